@@ -1,0 +1,111 @@
+# Makefile — driven by build.sh; see there for the entry points.
+#
+# Two flavours share one tree of generated sources (build/gen):
+#   BUILD=rel  optimized (-O2), assertions off   -> build/rel, ./tangle
+#   BUILD=san  AddressSanitizer + UBSan, asserts -> build/san
+# Sources are found by wildcard, so adding a file needs no edit here.
+
+BUILD ?= rel
+OUT := build/$(BUILD)
+GEN := build/gen
+
+CC ?= cc
+GV_CFLAGS := $(shell pkg-config --cflags libgvc 2>/dev/null)
+GV_LIBS := $(shell pkg-config --libs libgvc 2>/dev/null)
+EDIT_CFLAGS := $(shell pkg-config --cflags libedit 2>/dev/null)
+EDIT_LIBS := $(shell pkg-config --libs libedit 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror
+BASE_CFLAGS := -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_GNU_SOURCE -Iengine -Igrammar -I$(GEN) $(GV_CFLAGS)
+ifeq ($(BUILD),san)
+  OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+  OPT := -O2 -g -DNDEBUG
+endif
+CFLAGS_ALL := $(BASE_CFLAGS) $(OPT) $(EXTRA_CFLAGS)
+LDLIBS := $(GV_LIBS) -lunistring -lpcre2-8 -lm -lpthread
+
+ENGINE_SRC := $(wildcard engine/*.c engine/exec/*.c) grammar/ast.c grammar/parse.c
+GEN_SRC := $(GEN)/lexer.c $(GEN)/parser.c
+CLI_SRC := $(wildcard cli/*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+TCK_SRC := $(wildcard tests/tck/*.c)
+TOOL_SRC := $(wildcard tests/tools/*.c)
+BENCH_SRC := $(wildcard bench/*.c)
+
+obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
+ENGINE_OBJ := $(call obj,$(ENGINE_SRC)) $(patsubst $(GEN)/%.c,$(OUT)/obj/gen/%.o,$(GEN_SRC))
+CLI_OBJ := $(call obj,$(CLI_SRC)) $(OUT)/obj/gen/kg_data.o
+LIB := $(OUT)/libtangle.a
+
+UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
+TOOL_BIN := $(patsubst tests/tools/%.c,$(OUT)/tests/%,$(TOOL_SRC))
+TCK_BIN := $(if $(TCK_SRC),$(OUT)/tests/tck_runner)
+BENCH_BIN := $(patsubst bench/%.c,$(OUT)/bench/%,$(BENCH_SRC))
+
+.PHONY: all tangle tests bench gen
+all: tangle
+tangle: $(OUT)/tangle
+tests: $(OUT)/tangle $(UNIT_BIN) $(TOOL_BIN) $(TCK_BIN)
+bench: $(BENCH_BIN) $(OUT)/tangle
+gen: $(GEN_SRC) $(GEN)/kg_data.c
+
+# ---- generated sources -------------------------------------------------
+# lemon exits non-zero on a parsing conflict, which fails the build;
+# $(GEN)/parser.out explains the conflict.
+$(GEN)/parser.c $(GEN)/parser.h &: grammar/parser.y
+	@mkdir -p $(GEN)
+	lemon -s -d$(GEN) -T/usr/share/lemon/lempar.c grammar/parser.y || { rm -f $(GEN)/parser.c; exit 1; }
+	@touch $(GEN)/parser.c
+
+$(GEN)/lexer.c: grammar/lexer.re $(GEN)/parser.h
+	@mkdir -p $(GEN)
+	re2c -W -8 --no-generation-date -I /usr/share/re2c/stdlib -o $@ grammar/lexer.re
+
+$(GEN)/embed: tools/embed.c
+	@mkdir -p $(GEN)
+	$(CC) -O1 -o $@ $<
+
+$(GEN)/kg_data.c: $(GEN)/embed $(wildcard datasets/*.cypher)
+	$(GEN)/embed tangle_builtin_kg $(sort $(wildcard datasets/*.cypher)) > $@.tmp && mv $@.tmp $@
+
+# ---- objects ------------------------------------------------------------
+$(OUT)/obj/%.o: %.c | $(GEN)/parser.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(OUT)/obj/cli/%.o: cli/%.c | $(GEN)/parser.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(EDIT_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OUT)/obj/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Wno-unused-parameter -MMD -MP -c -o $@ $<
+
+$(LIB): $(ENGINE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/tangle: $(CLI_OBJ) $(LIB)
+	$(CC) $(OPT) -o $@ $(CLI_OBJ) $(LIB) $(EDIT_LIBS) $(LDLIBS)
+ifeq ($(BUILD),rel)
+	@cp $@ tangle.tmp && mv tangle.tmp tangle
+endif
+
+$(OUT)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(LIB) -lcmocka $(LDLIBS)
+
+$(OUT)/tests/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(LIB) -lutil $(LDLIBS)
+
+$(OUT)/tests/tck_runner: $(TCK_SRC) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $(TCK_SRC) $(LIB) $(LDLIBS)
+
+$(OUT)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(LIB) $(LDLIBS)
+
+-include $(shell find $(OUT) -name '*.d' 2>/dev/null)

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# build.sh — the one entry point for Tangle.
+#
+#   ./build.sh            install what is missing, generate, build ./tangle
+#   ./build.sh run        build, then start ./tangle on the built-in graph
+#   ./build.sh test       every test, optimized and sanitized; last line "N passed, N failed"
+#   ./build.sh tck [--failures]   openCypher TCK report (per folder and tier)
+#   ./build.sh bench [lsqb]       benchmarks under bench/
+#   ./build.sh docs       regenerate the diagrams in docs/
+#   ./build.sh clean      remove build outputs
+#
+# Debian packages are installed with apt-get only when something is missing
+# (with sudo when not root). Builds are incremental (make).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+# ---- dependencies ----------------------------------------------------------
+
+# Each entry: "package:file-or-command that proves it is installed".
+DEPS=(
+  "lemon:/usr/bin/lemon"
+  "re2c:/usr/bin/re2c"
+  "pkg-config:/usr/bin/pkg-config"
+  "libxxhash-dev:/usr/include/xxhash.h"
+  "libgraphviz-dev:/usr/include/graphviz/gvc.h"
+  "libedit-dev:/usr/include/editline/readline.h"
+  "libcmocka-dev:/usr/include/cmocka.h"
+  "libunistring-dev:/usr/include/unistr.h"
+  "libpcre2-dev:/usr/include/pcre2.h"
+  "tzdata:/usr/share/zoneinfo/Europe/Stockholm"
+  "fonts-noto-core:/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf"
+  "fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+  "fontconfig:/usr/bin/fc-list"
+)
+
+ensure_deps() {
+  local missing=()
+  for entry in "${DEPS[@]}"; do
+    local pkg=${entry%%:*} file=${entry#*:}
+    [ -e "$file" ] || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "build.sh: installing ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >&2 || true
+  $sudo apt-get install -y -qq "${missing[@]}" >&2
+}
+
+build() {
+  ensure_deps
+  make -s -j"$JOBS" BUILD="${1:-rel}" "${2:-tangle}"
+}
+
+# ---- tests -----------------------------------------------------------------
+
+# Runs one flavour's suites; appends TAP lines to $TAP_OUT.
+run_suites() {
+  local flavour=$1 bin="$ROOT/build/$1"
+  local tangle="$bin/tangle"
+  export TANGLE_BIN="$tangle" TANGLE_BUILD="$bin" TANGLE_FLAVOUR="$flavour"
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  export CMOCKA_MESSAGE_OUTPUT=TAP
+  local t
+  for t in "$bin"/tests/test_*; do
+    [ -x "$t" ] || continue
+    case "$t" in *.d) continue ;; esac
+    echo "# $flavour unit: $(basename "$t")"
+    "$t" 2>&1 | sed -n 's/^\(not ok\|ok\) [0-9]* \(.*\)/\1 - '"$flavour"' unit '"$(basename "$t")"': \2/p' || true
+  done
+  for t in tests/golden/run.sh tests/shell/*.sh; do
+    [ -f "$t" ] || continue
+    echo "# $flavour $(basename "$t")"
+    bash "$t" 2>&1 | sed -n 's/^\(not ok\|ok\)\( \|$\)/\1 - '"$flavour"' /p' || true
+  done
+  if [ -x "$bin/tests/tck_runner" ] && [ -d ../shared/tck ]; then
+    echo "# $flavour tck ratchet"
+    "$bin/tests/tck_runner" --ratchet tests/tck/passing.txt ../shared/tck 2>&1 \
+      | sed -n 's/^\(not ok\|ok\)\( \|$\)/\1 - '"$flavour"' tck /p' || true
+  fi
+}
+
+run_tests() {
+  ensure_deps
+  local tap
+  tap=$(mktemp)
+  for flavour in rel san; do
+    make -s -j"$JOBS" BUILD=$flavour tests >&2
+    run_suites $flavour | tee -a "$tap" | grep -E '^(not ok|#)' || true
+  done
+  local passed failed
+  passed=$(grep -c '^ok ' "$tap" || true)
+  failed=$(grep -c '^not ok ' "$tap" || true)
+  rm -f "$tap"
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
+# ---- main ------------------------------------------------------------------
+
+cmd=${1:-build}
+shift || true
+case "$cmd" in
+  build) build rel tangle ;;
+  run)
+    build rel tangle
+    exec ./tangle "$@"
+    ;;
+  test) run_tests ;;
+  tck)
+    build rel tests
+    exec build/rel/tests/tck_runner --report ../shared/tck "$@"
+    ;;
+  bench)
+    build rel bench
+    if [ "${1:-}" = "lsqb" ]; then
+      exec bash bench/lsqb/run.sh "${@:2}"
+    fi
+    for b in build/rel/bench/*; do
+      [ -x "$b" ] && [ "${b%.d}" = "$b" ] && "$b"
+    done
+    ;;
+  docs)
+    build rel tangle
+    exec bash docs/generate.sh
+    ;;
+  clean) rm -rf build tangle ;;
+  *)
+    echo "usage: ./build.sh [build|run|test|tck [--failures]|bench [lsqb]|docs|clean]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,68 @@
+/*
+** expand_common.c — adjacency cursors and candidate checks shared by the
+** expansion operators (see expand_common.h).
+*/
+#include "expand_common.h"
+
+/* Loads the run for the cursor's current phase and type. */
+static void expandLoadRun(const ExpandSpec *s, const Graph *g, AdjCursor *c) {
+  int dir = s->iDir == DIR_BOTH ? (c->iPhase == 0 ? DIR_OUT : DIR_IN) : s->iDir;
+  int64_t type = s->nType ? s->aType[c->iType] : -1;
+  if (s->nType && type < 0) {
+    c->a = NULL;
+    c->n = 0;
+  } else {
+    c->n = graph_adj(g, c->node, dir, type, &c->a);
+  }
+  c->i = 0;
+}
+
+void expand_cursor_start(const ExpandSpec *s, const Graph *g, NodeId n, AdjCursor *c) {
+  c->node = n;
+  c->iPhase = 0;
+  c->iType = 0;
+  expandLoadRun(s, g, c);
+}
+
+bool expand_cursor_next(const ExpandSpec *s, const Graph *g, AdjCursor *c, AdjEntry *pOut) {
+  for (;;) {
+    while (c->i < c->n) {
+      AdjEntry e = c->a[c->i++];
+      if (c->iPhase == 1 && e.nbr == c->node) continue;   /* self-loop seen already */
+      *pOut = e;
+      return true;
+    }
+    if (s->nType && c->iType + 1 < s->nType) {
+      c->iType++;
+    } else if (s->iDir == DIR_BOTH && c->iPhase == 0) {
+      c->iPhase = 1;
+      c->iType = 0;
+    } else {
+      return false;
+    }
+    expandLoadRun(s, g, c);
+  }
+}
+
+bool expand_excluded(const ExpandSpec *s, const Value *aSlot, RelId r) {
+  for (uint32_t i = 0; i < s->exclude.n; i++) {
+    const Value *v = &aSlot[s->exclude.a[i]];
+    if (v->type == VAL_REL) {
+      if (v->u.id == r) return true;
+    } else if (v->type == VAL_LIST) {
+      for (uint32_t k = 0; k < v->n; k++) {
+        if (v->u.a[k].type == VAL_REL && v->u.a[k].u.id == r) return true;
+      }
+    }
+  }
+  return false;
+}
+
+int expand_rel_ok(const ExpandSpec *s, ExecCtx *pCtx, Arena *pA, RelId r) {
+  if (s->pRelPred == NULL) return 1;
+  pCtx->aSlot[s->iRelTmp] = value_rel(r);
+  ArenaMark m = arena_mark(pA);
+  int t = expr_truth(pCtx, s->pRelPred, pA);
+  arena_rewind(pA, m);
+  return t;
+}

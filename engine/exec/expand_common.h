@@ -1,0 +1,46 @@
+/*
+** expand_common.h — helpers shared by the expansion operators
+** (op_expand.c, op_varexpand.c, op_shortest.c): walking a node's
+** adjacency in the requested direction and types, and the checks every
+** candidate relationship must pass.
+*/
+#ifndef TANGLE_EXPAND_COMMON_H
+#define TANGLE_EXPAND_COMMON_H
+
+#include "expr.h"
+#include "op.h"
+
+/* Position in the adjacency of one node: direction phase, type index and
+** entry index. */
+typedef struct AdjCursor {
+  NodeId node;             /* whose adjacency */
+  int iPhase;              /* 0: first direction, 1: second (DIR_BOTH) */
+  uint32_t iType;          /* index into the spec's types */
+  const AdjEntry *a;       /* current run */
+  uint32_t n, i;           /* its length and position */
+} AdjCursor;
+
+/* Starts a cursor over node n's adjacency. */
+void expand_cursor_start(const ExpandSpec *s, const Graph *g, NodeId n, AdjCursor *c);
+
+/* Next (relationship, neighbour) pair, or false when exhausted. Under
+** DIR_BOTH a self-loop is reported once. */
+bool expand_cursor_next(const ExpandSpec *s, const Graph *g, AdjCursor *c, AdjEntry *pOut);
+
+/* Is relationship r excluded by relationship uniqueness (the slots of
+** relationships bound earlier in the pattern)? */
+bool expand_excluded(const ExpandSpec *s, const Value *aSlot, RelId r);
+
+/* Does the candidate pass the relationship predicate (pRelPred)? Writes r
+** into the predicate's slot. Returns 1, 0, or -1 on error. */
+int expand_rel_ok(const ExpandSpec *s, ExecCtx *pCtx, Arena *pA, RelId r);
+
+/* Does node n satisfy the target's label expression? */
+static inline bool expand_target_ok(const ExpandSpec *s, const Graph *g, NodeId n) {
+  return s->pToLabels == NULL || expr_label_match(g, n, s->pToLabels);
+}
+
+/* Appends "($from)-[$rel:T*1..3]->($to)" for EXPLAIN. */
+void expand_explain(Op *p, const ExpandSpec *s, StrBuf *pOut);
+
+#endif /* TANGLE_EXPAND_COMMON_H */

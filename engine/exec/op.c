@@ -1,0 +1,96 @@
+/*
+** op.c — what every operator shares: allocation, the open/next/close
+** protocol with PROFILE counters, EXPLAIN printing, and saving rows.
+*/
+#include "op.h"
+
+#include <time.h>
+
+#include "mem.h"
+
+Op *op_alloc(ExecCtx *pCtx, size_t nSize, const OpVtab *pVtab, Op *pChild) {
+  Op *p = arena_zalloc(pCtx->pArena, nSize);
+  p->pVtab = pVtab;
+  p->pChild = pChild;
+  p->pCtx = pCtx;
+  arena_init(&p->scratch);
+  return p;
+}
+
+static int64_t opNowNs(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void op_open(Op *p) {
+  if (p->bOpen) op_close(p);
+  p->bOpen = true;
+  p->pVtab->xOpen(p);
+}
+
+int op_next(Op *p) {
+  if (p->pCtx->pErr->code) return OP_ERROR;
+  int rc;
+  if (unlikely(p->pCtx->bProfile)) {
+    int64_t t0 = opNowNs();
+    rc = p->pVtab->xNext(p);
+    p->nNanos += opNowNs() - t0;
+  } else {
+    rc = p->pVtab->xNext(p);
+  }
+  if (rc == OP_ROW) {
+    p->nRows++;
+    if (unlikely(p->pCtx->pInterrupt && *p->pCtx->pInterrupt)) {
+      error_at(p->pCtx->pErr, NULL, -1, ERR_INTERRUPTED);
+      p->pCtx->pErr->bRuntime = true;
+      return OP_ERROR;
+    }
+  }
+  if (rc != OP_ROW && p->pCtx->pErr->code) rc = OP_ERROR;
+  return rc;
+}
+
+void op_close(Op *p) {
+  if (!p->bOpen) return;
+  p->bOpen = false;
+  if (p->pVtab->xClose) p->pVtab->xClose(p);
+  arena_reset(&p->scratch);
+}
+
+void op_free(Op *p) {
+  if (p == NULL) return;
+  op_close(p);
+  op_free(p->pChild);
+  op_free(p->pChild2);
+  if (p->pVtab->xFree) p->pVtab->xFree(p);
+  arena_free(&p->scratch);
+}
+
+/* Prints one operator line and its children, indented. */
+static void opExplainRec(Op *p, StrBuf *pOut, bool bProfile, int iDepth) {
+  strbuf_repeat(pOut, "  ", iDepth);
+  strbuf_printf(pOut, "%s", p->pVtab->zName);
+  if (p->pVtab->xExplain) {
+    strbuf_putc(pOut, ' ');
+    p->pVtab->xExplain(p, pOut);
+  }
+  if (bProfile) {
+    strbuf_printf(pOut, "  (rows=%lld, time=%.3f ms)", (long long)p->nRows, p->nNanos / 1e6);
+  }
+  strbuf_putc(pOut, '\n');
+  if (p->pChild2) opExplainRec(p->pChild2, pOut, bProfile, iDepth + 1);
+  if (p->pChild) opExplainRec(p->pChild, pOut, bProfile, iDepth + 1);
+}
+
+void op_explain(Op *p, StrBuf *pOut, bool bProfile) { opExplainRec(p, pOut, bProfile, 0); }
+
+Value *op_save_row(Op *p, Arena *pA, const SlotList *pSlots) {
+  Value *a = arena_alloc(pA, sizeof(Value) * (pSlots->n + 1));
+  for (uint32_t i = 0; i < pSlots->n; i++) a[i] = value_copy(pA, &p->pCtx->aSlot[pSlots->a[i]]);
+  return a;
+}
+
+void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved) {
+  for (uint32_t i = 0; i < pSlots->n; i++) p->pCtx->aSlot[pSlots->a[i]] = aSaved[i];
+}

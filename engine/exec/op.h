@@ -1,0 +1,202 @@
+/*
+** op.h — the operator interface: a pull-based (Volcano) pipeline.
+**
+** Each operator embeds Op as its first member and implements OpVtab. The
+** parent calls op_next() on its child until it returns OP_DONE. Operators
+** write their outputs into the shared row (ExecCtx.aSlot); see exec.h for
+** how long those values live. xOpen starts a run (opening children as the
+** operator needs: apply-style operators reopen their inner side once per
+** outer row), xClose ends it and frees per-run memory; an operator can be
+** opened again after it is closed.
+**
+** One file per operator under exec/; the constructors are declared below.
+** op_explain() prints the tree for EXPLAIN, with rows and time for PROFILE.
+*/
+#ifndef TANGLE_OP_H
+#define TANGLE_OP_H
+
+#include "arena.h"
+#include "ast.h"
+#include "exec.h"
+#include "strbuf.h"
+
+struct AstNode;
+
+#define OP_ERROR (-1)
+#define OP_DONE 0
+#define OP_ROW 1
+
+typedef struct Op Op;
+
+typedef struct OpVtab {
+  const char *zName;                       /* shown by EXPLAIN */
+  void (*xOpen)(Op *p);                    /* start a run */
+  int (*xNext)(Op *p);                     /* OP_ROW, OP_DONE or OP_ERROR */
+  void (*xClose)(Op *p);                   /* end a run; free per-run memory */
+  void (*xExplain)(Op *p, StrBuf *pOut);   /* details after the name, or NULL */
+  void (*xFree)(Op *p);                    /* free heap state at finalize, or NULL */
+} OpVtab;
+
+struct Op {
+  const OpVtab *pVtab;     /* behaviour */
+  Op *pChild;              /* input, or NULL for a leaf */
+  Op *pChild2;             /* second input (apply, union, join), or NULL */
+  ExecCtx *pCtx;           /* the statement */
+  Arena scratch;           /* values written for the current row */
+  int64_t nRows;           /* rows produced (PROFILE) */
+  int64_t nNanos;          /* time inside xNext, children included (PROFILE) */
+  bool bOpen;              /* between xOpen and xClose */
+};
+
+/* A list of row slots (what a materializing operator keeps). */
+typedef struct SlotList {
+  uint32_t n;
+  uint32_t *a;
+} SlotList;
+
+/* Allocates an operator of nSize bytes in the statement arena. */
+Op *op_alloc(ExecCtx *pCtx, size_t nSize, const OpVtab *pVtab, Op *pChild);
+
+void op_open(Op *p);
+int op_next(Op *p);
+void op_close(Op *p);
+void op_free(Op *p);                       /* recursive; at finalize */
+void op_explain(Op *p, StrBuf *pOut, bool bProfile);
+
+/* Evaluates a SKIP/LIMIT-style count: a non-negative integer, or -1 when
+** p is NULL. Raises a run-time error otherwise. */
+bool op_eval_count(ExecCtx *pCtx, const struct AstNode *p, Arena *pA, const char *zWhat,
+                   int64_t *pn);
+
+/* Copies the listed slots of the current row into pA (a saved row). */
+Value *op_save_row(Op *p, Arena *pA, const SlotList *pSlots);
+void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved);
+
+/* ---- Constructors (one file each) -------------------------------------- */
+
+/* Leaves */
+Op *op_argument(ExecCtx *pCtx);
+Op *op_all_nodes(ExecCtx *pCtx, Op *pChild, uint32_t iSlot);
+Op *op_label_scan(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label);
+Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
+                  const struct AstNode *pValue);
+Op *op_node_by_id(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const struct AstNode *pId,
+                  bool bRel);
+
+/* Expansion */
+typedef struct ExpandSpec {
+  uint32_t iFrom;          /* slot of the bound start node */
+  uint32_t iRel;           /* slot for the relationship (or relationship list) */
+  uint32_t iTo;            /* slot for the other node */
+  int iDir;                /* DIR_OUT, DIR_IN, DIR_BOTH (relative to iFrom) */
+  uint32_t nType;          /* relationship types allowed (0: any) */
+  int64_t *aType;          /* type ids; -1 for a name unknown to the graph */
+  bool bInto;              /* iTo is already bound: check, do not bind */
+  int64_t iMin, iMax;      /* variable length: bounds (iMax -1 = unbounded) */
+  bool bVarLen;            /* variable length */
+  const struct AstNode *pRelPred; /* per-relationship predicate (properties), or NULL */
+  uint32_t iRelTmp;        /* var-length: slot holding the relationship pRelPred tests */
+  const struct AstNode *pToLabels; /* label expression the other node must satisfy, or NULL */
+  SlotList exclude;        /* relationship slots bound earlier in the pattern (uniqueness) */
+  uint32_t iPathSlot;      /* var-length: slot receiving the node list, or UINT32_MAX */
+} ExpandSpec;
+Op *op_expand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec);
+Op *op_varexpand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec);
+Op *op_shortest(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec, bool bAll,
+                uint32_t iPathSlot);
+
+/* Row transformations */
+Op *op_filter(ExecCtx *pCtx, Op *pChild, const struct AstNode *pPred);
+Op *op_project(ExecCtx *pCtx, Op *pChild, uint32_t n, const uint32_t *aSlot,
+               struct AstNode *const *apExpr);
+Op *op_unwind(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const struct AstNode *pList);
+Op *op_skip_limit(ExecCtx *pCtx, Op *pChild, const struct AstNode *pSkip,
+                  const struct AstNode *pLimit);
+
+/* Materializing */
+typedef struct SortKey {
+  uint32_t iSlot;          /* slot holding the key (computed before sorting) */
+  bool bDesc;
+} SortKey;
+Op *op_sort(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const SortKey *aKey,
+            const SlotList *pKeep, const struct AstNode *pLimit);
+Op *op_distinct(ExecCtx *pCtx, Op *pChild, const SlotList *pKeys);
+Op *op_eager(ExecCtx *pCtx, Op *pChild, const SlotList *pKeep);
+
+typedef struct AggSpec {
+  const struct AstNode *pCall;  /* the aggregate call (AST_FUNC) */
+  uint32_t iSlot;               /* output slot */
+} AggSpec;
+Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeySlot,
+                 struct AstNode *const *apKeyExpr, uint32_t nAgg, const AggSpec *aAgg);
+
+/* Combining */
+#define APPLY_CROSS 0      /* every inner row for every outer row */
+#define APPLY_OPTIONAL 1   /* as CROSS, or one row of nulls when inner is empty */
+#define APPLY_SEMI 2       /* outer rows with at least one inner row */
+#define APPLY_ANTI 3       /* outer rows with no inner row */
+Op *op_apply(ExecCtx *pCtx, Op *pOuter, Op *pInner, int eMode, const SlotList *pNullSlots);
+Op *op_union(ExecCtx *pCtx, Op *pLeft, Op *pRight, uint32_t nCol,
+             const uint32_t *aOutSlot, const uint32_t *aLeftSlot, const uint32_t *aRightSlot);
+
+/* Writing */
+typedef struct CreateNode {
+  uint32_t iSlot;          /* slot receiving the node */
+  uint32_t nLabel;         /* labels to add */
+  uint32_t *aLabel;
+  const struct AstNode *pProps;  /* AST_MAP or parameter, or NULL */
+} CreateNode;
+typedef struct CreateRel {
+  uint32_t iSlot;          /* slot receiving the relationship */
+  uint32_t iFrom, iTo;     /* slots of its start and end nodes */
+  uint32_t type;           /* type id */
+  const struct AstNode *pProps;
+  int iOfst;               /* place, for errors about unbound ends */
+} CreateRel;
+typedef struct CreatePath {
+  uint32_t iSlot;          /* slot receiving the path */
+  struct AstNode *pBuild;  /* AST_PATH_BUILD over the element slots */
+} CreatePath;
+typedef struct CreateSpec {
+  uint32_t nNode, nRel, nPath;
+  CreateNode *aNode;
+  CreateRel *aRel;
+  CreatePath *aPath;
+} CreateSpec;
+Op *op_create(ExecCtx *pCtx, Op *pChild, const CreateSpec *pSpec);
+/* Creates one instance of the pattern for the current row (shared with
+** MERGE). bMerge: a null property value is an error rather than skipped. */
+bool op_create_apply(ExecCtx *pCtx, Arena *pA, const CreateSpec *pSpec, bool bMerge);
+
+/* SET / REMOVE items. */
+#define SETK_PROP 1        /* target.key = value (null removes) */
+#define SETK_REPLACE 2     /* target = map */
+#define SETK_MERGE 3       /* target += map */
+#define SETK_LABELS 4      /* target:L1:L2 */
+#define SETK_UNLABEL 5     /* REMOVE target:L1 */
+typedef struct SetItem {
+  int eKind;               /* SETK_* */
+  const struct AstNode *pTarget;  /* the entity expression */
+  uint32_t key;            /* SETK_PROP: key id */
+  const struct AstNode *pValue;   /* value or map */
+  uint32_t nLabel;         /* SETK_LABELS / SETK_UNLABEL */
+  uint32_t *aLabel;
+  int iOfst;               /* place, for errors */
+} SetItem;
+Op *op_set(ExecCtx *pCtx, Op *pChild, uint32_t nItem, const SetItem *aItem);
+/* Applies SET items to the current row (shared with MERGE). */
+bool op_set_apply(ExecCtx *pCtx, Arena *pA, uint32_t nItem, const SetItem *aItem);
+
+Op *op_delete(ExecCtx *pCtx, Op *pChild, uint32_t nExpr, struct AstNode *const *apExpr,
+              bool bDetach, const SlotList *pKeep);
+
+/* MERGE: pMatch is the pattern planned from an Argument; when it yields no
+** row the pattern is created. */
+Op *op_merge(ExecCtx *pCtx, Op *pChild, Op *pMatch, const CreateSpec *pCreate,
+             uint32_t nOnCreate, const SetItem *aOnCreate, uint32_t nOnMatch,
+             const SetItem *aOnMatch, const SlotList *pPatternSlots);
+
+/* Checks that the current row's value can be stored as a property. */
+bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal);
+
+#endif /* TANGLE_OP_H */

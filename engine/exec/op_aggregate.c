@@ -1,0 +1,230 @@
+/*
+** op_aggregate.c — Aggregate: groups the input rows by the key
+** expressions (Cypher equivalence, hashed with XXH3) and feeds each
+** group's aggregates; after the last input row it yields one row per
+** group, in the order the groups first appeared, with the keys and the
+** final aggregate values in their slots. Without keys there is exactly one
+** group, even for no input (count(*) of nothing is 0).
+*/
+#include "agg.h"
+#include "expr.h"
+#include "func.h"
+#include "htab.h"
+#include "mem.h"
+#include "op.h"
+#include "vec.h"
+
+/* Values a DISTINCT aggregate has already seen in one group. */
+typedef struct AggSeen {
+  HTab ht;
+  VEC(Value) vals;
+} AggSeen;
+
+typedef struct AggGroup {
+  Value *aKey;             /* key values, copied into the groups arena */
+  uint64_t h;              /* their hash */
+  char *pState;            /* all aggregates' states, one block */
+  AggSeen *aSeen;          /* per DISTINCT aggregate, or NULL */
+} AggGroup;
+
+typedef struct OpAggregate {
+  Op base;
+  uint32_t nKey;
+  uint32_t *aKeySlot;
+  AstNode **apKeyExpr;
+  uint32_t nAgg;
+  AggSpec *aAgg;
+  const AggDef **apDef;    /* aggregate implementation per AggSpec */
+  size_t *aOffset;         /* state offset per aggregate */
+  size_t nStateTotal;
+  Arena groupsMem;         /* keys, states and kept values */
+  VEC(AggGroup) groups;
+  HTab ht;
+  Value *aKeyTmp;          /* keys of the current input row */
+  uint32_t iNext;          /* next group to yield */
+  bool bDone;              /* input consumed */
+} OpAggregate;
+
+typedef struct AggKeyProbe {
+  const OpAggregate *a;
+  const Value *aKey;
+} AggKeyProbe;
+
+static bool aggGroupEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
+  const OpAggregate *a = pCtx;
+  const AggKeyProbe *k = pKey;
+  const Value *aSaved = a->groups.a[iEntry].aKey;
+  for (uint32_t i = 0; i < a->nKey; i++) {
+    if (!value_equivalent(&aSaved[i], &k->aKey[i])) return false;
+  }
+  return true;
+}
+
+typedef struct AggValueProbe {
+  const AggSeen *s;
+} AggValueProbe;
+
+static bool aggSeenEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
+  const AggSeen *s = pCtx;
+  return value_equivalent(&s->vals.a[iEntry], (const Value *)pKey);
+}
+
+static AggGroup *aggNewGroup(OpAggregate *a, uint64_t h) {
+  AggGroup g;
+  memset(&g, 0, sizeof(g));
+  g.h = h;
+  g.aKey = arena_alloc(&a->groupsMem, sizeof(Value) * (a->nKey + 1));
+  for (uint32_t i = 0; i < a->nKey; i++) g.aKey[i] = value_copy(&a->groupsMem, &a->aKeyTmp[i]);
+  g.pState = arena_zalloc(&a->groupsMem, a->nStateTotal + 1);
+  for (uint32_t i = 0; i < a->nAgg; i++) a->apDef[i]->xInit(g.pState + a->aOffset[i]);
+  bool bDistinct = false;
+  for (uint32_t i = 0; i < a->nAgg; i++) bDistinct |= (a->aAgg[i].pCall->flags & AST_F_DISTINCT) != 0;
+  if (bDistinct) g.aSeen = arena_zalloc(&a->groupsMem, sizeof(AggSeen) * a->nAgg);
+  vec_push(&a->groups, g);
+  return &a->groups.a[a->groups.n - 1];
+}
+
+/* Feeds the current input row to group g's aggregates. */
+static bool aggStep(OpAggregate *a, AggGroup *g) {
+  ExecCtx *pCtx = a->base.pCtx;
+  Arena *pScratch = &a->base.scratch;
+  for (uint32_t i = 0; i < a->nAgg; i++) {
+    const AstNode *pCall = a->aAgg[i].pCall;
+    Value aArg[4];
+    int nArg = 0;
+    if (!(pCall->flags & AST_F_STAR)) {
+      nArg = (int)TG_MIN(pCall->pList->n, 4u);
+      for (int k = 0; k < nArg; k++) {
+        if (!expr_eval(pCtx, pCall->pList->a[k], pScratch, &aArg[k])) return false;
+      }
+      if (aArg[0].type == VAL_NULL) continue;   /* aggregates ignore nulls */
+      if (pCall->flags & AST_F_DISTINCT) {
+        AggSeen *s = &g->aSeen[i];
+        uint64_t h = value_hash(&aArg[0]);
+        if (htab_find(&s->ht, h, aggSeenEq, s, &aArg[0]) >= 0) continue;
+        vec_push(&s->vals, value_copy(&a->groupsMem, &aArg[0]));
+        htab_insert(&s->ht, h, s->vals.n - 1);
+      }
+    }
+    if (!a->apDef[i]->xStep(pCtx, pCall, g->pState + a->aOffset[i], &a->groupsMem, nArg, aArg)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static void aggregateOpen(Op *p) {
+  OpAggregate *a = (OpAggregate *)p;
+  op_open(p->pChild);
+  arena_init(&a->groupsMem);
+  htab_init(&a->ht);
+  a->groups.n = 0;
+  a->iNext = 0;
+  a->bDone = false;
+}
+
+/* Reads all input rows into groups. */
+static bool aggConsume(OpAggregate *a) {
+  Op *p = &a->base;
+  ExecCtx *pCtx = p->pCtx;
+  int rc;
+  while ((rc = op_next(p->pChild)) == OP_ROW) {
+    arena_reset(&p->scratch);
+    uint64_t h = 0x51ed27a3ULL;
+    for (uint32_t i = 0; i < a->nKey; i++) {
+      if (!expr_eval(pCtx, a->apKeyExpr[i], &p->scratch, &a->aKeyTmp[i])) return false;
+      h = htab_hash_combine(h, value_hash(&a->aKeyTmp[i]));
+    }
+    AggKeyProbe probe = {a, a->aKeyTmp};
+    int64_t iGroup = htab_find(&a->ht, h, aggGroupEq, a, &probe);
+    AggGroup *g;
+    if (iGroup < 0) {
+      g = aggNewGroup(a, h);
+      htab_insert(&a->ht, h, a->groups.n - 1);
+    } else {
+      g = &a->groups.a[iGroup];
+    }
+    if (!aggStep(a, g)) return false;
+  }
+  if (rc == OP_ERROR) return false;
+  if (a->nKey == 0 && a->groups.n == 0) aggNewGroup(a, 0);
+  return true;
+}
+
+static int aggregateNext(Op *p) {
+  OpAggregate *a = (OpAggregate *)p;
+  ExecCtx *pCtx = p->pCtx;
+  if (!a->bDone) {
+    if (!aggConsume(a)) return OP_ERROR;
+    a->bDone = true;
+  }
+  if (a->iNext >= a->groups.n) return OP_DONE;
+  AggGroup *g = &a->groups.a[a->iNext++];
+  arena_reset(&p->scratch);
+  for (uint32_t i = 0; i < a->nKey; i++) pCtx->aSlot[a->aKeySlot[i]] = g->aKey[i];
+  for (uint32_t i = 0; i < a->nAgg; i++) {
+    Value v;
+    if (!a->apDef[i]->xFinal(pCtx, a->aAgg[i].pCall, g->pState + a->aOffset[i], &p->scratch, &v)) {
+      return OP_ERROR;
+    }
+    pCtx->aSlot[a->aAgg[i].iSlot] = v;
+  }
+  return OP_ROW;
+}
+
+static void aggregateClose(Op *p) {
+  OpAggregate *a = (OpAggregate *)p;
+  op_close(p->pChild);
+  for (uint32_t k = 0; k < a->groups.n; k++) {
+    AggGroup *g = &a->groups.a[k];
+    for (uint32_t i = 0; i < a->nAgg; i++) {
+      if (a->apDef[i]->xFree) a->apDef[i]->xFree(g->pState + a->aOffset[i]);
+      if (g->aSeen) {
+        htab_free(&g->aSeen[i].ht);
+        vec_free(&g->aSeen[i].vals);
+      }
+    }
+  }
+  vec_free(&a->groups);
+  htab_free(&a->ht);
+  arena_free(&a->groupsMem);
+}
+
+static void aggregateExplain(Op *p, StrBuf *pOut) {
+  OpAggregate *a = (OpAggregate *)p;
+  strbuf_printf(pOut, "keys=%u", a->nKey);
+  for (uint32_t i = 0; i < a->nAgg; i++) {
+    strbuf_printf(pOut, "%s%s", i ? ", " : " ", a->aAgg[i].pCall->z);
+    strbuf_puts(pOut, (a->aAgg[i].pCall->flags & AST_F_STAR) ? "(*)" : "(...)");
+  }
+}
+
+static const OpVtab aggregateVtab = {"Aggregate", aggregateOpen, aggregateNext, aggregateClose,
+                                     aggregateExplain, NULL};
+
+Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeySlot,
+                 AstNode *const *apKeyExpr, uint32_t nAgg, const AggSpec *aAgg) {
+  OpAggregate *a = (OpAggregate *)op_alloc(pCtx, sizeof(OpAggregate), &aggregateVtab, pChild);
+  Arena *pA = pCtx->pArena;
+  a->nKey = nKey;
+  a->aKeySlot = arena_alloc(pA, sizeof(uint32_t) * (nKey + 1));
+  a->apKeyExpr = arena_alloc(pA, sizeof(AstNode *) * (nKey + 1));
+  a->aKeyTmp = arena_alloc(pA, sizeof(Value) * (nKey + 1));
+  if (nKey) {
+    memcpy(a->aKeySlot, aKeySlot, sizeof(uint32_t) * nKey);
+    memcpy(a->apKeyExpr, apKeyExpr, sizeof(AstNode *) * nKey);
+  }
+  a->nAgg = nAgg;
+  a->aAgg = arena_alloc(pA, sizeof(AggSpec) * (nAgg + 1));
+  a->apDef = arena_alloc(pA, sizeof(AggDef *) * (nAgg + 1));
+  a->aOffset = arena_alloc(pA, sizeof(size_t) * (nAgg + 1));
+  if (nAgg) memcpy(a->aAgg, aAgg, sizeof(AggSpec) * nAgg);
+  size_t off = 0;
+  for (uint32_t i = 0; i < nAgg; i++) {
+    a->apDef[i] = agg_lookup(((const FuncDef *)aAgg[i].pCall->pDef)->zName);
+    a->aOffset[i] = off;
+    off += (a->apDef[i]->nState + 15) & ~(size_t)15;
+  }
+  a->nStateTotal = off;
+  return &a->base;
+}

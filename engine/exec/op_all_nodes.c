@@ -1,0 +1,59 @@
+/*
+** op_all_nodes.c — AllNodesScan: binds a slot to every node, once per
+** input row (a cross product with the input).
+**
+** The scan stops at the slot count seen when it started on the current
+** input row, so nodes created later in the same statement are not visited
+** (writes are separated from reads by eager barriers anyway).
+*/
+#include "op.h"
+
+typedef struct OpAllNodes {
+  Op base;
+  uint32_t iSlot;          /* the node variable */
+  NodeId next;             /* next id to look at */
+  NodeId end;              /* stop here */
+  bool bActive;            /* an input row is being scanned */
+} OpAllNodes;
+
+static void allNodesOpen(Op *p) {
+  op_open(p->pChild);
+  ((OpAllNodes *)p)->bActive = false;
+}
+
+static int allNodesNext(Op *p) {
+  OpAllNodes *s = (OpAllNodes *)p;
+  const Graph *g = p->pCtx->pGraph;
+  for (;;) {
+    if (!s->bActive) {
+      int rc = op_next(p->pChild);
+      if (rc != OP_ROW) return rc;
+      s->bActive = true;
+      s->next = 0;
+      s->end = g->nNodeSlot;
+    }
+    while (s->next < s->end) {
+      NodeId n = s->next++;
+      if (graph_node_exists(g, n)) {
+        p->pCtx->aSlot[s->iSlot] = value_node(n);
+        return OP_ROW;
+      }
+    }
+    s->bActive = false;
+  }
+}
+
+static void allNodesClose(Op *p) { op_close(p->pChild); }
+
+static void allNodesExplain(Op *p, StrBuf *pOut) {
+  strbuf_printf(pOut, "$%u", ((OpAllNodes *)p)->iSlot);
+}
+
+static const OpVtab allNodesVtab = {"AllNodesScan", allNodesOpen, allNodesNext, allNodesClose,
+                                    allNodesExplain, NULL};
+
+Op *op_all_nodes(ExecCtx *pCtx, Op *pChild, uint32_t iSlot) {
+  OpAllNodes *s = (OpAllNodes *)op_alloc(pCtx, sizeof(OpAllNodes), &allNodesVtab, pChild);
+  s->iSlot = iSlot;
+  return &s->base;
+}

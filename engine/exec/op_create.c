@@ -1,0 +1,124 @@
+/*
+** op_create.c — Create: for each input row, creates the nodes and
+** relationships of a pattern (reusing nodes bound earlier), sets their
+** labels and properties, and binds the new variables and named paths.
+*/
+#include "expr.h"
+#include "op.h"
+
+bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal) {
+  switch (pVal->type) {
+    case VAL_NULL: case VAL_BOOL: case VAL_INT: case VAL_FLOAT: case VAL_STRING:
+      return true;
+    case VAL_LIST:
+      for (uint32_t i = 0; i < pVal->n; i++) {
+        const Value *e = &pVal->u.a[i];
+        if (e->type == VAL_LIST || e->type == VAL_MAP || e->type == VAL_NODE ||
+            e->type == VAL_REL || e->type == VAL_PATH) {
+          exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE,
+                     "a property list may only hold numbers, strings, booleans and temporals");
+          return false;
+        }
+      }
+      return true;
+    default:
+      if (value_is_temporal(pVal)) return true;
+      exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE, "a property cannot hold a %s",
+                 value_type_name(pVal->type));
+      return false;
+  }
+}
+
+/* Sets the properties of a new entity from a map expression. */
+static bool createSetProps(ExecCtx *pCtx, Arena *pA, int ent, uint32_t id,
+                           const AstNode *pProps, bool bMerge) {
+  if (pProps == NULL) return true;
+  Value map;
+  if (!expr_eval(pCtx, pProps, pA, &map)) return false;
+  if (map.type == VAL_NULL) return true;
+  if (map.type != VAL_MAP) {
+    exec_error(pCtx, pProps->iOfst, ERR_TYPE_MISMATCH, "properties must be a map, got %s",
+               value_type_name(map.type));
+    return false;
+  }
+  Graph *g = pCtx->pGraph;
+  for (uint32_t i = 0; i < map.n; i++) {
+    const MapEntry *e = &map.u.m[i];
+    if (e->v.type == VAL_NULL) {
+      if (bMerge) {
+        exec_error(pCtx, pProps->iOfst, ERR_SEMANTIC,
+                   "cannot merge using a null property value");
+        pCtx->pErr->zDetail = "MergeReadOwnWrites";
+        return false;
+      }
+      continue;
+    }
+    if (!op_check_property_value(pCtx, pProps->iOfst, &e->v)) return false;
+    graph_set_prop(g, ent, id, intern_add(&g->keys, e->zKey, e->nKey), &e->v);
+  }
+  return true;
+}
+
+bool op_create_apply(ExecCtx *pCtx, Arena *pA, const CreateSpec *pSpec, bool bMerge) {
+  Graph *g = pCtx->pGraph;
+  Value *aSlot = pCtx->aSlot;
+  for (uint32_t i = 0; i < pSpec->nNode; i++) {
+    const CreateNode *cn = &pSpec->aNode[i];
+    NodeId n = graph_add_node(g);
+    for (uint32_t k = 0; k < cn->nLabel; k++) graph_add_label(g, n, cn->aLabel[k]);
+    aSlot[cn->iSlot] = value_node(n);
+    if (!createSetProps(pCtx, pA, ENT_NODE, n, cn->pProps, bMerge)) return false;
+  }
+  for (uint32_t i = 0; i < pSpec->nRel; i++) {
+    const CreateRel *cr = &pSpec->aRel[i];
+    const Value *pFrom = &aSlot[cr->iFrom], *pTo = &aSlot[cr->iTo];
+    if (pFrom->type != VAL_NODE || pTo->type != VAL_NODE) {
+      exec_error(pCtx, cr->iOfst, ERR_TYPE_MISMATCH,
+                 "a relationship needs two nodes at its ends, got %s",
+                 value_type_name(pFrom->type != VAL_NODE ? pFrom->type : pTo->type));
+      return false;
+    }
+    if (!graph_node_exists(g, pFrom->u.id) || !graph_node_exists(g, pTo->u.id)) {
+      exec_error(pCtx, cr->iOfst, ERR_DELETED_ENTITY_ACCESS, "node");
+      return false;
+    }
+    RelId r = graph_add_rel(g, cr->type, pFrom->u.id, pTo->u.id);
+    aSlot[cr->iSlot] = value_rel(r);
+    if (!createSetProps(pCtx, pA, ENT_REL, r, cr->pProps, bMerge)) return false;
+  }
+  for (uint32_t i = 0; i < pSpec->nPath; i++) {
+    if (!expr_eval(pCtx, pSpec->aPath[i].pBuild, pA, &aSlot[pSpec->aPath[i].iSlot])) return false;
+  }
+  return true;
+}
+
+typedef struct OpCreate {
+  Op base;
+  CreateSpec spec;
+} OpCreate;
+
+static void createOpen(Op *p) { op_open(p->pChild); }
+
+static int createNext(Op *p) {
+  OpCreate *c = (OpCreate *)p;
+  int rc = op_next(p->pChild);
+  if (rc != OP_ROW) return rc;
+  arena_reset(&p->scratch);
+  return op_create_apply(p->pCtx, &p->scratch, &c->spec, false) ? OP_ROW : OP_ERROR;
+}
+
+static void createClose(Op *p) { op_close(p->pChild); }
+
+static void createExplain(Op *p, StrBuf *pOut) {
+  OpCreate *c = (OpCreate *)p;
+  strbuf_printf(pOut, "nodes=%u relationships=%u", c->spec.nNode, c->spec.nRel);
+}
+
+static const OpVtab createVtab = {"Create", createOpen, createNext, createClose, createExplain,
+                                  NULL};
+
+Op *op_create(ExecCtx *pCtx, Op *pChild, const CreateSpec *pSpec) {
+  OpCreate *c = (OpCreate *)op_alloc(pCtx, sizeof(OpCreate), &createVtab, pChild);
+  c->spec = *pSpec;
+  return &c->base;
+}

@@ -1,0 +1,63 @@
+/*
+** stmt.h — the prepared statement behind tangle.h's tg_stmt.
+**
+** A statement owns one arena holding its text, AST, plan and operators;
+** tg_finalize frees it in one go. Running it follows one of three paths:
+**   - a read-only query streams: each tg_step pulls one row from the plan;
+**   - a query that writes runs to completion inside a graph transaction on
+**     its first step, buffering its rows, then commits (or rolls back on
+**     any error, leaving the graph exactly as it was);
+**   - EXPLAIN yields the plan's lines; schema commands run directly.
+*/
+#ifndef TANGLE_STMT_H
+#define TANGLE_STMT_H
+
+#include "ast.h"
+#include "db.h"
+#include "exec.h"
+#include "plan.h"
+#include "strbuf.h"
+
+#define STMT_READY 0        /* prepared or reset, not yet stepped */
+#define STMT_STREAMING 1    /* a read query part-way through its rows */
+#define STMT_BUFFERED 2     /* yielding rows collected by a write run */
+#define STMT_DONE 3         /* finished */
+#define STMT_FAILED 4       /* stopped by an error */
+
+typedef struct DeferredFree {
+  void (*xFree)(void *);
+  void *p;
+} DeferredFree;
+
+struct tg_stmt {
+  struct tg_db *pDb;       /* owning database */
+  Arena arena;             /* text, AST, plan, operators */
+  const char *zText;       /* the statement text (offsets count from here) */
+  Plan *pPlan;             /* the compiled plan */
+  ExecCtx ctx;             /* shared by the operators */
+  TgError err;             /* this statement's error */
+  int eState;              /* STMT_* */
+  /* Parameters */
+  Value *aParam;           /* by number; heap copies owned here */
+  bool *abSet;
+  /* Buffered rows (write statements, EXPLAIN) */
+  Arena bufArena;
+  VEC(Value *) bufRows;
+  uint32_t iBuf;
+  /* The current row */
+  Value *aRow;             /* nCol values */
+  StrBuf *aText;           /* tg_column_text cache, one per column */
+  bool *abTextValid;
+  tg_changes changes;      /* what the statement changed */
+  StrBuf planText;         /* tg_stmt_plan */
+  VEC(DeferredFree) deferred;
+};
+
+/* Internal entry points used by tangle.c. */
+int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppStmt,
+                 const char **pzTail);
+int stmt_step(tg_stmt *pStmt);
+int stmt_reset(tg_stmt *pStmt);
+void stmt_finalize(tg_stmt *pStmt);
+
+#endif /* TANGLE_STMT_H */

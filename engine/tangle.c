@@ -1,0 +1,384 @@
+/*
+** tangle.c — the public C interface (tangle.h) over the engine.
+**
+** Thin by design: databases and scripts, errors, parameters, columns,
+** value accessors and procedures. Statement execution lives in exec.c.
+*/
+#include "tangle.h"
+
+#include <stdio.h>
+
+#include "db.h"
+#include "mem.h"
+#include "parse.h"
+#include "proc.h"
+#include "stmt.h"
+#include "valfmt.h"
+
+/* ---- Databases ---------------------------------------------------------- */
+
+int tg_open(tg_db **ppDb) {
+  tg_db *pDb = tg_calloc(1, sizeof(tg_db));
+  pDb->pGraph = graph_new();
+  error_clear(&pDb->err);
+  pDb->nRenderMax = 500;
+  pDb->zLocalZone = "UTC";
+  proc_register_builtins(pDb);
+  *ppDb = pDb;
+  return TG_OK;
+}
+
+void tg_close(tg_db *pDb) {
+  if (pDb == NULL) return;
+  proc_free_all(pDb);
+  graph_free(pDb->pGraph);
+  tg_free(pDb);
+}
+
+/* Counts the lines before offset n of z (0-based line count). */
+static int tgLinesBefore(const char *z, const char *zEnd) {
+  int n = 0;
+  for (; z < zEnd; z++) n += *z == '\n';
+  return n;
+}
+
+int tg_exec(tg_db *pDb, const char *zScript, const char *zName) {
+  const char *z = zScript;
+  while (*z) {
+    tg_stmt *pStmt = NULL;
+    const char *zTail = NULL;
+    int rc = tg_prepare(pDb, z, -1, &pStmt, &zTail);
+    if (rc == TG_OK && pStmt) {
+      while ((rc = tg_step(pStmt)) == TG_ROW) {
+      }
+      if (rc == TG_DONE) rc = TG_OK;
+      /* Keep the error: finalize does not touch pDb->err. */
+      tg_finalize(pStmt);
+    }
+    if (rc != TG_OK) {
+      if (pDb->err.iLine > 0) pDb->err.iLine += tgLinesBefore(zScript, z);
+      if (zName) error_in_file(&pDb->err, zName, pDb->err.iLine);
+      return TG_ERROR;
+    }
+    if (zTail == NULL || zTail == z) break;
+    z = zTail;
+  }
+  return TG_OK;
+}
+
+void tg_interrupt(tg_db *pDb) { pDb->bInterrupt = 1; }
+
+int64_t tg_node_count(tg_db *pDb) { return pDb->pGraph->nNodeLive; }
+int64_t tg_relationship_count(tg_db *pDb) { return pDb->pGraph->nRelLive; }
+
+/* ---- Errors ------------------------------------------------------------- */
+
+int tg_errcode(tg_db *pDb) { return pDb->err.code; }
+const char *tg_errkind(tg_db *pDb) { return error_kind_name(pDb->err.code); }
+const char *tg_errdetail(tg_db *pDb) { return pDb->err.zDetail ? pDb->err.zDetail : ""; }
+const char *tg_errmsg(tg_db *pDb) { return pDb->err.zMsg; }
+int tg_error_line(tg_db *pDb) { return pDb->err.iLine; }
+int tg_error_column(tg_db *pDb) { return pDb->err.iCol; }
+int tg_error_offset(tg_db *pDb) { return pDb->err.iOfst; }
+int tg_error_runtime(tg_db *pDb) { return pDb->err.bRuntime; }
+const char *tg_errkind_name(int errcode) { return error_kind_name(errcode); }
+
+/* ---- Statements --------------------------------------------------------- */
+
+int tg_prepare(tg_db *pDb, const char *zText, int nText, tg_stmt **ppStmt, const char **pzTail) {
+  return stmt_prepare(pDb, zText, nText, ppStmt, pzTail);
+}
+
+int tg_step(tg_stmt *pStmt) { return stmt_step(pStmt); }
+int tg_reset(tg_stmt *pStmt) { return stmt_reset(pStmt); }
+
+int tg_finalize(tg_stmt *pStmt) {
+  stmt_finalize(pStmt);
+  return TG_OK;
+}
+
+tg_db *tg_stmt_db(tg_stmt *pStmt) { return pStmt->pDb; }
+int tg_stmt_readonly(tg_stmt *pStmt) { return !pStmt->pPlan->bWrites && !pStmt->pPlan->pSchema; }
+int tg_stmt_is_explain(tg_stmt *pStmt) { return pStmt->pPlan->eExplain; }
+const char *tg_stmt_plan(tg_stmt *pStmt) { return strbuf_cstr(&pStmt->planText); }
+
+void tg_stmt_changes(tg_stmt *pStmt, tg_changes *pOut) { *pOut = pStmt->changes; }
+
+/* ---- Parameters --------------------------------------------------------- */
+
+/* Parameter number for a name, or -1 when the statement does not use it. */
+static int tgParamIndex(tg_stmt *pStmt, const char *zName) {
+  if (zName && zName[0] == '$') zName++;
+  for (uint32_t i = 0; i < pStmt->ctx.nParam; i++) {
+    if (strcmp(pStmt->ctx.azParam[i], zName) == 0) return (int)i;
+  }
+  return -1;
+}
+
+int tg_bind_value(tg_stmt *pStmt, const char *zName, const tg_value *pVal) {
+  int i = tgParamIndex(pStmt, zName);
+  if (i < 0) return TG_OK;   /* not used by this statement: nothing to do */
+  value_heap_free(&pStmt->aParam[i]);
+  pStmt->aParam[i] = value_heap_copy(pVal);
+  pStmt->abSet[i] = true;
+  return TG_OK;
+}
+
+int tg_bind_null(tg_stmt *pStmt, const char *zName) {
+  Value v = value_null();
+  return tg_bind_value(pStmt, zName, &v);
+}
+int tg_bind_bool(tg_stmt *pStmt, const char *zName, int b) {
+  Value v = value_bool(b != 0);
+  return tg_bind_value(pStmt, zName, &v);
+}
+int tg_bind_int(tg_stmt *pStmt, const char *zName, int64_t i) {
+  Value v = value_int(i);
+  return tg_bind_value(pStmt, zName, &v);
+}
+int tg_bind_double(tg_stmt *pStmt, const char *zName, double f) {
+  Value v = value_float(f);
+  return tg_bind_value(pStmt, zName, &v);
+}
+int tg_bind_text(tg_stmt *pStmt, const char *zName, const char *z, int n) {
+  size_t nByte = n < 0 ? strlen(z) : (size_t)n;
+  char *zCopy = tg_strndup(z, nByte);
+  Value v = value_str(zCopy, (uint32_t)nByte);
+  int rc = tg_bind_value(pStmt, zName, &v);
+  tg_free(zCopy);
+  return rc;
+}
+
+int tg_bind_literal(tg_stmt *pStmt, const char *zName, const char *zLiteral) {
+  Arena a;
+  arena_init(&a);
+  Value v;
+  TgError err;
+  error_clear(&err);
+  int rc = TG_OK;
+  if (parse_literal(&a, zLiteral, &v, &err)) {
+    rc = tg_bind_value(pStmt, zName, &v);
+  } else {
+    pStmt->pDb->err = err;
+    rc = TG_ERROR;
+  }
+  arena_free(&a);
+  return rc;
+}
+
+int tg_param_count(tg_stmt *pStmt) { return (int)pStmt->ctx.nParam; }
+const char *tg_param_name(tg_stmt *pStmt, int i) {
+  return i >= 0 && (uint32_t)i < pStmt->ctx.nParam ? pStmt->ctx.azParam[i] : NULL;
+}
+
+/* ---- Columns ------------------------------------------------------------ */
+
+static const Value tgNull = {0};
+
+static const Value *tgColumn(tg_stmt *pStmt, int iCol) {
+  if (iCol < 0 || (uint32_t)iCol >= pStmt->pPlan->nCol) return &tgNull;
+  return &pStmt->aRow[iCol];
+}
+
+int tg_column_count(tg_stmt *pStmt) { return (int)pStmt->pPlan->nCol; }
+
+const char *tg_column_name(tg_stmt *pStmt, int iCol) {
+  if (iCol < 0 || (uint32_t)iCol >= pStmt->pPlan->nCol) return NULL;
+  return pStmt->pPlan->azCol[iCol];
+}
+
+int tg_column_type(tg_stmt *pStmt, int iCol) { return tgColumn(pStmt, iCol)->type; }
+const tg_value *tg_column_value(tg_stmt *pStmt, int iCol) { return tgColumn(pStmt, iCol); }
+int64_t tg_column_int(tg_stmt *pStmt, int iCol) { return tg_value_int(tgColumn(pStmt, iCol)); }
+double tg_column_double(tg_stmt *pStmt, int iCol) { return tg_value_double(tgColumn(pStmt, iCol)); }
+
+const char *tg_column_text(tg_stmt *pStmt, int iCol) {
+  if (iCol < 0 || (uint32_t)iCol >= pStmt->pPlan->nCol) return NULL;
+  const Value *v = &pStmt->aRow[iCol];
+  if (v->type == VAL_STRING) return v->u.z;
+  if (!pStmt->abTextValid[iCol]) {
+    strbuf_truncate(&pStmt->aText[iCol], 0);
+    valfmt_append(&pStmt->aText[iCol], v, pStmt->pDb->pGraph, 0);
+    pStmt->abTextValid[iCol] = true;
+  }
+  return strbuf_cstr(&pStmt->aText[iCol]);
+}
+
+int tg_column_bytes(tg_stmt *pStmt, int iCol) {
+  const char *z = tg_column_text(pStmt, iCol);
+  if (z == NULL) return 0;
+  const Value *v = &pStmt->aRow[iCol];
+  return v->type == VAL_STRING ? (int)v->n : (int)pStmt->aText[iCol].n;
+}
+
+/* ---- Values ------------------------------------------------------------- */
+
+int tg_value_type(const tg_value *p) { return p->type; }
+const char *tg_type_name(int type) { return value_type_name(type); }
+int tg_value_bool(const tg_value *p) { return p->type == VAL_BOOL && p->u.b; }
+
+int64_t tg_value_int(const tg_value *p) {
+  if (p->type == VAL_INT) return p->u.i;
+  if (p->type == VAL_FLOAT) return (int64_t)p->u.f;
+  if (p->type == VAL_BOOL) return p->u.b;
+  return 0;
+}
+
+double tg_value_double(const tg_value *p) {
+  if (p->type == VAL_FLOAT) return p->u.f;
+  if (p->type == VAL_INT) return (double)p->u.i;
+  return 0.0;
+}
+
+const char *tg_value_text(const tg_value *p, int *pnByte) {
+  if (p->type != VAL_STRING) return NULL;
+  if (pnByte) *pnByte = (int)p->n;
+  return p->u.z;
+}
+
+int tg_value_size(const tg_value *p) {
+  return (p->type == VAL_LIST || p->type == VAL_MAP || p->type == VAL_PATH) ? (int)p->n : 0;
+}
+
+const tg_value *tg_value_item(const tg_value *p, int i) {
+  if (i < 0 || (uint32_t)i >= (uint32_t)tg_value_size(p)) return NULL;
+  return p->type == VAL_MAP ? &p->u.m[i].v : &p->u.a[i];
+}
+
+const char *tg_value_key(const tg_value *p, int i) {
+  if (p->type != VAL_MAP || i < 0 || (uint32_t)i >= p->n) return NULL;
+  return p->u.m[i].zKey;
+}
+
+int64_t tg_value_id(const tg_value *p) {
+  return (p->type == VAL_NODE || p->type == VAL_REL) ? (int64_t)p->u.id : -1;
+}
+
+int tg_node_label_count(tg_db *pDb, const tg_value *pNode) {
+  if (pNode->type != VAL_NODE || pNode->u.id >= pDb->pGraph->nNodeSlot) return 0;
+  uint32_t n;
+  graph_node_labels(pDb->pGraph, pNode->u.id, &n);
+  return (int)n;
+}
+
+const char *tg_node_label(tg_db *pDb, const tg_value *pNode, int i) {
+  if (i < 0 || i >= tg_node_label_count(pDb, pNode)) return NULL;
+  uint32_t n;
+  const uint32_t *a = graph_node_labels(pDb->pGraph, pNode->u.id, &n);
+  return intern_name(&pDb->pGraph->labels, a[i]);
+}
+
+const char *tg_rel_type(tg_db *pDb, const tg_value *pRel) {
+  if (pRel->type != VAL_REL || pRel->u.id >= pDb->pGraph->nRelSlot) return NULL;
+  return intern_name(&pDb->pGraph->types, graph_rel(pDb->pGraph, pRel->u.id)->type);
+}
+
+int64_t tg_rel_start(tg_db *pDb, const tg_value *pRel) {
+  if (pRel->type != VAL_REL || pRel->u.id >= pDb->pGraph->nRelSlot) return -1;
+  return graph_rel(pDb->pGraph, pRel->u.id)->src;
+}
+
+int64_t tg_rel_end(tg_db *pDb, const tg_value *pRel) {
+  if (pRel->type != VAL_REL || pRel->u.id >= pDb->pGraph->nRelSlot) return -1;
+  return graph_rel(pDb->pGraph, pRel->u.id)->dst;
+}
+
+static const PropList *tgProps(tg_db *pDb, const tg_value *p) {
+  const Graph *g = pDb->pGraph;
+  if (p->type == VAL_NODE && p->u.id < g->nNodeSlot) return graph_props(g, ENT_NODE, p->u.id);
+  if (p->type == VAL_REL && p->u.id < g->nRelSlot) return graph_props(g, ENT_REL, p->u.id);
+  return NULL;
+}
+
+int tg_entity_prop_count(tg_db *pDb, const tg_value *pEntity) {
+  const PropList *pl = tgProps(pDb, pEntity);
+  return pl ? (int)pl->n : 0;
+}
+
+const char *tg_entity_prop_key(tg_db *pDb, const tg_value *pEntity, int i) {
+  const PropList *pl = tgProps(pDb, pEntity);
+  if (pl == NULL || i < 0 || (uint32_t)i >= pl->n) return NULL;
+  return intern_name(&pDb->pGraph->keys, pl->a[i].key);
+}
+
+const tg_value *tg_entity_prop_value(tg_db *pDb, const tg_value *pEntity, int i) {
+  const PropList *pl = tgProps(pDb, pEntity);
+  if (pl == NULL || i < 0 || (uint32_t)i >= pl->n) return NULL;
+  return &pl->a[i].v;
+}
+
+char *tg_value_format(tg_db *pDb, const tg_value *p) {
+  StrBuf b;
+  strbuf_init(&b);
+  valfmt_append(&b, p, pDb ? pDb->pGraph : NULL, VALFMT_QUOTE);
+  return strbuf_detach(&b);
+}
+
+tg_value *tg_value_parse(tg_db *pDb, const char *zLiteral) {
+  Arena a;
+  arena_init(&a);
+  Value v;
+  TgError err;
+  error_clear(&err);
+  tg_value *pOut = NULL;
+  if (parse_literal(&a, zLiteral, &v, &err)) {
+    pOut = tg_malloc(sizeof(Value));
+    *pOut = value_heap_copy(&v);
+  } else if (pDb) {
+    pDb->err = err;
+  }
+  arena_free(&a);
+  return pOut;
+}
+
+tg_value *tg_value_dup(const tg_value *p) {
+  tg_value *pOut = tg_malloc(sizeof(Value));
+  *pOut = value_heap_copy(p);
+  return pOut;
+}
+
+void tg_value_free(tg_value *p) {
+  if (p == NULL) return;
+  value_heap_free(p);
+  tg_free(p);
+}
+
+/* ---- Procedures --------------------------------------------------------- */
+
+int tg_proc_emit(tg_proc_ctx *pCtx, const tg_value **apOut) {
+  uint32_t n = pCtx->pDef->nOut;
+  Value aTmp[16] = {{0}};
+  Value *a = n <= 16 ? aTmp : tg_malloc(sizeof(Value) * n);
+  for (uint32_t i = 0; i < n; i++) a[i] = *apOut[i];
+  proc_emit(pCtx, a);
+  if (a != aTmp) tg_free(a);
+  return TG_OK;
+}
+
+void tg_proc_error(tg_proc_ctx *pCtx, const char *zMsg) {
+  error_raw(pCtx->pCtx->pErr, TG_ERR_PROCEDURE, "", "%s", zMsg);
+  pCtx->pCtx->pErr->bRuntime = true;
+  pCtx->bFailed = true;
+}
+
+int tg_create_procedure(tg_db *pDb, const char *zName, const char *zSignature, tg_proc_fn xProc,
+                        void *pArg, void (*xDestroy)(void *)) {
+  error_clear(&pDb->err);
+  return proc_create(pDb, zName, zSignature, xProc, pArg, xDestroy, &pDb->err);
+}
+
+/* ---- Settings ----------------------------------------------------------- */
+
+int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
+  if (strcmp(zName, "render.max_nodes") == 0 && iValue > 0) {
+    pDb->nRenderMax = iValue;
+    return TG_OK;
+  }
+  error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "unknown setting or bad value: %s", zName);
+  return TG_ERROR;
+}
+
+int64_t tg_config_get(tg_db *pDb, const char *zName) {
+  if (strcmp(zName, "render.max_nodes") == 0) return pDb->nRenderMax;
+  return -1;
+}

@@ -1,0 +1,267 @@
+/*
+** tangle.h — the public C interface to the Tangle graph engine.
+**
+** Modelled on sqlite3.h: open a database, prepare a statement from query
+** text, bind parameters, step through result rows, read columns, finalize,
+** close. This is the only header the command-line shell, the test runners
+** and embedders include.
+**
+** Lifetimes, in the SQLite manner:
+**   - a tg_db owns the graph; tg_close() frees everything it owns;
+**   - a tg_stmt owns its compiled plan; tg_finalize() frees it;
+**   - values returned by tg_column_*() stay valid until the next tg_step(),
+**     tg_reset() or tg_finalize() on the same statement;
+**   - strings returned by tg_errmsg() and friends stay valid until the next
+**     call that can fail on the same database.
+**
+** Statement atomicity: a statement either completes or leaves the graph
+** exactly as it was. A statement that writes runs to completion during its
+** first tg_step() (its rows are buffered), so a failure is reported before
+** any row is returned.
+*/
+#ifndef TANGLE_H
+#define TANGLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TG_VERSION_STRING "0.4.0"
+
+typedef struct tg_db tg_db;          /* an open database */
+typedef struct tg_stmt tg_stmt;      /* a prepared statement */
+typedef struct Value tg_value;       /* a value; see the accessors below */
+
+/* Result codes. */
+#define TG_OK 0        /* success */
+#define TG_ERROR 1     /* an error; see tg_errcode()/tg_errmsg() */
+#define TG_ROW 100     /* tg_step() has a row ready */
+#define TG_DONE 101    /* tg_step() finished */
+
+/* Error kinds (tg_errcode). Their names (tg_errkind) follow the
+** openCypher TCK so that conformance tests can check them. ORDER ERRKIND */
+typedef enum tg_errkind_code {
+  TG_ERR_NONE = 0,
+  TG_ERR_SYNTAX,         /* SyntaxError: malformed or semantically invalid query */
+  TG_ERR_SEMANTIC,       /* SemanticError */
+  TG_ERR_TYPE,           /* TypeError: a value of the wrong type at run time */
+  TG_ERR_ARGUMENT,       /* ArgumentError: a value out of its domain */
+  TG_ERR_NOT_FOUND,      /* EntityNotFound */
+  TG_ERR_CONSTRAINT,     /* ConstraintValidationFailed */
+  TG_ERR_PROCEDURE,      /* ProcedureError */
+  TG_ERR_PARAMETER,      /* ParameterMissing */
+  TG_ERR_IO,             /* IOError: files */
+  TG_ERR_LIMIT,          /* ResourceLimit: a configured cap was exceeded */
+  TG_ERR_INTERRUPT,      /* Interrupted: tg_interrupt() was called */
+  TG_ERR_INTERNAL,       /* InternalError: a bug in Tangle */
+  TG_ERR__COUNT
+} tg_errkind_code;
+
+/* Value types (tg_value_type, tg_column_type). ORDER VALTYPE */
+typedef enum tg_type {
+  TG_NULL = 0,
+  TG_BOOL,
+  TG_INT,
+  TG_FLOAT,
+  TG_STRING,
+  TG_LIST,
+  TG_MAP,
+  TG_NODE,
+  TG_RELATIONSHIP,
+  TG_PATH,
+  TG_DATE,
+  TG_LOCALTIME,
+  TG_TIME,
+  TG_LOCALDATETIME,
+  TG_DATETIME,
+  TG_DURATION,
+  TG_TYPE__COUNT
+} tg_type;
+
+/* ---- Databases -------------------------------------------------------- */
+
+/* Opens an empty in-memory database. Returns TG_OK. */
+int tg_open(tg_db **ppDb);
+
+/* Frees the database. Statements must be finalized first. */
+void tg_close(tg_db *pDb);
+
+/* Runs every ';'-separated statement of zScript in order, discarding rows.
+** Stops at the first error and returns TG_ERROR (the error's line and
+** column count from the start of zScript). zName names the script in
+** error messages (a file name, or NULL). */
+int tg_exec(tg_db *pDb, const char *zScript, const char *zName);
+
+/* Asks the running statement to stop; it fails with TG_ERR_INTERRUPT.
+** Safe to call from a signal handler or another thread. */
+void tg_interrupt(tg_db *pDb);
+
+/* Node and relationship counts of the graph. */
+int64_t tg_node_count(tg_db *pDb);
+int64_t tg_relationship_count(tg_db *pDb);
+
+/* ---- Errors ----------------------------------------------------------- */
+
+int tg_errcode(tg_db *pDb);                 /* a TG_ERR_* kind, 0 when none */
+const char *tg_errkind(tg_db *pDb);         /* "SyntaxError", ... or "" */
+const char *tg_errdetail(tg_db *pDb);       /* TCK detail code, e.g. "UndefinedVariable", or "" */
+const char *tg_errmsg(tg_db *pDb);          /* human message, "" when none */
+int tg_error_line(tg_db *pDb);              /* 1-based line, 0 when unknown */
+int tg_error_column(tg_db *pDb);            /* 1-based column in code points, 0 when unknown */
+int tg_error_offset(tg_db *pDb);            /* byte offset in the text, -1 when unknown */
+int tg_error_runtime(tg_db *pDb);           /* 1 if raised while running, 0 if while compiling */
+const char *tg_errkind_name(int errcode);   /* name of a tg_errcode */
+
+/* ---- Statements ------------------------------------------------------- */
+
+/* Compiles the first statement of zText (nText bytes, or -1 for
+** NUL-terminated). On success *ppStmt is the statement, or NULL when zText
+** holds only spaces and comments; *pzTail (if not NULL) points just past
+** the statement's ';'. Syntax and semantic errors are reported here:
+** they are "compile time" errors. */
+int tg_prepare(tg_db *pDb, const char *zText, int nText, tg_stmt **ppStmt,
+               const char **pzTail);
+
+/* Runs the statement to its next row. Returns TG_ROW, TG_DONE or TG_ERROR. */
+int tg_step(tg_stmt *pStmt);
+
+/* Rewinds the statement so it can run again (bindings are kept). */
+int tg_reset(tg_stmt *pStmt);
+
+/* Frees the statement. NULL is a no-op. */
+int tg_finalize(tg_stmt *pStmt);
+
+/* The database a statement belongs to. */
+tg_db *tg_stmt_db(tg_stmt *pStmt);
+
+/* Does the statement write to the graph? */
+int tg_stmt_readonly(tg_stmt *pStmt);
+
+/* 1 for EXPLAIN (the rows are the plan's lines), 2 for PROFILE, else 0. */
+int tg_stmt_is_explain(tg_stmt *pStmt);
+
+/* The operator tree as text; after a PROFILE has run, with rows and time
+** per operator. Valid until the statement is finalized. */
+const char *tg_stmt_plan(tg_stmt *pStmt);
+
+/* ---- Parameters ------------------------------------------------------- */
+/* $name parameters are bound by name (without the '$'). Unbound
+** parameters make tg_step() fail with TG_ERR_PARAMETER. */
+
+int tg_bind_null(tg_stmt *pStmt, const char *zName);
+int tg_bind_bool(tg_stmt *pStmt, const char *zName, int b);
+int tg_bind_int(tg_stmt *pStmt, const char *zName, int64_t i);
+int tg_bind_double(tg_stmt *pStmt, const char *zName, double f);
+int tg_bind_text(tg_stmt *pStmt, const char *zName, const char *z, int n);
+int tg_bind_value(tg_stmt *pStmt, const char *zName, const tg_value *pVal);
+
+/* Parses zLiteral as a Cypher literal (number, string, boolean, null, list,
+** map) and binds it. Returns TG_ERROR with a SyntaxError when it is not a
+** literal. */
+int tg_bind_literal(tg_stmt *pStmt, const char *zName, const char *zLiteral);
+
+/* Number and names of the parameters the statement uses. */
+int tg_param_count(tg_stmt *pStmt);
+const char *tg_param_name(tg_stmt *pStmt, int i);
+
+/* ---- Result columns ---------------------------------------------------- */
+
+int tg_column_count(tg_stmt *pStmt);
+const char *tg_column_name(tg_stmt *pStmt, int iCol);
+int tg_column_type(tg_stmt *pStmt, int iCol);            /* tg_type */
+const tg_value *tg_column_value(tg_stmt *pStmt, int iCol);
+int64_t tg_column_int(tg_stmt *pStmt, int iCol);
+double tg_column_double(tg_stmt *pStmt, int iCol);
+
+/* The column as text: a string's own bytes; any other value written as a
+** Cypher literal ("(:Person {name: 'X'})", "[1, 2]", "null"). */
+const char *tg_column_text(tg_stmt *pStmt, int iCol);
+
+/* Bytes in tg_column_text()'s result (a RENDER statement's PNG or PDF
+** output is binary and may hold NUL bytes). */
+int tg_column_bytes(tg_stmt *pStmt, int iCol);
+
+/* Changes made by the statement so far. */
+typedef struct tg_changes {
+  int64_t nNodesCreated, nNodesDeleted;
+  int64_t nRelsCreated, nRelsDeleted;
+  int64_t nPropsSet, nPropsRemoved;
+  int64_t nLabelsAdded, nLabelsRemoved;
+} tg_changes;
+void tg_stmt_changes(tg_stmt *pStmt, tg_changes *pOut);
+
+/* ---- Values ------------------------------------------------------------ */
+/* Accessors on a value from tg_column_value(). A value borrowed from a
+** statement follows the column lifetime rule above. */
+
+int tg_value_type(const tg_value *p);                /* tg_type */
+const char *tg_type_name(int type);                  /* "INTEGER", "NODE", ... */
+int tg_value_bool(const tg_value *p);
+int64_t tg_value_int(const tg_value *p);
+double tg_value_double(const tg_value *p);            /* ints convert */
+const char *tg_value_text(const tg_value *p, int *pnByte); /* strings only, else NULL */
+
+/* Lists, maps and paths. For a path, items alternate node, relationship,
+** node, ... (2*length+1 items). */
+int tg_value_size(const tg_value *p);
+const tg_value *tg_value_item(const tg_value *p, int i);  /* list/path element, map value */
+const char *tg_value_key(const tg_value *p, int i);       /* map key */
+
+/* Graph entities (nodes and relationships). */
+int64_t tg_value_id(const tg_value *p);
+int tg_node_label_count(tg_db *pDb, const tg_value *pNode);
+const char *tg_node_label(tg_db *pDb, const tg_value *pNode, int i);
+const char *tg_rel_type(tg_db *pDb, const tg_value *pRel);
+int64_t tg_rel_start(tg_db *pDb, const tg_value *pRel);
+int64_t tg_rel_end(tg_db *pDb, const tg_value *pRel);
+int tg_entity_prop_count(tg_db *pDb, const tg_value *pEntity);
+const char *tg_entity_prop_key(tg_db *pDb, const tg_value *pEntity, int i);
+const tg_value *tg_entity_prop_value(tg_db *pDb, const tg_value *pEntity, int i);
+
+/* Writes the value as a Cypher literal (temporal values as their ISO
+** text). Returns a string the caller frees with tg_free(). */
+char *tg_value_format(tg_db *pDb, const tg_value *p);
+
+/* Values owned by the caller: parsed from a Cypher literal, copied, freed.
+** tg_value_parse returns NULL (and sets the database error) on bad text. */
+tg_value *tg_value_parse(tg_db *pDb, const char *zLiteral);
+tg_value *tg_value_dup(const tg_value *p);
+void tg_value_free(tg_value *p);
+
+/* Frees memory Tangle returned to the caller (tg_value_format, ...). */
+void tg_free(void *p);
+
+/* ---- Procedures --------------------------------------------------------- */
+/* Embedders (and the TCK runner) may register procedures callable with
+** CALL name(args) YIELD cols. The signature uses Cypher's procedure
+** notation: "(in :: INTEGER?, name :: STRING?) :: (out :: STRING?)";
+** a void procedure writes "() :: VOID". Argument values are checked
+** against the declared types before the callback runs. */
+
+typedef struct tg_proc_ctx tg_proc_ctx;
+typedef int (*tg_proc_fn)(tg_proc_ctx *pCtx, int nArg, const tg_value **apArg,
+                          void *pArg);
+
+/* Emits one output row (nOut values in signature order). */
+int tg_proc_emit(tg_proc_ctx *pCtx, const tg_value **apOut);
+/* Fails the call with a ProcedureError. */
+void tg_proc_error(tg_proc_ctx *pCtx, const char *zMsg);
+
+int tg_create_procedure(tg_db *pDb, const char *zName, const char *zSignature,
+                        tg_proc_fn xProc, void *pArg, void (*xDestroy)(void *));
+
+/* ---- Settings ----------------------------------------------------------- */
+
+/* Named integer settings: "render.max_nodes" (default 500). Returns
+** TG_ERROR for an unknown name. */
+int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue);
+int64_t tg_config_get(tg_db *pDb, const char *zName);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TANGLE_H */
