@@ -127,6 +127,7 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
   long nHidden = 0, nRow = 0;
   if (w) nRow = format_end(w, &nHidden);
   double ms = shellNowMs() - t0;
+  fflush(stdout);   /* rows before any message about them */
   if (rc == TG_ERROR) {
     shell_print_error(s, zText, zFile, iLineBase);
     return 1;
@@ -155,6 +156,7 @@ int shell_run(Shell *s, const char *zText, const char *zFile, int iLineBase) {
     int iBase = iLineBase + shellLinesBefore(zText, z);
     int rc = tg_prepare(s->pDb, z, -1, &pStmt, &zTail);
     if (rc != TG_OK) {
+      fflush(stdout);
       shell_print_error(s, z, zFile, iBase);
       nFail++;
       if (!s->bContinue || zTail == NULL || zTail == z) return nFail;

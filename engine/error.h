@@ -63,6 +63,7 @@
   X(UNSUPPORTED, SYNTAX, "UnexpectedSyntax", "%s is not supported")                    \
   X(SEMANTIC, SEMANTIC, "", "%s")                                                        \
   X(TYPE_MISMATCH, TYPE, "InvalidArgumentType", "%s")                                    \
+  X(CANNOT_CONVERT, TYPE, "InvalidArgumentValue", "%s() cannot convert a value of type %s") \
   X(PROPERTY_TYPE, TYPE, "InvalidPropertyType", "%s")                                    \
   X(MAP_ACCESS_NON_STRING, TYPE, "MapElementAccessByNonString", "a map key must be a string, not %s") \
   X(ARGUMENT_VALUE, ARGUMENT, "InvalidArgumentValue", "%s")                              \

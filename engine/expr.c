@@ -770,7 +770,7 @@ static bool exprBinaryNode(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pO
       *pOut = value_tri(exprRegexMatch(pCtx, p, &a, &b));
       return pCtx->pErr->code == 0;
     default:
-      return expr_binary(pCtx, p->op, p->i1 > 0 ? (int)p->i1 : p->iOfst, &a, &b, pA, pOut);
+      return expr_binary(pCtx, p->op, p->iOfst, &a, &b, pA, pOut);
   }
 }
 

@@ -39,7 +39,7 @@ typedef struct FuncCtx {
 typedef void (*FuncImpl)(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut);
 
 typedef struct FuncDef {
-  const char *zName;        /* lower case; namespaced with dots ("date.truncate") */
+  const char *zName;        /* as written in docs ("toUpper", "date.truncate"); lookup ignores case */
   int8_t nMinArg;           /* fewest arguments */
   int8_t nMaxArg;           /* most arguments, or -1 for any number */
   uint16_t flags;           /* FUNCF_* */

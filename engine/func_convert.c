@@ -39,19 +39,11 @@
 
 /*
 ** Raises the TypeError the TCK expects when a conversion function is given
-** a value of a type it cannot convert: kind TYPE, detail
-** InvalidArgumentValue (the error table has no TYPE entry with that detail,
-** so the record is filled with error_raw() and then placed at the call,
-** as func_error() would).
+** a value of a type it cannot convert (kind TYPE, detail
+** InvalidArgumentValue).
 */
 static void funcConvertInvalid(FuncCtx *pCtx, const char *zFunc, const Value *p) {
-  TgError *pErr = pCtx->pErr;
-  if (pErr->code) return;
-  error_raw(pErr, TG_ERR_TYPE, "InvalidArgumentValue", "%s() cannot convert a value of type %s",
-            zFunc, value_type_name(p->type));
-  pErr->iOfst = pCtx->iOfst;
-  error_locate(pErr, pCtx->zText);
-  pErr->bRuntime = true;
+  func_error(pCtx, ERR_CANNOT_CONVERT, zFunc, value_type_name(p->type));
 }
 
 /* ---- Parsing numbers from strings -------------------------------------------- */
@@ -353,31 +345,31 @@ const FuncDef func_convert_defs[] = {
      "The first argument that is not null."},
     {"timestamp", 0, 0, FUNCF_VOLATILE, funcConvertTimestamp, "timestamp() :: INTEGER",
      "Milliseconds since 1970-01-01T00:00Z at the start of the statement."},
-    {"toboolean", 1, 1, NN, funcConvertToBoolean, "toBoolean(input :: STRING | INTEGER | BOOLEAN) :: BOOLEAN",
+    {"toBoolean", 1, 1, NN, funcConvertToBoolean, "toBoolean(input :: STRING | INTEGER | BOOLEAN) :: BOOLEAN",
      "Converts a string, integer or boolean to a boolean; null for an unrecognised string."},
-    {"tobooleanlist", 1, 1, NN, funcConvertToBooleanList, "toBooleanList(input :: LIST<ANY>) :: LIST<BOOLEAN>",
+    {"toBooleanList", 1, 1, NN, funcConvertToBooleanList, "toBooleanList(input :: LIST<ANY>) :: LIST<BOOLEAN>",
      "Converts each element of a list to a boolean, or null where it cannot."},
-    {"tobooleanornull", 1, 1, NN, funcConvertToBooleanOrNull, "toBooleanOrNull(input :: ANY) :: BOOLEAN",
+    {"toBooleanOrNull", 1, 1, NN, funcConvertToBooleanOrNull, "toBooleanOrNull(input :: ANY) :: BOOLEAN",
      "Converts a value to a boolean, or null where toBoolean() would fail."},
-    {"tofloat", 1, 1, NN, funcConvertToFloat, "toFloat(input :: STRING | INTEGER | FLOAT) :: FLOAT",
+    {"toFloat", 1, 1, NN, funcConvertToFloat, "toFloat(input :: STRING | INTEGER | FLOAT) :: FLOAT",
      "Converts a number or string to a float; null for a string that is not a number."},
-    {"tofloatlist", 1, 1, NN, funcConvertToFloatList, "toFloatList(input :: LIST<ANY>) :: LIST<FLOAT>",
+    {"toFloatList", 1, 1, NN, funcConvertToFloatList, "toFloatList(input :: LIST<ANY>) :: LIST<FLOAT>",
      "Converts each element of a list to a float, or null where it cannot."},
-    {"tofloatornull", 1, 1, NN, funcConvertToFloatOrNull, "toFloatOrNull(input :: ANY) :: FLOAT",
+    {"toFloatOrNull", 1, 1, NN, funcConvertToFloatOrNull, "toFloatOrNull(input :: ANY) :: FLOAT",
      "Converts a value to a float, or null where toFloat() would fail."},
-    {"tointeger", 1, 1, NN, funcConvertToInteger,
+    {"toInteger", 1, 1, NN, funcConvertToInteger,
      "toInteger(input :: STRING | INTEGER | FLOAT | BOOLEAN) :: INTEGER",
      "Converts a value to an integer (floats truncate); null for a string that is not a number."},
-    {"tointegerlist", 1, 1, NN, funcConvertToIntegerList, "toIntegerList(input :: LIST<ANY>) :: LIST<INTEGER>",
+    {"toIntegerList", 1, 1, NN, funcConvertToIntegerList, "toIntegerList(input :: LIST<ANY>) :: LIST<INTEGER>",
      "Converts each element of a list to an integer, or null where it cannot."},
-    {"tointegerornull", 1, 1, NN, funcConvertToIntegerOrNull, "toIntegerOrNull(input :: ANY) :: INTEGER",
+    {"toIntegerOrNull", 1, 1, NN, funcConvertToIntegerOrNull, "toIntegerOrNull(input :: ANY) :: INTEGER",
      "Converts a value to an integer, or null where toInteger() would fail."},
-    {"tostring", 1, 1, NN, funcConvertToString,
+    {"toString", 1, 1, NN, funcConvertToString,
      "toString(input :: INTEGER | FLOAT | STRING | BOOLEAN | temporal) :: STRING",
      "Converts a number, boolean, string or temporal value to a string."},
-    {"tostringlist", 1, 1, NN, funcConvertToStringList, "toStringList(input :: LIST<ANY>) :: LIST<STRING>",
+    {"toStringList", 1, 1, NN, funcConvertToStringList, "toStringList(input :: LIST<ANY>) :: LIST<STRING>",
      "Converts each element of a list to a string, or null where it cannot."},
-    {"tostringornull", 1, 1, NN, funcConvertToStringOrNull, "toStringOrNull(input :: ANY) :: STRING",
+    {"toStringOrNull", 1, 1, NN, funcConvertToStringOrNull, "toStringOrNull(input :: ANY) :: STRING",
      "Converts a value to a string, or null where toString() would fail."},
 };
 

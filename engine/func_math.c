@@ -339,7 +339,7 @@ const FuncDef func_math_defs[] = {
      "The largest integral FLOAT less than or equal to a number."},
     {"haversin", 1, 1, NN, funcMathHaversin, "haversin(input :: FLOAT) :: FLOAT",
      "Half the versine of a number."},
-    {"isnan", 1, 1, NN, funcMathIsNaN, "isNaN(input :: INTEGER | FLOAT) :: BOOLEAN",
+    {"isNaN", 1, 1, NN, funcMathIsNaN, "isNaN(input :: INTEGER | FLOAT) :: BOOLEAN",
      "Whether a number is NaN."},
     {"log", 1, 1, NN, funcMathLog, "log(input :: FLOAT) :: FLOAT", "The natural logarithm of a number."},
     {"log10", 1, 1, NN, funcMathLog10, "log10(input :: FLOAT) :: FLOAT",

@@ -45,7 +45,8 @@ static int64_t indexPosting(PropIndex *pIdx, const Value *pVal, bool bCreate) {
 
 static void indexAdd(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVal) {
   if (pVal->type == VAL_NULL) return;
-  IndexPosting *p = &pIdx->postings.a[indexPosting(pIdx, pVal, true)];
+  int64_t iPost = indexPosting(pIdx, pVal, true);   /* may grow the array */
+  IndexPosting *p = &pIdx->postings.a[iPost];
   vec_push(&p->nodes, n);
   if (pIdx->bUnique && p->nodes.n == 2) pSet->nDuplicate++;
 }

@@ -185,8 +185,17 @@ static void fnIsInvalidValue(void) { fnIsError(TG_ERR_TYPE, "InvalidArgumentValu
 static void fnCheckFamily(const FuncDef *aDef, int nDef) {
   for (int i = 0; i < nDef; i++) {
     const FuncDef *p = &aDef[i];
-    for (const char *z = p->zName; *z; z++) assert_false(*z >= 'A' && *z <= 'Z');
-    assert_ptr_equal(func_lookup(p->zName, strlen(p->zName)), p);
+    /* The name is written as in the signature; lookup ignores case. */
+    size_t n = strlen(p->zName);
+    assert_int_equal(strncmp(p->zSignature, p->zName, n), 0);
+    assert_int_equal(p->zSignature[n], '(');
+    assert_ptr_equal(func_lookup(p->zName, n), p);
+    char zUpper[64];
+    for (size_t k = 0; k <= n && k < sizeof(zUpper); k++) {
+      char c = p->zName[k];
+      zUpper[k] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+    }
+    assert_ptr_equal(func_lookup(zUpper, n), p);
     assert_non_null(p->xImpl);
     assert_true(p->zSignature && strchr(p->zSignature, '(') != NULL);
     assert_true(p->zDescription && p->zDescription[0]);

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# tests/shell/cli.sh — the tangle command as scripts use it: exit codes,
+# output formats, error messages with carets, -e/-f/stdin, parameters.
+set -u
+. "$(dirname "$0")/lib.sh"
+T=$TANGLE
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# ---- issue 2's acceptance examples ---------------------------------------
+out=$("$T" --empty --format csv -e "CREATE (:Person {name:'Elon Musk'})-[:OWNS {stake:1.0}]->(:Firm {name:'X'})" \
+  -e "MATCH (p:Person)-[o:OWNS]->(f:Firm) RETURN p.name, o.stake, f.name")
+check "create then match prints the row (csv)" "p.name,o.stake,f.name
+Elon Musk,1.0,X" "$out"
+
+err=$("$T" --empty -e "MATCH (n RETURN n" 2>&1 >/dev/null); rc=$?
+check "syntax error exits 1" 1 "$rc"
+check "syntax error names line and column, shows the line and a caret" "SyntaxError: line 1, column 10: syntax error near 'RETURN'
+  MATCH (n RETURN n
+           ^" "$err"
+
+"$T" --no-such-flag >/dev/null 2>&1; check "unknown flag exits 2" 2 "$?"
+"$T" --format yaml -e "RETURN 1" >/dev/null 2>&1; check "unknown format exits 2" 2 "$?"
+"$T" -e >/dev/null 2>&1; check "-e without a query exits 2" 2 "$?"
+
+out=$("$T" --empty --format json -e "UNWIND [1,2] AS x RETURN x, 'ماسك' AS name")
+check "json rows keep Arabic intact" '{"x":1,"name":"ماسك"}
+{"x":2,"name":"ماسك"}' "$out"
+
+# ---- formats ------------------------------------------------------------------
+out=$("$T" --empty --format tsv -e "RETURN 'a	b' AS s, null AS n, [1, 'x'] AS l")
+check "tsv escapes tabs, leaves null empty, writes lists as literals" "s	n	l
+a\\tb		[1, 'x']" "$out"
+out=$("$T" --empty --format csv -e "RETURN 'say \"hi\", ok' AS s")
+check "csv quotes fields with commas and quotes" 's
+"say ""hi"", ok"' "$out"
+out=$("$T" --empty -e "RETURN 'イーロン' AS name, 1 AS n")
+check "table aligns double-width text" "┌──────────┬───┐
+│ name     │ n │
+├──────────┼───┤
+│ イーロン │ 1 │
+└──────────┴───┘" "$out"
+out=$("$T" --empty --format markdown -e "RETURN 1 AS a, 'x|y' AS b")
+check "markdown table escapes pipes" "| a | b    |
+| - | ---- |
+| 1 | x\\|y |" "$out"
+out=$("$T" --empty --format json -e "CREATE (a:A {k: 1})-[r:R {w: 2.5}]->(b:B) RETURN a, r")
+check "json writes nodes and relationships as objects" '{"a":{"id":0,"labels":["A"],"properties":{"k":1}},"r":{"id":0,"type":"R","start":0,"end":1,"properties":{"w":2.5}}}' "$out"
+out=$("$T" --empty --max-width 20 -e "RETURN 'a very long piece of text that will not fit' AS t")
+check_contains "long cells are shortened with an ellipsis" "…" "$out"
+out=$("$T" --empty --format csv --max-rows 2 -e "UNWIND range(1,5) AS x RETURN x" 2>&1)
+check "max-rows shows a note of hidden rows" "x
+1
+2
+(3 more rows not shown)" "$out"
+
+# ---- modes: -e, -f, stdin ----------------------------------------------------------
+printf 'CREATE (:N {v: 1});\nCREATE (:N {v: 2});\nMATCH (n:N) RETURN sum(n.v) AS s;\n' > "$TMP/script.cypher"
+out=$("$T" --empty --format csv -f "$TMP/script.cypher")
+check "-f runs every statement in order" "s
+3" "$out"
+out=$(echo "MATCH (n) RETURN count(n) AS c;" | "$T" --format csv 2>&1)
+check_contains "stdin (not a terminal) prints only data" "c
+17" "${out:0:4}"
+out=$(echo "RETURN 2 AS b;" | "$T" --empty --format csv -e "RETURN 1 AS a")
+check "-e runs before stdin" "a
+1
+b
+2" "$out"
+err=$("$T" --empty -f "$TMP/missing.cypher" 2>&1); rc=$?
+check "a missing file exits 1" 1 "$rc"
+check_contains "a missing file is named" "missing.cypher" "$err"
+printf 'RETURN 1 AS a;\n\nRETURN nope AS b;\n' > "$TMP/bad.cypher"
+err=$("$T" --empty -f "$TMP/bad.cypher" 2>&1 >/dev/null); rc=$?
+check "an error in a script exits 1" 1 "$rc"
+check "script errors name the file and the line in it" "SyntaxError: $TMP/bad.cypher, line 3, column 8: variable \`nope\` is not defined
+  RETURN nope AS b;
+         ^" "$err"
+out=$("$T" --empty --continue --format csv -e "RETURN x" -e "RETURN 5 AS y" 2>/dev/null); rc=$?
+check "--continue runs later statements" "y
+5" "$out"
+check "--continue still exits 1" 1 "$rc"
+
+# ---- parameters ---------------------------------------------------------------------
+out=$("$T" --empty --format csv --param 'names=["a","b"]' --param n=3 -e 'RETURN size($names) + $n AS t')
+check "--param values are Cypher literals" "t
+5" "$out"
+"$T" --empty --param 'bad=[1,' -e 'RETURN 1' >/dev/null 2>&1; check "a bad --param value exits 2" 2 "$?"
+err=$("$T" --empty -e 'RETURN $missing' 2>&1); rc=$?
+check "an unbound parameter exits 1" 1 "$rc"
+check_contains "an unbound parameter is named" 'ParameterMissing: parameter $missing is not bound' "$err"
+
+# ---- errors with places ----------------------------------------------------------------
+err=$("$T" --empty -e "RETURN 'ماسك' + nope" 2>&1)
+check "carets count display columns after Arabic text" "SyntaxError: line 1, column 17: variable \`nope\` is not defined
+  RETURN 'ماسك' + nope
+                  ^" "$err"
+err=$("$T" --empty -e "RETURN toUpper(1, 2)" 2>&1)
+check_contains "a wrong argument count is a SyntaxError" "SyntaxError: line 1, column 8: toUpper() takes 1 argument, got 2" "$err"
+err=$("$T" --empty -e "RETURN nosuch(1)" 2>&1)
+check_contains "an unknown function is named" "unknown function 'nosuch'" "$err"
+err=$("$T" --empty -e "UNWIND [1, 'a'] AS x RETURN x * 2 AS y" 2>&1); rc=$?
+check_contains "a wrong type at run time is a TypeError with its place" "TypeError: line 1, column 29:" "$err"
+check "a run-time error exits 1" 1 "$rc"
+
+# ---- the graph is unchanged after a failing statement -------------------------------------
+out=$("$T" --empty --continue --format csv -e "CREATE (:T {v: 1})" \
+  -e "UNWIND [1, 2, 0] AS d CREATE (:T {v: 10 / d})" -e "MATCH (n:T) RETURN count(n) AS c" 2>/dev/null)
+check "a failing CREATE leaves nothing behind" "c
+1" "$out"
+
+out=$("$T" --version); check_contains "--version prints the version" "tangle 0." "$out"
+out=$("$T" --help); check_contains "--help shows usage" "Usage: tangle" "$out"
+tap_done

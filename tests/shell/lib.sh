@@ -1,0 +1,34 @@
+# tests/shell/lib.sh — helpers for the command-line tests (TAP output).
+# Source it; then call check NAME EXPECTED ACTUAL, or check_rc NAME CODE CMD...
+TANGLE=${TANGLE_BIN:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tangle}
+TAP_N=0
+TAP_FAIL=0
+
+# check NAME EXPECTED ACTUAL: passes when the two strings are equal.
+check() {
+  TAP_N=$((TAP_N + 1))
+  if [ "$2" == "$3" ]; then
+    echo "ok $TAP_N - $1"
+  else
+    TAP_FAIL=$((TAP_FAIL + 1))
+    echo "not ok $TAP_N - $1"
+    diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | head -15 | sed 's/^/#   /'
+  fi
+}
+
+# check_contains NAME NEEDLE HAYSTACK
+check_contains() {
+  TAP_N=$((TAP_N + 1))
+  if [[ "$3" == *"$2"* ]]; then
+    echo "ok $TAP_N - $1"
+  else
+    TAP_FAIL=$((TAP_FAIL + 1))
+    echo "not ok $TAP_N - $1"
+    printf '%s\n' "#   expected to contain: $2" "#   got: ${3:0:400}"
+  fi
+}
+
+tap_done() {
+  echo "# $(basename "$0"): $TAP_N tests, $TAP_FAIL failed"
+  [ "$TAP_FAIL" -eq 0 ]
+}
