@@ -119,10 +119,14 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
                         int iLineBase) {
   for (int i = 0; i < s->nParam; i++) tg_bind_literal(pStmt, s->aParam[i].zName, s->aParam[i].zLiteral);
   double t0 = shellNowMs();
-  FormatWriter *w = tg_column_count(pStmt) ? format_begin(stdout, &s->fmt, pStmt) : NULL;
+  /* RENDER without a file yields its drawing: write the bytes as they are. */
+  bool bRaw = tg_stmt_is_render(pStmt) && tg_column_count(pStmt) == 1 &&
+              strcmp(tg_column_name(pStmt, 0), "render") == 0;
+  FormatWriter *w = (tg_column_count(pStmt) && !bRaw) ? format_begin(stdout, &s->fmt, pStmt) : NULL;
   int rc;
   while ((rc = tg_step(pStmt)) == TG_ROW) {
     if (w) format_row(w, pStmt);
+    if (bRaw) fwrite(tg_column_text(pStmt, 0), 1, (size_t)tg_column_bytes(pStmt, 0), stdout);
   }
   long nHidden = 0, nRow = 0;
   if (w) nRow = format_end(w, &nHidden);

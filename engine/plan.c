@@ -12,6 +12,7 @@
 #include "func.h"
 #include "parser.h"
 #include "proc.h"
+#include "render.h"
 
 /* State of the clause loop for one query part. */
 typedef struct QueryState {
@@ -903,6 +904,18 @@ static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
       if (pOp == NULL) return false;
       q->pOp = pOp;
       q->bReadSinceEager = true;
+      return true;
+    }
+    case AST_RENDER: {
+      if (!q->pPlan || q->bSubquery) {
+        check_error(c, pClause, ERR_INVALID_CLAUSE_COMPOSITION, "RENDER must end the query");
+        return false;
+      }
+      Op *pOp = render_plan(c, q->pOp, pClause, q->pPlan);
+      if (pOp == NULL) return false;
+      q->pOp = pOp;
+      q->bReturned = true;   /* RENDER ends the query like RETURN */
+      q->pPlan->bRender = true;
       return true;
     }
     default:

@@ -27,6 +27,7 @@ typedef struct Plan {
   uint32_t *aColSlot;      /* the slot each column reads */
   bool bWrites;            /* the statement changes the graph */
   int eExplain;            /* 0, PLAN_EXPLAIN or PLAN_PROFILE */
+  bool bRender;            /* the query ends in RENDER */
   AstNode *pSchema;        /* a schema command, run by schema.c */
 } Plan;
 

@@ -367,6 +367,10 @@ int tg_create_procedure(tg_db *pDb, const char *zName, const char *zSignature, t
   return proc_create(pDb, zName, zSignature, xProc, pArg, xDestroy, &pDb->err);
 }
 
+int tg_stmt_is_render(tg_stmt *pStmt) { return pStmt->pPlan->bRender; }
+
+int64_t tg_memory_used(void) { return mem_in_use(); }
+
 /* ---- Settings ----------------------------------------------------------- */
 
 int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {

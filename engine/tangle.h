@@ -253,6 +253,33 @@ void tg_proc_error(tg_proc_ctx *pCtx, const char *zMsg);
 int tg_create_procedure(tg_db *pDb, const char *zName, const char *zSignature,
                         tg_proc_fn xProc, void *pArg, void (*xDestroy)(void *));
 
+/* ---- Rendering (Graphviz) ------------------------------------------------ */
+
+/* Does the statement end in RENDER? Without TO it yields one row whose
+** only column ("render") holds the rendered bytes (tg_column_text and
+** tg_column_bytes); with TO FILE it yields one row describing the file
+** written (file, format, nodes, relationships). */
+int tg_stmt_is_render(tg_stmt *pStmt);
+
+typedef struct tg_render_opts {
+  const char *zFormat;     /* "dot", "svg", "png", "pdf"; NULL: from zFile's extension, else dot */
+  const char *zLayout;     /* "dot", "neato", "fdp", "sfdp", "circo", "twopi"; NULL: dot */
+  const char *zDirection;  /* dot's rankdir: "LR", "TB", "RL", "BT"; NULL: LR */
+  const char *zFile;       /* write here (atomically); NULL: return the bytes */
+} tg_render_opts;
+
+/* Draws the nodes, relationships and paths among apVal (lists of them
+** allowed; duplicates merged) as RENDER does. With zFile NULL, *pzOut
+** receives the bytes (free with tg_free) and *pnOut their length. Returns
+** TG_OK, or TG_ERROR with the database error set (nothing graph-like,
+** over render.max_nodes, unknown format or layout, unwritable file). */
+int tg_render(tg_db *pDb, const tg_value *const *apVal, int nVal, const tg_render_opts *pOpts,
+              char **pzOut, int *pnOut);
+
+/* Bytes of memory Tangle has allocated and not freed (like
+** sqlite3_memory_used); for benchmarks and leak checks. */
+int64_t tg_memory_used(void);
+
 /* ---- Settings ----------------------------------------------------------- */
 
 /* Named integer settings: "render.max_nodes" (default 500). Returns
