@@ -362,11 +362,18 @@ static TypeMask checkBinary(Compiler *c, AstNode *p, uint32_t flags) {
       return TM(VAL_BOOL) | TM(VAL_NULL);
     case TK_PLUS: {
       TypeMask ok = TM_NUMBER | TM(VAL_STRING) | TM(VAL_LIST) | TM_TEMPORAL;
+      TypeMask tList = TM(VAL_LIST) | TM(VAL_NULL);
+      bool bListA = (a & ~TM(VAL_NULL)) && !(a & ~tList);
+      bool bListB = (b & ~TM(VAL_NULL)) && !(b & ~tList);
+      if (bListA || bListB) return tList;   /* list concatenation or append */
       if (!(a & TM(VAL_LIST)) && !(b & TM(VAL_LIST))) {
         if (checkWrongType(a, ok)) return checkTypeError(c, p->p1, "cannot add this", a);
         if (checkWrongType(b, ok)) return checkTypeError(c, p->p2, "cannot add this", b);
       }
-      if ((a | b) & TM(VAL_LIST)) return TM(VAL_LIST) | TM(VAL_NULL);
+      TypeMask tNum = TM_NUMBER | TM(VAL_NULL);
+      if (!(a & ~tNum) && !(b & ~tNum)) {
+        return ((a | b) & TM(VAL_FLOAT)) ? tNum : TM(VAL_INT) | TM(VAL_NULL);
+      }
       return TM_ANY;
     }
     default: {

@@ -39,7 +39,7 @@ static void stmtFree(tg_stmt *p) {
   if (p->pPlan && p->pPlan->pRoot) op_free(p->pPlan->pRoot);
   for (uint32_t i = 0; i < p->deferred.n; i++) p->deferred.a[i].xFree(p->deferred.a[i].p);
   vec_free(&p->deferred);
-  for (uint32_t i = 0; i < p->ctx.nParam; i++) value_heap_free(&p->aParam[i]);
+  for (uint32_t i = 0; p->aParam && i < p->ctx.nParam; i++) value_heap_free(&p->aParam[i]);
   if (p->aText) {
     for (uint32_t i = 0; p->pPlan && i < p->pPlan->nCol; i++) strbuf_free(&p->aText[i]);
     tg_free(p->aText);

@@ -51,8 +51,11 @@ static void adjReserve(AdjList *p, uint32_t nMore) {
   uint32_t nUsed = adjWords(p);
   if (p->a == NULL) nUsed = 1;
   if (p->a && p->cap >= nUsed + nMore) return;
-  uint32_t nNew = p->cap ? p->cap : 8;
-  while (nNew < nUsed + nMore) nNew *= 2;
+  /* Grow by half (not double): adjacency is most of a graph's memory and
+  ** most lists stay small, so slack matters more than copies. */
+  uint32_t nNew = p->cap ? p->cap + p->cap / 2 : 8;
+  if (nNew < nUsed + nMore) nNew = nUsed + nMore;
+  nNew = (nNew + 1) & ~1u;
   if (p->a && p->cap == 0) {
     /* Borrowed from the slab: copy out. */
     uint32_t *aNew = tg_malloc(sizeof(uint32_t) * nNew);
@@ -173,7 +176,7 @@ static void graphLabelIndexSet(Graph *g, NodeId n, uint32_t label, bool bOn) {
 }
 
 const uint32_t *graph_node_labels(const Graph *g, NodeId n, uint32_t *pnLabel) {
-  const NodeRec *p = &g->aNode[n];
+  const NodeRec *p = graph_node_rec(g, n);
   *pnLabel = p->nLabel;
   return p->nLabel <= 2 ? p->labels.aInline : p->labels.aHeap;
 }
@@ -189,7 +192,7 @@ bool graph_node_has_label(const Graph *g, NodeId n, uint32_t label) {
 
 /* Adds or removes a label in the node record (kept sorted). */
 static bool graphNodeLabelEdit(Graph *g, NodeId n, uint32_t label, bool bAdd) {
-  NodeRec *p = &g->aNode[n];
+  NodeRec *p = graph_node_rec(g, n);
   uint32_t nLabel = p->nLabel;
   uint32_t aTmp[64];
   uint32_t *aAll = nLabel < 64 ? aTmp : tg_malloc(sizeof(uint32_t) * (nLabel + 1));
@@ -224,12 +227,22 @@ static bool graphNodeLabelEdit(Graph *g, NodeId n, uint32_t label, bool bAdd) {
 ** Properties
 ** ==================================================================== */
 
+/* The property-list slot of an entity; for a relationship the side table
+** chunk is allocated on first use. */
 PropList **graph_raw_props(Graph *g, int ent, uint32_t id) {
-  return ent == ENT_NODE ? &g->aNode[id].pProps : &g->aRel[id].pProps;
+  if (ent == ENT_NODE) return &graph_node_rec(g, id)->pProps;
+  PropList **aChunk = g->apRelPropChunk[id >> GRAPH_CHUNK_BITS];
+  if (aChunk == NULL) {
+    aChunk = tg_calloc(GRAPH_CHUNK, sizeof(PropList *));
+    g->apRelPropChunk[id >> GRAPH_CHUNK_BITS] = aChunk;
+  }
+  return &aChunk[id & GRAPH_CHUNK_MASK];
 }
 
 const PropList *graph_props(const Graph *g, int ent, uint32_t id) {
-  return ent == ENT_NODE ? g->aNode[id].pProps : g->aRel[id].pProps;
+  if (ent == ENT_NODE) return graph_node_rec(g, id)->pProps;
+  PropList **aChunk = g->apRelPropChunk[id >> GRAPH_CHUNK_BITS];
+  return aChunk ? aChunk[id & GRAPH_CHUNK_MASK] : NULL;
 }
 
 const Value *graph_prop(const Graph *g, int ent, uint32_t id, uint32_t key) {
@@ -260,10 +273,18 @@ Graph *graph_new(void) {
   return g;
 }
 
-/* Frees node and relationship contents and the arrays themselves. */
+/* Frees a relationship's property list, if it has one. */
+static void graphRelPropsFree(Graph *g, RelId r) {
+  PropList **aChunk = g->apRelPropChunk[r >> GRAPH_CHUNK_BITS];
+  if (aChunk == NULL) return;
+  graphPropListFree(aChunk[r & GRAPH_CHUNK_MASK]);
+  aChunk[r & GRAPH_CHUNK_MASK] = NULL;
+}
+
+/* Frees node and relationship contents and the stores themselves. */
 static void graphFreeStores(Graph *g) {
   for (uint32_t i = 0; i < g->nNodeSlot; i++) {
-    NodeRec *p = &g->aNode[i];
+    NodeRec *p = graph_node_rec(g, i);
     if (!(p->flags & NODEF_LIVE)) continue;
     graphPropListFree(p->pProps);
     if (p->nLabel > 2) tg_free(p->labels.aHeap);
@@ -271,16 +292,23 @@ static void graphFreeStores(Graph *g) {
     adjFree(&p->aAdj[1]);
   }
   for (uint32_t i = 0; i < g->nRelSlot; i++) {
-    if (g->aRel[i].flags & RELF_LIVE) graphPropListFree(g->aRel[i].pProps);
+    if (graph_rel_rec(g, i)->flags & RELF_LIVE) graphRelPropsFree(g, i);
   }
-  tg_free(g->aNode);
-  tg_free(g->aRel);
+  for (uint32_t i = 0; i < g->nNodeChunk; i++) tg_free(g->apNodeChunk[i]);
+  for (uint32_t i = 0; i < g->nRelChunk; i++) {
+    tg_free(g->apRelChunk[i]);
+    tg_free(g->apRelPropChunk[i]);
+  }
+  tg_free(g->apNodeChunk);
+  tg_free(g->apRelChunk);
+  tg_free(g->apRelPropChunk);
   tg_free(g->pSlab);
-  g->aNode = NULL;
-  g->aRel = NULL;
+  g->apNodeChunk = NULL;
+  g->apRelChunk = NULL;
+  g->apRelPropChunk = NULL;
   g->pSlab = NULL;
-  g->nNodeSlot = g->nNodeCap = g->nNodeLive = 0;
-  g->nRelSlot = g->nRelCap = g->nRelLive = 0;
+  g->nNodeChunk = g->nNodeSlot = g->nNodeLive = 0;
+  g->nRelChunk = g->nRelSlot = g->nRelLive = 0;
   vec_free(&g->freeNodes);
   vec_free(&g->freeRels);
   for (uint32_t i = 0; i < g->labelIdx.n; i++) tg_free(g->labelIdx.a[i].aWord);
@@ -322,15 +350,14 @@ NodeId graph_add_node(Graph *g) {
   if (g->freeNodes.n) {
     n = g->freeNodes.a[--g->freeNodes.n];
   } else {
-    if (g->nNodeSlot == g->nNodeCap) {
-      uint32_t nNew = g->nNodeCap ? g->nNodeCap * 2 : 64;
-      g->aNode = tg_realloc(g->aNode, sizeof(NodeRec) * nNew);
-      g->nNodeCap = nNew;
+    if (g->nNodeSlot == g->nNodeChunk * GRAPH_CHUNK) {
+      g->apNodeChunk = tg_realloc(g->apNodeChunk, sizeof(NodeRec *) * (g->nNodeChunk + 1));
+      g->apNodeChunk[g->nNodeChunk++] = tg_malloc(sizeof(NodeRec) * GRAPH_CHUNK);
     }
     n = g->nNodeSlot++;
   }
-  memset(&g->aNode[n], 0, sizeof(NodeRec));
-  g->aNode[n].flags = NODEF_LIVE;
+  memset(graph_node_rec(g, n), 0, sizeof(NodeRec));
+  graph_node_rec(g, n)->flags = NODEF_LIVE;
   g->nNodeLive++;
   graphLog(g, UNDO_NODE_ADD, ENT_NODE, n, 0);
   if (g->pUndo) g->pUndo->changes.nNodesCreated++;
@@ -362,16 +389,16 @@ static void graphTypeCountAdd(Graph *g, uint32_t type, int delta) {
 }
 
 void graph_raw_link_rel(Graph *g, RelId r) {
-  RelRec *p = &g->aRel[r];
-  adjInsert(&g->aNode[p->src].aAdj[DIR_OUT], p->type, r, p->dst);
-  adjInsert(&g->aNode[p->dst].aAdj[DIR_IN], p->type, r, p->src);
+  RelRec *p = graph_rel_rec(g, r);
+  adjInsert(&graph_node_rec(g, p->src)->aAdj[DIR_OUT], p->type, r, p->dst);
+  adjInsert(&graph_node_rec(g, p->dst)->aAdj[DIR_IN], p->type, r, p->src);
   graphTypeCountAdd(g, p->type, 1);
 }
 
 void graph_raw_unlink_rel(Graph *g, RelId r) {
-  RelRec *p = &g->aRel[r];
-  adjRemove(&g->aNode[p->src].aAdj[DIR_OUT], p->type, r);
-  adjRemove(&g->aNode[p->dst].aAdj[DIR_IN], p->type, r);
+  RelRec *p = graph_rel_rec(g, r);
+  adjRemove(&graph_node_rec(g, p->src)->aAdj[DIR_OUT], p->type, r);
+  adjRemove(&graph_node_rec(g, p->dst)->aAdj[DIR_IN], p->type, r);
   graphTypeCountAdd(g, p->type, -1);
 }
 
@@ -380,19 +407,20 @@ RelId graph_add_rel(Graph *g, uint32_t type, NodeId src, NodeId dst) {
   if (g->freeRels.n) {
     r = g->freeRels.a[--g->freeRels.n];
   } else {
-    if (g->nRelSlot == g->nRelCap) {
-      uint32_t nNew = g->nRelCap ? g->nRelCap * 2 : 64;
-      g->aRel = tg_realloc(g->aRel, sizeof(RelRec) * nNew);
-      g->nRelCap = nNew;
+    if (g->nRelSlot == g->nRelChunk * GRAPH_CHUNK) {
+      g->apRelChunk = tg_realloc(g->apRelChunk, sizeof(RelRec *) * (g->nRelChunk + 1));
+      g->apRelPropChunk = tg_realloc(g->apRelPropChunk, sizeof(PropList **) * (g->nRelChunk + 1));
+      g->apRelChunk[g->nRelChunk] = tg_malloc(sizeof(RelRec) * GRAPH_CHUNK);
+      g->apRelPropChunk[g->nRelChunk] = NULL;
+      g->nRelChunk++;
     }
     r = g->nRelSlot++;
   }
-  RelRec *p = &g->aRel[r];
+  RelRec *p = graph_rel_rec(g, r);
   p->type = type;
   p->flags = RELF_LIVE;
   p->src = src;
   p->dst = dst;
-  p->pProps = NULL;
   graph_raw_link_rel(g, r);
   g->nRelLive++;
   graphLog(g, UNDO_REL_ADD, ENT_REL, r, 0);
@@ -447,7 +475,7 @@ bool graph_set_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *p
     return true;
   }
   if (pl == NULL || pl->n == pl->cap) {
-    uint32_t nNew = pl ? pl->cap * 2 : 2;
+    uint32_t nNew = pl ? pl->cap * 2 : 1;
     pl = tg_realloc(pl, sizeof(PropList) + sizeof(Prop) * nNew);
     if (*ppl == NULL) pl->n = 0;
     pl->cap = nNew;
@@ -460,7 +488,7 @@ bool graph_set_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *p
 }
 
 void graph_delete_rel(Graph *g, RelId r) {
-  RelRec *p = &g->aRel[r];
+  RelRec *p = graph_rel_rec(g, r);
   if (!(p->flags & RELF_LIVE) || (p->flags & RELF_DELETED)) return;
   graph_raw_unlink_rel(g, r);
   g->nRelLive--;
@@ -474,7 +502,7 @@ void graph_delete_rel(Graph *g, RelId r) {
 }
 
 bool graph_delete_node(Graph *g, NodeId n) {
-  NodeRec *p = &g->aNode[n];
+  NodeRec *p = graph_node_rec(g, n);
   if (!(p->flags & NODEF_LIVE) || (p->flags & NODEF_DELETED)) return true;
   if (p->aAdj[DIR_OUT].n || p->aAdj[DIR_IN].n) return false;
   uint32_t nLabel;
@@ -499,7 +527,7 @@ bool graph_delete_node(Graph *g, NodeId n) {
 ** ==================================================================== */
 
 uint32_t graph_adj(const Graph *g, NodeId n, int dir, int64_t type, const AdjEntry **pa) {
-  const AdjList *p = &g->aNode[n].aAdj[dir];
+  const AdjList *p = &graph_node_rec(g, n)->aAdj[dir];
   if (p->a == NULL || p->n == 0) {
     *pa = NULL;
     return 0;
@@ -559,14 +587,14 @@ uint32_t graph_type_count(const Graph *g, uint32_t type) {
 void graph_compact(Graph *g) {
   uint64_t nTotal = 0;
   for (uint32_t i = 0; i < g->nNodeSlot; i++) {
-    for (int d = 0; d < 2; d++) nTotal += adjWords(&g->aNode[i].aAdj[d]);
+    for (int d = 0; d < 2; d++) nTotal += adjWords(&graph_node_rec(g, i)->aAdj[d]);
   }
   if (nTotal == 0) return;
   uint32_t *pSlab = tg_malloc(sizeof(uint32_t) * nTotal);
   uint32_t *pCur = pSlab;
   for (uint32_t i = 0; i < g->nNodeSlot; i++) {
     for (int d = 0; d < 2; d++) {
-      AdjList *p = &g->aNode[i].aAdj[d];
+      AdjList *p = &graph_node_rec(g, i)->aAdj[d];
       uint32_t nWord = adjWords(p);
       if (nWord == 0) continue;
       memcpy(pCur, p->a, sizeof(uint32_t) * nWord);
@@ -592,7 +620,7 @@ int64_t graph_memory(const Graph *g) {
 ** ==================================================================== */
 
 void graph_raw_free_node_slot(Graph *g, NodeId n) {
-  NodeRec *p = &g->aNode[n];
+  NodeRec *p = graph_node_rec(g, n);
   graphPropListFree(p->pProps);
   if (p->nLabel > 2) tg_free(p->labels.aHeap);
   adjFree(&p->aAdj[0]);
@@ -606,8 +634,8 @@ void graph_raw_free_node_slot(Graph *g, NodeId n) {
 }
 
 void graph_raw_free_rel_slot(Graph *g, RelId r) {
-  RelRec *p = &g->aRel[r];
-  graphPropListFree(p->pProps);
+  RelRec *p = graph_rel_rec(g, r);
+  graphRelPropsFree(g, r);
   memset(p, 0, sizeof(*p));
   if (r + 1 == g->nRelSlot) {
     g->nRelSlot--;
@@ -624,7 +652,7 @@ void graph_raw_label(Graph *g, NodeId n, uint32_t label, bool bAdd) {
 }
 
 void graph_raw_restore_node(Graph *g, NodeId n) {
-  NodeRec *p = &g->aNode[n];
+  NodeRec *p = graph_node_rec(g, n);
   p->flags &= ~(uint32_t)NODEF_DELETED;
   g->nNodeLive++;
   uint32_t nLabel;

@@ -1,7 +1,7 @@
 /*
 ** graph.h — the in-memory property graph.
 **
-** Nodes and relationships live in dense arrays addressed by 32-bit ids;
+** Nodes and relationships live in chunked arrays addressed by 32-bit ids;
 ** deleted slots go to a free list and are reused after the deleting
 ** statement commits. A node holds a small set of label ids, its property
 ** list and two adjacency lists (outgoing, incoming). Each adjacency list is
@@ -40,6 +40,12 @@ typedef uint32_t RelId;
 #define DIR_OUT 0
 #define DIR_IN 1
 #define DIR_BOTH 2
+
+/* Node and relationship records live in fixed-size chunks, so the stores
+** grow without copying and without the slack of a doubling array. */
+#define GRAPH_CHUNK_BITS 16
+#define GRAPH_CHUNK ((uint32_t)1 << GRAPH_CHUNK_BITS)
+#define GRAPH_CHUNK_MASK (GRAPH_CHUNK - 1)
 
 /* Kinds of entities that carry properties. */
 #define ENT_NODE 0
@@ -85,12 +91,13 @@ typedef struct NodeRec {
 #define NODEF_LIVE 0x01      /* slot holds a node */
 #define NODEF_DELETED 0x02   /* deleted by the open statement (not yet free) */
 
+/* 16 bytes. A relationship's properties live in a side table
+** (Graph.apRelPropChunk) allocated only for chunks that have any. */
 typedef struct RelRec {
   uint32_t type;       /* relationship type id */
   uint32_t flags;      /* RELF_* */
   NodeId src;          /* start node */
   NodeId dst;          /* end node */
-  PropList *pProps;    /* properties or NULL */
 } RelRec;
 
 #define RELF_LIVE 0x01
@@ -107,13 +114,14 @@ struct Undo;
 struct IndexSet;
 
 typedef struct Graph {
-  NodeRec *aNode;      /* node slots */
-  uint32_t nNodeSlot;  /* slots in use (high-water mark) */
-  uint32_t nNodeCap;   /* slots allocated */
-  uint32_t nNodeLive;  /* live nodes (deleted-in-statement excluded) */
-  RelRec *aRel;        /* relationship slots */
+  NodeRec **apNodeChunk;   /* node slots, GRAPH_CHUNK per chunk */
+  uint32_t nNodeChunk;     /* chunks allocated */
+  uint32_t nNodeSlot;      /* slots in use (high-water mark) */
+  uint32_t nNodeLive;      /* live nodes (deleted-in-statement excluded) */
+  RelRec **apRelChunk;     /* relationship slots */
+  PropList ***apRelPropChunk; /* per relationship chunk: property lists, or NULL */
+  uint32_t nRelChunk;
   uint32_t nRelSlot;
-  uint32_t nRelCap;
   uint32_t nRelLive;
   VEC(uint32_t) freeNodes;  /* reusable node ids */
   VEC(uint32_t) freeRels;   /* reusable relationship ids */
@@ -153,24 +161,31 @@ bool graph_delete_node(Graph *g, NodeId n);
 
 /* ---- Reading ------------------------------------------------------------ */
 
+static inline NodeRec *graph_node_rec(const Graph *g, NodeId n) {
+  return &g->apNodeChunk[n >> GRAPH_CHUNK_BITS][n & GRAPH_CHUNK_MASK];
+}
+static inline RelRec *graph_rel_rec(const Graph *g, RelId r) {
+  return &g->apRelChunk[r >> GRAPH_CHUNK_BITS][r & GRAPH_CHUNK_MASK];
+}
+
 /* Live and not deleted by the open statement. */
 static inline bool graph_node_exists(const Graph *g, NodeId n) {
-  return n < g->nNodeSlot && (g->aNode[n].flags & (NODEF_LIVE | NODEF_DELETED)) == NODEF_LIVE;
+  return n < g->nNodeSlot && (graph_node_rec(g, n)->flags & (NODEF_LIVE | NODEF_DELETED)) == NODEF_LIVE;
 }
 static inline bool graph_rel_exists(const Graph *g, RelId r) {
-  return r < g->nRelSlot && (g->aRel[r].flags & (RELF_LIVE | RELF_DELETED)) == RELF_LIVE;
+  return r < g->nRelSlot && (graph_rel_rec(g, r)->flags & (RELF_LIVE | RELF_DELETED)) == RELF_LIVE;
 }
 /* Deleted by the open statement (still readable until commit). */
 static inline bool graph_node_deleted(const Graph *g, NodeId n) {
-  return n < g->nNodeSlot && (g->aNode[n].flags & NODEF_DELETED);
+  return n < g->nNodeSlot && (graph_node_rec(g, n)->flags & NODEF_DELETED);
 }
 static inline bool graph_rel_deleted(const Graph *g, RelId r) {
-  return r < g->nRelSlot && (g->aRel[r].flags & RELF_DELETED);
+  return r < g->nRelSlot && (graph_rel_rec(g, r)->flags & RELF_DELETED);
 }
 
 const uint32_t *graph_node_labels(const Graph *g, NodeId n, uint32_t *pnLabel);
 bool graph_node_has_label(const Graph *g, NodeId n, uint32_t label);
-static inline const RelRec *graph_rel(const Graph *g, RelId r) { return &g->aRel[r]; }
+static inline const RelRec *graph_rel(const Graph *g, RelId r) { return graph_rel_rec(g, r); }
 
 /* A property value, or NULL when absent. */
 const Value *graph_prop(const Graph *g, int ent, uint32_t id, uint32_t key);

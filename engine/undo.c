@@ -66,7 +66,7 @@ void undo_rollback(Undo *u, Graph *g) {
         graph_raw_restore_node(g, r->id);
         break;
       case UNDO_REL_DEL:
-        g->aRel[r->id].flags &= ~(uint32_t)RELF_DELETED;
+        graph_rel_rec(g, r->id)->flags &= ~(uint32_t)RELF_DELETED;
         graph_raw_link_rel(g, r->id);
         g->nRelLive++;
         break;

@@ -55,7 +55,7 @@ static void valfmtProps(StrBuf *pOut, const PropList *pl, const Graph *g) {
 
 static void valfmtNode(StrBuf *pOut, NodeId n, const Graph *g) {
   strbuf_putc(pOut, '(');
-  if (g && n < g->nNodeSlot && (g->aNode[n].flags & NODEF_LIVE)) {
+  if (g && n < g->nNodeSlot && (graph_node_rec(g, n)->flags & NODEF_LIVE)) {
     uint32_t nLabel;
     const uint32_t *aLabel = graph_node_labels(g, n, &nLabel);
     for (uint32_t i = 0; i < nLabel; i++) {
@@ -70,7 +70,7 @@ static void valfmtNode(StrBuf *pOut, NodeId n, const Graph *g) {
 
 static void valfmtRel(StrBuf *pOut, RelId r, const Graph *g) {
   strbuf_putc(pOut, '[');
-  if (g && r < g->nRelSlot && (g->aRel[r].flags & RELF_LIVE)) {
+  if (g && r < g->nRelSlot && (graph_rel_rec(g, r)->flags & RELF_LIVE)) {
     strbuf_putc(pOut, ':');
     const char *z = intern_name(&g->types, graph_rel(g, r)->type);
     valfmtKey(pOut, z, strlen(z));
