@@ -25,7 +25,7 @@ endif
 CFLAGS_ALL := $(BASE_CFLAGS) $(OPT) $(EXTRA_CFLAGS)
 LDLIBS := $(GV_LIBS) -lunistring -lpcre2-8 -lm -lpthread
 
-ENGINE_SRC := $(wildcard engine/*.c engine/exec/*.c) grammar/ast.c grammar/parse.c
+ENGINE_SRC := $(wildcard engine/*.c engine/exec/*.c grammar/*.c)
 GEN_SRC := $(GEN)/lexer.c $(GEN)/parser.c
 CLI_SRC := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

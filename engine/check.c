@@ -44,7 +44,11 @@ const char *check_kind_name(VarKind e) {
 
 /* ---- Scopes ------------------------------------------------------------- */
 
-uint32_t check_new_slot(Compiler *c) { return c->nSlot++; }
+uint32_t check_new_slot(Compiler *c) {
+  const char *zNone = NULL;
+  vec_push(&c->slotNames, zNone);
+  return c->nSlot++;
+}
 
 Scope *check_alloc_scope(Compiler *c, Scope *pOuter) {
   Scope *s = arena_zalloc(c->pArena, sizeof(Scope));
@@ -88,13 +92,13 @@ Var *check_lookup(Compiler *c, const char *z, uint32_t n) {
 
 Var *check_bind(Compiler *c, Scope *s, const char *z, uint32_t n, uint32_t iSlot,
                 VarKind eKind, TypeMask tm) {
-  (void)c;
   Var v;
   v.z = z;
   v.n = n;
   v.iSlot = iSlot;
   v.eKind = (uint8_t)eKind;
   v.tm = tm;
+  if (iSlot < c->slotNames.n && c->slotNames.a[iSlot] == NULL) c->slotNames.a[iSlot] = z;
   vec_push(&s->vars, v);
   return &s->vars.a[s->vars.n - 1];
 }

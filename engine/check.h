@@ -71,6 +71,7 @@ typedef struct Compiler {
   bool bProcWrites;      /* reserved for writing procedures */
   int nSubquery;         /* depth of subquery compilation */
   VEC(Scope *) allScopes; /* every scope made, freed by check_free_scopes() */
+  VEC(const char *) slotNames; /* variable name per slot, NULL when anonymous */
 } Compiler;
 
 /* ---- Scopes and slots -------------------------------------------------- */

@@ -114,6 +114,9 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
   p->pPlan = plan_statement(&c, pAst);
   check_free_scopes(&c);
   vec_free(&c.aggs);
+  pCtx->azSlotName = arena_alloc(&p->arena, sizeof(char *) * (c.slotNames.n + 1));
+  if (c.slotNames.n) memcpy(pCtx->azSlotName, c.slotNames.a, sizeof(char *) * c.slotNames.n);
+  vec_free(&c.slotNames);
   pCtx->nParam = c.params.n;
   pCtx->azParam = arena_alloc(&p->arena, sizeof(char *) * (c.params.n + 1));
   if (c.params.n) memcpy(pCtx->azParam, c.params.a, sizeof(char *) * c.params.n);

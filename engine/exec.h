@@ -41,6 +41,7 @@ typedef struct ExecCtx {
   volatile sig_atomic_t *pInterrupt; /* set by tg_interrupt() */
   uint32_t nTick;          /* counts work between interrupt checks */
   Arena *pArena;           /* statement arena (plan, constants) */
+  const char **azSlotName; /* variable name of each slot (NULL: anonymous), for EXPLAIN */
   bool bProfile;           /* collect per-operator rows and time */
   int64_t nRenderMax;      /* RENDER node cap */
   void *pStmt;             /* the owning statement (exec.c) */

@@ -165,4 +165,8 @@ const char *ast_kind_name(int kind);
 struct StrBuf;
 void ast_dump(struct StrBuf *pOut, const AstNode *p, int iIndent);
 
+/* Appends an expression (or pattern) as Cypher text (unparse.c). Slot
+** references without a name are printed from azSlotName (may be NULL). */
+void ast_print(struct StrBuf *pOut, const AstNode *p, const char *const *azSlotName);
+
 #endif /* TANGLE_AST_H */

@@ -85,6 +85,16 @@ static void opExplainRec(Op *p, StrBuf *pOut, bool bProfile, int iDepth) {
 
 void op_explain(Op *p, StrBuf *pOut, bool bProfile) { opExplainRec(p, pOut, bProfile, 0); }
 
+void op_put_slot(Op *p, StrBuf *pOut, uint32_t iSlot) {
+  const char **az = p->pCtx->azSlotName;
+  if (az && az[iSlot]) strbuf_puts(pOut, az[iSlot]);
+  else strbuf_printf(pOut, "anon_%u", iSlot);
+}
+
+void op_put_expr(Op *p, StrBuf *pOut, const AstNode *pExpr) {
+  ast_print(pOut, pExpr, (const char *const *)p->pCtx->azSlotName);
+}
+
 Value *op_save_row(Op *p, Arena *pA, const SlotList *pSlots) {
   Value *a = arena_alloc(pA, sizeof(Value) * (pSlots->n + 1));
   for (uint32_t i = 0; i < pSlots->n; i++) a[i] = value_copy(pA, &p->pCtx->aSlot[pSlots->a[i]]);

@@ -192,10 +192,17 @@ static void aggregateClose(Op *p) {
 
 static void aggregateExplain(Op *p, StrBuf *pOut) {
   OpAggregate *a = (OpAggregate *)p;
-  strbuf_printf(pOut, "keys=%u", a->nKey);
+  for (uint32_t i = 0; i < a->nKey; i++) {
+    strbuf_puts(pOut, i ? ", " : "");
+    op_put_expr(p, pOut, a->apKeyExpr[i]);
+  }
+  strbuf_puts(pOut, a->nKey ? " | " : "");
   for (uint32_t i = 0; i < a->nAgg; i++) {
-    strbuf_printf(pOut, "%s%s", i ? ", " : " ", a->aAgg[i].pCall->z);
-    strbuf_puts(pOut, (a->aAgg[i].pCall->flags & AST_F_STAR) ? "(*)" : "(...)");
+    /* Print the call itself, not the slot it reads after aggregation. */
+    AstNode call = *a->aAgg[i].pCall;
+    call.flags &= ~(uint32_t)AST_F_SLOTREF;
+    strbuf_puts(pOut, i ? ", " : "");
+    op_put_expr(p, pOut, &call);
   }
 }
 

@@ -46,7 +46,7 @@ static int allNodesNext(Op *p) {
 static void allNodesClose(Op *p) { op_close(p->pChild); }
 
 static void allNodesExplain(Op *p, StrBuf *pOut) {
-  strbuf_printf(pOut, "$%u", ((OpAllNodes *)p)->iSlot);
+  op_put_slot(p, pOut, ((OpAllNodes *)p)->iSlot);
 }
 
 static const OpVtab allNodesVtab = {"AllNodesScan", allNodesOpen, allNodesNext, allNodesClose,

@@ -62,8 +62,16 @@ static void distinctClose(Op *p) {
   arena_free(&d->seenMem);
 }
 
-static const OpVtab distinctVtab = {"Distinct", distinctOpen, distinctNext, distinctClose, NULL,
-                                    NULL};
+static void distinctExplain(Op *p, StrBuf *pOut) {
+  OpDistinct *d = (OpDistinct *)p;
+  for (uint32_t i = 0; i < d->keys.n; i++) {
+    if (i) strbuf_puts(pOut, ", ");
+    op_put_slot(p, pOut, d->keys.a[i]);
+  }
+}
+
+static const OpVtab distinctVtab = {"Distinct", distinctOpen, distinctNext, distinctClose,
+                                    distinctExplain, NULL};
 
 Op *op_distinct(ExecCtx *pCtx, Op *pChild, const SlotList *pKeys) {
   OpDistinct *d = (OpDistinct *)op_alloc(pCtx, sizeof(OpDistinct), &distinctVtab, pChild);

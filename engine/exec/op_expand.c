@@ -57,7 +57,10 @@ static void expandClose(Op *p) { op_close(p->pChild); }
 ** other expansion operators through expand_explain. */
 void expand_explain(Op *p, const ExpandSpec *s, StrBuf *pOut) {
   const Graph *g = p->pCtx->pGraph;
-  strbuf_printf(pOut, "($%u)%s[$%u", s->iFrom, s->iDir == DIR_IN ? "<-" : "-", s->iRel);
+  strbuf_putc(pOut, '(');
+  op_put_slot(p, pOut, s->iFrom);
+  strbuf_printf(pOut, ")%s[", s->iDir == DIR_IN ? "<-" : "-");
+  op_put_slot(p, pOut, s->iRel);
   for (uint32_t i = 0; i < s->nType; i++) {
     strbuf_printf(pOut, "%s%s", i ? "|" : ":",
                   s->aType[i] >= 0 ? intern_name(&g->types, (uint32_t)s->aType[i]) : "?");
@@ -66,8 +69,13 @@ void expand_explain(Op *p, const ExpandSpec *s, StrBuf *pOut) {
     if (s->iMax < 0) strbuf_printf(pOut, "*%lld..", (long long)s->iMin);
     else strbuf_printf(pOut, "*%lld..%lld", (long long)s->iMin, (long long)s->iMax);
   }
-  strbuf_printf(pOut, "]%s($%u)%s", s->iDir == DIR_OUT ? "->" : "-", s->iTo,
-                s->bInto ? " into" : "");
+  strbuf_printf(pOut, "]%s(", s->iDir == DIR_OUT ? "->" : "-");
+  op_put_slot(p, pOut, s->iTo);
+  if (s->pToLabels) {
+    strbuf_putc(pOut, ':');
+    op_put_expr(p, pOut, s->pToLabels);
+  }
+  strbuf_printf(pOut, ")%s", s->bInto ? " (into)" : "");
 }
 
 static void expandExplain(Op *p, StrBuf *pOut) { expand_explain(p, &((OpExpand *)p)->s, pOut); }

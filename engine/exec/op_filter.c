@@ -27,13 +27,7 @@ static int filterNext(Op *p) {
 
 static void filterClose(Op *p) { op_close(p->pChild); }
 
-static void filterExplain(Op *p, StrBuf *pOut) {
-  const AstNode *pPred = ((OpFilter *)p)->pPred;
-  const char *zText = p->pCtx->zText;
-  if (pPred->iOfst >= 0 && pPred->iEnd > pPred->iOfst) {
-    strbuf_printf(pOut, "%.*s", pPred->iEnd - pPred->iOfst, zText + pPred->iOfst);
-  }
-}
+static void filterExplain(Op *p, StrBuf *pOut) { op_put_expr(p, pOut, ((OpFilter *)p)->pPred); }
 
 static const OpVtab filterVtab = {"Filter", filterOpen, filterNext, filterClose, filterExplain, NULL};
 

@@ -48,8 +48,9 @@ static void indexSeekClose(Op *p) { op_close(p->pChild); }
 static void indexSeekExplain(Op *p, StrBuf *pOut) {
   OpIndexSeek *s = (OpIndexSeek *)p;
   const Graph *g = p->pCtx->pGraph;
-  strbuf_printf(pOut, "$%u:%s(%s)", s->iSlot, intern_name(&g->labels, s->label),
-                intern_name(&g->keys, s->key));
+  op_put_slot(p, pOut, s->iSlot);
+  strbuf_printf(pOut, ":%s(%s) = ", intern_name(&g->labels, s->label), intern_name(&g->keys, s->key));
+  op_put_expr(p, pOut, s->pValue);
 }
 
 static const OpVtab indexSeekVtab = {"NodeIndexSeek", indexSeekOpen, indexSeekNext,

@@ -44,7 +44,8 @@ static void labelScanClose(Op *p) { op_close(p->pChild); }
 
 static void labelScanExplain(Op *p, StrBuf *pOut) {
   OpLabelScan *s = (OpLabelScan *)p;
-  strbuf_printf(pOut, "$%u:%s", s->iSlot, intern_name(&p->pCtx->pGraph->labels, s->label));
+  op_put_slot(p, pOut, s->iSlot);
+  strbuf_printf(pOut, ":%s", intern_name(&p->pCtx->pGraph->labels, s->label));
 }
 
 static const OpVtab labelScanVtab = {"NodeByLabelScan", labelScanOpen, labelScanNext,

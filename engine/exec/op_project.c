@@ -34,11 +34,10 @@ static void projectClose(Op *p) { op_close(p->pChild); }
 static void projectExplain(Op *p, StrBuf *pOut) {
   OpProject *pr = (OpProject *)p;
   for (uint32_t i = 0; i < pr->n; i++) {
-    const AstNode *e = pr->apExpr[i];
     if (i) strbuf_puts(pOut, ", ");
-    if (e->kind == AST_PATH_BUILD) strbuf_puts(pOut, "path");
-    else if (e->z && e->kind == AST_VAR) strbuf_puts(pOut, e->z);
-    else strbuf_printf(pOut, "$%u", pr->aSlot[i]);
+    op_put_expr(p, pOut, pr->apExpr[i]);
+    strbuf_puts(pOut, " AS ");
+    op_put_slot(p, pOut, pr->aSlot[i]);
   }
 }
 

@@ -94,7 +94,21 @@ static void sortClose(Op *p) {
   arena_free(&s->rows);
 }
 
-static const OpVtab sortVtab = {"Sort", sortOpen, sortNext, sortClose, NULL, NULL};
+static void sortExplain(Op *p, StrBuf *pOut) {
+  OpSort *s = (OpSort *)p;
+  for (uint32_t i = 0; i < s->nKey; i++) {
+    if (i) strbuf_puts(pOut, ", ");
+    op_put_slot(p, pOut, s->aKey[i].iSlot);
+    if (s->aKey[i].bDesc) strbuf_puts(pOut, " DESC");
+  }
+  if (s->pTop) {
+    strbuf_puts(pOut, " (top ");
+    op_put_expr(p, pOut, s->pTop);
+    strbuf_putc(pOut, ')');
+  }
+}
+
+static const OpVtab sortVtab = {"Sort", sortOpen, sortNext, sortClose, sortExplain, NULL};
 
 Op *op_sort(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const SortKey *aKey, const SlotList *pKeep,
             const AstNode *pTop) {

@@ -47,7 +47,14 @@ static int unwindNext(Op *p) {
 
 static void unwindClose(Op *p) { op_close(p->pChild); }
 
-static const OpVtab unwindVtab = {"Unwind", unwindOpen, unwindNext, unwindClose, NULL, NULL};
+static void unwindExplain(Op *p, StrBuf *pOut) {
+  OpUnwind *u = (OpUnwind *)p;
+  op_put_expr(p, pOut, u->pList);
+  strbuf_puts(pOut, " AS ");
+  op_put_slot(p, pOut, u->iSlot);
+}
+
+static const OpVtab unwindVtab = {"Unwind", unwindOpen, unwindNext, unwindClose, unwindExplain, NULL};
 
 Op *op_unwind(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const AstNode *pList) {
   OpUnwind *u = (OpUnwind *)op_alloc(pCtx, sizeof(OpUnwind), &unwindVtab, pChild);
