@@ -12,6 +12,7 @@
 #include "func.h"
 #include "parser.h"
 #include "proc.h"
+#include "loadcsv.h"
 #include "render.h"
 
 /* State of the clause loop for one query part. */
@@ -904,6 +905,12 @@ static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
       if (pOp == NULL) return false;
       q->pOp = pOp;
       q->bReadSinceEager = true;
+      return true;
+    }
+    case AST_LOAD_CSV: {
+      Op *pOp = loadcsv_plan(c, q->pOp, pClause);
+      if (pOp == NULL) return false;
+      q->pOp = pOp;
       return true;
     }
     case AST_RENDER: {

@@ -81,6 +81,8 @@ int tg_error_line(tg_db *pDb) { return pDb->err.iLine; }
 int tg_error_column(tg_db *pDb) { return pDb->err.iCol; }
 int tg_error_offset(tg_db *pDb) { return pDb->err.iOfst; }
 int tg_error_runtime(tg_db *pDb) { return pDb->err.bRuntime; }
+const char *tg_error_file(tg_db *pDb) { return pDb->err.zFile[0] ? pDb->err.zFile : NULL; }
+int64_t tg_error_file_line(tg_db *pDb) { return pDb->err.iRow; }
 const char *tg_errkind_name(int errcode) { return error_kind_name(errcode); }
 
 /* ---- Statements --------------------------------------------------------- */

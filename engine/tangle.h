@@ -280,6 +280,41 @@ int tg_render(tg_db *pDb, const tg_value *const *apVal, int nVal, const tg_rende
 ** sqlite3_memory_used); for benchmarks and leak checks. */
 int64_t tg_memory_used(void);
 
+/* ---- Bulk import (CSV) ---------------------------------------------------- */
+/* Loads node and relationship files in neo4j-admin import's format into an
+** EMPTY database: header row (or a separate header file) with :ID(group),
+** :START_ID(group), :END_ID(group), :LABEL, :TYPE, typed columns
+** (name:int, name:string[] ...) and :IGNORE; RFC 4180 quoting; UTF-8 BOM.
+** Each spec is "FILE", "Label=FILE" (or "TYPE=FILE"), and FILE may be a
+** comma-separated list whose first file is the header. */
+
+typedef struct tg_import_opts {
+  char cDelimiter;         /* field separator, default ',' */
+  char cArrayDelimiter;    /* array element separator, default ';' */
+  int bSkipBadRows;        /* skip and report bad rows instead of failing */
+  /* Called for each bad row (file, 1-based line, message); may be NULL. */
+  void (*xBadRow)(void *pArg, const char *zFile, int64_t iLine, const char *zMsg);
+  /* Called about once a second during long imports; may be NULL. */
+  void (*xProgress)(void *pArg, const char *zFile, int64_t nRows, double seconds);
+  void *pArg;              /* passed to the callbacks */
+} tg_import_opts;
+
+typedef struct tg_import_stats {
+  int64_t nNodes;          /* nodes created */
+  int64_t nRels;           /* relationships created */
+  int64_t nBadRows;        /* rows skipped (bSkipBadRows) */
+  double seconds;          /* wall time */
+} tg_import_stats;
+
+/* Returns TG_OK, or TG_ERROR (with the error naming file and line) leaving
+** the database empty. */
+int tg_import(tg_db *pDb, int nNodeSpec, const char *const *azNodeSpec, int nRelSpec,
+              const char *const *azRelSpec, const tg_import_opts *pOpts, tg_import_stats *pStats);
+
+/* The file and line an error refers to (CSV imports, scripts), or NULL/0. */
+const char *tg_error_file(tg_db *pDb);
+int64_t tg_error_file_line(tg_db *pDb);
+
 /* ---- Settings ----------------------------------------------------------- */
 
 /* Named integer settings: "render.max_nodes" (default 500). Returns

@@ -1,0 +1,15 @@
+/*
+** loadcsv.h — the LOAD CSV clause: one row per CSV record, bound as a
+** list of strings, or with HEADERS as a map from header to value.
+*/
+#ifndef TANGLE_LOADCSV_H
+#define TANGLE_LOADCSV_H
+
+#include "check.h"
+#include "exec/op.h"
+
+/* Plans `LOAD CSV [WITH HEADERS] FROM url AS var [FIELDTERMINATOR 'c']` on
+** top of pInput, declaring var. NULL with the error set on failure. */
+Op *loadcsv_plan(Compiler *c, Op *pInput, AstNode *pClause);
+
+#endif /* TANGLE_LOADCSV_H */
