@@ -183,7 +183,7 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
       }
       if (!bShadowed) vec_push(&vars, v);
     }
-    if (vars.n == 0) {
+    if (vars.n == 0 && bReturn) {
       vec_free(&vars);
       check_error(c, pItem, ERR_NO_VARIABLES_IN_SCOPE);
       goto done;
@@ -446,7 +446,10 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
              !planCheckSkipLimit(c, pProj->p2, "LIMIT")) {
     goto done;
   }
-  if (pProj->p1 || pProj->p2) q->pOp = op_skip_limit(c->pCtx, q->pOp, pProj->p1, pProj->p2);
+  if (pProj->p1 || pProj->p2) {
+    /* Updates apply to every row even when LIMIT needs fewer: drain. */
+    q->pOp = op_skip_limit(c->pCtx, q->pOp, pProj->p1, pProj->p2, q->bWroteSinceEager);
+  }
 
   /* 7. Switch scopes; WITH ... WHERE filters in the new one. */
   c->pScope = pNew;
@@ -544,7 +547,8 @@ static bool planCreateSpec(Compiler *c, AstList *pPattern, CreateSpec *pSpec) {
                       "a node");
           goto done;
         }
-        if (pNode->p1 || pNode->p2) {
+        if (pNode->p1 || pNode->p2 || pChain->n == 1) {
+          /* A bound node may only be an end of a relationship to create. */
           check_error(c, pNode, ERR_VARIABLE_ALREADY_BOUND, pNode->z);
           goto done;
         }
@@ -568,6 +572,10 @@ static bool planCreateSpec(Compiler *c, AstList *pPattern, CreateSpec *pSpec) {
     }
     for (uint32_t i = 1; i < pChain->n; i += 2) {
       AstNode *pRel = pChain->a[i];
+      if (pRel->z && check_lookup(c, pRel->z, pRel->n)) {
+        check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z);
+        goto done;
+      }
       if (pRel->flags & AST_F_VARLEN) {
         check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
         goto done;
@@ -737,7 +745,7 @@ static bool planMergeSpec(Compiler *c, AstNode *pPath, const SlotList *pNew, Cre
     AstNode *pNode = pChain->a[i];
     uint32_t iSlot = (uint32_t)pNode->iSlot;
     if (!planSlotIn(pNew, iSlot)) {
-      if (pNode->p1 || pNode->p2) {
+      if (pNode->p1 || pNode->p2 || pChain->n == 1) {
         check_error(c, pNode, ERR_VARIABLE_ALREADY_BOUND, pNode->z ? pNode->z : "");
         return false;
       }
@@ -753,16 +761,16 @@ static bool planMergeSpec(Compiler *c, AstNode *pPath, const SlotList *pNew, Cre
   }
   for (uint32_t i = 1; i < pChain->n; i += 2) {
     AstNode *pRel = pChain->a[i];
+    if (!planSlotIn(pNew, (uint32_t)pRel->iSlot)) {
+      check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z ? pRel->z : "");
+      return false;
+    }
     if (pRel->flags & AST_F_VARLEN) {
       check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
       return false;
     }
     if (pRel->p1 == NULL || pRel->p1->kind != AST_LABEL) {
       check_error(c, pRel, ERR_NO_SINGLE_REL_TYPE);
-      return false;
-    }
-    if (!planSlotIn(pNew, (uint32_t)pRel->iSlot)) {
-      check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z ? pRel->z : "");
       return false;
     }
     CreateRel *cr = &pSpec->aRel[pSpec->nRel++];
@@ -842,11 +850,17 @@ static bool planSet(Compiler *c, QueryState *q, AstNode *pClause) {
 static bool planDelete(Compiler *c, QueryState *q, AstNode *pClause) {
   AstList *pL = pClause->pList;
   for (uint32_t i = 0; i < pL->n; i++) {
+    if (pL->a[i]->kind == AST_HAS_LABELS) {
+      check_error(c, pL->a[i], ERR_INVALID_DELETE,
+                  "DELETE removes nodes and relationships; use REMOVE for labels");
+      return false;
+    }
     TypeMask tm = check_expr(c, pL->a[i], 0);
     if (c->pErr->code) return false;
     if ((tm & ~TM(VAL_NULL)) &&
         !(tm & (TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_PATH) | TM(VAL_LIST)))) {
-      check_error(c, pL->a[i], ERR_INVALID_DELETE, "only nodes, relationships and paths can be deleted");
+      check_error(c, pL->a[i], ERR_INVALID_ARGUMENT_TYPE_C,
+                  "only nodes, relationships and paths can be deleted");
       return false;
     }
   }

@@ -111,6 +111,11 @@ static void mpAddPred(MatchPlan *m, AstNode *pExpr) {
 static void mpPropPreds(MatchPlan *m, uint32_t iSlot, AstNode *pProps, AstNode **ppRelPred) {
   Compiler *c = m->c;
   if (pProps == NULL) return;
+  if (pProps->kind == AST_PARAM) {
+    check_error(c, pProps, ERR_INVALID_PARAMETER_USE,
+                "a parameter map cannot stand for properties in a pattern to match");
+    return;
+  }
   AstNode *pAll = NULL;
   if (pProps->kind == AST_MAP) {
     for (uint32_t i = 0; i < pProps->pList->n; i++) {

@@ -115,8 +115,9 @@ Op *op_filter(ExecCtx *pCtx, Op *pChild, const struct AstNode *pPred);
 Op *op_project(ExecCtx *pCtx, Op *pChild, uint32_t n, const uint32_t *aSlot,
                struct AstNode *const *apExpr);
 Op *op_unwind(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const struct AstNode *pList);
+/* bDrain: the input writes; read it to the end even after the limit. */
 Op *op_skip_limit(ExecCtx *pCtx, Op *pChild, const struct AstNode *pSkip,
-                  const struct AstNode *pLimit);
+                  const struct AstNode *pLimit, bool bDrain);
 
 /* Materializing */
 typedef struct SortKey {

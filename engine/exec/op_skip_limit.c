@@ -1,7 +1,9 @@
 /*
 ** op_skip_limit.c — SkipLimit: drops the first SKIP rows and stops after
 ** LIMIT rows. Both are evaluated once per run (they are constants or
-** parameters); a negative or non-integer value is an error.
+** parameters); a negative or non-integer value is an error. When the rows
+** below come from updating clauses, the input is still read to its end:
+** Cypher applies updates to every row, whatever LIMIT keeps.
 */
 #include "op.h"
 #include "expr.h"
@@ -12,6 +14,8 @@ typedef struct OpSkipLimit {
   int64_t nSkip, nLimit;   /* evaluated at open; nLimit -1 = none */
   int64_t nSeen;           /* rows passed so far */
   bool bReady;             /* nSkip/nLimit evaluated */
+  bool bDrain;             /* read the input to its end after the limit (this run) */
+  bool bDrainPlanned;      /* the input writes */
 } OpSkipLimit;
 
 /* Evaluates a SKIP or LIMIT expression into *pn (-1 when absent). */
@@ -39,6 +43,7 @@ static void skipLimitOpen(Op *p) {
   op_open(p->pChild);
   s->nSeen = 0;
   s->bReady = false;
+  s->bDrain = s->bDrainPlanned;
 }
 
 static int skipLimitNext(Op *p) {
@@ -50,7 +55,16 @@ static int skipLimitNext(Op *p) {
     s->bReady = true;
   }
   for (;;) {
-    if (s->nLimit >= 0 && s->nSeen >= s->nSkip + s->nLimit) return OP_DONE;
+    if (s->nLimit >= 0 && s->nSeen >= s->nSkip + s->nLimit) {
+      if (s->bDrain) {
+        int rc;
+        while ((rc = op_next(p->pChild)) == OP_ROW) {
+        }
+        if (rc == OP_ERROR) return OP_ERROR;
+        s->bDrain = false;
+      }
+      return OP_DONE;
+    }
     int rc = op_next(p->pChild);
     if (rc != OP_ROW) return rc;
     if (s->nSeen++ >= s->nSkip) return OP_ROW;
@@ -62,9 +76,11 @@ static void skipLimitClose(Op *p) { op_close(p->pChild); }
 static const OpVtab skipLimitVtab = {"SkipLimit", skipLimitOpen, skipLimitNext, skipLimitClose,
                                      NULL, NULL};
 
-Op *op_skip_limit(ExecCtx *pCtx, Op *pChild, const AstNode *pSkip, const AstNode *pLimit) {
+Op *op_skip_limit(ExecCtx *pCtx, Op *pChild, const AstNode *pSkip, const AstNode *pLimit,
+                  bool bDrain) {
   OpSkipLimit *s = (OpSkipLimit *)op_alloc(pCtx, sizeof(OpSkipLimit), &skipLimitVtab, pChild);
   s->pSkip = pSkip;
   s->pLimit = pLimit;
+  s->bDrainPlanned = bDrain;
   return &s->base;
 }
