@@ -55,7 +55,7 @@ typedef struct Scope {
 /* Where an expression appears (flags for check_expr). */
 #define CK_AGG 0x01         /* aggregate functions are allowed here */
 #define CK_IN_AGG 0x02      /* inside an aggregate's argument */
-#define CK_NO_SUBQUERY 0x04 /* reserved */
+#define CK_PRED 0x04        /* a predicate position: pattern expressions allowed */
 
 typedef struct Compiler {
   ExecCtx *pCtx;         /* the statement being compiled */
@@ -70,6 +70,7 @@ typedef struct Compiler {
   bool bWrites;          /* the statement changes the graph */
   bool bProcWrites;      /* reserved for writing procedures */
   int nSubquery;         /* depth of subquery compilation */
+  bool bNoNewVars;       /* planning a pattern predicate: names must be bound */
   VEC(Scope *) allScopes; /* every scope made, freed by check_free_scopes() */
   VEC(const char *) slotNames; /* variable name per slot, NULL when anonymous */
 } Compiler;
@@ -95,8 +96,11 @@ Var *check_bind(Compiler *c, Scope *s, const char *z, uint32_t n, uint32_t iSlot
 ** error. Aggregates found are appended to c->aggs when CK_AGG is set. */
 TypeMask check_expr(Compiler *c, AstNode *p, uint32_t flags);
 
-/* Does the expression (or any subexpression) call an aggregate? */
+/* Does the expression (or any subexpression) call an aggregate? Needs a
+** checked expression; check_has_aggregate_call also works before checking
+** (it looks function names up). */
 bool check_has_aggregate(const AstNode *p);
+bool check_has_aggregate_call(const AstNode *p);
 
 /* Structural equality of two expressions (same text modulo spacing). */
 bool check_same_expr(const AstNode *a, const AstNode *b);

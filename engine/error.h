@@ -57,7 +57,7 @@
   X(INVALID_REL_PATTERN, SYNTAX, "InvalidRelationshipPattern", "%s")                    \
   X(INVALID_DELETE, SYNTAX, "InvalidDelete", "%s")                                      \
   X(REL_UNIQUENESS, SYNTAX, "RelationshipUniquenessViolation", "relationship `%s` appears twice in one pattern") \
-  X(UNKNOWN_PROCEDURE, SYNTAX, "ProcedureNotFound", "unknown procedure '%s'")            \
+  X(UNKNOWN_PROCEDURE, PROCEDURE, "ProcedureNotFound", "unknown procedure '%s'")         \
   X(INVALID_ARG_PASSING, SYNTAX, "InvalidArgumentPassingMode", "%s")                    \
   X(MISSING_PARAMETER_C, SYNTAX, "MissingParameter", "parameter $%s is not bound")       \
   X(UNSUPPORTED, SYNTAX, "UnexpectedSyntax", "%s is not supported")                    \
@@ -67,6 +67,8 @@
   X(PROPERTY_TYPE, TYPE, "InvalidPropertyType", "%s")                                    \
   X(MAP_ACCESS_NON_STRING, TYPE, "MapElementAccessByNonString", "a map key must be a string, not %s") \
   X(ARGUMENT_VALUE, ARGUMENT, "InvalidArgumentValue", "%s")                              \
+  X(ARGUMENT_TYPE, ARGUMENT, "InvalidArgumentType", "%s")                                \
+  X(TYPE_INVALID_VALUE, TYPE, "InvalidArgumentValue", "%s")                              \
   X(NUMBER_OUT_OF_RANGE, ARGUMENT, "NumberOutOfRange", "%s")                             \
   X(NEGATIVE_INTEGER_ARGUMENT, ARGUMENT, "NegativeIntegerArgument", "%s must not be negative") \
   X(INTEGER_OVERFLOW, ARGUMENT, "IntegerOverflow", "integer overflow in %s")             \

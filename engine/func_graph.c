@@ -9,19 +9,28 @@
 #include "func.h"
 #include "graph.h"
 
-static bool fgEntity(FuncCtx *c, const Value *v, int type1, int type2, const char *zFn) {
+/*
+** Checks that v is a node or relationship of the wanted kind. An entity the
+** statement deleted is an error (DeletedEntityAccess) except for type(),
+** which Cypher allows on deleted relationships (bAllowDeleted).
+*/
+static bool fgEntityEx(FuncCtx *c, const Value *v, int type1, int type2, const char *zFn,
+                       bool bAllowDeleted) {
   if (v->type == type1 || v->type == type2) {
-    bool bLive = v->type == VAL_NODE ? graph_node_exists(c->pGraph, v->u.id)
-                                     : graph_rel_exists(c->pGraph, v->u.id);
-    if (!bLive && (v->type == VAL_NODE ? graph_node_deleted(c->pGraph, v->u.id)
-                                       : graph_rel_deleted(c->pGraph, v->u.id))) {
+    bool bDeleted = v->type == VAL_NODE ? graph_node_deleted(c->pGraph, v->u.id)
+                                        : graph_rel_deleted(c->pGraph, v->u.id);
+    if (bDeleted && !bAllowDeleted) {
       func_error(c, ERR_DELETED_ENTITY_ACCESS, v->type == VAL_NODE ? "node" : "relationship");
       return false;
     }
     return true;
   }
-  func_error(c, ERR_TYPE_MISMATCH, "%s() cannot take a %s", zFn, value_type_name(v->type));
+  func_error(c, ERR_TYPE_INVALID_VALUE, "%s() cannot take a %s", zFn, value_type_name(v->type));
   return false;
+}
+
+static bool fgEntity(FuncCtx *c, const Value *v, int type1, int type2, const char *zFn) {
+  return fgEntityEx(c, v, type1, type2, zFn, false);
 }
 
 static void fgId(FuncCtx *c, int n, const Value *a, Value *pOut) {
@@ -59,7 +68,7 @@ static void fgLabels(FuncCtx *c, int n, const Value *a, Value *pOut) {
 
 static void fgType(FuncCtx *c, int n, const Value *a, Value *pOut) {
   (void)n;
-  if (!fgEntity(c, &a[0], VAL_REL, VAL_REL, "type")) return;
+  if (!fgEntityEx(c, &a[0], VAL_REL, VAL_REL, "type", true)) return;
   const char *z = intern_name(&c->pGraph->types, graph_rel(c->pGraph, a[0].u.id)->type);
   *pOut = value_str(z, (uint32_t)strlen(z));
 }

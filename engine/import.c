@@ -43,8 +43,10 @@
 ** fills one hash table per id group: XXH3 of the id, entries in an array);
 ** then relationship files are parsed, and because the id tables no longer
 ** change, workers resolve both ends themselves and hand over node ids. A
-** bounded queue per source keeps memory flat. The adjacency is compacted
-** (graph_compact) at the end.
+** bounded queue per source keeps memory flat. Relationship records are
+** appended unlinked, and at the end every adjacency list is written once,
+** directly in graph_compact()'s packed layout (see "The bulk relationship
+** store" below).
 **
 ** Writes go straight to the graph with no undo log; on failure
 ** graph_clear() empties it.
@@ -208,6 +210,8 @@ static bool impFail(Importer *imp, int code, const char *zFile, int64_t iLine, c
 static bool impPrepare(Importer *imp, int nNodeSpec, const char *const *azNodeSpec,
                        int nRelSpec, const char *const *azRelSpec);
 static bool impRunPhase(Importer *imp, int iFirst, int iEnd);
+static void impLinkRels(Importer *imp);
+static void impFreeGroups(Importer *imp);
 static void impFree(Importer *imp);
 
 /*
@@ -244,13 +248,15 @@ int tg_import(tg_db *pDb, int nNodeSpec, const char *const *azNodeSpec, int nRel
     bOk = impFail(&imp, TG_ERR_ARGUMENT, NULL, 0,
                   "the array delimiter must differ from the field delimiter");
   }
+  bool bStarted = bOk;   /* from here on a failure empties the graph */
   if (bOk) bOk = impPrepare(&imp, nNodeSpec, azNodeSpec, nRelSpec, azRelSpec);
   if (bOk) bOk = impRunPhase(&imp, 0, imp.nNodeSrc);
   if (bOk) bOk = impRunPhase(&imp, imp.nNodeSrc, imp.nSrc);
   if (bOk) {
-    graph_compact(imp.g);
+    impFreeGroups(&imp);   /* the id tables are done with: free them before the slab */
+    impLinkRels(&imp);
   } else {
-    graph_clear(imp.g);
+    if (bStarted) graph_clear(imp.g);
     imp.stats.nNodes = imp.stats.nRels = 0;
   }
   imp.g->iVersion++;
@@ -719,6 +725,9 @@ static void impSplitSpec(Importer *imp, ImpSource *src, const char *zSpec) {
 */
 static bool impReadHeader(Importer *imp, ImpSource *src, const char *zSpec) {
   if (src->nFile == 0) return impFail(imp, TG_ERR_ARGUMENT, NULL, 0, "'%s' names no file", zSpec);
+  if (src->nFile > UINT16_MAX) {
+    return impFail(imp, TG_ERR_ARGUMENT, NULL, 0, "'%.40s...' names more than %d files", zSpec, UINT16_MAX);
+  }
   for (int i = 0; i < src->nFile; i++) {
     if (access(src->azFile[i], R_OK) != 0) {
       return impFail(imp, TG_ERR_IO, src->azFile[i], 0, "cannot open the file: %s", strerror(errno));
@@ -1152,6 +1161,182 @@ static void *impWorker(void *pArg) {
 }
 
 /* ======================================================================
+** The bulk relationship store
+**
+** graph_add_rel() links each relationship into two growing adjacency
+** lists, which graph_compact() later copies into one slab: for millions of
+** relationships that is most of an import's time (a malloc per list, a
+** realloc per growth, the copy) and twice the adjacency's memory at the
+** end. Since an import starts from a graph without relationships, it
+** instead appends the relationship records only (impNewRel), and once all
+** are in, impLinkRels() writes every adjacency list straight into one slab
+** in the compacted layout of graph.h ([nGroup][type,end]...[rel,nbr]...,
+** groups by ascending type, each group's entries in relationship-id order;
+** graph_add_rel + graph_compact give the same groups, though its order
+** within a group can differ when types were interleaved). These know the
+** store's layout; tests/unit/test_import.c checks the result against
+** graph_add_rel. They belong in graph.c as a bulk-load entry point.
+** ==================================================================== */
+
+/* Appends a relationship record without linking it (see above). */
+static RelId impNewRel(Graph *g, uint32_t type, NodeId src, NodeId dst) {
+  if (g->nRelSlot == g->nRelChunk * GRAPH_CHUNK) {
+    g->apRelChunk = tg_realloc(g->apRelChunk, sizeof(RelRec *) * (g->nRelChunk + 1));
+    g->apRelPropChunk = tg_realloc(g->apRelPropChunk, sizeof(PropList **) * (g->nRelChunk + 1));
+    g->apRelChunk[g->nRelChunk] = tg_malloc(sizeof(RelRec) * GRAPH_CHUNK);
+    g->apRelPropChunk[g->nRelChunk] = NULL;
+    g->nRelChunk++;
+  }
+  RelId r = g->nRelSlot++;
+  RelRec *p = graph_rel_rec(g, r);
+  p->type = type;
+  p->flags = RELF_LIVE;
+  p->src = src;
+  p->dst = dst;
+  g->nRelLive++;
+  return r;
+}
+
+/* One direction's share of impLinkRels(). */
+typedef struct ImpLink {
+  Graph *g;
+  const uint32_t *aByType;   /* relationship ids sorted by type */
+  uint32_t nRel, nNode;
+  int d;                     /* DIR_OUT or DIR_IN */
+  uint32_t *aE;              /* entries per node */
+  uint32_t *aG;              /* distinct types (groups) per node */
+  uint64_t nWord;            /* slab words this direction needs */
+  uint32_t *pBase;           /* where its lists go in the slab */
+} ImpLink;
+
+/* Counts entries and groups per node for one direction. Walking ids in
+** type order, a node's type changes exactly once per distinct type. */
+static void *impLinkCount(void *pArg) {
+  ImpLink *j = pArg;
+  const Graph *g = j->g;
+  j->aE = tg_calloc(j->nNode, sizeof(uint32_t));
+  j->aG = tg_calloc(j->nNode, sizeof(uint32_t));
+  uint32_t *aLast = tg_malloc(sizeof(uint32_t) * j->nNode);
+  memset(aLast, 0xff, sizeof(uint32_t) * j->nNode);
+  for (uint32_t k = 0; k < j->nRel; k++) {
+    const RelRec *p = graph_rel_rec(g, j->aByType[k]);
+    NodeId n = j->d == DIR_OUT ? p->src : p->dst;
+    j->aE[n]++;
+    if (aLast[n] != p->type) {
+      aLast[n] = p->type;
+      j->aG[n]++;
+    }
+  }
+  tg_free(aLast);
+  j->nWord = 0;
+  for (NodeId n = 0; n < j->nNode; n++) {
+    if (j->aE[n]) j->nWord += 1 + 2 * (uint64_t)j->aG[n] + 2 * (uint64_t)j->aE[n];
+  }
+  return NULL;
+}
+
+/* Lays out one direction's lists from pBase and fills them: a new group
+** when the type changes, each entry at its group's end. */
+static void *impLinkFill(void *pArg) {
+  ImpLink *j = pArg;
+  Graph *g = j->g;
+  uint32_t *pCur = j->pBase;
+  for (NodeId n = 0; n < j->nNode; n++) {
+    if (j->aE[n] == 0) continue;
+    AdjList *pL = &graph_node_rec(g, n)->aAdj[j->d];
+    pL->a = pCur;
+    pL->n = j->aE[n];
+    pL->cap = 0;   /* borrowed from the slab */
+    pCur[0] = 0;   /* groups so far */
+    pCur += 1 + 2 * j->aG[n] + 2 * j->aE[n];
+  }
+  for (uint32_t k = 0; k < j->nRel; k++) {
+    RelId r = j->aByType[k];
+    const RelRec *p = graph_rel_rec(g, r);
+    NodeId n = j->d == DIR_OUT ? p->src : p->dst;
+    uint32_t *a = graph_node_rec(g, n)->aAdj[j->d].a;
+    uint32_t nG = a[0];
+    if (nG == 0 || a[1 + 2 * (nG - 1)] != p->type) {
+      a[1 + 2 * nG] = p->type;
+      a[2 + 2 * nG] = nG ? a[2 * nG] : 0;
+      a[0] = ++nG;
+    }
+    AdjEntry *e = (AdjEntry *)(a + 1 + 2 * j->aG[n]);
+    uint32_t i = a[2 * nG]++;
+    e[i].rel = r;
+    e[i].nbr = j->d == DIR_OUT ? p->dst : p->src;
+  }
+  return NULL;
+}
+
+/* Runs xWork on aJob[0] here and on aJob[1] in a second thread (or here
+** too when no thread can be made). */
+static void impLinkBoth(void *(*xWork)(void *), ImpLink *aJob) {
+  pthread_t t;
+  bool bThread = pthread_create(&t, NULL, xWork, &aJob[1]) == 0;
+  xWork(&aJob[0]);
+  if (bThread) pthread_join(t, NULL);
+  else xWork(&aJob[1]);
+}
+
+/*
+** Links every relationship record into the adjacency of both its ends,
+** building the compacted slab directly. Relationship ids are first sorted
+** by type (a stable counting sort), so walking them in that order visits
+** each node's entries grouped by ascending type and, within a type, by id.
+** Each direction is then counted and filled on its own thread; the slab
+** holds all out-lists, then all in-lists. Temporary memory: 4 bytes per
+** relationship plus 20 bytes per node.
+*/
+static void impLinkRels(Importer *imp) {
+  Graph *g = imp->g;
+  uint32_t nSlot = g->nRelSlot, nNode = g->nNodeSlot, nType = intern_count(&g->types);
+  if (g->nRelLive == 0) return;
+  /* Every live relationship is new: the graph had none before the
+  ** import. Dead slots (left by relationships deleted earlier) are
+  ** skipped, and an old slab is no longer referenced by any live node. */
+  uint32_t *aStart = tg_calloc((size_t)nType + 1, sizeof(uint32_t));
+  uint32_t nRel = 0;
+  for (RelId r = 0; r < nSlot; r++) {
+    const RelRec *p = graph_rel_rec(g, r);
+    if (p->flags & RELF_LIVE) aStart[p->type + 1]++, nRel++;
+  }
+  while (g->typeCount.n < nType) vec_push(&g->typeCount, 0u);
+  for (uint32_t t = 0; t < nType; t++) {
+    g->typeCount.a[t] += aStart[t + 1];
+    aStart[t + 1] += aStart[t];
+  }
+  uint32_t *aByType = tg_malloc(sizeof(uint32_t) * nRel);
+  for (RelId r = 0; r < nSlot; r++) {
+    const RelRec *p = graph_rel_rec(g, r);
+    if (p->flags & RELF_LIVE) aByType[aStart[p->type]++] = r;
+  }
+  tg_free(aStart);
+
+  ImpLink aJob[2];
+  for (int d = 0; d < 2; d++) {
+    memset(&aJob[d], 0, sizeof(ImpLink));
+    aJob[d].g = g;
+    aJob[d].aByType = aByType;
+    aJob[d].nRel = nRel;
+    aJob[d].nNode = nNode;
+    aJob[d].d = d;
+  }
+  impLinkBoth(impLinkCount, aJob);
+  uint32_t *pSlab = tg_malloc(sizeof(uint32_t) * (aJob[0].nWord + aJob[1].nWord));
+  aJob[DIR_OUT].pBase = pSlab;
+  aJob[DIR_IN].pBase = pSlab + aJob[DIR_OUT].nWord;
+  impLinkBoth(impLinkFill, aJob);
+  for (int d = 0; d < 2; d++) {
+    tg_free(aJob[d].aE);
+    tg_free(aJob[d].aG);
+  }
+  tg_free(aByType);
+  tg_free(g->pSlab);
+  g->pSlab = pSlab;
+}
+
+/* ======================================================================
 ** The main thread: rows to the graph
 ** ==================================================================== */
 
@@ -1216,7 +1401,7 @@ static bool impApplyRel(Importer *imp, const ImpSource *src, const ImpRow *r) {
   if (iType < 0) {
     return impBadRow(imp, src, r, "no relationship type (give TYPE=FILE or fill the :TYPE column)");
   }
-  RelId rel = graph_add_rel(g, (uint32_t)iType, r->src, r->dst);
+  RelId rel = impNewRel(g, (uint32_t)iType, r->src, r->dst);
   imp->stats.nRels++;
   for (uint32_t i = 0; i < src->nProp; i++) {
     if (r->aProp[i].type != VAL_NULL) graph_set_prop(g, ENT_REL, rel, src->aPropKey[i], &r->aProp[i]);
@@ -1332,6 +1517,18 @@ static bool impRunPhase(Importer *imp, int iFirst, int iEnd) {
   return bOk;
 }
 
+/* Frees the id groups. */
+static void impFreeGroups(Importer *imp) {
+  for (uint32_t i = 0; i < imp->groups.n; i++) {
+    ImpGroup *grp = &imp->groups.a[i];
+    tg_free(grp->zName);
+    htab_free(&grp->ht);
+    vec_free(&grp->entries);
+    vec_free(&grp->pool);
+  }
+  vec_free(&imp->groups);
+}
+
 /* Frees everything the importer allocated (the graph stays). */
 static void impFree(Importer *imp) {
   for (int i = 0; i < imp->nSrc; i++) {
@@ -1347,14 +1544,7 @@ static void impFree(Importer *imp) {
     tg_free(src->aPropKey);
   }
   tg_free(imp->aSrc);
-  for (uint32_t i = 0; i < imp->groups.n; i++) {
-    ImpGroup *grp = &imp->groups.a[i];
-    tg_free(grp->zName);
-    htab_free(&grp->ht);
-    vec_free(&grp->entries);
-    vec_free(&grp->pool);
-  }
-  vec_free(&imp->groups);
+  impFreeGroups(imp);
   while (imp->pFree) {
     ImpBatch *b = imp->pFree;
     imp->pFree = b->pNext;

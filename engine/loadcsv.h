@@ -12,4 +12,10 @@
 ** top of pInput, declaring var. NULL with the error set on failure. */
 Op *loadcsv_plan(Compiler *c, Op *pInput, AstNode *pClause);
 
+/* The LoadCsv operator (exec/op_load_csv.c): for each row of pChild,
+** evaluates pUrl and binds iSlot to each record of that file in turn.
+** iOfst places run-time errors (the clause). */
+Op *op_load_csv(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const AstNode *pUrl, char cDelim,
+                bool bHeaders, int iOfst);
+
 #endif /* TANGLE_LOADCSV_H */

@@ -23,6 +23,7 @@ typedef struct QueryState {
   Plan *pPlan;             /* where RETURN columns go (NULL in subqueries) */
   bool bReturned;          /* a RETURN was planned */
   bool bSubquery;          /* inside EXISTS/COUNT/CALL { } */
+  bool bStandaloneCall;    /* the query is a single CALL clause */
 } QueryState;
 
 static AstNode *planNewNode(Compiler *c, int kind, int iOfst) {
@@ -86,44 +87,136 @@ static int planCmpVarNames(const void *a, const void *b) {
   return c ? c : (int)x->n - (int)y->n;
 }
 
+/* Is a grouping key simple enough to be referred to inside an aggregating
+** expression: a variable, or a property of a variable? */
+static bool planSimpleKey(const AstNode *p) {
+  if (p->flags & AST_F_PAREN && p->kind != AST_VAR && p->kind != AST_PROP) return false;
+  return p->kind == AST_VAR || (p->kind == AST_PROP && p->p1->kind == AST_VAR);
+}
+
+/* Slots of comprehension variables in scope while walking an item. */
+typedef struct PlanLocalSlots {
+  int32_t a[32];
+  int n;
+} PlanLocalSlots;
+
 /*
 ** Checks the non-aggregate parts of an aggregating item: each must be a
-** grouping key (then it reads the key's output slot), a constant or a
-** parameter. Raises AmbiguousAggregationExpression otherwise.
+** simple grouping key (then it reads the key's output slot), a constant, a
+** parameter, or a variable of an enclosing comprehension. Raises
+** AmbiguousAggregationExpression otherwise.
 */
-static bool planAggItemParts(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t nItem) {
+static bool planAggItemParts(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t nItem,
+                             PlanLocalSlots *pLocal) {
   if (p == NULL) return true;
   if (p->flags & AST_F_SLOTREF) return true;
   if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_AGGREGATE)) {
     return true;
   }
   for (uint32_t i = 0; i < nItem; i++) {
-    if (!aItem[i].bAgg && check_same_expr(aItem[i].pExpr, p)) {
+    if (!aItem[i].bAgg && planSimpleKey(aItem[i].pExpr) && check_same_expr(aItem[i].pExpr, p)) {
       p->flags |= AST_F_SLOTREF;
       p->iSlot = (int32_t)aItem[i].iSlot;
       return true;
     }
   }
   if (p->kind == AST_VAR || p->kind == AST_MP_VAR) {
+    for (int i = 0; i < pLocal->n; i++) {
+      if (pLocal->a[i] == p->iSlot) return true;
+    }
     check_error(c, p, ERR_AMBIGUOUS_AGGREGATION,
-                "an expression mixing aggregates with other values may only use grouping keys");
+                "an expression mixing aggregates with other values may only use grouping keys "
+                "that are variables or properties");
     return false;
   }
-  if (p->kind == AST_LIST_COMP || p->kind == AST_QUANT || p->kind == AST_REDUCE) {
-    /* Their own variables are fine; only outer references matter. */
-    return planAggItemParts(c, p->p1, aItem, nItem) && planAggItemParts(c, p->p2, aItem, nItem);
+  bool bPushed = false;
+  if ((p->kind == AST_LIST_COMP || p->kind == AST_QUANT || p->kind == AST_REDUCE) &&
+      pLocal->n + 2 <= (int)ARRAY_SIZE(pLocal->a)) {
+    pLocal->a[pLocal->n++] = p->iSlot;
+    if (p->kind == AST_REDUCE) pLocal->a[pLocal->n++] = p->p4->iSlot;
+    bPushed = true;
   }
-  if (!planAggItemParts(c, p->p1, aItem, nItem) || !planAggItemParts(c, p->p2, aItem, nItem) ||
-      !planAggItemParts(c, p->p3, aItem, nItem) || !planAggItemParts(c, p->p4, aItem, nItem)) {
-    return false;
-  }
-  for (int k = 0; k < 2; k++) {
+  bool bOk = planAggItemParts(c, p->p1, aItem, nItem, pLocal) &&
+             planAggItemParts(c, p->p2, aItem, nItem, pLocal) &&
+             planAggItemParts(c, p->p3, aItem, nItem, pLocal) &&
+             (p->kind == AST_REDUCE || planAggItemParts(c, p->p4, aItem, nItem, pLocal));
+  for (int k = 0; bOk && k < 2; k++) {
     AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) {
-      if (!planAggItemParts(c, pL->a[i], aItem, nItem)) return false;
+    for (uint32_t i = 0; bOk && pL && i < pL->n; i++) {
+      bOk = planAggItemParts(c, pL->a[i], aItem, nItem, pLocal);
     }
   }
-  return true;
+  if (bPushed) pLocal->n -= p->kind == AST_REDUCE ? 2 : 1;
+  return bOk;
+}
+
+/*
+** After aggregation or DISTINCT, ORDER BY and WHERE see only the projected
+** columns. A subexpression equal to a projected simple expression (a
+** variable or a property of one) or to a projected aggregate reads that
+** column instead: `WITH a.name AS n, count(*) AS c ORDER BY a.name + 'x'`.
+*/
+static void planSubstituteProjected(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t nItem) {
+  if (p == NULL || (p->flags & AST_F_SLOTREF)) return;
+  for (uint32_t i = 0; i < nItem; i++) {
+    bool bCandidate = planSimpleKey(aItem[i].pExpr) ||
+                      (aItem[i].pExpr->kind == AST_FUNC && aItem[i].bAgg);
+    if (bCandidate && p->kind != AST_VAR && check_same_expr(aItem[i].pExpr, p)) {
+      p->flags |= AST_F_SLOTREF;
+      p->iSlot = (int32_t)aItem[i].iSlot;
+      return;
+    }
+  }
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP) return;
+  planSubstituteProjected(c, p->p1, aItem, nItem);
+  planSubstituteProjected(c, p->p2, aItem, nItem);
+  planSubstituteProjected(c, p->p3, aItem, nItem);
+  planSubstituteProjected(c, p->p4, aItem, nItem);
+  for (int k = 0; k < 2; k++) {
+    AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) planSubstituteProjected(c, pL->a[i], aItem, nItem);
+  }
+}
+
+/* The first variable in p, outside aggregate calls, that is not resolved
+** to a slot, or NULL. */
+static const AstNode *planFirstUnresolvedVar(const AstNode *p) {
+  if (p == NULL || (p->flags & AST_F_SLOTREF)) return NULL;
+  if (p->kind == AST_FUNC) {
+    const FuncDef *pDef = p->pDef ? p->pDef : func_lookup(p->z, p->n);
+    if (pDef && (pDef->flags & FUNCF_AGGREGATE)) return NULL;
+  }
+  if (p->kind == AST_VAR && p->iSlot < 0) return p;
+  const AstNode *aKid[4] = {p->p1, p->p2, p->p3, p->p4};
+  for (int i = 0; i < 4; i++) {
+    const AstNode *r = planFirstUnresolvedVar(aKid[i]);
+    if (r) return r;
+  }
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) {
+      const AstNode *r = planFirstUnresolvedVar(pL->a[i]);
+      if (r) return r;
+    }
+  }
+  return NULL;
+}
+
+/* Does expression p mention variable zName? */
+static bool planMentionsVar(const AstNode *p, const char *zName) {
+  if (p == NULL || zName == NULL) return false;
+  if (p->kind == AST_VAR && p->z && strcmp(p->z, zName) == 0) return true;
+  if (planMentionsVar(p->p1, zName) || planMentionsVar(p->p2, zName) ||
+      planMentionsVar(p->p3, zName) || planMentionsVar(p->p4, zName)) {
+    return true;
+  }
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) {
+      if (planMentionsVar(pL->a[i], zName)) return true;
+    }
+  }
+  return false;
 }
 
 /* Validates SKIP and LIMIT expressions: constant, integer, not negative. */
@@ -303,7 +396,9 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
           for (uint32_t j = 0; pL && j < pL->n && nStack < 60; j++) pStack[nStack++] = pL->a[j];
         }
       }
-      if (!planAggItemParts(c, it->pExpr, items.a, items.n)) break;
+      PlanLocalSlots locals;
+      locals.n = 0;
+      if (!planAggItemParts(c, it->pExpr, items.a, items.n, &locals)) break;
     }
     if (c->pErr->code) {
       vec_free(&keySlots);
@@ -384,11 +479,27 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
         }
       }
       if (iKeySlot == UINT32_MAX) {
+        bool bHasAgg = false;
+        if (bRestricted) {
+          planSubstituteProjected(c, pExpr, items.a, items.n);
+          bHasAgg = check_has_aggregate_call(pExpr);
+        }
         Scope *pSave = c->pScope;
         c->pScope = &orderScope;
         c->aggs.n = 0;
         check_expr(c, pExpr, bAnyAgg ? CK_AGG : 0);
         c->pScope = pSave;
+        if (c->pErr->code && bHasAgg && strcmp(c->pErr->zDetail, "UndefinedVariable") == 0) {
+          /* A name that is part of a projected expression, inside an
+          ** aggregating sort key, is ambiguous rather than undefined. */
+          const AstNode *pVar = planFirstUnresolvedVar(pExpr);
+          for (uint32_t k = 0; pVar && k < items.n; k++) {
+            if (!items.a[k].bAgg && planMentionsVar(items.a[k].pExpr, pVar->z)) {
+              c->pErr->zDetail = "AmbiguousAggregationExpression";
+              break;
+            }
+          }
+        }
         if (c->pErr->code) break;
         if (c->aggs.n) {
           check_error(c, pExpr, ERR_INVALID_AGGREGATION,
@@ -416,11 +527,16 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
       goto done;
     }
     if (keySlots.n) q->pOp = op_project(c->pCtx, q->pOp, keySlots.n, keySlots.a, keyExprs.a);
+    /* A WITH ... WHERE after a plain projection may read the earlier
+    ** variables too: the sort must carry them along. */
+    SlotList older = {0, NULL};
+    if (pWhere && !bRestricted) older = planScopeSlots(c);
     SlotList keep;
-    keep.n = outList.n + keySlots.n;
+    keep.n = outList.n + keySlots.n + older.n;
     keep.a = arena_alloc(c->pArena, sizeof(uint32_t) * (keep.n + 1));
     memcpy(keep.a, outList.a, sizeof(uint32_t) * outList.n);
     if (keySlots.n) memcpy(keep.a + outList.n, keySlots.a, sizeof(uint32_t) * keySlots.n);
+    if (older.n) memcpy(keep.a + outList.n + keySlots.n, older.a, sizeof(uint32_t) * older.n);
     if (!planCheckSkipLimit(c, pProj->p1, "SKIP") || !planCheckSkipLimit(c, pProj->p2, "LIMIT")) {
       vec_free(&keys);
       vec_free(&keySlots);
@@ -451,10 +567,19 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
     q->pOp = op_skip_limit(c->pCtx, q->pOp, pProj->p1, pProj->p2, q->bWroteSinceEager);
   }
 
-  /* 7. Switch scopes; WITH ... WHERE filters in the new one. */
+  /* 7. Switch scopes. WITH ... WHERE sees the projected names and, after
+  **    a plain projection (no aggregation, no DISTINCT), the earlier ones
+  **    behind them, as ORDER BY does. */
   c->pScope = pNew;
   if (pWhere) {
-    TypeMask tm = check_expr(c, pWhere, 0);
+    Scope whereScope;
+    memset(&whereScope, 0, sizeof(whereScope));
+    whereScope.vars = pNew->vars;
+    whereScope.pOuter = (bAnyAgg || bDistinct) ? pOld->pOuter : pOld;
+    c->pScope = &whereScope;
+    if (bAnyAgg || bDistinct) planSubstituteProjected(c, pWhere, items.a, items.n);
+    TypeMask tm = check_expr(c, pWhere, CK_PRED);
+    c->pScope = pNew;
     if (c->pErr->code) goto done;
     if ((tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL))) {
       check_error(c, pWhere, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
@@ -915,7 +1040,7 @@ static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
     case AST_DELETE: return planDelete(c, q, pClause);
     case AST_CALL: {
       if (q->bWroteSinceEager) planBarrier(c, q);
-      Op *pOp = proc_plan_call(c, q->pOp, pClause, q->pPlan);
+      Op *pOp = proc_plan_call(c, q->pOp, pClause, q->bStandaloneCall ? q->pPlan : NULL);
       if (pOp == NULL) return false;
       q->pOp = pOp;
       q->bReadSinceEager = true;
@@ -957,6 +1082,7 @@ static Op *planSingleQuery(Compiler *c, AstNode *pQuery, Op *pInput, Plan *pPlan
   q.pPlan = pPlan;
   q.bSubquery = bSubquery;
   AstList *pL = pQuery->pList;
+  q.bStandaloneCall = !bSubquery && pL->n == 1 && pL->a[0]->kind == AST_CALL;
   for (uint32_t i = 0; i < pL->n; i++) {
     AstNode *pClause = pL->a[i];
     if (q.bReturned) {
@@ -1071,7 +1197,11 @@ SubPlan *plan_subquery(Compiler *c, AstNode *p) {
       pL->n = pL->nAlloc = 1;
       pL->a = arena_alloc(c->pArena, sizeof(AstNode *));
       pL->a[0] = p->p1;
+      /* A pattern predicate may not introduce named variables. */
+      bool bSave = c->bNoNewVars;
+      c->bNoNewVars = true;
       pOp = plan_match(c, op_argument(c->pCtx), pL, NULL, false);
+      c->bNoNewVars = bSave;
       break;
     }
     case AST_PATTERN_COMP: {

@@ -177,7 +177,8 @@ static int64_t mpNodeFor(MatchPlan *m, AstNode *pNode) {
   if (pNode->z) {
     Var *v = check_lookup(c, pNode->z, pNode->n);
     if (v) {
-      if (v->eKind != VK_NODE && !(v->eKind == VK_VALUE && (v->tm & TM(VAL_NODE)))) {
+      bool bMaybeNode = v->eKind == VK_VALUE && ((v->tm & TM(VAL_NODE)) || v->tm == TM(VAL_NULL));
+      if (v->eKind != VK_NODE && !bMaybeNode) {
         check_error(c, pNode, ERR_VARIABLE_TYPE_CONFLICT, pNode->z, check_kind_name(v->eKind),
                     "a node");
         return -1;
@@ -203,6 +204,10 @@ static int64_t mpNodeFor(MatchPlan *m, AstNode *pNode) {
         return i;
       }
     } else {
+      if (c->bNoNewVars) {
+        check_error(c, pNode, ERR_UNDEFINED_VARIABLE, pNode->z);
+        return -1;
+      }
       v = check_declare(c, pNode->z, pNode->n, VK_NODE, TM(VAL_NODE) | TM(VAL_NULL));
       iSlot = v->iSlot;
       vec_push(&m->newSlots, iSlot);
@@ -253,7 +258,8 @@ static bool mpAddRel(MatchPlan *m, AstNode *pRel, uint32_t iLeft, uint32_t iRigh
     if (v) {
       VarKind eWant = bVarLen ? VK_RELLIST : VK_REL;
       bool bOk = v->eKind == eWant ||
-                 (v->eKind == VK_VALUE && (v->tm & TM(bVarLen ? VAL_LIST : VAL_REL)));
+                 (v->eKind == VK_VALUE && ((v->tm & TM(bVarLen ? VAL_LIST : VAL_REL)) ||
+                                           v->tm == TM(VAL_NULL)));
       if (!bOk) {
         check_error(c, pRel, ERR_VARIABLE_TYPE_CONFLICT, pRel->z, check_kind_name(v->eKind),
                     check_kind_name(eWant));
@@ -262,6 +268,10 @@ static bool mpAddRel(MatchPlan *m, AstNode *pRel, uint32_t iLeft, uint32_t iRigh
       pr.iSlot = v->iSlot;
       pr.bBoundBefore = true;
     } else {
+      if (c->bNoNewVars) {
+        check_error(c, pRel, ERR_UNDEFINED_VARIABLE, pRel->z);
+        return false;
+      }
       v = check_declare(c, pRel->z, pRel->n, bVarLen ? VK_RELLIST : VK_REL,
                         (bVarLen ? TM(VAL_LIST) : TM(VAL_REL)) | TM(VAL_NULL));
       pr.iSlot = v->iSlot;
@@ -319,6 +329,15 @@ static bool mpBuild(MatchPlan *m, AstList *pPattern) {
     }
   }
   return true;
+}
+
+/* Nodes bound before the pattern are neither scanned nor expanded to, so
+** their labels in the pattern become predicates. */
+static void mpBoundNodeLabels(MatchPlan *m) {
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    PNode *pn = &m->nodes.a[i];
+    if (pn->bBound && pn->pLabels) mpAddPred(m, mpLabelPred(m, pn));
+  }
 }
 
 /* ---- Predicate analysis ------------------------------------------------- */
@@ -379,7 +398,8 @@ static bool mpSlotBound(const MatchPlan *m, uint32_t iSlot) {
 }
 
 static bool mpPredReady(const MatchPlan *m, const PPred *pr, bool bFinal) {
-  if (pr->bAll) return bFinal;
+  if (bFinal) return true;   /* everything is bound at the end */
+  if (pr->bAll) return false;
   for (uint32_t i = 0; i < pr->deps.n; i++) {
     if (!mpSlotBound(m, pr->deps.a[i])) return false;
   }
@@ -594,6 +614,7 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   spec.pRelPred = pr->pRelPred;
   spec.iRelTmp = pr->iRelTmp;
   spec.iPathSlot = UINT32_MAX;
+  spec.bReverse = !bFromLeft;   /* relationship lists stay in pattern order */
   if (!pTo->bBound && pTo->pLabels) spec.pToLabels = mpLabelPred(m, pTo)->p2;
   TypeIdVec types = {0};
   if (!mpTypes(c, pr->pAst->p1, &types)) {
@@ -736,11 +757,12 @@ Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, b
   /* Predicates: property maps were added while building; then the WHERE
   ** conjuncts. Each is resolved here (slot references built above are
   ** already resolved and skipped). */
+  mpBoundNodeLabels(&m);
   uint32_t nMapPreds = m.preds.n;
   if (pWhere) mpSplitAnd(&m, pWhere);
   for (uint32_t i = 0; i < m.preds.n; i++) {
     PPred *pr = &m.preds.a[i];
-    TypeMask tm = check_expr(c, pr->pExpr, 0);
+    TypeMask tm = check_expr(c, pr->pExpr, CK_PRED);
     if (c->pErr->code) {
       mpFree(&m);
       return NULL;

@@ -394,11 +394,6 @@ Op *proc_plan_call(Compiler *c, Op *pInput, AstNode *pCall, Plan *pPlan) {
     check_error(c, pCall, ERR_UNSUPPORTED, "YIELD * inside a larger query");
     return NULL;
   }
-  if (pCall->pList2 == NULL && !bAll && pDef->nOut > 0) {
-    check_error(c, pCall, ERR_INVALID_CLAUSE_COMPOSITION,
-                "a procedure call inside a query must name its outputs with YIELD");
-    return NULL;
-  }
   if (bAll) {
     for (uint32_t i = 0; i < pDef->nOut; i++) {
       const char *zName = pDef->aOut[i].zName;
@@ -431,7 +426,7 @@ Op *proc_plan_call(Compiler *c, Op *pInput, AstNode *pCall, Plan *pPlan) {
     vec_push(&colName, zVar);
   }
   if (pCall->p1) {
-    TypeMask tm = check_expr(c, pCall->p1, 0);
+    TypeMask tm = check_expr(c, pCall->p1, CK_PRED);
     if (c->pErr->code || ((tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL)))) {
       if (!c->pErr->code) check_error(c, pCall->p1, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
       vec_free(&colOut);

@@ -141,6 +141,12 @@ static void parseSettleLookahead(TokArray *p) {
 /* ---- Errors ------------------------------------------------------------ */
 
 void parse_syntax_error(Parse *p, const Token *pTok) {
+  if (p->iRelBracket > 0 && (pTok->tk == TK_DOTDOT || pTok->tk == TK_MINUS || pTok->tk == TK_INTEGER)) {
+    /* Inside [...] of a relationship: a malformed length range. */
+    error_at(p->pErr, p->zText, pTok->iOfst, ERR_INVALID_REL_PATTERN,
+             "a variable length needs the form *, *n, *n..m, *..m or *n..");
+    return;
+  }
   if (pTok->n == 0 || (pTok->tk == TK_SEMI && pTok->iOfst >= p->nText)) {
     error_at(p->pErr, p->zText, pTok->iOfst, ERR_SYNTAX_INCOMPLETE);
   } else {
@@ -157,12 +163,15 @@ void parse_stack_overflow(Parse *p) {
 }
 
 /* Reports a token the lexer could not place. */
-static void parseBadToken(Parse *p, const Token *t) {
+static void parseBadToken(Parse *p, const Token *t, bool bBeforeColon) {
   char z[64];
   uint32_t n = t->n < sizeof(z) - 1 ? t->n : (uint32_t)sizeof(z) - 1;
   memcpy(z, t->z, n);
   z[n] = 0;
-  if (t->tk == TK_BADNUMBER) {
+  if (t->tk == TK_BADNUMBER && bBeforeColon) {
+    /* {1B2c:1}: a key cannot start with a digit. */
+    error_at(p->pErr, p->zText, t->iOfst, ERR_SYNTAX_NEAR, z);
+  } else if (t->tk == TK_BADNUMBER) {
     error_at(p->pErr, p->zText, t->iOfst, ERR_INVALID_NUMBER, z);
   } else if (t->tk == TK_UNTERMINATED) {
     const char *zWhat = t->z[0] == '/' ? "comment" : t->z[0] == '`' ? "quoted name" : "string";
@@ -197,7 +206,10 @@ static bool parseLexStatement(Parse *p, int iStart, TokArray *pToks) {
     if (tk == 0) break;
     if ((const unsigned char *)t.z >= L.lim) break;   /* NUL inside the text */
     if (tk == TK_ILLEGAL || tk == TK_BADNUMBER || tk == TK_UNTERMINATED) {
-      parseBadToken(p, &t);
+      Lexer peek = L;
+      Token next;
+      bool bColon = lex_next(&peek, &next) == TK_COLON;
+      parseBadToken(p, &t, bColon);
       return false;
     }
     parseTokPush(p->pArena, pToks, &t);
@@ -227,7 +239,10 @@ AstNode *parse_statement(Arena *pArena, const char *zText, int nText, TgError *p
   void *pEngine = tgParserAlloc(parseMalloc, &sParse);
   bool bSemi = false;
   for (uint32_t i = 0; i < toks.n && pErr->code == 0; i++) {
+    /* Track relationship brackets (-[ ... ]) for error messages. */
+    if (toks.a[i].tk == TK_LB && i > 0 && toks.a[i - 1].tk == TK_MINUS) sParse.iRelBracket++;
     tgParser(pEngine, toks.a[i].tk, toks.a[i]);
+    if (toks.a[i].tk == TK_RB && sParse.iRelBracket > 0) sParse.iRelBracket--;
     sParse.iPrevEnd = toks.a[i].iOfst + (int32_t)toks.a[i].n;
     if (toks.a[i].tk == TK_SEMI) bSemi = true;
   }

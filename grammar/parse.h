@@ -32,6 +32,7 @@ typedef struct Parse {
   AstNode *pResult;      /* the statement, when the parse succeeds */
   int32_t iPrevEnd;      /* end offset of the last token pushed before the current one */
   int nDepth;            /* expression nesting, to refuse absurd depth */
+  int iRelBracket;       /* inside -[ ... ] of a relationship pattern */
 } Parse;
 
 /*

@@ -319,7 +319,7 @@ expr(A) ::= expr(E) LB expr(I) RB.               { A = ast_index(pParse, E, I); 
 expr(A) ::= expr(E) LB expr(F) DOTDOT expr(T) RB. { A = ast_slice(pParse, E, F, T); }
 expr(A) ::= expr(E) LB DOTDOT expr(T) RB.        { A = ast_slice(pParse, E, 0, T); }
 expr(A) ::= expr(E) LB expr(F) DOTDOT RB.        { A = ast_slice(pParse, E, F, 0); }
-expr(A) ::= expr(E) expr_labels(L). [COLON]      { A = ast_has_labels(pParse, E, L); }
+expr(A) ::= expr(E) expr_labels(L). [UMINUS]     { A = ast_has_labels(pParse, E, L); }
 
 expr_labels(A) ::= COLON symname(N).             { A = ast_label(pParse, &N); }
 expr_labels(A) ::= expr_labels(L) COLON symname(N). { A = ast_label_op(pParse, AST_LABEL_AND, L, ast_label(pParse, &N)); }

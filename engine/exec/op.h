@@ -104,6 +104,7 @@ typedef struct ExpandSpec {
   const struct AstNode *pToLabels; /* label expression the other node must satisfy, or NULL */
   SlotList exclude;        /* relationship slots bound earlier in the pattern (uniqueness) */
   uint32_t iPathSlot;      /* var-length: slot receiving the node list, or UINT32_MAX */
+  bool bReverse;           /* var-length: expanding right to left; reverse the list */
 } ExpandSpec;
 Op *op_expand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec);
 Op *op_varexpand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec);

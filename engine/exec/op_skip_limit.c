@@ -26,7 +26,7 @@ bool op_eval_count(ExecCtx *pCtx, const AstNode *p, Arena *pA, const char *zWhat
   if (!expr_eval(pCtx, p, pA, &v)) return false;
   if (v.type == VAL_FLOAT && v.u.f == (double)(int64_t)v.u.f) v = value_int((int64_t)v.u.f);
   if (v.type != VAL_INT) {
-    exec_error(pCtx, p->iOfst, ERR_TYPE_MISMATCH, "%s must be an integer, got %s", zWhat,
+    exec_error(pCtx, p->iOfst, ERR_ARGUMENT_TYPE, "%s must be an integer, got %s", zWhat,
                value_type_name(v.type));
     return false;
   }

@@ -43,7 +43,10 @@ static void varExpandEmit(Op *p, NodeId end) {
   OpVarExpand *e = (OpVarExpand *)p;
   arena_reset(&p->scratch);
   Value list = value_list_new(&p->scratch, e->path.n);
-  for (uint32_t i = 0; i < e->path.n; i++) list.u.a[i] = value_rel(e->path.a[i]);
+  for (uint32_t i = 0; i < e->path.n; i++) {
+    uint32_t k = e->s.bReverse ? e->path.n - 1 - i : i;
+    list.u.a[i] = value_rel(e->path.a[k]);
+  }
   p->pCtx->aSlot[e->s.iRel] = list;
   if (!e->s.bInto) p->pCtx->aSlot[e->s.iTo] = value_node(end);
 }
@@ -87,7 +90,7 @@ static int varExpandNext(Op *p) {
       e->bPopPending = false;
       e->path.n--;
     }
-    while (e->stack.n) {
+    while (e->stack.n && (e->s.iMax < 0 || e->s.iMax >= 1)) {
       if (exec_check_interrupt(pCtx)) return OP_ERROR;
       AdjCursor *c = &e->stack.a[e->stack.n - 1];
       AdjEntry ent;
@@ -112,7 +115,8 @@ static int varExpandNext(Op *p) {
         expand_cursor_start(&e->s, g, ent.nbr, &next);
         vec_push(&e->stack, next);
       }
-      if ((int64_t)depth >= e->s.iMin && varExpandEndOk(e, g, ent.nbr)) {
+      bool bInRange = (int64_t)depth >= e->s.iMin && (e->s.iMax < 0 || (int64_t)depth <= e->s.iMax);
+      if (bInRange && varExpandEndOk(e, g, ent.nbr)) {
         varExpandEmit(p, ent.nbr);
         if (!bDescend) e->bPopPending = true;
         return OP_ROW;

@@ -1,0 +1,260 @@
+/*
+** op_load_csv.c — LoadCsv: for each input row, opens the file its URL
+** expression names and yields one row per CSV record, binding the
+** variable to a list of strings or, WITH HEADERS, to a map from the header
+** names to strings.
+**
+** An empty unquoted field is null (as in Neo4j); an empty quoted field
+** ("") is the empty string. With headers, a record shorter than the header
+** gives nulls for the missing columns and extra fields are dropped; when
+** a name repeats, the last column of that name wins.
+**
+** Value lifetime: field strings point into the reader's buffer, which
+** stays put until the next record is read, i.e. until this operator's next
+** row (exec.h's rule); the list or map holding them is in the scratch
+** arena, reset per row. Header names live in a per-run arena.
+*/
+#include "op.h"
+
+#include <stdio.h>
+#include <strings.h>
+
+#include "csv.h"
+#include "expr.h"
+#include "loadcsv.h"
+#include "mem.h"
+
+typedef struct OpLoadCsv {
+  Op base;
+  uint32_t iSlot;          /* the row variable */
+  const AstNode *pUrl;     /* file name or file: URL */
+  char cDelim;             /* field delimiter */
+  bool bHeaders;           /* WITH HEADERS */
+  int iOfst;               /* the clause, for error positions */
+  bool bActive;            /* records of the current input row's file remain */
+  bool bFileOpen;          /* rd is open (kept after its end until the next
+                           ** file or close: the last row's values point into it) */
+  CsvReader rd;            /* the file */
+  char *zPath;             /* its path (heap), for messages */
+  Arena headArena;         /* header names (per run) */
+  uint32_t nKey;           /* distinct header names */
+  MapEntry *aKey;          /* their map entries (values unset) */
+  uint32_t *aColKey;       /* column -> index in aKey */
+  uint32_t nCol;           /* header columns */
+} OpLoadCsv;
+
+/* Closes the file, if one is open. */
+static void loadCsvCloseFile(OpLoadCsv *l) {
+  if (l->bFileOpen) csv_close(&l->rd);
+  l->bFileOpen = false;
+  l->bActive = false;
+  tg_free(l->zPath);
+  l->zPath = NULL;
+}
+
+/* Decodes %XX escapes of a file URL in place. */
+static void loadCsvPercentDecode(char *z) {
+  char *w = z;
+  for (const char *r = z; *r; r++) {
+    int hi, lo;
+    if (r[0] == '%' && r[1] && r[2] &&
+        (hi = r[1] >= 'a' ? r[1] - 'a' + 10 : r[1] >= 'A' ? r[1] - 'A' + 10 : r[1] - '0') >= 0 &&
+        hi < 16 && (lo = r[2] >= 'a' ? r[2] - 'a' + 10 : r[2] >= 'A' ? r[2] - 'A' + 10 : r[2] - '0') >= 0 &&
+        lo < 16) {
+      *w++ = (char)(hi * 16 + lo);
+      r += 2;
+    } else {
+      *w++ = *r;
+    }
+  }
+  *w = 0;
+}
+
+/*
+** The path a URL names: file:///abs/path, file://localhost/abs/path and
+** file:/abs/path give /abs/path (with %XX decoded); text without a scheme
+** is a path as it is (relative to the working directory). Returns a heap
+** string, or NULL (error raised) for another scheme.
+*/
+static char *loadCsvPath(OpLoadCsv *l, const char *z, uint32_t n) {
+  if (n >= 5 && strncasecmp(z, "file:", 5) == 0) {
+    const char *p = z + 5;
+    if (strncmp(p, "//", 2) == 0) {
+      p += 2;
+      if (strncasecmp(p, "localhost/", 10) == 0) p += 9;
+      else if (*p != '/') {
+        exec_error(l->base.pCtx, l->iOfst, ERR_IO, "LOAD CSV: cannot read '%s': only local files are supported", z);
+        return NULL;
+      }
+    }
+    char *zPath = tg_strndup(p, n - (uint32_t)(p - z));
+    loadCsvPercentDecode(zPath);
+    return zPath;
+  }
+  const char *zColon = memchr(z, ':', n);
+  if (zColon && zColon > z && zColon + 2 < z + n && zColon[1] == '/' && zColon[2] == '/') {
+    exec_error(l->base.pCtx, l->iOfst, ERR_IO, "LOAD CSV: cannot read '%s': only local files are supported", z);
+    return NULL;
+  }
+  return tg_strndup(z, n);
+}
+
+/* Raises an IOError naming the file and line, and records them. */
+static int loadCsvFail(OpLoadCsv *l, int64_t iLine, const char *zMsg) {
+  ExecCtx *pCtx = l->base.pCtx;
+  if (iLine > 0) {
+    exec_error(pCtx, l->iOfst, ERR_IO, "LOAD CSV: %s:%lld: %s", l->zPath, (long long)iLine, zMsg);
+  } else {
+    exec_error(pCtx, l->iOfst, ERR_IO, "LOAD CSV: %s", zMsg);
+  }
+  error_in_file(pCtx->pErr, l->zPath, iLine);
+  return OP_ERROR;
+}
+
+/* Keeps the header record: distinct names (last column of a name wins). */
+static void loadCsvHeaders(OpLoadCsv *l) {
+  const CsvReader *rd = &l->rd;
+  l->nCol = rd->nField;
+  l->aKey = arena_zalloc(&l->headArena, sizeof(MapEntry) * (rd->nField + 1));
+  l->aColKey = arena_alloc(&l->headArena, sizeof(uint32_t) * (rd->nField + 1));
+  l->nKey = 0;
+  for (uint32_t i = 0; i < rd->nField; i++) {
+    const CsvField *f = &rd->aField[i];
+    uint32_t k = 0;
+    while (k < l->nKey && !(l->aKey[k].nKey == f->n && memcmp(l->aKey[k].zKey, f->z, f->n) == 0)) k++;
+    if (k == l->nKey) {
+      l->aKey[k].zKey = arena_strndup(&l->headArena, f->z, f->n);
+      l->aKey[k].nKey = f->n;
+      l->nKey++;
+    }
+    l->aColKey[i] = k;
+  }
+}
+
+/* Opens the file of the current input row. Returns OP_ROW when rows may
+** follow, OP_DONE when the file holds nothing (no header), OP_ERROR. */
+static int loadCsvOpen(OpLoadCsv *l) {
+  Op *p = &l->base;
+  loadCsvCloseFile(l);
+  Value url;
+  if (!expr_eval(p->pCtx, l->pUrl, &p->scratch, &url)) return OP_ERROR;
+  if (url.type != VAL_STRING) {
+    exec_error(p->pCtx, l->pUrl->iOfst, ERR_TYPE_MISMATCH,
+               "LOAD CSV FROM needs a string (a file name or file:/// URL), not %s",
+               value_type_name(url.type));
+    return OP_ERROR;
+  }
+  l->zPath = loadCsvPath(l, url.u.z, url.n);
+  if (l->zPath == NULL) return OP_ERROR;
+  if (!csv_open_file(&l->rd, l->zPath, l->cDelim)) {
+    char zMsg[sizeof(l->rd.zErr)];
+    memcpy(zMsg, l->rd.zErr, sizeof(zMsg));
+    csv_close(&l->rd);
+    return loadCsvFail(l, 0, zMsg);
+  }
+  l->bFileOpen = true;
+  l->bActive = true;
+  if (l->bHeaders) {
+    int rc = csv_next(&l->rd);
+    if (rc == CSV_ERROR) return loadCsvFail(l, l->rd.iRecLine, l->rd.zErr);
+    if (rc == CSV_DONE) return OP_DONE;
+    arena_reset(&l->headArena);
+    loadCsvHeaders(l);
+  }
+  return OP_ROW;
+}
+
+static void loadCsvOpenOp(Op *p) {
+  OpLoadCsv *l = (OpLoadCsv *)p;
+  op_open(p->pChild);
+  l->bActive = false;
+}
+
+static int loadCsvNext(Op *p) {
+  OpLoadCsv *l = (OpLoadCsv *)p;
+  for (;;) {
+    if (!l->bActive) {
+      int rc = op_next(p->pChild);
+      if (rc != OP_ROW) return rc;
+      arena_reset(&p->scratch);
+      rc = loadCsvOpen(l);
+      if (rc == OP_ERROR) return OP_ERROR;
+      if (rc == OP_DONE) {
+        l->bActive = false;
+        continue;
+      }
+    }
+    arena_reset(&p->scratch);
+    int rc = csv_next(&l->rd);
+    if (rc == CSV_DONE) {
+      l->bActive = false;
+      continue;
+    }
+    if (rc == CSV_ERROR) return loadCsvFail(l, l->rd.iRecLine, l->rd.zErr);
+    if (exec_check_interrupt(p->pCtx)) return OP_ERROR;
+    const CsvReader *rd = &l->rd;
+    Value v;
+    if (l->bHeaders) {
+      v = value_map_new(&p->scratch, l->nKey);
+      for (uint32_t k = 0; k < l->nKey; k++) {
+        v.u.m[k].zKey = l->aKey[k].zKey;
+        v.u.m[k].nKey = l->aKey[k].nKey;
+        v.u.m[k].v = value_null();
+      }
+      for (uint32_t i = 0; i < rd->nField && i < l->nCol; i++) {
+        const CsvField *f = &rd->aField[i];
+        v.u.m[l->aColKey[i]].v = f->n || f->bQuoted ? value_str(f->z, f->n) : value_null();
+      }
+    } else {
+      v = value_list_new(&p->scratch, rd->nField);
+      for (uint32_t i = 0; i < rd->nField; i++) {
+        const CsvField *f = &rd->aField[i];
+        v.u.a[i] = f->n || f->bQuoted ? value_str(f->z, f->n) : value_null();
+      }
+    }
+    p->pCtx->aSlot[l->iSlot] = v;
+    return OP_ROW;
+  }
+}
+
+static void loadCsvClose(Op *p) {
+  OpLoadCsv *l = (OpLoadCsv *)p;
+  loadCsvCloseFile(l);
+  arena_reset(&l->headArena);
+  op_close(p->pChild);
+}
+
+static void loadCsvFree(Op *p) {
+  OpLoadCsv *l = (OpLoadCsv *)p;
+  loadCsvCloseFile(l);
+  arena_free(&l->headArena);
+}
+
+static void loadCsvExplain(Op *p, StrBuf *pOut) {
+  OpLoadCsv *l = (OpLoadCsv *)p;
+  if (l->bHeaders) strbuf_puts(pOut, "WITH HEADERS ");
+  strbuf_puts(pOut, "FROM ");
+  op_put_expr(p, pOut, l->pUrl);
+  strbuf_puts(pOut, " AS ");
+  op_put_slot(p, pOut, l->iSlot);
+  if (l->cDelim != ',') {
+    if (l->cDelim == '\t') strbuf_puts(pOut, " FIELDTERMINATOR '\\t'");
+    else strbuf_printf(pOut, " FIELDTERMINATOR '%c'", l->cDelim);
+  }
+}
+
+static const OpVtab loadCsvVtab = {"LoadCsv", loadCsvOpenOp, loadCsvNext, loadCsvClose,
+                                   loadCsvExplain, loadCsvFree};
+
+Op *op_load_csv(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const AstNode *pUrl, char cDelim,
+                bool bHeaders, int iOfst) {
+  OpLoadCsv *l = (OpLoadCsv *)op_alloc(pCtx, sizeof(OpLoadCsv), &loadCsvVtab, pChild);
+  l->iSlot = iSlot;
+  l->pUrl = pUrl;
+  l->cDelim = cDelim;
+  l->bHeaders = bHeaders;
+  l->iOfst = iOfst;
+  l->rd.fd = -1;
+  arena_init(&l->headArena);
+  return &l->base;
+}
