@@ -621,6 +621,15 @@ static bool funcTemporalCollect(FuncCtx *pCtx, const Value *pMap, TemporalFields
   return true;
 }
 
+/* True if lo <= v <= hi; otherwise raises an error naming the component. */
+static bool funcTemporalInRange(FuncCtx *pCtx, const char *zName, int64_t v, int64_t lo,
+                                int64_t hi) {
+  if (v >= lo && v <= hi) return true;
+  funcTemporalError(pCtx, ERR_ARGUMENT_VALUE, "%s must be in %lld..%lld, not %lld", zName,
+                    (long long)lo, (long long)hi, (long long)v);
+  return false;
+}
+
 /*
 ** The date of a map's components, on top of an optional base date (from a
 ** date: or datetime: key). One of four forms is used: week (week,
@@ -656,49 +665,56 @@ static bool funcTemporalResolveDate(FuncCtx *pCtx, const TemporalFields *f, cons
     return false;
   }
   int64_t y = h[FTF_YEAR] ? v[FTF_YEAR] : by;
+  if (!funcTemporalInRange(pCtx, bWeek ? "weekYear" : "year", y, TZDB_MIN_YEAR, TZDB_MAX_YEAR)) {
+    return false;
+  }
   bool bOk;
   if (bWeek) {
-    int64_t wy = y, w = 1, dow = 1;
+    int64_t w = 1, dow = 1;
     if (pBase) {
+      int64_t wy;
       int bw;
       tzdb_iso_week(*pBase, &wy, &bw);
       w = bw;
       dow = tzdb_weekday(*pBase);
-      if (h[FTF_YEAR]) wy = v[FTF_YEAR];
+      if (!h[FTF_YEAR]) y = wy;
     }
     if (h[FTF_WEEK]) w = v[FTF_WEEK];
     if (h[FTF_DAYOFWEEK]) dow = v[FTF_DAYOFWEEK];
-    bOk = funcTemporalWeekDate(wy, w, dow, pDays);
+    if (!funcTemporalInRange(pCtx, "week", w, 1, tzdb_weeks_in_year(y))
+        || !funcTemporalInRange(pCtx, "dayOfWeek", dow, 1, 7)) {
+      return false;
+    }
+    bOk = funcTemporalWeekDate(y, w, dow, pDays);
   } else if (bOrdinal) {
+    if (!funcTemporalInRange(pCtx, "ordinalDay", v[FTF_ORDINALDAY], 1, tzdb_days_in_year(y))) {
+      return false;
+    }
     bOk = funcTemporalOrdinalDate(y, v[FTF_ORDINALDAY], pDays);
   } else if (bQuarter) {
     int64_t q = h[FTF_QUARTER] ? v[FTF_QUARTER] : (bm - 1) / 3 + 1;
-    bOk = q >= 1 && q <= 4 && y >= TZDB_MIN_YEAR && y <= TZDB_MAX_YEAR;
-    if (bOk) {
-      int64_t first = tzdb_days_from_civil(y, (int)(q - 1) * 3 + 1, 1);
-      int64_t nDays = tzdb_days_from_civil(y + (q == 4), q == 4 ? 1 : (int)q * 3 + 1, 1) - first;
-      if (h[FTF_DAYOFQUARTER]) {
-        int64_t dq = v[FTF_DAYOFQUARTER];
-        bOk = dq >= 1 && dq <= nDays;
-        if (bOk) *pDays = first + dq - 1;
-      } else {
-        int m = (int)(q - 1) * 3 + (pBase ? (bm - 1) % 3 : 0) + 1;
-        int dim = tzdb_days_in_month(y, m);
-        *pDays = tzdb_days_from_civil(y, m, pBase ? (bd < dim ? bd : dim) : 1);
-      }
+    if (!funcTemporalInRange(pCtx, "quarter", q, 1, 4)) return false;
+    int64_t first = tzdb_days_from_civil(y, (int)(q - 1) * 3 + 1, 1);
+    int64_t nDays = tzdb_days_from_civil(y + (q == 4), q == 4 ? 1 : (int)q * 3 + 1, 1) - first;
+    if (h[FTF_DAYOFQUARTER]) {
+      if (!funcTemporalInRange(pCtx, "dayOfQuarter", v[FTF_DAYOFQUARTER], 1, nDays)) return false;
+      *pDays = first + v[FTF_DAYOFQUARTER] - 1;
+    } else {
+      int m = (int)(q - 1) * 3 + (pBase ? (bm - 1) % 3 : 0) + 1;
+      int dim = tzdb_days_in_month(y, m);
+      *pDays = tzdb_days_from_civil(y, m, pBase ? (bd < dim ? bd : dim) : 1);
     }
+    bOk = true;
   } else {
     int64_t m = h[FTF_MONTH] ? v[FTF_MONTH] : bm;
-    int64_t d = h[FTF_DAY] ? v[FTF_DAY] : (pBase ? bd : 1);
-    if (!h[FTF_DAY] && m >= 1 && m <= 12 && y >= TZDB_MIN_YEAR && y <= TZDB_MAX_YEAR) {
-      int dim = tzdb_days_in_month(y, (int)m);
-      if (d > dim) d = dim;
-    }
+    if (!funcTemporalInRange(pCtx, "month", m, 1, 12)) return false;
+    int dim = tzdb_days_in_month(y, (int)m);
+    int64_t d = h[FTF_DAY] ? v[FTF_DAY] : (pBase ? (bd < dim ? bd : dim) : 1);
+    if (!funcTemporalInRange(pCtx, "day", d, 1, dim)) return false;
     bOk = funcTemporalCivil(y, m, d, pDays);
   }
-  if (!bOk) {
-    funcTemporalError(pCtx, ERR_ARGUMENT_VALUE, "invalid date components (year %lld)",
-                      (long long)y);
+  if (!bOk || !funcTemporalDaysOk(*pDays)) {
+    funcTemporalError(pCtx, ERR_ARGUMENT_VALUE, "date is out of the supported range");
     return false;
   }
   return true;
@@ -709,16 +725,17 @@ static bool funcTemporalResolveDate(FuncCtx *pCtx, const TemporalFields *f, cons
 ** nanosecond components: ms*1e6 + us*1e3 + ns. Each smaller unit must stay
 ** below the next larger one when that is given. False when out of range.
 */
-static bool funcTemporalSubSeconds(const TemporalFields *f, int64_t *pNanos) {
+static bool funcTemporalSubSeconds(FuncCtx *pCtx, const TemporalFields *f, int64_t *pNanos) {
   const bool *h = f->aHas;
   const int64_t *v = f->aInt;
-  int64_t ms = v[FTF_MILLISECOND], us = v[FTF_MICROSECOND], ns = v[FTF_NANOSECOND];
   bool bMs = h[FTF_MILLISECOND], bUs = h[FTF_MICROSECOND];
-  if (ms < 0 || ms > 999 || us < 0 || us > (bMs ? 999 : 999999) || ns < 0
-      || ns > (bMs || bUs ? 999 : 999999999)) {
+  if (!funcTemporalInRange(pCtx, "millisecond", v[FTF_MILLISECOND], 0, 999)
+      || !funcTemporalInRange(pCtx, "microsecond", v[FTF_MICROSECOND], 0, bMs ? 999 : 999999)
+      || !funcTemporalInRange(pCtx, "nanosecond", v[FTF_NANOSECOND], 0,
+                              bMs || bUs ? 999 : 999999999)) {
     return false;
   }
-  *pNanos = ms * 1000000 + us * 1000 + ns;
+  *pNanos = v[FTF_MILLISECOND] * 1000000 + v[FTF_MICROSECOND] * 1000 + v[FTF_NANOSECOND];
   return true;
 }
 
@@ -742,10 +759,10 @@ static bool funcTemporalResolveTime(FuncCtx *pCtx, const TemporalFields *f,
   int64_t mm = h[FTF_MINUTE] ? v[FTF_MINUTE] : bs / 60 % 60;
   int64_t ss = h[FTF_SECOND] ? v[FTF_SECOND] : bs % 60;
   int64_t nanos = pBase ? pBase->nanos : 0;
-  bool bOk = hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59 && ss >= 0 && ss <= 59;
-  if (bOk && bSub) bOk = funcTemporalSubSeconds(f, &nanos);
-  if (!bOk) {
-    funcTemporalError(pCtx, ERR_ARGUMENT_VALUE, "invalid time components");
+  if (!funcTemporalInRange(pCtx, "hour", hh, 0, 23)
+      || !funcTemporalInRange(pCtx, "minute", mm, 0, 59)
+      || !funcTemporalInRange(pCtx, "second", ss, 0, 59)
+      || (bSub && !funcTemporalSubSeconds(pCtx, f, &nanos))) {
     return false;
   }
   *pSec = hh * 3600 + mm * 60 + ss;
@@ -807,10 +824,7 @@ static void funcTemporalBuild(FuncCtx *pCtx, int type, const TemporalFields *f, 
       return;
     }
     int64_t nanos;
-    if (!funcTemporalSubSeconds(f, &nanos)) {
-      funcTemporalError(pCtx, ERR_ARGUMENT_VALUE, "invalid sub-second components");
-      return;
-    }
+    if (!funcTemporalSubSeconds(pCtx, f, &nanos)) return;
     int64_t iUtc = h[FTF_EPOCHSECONDS] ? f->aInt[FTF_EPOCHSECONDS]
                                         : tzdb_floor_div(f->aInt[FTF_EPOCHMILLIS], 1000);
     if (h[FTF_EPOCHMILLIS]) nanos += tzdb_floor_mod(f->aInt[FTF_EPOCHMILLIS], 1000) * 1000000;

@@ -45,9 +45,13 @@ static int teardownGroup(void **state) {
 
 /* ---- Helpers ------------------------------------------------------------ */
 
+/* The definition of a temporal function; names match case-insensitively,
+** as func_lookup() matches them. */
 static const FuncDef *findDef(const char *zName) {
   for (int i = 0; i < func_temporal_count; i++) {
-    if (strcmp(func_temporal_defs[i].zName, zName) == 0) return &func_temporal_defs[i];
+    const char *a = func_temporal_defs[i].zName, *b = zName;
+    while (*a && *b && (*a | 0x20) == (*b | 0x20)) a++, b++;
+    if (*a == 0 && *b == 0) return &func_temporal_defs[i];
   }
   fail_msg("no temporal function %s", zName);
   return NULL;
