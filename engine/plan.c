@@ -1019,6 +1019,83 @@ static bool planIsUpdating(const AstNode *p) {
          p->kind == AST_REMOVE || p->kind == AST_DELETE || p->kind == AST_FOREACH;
 }
 
+static bool planClause(Compiler *c, QueryState *q, AstNode *pClause);
+static bool planIsUpdating(const AstNode *p);
+static Op *planSingleQuery(Compiler *c, AstNode *pQuery, Op *pInput, Plan *pPlan, bool bSubquery);
+
+/*
+** FOREACH (x IN list | updates): for each row, the updating clauses run
+** once per element with x bound; the row itself passes on unchanged.
+*/
+static bool planForeach(Compiler *c, QueryState *q, AstNode *pClause) {
+  check_expr(c, pClause->p1, 0);
+  if (c->pErr->code) return false;
+  if (q->bReadSinceEager) planBarrier(c, q);
+  Scope *pSaved = c->pScope;
+  check_push_scope(c);
+  Var *v = check_declare(c, pClause->z, pClause->n, VK_VALUE, TM_ANY);
+  QueryState inner;
+  memset(&inner, 0, sizeof(inner));
+  inner.pOp = op_unwind(c->pCtx, op_argument(c->pCtx), v->iSlot, pClause->p1);
+  inner.bSubquery = true;
+  for (uint32_t i = 0; i < pClause->pList->n; i++) {
+    AstNode *pU = pClause->pList->a[i];
+    if (!planIsUpdating(pU)) {
+      c->pScope = pSaved;
+      check_error(c, pU, ERR_INVALID_CLAUSE_COMPOSITION, "FOREACH may only contain updating clauses");
+      return false;
+    }
+    if (!planClause(c, &inner, pU)) {
+      c->pScope = pSaved;
+      return false;
+    }
+  }
+  c->pScope = pSaved;   /* x and anything the updates bound end here */
+  q->pOp = op_apply(c->pCtx, q->pOp, inner.pOp, APPLY_DRAIN, NULL);
+  q->bWroteSinceEager = true;
+  c->bWrites = true;
+  return true;
+}
+
+/*
+** CALL { query }: the subquery runs once per row and sees the row's
+** variables; its RETURN columns join the row (one output row per subquery
+** row). A subquery without RETURN runs for its updates and passes the row on.
+*/
+static bool planCallSubquery(Compiler *c, QueryState *q, AstNode *pClause) {
+  AstNode *pQuery = pClause->p1;
+  if (pQuery->kind != AST_QUERY) {
+    check_error(c, pQuery, ERR_UNSUPPORTED, "UNION inside CALL { }");
+    return false;
+  }
+  if (q->bWroteSinceEager) planBarrier(c, q);
+  Scope *pSaved = c->pScope;
+  check_push_scope(c);
+  Plan sub;
+  memset(&sub, 0, sizeof(sub));
+  bool bWritesBefore = c->bWrites;
+  Op *pInner = planSingleQuery(c, pQuery, op_argument(c->pCtx), &sub, true);
+  c->pScope = pSaved;
+  if (pInner == NULL) return false;
+  AstNode *pLast = pQuery->pList->a[pQuery->pList->n - 1];
+  if (pLast->kind != AST_RETURN) {
+    q->pOp = op_apply(c->pCtx, q->pOp, pInner, APPLY_DRAIN, NULL);
+  } else {
+    for (uint32_t i = 0; i < sub.nCol; i++) {
+      uint32_t n = (uint32_t)strlen(sub.azCol[i]);
+      if (check_lookup(c, sub.azCol[i], n)) {
+        check_error(c, pLast, ERR_VARIABLE_ALREADY_BOUND, sub.azCol[i]);
+        return false;
+      }
+      check_bind(c, c->pScope, sub.azCol[i], n, sub.aColSlot[i], VK_VALUE, TM_ANY);
+    }
+    q->pOp = op_apply(c->pCtx, q->pOp, pInner, APPLY_CROSS, NULL);
+  }
+  q->bReadSinceEager = true;
+  if (c->bWrites && !bWritesBefore) q->bWroteSinceEager = true;
+  return true;
+}
+
 static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
   switch (pClause->kind) {
     case AST_MATCH: {
@@ -1046,6 +1123,8 @@ static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
       q->bReadSinceEager = true;
       return true;
     }
+    case AST_FOREACH: return planForeach(c, q, pClause);
+    case AST_CALL_SUBQUERY: return planCallSubquery(c, q, pClause);
     case AST_LOAD_CSV: {
       Op *pOp = loadcsv_plan(c, q->pOp, pClause);
       if (pOp == NULL) return false;

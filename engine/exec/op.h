@@ -142,6 +142,8 @@ Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeyS
 #define APPLY_OPTIONAL 1   /* as CROSS, or one row of nulls when inner is empty */
 #define APPLY_SEMI 2       /* outer rows with at least one inner row */
 #define APPLY_ANTI 3       /* outer rows with no inner row */
+#define APPLY_DRAIN 4      /* run the inner side to its end, then yield the outer row
+                           ** once (FOREACH, CALL { } without RETURN) */
 Op *op_apply(ExecCtx *pCtx, Op *pOuter, Op *pInner, int eMode, const SlotList *pNullSlots);
 Op *op_union(ExecCtx *pCtx, Op *pLeft, Op *pRight, uint32_t nCol,
              const uint32_t *aOutSlot, const uint32_t *aLeftSlot, const uint32_t *aRightSlot);

@@ -5,7 +5,9 @@
 **   OPTIONAL  as CROSS, but an outer row with no inner row is yielded once
 **             with the inner pipeline's new slots set to null;
 **   SEMI      outer rows with at least one inner row;
-**   ANTI      outer rows with none.
+**   ANTI      outer rows with none;
+**   DRAIN     the inner side runs to its end for its effects (FOREACH,
+**             CALL { } without RETURN) and the outer row is yielded once.
 */
 #include "op.h"
 
@@ -39,6 +41,8 @@ static int applyNext(Op *p) {
       bool bFirst = !a->bMatched;
       a->bMatched = true;
       switch (a->eMode) {
+        case APPLY_DRAIN:
+          continue;
         case APPLY_SEMI:
           a->bInnerOpen = false;
           op_close(pInner);
@@ -55,6 +59,7 @@ static int applyNext(Op *p) {
     /* The inner pipeline is exhausted for this outer row. */
     a->bInnerOpen = false;
     op_close(pInner);
+    if (a->eMode == APPLY_DRAIN) return OP_ROW;
     if (!a->bMatched) {
       if (a->eMode == APPLY_OPTIONAL) {
         for (uint32_t i = 0; i < a->nulls.n; i++) p->pCtx->aSlot[a->nulls.a[i]] = value_null();
@@ -71,7 +76,7 @@ static void applyClose(Op *p) {
 }
 
 static void applyExplain(Op *p, StrBuf *pOut) {
-  static const char *const az[] = {"cross", "optional", "semi", "anti"};
+  static const char *const az[] = {"cross", "optional", "semi", "anti", "drain"};
   strbuf_puts(pOut, az[((OpApply *)p)->eMode]);
 }
 
