@@ -55,7 +55,7 @@ gen: $(GEN_SRC) $(GEN)/kg_data.c
 # $(GEN)/parser.out explains the conflict.
 $(GEN)/parser.c $(GEN)/parser.h &: grammar/parser.y
 	@mkdir -p $(GEN)
-	lemon -s -d$(GEN) -T/usr/share/lemon/lempar.c grammar/parser.y || { rm -f $(GEN)/parser.c; exit 1; }
+	lemon -d$(GEN) -T/usr/share/lemon/lempar.c grammar/parser.y || { rm -f $(GEN)/parser.c; exit 1; }
 	@touch $(GEN)/parser.c
 
 $(GEN)/lexer.c: grammar/lexer.re $(GEN)/parser.h

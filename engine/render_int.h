@@ -96,6 +96,16 @@ bool render_check_opts(const RenderOpts *pOpts, TgError *pErr);
 bool render_output(const Graph *g, const RenderSet *pSet, const RenderOpts *pOpts, StrBuf *pOut,
                    RenderInfo *pInfo, TgError *pErr);
 
+/*
+** render_draw.c: builds the styled Graphviz graph of pSet, meant for
+** layout engine zEngine (zRankdir is dot's rankdir). agwrite() on it
+** appends DOT to the StrBuf passed as its channel. The caller closes it
+** with agclose().
+*/
+struct Agraph_s;
+struct Agraph_s *render_draw(const Graph *g, const RenderSet *pSet, const RenderOpts *pOpts,
+                             const char *zEngine, const char *zRankdir);
+
 /* ---- The operator (exec/op_render.c) -------------------------------------- */
 
 /* What render_plan() hands the operator. AST nodes live in the statement

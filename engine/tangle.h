@@ -263,7 +263,8 @@ int tg_stmt_is_render(tg_stmt *pStmt);
 
 typedef struct tg_render_opts {
   const char *zFormat;     /* "dot", "svg", "png", "pdf"; NULL: from zFile's extension, else dot */
-  const char *zLayout;     /* "dot", "neato", "fdp", "sfdp", "circo", "twopi"; NULL: dot */
+  const char *zLayout;     /* "dot", "neato", "fdp", "sfdp", "circo", "twopi"; NULL: dot up to
+                              150 nodes / 200 relationships, sfdp above */
   const char *zDirection;  /* dot's rankdir: "LR", "TB", "RL", "BT"; NULL: LR */
   const char *zFile;       /* write here (atomically); NULL: return the bytes */
 } tg_render_opts;

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# tests/shell/render.sh — RENDER from the command line, on the built-in
+# knowledge graph: files written (SVG naming what it draws, PNG by
+# extension), DOT and PNG bytes on stdout, the layouts, WITH pipelines,
+# and every failure exiting 1 with nothing half-written. Also checks that
+# fontconfig resolves the font families RENDER names for Arabic and
+# Japanese text.
+set -u
+. "$(dirname "$0")/lib.sh"
+T=$TANGLE
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+# Under the sanitizer build, Graphviz's and fontconfig's own leaks are
+# suppressed (see tests/lsan.supp); ours are still reported.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:fast_unwind_on_malloc=0}
+
+XP="MATCH p = (:Firm {name:'X'})-[*..3]-(:Firm {name:'xAI'})"
+
+# ---- issue 5's acceptance examples ----------------------------------------------
+out=$("$T" -e "$XP RENDER p TO '$TMP/x-xai.svg'" 2>&1); rc=$?
+check "RENDER TO a .svg file exits 0" 0 "$rc"
+check_contains "the result row names the file and format" "$TMP/x-xai.svg │ svg" "$out"
+svg=$(cat "$TMP/x-xai.svg" 2>/dev/null)
+check_contains "the file is SVG" "<svg" "$svg"
+check_contains "the SVG names X" ">X</text>" "$svg"
+check_contains "the SVG names xAI" ">xAI</text>" "$svg"
+check_contains "the SVG has a legend" "Firm</text>" "$svg"
+check_contains "the SVG carries tooltips" "xlink:title=\":Firm · node" "$svg"
+
+out=$("$T" -e "$XP RENDER p AS 'dot'" 2>&1); rc=$?
+check "RENDER AS 'dot' exits 0" 0 "$rc"
+check "RENDER AS 'dot' prints DOT to stdout" "digraph tangle {" "$(printf '%s\n' "$out" | head -1)"
+check_contains "the DOT captions nodes by name" "label=xAI" "$out"
+check_contains "the DOT labels OWNS with its stake" 'label="OWNS\n25%"' "$out"
+out=$("$T" -e "$XP RENDER p" 2>&1)
+check "without a file or format the output is DOT" "digraph tangle {" "$(printf '%s\n' "$out" | head -1)"
+
+# ---- failures: exit 1, nothing half-written -------------------------------------
+err=$("$T" -e "$XP RENDER p TO '$TMP/missing/x.svg'" 2>&1); rc=$?
+check "an unwritable path exits 1" 1 "$rc"
+check_contains "the IOError names the path" "IOError: line 1, column 70: cannot write '$TMP/missing/x.svg'" "$err"
+mkdir "$TMP/taken.svg"
+"$T" -e "$XP RENDER p TO '$TMP/taken.svg'" >/dev/null 2>&1; rc=$?
+check "a directory in the way exits 1" 1 "$rc"
+check "nothing is left in the directory in the way" "" "$(ls -A "$TMP/taken.svg")"
+check "no temporary file is left beside it" "taken.svg
+x-xai.svg" "$(ls -A "$TMP")"
+
+err=$("$T" -e "$XP RENDER p AS 'gif'" 2>&1); rc=$?
+check "an unknown format exits 1" 1 "$rc"
+check_contains "an unknown format is named" "unknown RENDER format 'gif'" "$err"
+err=$("$T" -e "$XP RENDER p TO '$TMP/x.bmp'" 2>&1); rc=$?
+check "an unknown file extension exits 1" 1 "$rc"
+check_contains "the extension error says what to do" "add AS 'svg', 'png', 'pdf' or 'dot'" "$err"
+err=$("$T" -e "$XP RENDER p USING 'spring'" 2>&1); rc=$?
+check "an unknown layout exits 1" 1 "$rc"
+check_contains "an unknown layout is named" "unknown RENDER layout 'spring'" "$err"
+err=$("$T" -e "MATCH (f:Firm) RENDER f.name" 2>&1); rc=$?
+check "nothing graph-like exits 1" 1 "$rc"
+check_contains "nothing graph-like is explained" "RENDER found nothing to draw" "$err"
+err=$("$T" -e "RENDER 42" 2>&1); rc=$?
+check "a number is refused when compiling" 1 "$rc"
+err=$("$T" -e "MATCH (n) RENDER n" 2>&1 >/dev/null); rc=$?
+check "176 nodes are under the default cap" 0 "$rc"
+err=$("$T" -e "MATCH (n) RENDER n OPTIONS {maxNodes: 100}" 2>&1); rc=$?
+check "over the cap exits 1" 1 "$rc"
+check_contains "over the cap is a ResourceLimit" "ResourceLimit: line 1, column 18: RENDER would draw more than 100 nodes" "$err"
+
+# ---- layouts, formats, pipelines -------------------------------------------------
+out=$("$T" -e "$XP RENDER p AS 'svg' USING 'neato'" 2>&1); rc=$?
+check "USING 'neato' exits 0" 0 "$rc"
+check_contains "USING 'neato' draws an SVG" "</svg>" "$out"
+out=$("$T" -e "$XP RENDER p DIRECTION 'TB'" 2>&1)
+check_contains "DIRECTION sets dot's rankdir" "rankdir=TB" "$out"
+out=$("$T" -e "$XP WITH collect(p) AS ps RENDER ps TO '$TMP/ps.png'" 2>&1); rc=$?
+check "WITH collect(p) AS ps RENDER ps exits 0" 0 "$rc"
+check "the .png file is a PNG" "89504e47" "$(head -c 4 "$TMP/ps.png" | od -An -tx1 | tr -d ' \n')"
+check_contains "the pipeline draws the same subgraph" "│ png    │    34 │            78 │" "$out"
+"$T" -e "$XP RENDER p AS 'png'" > "$TMP/stdout.png" 2>/dev/null
+check "PNG bytes go to stdout unchanged" "89504e470d0a1a0a" "$(head -c 8 "$TMP/stdout.png" | od -An -tx1 | tr -d ' \n')"
+out=$("$T" --format csv -e "$XP RENDER p TO \$out" --param "out='$TMP/param.pdf'" 2>&1); rc=$?
+check "TO takes a parameter" 0 "$rc"
+check "the .pdf file is a PDF" "%PDF" "$(head -c 4 "$TMP/param.pdf")"
+
+# ---- fonts --------------------------------------------------------------------
+if command -v fc-match >/dev/null; then
+  for family in "Noto Sans" "Noto Naskh Arabic" "Noto Sans CJK JP"; do
+    check "fontconfig resolves $family" "$family" "$(fc-match -f '%{family[0]}' "$family")"
+  done
+fi
+out=$("$T" -e "MATCH (d:Document {id: 'seed-004'}) RENDER d AS 'svg'" 2>&1)
+check_contains "Japanese text reaches the SVG" "イーロン・マスクはツイッターとxAIを助けるためにテスラを傷つけている" "$out"
+check_contains "the SVG names the Arabic and Japanese font families" 'font-family="Noto Sans,Noto Naskh Arabic,Noto Sans CJK JP"' "$out"
+tap_done
