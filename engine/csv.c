@@ -30,6 +30,7 @@
 ** Set-up
 ** ==================================================================== */
 
+/* Any byte but the quote, CR, LF and NUL (csv.h). */
 bool csv_delimiter_ok(char c) { return c != '"' && c != '\n' && c != '\r' && c != 0; }
 
 /* Common initialisation; the buffer is allocated by the caller. */
@@ -92,6 +93,7 @@ static bool csvFill(CsvReader *p, size_t iKeep) {
   return true;
 }
 
+/* Opens a file (csv.h); reads the first buffer and drops a BOM. */
 bool csv_open_file(CsvReader *p, const char *zPath, char cDelim) {
   if (!csvInit(p, cDelim)) return false;
   int fd = open(zPath, O_RDONLY | O_CLOEXEC);
@@ -123,6 +125,7 @@ bool csv_open_file(CsvReader *p, const char *zPath, char cDelim) {
   return true;
 }
 
+/* Opens a copy of n bytes at z (csv.h); used by tests and small inputs. */
 bool csv_open_mem(CsvReader *p, const char *z, size_t n, char cDelim) {
   bool bOk = csvInit(p, cDelim);
   p->nAlloc = n + 1;
@@ -135,6 +138,7 @@ bool csv_open_mem(CsvReader *p, const char *z, size_t n, char cDelim) {
   return bOk;
 }
 
+/* Frees the buffer and field arrays, closes the file (csv.h). */
 void csv_close(CsvReader *p) {
   if (p->fd >= 0) close(p->fd);
   tg_free(p->zBuf);

@@ -15,6 +15,12 @@
 
 #include "csv.h"
 
+/*
+** Plans one LOAD CSV clause on top of pInput (see loadcsv.h): the URL must
+** be able to give a string, FIELDTERMINATOR must be one usable byte, the
+** variable must be new in this scope. Returns the LoadCsv operator, or
+** NULL with the compile error set.
+*/
 Op *loadcsv_plan(Compiler *c, Op *pInput, AstNode *pClause) {
   AstNode *pUrl = pClause->p1;
   TypeMask tm = check_expr(c, pUrl, 0);

@@ -246,6 +246,7 @@ static void loadCsvExplain(Op *p, StrBuf *pOut) {
 static const OpVtab loadCsvVtab = {"LoadCsv", loadCsvOpenOp, loadCsvNext, loadCsvClose,
                                    loadCsvExplain, loadCsvFree};
 
+/* Makes the operator in the statement arena (loadcsv.h). */
 Op *op_load_csv(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const AstNode *pUrl, char cDelim,
                 bool bHeaders, int iOfst) {
   OpLoadCsv *l = (OpLoadCsv *)op_alloc(pCtx, sizeof(OpLoadCsv), &loadCsvVtab, pChild);

@@ -1,0 +1,406 @@
+/*
+** test_import.c — bulk import (tg_import) and LOAD CSV, through the C API
+** on temporary files: id groups and the id property, labels and types
+** from specs, columns and file names, typed and array columns, :IGNORE,
+** quoting/BOM/CRLF, a header in a file of its own, bad rows that stop the
+** import (file and line reported, graph left empty) or are skipped and
+** counted, header errors, the adjacency built by the bulk loader compared
+** with graph_add_rel's, and LOAD CSV rows as lists and maps.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "db.h"
+#include "graph.h"
+#include "tangle.h"
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+static char zDir[64];
+
+/* Makes the temporary directory for a test. */
+static int setupDir(void **state) {
+  (void)state;
+  snprintf(zDir, sizeof(zDir), "/tmp/tangle_test_import_XXXXXX");
+  return mkdtemp(zDir) ? 0 : -1;
+}
+
+/* Removes the directory and its files. */
+static int teardownDir(void **state) {
+  (void)state;
+  char zCmd[128];
+  snprintf(zCmd, sizeof(zCmd), "rm -rf '%s'", zDir);
+  return system(zCmd) == 0 ? 0 : -1;
+}
+
+/* The path of a file in the test directory (a rotating static buffer). */
+static const char *path(const char *zName) {
+  static char az[8][256];
+  static int i;
+  char *z = az[i++ % 8];
+  snprintf(z, 256, "%s/%s", zDir, zName);
+  return z;
+}
+
+static void writeFile(const char *zName, const char *zText) {
+  FILE *f = fopen(path(zName), "wb");
+  assert_non_null(f);
+  fputs(zText, f);
+  fclose(f);
+}
+
+/* Runs a query that returns one value and gives it as text. */
+static const char *queryText(tg_db *pDb, const char *zQuery) {
+  static char zOut[1024];
+  tg_stmt *pStmt = NULL;
+  if (tg_prepare(pDb, zQuery, -1, &pStmt, NULL) != TG_OK) {
+    snprintf(zOut, sizeof(zOut), "error: %s", tg_errmsg(pDb));
+    return zOut;
+  }
+  zOut[0] = 0;
+  int rc;
+  while ((rc = tg_step(pStmt)) == TG_ROW) snprintf(zOut, sizeof(zOut), "%s", tg_column_text(pStmt, 0));
+  if (rc != TG_DONE) snprintf(zOut, sizeof(zOut), "error: %s", tg_errmsg(pDb));
+  tg_finalize(pStmt);
+  return zOut;
+}
+
+/* Bad rows seen by the callback. */
+typedef struct BadRows {
+  int n;
+  char azFile[8][256];
+  int64_t aiLine[8];
+  char azMsg[8][256];
+} BadRows;
+
+static void onBadRow(void *pArg, const char *zFile, int64_t iLine, const char *zMsg) {
+  BadRows *p = pArg;
+  if (p->n < 8) {
+    snprintf(p->azFile[p->n], 256, "%s", zFile);
+    p->aiLine[p->n] = iLine;
+    snprintf(p->azMsg[p->n], 256, "%s", zMsg);
+  }
+  p->n++;
+}
+
+/* ---- Import ------------------------------------------------------------- */
+
+static void test_ids_labels_types_from_names(void **state) {
+  (void)state;
+  writeFile("Person.csv", "id:ID(Person)|name|born:date|score:double|tags:string[]|ok:boolean\n"
+                          "1|Ann|1990-02-03|1.5|a;b|true\n"
+                          "2|\"Bob | Jr\"|2000-12-31|-2|c|FALSE\n"
+                          "007|Cy||||\n");
+  writeFile("City.csv", "id:ID(City){id-type:long}|name|pop:int[]\n1|Oslo|1;2;3\n2|Rome|\n");
+  writeFile("Person_knows_Person.csv", ":START_ID(Person)|:END_ID(Person)|since:int\n1|2|2001\n2|007|\n");
+  writeFile("Person_livesIn_City.csv", ":START_ID(Person)|:END_ID(City)\n1|1\n2|02\n007|2\n");
+  const char *azNode[] = {path("Person.csv"), path("City.csv")};
+  const char *azRel[] = {path("Person_knows_Person.csv"), path("Person_livesIn_City.csv")};
+  tg_import_opts o;
+  memset(&o, 0, sizeof(o));
+  o.cDelimiter = '|';
+  tg_db *pDb;
+  tg_open(&pDb);
+  tg_import_stats st;
+  assert_int_equal(tg_import(pDb, 2, azNode, 2, azRel, &o, &st), TG_OK);
+  assert_int_equal(st.nNodes, 5);
+  assert_int_equal(st.nRels, 5);
+  assert_int_equal(st.nBadRows, 0);
+  assert_string_equal(queryText(pDb, "MATCH (p:Person {name: 'Ann'}) RETURN p"),
+                      "(:Person {id: '1', name: 'Ann', born: 1990-02-03, score: 1.5, tags: ['a', 'b'], ok: true})");
+  assert_string_equal(queryText(pDb, "MATCH (p:Person {name: 'Cy'}) RETURN p"), "(:Person {id: '007', name: 'Cy'})");
+  assert_string_equal(queryText(pDb, "MATCH (p:Person {id: '2'}) RETURN p.name + '/' + toString(p.ok)"), "Bob | Jr/false");
+  assert_string_equal(queryText(pDb, "MATCH (p:Person {id: '2'}) RETURN p.born.year"), "2000");
+  assert_string_equal(queryText(pDb, "MATCH (c:City {id: 1}) RETURN c.pop"), "[1, 2, 3]");
+  assert_string_equal(queryText(pDb, "MATCH (a)-[k:Person_knows_Person]->(b) RETURN collect(a.name + '>' + b.name + ':' + coalesce(toString(k.since), '-'))"),
+                      "['Ann>Bob | Jr:2001', 'Bob | Jr>Cy:-']");
+  assert_string_equal(queryText(pDb, "MATCH (p)-[:Person_livesIn_City]->(c) RETURN collect(p.name + '@' + c.name)"),
+                      "['Ann@Oslo', 'Bob | Jr@Rome', 'Cy@Rome']");
+  assert_string_equal(queryText(pDb, "MATCH (p:Person)--(x) RETURN count(*)"), "7");
+  tg_close(pDb);
+}
+
+static void test_header_file_specs_and_columns(void **state) {
+  (void)state;
+  /* A header file of its own, parts without headers, Label=, TYPE=, a
+  ** :LABEL column with several labels, :IGNORE, quoting, BOM and CRLF. */
+  writeFile("people_header.csv", "pid:ID,:LABEL,name,:IGNORE,age:long\r\n");
+  writeFile("part1.csv", "\xEF\xBB\xBF" "a,Admin;User,\"Ann \"\"A\"\"\",junk,30\r\n");
+  writeFile("part2.csv", "b,User,\"Bob\nsecond line\",junk,\r\n");
+  writeFile("things.csv", ":ID,kind\nt1,box\n");
+  writeFile("edges.csv", ":START_ID,:END_ID,:TYPE,w:float\na,b,LIKES,0.5\nb,t1,,2\n");
+  const char *azNode[] = {path("people_header.csv") , path("Thing:Item=") };
+  char zSpec[600], zThings[300];
+  snprintf(zSpec, sizeof(zSpec), "%s,%s,%s", path("people_header.csv"), path("part1.csv"), path("part2.csv"));
+  snprintf(zThings, sizeof(zThings), "Thing:Item=%s", path("things.csv"));
+  azNode[0] = zSpec;
+  azNode[1] = zThings;
+  char zEdges[300];
+  snprintf(zEdges, sizeof(zEdges), "OWNS=%s", path("edges.csv"));
+  const char *azRel[] = {zEdges};
+  tg_db *pDb;
+  tg_open(&pDb);
+  assert_int_equal(tg_import(pDb, 2, azNode, 1, azRel, NULL, NULL), TG_OK);
+  assert_string_equal(queryText(pDb, "MATCH (n:Admin) RETURN n"), "(:Admin:User {pid: 'a', name: 'Ann \"A\"', age: 30})");
+  assert_string_equal(queryText(pDb, "MATCH (n:User {pid: 'b'}) RETURN n.name"), "Bob\nsecond line");
+  assert_string_equal(queryText(pDb, "MATCH (n:User) RETURN count(n)"), "2");
+  assert_string_equal(queryText(pDb, "MATCH (n:Thing:Item) RETURN n"), "(:Thing:Item {kind: 'box'})");
+  assert_string_equal(queryText(pDb, "MATCH ()-[r]->() RETURN collect(type(r) + ':' + toString(r.w))"),
+                      "['LIKES:0.5', 'OWNS:2.0']");
+  tg_close(pDb);
+}
+
+/* Runs an import expected to fail on one file and line; the graph must
+** be left empty. */
+static void expectFailure(const char *zNodeSpec, const char *zRelSpec, const char *zFile,
+                          int64_t iLine, const char *zMsgPart) {
+  tg_db *pDb;
+  tg_open(&pDb);
+  const char *azNode[] = {zNodeSpec};
+  const char *azRel[] = {zRelSpec};
+  tg_import_stats st;
+  assert_int_equal(tg_import(pDb, 1, azNode, zRelSpec ? 1 : 0, azRel, NULL, &st), TG_ERROR);
+  assert_non_null(tg_error_file(pDb));
+  assert_string_equal(tg_error_file(pDb), zFile);
+  assert_int_equal(tg_error_file_line(pDb), iLine);
+  if (strstr(tg_errmsg(pDb), zMsgPart) == NULL) fail_msg("message '%s' lacks '%s'", tg_errmsg(pDb), zMsgPart);
+  char zWhere[300];
+  snprintf(zWhere, sizeof(zWhere), "%s:%lld:", zFile, (long long)iLine);
+  if (iLine && strstr(tg_errmsg(pDb), zWhere) == NULL) fail_msg("message '%s' lacks '%s'", tg_errmsg(pDb), zWhere);
+  assert_int_equal(tg_node_count(pDb), 0);
+  assert_int_equal(tg_relationship_count(pDb), 0);
+  assert_int_equal(st.nNodes, 0);
+  assert_string_equal(queryText(pDb, "MATCH (n) RETURN count(n)"), "0");
+  tg_close(pDb);
+}
+
+static void test_bad_rows_stop_and_leave_graph_empty(void **state) {
+  (void)state;
+  writeFile("N.csv", "id:ID,age:int\n1,10\n2,20\n3,30\n");
+  writeFile("N_fields.csv", "id:ID,age:int\n1,10\n2\n3,30\n");
+  writeFile("N_int.csv", "id:ID,age:int\n1,10\n2,2O\n");
+  writeFile("N_range.csv", "id:ID,age:int\n1,3000000000\n");
+  writeFile("N_dup.csv", "id:ID,age:int\n1,10\n1,20\n");
+  writeFile("R_missing.csv", ":START_ID,:END_ID\n1,2\n2,3\n3,99\n");
+  writeFile("R_group.csv", ":START_ID(X),:END_ID\n1,2\n");
+  writeFile("N_type.csv", "id:ID,born:datetime\n");
+  writeFile("N_quote.csv", "id:ID,name\n1,\"ok\"\n2,\"bad\"x\n");
+  expectFailure(path("N_fields.csv"), NULL, path("N_fields.csv"), 3, "expected 2 fields");
+  expectFailure(path("N_int.csv"), NULL, path("N_int.csv"), 3, "'2O' is not an integer");
+  expectFailure(path("N_range.csv"), NULL, path("N_range.csv"), 2, "out of range");
+  expectFailure(path("N_dup.csv"), NULL, path("N_dup.csv"), 3, "duplicate id '1'");
+  expectFailure(path("N.csv"), path("R_missing.csv"), path("R_missing.csv"), 4, "end node '99' not found");
+  expectFailure(path("N.csv"), path("R_group.csv"), path("R_group.csv"), 1, "unknown id group 'X'");
+  expectFailure(path("N_type.csv"), NULL, path("N_type.csv"), 1, "'datetime' is not supported");
+  expectFailure(path("N_quote.csv"), NULL, path("N_quote.csv"), 3, "after a closing quote");
+  expectFailure(path("missing.csv"), NULL, path("missing.csv"), 0, "cannot open");
+}
+
+static void test_skip_bad_rows_counts_them(void **state) {
+  (void)state;
+  writeFile("S.csv", "id:ID,age:int\n1,10\n2\n3,x\n4,40\n4,41\n");
+  writeFile("S_rel.csv", ":START_ID,:END_ID\n1,4\n1,3\n9,1\n");
+  const char *azNode[] = {path("S.csv")};
+  const char *azRel[] = {path("S_rel.csv")};
+  BadRows bad;
+  memset(&bad, 0, sizeof(bad));
+  tg_import_opts o;
+  memset(&o, 0, sizeof(o));
+  o.bSkipBadRows = 1;
+  o.xBadRow = onBadRow;
+  o.pArg = &bad;
+  tg_db *pDb;
+  tg_open(&pDb);
+  tg_import_stats st;
+  assert_int_equal(tg_import(pDb, 1, azNode, 1, azRel, &o, &st), TG_OK);
+  assert_int_equal(st.nNodes, 2);
+  assert_int_equal(st.nRels, 1);
+  assert_int_equal(st.nBadRows, 5);
+  assert_int_equal(bad.n, 5);
+  int64_t aiWant[] = {3, 4, 6, 3, 4};
+  for (int i = 0; i < 5; i++) {
+    assert_string_equal(bad.azFile[i], path(i < 3 ? "S.csv" : "S_rel.csv"));
+    assert_int_equal(bad.aiLine[i], aiWant[i]);
+  }
+  assert_non_null(strstr(bad.azMsg[0], "expected 2 fields"));
+  assert_non_null(strstr(bad.azMsg[1], "not an integer"));
+  assert_non_null(strstr(bad.azMsg[2], "duplicate id"));
+  assert_non_null(strstr(bad.azMsg[3], "end node '3' not found"));
+  assert_non_null(strstr(bad.azMsg[4], "start node '9' not found"));
+  assert_string_equal(queryText(pDb, "MATCH (a)-[r]->(b) RETURN a.id + type(r) + b.id"), "1S_rel4");
+  tg_close(pDb);
+}
+
+static void test_refuses_non_empty_database(void **state) {
+  (void)state;
+  writeFile("E.csv", "id:ID\n1\n");
+  const char *azNode[] = {path("E.csv")};
+  tg_db *pDb;
+  tg_open(&pDb);
+  assert_int_equal(tg_exec(pDb, "CREATE (:Keep)", NULL), TG_OK);
+  assert_int_equal(tg_import(pDb, 1, azNode, 0, NULL, NULL, NULL), TG_ERROR);
+  assert_non_null(strstr(tg_errmsg(pDb), "not empty"));
+  assert_int_equal(tg_node_count(pDb), 1);   /* untouched */
+  /* Emptied by statements (leaving dead slots behind): the import may
+  ** run, and an index made before it is kept and filled. */
+  assert_int_equal(tg_exec(pDb, "MATCH (k:Keep) CREATE (k)-[:R]->(:Keep)-[:R]->(:Other)", NULL), TG_OK);
+  assert_int_equal(tg_exec(pDb, "MATCH (n) DETACH DELETE n", NULL), TG_OK);
+  assert_int_equal(tg_exec(pDb, "CREATE INDEX idx FOR (n:E) ON (n.id)", NULL), TG_OK);
+  writeFile("E_E.csv", ":START_ID,:END_ID\n1,2\n2,2\n");
+  writeFile("E.csv", "id:ID\n1\n2\n");
+  const char *azRel[] = {path("E_E.csv")};
+  assert_int_equal(tg_import(pDb, 1, azNode, 1, azRel, NULL, NULL), TG_OK);
+  assert_int_equal(tg_node_count(pDb), 2);
+  assert_int_equal(tg_relationship_count(pDb), 2);
+  assert_string_equal(queryText(pDb, "MATCH (a:E {id: '2'})<-[:E_E]-(b) RETURN collect(b.id)"), "['1', '2']");
+  assert_string_equal(queryText(pDb, "CALL db.indexes() YIELD label, property RETURN label + '.' + property"), "E.id");
+  assert_string_equal(queryText(pDb, "MATCH (a:E {id: '2'}) RETURN count(a)"), "1");   /* by the index */
+  tg_close(pDb);
+}
+
+static int cmpU64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* n's adjacency of one type as text, sorted (order within a type is not
+** part of the contract); for type -1, checks the groups come by
+** ascending type and returns the count. */
+static void adjText(const Graph *g, NodeId n, int d, int64_t t, char *z, size_t nz) {
+  const AdjEntry *a;
+  uint32_t k = graph_adj(g, n, d, t, &a);
+  static uint64_t aKey[4096];
+  assert_true(k <= 4096);
+  for (uint32_t i = 0; i < k; i++) {
+    aKey[i] = (uint64_t)a[i].rel << 32 | a[i].nbr;
+    if (t < 0 && i) assert_true(graph_rel(g, a[i - 1].rel)->type <= graph_rel(g, a[i].rel)->type);
+  }
+  qsort(aKey, k, sizeof(uint64_t), cmpU64);
+  size_t o = (size_t)snprintf(z, nz, "%u: ", k);
+  for (uint32_t i = 0; i < k && o < nz; i++) {
+    o += (size_t)snprintf(z + o, nz - o, "%u>%u ", (uint32_t)(aKey[i] >> 32), (uint32_t)aKey[i]);
+  }
+}
+
+static void test_bulk_adjacency_matches_graph_add_rel(void **state) {
+  (void)state;
+  /* Three types interleaved through a :TYPE column, self-loops,
+  ** parallel relationships. */
+  FILE *f = fopen(path("G.csv"), "w");
+  fputs(":ID\n", f);
+  for (int i = 0; i < 50; i++) fprintf(f, "%d\n", i);
+  fclose(f);
+  f = fopen(path("GR.csv"), "w");
+  fputs(":START_ID,:END_ID,:TYPE\n", f);
+  unsigned x = 12345;
+  for (int i = 0; i < 2000; i++) {
+    x = x * 1103515245u + 12345u;
+    int a = (int)(x >> 8) % 50, b = (int)(x >> 16) % 50, t = (int)(x >> 4) % 3;
+    if (i % 97 == 0) b = a;
+    fprintf(f, "%d,%d,T%d\n", a, b, t);
+  }
+  fclose(f);
+  const char *azNode[] = {path("G.csv")};
+  const char *azRel[] = {path("GR.csv")};
+  tg_db *pDb;
+  tg_open(&pDb);
+  assert_int_equal(tg_import(pDb, 1, azNode, 1, azRel, NULL, NULL), TG_OK);
+  Graph *g = pDb->pGraph;
+  /* The same relationships through graph_add_rel, then compacted. */
+  Graph *h = graph_new();
+  for (uint32_t i = 0; i < intern_count(&g->types); i++) {
+    const char *z = intern_name(&g->types, i);
+    intern_add(&h->types, z, (uint32_t)strlen(z));
+  }
+  for (NodeId n = 0; n < g->nNodeSlot; n++) graph_add_node(h);
+  for (RelId r = 0; r < g->nRelSlot; r++) {
+    const RelRec *p = graph_rel(g, r);
+    assert_int_equal(graph_add_rel(h, p->type, p->src, p->dst), r);
+  }
+  graph_compact(h);
+  char zA[65536], zB[65536];
+  for (NodeId n = 0; n < g->nNodeSlot; n++) {
+    for (int d = 0; d < 2; d++) {
+      for (int64_t t = -1; t < 3; t++) {
+        adjText(g, n, d, t, zA, sizeof(zA));
+        adjText(h, n, d, t, zB, sizeof(zB));
+        assert_string_equal(zA, zB);
+      }
+    }
+  }
+  for (uint32_t t = 0; t < 3; t++) assert_int_equal(graph_type_count(g, t), graph_type_count(h, t));
+  graph_free(h);
+  /* The loaded graph takes writes afterwards (lists leave the slab). */
+  assert_int_equal(tg_exec(pDb, "MATCH (a {id: '1'}), (b {id: '2'}) CREATE (a)-[:T0]->(b)", NULL), TG_OK);
+  assert_int_equal(tg_exec(pDb, "MATCH ()-[r:T1]->() DELETE r", NULL), TG_OK);
+  assert_string_equal(queryText(pDb, "MATCH ()-[r:T1]->() RETURN count(r)"), "0");
+  tg_close(pDb);
+}
+
+/* ---- LOAD CSV --------------------------------------------------------- */
+
+static void test_load_csv_rows(void **state) {
+  (void)state;
+  writeFile("l.csv", "name,age,city\r\n\"Smith, J\",42,\r\nLee,,\"\"\r\n");
+  writeFile("t.tsv", "a\tb\n1\t2\n");
+  tg_db *pDb;
+  tg_open(&pDb);
+  char zQ[600];
+  snprintf(zQ, sizeof(zQ), "LOAD CSV FROM '%s' AS row RETURN collect(row)", path("l.csv"));
+  assert_string_equal(queryText(pDb, zQ),
+                      "[['name', 'age', 'city'], ['Smith, J', '42', null], ['Lee', null, '']]");
+  snprintf(zQ, sizeof(zQ), "LOAD CSV WITH HEADERS FROM 'file://%s' AS row RETURN collect(row)", path("l.csv"));
+  assert_string_equal(queryText(pDb, zQ),
+                      "[{name: 'Smith, J', age: '42', city: null}, {name: 'Lee', age: null, city: ''}]");
+  snprintf(zQ, sizeof(zQ), "LOAD CSV WITH HEADERS FROM '%s' AS r FIELDTERMINATOR '\\t' RETURN r.a + r.b", path("t.tsv"));
+  assert_string_equal(queryText(pDb, zQ), "12");
+  /* Writing from the rows, and a file per incoming row. */
+  snprintf(zQ, sizeof(zQ), "UNWIND [1, 2] AS i LOAD CSV WITH HEADERS FROM '%s' AS r "
+           "CREATE (:P {name: r.name, age: toInteger(r.age), i: i})", path("l.csv"));
+  assert_int_equal(tg_exec(pDb, zQ, NULL), TG_OK);
+  assert_string_equal(queryText(pDb, "MATCH (p:P) RETURN count(p) + sum(p.age)"), "88");
+  tg_close(pDb);
+}
+
+static void test_load_csv_errors(void **state) {
+  (void)state;
+  writeFile("bad.csv", "a,b\n1,2\n\"3,4\n");
+  tg_db *pDb;
+  tg_open(&pDb);
+  char zQ[600], zWant[600];
+  snprintf(zQ, sizeof(zQ), "LOAD CSV FROM '%s' AS row RETURN count(*)", path("nope.csv"));
+  queryText(pDb, zQ);
+  assert_string_equal(tg_errkind(pDb), "IOError");
+  assert_non_null(strstr(tg_errmsg(pDb), path("nope.csv")));
+  assert_int_equal(tg_error_runtime(pDb), 1);
+  snprintf(zQ, sizeof(zQ), "LOAD CSV FROM '%s' AS row RETURN count(*)", path("bad.csv"));
+  queryText(pDb, zQ);
+  snprintf(zWant, sizeof(zWant), "%s:3: unterminated", path("bad.csv"));
+  if (strstr(tg_errmsg(pDb), zWant) == NULL) fail_msg("'%s' lacks '%s'", tg_errmsg(pDb), zWant);
+  assert_string_equal(tg_error_file(pDb), path("bad.csv"));
+  assert_int_equal(tg_error_file_line(pDb), 3);
+  assert_string_equal(queryText(pDb, "LOAD CSV FROM 'http://example.com/x.csv' AS r RETURN r"),
+                      "error: LOAD CSV: cannot read 'http://example.com/x.csv': only local files are supported");
+  assert_non_null(strstr(queryText(pDb, "LOAD CSV FROM 'x' AS r FIELDTERMINATOR ';;' RETURN r"), "FIELDTERMINATOR"));
+  assert_non_null(strstr(queryText(pDb, "LOAD CSV FROM 42 AS r RETURN r"), "needs a string"));
+  tg_close(pDb);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_ids_labels_types_from_names),
+      cmocka_unit_test(test_header_file_specs_and_columns),
+      cmocka_unit_test(test_bad_rows_stop_and_leave_graph_empty),
+      cmocka_unit_test(test_skip_bad_rows_counts_them),
+      cmocka_unit_test(test_refuses_non_empty_database),
+      cmocka_unit_test(test_bulk_adjacency_matches_graph_add_rel),
+      cmocka_unit_test(test_load_csv_rows),
+      cmocka_unit_test(test_load_csv_errors),
+  };
+  return cmocka_run_group_tests(tests, setupDir, teardownDir);
+}
