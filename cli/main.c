@@ -6,9 +6,15 @@
 **   tangle -f FILE.cypher        run a script (statements end with ';')
 **   ... | tangle                 read statements from stdin
 **
-** Exit status: 0 success, 1 a statement failed, 2 bad usage. Data goes to
-** stdout, messages to stderr. The knowledge graph is compiled in
-** (build/gen/kg_data.c); --empty starts from an empty graph.
+** -e and -f run in command-line order, then stdin when it is not a
+** terminal. The REPL starts only when there is neither -e nor -f and both
+** stdin and stdout are terminals; otherwise there are no prompts, banners
+** or colour, rows go to stdout and messages to stderr.
+**
+** Exit status: 0 success, 1 a statement failed (the first failure stops
+** the run unless --continue), 2 bad usage. The knowledge graph is compiled
+** in (build/gen/kg_data.c); --empty starts from an empty graph, and the
+** bulk-import flags (import_cli.h) from the graph they import.
 */
 #include <errno.h>
 #include <signal.h>
@@ -17,6 +23,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "import_cli.h"
+#include "meta.h"
 #include "repl.h"
 #include "shell.h"
 #include "tangle.h"
@@ -26,24 +34,35 @@ extern const unsigned tangle_builtin_kg_len;
 
 static const char zUsage[] =
     "Usage: tangle [OPTIONS]\n"
-    "Tangle is a knowledge-graph engine that speaks Cypher. With no query it\n"
-    "opens an interactive shell on its built-in knowledge graph.\n"
+    "Tangle is a knowledge-graph engine that speaks Cypher. With no query and\n"
+    "a terminal, it opens an interactive shell on its built-in knowledge graph.\n"
     "\n"
-    "  -e, --execute QUERY     run QUERY (repeatable, run in order)\n"
-    "  -f, --file FILE         run the ';'-separated statements in FILE\n"
-    "                          (stdin is read too when it is not a terminal)\n"
+    "  -e, --execute QUERY     run QUERY (repeatable; -e and -f run in order)\n"
+    "  -f, --file FILE         run the ';'-separated statements in FILE ('-' is stdin)\n"
+    "                          stdin is read after them when it is not a terminal\n"
     "  --format FORMAT         table (default), csv, tsv, json, markdown\n"
     "  --param NAME=VALUE      bind $NAME to VALUE, a Cypher literal (repeatable)\n"
     "  --empty                 start from an empty graph\n"
     "  --continue              keep going after a failing statement (exit 1 at the end)\n"
     "  --timing                report rows and time for each statement\n"
-    "  --max-width N           fit tables into N columns (default: terminal width)\n"
-    "  --max-rows N            show at most N rows per result\n"
-    "  --history FILE          REPL history file (default ~/.tangle_history,\n"
-    "                          or $TANGLE_HISTORY)\n"
+    "  --max-width N           fit tables into N columns (default: the terminal's\n"
+    "                          width; no limit when not writing to a terminal)\n"
+    "  --max-rows N            show at most N rows per result, with a note of the rest\n"
+    "  --history FILE          REPL history file (default $TANGLE_HISTORY, else\n"
+    "                          ~/.tangle_history; an empty name keeps no history)\n"
     "  --no-color              no colour, even on a terminal (also NO_COLOR=1)\n"
+    "%s"
     "  -h, --help              show this help\n"
     "  -v, --version           show the version\n"
+    "\n"
+    "In the shell, statements end with ';' and may span lines; Tab completes\n"
+    "(keywords, labels, relationship types, property keys, functions, files);\n"
+    "Ctrl-C cancels the running statement or clears the line; Ctrl-D leaves.\n"
+    "Commands (also in scripts and piped input, at the start of a line):\n"
+    "%s"
+    "\n"
+    "Without a terminal there are no prompts, banners or colour: rows go to\n"
+    "stdout, messages to stderr.\n"
     "\n"
     "Examples:\n"
     "  tangle -e \"CALL tangle.find('ماسك') YIELD node RETURN node.name\"\n"
@@ -54,15 +73,26 @@ static const char zUsage[] =
 
 /* One -e or -f argument, kept in command-line order. */
 typedef struct Job {
-  bool bFile;
+  bool bFile;              /* z is a file name ("-": stdin), else a query */
   const char *z;
 } Job;
 
 static tg_db *mainDb;
 
+/* SIGINT: stop the running statement. Installed without SA_RESTART so
+** that a blocking read of piped input returns; the REPL adds SA_RESTART.
+** A third Ctrl-C before the shell has dealt with the first two ends the
+** process, in case a statement does not stop. */
 static void mainOnSigint(int sig) {
   (void)sig;
+  if (shell_interrupted < 100) shell_interrupted++;
   if (mainDb) tg_interrupt(mainDb);
+  if (shell_interrupted >= 3) {
+    static const char zMsg[] = "\nInterrupted three times; quitting.\n";
+    ssize_t n = write(STDERR_FILENO, zMsg, sizeof(zMsg) - 1);
+    (void)n;
+    _exit(130);
+  }
 }
 
 static int mainUsageError(const char *zFmt, const char *zArg) {
@@ -72,28 +102,18 @@ static int mainUsageError(const char *zFmt, const char *zArg) {
   return 2;
 }
 
-/* Reads a whole file (or stdin for NULL); NULL with a message on failure. */
-static char *mainReadAll(const char *zPath) {
-  FILE *f = zPath ? fopen(zPath, "rb") : stdin;
-  if (f == NULL) {
-    fprintf(stderr, "IOError: cannot open %s: %s\n", zPath, strerror(errno));
-    return NULL;
+/* Prints the usage text, with the commands listed from the table. */
+static void mainPrintUsage(void) {
+  char zCmds[4096];
+  size_t n = 0;
+  zCmds[0] = 0;
+  for (int i = 0; i < meta_command_count && n < sizeof(zCmds); i++) {
+    const MetaCommand *p = &meta_commands[i];
+    char zHead[64];
+    snprintf(zHead, sizeof(zHead), ":%s %s", p->zName, p->zUsage);
+    n += (size_t)snprintf(zCmds + n, sizeof(zCmds) - n, "  %-24s%s\n", zHead, p->zSummary);
   }
-  size_t n = 0, cap = 65536;
-  char *z = malloc(cap);
-  if (z == NULL) abort();
-  size_t got;
-  while ((got = fread(z + n, 1, cap - n - 1, f)) > 0) {
-    n += got;
-    if (n + 1 == cap) {
-      cap *= 2;
-      z = realloc(z, cap);
-      if (z == NULL) abort();
-    }
-  }
-  z[n] = 0;
-  if (zPath) fclose(f);
-  return z;
+  printf(zUsage, import_cli_help, zCmds);
 }
 
 /* Matches "--name VALUE" and "--name=VALUE"; advances *pi past VALUE. */
@@ -116,16 +136,40 @@ static bool mainOption(int argc, char **argv, int *pi, const char *zShort, const
   return false;
 }
 
+/* Runs one -e query: a line starting with ':' is a command. */
+static int mainRunQuery(Shell *s, const char *zQuery) {
+  const char *z = zQuery + strspn(zQuery, " \t\r\n");
+  if (*z == ':') return meta_run(s, z, NULL, 0) == META_OK ? 0 : 1;
+  return shell_run(s, zQuery, NULL, 1);
+}
+
+/* Runs one -f file ("-" for stdin). */
+static int mainRunFile(Shell *s, const char *zPath) {
+  if (strcmp(zPath, "-") == 0) return shell_run_stream(s, stdin, NULL);
+  FILE *f = fopen(zPath, "rb");
+  if (f == NULL) {
+    fprintf(stderr, "IOError: cannot open %s: %s\n", zPath, strerror(errno));
+    return 1;
+  }
+  int nFail = shell_run_stream(s, f, zPath);
+  fclose(f);
+  return nFail;
+}
+
 int main(int argc, char **argv) {
   Job *aJob = calloc((size_t)argc + 1, sizeof(Job));
   int nJob = 0;
-  bool bEmpty = false, bNoColor = getenv("NO_COLOR") != NULL;
+  const char *zNoColor = getenv("NO_COLOR");
+  bool bEmpty = false, bNoColor = zNoColor != NULL && zNoColor[0] != 0;
+  bool bTimingFlag = false, bStdinUsed = false;
   const char *zHistory = getenv("TANGLE_HISTORY");
   Shell shell;
   memset(&shell, 0, sizeof(shell));
   shell.fmt.eKind = FORMAT_TABLE;
   shell.fmt.nMaxRows = -1;
-  int nMaxWidth = -1;
+  shell.nMaxWidthOpt = -1;
+  ImportCli imp;
+  memset(&imp, 0, sizeof(imp));
   const char **azParam = calloc((size_t)argc + 1, sizeof(char *));
   int nParamArg = 0;
   int rcExit = 0;
@@ -134,7 +178,7 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = NULL;
     if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(zUsage, stdout);
+      mainPrintUsage();
       goto done;
     } else if (strcmp(a, "-v") == 0 || strcmp(a, "--version") == 0) {
       printf("tangle %s\n", TG_VERSION_STRING);
@@ -144,14 +188,15 @@ int main(int argc, char **argv) {
     } else if (strcmp(a, "--continue") == 0) {
       shell.bContinue = true;
     } else if (strcmp(a, "--timing") == 0) {
-      shell.bTiming = true;
-    } else if (strcmp(a, "--no-color") == 0) {
+      bTimingFlag = true;
+    } else if (strcmp(a, "--no-color") == 0 || strcmp(a, "--no-colour") == 0) {
       bNoColor = true;
     } else if (mainOption(argc, argv, &i, "-e", "--execute", &v)) {
       if (v == NULL) { rcExit = mainUsageError("%s needs a query", a); goto done; }
       aJob[nJob++] = (Job){false, v};
     } else if (mainOption(argc, argv, &i, "-f", "--file", &v)) {
       if (v == NULL) { rcExit = mainUsageError("%s needs a file name", a); goto done; }
+      if (strcmp(v, "-") == 0) bStdinUsed = true;
       aJob[nJob++] = (Job){true, v};
     } else if (mainOption(argc, argv, &i, NULL, "--format", &v)) {
       if (v == NULL || !format_parse_kind(v, &shell.fmt.eKind)) {
@@ -166,7 +211,7 @@ int main(int argc, char **argv) {
       azParam[nParamArg++] = v;
     } else if (mainOption(argc, argv, &i, NULL, "--max-width", &v)) {
       if (v == NULL || atoi(v) <= 0) { rcExit = mainUsageError("--max-width needs a positive number, got '%s'", v ? v : ""); goto done; }
-      nMaxWidth = atoi(v);
+      shell.nMaxWidthOpt = atoi(v);
     } else if (mainOption(argc, argv, &i, NULL, "--max-rows", &v)) {
       if (v == NULL || atol(v) < 0 || (atol(v) == 0 && strcmp(v, "0") != 0)) {
         rcExit = mainUsageError("--max-rows needs a number, got '%s'", v ? v : "");
@@ -177,22 +222,39 @@ int main(int argc, char **argv) {
       if (v == NULL) { rcExit = mainUsageError("%s needs a file name", a); goto done; }
       zHistory = v;
     } else {
-      rcExit = mainUsageError("unknown option '%s'", a);
-      goto done;
+      /* The bulk-import flags (import_cli.h), else an unknown option. */
+      int rc = import_cli_option(&imp, argc, argv, &i);
+      if (rc < 0) {
+        rcExit = 2;
+        goto done;
+      }
+      if (rc == 0) {
+        rcExit = mainUsageError("unknown option '%s'", a);
+        goto done;
+      }
     }
   }
 
   tg_open(&mainDb);
   shell.pDb = mainDb;
-  signal(SIGINT, mainOnSigint);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = mainOnSigint;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+
   bool bStdinTty = isatty(STDIN_FILENO), bStdoutTty = isatty(STDOUT_FILENO);
-  shell.bColorErr = !bNoColor && isatty(STDERR_FILENO);
-  shell.fmt.bColor = !bNoColor && bStdoutTty;
-  shell.fmt.nMaxWidth = nMaxWidth > 0 ? nMaxWidth : (bStdoutTty ? repl_terminal_width() : 0);
+  bool bTerminal = bStdinTty && bStdoutTty;   /* a person is watching */
+  bool bRepl = nJob == 0 && bTerminal;
+  shell.bColorErr = !bNoColor && bTerminal && isatty(STDERR_FILENO);
+  shell.fmt.bColor = !bNoColor && bTerminal;
+  shell.bTiming = bTimingFlag || bRepl;
+  shell_update_width(&shell);
 
   for (int i = 0; i < nParamArg; i++) {
     const char *zEq = strchr(azParam[i], '=');
     char *zName = strndup(azParam[i], (size_t)(zEq - azParam[i]));
+    if (zName == NULL) abort();
     if (!shell_set_param(&shell, zName, zEq + 1)) {
       fprintf(stderr, "tangle: --param %s: the value is not a Cypher literal: %s\n", zName, tg_errmsg(mainDb));
       free(zName);
@@ -202,7 +264,13 @@ int main(int argc, char **argv) {
     free(zName);
   }
 
-  if (!bEmpty) {
+  if (import_cli_wanted(&imp)) {
+    /* --nodes / --relationships: the graph is the imported one. */
+    if (import_cli_run(&imp, mainDb) != 0) {
+      rcExit = 1;
+      goto done;
+    }
+  } else if (!bEmpty) {
     if (tg_exec(mainDb, tangle_builtin_kg, "built-in knowledge graph") != TG_OK) {
       fprintf(stderr, "tangle: the built-in knowledge graph failed to load: %s (line %d)\n",
               tg_errmsg(mainDb), tg_error_line(mainDb));
@@ -210,36 +278,27 @@ int main(int argc, char **argv) {
       goto done;
     }
   }
-  shell.zGraphDesc = bEmpty ? "an empty graph" : "the built-in knowledge graph";
+  shell.zGraphDesc = import_cli_wanted(&imp) ? "the imported graph"
+                     : bEmpty                ? "an empty graph"
+                                             : "the built-in knowledge graph";
+  shell_interrupted = 0;
 
   int nFail = 0;
-  for (int i = 0; i < nJob && (nFail == 0 || shell.bContinue); i++) {
-    if (aJob[i].bFile) {
-      char *zText = mainReadAll(aJob[i].z);
-      if (zText == NULL) {
-        nFail++;
-        continue;
-      }
-      nFail += shell_run(&shell, zText, aJob[i].z, 1);
-      free(zText);
-    } else {
-      nFail += shell_run(&shell, aJob[i].z, NULL, 1);
-    }
+  for (int i = 0; i < nJob && (nFail == 0 || shell.bContinue) && !shell.bQuit && !shell_interrupted; i++) {
+    nFail += aJob[i].bFile ? mainRunFile(&shell, aJob[i].z) : mainRunQuery(&shell, aJob[i].z);
   }
-  if (!bStdinTty && (nFail == 0 || shell.bContinue)) {
-    char *zText = mainReadAll(NULL);
-    if (zText) {
-      nFail += shell_run(&shell, zText, NULL, 1);
-      free(zText);
-    }
-  } else if (nJob == 0 && bStdinTty) {
+  if (bRepl) {
     shell.bInteractive = true;
-    nFail += repl_run(&shell, zHistory);
+    repl_run(&shell, zHistory);
     nFail = 0;   /* errors in an interactive session do not set the exit status */
+  } else if (!bStdinUsed && (!bStdinTty || nJob == 0) && (nFail == 0 || shell.bContinue) &&
+             !shell.bQuit && !shell_interrupted) {
+    nFail += shell_run_stream(&shell, stdin, NULL);
   }
   rcExit = nFail ? 1 : 0;
 
 done:
+  import_cli_free(&imp);
   shell_free(&shell);
   if (mainDb) tg_close(mainDb);
   free(aJob);

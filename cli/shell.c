@@ -1,47 +1,88 @@
 /*
-** shell.c — running statements for the command line and the REPL:
-** prepare, bind parameters, step, write rows with the chosen format, and
-** print errors with the source line and a caret (see shell.h).
+** shell.c — running statements for the command line, scripts and the
+** REPL: prepare, bind parameters, step, write rows with the chosen format,
+** keep the last result's graph values for :render, and print errors with
+** the source line and a caret (see shell.h).
+**
+** It owns no terminal handling (repl.c) and no command parsing (meta.c);
+** script input hands lines that start with ':' to meta_run().
 */
 #include "shell.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "complete.h"
+#include "meta.h"
+#include "repl.h"
 #include "utf8.h"
 
+volatile sig_atomic_t shell_interrupted;
+
+/* Most graph values kept from one result for :render. */
+#define SHELL_MAX_KEPT 100000
+
+/* ---- Parameters ------------------------------------------------------------ */
+
 bool shell_set_param(Shell *s, const char *zName, const char *zLiteral) {
-  if (zName[0] == '$') zName++;
   tg_value *v = tg_value_parse(s->pDb, zLiteral);
   if (v == NULL) return false;
-  tg_value_free(v);
+  shell_set_param_value(s, zName, v);
+  return true;
+}
+
+void shell_set_param_value(Shell *s, const char *zName, tg_value *pVal) {
+  if (zName[0] == '$') zName++;
   for (int i = 0; i < s->nParam; i++) {
     if (strcmp(s->aParam[i].zName, zName) == 0) {
-      free(s->aParam[i].zLiteral);
-      s->aParam[i].zLiteral = strdup(zLiteral);
-      return true;
+      tg_value_free(s->aParam[i].pVal);
+      s->aParam[i].pVal = pVal;
+      return;
     }
   }
   s->aParam = realloc(s->aParam, sizeof(ShellParam) * (size_t)(s->nParam + 1));
   if (s->aParam == NULL) abort();
   s->aParam[s->nParam].zName = strdup(zName);
-  s->aParam[s->nParam].zLiteral = strdup(zLiteral);
+  s->aParam[s->nParam].pVal = pVal;
+  if (s->aParam[s->nParam].zName == NULL) abort();
   s->nParam++;
-  return true;
 }
 
 void shell_clear_params(Shell *s) {
   for (int i = 0; i < s->nParam; i++) {
     free(s->aParam[i].zName);
-    free(s->aParam[i].zLiteral);
+    tg_value_free(s->aParam[i].pVal);
   }
   free(s->aParam);
   s->aParam = NULL;
   s->nParam = 0;
 }
 
-void shell_free(Shell *s) { shell_clear_params(s); }
+/* Forgets the values kept from the last result. */
+static void shellClearLast(Shell *s) {
+  for (int i = 0; i < s->nLast; i++) tg_value_free(s->apLast[i]);
+  s->nLast = 0;
+}
+
+void shell_free(Shell *s) {
+  shell_clear_params(s);
+  shellClearLast(s);
+  free(s->apLast);
+  s->apLast = NULL;
+  s->nLastAlloc = 0;
+  complete_cache_free(s);
+}
+
+void shell_update_width(Shell *s) {
+  if (s->nMaxWidthOpt > 0) s->fmt.nMaxWidth = s->nMaxWidthOpt;
+  else if (isatty(STDOUT_FILENO)) s->fmt.nMaxWidth = repl_terminal_width();
+  else s->fmt.nMaxWidth = 0;
+}
+
+/* ---- Errors -------------------------------------------------------------------- */
 
 /* Line number (0-based) of position zAt within zText. */
 static int shellLinesBefore(const char *zText, const char *zAt) {
@@ -86,14 +127,17 @@ void shell_print_error(Shell *s, const char *zText, const char *zFile, int iLine
   fprintf(stderr, "%s^%s\n", zRed, zOff);
 }
 
+/* ---- Running statements ---------------------------------------------------------- */
+
 static double shellNowMs(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Prints "Created 2 nodes, set 3 properties" for a person at a terminal. */
-static void shellPrintChanges(tg_stmt *pStmt) {
+/* Appends "created 2 nodes, set 3 properties" to the summary line in z
+** (nz bytes), after a separator if z is not empty. */
+static void shellDescribeChanges(tg_stmt *pStmt, char *z, size_t nz) {
   tg_changes c;
   tg_stmt_changes(pStmt, &c);
   struct { int64_t n; const char *zWhat; } a[] = {
@@ -102,62 +146,180 @@ static void shellPrintChanges(tg_stmt *pStmt) {
       {c.nPropsSet, "set %lld propert%s"},          {c.nPropsRemoved, "removed %lld propert%s"},
       {c.nLabelsAdded, "added %lld label%s"},       {c.nLabelsRemoved, "removed %lld label%s"},
   };
-  bool bAny = false;
   for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++) {
     if (a[i].n == 0) continue;
-    fputs(bAny ? ", " : "", stderr);
+    size_t n = strlen(z);
+    if (n && n + 2 < nz) {
+      memcpy(z + n, ", ", 3);
+      n += 2;
+    }
     bool bProp = strstr(a[i].zWhat, "propert") != NULL;
-    fprintf(stderr, a[i].zWhat, (long long)a[i].n,
-            bProp ? (a[i].n == 1 ? "y" : "ies") : (a[i].n == 1 ? "" : "s"));
-    bAny = true;
+    snprintf(z + n, nz - n, a[i].zWhat, (long long)a[i].n,
+             bProp ? (a[i].n == 1 ? "y" : "ies") : (a[i].n == 1 ? "" : "s"));
   }
-  if (bAny) fputs(".\n", stderr);
 }
 
-/* Steps one prepared statement, writing its rows. Returns 0 or 1 (error). */
+/* Is v a node, relationship or path, or a list holding one (at any depth)? */
+static bool shellGraphLike(const tg_value *v) {
+  int t = tg_value_type(v);
+  if (t == TG_NODE || t == TG_RELATIONSHIP || t == TG_PATH) return true;
+  if (t != TG_LIST) return false;
+  for (int i = 0; i < tg_value_size(v); i++) {
+    if (shellGraphLike(tg_value_item(v, i))) return true;
+  }
+  return false;
+}
+
+/* Keeps copies of the current row's graph values for :render. */
+static void shellKeepRow(Shell *s, tg_stmt *pStmt) {
+  for (int i = 0; i < tg_column_count(pStmt); i++) {
+    const tg_value *v = tg_column_value(pStmt, i);
+    if (v == NULL || !shellGraphLike(v) || s->nLast >= SHELL_MAX_KEPT) continue;
+    if (s->nLast == s->nLastAlloc) {
+      s->nLastAlloc = s->nLastAlloc ? 2 * s->nLastAlloc : 64;
+      s->apLast = realloc(s->apLast, sizeof(tg_value *) * (size_t)s->nLastAlloc);
+      if (s->apLast == NULL) abort();
+    }
+    tg_value *pCopy = tg_value_dup(v);
+    if (pCopy) s->apLast[s->nLast++] = pCopy;
+  }
+}
+
+/*
+** Writes the bytes of a RENDER without TO. Text drawings (DOT, SVG) and
+** anything bound for a pipe or file go to stdout as they are; a binary
+** drawing (PNG, PDF) meant for a person's terminal is saved in a file of
+** the temporary directory instead, and a message says where.
+*/
+static void shellWriteDrawing(Shell *s, const char *z, size_t n) {
+  bool bBinary = memchr(z, 0, n) != NULL || !utf8_valid(z, n);
+  if (!bBinary || !s->bInteractive || !isatty(STDOUT_FILENO)) {
+    fwrite(z, 1, n, stdout);
+    return;
+  }
+  const char *zExt = n >= 4 && memcmp(z, "\x89PNG", 4) == 0 ? ".png"
+                     : n >= 4 && memcmp(z, "%PDF", 4) == 0   ? ".pdf"
+                                                             : ".bin";
+  const char *zDir = getenv("TMPDIR");
+  if (zDir == NULL || *zDir == 0) zDir = "/tmp";
+  char zPath[4096];
+  snprintf(zPath, sizeof(zPath), "%s/tangle-render-XXXXXX%s", zDir, zExt);
+  int fd = mkstemps(zPath, (int)strlen(zExt));
+  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  if (f == NULL || fwrite(z, 1, n, f) != n) {
+    fprintf(stderr, "IOError: cannot save the drawing in %s\n", zDir);
+  } else {
+    fprintf(stderr, "Saved the drawing (%zu bytes) to %s\n", n, zPath);
+  }
+  if (f) fclose(f);
+  else if (fd >= 0) close(fd);
+}
+
+/*
+** Steps one prepared statement, writing its rows. Returns 0 or 1 (error).
+** t0 is when its preparation started (for the elapsed time). Tables are
+** drawn into memory first, so a statement that fails (or is interrupted)
+** leaves no half-empty box behind; streaming formats write as they go.
+*/
 static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char *zFile,
-                        int iLineBase) {
-  for (int i = 0; i < s->nParam; i++) tg_bind_literal(pStmt, s->aParam[i].zName, s->aParam[i].zLiteral);
-  double t0 = shellNowMs();
+                        int iLineBase, double t0) {
+  for (int i = 0; i < s->nParam; i++) tg_bind_value(pStmt, s->aParam[i].zName, s->aParam[i].pVal);
+  int nCol = tg_column_count(pStmt);
   /* RENDER without a file yields its drawing: write the bytes as they are. */
-  bool bRaw = tg_stmt_is_render(pStmt) && tg_column_count(pStmt) == 1 &&
+  bool bRaw = tg_stmt_is_render(pStmt) && nCol == 1 &&
               strcmp(tg_column_name(pStmt, 0), "render") == 0;
-  FormatWriter *w = (tg_column_count(pStmt) && !bRaw) ? format_begin(stdout, &s->fmt, pStmt) : NULL;
+  bool bKeep = nCol > 0 && !bRaw && tg_stmt_is_explain(pStmt) != 1 && !s->bQuiet;
+  if (bKeep) shellClearLast(s);
+  shell_update_width(s);
+  char *zTable = NULL;
+  size_t nTable = 0;
+  FILE *pOut = stdout;
+  if (nCol && !bRaw && (s->fmt.eKind == FORMAT_TABLE || s->fmt.eKind == FORMAT_MARKDOWN)) {
+    pOut = open_memstream(&zTable, &nTable);
+    if (pOut == NULL) pOut = stdout;
+  }
+  FormatWriter *w = (nCol && !bRaw) ? format_begin(pOut, &s->fmt, pStmt) : NULL;
   int rc;
   while ((rc = tg_step(pStmt)) == TG_ROW) {
     if (w) format_row(w, pStmt);
-    if (bRaw) fwrite(tg_column_text(pStmt, 0), 1, (size_t)tg_column_bytes(pStmt, 0), stdout);
+    if (bKeep) shellKeepRow(s, pStmt);
+    if (bRaw) shellWriteDrawing(s, tg_column_text(pStmt, 0), (size_t)tg_column_bytes(pStmt, 0));
   }
   long nHidden = 0, nRow = 0;
   if (w) nRow = format_end(w, &nHidden);
+  if (pOut != stdout) {
+    fclose(pOut);
+    if (rc != TG_ERROR) fwrite(zTable, 1, nTable, stdout);
+    free(zTable);
+  }
   double ms = shellNowMs() - t0;
   fflush(stdout);   /* rows before any message about them */
   if (rc == TG_ERROR) {
+    /* At a terminal the ^C echo is still on the line. */
+    if (s->bInteractive && tg_errcode(s->pDb) == TG_ERR_INTERRUPT) fputc('\n', stderr);
     shell_print_error(s, zText, zFile, iLineBase);
     return 1;
   }
+  if (!tg_stmt_readonly(pStmt)) s->iDataGen++;
   if (tg_stmt_is_explain(pStmt) == 2) fputs(tg_stmt_plan(pStmt), stdout);
+  fflush(stdout);
   if (nHidden > 0) fprintf(stderr, "(%ld more row%s not shown)\n", nHidden, nHidden == 1 ? "" : "s");
+  if (s->bQuiet) return 0;
   if (s->bInteractive) {
-    shellPrintChanges(pStmt);
-    if (tg_column_count(pStmt)) fprintf(stderr, "%ld row%s", nRow, nRow == 1 ? "" : "s");
-    if (s->bTiming || tg_column_count(pStmt)) {
-      fprintf(stderr, "%s(%.1f ms)\n", tg_column_count(pStmt) ? " " : "", ms);
-    }
+    /* "3 rows, created 1 node (0.4 ms)" */
+    char zLine[512] = "";
+    if (nCol) snprintf(zLine, sizeof(zLine), "%ld row%s", nRow, nRow == 1 ? "" : "s");
+    shellDescribeChanges(pStmt, zLine, sizeof(zLine));
+    if (zLine[0] == 0) snprintf(zLine, sizeof(zLine), "done");
+    if (zLine[0] >= 'a' && zLine[0] <= 'z') zLine[0] = (char)(zLine[0] - 'a' + 'A');
+    if (s->bTiming) fprintf(stderr, "%s (%.1f ms)\n", zLine, ms);
+    else fprintf(stderr, "%s\n", zLine);
   } else if (s->bTiming) {
     fprintf(stderr, "%ld row%s (%.1f ms)\n", nRow, nRow == 1 ? "" : "s", ms);
   }
-  fflush(stdout);
   return 0;
+}
+
+/*
+** For the :explain and :profile toggles: prepares "EXPLAIN" or "PROFILE",
+** a line break, then the statement z..zTail. The line break keeps error
+** columns right; errors then count lines from *pzWrapped, one line
+** before the statement. On success *ppStmt is replaced (the old one
+** finalized) and *pzWrapped receives the text (malloc'd, the caller
+** frees it after the run); a statement that already is an EXPLAIN or
+** PROFILE, or one that cannot be wrapped, is left as it is.
+*/
+static void shellWrapExplain(Shell *s, tg_stmt **ppStmt, const char *z, const char *zTail,
+                             char **pzWrapped) {
+  *pzWrapped = NULL;
+  if (tg_stmt_is_explain(*ppStmt)) return;
+  size_t n = (size_t)(zTail - z);
+  char *zWrapped = malloc(n + 16);
+  if (zWrapped == NULL) abort();
+  snprintf(zWrapped, n + 16, "%s\n%.*s", s->bProfileAll ? "PROFILE" : "EXPLAIN", (int)n, z);
+  tg_stmt *pWrapped = NULL;
+  if (tg_prepare(s->pDb, zWrapped, -1, &pWrapped, NULL) == TG_OK && pWrapped) {
+    tg_finalize(*ppStmt);
+    *ppStmt = pWrapped;
+    *pzWrapped = zWrapped;
+  } else {
+    tg_finalize(pWrapped);
+    free(zWrapped);
+  }
 }
 
 int shell_run(Shell *s, const char *zText, const char *zFile, int iLineBase) {
   const char *z = zText;
   int nFail = 0;
   while (*z) {
+    if (shell_interrupted) {
+      fputs("Interrupted.\n", stderr);
+      return nFail + 1;
+    }
     tg_stmt *pStmt = NULL;
     const char *zTail = NULL;
     int iBase = iLineBase + shellLinesBefore(zText, z);
+    double t0 = shellNowMs();
     int rc = tg_prepare(s->pDb, z, -1, &pStmt, &zTail);
     if (rc != TG_OK) {
       fflush(stdout);
@@ -168,25 +330,138 @@ int shell_run(Shell *s, const char *zText, const char *zFile, int iLineBase) {
       continue;
     }
     if (pStmt == NULL) break;
-    if (s->bExplainAll || s->bProfileAll) {
-      /* REPL toggles: run the statement again with EXPLAIN / PROFILE. */
-      if (!tg_stmt_is_explain(pStmt)) {
-        size_t n = (size_t)(zTail - z);
-        char *zWrapped = malloc(n + 16);
-        if (zWrapped == NULL) abort();
-        snprintf(zWrapped, n + 16, "%s %.*s", s->bProfileAll ? "PROFILE" : "EXPLAIN", (int)n, z);
-        tg_stmt *pWrapped = NULL;
-        if (tg_prepare(s->pDb, zWrapped, -1, &pWrapped, NULL) == TG_OK && pWrapped) {
-          tg_finalize(pStmt);
-          pStmt = pWrapped;
-        }
-        free(zWrapped);
-      }
-    }
-    nFail += shellRunStmt(s, pStmt, z, zFile, iBase);
+    char *zWrapped = NULL;
+    if ((s->bExplainAll || s->bProfileAll) && !s->bQuiet) shellWrapExplain(s, &pStmt, z, zTail, &zWrapped);
+    if (zWrapped) nFail += shellRunStmt(s, pStmt, zWrapped, zFile, iBase - 1, t0);
+    else nFail += shellRunStmt(s, pStmt, z, zFile, iBase, t0);
     tg_finalize(pStmt);
-    if (nFail && !s->bContinue) return nFail;
+    free(zWrapped);
+    if (nFail && (!s->bContinue || shell_interrupted)) return nFail;
     z = zTail;
   }
+  return nFail;
+}
+
+/* ---- Scripts and pipes ------------------------------------------------------------ */
+
+void shell_scan_init(ShellScan *p) { memset(p, 0, sizeof(*p)); }
+
+void shell_scan_feed(ShellScan *p, const char *z, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char c = z[i], cNext = i + 1 < n ? z[i + 1] : 0;
+    if (p->bLineComment) {
+      if (c == '\n') p->bLineComment = false;
+      continue;
+    }
+    if (p->bBlockComment) {
+      if (c == '*' && cNext == '/') {
+        p->bBlockComment = false;
+        i++;
+      }
+      continue;
+    }
+    if (p->cQuote) {
+      if (c == '\\' && p->cQuote != '`') i++;
+      else if (c == p->cQuote) p->cQuote = 0;
+      continue;
+    }
+    if (c == '/' && (cNext == '/' || cNext == '*')) {
+      if (cNext == '/') p->bLineComment = true;
+      else p->bBlockComment = true;
+      i++;
+      continue;
+    }
+    if (c == '\'' || c == '"' || c == '`') {
+      p->cQuote = c;
+      p->bEnded = false;
+      p->bAny = true;
+    } else if (c == ';') {
+      p->bEnded = true;
+      p->bAny = true;
+    } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') {
+      p->bEnded = false;
+      p->bAny = true;
+    }
+  }
+}
+
+bool shell_input_complete(const char *zText) {
+  ShellScan scan;
+  shell_scan_init(&scan);
+  shell_scan_feed(&scan, zText, strlen(zText));
+  return scan.bEnded && !scan.cQuote && !scan.bBlockComment;
+}
+
+/* A growable text buffer for the statement being read. */
+typedef struct ShellText {
+  char *z;
+  size_t n, nAlloc;
+} ShellText;
+
+static void shellTextAppend(ShellText *p, const char *z, size_t n) {
+  if (p->n + n + 1 > p->nAlloc) {
+    p->nAlloc = (p->n + n + 1) * 2;
+    p->z = realloc(p->z, p->nAlloc);
+    if (p->z == NULL) abort();
+  }
+  memcpy(p->z + p->n, z, n);
+  p->n += n;
+  p->z[p->n] = 0;
+}
+
+int shell_run_stream(Shell *s, FILE *f, const char *zName) {
+  char *zLine = NULL;
+  size_t nLineAlloc = 0;
+  ShellText text = {0};
+  ShellScan scan;
+  shell_scan_init(&scan);
+  int nFail = 0, iLine = 0, iStart = 1;
+  bool bStop = false;
+  for (;;) {
+    errno = 0;
+    ssize_t n = getline(&zLine, &nLineAlloc, f);
+    if (n < 0) break;
+    iLine++;
+    const char *z = zLine;
+    if (iLine == 1 && n >= 3 && memcmp(z, "\xEF\xBB\xBF", 3) == 0) {
+      z += 3;   /* a UTF-8 byte order mark */
+      n -= 3;
+    }
+    if (!scan.bAny) {
+      const char *zFirst = z + strspn(z, " \t\r\n");
+      if (*zFirst == ':') {
+        /* A shell command where a statement would start. */
+        text.n = 0;
+        shell_scan_init(&scan);
+        int rc = meta_run(s, zFirst, zName, iLine);
+        if (rc == META_FAIL) nFail++;
+        if (s->bQuit || (nFail && !s->bContinue) || shell_interrupted) {
+          bStop = true;
+          break;
+        }
+        continue;
+      }
+      if (text.n == 0) iStart = iLine;
+    }
+    shellTextAppend(&text, z, (size_t)n);
+    shell_scan_feed(&scan, z, (size_t)n);
+    if (scan.bEnded && !scan.cQuote && !scan.bBlockComment) {
+      nFail += shell_run(s, text.z, zName, iStart);
+      text.n = 0;
+      shell_scan_init(&scan);
+      if ((nFail && !s->bContinue) || shell_interrupted) {
+        bStop = true;
+        break;
+      }
+    }
+  }
+  if (!bStop && shell_interrupted) {
+    fputs("Interrupted.\n", stderr);
+    nFail++;
+  } else if (!bStop && scan.bAny) {
+    nFail += shell_run(s, text.z, zName, iStart);   /* the last statement may lack its ';' */
+  }
+  free(text.z);
+  free(zLine);
   return nFail;
 }

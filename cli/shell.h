@@ -1,52 +1,123 @@
 /*
 ** shell.h — what the command line, scripts and the REPL share: the open
-** database, output options, parameters, and running text that holds one
-** or more statements with results and errors printed.
+** database, output options, parameters, the last result's graph values
+** (for :render), and running text that holds one or more statements with
+** results and errors printed.
+**
+** Output rule: rows (data) go to stdout; messages (errors, row counts,
+** timings, notes) go to stderr, so that piped output holds data only.
+** The shell uses the public API (tangle.h) and the writers of format.h
+** only; it never reaches into the engine.
 */
 #ifndef TANGLE_SHELL_H
 #define TANGLE_SHELL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "format.h"
 #include "tangle.h"
 
+/* A $parameter the shell binds to every statement that uses it. */
 typedef struct ShellParam {
-  char *zName;             /* without the '$' */
-  char *zLiteral;          /* Cypher literal text */
+  char *zName;             /* without the '$' (owned) */
+  tg_value *pVal;          /* its value (owned; tg_value_free) */
 } ShellParam;
 
+/*
+** The session. One per process; main.c fills it from the command line and
+** frees it with shell_free(). Lifetime of the pointers: the Shell owns
+** aParam, apLast and pComplete; pDb is owned by main.c.
+*/
 typedef struct Shell {
-  tg_db *pDb;
+  tg_db *pDb;              /* the open database (not owned) */
   FormatOptions fmt;       /* how rows are written */
+  int nMaxWidthOpt;        /* --max-width, or -1: follow the terminal */
   ShellParam *aParam;      /* --param / :param values */
-  int nParam;
+  int nParam;              /* entries in aParam */
   bool bTiming;            /* report elapsed time per statement */
   bool bContinue;          /* go on after a failing statement */
   bool bInteractive;       /* a person at a terminal (messages, summaries) */
   bool bColorErr;          /* colour error messages */
-  bool bExplainAll;        /* REPL :explain toggle */
-  bool bProfileAll;        /* REPL :profile toggle */
+  bool bExplainAll;        /* :explain toggle: show plans instead of running */
+  bool bProfileAll;        /* :profile toggle: run with PROFILE */
+  bool bQuit;              /* :quit seen: stop reading input */
+  bool bQuiet;             /* running the shell's own queries (:schema): no
+                           ** summaries, no :explain wrapping, last result kept */
+  int nReadDepth;          /* nesting of :read, to stop runaway recursion */
+  unsigned iDataGen;       /* bumped after each statement that wrote */
   const char *zGraphDesc;  /* "the built-in knowledge graph" or "an empty graph" */
+  tg_value **apLast;       /* graph-like values of the last result (owned copies) */
+  int nLast;               /* entries in apLast */
+  int nLastAlloc;          /* allocated slots in apLast */
+  int nRender;             /* :render files written so far (default names) */
+  struct CompleteCache *pComplete; /* completion lists (complete.c), or NULL */
 } Shell;
 
-/* Sets a parameter (replacing one of the same name). false: not a literal. */
+/* Set from the SIGINT handler (main.c): the user asked to stop. Runners
+** check it between statements and lines; the REPL clears it before each
+** input it runs. */
+extern volatile sig_atomic_t shell_interrupted;
+
+/* Sets $zName to the Cypher literal zLiteral (replacing one of the same
+** name). false, with the database error set, when it is not a literal. */
 bool shell_set_param(Shell *s, const char *zName, const char *zLiteral);
+
+/* Sets $zName to pVal, taking ownership of pVal. */
+void shell_set_param_value(Shell *s, const char *zName, tg_value *pVal);
+
+/* Removes every parameter. */
 void shell_clear_params(Shell *s);
+
+/* Frees what the Shell owns (not the database). */
 void shell_free(Shell *s);
+
+/* Before output to a terminal: re-reads the terminal width into the
+** table options unless --max-width fixed it. */
+void shell_update_width(Shell *s);
 
 /*
 ** Runs every statement in zText, printing results to stdout and errors to
 ** stderr. zFile names the source for messages (NULL for -e or the REPL);
 ** iLineBase is the line zText starts on within it (1-based). Returns the
 ** number of statements that failed (it stops at the first unless
-** bContinue).
+** bContinue, and after an interrupt).
 */
 int shell_run(Shell *s, const char *zText, const char *zFile, int iLineBase);
+
+/*
+** Reads statements from f line by line and runs each as soon as its ';'
+** arrives (so a pipe is answered statement by statement). A line that
+** starts with ':' where a statement would start is a shell command
+** (meta.h). zName names the input in messages (NULL for stdin). Returns
+** the number of statements and commands that failed. Stops early as
+** shell_run() does, on :quit (s->bQuit) and on an interrupt.
+*/
+int shell_run_stream(Shell *s, FILE *f, const char *zName);
 
 /* Prints the database's current error with the offending source line and
 ** a caret under the column. zText is the text the line counts from. */
 void shell_print_error(Shell *s, const char *zText, const char *zFile, int iLineBase);
+
+/*
+** Tracks whether input typed or read so far ends a statement: a ';' that
+** is outside quotes and comments and is followed only by spaces and
+** comments. Fed piece by piece (shell_scan_feed), so long input is
+** scanned once.
+*/
+typedef struct ShellScan {
+  char cQuote;             /* open quote character, or 0 */
+  bool bBlockComment;      /* inside a block comment */
+  bool bLineComment;       /* inside a line comment (ends at '\n') */
+  bool bEnded;             /* the last significant character was ';' */
+  bool bAny;               /* anything but spaces and comments seen */
+} ShellScan;
+
+void shell_scan_init(ShellScan *p);
+void shell_scan_feed(ShellScan *p, const char *z, size_t n);
+
+/* True when zText holds one or more statements and ends after a ';'. */
+bool shell_input_complete(const char *zText);
 
 #endif /* TANGLE_SHELL_H */
