@@ -256,7 +256,7 @@ static bool aggPctFinal(ExecCtx *c, const AstNode *f, void *p, Arena *a, Value *
     *pOut = value_null();
     return true;
   }
-  qsort(s->a, s->n, sizeof(double), aggCmpDouble);
+  if (s->n > 1) qsort(s->a, s->n, sizeof(double), aggCmpDouble);
   if (bCont) {
     double pos = s->pct * (double)(s->n - 1);
     uint32_t lo = (uint32_t)floor(pos), hi = (uint32_t)ceil(pos);

@@ -36,7 +36,7 @@ void exec_defer_free(ExecCtx *pCtx, void (*xFree)(void *), void *p) {
 
 static void stmtFree(tg_stmt *p) {
   if (p == NULL) return;
-  if (p->pPlan && p->pPlan->pRoot) op_free(p->pPlan->pRoot);
+  if (p->pPlan && p->pPlan->pRoot) op_close(p->pPlan->pRoot);
   for (uint32_t i = 0; i < p->deferred.n; i++) p->deferred.a[i].xFree(p->deferred.a[i].p);
   vec_free(&p->deferred);
   for (uint32_t i = 0; p->aParam && i < p->ctx.nParam; i++) value_heap_free(&p->aParam[i]);

@@ -9,6 +9,7 @@
 
 #include "index.h"
 #include "mem.h"
+#include "stats.h"
 #include "undo.h"
 
 /* ======================================================================
@@ -154,6 +155,7 @@ static LabelIndex *graphLabelIndex(Graph *g, uint32_t label) {
 }
 
 static void graphLabelIndexSet(Graph *g, NodeId n, uint32_t label, bool bOn) {
+  g->nChange++;
   LabelIndex *li = graphLabelIndex(g, label);
   uint32_t iWord = n / 64;
   if (iWord >= li->nWord) {
@@ -321,6 +323,7 @@ void graph_free(Graph *g) {
   if (g->pUndo) graph_rollback(g);
   graphFreeStores(g);
   index_set_free(g->pIndexes);
+  stats_free(g->pStats);
   intern_free(&g->labels);
   intern_free(&g->types);
   intern_free(&g->keys);
@@ -333,6 +336,7 @@ void graph_clear(Graph *g) {
   index_set_free(g->pIndexes);
   g->pIndexes = index_set_new();
   g->iVersion++;
+  g->nChange++;
 }
 
 static void graphLog(Graph *g, UndoKind kind, int ent, uint32_t id, uint32_t key) {
@@ -393,6 +397,7 @@ void graph_raw_link_rel(Graph *g, RelId r) {
   adjInsert(&graph_node_rec(g, p->src)->aAdj[DIR_OUT], p->type, r, p->dst);
   adjInsert(&graph_node_rec(g, p->dst)->aAdj[DIR_IN], p->type, r, p->src);
   graphTypeCountAdd(g, p->type, 1);
+  g->nChange++;
 }
 
 void graph_raw_unlink_rel(Graph *g, RelId r) {
@@ -400,6 +405,7 @@ void graph_raw_unlink_rel(Graph *g, RelId r) {
   adjRemove(&graph_node_rec(g, p->src)->aAdj[DIR_OUT], p->type, r);
   adjRemove(&graph_node_rec(g, p->dst)->aAdj[DIR_IN], p->type, r);
   graphTypeCountAdd(g, p->type, -1);
+  g->nChange++;
 }
 
 RelId graph_add_rel(Graph *g, uint32_t type, NodeId src, NodeId dst) {
@@ -549,6 +555,16 @@ uint32_t graph_adj(const Graph *g, NodeId n, int dir, int64_t type, const AdjEnt
   uint32_t iStart = adjGroupStart(p->a, (uint32_t)grp);
   *pa = e + iStart;
   return ADJ_END(p->a, grp) - iStart;
+}
+
+uint32_t graph_adj_groups(const Graph *g, NodeId n, int dir, const uint32_t **paPair) {
+  const AdjList *p = &graph_node_rec(g, n)->aAdj[dir];
+  if (p->a == NULL || p->n == 0) {
+    *paPair = NULL;
+    return 0;
+  }
+  *paPair = p->a + 1;
+  return ADJ_GROUPS(p->a);
 }
 
 uint32_t graph_degree(const Graph *g, NodeId n, int dir, int64_t type) {

@@ -134,6 +134,10 @@ typedef struct Graph {
   struct Undo *pUndo;  /* open statement's undo log, or NULL */
   struct IndexSet *pIndexes; /* property indexes and constraints */
   uint64_t iVersion;   /* bumped by every committed change */
+  struct GraphStats *pStats; /* planner statistics (stats.c), or NULL */
+  uint64_t nChange;    /* bumped whenever an adjacency list or a label
+                          bitmap changes: operators caching what they read
+                          check it (bulk imports bump iVersion instead) */
 } Graph;
 
 Graph *graph_new(void);
@@ -184,6 +188,14 @@ static inline bool graph_rel_deleted(const Graph *g, RelId r) {
 }
 
 const uint32_t *graph_node_labels(const Graph *g, NodeId n, uint32_t *pnLabel);
+/* Does node n carry `label`, by the label's bitmap (no node record read)?
+** Only for nodes not deleted in the open statement, such as any node
+** reached through an adjacency list. */
+static inline bool graph_label_bit(const Graph *g, NodeId n, uint32_t label) {
+  if (label >= g->labelIdx.n) return false;
+  const LabelIndex *li = &g->labelIdx.a[label];
+  return n / 64 < li->nWord && ((li->aWord[n / 64] >> (n % 64)) & 1);
+}
 bool graph_node_has_label(const Graph *g, NodeId n, uint32_t label);
 static inline const RelRec *graph_rel(const Graph *g, RelId r) { return graph_rel_rec(g, r); }
 
@@ -199,6 +211,10 @@ uint32_t graph_adj(const Graph *g, NodeId n, int dir, int64_t type, const AdjEnt
 /* Degree with the same arguments; DIR_BOTH counts both lists (a
 ** self-loop once per list). */
 uint32_t graph_degree(const Graph *g, NodeId n, int dir, int64_t type);
+/* The type groups of node n's adjacency in direction dir: returns the group
+** count and sets *paPair to that many (type, end) word pairs, sorted by
+** type, `end` being the cumulative entry count through the group. */
+uint32_t graph_adj_groups(const Graph *g, NodeId n, int dir, const uint32_t **paPair);
 
 /* Label scans: the first node with the label at or after id `from`, or
 ** GRAPH_NO_ID. */

@@ -281,7 +281,7 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
       check_error(c, pItem, ERR_NO_VARIABLES_IN_SCOPE);
       goto done;
     }
-    qsort(vars.a, vars.n, sizeof(Var *), planCmpVarNames);
+    if (vars.n > 1) qsort(vars.a, vars.n, sizeof(Var *), planCmpVarNames);
     for (uint32_t k = 0; k < vars.n; k++) {
       ProjItem it;
       memset(&it, 0, sizeof(it));
@@ -407,6 +407,7 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
       goto done;
     }
     q->pOp = op_aggregate(c->pCtx, q->pOp, keySlots.n, keySlots.a, keyExprs.a, aggs.n, aggs.a);
+    plan_count_fold(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a);
     for (uint32_t i = 0; i < aggs.n; i++) ((AstNode *)aggs.a[i].pCall)->flags |= AST_F_SLOTREF;
     vec_free(&keySlots);
     vec_free(&keyExprs);
@@ -534,7 +535,7 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
     SlotList keep;
     keep.n = outList.n + keySlots.n + older.n;
     keep.a = arena_alloc(c->pArena, sizeof(uint32_t) * (keep.n + 1));
-    memcpy(keep.a, outList.a, sizeof(uint32_t) * outList.n);
+    if (outList.n) memcpy(keep.a, outList.a, sizeof(uint32_t) * outList.n);
     if (keySlots.n) memcpy(keep.a + outList.n, keySlots.a, sizeof(uint32_t) * keySlots.n);
     if (older.n) memcpy(keep.a + outList.n + keySlots.n, older.a, sizeof(uint32_t) * older.n);
     if (!planCheckSkipLimit(c, pProj->p1, "SKIP") || !planCheckSkipLimit(c, pProj->p2, "LIMIT")) {
@@ -1149,6 +1150,20 @@ static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
   }
 }
 
+/* Plans the run of non-optional MATCH clauses starting at clause i as one
+** pattern. Returns how many clauses it planned (0 on error). */
+static uint32_t planMatchRun(Compiler *c, QueryState *q, AstList *pL, uint32_t i) {
+  uint32_t n = 0;
+  while (i + n < pL->n && pL->a[i + n]->kind == AST_MATCH && !(pL->a[i + n]->flags & AST_F_OPTIONAL)) n++;
+  if (q->bWroteSinceEager) planBarrier(c, q);
+  uint32_t nUsed = 0;
+  Op *pOp = plan_match_clauses(c, q->pOp, pL->a + i, n, &nUsed);
+  if (pOp == NULL) return 0;
+  q->pOp = pOp;
+  q->bReadSinceEager = true;
+  return nUsed;
+}
+
 /*
 ** Plans one single query (a list of clauses) on top of pInput. Checks the
 ** composition rules: RETURN comes last; a query ends with RETURN or an
@@ -1167,6 +1182,12 @@ static Op *planSingleQuery(Compiler *c, AstNode *pQuery, Op *pInput, Plan *pPlan
     if (q.bReturned) {
       check_error(c, pClause, ERR_INVALID_CLAUSE_COMPOSITION, "RETURN must be the last clause");
       return NULL;
+    }
+    if (pClause->kind == AST_MATCH && !(pClause->flags & AST_F_OPTIONAL)) {
+      uint32_t nUsed = planMatchRun(c, &q, pL, i);
+      if (nUsed == 0) return NULL;
+      i += nUsed - 1;
+      continue;
     }
     if (!planClause(c, &q, pClause)) return NULL;
     if (pClause->kind == AST_RETURN) q.bReturned = true;

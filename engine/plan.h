@@ -54,6 +54,20 @@ Op *plan_match(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool
 Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional,
                   SlotList *pNewSlots);
 
+/* Plans consecutive non-optional MATCH clauses (AST_MATCH nodes) as one
+** pattern, relationship uniqueness kept per clause. Stops before a clause
+** that cannot join the others; *pnUsed says how many were planned. */
+Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32_t nClause,
+                       uint32_t *pnUsed);
+
+/* ---- plan_count.c ---------------------------------------------------------- */
+
+/* After an Aggregate is made: when it only counts rows and sits on an
+** Expand (under filters) whose bindings no key reads, lets the Expand count
+** its matches instead of emitting them. */
+void plan_count_fold(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apKeyExpr,
+                     uint32_t nAgg, const AggSpec *aAgg);
+
 /* Declares the variables of a pattern without planning it (for checks of
 ** CREATE and MERGE); reports type conflicts. */
 void plan_pattern_vars(Compiler *c, AstList *pPattern);

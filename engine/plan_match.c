@@ -5,24 +5,33 @@
 ** A pattern is turned into a small graph of pattern nodes and pattern
 ** relationships, each with a row slot (anonymous ones get hidden slots).
 ** Its predicates — WHERE conjuncts, property maps, labels — each record the
-** pattern slots they read. Planning is greedy: start from the node with the
-** lowest estimated cardinality (id seek < index seek < label scan < all
-** nodes), then repeatedly expand along the relationship whose far end is
-** cheapest, preferring relationships whose both ends are bound (a check
-** rather than an expansion); a disconnected part starts again with a scan
-** over the pipeline so far. Each predicate is applied as soon as its slots
-** are bound. Relationship uniqueness inside one MATCH is enforced by the
-** expansions (each knows the relationship slots bound before it).
+** pattern slots they read. Consecutive MATCH clauses are planned as one
+** pattern (they are one join; only relationship uniqueness stays per
+** clause), so `MATCH (a) MATCH (a)-->(b)` costs what `MATCH (a)-->(b)` does.
+**
+** The order is chosen by cost. Statistics (stats.c) give the average
+** number of relationships of each type per node of each label and the
+** labels found at their ends; from them every step has an estimated output
+** (rows) and work (adjacency entries read). Expansions are picked greedily
+** by smallest output, which makes checks between two bound nodes ("expand
+** into") come as early as possible; the starting node is chosen by
+** simulating that greedy plan from every candidate and keeping the
+** cheapest. Each predicate is applied as soon as its slots are bound —
+** subquery predicates included, whose slots are the outer ones they read.
+** Relationship uniqueness is enforced by the expansions (each knows the
+** relationship slots of its clause bound before it).
 */
 #include "check.h"
 #include "exec/op.h"
 #include "index.h"
 #include "parser.h"
 #include "plan.h"
+#include "stats.h"
 
 typedef struct PNode {
   uint32_t iSlot;          /* row slot */
   bool bBound;             /* bound (before this pattern, or already planned) */
+  uint32_t iBoundSeq;      /* order of binding while planning (0: before the pattern) */
   AstNode *pLabels;        /* label expression (AND of every occurrence), or NULL */
   AstNode *pFirst;         /* first occurrence, for error positions */
 } PNode;
@@ -39,12 +48,13 @@ typedef struct PRel {
   uint32_t iPathSlot;      /* shortest path: the path variable's slot */
   AstNode *pRelPred;       /* predicate on one relationship (properties) */
   uint32_t iRelTmp;        /* slot the predicate reads (var-length) */
+  uint32_t iClause;        /* which MATCH clause it came from (uniqueness scope) */
 } PRel;
 
 typedef struct PPred {
   AstNode *pExpr;          /* the predicate */
   VEC(uint32_t) deps;      /* pattern slots it reads */
-  bool bAll;               /* reads everything (contains a subquery) */
+  bool bSubquery;          /* contains a subquery */
   bool bDone;              /* applied */
 } PPred;
 
@@ -56,11 +66,14 @@ typedef struct PathInfo {
 
 typedef struct MatchPlan {
   Compiler *c;
+  const GraphStats *pStats;      /* for estimates */
+  uint32_t iClause;              /* clause being built */
+  uint32_t nBoundSeq;            /* nodes bound so far while emitting */
   VEC(PNode) nodes;
   VEC(PRel) rels;
   VEC(PPred) preds;
   VEC(PathInfo) paths;
-  VEC(uint32_t) relSlotsBound;   /* relationship slots bound so far in this pattern */
+  VEC(uint32_t) relsBound;       /* indexes of the relationships bound so far */
   VEC(uint32_t) newSlots;        /* slots this pattern declared (OPTIONAL nulls them) */
 } MatchPlan;
 
@@ -70,7 +83,7 @@ static void mpFree(MatchPlan *m) {
   vec_free(&m->rels);
   vec_free(&m->preds);
   vec_free(&m->paths);
-  vec_free(&m->relSlotsBound);
+  vec_free(&m->relsBound);
   vec_free(&m->newSlots);
 }
 
@@ -244,6 +257,7 @@ static bool mpAddRel(MatchPlan *m, AstNode *pRel, uint32_t iLeft, uint32_t iRigh
   pr.iDir = pRel->op;
   pr.bShortest = (flags & (AST_F_SHORTEST | AST_F_ALL_SHORTEST)) != 0;
   pr.bAllShortest = (flags & AST_F_ALL_SHORTEST) != 0;
+  pr.iClause = m->iClause;
   if (pRel->z) {
     Var *v = check_lookup(c, pRel->z, pRel->n);
     if (v && mpIsNewSlot(m, v->iSlot)) {
@@ -355,12 +369,28 @@ static bool mpIsPatternSlot(const MatchPlan *m, uint32_t iSlot) {
   return false;
 }
 
+/* Collects every pattern slot a subquery reads. Its own variables have
+** slots of their own, so any slot of this pattern found inside is a read. */
+static void mpCollectSubqueryDeps(MatchPlan *m, const AstNode *p, PPred *pr) {
+  if (p == NULL) return;
+  if (p->iSlot >= 0 && mpIsPatternSlot(m, (uint32_t)p->iSlot)) vec_push(&pr->deps, (uint32_t)p->iSlot);
+  mpCollectSubqueryDeps(m, p->p1, pr);
+  mpCollectSubqueryDeps(m, p->p2, pr);
+  mpCollectSubqueryDeps(m, p->p3, pr);
+  mpCollectSubqueryDeps(m, p->p4, pr);
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) mpCollectSubqueryDeps(m, pL->a[i], pr);
+  }
+}
+
 /* Collects the pattern slots an expression reads into pr->deps. */
 static void mpCollectDeps(MatchPlan *m, const AstNode *p, PPred *pr) {
   if (p == NULL) return;
   if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_EXPR ||
       p->kind == AST_PATTERN_COMP) {
-    pr->bAll = true;
+    pr->bSubquery = true;
+    mpCollectSubqueryDeps(m, p, pr);
     return;
   }
   if ((p->kind == AST_VAR || (p->flags & AST_F_SLOTREF) || p->kind == AST_MP_VAR) && p->iSlot >= 0 &&
@@ -399,11 +429,29 @@ static bool mpSlotBound(const MatchPlan *m, uint32_t iSlot) {
 
 static bool mpPredReady(const MatchPlan *m, const PPred *pr, bool bFinal) {
   if (bFinal) return true;   /* everything is bound at the end */
-  if (pr->bAll) return false;
   for (uint32_t i = 0; i < pr->deps.n; i++) {
     if (!mpSlotBound(m, pr->deps.a[i])) return false;
   }
   return true;
+}
+
+/* `[NOT] EXISTS { (a)-[:T]-(b) }` (or a pattern predicate) whose subquery
+** is a single check between two bound nodes becomes that check itself, a
+** semi- or anti-join Expand, instead of a subquery run per row. Returns
+** NULL when the predicate has another shape. */
+static Op *mpExistsJoin(MatchPlan *m, Op *pOp, const AstNode *p) {
+  bool bAnti = false;
+  if (p->kind == AST_UNARY && p->op == TK_NOT) {
+    bAnti = true;
+    p = p->p1;
+  }
+  if ((p->kind != AST_EXISTS && p->kind != AST_PATTERN_EXPR) || p->pPlan == NULL) return NULL;
+  Op *pRoot = ((const SubPlan *)p->pPlan)->pRoot;
+  ExpandSpec *s = op_expand_spec(pRoot);
+  if (s == NULL || !s->bInto || !op_is_argument(pRoot->pChild)) return NULL;
+  Op *pJoin = op_expand(m->c->pCtx, pOp, s);
+  op_expand_exists(pJoin, bAnti);
+  return pJoin;
 }
 
 /* Adds filters for every predicate whose slots are now bound. */
@@ -412,7 +460,8 @@ static Op *mpApplyReady(MatchPlan *m, Op *pOp, bool bFinal) {
     PPred *pr = &m->preds.a[i];
     if (pr->bDone || !mpPredReady(m, pr, bFinal)) continue;
     pr->bDone = true;
-    pOp = op_filter(m->c->pCtx, pOp, pr->pExpr);
+    Op *pJoin = pr->bSubquery ? mpExistsJoin(m, pOp, pr->pExpr) : NULL;
+    pOp = pJoin ? pJoin : op_filter(m->c->pCtx, pOp, pr->pExpr);
   }
   return pOp;
 }
@@ -448,7 +497,7 @@ static bool mpIndependent(MatchPlan *m, const AstNode *p) {
   PPred tmp;
   memset(&tmp, 0, sizeof(tmp));
   mpCollectDeps(m, p, &tmp);
-  bool bOk = !tmp.bAll;
+  bool bOk = !tmp.bSubquery;
   for (uint32_t i = 0; bOk && i < tmp.deps.n; i++) {
     if (!mpSlotBound(m, tmp.deps.a[i])) bOk = false;
   }
@@ -549,6 +598,7 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
     }
   }
   pn->bBound = true;
+  pn->iBoundSeq = ++m->nBoundSeq;
   return pOp;
 }
 
@@ -573,27 +623,22 @@ static bool mpTypes(Compiler *c, const AstNode *p, TypeIdVec *pOut) {
   return false;
 }
 
-/* Estimated rows produced by expanding pr from its bound end. */
-static double mpExpandCost(MatchPlan *m, const PRel *pr) {
-  const Graph *g = m->c->pGraph;
-  const PNode *pL = &m->nodes.a[pr->iLeft], *pR = &m->nodes.a[pr->iRight];
-  if (pL->bBound && pR->bBound) return 0.0;
-  const PNode *pFrom = pL->bBound ? pL : pR, *pTo = pL->bBound ? pR : pL;
-  double nRel = g->nRelLive;
-  TypeIdVec types = {0};
-  if (pr->pAst->p1 && mpTypes(m->c, pr->pAst->p1, &types) && types.n) {
-    nRel = 0;
-    for (uint32_t i = 0; i < types.n; i++) {
-      if (types.a[i] >= 0) nRel += graph_type_count(g, (uint32_t)types.a[i]);
+/* Can one relationship match both patterns? Not when both name their
+** types and no type is common (then uniqueness needs no check). */
+static bool mpTypesMayOverlap(Compiler *c, const PRel *pA, const PRel *pB) {
+  TypeIdVec a = {0}, b = {0};
+  bool bOverlap = true;
+  if (pA->pAst->p1 && pB->pAst->p1 && mpTypes(c, pA->pAst->p1, &a) && mpTypes(c, pB->pAst->p1, &b)) {
+    bOverlap = false;
+    for (uint32_t i = 0; i < a.n && !bOverlap; i++) {
+      for (uint32_t k = 0; k < b.n; k++) {
+        if (a.a[i] >= 0 && a.a[i] == b.a[k]) bOverlap = true;
+      }
     }
   }
-  vec_free(&types);
-  double nFrom = TG_MAX(1.0, mpLabelEstimate(g, pFrom->pLabels));
-  double nAll = TG_MAX(1.0, (double)g->nNodeLive);
-  double fanout = nRel / (pFrom->pLabels ? nFrom : nAll);
-  if (pr->pAst->flags & AST_F_VARLEN) fanout *= 10;
-  double sel = pTo->pLabels ? mpLabelEstimate(g, pTo->pLabels) / nAll : 1.0;
-  return 1.0 + fanout * sel;
+  vec_free(&a);
+  vec_free(&b);
+  return bOverlap;
 }
 
 /* Emits the expansion of pr from its bound end (both may be bound). */
@@ -601,6 +646,11 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   Compiler *c = m->c;
   PNode *pL = &m->nodes.a[pr->iLeft], *pR = &m->nodes.a[pr->iRight];
   bool bFromLeft = pL->bBound;
+  /* A check between two bound nodes starts from the one bound last: the
+  ** other changes less often, so its adjacency is worth hashing. */
+  if (pL->bBound && pR->bBound && !pr->bShortest && !(pr->pAst->flags & AST_F_VARLEN)) {
+    bFromLeft = pL->iBoundSeq >= pR->iBoundSeq;
+  }
   PNode *pFrom = bFromLeft ? pL : pR, *pTo = bFromLeft ? pR : pL;
   ExpandSpec spec;
   memset(&spec, 0, sizeof(spec));
@@ -626,10 +676,14 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   spec.aType = types.n ? arena_alloc(c->pArena, sizeof(int64_t) * types.n) : NULL;
   if (types.n) memcpy(spec.aType, types.a, sizeof(int64_t) * types.n);
   vec_free(&types);
-  spec.exclude.n = m->relSlotsBound.n;
-  spec.exclude.a = arena_alloc(c->pArena, sizeof(uint32_t) * (m->relSlotsBound.n + 1));
-  if (m->relSlotsBound.n) {
-    memcpy(spec.exclude.a, m->relSlotsBound.a, sizeof(uint32_t) * m->relSlotsBound.n);
+  /* Uniqueness: relationships of the same clause bound before this one. */
+  spec.exclude.a = arena_alloc(c->pArena, sizeof(uint32_t) * (m->relsBound.n + 1));
+  spec.exclude.n = 0;
+  for (uint32_t i = 0; i < m->relsBound.n; i++) {
+    const PRel *pOther = &m->rels.a[m->relsBound.a[i]];
+    if (pOther->iClause == pr->iClause && mpTypesMayOverlap(c, pr, pOther)) {
+      spec.exclude.a[spec.exclude.n++] = pOther->iSlot;
+    }
   }
   /* A relationship variable bound before must be matched, not rebound:
   ** expand into a fresh slot and compare. */
@@ -658,9 +712,230 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
     pOp = op_filter(c->pCtx, pOp, pEq);
   }
   pr->bDone = true;
+  if (!pTo->bBound) pTo->iBoundSeq = ++m->nBoundSeq;
   pTo->bBound = true;
-  vec_push(&m->relSlotsBound, pr->iSlot);
+  vec_push(&m->relsBound, (uint32_t)(pr - m->rels.a));
   return pOp;
+}
+
+/* ---- The cost model -------------------------------------------------------- */
+
+/* Relationships of the given types (none: any) in direction dir at nodes
+** matching a label expression (NULL: any node). */
+static double mpRelsAt(const MatchPlan *m, const AstNode *pLabels, const TypeIdVec *pTypes, int dir) {
+  if (dir == DIR_BOTH) return mpRelsAt(m, pLabels, pTypes, DIR_OUT) + mpRelsAt(m, pLabels, pTypes, DIR_IN);
+  if (pLabels && pLabels->kind == AST_LABEL_AND) {
+    return TG_MIN(mpRelsAt(m, pLabels->p1, pTypes, dir), mpRelsAt(m, pLabels->p2, pTypes, dir));
+  }
+  if (pLabels && pLabels->kind == AST_LABEL_OR) {
+    return mpRelsAt(m, pLabels->p1, pTypes, dir) + mpRelsAt(m, pLabels->p2, pTypes, dir);
+  }
+  int64_t label = -1;
+  if (pLabels && pLabels->kind == AST_LABEL) {
+    if (pLabels->iAux < 0) return 0;
+    label = pLabels->iAux;
+  }
+  if (pTypes->n == 0) return stats_rels(m->pStats, -1, dir, label);
+  double n = 0;
+  for (uint32_t i = 0; i < pTypes->n; i++) {
+    if (pTypes->a[i] >= 0) n += stats_rels(m->pStats, pTypes->a[i], dir, label);
+  }
+  return n;
+}
+
+static int mpOppositeDir(int dir) { return dir == DIR_OUT ? DIR_IN : dir == DIR_IN ? DIR_OUT : dir; }
+
+/* Estimated output rows and adjacency entries read by one planning step. */
+typedef struct MpEstimate {
+  double rows;
+  double work;
+} MpEstimate;
+
+/* Estimates expanding pr from its bound end, starting from `rows` rows. */
+static MpEstimate mpEstimateExpand(const MatchPlan *m, const PRel *pr, double rows) {
+  const Graph *g = m->c->pGraph;
+  const PNode *pL = &m->nodes.a[pr->iLeft], *pR = &m->nodes.a[pr->iRight];
+  bool bFromLeft = pL->bBound;
+  const PNode *pFrom = bFromLeft ? pL : pR, *pTo = bFromLeft ? pR : pL;
+  int dir = pr->iDir == DIR_BOTH || bFromLeft ? pr->iDir : mpOppositeDir(pr->iDir);
+  TypeIdVec types = {0};
+  if (!mpTypes(m->c, pr->pAst->p1, &types)) types.n = 0;
+  double nAll = TG_MAX(1.0, (double)g->nNodeLive);
+  double nFrom = TG_MAX(1.0, pFrom->pLabels ? mpLabelEstimate(g, pFrom->pLabels) : nAll);
+  double nTo = TG_MAX(1.0, pTo->pLabels ? mpLabelEstimate(g, pTo->pLabels) : nAll);
+  double fanout = mpRelsAt(m, pFrom->pLabels, &types, dir) / nFrom;
+  double relsAll = TG_MAX(1.0, mpRelsAt(m, NULL, &types, dir));
+  double fracTo = pTo->pLabels ? TG_MIN(1.0, mpRelsAt(m, pTo->pLabels, &types, mpOppositeDir(dir)) / relsAll)
+                               : 1.0;
+  double fanin = mpRelsAt(m, pTo->pLabels, &types, mpOppositeDir(dir)) / nTo;
+  vec_free(&types);
+  MpEstimate e;
+  if (pr->bShortest) {
+    e.rows = rows;
+    e.work = rows * TG_MAX(fanout, 1.0) * 100;
+  } else if (pr->pAst->flags & AST_F_VARLEN) {
+    int64_t nHop = pr->pAst->i2 < 0 ? 3 : TG_MIN(pr->pAst->i2, 3);
+    double per = 1;
+    for (int64_t i = 0; i < nHop; i++) per *= TG_MAX(fanout, 1.0);
+    e.rows = rows * per * (pL->bBound && pR->bBound ? 1.0 / nTo : fracTo);
+    e.work = rows * per;
+  } else if (pL->bBound && pR->bBound) {
+    e.rows = rows * fanout * fracTo / nTo;
+    e.work = rows * TG_MIN(fanout, fanin);
+  } else {
+    e.rows = rows * fanout * fracTo;
+    e.work = rows * fanout;
+  }
+  if (pr->pRelPred) e.rows *= 0.1;
+  return e;
+}
+
+/* A rough selectivity for a predicate, for ordering only. */
+static double mpSelectivity(const AstNode *p) {
+  switch (p->kind) {
+    case AST_BINARY:
+      switch (p->op) {
+        case TK_AND: return mpSelectivity(p->p1) * mpSelectivity(p->p2);
+        case TK_OR: return TG_MIN(1.0, mpSelectivity(p->p1) + mpSelectivity(p->p2));
+        case TK_EQ: return 0.1;
+        case TK_NE: return 0.9;
+        case TK_LT: case TK_LE: case TK_GT: case TK_GE: return 0.3;
+        default: return 0.5;
+      }
+    case AST_UNARY:
+      if (p->op == TK_NOT) return TG_MAX(0.1, 1.0 - mpSelectivity(p->p1));
+      return 0.5;
+    case AST_PROPS_MATCH: return 0.1;
+    default: return 0.5;
+  }
+}
+
+/* Marks the predicates whose slots are bound as applied; returns their
+** combined selectivity (the planning twin of mpApplyReady). */
+static double mpSimulateReady(MatchPlan *m) {
+  double sel = 1;
+  for (uint32_t i = 0; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    if (pr->bDone || !mpPredReady(m, pr, false)) continue;
+    pr->bDone = true;
+    sel *= mpSelectivity(pr->pExpr);
+  }
+  return sel;
+}
+
+/* The relationship to expand next: the one with the smallest output among
+** those with a bound end (shortest paths need both ends). NULL if none. */
+static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
+  PRel *pBest = NULL;
+  MpEstimate best = {0, 0};
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    PRel *pr = &m->rels.a[i];
+    if (pr->bDone) continue;
+    bool bL = m->nodes.a[pr->iLeft].bBound, bR = m->nodes.a[pr->iRight].bBound;
+    if (!bL && !bR) continue;
+    if (pr->bShortest && !(bL && bR)) continue;
+    MpEstimate e = mpEstimateExpand(m, pr, rows);
+    if (pBest == NULL || e.rows < best.rows || (e.rows == best.rows && e.work < best.work)) {
+      pBest = pr;
+      best = e;
+    }
+  }
+  if (pEst) *pEst = best;
+  return pBest;
+}
+
+/* Rows binding pattern node pn from scratch yields (before predicates). */
+static double mpScanEstimate(MatchPlan *m, const PNode *pn) {
+  AstNode *pValue;
+  uint32_t label, key;
+  if (mpIdPred(m, pn->iSlot, &pValue)) return 1;
+  if (mpIndexPred(m, pn, &label, &key, &pValue)) return 2;
+  return mpLabelEstimate(m->c->pGraph, pn->pLabels);
+}
+
+/* Planning flags, saved around a simulation. */
+typedef VEC(uint8_t) MpFlags;
+
+static void mpSaveFlags(const MatchPlan *m, MpFlags *f) {
+  f->n = 0;
+  for (uint32_t i = 0; i < m->nodes.n; i++) vec_push(f, m->nodes.a[i].bBound);
+  for (uint32_t i = 0; i < m->rels.n; i++) vec_push(f, m->rels.a[i].bDone);
+  for (uint32_t i = 0; i < m->preds.n; i++) vec_push(f, m->preds.a[i].bDone);
+}
+
+static void mpRestoreFlags(MatchPlan *m, const MpFlags *f) {
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < m->nodes.n; i++) m->nodes.a[i].bBound = f->a[k++];
+  for (uint32_t i = 0; i < m->rels.n; i++) m->rels.a[i].bDone = f->a[k++];
+  for (uint32_t i = 0; i < m->preds.n; i++) m->preds.a[i].bDone = f->a[k++];
+}
+
+/* The estimated cost (rows produced plus entries read) of finishing the
+** plan from the current state, starting with a scan of pStart. Later
+** disconnected parts start from their smallest node. Changes the flags. */
+static double mpSimulate(MatchPlan *m, PNode *pStart, double rows) {
+  double cost = 0;
+  PNode *pScan = pStart;
+  for (;;) {
+    MpEstimate e;
+    PRel *pr = pScan ? NULL : mpNextExpand(m, rows, &e);
+    if (pr) {
+      pr->bDone = true;
+      m->nodes.a[pr->iLeft].bBound = m->nodes.a[pr->iRight].bBound = true;
+      cost += e.work + e.rows;
+      rows = e.rows * mpSimulateReady(m);
+      continue;
+    }
+    if (pScan == NULL) {
+      for (uint32_t i = 0; i < m->nodes.n; i++) {
+        PNode *pn = &m->nodes.a[i];
+        if (!pn->bBound && (pScan == NULL || mpScanEstimate(m, pn) < mpScanEstimate(m, pScan))) {
+          pScan = pn;
+        }
+      }
+      if (pScan == NULL) return cost;
+    }
+    double nScan = mpScanEstimate(m, pScan);
+    pScan->bBound = true;
+    pScan = NULL;
+    cost += rows * nScan;
+    rows = rows * nScan * mpSimulateReady(m);
+  }
+}
+
+/* The node to scan when nothing can be expanded: the start of the
+** cheapest simulated plan (the smallest node for very large patterns). */
+static PNode *mpChooseStart(MatchPlan *m) {
+  PNode *pBest = NULL;
+  double best = 0;
+  uint32_t nUnbound = 0;
+  for (uint32_t i = 0; i < m->nodes.n; i++) nUnbound += !m->nodes.a[i].bBound;
+  if (nUnbound > 24) {
+    for (uint32_t i = 0; i < m->nodes.n; i++) {
+      PNode *pn = &m->nodes.a[i];
+      if (pn->bBound) continue;
+      double est = mpScanEstimate(m, pn);
+      if (pBest == NULL || est < best) {
+        pBest = pn;
+        best = est;
+      }
+    }
+    return pBest;
+  }
+  MpFlags saved = {0};
+  mpSaveFlags(m, &saved);
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    PNode *pn = &m->nodes.a[i];
+    if (pn->bBound) continue;
+    double cost = mpSimulate(m, pn, 1.0);
+    mpRestoreFlags(m, &saved);
+    if (pBest == NULL || cost < best) {
+      pBest = pn;
+      best = cost;
+    }
+  }
+  vec_free(&saved);
+  return pBest;
 }
 
 /* ---- The planning loop ------------------------------------------------------- */
@@ -668,49 +943,17 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
 /* Binds every pattern node and relationship on top of pOp. */
 static Op *mpPlan(MatchPlan *m, Op *pOp) {
   Compiler *c = m->c;
-  const Graph *g = c->pGraph;
   pOp = mpApplyReady(m, pOp, false);
   for (;;) {
     if (c->pErr->code) return NULL;
-    /* 1. The cheapest expansion from a bound node (shortest paths wait
-    **    until both their ends are bound). */
-    PRel *pBest = NULL;
-    double best = 0;
-    for (uint32_t i = 0; i < m->rels.n; i++) {
-      PRel *pr = &m->rels.a[i];
-      if (pr->bDone) continue;
-      bool bL = m->nodes.a[pr->iLeft].bBound, bR = m->nodes.a[pr->iRight].bBound;
-      if (!bL && !bR) continue;
-      if (pr->bShortest && !(bL && bR)) continue;
-      double cost = mpExpandCost(m, pr);
-      if (pBest == NULL || cost < best) {
-        pBest = pr;
-        best = cost;
-      }
-    }
+    PRel *pBest = mpNextExpand(m, 1.0, NULL);
     if (pBest) {
       pOp = mpExpand(m, pOp, pBest);
       if (pOp == NULL) return NULL;
       pOp = mpApplyReady(m, pOp, false);
       continue;
     }
-    /* 2. Otherwise bind the unbound node with the lowest estimate, preferring
-    **    endpoints of shortest paths (they cannot be expanded to). */
-    PNode *pStart = NULL;
-    double bestEst = 0;
-    for (uint32_t i = 0; i < m->nodes.n; i++) {
-      PNode *pn = &m->nodes.a[i];
-      if (pn->bBound) continue;
-      AstNode *pValue;
-      uint32_t label, key;
-      double est = mpLabelEstimate(g, pn->pLabels);
-      if (mpIdPred(m, pn->iSlot, &pValue)) est = 1;
-      else if (mpIndexPred(m, pn, &label, &key, &pValue)) est = 2;
-      if (pStart == NULL || est < bestEst) {
-        pStart = pn;
-        bestEst = est;
-      }
-    }
+    PNode *pStart = mpChooseStart(m);
     if (pStart == NULL) break;
     pOp = mpBindNode(m, pOp, pStart);
     pOp = mpApplyReady(m, pOp, false);
@@ -745,34 +988,86 @@ Op *plan_match(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool
   return plan_match_ex(c, pInput, pPattern, pWhere, bOptional, NULL);
 }
 
+/* Checks predicates iFrom.. (those from iWhere on are WHERE conjuncts,
+** which must be boolean) and records the slots each reads. */
+static bool mpResolvePreds(MatchPlan *m, uint32_t iFrom, uint32_t iWhere) {
+  Compiler *c = m->c;
+  for (uint32_t i = iFrom; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    TypeMask tm = check_expr(c, pr->pExpr, CK_PRED);
+    if (c->pErr->code) return false;
+    if (i >= iWhere && (tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL))) {
+      check_error(c, pr->pExpr, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
+      return false;
+    }
+    mpCollectDeps(m, pr->pExpr, pr);
+  }
+  return true;
+}
+
+/* Adds one clause's pattern and WHERE: property maps become predicates
+** while building, then the WHERE conjuncts. */
+static bool mpAddClause(MatchPlan *m, AstList *pPattern, AstNode *pWhere) {
+  uint32_t nStart = m->preds.n;
+  if (!mpBuild(m, pPattern)) return false;
+  uint32_t nMapPreds = m->preds.n;
+  if (pWhere) mpSplitAnd(m, pWhere);
+  return mpResolvePreds(m, nStart, nMapPreds);
+}
+
+/* After the last clause: labels written on nodes bound before the pattern. */
+static bool mpFinishBuild(MatchPlan *m) {
+  uint32_t nStart = m->preds.n;
+  mpBoundNodeLabels(m);
+  return mpResolvePreds(m, nStart, m->preds.n);
+}
+
+/* Does a later clause name a relationship variable an earlier clause of
+** this plan declared? (It must then be matched against the earlier one's
+** binding, which planning the clauses apart does.) */
+static bool mpReusesRelVar(MatchPlan *m, const AstList *pPattern) {
+  for (uint32_t iPart = 0; iPart < pPattern->n; iPart++) {
+    const AstList *pChain = pPattern->a[iPart]->pList;
+    for (uint32_t i = 1; i < pChain->n; i += 2) {
+      const AstNode *pRel = pChain->a[i];
+      if (pRel->z == NULL) continue;
+      Var *v = check_lookup(m->c, pRel->z, pRel->n);
+      if (v && mpIsNewSlot(m, v->iSlot)) return true;
+    }
+  }
+  return false;
+}
+
+Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32_t nClause,
+                       uint32_t *pnUsed) {
+  MatchPlan m;
+  memset(&m, 0, sizeof(m));
+  m.c = c;
+  m.pStats = stats_get(c->pGraph);
+  uint32_t k;
+  for (k = 0; k < nClause; k++) {
+    if (k > 0 && mpReusesRelVar(&m, apClause[k]->pList)) break;
+    m.iClause = k;
+    if (!mpAddClause(&m, apClause[k]->pList, apClause[k]->p1)) {
+      mpFree(&m);
+      return NULL;
+    }
+  }
+  *pnUsed = k;
+  Op *pOp = mpFinishBuild(&m) ? mpPlan(&m, pInput) : NULL;
+  mpFree(&m);
+  return pOp;
+}
+
 Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional,
                   SlotList *pNewSlots) {
   MatchPlan m;
   memset(&m, 0, sizeof(m));
   m.c = c;
-  if (!mpBuild(&m, pPattern)) {
+  m.pStats = stats_get(c->pGraph);
+  if (!mpAddClause(&m, pPattern, pWhere) || !mpFinishBuild(&m)) {
     mpFree(&m);
     return NULL;
-  }
-  /* Predicates: property maps were added while building; then the WHERE
-  ** conjuncts. Each is resolved here (slot references built above are
-  ** already resolved and skipped). */
-  mpBoundNodeLabels(&m);
-  uint32_t nMapPreds = m.preds.n;
-  if (pWhere) mpSplitAnd(&m, pWhere);
-  for (uint32_t i = 0; i < m.preds.n; i++) {
-    PPred *pr = &m.preds.a[i];
-    TypeMask tm = check_expr(c, pr->pExpr, CK_PRED);
-    if (c->pErr->code) {
-      mpFree(&m);
-      return NULL;
-    }
-    if (i >= nMapPreds && (tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL))) {
-      check_error(c, pr->pExpr, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
-      mpFree(&m);
-      return NULL;
-    }
-    mpCollectDeps(&m, pr->pExpr, pr);
   }
   Op *pOp;
   if (bOptional) {
@@ -789,7 +1084,7 @@ Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, b
   } else {
     pOp = mpPlan(&m, pInput);
   }
-  if (pNewSlots) {
+  if (pOp && pNewSlots) {
     pNewSlots->n = m.newSlots.n;
     pNewSlots->a = arena_alloc(c->pArena, sizeof(uint32_t) * (m.newSlots.n + 1));
     if (m.newSlots.n) memcpy(pNewSlots->a, m.newSlots.a, sizeof(uint32_t) * m.newSlots.n);

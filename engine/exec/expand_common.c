@@ -44,6 +44,19 @@ bool expand_cursor_next(const ExpandSpec *s, const Graph *g, AdjCursor *c, AdjEn
   }
 }
 
+uint32_t expand_degree(const ExpandSpec *s, const Graph *g, NodeId n) {
+  uint32_t nDeg = 0;
+  for (int phase = 0; phase < (s->iDir == DIR_BOTH ? 2 : 1); phase++) {
+    int dir = s->iDir == DIR_BOTH ? (phase == 0 ? DIR_OUT : DIR_IN) : s->iDir;
+    const AdjEntry *a;
+    if (s->nType == 0) nDeg += graph_adj(g, n, dir, -1, &a);
+    for (uint32_t i = 0; i < s->nType; i++) {
+      if (s->aType[i] >= 0) nDeg += graph_adj(g, n, dir, s->aType[i], &a);
+    }
+  }
+  return nDeg;
+}
+
 bool expand_excluded(const ExpandSpec *s, const Value *aSlot, RelId r) {
   for (uint32_t i = 0; i < s->exclude.n; i++) {
     const Value *v = &aSlot[s->exclude.a[i]];

@@ -27,6 +27,10 @@ void expand_cursor_start(const ExpandSpec *s, const Graph *g, NodeId n, AdjCurso
 ** DIR_BOTH a self-loop is reported once. */
 bool expand_cursor_next(const ExpandSpec *s, const Graph *g, AdjCursor *c, AdjEntry *pOut);
 
+/* Entries a cursor over node n would visit (a self-loop counts twice under
+** DIR_BOTH): the cost of walking, or the match count when nothing filters. */
+uint32_t expand_degree(const ExpandSpec *s, const Graph *g, NodeId n);
+
 /* Is relationship r excluded by relationship uniqueness (the slots of
 ** relationships bound earlier in the pattern)? */
 bool expand_excluded(const ExpandSpec *s, const Value *aSlot, RelId r);
@@ -37,7 +41,11 @@ int expand_rel_ok(const ExpandSpec *s, ExecCtx *pCtx, Arena *pA, RelId r);
 
 /* Does node n satisfy the target's label expression? */
 static inline bool expand_target_ok(const ExpandSpec *s, const Graph *g, NodeId n) {
-  return s->pToLabels == NULL || expr_label_match(g, n, s->pToLabels);
+  if (s->pToLabels == NULL) return true;
+  if (s->pToLabels->kind == AST_LABEL) {
+    return s->pToLabels->iAux >= 0 && graph_label_bit(g, n, (uint32_t)s->pToLabels->iAux);
+  }
+  return expr_label_match(g, n, s->pToLabels);
 }
 
 /* Appends "($from)-[$rel:T*1..3]->($to)" for EXPLAIN. */

@@ -8,12 +8,25 @@
 
 #include "mem.h"
 
+/* Ends an operator's life at finalize: close, free its heap state and
+** scratch memory. Its struct lives in the statement arena, freed after. */
+static void opRelease(void *pArg) {
+  Op *p = pArg;
+  op_close(p);
+  if (p->pVtab->xFree) p->pVtab->xFree(p);
+  arena_free(&p->scratch);
+}
+
+/* Every operator is registered with its statement, so the operators of
+** subqueries inside expressions (not reachable from the plan's root) are
+** released too. */
 Op *op_alloc(ExecCtx *pCtx, size_t nSize, const OpVtab *pVtab, Op *pChild) {
   Op *p = arena_zalloc(pCtx->pArena, nSize);
   p->pVtab = pVtab;
   p->pChild = pChild;
   p->pCtx = pCtx;
   arena_init(&p->scratch);
+  exec_defer_free(pCtx, opRelease, p);
   return p;
 }
 
@@ -58,14 +71,6 @@ void op_close(Op *p) {
   arena_reset(&p->scratch);
 }
 
-void op_free(Op *p) {
-  if (p == NULL) return;
-  op_close(p);
-  op_free(p->pChild);
-  op_free(p->pChild2);
-  if (p->pVtab->xFree) p->pVtab->xFree(p);
-  arena_free(&p->scratch);
-}
 
 /* Prints one operator line and its children, indented. */
 static void opExplainRec(Op *p, StrBuf *pOut, bool bProfile, int iDepth) {

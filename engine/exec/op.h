@@ -54,13 +54,13 @@ typedef struct SlotList {
   uint32_t *a;
 } SlotList;
 
-/* Allocates an operator of nSize bytes in the statement arena. */
+/* Allocates an operator of nSize bytes in the statement arena; the
+** statement releases it (xClose, xFree) when finalized. */
 Op *op_alloc(ExecCtx *pCtx, size_t nSize, const OpVtab *pVtab, Op *pChild);
 
 void op_open(Op *p);
 int op_next(Op *p);
 void op_close(Op *p);
-void op_free(Op *p);                       /* recursive; at finalize */
 void op_explain(Op *p, StrBuf *pOut, bool bProfile);
 
 /* Evaluates a SKIP/LIMIT-style count: a non-negative integer, or -1 when
@@ -81,6 +81,7 @@ void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved);
 
 /* Leaves */
 Op *op_argument(ExecCtx *pCtx);
+bool op_is_argument(const Op *p);
 Op *op_all_nodes(ExecCtx *pCtx, Op *pChild, uint32_t iSlot);
 Op *op_label_scan(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label);
 Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
@@ -108,11 +109,22 @@ typedef struct ExpandSpec {
 } ExpandSpec;
 Op *op_expand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec);
 Op *op_varexpand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec);
+/* The spec of a plain (not counting) Expand, or NULL for any other operator. */
+ExpandSpec *op_expand_spec(Op *p);
+/* Turns an Expand into counting mode: one row per input row with at least
+** one match, the match count in slot iWeight; apPred are filters on the
+** expanded variables, tested per candidate (arena-owned). */
+void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const struct AstNode **apPred);
+/* Turns an Expand into a test: each input row passes when some (bAnti:
+** no) relationship matches. For EXISTS { (a)-[:T]-(b) } with a, b bound. */
+void op_expand_exists(Op *p, bool bAnti);
 Op *op_shortest(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec, bool bAll,
                 uint32_t iPathSlot);
 
 /* Row transformations */
 Op *op_filter(ExecCtx *pCtx, Op *pChild, const struct AstNode *pPred);
+/* The predicate of a Filter, or NULL for any other operator. */
+const struct AstNode *op_filter_pred(const Op *p);
 Op *op_project(ExecCtx *pCtx, Op *pChild, uint32_t n, const uint32_t *aSlot,
                struct AstNode *const *apExpr);
 Op *op_unwind(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const struct AstNode *pList);
@@ -136,6 +148,9 @@ typedef struct AggSpec {
 } AggSpec;
 Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeySlot,
                  struct AstNode *const *apKeyExpr, uint32_t nAgg, const AggSpec *aAgg);
+/* Makes count(*) add the integer in slot iWeight per input row rather than
+** 1 (the input is a counting Expand). */
+void op_aggregate_weight(Op *p, uint32_t iWeight);
 
 /* Combining */
 #define APPLY_CROSS 0      /* every inner row for every outer row */

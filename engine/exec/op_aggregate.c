@@ -42,6 +42,7 @@ typedef struct OpAggregate {
   HTab ht;
   Value *aKeyTmp;          /* keys of the current input row */
   uint32_t iNext;          /* next group to yield */
+  uint32_t iWeight;        /* slot weighting count(*), or UINT32_MAX */
   bool bDone;              /* input consumed */
 } OpAggregate;
 
@@ -92,6 +93,10 @@ static bool aggStep(OpAggregate *a, AggGroup *g) {
     const AstNode *pCall = a->aAgg[i].pCall;
     Value aArg[4];
     int nArg = 0;
+    if ((pCall->flags & AST_F_STAR) && a->iWeight != UINT32_MAX) {
+      *(int64_t *)(g->pState + a->aOffset[i]) += a->base.pCtx->aSlot[a->iWeight].u.i;
+      continue;
+    }
     if (!(pCall->flags & AST_F_STAR)) {
       nArg = (int)TG_MIN(pCall->pList->n, 4u);
       for (int k = 0; k < nArg; k++) {
@@ -233,5 +238,11 @@ Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeyS
     off += (a->apDef[i]->nState + 15) & ~(size_t)15;
   }
   a->nStateTotal = off;
+  a->iWeight = UINT32_MAX;
   return &a->base;
+}
+
+void op_aggregate_weight(Op *p, uint32_t iWeight) {
+  if (NEVER(p->pVtab != &aggregateVtab)) return;
+  ((OpAggregate *)p)->iWeight = iWeight;
 }

@@ -24,3 +24,5 @@ static int argumentNext(Op *p) {
 static const OpVtab argumentVtab = {"Argument", argumentOpen, argumentNext, NULL, NULL, NULL};
 
 Op *op_argument(ExecCtx *pCtx) { return op_alloc(pCtx, sizeof(OpArgument), &argumentVtab, NULL); }
+
+bool op_is_argument(const Op *p) { return p->pVtab == &argumentVtab; }

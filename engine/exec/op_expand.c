@@ -3,15 +3,264 @@
 ** relationship of the wanted types and direction, binding the
 ** relationship and the node at its other end (or, when that node is
 ** already bound, keeping only relationships that reach it: "expand into").
+**
+** Expand into reads the shorter of the two nodes' adjacency lists. When
+** both are long and one end stays the same from row to row (the outer
+** loop of a triangle), that end's list is hashed by neighbour once and
+** each row probes it: one probe per row rather than a walk over a hub.
+**
+** Besides emitting rows the operator has three modes that answer a
+** question per input row instead:
+**   counting (op_expand_count): emit the row once, with its number of
+**     matches in a weight slot, for an Aggregate that only counts; filters
+**     on the expanded variables are tested inside, per candidate. When the
+**     count depends on the start node alone it is remembered per node.
+**   semi / anti (op_expand_exists): emit the row when some / no
+**     relationship matches — `WHERE [NOT] EXISTS { (a)-[:T]->(b) }` with
+**     both ends bound, without running a subquery per row.
 */
 #include "expand_common.h"
+#include "htab.h"
+#include "mem.h"
+#include "vec.h"
 
-typedef struct OpExpand {
+/* Shorter lists are walked; a long list is hashed once its node repeats. */
+#define EXPAND_INTO_SCAN_MAX 24
+/* Start nodes whose counts are remembered (direct-mapped). */
+#define EXPAND_MEMO_SIZE 4096
+
+#define EXPAND_ROWS 0
+#define EXPAND_COUNT 1
+#define EXPAND_SEMI 2
+#define EXPAND_ANTI 3
+
+/* One node's adjacency, hashed by neighbour. */
+typedef struct IntoCache {
+  NodeId node;             /* whose adjacency (valid when bValid) */
+  bool bValid;
+  VEC(AdjEntry) ents;      /* its entries, seen from that node */
+  VEC(uint32_t) next;      /* next entry with the same neighbour, or UINT32_MAX */
+  HTab ht;                 /* neighbour -> first entry */
+} IntoCache;
+
+/* Remembered match counts per start node. */
+typedef struct CountMemo {
+  NodeId aKey[EXPAND_MEMO_SIZE];    /* node + 1; 0: empty */
+  int64_t aCount[EXPAND_MEMO_SIZE];
+} CountMemo;
+
+typedef struct OpExpand OpExpand;
+struct OpExpand {
   Op base;
   ExpandSpec s;
-  AdjCursor cur;           /* position in the current node's adjacency */
+  ExpandSpec sFar;         /* the same relationships seen from iTo */
+  int eMode;               /* EXPAND_ROWS, _COUNT, _SEMI, _ANTI */
+  AdjCursor cur;           /* position in the adjacency being walked */
   bool bActive;            /* an input row is being expanded */
-} OpExpand;
+  /* Expand into */
+  int eWalk;               /* WALK_FROM, WALK_FAR or WALK_CACHE */
+  NodeId want;             /* walking: the neighbour an entry must have */
+  const IntoCache *pProbe; /* WALK_CACHE: the cache followed */
+  uint32_t iChain;         /* WALK_CACHE: next entry */
+  NodeId bound;            /* WALK_CACHE: the node the entries reach */
+  IntoCache aCache[2];     /* [0]: iFrom's list (spec s), [1]: iTo's (spec sFar) */
+  NodeId lastFrom, lastTo; /* the previous row's ends */
+  uint64_t nChange, iVersion; /* graph counters the caches and memo hold for */
+  /* Counting */
+  uint32_t iWeight;        /* weight slot */
+  uint32_t nPred;          /* folded filters */
+  const AstNode **apPred;
+  CountMemo *pMemo;        /* when the count depends on the start node only */
+};
+
+#define WALK_FROM 0        /* walk iFrom's list for entries reaching `want` */
+#define WALK_FAR 1         /* walk iTo's list for entries reaching `want` */
+#define WALK_CACHE 2       /* follow a cached chain */
+
+static bool intoCacheEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
+  const IntoCache *c = pCtx;
+  return c->ents.a[iEntry].nbr == *(const NodeId *)pKey;
+}
+
+/* Hashes node n's adjacency (walked with spec s) into c. */
+static void intoCacheFill(IntoCache *c, const ExpandSpec *s, const Graph *g, NodeId n) {
+  c->ents.n = c->next.n = 0;
+  htab_clear(&c->ht);
+  AdjCursor cur;
+  AdjEntry ent;
+  expand_cursor_start(s, g, n, &cur);
+  while (expand_cursor_next(s, g, &cur, &ent)) {
+    uint32_t i = c->ents.n;
+    vec_push(&c->ents, ent);
+    vec_push(&c->next, UINT32_MAX);
+    uint64_t h = htab_hash_u64(ent.nbr);
+    int64_t iHead = htab_find(&c->ht, h, intoCacheEq, c, &ent.nbr);
+    if (iHead < 0) {
+      htab_insert(&c->ht, h, i);
+    } else {
+      c->next.a[i] = c->next.a[iHead];
+      c->next.a[iHead] = i;
+    }
+  }
+  c->node = n;
+  c->bValid = true;
+}
+
+static void intoCacheFree(IntoCache *c) {
+  vec_free(&c->ents);
+  vec_free(&c->next);
+  htab_free(&c->ht);
+  c->bValid = false;
+}
+
+/* Forgets cached lists and counts when the graph changed since. */
+static void expandCheckGraph(OpExpand *e, const Graph *g) {
+  if (e->nChange == g->nChange && e->iVersion == g->iVersion) return;
+  e->aCache[0].bValid = e->aCache[1].bValid = false;
+  if (e->pMemo) memset(e->pMemo->aKey, 0, sizeof(e->pMemo->aKey));
+  e->nChange = g->nChange;
+  e->iVersion = g->iVersion;
+}
+
+/* Follows cache c's chain for neighbour `key`. */
+static void intoProbe(OpExpand *e, const IntoCache *c, NodeId key, NodeId bound) {
+  int64_t i = htab_find(&c->ht, htab_hash_u64(key), intoCacheEq, c, &key);
+  e->pProbe = c;
+  e->iChain = i < 0 ? UINT32_MAX : (uint32_t)i;
+  e->bound = bound;
+  e->eWalk = WALK_CACHE;
+}
+
+/* Starts an into check between the row's iFrom and iTo. */
+static void intoStart(OpExpand *e, const Graph *g, NodeId from, NodeId to) {
+  IntoCache *pFromC = &e->aCache[0], *pToC = &e->aCache[1];
+  bool bSameFrom = from == e->lastFrom, bSameTo = to == e->lastTo;
+  e->lastFrom = from;
+  e->lastTo = to;
+  if (pToC->bValid && pToC->node == to) {
+    intoProbe(e, pToC, from, to);
+    return;
+  }
+  if (pFromC->bValid && pFromC->node == from) {
+    intoProbe(e, pFromC, to, to);
+    return;
+  }
+  uint32_t nFrom = expand_degree(&e->s, g, from), nTo = expand_degree(&e->sFar, g, to);
+  if (TG_MIN(nFrom, nTo) > EXPAND_INTO_SCAN_MAX && (bSameTo || bSameFrom)) {
+    if (bSameTo) {
+      intoCacheFill(pToC, &e->sFar, g, to);
+      intoProbe(e, pToC, from, to);
+    } else {
+      intoCacheFill(pFromC, &e->s, g, from);
+      intoProbe(e, pFromC, to, to);
+    }
+  } else if (nTo < nFrom) {
+    expand_cursor_start(&e->sFar, g, to, &e->cur);
+    e->want = from;
+    e->eWalk = WALK_FAR;
+  } else {
+    expand_cursor_start(&e->s, g, from, &e->cur);
+    e->want = to;
+    e->eWalk = WALK_FROM;
+  }
+}
+
+/* The next candidate relationship of the current input row. */
+static bool expandCandidate(OpExpand *e, const Graph *g, AdjEntry *pOut) {
+  if (!e->s.bInto) return expand_cursor_next(&e->s, g, &e->cur, pOut);
+  if (e->eWalk == WALK_CACHE) {
+    if (e->iChain == UINT32_MAX) return false;
+    pOut->rel = e->pProbe->ents.a[e->iChain].rel;
+    pOut->nbr = e->bound;
+    e->iChain = e->pProbe->next.a[e->iChain];
+    return true;
+  }
+  const ExpandSpec *s = e->eWalk == WALK_FAR ? &e->sFar : &e->s;
+  while (expand_cursor_next(s, g, &e->cur, pOut)) {
+    if (pOut->nbr != e->want) continue;
+    if (e->eWalk == WALK_FAR) pOut->nbr = e->cur.node;   /* as seen from iFrom */
+    return true;
+  }
+  return false;
+}
+
+/* Does the candidate pass uniqueness, labels, the relationship predicate
+** and (counting mode) the folded filters? Binds it when it does.
+** Returns 1, 0, or -1 on error. */
+static int expandAccept(OpExpand *e, const AdjEntry *pEnt) {
+  Op *p = &e->base;
+  ExecCtx *pCtx = p->pCtx;
+  Value *aSlot = pCtx->aSlot;
+  if (e->s.exclude.n && expand_excluded(&e->s, aSlot, pEnt->rel)) return 0;
+  if (!e->s.bInto && !expand_target_ok(&e->s, pCtx->pGraph, pEnt->nbr)) return 0;
+  if (e->s.pRelPred) {
+    int t = expand_rel_ok(&e->s, pCtx, &p->scratch, pEnt->rel);
+    if (t <= 0) return t;
+  }
+  aSlot[e->s.iRel] = value_rel(pEnt->rel);
+  if (!e->s.bInto) aSlot[e->s.iTo] = value_node(pEnt->nbr);
+  for (uint32_t i = 0; i < e->nPred; i++) {
+    ArenaMark m = arena_mark(&p->scratch);
+    int t = expr_truth(pCtx, e->apPred[i], &p->scratch);
+    arena_rewind(&p->scratch, m);
+    if (t <= 0) return t;
+  }
+  return 1;
+}
+
+/* Starts expanding the current input row; false when it cannot match. */
+static bool expandStartRow(OpExpand *e) {
+  ExecCtx *pCtx = e->base.pCtx;
+  const Graph *g = pCtx->pGraph;
+  const Value *pFrom = &pCtx->aSlot[e->s.iFrom];
+  if (pFrom->type != VAL_NODE || !graph_node_exists(g, pFrom->u.id)) return false;
+  if (e->s.bInto) {
+    const Value *pTo = &pCtx->aSlot[e->s.iTo];
+    if (pTo->type != VAL_NODE || !graph_node_exists(g, pTo->u.id)) return false;
+    intoStart(e, g, pFrom->u.id, pTo->u.id);
+  } else {
+    expand_cursor_start(&e->s, g, pFrom->u.id, &e->cur);
+  }
+  return true;
+}
+
+/* Counting mode: the matches of the current row (-1 on error). */
+static int64_t expandCountRow(OpExpand *e) {
+  const Graph *g = e->base.pCtx->pGraph;
+  NodeId from = e->base.pCtx->aSlot[e->s.iFrom].u.id;
+  uint32_t iMemo = from % EXPAND_MEMO_SIZE;
+  if (e->pMemo && e->pMemo->aKey[iMemo] == from + 1) return e->pMemo->aCount[iMemo];
+  int64_t n = 0;
+  AdjEntry ent;
+  if (e->pMemo && e->s.iDir != DIR_BOTH && e->s.pToLabels == NULL) {
+    n = expand_degree(&e->s, g, from);
+  } else if (e->pMemo) {
+    /* Only the far node's labels to test: a tight loop. */
+    while (expand_cursor_next(&e->s, g, &e->cur, &ent)) n += expand_target_ok(&e->s, g, ent.nbr);
+  } else {
+    while (expandCandidate(e, g, &ent)) {
+      int t = expandAccept(e, &ent);
+      if (t < 0) return -1;
+      n += t;
+    }
+  }
+  if (e->pMemo) {
+    e->pMemo->aKey[iMemo] = from + 1;
+    e->pMemo->aCount[iMemo] = n;
+  }
+  return n;
+}
+
+/* Semi/anti mode: does some candidate match? Returns 1, 0, or -1. */
+static int expandAnyMatch(OpExpand *e) {
+  const Graph *g = e->base.pCtx->pGraph;
+  AdjEntry ent;
+  while (expandCandidate(e, g, &ent)) {
+    int t = expandAccept(e, &ent);
+    if (t != 0) return t;
+  }
+  return 0;
+}
 
 static void expandOpen(Op *p) {
   op_open(p->pChild);
@@ -20,38 +269,49 @@ static void expandOpen(Op *p) {
 
 static int expandNext(Op *p) {
   OpExpand *e = (OpExpand *)p;
-  ExecCtx *pCtx = p->pCtx;
-  const Graph *g = pCtx->pGraph;
-  Value *aSlot = pCtx->aSlot;
+  const Graph *g = p->pCtx->pGraph;
   for (;;) {
     if (!e->bActive) {
       int rc = op_next(p->pChild);
       if (rc != OP_ROW) return rc;
-      const Value *pFrom = &aSlot[e->s.iFrom];
-      if (pFrom->type != VAL_NODE || !graph_node_exists(g, pFrom->u.id)) continue;
-      if (e->s.bInto && aSlot[e->s.iTo].type != VAL_NODE) continue;
-      expand_cursor_start(&e->s, g, pFrom->u.id, &e->cur);
+      expandCheckGraph(e, g);
+      bool bStarted = expandStartRow(e);
+      if (e->eMode == EXPAND_SEMI || e->eMode == EXPAND_ANTI) {
+        int t = bStarted ? expandAnyMatch(e) : 0;
+        if (t < 0) return OP_ERROR;
+        if (t == (e->eMode == EXPAND_SEMI)) return OP_ROW;
+        continue;
+      }
+      if (!bStarted) continue;
+      if (e->eMode == EXPAND_COUNT) {
+        int64_t n = expandCountRow(e);
+        if (n < 0) return OP_ERROR;
+        if (n == 0) continue;
+        p->pCtx->aSlot[e->iWeight] = value_int(n);
+        return OP_ROW;
+      }
       e->bActive = true;
     }
     AdjEntry ent;
-    while (expand_cursor_next(&e->s, g, &e->cur, &ent)) {
-      if (e->s.bInto && aSlot[e->s.iTo].u.id != ent.nbr) continue;
-      if (e->s.exclude.n && expand_excluded(&e->s, aSlot, ent.rel)) continue;
-      if (!e->s.bInto && !expand_target_ok(&e->s, g, ent.nbr)) continue;
-      if (e->s.pRelPred) {
-        int t = expand_rel_ok(&e->s, pCtx, &p->scratch, ent.rel);
-        if (t < 0) return OP_ERROR;
-        if (t == 0) continue;
-      }
-      aSlot[e->s.iRel] = value_rel(ent.rel);
-      if (!e->s.bInto) aSlot[e->s.iTo] = value_node(ent.nbr);
-      return OP_ROW;
+    while (expandCandidate(e, g, &ent)) {
+      int t = expandAccept(e, &ent);
+      if (t < 0) return OP_ERROR;
+      if (t) return OP_ROW;
     }
     e->bActive = false;
   }
 }
 
 static void expandClose(Op *p) { op_close(p->pChild); }
+
+/* The caches outlive a run: inside a subquery the operator is opened once
+** per outer row, and an end node is often the same from one to the next. */
+static void expandFree(Op *p) {
+  OpExpand *e = (OpExpand *)p;
+  intoCacheFree(&e->aCache[0]);
+  intoCacheFree(&e->aCache[1]);
+  tg_free(e->pMemo);
+}
 
 /* Describes an expansion: ($from)-[$rel:TYPE|TYPE]->($to). Shared with the
 ** other expansion operators through expand_explain. */
@@ -78,13 +338,50 @@ void expand_explain(Op *p, const ExpandSpec *s, StrBuf *pOut) {
   strbuf_printf(pOut, ")%s", s->bInto ? " (into)" : "");
 }
 
-static void expandExplain(Op *p, StrBuf *pOut) { expand_explain(p, &((OpExpand *)p)->s, pOut); }
+static void expandExplain(Op *p, StrBuf *pOut) {
+  OpExpand *e = (OpExpand *)p;
+  expand_explain(p, &e->s, pOut);
+  if (e->eMode == EXPAND_SEMI) strbuf_puts(pOut, " (exists)");
+  if (e->eMode == EXPAND_ANTI) strbuf_puts(pOut, " (not exists)");
+  if (e->eMode != EXPAND_COUNT) return;
+  strbuf_puts(pOut, " (counted");
+  for (uint32_t i = 0; i < e->nPred; i++) {
+    strbuf_puts(pOut, i ? " AND " : " WHERE ");
+    op_put_expr(p, pOut, e->apPred[i]);
+  }
+  strbuf_putc(pOut, ')');
+}
 
 static const OpVtab expandVtab = {"Expand", expandOpen, expandNext, expandClose, expandExplain,
-                                  NULL};
+                                  expandFree};
 
 Op *op_expand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec) {
   OpExpand *e = (OpExpand *)op_alloc(pCtx, sizeof(OpExpand), &expandVtab, pChild);
   e->s = *pSpec;
+  e->sFar = *pSpec;
+  e->sFar.iFrom = pSpec->iTo;
+  e->sFar.iTo = pSpec->iFrom;
+  e->sFar.iDir = pSpec->iDir == DIR_OUT ? DIR_IN : pSpec->iDir == DIR_IN ? DIR_OUT : DIR_BOTH;
+  e->eMode = EXPAND_ROWS;
+  e->lastFrom = e->lastTo = GRAPH_NO_ID;
   return &e->base;
 }
+
+ExpandSpec *op_expand_spec(Op *p) {
+  return p->pVtab == &expandVtab && ((OpExpand *)p)->eMode == EXPAND_ROWS ? &((OpExpand *)p)->s
+                                                                          : NULL;
+}
+
+void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const AstNode **apPred) {
+  OpExpand *e = (OpExpand *)p;
+  e->eMode = EXPAND_COUNT;
+  e->iWeight = iWeight;
+  e->nPred = nPred;
+  e->apPred = apPred;
+  /* The count is a function of the start node when nothing else is read. */
+  if (!e->s.bInto && e->s.exclude.n == 0 && e->s.pRelPred == NULL && nPred == 0) {
+    e->pMemo = tg_calloc(1, sizeof(CountMemo));
+  }
+}
+
+void op_expand_exists(Op *p, bool bAnti) { ((OpExpand *)p)->eMode = bAnti ? EXPAND_ANTI : EXPAND_SEMI; }

@@ -36,3 +36,7 @@ Op *op_filter(ExecCtx *pCtx, Op *pChild, const AstNode *pPred) {
   f->pPred = pPred;
   return &f->base;
 }
+
+const AstNode *op_filter_pred(const Op *p) {
+  return p->pVtab == &filterVtab ? ((const OpFilter *)p)->pPred : NULL;
+}

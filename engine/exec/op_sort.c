@@ -57,7 +57,7 @@ static void sortOpen(Op *p) {
 static void sortTrim(OpSort *s, int64_t nTop) {
   if (nTop < 0 || s->all.n < 2 * (uint64_t)nTop + 1024) return;
   sortCurrent = s;
-  qsort(s->all.a, s->all.n, sizeof(SortRow), sortCmp);
+  if (s->all.n > 1) qsort(s->all.a, s->all.n, sizeof(SortRow), sortCmp);
   s->all.n = (uint32_t)nTop;
 }
 
@@ -78,7 +78,7 @@ static int sortNext(Op *p) {
     }
     if (rc == OP_ERROR) return OP_ERROR;
     sortCurrent = s;
-    qsort(s->all.a, s->all.n, sizeof(SortRow), sortCmp);
+    if (s->all.n > 1) qsort(s->all.a, s->all.n, sizeof(SortRow), sortCmp);
     if (nTop >= 0 && s->all.n > nTop) s->all.n = (uint32_t)nTop;
     s->bSorted = true;
   }
