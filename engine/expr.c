@@ -376,6 +376,18 @@ static bool exprRunSubplan(ExecCtx *pCtx, const AstNode *p, int64_t nStop, const
 
 /* ---- Functions ---------------------------------------------------------- */
 
+void expr_func_ctx(ExecCtx *pCtx, const AstNode *pCall, Arena *pA, FuncCtx *pFc) {
+  memset(pFc, 0, sizeof(*pFc));
+  pFc->pArena = pA;
+  pFc->pGraph = pCtx->pGraph;
+  pFc->pErr = pCtx->pErr;
+  pFc->zText = pCtx->zText;
+  pFc->iOfst = pCall->iOfst;
+  pFc->iStmtTimeNs = pCtx->iStmtTimeNs;
+  pFc->zLocalZone = pCtx->zLocalZone;
+  pFc->pInterrupt = pCtx->pInterrupt;
+}
+
 static bool exprCallFunc(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
   const FuncDef *pDef = p->pDef;
   if (NEVER(pDef == NULL || pDef->xImpl == NULL)) return false;
@@ -392,13 +404,7 @@ static bool exprCallFunc(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut
     return true;
   }
   FuncCtx fc;
-  fc.pArena = pA;
-  fc.pGraph = pCtx->pGraph;
-  fc.pErr = pCtx->pErr;
-  fc.zText = pCtx->zText;
-  fc.iOfst = p->iOfst;
-  fc.iStmtTimeNs = pCtx->iStmtTimeNs;
-  fc.zLocalZone = pCtx->zLocalZone;
+  expr_func_ctx(pCtx, p, pA, &fc);
   *pOut = value_null();
   pDef->xImpl(&fc, (int)nArg, aArg, pOut);
   if (pCtx->pErr->code) {
@@ -422,6 +428,7 @@ static bool exprListComp(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut
   uint32_t n = 0;
   Value *pVar = &pCtx->aSlot[p->iSlot];
   for (uint32_t i = 0; i < list.n; i++) {
+    if (exec_check_interrupt(pCtx)) return false;
     *pVar = list.u.a[i];
     if (p->p2) {
       int t = expr_truth(pCtx, p->p2, pA);
@@ -451,6 +458,7 @@ static bool exprQuant(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
   Value *pVar = &pCtx->aSlot[p->iSlot];
   uint32_t nTrue = 0, nNull = 0;
   for (uint32_t i = 0; i < list.n; i++) {
+    if (exec_check_interrupt(pCtx)) return false;
     *pVar = list.u.a[i];
     Tri t = TRI_TRUE;
     if (p->p2) {
@@ -487,6 +495,7 @@ static bool exprReduce(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) 
   }
   if (list.type != VAL_LIST) return exprTypeError(pCtx, p->p2, "reduce() needs a list", &list);
   for (uint32_t i = 0; i < list.n; i++) {
+    if (exec_check_interrupt(pCtx)) return false;
     pCtx->aSlot[p->iSlot] = acc;
     pCtx->aSlot[p->p4->iSlot] = list.u.a[i];
     if (!expr_eval(pCtx, p->p3, pA, &acc)) return false;

@@ -14,6 +14,7 @@
 
 #include "ast.h"
 #include "exec.h"
+#include "func.h"
 
 /* A compiled subquery used inside an expression (EXISTS { }, COUNT { },
 ** pattern predicates and pattern comprehensions). Its pipeline starts
@@ -36,6 +37,9 @@ bool expr_eval_const(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut);
 ** op is a TK_* code. */
 bool expr_binary(ExecCtx *pCtx, int op, int iOfst, const Value *a, const Value *b, Arena *pA,
                  Value *pOut);
+
+/* The context a function called at pCall runs in (results in pA). */
+void expr_func_ctx(ExecCtx *pCtx, const AstNode *pCall, Arena *pA, FuncCtx *pFc);
 
 /* Does node n satisfy the label expression p (AST_LABEL, AST_LABEL_AND,
 ** AST_LABEL_OR, AST_LABEL_NOT, AST_LABEL_ANY with label ids in iAux)? */

@@ -20,6 +20,8 @@
 #define TANGLE_FUNC_H
 
 #include "error.h"
+#include <signal.h>
+
 #include "value.h"
 
 struct Graph;
@@ -34,7 +36,20 @@ typedef struct FuncCtx {
   int64_t iStmtTimeNs;     /* statement clock: UTC nanoseconds since the epoch,
                            ** fixed for the whole statement (date(), now()) */
   const char *zLocalZone;  /* default time zone (IANA name), e.g. "UTC" */
+  volatile sig_atomic_t *pInterrupt; /* set by tg_interrupt(), or NULL */
 } FuncCtx;
+
+/* The integers range(start, end [, step]) stands for: count of them
+** (which may exceed what a list can hold), first, and step. */
+typedef struct FuncRange {
+  int64_t iStart;
+  int64_t iStep;
+  uint64_t nCount;
+} FuncRange;
+
+/* Checks range()'s arguments (errors as range() raises them) and works out
+** its integers without making the list; UNWIND streams them. */
+bool func_range_plan(FuncCtx *pCtx, int nArg, const Value *aArg, FuncRange *pR);
 
 typedef void (*FuncImpl)(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut);
 

@@ -87,50 +87,60 @@ static void funcListTail(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut
 ** element count is computed in unsigned 64-bit arithmetic, which cannot
 ** overflow for any pair of int64 bounds.
 */
-static void funcListRange(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+bool func_range_plan(FuncCtx *pCtx, int nArg, const Value *aArg, FuncRange *pR) {
   static const char *const azArg[] = {"start", "end", "step"};
   for (int k = 0; k < nArg; k++) {
     if (aArg[k].type != VAL_INT) {
       funcListTypeError(pCtx, "range", azArg[k], "an INTEGER", &aArg[k]);
-      return;
+      return false;
     }
   }
   int64_t iStart = aArg[0].u.i, iEnd = aArg[1].u.i;
   int64_t iStep = nArg > 2 ? aArg[2].u.i : 1;
   if (iStep == 0) {
     func_error(pCtx, ERR_NUMBER_OUT_OF_RANGE, "range(): step must not be zero");
-    return;
+    return false;
   }
+  pR->iStart = iStart;
+  pR->iStep = iStep;
+  pR->nCount = 0;
   uint64_t nSpan, nStride;   /* |end - start| and |step| */
   if (iStep > 0) {
-    if (iStart > iEnd) {
-      *pOut = value_list_new(pCtx->pArena, 0);
-      return;
-    }
+    if (iStart > iEnd) return true;
     nSpan = (uint64_t)iEnd - (uint64_t)iStart;
     nStride = (uint64_t)iStep;
   } else {
-    if (iStart < iEnd) {
-      *pOut = value_list_new(pCtx->pArena, 0);
-      return;
-    }
+    if (iStart < iEnd) return true;
     nSpan = (uint64_t)iStart - (uint64_t)iEnd;
     nStride = 0 - (uint64_t)iStep;
   }
-  uint64_t nStep = nSpan / nStride;   /* the count is nStep + 1 */
-  if (nStep >= FUNC_RANGE_MAX) {
+  /* nSpan / nStride + 1 elements; 2^64 of them only for the full int64
+  ** span with step 1, counted as 2^64 - 1 (nobody waits for either). */
+  uint64_t nStep = nSpan / nStride;
+  pR->nCount = nStep == UINT64_MAX ? nStep : nStep + 1;
+  return true;
+}
+
+static void funcListRange(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  FuncRange r;
+  if (!func_range_plan(pCtx, nArg, aArg, &r)) return;
+  if (r.nCount > FUNC_RANGE_MAX) {
     char zMsg[160];
     snprintf(zMsg, sizeof(zMsg), "range() would produce %llu elements (limit %u)",
-             (unsigned long long)nStep + 1, FUNC_RANGE_MAX);
+             (unsigned long long)r.nCount, FUNC_RANGE_MAX);
     func_error(pCtx, ERR_LIMIT, zMsg);
     return;
   }
-  uint32_t n = (uint32_t)nStep + 1;
+  uint32_t n = (uint32_t)r.nCount;
   Value v = value_list_new(pCtx->pArena, n);
-  uint64_t u = (uint64_t)iStart;
+  uint64_t u = (uint64_t)r.iStart;
   for (uint32_t i = 0; i < n; i++) {
+    if ((i & 0xFFFFF) == 0xFFFFF && pCtx->pInterrupt && *pCtx->pInterrupt) {
+      func_error(pCtx, ERR_INTERRUPTED);
+      return;
+    }
     v.u.a[i] = value_int((int64_t)u);   /* every element lies between start and end */
-    u += (uint64_t)iStep;
+    u += (uint64_t)r.iStep;
   }
   *pOut = v;
 }

@@ -32,6 +32,7 @@ typedef struct PNode {
   uint32_t iSlot;          /* row slot */
   bool bBound;             /* bound (before this pattern, or already planned) */
   uint32_t iBoundSeq;      /* order of binding while planning (0: before the pattern) */
+  bool bHidden;            /* not part of the pipeline being planned (hash join build side) */
   AstNode *pLabels;        /* label expression (AND of every occurrence), or NULL */
   AstNode *pFirst;         /* first occurrence, for error positions */
 } PNode;
@@ -69,6 +70,8 @@ typedef struct MatchPlan {
   const GraphStats *pStats;      /* for estimates */
   uint32_t iClause;              /* clause being built */
   uint32_t nBoundSeq;            /* nodes bound so far while emitting */
+  bool bBuildSide;               /* planning a hash join's build side: */
+  VEC(uint32_t) buildSlots;      /* only predicates reading these apply */
   VEC(PNode) nodes;
   VEC(PRel) rels;
   VEC(PPred) preds;
@@ -84,6 +87,7 @@ static void mpFree(MatchPlan *m) {
   vec_free(&m->preds);
   vec_free(&m->paths);
   vec_free(&m->relsBound);
+  vec_free(&m->buildSlots);
   vec_free(&m->newSlots);
 }
 
@@ -454,11 +458,39 @@ static Op *mpExistsJoin(MatchPlan *m, Op *pOp, const AstNode *p) {
   return pJoin;
 }
 
+/* Does every slot reference in p (anywhere inside) name one of aSlot? */
+static bool mpReadsOnly(const AstNode *p, const uint32_t *aSlot, uint32_t nSlot) {
+  if (p == NULL) return true;
+  if (p->iSlot >= 0) {
+    bool bIn = false;
+    for (uint32_t i = 0; i < nSlot && !bIn; i++) bIn = aSlot[i] == (uint32_t)p->iSlot;
+    if (!bIn) return false;
+  }
+  if (!mpReadsOnly(p->p1, aSlot, nSlot) || !mpReadsOnly(p->p2, aSlot, nSlot) ||
+      !mpReadsOnly(p->p3, aSlot, nSlot) || !mpReadsOnly(p->p4, aSlot, nSlot)) {
+    return false;
+  }
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) {
+      if (!mpReadsOnly(pL->a[i], aSlot, nSlot)) return false;
+    }
+  }
+  return true;
+}
+
+/* Can predicate pr be applied now? On a build side only when it reads
+** nothing but the build side's own slots (the rest are not set there). */
+static bool mpPredApplicable(const MatchPlan *m, const PPred *pr, bool bFinal) {
+  if (pr->bDone || !mpPredReady(m, pr, bFinal)) return false;
+  return !m->bBuildSide || mpReadsOnly(pr->pExpr, m->buildSlots.a, m->buildSlots.n);
+}
+
 /* Adds filters for every predicate whose slots are now bound. */
 static Op *mpApplyReady(MatchPlan *m, Op *pOp, bool bFinal) {
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
-    if (pr->bDone || !mpPredReady(m, pr, bFinal)) continue;
+    if (!mpPredApplicable(m, pr, bFinal)) continue;
     pr->bDone = true;
     Op *pJoin = pr->bSubquery ? mpExistsJoin(m, pOp, pr->pExpr) : NULL;
     pOp = pJoin ? pJoin : op_filter(m->c->pCtx, pOp, pr->pExpr);
@@ -816,7 +848,7 @@ static double mpSimulateReady(MatchPlan *m) {
   double sel = 1;
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
-    if (pr->bDone || !mpPredReady(m, pr, false)) continue;
+    if (!mpPredApplicable(m, pr, false)) continue;
     pr->bDone = true;
     sel *= mpSelectivity(pr->pExpr);
   }
@@ -889,7 +921,8 @@ static double mpSimulate(MatchPlan *m, PNode *pStart, double rows) {
     if (pScan == NULL) {
       for (uint32_t i = 0; i < m->nodes.n; i++) {
         PNode *pn = &m->nodes.a[i];
-        if (!pn->bBound && (pScan == NULL || mpScanEstimate(m, pn) < mpScanEstimate(m, pScan))) {
+        if (!pn->bBound && !pn->bHidden &&
+            (pScan == NULL || mpScanEstimate(m, pn) < mpScanEstimate(m, pScan))) {
           pScan = pn;
         }
       }
@@ -909,11 +942,11 @@ static PNode *mpChooseStart(MatchPlan *m) {
   PNode *pBest = NULL;
   double best = 0;
   uint32_t nUnbound = 0;
-  for (uint32_t i = 0; i < m->nodes.n; i++) nUnbound += !m->nodes.a[i].bBound;
+  for (uint32_t i = 0; i < m->nodes.n; i++) nUnbound += !m->nodes.a[i].bBound && !m->nodes.a[i].bHidden;
   if (nUnbound > 24) {
     for (uint32_t i = 0; i < m->nodes.n; i++) {
       PNode *pn = &m->nodes.a[i];
-      if (pn->bBound) continue;
+      if (pn->bBound || pn->bHidden) continue;
       double est = mpScanEstimate(m, pn);
       if (pBest == NULL || est < best) {
         pBest = pn;
@@ -926,7 +959,7 @@ static PNode *mpChooseStart(MatchPlan *m) {
   mpSaveFlags(m, &saved);
   for (uint32_t i = 0; i < m->nodes.n; i++) {
     PNode *pn = &m->nodes.a[i];
-    if (pn->bBound) continue;
+    if (pn->bBound || pn->bHidden) continue;
     double cost = mpSimulate(m, pn, 1.0);
     mpRestoreFlags(m, &saved);
     if (pBest == NULL || cost < best) {
@@ -938,19 +971,201 @@ static PNode *mpChooseStart(MatchPlan *m) {
   return pBest;
 }
 
+/* ---- Hash joins ----------------------------------------------------------------- */
+
+/* A join between the pipeline so far and a part not connected to it:
+** `probe = build`, each side reading only its own part's variables. */
+typedef struct MpJoin {
+  PPred *pPred;            /* the equality */
+  AstNode *pProbeKey;      /* reads what is bound */
+  AstNode *pBuildKey;      /* reads only the part */
+} MpJoin;
+
+/* Does expression p read any row slot (not only literals and parameters)? */
+static bool mpReadsAnySlot(const AstNode *p) {
+  if (p == NULL) return false;
+  if (p->iSlot >= 0 && (p->kind == AST_VAR || (p->flags & AST_F_SLOTREF) || p->kind == AST_MP_VAR)) {
+    return true;
+  }
+  if (mpReadsAnySlot(p->p1) || mpReadsAnySlot(p->p2) || mpReadsAnySlot(p->p3) || mpReadsAnySlot(p->p4)) {
+    return true;
+  }
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) {
+      if (mpReadsAnySlot(pL->a[i])) return true;
+    }
+  }
+  return false;
+}
+
+/* Marks abPart[i] for the unbound nodes joined to node iNode by
+** relationships not planned yet (its connected part). */
+static void mpPart(const MatchPlan *m, uint32_t iNode, uint8_t *abPart) {
+  abPart[iNode] = 1;
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    const PRel *pr = &m->rels.a[i];
+    if (pr->bDone) continue;
+    uint32_t iOther = pr->iLeft == iNode ? pr->iRight : pr->iRight == iNode ? pr->iLeft : UINT32_MAX;
+    if (iOther != UINT32_MAX && !abPart[iOther] && !m->nodes.a[iOther].bBound) mpPart(m, iOther, abPart);
+  }
+}
+
+/* Can the part in abPart be planned on its own as a join's build side?
+** Not when one of its nodes has a cheap lookup (a nested loop seeks it
+** directly), a shortest path, or a relationship that uniqueness must keep
+** apart from one bound already. */
+static bool mpPartJoinable(MatchPlan *m, const uint8_t *abPart) {
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    if (!abPart[i]) continue;
+    AstNode *pValue;
+    uint32_t label, key;
+    if (mpIdPred(m, m->nodes.a[i].iSlot, &pValue)) return false;
+    if (mpIndexPred(m, &m->nodes.a[i], &label, &key, &pValue)) return false;
+  }
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    const PRel *pr = &m->rels.a[i];
+    if (pr->bDone || !abPart[pr->iLeft]) continue;
+    if (pr->bShortest || pr->bBoundBefore) return false;
+    for (uint32_t k = 0; k < m->relsBound.n; k++) {
+      const PRel *pOther = &m->rels.a[m->relsBound.a[k]];
+      if (pOther->iClause == pr->iClause && mpTypesMayOverlap(m->c, pr, pOther)) return false;
+    }
+  }
+  return true;
+}
+
+/* Is side R of an equality a key of one unbound part (returned in abPart)? */
+static bool mpBuildKey(MatchPlan *m, const AstNode *pR, uint8_t *abPart) {
+  PPred deps;
+  memset(&deps, 0, sizeof(deps));
+  mpCollectDeps(m, pR, &deps);
+  bool bOk = !deps.bSubquery && deps.deps.n > 0;
+  memset(abPart, 0, m->nodes.n);
+  for (uint32_t k = 0; bOk && k < deps.deps.n; k++) {
+    uint32_t iNode = UINT32_MAX;
+    for (uint32_t i = 0; i < m->nodes.n; i++) {
+      if (m->nodes.a[i].iSlot == deps.deps.a[k]) iNode = i;
+    }
+    if (iNode == UINT32_MAX || m->nodes.a[iNode].bBound) {
+      bOk = false;   /* a relationship or path, or something bound */
+    } else if (k == 0) {
+      mpPart(m, iNode, abPart);
+    } else {
+      bOk = abPart[iNode];
+    }
+  }
+  vec_free(&deps.deps);
+  return bOk;
+}
+
+/* Is side L of an equality computable from what is bound? */
+static bool mpProbeKey(MatchPlan *m, const AstNode *pL) {
+  if (!mpReadsAnySlot(pL)) return false;   /* a constant: a filter does as well */
+  PPred deps;
+  memset(&deps, 0, sizeof(deps));
+  mpCollectDeps(m, pL, &deps);
+  bool bOk = !deps.bSubquery;
+  for (uint32_t k = 0; bOk && k < deps.deps.n; k++) bOk = mpSlotBound(m, deps.deps.a[k]);
+  vec_free(&deps.deps);
+  return bOk;
+}
+
+/* Finds an equality that joins an unbound part to the pipeline. */
+static bool mpFindJoin(MatchPlan *m, MpJoin *pJ, uint8_t *abPart) {
+  for (uint32_t i = 0; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    AstNode *p = pr->pExpr;
+    if (pr->bDone || pr->bSubquery || p->kind != AST_BINARY || p->op != TK_EQ) continue;
+    for (int side = 0; side < 2; side++) {
+      AstNode *pL = side ? p->p2 : p->p1, *pR = side ? p->p1 : p->p2;
+      if (mpBuildKey(m, pR, abPart) && mpProbeKey(m, pL) && mpPartJoinable(m, abPart)) {
+        pJ->pPred = pr;
+        pJ->pProbeKey = pL;
+        pJ->pBuildKey = pR;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+static Op *mpPlanLoop(MatchPlan *m, Op *pOp);
+
+/* Plans the part in abPart on its own and joins it to pOp: the rest of
+** the pattern is hidden meanwhile, so the build side reads nothing the
+** probe side binds. */
+static Op *mpHashJoin(MatchPlan *m, Op *pOp, const MpJoin *pJ, const uint8_t *abPart) {
+  Compiler *c = m->c;
+  VEC(uint8_t) wasBound = {0};
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    PNode *pn = &m->nodes.a[i];
+    vec_push(&wasBound, pn->bBound);
+    if (!abPart[i]) {
+      pn->bHidden = true;
+      pn->bBound = false;
+    }
+  }
+  VEC(uint32_t) relsBefore = {0};
+  for (uint32_t i = 0; i < m->relsBound.n; i++) vec_push(&relsBefore, m->relsBound.a[i]);
+  m->relsBound.n = 0;
+  pJ->pPred->bDone = true;
+  m->buildSlots.n = 0;
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    if (abPart[i]) vec_push(&m->buildSlots, m->nodes.a[i].iSlot);
+  }
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    if (!m->rels.a[i].bDone && abPart[m->rels.a[i].iLeft]) vec_push(&m->buildSlots, m->rels.a[i].iSlot);
+  }
+  m->bBuildSide = true;
+  Op *pBuild = mpPlanLoop(m, op_argument(c->pCtx));
+  m->bBuildSide = false;
+  /* The build side's slots: its nodes' and its relationships'. */
+  SlotList slots;
+  slots.a = arena_alloc(c->pArena, sizeof(uint32_t) * (m->nodes.n + m->relsBound.n + 1));
+  slots.n = 0;
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    if (abPart[i]) slots.a[slots.n++] = m->nodes.a[i].iSlot;
+  }
+  for (uint32_t i = 0; i < m->relsBound.n; i++) slots.a[slots.n++] = m->rels.a[m->relsBound.a[i]].iSlot;
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    PNode *pn = &m->nodes.a[i];
+    if (!abPart[i]) {
+      pn->bHidden = false;
+      pn->bBound = wasBound.a[i];
+    }
+  }
+  for (uint32_t i = 0; i < relsBefore.n; i++) vec_push(&m->relsBound, relsBefore.a[i]);
+  vec_free(&wasBound);
+  vec_free(&relsBefore);
+  if (pBuild == NULL) return NULL;
+  return op_hash_join(c->pCtx, pOp, pBuild, pJ->pProbeKey, pJ->pBuildKey, &slots);
+}
+
 /* ---- The planning loop ------------------------------------------------------- */
 
-/* Binds every pattern node and relationship on top of pOp. */
-static Op *mpPlan(MatchPlan *m, Op *pOp) {
+/* Binds the pattern's visible nodes and relationships on top of pOp:
+** expansions while any is possible, else a hash join or a new scan. */
+static Op *mpPlanLoop(MatchPlan *m, Op *pOp) {
   Compiler *c = m->c;
   pOp = mpApplyReady(m, pOp, false);
+  VEC(uint8_t) part = {0};
   for (;;) {
-    if (c->pErr->code) return NULL;
+    if (c->pErr->code || pOp == NULL) {
+      pOp = NULL;
+      break;
+    }
     PRel *pBest = mpNextExpand(m, 1.0, NULL);
     if (pBest) {
       pOp = mpExpand(m, pOp, pBest);
-      if (pOp == NULL) return NULL;
-      pOp = mpApplyReady(m, pOp, false);
+      if (pOp) pOp = mpApplyReady(m, pOp, false);
+      continue;
+    }
+    MpJoin join;
+    vec_reserve(&part, m->nodes.n + 1);
+    if (mpFindJoin(m, &join, part.a)) {
+      pOp = mpHashJoin(m, pOp, &join, part.a);
+      if (pOp) pOp = mpApplyReady(m, pOp, false);
       continue;
     }
     PNode *pStart = mpChooseStart(m);
@@ -958,6 +1173,15 @@ static Op *mpPlan(MatchPlan *m, Op *pOp) {
     pOp = mpBindNode(m, pOp, pStart);
     pOp = mpApplyReady(m, pOp, false);
   }
+  vec_free(&part);
+  return pOp;
+}
+
+/* Binds every pattern node and relationship on top of pOp. */
+static Op *mpPlan(MatchPlan *m, Op *pOp) {
+  Compiler *c = m->c;
+  pOp = mpPlanLoop(m, pOp);
+  if (pOp == NULL) return NULL;
   /* Named paths (shortest paths wrote theirs already). */
   for (uint32_t i = 0; i < m->paths.n; i++) {
     PathInfo *pi = &m->paths.a[i];

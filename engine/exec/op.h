@@ -160,6 +160,10 @@ void op_aggregate_weight(Op *p, uint32_t iWeight);
 #define APPLY_DRAIN 4      /* run the inner side to its end, then yield the outer row
                            ** once (FOREACH, CALL { } without RETURN) */
 Op *op_apply(ExecCtx *pCtx, Op *pOuter, Op *pInner, int eMode, const SlotList *pNullSlots);
+/* Rows of pProbe and pBuild (independent pipelines) whose keys are equal;
+** pBuildSlots are the slots pBuild binds (saved and restored per match). */
+Op *op_hash_join(ExecCtx *pCtx, Op *pProbe, Op *pBuild, const struct AstNode *pProbeKey,
+                 const struct AstNode *pBuildKey, const SlotList *pBuildSlots);
 Op *op_union(ExecCtx *pCtx, Op *pLeft, Op *pRight, uint32_t nCol,
              const uint32_t *aOutSlot, const uint32_t *aLeftSlot, const uint32_t *aRightSlot);
 

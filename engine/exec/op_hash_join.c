@@ -1,0 +1,147 @@
+/*
+** op_hash_join.c — HashJoin: rows of two independent inputs whose keys
+** are equal, as for `MATCH (a:Person), (b:Company) WHERE a.employer =
+** b.name`.
+**
+** The build side (pChild2) is read once per run: each row's key is
+** evaluated and the row's slots are saved in a table hashed by the key
+** (value_hash, under which equal values hash alike). Then each probe row
+** (pChild) looks its key up and is emitted once per build row whose key
+** is equal in Cypher's sense (`=` is true: null keys never join), with
+** that build row's slots restored. A nested loop would evaluate the
+** predicate for every pair; this reads each side once.
+*/
+#include "expr.h"
+#include "htab.h"
+#include "op.h"
+#include "vec.h"
+
+typedef struct JoinRow {
+  Value key;               /* the build key (copied into the table arena) */
+  uint64_t h;              /* its hash */
+  Value *aSlot;            /* the saved build slots */
+  uint32_t iNext;          /* next row with the same hash, or UINT32_MAX */
+} JoinRow;
+
+typedef struct OpHashJoin {
+  Op base;
+  const AstNode *pProbeKey;
+  const AstNode *pBuildKey;
+  SlotList buildSlots;     /* slots the build side binds */
+  Arena tableMem;          /* keys and saved rows */
+  VEC(JoinRow) rows;
+  HTab ht;                 /* key hash -> first row with that hash */
+  bool bBuilt;
+  Value probeKey;          /* key of the current probe row */
+  uint64_t probeHash;      /* its hash */
+  uint32_t iNext;          /* next candidate row, or UINT32_MAX */
+} OpHashJoin;
+
+typedef struct JoinProbe {
+  const OpHashJoin *j;
+  uint64_t h;
+} JoinProbe;
+
+/* Rows are chained by full hash; the table only finds the chain. */
+static bool joinHashEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
+  const OpHashJoin *j = pCtx;
+  return j->rows.a[iEntry].h == ((const JoinProbe *)pKey)->h;
+}
+
+static bool joinBuild(OpHashJoin *j) {
+  Op *p = &j->base;
+  Op *pBuild = p->pChild2;
+  op_open(pBuild);
+  int rc;
+  while ((rc = op_next(pBuild)) == OP_ROW) {
+    arena_reset(&p->scratch);
+    Value key;
+    if (!expr_eval(p->pCtx, j->pBuildKey, &p->scratch, &key)) return false;
+    if (key.type == VAL_NULL) continue;   /* never equal to anything */
+    JoinRow r;
+    r.key = value_copy(&j->tableMem, &key);
+    r.aSlot = op_save_row(p, &j->tableMem, &j->buildSlots);
+    r.iNext = UINT32_MAX;
+    uint64_t h = r.h = value_hash(&key);
+    JoinProbe probe = {j, h};
+    int64_t iHead = htab_find(&j->ht, h, joinHashEq, j, &probe);
+    vec_push(&j->rows, r);
+    uint32_t i = j->rows.n - 1;
+    if (iHead < 0) {
+      htab_insert(&j->ht, h, i);
+    } else {
+      j->rows.a[i].iNext = j->rows.a[iHead].iNext;
+      j->rows.a[iHead].iNext = i;
+    }
+  }
+  op_close(pBuild);
+  return rc != OP_ERROR;
+}
+
+static void hashJoinOpen(Op *p) {
+  OpHashJoin *j = (OpHashJoin *)p;
+  op_open(p->pChild);
+  arena_init(&j->tableMem);
+  htab_init(&j->ht);
+  j->rows.n = 0;
+  j->bBuilt = false;
+  j->iNext = UINT32_MAX;
+}
+
+static int hashJoinNext(Op *p) {
+  OpHashJoin *j = (OpHashJoin *)p;
+  ExecCtx *pCtx = p->pCtx;
+  if (!j->bBuilt) {
+    if (!joinBuild(j)) return OP_ERROR;
+    j->bBuilt = true;
+  }
+  for (;;) {
+    while (j->iNext != UINT32_MAX) {
+      const JoinRow *r = &j->rows.a[j->iNext];
+      j->iNext = r->iNext;
+      if (r->h != j->probeHash || value_equals(&j->probeKey, &r->key) != TRI_TRUE) continue;
+      op_restore_row(p, &j->buildSlots, r->aSlot);
+      return OP_ROW;
+    }
+    int rc = op_next(p->pChild);
+    if (rc != OP_ROW) return rc;
+    arena_reset(&p->scratch);
+    if (!expr_eval(pCtx, j->pProbeKey, &p->scratch, &j->probeKey)) return OP_ERROR;
+    if (j->probeKey.type == VAL_NULL) continue;
+    uint64_t h = j->probeHash = value_hash(&j->probeKey);
+    JoinProbe probe = {j, h};
+    int64_t iHead = htab_find(&j->ht, h, joinHashEq, j, &probe);
+    j->iNext = iHead < 0 ? UINT32_MAX : (uint32_t)iHead;
+  }
+}
+
+static void hashJoinClose(Op *p) {
+  OpHashJoin *j = (OpHashJoin *)p;
+  op_close(p->pChild);
+  op_close(p->pChild2);
+  vec_free(&j->rows);
+  htab_free(&j->ht);
+  arena_free(&j->tableMem);
+}
+
+static void hashJoinExplain(Op *p, StrBuf *pOut) {
+  OpHashJoin *j = (OpHashJoin *)p;
+  op_put_expr(p, pOut, j->pProbeKey);
+  strbuf_puts(pOut, " = ");
+  op_put_expr(p, pOut, j->pBuildKey);
+}
+
+static const OpVtab hashJoinVtab = {"HashJoin", hashJoinOpen, hashJoinNext, hashJoinClose,
+                                    hashJoinExplain, NULL};
+
+Op *op_hash_join(ExecCtx *pCtx, Op *pProbe, Op *pBuild, const AstNode *pProbeKey,
+                 const AstNode *pBuildKey, const SlotList *pBuildSlots) {
+  OpHashJoin *j = (OpHashJoin *)op_alloc(pCtx, sizeof(OpHashJoin), &hashJoinVtab, pProbe);
+  j->base.pChild2 = pBuild;
+  j->pProbeKey = pProbeKey;
+  j->pBuildKey = pBuildKey;
+  j->buildSlots.n = pBuildSlots->n;
+  j->buildSlots.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pBuildSlots->n + 1));
+  if (pBuildSlots->n) memcpy(j->buildSlots.a, pBuildSlots->a, sizeof(uint32_t) * pBuildSlots->n);
+  return &j->base;
+}
