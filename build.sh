@@ -72,18 +72,33 @@ run_suites() {
   for t in "$bin"/tests/test_*; do
     [ -x "$t" ] || continue
     case "$t" in *.d) continue ;; esac
-    echo "# $flavour unit: $(basename "$t")"
-    "$t" 2>&1 | sed -n 's/^\(not ok\|ok\) [0-9]* \(.*\)/\1 - '"$flavour"' unit '"$(basename "$t")"': \2/p' || true
+    tap_run "$flavour unit $(basename "$t"):" "$t"
   done
   for t in tests/golden/run.sh tests/shell/*.sh; do
-    [ -f "$t" ] || continue
-    echo "# $flavour $(basename "$t")"
-    bash "$t" 2>&1 | sed -n 's/^\(not ok\|ok\)\( \|$\)/\1 - '"$flavour"' /p' || true
+    case "$t" in */lib.sh) continue ;; esac
+    tap_run "$flavour $(basename "$t" .sh)" bash "$t"
   done
-  if [ -x "$bin/tests/tck_runner" ] && [ -d ../shared/tck ]; then
-    echo "# $flavour tck ratchet"
-    "$bin/tests/tck_runner" --ratchet tests/tck/passing.txt ../shared/tck 2>&1 \
-      | sed -n 's/^\(not ok\|ok\)\( \|$\)/\1 - '"$flavour"' tck /p' || true
+  tap_run "$flavour fuzz corpus" "$bin/tests/fuzz_query" tests/fuzz/corpus
+  if [ -d ../shared/tck ]; then
+    tap_run "$flavour tck" "$bin/tests/tck_runner" --ratchet tests/tck/passing.txt ../shared/tck
+  else
+    echo "not ok - $flavour tck: ../shared/tck is missing (the TCK must sit beside the repository)"
+  fi
+}
+
+# Runs one suite and re-labels its TAP lines "ok - PREFIX ...". A suite
+# that exits non-zero without reporting a failure (a crash, a sanitizer
+# abort, a missing binary) adds a failing line of its own, so nothing that
+# stops early can pass by saying less.
+tap_run() {
+  local prefix=$1 out rc
+  shift
+  echo "# $prefix"
+  out=$("$@" 2>&1) && rc=0 || rc=$?
+  printf '%s\n' "$out" | sed -n 's/^\(not ok\|ok\)\( [0-9]*\)\{0,1\}\( -\)\{0,1\} */\1 - '"$prefix"' /p'
+  if [ "$rc" -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^not ok'; then
+    echo "not ok - $prefix exited with status $rc"
+    printf '%s\n' "$out" | tail -n 20 | sed 's/^/#   /'
   fi
 }
 
