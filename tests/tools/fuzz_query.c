@@ -8,7 +8,7 @@
 **     a query may fail, but must not crash, leak (sanitizer build), or
 **     change the graph when it fails;
 **   - with clang -fsanitize=fuzzer -DTANGLE_LIBFUZZER: a libFuzzer target
-**     (see tests/fuzz/README.md) used to grow the corpus.
+**     built and run by tests/fuzz/run-fuzzer.sh.
 */
 #include <dirent.h>
 #include <stdio.h>
