@@ -8,7 +8,7 @@
 ** copying the Background steps in front and substituting <placeholders>.
 ** The raw form lives in a scratch arena freed when parsing ends, and the
 ** expanded result in the GherkinFeature's arena, so that a parse leaves
-** few heap blocks behind (see TckArena in tck_util.h).
+** few heap blocks behind (see tck_arena_grow() in tck_util.h).
 */
 #include "gherkin.h"
 
@@ -53,8 +53,8 @@ typedef struct GherkinRawScenario {
 */
 typedef struct GherkinParse {
   const char *zFile;          /* file name for messages and ids */
-  TckArena scratch;           /* the raw form's memory */
-  TckBuf work;                /* reusable text buffer */
+  Arena scratch;              /* the raw form's memory */
+  StrBuf work;                /* reusable text buffer */
   char *zFeature;             /* Feature title, or NULL before Feature: */
   int bFeatureIgnore;         /* Feature tagged @ignore */
   GherkinStepList background; /* Background steps */
@@ -64,7 +64,7 @@ typedef struct GherkinParse {
   GherkinExamples *pExamples; /* where table rows go after Examples: */
   int bDescription;           /* free text is allowed (just after a heading) */
   int bPendingIgnore;         /* an @ignore tag waits for the next heading */
-  char *zErr;                 /* first error, malloc'd */
+  char *zErr;                 /* first error (tg_malloc'd) */
 } GherkinParse;
 
 /* ======================================================================
@@ -78,13 +78,13 @@ static const char *gherkinSkipBlank(const char *z) {
 }
 
 /* Returns a copy of z[0..n), in the arena, without leading and trailing blanks. */
-static char *gherkinTrimDup(TckArena *pArena, const char *z, size_t n) {
+static char *gherkinTrimDup(Arena *pArena, const char *z, size_t n) {
   while (n > 0 && isspace((unsigned char)*z)) {
     z++;
     n--;
   }
   while (n > 0 && isspace((unsigned char)z[n - 1])) n--;
-  return tck_arena_strndup(pArena, z, n);
+  return arena_strndup(pArena, z, n);
 }
 
 /* If line zLine starts with zWord, returns the text after it, else NULL. */
@@ -96,16 +96,13 @@ static const char *gherkinAfter(const char *zLine, const char *zWord) {
 /* Records the first parse error as "file:line: message". */
 static void gherkinError(GherkinParse *p, int iLine, const char *zMsg) {
   if (p->zErr) return;
-  TckBuf b = {0};
-  tck_buf_printf(&b, "%s:%d: %s", p->zFile, iLine, zMsg);
-  p->zErr = tck_buf_detach(&b);
+  StrBuf b = {0};
+  strbuf_printf(&b, "%s:%d: %s", p->zFile, iLine, zMsg);
+  p->zErr = strbuf_detach(&b);
 }
 
-/* Empties the work buffer (keeping its memory) and makes it a valid "". */
-static void gherkinWorkReset(GherkinParse *p) {
-  p->work.n = 0;
-  tck_buf_append(&p->work, "", 0);
-}
+/* Empties the work buffer, keeping its memory. */
+static void gherkinWorkReset(GherkinParse *p) { strbuf_truncate(&p->work, 0); }
 
 /* ======================================================================
 ** Pass 1: lines to the raw form
@@ -131,17 +128,17 @@ static void gherkinParseRow(GherkinParse *p, const char *zLine, GherkinRow *pRow
     gherkinWorkReset(p);
     for (; zc < zcEnd; zc++) {
       if (zc[0] == '\\' && zc + 1 < zcEnd && zc[1] == 'n') {
-        tck_buf_putc(&p->work, '\n');
+        strbuf_putc(&p->work, '\n');
         zc++;
       } else if (zc[0] == '\\' && zc + 1 < zcEnd && (zc[1] == '\\' || zc[1] == '|')) {
-        tck_buf_putc(&p->work, zc[1]);
+        strbuf_putc(&p->work, zc[1]);
         zc++;
       } else {
-        tck_buf_putc(&p->work, *zc);
+        strbuf_putc(&p->work, *zc);
       }
     }
     pRow->azCell = tck_arena_grow(&p->scratch, pRow->azCell, pRow->nCell, sizeof(char *));
-    pRow->azCell[pRow->nCell++] = tck_arena_strndup(&p->scratch, p->work.z, p->work.n);
+    pRow->azCell[pRow->nCell++] = arena_strndup(&p->scratch, p->work.z, p->work.n);
     z = zEnd + 1;
   }
 }
@@ -198,27 +195,27 @@ static void gherkinStartScenario(GherkinParse *p, const char *zName, int iLine, 
 static char *gherkinReadDocString(GherkinParse *p, char **azLine, int nLine, int *piLine,
                                   size_t nIndent, const char *zDelim) {
   gherkinWorkReset(p);
-  TckBuf *b = &p->work;
+  StrBuf *b = &p->work;
   int bFirst = 1;
   for (int i = *piLine + 1; i < nLine; i++) {
     const char *zLine = azLine[i];
     const char *zText = gherkinSkipBlank(zLine);
     if (strncmp(zText, zDelim, 3) == 0) {
       *piLine = i;
-      return tck_arena_strndup(&p->scratch, b->z, b->n);
+      return arena_strndup(&p->scratch, b->z, b->n);
     }
     size_t nSkip = 0;
     while (nSkip < nIndent && (zLine[nSkip] == ' ' || zLine[nSkip] == '\t')) nSkip++;
-    if (!bFirst) tck_buf_putc(b, '\n');
+    if (!bFirst) strbuf_putc(b, '\n');
     bFirst = 0;
     /* Gherkin lets a docstring contain an escaped delimiter. */
     for (const char *z = zLine + nSkip; *z; z++) {
       if (z[0] == '\\' && z[1] == zDelim[0] && z[2] == '\\' && z[3] == zDelim[0] && z[4] == '\\' &&
           z[5] == zDelim[0]) {
-        tck_buf_append(b, zDelim, 3);
+        strbuf_append(b, zDelim, 3);
         z += 5;
       } else {
-        tck_buf_putc(b, *z);
+        strbuf_putc(b, *z);
       }
     }
   }
@@ -275,7 +272,7 @@ static void gherkinParseLines(GherkinParse *p, char **azLine, int nLine) {
         gherkinTableAdd(p, &p->pExamples->table, &row);
       } else if (p->pSteps && p->pSteps->nStep > 0) {
         GherkinStep *pStep = &p->pSteps->aStep[p->pSteps->nStep - 1];
-        if (pStep->pTable == NULL) pStep->pTable = tck_arena_alloc(&p->scratch, sizeof(GherkinTable));
+        if (pStep->pTable == NULL) pStep->pTable = arena_zalloc(&p->scratch, sizeof(GherkinTable));
         gherkinTableAdd(p, pStep->pTable, &row);
       } else {
         gherkinError(p, iLine, "table row without a step or Examples");
@@ -304,7 +301,7 @@ static void gherkinParseLines(GherkinParse *p, char **azLine, int nLine) {
       pList->aStep = tck_arena_grow(&p->scratch, pList->aStep, pList->nStep, sizeof(GherkinStep));
       GherkinStep *pStep = &pList->aStep[pList->nStep++];
       memset(pStep, 0, sizeof(*pStep));
-      pStep->zKeyword = tck_arena_strdup(&p->scratch, zKeyword);
+      pStep->zKeyword = arena_strdup(&p->scratch, zKeyword);
       zRest = z + strlen(zKeyword);
       pStep->zText = gherkinTrimDup(&p->scratch, zRest, strlen(zRest));
       pStep->iLine = iLine;
@@ -324,10 +321,10 @@ static void gherkinParseLines(GherkinParse *p, char **azLine, int nLine) {
 ** column of pHeader replaced by the matching cell of pValues. pHeader
 ** NULL: a plain copy. z NULL gives NULL.
 */
-static char *gherkinSubstitute(GherkinParse *p, TckArena *pArena, const char *z,
+static char *gherkinSubstitute(GherkinParse *p, Arena *pArena, const char *z,
                                const GherkinRow *pHeader, const GherkinRow *pValues) {
   if (z == NULL) return NULL;
-  if (pHeader == NULL || strchr(z, '<') == NULL) return tck_arena_strdup(pArena, z);
+  if (pHeader == NULL || strchr(z, '<') == NULL) return arena_strdup(pArena, z);
   gherkinWorkReset(p);
   while (*z) {
     if (*z == '<') {
@@ -343,33 +340,33 @@ static char *gherkinSubstitute(GherkinParse *p, TckArena *pArena, const char *z,
         }
       }
       if (iCol >= 0) {
-        tck_buf_puts(&p->work, pValues->azCell[iCol]);
+        strbuf_puts(&p->work, pValues->azCell[iCol]);
         z = zClose + 1;
         continue;
       }
     }
-    tck_buf_putc(&p->work, *z++);
+    strbuf_putc(&p->work, *z++);
   }
-  return tck_arena_strndup(pArena, p->work.z, p->work.n);
+  return arena_strndup(pArena, p->work.z, p->work.n);
 }
 
 /* Copies a step into the arena, substituting placeholders (pHeader may be NULL). */
-static void gherkinCopyStep(GherkinParse *p, TckArena *pArena, GherkinStep *pTo,
+static void gherkinCopyStep(GherkinParse *p, Arena *pArena, GherkinStep *pTo,
                             const GherkinStep *pFrom, const GherkinRow *pHeader,
                             const GherkinRow *pValues) {
-  pTo->zKeyword = tck_arena_strdup(pArena, pFrom->zKeyword);
+  pTo->zKeyword = arena_strdup(pArena, pFrom->zKeyword);
   pTo->zText = gherkinSubstitute(p, pArena, pFrom->zText, pHeader, pValues);
   pTo->zDoc = gherkinSubstitute(p, pArena, pFrom->zDoc, pHeader, pValues);
   pTo->iLine = pFrom->iLine;
   pTo->pTable = NULL;
   if (pFrom->pTable) {
-    GherkinTable *pTab = tck_arena_alloc(pArena, sizeof(GherkinTable));
+    GherkinTable *pTab = arena_zalloc(pArena, sizeof(GherkinTable));
     pTab->nRow = pFrom->pTable->nRow;
-    pTab->aRow = tck_arena_alloc(pArena, sizeof(GherkinRow) * (size_t)pTab->nRow);
+    pTab->aRow = arena_zalloc(pArena, sizeof(GherkinRow) * (size_t)pTab->nRow);
     for (int r = 0; r < pTab->nRow; r++) {
       const GherkinRow *pSrc = &pFrom->pTable->aRow[r];
       pTab->aRow[r].nCell = pSrc->nCell;
-      pTab->aRow[r].azCell = tck_arena_alloc(pArena, sizeof(char *) * (size_t)pSrc->nCell);
+      pTab->aRow[r].azCell = arena_zalloc(pArena, sizeof(char *) * (size_t)pSrc->nCell);
       for (int c = 0; c < pSrc->nCell; c++) {
         pTab->aRow[r].azCell[c] = gherkinSubstitute(p, pArena, pSrc->azCell[c], pHeader, pValues);
       }
@@ -395,17 +392,17 @@ static int gherkinScenarioNumber(const char *zName, int iPos) {
 static void gherkinEmit(GherkinFeature *pFeat, GherkinParse *p, const GherkinRawScenario *pRaw,
                         int iPos, int iExample, int bIgnore, const GherkinRow *pHeader,
                         const GherkinRow *pValues) {
-  TckArena *pArena = &pFeat->arena;
+  Arena *pArena = &pFeat->arena;
   GherkinScenario *pScen = &pFeat->aScenario[pFeat->nScenario++];
   gherkinWorkReset(p);
-  tck_buf_printf(&p->work, "%s [%d]", p->zFile, gherkinScenarioNumber(pRaw->zName, iPos));
-  if (iExample > 0) tck_buf_printf(&p->work, " #%d", iExample);
-  pScen->zId = tck_arena_strndup(pArena, p->work.z, p->work.n);
+  strbuf_printf(&p->work, "%s [%d]", p->zFile, gherkinScenarioNumber(pRaw->zName, iPos));
+  if (iExample > 0) strbuf_printf(&p->work, " #%d", iExample);
+  pScen->zId = arena_strndup(pArena, p->work.z, p->work.n);
   pScen->zName = gherkinSubstitute(p, pArena, pRaw->zName, pHeader, pValues);
   pScen->bIgnore = bIgnore || pRaw->bIgnore || p->bFeatureIgnore;
   pScen->iLine = pRaw->iLine;
   pScen->nStep = p->background.nStep + pRaw->steps.nStep;
-  pScen->aStep = tck_arena_alloc(pArena, sizeof(GherkinStep) * (size_t)pScen->nStep);
+  pScen->aStep = arena_zalloc(pArena, sizeof(GherkinStep) * (size_t)pScen->nStep);
   int k = 0;
   for (int i = 0; i < p->background.nStep; i++) {
     gherkinCopyStep(p, pArena, &pScen->aStep[k++], &p->background.aStep[i], pHeader, pValues);
@@ -425,7 +422,7 @@ static void gherkinExpand(GherkinFeature *pFeat, GherkinParse *p) {
       if (pRaw->aExamples[e].table.nRow > 1) nTotal += pRaw->aExamples[e].table.nRow - 1;
     }
   }
-  pFeat->aScenario = tck_arena_alloc(&pFeat->arena, sizeof(GherkinScenario) * (size_t)nTotal);
+  pFeat->aScenario = arena_zalloc(&pFeat->arena, sizeof(GherkinScenario) * (size_t)nTotal);
   for (int s = 0; s < p->nRaw; s++) {
     const GherkinRawScenario *pRaw = &p->aRaw[s];
     if (!pRaw->bOutline) {
@@ -452,7 +449,7 @@ GherkinFeature *gherkin_parse(const char *zFile, const char *zText, char **pzErr
   char *zCopy = tck_strdup(zText);
   int nLine = 0, nMax = 1;
   for (const char *z = zText; *z; z++) nMax += *z == '\n';
-  char **azLine = tck_calloc((size_t)nMax, sizeof(char *));
+  char **azLine = tg_calloc((size_t)nMax, sizeof(char *));
   for (char *z = zCopy;;) {
     char *zEol = strchr(z, '\n');
     if (zEol) *zEol = 0;
@@ -473,21 +470,21 @@ GherkinFeature *gherkin_parse(const char *zFile, const char *zText, char **pzErr
   if (p.zErr) {
     *pzErr = p.zErr;
   } else {
-    pFeat = tck_calloc(1, sizeof(GherkinFeature));
-    pFeat->zFile = tck_arena_strdup(&pFeat->arena, zFile);
-    pFeat->zName = tck_arena_strdup(&pFeat->arena, p.zFeature);
+    pFeat = tg_calloc(1, sizeof(GherkinFeature));
+    pFeat->zFile = arena_strdup(&pFeat->arena, zFile);
+    pFeat->zName = arena_strdup(&pFeat->arena, p.zFeature);
     gherkinExpand(pFeat, &p);
   }
-  tck_arena_free(&p.scratch);
-  tck_buf_free(&p.work);
-  free(azLine);
-  free(zCopy);
+  arena_free(&p.scratch);
+  strbuf_free(&p.work);
+  tg_free(azLine);
+  tg_free(zCopy);
   return pFeat;
 }
 
 /* Frees a feature: its arena holds everything else. */
 void gherkin_free(GherkinFeature *p) {
   if (p == NULL) return;
-  tck_arena_free(&p->arena);
-  free(p);
+  arena_free(&p->arena);
+  tg_free(p);
 }

@@ -14,7 +14,7 @@
 #ifndef GHERKIN_H
 #define GHERKIN_H
 
-#include "tck_util.h"
+#include "arena.h"
 
 /* One table row: its cells after unescaping and trimming. */
 typedef struct GherkinRow {
@@ -59,7 +59,7 @@ typedef struct GherkinScenario {
 ** blocks; free it with gherkin_free().
 */
 typedef struct GherkinFeature {
-  TckArena arena;              /* owns everything below */
+  Arena arena;                 /* owns everything below */
   char *zFile;                 /* the name passed to gherkin_parse() */
   char *zName;                 /* text after "Feature:" */
   int nScenario;               /* number of expanded scenarios */
@@ -69,8 +69,8 @@ typedef struct GherkinFeature {
 /*
 ** Parses the feature text zText; zFile is used for scenario ids and
 ** messages. Returns a new feature, or NULL after writing "file:line:
-** message" into *pzErr (a malloc'd string the caller frees) when the text
-** uses Gherkin this reader does not understand.
+** message" into *pzErr (a string the caller frees with tg_free()) when
+** the text uses Gherkin this reader does not understand.
 */
 GherkinFeature *gherkin_parse(const char *zFile, const char *zText, char **pzErr);
 

@@ -63,14 +63,17 @@ typedef struct TckFile {
   TckScenRef *aScen;       /* their ids, in file order (in gTck.arena) */
 } TckFile;
 
+/* Paths of feature files under features/ (each freed with tg_free()). */
+typedef VEC(char *) TckNameVec;
+
 /* A scenario chosen to run, and its verdict once it has run. */
 typedef struct TckItem {
   const TckFile *pFile;  /* its file, or NULL for a ratchet id that does not exist */
   int iScen;             /* its index in the file's expanded scenarios */
   const char *zId;       /* the id (from aScen or the ratchet line) */
   int bPass;             /* verdict */
-  char *zReason;         /* short cause of failure (malloc'd) */
-  char *zDetail;         /* report (malloc'd) */
+  char *zReason;         /* short cause of failure (tg_malloc'd) */
+  char *zDetail;         /* report (tg_malloc'd) */
 } TckItem;
 
 /* A running child. fdOut/fdErr are -1 once they reached end of file. */
@@ -80,8 +83,8 @@ typedef struct TckJob {
   pid_t pid;         /* the child */
   int fdOut;         /* result pipe (read end) */
   int fdErr;         /* child's stdout+stderr (read end) */
-  TckBuf out;        /* bytes from fdOut */
-  TckBuf err;        /* bytes from fdErr (the first nTckErrKeep) */
+  StrBuf out;        /* bytes from fdOut */
+  StrBuf err;        /* bytes from fdErr (the first nTckErrKeep) */
   double tDeadline;  /* monotonic seconds after which it is killed */
 } TckJob;
 
@@ -100,13 +103,11 @@ typedef struct TckOptions {
 /* The whole run. Global so that forked children (and LeakSanitizer in
 ** them) see the parent's data as reachable. */
 static struct TckSuite {
-  TckOptions opt;   /* options */
-  TckArena arena;   /* file names and scenario ids (few heap blocks: see TckArena) */
-  int nFile;        /* feature files */
-  TckFile *aFile;
-  int nItem;        /* scenarios selected to run */
-  TckItem *aItem;
-  int nJob;         /* job slots (opt.nJobs) */
+  TckOptions opt;      /* options */
+  Arena arena;         /* file names and scenario ids (few heap blocks: see tck_util.h) */
+  VEC(TckFile) aFile;  /* feature files */
+  VEC(TckItem) aItem;  /* scenarios selected to run */
+  int nJob;            /* job slots (opt.nJobs) */
   TckJob *aJob;
 } gTck;
 
@@ -125,30 +126,29 @@ static int tckCmpStrPtr(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Appends every *.feature under zDir (relative name zRel) to *pazOut. */
-static void tckFindFeatures(const char *zDir, const char *zRel, char ***pazOut, int *pnOut) {
+/* Appends every *.feature under zDir (relative name zRel) to *paOut. */
+static void tckFindFeatures(const char *zDir, const char *zRel, TckNameVec *paOut) {
   DIR *pDir = opendir(zDir);
   if (pDir == NULL) return;
   struct dirent *pEnt;
   while ((pEnt = readdir(pDir)) != NULL) {
     if (pEnt->d_name[0] == '.') continue;
-    TckBuf full = {0}, rel = {0};
-    tck_buf_printf(&full, "%s/%s", zDir, pEnt->d_name);
-    tck_buf_printf(&rel, "%s%s%s", zRel, zRel[0] ? "/" : "", pEnt->d_name);
+    StrBuf full = {0}, rel = {0};
+    strbuf_printf(&full, "%s/%s", zDir, pEnt->d_name);
+    strbuf_printf(&rel, "%s%s%s", zRel, zRel[0] ? "/" : "", pEnt->d_name);
     struct stat st;
     if (stat(full.z, &st) == 0 && S_ISDIR(st.st_mode)) {
-      tckFindFeatures(full.z, rel.z, pazOut, pnOut);
-      tck_buf_free(&rel);
+      tckFindFeatures(full.z, rel.z, paOut);
+      strbuf_free(&rel);
     } else {
       size_t n = strlen(pEnt->d_name);
       if (n > 8 && strcmp(pEnt->d_name + n - 8, ".feature") == 0) {
-        *pazOut = tck_array_grow(*pazOut, *pnOut, sizeof(char *));
-        (*pazOut)[(*pnOut)++] = tck_buf_detach(&rel);
+        vec_push(paOut, strbuf_detach(&rel));
       } else {
-        tck_buf_free(&rel);
+        strbuf_free(&rel);
       }
     }
-    tck_buf_free(&full);
+    strbuf_free(&full);
   }
   closedir(pDir);
 }
@@ -159,15 +159,15 @@ static void tckFindFeatures(const char *zDir, const char *zRel, char ***pazOut, 
 ** A listed file that does not exist gets a row with no feature.
 */
 static void tckLoadCounts(void) {
-  TckBuf path = {0};
-  tck_buf_printf(&path, "%s/scenario-counts.tsv", gTck.opt.zTckDir);
+  StrBuf path = {0};
+  strbuf_printf(&path, "%s/scenario-counts.tsv", gTck.opt.zTckDir);
   char *zText = tck_read_file(path.z);
   if (zText == NULL) {
     fprintf(stderr, "tck_runner: cannot read %s: per-folder totals use the scenarios found\n", path.z);
-    tck_buf_free(&path);
+    strbuf_free(&path);
     return;
   }
-  tck_buf_free(&path);
+  strbuf_free(&path);
   char *zLine = zText;
   int bHeader = 1;
   while (zLine && *zLine) {
@@ -185,17 +185,17 @@ static void tckLoadCounts(void) {
     if (!bHeader && nField == 6 && strncmp(azField[0], "features/", 9) == 0) {
       const char *zRel = azField[0] + 9;
       TckFile *pFile = NULL;
-      for (int i = 0; i < gTck.nFile && pFile == NULL; i++) {
-        if (strcmp(gTck.aFile[i].zRel, zRel) == 0) pFile = &gTck.aFile[i];
+      for (uint32_t i = 0; i < gTck.aFile.n && pFile == NULL; i++) {
+        if (strcmp(gTck.aFile.a[i].zRel, zRel) == 0) pFile = &gTck.aFile.a[i];
       }
       if (pFile == NULL) {
         fprintf(stderr, "tck_runner: %s is listed in scenario-counts.tsv but missing\n", zRel);
-        gTck.aFile = tck_array_grow(gTck.aFile, gTck.nFile, sizeof(TckFile));
-        pFile = &gTck.aFile[gTck.nFile++];
+        vec_reserve(&gTck.aFile, gTck.aFile.n + 1);
+        pFile = &gTck.aFile.a[gTck.aFile.n++];
         memset(pFile, 0, sizeof(*pFile));
-        pFile->zRel = tck_arena_strdup(&gTck.arena, zRel);
+        pFile->zRel = arena_strdup(&gTck.arena, zRel);
         const char *zSlash = strrchr(zRel, '/');
-        pFile->zFolder = tck_arena_strndup(&gTck.arena, zRel, zSlash ? (size_t)(zSlash - zRel) : 0);
+        pFile->zFolder = arena_strndup(&gTck.arena, zRel, zSlash ? (size_t)(zSlash - zRel) : 0);
       }
       pFile->nCounted = atoi(azField[2]);
       pFile->iTier = atoi(azField[5]);
@@ -203,27 +203,28 @@ static void tckLoadCounts(void) {
     bHeader = 0;
     zLine = zEol ? zEol + 1 : NULL;
   }
-  free(zText);
+  tg_free(zText);
 }
 
 /*
 ** Reads and parses one feature file. Returns the feature (free it with
-** gherkin_free()), or NULL after writing a malloc'd message to *pzErr.
+** gherkin_free()), or NULL after writing a message to *pzErr (free it
+** with tg_free()).
 */
 static GherkinFeature *tckLoadFeature(const char *zRel, char **pzErr) {
-  TckBuf path = {0};
-  tck_buf_printf(&path, "%s/features/%s", gTck.opt.zTckDir, zRel);
+  StrBuf path = {0};
+  strbuf_printf(&path, "%s/features/%s", gTck.opt.zTckDir, zRel);
   GherkinFeature *pFeat = NULL;
   char *zText = tck_read_file(path.z);
   if (zText == NULL) {
-    TckBuf msg = {0};
-    tck_buf_printf(&msg, "cannot read %s: %s", path.z, strerror(errno));
-    *pzErr = tck_buf_detach(&msg);
+    StrBuf msg = {0};
+    strbuf_printf(&msg, "cannot read %s: %s", path.z, strerror(errno));
+    *pzErr = strbuf_detach(&msg);
   } else {
     pFeat = gherkin_parse(zRel, zText, pzErr);
   }
-  free(zText);
-  tck_buf_free(&path);
+  tg_free(zText);
+  strbuf_free(&path);
   return pFeat;
 }
 
@@ -233,49 +234,48 @@ static GherkinFeature *tckLoadFeature(const char *zRel, char **pzErr) {
 ** (the message is printed).
 */
 static int tckLoadSuite(void) {
-  TckBuf dir = {0};
-  tck_buf_printf(&dir, "%s/features", gTck.opt.zTckDir);
-  char **azRel = NULL;
-  int nRel = 0;
-  tckFindFeatures(dir.z, "", &azRel, &nRel);
-  if (nRel == 0) {
+  StrBuf dir = {0};
+  strbuf_printf(&dir, "%s/features", gTck.opt.zTckDir);
+  TckNameVec aRel = {0};
+  tckFindFeatures(dir.z, "", &aRel);
+  if (aRel.n == 0) {
     fprintf(stderr, "tck_runner: no .feature files under %s\n", dir.z);
-    tck_buf_free(&dir);
+    strbuf_free(&dir);
     return 0;
   }
-  if (nRel > 1) qsort(azRel, (size_t)nRel, sizeof(char *), tckCmpStrPtr);
+  if (aRel.n > 1) qsort(aRel.a, aRel.n, sizeof(char *), tckCmpStrPtr);
   int bOk = 1;
-  for (int i = 0; i < nRel; i++) {
-    gTck.aFile = tck_array_grow(gTck.aFile, gTck.nFile, sizeof(TckFile));
-    TckFile *pFile = &gTck.aFile[gTck.nFile++];
+  for (uint32_t i = 0; i < aRel.n; i++) {
+    vec_reserve(&gTck.aFile, gTck.aFile.n + 1);
+    TckFile *pFile = &gTck.aFile.a[gTck.aFile.n++];
     memset(pFile, 0, sizeof(*pFile));
-    pFile->zRel = tck_arena_strdup(&gTck.arena, azRel[i]);
-    const char *zSlash = strrchr(azRel[i], '/');
-    pFile->zFolder = tck_arena_strndup(&gTck.arena, azRel[i], zSlash ? (size_t)(zSlash - azRel[i]) : 0);
+    pFile->zRel = arena_strdup(&gTck.arena, aRel.a[i]);
+    const char *zSlash = strrchr(aRel.a[i], '/');
+    pFile->zFolder = arena_strndup(&gTck.arena, aRel.a[i], zSlash ? (size_t)(zSlash - aRel.a[i]) : 0);
     pFile->nCounted = -1;
     char *zErr = NULL;
-    GherkinFeature *pFeat = tckLoadFeature(azRel[i], &zErr);
+    GherkinFeature *pFeat = tckLoadFeature(aRel.a[i], &zErr);
     if (pFeat == NULL) {
       fprintf(stderr, "tck_runner: %s\n", zErr);
-      free(zErr);
+      tg_free(zErr);
       bOk = 0;
     } else {
       pFile->nScen = pFeat->nScenario;
-      pFile->aScen = tck_arena_alloc(&gTck.arena, sizeof(TckScenRef) * (size_t)pFeat->nScenario);
+      pFile->aScen = arena_zalloc(&gTck.arena, sizeof(TckScenRef) * (size_t)pFeat->nScenario);
       for (int k = 0; k < pFeat->nScenario; k++) {
-        pFile->aScen[k].zId = tck_arena_strdup(&gTck.arena, pFeat->aScenario[k].zId);
+        pFile->aScen[k].zId = arena_strdup(&gTck.arena, pFeat->aScenario[k].zId);
         pFile->aScen[k].bIgnore = pFeat->aScenario[k].bIgnore;
       }
       gherkin_free(pFeat);
     }
-    free(azRel[i]);
+    tg_free(aRel.a[i]);
   }
-  free(azRel);
-  tck_buf_free(&dir);
+  vec_free(&aRel);
+  strbuf_free(&dir);
   tckLoadCounts();
   /* The reader's counts must agree with the reference counts. */
-  for (int i = 0; i < gTck.nFile; i++) {
-    const TckFile *pFile = &gTck.aFile[i];
+  for (uint32_t i = 0; i < gTck.aFile.n; i++) {
+    const TckFile *pFile = &gTck.aFile.a[i];
     if (pFile->nCounted >= 0 && pFile->nCounted != pFile->nScen) {
       fprintf(stderr, "tck_runner: warning: %s has %d scenarios, scenario-counts.tsv says %d\n",
               pFile->zRel, pFile->nScen, pFile->nCounted);
@@ -286,8 +286,8 @@ static int tckLoadSuite(void) {
 
 /* Adds a scenario to the run list (pFile NULL: an unknown ratchet id). */
 static void tckAddItem(const TckFile *pFile, int iScen, const char *zId) {
-  gTck.aItem = tck_array_grow(gTck.aItem, gTck.nItem, sizeof(TckItem));
-  TckItem *pItem = &gTck.aItem[gTck.nItem++];
+  vec_reserve(&gTck.aItem, gTck.aItem.n + 1);
+  TckItem *pItem = &gTck.aItem.a[gTck.aItem.n++];
   memset(pItem, 0, sizeof(*pItem));
   pItem->pFile = pFile;
   pItem->iScen = iScen;
@@ -296,8 +296,8 @@ static void tckAddItem(const TckFile *pFile, int iScen, const char *zId) {
 
 /* Selects every scenario that is not @ignore and matches --filter. */
 static void tckSelectAll(void) {
-  for (int i = 0; i < gTck.nFile; i++) {
-    const TckFile *pFile = &gTck.aFile[i];
+  for (uint32_t i = 0; i < gTck.aFile.n; i++) {
+    const TckFile *pFile = &gTck.aFile.a[i];
     for (int k = 0; k < pFile->nScen; k++) {
       const TckScenRef *pRef = &pFile->aScen[k];
       if (pRef->bIgnore) continue;
@@ -327,8 +327,8 @@ static int tckSelectListed(const char *zPath, char **pzText) {
     if (n > 0 && zLine[0] != '#') {
       const TckFile *pFound = NULL;
       int iFound = -1;
-      for (int i = 0; i < gTck.nFile && pFound == NULL; i++) {
-        const TckFile *pFile = &gTck.aFile[i];
+      for (uint32_t i = 0; i < gTck.aFile.n && pFound == NULL; i++) {
+        const TckFile *pFile = &gTck.aFile.a[i];
         /* Ids start with the file path: skip files that cannot hold it. */
         size_t nRel = strlen(pFile->zRel);
         if (strncmp(zLine, pFile->zRel, nRel) != 0 || zLine[nRel] != ' ') continue;
@@ -369,19 +369,19 @@ static void tckWriteAll(int fd, const char *z, size_t n) {
 }
 
 /* Encodes an outcome as the child's message: "PASS\n" or "FAIL\t<reason>\n<detail>". */
-static void tckEncodeOutcome(const TckOutcome *pOut, TckBuf *pMsg) {
+static void tckEncodeOutcome(const TckOutcome *pOut, StrBuf *pMsg) {
   if (pOut->bPass) {
-    tck_buf_puts(pMsg, "PASS\n");
+    strbuf_puts(pMsg, "PASS\n");
     return;
   }
   /* The reason ends at the first newline: flatten any inside it. */
   size_t iStart = pMsg->n;
-  tck_buf_printf(pMsg, "FAIL\t%s", pOut->zReason ? pOut->zReason : "failed");
+  strbuf_printf(pMsg, "FAIL\t%s", pOut->zReason ? pOut->zReason : "failed");
   for (size_t i = iStart; i < pMsg->n; i++) {
     if (pMsg->z[i] == '\n' || pMsg->z[i] == '\r') pMsg->z[i] = ' ';
   }
-  tck_buf_putc(pMsg, '\n');
-  if (pOut->zDetail) tck_buf_puts(pMsg, pOut->zDetail);
+  strbuf_putc(pMsg, '\n');
+  if (pOut->zDetail) strbuf_puts(pMsg, pOut->zDetail);
 }
 
 /*
@@ -398,11 +398,11 @@ static void tckRunItem(const TckItem *pItem, TckOutcome *pOut) {
   } else {
     memset(pOut, 0, sizeof(*pOut));
     pOut->zReason = tck_strdup("feature file changed during the run");
-    TckBuf b = {0};
-    tck_buf_printf(&b, "%s: cannot find the scenario again: %s\n", pItem->zId, zErr ? zErr : "id moved");
-    pOut->zDetail = tck_buf_detach(&b);
+    StrBuf b = {0};
+    strbuf_printf(&b, "%s: cannot find the scenario again: %s\n", pItem->zId, zErr ? zErr : "id moved");
+    pOut->zDetail = strbuf_detach(&b);
   }
-  free(zErr);
+  tg_free(zErr);
   gherkin_free(pFeat);
 }
 
@@ -414,11 +414,11 @@ static void tckChild(TckItem *pItem, int fdOut) {
   signal(SIGPIPE, SIG_IGN);
   TckOutcome out;
   tckRunItem(pItem, &out);
-  TckBuf msg = {0};
+  StrBuf msg = {0};
   tckEncodeOutcome(&out, &msg);
   tckWriteAll(fdOut, msg.z, msg.n);
   close(fdOut);
-  tck_buf_free(&msg);
+  strbuf_free(&msg);
   tck_outcome_clear(&out);
   exit(0);
 }
@@ -521,33 +521,33 @@ static void tckReadPipe(TckJob *pJob, int bErr) {
     *pFd = -1;
     return;
   }
-  TckBuf *pBuf = bErr ? &pJob->err : &pJob->out;
-  if (!bErr || pBuf->n < nTckErrKeep) tck_buf_append(pBuf, aChunk, (size_t)n);
+  StrBuf *pBuf = bErr ? &pJob->err : &pJob->out;
+  if (!bErr || pBuf->n < nTckErrKeep) strbuf_append(pBuf, aChunk, (size_t)n);
 }
 
 /*
 ** Appends the scenario's title and query to a report, for children that
 ** died without saying anything (the feature is parsed again here).
 */
-static void tckDescribeScenario(TckBuf *pBuf, const TckItem *pItem) {
+static void tckDescribeScenario(StrBuf *pBuf, const TckItem *pItem) {
   char *zErr = NULL;
   GherkinFeature *pFeat = tckLoadFeature(pItem->pFile->zRel, &zErr);
-  free(zErr);
+  tg_free(zErr);
   if (pFeat == NULL || pItem->iScen >= pFeat->nScenario) {
     gherkin_free(pFeat);
     return;
   }
   const GherkinScenario *pScen = &pFeat->aScenario[pItem->iScen];
-  tck_buf_printf(pBuf, "  Scenario: %s\n", pScen->zName);
+  strbuf_printf(pBuf, "  Scenario: %s\n", pScen->zName);
   for (int i = 0; i < pScen->nStep; i++) {
     const GherkinStep *pStep = &pScen->aStep[i];
     if (strcmp(pStep->zText, "executing query:") != 0 || pStep->zDoc == NULL) continue;
-    tck_buf_puts(pBuf, "  Query:\n    ");
+    strbuf_puts(pBuf, "  Query:\n    ");
     for (const char *z = pStep->zDoc; *z; z++) {
-      tck_buf_putc(pBuf, *z);
-      if (*z == '\n') tck_buf_puts(pBuf, "    ");
+      strbuf_putc(pBuf, *z);
+      if (*z == '\n') strbuf_puts(pBuf, "    ");
     }
-    tck_buf_putc(pBuf, '\n');
+    strbuf_putc(pBuf, '\n');
     break;
   }
   gherkin_free(pFeat);
@@ -561,14 +561,14 @@ static void tckFinishJob(TckJob *pJob, int status, const char *zForced) {
   TckItem *pItem = pJob->pItem;
   const char *zMsg = pJob->out.z ? pJob->out.z : "";
   int bPass = 0;
-  TckBuf reason = {0}, detail = {0};
+  StrBuf reason = {0}, detail = {0};
   if (strncmp(zMsg, "PASS\n", 5) == 0) {
     bPass = 1;
   } else if (strncmp(zMsg, "FAIL\t", 5) == 0) {
     const char *zEol = strchr(zMsg, '\n');
     size_t n = zEol ? (size_t)(zEol - zMsg - 5) : strlen(zMsg + 5);
-    tck_buf_append(&reason, zMsg + 5, n);
-    tck_buf_puts(&detail, zEol ? zEol + 1 : "");
+    strbuf_append(&reason, zMsg + 5, n);
+    strbuf_puts(&detail, zEol ? zEol + 1 : "");
   }
   /* Judge the exit status. */
   const char *zStatus = NULL;
@@ -594,30 +594,30 @@ static void tckFinishJob(TckJob *pJob, int status, const char *zForced) {
   if (zStatus) {
     if (reason.n == 0) {
       /* The child said nothing: name the scenario and its query here. */
-      tck_buf_printf(&detail, "%s: %s\n", pItem->zId, zStatus);
+      strbuf_printf(&detail, "%s: %s\n", pItem->zId, zStatus);
       tckDescribeScenario(&detail, pItem);
     }
-    if (reason.n) tck_buf_puts(&reason, "; ");
-    tck_buf_puts(&reason, zStatus);
+    if (reason.n) strbuf_puts(&reason, "; ");
+    strbuf_puts(&reason, zStatus);
     bPass = 0;
   }
   if (!bPass && pJob->err.n > 0) {
-    tck_buf_puts(&detail, "  Child output:\n");
-    tck_buf_append(&detail, pJob->err.z, pJob->err.n < nTckErrKeep ? pJob->err.n : nTckErrKeep);
-    if (pJob->err.n >= nTckErrKeep) tck_buf_puts(&detail, "\n  ... (truncated)");
-    tck_buf_putc(&detail, '\n');
+    strbuf_puts(&detail, "  Child output:\n");
+    strbuf_append(&detail, pJob->err.z, pJob->err.n < nTckErrKeep ? pJob->err.n : nTckErrKeep);
+    if (pJob->err.n >= nTckErrKeep) strbuf_puts(&detail, "\n  ... (truncated)");
+    strbuf_putc(&detail, '\n');
   }
   pItem->bPass = bPass;
   if (!bPass) {
-    pItem->zReason = tck_buf_detach(&reason);
-    pItem->zDetail = tck_buf_detach(&detail);
+    pItem->zReason = strbuf_detach(&reason);
+    pItem->zDetail = strbuf_detach(&detail);
   }
-  tck_buf_free(&reason);
-  tck_buf_free(&detail);
+  strbuf_free(&reason);
+  strbuf_free(&detail);
   if (pJob->fdOut >= 0) close(pJob->fdOut);
   if (pJob->fdErr >= 0) close(pJob->fdErr);
-  tck_buf_free(&pJob->out);
-  tck_buf_free(&pJob->err);
+  strbuf_free(&pJob->out);
+  strbuf_free(&pJob->err);
   memset(pJob, 0, sizeof(*pJob));
 }
 
@@ -640,9 +640,9 @@ static void tckProgress(int nDone) {
   if (bTty < 0) bTty = isatty(2);
   if (!bTty) return;
   int nFail = 0;
-  for (int i = 0; i < gTck.nItem; i++) nFail += gTck.aItem[i].zReason != NULL;
-  fprintf(stderr, "\r[%d/%d] %d failed", nDone, gTck.nItem, nFail);
-  if (nDone == gTck.nItem) fprintf(stderr, "\n");
+  for (uint32_t i = 0; i < gTck.aItem.n; i++) nFail += gTck.aItem.a[i].zReason != NULL;
+  fprintf(stderr, "\r[%d/%d] %d failed", nDone, (int)gTck.aItem.n, nFail);
+  if (nDone == (int)gTck.aItem.n) fprintf(stderr, "\n");
 }
 
 /*
@@ -652,16 +652,16 @@ static void tckProgress(int nDone) {
 */
 static void tckRunAll(void) {
   gTck.nJob = gTck.opt.nJobs;
-  gTck.aJob = tck_calloc((size_t)gTck.nJob, sizeof(TckJob));
-  struct pollfd *aPoll = tck_calloc((size_t)gTck.nJob * 2 + 1, sizeof(struct pollfd));
+  gTck.aJob = tg_calloc((size_t)gTck.nJob, sizeof(TckJob));
+  struct pollfd *aPoll = tg_calloc((size_t)gTck.nJob * 2 + 1, sizeof(struct pollfd));
   if (!gTck.opt.bNoFork && !tckWatchChildren()) {
     fprintf(stderr, "tck_runner: cannot watch children: %s\n", strerror(errno));
   }
   int iNext = 0, nActive = 0;
   for (;;) {
     /* Start children while there are free slots. */
-    while (nActive < gTck.nJob && iNext < gTck.nItem) {
-      TckItem *pItem = &gTck.aItem[iNext++];
+    while (nActive < gTck.nJob && iNext < (int)gTck.aItem.n) {
+      TckItem *pItem = &gTck.aItem.a[iNext++];
       if (pItem->pFile == NULL) {
         pItem->zReason = tck_strdup("not found");
         pItem->zDetail = tck_strdup("");
@@ -732,8 +732,8 @@ static void tckRunAll(void) {
     }
   }
   tckUnwatchChildren();
-  free(aPoll);
-  free(gTck.aJob);
+  tg_free(aPoll);
+  tg_free(gTck.aJob);
   gTck.aJob = NULL;
   gTck.nJob = 0;
 }
@@ -752,20 +752,20 @@ static void tckPrintSummary(void) {
   int bFiltered = gTck.opt.zFilter != NULL;
   long anTierPass[4] = {0}, anTierTotal[4] = {0};
   long nPassAll = 0, nTotalAll = 0;
-  for (int i = 0; i < gTck.nFile; i++) {
-    const char *zFolder = gTck.aFile[i].zFolder;
+  for (uint32_t i = 0; i < gTck.aFile.n; i++) {
+    const char *zFolder = gTck.aFile.a[i].zFolder;
     int bSeen = 0;
-    for (int j = 0; j < i && !bSeen; j++) bSeen = strcmp(gTck.aFile[j].zFolder, zFolder) == 0;
+    for (uint32_t j = 0; j < i && !bSeen; j++) bSeen = strcmp(gTck.aFile.a[j].zFolder, zFolder) == 0;
     if (bSeen) continue;
     long nPass = 0, nTotal = 0, nSelected = 0;
-    for (int j = i; j < gTck.nFile; j++) {
-      const TckFile *pFile = &gTck.aFile[j];
+    for (uint32_t j = i; j < gTck.aFile.n; j++) {
+      const TckFile *pFile = &gTck.aFile.a[j];
       if (strcmp(pFile->zFolder, zFolder) != 0) continue;
       long nFilePass = 0, nFileSel = 0;
-      for (int k = 0; k < gTck.nItem; k++) {
-        if (gTck.aItem[k].pFile != pFile) continue;
+      for (uint32_t k = 0; k < gTck.aItem.n; k++) {
+        if (gTck.aItem.a[k].pFile != pFile) continue;
         nFileSel++;
-        nFilePass += gTck.aItem[k].bPass;
+        nFilePass += gTck.aItem.a[k].bPass;
       }
       /* T counts every scenario but the @ignore ones (the TCK's README). */
       long nIgnored = 0;
@@ -791,8 +791,8 @@ static void tckPrintSummary(void) {
 
 /* Prints the report of every failed scenario (--failures). */
 static void tckPrintFailures(void) {
-  for (int i = 0; i < gTck.nItem; i++) {
-    const TckItem *pItem = &gTck.aItem[i];
+  for (uint32_t i = 0; i < gTck.aItem.n; i++) {
+    const TckItem *pItem = &gTck.aItem.a[i];
     if (pItem->bPass) continue;
     printf("FAIL %s\n", pItem->zDetail && pItem->zDetail[0] ? pItem->zDetail : pItem->zId);
     printf("\n");
@@ -801,16 +801,16 @@ static void tckPrintFailures(void) {
 
 /* Writes the sorted ids of the passing scenarios to zPath. Returns 0 on error. */
 static int tckWritePassing(const char *zPath) {
-  const char **azId = tck_calloc((size_t)gTck.nItem + 1, sizeof(char *));
+  const char **azId = tg_calloc((size_t)gTck.aItem.n + 1, sizeof(char *));
   int n = 0;
-  for (int i = 0; i < gTck.nItem; i++) {
-    if (gTck.aItem[i].bPass) azId[n++] = gTck.aItem[i].zId;
+  for (uint32_t i = 0; i < gTck.aItem.n; i++) {
+    if (gTck.aItem.a[i].bPass) azId[n++] = gTck.aItem.a[i].zId;
   }
   if (n > 1) qsort(azId, (size_t)n, sizeof(char *), tckCmpStrPtr);
   FILE *f = fopen(zPath, "w");
   if (f == NULL) {
     fprintf(stderr, "tck_runner: cannot write %s: %s\n", zPath, strerror(errno));
-    free(azId);
+    tg_free(azId);
     return 0;
   }
   fprintf(f,
@@ -823,16 +823,16 @@ static int tckWritePassing(const char *zPath) {
           n);
   for (int i = 0; i < n; i++) fprintf(f, "%s\n", azId[i]);
   int bOk = fclose(f) == 0;
-  free(azId);
+  tg_free(azId);
   return bOk;
 }
 
 /* Prints the TAP lines and summary of a ratchet run. Returns the failures. */
 static int tckPrintRatchet(const char *zFile) {
   int nFail = 0;
-  printf("1..%d\n", gTck.nItem);
-  for (int i = 0; i < gTck.nItem; i++) {
-    const TckItem *pItem = &gTck.aItem[i];
+  printf("1..%d\n", (int)gTck.aItem.n);
+  for (uint32_t i = 0; i < gTck.aItem.n; i++) {
+    const TckItem *pItem = &gTck.aItem.a[i];
     if (pItem->bPass) {
       printf("ok - %s\n", pItem->zId);
     } else {
@@ -840,7 +840,8 @@ static int tckPrintRatchet(const char *zFile) {
       nFail++;
     }
   }
-  printf("# tck ratchet %s: %d/%d passed, %d failed\n", zFile, gTck.nItem - nFail, gTck.nItem, nFail);
+  int nItem = (int)gTck.aItem.n;
+  printf("# tck ratchet %s: %d/%d passed, %d failed\n", zFile, nItem - nFail, nItem, nFail);
   return nFail;
 }
 
@@ -901,13 +902,13 @@ static int tckParseArgs(int argc, char **argv) {
 
 /* Frees the suite. */
 static void tckFreeSuite(void) {
-  for (int i = 0; i < gTck.nItem; i++) {
-    free(gTck.aItem[i].zReason);
-    free(gTck.aItem[i].zDetail);
+  for (uint32_t i = 0; i < gTck.aItem.n; i++) {
+    tg_free(gTck.aItem.a[i].zReason);
+    tg_free(gTck.aItem.a[i].zDetail);
   }
-  free(gTck.aItem);
-  free(gTck.aFile);
-  tck_arena_free(&gTck.arena);
+  vec_free(&gTck.aItem);
+  vec_free(&gTck.aFile);
+  arena_free(&gTck.arena);
   memset(&gTck, 0, sizeof(gTck));
 }
 
@@ -936,7 +937,7 @@ int main(int argc, char **argv) {
     }
   } else if (gTck.opt.eMode == TCK_MODE_LIST) {
     tckSelectAll();
-    for (int i = 0; i < gTck.nItem; i++) printf("%s\n", gTck.aItem[i].zId);
+    for (uint32_t i = 0; i < gTck.aItem.n; i++) printf("%s\n", gTck.aItem.a[i].zId);
   } else {
     tckSelectAll();
     tckRunAll();
@@ -946,6 +947,6 @@ int main(int argc, char **argv) {
   }
   fflush(stdout);
   tckFreeSuite();
-  free(zListText);
+  tg_free(zListText);
   return rc;
 }

@@ -54,15 +54,14 @@ typedef struct TckResult {
 ** ids, the distinct label names, and one "kind id key value" string per
 ** property, each array sorted so that two snapshots diff by merging.
 */
+typedef VEC(char *) TckStrVec;   /* strings, each freed with tg_free() */
 typedef struct TckSnapshot {
   int nNode;         /* node ids */
   int64_t *aNode;
   int nRel;          /* relationship ids */
   int64_t *aRel;
-  int nLabel;        /* distinct label names */
-  char **azLabel;
-  int nProp;         /* property triples, encoded */
-  char **azProp;
+  TckStrVec aLabel;  /* distinct label names */
+  TckStrVec aProp;   /* property triples, encoded */
 } TckSnapshot;
 
 /* Side-effect counters, in the order of azTckEffect. ORDER EFFECT */
@@ -80,14 +79,18 @@ typedef struct TckProc {
   tg_value **apOut;      /* nRow*nOut values to emit */
 } TckProc;
 
+/* A query parameter from "parameters are:": its name and literal text. */
+typedef struct TckParam {
+  char *zName;    /* without the $ */
+  char *zValue;   /* Cypher literal, bound with tg_bind_literal() */
+} TckParam;
+
 /* One scenario's execution state. */
 typedef struct TckRun {
   const GherkinScenario *pScen; /* the scenario */
   const char *zTckDir;          /* TCK root */
   tg_db *pDb;                   /* fresh database */
-  int nParam;                   /* parameters: names and literal texts */
-  char **azParamName;
-  char **azParamValue;
+  VEC(TckParam) aParam;         /* parameters */
   TckResult result;             /* last query run */
   const char *zQuery;           /* its text (borrowed from the step) */
   int bControl;                 /* the last query was a control query */
@@ -96,7 +99,7 @@ typedef struct TckRun {
   TckSnapshot before;           /* graph just before the main query */
   int bFailed;                  /* a step failed */
   char *zReason;                /* its short reason */
-  TckBuf detail;                /* its report */
+  StrBuf detail;                /* its report */
 } TckRun;
 
 /* ======================================================================
@@ -118,13 +121,13 @@ static void tckRunFail(TckRun *r, const char *zFmt, ...) {
 }
 
 /* Appends text indented by two spaces per line. */
-static void tckRunIndent(TckBuf *b, const char *z) {
+static void tckRunIndent(StrBuf *b, const char *z) {
   while (*z) {
     const char *zEol = strchr(z, '\n');
     size_t n = zEol ? (size_t)(zEol - z) : strlen(z);
-    tck_buf_puts(b, "    ");
-    tck_buf_append(b, z, n);
-    tck_buf_putc(b, '\n');
+    strbuf_puts(b, "    ");
+    strbuf_append(b, z, n);
+    strbuf_putc(b, '\n');
     z += n + (zEol ? 1 : 0);
   }
 }
@@ -132,16 +135,16 @@ static void tckRunIndent(TckBuf *b, const char *z) {
 /* Appends the last query's text to the report. */
 static void tckRunReportQuery(TckRun *r) {
   if (r->zQuery == NULL) return;
-  tck_buf_puts(&r->detail, r->bControl ? "  Control query:\n" : "  Query:\n");
+  strbuf_puts(&r->detail, r->bControl ? "  Control query:\n" : "  Query:\n");
   tckRunIndent(&r->detail, r->zQuery);
 }
 
 /* Describes an error result as "Kind at phase: Detail (message)". */
-static void tckRunDescribeError(TckBuf *b, const TckResult *pRes) {
-  tck_buf_printf(b, "%s at %s: %s", pRes->zKind[0] ? pRes->zKind : "(no kind)",
+static void tckRunDescribeError(StrBuf *b, const TckResult *pRes) {
+  strbuf_printf(b, "%s at %s: %s", pRes->zKind[0] ? pRes->zKind : "(no kind)",
                  pRes->bCompile ? "compile time" : "runtime",
                  pRes->zDetail[0] ? pRes->zDetail : "(no detail)");
-  if (pRes->zMsg[0]) tck_buf_printf(b, " (%s)", pRes->zMsg);
+  if (pRes->zMsg[0]) strbuf_printf(b, " (%s)", pRes->zMsg);
 }
 
 /*
@@ -149,42 +152,42 @@ static void tckRunDescribeError(TckBuf *b, const TckResult *pRes) {
 ** width of their column. apCell holds nRow*nCol values (NULL cells print
 ** as "?").
 */
-static void tckRunReportTable(TckBuf *b, int nCol, char **azCol, int nRow, TckValue **apCell) {
+static void tckRunReportTable(StrBuf *b, int nCol, char **azCol, int nRow, TckValue **apCell) {
   const int nMaxRow = 60;
   int nShow = nRow < nMaxRow ? nRow : nMaxRow;
-  char **azText = tck_calloc((size_t)(nShow + 1) * (size_t)(nCol ? nCol : 1), sizeof(char *));
-  size_t *anWidth = tck_calloc((size_t)(nCol ? nCol : 1), sizeof(size_t));
+  char **azText = tg_calloc((size_t)(nShow + 1) * (size_t)(nCol ? nCol : 1), sizeof(char *));
+  size_t *anWidth = tg_calloc((size_t)(nCol ? nCol : 1), sizeof(size_t));
   for (int c = 0; c < nCol; c++) {
     azText[c] = tck_strdup(azCol[c]);
     anWidth[c] = strlen(azText[c]);
   }
   for (int i = 0; i < nShow; i++) {
     for (int c = 0; c < nCol; c++) {
-      TckBuf cell = {0};
+      StrBuf cell = {0};
       const TckValue *pVal = apCell[i * nCol + c];
       if (pVal) {
         tck_value_format(&cell, pVal);
       } else {
-        tck_buf_puts(&cell, "?");
+        strbuf_puts(&cell, "?");
       }
-      char *z = tck_buf_detach(&cell);
+      char *z = strbuf_detach(&cell);
       if (strlen(z) > anWidth[c]) anWidth[c] = strlen(z);
       azText[(i + 1) * nCol + c] = z;
     }
   }
   for (int i = 0; i <= nShow; i++) {
-    tck_buf_puts(b, "    |");
+    strbuf_puts(b, "    |");
     for (int c = 0; c < nCol; c++) {
       const char *z = azText[i * nCol + c];
-      tck_buf_printf(b, " %s%*s |", z, (int)(anWidth[c] - strlen(z)), "");
+      strbuf_printf(b, " %s%*s |", z, (int)(anWidth[c] - strlen(z)), "");
     }
-    tck_buf_putc(b, '\n');
+    strbuf_putc(b, '\n');
   }
-  if (nRow > nShow) tck_buf_printf(b, "    ... %d more rows\n", nRow - nShow);
-  if (nRow == 0) tck_buf_puts(b, "    (no rows)\n");
-  for (int i = 0; i < (nShow + 1) * nCol; i++) free(azText[i]);
-  free(azText);
-  free(anWidth);
+  if (nRow > nShow) strbuf_printf(b, "    ... %d more rows\n", nRow - nShow);
+  if (nRow == 0) strbuf_puts(b, "    (no rows)\n");
+  for (int i = 0; i < (nShow + 1) * nCol; i++) tg_free(azText[i]);
+  tg_free(azText);
+  tg_free(anWidth);
 }
 
 /* ======================================================================
@@ -192,13 +195,13 @@ static void tckRunReportTable(TckBuf *b, int nCol, char **azCol, int nRow, TckVa
 ** ==================================================================== */
 
 static void tckResultClear(TckResult *p) {
-  free(p->zKind);
-  free(p->zDetail);
-  free(p->zMsg);
-  for (int i = 0; i < p->nCol; i++) free(p->azCol[i]);
-  free(p->azCol);
+  tg_free(p->zKind);
+  tg_free(p->zDetail);
+  tg_free(p->zMsg);
+  for (int i = 0; i < p->nCol; i++) tg_free(p->azCol[i]);
+  tg_free(p->azCol);
   for (int i = 0; i < p->nRow * p->nCol; i++) tck_value_free(p->apCell[i]);
-  free(p->apCell);
+  tg_free(p->apCell);
   memset(p, 0, sizeof(*p));
 }
 
@@ -213,10 +216,10 @@ static void tckResultSetError(TckResult *pRes, tg_db *pDb, int bCompile) {
 
 /* Reads the column names of a prepared statement into pRes. */
 static void tckResultReadColumns(TckResult *pRes, tg_stmt *pStmt) {
-  for (int i = 0; i < pRes->nCol; i++) free(pRes->azCol[i]);
-  free(pRes->azCol);
+  for (int i = 0; i < pRes->nCol; i++) tg_free(pRes->azCol[i]);
+  tg_free(pRes->azCol);
   pRes->nCol = tg_column_count(pStmt);
-  pRes->azCol = tck_calloc((size_t)(pRes->nCol ? pRes->nCol : 1), sizeof(char *));
+  pRes->azCol = tg_calloc((size_t)(pRes->nCol ? pRes->nCol : 1), sizeof(char *));
   for (int i = 0; i < pRes->nCol; i++) {
     const char *z = tg_column_name(pStmt, i);
     pRes->azCol[i] = tck_strdup(z ? z : "");
@@ -240,14 +243,15 @@ static void tckRunStatement(TckRun *r, const char *zText, TckResult *pRes, const
   }
   if (pzTail) *pzTail = zTail;
   if (pStmt == NULL) return;   /* only spaces and comments */
-  for (int i = 0; i < r->nParam; i++) {
-    if (tg_bind_literal(pStmt, r->azParamName[i], r->azParamValue[i]) != TG_OK) {
+  for (uint32_t i = 0; i < r->aParam.n; i++) {
+    const TckParam *pParam = &r->aParam.a[i];
+    if (tg_bind_literal(pStmt, pParam->zName, pParam->zValue) != TG_OK) {
       tckResultSetError(pRes, r->pDb, 1);
       char *zMsg = pRes->zMsg;
-      TckBuf b = {0};
-      tck_buf_printf(&b, "binding $%s = %s: %s", r->azParamName[i], r->azParamValue[i], zMsg);
-      pRes->zMsg = tck_buf_detach(&b);
-      free(zMsg);
+      StrBuf b = {0};
+      strbuf_printf(&b, "binding $%s = %s: %s", pParam->zName, pParam->zValue, zMsg);
+      pRes->zMsg = strbuf_detach(&b);
+      tg_free(zMsg);
       tg_finalize(pStmt);
       return;
     }
@@ -265,7 +269,7 @@ static void tckRunStatement(TckRun *r, const char *zText, TckResult *pRes, const
       }
       if ((pRes->nRow + 1) * pRes->nCol > nAlloc) {
         nAlloc = (pRes->nRow + 1) * pRes->nCol * 2;
-        pRes->apCell = tck_realloc(pRes->apCell, sizeof(TckValue *) * (size_t)nAlloc);
+        pRes->apCell = tg_realloc(pRes->apCell, sizeof(TckValue *) * (size_t)nAlloc);
       }
       for (int c = 0; c < pRes->nCol; c++) {
         pRes->apCell[pRes->nRow * pRes->nCol + c] = tck_value_from_api(r->pDb, tg_column_value(pStmt, c));
@@ -296,11 +300,11 @@ static int tckRunSetup(TckRun *r, const char *zScript, const char *zWhat) {
     tckRunStatement(r, z, &res, &zTail);
     if (res.bError) {
       tckRunFail(r, "%s failed: %s/%s", zWhat, res.zKind, res.zDetail);
-      tck_buf_printf(&r->detail, "  %s failed:\n", zWhat);
+      strbuf_printf(&r->detail, "  %s failed:\n", zWhat);
       tckRunIndent(&r->detail, zScript);
-      tck_buf_puts(&r->detail, "  Error: ");
+      strbuf_puts(&r->detail, "  Error: ");
       tckRunDescribeError(&r->detail, &res);
-      tck_buf_putc(&r->detail, '\n');
+      strbuf_putc(&r->detail, '\n');
       bOk = 0;
       break;
     }
@@ -327,24 +331,23 @@ static int tckCmpStr(const void *a, const void *b) {
 
 /* Frees a snapshot's arrays and zeroes it. */
 static void tckSnapshotClear(TckSnapshot *p) {
-  free(p->aNode);
-  free(p->aRel);
-  for (int i = 0; i < p->nLabel; i++) free(p->azLabel[i]);
-  free(p->azLabel);
-  for (int i = 0; i < p->nProp; i++) free(p->azProp[i]);
-  free(p->azProp);
+  tg_free(p->aNode);
+  tg_free(p->aRel);
+  for (uint32_t i = 0; i < p->aLabel.n; i++) tg_free(p->aLabel.a[i]);
+  vec_free(&p->aLabel);
+  for (uint32_t i = 0; i < p->aProp.n; i++) tg_free(p->aProp.a[i]);
+  vec_free(&p->aProp);
   memset(p, 0, sizeof(*p));
 }
 
 /* Adds the property triples of one entity (cKind 'n' or 'r'). */
 static void tckSnapshotAddProps(TckSnapshot *p, char cKind, int64_t iId, const TckValue *pMap) {
   if (pMap->eType != TCKV_MAP) return;
-  for (int i = 0; i < pMap->nItem; i++) {
-    TckBuf b = {0};
-    tck_buf_printf(&b, "%c%lld\x1f%s\x1f", cKind, (long long)iId, pMap->azKey[i]);
-    tck_value_format(&b, pMap->apItem[i]);
-    p->azProp = tck_array_grow(p->azProp, p->nProp, sizeof(char *));
-    p->azProp[p->nProp++] = tck_buf_detach(&b);
+  for (uint32_t i = 0; i < pMap->aItem.n; i++) {
+    StrBuf b = {0};
+    strbuf_printf(&b, "%c%lld\x1f%s\x1f", cKind, (long long)iId, pMap->aKey.a[i]);
+    tck_value_format(&b, pMap->aItem.a[i]);
+    vec_push(&p->aProp, strbuf_detach(&b));
   }
 }
 
@@ -358,21 +361,20 @@ static int tckSnapshotTake(TckRun *r, TckSnapshot *p) {
   TckResult res;
   memset(&res, 0, sizeof(res));
   memset(p, 0, sizeof(*p));
-  int nSaveParam = r->nParam;
-  r->nParam = 0;   /* the snapshot queries take no parameters */
+  uint32_t nSaveParam = r->aParam.n;
+  r->aParam.n = 0;   /* the snapshot queries take no parameters */
   tckRunStatement(r, zNodes, &res, NULL);
   int bOk = !res.bError && res.nCol == 3;
   if (bOk) {
-    p->aNode = tck_calloc((size_t)res.nRow + 1, sizeof(int64_t));
+    p->aNode = tg_calloc((size_t)res.nRow + 1, sizeof(int64_t));
     for (int i = 0; i < res.nRow; i++) {
       TckValue **a = &res.apCell[i * 3];
       p->aNode[p->nNode++] = a[0]->eType == TCKV_INT ? a[0]->i : -1;
       if (a[1]->eType == TCKV_LIST) {
-        for (int k = 0; k < a[1]->nItem; k++) {
-          const TckValue *pLabel = a[1]->apItem[k];
+        for (uint32_t k = 0; k < a[1]->aItem.n; k++) {
+          const TckValue *pLabel = a[1]->aItem.a[k];
           if (pLabel->eType != TCKV_STRING) continue;
-          p->azLabel = tck_array_grow(p->azLabel, p->nLabel, sizeof(char *));
-          p->azLabel[p->nLabel++] = tck_strdup(pLabel->z);
+          vec_push(&p->aLabel, tck_strdup(pLabel->z));
         }
       }
       tckSnapshotAddProps(p, 'n', p->aNode[i], a[2]);
@@ -381,23 +383,23 @@ static int tckSnapshotTake(TckRun *r, TckSnapshot *p) {
     bOk = !res.bError && res.nCol == 2;
   }
   if (bOk) {
-    p->aRel = tck_calloc((size_t)res.nRow + 1, sizeof(int64_t));
+    p->aRel = tg_calloc((size_t)res.nRow + 1, sizeof(int64_t));
     for (int i = 0; i < res.nRow; i++) {
       TckValue **a = &res.apCell[i * 2];
       p->aRel[p->nRel++] = a[0]->eType == TCKV_INT ? a[0]->i : -1;
       tckSnapshotAddProps(p, 'r', p->aRel[i], a[1]);
     }
   }
-  r->nParam = nSaveParam;
+  r->aParam.n = nSaveParam;
   if (!bOk) {
     tckRunFail(r, "side-effect snapshot query failed");
-    tck_buf_puts(&r->detail, "  The graph snapshot query for side effects failed: ");
+    strbuf_puts(&r->detail, "  The graph snapshot query for side effects failed: ");
     if (res.bError) {
       tckRunDescribeError(&r->detail, &res);
     } else {
-      tck_buf_printf(&r->detail, "%d columns", res.nCol);
+      strbuf_printf(&r->detail, "%d columns", res.nCol);
     }
-    tck_buf_putc(&r->detail, '\n');
+    strbuf_putc(&r->detail, '\n');
     tckResultClear(&res);
     tckSnapshotClear(p);
     return 0;
@@ -406,18 +408,18 @@ static int tckSnapshotTake(TckRun *r, TckSnapshot *p) {
   /* (qsort must not see the NULL of an empty array.) */
   if (p->nNode > 1) qsort(p->aNode, (size_t)p->nNode, sizeof(int64_t), tckCmpInt64);
   if (p->nRel > 1) qsort(p->aRel, (size_t)p->nRel, sizeof(int64_t), tckCmpInt64);
-  if (p->nLabel > 1) qsort(p->azLabel, (size_t)p->nLabel, sizeof(char *), tckCmpStr);
-  if (p->nProp > 1) qsort(p->azProp, (size_t)p->nProp, sizeof(char *), tckCmpStr);
+  if (p->aLabel.n > 1) qsort(p->aLabel.a, p->aLabel.n, sizeof(char *), tckCmpStr);
+  if (p->aProp.n > 1) qsort(p->aProp.a, p->aProp.n, sizeof(char *), tckCmpStr);
   /* Labels: keep each distinct name once. */
-  int n = 0;
-  for (int i = 0; i < p->nLabel; i++) {
-    if (n > 0 && strcmp(p->azLabel[n - 1], p->azLabel[i]) == 0) {
-      free(p->azLabel[i]);
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < p->aLabel.n; i++) {
+    if (n > 0 && strcmp(p->aLabel.a[n - 1], p->aLabel.a[i]) == 0) {
+      tg_free(p->aLabel.a[i]);
     } else {
-      p->azLabel[n++] = p->azLabel[i];
+      p->aLabel.a[n++] = p->aLabel.a[i];
     }
   }
-  p->nLabel = n;
+  p->aLabel.n = n;
   return 1;
 }
 
@@ -441,11 +443,11 @@ static void tckDiffIds(const int64_t *a, int na, const int64_t *b, int nb, int64
 }
 
 /* Same as tckDiffIds for sorted string arrays. */
-static void tckDiffStrs(char **a, int na, char **b, int nb, int64_t *pnOnlyA, int64_t *pnOnlyB) {
-  int i = 0, j = 0;
+static void tckDiffStrs(const TckStrVec *a, const TckStrVec *b, int64_t *pnOnlyA, int64_t *pnOnlyB) {
+  uint32_t i = 0, j = 0;
   *pnOnlyA = *pnOnlyB = 0;
-  while (i < na || j < nb) {
-    int c = i >= na ? 1 : j >= nb ? -1 : strcmp(a[i], b[j]);
+  while (i < a->n || j < b->n) {
+    int c = i >= a->n ? 1 : j >= b->n ? -1 : strcmp(a->a[i], b->a[j]);
     if (c < 0) {
       (*pnOnlyA)++;
       i++;
@@ -472,7 +474,7 @@ static void tckStepSideEffects(TckRun *r, const GherkinTable *pTable) {
     while (k < TCK_N_EFFECT && (pRow->nCell < 2 || strcmp(pRow->azCell[0], azTckEffect[k]) != 0)) k++;
     if (k == TCK_N_EFFECT) {
       tckRunFail(r, "unknown side effect row");
-      tck_buf_printf(&r->detail, "  Unknown side-effect row: %s\n",
+      strbuf_printf(&r->detail, "  Unknown side-effect row: %s\n",
                      pRow->nCell ? pRow->azCell[0] : "(empty)");
       return;
     }
@@ -487,18 +489,18 @@ static void tckStepSideEffects(TckRun *r, const GherkinTable *pTable) {
   const TckSnapshot *b = &r->before;
   tckDiffIds(after.aNode, after.nNode, b->aNode, b->nNode, &aAct[0], &aAct[1]);
   tckDiffIds(after.aRel, after.nRel, b->aRel, b->nRel, &aAct[2], &aAct[3]);
-  tckDiffStrs(after.azProp, after.nProp, b->azProp, b->nProp, &aAct[4], &aAct[5]);
-  tckDiffStrs(after.azLabel, after.nLabel, b->azLabel, b->nLabel, &aAct[6], &aAct[7]);
+  tckDiffStrs(&after.aProp, &b->aProp, &aAct[4], &aAct[5]);
+  tckDiffStrs(&after.aLabel, &b->aLabel, &aAct[6], &aAct[7]);
   tckSnapshotClear(&after);
   int bSame = memcmp(aExp, aAct, sizeof(aExp)) == 0;
   if (bSame) return;
   tckRunFail(r, "wrong side effects");
   tckRunReportQuery(r);
-  TckBuf *d = &r->detail;
-  tck_buf_puts(d, "  Side effects (expected / actual):\n");
+  StrBuf *d = &r->detail;
+  strbuf_puts(d, "  Side effects (expected / actual):\n");
   for (int k = 0; k < TCK_N_EFFECT; k++) {
     if (aExp[k] == 0 && aAct[k] == 0) continue;
-    tck_buf_printf(d, "    %-15s %lld / %lld%s\n", azTckEffect[k], (long long)aExp[k], (long long)aAct[k],
+    strbuf_printf(d, "    %-15s %lld / %lld%s\n", azTckEffect[k], (long long)aExp[k], (long long)aAct[k],
                    aExp[k] != aAct[k] ? "   <--" : "");
   }
 }
@@ -513,9 +515,9 @@ static void tckProcFree(void *pArg) {
   if (p == NULL) return;
   for (int i = 0; i < p->nRow * p->nIn; i++) tck_value_free(p->apIn[i]);
   for (int i = 0; i < p->nRow * p->nOut; i++) tg_value_free(p->apOut[i]);
-  free(p->apIn);
-  free(p->apOut);
-  free(p);
+  tg_free(p->apIn);
+  tg_free(p->apOut);
+  tg_free(p);
 }
 
 /*
@@ -529,7 +531,7 @@ static int tckProcCall(tg_proc_ctx *pCtx, int nArg, const tg_value **apArg, void
     tg_proc_error(pCtx, "tck_runner: wrong number of arguments");
     return TG_ERROR;
   }
-  TckValue **apVal = tck_calloc((size_t)nArg + 1, sizeof(TckValue *));
+  TckValue **apVal = tg_calloc((size_t)nArg + 1, sizeof(TckValue *));
   for (int i = 0; i < nArg; i++) apVal[i] = tck_value_from_api(p->pDb, apArg[i]);
   int rc = TG_OK;
   for (int r = 0; r < p->nRow && rc == TG_OK; r++) {
@@ -540,7 +542,7 @@ static int tckProcCall(tg_proc_ctx *pCtx, int nArg, const tg_value **apArg, void
     if (bMatch && p->nOut > 0) rc = tg_proc_emit(pCtx, (const tg_value **)&p->apOut[r * p->nOut]);
   }
   for (int i = 0; i < nArg; i++) tck_value_free(apVal[i]);
-  free(apVal);
+  tg_free(apVal);
   return rc;
 }
 
@@ -576,7 +578,7 @@ static void tckStepProcedure(TckRun *r, const GherkinStep *pStep, const char *zD
   char *zParen = strchr(zCopy, '(');
   if (zParen == NULL) {
     tckRunFail(r, "bad procedure declaration");
-    free(zCopy);
+    tg_free(zCopy);
     return;
   }
   const char *zSig = zParen;
@@ -589,14 +591,14 @@ static void tckStepProcedure(TckRun *r, const GherkinStep *pStep, const char *zD
   int nOut = 0;
   if (z[0] == ':' && z[1] == ':') nOut = tckProcCountParams(z + 2, &z);
 
-  TckProc *p = tck_calloc(1, sizeof(TckProc));
+  TckProc *p = tg_calloc(1, sizeof(TckProc));
   p->pDb = r->pDb;
   p->nIn = nIn;
   p->nOut = nOut;
   const GherkinTable *pTab = pStep->pTable;
   int nRow = pTab && pTab->nRow > 1 ? pTab->nRow - 1 : 0;
-  p->apIn = tck_calloc((size_t)(nRow * nIn) + 1, sizeof(TckValue *));
-  p->apOut = tck_calloc((size_t)(nRow * nOut) + 1, sizeof(tg_value *));
+  p->apIn = tg_calloc((size_t)(nRow * nIn) + 1, sizeof(TckValue *));
+  p->apOut = tg_calloc((size_t)(nRow * nOut) + 1, sizeof(tg_value *));
   int bOk = 1;
   for (int i = 0; i < nRow && bOk; i++) {
     const GherkinRow *pRow = &pTab->aRow[i + 1];
@@ -612,13 +614,13 @@ static void tckStepProcedure(TckRun *r, const GherkinStep *pStep, const char *zD
         tckRunFail(r, "bad procedure table cell: %s", zErr);
         bOk = 0;
       }
-      free(zErr);
+      tg_free(zErr);
     }
     for (int c = 0; c < nOut && bOk; c++) {
       p->apOut[i * nOut + c] = tg_value_parse(r->pDb, pRow->azCell[nIn + c]);
       if (p->apOut[i * nOut + c] == NULL) {
         tckRunFail(r, "engine cannot parse procedure output %s", pRow->azCell[nIn + c]);
-        tck_buf_printf(&r->detail, "  tg_value_parse(%s): %s\n", pRow->azCell[nIn + c], tg_errmsg(r->pDb));
+        strbuf_printf(&r->detail, "  tg_value_parse(%s): %s\n", pRow->azCell[nIn + c], tg_errmsg(r->pDb));
         bOk = 0;
       }
     }
@@ -626,12 +628,12 @@ static void tckStepProcedure(TckRun *r, const GherkinStep *pStep, const char *zD
   }
   if (bOk && tg_create_procedure(r->pDb, zName, zSig, tckProcCall, p, tckProcFree) != TG_OK) {
     tckRunFail(r, "tg_create_procedure failed");
-    tck_buf_printf(&r->detail, "  tg_create_procedure(%s, %s): %s\n", zName, zSig, tg_errmsg(r->pDb));
+    strbuf_printf(&r->detail, "  tg_create_procedure(%s, %s): %s\n", zName, zSig, tg_errmsg(r->pDb));
     bOk = 0;
   }
   if (!bOk) tckProcFree(p);
-  free(zName);
-  free(zCopy);
+  tg_free(zName);
+  tg_free(zCopy);
 }
 
 /* ======================================================================
@@ -642,9 +644,9 @@ static void tckStepProcedure(TckRun *r, const GherkinStep *pStep, const char *zD
 static void tckRunUnexpectedError(TckRun *r) {
   tckRunFail(r, "unexpected error: %s/%s", r->result.zKind, r->result.zDetail);
   tckRunReportQuery(r);
-  tck_buf_puts(&r->detail, "  Unexpected error: ");
+  strbuf_puts(&r->detail, "  Unexpected error: ");
   tckRunDescribeError(&r->detail, &r->result);
-  tck_buf_putc(&r->detail, '\n');
+  strbuf_putc(&r->detail, '\n');
 }
 
 /* Does actual row iAct match expected row iExp? */
@@ -675,7 +677,7 @@ static void tckStepResult(TckRun *r, const GherkinTable *pTable, int bOrdered, i
   }
   int nCol = pTable && pTable->nRow > 0 ? pTable->aRow[0].nCell : 0;
   int nRow = pTable && pTable->nRow > 0 ? pTable->nRow - 1 : 0;
-  TckValue **apExp = tck_calloc((size_t)(nRow * nCol) + 1, sizeof(TckValue *));
+  TckValue **apExp = tg_calloc((size_t)(nRow * nCol) + 1, sizeof(TckValue *));
   int bOk = 1;
   for (int i = 0; i < nRow && bOk; i++) {
     const GherkinRow *pRow = &pTable->aRow[i + 1];
@@ -684,10 +686,10 @@ static void tckStepResult(TckRun *r, const GherkinTable *pTable, int bOrdered, i
       apExp[i * nCol + c] = c < pRow->nCell ? tck_value_parse(pRow->azCell[c], &zErr) : NULL;
       if (apExp[i * nCol + c] == NULL) {
         tckRunFail(r, "cannot parse expected value");
-        tck_buf_printf(&r->detail, "  Cannot parse expected cell: %s\n", zErr ? zErr : "(missing cell)");
+        strbuf_printf(&r->detail, "  Cannot parse expected cell: %s\n", zErr ? zErr : "(missing cell)");
         bOk = 0;
       }
-      free(zErr);
+      tg_free(zErr);
     }
   }
   const char *zWhy = NULL;
@@ -704,7 +706,7 @@ static void tckStepResult(TckRun *r, const GherkinTable *pTable, int bOrdered, i
       }
     } else {
       /* Multiset: greedy assignment is exact because matching is an equivalence. */
-      char *aUsed = tck_calloc((size_t)nRow + 1, 1);
+      char *aUsed = tg_calloc((size_t)nRow + 1, 1);
       for (int i = 0; i < nRow && !zWhy; i++) {
         int j = 0;
         while (j < nRow && (aUsed[j] || !tckRowEqual(apExp, i, pRes, j, mFlags))) j++;
@@ -714,20 +716,20 @@ static void tckStepResult(TckRun *r, const GherkinTable *pTable, int bOrdered, i
           aUsed[j] = 1;
         }
       }
-      free(aUsed);
+      tg_free(aUsed);
     }
   }
   if (bOk && zWhy) {
     tckRunFail(r, "%s", zWhy);
     tckRunReportQuery(r);
-    tck_buf_printf(&r->detail, "  Expected (%s):\n", zHow);
+    strbuf_printf(&r->detail, "  Expected (%s):\n", zHow);
     char **azCol = nCol ? pTable->aRow[0].azCell : NULL;
     tckRunReportTable(&r->detail, nCol, azCol, nRow, apExp);
-    tck_buf_puts(&r->detail, "  Actual:\n");
+    strbuf_puts(&r->detail, "  Actual:\n");
     tckRunReportTable(&r->detail, pRes->nCol, pRes->azCol, pRes->nRow, pRes->apCell);
   }
   for (int i = 0; i < nRow * nCol; i++) tck_value_free(apExp[i]);
-  free(apExp);
+  tg_free(apExp);
 }
 
 /* "Then the result should be empty": no columns and no rows. */
@@ -744,7 +746,7 @@ static void tckStepResultEmpty(TckRun *r) {
   if (pRes->nCol == 0 && pRes->nRow == 0) return;
   tckRunFail(r, "result not empty");
   tckRunReportQuery(r);
-  tck_buf_puts(&r->detail, "  Expected: no columns and no rows\n  Actual:\n");
+  strbuf_puts(&r->detail, "  Expected: no columns and no rows\n  Actual:\n");
   tckRunReportTable(&r->detail, pRes->nCol, pRes->azCol, pRes->nRow, pRes->apCell);
 }
 
@@ -759,12 +761,12 @@ static void tckStepError(TckRun *r, const char *zText) {
   const char *zColon = zAt ? strstr(zAt, ": ") : NULL;
   if (zKindEnd == NULL || zAt == NULL || zColon == NULL) {
     tckRunFail(r, "unsupported step");
-    tck_buf_printf(&r->detail, "  Cannot read error step: %s\n", zText);
+    strbuf_printf(&r->detail, "  Cannot read error step: %s\n", zText);
     return;
   }
-  char *zKind = tck_strndup(z, (size_t)(zKindEnd - z));
+  char *zKind = tg_strndup(z, (size_t)(zKindEnd - z));
   const char *zPhase = zAt + strlen(" should be raised at ");
-  char *zPhaseCopy = tck_strndup(zPhase, (size_t)(zColon - zPhase));
+  char *zPhaseCopy = tg_strndup(zPhase, (size_t)(zColon - zPhase));
   const char *zDetail = zColon + 2;
   TckResult *pRes = &r->result;
   if (!pRes->bRan) {
@@ -772,7 +774,7 @@ static void tckStepError(TckRun *r, const char *zText) {
   } else if (!pRes->bError) {
     tckRunFail(r, "no error raised (expected %s/%s)", zKind, zDetail);
     tckRunReportQuery(r);
-    tck_buf_printf(&r->detail, "  Expected: %s at %s: %s\n  Actual: no error, result:\n", zKind,
+    strbuf_printf(&r->detail, "  Expected: %s at %s: %s\n  Actual: no error, result:\n", zKind,
                    zPhaseCopy, zDetail);
     tckRunReportTable(&r->detail, pRes->nCol, pRes->azCol, pRes->nRow, pRes->apCell);
   } else {
@@ -782,23 +784,23 @@ static void tckStepError(TckRun *r, const char *zText) {
                  (strcmp(zPhaseCopy, "runtime") == 0 && !pRes->bCompile);
     int bDetail = strcmp(zDetail, "*") == 0 || strcmp(zDetail, pRes->zDetail) == 0;
     if (!bKind || !bPhase || !bDetail) {
-      TckBuf why = {0};
-      tck_buf_puts(&why, "error mismatch:");
-      if (!bKind) tck_buf_printf(&why, " type (%s, got %s)", zKind, pRes->zKind);
+      StrBuf why = {0};
+      strbuf_puts(&why, "error mismatch:");
+      if (!bKind) strbuf_printf(&why, " type (%s, got %s)", zKind, pRes->zKind);
       if (!bPhase) {
-        tck_buf_printf(&why, " phase (%s, got %s)", zPhaseCopy, pRes->bCompile ? "compile time" : "runtime");
+        strbuf_printf(&why, " phase (%s, got %s)", zPhaseCopy, pRes->bCompile ? "compile time" : "runtime");
       }
-      if (!bDetail) tck_buf_printf(&why, " detail (%s, got %s)", zDetail, pRes->zDetail);
+      if (!bDetail) strbuf_printf(&why, " detail (%s, got %s)", zDetail, pRes->zDetail);
       tckRunFail(r, "%s", why.z);
-      tck_buf_free(&why);
+      strbuf_free(&why);
       tckRunReportQuery(r);
-      tck_buf_printf(&r->detail, "  Expected: %s at %s: %s\n  Actual:   ", zKind, zPhaseCopy, zDetail);
+      strbuf_printf(&r->detail, "  Expected: %s at %s: %s\n  Actual:   ", zKind, zPhaseCopy, zDetail);
       tckRunDescribeError(&r->detail, pRes);
-      tck_buf_putc(&r->detail, '\n');
+      strbuf_putc(&r->detail, '\n');
     }
   }
-  free(zKind);
-  free(zPhaseCopy);
+  tg_free(zKind);
+  tg_free(zPhaseCopy);
 }
 
 /* ======================================================================
@@ -807,18 +809,18 @@ static void tckStepError(TckRun *r, const char *zText) {
 
 /* "Given the NAME graph": runs graphs/NAME/NAME.cypher. */
 static void tckStepNamedGraph(TckRun *r, const char *zName, size_t nName) {
-  TckBuf path = {0};
-  tck_buf_printf(&path, "%s/graphs/%.*s/%.*s.cypher", r->zTckDir, (int)nName, zName, (int)nName, zName);
+  StrBuf path = {0};
+  strbuf_printf(&path, "%s/graphs/%.*s/%.*s.cypher", r->zTckDir, (int)nName, zName, (int)nName, zName);
   char *zScript = tck_read_file(path.z);
   if (zScript == NULL) {
     tckRunFail(r, "cannot read graph %.*s", (int)nName, zName);
-    tck_buf_printf(&r->detail, "  Cannot read %s\n", path.z);
+    strbuf_printf(&r->detail, "  Cannot read %s\n", path.z);
   } else if (tg_exec(r->pDb, zScript, path.z) != TG_OK) {
     tckRunFail(r, "graph script failed: %s/%s", tg_errkind(r->pDb), tg_errdetail(r->pDb));
-    tck_buf_printf(&r->detail, "  %s failed: %s\n", path.z, tg_errmsg(r->pDb));
+    strbuf_printf(&r->detail, "  %s failed: %s\n", path.z, tg_errmsg(r->pDb));
   }
-  free(zScript);
-  tck_buf_free(&path);
+  tg_free(zScript);
+  strbuf_free(&path);
 }
 
 /* "And parameters are:" — one | name | value | row per parameter. */
@@ -829,11 +831,8 @@ static void tckStepParameters(TckRun *r, const GherkinTable *pTable) {
       tckRunFail(r, "parameter row needs two cells");
       return;
     }
-    r->azParamName = tck_array_grow(r->azParamName, r->nParam, sizeof(char *));
-    r->azParamValue = tck_array_grow(r->azParamValue, r->nParam, sizeof(char *));
-    r->azParamName[r->nParam] = tck_strdup(pRow->azCell[0]);
-    r->azParamValue[r->nParam] = tck_strdup(pRow->azCell[1]);
-    r->nParam++;
+    TckParam param = {tck_strdup(pRow->azCell[0]), tck_strdup(pRow->azCell[1])};
+    vec_push(&r->aParam, param);
   }
 }
 
@@ -886,7 +885,7 @@ static void tckRunStep(TckRun *r, const GherkinStep *pStep) {
     size_t nHow = strlen(zHowCopy);
     if (nHow > 0 && zHowCopy[nHow - 1] == ':') zHowCopy[nHow - 1] = 0;
     tckStepResult(r, pStep->pTable, bOrdered, bUnorderedLists ? TCKV_CMP_LIST_UNORDERED : 0, zHowCopy);
-    free(zHowCopy);
+    tg_free(zHowCopy);
   } else if ((strncmp(zText, "a ", 2) == 0 || strncmp(zText, "an ", 3) == 0) &&
              strstr(zText, " should be raised at ") != NULL) {
     tckStepError(r, zText);
@@ -896,7 +895,7 @@ static void tckRunStep(TckRun *r, const GherkinStep *pStep) {
     tckStepSideEffects(r, NULL);
   } else {
     tckRunFail(r, "unsupported step");
-    tck_buf_printf(&r->detail, "  Unsupported step (line %d): %s %s\n", pStep->iLine, pStep->zKeyword,
+    strbuf_printf(&r->detail, "  Unsupported step (line %d): %s %s\n", pStep->iLine, pStep->zKeyword,
                    zText);
   }
 }
@@ -922,29 +921,28 @@ void tck_scenario_run(const GherkinScenario *pScen, const char *zTckDir, TckOutc
   memset(pOut, 0, sizeof(*pOut));
   pOut->bPass = !r.bFailed;
   if (r.bFailed) {
-    TckBuf b = {0};
-    tck_buf_printf(&b, "%s: %s\n  Scenario: %s\n", pScen->zId, r.zReason, pScen->zName);
-    if (r.detail.z) tck_buf_puts(&b, r.detail.z);
+    StrBuf b = {0};
+    strbuf_printf(&b, "%s: %s\n  Scenario: %s\n", pScen->zId, r.zReason, pScen->zName);
+    if (r.detail.z) strbuf_puts(&b, r.detail.z);
     pOut->zReason = r.zReason;
     r.zReason = NULL;
-    pOut->zDetail = tck_buf_detach(&b);
+    pOut->zDetail = strbuf_detach(&b);
   }
   tckResultClear(&r.result);
   if (r.bHaveBefore) tckSnapshotClear(&r.before);
-  for (int i = 0; i < r.nParam; i++) {
-    free(r.azParamName[i]);
-    free(r.azParamValue[i]);
+  for (uint32_t i = 0; i < r.aParam.n; i++) {
+    tg_free(r.aParam.a[i].zName);
+    tg_free(r.aParam.a[i].zValue);
   }
-  free(r.azParamName);
-  free(r.azParamValue);
-  free(r.zReason);
-  tck_buf_free(&r.detail);
+  vec_free(&r.aParam);
+  tg_free(r.zReason);
+  strbuf_free(&r.detail);
   tg_close(r.pDb);
 }
 
 /* Frees an outcome's strings (see tck_scenario.h). */
 void tck_outcome_clear(TckOutcome *p) {
-  free(p->zReason);
-  free(p->zDetail);
+  tg_free(p->zReason);
+  tg_free(p->zDetail);
   memset(p, 0, sizeof(*p));
 }

@@ -17,7 +17,7 @@
 ** What happened to a scenario. zReason is a one-line cause for TAP output
 ** ("wrong result", "error mismatch: detail", ...), NULL on a pass. zDetail
 ** is the multi-line report for --failures (query, expected vs actual),
-** NULL on a pass. Both are malloc'd; tck_outcome_clear() frees them.
+** NULL on a pass. Both are tg_malloc'd; tck_outcome_clear() frees them.
 */
 typedef struct TckOutcome {
   int bPass;      /* 1 if every step passed */

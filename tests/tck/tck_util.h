@@ -1,77 +1,44 @@
 /*
-** tck_util.h — small helpers shared by the TCK runner's files: allocation
-** that never returns NULL, growable arrays, a growable string buffer, a
-** bump allocator (arena) and a whole-file reader.
+** tck_util.h — the few helpers of the TCK runner that the engine does not
+** already provide: a strdup, growable arrays inside an arena, and a
+** whole-file reader.
 **
-** The runner is a test program, so running out of memory is not worth a
-** recovery path: tck_malloc() and friends print a message and abort.
-** Nothing here touches the engine; only tests/tck/ uses it.
+** Everything else comes from the engine's own pieces, which the runner
+** links from libtangle.a: tg_malloc()/tg_calloc()/tg_realloc()/tg_free()
+** and tg_strndup() (mem.h; they never return NULL, so the runner has no
+** out-of-memory path), StrBuf (strbuf.h), VEC (vec.h) and Arena (arena.h).
+** Memory from these helpers is likewise freed with tg_free().
 */
 #ifndef TCK_UTIL_H
 #define TCK_UTIL_H
 
 #include <stddef.h>
 
-/* Allocation wrappers: abort on failure, never return NULL. */
-void *tck_malloc(size_t n);
-void *tck_calloc(size_t nElem, size_t nSize);
-void *tck_realloc(void *p, size_t n);
+#include "arena.h"
+#include "mem.h"
+#include "strbuf.h"
+#include "vec.h"
+
+/* tg_strndup() of the whole of z: a NUL-terminated copy, freed with tg_free(). */
 char *tck_strdup(const char *z);
-char *tck_strndup(const char *z, size_t n);
 
 /*
-** Makes room for one more element in an array that holds n elements of
-** nSize bytes and that has only ever been grown by this function (its
-** capacity is then the smallest power of two >= n). Returns the array,
-** moved when it had to grow; capacity doubles, so appends are amortised
-** O(1). Usage: a = tck_array_grow(a, n, sizeof(a[0])); a[n++] = x;
+** Makes room for one more element in an arena array that holds n
+** elements of nSize bytes and that has only ever been grown by this
+** function (its capacity is then the smallest power of two >= n).
+** Returns the array, copied into fresh zeroed arena memory when it was
+** full (the old copy is abandoned to the arena); capacity doubles, so
+** appends are amortised O(1). Usage:
+**   a = tck_arena_grow(pArena, a, n, sizeof(a[0])); a[n++] = x;
+** The parsed TCK suite lives in arenas so that the parent process holds
+** few heap blocks: LeakSanitizer walks every live block at each child's
+** exit, and a block per string made that walk dominate the sanitizer
+** build's run time.
 */
-void *tck_array_grow(void *a, int n, size_t nSize);
+void *tck_arena_grow(Arena *p, void *a, int n, size_t nSize);
 
-/*
-** A growable NUL-terminated byte string. Zero-initialise it ({0}) before
-** use; z is NULL until the first append. tck_buf_detach() hands z to the
-** caller (who frees it with free()) and resets the buffer; tck_buf_free()
-** frees it in place.
-*/
-typedef struct TckBuf {
-  char *z;      /* the bytes, always NUL-terminated once non-NULL */
-  size_t n;     /* bytes used, excluding the NUL */
-  size_t nAlloc; /* bytes allocated */
-} TckBuf;
-
-void tck_buf_append(TckBuf *p, const char *z, size_t n);
-void tck_buf_puts(TckBuf *p, const char *z);
-void tck_buf_putc(TckBuf *p, char c);
-void tck_buf_printf(TckBuf *p, const char *zFmt, ...)
-    __attribute__((format(printf, 2, 3)));
-char *tck_buf_detach(TckBuf *p);
-void tck_buf_free(TckBuf *p);
-
-/*
-** A bump allocator: many small allocations carved out of a few large
-** chunks and freed together by tck_arena_free(). The parsed TCK suite
-** lives in arenas so that the parent process holds few heap blocks:
-** LeakSanitizer walks every live block at each child's exit, and a
-** block per string made that walk dominate the sanitizer build's run
-** time. Zero-initialise a TckArena ({0}) before use.
-*/
-typedef struct TckArenaChunk TckArenaChunk;
-typedef struct TckArena {
-  TckArenaChunk *pChunk;  /* newest chunk first, or NULL */
-  size_t nUsed;           /* bytes used in pChunk */
-  size_t nSize;           /* bytes available in pChunk */
-} TckArena;
-
-void *tck_arena_alloc(TckArena *p, size_t n);   /* zeroed, suitably aligned */
-/* tck_array_grow() for arrays in an arena: the old copy is abandoned. */
-void *tck_arena_grow(TckArena *p, void *a, int n, size_t nSize);
-char *tck_arena_strndup(TckArena *p, const char *z, size_t n);
-char *tck_arena_strdup(TckArena *p, const char *z);
-void tck_arena_free(TckArena *p);
-
-/* Returns a malloc'd NUL-terminated copy of a file's contents, or NULL
-** (with errno set) when it cannot be read. */
+/* Returns a NUL-terminated copy of a file's contents (free it with
+** tg_free()), or NULL (with errno set) when it cannot be read. */
 char *tck_read_file(const char *zPath);
 
 #endif /* TCK_UTIL_H */

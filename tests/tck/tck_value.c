@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tck_util.h"
+
 /* ======================================================================
 ** Types
 ** ==================================================================== */
@@ -25,7 +27,7 @@
 typedef struct TckValueParser {
   const char *zText;  /* the whole text, for messages */
   const char *z;      /* the cursor */
-  char *zErr;         /* first error, malloc'd */
+  char *zErr;         /* first error (tg_malloc'd) */
 } TckValueParser;
 
 /* Path relationship directions (TckValue.b of a REL item in a PATH). */
@@ -41,7 +43,7 @@ static TckValue *tckValueParseAny(TckValueParser *p);
 ** ==================================================================== */
 
 static TckValue *tckValueNew(TckValueType eType) {
-  TckValue *p = tck_calloc(1, sizeof(TckValue));
+  TckValue *p = tg_calloc(1, sizeof(TckValue));
   p->eType = eType;
   p->iId = p->iStart = p->iEnd = -1;
   return p;
@@ -49,29 +51,24 @@ static TckValue *tckValueNew(TckValueType eType) {
 
 /* Appends an item (and, for maps, its key, which the value takes over). */
 static void tckValueAddItem(TckValue *p, char *zKey, TckValue *pItem) {
-  p->apItem = tck_array_grow(p->apItem, p->nItem, sizeof(TckValue *));
-  p->apItem[p->nItem++] = pItem;
-  if (zKey) {
-    p->azKey = tck_array_grow(p->azKey, p->nKey, sizeof(char *));
-    p->azKey[p->nKey++] = zKey;
-  }
+  vec_push(&p->aItem, pItem);
+  if (zKey) vec_push(&p->aKey, zKey);
 }
 
 /* Appends a label to a node (the string is taken over). */
 static void tckValueAddLabel(TckValue *p, char *zLabel) {
-  p->azKey = tck_array_grow(p->azKey, p->nKey, sizeof(char *));
-  p->azKey[p->nKey++] = zLabel;
+  vec_push(&p->aKey, zLabel);
 }
 
 /* Frees a value tree (see tck_value.h). */
 void tck_value_free(TckValue *p) {
   if (p == NULL) return;
-  for (int i = 0; i < p->nItem; i++) tck_value_free(p->apItem[i]);
-  for (int i = 0; i < p->nKey; i++) free(p->azKey[i]);
-  free(p->apItem);
-  free(p->azKey);
-  free(p->z);
-  free(p);
+  for (uint32_t i = 0; i < p->aItem.n; i++) tck_value_free(p->aItem.a[i]);
+  for (uint32_t i = 0; i < p->aKey.n; i++) tg_free(p->aKey.a[i]);
+  vec_free(&p->aItem);
+  vec_free(&p->aKey);
+  tg_free(p->z);
+  tg_free(p);
 }
 
 /* ======================================================================
@@ -81,9 +78,9 @@ void tck_value_free(TckValue *p) {
 /* Records the first error with the offending position. Returns NULL. */
 static TckValue *tckValueParseError(TckValueParser *p, const char *zWhat) {
   if (p->zErr == NULL) {
-    TckBuf b = {0};
-    tck_buf_printf(&b, "%s at offset %d in %s", zWhat, (int)(p->z - p->zText), p->zText);
-    p->zErr = tck_buf_detach(&b);
+    StrBuf b = {0};
+    strbuf_printf(&b, "%s at offset %d in %s", zWhat, (int)(p->z - p->zText), p->zText);
+    p->zErr = strbuf_detach(&b);
   }
   return NULL;
 }
@@ -118,28 +115,28 @@ static int tckValueEatWord(TckValueParser *p, const char *zWord) {
 
 /*
 ** Parses a name: an identifier or a `backtick quoted` one (`` is a
-** backtick). Returns a malloc'd string, or NULL on error.
+** backtick). Returns a tg_malloc'd string, or NULL on error.
 */
 static char *tckValueParseName(TckValueParser *p) {
   tckValueSkipSpace(p);
   if (*p->z == '`') {
-    TckBuf b = {0};
-    tck_buf_puts(&b, "");
+    StrBuf b = {0};
+    strbuf_puts(&b, "");
     p->z++;
     for (;;) {
       if (*p->z == 0) {
-        tck_buf_free(&b);
+        strbuf_free(&b);
         tckValueParseError(p, "unterminated `name`");
         return NULL;
       }
       if (p->z[0] == '`' && p->z[1] == '`') {
-        tck_buf_putc(&b, '`');
+        strbuf_putc(&b, '`');
         p->z += 2;
       } else if (*p->z == '`') {
         p->z++;
-        return tck_buf_detach(&b);
+        return strbuf_detach(&b);
       } else {
-        tck_buf_putc(&b, *p->z++);
+        strbuf_putc(&b, *p->z++);
       }
     }
   }
@@ -149,11 +146,11 @@ static char *tckValueParseName(TckValueParser *p) {
     tckValueParseError(p, "expected a name");
     return NULL;
   }
-  return tck_strndup(zStart, (size_t)(p->z - zStart));
+  return tg_strndup(zStart, (size_t)(p->z - zStart));
 }
 
 /* Appends code point c to b as UTF-8. */
-static void tckValuePutUtf8(TckBuf *b, unsigned long c) {
+static void tckValuePutUtf8(StrBuf *b, unsigned long c) {
   char a[4];
   int n;
   if (c < 0x80) {
@@ -175,7 +172,7 @@ static void tckValuePutUtf8(TckBuf *b, unsigned long c) {
     a[3] = (char)(0x80 | (c & 0x3F));
     n = 4;
   }
-  tck_buf_append(b, a, (size_t)n);
+  strbuf_append(b, a, (size_t)n);
 }
 
 /*
@@ -184,32 +181,32 @@ static void tckValuePutUtf8(TckBuf *b, unsigned long c) {
 */
 static TckValue *tckValueParseString(TckValueParser *p) {
   char cQuote = *p->z++;
-  TckBuf b = {0};
-  tck_buf_puts(&b, "");
+  StrBuf b = {0};
+  strbuf_puts(&b, "");
   for (;;) {
     char c = *p->z;
     if (c == 0) {
-      tck_buf_free(&b);
+      strbuf_free(&b);
       return tckValueParseError(p, "unterminated string");
     }
     p->z++;
     if (c == cQuote) break;
     if (c != '\\') {
-      tck_buf_putc(&b, c);
+      strbuf_putc(&b, c);
       continue;
     }
     char e = *p->z;
     if (e == 0) continue;
     p->z++;
     switch (e) {
-      case '\\': tck_buf_putc(&b, '\\'); break;
-      case '\'': tck_buf_putc(&b, '\''); break;
-      case '"': tck_buf_putc(&b, '"'); break;
-      case 'n': tck_buf_putc(&b, '\n'); break;
-      case 't': tck_buf_putc(&b, '\t'); break;
-      case 'r': tck_buf_putc(&b, '\r'); break;
-      case 'b': tck_buf_putc(&b, '\b'); break;
-      case 'f': tck_buf_putc(&b, '\f'); break;
+      case '\\': strbuf_putc(&b, '\\'); break;
+      case '\'': strbuf_putc(&b, '\''); break;
+      case '"': strbuf_putc(&b, '"'); break;
+      case 'n': strbuf_putc(&b, '\n'); break;
+      case 't': strbuf_putc(&b, '\t'); break;
+      case 'r': strbuf_putc(&b, '\r'); break;
+      case 'b': strbuf_putc(&b, '\b'); break;
+      case 'f': strbuf_putc(&b, '\f'); break;
       case 'u':
       case 'U': {
         int nHex = e == 'u' ? 4 : 8;
@@ -223,20 +220,20 @@ static TckValue *tckValueParseString(TckValueParser *p) {
           tckValuePutUtf8(&b, cp);
           p->z += nHex;
         } else {
-          tck_buf_putc(&b, '\\');
-          tck_buf_putc(&b, e);
+          strbuf_putc(&b, '\\');
+          strbuf_putc(&b, e);
         }
         break;
       }
       default:
-        tck_buf_putc(&b, '\\');
-        tck_buf_putc(&b, e);
+        strbuf_putc(&b, '\\');
+        strbuf_putc(&b, e);
         break;
     }
   }
   TckValue *pVal = tckValueNew(TCKV_STRING);
   pVal->nZ = (int)b.n;
-  pVal->z = tck_buf_detach(&b);
+  pVal->z = strbuf_detach(&b);
   return pVal;
 }
 
@@ -261,7 +258,7 @@ static TckValue *tckValueParseNumber(TckValueParser *p) {
     z += 2;
     while (isdigit((unsigned char)*z)) z++;
   }
-  char *zNum = tck_strndup(zStart, (size_t)(z - zStart));
+  char *zNum = tg_strndup(zStart, (size_t)(z - zStart));
   TckValue *pVal;
   errno = 0;
   if (bFloat) {
@@ -271,12 +268,12 @@ static TckValue *tckValueParseNumber(TckValueParser *p) {
     pVal = tckValueNew(TCKV_INT);
     pVal->i = strtoll(zNum, NULL, 10);
     if (errno == ERANGE) {
-      free(zNum);
+      tg_free(zNum);
       tck_value_free(pVal);
       return tckValueParseError(p, "integer out of range");
     }
   }
-  free(zNum);
+  tg_free(zNum);
   p->z = z;
   return pVal;
 }
@@ -300,13 +297,13 @@ static TckValue *tckValueParseMap(TckValueParser *p) {
       if (zKey == NULL) break;
     }
     if (!tckValueEat(p, ':')) {
-      free(zKey);
+      tg_free(zKey);
       tckValueParseError(p, "expected ':' in map");
       break;
     }
     TckValue *pItem = tckValueParseAny(p);
     if (pItem == NULL) {
-      free(zKey);
+      tg_free(zKey);
       break;
     }
     tckValueAddItem(pMap, zKey, pItem);
@@ -517,7 +514,7 @@ TckValue *tck_value_parse(const char *zText, char **pzErr) {
       p.zErr = NULL;
     }
   }
-  free(p.zErr);
+  tg_free(p.zErr);
   return pVal;
 }
 
@@ -563,7 +560,7 @@ TckValue *tck_value_from_api(tg_db *pDb, const tg_value *pVal) {
       int n = 0;
       const char *z = tg_value_text(pVal, &n);
       p = tckValueNew(TCKV_STRING);
-      p->z = tck_strndup(z ? z : "", z ? (size_t)n : 0);
+      p->z = tg_strndup(z ? z : "", z ? (size_t)n : 0);
       p->nZ = z ? n : 0;
       return p;
     }
@@ -609,10 +606,10 @@ TckValue *tck_value_from_api(tg_db *pDb, const tg_value *pVal) {
       int n = tg_value_size(pVal);
       for (int i = 0; i < n; i++) tckValueAddItem(p, NULL, tck_value_from_api(pDb, tg_value_item(pVal, i)));
       /* Each relationship's direction relative to the walk. */
-      for (int i = 1; i + 1 < p->nItem; i += 2) {
-        TckValue *pRel = p->apItem[i];
+      for (uint32_t i = 1; i + 1 < p->aItem.n; i += 2) {
+        TckValue *pRel = p->aItem.a[i];
         if (pRel->eType != TCKV_REL) continue;
-        int64_t iPrev = p->apItem[i - 1]->iId, iNext = p->apItem[i + 1]->iId;
+        int64_t iPrev = p->aItem.a[i - 1]->iId, iNext = p->aItem.a[i + 1]->iId;
         if (pRel->iStart == pRel->iEnd && pRel->iStart == iPrev && iPrev == iNext) {
           pRel->b = TCKV_DIR_EITHER;
         } else if (pRel->iStart == iPrev && pRel->iEnd == iNext) {
@@ -635,7 +632,7 @@ TckValue *tck_value_from_api(tg_db *pDb, const tg_value *pVal) {
         n -= 2;
       }
       p = tckValueNew(TCKV_TEMPORAL);
-      p->z = tck_strndup(zText, n);
+      p->z = tg_strndup(zText, n);
       p->nZ = (int)n;
       p->iTemporal = eType;
       tg_free(z);
@@ -650,12 +647,12 @@ TckValue *tck_value_from_api(tg_db *pDb, const tg_value *pVal) {
 
 /* Compares two maps: same keys, matching values. */
 static int tckValueMapEqual(const TckValue *pExp, const TckValue *pAct, int mFlags) {
-  if (pExp->nItem != pAct->nItem) return 0;
-  for (int i = 0; i < pExp->nItem; i++) {
+  if (pExp->aItem.n != pAct->aItem.n) return 0;
+  for (uint32_t i = 0; i < pExp->aItem.n; i++) {
     int bFound = 0;
-    for (int j = 0; j < pAct->nItem; j++) {
-      if (strcmp(pExp->azKey[i], pAct->azKey[j]) == 0) {
-        if (!tck_value_equal(pExp->apItem[i], pAct->apItem[j], mFlags)) return 0;
+    for (uint32_t j = 0; j < pAct->aItem.n; j++) {
+      if (strcmp(pExp->aKey.a[i], pAct->aKey.a[j]) == 0) {
+        if (!tck_value_equal(pExp->aItem.a[i], pAct->aItem.a[j], mFlags)) return 0;
         bFound = 1;
         break;
       }
@@ -668,7 +665,7 @@ static int tckValueMapEqual(const TckValue *pExp, const TckValue *pAct, int mFla
 /* The property MAP of a node or relationship (an empty one if missing). */
 static const TckValue *tckValueProps(const TckValue *p) {
   static const TckValue emptyMap = {.eType = TCKV_MAP, .iId = -1, .iStart = -1, .iEnd = -1};
-  return p->nItem > 0 ? p->apItem[0] : &emptyMap;
+  return p->aItem.n > 0 ? p->aItem.a[0] : &emptyMap;
 }
 
 /*
@@ -677,20 +674,20 @@ static const TckValue *tckValueProps(const TckValue *p) {
 ** actual item finds a complete matching whenever one exists.
 */
 static int tckValueBagEqual(const TckValue *pExp, const TckValue *pAct, int mFlags) {
-  if (pExp->nItem != pAct->nItem) return 0;
-  char *aUsed = tck_calloc((size_t)pAct->nItem + 1, 1);
+  if (pExp->aItem.n != pAct->aItem.n) return 0;
+  char *aUsed = tg_calloc((size_t)pAct->aItem.n + 1, 1);
   int bOk = 1;
-  for (int i = 0; i < pExp->nItem && bOk; i++) {
+  for (uint32_t i = 0; i < pExp->aItem.n && bOk; i++) {
     bOk = 0;
-    for (int j = 0; j < pAct->nItem; j++) {
-      if (!aUsed[j] && tck_value_equal(pExp->apItem[i], pAct->apItem[j], mFlags)) {
+    for (uint32_t j = 0; j < pAct->aItem.n; j++) {
+      if (!aUsed[j] && tck_value_equal(pExp->aItem.a[i], pAct->aItem.a[j], mFlags)) {
         aUsed[j] = 1;
         bOk = 1;
         break;
       }
     }
   }
-  free(aUsed);
+  tg_free(aUsed);
   return bOk;
 }
 
@@ -717,17 +714,17 @@ int tck_value_equal(const TckValue *pExp, const TckValue *pAct, int mFlags) {
       return pExp->nZ == pAct->nZ && memcmp(pExp->z, pAct->z, (size_t)pExp->nZ) == 0;
     case TCKV_LIST:
       if (mFlags & TCKV_CMP_LIST_UNORDERED) return tckValueBagEqual(pExp, pAct, mFlags);
-      if (pExp->nItem != pAct->nItem) return 0;
-      for (int i = 0; i < pExp->nItem; i++) {
-        if (!tck_value_equal(pExp->apItem[i], pAct->apItem[i], mFlags)) return 0;
+      if (pExp->aItem.n != pAct->aItem.n) return 0;
+      for (uint32_t i = 0; i < pExp->aItem.n; i++) {
+        if (!tck_value_equal(pExp->aItem.a[i], pAct->aItem.a[i], mFlags)) return 0;
       }
       return 1;
     case TCKV_MAP: return tckValueMapEqual(pExp, pAct, mFlags);
     case TCKV_NODE:
-      if (pExp->nKey != pAct->nKey) return 0;
-      for (int i = 0; i < pExp->nKey; i++) {
+      if (pExp->aKey.n != pAct->aKey.n) return 0;
+      for (uint32_t i = 0; i < pExp->aKey.n; i++) {
         int bFound = 0;
-        for (int j = 0; j < pAct->nKey && !bFound; j++) bFound = strcmp(pExp->azKey[i], pAct->azKey[j]) == 0;
+        for (uint32_t j = 0; j < pAct->aKey.n && !bFound; j++) bFound = strcmp(pExp->aKey.a[i], pAct->aKey.a[j]) == 0;
         if (!bFound) return 0;
       }
       return tckValueMapEqual(tckValueProps(pExp), tckValueProps(pAct), mFlags);
@@ -735,9 +732,9 @@ int tck_value_equal(const TckValue *pExp, const TckValue *pAct, int mFlags) {
       if (strcmp(pExp->z, pAct->z) != 0) return 0;
       return tckValueMapEqual(tckValueProps(pExp), tckValueProps(pAct), mFlags);
     case TCKV_PATH:
-      if (pExp->nItem != pAct->nItem) return 0;
-      for (int i = 0; i < pExp->nItem; i++) {
-        const TckValue *pE = pExp->apItem[i], *pA = pAct->apItem[i];
+      if (pExp->aItem.n != pAct->aItem.n) return 0;
+      for (uint32_t i = 0; i < pExp->aItem.n; i++) {
+        const TckValue *pE = pExp->aItem.a[i], *pA = pAct->aItem.a[i];
         if (!tck_value_equal(pE, pA, mFlags)) return 0;
         if (pE->eType == TCKV_REL && pA->b != TCKV_DIR_EITHER && pE->b != pA->b) return 0;
       }
@@ -751,133 +748,133 @@ int tck_value_equal(const TckValue *pExp, const TckValue *pAct, int mFlags) {
 ** ==================================================================== */
 
 /* Appends a string in single quotes with TCK escapes. */
-static void tckValueFormatString(TckBuf *pBuf, const char *z, int n) {
-  tck_buf_putc(pBuf, '\'');
+static void tckValueFormatString(StrBuf *pBuf, const char *z, int n) {
+  strbuf_putc(pBuf, '\'');
   for (int i = 0; i < n; i++) {
     unsigned char c = (unsigned char)z[i];
     switch (c) {
-      case '\\': tck_buf_puts(pBuf, "\\\\"); break;
-      case '\'': tck_buf_puts(pBuf, "\\'"); break;
-      case '\n': tck_buf_puts(pBuf, "\\n"); break;
-      case '\t': tck_buf_puts(pBuf, "\\t"); break;
-      case '\r': tck_buf_puts(pBuf, "\\r"); break;
+      case '\\': strbuf_puts(pBuf, "\\\\"); break;
+      case '\'': strbuf_puts(pBuf, "\\'"); break;
+      case '\n': strbuf_puts(pBuf, "\\n"); break;
+      case '\t': strbuf_puts(pBuf, "\\t"); break;
+      case '\r': strbuf_puts(pBuf, "\\r"); break;
       default:
         if (c < 0x20) {
-          tck_buf_printf(pBuf, "\\u%04x", c);
+          strbuf_printf(pBuf, "\\u%04x", c);
         } else {
-          tck_buf_putc(pBuf, (char)c);
+          strbuf_putc(pBuf, (char)c);
         }
     }
   }
-  tck_buf_putc(pBuf, '\'');
+  strbuf_putc(pBuf, '\'');
 }
 
 /* Appends a name, in backticks unless it is a plain identifier. */
-static void tckValueFormatName(TckBuf *pBuf, const char *z) {
+static void tckValueFormatName(StrBuf *pBuf, const char *z) {
   int bPlain = *z != 0 && !isdigit((unsigned char)*z);
   for (const char *zc = z; *zc && bPlain; zc++) bPlain = tckValueIsNameChar((unsigned char)*zc);
   if (bPlain) {
-    tck_buf_puts(pBuf, z);
+    strbuf_puts(pBuf, z);
     return;
   }
-  tck_buf_putc(pBuf, '`');
+  strbuf_putc(pBuf, '`');
   for (; *z; z++) {
-    if (*z == '`') tck_buf_putc(pBuf, '`');
-    tck_buf_putc(pBuf, *z);
+    if (*z == '`') strbuf_putc(pBuf, '`');
+    strbuf_putc(pBuf, *z);
   }
-  tck_buf_putc(pBuf, '`');
+  strbuf_putc(pBuf, '`');
 }
 
 /* Appends " {k: v, ...}" for a non-empty property map. */
-static void tckValueFormatProps(TckBuf *pBuf, const TckValue *pEntity) {
+static void tckValueFormatProps(StrBuf *pBuf, const TckValue *pEntity) {
   const TckValue *pMap = tckValueProps(pEntity);
-  if (pMap->nItem == 0) return;
-  tck_buf_putc(pBuf, ' ');
+  if (pMap->aItem.n == 0) return;
+  strbuf_putc(pBuf, ' ');
   tck_value_format(pBuf, pMap);
 }
 
 /* Appends a float so that it reads back as the same double, with a '.'
 ** or an exponent so that it cannot be mistaken for an integer. */
-static void tckValueFormatFloat(TckBuf *pBuf, double r) {
+static void tckValueFormatFloat(StrBuf *pBuf, double r) {
   if (isnan(r)) {
-    tck_buf_puts(pBuf, "NaN");
+    strbuf_puts(pBuf, "NaN");
     return;
   }
   if (isinf(r)) {
-    tck_buf_puts(pBuf, r < 0 ? "-Inf" : "Inf");
+    strbuf_puts(pBuf, r < 0 ? "-Inf" : "Inf");
     return;
   }
   char a[40];
   snprintf(a, sizeof(a), "%.15g", r);
   if (strtod(a, NULL) != r) snprintf(a, sizeof(a), "%.17g", r);
-  tck_buf_puts(pBuf, a);
-  if (strpbrk(a, ".e") == NULL) tck_buf_puts(pBuf, ".0");
+  strbuf_puts(pBuf, a);
+  if (strpbrk(a, ".e") == NULL) strbuf_puts(pBuf, ".0");
 }
 
 /* Appends a value in the notation of expected cells (see tck_value.h). */
-void tck_value_format(TckBuf *pBuf, const TckValue *p) {
+void tck_value_format(StrBuf *pBuf, const TckValue *p) {
   switch (p->eType) {
-    case TCKV_NULL: tck_buf_puts(pBuf, "null"); break;
-    case TCKV_BOOL: tck_buf_puts(pBuf, p->b ? "true" : "false"); break;
-    case TCKV_INT: tck_buf_printf(pBuf, "%lld", (long long)p->i); break;
+    case TCKV_NULL: strbuf_puts(pBuf, "null"); break;
+    case TCKV_BOOL: strbuf_puts(pBuf, p->b ? "true" : "false"); break;
+    case TCKV_INT: strbuf_printf(pBuf, "%lld", (long long)p->i); break;
     case TCKV_FLOAT: tckValueFormatFloat(pBuf, p->r); break;
     case TCKV_STRING: tckValueFormatString(pBuf, p->z, p->nZ); break;
     case TCKV_TEMPORAL:
-      tck_buf_printf(pBuf, "%s ", tg_type_name(p->iTemporal));
+      strbuf_printf(pBuf, "%s ", tg_type_name(p->iTemporal));
       tckValueFormatString(pBuf, p->z, p->nZ);
       break;
     case TCKV_LIST:
-      tck_buf_putc(pBuf, '[');
-      for (int i = 0; i < p->nItem; i++) {
-        if (i) tck_buf_puts(pBuf, ", ");
-        tck_value_format(pBuf, p->apItem[i]);
+      strbuf_putc(pBuf, '[');
+      for (uint32_t i = 0; i < p->aItem.n; i++) {
+        if (i) strbuf_puts(pBuf, ", ");
+        tck_value_format(pBuf, p->aItem.a[i]);
       }
-      tck_buf_putc(pBuf, ']');
+      strbuf_putc(pBuf, ']');
       break;
     case TCKV_MAP:
-      tck_buf_putc(pBuf, '{');
-      for (int i = 0; i < p->nItem; i++) {
-        if (i) tck_buf_puts(pBuf, ", ");
-        tckValueFormatName(pBuf, p->azKey[i]);
-        tck_buf_puts(pBuf, ": ");
-        tck_value_format(pBuf, p->apItem[i]);
+      strbuf_putc(pBuf, '{');
+      for (uint32_t i = 0; i < p->aItem.n; i++) {
+        if (i) strbuf_puts(pBuf, ", ");
+        tckValueFormatName(pBuf, p->aKey.a[i]);
+        strbuf_puts(pBuf, ": ");
+        tck_value_format(pBuf, p->aItem.a[i]);
       }
-      tck_buf_putc(pBuf, '}');
+      strbuf_putc(pBuf, '}');
       break;
     case TCKV_NODE:
-      tck_buf_putc(pBuf, '(');
-      for (int i = 0; i < p->nKey; i++) {
-        tck_buf_putc(pBuf, ':');
-        tckValueFormatName(pBuf, p->azKey[i]);
+      strbuf_putc(pBuf, '(');
+      for (uint32_t i = 0; i < p->aKey.n; i++) {
+        strbuf_putc(pBuf, ':');
+        tckValueFormatName(pBuf, p->aKey.a[i]);
       }
-      if (p->nKey == 0 && tckValueProps(p)->nItem > 0) {
+      if (p->aKey.n == 0 && tckValueProps(p)->aItem.n > 0) {
         tck_value_format(pBuf, tckValueProps(p));
       } else {
         tckValueFormatProps(pBuf, p);
       }
-      tck_buf_putc(pBuf, ')');
+      strbuf_putc(pBuf, ')');
       break;
     case TCKV_REL:
-      tck_buf_puts(pBuf, "[:");
+      strbuf_puts(pBuf, "[:");
       tckValueFormatName(pBuf, p->z);
       tckValueFormatProps(pBuf, p);
-      tck_buf_putc(pBuf, ']');
+      strbuf_putc(pBuf, ']');
       break;
     case TCKV_PATH:
-      tck_buf_putc(pBuf, '<');
-      for (int i = 0; i < p->nItem; i++) {
-        const TckValue *pItem = p->apItem[i];
+      strbuf_putc(pBuf, '<');
+      for (uint32_t i = 0; i < p->aItem.n; i++) {
+        const TckValue *pItem = p->aItem.a[i];
         if (pItem->eType != TCKV_REL) {
           tck_value_format(pBuf, pItem);
           continue;
         }
-        tck_buf_puts(pBuf, pItem->b == TCKV_DIR_BACKWARD ? "<-" : "-");
+        strbuf_puts(pBuf, pItem->b == TCKV_DIR_BACKWARD ? "<-" : "-");
         tck_value_format(pBuf, pItem);
-        tck_buf_puts(pBuf, pItem->b == TCKV_DIR_BACKWARD ? "-"
+        strbuf_puts(pBuf, pItem->b == TCKV_DIR_BACKWARD ? "-"
                            : pItem->b == TCKV_DIR_BROKEN ? "-?"
                                                         : "->");
       }
-      tck_buf_putc(pBuf, '>');
+      strbuf_putc(pBuf, '>');
       break;
   }
 }

@@ -13,8 +13,9 @@
 
 #include <stdint.h>
 
+#include "strbuf.h"
 #include "tangle.h"
-#include "tck_util.h"
+#include "vec.h"
 
 /* Kinds of TckValue. ORDER TCKV */
 typedef enum TckValueType {
@@ -36,11 +37,11 @@ typedef enum TckValueType {
 **   BOOL  b;  INT  i;  FLOAT  r;
 **   STRING, TEMPORAL  z/nZ (the bytes, NUL-terminated; TEMPORAL text has
 **                     no quotes; iTemporal is the tg_type);
-**   LIST  nItem/apItem;
-**   MAP   nItem/apItem values and azKey keys (in the order written/read);
-**   NODE  azKey/nKey labels, apItem[0] a MAP of properties (nItem = 1);
-**   REL   z the type, apItem[0] a MAP of properties (nItem = 1);
-**   PATH  nItem/apItem alternating NODE, REL, NODE ...; for each REL item
+**   LIST  aItem;
+**   MAP   aItem values and aKey keys (in the order written/read);
+**   NODE  aKey labels, aItem.a[0] a MAP of properties (aItem.n = 1);
+**   REL   z the type, aItem.a[0] a MAP of properties (aItem.n = 1);
+**   PATH  aItem alternating NODE, REL, NODE ...; for each REL item
 **         bBackward is set when it points from the later node to the
 **         earlier one (written <-[...]-).
 ** Nodes and relationships read from the engine also carry their ids
@@ -55,10 +56,8 @@ struct TckValue {
   char *z;             /* STRING/TEMPORAL bytes; REL type */
   int nZ;              /* bytes in z */
   int iTemporal;       /* TEMPORAL: its tg_type */
-  int nItem;           /* items in apItem */
-  TckValue **apItem;   /* LIST items, MAP values, NODE/REL properties, PATH items */
-  int nKey;            /* MAP keys (== nItem) or NODE labels */
-  char **azKey;        /* the keys or labels */
+  VEC(TckValue *) aItem; /* LIST items, MAP values, NODE/REL properties, PATH items */
+  VEC(char *) aKey;      /* MAP keys (as many as aItem) or NODE labels */
   int64_t iId, iStart, iEnd; /* engine ids (NODE, REL), -1 when not known */
 };
 
@@ -69,7 +68,7 @@ struct TckValue {
 /*
 ** Parses expected-value text. Returns a new value, or NULL when zText is
 ** not a value in the TCK notation; then *pzErr (if not NULL) receives a
-** malloc'd message.
+** message to free with tg_free().
 */
 TckValue *tck_value_parse(const char *zText, char **pzErr);
 
@@ -93,6 +92,6 @@ void tck_value_free(TckValue *p);
 int tck_value_equal(const TckValue *pExp, const TckValue *pAct, int mFlags);
 
 /* Appends the value in TCK notation to pBuf (the form expected cells use). */
-void tck_value_format(TckBuf *pBuf, const TckValue *p);
+void tck_value_format(StrBuf *pBuf, const TckValue *p);
 
 #endif /* TCK_VALUE_H */
