@@ -98,6 +98,7 @@ void shell_print_error(Shell *s, const char *zText, const char *zFile, int iLine
   fprintf(stderr, "%s%s%s: ", zRed, tg_errkind(pDb), zOff);
   if (zFile) fprintf(stderr, "%s, ", zFile);
   if (iLine > 0) fprintf(stderr, "line %d, column %d: ", iLine + iLineBase - 1, iCol);
+  else if (zFile) fprintf(stderr, "statement at line %d: ", iLineBase);   /* a runtime error */
   fprintf(stderr, "%s\n", tg_errmsg(pDb));
   if (iLine <= 0 || zText == NULL) return;
   /* The offending line, then a caret under the column (display width). */

@@ -17,6 +17,13 @@
 #include "graph.h"
 #define YYNOERRORRECOVERY 1
 #define YYPARSEFREENEVERNULL 1
+/* What an index or constraint is on (see index_target). */
+typedef struct SchemaTarget {
+  Token var;        /* the pattern's variable (constraints) */
+  Token label;      /* the label */
+  AstList *pKeys;   /* the indexed keys (indexes) */
+  AstNode *pExpr;   /* the unique expression (constraints) */
+} SchemaTarget;
 }
 
 %name tgParser
@@ -193,20 +200,36 @@ if_not_exists(A) ::= IF NOT EXISTS.              { A = AST_F_IF_NOT_EXISTS; }
 %type if_exists {uint32_t}
 if_exists(A) ::= .                               { A = 0; }
 if_exists(A) ::= IF EXISTS.                      { A = AST_F_IF_EXISTS; }
-%type name_opt {Token}
-name_opt(A) ::= .                                { A.z = 0; A.n = 0; A.iOfst = -1; A.tk = 0; }
-name_opt(A) ::= symname(N).                      { A = N; }
+/* The target of CREATE INDEX and CREATE CONSTRAINT. Statements without a
+** name spell FOR out after the keyword (rather than through an optional
+** name that may be empty): FOR is also a valid name, and lemon would take
+** it as one, because a fallback is tried before a state's default
+** reduction. */
+%type index_target {SchemaTarget}
+index_target(A) ::= FOR LP symname COLON symname(L) RP ON LP prop_keys(K) RP.
+                                                 { A.label = L; A.pKeys = K; A.pExpr = 0; }
+%type constraint_target {SchemaTarget}
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E) IS UNIQUE.
+                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; }
 
-schema_cmd(A) ::= CREATE(T) INDEX name_opt(N) if_not_exists(F) FOR LP symname COLON symname(L) RP ON LP prop_keys(K) RP.
-                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &L, K, F); }
+schema_cmd(A) ::= CREATE(T) INDEX index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, 0); }
+schema_cmd(A) ::= CREATE(T) INDEX IF NOT EXISTS index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_IF_NOT_EXISTS); }
+schema_cmd(A) ::= CREATE(T) INDEX symname(N) if_not_exists(F) index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, F); }
 schema_cmd(A) ::= CREATE(T) INDEX ON COLON symname(L) LP key_list(K) RP.
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &L, K, 0); }
 schema_cmd(A) ::= DROP(T) INDEX symname(N) if_exists(F).
                                                  { A = ast_schema_index(pParse, &T, AST_DROP_INDEX, &N, 0, 0, F); }
 schema_cmd(A) ::= DROP(T) INDEX ON COLON symname(L) LP key_list(K) RP.
                                                  { A = ast_schema_index(pParse, &T, AST_DROP_INDEX, 0, &L, K, 0); }
-schema_cmd(A) ::= CREATE(T) CONSTRAINT name_opt(N) if_not_exists(F) FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E) IS UNIQUE.
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, &N, &V, &L, E, F); }
+schema_cmd(A) ::= CREATE(T) CONSTRAINT constraint_target(X).
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, 0); }
+schema_cmd(A) ::= CREATE(T) CONSTRAINT IF NOT EXISTS constraint_target(X).
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, AST_F_IF_NOT_EXISTS); }
+schema_cmd(A) ::= CREATE(T) CONSTRAINT symname(N) if_not_exists(F) constraint_target(X).
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, &N, &X.var, &X.label, X.pExpr, F); }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT ON LP symname(V) COLON symname(L) RP ASSERT expr(E) IS UNIQUE.
                                                  { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &V, &L, E, 0); }
 schema_cmd(A) ::= DROP(T) CONSTRAINT symname(N) if_exists(F).
