@@ -48,6 +48,8 @@ static const char zUsage[] =
     "  --max-width N           fit tables into N columns (default: the terminal's\n"
     "                          width; no limit when not writing to a terminal)\n"
     "  --max-rows N            show at most N rows per result, with a note of the rest\n"
+    "  --threads N             workers for a counting query over a large graph\n"
+    "                          (default: one per core; 1: never in parallel)\n"
     "  --history FILE          REPL history file (default $TANGLE_HISTORY, else\n"
     "                          ~/.tangle_history; an empty name keeps no history)\n"
     "  --no-color              no colour, even on a terminal (also NO_COLOR=1)\n"
@@ -161,6 +163,7 @@ int main(int argc, char **argv) {
   int nJob = 0;
   const char *zNoColor = getenv("NO_COLOR");
   bool bEmpty = false, bNoColor = zNoColor != NULL && zNoColor[0] != 0;
+  int nThreads = 0;   /* tg_config "threads": 0 = one worker per core */
   bool bTimingFlag = false, bStdinUsed = false;
   const char *zHistory = getenv("TANGLE_HISTORY");
   Shell shell;
@@ -218,6 +221,9 @@ int main(int argc, char **argv) {
         goto done;
       }
       shell.fmt.nMaxRows = atol(v);
+    } else if (mainOption(argc, argv, &i, NULL, "--threads", &v)) {
+      if (v == NULL || atoi(v) <= 0) { rcExit = mainUsageError("--threads needs a positive number, got '%s'", v ? v : ""); goto done; }
+      nThreads = atoi(v);
     } else if (mainOption(argc, argv, &i, NULL, "--history", &v)) {
       if (v == NULL) { rcExit = mainUsageError("%s needs a file name", a); goto done; }
       zHistory = v;
@@ -236,6 +242,7 @@ int main(int argc, char **argv) {
   }
 
   tg_open(&mainDb);
+  tg_config_set(mainDb, "threads", nThreads);
   shell.pDb = mainDb;
   struct sigaction sa;
   memset(&sa, 0, sizeof(sa));

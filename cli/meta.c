@@ -30,6 +30,7 @@ static int metaFormat(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaTiming(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaExplain(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaProfile(Shell *s, const char *zArg, const MetaWhere *pWhere);
+static int metaThreads(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRender(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaQuit(Shell *s, const char *zArg, const MetaWhere *pWhere);
@@ -81,6 +82,13 @@ const MetaCommand meta_commands[] = {
      "then the plan with the rows and time of each operator. With no\n"
      "argument, switches it on or off.",
      META_ARG_ONOFF, NULL, metaProfile},
+    {"threads", {NULL}, "[N]", "workers for a counting query over a large graph (0: one per core)",
+     "A read query whose answer is a count, min or max over many nodes\n"
+     "(at least 8192 scanned) is split between N workers, each reading a\n"
+     "share of the nodes; N = 1 never splits, 0 (the default) uses one\n"
+     "worker per core, at most 8. With no argument, shows the setting.\n"
+     "Same as the --threads option.",
+     META_ARG_NONE, NULL, metaThreads},
     {"render", {NULL}, "[FILE]", "draw the nodes, relationships and paths of the last result",
      "Draws the graph values (nodes, relationships, paths and lists of them)\n"
      "of the last result with Graphviz. FILE's extension picks the format:\n"
@@ -547,6 +555,26 @@ static bool metaSetFlag(const char *zCmd, const char *zArg, bool *pb, const Meta
 static int metaTiming(Shell *s, const char *zArg, const MetaWhere *pWhere) {
   if (!metaSetFlag("timing", zArg, &s->bTiming, pWhere)) return META_FAIL;
   if (s->bInteractive) fprintf(stderr, "Timing is %s.\n", s->bTiming ? "on" : "off");
+  return META_OK;
+}
+
+/* :threads [N] */
+static int metaThreads(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  if (*zArg == 0) {
+    int64_t n = tg_config_get(s->pDb, "threads");
+    if (n == 0) printf("0 (one per core: %ld)\n", sysconf(_SC_NPROCESSORS_ONLN));
+    else printf("%lld\n", (long long)n);
+    return META_OK;
+  }
+  char *zEnd = NULL;
+  long n = strtol(zArg, &zEnd, 10);
+  if (zEnd == zArg || *zEnd != 0 || n < 0 || n > 1024) {
+    metaError(pWhere, "Usage: :threads [N], N from 0 (one per core) to 1024.");
+    return META_FAIL;
+  }
+  tg_config_set(s->pDb, "threads", n);
+  if (s->bInteractive && n == 0) fprintf(stderr, "Counting queries now use one worker per core.\n");
+  else if (s->bInteractive) fprintf(stderr, "Counting queries now use at most %ld worker%s.\n", n, n == 1 ? "" : "s");
   return META_OK;
 }
 

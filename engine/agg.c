@@ -20,6 +20,11 @@ static bool aggCountStep(ExecCtx *c, const AstNode *f, void *p, Arena *a, int n,
   (*(int64_t *)p)++;
   return true;
 }
+static bool aggCountMerge(ExecCtx *c, const AstNode *f, void *p, const void *pOther, Arena *a) {
+  (void)c; (void)f; (void)a;
+  *(int64_t *)p += *(const int64_t *)pOther;
+  return true;
+}
 static bool aggCountFinal(ExecCtx *c, const AstNode *f, void *p, Arena *a, Value *pOut) {
   (void)c; (void)f; (void)a;
   *pOut = value_int(*(int64_t *)p);
@@ -128,6 +133,14 @@ static bool aggMinStep(ExecCtx *c, const AstNode *f, void *p, Arena *a, int n, c
 }
 static bool aggMaxStep(ExecCtx *c, const AstNode *f, void *p, Arena *a, int n, const Value *v) {
   return aggMinMaxStep(c, f, p, a, n, v, -1);
+}
+static bool aggMinMerge(ExecCtx *c, const AstNode *f, void *p, const void *pOther, Arena *a) {
+  const AggMinMax *o = pOther;
+  return !o->bAny || aggMinMaxStep(c, f, p, a, 1, &o->best, 1);
+}
+static bool aggMaxMerge(ExecCtx *c, const AstNode *f, void *p, const void *pOther, Arena *a) {
+  const AggMinMax *o = pOther;
+  return !o->bAny || aggMinMaxStep(c, f, p, a, 1, &o->best, -1);
 }
 static bool aggMinMaxFinal(ExecCtx *c, const AstNode *f, void *p, Arena *a, Value *pOut) {
   (void)c; (void)f; (void)a;
@@ -286,16 +299,16 @@ static void aggPctFree(void *p) {
 /* ---- Tables --------------------------------------------------------------- */
 
 static const AggDef aAggDef[] = {
-    {"count", sizeof(int64_t), aggCountInit, aggCountStep, aggCountFinal, NULL},
-    {"sum", sizeof(AggSum), aggSumInit, aggSumStep, aggSumFinal, NULL},
-    {"avg", sizeof(AggSum), aggSumInit, aggSumStep, aggAvgFinal, NULL},
-    {"min", sizeof(AggMinMax), aggMinMaxInit, aggMinStep, aggMinMaxFinal, NULL},
-    {"max", sizeof(AggMinMax), aggMinMaxInit, aggMaxStep, aggMinMaxFinal, NULL},
-    {"collect", sizeof(AggCollect), aggCollectInit, aggCollectStep, aggCollectFinal, aggCollectFree},
-    {"stdev", sizeof(AggStdev), aggStdevInit, aggStdevStep, aggStdevFinalSample, NULL},
-    {"stdevp", sizeof(AggStdev), aggStdevInit, aggStdevStep, aggStdevFinalPop, NULL},
-    {"percentilecont", sizeof(AggPercentile), aggPctInit, aggPctStep, aggPctContFinal, aggPctFree},
-    {"percentiledisc", sizeof(AggPercentile), aggPctInit, aggPctStep, aggPctDiscFinal, aggPctFree},
+    {"count", sizeof(int64_t), aggCountInit, aggCountStep, aggCountFinal, NULL, aggCountMerge},
+    {"sum", sizeof(AggSum), aggSumInit, aggSumStep, aggSumFinal, NULL, NULL},
+    {"avg", sizeof(AggSum), aggSumInit, aggSumStep, aggAvgFinal, NULL, NULL},
+    {"min", sizeof(AggMinMax), aggMinMaxInit, aggMinStep, aggMinMaxFinal, NULL, aggMinMerge},
+    {"max", sizeof(AggMinMax), aggMinMaxInit, aggMaxStep, aggMinMaxFinal, NULL, aggMaxMerge},
+    {"collect", sizeof(AggCollect), aggCollectInit, aggCollectStep, aggCollectFinal, aggCollectFree, NULL},
+    {"stdev", sizeof(AggStdev), aggStdevInit, aggStdevStep, aggStdevFinalSample, NULL, NULL},
+    {"stdevp", sizeof(AggStdev), aggStdevInit, aggStdevStep, aggStdevFinalPop, NULL, NULL},
+    {"percentilecont", sizeof(AggPercentile), aggPctInit, aggPctStep, aggPctContFinal, aggPctFree, NULL},
+    {"percentiledisc", sizeof(AggPercentile), aggPctInit, aggPctStep, aggPctDiscFinal, aggPctFree, NULL},
 };
 
 const AggDef *agg_lookup(const char *zName) {

@@ -24,6 +24,9 @@ typedef struct AggDef {
   /* Writes the result. false on error. */
   bool (*xFinal)(ExecCtx *pCtx, const AstNode *pCall, void *pState, Arena *pA, Value *pOut);
   void (*xFree)(void *pState);      /* releases heap memory, or NULL */
+  /* Folds the state of the same aggregate over other rows (a parallel
+  ** worker's) into pState; NULL when the aggregate cannot be split. */
+  bool (*xMerge)(ExecCtx *pCtx, const AstNode *pCall, void *pState, const void *pOther, Arena *pA);
 } AggDef;
 
 /* The aggregate with this (case-insensitive) name, or NULL. */

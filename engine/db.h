@@ -23,6 +23,7 @@ struct tg_db {
   volatile sig_atomic_t bInterrupt; /* set by tg_interrupt() */
   int nStreaming;                 /* read statements part-way through their rows */
   int64_t nRenderMax;             /* setting render.max_nodes */
+  int64_t nThreads;               /* setting threads: workers per query (0: one per core) */
   const char *zLocalZone;         /* default time zone for temporal functions */
 };
 

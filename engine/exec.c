@@ -10,6 +10,7 @@
 #include "check.h"
 #include "index.h"
 #include "mem.h"
+#include "parallel.h"
 #include "parse.h"
 #include "plan.h"
 #include "schema.h"
@@ -260,6 +261,7 @@ int stmt_step(tg_stmt *p) {
         if (stmtRunWrite(p) != TG_OK) return TG_ERROR;
         break;
       }
+      parallel_setup(p);
       op_open(pPlan->pRoot);
       p->eState = STMT_STREAMING;
       p->pDb->nStreaming++;
@@ -303,6 +305,7 @@ int stmt_reset(tg_stmt *p) {
     op_close(p->pPlan->pRoot);
     p->pDb->nStreaming--;
   }
+  parallel_release(p);
   p->eState = STMT_READY;
   p->bufRows.n = 0;
   p->iBuf = 0;

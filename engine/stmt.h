@@ -51,6 +51,7 @@ struct tg_stmt {
   tg_changes changes;      /* what the statement changed */
   StrBuf planText;         /* tg_stmt_plan */
   VEC(DeferredFree) deferred;
+  VEC(struct tg_stmt *) clones; /* parallel workers' copies (parallel.c) */
 };
 
 /* Internal entry points used by tangle.c. */

@@ -380,11 +380,16 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
     pDb->nRenderMax = iValue;
     return TG_OK;
   }
+  if (strcmp(zName, "threads") == 0 && iValue >= 0) {
+    pDb->nThreads = iValue;
+    return TG_OK;
+  }
   error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "unknown setting or bad value: %s", zName);
   return TG_ERROR;
 }
 
 int64_t tg_config_get(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "render.max_nodes") == 0) return pDb->nRenderMax;
+  if (strcmp(zName, "threads") == 0) return pDb->nThreads;
   return -1;
 }

@@ -318,8 +318,9 @@ int64_t tg_error_file_line(tg_db *pDb);
 
 /* ---- Settings ----------------------------------------------------------- */
 
-/* Named integer settings: "render.max_nodes" (default 500). Returns
-** TG_ERROR for an unknown name. */
+/* Named integer settings: "render.max_nodes" (default 500) and "threads"
+** (workers for a counting query over a large graph; default 0: one per
+** core; 1: never in parallel). Returns TG_ERROR for an unknown name. */
 int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue);
 int64_t tg_config_get(tg_db *pDb, const char *zName);
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/lsqb/run.sh — LSQB (scale factor 0.1) on Tangle and on Kùzu, side by side.
 #
-#   ./build.sh bench lsqb [--runs N] [--explain] [--tangle-only]
+#   ./build.sh bench lsqb [--runs N] [--threads N] [--explain] [--tangle-only]
 #
 # 1. Finds Kùzu 0.11.3 (bench/cache/node_modules/kuzu, or /tmp/kuzu when it
 #    is already there), else installs it with npm into bench/cache (git-ignored)
@@ -27,12 +27,14 @@ CACHE=$ROOT/bench/cache
 RUNS=5
 EXPLAIN=""
 TANGLE_ONLY=0
+THREADS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
+    --threads) THREADS=$2; shift 2 ;;
     --explain) EXPLAIN=--explain; shift ;;
     --tangle-only) TANGLE_ONLY=1; shift ;;
-    *) echo "usage: bench/lsqb/run.sh [--runs N] [--explain] [--tangle-only]" >&2; exit 2 ;;
+    *) echo "usage: bench/lsqb/run.sh [--runs N] [--threads N] [--explain] [--tangle-only]" >&2; exit 2 ;;
   esac
 done
 
@@ -94,7 +96,7 @@ trap 'rm -rf "$OUT"' EXIT
 
 echo "LSQB sf0.1: $(nproc) cores; $RUNS timed runs per query after 1 warm-up; medians in ms" >&2
 echo "run.sh: Tangle ..." >&2
-"$BIN" --runs "$RUNS" $EXPLAIN bench/lsqb/queries.cypher --delimiter '|' \
+"$BIN" --runs "$RUNS" --threads "$THREADS" $EXPLAIN bench/lsqb/queries.cypher --delimiter '|' \
   "${NODE_ARGS[@]}" "${REL_ARGS[@]}" > "$OUT/tangle"
 if [ "$TANGLE_ONLY" = 0 ]; then
   echo "run.sh: Kùzu ..." >&2

@@ -7,7 +7,7 @@
 ** timing each run. Runs in its own process so that its peak resident set
 ** (VmHWM) is Tangle's alone.
 **
-** Usage: tangle_lsqb [--runs N] [--explain] QUERY_FILE IMPORT_FLAGS...
+** Usage: tangle_lsqb [--runs N] [--threads N] [--explain] QUERY_FILE IMPORT_FLAGS...
 **
 ** The query file holds statements ended by ';', each preceded by a comment
 ** line "// qN" naming it. Output, one fact per line, for run.sh to parse:
@@ -133,6 +133,7 @@ static void lsqbExplain(tg_db *pDb, const char *zName, const char *zText) {
 
 int main(int argc, char **argv) {
   int nRuns = 5;
+  int nThreads = 0;   /* the engine's default: one worker per core */
   bool bExplain = false;
   const char *zQueries = NULL;
   ImportCli imp;
@@ -140,6 +141,8 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
       nRuns = atoi(argv[++i]);
+    } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+      nThreads = atoi(argv[++i]);
     } else if (strcmp(argv[i], "--explain") == 0) {
       bExplain = true;
     } else {
@@ -155,7 +158,7 @@ int main(int argc, char **argv) {
     }
   }
   if (zQueries == NULL || !import_cli_wanted(&imp)) {
-    fprintf(stderr, "usage: tangle_lsqb [--runs N] [--explain] QUERY_FILE --nodes ... --relationships ...\n");
+    fprintf(stderr, "usage: tangle_lsqb [--runs N] [--threads N] [--explain] QUERY_FILE --nodes ... --relationships ...\n");
     return 2;
   }
   LsqbQuery *aQ = NULL;
@@ -163,6 +166,7 @@ int main(int argc, char **argv) {
 
   tg_db *pDb = NULL;
   tg_open(&pDb);
+  tg_config_set(pDb, "threads", nThreads);
   double t0 = lsqbNow();
   if (import_cli_run(&imp, pDb) != 0) return 1;
   printf("load %.3f\n", lsqbNow() - t0);

@@ -109,3 +109,23 @@ Value *op_save_row(Op *p, Arena *pA, const SlotList *pSlots) {
 void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved) {
   for (uint32_t i = 0; i < pSlots->n; i++) p->pCtx->aSlot[pSlots->a[i]] = aSaved[i];
 }
+
+/* ---- Scans shared between parallel workers ------------------------------ */
+
+bool scan_range_refill(ScanRange *r) {
+  if (r->pMorsels == NULL) return false;
+  uint32_t b = atomic_fetch_add_explicit(&r->pMorsels->iNextBlock, 1, memory_order_relaxed);
+  uint64_t start = (uint64_t)b * SCAN_MORSEL_IDS;
+  if (start >= r->limit) return false;
+  r->next = (NodeId)start;
+  r->end = (NodeId)TG_MIN(start + SCAN_MORSEL_IDS, (uint64_t)r->limit);
+  return true;
+}
+
+bool scan_range_start(ScanRange *r, NodeId limit) {
+  r->limit = limit;
+  if (r->pMorsels) return scan_range_refill(r);
+  r->next = 0;
+  r->end = limit;
+  return true;
+}

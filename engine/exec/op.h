@@ -15,6 +15,8 @@
 #ifndef TANGLE_OP_H
 #define TANGLE_OP_H
 
+#include <stdatomic.h>
+
 #include "arena.h"
 #include "ast.h"
 #include "exec.h"
@@ -84,6 +86,34 @@ Op *op_argument(ExecCtx *pCtx);
 bool op_is_argument(const Op *p);
 Op *op_all_nodes(ExecCtx *pCtx, Op *pChild, uint32_t iSlot);
 Op *op_label_scan(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label);
+
+/* Morsels: parallel copies of one scan take blocks of node ids from a
+** shared counter, so each id is read by exactly one of them and a copy
+** that finishes early takes more. */
+#define SCAN_MORSEL_IDS 1024
+typedef struct ScanMorsels {
+  _Atomic uint32_t iNextBlock;
+} ScanMorsels;
+/* For a label or all-nodes scan: the nodes it would read (0 for other
+** operators); and makes it read only the morsels it takes from pM. */
+uint32_t op_scan_size(const Op *p);
+void op_scan_share(Op *p, ScanMorsels *pM);
+
+/* The same, for op_all_nodes (op_scan_size and op_scan_share dispatch). */
+uint32_t op_all_nodes_size(const Op *p);
+void op_all_nodes_share(Op *p, ScanMorsels *pM);
+
+/* The ids a scan is reading: [next, end) of the ids below limit, either
+** all at once or one morsel at a time. */
+typedef struct ScanRange {
+  NodeId next, end;        /* the current run */
+  NodeId limit;            /* slot count when the scan started */
+  ScanMorsels *pMorsels;   /* shared counter, or NULL */
+} ScanRange;
+/* Starts over (a new input row); false when there is nothing to read. */
+bool scan_range_start(ScanRange *r, NodeId limit);
+/* Moves to the next morsel; false when none is left. */
+bool scan_range_refill(ScanRange *r);
 Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
                   const struct AstNode *pValue);
 Op *op_node_by_id(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const struct AstNode *pId,
@@ -151,6 +181,12 @@ Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeyS
 /* Makes count(*) add the integer in slot iWeight per input row rather than
 ** 1 (the input is a counting Expand). */
 void op_aggregate_weight(Op *p, uint32_t iWeight);
+/* Can the Aggregate be computed in shares and merged (no keys; only
+** count, min, max, not DISTINCT)? */
+bool op_aggregate_splittable(const Op *p);
+/* Adds a partner (the same Aggregate in a clone of the statement over
+** another share of the scan), run on a worker thread; NULL clears them. */
+void op_aggregate_partner(Op *p, Op *pPartner);
 
 /* Combining */
 #define APPLY_CROSS 0      /* every inner row for every outer row */

@@ -6,6 +6,8 @@
 ** final aggregate values in their slots. Without keys there is exactly one
 ** group, even for no input (count(*) of nothing is 0).
 */
+#include <pthread.h>
+
 #include "agg.h"
 #include "expr.h"
 #include "func.h"
@@ -43,6 +45,8 @@ typedef struct OpAggregate {
   Value *aKeyTmp;          /* keys of the current input row */
   uint32_t iNext;          /* next group to yield */
   uint32_t iWeight;        /* slot weighting count(*), or UINT32_MAX */
+  VEC(Op *) partners;      /* parallel: the same Aggregate of clones of the query */
+  bool bConsumed;          /* a partner: its input was read successfully */
   bool bDone;              /* input consumed */
 } OpAggregate;
 
@@ -156,11 +160,61 @@ static bool aggConsume(OpAggregate *a) {
   return true;
 }
 
+/* ---- Parallel aggregation -------------------------------------------------
+**
+** With partners (parallel.c), each partner is the same Aggregate in a clone
+** of the statement whose scan shares the node ids with this one. Each runs
+** on a worker thread; this one reads its own share meanwhile, then waits
+** for them and folds their groups (one each: no keys) into its own. */
+
+static void *aggPartnerMain(void *pArg) {
+  OpAggregate *b = pArg;
+  op_open(&b->base);
+  b->bConsumed = aggConsume(b);
+  return NULL;
+}
+
+/* Folds partner b's single group into a's. */
+static bool aggMergePartner(OpAggregate *a, OpAggregate *b) {
+  ExecCtx *pCtx = a->base.pCtx;
+  if (!b->bConsumed) {
+    if (pCtx->pErr->code == 0) *pCtx->pErr = *b->base.pCtx->pErr;
+    return false;
+  }
+  AggGroup *g = &a->groups.a[0], *h = &b->groups.a[0];
+  for (uint32_t i = 0; i < a->nAgg; i++) {
+    if (!a->apDef[i]->xMerge(pCtx, a->aAgg[i].pCall, g->pState + a->aOffset[i],
+                             h->pState + b->aOffset[i], &a->groupsMem)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Reads this share and the partners' (on threads), then merges. */
+static bool aggConsumeParallel(OpAggregate *a) {
+  uint32_t n = a->partners.n;
+  pthread_t *aThread = tg_calloc(n, sizeof(pthread_t));
+  bool *abStarted = tg_calloc(n, sizeof(bool));
+  for (uint32_t i = 0; i < n; i++) {
+    abStarted[i] = pthread_create(&aThread[i], NULL, aggPartnerMain, a->partners.a[i]) == 0;
+  }
+  bool bOk = aggConsume(a);
+  for (uint32_t i = 0; i < n; i++) {
+    if (abStarted[i]) pthread_join(aThread[i], NULL);
+    else aggPartnerMain(a->partners.a[i]);   /* no thread: read its share here */
+  }
+  for (uint32_t i = 0; i < n && bOk; i++) bOk = aggMergePartner(a, (OpAggregate *)a->partners.a[i]);
+  tg_free(aThread);
+  tg_free(abStarted);
+  return bOk;
+}
+
 static int aggregateNext(Op *p) {
   OpAggregate *a = (OpAggregate *)p;
   ExecCtx *pCtx = p->pCtx;
   if (!a->bDone) {
-    if (!aggConsume(a)) return OP_ERROR;
+    if (!(a->partners.n ? aggConsumeParallel(a) : aggConsume(a))) return OP_ERROR;
     a->bDone = true;
   }
   if (a->iNext >= a->groups.n) return OP_DONE;
@@ -211,8 +265,10 @@ static void aggregateExplain(Op *p, StrBuf *pOut) {
   }
 }
 
+static void aggregateFree(Op *p) { vec_free(&((OpAggregate *)p)->partners); }
+
 static const OpVtab aggregateVtab = {"Aggregate", aggregateOpen, aggregateNext, aggregateClose,
-                                     aggregateExplain, NULL};
+                                     aggregateExplain, aggregateFree};
 
 Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeySlot,
                  AstNode *const *apKeyExpr, uint32_t nAgg, const AggSpec *aAgg) {
@@ -240,6 +296,22 @@ Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeyS
   a->nStateTotal = off;
   a->iWeight = UINT32_MAX;
   return &a->base;
+}
+
+bool op_aggregate_splittable(const Op *p) {
+  if (p->pVtab != &aggregateVtab) return false;
+  const OpAggregate *a = (const OpAggregate *)p;
+  if (a->nKey != 0 || a->nAgg == 0) return false;
+  for (uint32_t i = 0; i < a->nAgg; i++) {
+    if (a->apDef[i]->xMerge == NULL || (a->aAgg[i].pCall->flags & AST_F_DISTINCT)) return false;
+  }
+  return true;
+}
+
+void op_aggregate_partner(Op *p, Op *pPartner) {
+  OpAggregate *a = (OpAggregate *)p;
+  if (pPartner == NULL) a->partners.n = 0;
+  else vec_push(&a->partners, pPartner);
 }
 
 void op_aggregate_weight(Op *p, uint32_t iWeight) {

@@ -11,8 +11,7 @@
 typedef struct OpAllNodes {
   Op base;
   uint32_t iSlot;          /* the node variable */
-  NodeId next;             /* next id to look at */
-  NodeId end;              /* stop here */
+  ScanRange r;             /* ids being read (all, or one morsel at a time) */
   bool bActive;            /* an input row is being scanned */
 } OpAllNodes;
 
@@ -28,18 +27,17 @@ static int allNodesNext(Op *p) {
     if (!s->bActive) {
       int rc = op_next(p->pChild);
       if (rc != OP_ROW) return rc;
-      s->bActive = true;
-      s->next = 0;
-      s->end = g->nNodeSlot;
+      s->bActive = scan_range_start(&s->r, g->nNodeSlot);
+      if (!s->bActive) continue;
     }
-    while (s->next < s->end) {
-      NodeId n = s->next++;
+    while (s->r.next < s->r.end) {
+      NodeId n = s->r.next++;
       if (graph_node_exists(g, n)) {
         p->pCtx->aSlot[s->iSlot] = value_node(n);
         return OP_ROW;
       }
     }
-    s->bActive = false;
+    if (!scan_range_refill(&s->r)) s->bActive = false;
   }
 }
 
@@ -56,4 +54,12 @@ Op *op_all_nodes(ExecCtx *pCtx, Op *pChild, uint32_t iSlot) {
   OpAllNodes *s = (OpAllNodes *)op_alloc(pCtx, sizeof(OpAllNodes), &allNodesVtab, pChild);
   s->iSlot = iSlot;
   return &s->base;
+}
+
+uint32_t op_all_nodes_size(const Op *p) {
+  return p->pVtab == &allNodesVtab ? p->pCtx->pGraph->nNodeLive : 0;
+}
+
+void op_all_nodes_share(Op *p, ScanMorsels *pM) {
+  if (p->pVtab == &allNodesVtab) ((OpAllNodes *)p)->r.pMorsels = pM;
 }

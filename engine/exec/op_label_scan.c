@@ -9,8 +9,7 @@ typedef struct OpLabelScan {
   Op base;
   uint32_t iSlot;          /* the node variable */
   uint32_t label;          /* label id */
-  NodeId next;             /* next id to look from */
-  NodeId end;              /* stop at this id (slot count at start) */
+  ScanRange r;             /* ids being read (all, or one morsel at a time) */
   bool bActive;
 } OpLabelScan;
 
@@ -26,17 +25,16 @@ static int labelScanNext(Op *p) {
     if (!s->bActive) {
       int rc = op_next(p->pChild);
       if (rc != OP_ROW) return rc;
-      s->bActive = true;
-      s->next = 0;
-      s->end = g->nNodeSlot;
+      s->bActive = scan_range_start(&s->r, g->nNodeSlot);
+      if (!s->bActive) continue;
     }
-    NodeId n = s->next < s->end ? graph_label_next(g, s->label, s->next) : GRAPH_NO_ID;
-    if (n != GRAPH_NO_ID && n < s->end) {
-      s->next = n + 1;
+    NodeId n = s->r.next < s->r.end ? graph_label_next(g, s->label, s->r.next) : GRAPH_NO_ID;
+    if (n != GRAPH_NO_ID && n < s->r.end) {
+      s->r.next = n + 1;
       p->pCtx->aSlot[s->iSlot] = value_node(n);
       return OP_ROW;
     }
-    s->bActive = false;
+    if (!scan_range_refill(&s->r)) s->bActive = false;
   }
 }
 
@@ -56,4 +54,14 @@ Op *op_label_scan(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label) {
   s->iSlot = iSlot;
   s->label = label;
   return &s->base;
+}
+
+uint32_t op_scan_size(const Op *p) {
+  if (p->pVtab == &labelScanVtab) return graph_label_count(p->pCtx->pGraph, ((const OpLabelScan *)p)->label);
+  return op_all_nodes_size(p);
+}
+
+void op_scan_share(Op *p, ScanMorsels *pM) {
+  if (p->pVtab == &labelScanVtab) ((OpLabelScan *)p)->r.pMorsels = pM;
+  else op_all_nodes_share(p, pM);
 }

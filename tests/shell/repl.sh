@@ -69,7 +69,7 @@ exit 0
 EOF
 
 script=$'expect tangle> \nsend :help\\r\n'
-for c in help schema param params format timing explain profile render read quit; do
+for c in help schema param params format timing explain profile threads render read quit; do
   script+="expect :$c"$'\n'
 done
 script+=$'expect tangle> \nsend :quit\\r\nexit 0\n'

@@ -1,0 +1,127 @@
+/*
+** parallel.c — aggregating queries on several cores.
+**
+** "How many ...?" questions over a large graph spend their time in one
+** pipeline: a scan of nodes, expansions and filters, and an Aggregate that
+** counts. Such a statement is run by N workers: the statement itself and
+** N-1 clones compiled from the same text (so each worker has its own
+** operators, row and memory and shares nothing it writes). The scans of
+** all copies take blocks of node ids from one shared counter (morsels),
+** so every node is read by exactly one worker and a worker that finishes
+** early takes more. Each clone's Aggregate runs on a thread; the
+** statement's own Aggregate reads its share meanwhile, then folds the
+** clones' results into its own (op_aggregate_partner).
+**
+** What qualifies, checked on the plan: a read-only statement whose first
+** Aggregate (from the top) has no grouping keys and only count, min and
+** max; above it only single-row work (Project, Filter, Sort, SkipLimit);
+** below it a chain that is correct on any share of the scanned nodes
+** (expansions, filters, projections, unwinding, optional matches and
+** hash joins on their probe side) ending in a label or all-nodes scan
+** that runs once; and enough nodes to pay for the threads. The graph is
+** not written while a read statement runs, and the engine's shared state
+** (allocation counter, time zones, function table) is thread-safe.
+*/
+#include "parallel.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "mem.h"
+
+/* Below this many scanned nodes one core is as quick. */
+#define PARALLEL_MIN_NODES 8192
+/* Workers at most, whatever the core count. */
+#define PARALLEL_MAX_WORKERS 8
+
+static bool parIs(const Op *p, const char *zName) { return strcmp(p->pVtab->zName, zName) == 0; }
+
+/* Finds the Aggregate to split and the scan that drives it; false when
+** the plan does not qualify. */
+static bool parFindShape(Op *pRoot, Op **ppAgg, Op **ppScan) {
+  Op *p = pRoot;
+  while (p && (parIs(p, "Project") || parIs(p, "Filter") || parIs(p, "Sort") || parIs(p, "SkipLimit"))) {
+    p = p->pChild;
+  }
+  if (p == NULL || !op_aggregate_splittable(p)) return false;
+  *ppAgg = p;
+  for (p = p->pChild; p; p = p->pChild) {
+    if (parIs(p, "NodeByLabelScan") || parIs(p, "AllNodesScan")) {
+      *ppScan = p;
+      return p->pChild && op_is_argument(p->pChild);
+    }
+    if (!(parIs(p, "Expand") || parIs(p, "Filter") || parIs(p, "Project") || parIs(p, "Unwind") ||
+          parIs(p, "VarLengthExpand") || parIs(p, "ShortestPath") || parIs(p, "HashJoin") ||
+          parIs(p, "Apply"))) {
+      return false;
+    }
+  }
+  return false;
+}
+
+/* How many workers to use for a scan of nNodes nodes. */
+static int parWorkers(const tg_stmt *p, uint32_t nNodes) {
+  if (nNodes < PARALLEL_MIN_NODES) return 1;
+  int64_t nWant = p->pDb->nThreads;
+  if (nWant <= 0) nWant = sysconf(_SC_NPROCESSORS_ONLN);
+  return (int)TG_MAX(1, TG_MIN(nWant, PARALLEL_MAX_WORKERS));
+}
+
+void parallel_release(tg_stmt *p) {
+  for (uint32_t i = 0; i < p->clones.n; i++) {
+    tg_stmt *pClone = p->clones.a[i];
+    /* The parameters were lent, not copied. */
+    for (uint32_t k = 0; k < pClone->ctx.nParam; k++) pClone->aParam[k] = value_null();
+    stmt_finalize(pClone);
+  }
+  vec_free(&p->clones);
+}
+
+void parallel_setup(tg_stmt *p) {
+  Plan *pPlan = p->pPlan;
+  Op *pAgg, *pScan;
+  parallel_release(p);
+  if (pPlan->bWrites || pPlan->pSchema || pPlan->eExplain || pPlan->bRender) return;
+  if (!parFindShape(pPlan->pRoot, &pAgg, &pScan)) return;
+  op_aggregate_partner(pAgg, NULL);
+  op_scan_share(pScan, NULL);
+  int nWorker = parWorkers(p, op_scan_size(pScan));
+  if (nWorker < 2) return;
+  ScanMorsels *pMorsels = arena_zalloc(&p->arena, sizeof(ScanMorsels));
+  atomic_init(&pMorsels->iNextBlock, 0);
+  StrBuf plan, clonePlan;
+  strbuf_init(&plan);
+  strbuf_init(&clonePlan);
+  op_explain(pPlan->pRoot, &plan, false);
+  for (int i = 1; i < nWorker; i++) {
+    tg_stmt *pClone = NULL;
+    Op *pCloneAgg, *pCloneScan;
+    bool bSame = stmt_prepare(p->pDb, p->zText, -1, &pClone, NULL) == TG_OK && pClone &&
+                 pClone->pPlan && pClone->pPlan->pRoot;
+    if (bSame) {
+      /* Statistics gathered since the statement was prepared could give
+      ** another plan; shares of different scans would not add up. */
+      strbuf_truncate(&clonePlan, 0);
+      op_explain(pClone->pPlan->pRoot, &clonePlan, false);
+      bSame = strcmp(strbuf_cstr(&plan), strbuf_cstr(&clonePlan)) == 0 &&
+              parFindShape(pClone->pPlan->pRoot, &pCloneAgg, &pCloneScan);
+    }
+    if (!bSame) {
+      if (pClone) stmt_finalize(pClone);
+      break;   /* the workers so far still agree */
+    }
+    pClone->ctx.iStmtTimeNs = p->ctx.iStmtTimeNs;
+    for (uint32_t k = 0; k < pClone->ctx.nParam; k++) {
+      pClone->aParam[k] = p->aParam[k];
+      pClone->abSet[k] = true;
+    }
+    for (uint32_t k = 0; k < pClone->ctx.nSlot; k++) pClone->ctx.aSlot[k] = value_null();
+    op_scan_share(pCloneScan, pMorsels);
+    op_aggregate_partner(pAgg, pCloneAgg);
+    vec_push(&p->clones, pClone);
+  }
+  strbuf_free(&plan);
+  strbuf_free(&clonePlan);
+  if (p->clones.n) op_scan_share(pScan, pMorsels);
+  error_clear(&p->pDb->err);
+}

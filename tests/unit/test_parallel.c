@@ -1,0 +1,163 @@
+/*
+** test_parallel.c — counting queries run on several workers (parallel.c)
+** give exactly the answers of one worker: counts, min and max over
+** expansions, optional matches and parameters; an error raised on a
+** worker thread reaches the caller; a reset statement runs in parallel
+** again; plans that cannot be split (grouping keys, collect, DISTINCT,
+** writes, small graphs) are not split. The statement's clones are
+** inspected through stmt.h to prove the parallel path really ran.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "stmt.h"
+#include "tangle.h"
+
+/* 20000 nodes (above the parallel threshold), two R edges each, by two
+** multiplicative maps, so that two-hop counts are not trivial. */
+static const char zGraph[] =
+    "UNWIND range(0, 19999) AS i CREATE (:N {id: i, v: (i * 37) % 1001});"
+    "CREATE INDEX FOR (n:N) ON (n.id);"
+    "UNWIND range(0, 19999) AS i MATCH (a:N {id: i}), (b:N {id: (i * 7 + 1) % 20000})"
+    "  CREATE (a)-[:R {w: i % 13}]->(b);"
+    "UNWIND range(0, 19999) AS i MATCH (a:N {id: i}), (b:N {id: (i * 11 + 3) % 20000})"
+    "  CREATE (a)-[:R {w: i % 17}]->(b);"
+    "CREATE (:Small {id: 1});";
+
+static tg_db *pDb;
+
+static int setup(void **state) {
+  (void)state;
+  if (tg_open(&pDb) != TG_OK) return -1;
+  if (tg_exec(pDb, zGraph, NULL) != TG_OK) {
+    fprintf(stderr, "setup: %s\n", tg_errmsg(pDb));
+    return -1;
+  }
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  tg_close(pDb);
+  return 0;
+}
+
+/* The result of a one-row query as "a|b|c" (integers and nulls), run
+** with nThreads workers; *pnClone gets how many clones helped. */
+typedef struct Answer {
+  char z[256];
+  uint32_t nClone;
+} Answer;
+
+static Answer run(const char *zQuery, int nThreads, const char *zParam, int64_t iParam) {
+  Answer a = {{0}, 0};
+  tg_config_set(pDb, "threads", nThreads);
+  tg_stmt *pStmt = NULL;
+  if (tg_prepare(pDb, zQuery, -1, &pStmt, NULL) != TG_OK) fail_msg("prepare %s: %s", zQuery, tg_errmsg(pDb));
+  if (zParam) tg_bind_int(pStmt, zParam, iParam);
+  int rc = tg_step(pStmt);
+  if (rc != TG_ROW) fail_msg("step %s: %s", zQuery, tg_errmsg(pDb));
+  a.nClone = pStmt->clones.n;
+  size_t n = 0;
+  for (int i = 0; i < tg_column_count(pStmt); i++) {
+    const char *zSep = i ? "|" : "";
+    if (tg_column_type(pStmt, i) == TG_NULL) {
+      n += (size_t)snprintf(a.z + n, sizeof(a.z) - n, "%snull", zSep);
+    } else {
+      n += (size_t)snprintf(a.z + n, sizeof(a.z) - n, "%s%lld", zSep, (long long)tg_column_int(pStmt, i));
+    }
+  }
+  assert_int_equal(tg_step(pStmt), TG_DONE);
+  tg_finalize(pStmt);
+  return a;
+}
+
+/* zQuery gives the same answer on 1, 2 and 4 workers, and 2 and 4 do use
+** clones when bSplit. */
+static void check_same(const char *zQuery, bool bSplit, const char *zParam, int64_t iParam) {
+  Answer one = run(zQuery, 1, zParam, iParam);
+  assert_int_equal(one.nClone, 0);
+  for (int nThreads = 2; nThreads <= 4; nThreads += 2) {
+    Answer many = run(zQuery, nThreads, zParam, iParam);
+    assert_string_equal(many.z, one.z);
+    assert_int_equal(many.nClone, bSplit ? (uint32_t)nThreads - 1 : 0);
+  }
+}
+
+static void test_counts_min_max_agree(void **state) {
+  (void)state;
+  check_same("MATCH (a:N)-[r:R]->(b)-[:R]->(c) RETURN count(*), min(a.v), max(c.v + r.w)", true, NULL, 0);
+  check_same("MATCH (a)-->(b)-->(c)-->(d) RETURN count(*)", true, NULL, 0);
+  check_same("MATCH (a:N) WHERE a.v % 3 = 0 MATCH (a)-[:R]->(b) WHERE b.v > a.v RETURN count(b), max(b.id)",
+             true, NULL, 0);
+  /* Nothing matches: count 0, min and max null, whatever the split. */
+  check_same("MATCH (a:N) WHERE a.v > 5000 RETURN count(*), min(a.v), max(a.v)", true, NULL, 0);
+}
+
+static void test_optional_match_and_parameters(void **state) {
+  (void)state;
+  check_same("MATCH (a:N) OPTIONAL MATCH (a)-[:R]->(b:N) WHERE b.v > 990 RETURN count(b), count(*)", true,
+             NULL, 0);
+  check_same("MATCH (a:N)-[:R]->(b) WHERE a.v > $k RETURN count(*), min(b.v)", true, "k", 500);
+  Answer a = run("MATCH (a:N)-[:R]->(b) WHERE a.v > $k RETURN count(*)", 4, "k", 2000);
+  assert_string_equal(a.z, "0");
+}
+
+static void test_plans_that_are_not_split(void **state) {
+  (void)state;
+  /* Grouping keys, collect() and DISTINCT need their whole input. */
+  assert_int_equal(run("MATCH (a:N) WITH a.v % 2 AS k, count(*) AS c RETURN sum(c)", 4, NULL, 0).nClone, 0);
+  assert_int_equal(run("MATCH (a:N) RETURN size(collect(a.v))", 4, NULL, 0).nClone, 0);
+  assert_int_equal(run("MATCH (a:N)-->(b) RETURN count(DISTINCT b)", 4, NULL, 0).nClone, 0);
+  /* Too small a scan is not worth a thread. */
+  assert_int_equal(run("MATCH (s:Small) RETURN count(*)", 4, NULL, 0).nClone, 0);
+  /* Writes are never split, and their count is right. */
+  Answer w = run("MATCH (a:N) WHERE a.id < 10 SET a.seen = true RETURN count(*)", 4, NULL, 0);
+  assert_string_equal(w.z, "10");
+  assert_int_equal(w.nClone, 0);
+  assert_string_equal(run("MATCH (a:N) WHERE a.seen RETURN count(*)", 4, NULL, 0).z, "10");
+  assert_int_equal(tg_exec(pDb, "MATCH (a:N) REMOVE a.seen", NULL), TG_OK);
+}
+
+static void test_error_on_a_worker_reaches_the_caller(void **state) {
+  (void)state;
+  tg_config_set(pDb, "threads", 4);
+  /* One node of 20000 divides by zero; whichever worker reads it fails. */
+  tg_stmt *pStmt = NULL;
+  assert_int_equal(tg_prepare(pDb, "MATCH (a:N) RETURN count(1 / (a.id - 12345))", -1, &pStmt, NULL), TG_OK);
+  assert_int_equal(tg_step(pStmt), TG_ERROR);
+  assert_string_equal(tg_errkind(pDb), "ArgumentError");
+  assert_non_null(strstr(tg_errmsg(pDb), "division by zero"));
+  tg_finalize(pStmt);
+  assert_int_equal(tg_node_count(pDb), 20001);
+}
+
+static void test_reset_runs_in_parallel_again(void **state) {
+  (void)state;
+  tg_config_set(pDb, "threads", 3);
+  tg_stmt *pStmt = NULL;
+  assert_int_equal(tg_prepare(pDb, "MATCH (a:N)-[:R]->(b) RETURN count(*)", -1, &pStmt, NULL), TG_OK);
+  for (int round = 0; round < 3; round++) {
+    assert_int_equal(tg_step(pStmt), TG_ROW);
+    assert_int_equal(tg_column_int(pStmt, 0), 40000);
+    assert_int_equal(pStmt->clones.n, 2);
+    assert_int_equal(tg_step(pStmt), TG_DONE);
+    assert_int_equal(tg_reset(pStmt), TG_OK);
+  }
+  tg_finalize(pStmt);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_counts_min_max_agree),
+      cmocka_unit_test(test_optional_match_and_parameters),
+      cmocka_unit_test(test_plans_that_are_not_split),
+      cmocka_unit_test(test_error_on_a_worker_reaches_the_caller),
+      cmocka_unit_test(test_reset_runs_in_parallel_again),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
