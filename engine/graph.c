@@ -588,6 +588,33 @@ NodeId graph_label_next(const Graph *g, uint32_t label, NodeId from) {
   }
 }
 
+NodeId graph_label_next_below(const Graph *g, uint32_t label, NodeId from, NodeId end) {
+  if (label >= g->labelIdx.n || from >= end) return GRAPH_NO_ID;
+  const LabelIndex *li = &g->labelIdx.a[label];
+  uint32_t iWord = from / 64, nWord = TG_MIN(li->nWord, (uint32_t)(((uint64_t)end + 63) / 64));
+  if (iWord >= nWord) return GRAPH_NO_ID;
+  uint64_t w = li->aWord[iWord] & (~(uint64_t)0 << (from % 64));
+  for (;;) {
+    if (w) {
+      NodeId n = iWord * 64 + (uint32_t)__builtin_ctzll(w);
+      return n < end ? n : GRAPH_NO_ID;
+    }
+    if (++iWord >= nWord) return GRAPH_NO_ID;
+    w = li->aWord[iWord];
+  }
+}
+
+void graph_label_span(const Graph *g, uint32_t label, NodeId *pLo, NodeId *pHi) {
+  *pLo = *pHi = 0;
+  NodeId lo = graph_label_next(g, label, 0);
+  if (lo == GRAPH_NO_ID) return;
+  const LabelIndex *li = &g->labelIdx.a[label];
+  uint32_t iWord = li->nWord;
+  while (iWord > 0 && li->aWord[iWord - 1] == 0) iWord--;
+  *pLo = lo;
+  *pHi = (iWord - 1) * 64 + (64 - (uint32_t)__builtin_clzll(li->aWord[iWord - 1]));
+}
+
 uint32_t graph_label_count(const Graph *g, uint32_t label) {
   return label < g->labelIdx.n ? g->labelIdx.a[label].nCount : 0;
 }

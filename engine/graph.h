@@ -219,6 +219,11 @@ uint32_t graph_adj_groups(const Graph *g, NodeId n, int dir, const uint32_t **pa
 /* Label scans: the first node with the label at or after id `from`, or
 ** GRAPH_NO_ID. */
 NodeId graph_label_next(const Graph *g, uint32_t label, NodeId from);
+/* The same, GRAPH_NO_ID unless the node is below `end` (reads no further). */
+NodeId graph_label_next_below(const Graph *g, uint32_t label, NodeId from, NodeId end);
+/* [*pLo, *pHi): the smallest range of ids holding every node with the
+** label (empty, 0 and 0, when none has it). */
+void graph_label_span(const Graph *g, uint32_t label, NodeId *pLo, NodeId *pHi);
 uint32_t graph_label_count(const Graph *g, uint32_t label);
 uint32_t graph_type_count(const Graph *g, uint32_t type);
 

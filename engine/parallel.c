@@ -18,7 +18,11 @@
 ** below it a chain that is correct on any share of the scanned nodes
 ** (expansions, filters, projections, unwinding, optional matches and
 ** hash joins on their probe side) ending in a label or all-nodes scan
-** that runs once; and enough nodes to pay for the threads. The graph is
+** that runs once; and enough work to pay for the threads: many nodes, or
+** fewer nodes that each fan out through expansions. The ids holding the
+** scanned nodes are cut into about 64 blocks per worker (at most 1024
+** ids each), so that a few nodes with many neighbours do not leave one
+** worker with most of the work. The graph is
 ** not written while a read statement runs, and the engine's shared state
 ** (allocation counter, time zones, function table) is thread-safe.
 */
@@ -29,22 +33,28 @@
 
 #include "mem.h"
 
-/* Below this many scanned nodes one core is as quick. */
+/* Below this many scanned nodes one core is as quick; when the nodes are
+** expanded, below the second figure. */
 #define PARALLEL_MIN_NODES 8192
+#define PARALLEL_MIN_EXPANDED_NODES 64
+/* Blocks of ids per worker, for balance. */
+#define PARALLEL_BLOCKS_PER_WORKER 64
 /* Workers at most, whatever the core count. */
 #define PARALLEL_MAX_WORKERS 8
 
 static bool parIs(const Op *p, const char *zName) { return strcmp(p->pVtab->zName, zName) == 0; }
 
-/* Finds the Aggregate to split and the scan that drives it; false when
-** the plan does not qualify. */
-static bool parFindShape(Op *pRoot, Op **ppAgg, Op **ppScan) {
+/* Finds the Aggregate to split and the scan that drives it, and whether
+** an expansion lies between them (*pbExpands); false when the plan does
+** not qualify. */
+static bool parFindShape(Op *pRoot, Op **ppAgg, Op **ppScan, bool *pbExpands) {
   Op *p = pRoot;
   while (p && (parIs(p, "Project") || parIs(p, "Filter") || parIs(p, "Sort") || parIs(p, "SkipLimit"))) {
     p = p->pChild;
   }
   if (p == NULL || !op_aggregate_splittable(p)) return false;
   *ppAgg = p;
+  *pbExpands = false;
   for (p = p->pChild; p; p = p->pChild) {
     if (parIs(p, "NodeByLabelScan") || parIs(p, "AllNodesScan")) {
       *ppScan = p;
@@ -55,13 +65,14 @@ static bool parFindShape(Op *pRoot, Op **ppAgg, Op **ppScan) {
           parIs(p, "Apply"))) {
       return false;
     }
+    if (parIs(p, "Expand") || parIs(p, "VarLengthExpand") || parIs(p, "ShortestPath")) *pbExpands = true;
   }
   return false;
 }
 
 /* How many workers to use for a scan of nNodes nodes. */
-static int parWorkers(const tg_stmt *p, uint32_t nNodes) {
-  if (nNodes < PARALLEL_MIN_NODES) return 1;
+static int parWorkers(const tg_stmt *p, uint32_t nNodes, bool bExpands) {
+  if (nNodes < (bExpands ? PARALLEL_MIN_EXPANDED_NODES : PARALLEL_MIN_NODES)) return 1;
   int64_t nWant = p->pDb->nThreads;
   if (nWant <= 0) nWant = sysconf(_SC_NPROCESSORS_ONLN);
   return (int)TG_MAX(1, TG_MIN(nWant, PARALLEL_MAX_WORKERS));
@@ -80,15 +91,21 @@ void parallel_release(tg_stmt *p) {
 void parallel_setup(tg_stmt *p) {
   Plan *pPlan = p->pPlan;
   Op *pAgg, *pScan;
+  bool bExpands;
   parallel_release(p);
   if (pPlan->bWrites || pPlan->pSchema || pPlan->eExplain || pPlan->bRender) return;
-  if (!parFindShape(pPlan->pRoot, &pAgg, &pScan)) return;
+  if (!parFindShape(pPlan->pRoot, &pAgg, &pScan, &bExpands)) return;
   op_aggregate_partner(pAgg, NULL);
   op_scan_share(pScan, NULL);
-  int nWorker = parWorkers(p, op_scan_size(pScan));
+  NodeId lo, hi;
+  int nWorker = parWorkers(p, op_scan_size(pScan, &lo, &hi), bExpands);
   if (nWorker < 2) return;
   ScanMorsels *pMorsels = arena_zalloc(&p->arena, sizeof(ScanMorsels));
   atomic_init(&pMorsels->iNextBlock, 0);
+  pMorsels->iBase = lo;
+  pMorsels->iEnd = hi;
+  uint64_t nBlock = (uint64_t)nWorker * PARALLEL_BLOCKS_PER_WORKER;
+  pMorsels->nIds = (uint32_t)TG_MAX(1, TG_MIN(SCAN_MORSEL_MAX_IDS, (hi - lo + nBlock - 1) / nBlock));
   StrBuf plan, clonePlan;
   strbuf_init(&plan);
   strbuf_init(&clonePlan);
@@ -104,7 +121,7 @@ void parallel_setup(tg_stmt *p) {
       strbuf_truncate(&clonePlan, 0);
       op_explain(pClone->pPlan->pRoot, &clonePlan, false);
       bSame = strcmp(strbuf_cstr(&plan), strbuf_cstr(&clonePlan)) == 0 &&
-              parFindShape(pClone->pPlan->pRoot, &pCloneAgg, &pCloneScan);
+              parFindShape(pClone->pPlan->pRoot, &pCloneAgg, &pCloneScan, &bExpands);
     }
     if (!bSame) {
       if (pClone) stmt_finalize(pClone);

@@ -114,11 +114,13 @@ void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved) {
 
 bool scan_range_refill(ScanRange *r) {
   if (r->pMorsels == NULL) return false;
+  const ScanMorsels *m = r->pMorsels;
   uint32_t b = atomic_fetch_add_explicit(&r->pMorsels->iNextBlock, 1, memory_order_relaxed);
-  uint64_t start = (uint64_t)b * SCAN_MORSEL_IDS;
-  if (start >= r->limit) return false;
+  uint64_t start = m->iBase + (uint64_t)b * m->nIds;
+  uint64_t limit = TG_MIN((uint64_t)r->limit, (uint64_t)m->iEnd);
+  if (start >= limit) return false;
   r->next = (NodeId)start;
-  r->end = (NodeId)TG_MIN(start + SCAN_MORSEL_IDS, (uint64_t)r->limit);
+  r->end = (NodeId)TG_MIN(start + m->nIds, limit);
   return true;
 }
 

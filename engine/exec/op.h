@@ -89,18 +89,22 @@ Op *op_label_scan(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label);
 
 /* Morsels: parallel copies of one scan take blocks of node ids from a
 ** shared counter, so each id is read by exactly one of them and a copy
-** that finishes early takes more. */
-#define SCAN_MORSEL_IDS 1024
+** that finishes early takes more. The blocks cover [iBase, iEnd), the ids
+** that hold the scanned nodes, nIds ids each. */
+#define SCAN_MORSEL_MAX_IDS 1024
 typedef struct ScanMorsels {
   _Atomic uint32_t iNextBlock;
+  NodeId iBase, iEnd;      /* the ids to share */
+  uint32_t nIds;           /* ids per block */
 } ScanMorsels;
 /* For a label or all-nodes scan: the nodes it would read (0 for other
-** operators); and makes it read only the morsels it takes from pM. */
-uint32_t op_scan_size(const Op *p);
+** operators), and the ids [*pLo, *pHi) they lie in; and makes it read
+** only the morsels it takes from pM. */
+uint32_t op_scan_size(const Op *p, NodeId *pLo, NodeId *pHi);
 void op_scan_share(Op *p, ScanMorsels *pM);
 
 /* The same, for op_all_nodes (op_scan_size and op_scan_share dispatch). */
-uint32_t op_all_nodes_size(const Op *p);
+uint32_t op_all_nodes_size(const Op *p, NodeId *pLo, NodeId *pHi);
 void op_all_nodes_share(Op *p, ScanMorsels *pM);
 
 /* The ids a scan is reading: [next, end) of the ids below limit, either

@@ -56,8 +56,11 @@ Op *op_all_nodes(ExecCtx *pCtx, Op *pChild, uint32_t iSlot) {
   return &s->base;
 }
 
-uint32_t op_all_nodes_size(const Op *p) {
-  return p->pVtab == &allNodesVtab ? p->pCtx->pGraph->nNodeLive : 0;
+uint32_t op_all_nodes_size(const Op *p, NodeId *pLo, NodeId *pHi) {
+  *pLo = *pHi = 0;
+  if (p->pVtab != &allNodesVtab) return 0;
+  *pHi = p->pCtx->pGraph->nNodeSlot;
+  return p->pCtx->pGraph->nNodeLive;
 }
 
 void op_all_nodes_share(Op *p, ScanMorsels *pM) {

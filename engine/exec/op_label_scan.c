@@ -28,8 +28,8 @@ static int labelScanNext(Op *p) {
       s->bActive = scan_range_start(&s->r, g->nNodeSlot);
       if (!s->bActive) continue;
     }
-    NodeId n = s->r.next < s->r.end ? graph_label_next(g, s->label, s->r.next) : GRAPH_NO_ID;
-    if (n != GRAPH_NO_ID && n < s->r.end) {
+    NodeId n = graph_label_next_below(g, s->label, s->r.next, s->r.end);
+    if (n != GRAPH_NO_ID) {
       s->r.next = n + 1;
       p->pCtx->aSlot[s->iSlot] = value_node(n);
       return OP_ROW;
@@ -56,9 +56,11 @@ Op *op_label_scan(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label) {
   return &s->base;
 }
 
-uint32_t op_scan_size(const Op *p) {
-  if (p->pVtab == &labelScanVtab) return graph_label_count(p->pCtx->pGraph, ((const OpLabelScan *)p)->label);
-  return op_all_nodes_size(p);
+uint32_t op_scan_size(const Op *p, NodeId *pLo, NodeId *pHi) {
+  if (p->pVtab != &labelScanVtab) return op_all_nodes_size(p, pLo, pHi);
+  uint32_t label = ((const OpLabelScan *)p)->label;
+  graph_label_span(p->pCtx->pGraph, label, pLo, pHi);
+  return graph_label_count(p->pCtx->pGraph, label);
 }
 
 void op_scan_share(Op *p, ScanMorsels *pM) {
