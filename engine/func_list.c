@@ -41,6 +41,17 @@ static void funcListSize(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut
   }
 }
 
+/* isEmpty(): whether a string, list or map has nothing in it. */
+static void funcListIsEmpty(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg;
+  const Value *p = &aArg[0];
+  if (p->type == VAL_LIST || p->type == VAL_STRING || p->type == VAL_MAP) {
+    *pOut = value_bool(p->n == 0);
+  } else {
+    funcListTypeError(pCtx, "isEmpty", "the argument", "a STRING, a LIST or a MAP", p);
+  }
+}
+
 /* head(): the first element, or null for an empty list. */
 static void funcListHead(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
   (void)nArg;
@@ -183,6 +194,8 @@ static void funcListReverse(FuncCtx *pCtx, int nArg, const Value *aArg, Value *p
 #define NN FUNCF_NULL_IN_NULL_OUT
 
 const FuncDef func_list_defs[] = {
+    {"isEmpty", 1, 1, NN, funcListIsEmpty, "isEmpty(input :: STRING | LIST<ANY> | MAP) :: BOOLEAN",
+     "Whether a string, list or map is empty."},
     {"head", 1, 1, NN, funcListHead, "head(list :: LIST<ANY>) :: ANY",
      "The first element of a list, or null if it is empty."},
     {"last", 1, 1, NN, funcListLast, "last(list :: LIST<ANY>) :: ANY",

@@ -290,8 +290,8 @@ static void funcMathRound(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOu
 */
 static _Thread_local uint64_t funcMathRandState;
 
-static void funcMathRand(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
-  (void)pCtx, (void)nArg, (void)aArg;
+/* The next 64 random bits of this thread's generator. */
+static uint64_t funcMathRandom64(void) {
   uint64_t x = funcMathRandState;
   if (x == 0) {
     struct timespec ts;
@@ -307,8 +307,32 @@ static void funcMathRand(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut
   x ^= x << 25;
   x ^= x >> 27;
   funcMathRandState = x;
-  uint64_t r = x * 0x2545F4914F6CDD1Dull;
-  *pOut = value_float((double)(r >> 11) * 0x1.0p-53);
+  return x * 0x2545F4914F6CDD1Dull;
+}
+
+static void funcMathRand(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)pCtx, (void)nArg, (void)aArg;
+  *pOut = value_float((double)(funcMathRandom64() >> 11) * 0x1.0p-53);
+}
+
+/* randomUUID(): a version-4 (random) UUID as its 36-character text. */
+static void funcMathRandomUuid(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg, (void)aArg;
+  uint8_t a[16];
+  uint64_t hi = funcMathRandom64(), lo = funcMathRandom64();
+  for (int i = 0; i < 8; i++) {
+    a[i] = (uint8_t)(hi >> (8 * i));
+    a[8 + i] = (uint8_t)(lo >> (8 * i));
+  }
+  a[6] = (uint8_t)((a[6] & 0x0f) | 0x40);   /* version 4 */
+  a[8] = (uint8_t)((a[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
+  char z[37];
+  int n = 0;
+  for (int i = 0; i < 16; i++) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) z[n++] = '-';
+    n += snprintf(z + n, sizeof(z) - (size_t)n, "%02x", a[i]);
+  }
+  *pOut = value_str_copy(pCtx->pArena, z, (size_t)n);
 }
 
 /* ---- The table ------------------------------------------------------------------ */
@@ -349,6 +373,8 @@ const FuncDef func_math_defs[] = {
      "Converts degrees to radians."},
     {"rand", 0, 0, FUNCF_VOLATILE, funcMathRand, "rand() :: FLOAT",
      "A random FLOAT in the range from 0 (inclusive) to 1 (exclusive)."},
+    {"randomUUID", 0, 0, FUNCF_VOLATILE, funcMathRandomUuid, "randomUUID() :: STRING",
+     "A random (version 4) UUID, e.g. '3f2a…-4…'."},
     {"round", 1, 3, NN, funcMathRound,
      "round(value :: FLOAT, precision :: INTEGER?, mode :: STRING?) :: FLOAT",
      "A number rounded to the nearest integer, or to a precision with a rounding mode."},

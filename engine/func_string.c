@@ -153,6 +153,19 @@ static void funcStringTrimRight(FuncCtx *pCtx, int nArg, const Value *aArg, Valu
   funcStringTrim(pCtx, "rtrim", FUNC_TRIM_RIGHT, &aArg[0], pOut);
 }
 
+/* btrim(): trim() under the name of the ISO GQL standard. */
+static void funcStringBtrim(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg;
+  funcStringTrim(pCtx, "btrim", FUNC_TRIM_LEFT | FUNC_TRIM_RIGHT, &aArg[0], pOut);
+}
+
+/* char_length(): the number of code points of a string (GQL's name). */
+static void funcStringCharLength(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg;
+  if (!funcStringArgIsString(pCtx, "char_length", "the argument", &aArg[0])) return;
+  *pOut = value_int((int64_t)utf8_length(aArg[0].u.z, aArg[0].n));
+}
+
 /* ---- substring, left, right ---------------------------------------------- */
 
 /*
@@ -388,8 +401,16 @@ static void funcStringReplace(FuncCtx *pCtx, int nArg, const Value *aArg, Value 
 #define NN FUNCF_NULL_IN_NULL_OUT
 
 const FuncDef func_string_defs[] = {
+    {"btrim", 1, 1, NN, funcStringBtrim, "btrim(input :: STRING) :: STRING",
+     "The string with leading and trailing whitespace removed (same as trim)."},
+    {"char_length", 1, 1, NN, funcStringCharLength, "char_length(input :: STRING) :: INTEGER",
+     "The number of code points in a string."},
+    {"character_length", 1, 1, NN, funcStringCharLength, "character_length(input :: STRING) :: INTEGER",
+     "The number of code points in a string (same as char_length)."},
     {"left", 2, 2, 0, funcStringLeft, "left(original :: STRING, length :: INTEGER) :: STRING",
      "The first length code points of a string."},
+    {"lower", 1, 1, NN, funcStringToLower, "lower(input :: STRING) :: STRING",
+     "The string in lower case (same as toLower)."},
     {"ltrim", 1, 1, NN, funcStringTrimLeft, "ltrim(input :: STRING) :: STRING",
      "The string with leading whitespace removed."},
     {"replace", 3, 3, NN, funcStringReplace,
@@ -411,6 +432,8 @@ const FuncDef func_string_defs[] = {
      "The string in upper case (full Unicode case mapping)."},
     {"trim", 1, 1, NN, funcStringTrimBoth, "trim(input :: STRING) :: STRING",
      "The string with leading and trailing whitespace removed."},
+    {"upper", 1, 1, NN, funcStringToUpper, "upper(input :: STRING) :: STRING",
+     "The string in upper case (same as toUpper)."},
 };
 
 const int func_string_count = ARRAY_SIZE(func_string_defs);

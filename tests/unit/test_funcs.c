@@ -565,6 +565,38 @@ static void test_rand(void **pState) {
   assert_true(fMin < 0.05 && fMax > 0.95);
 }
 
+/* The GQL/Neo4j 5 names people also write: lower, upper, btrim,
+** char_length, isEmpty, randomUUID. */
+static void test_gql_names(void **pState) {
+  (void)pState;
+  fnIsStr(fnCall1("lower", S("ÀB")), "àb");
+  fnIsStr(fnCall1("UPPER", S("straße")), "STRASSE");
+  fnIsStr(fnCall1("btrim", S("　x ")), "x");
+  fnIsInt(fnCall1("char_length", S("イーロン")), 4);
+  fnIsInt(fnCall1("character_length", S("")), 0);
+  fnCall1("char_length", I(3));
+  fnIsTypeError();
+  fnIsBool(fnCall1("isEmpty", S("")), true);
+  fnIsBool(fnCall1("isEmpty", S(" ")), false);
+  fnIsBool(fnCall1("isEmpty", fnIntList(0)), true);
+  fnIsBool(fnCall1("isEmpty", fnIntList(1, (int64_t)7)), false);
+  fnIsNull(fnCall1("isEmpty", N()));
+  fnCall1("isEmpty", I(0));
+  fnIsTypeError();
+  Value a = fnCall0("randomUUID"), b = fnCall0("randomUUID");
+  fnNoError();
+  assert_int_equal(a.type, VAL_STRING);
+  assert_int_equal(a.n, 36);
+  for (uint32_t i = 0; i < a.n; i++) {
+    char c = a.u.z[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) assert_int_equal(c, '-');
+    else assert_true((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+  }
+  assert_int_equal(a.u.z[14], '4');                   /* version 4 */
+  assert_non_null(strchr("89ab", a.u.z[19]));         /* RFC 4122 variant */
+  assert_true(memcmp(a.u.z, b.u.z, 36) != 0);
+}
+
 /* ---- Conversions ------------------------------------------------------------------------------- */
 
 static void test_to_string(void **pState) {
@@ -743,6 +775,7 @@ int main(void) {
       FN_TEST(test_ceil_floor_round), FN_TEST(test_float_functions), FN_TEST(test_rand),
       FN_TEST(test_to_string),        FN_TEST(test_to_integer),     FN_TEST(test_to_float),
       FN_TEST(test_to_boolean),       FN_TEST(test_to_lists),       FN_TEST(test_coalesce_timestamp),
+      FN_TEST(test_gql_names),
   };
 #undef FN_TEST
   return cmocka_run_group_tests_name("funcs", aTest, NULL, NULL);
