@@ -149,9 +149,9 @@ int import_cli_run(ImportCli *p, tg_db *pDb) {
     fputs("tangle: the import failed; nothing was loaded\n", stderr);
     return 1;
   }
-  fprintf(stderr, "Imported %lld nodes and %lld relationships in %.2f s", (long long)st.nNodes,
-          (long long)st.nRels, st.seconds);
-  if (st.nBadRows) fprintf(stderr, "; skipped %lld bad rows", (long long)st.nBadRows);
+  fprintf(stderr, "Imported %lld node%s and %lld relationship%s in %.2f s", (long long)st.nNodes,
+          st.nNodes == 1 ? "" : "s", (long long)st.nRels, st.nRels == 1 ? "" : "s", st.seconds);
+  if (st.nBadRows) fprintf(stderr, "; skipped %lld bad row%s", (long long)st.nBadRows, st.nBadRows == 1 ? "" : "s");
   fputs(".\n", stderr);
   return 0;
 }

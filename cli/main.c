@@ -68,7 +68,7 @@ static const char zUsage[] =
     "\n"
     "Examples:\n"
     "  tangle -e \"CALL tangle.find('ماسك') YIELD node RETURN node.name\"\n"
-    "  tangle --format csv -f queries/01-who-owns-what.cypher\n"
+    "  tangle --format csv -f queries/01-musk-firm-ties.cypher\n"
     "  echo 'MATCH (n) RETURN count(n);' | tangle --format csv\n"
     "\n"
     "Exit status: 0 success, 1 a statement failed, 2 bad usage.\n";

@@ -239,13 +239,18 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
     pOut = open_memstream(&zTable, &nTable);
     if (pOut == NULL) pOut = stdout;
   }
-  FormatWriter *w = (nCol && !bRaw) ? format_begin(pOut, &s->fmt, pStmt) : NULL;
+  /* The header waits for the first row (or the end): a statement that
+  ** fails on its first step writes nothing to stdout. */
+  bool bFormat = nCol && !bRaw;
+  FormatWriter *w = NULL;
   int rc;
   while ((rc = tg_step(pStmt)) == TG_ROW) {
+    if (bFormat && w == NULL) w = format_begin(pOut, &s->fmt, pStmt);
     if (w) format_row(w, pStmt);
     if (bKeep) shellKeepRow(s, pStmt);
     if (bRaw) shellWriteDrawing(s, tg_column_text(pStmt, 0), (size_t)tg_column_bytes(pStmt, 0));
   }
+  if (bFormat && w == NULL && rc != TG_ERROR) w = format_begin(pOut, &s->fmt, pStmt);
   long nHidden = 0, nRow = 0;
   if (w) nRow = format_end(w, &nHidden);
   if (pOut != stdout) {

@@ -342,8 +342,8 @@ static TypeMask checkFunc(Compiler *c, AstNode *p, uint32_t flags) {
       for (int k = 0; k < ARRAY_SIZE(aFuncArgRule); k++) {
         if (strcasecmp(aFuncArgRule[k].zName, pDef->zName) == 0 &&
             checkWrongType(tm, aFuncArgRule[k].tmArg0)) {
-          char zWhat[64];
-          snprintf(zWhat, sizeof(zWhat), "%s() cannot take a %s", pDef->zName, checkMaskName(tm));
+          char zWhat[128];
+          snprintf(zWhat, sizeof(zWhat), "%s() cannot take a value of type %s", pDef->zName, checkMaskName(tm));
           check_error(c, p->pList->a[i], ERR_INVALID_ARGUMENT_TYPE_C, zWhat);
           return 0;
         }

@@ -25,7 +25,7 @@ static bool fgEntityEx(FuncCtx *c, const Value *v, int type1, int type2, const c
     }
     return true;
   }
-  func_error(c, ERR_TYPE_INVALID_VALUE, "%s() cannot take a %s", zFn, value_type_name(v->type));
+  func_error(c, ERR_TYPE_INVALID_VALUE, "%s() cannot take a value of type %s", zFn, value_type_name(v->type));
   return false;
 }
 
@@ -36,7 +36,7 @@ static bool fgEntity(FuncCtx *c, const Value *v, int type1, int type2, const cha
 static void fgId(FuncCtx *c, int n, const Value *a, Value *pOut) {
   (void)n;
   if (a[0].type != VAL_NODE && a[0].type != VAL_REL) {
-    func_error(c, ERR_TYPE_MISMATCH, "id() cannot take a %s", value_type_name(a[0].type));
+    func_error(c, ERR_TYPE_MISMATCH, "id() cannot take a value of type %s", value_type_name(a[0].type));
     return;
   }
   *pOut = value_int(a[0].u.id);
@@ -45,7 +45,7 @@ static void fgId(FuncCtx *c, int n, const Value *a, Value *pOut) {
 static void fgElementId(FuncCtx *c, int n, const Value *a, Value *pOut) {
   (void)n;
   if (a[0].type != VAL_NODE && a[0].type != VAL_REL) {
-    func_error(c, ERR_TYPE_MISMATCH, "elementId() cannot take a %s", value_type_name(a[0].type));
+    func_error(c, ERR_TYPE_MISMATCH, "elementId() cannot take a value of type %s", value_type_name(a[0].type));
     return;
   }
   char z[32];

@@ -111,4 +111,10 @@ check "a failing CREATE leaves nothing behind" "c
 
 out=$("$T" --version); check_contains "--version prints the version" "tangle 0." "$out"
 out=$("$T" --help); check_contains "--help shows usage" "Usage: tangle" "$out"
+# A statement that fails on its first row writes no header to stdout.
+out=$("$T" --empty --format csv -e "UNWIND [0] AS z RETURN 1 / z AS x" 2>/dev/null)
+check "csv: a statement failing on its first row writes no header" "" "$out"
+out=$("$T" --empty --format csv -e "UNWIND [] AS z RETURN z AS x" 2>/dev/null)
+check "csv: an empty result still writes its header" "x" "$out"
+
 tap_done
