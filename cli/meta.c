@@ -83,11 +83,12 @@ const MetaCommand meta_commands[] = {
      "argument, switches it on or off.",
      META_ARG_ONOFF, NULL, metaProfile},
     {"threads", {NULL}, "[N]", "workers for a counting query over a large graph (0: one per core)",
-     "A read query whose answer is a count, min or max over many nodes\n"
-     "(at least 8192 scanned) is split between N workers, each reading a\n"
-     "share of the nodes; N = 1 never splits, 0 (the default) uses one\n"
-     "worker per core, at most 8. With no argument, shows the setting.\n"
-     "Same as the --threads option.",
+     "A read query whose answer is made of count, min or max (in total or\n"
+     "per group) over many nodes (8192 scanned, or 64 that are expanded)\n"
+     "is split between N workers, each reading a share of the nodes; the\n"
+     "rows come out as one worker would give them. N = 1 never splits, 0\n"
+     "(the default) uses one worker per core, at most 8. With no argument,\n"
+     "shows the setting. Same as the --threads option.",
      META_ARG_NONE, NULL, metaThreads},
     {"render", {NULL}, "[FILE]", "draw the nodes, relationships and paths of the last result",
      "Draws the graph values (nodes, relationships, paths and lists of them)\n"

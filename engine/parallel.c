@@ -13,8 +13,9 @@
 ** clones' results into its own (op_aggregate_partner).
 **
 ** What qualifies, checked on the plan: a read-only statement whose first
-** Aggregate (from the top) has no grouping keys and only count, min and
-** max; above it only single-row work (Project, Filter, Sort, SkipLimit);
+** Aggregate (from the top) has only count, min and max, none DISTINCT
+** (grouping keys are fine: groups merge by key, in the order one worker
+** would have made them, so results do not change from run to run); above it only single-row work (Project, Filter, Sort, SkipLimit);
 ** below it a chain that is correct on any share of the scanned nodes
 ** (expansions, filters, projections, unwinding, optional matches and
 ** hash joins on their probe side) ending in a label or all-nodes scan
@@ -95,7 +96,7 @@ void parallel_setup(tg_stmt *p) {
   parallel_release(p);
   if (pPlan->bWrites || pPlan->pSchema || pPlan->eExplain || pPlan->bRender) return;
   if (!parFindShape(pPlan->pRoot, &pAgg, &pScan, &bExpands)) return;
-  op_aggregate_partner(pAgg, NULL);
+  op_aggregate_partner(pAgg, NULL, UINT32_MAX);
   op_scan_share(pScan, NULL);
   NodeId lo, hi;
   int nWorker = parWorkers(p, op_scan_size(pScan, &lo, &hi), bExpands);
@@ -134,7 +135,8 @@ void parallel_setup(tg_stmt *p) {
     }
     for (uint32_t k = 0; k < pClone->ctx.nSlot; k++) pClone->ctx.aSlot[k] = value_null();
     op_scan_share(pCloneScan, pMorsels);
-    op_aggregate_partner(pAgg, pCloneAgg);
+    op_aggregate_partner(pCloneAgg, NULL, op_scan_slot(pCloneScan));
+    op_aggregate_partner(pAgg, pCloneAgg, op_scan_slot(pScan));
     vec_push(&p->clones, pClone);
   }
   strbuf_free(&plan);

@@ -101,10 +101,12 @@ typedef struct ScanMorsels {
 ** operators), and the ids [*pLo, *pHi) they lie in; and makes it read
 ** only the morsels it takes from pM. */
 uint32_t op_scan_size(const Op *p, NodeId *pLo, NodeId *pHi);
+uint32_t op_scan_slot(const Op *p);   /* the slot it binds */
 void op_scan_share(Op *p, ScanMorsels *pM);
 
 /* The same, for op_all_nodes (op_scan_size and op_scan_share dispatch). */
 uint32_t op_all_nodes_size(const Op *p, NodeId *pLo, NodeId *pHi);
+uint32_t op_all_nodes_slot(const Op *p);
 void op_all_nodes_share(Op *p, ScanMorsels *pM);
 
 /* The ids a scan is reading: [next, end) of the ids below limit, either
@@ -185,12 +187,14 @@ Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeyS
 /* Makes count(*) add the integer in slot iWeight per input row rather than
 ** 1 (the input is a counting Expand). */
 void op_aggregate_weight(Op *p, uint32_t iWeight);
-/* Can the Aggregate be computed in shares and merged (no keys; only
-** count, min, max, not DISTINCT)? */
+/* Can the Aggregate be computed in shares and merged (only count, min
+** and max, none DISTINCT; grouping keys allowed)? */
 bool op_aggregate_splittable(const Op *p);
 /* Adds a partner (the same Aggregate in a clone of the statement over
-** another share of the scan), run on a worker thread; NULL clears them. */
-void op_aggregate_partner(Op *p, Op *pPartner);
+** another share of the scan), run on a worker thread; NULL clears them.
+** iScanSlot is the shared scan's node slot, which orders the merged
+** groups as one worker would (UINT32_MAX when not parallel). */
+void op_aggregate_partner(Op *p, Op *pPartner, uint32_t iScanSlot);
 
 /* Combining */
 #define APPLY_CROSS 0      /* every inner row for every outer row */

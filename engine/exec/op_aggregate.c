@@ -7,6 +7,7 @@
 ** group, even for no input (count(*) of nothing is 0).
 */
 #include <pthread.h>
+#include <stdlib.h>
 
 #include "agg.h"
 #include "expr.h"
@@ -27,6 +28,8 @@ typedef struct AggGroup {
   uint64_t h;              /* their hash */
   char *pState;            /* all aggregates' states, one block */
   AggSeen *aSeen;          /* per DISTINCT aggregate, or NULL */
+  uint32_t iFirst;         /* parallel: the scanned node of its first row */
+  uint32_t iLocal;         /* parallel: its position among one worker's groups */
 } AggGroup;
 
 typedef struct OpAggregate {
@@ -46,6 +49,7 @@ typedef struct OpAggregate {
   uint32_t iNext;          /* next group to yield */
   uint32_t iWeight;        /* slot weighting count(*), or UINT32_MAX */
   VEC(Op *) partners;      /* parallel: the same Aggregate of clones of the query */
+  uint32_t iScanSlot;      /* parallel: the shared scan's node slot, or UINT32_MAX */
   bool bConsumed;          /* a partner: its input was read successfully */
   bool bDone;              /* input consumed */
 } OpAggregate;
@@ -85,6 +89,8 @@ static AggGroup *aggNewGroup(OpAggregate *a, uint64_t h) {
   bool bDistinct = false;
   for (uint32_t i = 0; i < a->nAgg; i++) bDistinct |= (a->aAgg[i].pCall->flags & AST_F_DISTINCT) != 0;
   if (bDistinct) g.aSeen = arena_zalloc(&a->groupsMem, sizeof(AggSeen) * a->nAgg);
+  g.iLocal = a->groups.n;
+  if (a->iScanSlot != UINT32_MAX) g.iFirst = a->base.pCtx->aSlot[a->iScanSlot].u.id;
   vec_push(&a->groups, g);
   return &a->groups.a[a->groups.n - 1];
 }
@@ -165,7 +171,13 @@ static bool aggConsume(OpAggregate *a) {
 ** With partners (parallel.c), each partner is the same Aggregate in a clone
 ** of the statement whose scan shares the node ids with this one. Each runs
 ** on a worker thread; this one reads its own share meanwhile, then waits
-** for them and folds their groups (one each: no keys) into its own. */
+** for them and folds their groups into its own.
+**
+** The groups then come out in the order one worker would have made them.
+** Scans read ids in ascending order and each id is read by one worker, so
+** a group's first row in a single-worker run belongs to the smallest
+** scanned node (iFirst) any worker saw it at; groups first seen at the
+** same node come from the worker that read it, in its order (iLocal). */
 
 static void *aggPartnerMain(void *pArg) {
   OpAggregate *b = pArg;
@@ -174,21 +186,48 @@ static void *aggPartnerMain(void *pArg) {
   return NULL;
 }
 
-/* Folds partner b's single group into a's. */
+/* Folds partner b's groups into a's. */
 static bool aggMergePartner(OpAggregate *a, OpAggregate *b) {
   ExecCtx *pCtx = a->base.pCtx;
   if (!b->bConsumed) {
     if (pCtx->pErr->code == 0) *pCtx->pErr = *b->base.pCtx->pErr;
     return false;
   }
-  AggGroup *g = &a->groups.a[0], *h = &b->groups.a[0];
-  for (uint32_t i = 0; i < a->nAgg; i++) {
-    if (!a->apDef[i]->xMerge(pCtx, a->aAgg[i].pCall, g->pState + a->aOffset[i],
-                             h->pState + b->aOffset[i], &a->groupsMem)) {
-      return false;
+  for (uint32_t k = 0; k < b->groups.n; k++) {
+    const AggGroup *h = &b->groups.a[k];
+    AggGroup *g;
+    if (a->nKey == 0) {
+      g = &a->groups.a[0];
+    } else {
+      for (uint32_t i = 0; i < a->nKey; i++) a->aKeyTmp[i] = h->aKey[i];
+      AggKeyProbe probe = {a, a->aKeyTmp};
+      int64_t iGroup = htab_find(&a->ht, h->h, aggGroupEq, a, &probe);
+      if (iGroup < 0) {
+        g = aggNewGroup(a, h->h);   /* copies the keys into a's memory */
+        htab_insert(&a->ht, h->h, a->groups.n - 1);
+        g->iFirst = UINT32_MAX;
+      } else {
+        g = &a->groups.a[iGroup];
+      }
+      if (h->iFirst < g->iFirst) {
+        g->iFirst = h->iFirst;
+        g->iLocal = h->iLocal;
+      }
+    }
+    for (uint32_t i = 0; i < a->nAgg; i++) {
+      if (!a->apDef[i]->xMerge(pCtx, a->aAgg[i].pCall, g->pState + a->aOffset[i],
+                               h->pState + b->aOffset[i], &a->groupsMem)) {
+        return false;
+      }
     }
   }
   return true;
+}
+
+static int aggGroupOrderCmp(const void *pA, const void *pB) {
+  const AggGroup *x = pA, *y = pB;
+  if (x->iFirst != y->iFirst) return x->iFirst < y->iFirst ? -1 : 1;
+  return x->iLocal < y->iLocal ? -1 : x->iLocal > y->iLocal;
 }
 
 /* Reads this share and the partners' (on threads), then merges. */
@@ -205,6 +244,13 @@ static bool aggConsumeParallel(OpAggregate *a) {
     else aggPartnerMain(a->partners.a[i]);   /* no thread: read its share here */
   }
   for (uint32_t i = 0; i < n && bOk; i++) bOk = aggMergePartner(a, (OpAggregate *)a->partners.a[i]);
+  if (bOk && a->nKey > 0 && a->groups.n > 1) {
+    /* The single-worker order (see above); the hash table now indexes
+    ** the old order, and no more rows will be grouped. */
+    qsort(a->groups.a, a->groups.n, sizeof(AggGroup), aggGroupOrderCmp);
+    htab_free(&a->ht);
+    htab_init(&a->ht);
+  }
   tg_free(aThread);
   tg_free(abStarted);
   return bOk;
@@ -295,21 +341,23 @@ Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeyS
   }
   a->nStateTotal = off;
   a->iWeight = UINT32_MAX;
+  a->iScanSlot = UINT32_MAX;
   return &a->base;
 }
 
 bool op_aggregate_splittable(const Op *p) {
   if (p->pVtab != &aggregateVtab) return false;
   const OpAggregate *a = (const OpAggregate *)p;
-  if (a->nKey != 0 || a->nAgg == 0) return false;
+  if (a->nKey == 0 && a->nAgg == 0) return false;
   for (uint32_t i = 0; i < a->nAgg; i++) {
     if (a->apDef[i]->xMerge == NULL || (a->aAgg[i].pCall->flags & AST_F_DISTINCT)) return false;
   }
   return true;
 }
 
-void op_aggregate_partner(Op *p, Op *pPartner) {
+void op_aggregate_partner(Op *p, Op *pPartner, uint32_t iScanSlot) {
   OpAggregate *a = (OpAggregate *)p;
+  a->iScanSlot = iScanSlot;
   if (pPartner == NULL) a->partners.n = 0;
   else vec_push(&a->partners, pPartner);
 }

@@ -63,6 +63,10 @@ uint32_t op_all_nodes_size(const Op *p, NodeId *pLo, NodeId *pHi) {
   return p->pCtx->pGraph->nNodeLive;
 }
 
+uint32_t op_all_nodes_slot(const Op *p) {
+  return p->pVtab == &allNodesVtab ? ((const OpAllNodes *)p)->iSlot : UINT32_MAX;
+}
+
 void op_all_nodes_share(Op *p, ScanMorsels *pM) {
   if (p->pVtab == &allNodesVtab) ((OpAllNodes *)p)->r.pMorsels = pM;
 }

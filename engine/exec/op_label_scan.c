@@ -63,6 +63,11 @@ uint32_t op_scan_size(const Op *p, NodeId *pLo, NodeId *pHi) {
   return graph_label_count(p->pCtx->pGraph, label);
 }
 
+uint32_t op_scan_slot(const Op *p) {
+  if (p->pVtab != &labelScanVtab) return op_all_nodes_slot(p);
+  return ((const OpLabelScan *)p)->iSlot;
+}
+
 void op_scan_share(Op *p, ScanMorsels *pM) {
   if (p->pVtab == &labelScanVtab) ((OpLabelScan *)p)->r.pMorsels = pM;
   else op_all_nodes_share(p, pM);
