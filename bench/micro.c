@@ -57,6 +57,12 @@ static int benchCmpDouble(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* The median of BENCH_RUNS timings (sorts them). */
+static double benchMedianOf(double *a) {
+  qsort(a, BENCH_RUNS, sizeof(double), benchCmpDouble);
+  return a[BENCH_RUNS / 2];
+}
+
 /* Median seconds of BENCH_RUNS runs (after a warm-up); *pResult gets the value. */
 static double benchMedian(tg_db *pDb, const char *zQuery, int64_t *pResult) {
   double a[BENCH_RUNS];
@@ -66,8 +72,7 @@ static double benchMedian(tg_db *pDb, const char *zQuery, int64_t *pResult) {
     *pResult = benchRun(pDb, zQuery, 0, 0);
     a[i] = benchNow() - t0;
   }
-  qsort(a, BENCH_RUNS, sizeof(double), benchCmpDouble);
-  return a[BENCH_RUNS / 2];
+  return benchMedianOf(a);
 }
 
 /* The peer: count 1-hop or 2-hop typed paths by walking adjacency in C. */
@@ -96,8 +101,7 @@ static double benchRawMedian(const Graph *g, uint32_t t1, int64_t t2, int64_t *p
     *pResult = benchRawCount(g, t1, t2);
     a[i] = benchNow() - t0;
   }
-  qsort(a, BENCH_RUNS, sizeof(double), benchCmpDouble);
-  return a[BENCH_RUNS / 2];
+  return benchMedianOf(a);
 }
 
 int main(void) {

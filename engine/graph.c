@@ -576,16 +576,7 @@ uint32_t graph_degree(const Graph *g, NodeId n, int dir, int64_t type) {
 }
 
 NodeId graph_label_next(const Graph *g, uint32_t label, NodeId from) {
-  if (label >= g->labelIdx.n) return GRAPH_NO_ID;
-  const LabelIndex *li = &g->labelIdx.a[label];
-  uint32_t iWord = from / 64;
-  if (iWord >= li->nWord) return GRAPH_NO_ID;
-  uint64_t w = li->aWord[iWord] & (~(uint64_t)0 << (from % 64));
-  for (;;) {
-    if (w) return iWord * 64 + (uint32_t)__builtin_ctzll(w);
-    if (++iWord >= li->nWord) return GRAPH_NO_ID;
-    w = li->aWord[iWord];
-  }
+  return graph_label_next_below(g, label, from, GRAPH_NO_ID);
 }
 
 NodeId graph_label_next_below(const Graph *g, uint32_t label, NodeId from, NodeId end) {

@@ -141,6 +141,22 @@ static void unparseOperand(StrBuf *pOut, const AstNode *p, const char *const *az
   if (bParen) strbuf_putc(pOut, ')');
 }
 
+/* " KEYWORD expr" when the optional part p is there (WHERE, ELSE, | ...). */
+static void unparseOptional(StrBuf *pOut, const char *zKeyword, const AstNode *p,
+                            const char *const *azSlot) {
+  if (p == NULL) return;
+  strbuf_puts(pOut, zKeyword);
+  unparseExpr(pOut, p, azSlot);
+}
+
+/* "name IN list" of comprehensions, quantifiers and reduce(). */
+static void unparseIn(StrBuf *pOut, const char *zName, const AstNode *pList,
+                      const char *const *azSlot) {
+  unparseName(pOut, zName);
+  strbuf_puts(pOut, " IN ");
+  unparseExpr(pOut, pList, azSlot);
+}
+
 static void unparseExpr(StrBuf *pOut, const AstNode *p, const char *const *azSlot) {
   if (p == NULL) return;
   switch (p->kind) {
@@ -223,37 +239,21 @@ static void unparseExpr(StrBuf *pOut, const AstNode *p, const char *const *azSlo
         strbuf_puts(pOut, " THEN ");
         unparseExpr(pOut, p->pList->a[i]->p2, azSlot);
       }
-      if (p->p2) {
-        strbuf_puts(pOut, " ELSE ");
-        unparseExpr(pOut, p->p2, azSlot);
-      }
+      unparseOptional(pOut, " ELSE ", p->p2, azSlot);
       strbuf_puts(pOut, " END");
       break;
     case AST_LIST_COMP:
       strbuf_putc(pOut, '[');
-      unparseName(pOut, p->z);
-      strbuf_puts(pOut, " IN ");
-      unparseExpr(pOut, p->p1, azSlot);
-      if (p->p2) {
-        strbuf_puts(pOut, " WHERE ");
-        unparseExpr(pOut, p->p2, azSlot);
-      }
-      if (p->p3) {
-        strbuf_puts(pOut, " | ");
-        unparseExpr(pOut, p->p3, azSlot);
-      }
+      unparseIn(pOut, p->z, p->p1, azSlot);
+      unparseOptional(pOut, " WHERE ", p->p2, azSlot);
+      unparseOptional(pOut, " | ", p->p3, azSlot);
       strbuf_putc(pOut, ']');
       break;
     case AST_QUANT:
       strbuf_printf(pOut, "%s(", p->op == TK_ALL ? "all" : p->op == TK_ANY ? "any"
                                  : p->op == TK_NONE ? "none" : "single");
-      unparseName(pOut, p->z);
-      strbuf_puts(pOut, " IN ");
-      unparseExpr(pOut, p->p1, azSlot);
-      if (p->p2) {
-        strbuf_puts(pOut, " WHERE ");
-        unparseExpr(pOut, p->p2, azSlot);
-      }
+      unparseIn(pOut, p->z, p->p1, azSlot);
+      unparseOptional(pOut, " WHERE ", p->p2, azSlot);
       strbuf_putc(pOut, ')');
       break;
     case AST_REDUCE:
@@ -262,23 +262,16 @@ static void unparseExpr(StrBuf *pOut, const AstNode *p, const char *const *azSlo
       strbuf_puts(pOut, " = ");
       unparseExpr(pOut, p->p1, azSlot);
       strbuf_puts(pOut, ", ");
-      unparseName(pOut, p->p4->z);
-      strbuf_puts(pOut, " IN ");
-      unparseExpr(pOut, p->p2, azSlot);
-      strbuf_puts(pOut, " | ");
-      unparseExpr(pOut, p->p3, azSlot);
+      unparseIn(pOut, p->p4->z, p->p2, azSlot);
+      unparseOptional(pOut, " | ", p->p3, azSlot);
       strbuf_putc(pOut, ')');
       break;
     case AST_PATTERN_EXPR: unparsePath(pOut, p->p1, azSlot); break;
     case AST_PATTERN_COMP:
       strbuf_putc(pOut, '[');
       unparsePath(pOut, p->p1, azSlot);
-      if (p->p2) {
-        strbuf_puts(pOut, " WHERE ");
-        unparseExpr(pOut, p->p2, azSlot);
-      }
-      strbuf_puts(pOut, " | ");
-      unparseExpr(pOut, p->p3, azSlot);
+      unparseOptional(pOut, " WHERE ", p->p2, azSlot);
+      unparseOptional(pOut, " | ", p->p3, azSlot);
       strbuf_putc(pOut, ']');
       break;
     case AST_EXISTS:

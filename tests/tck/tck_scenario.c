@@ -659,6 +659,20 @@ static int tckRowEqual(TckValue **apExp, int iExp, const TckResult *pRes, int iA
   return 1;
 }
 
+/* A result step needs a query that ran and did not fail; else it fails
+** the scenario and returns false. */
+static bool tckResultReady(TckRun *r) {
+  if (!r->result.bRan) {
+    tckRunFail(r, "result checked before a query ran");
+    return false;
+  }
+  if (r->result.bError) {
+    tckRunUnexpectedError(r);
+    return false;
+  }
+  return true;
+}
+
 /*
 ** "Then the result should be ...": compares the last result with pTable
 ** (header = column names). bOrdered compares rows in sequence, else as a
@@ -667,14 +681,7 @@ static int tckRowEqual(TckValue **apExp, int iExp, const TckResult *pRes, int iA
 static void tckStepResult(TckRun *r, const GherkinTable *pTable, int bOrdered, int mFlags,
                           const char *zHow) {
   TckResult *pRes = &r->result;
-  if (!pRes->bRan) {
-    tckRunFail(r, "result checked before a query ran");
-    return;
-  }
-  if (pRes->bError) {
-    tckRunUnexpectedError(r);
-    return;
-  }
+  if (!tckResultReady(r)) return;
   int nCol = pTable && pTable->nRow > 0 ? pTable->aRow[0].nCell : 0;
   int nRow = pTable && pTable->nRow > 0 ? pTable->nRow - 1 : 0;
   TckValue **apExp = tg_calloc((size_t)(nRow * nCol) + 1, sizeof(TckValue *));
@@ -735,14 +742,7 @@ static void tckStepResult(TckRun *r, const GherkinTable *pTable, int bOrdered, i
 /* "Then the result should be empty": no columns and no rows. */
 static void tckStepResultEmpty(TckRun *r) {
   TckResult *pRes = &r->result;
-  if (!pRes->bRan) {
-    tckRunFail(r, "result checked before a query ran");
-    return;
-  }
-  if (pRes->bError) {
-    tckRunUnexpectedError(r);
-    return;
-  }
+  if (!tckResultReady(r)) return;
   if (pRes->nCol == 0 && pRes->nRow == 0) return;
   tckRunFail(r, "result not empty");
   tckRunReportQuery(r);
