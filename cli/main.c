@@ -164,7 +164,7 @@ int main(int argc, char **argv) {
   const char *zNoColor = getenv("NO_COLOR");
   bool bEmpty = false, bNoColor = zNoColor != NULL && zNoColor[0] != 0;
   int nThreads = 0;   /* tg_config "threads": 0 = one worker per core */
-  bool bTimingFlag = false, bStdinUsed = false;
+  bool bTimingFlag = false, bReferencePlan = false;
   const char *zHistory = getenv("TANGLE_HISTORY");
   Shell shell;
   memset(&shell, 0, sizeof(shell));
@@ -192,6 +192,9 @@ int main(int argc, char **argv) {
       shell.bContinue = true;
     } else if (strcmp(a, "--timing") == 0) {
       bTimingFlag = true;
+    } else if (strcmp(a, "--reference-plan") == 0) {
+      /* Hidden, for reproducing differential-tester cases (tests/difftest). */
+      bReferencePlan = true;
     } else if (strcmp(a, "--no-color") == 0 || strcmp(a, "--no-colour") == 0) {
       bNoColor = true;
     } else if (mainOption(argc, argv, &i, "-e", "--execute", &v)) {
@@ -199,7 +202,6 @@ int main(int argc, char **argv) {
       aJob[nJob++] = (Job){false, v};
     } else if (mainOption(argc, argv, &i, "-f", "--file", &v)) {
       if (v == NULL) { rcExit = mainUsageError("%s needs a file name", a); goto done; }
-      if (strcmp(v, "-") == 0) bStdinUsed = true;
       aJob[nJob++] = (Job){true, v};
     } else if (mainOption(argc, argv, &i, NULL, "--format", &v)) {
       if (v == NULL || !format_parse_kind(v, &shell.fmt.eKind)) {
@@ -243,6 +245,7 @@ int main(int argc, char **argv) {
 
   tg_open(&mainDb);
   tg_config_set(mainDb, "threads", nThreads);
+  if (bReferencePlan) tg_config_set(mainDb, "planner.reference", 1);
   shell.pDb = mainDb;
   struct sigaction sa;
   memset(&sa, 0, sizeof(sa));
@@ -298,7 +301,7 @@ int main(int argc, char **argv) {
     shell.bInteractive = true;
     repl_run(&shell, zHistory);
     nFail = 0;   /* errors in an interactive session do not set the exit status */
-  } else if (!bStdinUsed && (!bStdinTty || nJob == 0) && (nFail == 0 || shell.bContinue) &&
+  } else if (nJob == 0 && (nFail == 0 || shell.bContinue) &&
              !shell.bQuit && !shell_interrupted) {
     nFail += shell_run_stream(&shell, stdin, NULL);
   }

@@ -71,6 +71,9 @@ typedef struct Compiler {
   bool bProcWrites;      /* reserved for writing procedures */
   int nSubquery;         /* depth of subquery compilation */
   bool bNoNewVars;       /* planning a pattern predicate: names must be bound */
+  bool bReference;       /* reference plan for the differential tester: patterns
+                            matched in written order by nested loops, filters at
+                            the end, no joins, seeks, counting or parallelism */
   VEC(Scope *) allScopes; /* every scope made, freed by check_free_scopes() */
   VEC(const char *) slotNames; /* variable name per slot, NULL when anonymous */
 } Compiler;

@@ -112,6 +112,7 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
   c.pErr = &p->err;
   c.zText = p->zText;
   c.pGraph = pDb->pGraph;
+  c.bReference = pDb->bReferencePlan;
   p->pPlan = plan_statement(&c, pAst);
   check_free_scopes(&c);
   vec_free(&c.aggs);

@@ -73,7 +73,9 @@ static bool parFindShape(Op *pRoot, Op **ppAgg, Op **ppScan, bool *pbExpands) {
 
 /* How many workers to use for a scan of nNodes nodes. */
 static int parWorkers(const tg_stmt *p, uint32_t nNodes, bool bExpands) {
-  if (nNodes < (bExpands ? PARALLEL_MIN_EXPANDED_NODES : PARALLEL_MIN_NODES)) return 1;
+  int64_t nMin = p->pDb->nParallelMinNodes;
+  if (nMin <= 0) nMin = bExpands ? PARALLEL_MIN_EXPANDED_NODES : PARALLEL_MIN_NODES;
+  if (nNodes < nMin) return 1;
   int64_t nWant = p->pDb->nThreads;
   if (nWant <= 0) nWant = sysconf(_SC_NPROCESSORS_ONLN);
   return (int)TG_MAX(1, TG_MIN(nWant, PARALLEL_MAX_WORKERS));
@@ -94,7 +96,7 @@ void parallel_setup(tg_stmt *p) {
   Op *pAgg, *pScan;
   bool bExpands;
   parallel_release(p);
-  if (pPlan->bWrites || pPlan->pSchema || pPlan->eExplain || pPlan->bRender) return;
+  if (pPlan->bWrites || pPlan->pSchema || pPlan->eExplain || pPlan->bRender || pPlan->bReference) return;
   if (!parFindShape(pPlan->pRoot, &pAgg, &pScan, &bExpands)) return;
   op_aggregate_partner(pAgg, NULL, UINT32_MAX);
   op_scan_share(pScan, NULL);

@@ -407,7 +407,7 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
       goto done;
     }
     q->pOp = op_aggregate(c->pCtx, q->pOp, keySlots.n, keySlots.a, keyExprs.a, aggs.n, aggs.a);
-    plan_count_fold(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a);
+    if (!c->bReference) plan_count_fold(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a);
     for (uint32_t i = 0; i < aggs.n; i++) ((AstNode *)aggs.a[i].pCall)->flags |= AST_F_SLOTREF;
     vec_free(&keySlots);
     vec_free(&keyExprs);
@@ -1155,6 +1155,7 @@ static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
 static uint32_t planMatchRun(Compiler *c, QueryState *q, AstList *pL, uint32_t i) {
   uint32_t n = 0;
   while (i + n < pL->n && pL->a[i + n]->kind == AST_MATCH && !(pL->a[i + n]->flags & AST_F_OPTIONAL)) n++;
+  if (c->bReference) n = 1;   /* the reference plans each clause on its own */
   if (q->bWroteSinceEager) planBarrier(c, q);
   uint32_t nUsed = 0;
   Op *pOp = plan_match_clauses(c, q->pOp, pL->a + i, n, &nUsed);
@@ -1278,6 +1279,7 @@ Plan *plan_statement(Compiler *c, AstNode *pStmt) {
   pPlan->pRoot = planQuery(c, pStmt, pPlan);
   if (pPlan->pRoot == NULL) return NULL;
   pPlan->bWrites = c->bWrites;
+  pPlan->bReference = c->bReference;
   return pPlan;
 }
 

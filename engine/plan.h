@@ -29,6 +29,7 @@ typedef struct Plan {
   int eExplain;            /* 0, PLAN_EXPLAIN or PLAN_PROFILE */
   bool bRender;            /* the query ends in RENDER */
   AstNode *pSchema;        /* a schema command, run by schema.c */
+  bool bReference;         /* planned without rewrites: never run in parallel */
 } Plan;
 
 #define PLAN_EXPLAIN 1

@@ -492,7 +492,7 @@ static Op *mpApplyReady(MatchPlan *m, Op *pOp, bool bFinal) {
     PPred *pr = &m->preds.a[i];
     if (!mpPredApplicable(m, pr, bFinal)) continue;
     pr->bDone = true;
-    Op *pJoin = pr->bSubquery ? mpExistsJoin(m, pOp, pr->pExpr) : NULL;
+    Op *pJoin = pr->bSubquery && !m->c->bReference ? mpExistsJoin(m, pOp, pr->pExpr) : NULL;
     pOp = pJoin ? pJoin : op_filter(m->c->pCtx, pOp, pr->pExpr);
   }
   return pOp;
@@ -608,8 +608,11 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
   Graph *g = c->pGraph;
   AstNode *pValue;
   uint32_t label, key;
-  PPred *pr = mpIdPred(m, pn->iSlot, &pValue);
-  if (pr) {
+  PPred *pr = NULL;
+  if (c->bReference) {
+    pOp = op_all_nodes(c->pCtx, pOp, pn->iSlot);
+    if (pn->pLabels) pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
+  } else if ((pr = mpIdPred(m, pn->iSlot, &pValue)) != NULL) {
     pr->bDone = true;
     pOp = op_node_by_id(c->pCtx, pOp, pn->iSlot, pValue, false);
     if (pn->pLabels) pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
@@ -680,7 +683,8 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   bool bFromLeft = pL->bBound;
   /* A check between two bound nodes starts from the one bound last: the
   ** other changes less often, so its adjacency is worth hashing. */
-  if (pL->bBound && pR->bBound && !pr->bShortest && !(pr->pAst->flags & AST_F_VARLEN)) {
+  bool bRef = c->bReference;
+  if (pL->bBound && pR->bBound && !pr->bShortest && !(pr->pAst->flags & AST_F_VARLEN) && !bRef) {
     bFromLeft = pL->iBoundSeq >= pR->iBoundSeq;
   }
   PNode *pFrom = bFromLeft ? pL : pR, *pTo = bFromLeft ? pR : pL;
@@ -689,6 +693,14 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   spec.iFrom = pFrom->iSlot;
   spec.iTo = pTo->iSlot;
   spec.bInto = pTo->bBound;
+  /* The reference never expands into a bound node: it expands to a fresh
+  ** slot and compares, and tests the far end's labels with a filter. */
+  uint32_t iIntoSlot = UINT32_MAX;
+  if (bRef && pTo->bBound && !pr->bShortest) {
+    iIntoSlot = pTo->iSlot;
+    spec.iTo = check_new_slot(c);
+    spec.bInto = false;
+  }
   spec.iDir = pr->iDir == DIR_BOTH ? DIR_BOTH : bFromLeft ? pr->iDir : (pr->iDir == DIR_OUT ? DIR_IN : DIR_OUT);
   spec.bVarLen = (pr->pAst->flags & AST_F_VARLEN) != 0;
   spec.iMin = pr->pAst->i1;
@@ -697,7 +709,7 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   spec.iRelTmp = pr->iRelTmp;
   spec.iPathSlot = UINT32_MAX;
   spec.bReverse = !bFromLeft;   /* relationship lists stay in pattern order */
-  if (!pTo->bBound && pTo->pLabels) spec.pToLabels = mpLabelPred(m, pTo)->p2;
+  if (!pTo->bBound && pTo->pLabels && !bRef) spec.pToLabels = mpLabelPred(m, pTo)->p2;
   TypeIdVec types = {0};
   if (!mpTypes(c, pr->pAst->p1, &types)) {
     vec_free(&types);
@@ -742,6 +754,15 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
     pEq->p1 = mpVarNode(c, spec.iRel, pr->pAst->iOfst);
     pEq->p2 = mpVarNode(c, iBoundRel, pr->pAst->iOfst);
     pOp = op_filter(c->pCtx, pOp, pEq);
+  }
+  if (iIntoSlot != UINT32_MAX) {
+    AstNode *pEq = mpNewNode(c, AST_BINARY, pr->pAst->iOfst);
+    pEq->op = TK_EQ;
+    pEq->p1 = mpVarNode(c, spec.iTo, pr->pAst->iOfst);
+    pEq->p2 = mpVarNode(c, iIntoSlot, pr->pAst->iOfst);
+    pOp = op_filter(c->pCtx, pOp, pEq);
+  } else if (bRef && !pTo->bBound && pTo->pLabels) {
+    pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pTo));
   }
   pr->bDone = true;
   if (!pTo->bBound) pTo->iBoundSeq = ++m->nBoundSeq;
@@ -1092,6 +1113,32 @@ static bool mpFindJoin(MatchPlan *m, MpJoin *pJ, uint8_t *abPart) {
 
 static Op *mpPlanLoop(MatchPlan *m, Op *pOp);
 
+/* The reference plan (Compiler.bReference): relationships in written
+** order, each expanded from an end already bound; when none is, a scan of
+** all nodes for the first unbound node as written. Every predicate waits
+** for the end of the pattern (mpPlan applies them). */
+static Op *mpPlanReference(MatchPlan *m, Op *pOp) {
+  for (;;) {
+    if (m->c->pErr->code || pOp == NULL) return NULL;
+    PRel *pNext = NULL;
+    for (uint32_t i = 0; i < m->rels.n && pNext == NULL; i++) {
+      PRel *pr = &m->rels.a[i];
+      bool bL = m->nodes.a[pr->iLeft].bBound, bR = m->nodes.a[pr->iRight].bBound;
+      if (!pr->bDone && (pr->bShortest ? bL && bR : bL || bR)) pNext = pr;
+    }
+    if (pNext) {
+      pOp = mpExpand(m, pOp, pNext);
+      continue;
+    }
+    PNode *pStart = NULL;
+    for (uint32_t i = 0; i < m->nodes.n && pStart == NULL; i++) {
+      if (!m->nodes.a[i].bBound) pStart = &m->nodes.a[i];
+    }
+    if (pStart == NULL) return pOp;
+    pOp = mpBindNode(m, pOp, pStart);
+  }
+}
+
 /* Plans the part in abPart on its own and joins it to pOp: the rest of
 ** the pattern is hidden meanwhile, so the build side reads nothing the
 ** probe side binds. */
@@ -1180,7 +1227,7 @@ static Op *mpPlanLoop(MatchPlan *m, Op *pOp) {
 /* Binds every pattern node and relationship on top of pOp. */
 static Op *mpPlan(MatchPlan *m, Op *pOp) {
   Compiler *c = m->c;
-  pOp = mpPlanLoop(m, pOp);
+  pOp = c->bReference ? mpPlanReference(m, pOp) : mpPlanLoop(m, pOp);
   if (pOp == NULL) return NULL;
   /* Named paths (shortest paths wrote theirs already). */
   for (uint32_t i = 0; i < m->paths.n; i++) {

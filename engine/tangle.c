@@ -384,6 +384,14 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
     pDb->nThreads = iValue;
     return TG_OK;
   }
+  if (strcmp(zName, "parallel.min_nodes") == 0 && iValue >= 0) {
+    pDb->nParallelMinNodes = iValue;
+    return TG_OK;
+  }
+  if (strcmp(zName, "planner.reference") == 0 && (iValue == 0 || iValue == 1)) {
+    pDb->bReferencePlan = iValue == 1;
+    return TG_OK;
+  }
   error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "unknown setting or bad value: %s", zName);
   return TG_ERROR;
 }
@@ -391,5 +399,7 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
 int64_t tg_config_get(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "render.max_nodes") == 0) return pDb->nRenderMax;
   if (strcmp(zName, "threads") == 0) return pDb->nThreads;
+  if (strcmp(zName, "parallel.min_nodes") == 0) return pDb->nParallelMinNodes;
+  if (strcmp(zName, "planner.reference") == 0) return pDb->bReferencePlan;
   return -1;
 }

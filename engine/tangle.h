@@ -320,7 +320,12 @@ int64_t tg_error_file_line(tg_db *pDb);
 
 /* Named integer settings: "render.max_nodes" (default 500) and "threads"
 ** (workers for a counting query over a large graph; default 0: one per
-** core; 1: never in parallel). Returns TG_ERROR for an unknown name. */
+** core; 1: never in parallel). Two exist for the differential tester:
+** "parallel.min_nodes" (scans this large split across workers; 0: the
+** built-in thresholds) and "planner.reference" (1: statements prepared from
+** now on are planned without any rewrite: patterns matched by nested loops
+** in written order, no joins, seeks, counting shortcuts or parallelism).
+** Returns TG_ERROR for an unknown name or a bad value. */
 int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue);
 int64_t tg_config_get(tg_db *pDb, const char *zName);
 

@@ -1,0 +1,1123 @@
+/*
+** difftest.c — the differential tester of the planner.
+**
+** The TCK checks the language; it does not see the shapes our planner
+** rewrites (hash joins, semi- and anti-joins, counting shortcuts, index
+** seeks, parallel scans). This tool finds planner bugs the way SQLancer and
+** GDsmith do: it makes small random property graphs (several labels and
+** types, missing properties, lists, duplicate values, self-loops, parallel
+** relationships) and random queries over them, runs each query several ways
+** and compares what should be equal:
+**
+**   ref      the optimized plan against the reference plan (the
+**            "planner.reference" setting: nested loops in written order,
+**            filters last, no joins, seeks, counting or parallelism);
+**   index    the optimized plan on a copy with indexes against the reference;
+**   threads  the optimized plan on 3 workers (every scan split) against it;
+**   tlp      ternary-logic partitioning: Q WHERE p, Q WHERE NOT p and
+**            Q WHERE p IS NULL together give exactly Q's rows;
+**   write    a random write statement applied to two copies, one optimized,
+**            one reference, leaves identical graphs and returns the same rows.
+**
+** Rows are compared as multisets, or as sequences when ORDER BY covers
+** every column. When a case disagrees the tool shrinks it (drops nodes,
+** relationships and query pieces while the disagreement stays) and prints
+** a ready-to-paste reproduction in the format of tests/bugs/.
+**
+**   difftest [--seed N] [--queries N] [--seconds S] [--quiet]
+**
+** Output is TAP: one line per oracle with its counts. Everything is
+** derived from the seed, so a failure reproduces with the same arguments.
+*/
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tangle.h"
+
+/* ---- Random numbers (splitmix64: small, seedable, good enough) --------- */
+
+static uint64_t rngState;
+
+static uint64_t rngNext(void) {
+  uint64_t z = (rngState += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+static int rnd(int n) { return n <= 1 ? 0 : (int)(rngNext() % (uint64_t)n); }
+static bool chance(int pct) { return rnd(100) < pct; }
+static const char *pick(const char *const *a, int n) { return a[rnd(n)]; }
+
+/* ---- Growable strings ----------------------------------------------------- */
+
+typedef struct Str {
+  char *z;
+  size_t n, nAlloc;
+} Str;
+
+static void strAddV(Str *s, const char *zFmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, zFmt, ap2);
+  va_end(ap2);
+  if (s->n + (size_t)n + 1 > s->nAlloc) {
+    s->nAlloc = (s->n + (size_t)n + 1) * 2;
+    s->z = realloc(s->z, s->nAlloc);
+    if (s->z == NULL) abort();
+  }
+  vsnprintf(s->z + s->n, (size_t)n + 1, zFmt, ap);
+  s->n += (size_t)n;
+}
+
+static void strAdd(Str *s, const char *zFmt, ...) {
+  va_list ap;
+  va_start(ap, zFmt);
+  strAddV(s, zFmt, ap);
+  va_end(ap);
+}
+
+static char *strDup(const char *z) {
+  char *p = strdup(z);
+  if (p == NULL) abort();
+  return p;
+}
+
+static char *strFmt(const char *zFmt, ...) {
+  Str s = {0};
+  va_list ap;
+  va_start(ap, zFmt);
+  strAddV(&s, zFmt, ap);
+  va_end(ap);
+  return s.z;
+}
+
+/* ---- Random graphs -------------------------------------------------------- */
+
+#define MAX_NODES 10
+#define MAX_RELS 18
+
+typedef struct GNode {
+  unsigned labels;         /* bit i: label "ABCD"[i] */
+  int k;                   /* property k (0..3), -1: absent */
+  int s;                   /* property s ('a'..'c'), -1: absent */
+  int l;                   /* property l: a list of l ints, -1: absent */
+  bool bLive;              /* not removed by shrinking */
+} GNode;
+
+typedef struct GRel {
+  int from, to;            /* node indexes */
+  int type;                /* "RST"[type] */
+  int w;                   /* property w (0..3), -1: absent */
+  bool bLive;
+} GRel;
+
+typedef struct GraphSpec {
+  int nNode, nRel;
+  GNode aNode[MAX_NODES];
+  GRel aRel[MAX_RELS];
+  unsigned indexes;        /* bit i: aIndexDdl[i] is created on the index copy */
+} GraphSpec;
+
+static const char *const aIndexDdl[] = {
+    "CREATE INDEX FOR (n:A) ON (n.k)", "CREATE INDEX FOR (n:B) ON (n.s)",
+    "CREATE INDEX FOR (n:C) ON (n.k)", "CREATE INDEX FOR (n:A) ON (n.s)",
+};
+#define N_INDEX 4
+
+static void graphRandom(GraphSpec *g) {
+  memset(g, 0, sizeof(*g));
+  g->nNode = 1 + rnd(MAX_NODES);
+  for (int i = 0; i < g->nNode; i++) {
+    GNode *n = &g->aNode[i];
+    n->bLive = true;
+    for (int b = 0; b < 4; b++) {
+      if (chance(b == 3 ? 10 : 40)) n->labels |= 1u << b;
+    }
+    n->k = chance(80) ? rnd(4) : -1;
+    n->s = chance(70) ? rnd(3) : -1;
+    n->l = chance(30) ? rnd(3) : -1;
+  }
+  g->nRel = rnd(g->nNode * 2 + 1);
+  if (g->nRel > MAX_RELS) g->nRel = MAX_RELS;
+  for (int i = 0; i < g->nRel; i++) {
+    GRel *r = &g->aRel[i];
+    r->bLive = true;
+    r->from = rnd(g->nNode);
+    r->to = chance(10) ? r->from : rnd(g->nNode);   /* self-loops */
+    if (i > 0 && chance(10)) {                       /* parallel relationships */
+      r->from = g->aRel[i - 1].from;
+      r->to = g->aRel[i - 1].to;
+    }
+    r->type = rnd(3);
+    r->w = chance(60) ? rnd(4) : -1;
+  }
+  g->indexes = (unsigned)rnd(1 << N_INDEX);
+}
+
+/* The statements that build the graph (one CREATE), plus its indexes. */
+static char *graphScript(const GraphSpec *g, bool bIndexes) {
+  Str s = {0};
+  int nItem = 0;
+  for (int i = 0; i < g->nNode; i++) {
+    const GNode *n = &g->aNode[i];
+    if (!n->bLive) continue;
+    strAdd(&s, "%s(n%d", nItem++ ? ", " : "CREATE ", i);
+    for (int b = 0; b < 4; b++) {
+      if (n->labels & (1u << b)) strAdd(&s, ":%c", "ABCD"[b]);
+    }
+    strAdd(&s, " {uid: %d", i);
+    if (n->k >= 0) strAdd(&s, ", k: %d", n->k);
+    if (n->s >= 0) strAdd(&s, ", s: '%c'", "abc"[n->s]);
+    if (n->l >= 0) {
+      strAdd(&s, ", l: [");
+      for (int j = 0; j < n->l; j++) strAdd(&s, "%s%d", j ? ", " : "", (i + j) % 4);
+      strAdd(&s, "]");
+    }
+    strAdd(&s, "})");
+  }
+  for (int i = 0; i < g->nRel; i++) {
+    const GRel *r = &g->aRel[i];
+    if (!r->bLive || !g->aNode[r->from].bLive || !g->aNode[r->to].bLive) continue;
+    strAdd(&s, ", (n%d)-[:%c", r->from, "RST"[r->type]);
+    if (r->w >= 0) strAdd(&s, " {w: %d}", r->w);
+    strAdd(&s, "]->(n%d)", r->to);
+  }
+  strAdd(&s, ";\n");
+  for (int i = 0; bIndexes && i < N_INDEX; i++) {
+    if (g->indexes & (1u << i)) strAdd(&s, "%s;\n", aIndexDdl[i]);
+  }
+  return s.z;
+}
+
+/* ---- Random queries ------------------------------------------------------- */
+
+/*
+** A query is a list of chunks joined by spaces. Shrinking drops chunks; a
+** drop that breaks the syntax fails the same way under both plans, so it
+** is simply not kept. The TLP chunk holds "\x01" where the partitioning
+** predicate goes; the plain query leaves that chunk out.
+*/
+#define MAX_CHUNKS 48
+#define TLP_MARK '\x01'
+
+typedef struct Query {
+  int nChunk;
+  char *azChunk[MAX_CHUNKS];
+  bool bOrdered;           /* ORDER BY fixes the order of every row */
+  bool bTlp;               /* a TLP chunk exists and partitioning is valid */
+  char *zTlpPred;          /* the partitioning predicate */
+  int iParam;              /* value of $p */
+} Query;
+
+static void queryFree(Query *q) {
+  for (int i = 0; i < q->nChunk; i++) free(q->azChunk[i]);
+  free(q->zTlpPred);
+  memset(q, 0, sizeof(*q));
+}
+
+static void queryAdd(Query *q, char *z) {
+  if (q->nChunk == MAX_CHUNKS) {
+    free(z);
+    return;
+  }
+  q->azChunk[q->nChunk++] = z;
+}
+
+/* The query text; eTlp 0: plain; 1, 2, 3: with p, NOT p, p IS NULL. */
+static char *queryText(const Query *q, int eTlp) {
+  Str s = {0};
+  strAdd(&s, "%s", "");
+  for (int i = 0; i < q->nChunk; i++) {
+    const char *z = q->azChunk[i];
+    const char *zMark = strchr(z, TLP_MARK);
+    if (zMark && eTlp == 0) continue;
+    if (s.n) strAdd(&s, " ");
+    if (zMark) {
+      static const char *const azForm[] = {"", "(%s)", "NOT (%s)", "(%s) IS NULL"};
+      strAdd(&s, "%.*s", (int)(zMark - z), z);
+      strAdd(&s, azForm[eTlp], q->zTlpPred);
+      strAdd(&s, "%s", zMark + 1);
+    } else {
+      strAdd(&s, "%s", z);
+    }
+  }
+  return s.z;
+}
+
+/* Variables in scope while generating. */
+typedef struct Scope {
+  int nNode, nRel, nList, nValue;
+  char azNode[12][8];      /* node variables */
+  char azRel[12][8];       /* single relationship variables */
+  char azList[8][8];       /* variable-length relationship lists */
+  char azValue[8][16];     /* integer-valued outer expressions (u, row.k, $p, ...) */
+  int nFresh;              /* for new names */
+} Scope;
+
+static const char *anyNode(Scope *sc) { return sc->azNode[rnd(sc->nNode)]; }
+
+static void scopeNewName(Scope *sc, char *zOut, char cPrefix) {
+  snprintf(zOut, 8, "%c%d", cPrefix, sc->nFresh++);
+}
+
+static const char *aLabelExpr[] = {"", "", ":A", ":B", ":C", ":A:B", ":A|B", ":D"};
+static const char *aTypeExpr[] = {"", ":R", ":S", ":T", ":R|S", ":R", ":S|T"};
+
+/* An integer-valued expression that reads only what is bound before the
+** pattern (or constants): for property maps and join keys. */
+static char *genOuterInt(Scope *sc) {
+  if (sc->nValue && chance(70)) return strDup(sc->azValue[rnd(sc->nValue)]);
+  return strFmt("%d", rnd(4));
+}
+
+/* A property map for a node pattern, or "". */
+static char *genNodeProps(Scope *sc) {
+  if (!chance(40)) return strDup("");
+  char *zV = genOuterInt(sc);
+  char *z;
+  if (chance(70)) z = strFmt(" {k: %s}", zV);
+  else z = strFmt(" {s: '%c'}", "abc"[rnd(3)]);
+  free(zV);
+  return z;
+}
+
+/* One node in a pattern: a new variable, a bound one, or anonymous. */
+static char *genNodePattern(Scope *sc, bool bAllowBound) {
+  if (bAllowBound && sc->nNode && chance(30)) {
+    const char *zV = anyNode(sc);
+    return chance(20) ? strFmt("(%s%s)", zV, pick(aLabelExpr, 6)) : strFmt("(%s)", zV);
+  }
+  char *zProps = genNodeProps(sc);
+  char *z;
+  if (chance(15)) {
+    z = strFmt("(%s%s)", pick(aLabelExpr, 8), zProps);
+  } else {
+    char zName[8];
+    scopeNewName(sc, zName, 'n');
+    z = strFmt("(%s%s%s)", zName, pick(aLabelExpr, 8), zProps);
+    if (sc->nNode < 12) strcpy(sc->azNode[sc->nNode++], zName);
+  }
+  free(zProps);
+  return z;
+}
+
+/* One relationship pattern with its arrows. */
+static char *genRelPattern(Scope *sc) {
+  const char *zType = pick(aTypeExpr, 7);
+  char zName[8] = "";
+  Str s = {0};
+  int eLen = rnd(100);
+  bool bVar = eLen < 15;
+  if (bVar) {
+    static const char *const aRange[] = {"*1..2", "*0..2", "*2", "*..2", "*1"};
+    const char *zRange = pick(aRange, 5);
+    if (chance(40) && sc->nList < 8) {
+      scopeNewName(sc, zName, 'l');
+      strcpy(sc->azList[sc->nList++], zName);
+    }
+    strAdd(&s, "[%s%s%s]", zName, zType, zRange);
+  } else {
+    if (chance(50) && sc->nRel < 12) {
+      scopeNewName(sc, zName, 'r');
+      strcpy(sc->azRel[sc->nRel++], zName);
+    }
+    const char *zProps = chance(15) ? (chance(50) ? " {w: 1}" : " {w: 2}") : "";
+    strAdd(&s, "[%s%s%s]", zName, zType, zProps);
+  }
+  char *zRel = s.z;
+  char *z;
+  switch (rnd(3)) {
+    case 0: z = strFmt("-%s->", zRel); break;
+    case 1: z = strFmt("<-%s-", zRel); break;
+    default: z = strFmt("-%s-", zRel); break;
+  }
+  free(zRel);
+  return z;
+}
+
+/* One pattern part: a chain of 1..3 nodes. */
+static char *genPatternPart(Scope *sc) {
+  Str s = {0};
+  int nNode = 1 + rnd(3);
+  char *z = genNodePattern(sc, true);
+  strAdd(&s, "%s", z);
+  free(z);
+  for (int i = 1; i < nNode; i++) {
+    char *zRel = genRelPattern(sc);
+    char *zNode = genNodePattern(sc, true);
+    strAdd(&s, "%s%s", zRel, zNode);
+    free(zRel);
+    free(zNode);
+  }
+  return s.z;
+}
+
+/* A predicate over what is in scope (nodes, relationships, outer values). */
+static char *genPredicate(Scope *sc, int depth) {
+  if (sc->nNode == 0) return strFmt("%d < %d", rnd(3), rnd(3));
+  const char *a = anyNode(sc), *b = anyNode(sc);
+  switch (rnd(depth < 2 ? 22 : 18)) {
+    case 0: return strFmt("%s.k = %s.k", a, b);
+    case 1: return strFmt("%s.k < %d", a, rnd(4));
+    case 2: return strFmt("%s.s = '%c'", a, "abc"[rnd(3)]);
+    case 3: {
+      char *zV = genOuterInt(sc);
+      char *z = strFmt("%s.k = %s", a, zV);
+      free(zV);
+      return z;
+    }
+    case 4: return strFmt("%s.k IN [%d, %d]", a, rnd(4), rnd(4));
+    case 5: return strFmt("%s.k IS NULL", a);
+    case 6: return strFmt("%s.s IS NOT NULL", a);
+    case 7: return strFmt("%s:%c", a, "ABC"[rnd(3)]);
+    case 8: return strFmt("%s <> %s", a, b);
+    case 9: return strFmt("%s = %s", a, b);
+    case 10: return strFmt("EXISTS { (%s)-[%s]->() }", a, pick(aTypeExpr, 7));
+    case 11: return strFmt("NOT EXISTS { (%s)-[%s]-(%s) }", a, pick(aTypeExpr, 7), b);
+    case 12: return strFmt("(%s)-[%s]->(%s)", a, pick(aTypeExpr, 7), b);
+    case 13: return strFmt("COUNT { (%s)--() } > %d", a, rnd(3));
+    case 14: return strFmt("%s.k IN %s.l", a, b);
+    case 15:
+      if (sc->nRel) return strFmt("%s.w >= %d", sc->azRel[rnd(sc->nRel)], rnd(3));
+      return strFmt("%s.s < %s.s", a, b);
+    case 16:
+      if (sc->nList) return strFmt("size(%s) = %d", sc->azList[rnd(sc->nList)], rnd(3));
+      return strFmt("%s.k + 1 = %s.k", a, b);
+    case 17: return strFmt("NOT EXISTS { MATCH (%s)-[:R]->(x:A) WHERE x.k = %s.k }", a, b);
+    default: {
+      char *zL = genPredicate(sc, depth + 1), *zR = genPredicate(sc, depth + 1);
+      static const char *const aOp[] = {"AND", "OR", "XOR", "OR"};
+      char *z = chance(20) ? strFmt("NOT (%s %s %s)", zL, pick(aOp, 4), zR)
+                           : strFmt("(%s %s %s)", zL, pick(aOp, 4), zR);
+      free(zL);
+      free(zR);
+      return z;
+    }
+  }
+}
+
+/* A return item reading something in scope; *pbNode: it is an entity. */
+static char *genItem(Scope *sc) {
+  int e = rnd(12);
+  if (e < 2 && sc->nValue) return strDup(sc->azValue[rnd(sc->nValue)]);
+  if (sc->nNode == 0) return strFmt("%d", rnd(3));
+  const char *a = anyNode(sc);
+  switch (e) {
+    case 2: return strDup(a);
+    case 3: return strFmt("%s.s", a);
+    case 4: return strFmt("labels(%s)", a);
+    case 5: if (sc->nRel) return strFmt("type(%s)", sc->azRel[rnd(sc->nRel)]); return strFmt("%s.uid", a);
+    case 6: if (sc->nRel) return strFmt("%s.w", sc->azRel[rnd(sc->nRel)]); return strFmt("%s.k", a);
+    case 7: if (sc->nList) return strFmt("size(%s)", sc->azList[rnd(sc->nList)]); return strFmt("%s.l", a);
+    case 8: return strFmt("%s.uid", a);
+    default: return strFmt("%s.k", a);
+  }
+}
+
+static char *genAggregate(Scope *sc) {
+  const char *a = sc->nNode ? anyNode(sc) : NULL;
+  if (a == NULL) return strDup("count(*)");
+  switch (rnd(9)) {
+    case 0: return strFmt("count(%s.k)", a);
+    case 1: return strFmt("count(DISTINCT %s.k)", a);
+    case 2: return strFmt("sum(%s.k)", a);
+    case 3: return strFmt("min(%s.s)", a);
+    case 4: return strFmt("max(%s.k)", a);
+    case 5: return strFmt("size(collect(DISTINCT %s.uid))", a);
+    case 6: return strFmt("count(DISTINCT %s)", a);
+    default: return strDup("count(*)");
+  }
+}
+
+/* An optional prefix that binds outer values. */
+static void genPrefix(Query *q, Scope *sc) {
+  switch (rnd(6)) {
+    case 0: {
+      static const char *const aList[] = {"[1, 2]", "[0, 1, 1, null]", "[3]", "[]", "[2, 0]"};
+      queryAdd(q, strFmt("UNWIND %s AS u", pick(aList, 5)));
+      strcpy(sc->azValue[sc->nValue++], "u");
+      break;
+    }
+    case 1:
+      queryAdd(q, strFmt("WITH %d AS u", rnd(4)));
+      strcpy(sc->azValue[sc->nValue++], "u");
+      break;
+    case 2:
+      queryAdd(q, strFmt("UNWIND [{k: %d, s: 'a'}, {k: %d, s: 'b'}] AS row", rnd(4), rnd(4)));
+      strcpy(sc->azValue[sc->nValue++], "row.k");
+      break;
+    case 3:
+      strcpy(sc->azValue[sc->nValue++], "$p");
+      break;
+    default:
+      break;
+  }
+}
+
+/* MATCH / OPTIONAL MATCH clauses, a WITH in between, a CALL subquery.
+** bTlp: the first MATCH carries the partitioning chunk. */
+static void genReading(Query *q, Scope *sc, bool *pbPerRow) {
+  int nMatch = 1 + rnd(3);
+  for (int m = 0; m < nMatch; m++) {
+    bool bOptional = m > 0 && chance(35);
+    if (m > 0 && sc->nNode >= 2 && chance(8)) {
+      /* shortest paths between two bound nodes: only their length is
+      ** deterministic when several shortest paths exist */
+      char zP[8];
+      scopeNewName(sc, zP, 'p');
+      queryAdd(q, strFmt("%sMATCH %s = %s((%s)-[%s*..3]-(%s))", bOptional ? "OPTIONAL " : "", zP,
+                         chance(70) ? "shortestPath" : "allShortestPaths", anyNode(sc),
+                         pick(aTypeExpr, 7), anyNode(sc)));
+      if (sc->nValue < 8) snprintf(sc->azValue[sc->nValue++], 16, "length(%s)", zP);
+      continue;
+    }
+    char *zPart = genPatternPart(sc);
+    queryAdd(q, strFmt("%sMATCH %s", bOptional ? "OPTIONAL " : "", zPart));
+    free(zPart);
+    int nPart = chance(50) ? 1 + rnd(2) : 0;
+    for (int i = 0; i < nPart; i++) {
+      zPart = genPatternPart(sc);
+      queryAdd(q, strFmt(", %s", zPart));
+      free(zPart);
+    }
+    int nWhere = chance(55) ? 1 + rnd(3) : 0;
+    for (int i = 0; i < nWhere; i++) {
+      char *zP = genPredicate(sc, 0);
+      queryAdd(q, strFmt("%s %s", i ? "AND" : "WHERE", zP));
+      free(zP);
+    }
+    if (m == 0 && !bOptional && q->zTlpPred == NULL) {
+      q->zTlpPred = genPredicate(sc, 0);
+      queryAdd(q, strFmt("%s %c", nWhere ? "AND" : "WHERE", TLP_MARK));
+    }
+    if (m + 1 < nMatch && chance(15) && sc->nNode > 0) {
+      /* narrow the scope: WITH some variables (DISTINCT breaks per-row partitioning) */
+      bool bDistinct = chance(30);
+      if (bDistinct) *pbPerRow = false;
+      int nKeep = 1 + rnd(sc->nNode < 3 ? sc->nNode : 3);
+      Str s = {0};
+      strAdd(&s, "WITH %s", bDistinct ? "DISTINCT " : "");
+      Scope kept = *sc;
+      kept.nNode = kept.nRel = kept.nList = 0;
+      for (int i = 0; i < nKeep; i++) {
+        const char *zV = sc->azNode[(i + rnd(2)) % sc->nNode];
+        bool bDup = false;
+        for (int k = 0; k < kept.nNode; k++) bDup |= strcmp(kept.azNode[k], zV) == 0;
+        if (bDup) continue;
+        strAdd(&s, "%s%s", kept.nNode ? ", " : "", zV);
+        strcpy(kept.azNode[kept.nNode++], zV);
+      }
+      for (int i = 0; i < sc->nValue; i++) {
+        const char *zV = sc->azValue[i];
+        if (strcmp(zV, "u") == 0 || strncmp(zV, "row", 3) == 0) strAdd(&s, ", %s", zV[0] == 'r' ? "row" : "u");
+      }
+      kept.nValue = 0;
+      for (int i = 0; i < sc->nValue; i++) {
+        if (sc->azValue[i][0] == 'u' || sc->azValue[i][0] == 'r' || sc->azValue[i][0] == '$') {
+          strcpy(kept.azValue[kept.nValue++], sc->azValue[i]);
+        }
+      }
+      *sc = kept;
+      queryAdd(q, s.z);
+    }
+  }
+  if (sc->nNode && chance(10) && sc->nValue < 8) {
+    const char *a = anyNode(sc);
+    char zC[8];
+    scopeNewName(sc, zC, 'c');
+    queryAdd(q, strFmt("CALL { WITH %s MATCH (%s)-[%s]-(z) RETURN count(z) AS %s }", a, a,
+                       pick(aTypeExpr, 7), zC));
+    strcpy(sc->azValue[sc->nValue++], zC);
+  }
+}
+
+/* RETURN: plain items, DISTINCT, or aggregation; maybe ORDER BY (all
+** columns) with SKIP/LIMIT. Columns are named c0, c1, ... */
+static void genReturn(Query *q, Scope *sc, int nColForced, bool *pbPerRow) {
+  int nCol = nColForced ? nColForced : 1 + rnd(3);
+  int eMode = rnd(10);   /* 0-5 plain, 6-7 DISTINCT, 8-9 aggregation */
+  Str s = {0};
+  strAdd(&s, "RETURN %s", eMode == 6 || eMode == 7 ? "DISTINCT " : "");
+  if (eMode >= 6) *pbPerRow = false;
+  for (int i = 0; i < nCol; i++) {
+    bool bAgg = eMode >= 8 && (i == nCol - 1 || chance(30));
+    char *zItem = bAgg ? genAggregate(sc) : genItem(sc);
+    strAdd(&s, "%s%s AS c%d", i ? ", " : "", zItem, i);
+    free(zItem);
+  }
+  queryAdd(q, s.z);
+  if (nColForced == 0 && chance(30)) {
+    Str o = {0};
+    strAdd(&o, "ORDER BY");
+    for (int i = 0; i < nCol; i++) strAdd(&o, "%s c%d%s", i ? "," : "", i, chance(30) ? " DESC" : "");
+    queryAdd(q, o.z);
+    q->bOrdered = true;
+    *pbPerRow = false;
+    if (chance(30)) queryAdd(q, strFmt("SKIP %d", rnd(3)));
+    if (chance(60)) queryAdd(q, strFmt("LIMIT %d", rnd(5)));
+  }
+}
+
+static void queryRandom(Query *q) {
+  memset(q, 0, sizeof(*q));
+  q->iParam = rnd(4);
+  Scope sc;
+  memset(&sc, 0, sizeof(sc));
+  genPrefix(q, &sc);
+  bool bPerRow = true;
+  Scope scAtStart = sc;
+  genReading(q, &sc, &bPerRow);
+  if (chance(10)) {
+    /* UNION [ALL] of two parts with the same number of columns */
+    int nCol = 1 + rnd(2);
+    genReturn(q, &sc, nCol, &bPerRow);
+    queryAdd(q, strDup(chance(50) ? "UNION" : "UNION ALL"));
+    Scope sc2 = scAtStart;
+    sc2.nFresh = sc.nFresh + 100;
+    Query q2;
+    memset(&q2, 0, sizeof(q2));
+    genPrefix(&q2, &sc2);
+    genReading(&q2, &sc2, &bPerRow);
+    genReturn(&q2, &sc2, nCol, &bPerRow);
+    for (int i = 0; i < q2.nChunk; i++) {
+      if (strchr(q2.azChunk[i], TLP_MARK)) continue;   /* one partitioned part only */
+      queryAdd(q, q2.azChunk[i]);
+      q2.azChunk[i] = NULL;
+    }
+    queryFree(&q2);
+    bPerRow = false;
+  } else {
+    genReturn(q, &sc, 0, &bPerRow);
+  }
+  q->bTlp = bPerRow && q->zTlpPred != NULL;
+}
+
+/* Random write statements (the write oracle). */
+static void writeRandom(Query *q) {
+  memset(q, 0, sizeof(*q));
+  q->iParam = rnd(4);
+  Scope sc;
+  memset(&sc, 0, sizeof(sc));
+  genPrefix(q, &sc);
+  bool bPerRow = true;
+  if (chance(80)) genReading(q, &sc, &bPerRow);
+  free(q->zTlpPred);
+  q->zTlpPred = NULL;
+  for (int i = 0; i < q->nChunk; i++) {
+    char *zMark = strchr(q->azChunk[i], TLP_MARK);
+    if (zMark == NULL) continue;
+    char *z = strFmt("%.*strue", (int)(zMark - q->azChunk[i]), q->azChunk[i]);
+    free(q->azChunk[i]);
+    q->azChunk[i] = z;
+  }
+  int nWrite = 1 + rnd(2);
+  for (int w = 0; w < nWrite; w++) {
+    const char *a = sc.nNode ? anyNode(&sc) : NULL;
+    const char *b = sc.nNode ? anyNode(&sc) : NULL;
+    switch (a ? rnd(11) : 9 + rnd(2)) {
+      case 0: queryAdd(q, strFmt("SET %s.k = %d", a, rnd(4))); break;
+      case 1: queryAdd(q, strFmt("SET %s.k = %s.k + 1", a, a)); break;
+      case 2: queryAdd(q, strFmt("SET %s:%c", a, "ABC"[rnd(3)])); break;
+      case 3: queryAdd(q, strFmt("REMOVE %s.s", a)); break;
+      case 4: queryAdd(q, strFmt("REMOVE %s:A", a)); break;
+      case 5:
+        if (sc.nRel) queryAdd(q, strFmt("DELETE %s", sc.azRel[rnd(sc.nRel)]));
+        else queryAdd(q, strFmt("DETACH DELETE %s", a));
+        break;
+      case 6: queryAdd(q, strFmt("CREATE (%s)-[:T {w: %d}]->(%s)", a, rnd(3), b)); break;
+      case 7: queryAdd(q, strFmt("MERGE (%s)-[:S]->(%s)", a, b)); break;
+      case 8: queryAdd(q, strFmt("MERGE (:C {k: coalesce(%s.k, 9)})", a)); break;
+      case 9: queryAdd(q, strFmt("CREATE (:D {k: %d})", rnd(3))); break;
+      default: queryAdd(q, strFmt("MERGE (m%d:A {k: %d}) ON CREATE SET m%d.s = 'c' ON MATCH SET m%d.s = 'b'",
+                                  w, rnd(4), w, w)); break;
+    }
+    if (a && chance(20)) break;
+  }
+  if (chance(50)) {
+    queryAdd(q, strDup("RETURN count(*) AS c0"));
+  }
+}
+
+/* ---- Running and comparing ------------------------------------------------ */
+
+#define MAX_ROWS 20000
+
+typedef struct Outcome {
+  bool bError;             /* the statement failed */
+  bool bTooBig;            /* over MAX_ROWS: not compared */
+  char *zError;            /* kind: message */
+  int nRow;
+  char **azRow;            /* canonical text of each row */
+} Outcome;
+
+static void outcomeFree(Outcome *o) {
+  for (int i = 0; i < o->nRow; i++) free(o->azRow[i]);
+  free(o->azRow);
+  free(o->zError);
+  memset(o, 0, sizeof(*o));
+}
+
+/* Canonical text of a value: entities by id, map keys sorted, so that two
+** plans that found the same answer write the same bytes. */
+static void canonValue(tg_db *pDb, Str *s, const tg_value *v) {
+  switch (tg_value_type(v)) {
+    case TG_NULL: strAdd(s, "null"); break;
+    case TG_BOOL: strAdd(s, tg_value_bool(v) ? "true" : "false"); break;
+    case TG_INT: strAdd(s, "%lld", (long long)tg_value_int(v)); break;
+    case TG_FLOAT: strAdd(s, "%.15g", tg_value_double(v)); break;
+    case TG_STRING: {
+      int n;
+      const char *z = tg_value_text(v, &n);
+      strAdd(s, "'%.*s'", n, z);
+      break;
+    }
+    case TG_NODE: strAdd(s, "N%lld", (long long)tg_value_id(v)); break;
+    case TG_RELATIONSHIP: strAdd(s, "R%lld", (long long)tg_value_id(v)); break;
+    case TG_LIST:
+    case TG_PATH: {
+      strAdd(s, tg_value_type(v) == TG_PATH ? "P[" : "[");
+      for (int i = 0; i < tg_value_size(v); i++) {
+        if (i) strAdd(s, ",");
+        canonValue(pDb, s, tg_value_item(v, i));
+      }
+      strAdd(s, "]");
+      break;
+    }
+    case TG_MAP: {
+      int n = tg_value_size(v);
+      int *aOrder = malloc(sizeof(int) * (size_t)(n + 1));
+      for (int i = 0; i < n; i++) aOrder[i] = i;
+      for (int i = 1; i < n; i++) {   /* insertion sort by key: maps are small */
+        for (int j = i; j > 0 && strcmp(tg_value_key(v, aOrder[j - 1]), tg_value_key(v, aOrder[j])) > 0; j--) {
+          int t = aOrder[j];
+          aOrder[j] = aOrder[j - 1];
+          aOrder[j - 1] = t;
+        }
+      }
+      strAdd(s, "{");
+      for (int i = 0; i < n; i++) {
+        strAdd(s, "%s%s:", i ? "," : "", tg_value_key(v, aOrder[i]));
+        canonValue(pDb, s, tg_value_item(v, aOrder[i]));
+      }
+      strAdd(s, "}");
+      free(aOrder);
+      break;
+    }
+    default: {
+      char *z = tg_value_format(pDb, v);
+      strAdd(s, "%s", z);
+      tg_free(z);
+      break;
+    }
+  }
+}
+
+/* Runs one statement; the outcome lists its rows or its error. */
+static void runQuery(tg_db *pDb, const char *zQuery, int iParam, Outcome *o) {
+  memset(o, 0, sizeof(*o));
+  tg_stmt *pStmt = NULL;
+  if (tg_prepare(pDb, zQuery, -1, &pStmt, NULL) != TG_OK || pStmt == NULL) {
+    o->bError = true;
+    o->zError = strFmt("%s: %s", tg_errkind(pDb), tg_errmsg(pDb));
+    return;
+  }
+  for (int i = 0; i < tg_param_count(pStmt); i++) {
+    if (strcmp(tg_param_name(pStmt, i), "p") == 0) tg_bind_int(pStmt, "p", iParam);
+  }
+  int nAlloc = 0, rc;
+  int nCol = tg_column_count(pStmt);
+  while ((rc = tg_step(pStmt)) == TG_ROW) {
+    if (o->nRow >= MAX_ROWS) {
+      o->bTooBig = true;
+      break;
+    }
+    Str s = {0};
+    strAdd(&s, "%s", "");
+    for (int i = 0; i < nCol; i++) {
+      if (i) strAdd(&s, " | ");
+      canonValue(pDb, &s, tg_column_value(pStmt, i));
+    }
+    if (o->nRow == nAlloc) {
+      nAlloc = nAlloc ? nAlloc * 2 : 16;
+      o->azRow = realloc(o->azRow, sizeof(char *) * (size_t)nAlloc);
+      if (o->azRow == NULL) abort();
+    }
+    o->azRow[o->nRow++] = s.z;
+  }
+  if (rc == TG_ERROR) {
+    o->bError = true;
+    o->zError = strFmt("%s: %s", tg_errkind(pDb), tg_errmsg(pDb));
+  }
+  tg_finalize(pStmt);
+}
+
+static int cmpStr(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Do two outcomes agree? Errors on both sides agree (evaluation order may
+** pick a different first error); rows compare as multisets unless ordered. */
+static bool outcomesAgree(Outcome *a, Outcome *b, bool bOrdered) {
+  if (a->bTooBig || b->bTooBig) return true;
+  if (a->bError || b->bError) return a->bError && b->bError;
+  if (a->nRow != b->nRow) return false;
+  if (!bOrdered) {
+    qsort(a->azRow, (size_t)a->nRow, sizeof(char *), cmpStr);
+    qsort(b->azRow, (size_t)b->nRow, sizeof(char *), cmpStr);
+  }
+  for (int i = 0; i < a->nRow; i++) {
+    if (strcmp(a->azRow[i], b->azRow[i]) != 0) return false;
+  }
+  return true;
+}
+
+/* The union of the three partitions (moves their rows into pAll). */
+static void outcomeConcat(Outcome *pAll, Outcome *aPart, int nPart) {
+  memset(pAll, 0, sizeof(*pAll));
+  for (int i = 0; i < nPart; i++) {
+    if (aPart[i].bError) pAll->bError = true;
+    if (aPart[i].bTooBig) pAll->bTooBig = true;
+    pAll->nRow += aPart[i].nRow;
+  }
+  pAll->azRow = malloc(sizeof(char *) * (size_t)(pAll->nRow + 1));
+  int k = 0;
+  for (int i = 0; i < nPart; i++) {
+    for (int j = 0; j < aPart[i].nRow; j++) pAll->azRow[k++] = aPart[i].azRow[j];
+    aPart[i].nRow = 0;
+  }
+  if (pAll->bError) pAll->zError = strDup("a partition failed");
+}
+
+/* A fingerprint of a whole graph, for the write oracle: every node's labels
+** and properties and every relationship with its ends', in canonical rows. */
+static void graphFingerprint(tg_db *pDb, Outcome *o) {
+  static const char zFp[] =
+      "MATCH (n) RETURN 'node', n:A, n:B, n:C, n:D, properties(n) "
+      "UNION ALL MATCH (x)-[r]->(y) RETURN type(r), properties(r), properties(x), properties(y), "
+      "x:A AND y:A, x:B AND y:B";
+  tg_config_set(pDb, "planner.reference", 1);
+  runQuery(pDb, zFp, 0, o);
+  tg_config_set(pDb, "planner.reference", 0);
+}
+
+/* ---- Cases ----------------------------------------------------------------- */
+
+enum { OR_REF, OR_INDEX, OR_THREADS, OR_TLP, OR_WRITE, OR__COUNT };
+static const char *const azOracle[] = {"ref", "index", "threads", "tlp", "write"};
+
+typedef struct Stats {
+  long nCase[OR__COUNT];       /* comparisons made */
+  long nSkip[OR__COUNT];       /* too large, or failing both ways */
+  long nMismatch[OR__COUNT];
+  long nQuery;                 /* random statements generated */
+} Stats;
+
+/* Opens a database holding graph g (with its indexes when bIndexes). */
+static tg_db *openGraph(const GraphSpec *g, bool bIndexes) {
+  tg_db *pDb;
+  tg_open(&pDb);
+  tg_config_set(pDb, "threads", 1);
+  char *z = graphScript(g, bIndexes);
+  if (tg_exec(pDb, z, "graph") != TG_OK) {
+    fprintf(stderr, "difftest: the graph failed to load: %s\n%s", tg_errmsg(pDb), z);
+    abort();
+  }
+  free(z);
+  return pDb;
+}
+
+/* Read-only oracles share one database per (graph, indexes): reading
+** queries leave it as it was. Keyed by the script that built it. */
+static struct {
+  char *zScript;
+  tg_db *pDb;
+} aCache[2];
+
+static tg_db *cachedGraph(const GraphSpec *g, bool bIndexes) {
+  char *z = graphScript(g, bIndexes);
+  int i = bIndexes;
+  if (aCache[i].zScript && strcmp(aCache[i].zScript, z) == 0) {
+    free(z);
+  } else {
+    if (aCache[i].pDb) tg_close(aCache[i].pDb);
+    free(aCache[i].zScript);
+    aCache[i].zScript = z;
+    aCache[i].pDb = openGraph(g, bIndexes);
+  }
+  tg_config_set(aCache[i].pDb, "threads", 1);
+  tg_config_set(aCache[i].pDb, "parallel.min_nodes", 0);
+  tg_config_set(aCache[i].pDb, "planner.reference", 0);
+  return aCache[i].pDb;
+}
+
+static void cacheClear(void) {
+  for (int i = 0; i < 2; i++) {
+    if (aCache[i].pDb) tg_close(aCache[i].pDb);
+    free(aCache[i].zScript);
+    aCache[i].pDb = NULL;
+    aCache[i].zScript = NULL;
+  }
+}
+
+/*
+** Runs one oracle on (graph, query). Returns true when it holds (or was
+** skipped); *pzWhy gets a description of a mismatch (caller frees).
+*/
+static bool checkCase(int eOracle, const GraphSpec *g, const Query *q, bool *pbSkipped, char **pzWhy) {
+  *pbSkipped = false;
+  if (pzWhy) *pzWhy = NULL;
+  if (eOracle == OR_TLP) {
+    /* shrinking may drop the partitioning chunk: nothing left to compare */
+    bool bMark = false;
+    for (int i = 0; i < q->nChunk; i++) bMark |= strchr(q->azChunk[i], TLP_MARK) != NULL;
+    if (!bMark) {
+      *pbSkipped = true;
+      return true;
+    }
+  }
+  char *zText = queryText(q, 0);
+  Outcome ref, got;
+  bool bOk = true;
+  memset(&ref, 0, sizeof(ref));
+  memset(&got, 0, sizeof(got));
+  if (eOracle == OR_WRITE) {
+    tg_db *pOpt = openGraph(g, true), *pRef = openGraph(g, false);
+    tg_config_set(pRef, "planner.reference", 1);
+    runQuery(pOpt, zText, q->iParam, &got);
+    runQuery(pRef, zText, q->iParam, &ref);
+    tg_config_set(pRef, "planner.reference", 0);
+    bOk = outcomesAgree(&got, &ref, false);
+    if (bOk && !got.bError) {
+      Outcome fa, fb;
+      graphFingerprint(pOpt, &fa);
+      graphFingerprint(pRef, &fb);
+      bOk = outcomesAgree(&fa, &fb, false);
+      if (!bOk && pzWhy) *pzWhy = strFmt("the graphs differ after the write (%d against %d entities)", fa.nRow, fb.nRow);
+      outcomeFree(&fa);
+      outcomeFree(&fb);
+    }
+    if (got.bError && ref.bError) *pbSkipped = true;
+    tg_close(pOpt);
+    tg_close(pRef);
+  } else {
+    tg_db *pDb = cachedGraph(g, eOracle == OR_INDEX);
+    tg_config_set(pDb, "planner.reference", 1);
+    runQuery(pDb, zText, q->iParam, &ref);
+    tg_config_set(pDb, "planner.reference", 0);
+    if (eOracle == OR_THREADS) {
+      tg_config_set(pDb, "threads", 3);
+      tg_config_set(pDb, "parallel.min_nodes", 1);
+    }
+    if (eOracle == OR_TLP) {
+      /* the partitions, optimized, against the plain query, reference */
+      Outcome aPart[3];
+      for (int i = 0; i < 3; i++) {
+        char *zPart = queryText(q, i + 1);
+        runQuery(pDb, zPart, q->iParam, &aPart[i]);
+        free(zPart);
+      }
+      outcomeConcat(&got, aPart, 3);
+      for (int i = 0; i < 3; i++) outcomeFree(&aPart[i]);
+    } else {
+      runQuery(pDb, zText, q->iParam, &got);
+    }
+    /* A partition may fail where the plain query does not (p itself can
+    ** raise a type error): not comparable, so skipped. */
+    if (eOracle == OR_TLP && got.bError && !ref.bError) {
+      *pbSkipped = true;
+    } else {
+      bOk = outcomesAgree(&got, &ref, q->bOrdered && eOracle != OR_TLP);
+      *pbSkipped = (got.bError && ref.bError) || got.bTooBig || ref.bTooBig;
+    }
+  }
+  if (!bOk && pzWhy && *pzWhy == NULL) {
+    Str s = {0};
+    strAdd(&s, "optimized: ");
+    if (got.bError) strAdd(&s, "%s", got.zError);
+    else strAdd(&s, "%d rows", got.nRow);
+    strAdd(&s, "; reference: ");
+    if (ref.bError) strAdd(&s, "%s", ref.zError);
+    else strAdd(&s, "%d rows", ref.nRow);
+    for (int i = 0; i < got.nRow && i < 5; i++) strAdd(&s, "\n--   optimized row: %s", got.azRow[i]);
+    for (int i = 0; i < ref.nRow && i < 5; i++) strAdd(&s, "\n--   reference row: %s", ref.azRow[i]);
+    *pzWhy = s.z;
+  }
+  outcomeFree(&ref);
+  outcomeFree(&got);
+  free(zText);
+  return bOk;
+}
+
+static bool stillFails(int eOracle, const GraphSpec *g, const Query *q) {
+  bool bSkipped;
+  return !checkCase(eOracle, g, q, &bSkipped, NULL);
+}
+
+/* Shrinks a failing case: drops relationships, nodes, indexes and query
+** chunks one at a time while the oracle still fails, until nothing more
+** can go. */
+static void shrinkCase(int eOracle, GraphSpec *g, Query *q) {
+  bool bProgress = true;
+  while (bProgress) {
+    bProgress = false;
+    for (int i = 0; i < q->nChunk; i++) {
+      char *zSaved = q->azChunk[i];
+      memmove(&q->azChunk[i], &q->azChunk[i + 1], sizeof(char *) * (size_t)(q->nChunk - i - 1));
+      q->nChunk--;
+      if (stillFails(eOracle, g, q)) {
+        free(zSaved);
+        bProgress = true;
+        i--;
+        continue;
+      }
+      memmove(&q->azChunk[i + 1], &q->azChunk[i], sizeof(char *) * (size_t)(q->nChunk - i));
+      q->azChunk[i] = zSaved;
+      q->nChunk++;
+    }
+    for (int i = 0; i < g->nRel; i++) {
+      if (!g->aRel[i].bLive) continue;
+      g->aRel[i].bLive = false;
+      if (stillFails(eOracle, g, q)) bProgress = true;
+      else g->aRel[i].bLive = true;
+    }
+    for (int i = 0; i < g->nNode; i++) {
+      if (!g->aNode[i].bLive) continue;
+      g->aNode[i].bLive = false;
+      if (stillFails(eOracle, g, q)) bProgress = true;
+      else g->aNode[i].bLive = true;
+    }
+    for (int i = 0; i < N_INDEX; i++) {
+      if (!(g->indexes & (1u << i))) continue;
+      g->indexes &= ~(1u << i);
+      if (stillFails(eOracle, g, q)) bProgress = true;
+      else g->indexes |= 1u << i;
+    }
+  }
+}
+
+/* Prints a shrunk case as a tests/bugs file, commented as TAP diagnostics. */
+static void printRepro(int eOracle, uint64_t seed, long iCase, const GraphSpec *g, const Query *q) {
+  char *zWhy = NULL;
+  bool bSkipped;
+  checkCase(eOracle, g, q, &bSkipped, &zWhy);
+  char *zGraph = graphScript(g, eOracle == OR_INDEX || eOracle == OR_WRITE);
+  printf("# --- mismatch (oracle %s, seed %llu, case %ld); as tests/bugs/NAME.cypher:\n",
+         azOracle[eOracle], (unsigned long long)seed, iCase);
+  printf("# // tangle: --empty --format csv\n");
+  printf("# // difftest --seed %llu, oracle %s: %s\n", (unsigned long long)seed, azOracle[eOracle],
+         zWhy ? zWhy : "");
+  for (char *z = zGraph; *z;) {
+    char *zEnd = strchr(z, '\n');
+    printf("# %.*s\n", (int)(zEnd ? zEnd - z : (long)strlen(z)), z);
+    z = zEnd ? zEnd + 1 : z + strlen(z);
+  }
+  if (eOracle == OR_TLP) {
+    for (int i = 1; i <= 3; i++) {
+      char *zT = queryText(q, i);
+      printf("# %s;\n", zT);
+      free(zT);
+    }
+  }
+  char *zText = queryText(q, 0);
+  if (strstr(zText, "$p")) printf("# :param p => %d\n", q->iParam);
+  printf("# %s;\n", zText);
+  printf("# (expected output: the same file run with --reference-plan)\n");
+  free(zText);
+  free(zGraph);
+  free(zWhy);
+  fflush(stdout);
+}
+
+/* ---- Main ------------------------------------------------------------------ */
+
+int main(int argc, char **argv) {
+  uint64_t seed = 1;
+  long nQueryMax = 2000;
+  double maxSeconds = 0;
+  bool bQuiet = false;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) seed = strtoull(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--queries") == 0 && i + 1 < argc) nQueryMax = atol(argv[++i]);
+    else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) maxSeconds = atof(argv[++i]);
+    else if (strcmp(argv[i], "--quiet") == 0) bQuiet = true;
+    else {
+      fprintf(stderr, "usage: difftest [--seed N] [--queries N] [--seconds S] [--quiet]\n");
+      return 2;
+    }
+  }
+  rngState = seed;
+  Stats st;
+  memset(&st, 0, sizeof(st));
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int nReported = 0;
+  long iCase = 0;
+  while (st.nQuery < nQueryMax) {
+    if (maxSeconds > 0) {
+      clock_gettime(CLOCK_MONOTONIC, &t1);
+      if ((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9 > maxSeconds) break;
+    }
+    GraphSpec g;
+    graphRandom(&g);
+    /* Several queries per graph; each is checked by every oracle that fits. */
+    for (int iq = 0; iq < 8 && st.nQuery < nQueryMax; iq++, iCase++) {
+      Query q;
+      bool bWrite = chance(15);
+      if (bWrite) writeRandom(&q);
+      else queryRandom(&q);
+      st.nQuery++;
+      int aOracle[4], nOracle = 0;
+      if (bWrite) {
+        aOracle[nOracle++] = OR_WRITE;
+      } else {
+        aOracle[nOracle++] = OR_REF;
+        if (g.indexes) aOracle[nOracle++] = OR_INDEX;
+        aOracle[nOracle++] = OR_THREADS;
+        if (q.bTlp) aOracle[nOracle++] = OR_TLP;
+      }
+      for (int k = 0; k < nOracle; k++) {
+        int e = aOracle[k];
+        bool bSkipped;
+        st.nCase[e]++;
+        if (checkCase(e, &g, &q, &bSkipped, NULL)) {
+          if (bSkipped) st.nSkip[e]++;
+          continue;
+        }
+        st.nMismatch[e]++;
+        if (nReported++ < 3) {
+          GraphSpec gs = g;
+          Query qs;
+          memset(&qs, 0, sizeof(qs));
+          qs = q;
+          for (int i = 0; i < q.nChunk; i++) qs.azChunk[i] = strDup(q.azChunk[i]);
+          qs.zTlpPred = q.zTlpPred ? strDup(q.zTlpPred) : NULL;
+          shrinkCase(e, &gs, &qs);
+          printRepro(e, seed, iCase, &gs, &qs);
+          queryFree(&qs);
+        }
+        break;   /* one report per query */
+      }
+      queryFree(&q);
+    }
+  }
+  cacheClear();
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  long nMismatch = 0;
+  for (int e = 0; e < OR__COUNT; e++) {
+    nMismatch += st.nMismatch[e];
+    printf("%s %d - difftest seed %llu oracle %s: %ld comparisons, %ld skipped, %ld mismatches\n",
+           st.nMismatch[e] ? "not ok" : "ok", e + 1, (unsigned long long)seed, azOracle[e], st.nCase[e],
+           st.nSkip[e], st.nMismatch[e]);
+  }
+  if (!bQuiet || nMismatch) {
+    printf("# difftest: %ld random statements in %.1f s, %ld mismatches\n", st.nQuery, secs, nMismatch);
+  }
+  return nMismatch ? 1 : 0;
+}
