@@ -6,6 +6,8 @@
 #   ./build.sh test       every test, optimized and sanitized; last line "N passed, N failed"
 #   ./build.sh tck [--failures]   openCypher TCK report (per folder and tier)
 #   ./build.sh bench [lsqb]       benchmarks under bench/
+#   ./build.sh fuzz-diff [N] [SEED]  differential planner campaign: N random
+#                         statements (default 1000000), one worker per core
 #   ./build.sh docs       regenerate the diagrams in docs/
 #   ./build.sh clean      remove build outputs
 #
@@ -79,6 +81,11 @@ run_suites() {
     tap_run "$flavour $(basename "$t" .sh)" bash "$t"
   done
   tap_run "$flavour fuzz corpus" "$bin/tests/fuzz_query" tests/fuzz/corpus
+  # The planner against its reference plan on random graphs and queries;
+  # a fixed seed, so a failure reproduces with the same command.
+  local nDiff=6000
+  [ "$flavour" = san ] && nDiff=2000
+  tap_run "$flavour difftest" "$bin/tests/difftest" --seed 1 --queries $nDiff
   if [ -d ../shared/tck ]; then
     tap_run "$flavour tck" "$bin/tests/tck_runner" --ratchet tests/tck/passing.txt ../shared/tck
   else
@@ -142,6 +149,10 @@ case "$cmd" in
     for src in bench/*.c; do
       "build/rel/bench/$(basename "$src" .c)"
     done
+    ;;
+  fuzz-diff)
+    build rel tests
+    exec bash tests/difftest-campaign.sh "${1:-1000000}" "${2:-$(date +%s)}"
     ;;
   docs)
     build rel tangle

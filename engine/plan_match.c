@@ -1068,8 +1068,8 @@ static bool mpBuildKey(MatchPlan *m, const AstNode *pR, uint8_t *abPart) {
     for (uint32_t i = 0; i < m->nodes.n; i++) {
       if (m->nodes.a[i].iSlot == deps.deps.a[k]) iNode = i;
     }
-    if (iNode == UINT32_MAX || m->nodes.a[iNode].bBound) {
-      bOk = false;   /* a relationship or path, or something bound */
+    if (iNode == UINT32_MAX || m->nodes.a[iNode].bBound || m->nodes.a[iNode].bHidden) {
+      bOk = false;   /* a relationship or path, something bound, or outside this build side */
     } else if (k == 0) {
       mpPart(m, iNode, abPart);
     } else {
@@ -1080,9 +1080,12 @@ static bool mpBuildKey(MatchPlan *m, const AstNode *pR, uint8_t *abPart) {
   return bOk;
 }
 
-/* Is side L of an equality computable from what is bound? */
+/* Is side L of an equality computable from what is bound? On a build
+** side only the build side's own slots are set: a variable bound before
+** the pattern (UNWIND, WITH) is not, so a key reading one cannot probe. */
 static bool mpProbeKey(MatchPlan *m, const AstNode *pL) {
   if (!mpReadsAnySlot(pL)) return false;   /* a constant: a filter does as well */
+  if (m->bBuildSide && !mpReadsOnly(pL, m->buildSlots.a, m->buildSlots.n)) return false;
   PPred deps;
   memset(&deps, 0, sizeof(deps));
   mpCollectDeps(m, pL, &deps);

@@ -767,7 +767,7 @@ static bool outcomesAgree(Outcome *a, Outcome *b, bool bOrdered) {
   if (a->bTooBig || b->bTooBig) return true;
   if (a->bError || b->bError) return a->bError && b->bError;
   if (a->nRow != b->nRow) return false;
-  if (!bOrdered) {
+  if (!bOrdered && a->nRow > 1) {
     qsort(a->azRow, (size_t)a->nRow, sizeof(char *), cmpStr);
     qsort(b->azRow, (size_t)b->nRow, sizeof(char *), cmpStr);
   }
