@@ -24,7 +24,7 @@
 ** relationships and query pieces while the disagreement stays) and prints
 ** a ready-to-paste reproduction in the format of tests/bugs/.
 **
-**   difftest [--seed N] [--queries N] [--seconds S] [--quiet]
+**   difftest [--seed N] [--queries N] [--seconds S] [--quiet] [--show]
 **
 ** Output is TAP: one line per oracle with its counts. Everything is
 ** derived from the seed, so a failure reproduces with the same arguments.
@@ -100,7 +100,7 @@ static char *strFmt(const char *zFmt, ...) {
 /* ---- Random graphs -------------------------------------------------------- */
 
 #define MAX_NODES 10
-#define MAX_RELS 18
+#define MAX_RELS 36
 
 typedef struct GNode {
   unsigned labels;         /* bit i: label "ABCD"[i] */
@@ -132,18 +132,18 @@ static const char *const aIndexDdl[] = {
 
 static void graphRandom(GraphSpec *g) {
   memset(g, 0, sizeof(*g));
-  g->nNode = 1 + rnd(MAX_NODES);
+  g->nNode = chance(10) ? 1 + rnd(3) : 4 + rnd(MAX_NODES - 3);
   for (int i = 0; i < g->nNode; i++) {
     GNode *n = &g->aNode[i];
     n->bLive = true;
     for (int b = 0; b < 4; b++) {
-      if (chance(b == 3 ? 10 : 40)) n->labels |= 1u << b;
+      if (chance(b == 3 ? 20 : 50)) n->labels |= 1u << b;
     }
     n->k = chance(80) ? rnd(4) : -1;
     n->s = chance(70) ? rnd(3) : -1;
     n->l = chance(30) ? rnd(3) : -1;
   }
-  g->nRel = rnd(g->nNode * 2 + 1);
+  g->nRel = g->nNode * 2 + rnd(g->nNode * 2 + 1);
   if (g->nRel > MAX_RELS) g->nRel = MAX_RELS;
   for (int i = 0; i < g->nRel; i++) {
     GRel *r = &g->aRel[i];
@@ -258,6 +258,7 @@ typedef struct Scope {
   char azList[8][8];       /* variable-length relationship lists */
   char azValue[8][16];     /* integer-valued outer expressions (u, row.k, $p, ...) */
   int nFresh;              /* for new names */
+  int nRelBefore;          /* relationship variables bound by earlier clauses */
 } Scope;
 
 static const char *anyNode(Scope *sc) { return sc->azNode[rnd(sc->nNode)]; }
@@ -266,8 +267,8 @@ static void scopeNewName(Scope *sc, char *zOut, char cPrefix) {
   snprintf(zOut, 8, "%c%d", cPrefix, sc->nFresh++);
 }
 
-static const char *aLabelExpr[] = {"", "", ":A", ":B", ":C", ":A:B", ":A|B", ":D"};
-static const char *aTypeExpr[] = {"", ":R", ":S", ":T", ":R|S", ":R", ":S|T"};
+static const char *aLabelExpr[] = {"", "", "", ":A", ":B", ":A|B", ":C", ":A:B", ":D"};
+static const char *aTypeExpr[] = {"", ":R", ":S", ":T", ":R|S", "", ":S|T"};
 
 /* An integer-valued expression that reads only what is bound before the
 ** pattern (or constants): for property maps and join keys. */
@@ -289,18 +290,18 @@ static char *genNodeProps(Scope *sc) {
 
 /* One node in a pattern: a new variable, a bound one, or anonymous. */
 static char *genNodePattern(Scope *sc, bool bAllowBound) {
-  if (bAllowBound && sc->nNode && chance(30)) {
+  if (bAllowBound && sc->nNode && chance(sc->nNode > 2 ? 30 : 12)) {
     const char *zV = anyNode(sc);
     return chance(20) ? strFmt("(%s%s)", zV, pick(aLabelExpr, 6)) : strFmt("(%s)", zV);
   }
   char *zProps = genNodeProps(sc);
   char *z;
   if (chance(15)) {
-    z = strFmt("(%s%s)", pick(aLabelExpr, 8), zProps);
+    z = strFmt("(%s%s)", pick(aLabelExpr, 9), zProps);
   } else {
     char zName[8];
     scopeNewName(sc, zName, 'n');
-    z = strFmt("(%s%s%s)", zName, pick(aLabelExpr, 8), zProps);
+    z = strFmt("(%s%s%s)", zName, pick(aLabelExpr, 9), zProps);
     if (sc->nNode < 12) strcpy(sc->azNode[sc->nNode++], zName);
   }
   free(zProps);
@@ -322,12 +323,15 @@ static char *genRelPattern(Scope *sc) {
       strcpy(sc->azList[sc->nList++], zName);
     }
     strAdd(&s, "[%s%s%s]", zName, zType, zRange);
+  } else if (sc->nRelBefore && chance(8)) {
+    /* a relationship bound by an earlier clause, matched again */
+    strAdd(&s, "[%s]", sc->azRel[rnd(sc->nRelBefore)]);
   } else {
     if (chance(50) && sc->nRel < 12) {
       scopeNewName(sc, zName, 'r');
       strcpy(sc->azRel[sc->nRel++], zName);
     }
-    const char *zProps = chance(15) ? (chance(50) ? " {w: 1}" : " {w: 2}") : "";
+    const char *zProps = chance(10) ? (chance(50) ? " {w: 1}" : " {w: 2}") : "";
     strAdd(&s, "[%s%s%s]", zName, zType, zProps);
   }
   char *zRel = s.z;
@@ -344,7 +348,7 @@ static char *genRelPattern(Scope *sc) {
 /* One pattern part: a chain of 1..3 nodes. */
 static char *genPatternPart(Scope *sc) {
   Str s = {0};
-  int nNode = 1 + rnd(3);
+  int nNode = chance(40) ? 1 : chance(70) ? 2 : 3;
   char *z = genNodePattern(sc, true);
   strAdd(&s, "%s", z);
   free(z);
@@ -360,9 +364,9 @@ static char *genPatternPart(Scope *sc) {
 
 /* A predicate over what is in scope (nodes, relationships, outer values). */
 static char *genPredicate(Scope *sc, int depth) {
-  if (sc->nNode == 0) return strFmt("%d < %d", rnd(3), rnd(3));
+  if (sc->nNode == 0) return strFmt("%d <= %d", rnd(2), rnd(3));
   const char *a = anyNode(sc), *b = anyNode(sc);
-  switch (rnd(depth < 2 ? 22 : 18)) {
+  switch (rnd(depth < 2 ? 30 : 26)) {
     case 0: return strFmt("%s.k = %s.k", a, b);
     case 1: return strFmt("%s.k < %d", a, rnd(4));
     case 2: return strFmt("%s.s = '%c'", a, "abc"[rnd(3)]);
@@ -390,6 +394,16 @@ static char *genPredicate(Scope *sc, int depth) {
       if (sc->nList) return strFmt("size(%s) = %d", sc->azList[rnd(sc->nList)], rnd(3));
       return strFmt("%s.k + 1 = %s.k", a, b);
     case 17: return strFmt("NOT EXISTS { MATCH (%s)-[:R]->(x:A) WHERE x.k = %s.k }", a, b);
+    case 18: return strFmt("id(%s) = %d", a, rnd(MAX_NODES));
+    case 19: return strFmt("id(%s) = id(%s)", a, b);
+    case 20:
+      if (sc->nRel) return strFmt("type(%s) = '%c'", sc->azRel[rnd(sc->nRel)], "RST"[rnd(3)]);
+      return strFmt("%s.uid > %s.uid", a, b);
+    case 21: return strFmt("CASE WHEN %s.k > 1 THEN true ELSE %s.s = 'a' END", a, b);
+    case 22: return strFmt("size([(%s)-[:R|T]->(x) | x.k]) > %d", a, rnd(2));
+    case 23: return strFmt("any(x IN %s.l WHERE x = %s.k)", a, b);
+    case 24: return strFmt("EXISTS { MATCH (%s)-[r]-(x) WHERE r.w > %d AND x <> %s }", a, rnd(3), b);
+    case 25: return strFmt("COUNT { MATCH (%s)-->(x) WHERE x.k = %s.k } >= 1", a, b);
     default: {
       char *zL = genPredicate(sc, depth + 1), *zR = genPredicate(sc, depth + 1);
       static const char *const aOp[] = {"AND", "OR", "XOR", "OR"};
@@ -404,7 +418,7 @@ static char *genPredicate(Scope *sc, int depth) {
 
 /* A return item reading something in scope; *pbNode: it is an entity. */
 static char *genItem(Scope *sc) {
-  int e = rnd(12);
+  int e = rnd(16);
   if (e < 2 && sc->nValue) return strDup(sc->azValue[rnd(sc->nValue)]);
   if (sc->nNode == 0) return strFmt("%d", rnd(3));
   const char *a = anyNode(sc);
@@ -416,6 +430,10 @@ static char *genItem(Scope *sc) {
     case 6: if (sc->nRel) return strFmt("%s.w", sc->azRel[rnd(sc->nRel)]); return strFmt("%s.k", a);
     case 7: if (sc->nList) return strFmt("size(%s)", sc->azList[rnd(sc->nList)]); return strFmt("%s.l", a);
     case 8: return strFmt("%s.uid", a);
+    case 9: return strFmt("[x IN %s.l WHERE x > 0 | x * 2]", a);
+    case 10: return strFmt("size([(%s)--(x) | x])", a);
+    case 11: return strFmt("CASE %s.k WHEN 1 THEN 'one' ELSE %s.s END", a, a);
+    case 12: return strFmt("coalesce(%s.k, -1)", a);
     default: return strFmt("%s.k", a);
   }
 }
@@ -439,8 +457,8 @@ static char *genAggregate(Scope *sc) {
 static void genPrefix(Query *q, Scope *sc) {
   switch (rnd(6)) {
     case 0: {
-      static const char *const aList[] = {"[1, 2]", "[0, 1, 1, null]", "[3]", "[]", "[2, 0]"};
-      queryAdd(q, strFmt("UNWIND %s AS u", pick(aList, 5)));
+      static const char *const aList[] = {"[1, 2]", "[0, 1, 1, null]", "[3]", "[2, 0]", "[1]", "[]"};
+      queryAdd(q, strFmt("UNWIND %s AS u", pick(aList, chance(90) ? 5 : 6)));
       strcpy(sc->azValue[sc->nValue++], "u");
       break;
     }
@@ -463,9 +481,10 @@ static void genPrefix(Query *q, Scope *sc) {
 /* MATCH / OPTIONAL MATCH clauses, a WITH in between, a CALL subquery.
 ** bTlp: the first MATCH carries the partitioning chunk. */
 static void genReading(Query *q, Scope *sc, bool *pbPerRow) {
-  int nMatch = 1 + rnd(3);
+  int nMatch = chance(50) ? 1 : chance(60) ? 2 : 3;
   for (int m = 0; m < nMatch; m++) {
     bool bOptional = m > 0 && chance(35);
+    sc->nRelBefore = sc->nRel;
     if (m > 0 && sc->nNode >= 2 && chance(8)) {
       /* shortest paths between two bound nodes: only their length is
       ** deterministic when several shortest paths exist */
@@ -480,13 +499,13 @@ static void genReading(Query *q, Scope *sc, bool *pbPerRow) {
     char *zPart = genPatternPart(sc);
     queryAdd(q, strFmt("%sMATCH %s", bOptional ? "OPTIONAL " : "", zPart));
     free(zPart);
-    int nPart = chance(50) ? 1 + rnd(2) : 0;
+    int nPart = chance(40) ? (chance(80) ? 1 : 2) : 0;
     for (int i = 0; i < nPart; i++) {
       zPart = genPatternPart(sc);
       queryAdd(q, strFmt(", %s", zPart));
       free(zPart);
     }
-    int nWhere = chance(55) ? 1 + rnd(3) : 0;
+    int nWhere = chance(45) ? 1 + rnd(2) : 0;
     for (int i = 0; i < nWhere; i++) {
       char *zP = genPredicate(sc, 0);
       queryAdd(q, strFmt("%s %s", i ? "AND" : "WHERE", zP));
@@ -496,7 +515,26 @@ static void genReading(Query *q, Scope *sc, bool *pbPerRow) {
       q->zTlpPred = genPredicate(sc, 0);
       queryAdd(q, strFmt("%s %c", nWhere ? "AND" : "WHERE", TLP_MARK));
     }
-    if (m + 1 < nMatch && chance(15) && sc->nNode > 0) {
+    if (m + 1 < nMatch && sc->nNode > 0 && sc->nValue < 7 && chance(8)) {
+      queryAdd(q, strFmt("UNWIND coalesce(%s.l, [%d]) AS v%d", anyNode(sc), rnd(3), sc->nFresh));
+      snprintf(sc->azValue[sc->nValue++], 16, "v%d", sc->nFresh++);
+    } else if (m + 1 < nMatch && sc->nNode > 0 && chance(8)) {
+      /* an aggregation or a top-k in the middle: no longer per input row */
+      *pbPerRow = false;
+      const char *zV = anyNode(sc);
+      Scope kept;
+      memset(&kept, 0, sizeof(kept));
+      kept.nFresh = sc->nFresh + 1;
+      strcpy(kept.azNode[kept.nNode++], zV);
+      if (chance(50)) {
+        queryAdd(q, strFmt("WITH %s, count(*) AS w%d", zV, sc->nFresh));
+        snprintf(kept.azValue[kept.nValue++], 16, "w%d", sc->nFresh);
+      } else {
+        queryAdd(q, strFmt("WITH DISTINCT %s ORDER BY %s.uid%s LIMIT %d", zV, zV, chance(50) ? " DESC" : "",
+                           1 + rnd(3)));
+      }
+      *sc = kept;
+    } else if (m + 1 < nMatch && chance(15) && sc->nNode > 0) {
       /* narrow the scope: WITH some variables (DISTINCT breaks per-row partitioning) */
       bool bDistinct = chance(30);
       if (bDistinct) *pbPerRow = false;
@@ -571,14 +609,14 @@ static void queryRandom(Query *q) {
   memset(&sc, 0, sizeof(sc));
   genPrefix(q, &sc);
   bool bPerRow = true;
-  Scope scAtStart = sc;
   genReading(q, &sc, &bPerRow);
   if (chance(10)) {
     /* UNION [ALL] of two parts with the same number of columns */
     int nCol = 1 + rnd(2);
     genReturn(q, &sc, nCol, &bPerRow);
     queryAdd(q, strDup(chance(50) ? "UNION" : "UNION ALL"));
-    Scope sc2 = scAtStart;
+    Scope sc2;
+    memset(&sc2, 0, sizeof(sc2));
     sc2.nFresh = sc.nFresh + 100;
     Query q2;
     memset(&q2, 0, sizeof(q2));
@@ -808,6 +846,9 @@ static void graphFingerprint(tg_db *pDb, Outcome *o) {
 
 /* ---- Cases ----------------------------------------------------------------- */
 
+/* --show: print each statement with its reference row count. */
+static bool bShow;
+
 enum { OR_REF, OR_INDEX, OR_THREADS, OR_TLP, OR_WRITE, OR__COUNT };
 static const char *const azOracle[] = {"ref", "index", "threads", "tlp", "write"};
 
@@ -892,6 +933,7 @@ static bool checkCase(int eOracle, const GraphSpec *g, const Query *q, bool *pbS
     runQuery(pOpt, zText, q->iParam, &got);
     runQuery(pRef, zText, q->iParam, &ref);
     tg_config_set(pRef, "planner.reference", 0);
+    if (bShow) printf("# [write] %s -> %s\n", zText, ref.bError ? ref.zError : "ok");
     bOk = outcomesAgree(&got, &ref, false);
     if (bOk && !got.bError) {
       Outcome fa, fb;
@@ -910,6 +952,10 @@ static bool checkCase(int eOracle, const GraphSpec *g, const Query *q, bool *pbS
     tg_config_set(pDb, "planner.reference", 1);
     runQuery(pDb, zText, q->iParam, &ref);
     tg_config_set(pDb, "planner.reference", 0);
+    if (bShow && eOracle == OR_REF) {
+      if (ref.bError) printf("# [%s] %s -> %s\n", azOracle[eOracle], zText, ref.zError);
+      else printf("# [%s] %s -> %d rows\n", azOracle[eOracle], zText, ref.nRow);
+    }
     if (eOracle == OR_THREADS) {
       tg_config_set(pDb, "threads", 3);
       tg_config_set(pDb, "parallel.min_nodes", 1);
@@ -944,8 +990,8 @@ static bool checkCase(int eOracle, const GraphSpec *g, const Query *q, bool *pbS
     strAdd(&s, "; reference: ");
     if (ref.bError) strAdd(&s, "%s", ref.zError);
     else strAdd(&s, "%d rows", ref.nRow);
-    for (int i = 0; i < got.nRow && i < 5; i++) strAdd(&s, "\n--   optimized row: %s", got.azRow[i]);
-    for (int i = 0; i < ref.nRow && i < 5; i++) strAdd(&s, "\n--   reference row: %s", ref.azRow[i]);
+    for (int i = 0; i < got.nRow && i < 5; i++) strAdd(&s, "\n# //   optimized row: %s", got.azRow[i]);
+    for (int i = 0; i < ref.nRow && i < 5; i++) strAdd(&s, "\n# //   reference row: %s", ref.azRow[i]);
     *pzWhy = s.z;
   }
   outcomeFree(&ref);
@@ -959,26 +1005,67 @@ static bool stillFails(int eOracle, const GraphSpec *g, const Query *q) {
   return !checkCase(eOracle, g, q, &bSkipped, NULL);
 }
 
-/* Shrinks a failing case: drops relationships, nodes, indexes and query
-** chunks one at a time while the oracle still fails, until nothing more
-** can go. */
-static void shrinkCase(int eOracle, GraphSpec *g, Query *q) {
-  bool bProgress = true;
-  while (bProgress) {
-    bProgress = false;
-    for (int i = 0; i < q->nChunk; i++) {
-      char *zSaved = q->azChunk[i];
-      memmove(&q->azChunk[i], &q->azChunk[i + 1], sizeof(char *) * (size_t)(q->nChunk - i - 1));
-      q->nChunk--;
+/* The end of a removable span inside a chunk starting at z[i], or 0: a
+** label or type expression (":A", ":A|B"), or a property map (" {...}"). */
+static size_t spanEnd(const char *z, size_t i) {
+  if (z[i] == ':' && z[i + 1] >= 'A' && z[i + 1] <= 'Z' && (i == 0 || z[i - 1] != ':')) {
+    size_t j = i + 2;
+    while (z[j] == '|' && z[j + 1] >= 'A' && z[j + 1] <= 'Z') j += 2;
+    return j;
+  }
+  if (z[i] == ' ' && z[i + 1] == '{' && i > 0 && z[i - 1] != ')') {
+    const char *zEnd = strchr(z + i, '}');
+    return zEnd ? (size_t)(zEnd - z) + 1 : 0;
+  }
+  return 0;
+}
+
+/* Tries deleting each label, type and property map inside each chunk. */
+static bool shrinkInsideChunks(int eOracle, const GraphSpec *g, Query *q) {
+  bool bProgress = false;
+  for (int c = 0; c < q->nChunk; c++) {
+    for (size_t i = 0; q->azChunk[c][i]; i++) {
+      size_t iEnd = spanEnd(q->azChunk[c], i);
+      if (iEnd == 0) continue;
+      char *zSaved = q->azChunk[c];
+      q->azChunk[c] = strFmt("%.*s%s", (int)i, zSaved, zSaved + iEnd);
       if (stillFails(eOracle, g, q)) {
         free(zSaved);
         bProgress = true;
-        i--;
-        continue;
+        i--;   /* look again at what moved here */
+      } else {
+        free(q->azChunk[c]);
+        q->azChunk[c] = zSaved;
       }
-      memmove(&q->azChunk[i + 1], &q->azChunk[i], sizeof(char *) * (size_t)(q->nChunk - i));
-      q->azChunk[i] = zSaved;
-      q->nChunk++;
+    }
+  }
+  return bProgress;
+}
+
+/* Shrinks a failing case: drops relationships, nodes, indexes, query
+** chunks and the labels and maps inside them, one at a time while the
+** oracle still fails, until nothing more can go. */
+static void shrinkCase(int eOracle, GraphSpec *g, Query *q) {
+  bool bProgress = true;
+  while (bProgress) {
+    bProgress = shrinkInsideChunks(eOracle, g, q);
+    /* runs of chunks, longest first (a UNION part goes only as a whole) */
+    for (int nRun = 6; nRun >= 1; nRun--) {
+      for (int i = 0; i + nRun <= q->nChunk; i++) {
+        char *azSaved[6];
+        memcpy(azSaved, &q->azChunk[i], sizeof(char *) * (size_t)nRun);
+        memmove(&q->azChunk[i], &q->azChunk[i + nRun], sizeof(char *) * (size_t)(q->nChunk - i - nRun));
+        q->nChunk -= nRun;
+        if (stillFails(eOracle, g, q)) {
+          for (int k = 0; k < nRun; k++) free(azSaved[k]);
+          bProgress = true;
+          i--;
+          continue;
+        }
+        memmove(&q->azChunk[i + nRun], &q->azChunk[i], sizeof(char *) * (size_t)(q->nChunk - i));
+        memcpy(&q->azChunk[i], azSaved, sizeof(char *) * (size_t)nRun);
+        q->nChunk += nRun;
+      }
     }
     for (int i = 0; i < g->nRel; i++) {
       if (!g->aRel[i].bLive) continue;
@@ -1046,8 +1133,9 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--queries") == 0 && i + 1 < argc) nQueryMax = atol(argv[++i]);
     else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) maxSeconds = atof(argv[++i]);
     else if (strcmp(argv[i], "--quiet") == 0) bQuiet = true;
+    else if (strcmp(argv[i], "--show") == 0) bShow = true;
     else {
-      fprintf(stderr, "usage: difftest [--seed N] [--queries N] [--seconds S] [--quiet]\n");
+      fprintf(stderr, "usage: difftest [--seed N] [--queries N] [--seconds S] [--quiet] [--show]\n");
       return 2;
     }
   }
