@@ -6,8 +6,9 @@
 **   tangle -f FILE.cypher        run a script (statements end with ';')
 **   ... | tangle                 read statements from stdin
 **
-** -e and -f run in command-line order, then stdin when it is not a
-** terminal. The REPL starts only when there is neither -e nor -f and both
+** -e and -f run in command-line order; stdin is read only when neither is
+** given (as sqlite3 and duckdb do), or where `-f -` names it, so a call in
+** a `while read` loop leaves the loop's input alone. The REPL starts only when there is neither -e nor -f and both
 ** stdin and stdout are terminals; otherwise there are no prompts, banners
 ** or colour, rows go to stdout and messages to stderr.
 **
@@ -39,7 +40,7 @@ static const char zUsage[] =
     "\n"
     "  -e, --execute QUERY     run QUERY (repeatable; -e and -f run in order)\n"
     "  -f, --file FILE         run the ';'-separated statements in FILE ('-' is stdin)\n"
-    "                          stdin is read after them when it is not a terminal\n"
+    "                          without -e or -f, statements are read from stdin\n"
     "  --format FORMAT         table (default), csv, tsv, json, markdown\n"
     "  --param NAME=VALUE      bind $NAME to VALUE, a Cypher literal (repeatable)\n"
     "  --empty                 start from an empty graph\n"
