@@ -63,7 +63,10 @@ out=$(echo "MATCH (n) RETURN count(n) AS c;" | "$T" --format csv 2>&1)
 check_contains "stdin (not a terminal) prints only data" "c
 17" "${out:0:4}"
 out=$(echo "RETURN 2 AS b;" | "$T" --empty --format csv -e "RETURN 1 AS a")
-check "-e runs before stdin" "a
+check "-e leaves a piped stdin alone" "a
+1" "$out"
+out=$(echo "RETURN 2 AS b;" | "$T" --empty --format csv -e "RETURN 1 AS a" -f -)
+check "-f - reads stdin in its turn" "a
 1
 b
 2" "$out"
