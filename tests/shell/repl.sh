@@ -405,12 +405,15 @@ check "piped: an unknown command is an error" 1 "$rc"
 check_contains "piped: ... with a suggestion" "did you mean :schema?" "$out"
 printf 'RETURN 2 AS b;\n' > "$TMP/b.cypher"
 out=$(echo "RETURN 3 AS c;" | "$T" --empty --format csv -e "RETURN 1 AS a" -f "$TMP/b.cypher")
-check "-e, -f and stdin run in that order" "a
+check "-e and -f run in order; a piped stdin is left alone" "a
 1
 b
-2
-c
-3" "$out"
+2" "$out"
+out=$(printf 'x\ny\n' | while read -r v; do "$T" --empty --format csv -e "RETURN '$v' AS v"; done)
+check "a call in a while-read loop does not eat the loop's input" "v
+x
+v
+y" "$out"
 out=$(echo "RETURN 3 AS c;" | "$T" --empty --format csv -f - -e "RETURN 1 AS a")
 check "-f - reads stdin in its place" "c
 3

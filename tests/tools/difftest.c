@@ -834,13 +834,14 @@ static void outcomeConcat(Outcome *pAll, Outcome *aPart, int nPart) {
 
 /* A fingerprint of a whole graph, for the write oracle: every node's labels
 ** and properties and every relationship with its ends', in canonical rows. */
+static const char zFingerprint[] =
+    "MATCH (n) RETURN 'node', n:A, n:B, n:C, n:D, properties(n) "
+    "UNION ALL MATCH (x)-[r]->(y) RETURN type(r), properties(r), properties(x), properties(y), "
+    "x:A AND y:A, x:B AND y:B";
+
 static void graphFingerprint(tg_db *pDb, Outcome *o) {
-  static const char zFp[] =
-      "MATCH (n) RETURN 'node', n:A, n:B, n:C, n:D, properties(n) "
-      "UNION ALL MATCH (x)-[r]->(y) RETURN type(r), properties(r), properties(x), properties(y), "
-      "x:A AND y:A, x:B AND y:B";
   tg_config_set(pDb, "planner.reference", 1);
-  runQuery(pDb, zFp, 0, o);
+  runQuery(pDb, zFingerprint, 0, o);
   tg_config_set(pDb, "planner.reference", 0);
 }
 
@@ -1114,6 +1115,7 @@ static void printRepro(int eOracle, uint64_t seed, long iCase, const GraphSpec *
   char *zText = queryText(q, 0);
   if (strstr(zText, "$p")) printf("# :param p => %d\n", q->iParam);
   printf("# %s;\n", zText);
+  if (eOracle == OR_WRITE) printf("# %s;\n", zFingerprint);
   printf("# (expected output: the same file run with --reference-plan)\n");
   free(zText);
   free(zGraph);
