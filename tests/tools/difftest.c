@@ -29,12 +29,14 @@
 ** Output is TAP: one line per oracle with its counts. Everything is
 ** derived from the seed, so a failure reproduces with the same arguments.
 */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include "tangle.h"
@@ -643,8 +645,17 @@ static void writeRandom(Query *q) {
   Scope sc;
   memset(&sc, 0, sizeof(sc));
   genPrefix(q, &sc);
-  bool bPerRow = true;
-  if (chance(80)) genReading(q, &sc, &bPerRow);
+  if (chance(80)) {
+    /* one MATCH of one part: a write runs to completion, rows held */
+    char *zPart = genPatternPart(&sc);
+    queryAdd(q, strFmt("MATCH %s", zPart));
+    free(zPart);
+    if (chance(50)) {
+      char *zP = genPredicate(&sc, 0);
+      queryAdd(q, strFmt("WHERE %s", zP));
+      free(zP);
+    }
+  }
   free(q->zTlpPred);
   q->zTlpPred = NULL;
   for (int i = 0; i < q->nChunk; i++) {
@@ -756,6 +767,26 @@ static void canonValue(tg_db *pDb, Str *s, const tg_value *v) {
   }
 }
 
+/* A statement may not run longer than this: a random query can be a large
+** cartesian product, which is no planner bug. It is interrupted and the
+** case is skipped. */
+#define STATEMENT_SECONDS 2
+static tg_db *volatile pRunningDb;
+
+static void onAlarm(int sig) {
+  (void)sig;
+  tg_db *pDb = pRunningDb;
+  if (pDb) tg_interrupt(pDb);
+}
+
+static void armWatchdog(tg_db *pDb) {
+  struct itimerval t;
+  memset(&t, 0, sizeof(t));
+  t.it_value.tv_sec = pDb ? STATEMENT_SECONDS : 0;
+  pRunningDb = pDb;
+  setitimer(ITIMER_REAL, &t, NULL);
+}
+
 /* Runs one statement; the outcome lists its rows or its error. */
 static void runQuery(tg_db *pDb, const char *zQuery, int iParam, Outcome *o) {
   memset(o, 0, sizeof(*o));
@@ -770,6 +801,7 @@ static void runQuery(tg_db *pDb, const char *zQuery, int iParam, Outcome *o) {
   }
   int nAlloc = 0, rc;
   int nCol = tg_column_count(pStmt);
+  armWatchdog(pDb);
   while ((rc = tg_step(pStmt)) == TG_ROW) {
     if (o->nRow >= MAX_ROWS) {
       o->bTooBig = true;
@@ -788,7 +820,10 @@ static void runQuery(tg_db *pDb, const char *zQuery, int iParam, Outcome *o) {
     }
     o->azRow[o->nRow++] = s.z;
   }
-  if (rc == TG_ERROR) {
+  armWatchdog(NULL);
+  if (rc == TG_ERROR && tg_errcode(pDb) == TG_ERR_INTERRUPT) {
+    o->bTooBig = true;
+  } else if (rc == TG_ERROR) {
     o->bError = true;
     o->zError = strFmt("%s: %s", tg_errkind(pDb), tg_errmsg(pDb));
   }
@@ -950,12 +985,13 @@ static bool checkCase(int eOracle, const GraphSpec *g, const Query *q, bool *pbS
     tg_close(pRef);
   } else {
     tg_db *pDb = cachedGraph(g, eOracle == OR_INDEX);
+    if (bShow && eOracle == OR_REF) printf("# [%s] %s\n", azOracle[eOracle], zText);
     tg_config_set(pDb, "planner.reference", 1);
     runQuery(pDb, zText, q->iParam, &ref);
     tg_config_set(pDb, "planner.reference", 0);
     if (bShow && eOracle == OR_REF) {
-      if (ref.bError) printf("# [%s] %s -> %s\n", azOracle[eOracle], zText, ref.zError);
-      else printf("# [%s] %s -> %d rows\n", azOracle[eOracle], zText, ref.nRow);
+      if (ref.bError) printf("#   -> %s\n", ref.zError);
+      else printf("#   -> %d rows\n", ref.nRow);
     }
     if (eOracle == OR_THREADS) {
       tg_config_set(pDb, "threads", 3);
@@ -966,6 +1002,7 @@ static bool checkCase(int eOracle, const GraphSpec *g, const Query *q, bool *pbS
       Outcome aPart[3];
       for (int i = 0; i < 3; i++) {
         char *zPart = queryText(q, i + 1);
+        if (bShow) printf("# [tlp] %s\n", zPart);
         runQuery(pDb, zPart, q->iParam, &aPart[i]);
         free(zPart);
       }
@@ -1142,6 +1179,11 @@ int main(int argc, char **argv) {
     }
   }
   rngState = seed;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = onAlarm;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGALRM, &sa, NULL);
   Stats st;
   memset(&st, 0, sizeof(st));
   struct timespec t0, t1;
@@ -1155,6 +1197,11 @@ int main(int argc, char **argv) {
     }
     GraphSpec g;
     graphRandom(&g);
+    if (bShow) {
+      char *z = graphScript(&g, true);
+      printf("# [graph] %s", z);
+      free(z);
+    }
     /* Several queries per graph; each is checked by every oracle that fits. */
     for (int iq = 0; iq < 8 && st.nQuery < nQueryMax; iq++, iCase++) {
       Query q;
