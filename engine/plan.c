@@ -94,11 +94,9 @@ static bool planSimpleKey(const AstNode *p) {
   return p->kind == AST_VAR || (p->kind == AST_PROP && p->p1->kind == AST_VAR);
 }
 
-/* Slots of comprehension variables in scope while walking an item. */
-typedef struct PlanLocalSlots {
-  int32_t a[32];
-  int n;
-} PlanLocalSlots;
+/* Slots of comprehension variables in scope while walking an item; grows
+** with the nesting, which the user's text decides. */
+typedef VEC(int32_t) PlanLocalSlots;
 
 /*
 ** Checks the non-aggregate parts of an aggregating item: each must be a
@@ -121,7 +119,7 @@ static bool planAggItemParts(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t 
     }
   }
   if (p->kind == AST_VAR || p->kind == AST_MP_VAR) {
-    for (int i = 0; i < pLocal->n; i++) {
+    for (uint32_t i = 0; i < pLocal->n; i++) {
       if (pLocal->a[i] == p->iSlot) return true;
     }
     check_error(c, p, ERR_AMBIGUOUS_AGGREGATION,
@@ -130,10 +128,9 @@ static bool planAggItemParts(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t 
     return false;
   }
   bool bPushed = false;
-  if ((p->kind == AST_LIST_COMP || p->kind == AST_QUANT || p->kind == AST_REDUCE) &&
-      pLocal->n + 2 <= (int)ARRAY_SIZE(pLocal->a)) {
-    pLocal->a[pLocal->n++] = p->iSlot;
-    if (p->kind == AST_REDUCE) pLocal->a[pLocal->n++] = p->p4->iSlot;
+  if (p->kind == AST_LIST_COMP || p->kind == AST_QUANT || p->kind == AST_REDUCE) {
+    vec_push(pLocal, p->iSlot);
+    if (p->kind == AST_REDUCE) vec_push(pLocal, p->p4->iSlot);
     bPushed = true;
   }
   bool bOk = planAggItemParts(c, p->p1, aItem, nItem, pLocal) &&
@@ -364,12 +361,12 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
       ProjItem *it = &items.a[i];
       if (!it->bAgg) continue;
       c->aggs.n = 0;
-      /* Re-collect this item's aggregates (check_expr already resolved them). */
-      AstNode *pStack[64];
-      int nStack = 0;
-      pStack[nStack++] = it->pExpr;
-      while (nStack) {
-        AstNode *p = pStack[--nStack];
+      /* Re-collect this item's aggregates (check_expr already resolved them).
+      ** The stack grows: an item may hold any number of them. */
+      VEC(AstNode *) stack = {0};
+      vec_push(&stack, it->pExpr);
+      while (stack.n) {
+        AstNode *p = stack.a[--stack.n];
         if (p == NULL) continue;
         if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_AGGREGATE)) {
           if (!(p->flags & AST_F_SLOTREF)) {
@@ -388,17 +385,19 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
           continue;
         }
         AstNode *aKid[4] = {p->p1, p->p2, p->p3, p->p4};
-        for (int k = 0; k < 4 && nStack < 60; k++) {
-          if (aKid[k]) pStack[nStack++] = aKid[k];
+        for (int k = 0; k < 4; k++) {
+          if (aKid[k]) vec_push(&stack, aKid[k]);
         }
         for (int k = 0; k < 2; k++) {
           AstList *pL = k ? p->pList2 : p->pList;
-          for (uint32_t j = 0; pL && j < pL->n && nStack < 60; j++) pStack[nStack++] = pL->a[j];
+          for (uint32_t j = 0; pL && j < pL->n; j++) vec_push(&stack, pL->a[j]);
         }
       }
-      PlanLocalSlots locals;
-      locals.n = 0;
-      if (!planAggItemParts(c, it->pExpr, items.a, items.n, &locals)) break;
+      vec_free(&stack);
+      PlanLocalSlots locals = {0};
+      bool bPartsOk = planAggItemParts(c, it->pExpr, items.a, items.n, &locals);
+      vec_free(&locals);
+      if (!bPartsOk) break;
     }
     if (c->pErr->code) {
       vec_free(&keySlots);
@@ -611,22 +610,23 @@ done:
 /* Label ids of a conjunction of labels (CREATE/SET take only those). */
 static bool planLabelList(Compiler *c, AstNode *p, uint32_t *pn, uint32_t **paLabel) {
   VEC(uint32_t) out = {0};
-  AstNode *aStack[64];
-  int nStack = 0;
-  if (p) aStack[nStack++] = p;
-  while (nStack) {
-    AstNode *x = aStack[--nStack];
+  VEC(AstNode *) stack = {0};   /* grows: a node may carry any number of labels */
+  if (p) vec_push(&stack, p);
+  while (stack.n) {
+    AstNode *x = stack.a[--stack.n];
     if (x->kind == AST_LABEL) {
       vec_push(&out, check_label_id(c, x->z, x->n));
-    } else if (x->kind == AST_LABEL_AND && nStack < 62) {
-      aStack[nStack++] = x->p2;
-      aStack[nStack++] = x->p1;
+    } else if (x->kind == AST_LABEL_AND) {
+      vec_push(&stack, x->p2);
+      vec_push(&stack, x->p1);
     } else {
+      vec_free(&stack);
       vec_free(&out);
       check_error(c, x, ERR_SYNTAX, "only plain labels (:A:B) can be written");
       return false;
     }
   }
+  vec_free(&stack);
   *pn = out.n;
   *paLabel = arena_alloc(c->pArena, sizeof(uint32_t) * (out.n + 1));
   if (out.n) memcpy(*paLabel, out.a, sizeof(uint32_t) * out.n);
