@@ -54,9 +54,12 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
     PropIndex *pOld = index_find(g, label, key);
     if (pOld || index_find_by_name(g, zName)) {
       if (pCmd->flags & AST_F_IF_NOT_EXISTS) return true;
-      if (pOld && pOld->bUnique != !bIndex) {
+      if (pOld) {
+        /* Name the one that exists, not the name this statement would give. */
         error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
-                 "there is already an index or constraint on :%s(%s)", pCmd->p1->z, zKey);
+                 "%s on :%s(%s) already exists, named %s",
+                 pOld->bUnique ? "a uniqueness constraint" : "an index", pCmd->p1->z, zKey,
+                 pOld->zName);
         return false;
       }
       error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
