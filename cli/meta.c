@@ -314,7 +314,7 @@ static tg_value *metaEval(Shell *s, const char *zExpr) {
   tg_value *pVal = NULL;
   int rc = tg_prepare(s->pDb, zText, -1, &pStmt, NULL);
   if (rc == TG_OK && pStmt && tg_column_count(pStmt) == 1) {
-    for (int i = 0; i < s->nParam; i++) tg_bind_value(pStmt, s->aParam[i].zName, s->aParam[i].pVal);
+    shell_bind_params(s, pStmt);
     rc = tg_step(pStmt);
     if (rc == TG_ROW) {
       pVal = tg_value_dup(tg_column_value(pStmt, 0));

@@ -61,6 +61,18 @@ void shell_clear_params(Shell *s) {
   s->nParam = 0;
 }
 
+void shell_bind_params(Shell *s, tg_stmt *pStmt) {
+  for (int i = 0; i < tg_param_count(pStmt); i++) {
+    const char *zName = tg_param_name(pStmt, i);
+    for (int k = 0; k < s->nParam; k++) {
+      if (strcmp(s->aParam[k].zName, zName) == 0) {
+        tg_bind_value(pStmt, zName, s->aParam[k].pVal);
+        break;
+      }
+    }
+  }
+}
+
 /* Forgets the values kept from the last result. */
 static void shellClearLast(Shell *s) {
   for (int i = 0; i < s->nLast; i++) tg_value_free(s->apLast[i]);
@@ -224,7 +236,7 @@ static void shellWriteDrawing(Shell *s, const char *z, size_t n) {
 */
 static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char *zFile,
                         int iLineBase, double t0) {
-  for (int i = 0; i < s->nParam; i++) tg_bind_value(pStmt, s->aParam[i].zName, s->aParam[i].pVal);
+  shell_bind_params(s, pStmt);
   int nCol = tg_column_count(pStmt);
   /* RENDER without a file yields its drawing: write the bytes as they are. */
   bool bRaw = tg_stmt_is_render(pStmt) && nCol == 1 &&

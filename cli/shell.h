@@ -67,6 +67,11 @@ bool shell_set_param(Shell *s, const char *zName, const char *zLiteral);
 /* Sets $zName to pVal, taking ownership of pVal. */
 void shell_set_param_value(Shell *s, const char *zName, tg_value *pVal);
 
+/* Binds to pStmt those --param/:param values whose names it uses (a
+** statement refuses names it does not use); the rest are left unbound,
+** and tg_step() reports them missing. */
+void shell_bind_params(Shell *s, tg_stmt *pStmt);
+
 /* Removes every parameter. */
 void shell_clear_params(Shell *s);
 

@@ -119,7 +119,14 @@ static int tgParamIndex(tg_stmt *pStmt, const char *zName) {
 
 int tg_bind_value(tg_stmt *pStmt, const char *zName, const tg_value *pVal) {
   int i = tgParamIndex(pStmt, zName);
-  if (i < 0) return TG_OK;   /* not used by this statement: nothing to do */
+  if (i < 0) {
+    /* As sqlite3_bind_* refuses a bad index: a misspelt name would
+    ** otherwise fail later as an unrelated missing parameter, or not at all. */
+    error_clear(&pStmt->pDb->err);
+    error_raw(&pStmt->pDb->err, TG_ERR_ARGUMENT, "", "the statement has no parameter $%s",
+              zName[0] == '$' ? zName + 1 : zName);
+    return TG_ERROR;
+  }
   value_heap_free(&pStmt->aParam[i]);
   pStmt->aParam[i] = value_heap_copy(pVal);
   pStmt->abSet[i] = true;

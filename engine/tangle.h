@@ -137,7 +137,8 @@ int tg_finalize(tg_stmt *pStmt);
 /* The database a statement belongs to. */
 tg_db *tg_stmt_db(tg_stmt *pStmt);
 
-/* Does the statement write to the graph? */
+/* 1 when the statement only reads (it neither writes to the graph nor
+** changes the schema), 0 when it writes. */
 int tg_stmt_readonly(tg_stmt *pStmt);
 
 /* 1 for EXPLAIN (the rows are the plan's lines), 2 for PROFILE, else 0. */
@@ -148,13 +149,19 @@ int tg_stmt_is_explain(tg_stmt *pStmt);
 const char *tg_stmt_plan(tg_stmt *pStmt);
 
 /* ---- Parameters ------------------------------------------------------- */
-/* $name parameters are bound by name (without the '$'). Unbound
-** parameters make tg_step() fail with TG_ERR_PARAMETER. */
+/* $name parameters are bound by name (with or without the '$'). Unbound
+** parameters make tg_step() fail with TG_ERR_PARAMETER. Each tg_bind_*
+** returns TG_OK, or TG_ERROR (an ArgumentError whose message names the
+** parameter) when the statement does not use that name; bind only the
+** names tg_param_name() lists. The value is copied: the caller keeps
+** ownership of what it passes. A binding lasts across tg_reset(). */
 
 int tg_bind_null(tg_stmt *pStmt, const char *zName);
 int tg_bind_bool(tg_stmt *pStmt, const char *zName, int b);
 int tg_bind_int(tg_stmt *pStmt, const char *zName, int64_t i);
 int tg_bind_double(tg_stmt *pStmt, const char *zName, double f);
+/* Binds the n bytes at z (UTF-8) as a string; n = -1 means z is
+** NUL-terminated and its whole length is taken. */
 int tg_bind_text(tg_stmt *pStmt, const char *zName, const char *z, int n);
 int tg_bind_value(tg_stmt *pStmt, const char *zName, const tg_value *pVal);
 
@@ -163,7 +170,8 @@ int tg_bind_value(tg_stmt *pStmt, const char *zName, const tg_value *pVal);
 ** literal. */
 int tg_bind_literal(tg_stmt *pStmt, const char *zName, const char *zLiteral);
 
-/* Number and names of the parameters the statement uses. */
+/* Number and names of the parameters the statement uses. Names come
+** without the '$'; i runs from 0 to tg_param_count()-1 (NULL outside). */
 int tg_param_count(tg_stmt *pStmt);
 const char *tg_param_name(tg_stmt *pStmt, int i);
 

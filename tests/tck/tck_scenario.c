@@ -226,6 +226,15 @@ static void tckResultReadColumns(TckResult *pRes, tg_stmt *pStmt) {
   }
 }
 
+/* Does the statement use $zName? (A scenario's parameters are given for
+** all its statements; each statement is bound only the ones it uses.) */
+static int tckStmtUsesParam(tg_stmt *pStmt, const char *zName) {
+  for (int i = 0; i < tg_param_count(pStmt); i++) {
+    if (strcmp(tg_param_name(pStmt, i), zName) == 0) return 1;
+  }
+  return 0;
+}
+
 /*
 ** Runs the first statement of zText (after binding every parameter of
 ** the run) and fills *pRes, which is cleared first. *pzTail receives the
@@ -245,6 +254,7 @@ static void tckRunStatement(TckRun *r, const char *zText, TckResult *pRes, const
   if (pStmt == NULL) return;   /* only spaces and comments */
   for (uint32_t i = 0; i < r->aParam.n; i++) {
     const TckParam *pParam = &r->aParam.a[i];
+    if (!tckStmtUsesParam(pStmt, pParam->zName)) continue;   /* binding it would be an error */
     if (tg_bind_literal(pStmt, pParam->zName, pParam->zValue) != TG_OK) {
       tckResultSetError(pRes, r->pDb, 1);
       char *zMsg = pRes->zMsg;

@@ -1,0 +1,139 @@
+/*
+** test_api.c — unit tests for the public C interface (tangle.h) as an
+** embedder uses it: only the header's functions, on an empty database.
+** Covers what the header promises about statements and parameters:
+** tg_stmt_readonly, binding by name (an unknown name is an error that
+** names it), and text given with n = -1.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tangle.h"
+
+static tg_db *apiTestDb;
+
+static int apiTestSetup(void **pState) {
+  (void)pState;
+  return tg_open(&apiTestDb) == TG_OK ? 0 : -1;
+}
+
+static int apiTestTeardown(void **pState) {
+  (void)pState;
+  tg_close(apiTestDb);
+  apiTestDb = NULL;
+  return 0;
+}
+
+/* Prepares zQuery, which must compile to one statement. */
+static tg_stmt *apiPrepare(const char *zQuery) {
+  tg_stmt *pStmt = NULL;
+  if (tg_prepare(apiTestDb, zQuery, -1, &pStmt, NULL) != TG_OK || pStmt == NULL) {
+    fail_msg("prepare %s: %s", zQuery, tg_errmsg(apiTestDb));
+  }
+  return pStmt;
+}
+
+/* ---- Statements ------------------------------------------------------------ */
+
+static void test_readonly(void **pState) {
+  (void)pState;
+  static const struct {
+    const char *zQuery;
+    int bReadonly;
+  } aCase[] = {
+      {"MATCH (n) RETURN n", 1},
+      {"RETURN 1", 1},
+      {"CREATE (n:A)", 0},
+      {"MATCH (n) SET n.x = 1", 0},
+      {"MATCH (n) DETACH DELETE n", 0},
+      {"CREATE INDEX FOR (n:A) ON (n.k)", 0},
+  };
+  for (size_t i = 0; i < sizeof(aCase) / sizeof(aCase[0]); i++) {
+    tg_stmt *pStmt = apiPrepare(aCase[i].zQuery);
+    if ((tg_stmt_readonly(pStmt) != 0) != aCase[i].bReadonly) {
+      fail_msg("tg_stmt_readonly(%s) should be %d", aCase[i].zQuery, aCase[i].bReadonly);
+    }
+    tg_finalize(pStmt);
+  }
+}
+
+/* ---- Parameters ------------------------------------------------------------ */
+
+/* Every tg_bind_* refuses a name the statement does not use, and the
+** error names it. */
+static void test_bind_unknown_name(void **pState) {
+  (void)pState;
+  tg_stmt *pStmt = apiPrepare("RETURN $a AS a");
+  tg_value *pVal = tg_value_parse(apiTestDb, "[1, 2]");
+  assert_non_null(pVal);
+  int aRc[7];
+  aRc[0] = tg_bind_null(pStmt, "nosuch");
+  aRc[1] = tg_bind_bool(pStmt, "nosuch", 1);
+  aRc[2] = tg_bind_int(pStmt, "nosuch", 1);
+  aRc[3] = tg_bind_double(pStmt, "nosuch", 1.5);
+  aRc[4] = tg_bind_text(pStmt, "nosuch", "x", -1);
+  aRc[5] = tg_bind_value(pStmt, "nosuch", pVal);
+  aRc[6] = tg_bind_literal(pStmt, "nosuch", "1");
+  for (int i = 0; i < 7; i++) {
+    if (aRc[i] != TG_ERROR) fail_msg("bind #%d of an unknown name returned %d", i, aRc[i]);
+  }
+  assert_non_null(strstr(tg_errmsg(apiTestDb), "$nosuch"));
+  assert_int_equal(tg_errcode(apiTestDb), TG_ERR_ARGUMENT);
+
+  /* The statement is unharmed: bind the real one and run it. */
+  assert_int_equal(tg_bind_value(pStmt, "a", pVal), TG_OK);
+  assert_int_equal(tg_step(pStmt), TG_ROW);
+  assert_string_equal(tg_column_text(pStmt, 0), "[1, 2]");
+  assert_int_equal(tg_step(pStmt), TG_DONE);
+  /* A name with its '$' is the same name. */
+  assert_int_equal(tg_bind_int(pStmt, "$a", 7), TG_OK);
+  tg_value_free(pVal);
+  tg_finalize(pStmt);
+}
+
+/* tg_param_count/tg_param_name list exactly the names a statement uses. */
+static void test_param_names(void **pState) {
+  (void)pState;
+  tg_stmt *pStmt = apiPrepare("MATCH (n) WHERE n.x = $x RETURN $y AS y, $x AS x");
+  assert_int_equal(tg_param_count(pStmt), 2);
+  int bX = 0, bY = 0;
+  for (int i = 0; i < tg_param_count(pStmt); i++) {
+    bX |= strcmp(tg_param_name(pStmt, i), "x") == 0;
+    bY |= strcmp(tg_param_name(pStmt, i), "y") == 0;
+  }
+  assert_true(bX && bY);
+  assert_null(tg_param_name(pStmt, 2));
+  tg_finalize(pStmt);
+}
+
+/* n = -1 binds NUL-terminated text; n >= 0 binds exactly n bytes. */
+static void test_bind_text_length(void **pState) {
+  (void)pState;
+  tg_stmt *pStmt = apiPrepare("RETURN $s AS s, size($s) AS n");
+  assert_int_equal(tg_bind_text(pStmt, "s", "ماسك", -1), TG_OK);
+  assert_int_equal(tg_step(pStmt), TG_ROW);
+  assert_string_equal(tg_column_text(pStmt, 0), "ماسك");
+  assert_int_equal(tg_column_int(pStmt, 1), 4);
+  tg_reset(pStmt);
+  assert_int_equal(tg_bind_text(pStmt, "s", "abcdef", 3), TG_OK);
+  assert_int_equal(tg_step(pStmt), TG_ROW);
+  assert_string_equal(tg_column_text(pStmt, 0), "abc");
+  tg_finalize(pStmt);
+}
+
+int main(void) {
+#define API_TEST(X) cmocka_unit_test_setup_teardown(X, apiTestSetup, apiTestTeardown)
+  const struct CMUnitTest aTest[] = {
+      API_TEST(test_readonly),
+      API_TEST(test_bind_unknown_name),
+      API_TEST(test_param_names),
+      API_TEST(test_bind_text_length),
+  };
+#undef API_TEST
+  return cmocka_run_group_tests_name("api", aTest, NULL, NULL);
+}
