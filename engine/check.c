@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "expr.h"
 #include "func.h"
 #include "parser.h"
 #include "plan.h"
@@ -230,6 +231,26 @@ static TypeMask checkTypeError(Compiler *c, const AstNode *p, const char *zWhat,
   return 0;
 }
 
+/* The one type a mask allows besides null, "NULL" when only null, else
+** "ANY" (the operand's type is not known before the query runs). */
+static const char *checkMaskTypeName(TypeMask tm) {
+  TypeMask t = tm & ~TM(VAL_NULL);
+  if (t == 0) return "NULL";
+  if ((t & (t - 1)) != 0) return "ANY";
+  return checkMaskName(t);
+}
+
+/* An arithmetic operator (binary p) with an operand that cannot take part:
+** the message names the operator, both types and the operand at fault. */
+static TypeMask checkArithError(Compiler *c, const AstNode *p, TypeMask a, TypeMask b,
+                                bool bRightBad) {
+  char zMsg[200];
+  expr_arith_message(zMsg, sizeof(zMsg), p->op, checkMaskTypeName(a), checkMaskTypeName(b),
+                     bRightBad);
+  check_error(c, bRightBad ? p->p2 : p->p1, ERR_INVALID_ARGUMENT_TYPE_C, "%s", zMsg);
+  return 0;
+}
+
 /* Argument types some functions demand, checked at compile time. */
 typedef struct FuncArgRule {
   const char *zName;
@@ -391,8 +412,8 @@ static TypeMask checkBinary(Compiler *c, AstNode *p, uint32_t flags) {
       bool bListB = (b & ~TM(VAL_NULL)) && !(b & ~tList);
       if (bListA || bListB) return tList;   /* list concatenation or append */
       if (!(a & TM(VAL_LIST)) && !(b & TM(VAL_LIST))) {
-        if (checkWrongType(a, ok)) return checkTypeError(c, p->p1, "cannot add this", a);
-        if (checkWrongType(b, ok)) return checkTypeError(c, p->p2, "cannot add this", b);
+        if (checkWrongType(a, ok)) return checkArithError(c, p, a, b, false);
+        if (checkWrongType(b, ok)) return checkArithError(c, p, a, b, true);
       }
       TypeMask tNum = TM_NUMBER | TM(VAL_NULL);
       if (!(a & ~tNum) && !(b & ~tNum)) {
@@ -402,8 +423,8 @@ static TypeMask checkBinary(Compiler *c, AstNode *p, uint32_t flags) {
     }
     default: {
       TypeMask ok = TM_NUMBER | TM_TEMPORAL;
-      if (checkWrongType(a, ok)) return checkTypeError(c, p->p1, "arithmetic needs numbers", a);
-      if (checkWrongType(b, ok)) return checkTypeError(c, p->p2, "arithmetic needs numbers", b);
+      if (checkWrongType(a, ok)) return checkArithError(c, p, a, b, false);
+      if (checkWrongType(b, ok)) return checkArithError(c, p, a, b, true);
       if (!((a | b) & ~(TM_NUMBER | TM(VAL_NULL)))) {
         if (p->op == TK_CARET) return TM(VAL_FLOAT) | TM(VAL_NULL);
         if (!((a | b) & TM(VAL_FLOAT))) return TM(VAL_INT) | TM(VAL_NULL);
@@ -482,7 +503,10 @@ TypeMask check_expr(Compiler *c, AstNode *p, uint32_t flags) {
         return TM(VAL_BOOL) | TM(VAL_NULL);
       }
       if (checkWrongType(tm, TM_NUMBER | TM(VAL_DURATION))) {
-        return checkTypeError(c, p->p1, "a sign needs a number", tm);
+        char zMsg[200];
+        expr_sign_message(zMsg, sizeof(zMsg), p->op, checkMaskTypeName(tm));
+        check_error(c, p->p1, ERR_INVALID_ARGUMENT_TYPE_C, "%s", zMsg);
+        return 0;
       }
       return tm;
     }

@@ -30,6 +30,14 @@ static bool exprTypeError(ExecCtx *pCtx, const AstNode *p, const char *zWhat, co
   return false;
 }
 
+/* Unary + or - (node p) applied to a value that is no number. */
+static bool exprSignError(ExecCtx *pCtx, const AstNode *p, const Value *pVal) {
+  char zMsg[200];
+  expr_sign_message(zMsg, sizeof(zMsg), p->op, value_type_name(pVal->type));
+  exec_error(pCtx, p->p1->iOfst, ERR_TYPE_MISMATCH, "%s", zMsg);
+  return false;
+}
+
 /* ---- Graph entities -------------------------------------------------- */
 
 static bool exprCheckLive(ExecCtx *pCtx, const AstNode *p, const Value *pEnt) {
@@ -144,6 +152,45 @@ static bool exprListConcat(ExecCtx *pCtx, int iOfst, const Value *a, const Value
   return true;
 }
 
+void expr_arith_message(char *zBuf, size_t nBuf, int op, const char *zLeft, const char *zRight,
+                        bool bRightBad) {
+  const char *zOp, *zFmt;
+  bool bSwap = false;   /* the format names the right operand first */
+  switch (op) {
+    case TK_PLUS: zOp = "+"; zFmt = "cannot add %s and %s"; break;
+    case TK_MINUS: zOp = "-"; zFmt = "cannot subtract %s from %s"; bSwap = true; break;
+    case TK_STAR: zOp = "*"; zFmt = "cannot multiply %s by %s"; break;
+    case TK_SLASH: zOp = "/"; zFmt = "cannot divide %s by %s"; break;
+    case TK_PERCENT: zOp = "%"; zFmt = "cannot take %s modulo %s"; break;
+    default: zOp = "^"; zFmt = "cannot raise %s to the power of %s"; break;
+  }
+  int n = snprintf(zBuf, nBuf, zFmt, bSwap ? zRight : zLeft, bSwap ? zLeft : zRight);
+  if (n < 0 || (size_t)n >= nBuf) return;
+  snprintf(zBuf + n, nBuf - (size_t)n, ": the %s operand of %s is %s", bRightBad ? "right" : "left",
+           zOp, bRightBad ? zRight : zLeft);
+}
+
+void expr_sign_message(char *zBuf, size_t nBuf, int op, const char *zType) {
+  if (op == TK_MINUS) {
+    snprintf(zBuf, nBuf, "cannot negate %s: the operand of unary - is %s, not a number or a DURATION",
+             zType, zType);
+  } else {
+    snprintf(zBuf, nBuf, "cannot apply unary + to %s: its operand is %s, not a number", zType,
+             zType);
+  }
+}
+
+/*
+** Which operand of a failed arithmetic operation to blame: the left one
+** when its type takes part in no arithmetic with op at all, else the right
+** one (the left is fine; the right does not fit it, as INTEGER after a DATE).
+*/
+static bool exprArithBlamesRight(int op, const Value *a) {
+  if (value_is_number(a)) return true;
+  if (value_is_temporal(a)) return op == TK_PLUS || op == TK_MINUS || op == TK_STAR || op == TK_SLASH;
+  return op == TK_PLUS && a->type == VAL_STRING;
+}
+
 bool expr_binary(ExecCtx *pCtx, int op, int iOfst, const Value *a, const Value *b, Arena *pA,
                  Value *pOut) {
   if (op == TK_PLUS && (a->type == VAL_LIST || b->type == VAL_LIST)) {
@@ -227,10 +274,10 @@ bool expr_binary(ExecCtx *pCtx, int op, int iOfst, const Value *a, const Value *
     }
     if (pCtx->pErr->code) return false;
   }
-  const char *zOp = op == TK_PLUS ? "+" : op == TK_MINUS ? "-" : op == TK_STAR ? "*"
-                  : op == TK_SLASH ? "/" : op == TK_PERCENT ? "%" : "^";
-  exec_error(pCtx, iOfst, ERR_TYPE_MISMATCH, "cannot apply %s to %s and %s", zOp,
-             value_type_name(a->type), value_type_name(b->type));
+  char zMsg[200];
+  expr_arith_message(zMsg, sizeof(zMsg), op, value_type_name(a->type), value_type_name(b->type),
+                     exprArithBlamesRight(op, a));
+  exec_error(pCtx, iOfst, ERR_TYPE_MISMATCH, "%s", zMsg);
   return false;
 }
 
@@ -797,7 +844,7 @@ static bool exprUnary(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
     return true;
   }
   if (p->op == TK_PLUS) {
-    if (!value_is_number(&v)) return exprTypeError(pCtx, p->p1, "unary + needs a number", &v);
+    if (!value_is_number(&v)) return exprSignError(pCtx, p, &v);
     *pOut = v;
     return true;
   }
@@ -814,7 +861,7 @@ static bool exprUnary(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
     Value minusOne = value_int(-1);
     return expr_binary(pCtx, TK_STAR, p->iOfst, &v, &minusOne, pA, pOut);
   }
-  return exprTypeError(pCtx, p->p1, "unary - needs a number", &v);
+  return exprSignError(pCtx, p, &v);
 }
 
 static bool exprCase(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {

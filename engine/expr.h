@@ -38,6 +38,17 @@ bool expr_eval_const(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut);
 bool expr_binary(ExecCtx *pCtx, int op, int iOfst, const Value *a, const Value *b, Arena *pA,
                  Value *pOut);
 
+/* The message for an arithmetic operator (TK_PLUS ... TK_CARET) whose
+** operands have types zLeft and zRight, blaming the right operand or the
+** left: "cannot add INTEGER and BOOLEAN: the right operand of + is BOOLEAN".
+** Shared by the compile-time check and the evaluator so both say the
+** same; the text is truncated to nBuf bytes. */
+void expr_arith_message(char *zBuf, size_t nBuf, int op, const char *zLeft, const char *zRight,
+                        bool bRightBad);
+
+/* The same for unary op (TK_MINUS or TK_PLUS) on a value of type zType. */
+void expr_sign_message(char *zBuf, size_t nBuf, int op, const char *zType);
+
 /* The context a function called at pCall runs in (results in pA). */
 void expr_func_ctx(ExecCtx *pCtx, const AstNode *pCall, Arena *pA, FuncCtx *pFc);
 

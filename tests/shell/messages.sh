@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# tests/shell/messages.sh — the wording of error messages and warnings as a
+# user sees them on stderr: arithmetic type errors that name the operator,
+# the operand and both types.
+set -u
+. "$(dirname "$0")/lib.sh"
+T=$TANGLE
+
+# first_line QUERY: the first line of stderr of `tangle --empty -e QUERY`.
+first_line() { "$T" --empty -e "$1" 2>&1 >/dev/null | head -n 1; }
+
+# ---- arithmetic type errors: operator, operand side, both types ----------------
+# Known when compiling (literals): SyntaxError.
+check "1 + true names both types and the right operand" \
+  "SyntaxError: line 1, column 12: cannot add INTEGER and BOOLEAN: the right operand of + is BOOLEAN" \
+  "$(first_line "RETURN 1 + true")"
+check "true + 1 names the left operand" \
+  "SyntaxError: line 1, column 8: cannot add BOOLEAN and INTEGER: the left operand of + is BOOLEAN" \
+  "$(first_line "RETURN true + 1")"
+check "- names its operator" \
+  "SyntaxError: line 1, column 12: cannot subtract STRING from INTEGER: the right operand of - is STRING" \
+  "$(first_line "RETURN 1 - 'a'")"
+check "* names its operator" \
+  "SyntaxError: line 1, column 12: cannot multiply INTEGER by LIST: the right operand of * is LIST" \
+  "$(first_line "RETURN 2 * [1]")"
+check "/ names its operator" \
+  "SyntaxError: line 1, column 8: cannot divide MAP by INTEGER: the left operand of / is MAP" \
+  "$(first_line "RETURN {a: 1} / 2")"
+check "% names its operator" \
+  "SyntaxError: line 1, column 14: cannot take FLOAT modulo BOOLEAN: the right operand of % is BOOLEAN" \
+  "$(first_line "RETURN 1.5 % true")"
+check "^ names its operator" \
+  "SyntaxError: line 1, column 12: cannot raise INTEGER to the power of STRING: the right operand of ^ is STRING" \
+  "$(first_line "RETURN 2 ^ 'x'")"
+check "unary minus names its operand" \
+  "SyntaxError: line 1, column 9: cannot negate BOOLEAN: the operand of unary - is BOOLEAN, not a number or a DURATION" \
+  "$(first_line "RETURN -true")"
+check "an operand of unknown type is ANY" \
+  "SyntaxError: line 1, column 13: cannot subtract BOOLEAN from ANY: the right operand of - is BOOLEAN" \
+  "$(first_line 'RETURN $p - true')"
+# Found while running (values from data): TypeError.
+check "runtime: 1 + b" \
+  "TypeError: line 1, column 27: cannot add INTEGER and BOOLEAN: the right operand of + is BOOLEAN" \
+  "$(first_line "UNWIND [true] AS b RETURN 1 + b")"
+check "runtime: b * 2" \
+  "TypeError: line 1, column 26: cannot multiply STRING by INTEGER: the left operand of * is STRING" \
+  "$(first_line "UNWIND ['x'] AS b RETURN b * 2")"
+check "runtime: a DATE takes no INTEGER" \
+  "TypeError: line 1, column 41: cannot add DATE and INTEGER: the right operand of + is INTEGER" \
+  "$(first_line "UNWIND [date('2020-01-01')] AS b RETURN b + 1")"
+check "runtime: x % y" \
+  "TypeError: line 1, column 31: cannot take INTEGER modulo STRING: the right operand of % is STRING" \
+  "$(first_line "UNWIND [[7, 'a']] AS p RETURN p[0] % p[1]")"
+check "runtime: unary minus" \
+  "TypeError: line 1, column 28: cannot negate BOOLEAN: the operand of unary - is BOOLEAN, not a number or a DURATION" \
+  "$(first_line "UNWIND [true] AS b RETURN -b")"
+check "runtime: unary plus" \
+  "TypeError: line 1, column 27: cannot apply unary + to STRING: its operand is STRING, not a number" \
+  "$(first_line "UNWIND ['a'] AS x RETURN +x")"
+
+tap_done
