@@ -313,7 +313,9 @@ static TypeMask checkFunc(Compiler *c, AstNode *p, uint32_t flags) {
   }
   const FuncDef *pDef = func_lookup(p->z, p->n);
   if (pDef == NULL) {
-    check_error(c, p, ERR_UNKNOWN_FUNCTION, p->z);
+    const char *zMeant = func_nearest(p->z, p->n);
+    if (zMeant) check_error(c, p, ERR_UNKNOWN_FUNCTION_SUGGEST, p->z, zMeant);
+    else check_error(c, p, ERR_UNKNOWN_FUNCTION, p->z);
     return 0;
   }
   p->pDef = pDef;

@@ -25,6 +25,9 @@
 #define TG_ERROR_LIST(X)                                                                  \
   X(SYNTAX, SYNTAX, "UnexpectedSyntax", "%s")                                            \
   X(SYNTAX_NEAR, SYNTAX, "UnexpectedSyntax", "syntax error near '%s'")                   \
+  X(SYNTAX_NEAR_SUGGEST, SYNTAX, "UnexpectedSyntax", "syntax error near '%s'; did you mean %s?") \
+  X(NO_TRANSACTIONS, SYNTAX, "UnexpectedSyntax", "%s is not supported yet: there are no transactions across statements; each statement runs on its own and is atomic") \
+  X(UNSUPPORTED_USE, SYNTAX, "UnexpectedSyntax", "%s is not supported; use %s")          \
   X(SYNTAX_INCOMPLETE, SYNTAX, "UnexpectedSyntax", "incomplete input")                   \
   X(UNRECOGNIZED_TOKEN, SYNTAX, "UnexpectedSyntax", "unrecognized token '%s'")           \
   X(UNTERMINATED, SYNTAX, "UnexpectedSyntax", "unterminated %s")                          \
@@ -38,6 +41,7 @@
   X(VARIABLE_TYPE_CONFLICT, SYNTAX, "VariableTypeConflict", "variable `%s` is %s, not %s") \
   X(INVALID_ARGUMENT_TYPE_C, SYNTAX, "InvalidArgumentType", "%s")                        \
   X(UNKNOWN_FUNCTION, SYNTAX, "UnknownFunction", "unknown function '%s'")                \
+  X(UNKNOWN_FUNCTION_SUGGEST, SYNTAX, "UnknownFunction", "unknown function '%s'; did you mean %s?") \
   X(WRONG_ARG_COUNT, SYNTAX, "InvalidNumberOfArguments", "%s() takes %s argument%s, got %d") \
   X(INVALID_AGGREGATION, SYNTAX, "InvalidAggregation", "%s")                             \
   X(NESTED_AGGREGATION, SYNTAX, "NestedAggregation", "aggregate functions cannot be nested") \
@@ -58,6 +62,7 @@
   X(INVALID_DELETE, SYNTAX, "InvalidDelete", "%s")                                      \
   X(REL_UNIQUENESS, SYNTAX, "RelationshipUniquenessViolation", "relationship `%s` appears twice in one pattern") \
   X(UNKNOWN_PROCEDURE, PROCEDURE, "ProcedureNotFound", "unknown procedure '%s'")         \
+  X(UNKNOWN_PROCEDURE_SUGGEST, PROCEDURE, "ProcedureNotFound", "unknown procedure '%s'; did you mean %s?") \
   X(INVALID_ARG_PASSING, SYNTAX, "InvalidArgumentPassingMode", "%s")                    \
   X(MISSING_PARAMETER_C, SYNTAX, "MissingParameter", "parameter $%s is not bound")       \
   X(UNSUPPORTED, SYNTAX, "UnexpectedSyntax", "%s is not supported")                    \

@@ -13,6 +13,7 @@
 
 #include "htab.h"
 #include "mem.h"
+#include "suggest.h"
 
 typedef struct FuncFamily {
   const FuncDef *aDef;
@@ -80,6 +81,14 @@ const FuncDef *func_lookup(const char *zName, size_t n) {
   FuncKey k = {zName, n};
   int64_t i = htab_find(&funcTable, funcHashLower(zName, n), funcEq, NULL, &k);
   return i < 0 ? NULL : funcAll[i];
+}
+
+const char *func_nearest(const char *zName, size_t n) {
+  pthread_once(&funcOnce, funcBuildTable);
+  Suggest s;
+  suggest_init(&s, zName, n);
+  for (int i = 0; i < funcCount; i++) suggest_consider(&s, funcAll[i]->zName);
+  return suggest_best(&s);
 }
 
 void func_foreach(void (*xEach)(const FuncDef *, void *), void *pArg) {

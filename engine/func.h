@@ -72,6 +72,10 @@ typedef struct FuncDef {
 /* Looks a function up by name (case-insensitive, n bytes). NULL if unknown. */
 const FuncDef *func_lookup(const char *zName, size_t n);
 
+/* The built-in function whose name is nearest to the n bytes at zName by
+** suggest.h's rule (for "did you mean"), or NULL when none is close. */
+const char *func_nearest(const char *zName, size_t n);
+
 /* Calls every function definition, in name order, for listings. */
 void func_foreach(void (*xEach)(const FuncDef *, void *), void *pArg);
 

@@ -13,6 +13,7 @@
 #include "index.h"
 #include "mem.h"
 #include "parser.h"
+#include "suggest.h"
 
 /* ======================================================================
 ** Signatures
@@ -337,7 +338,15 @@ void proc_register_builtins(struct tg_db *pDb) {
 Op *proc_plan_call(Compiler *c, Op *pInput, AstNode *pCall, Plan *pPlan) {
   const ProcDef *pDef = proc_find(c->pCtx->pDb, pCall->z);
   if (pDef == NULL) {
-    check_error_at(c, (int)pCall->i1, ERR_UNKNOWN_PROCEDURE, pCall->z);
+    Suggest s;
+    suggest_init(&s, pCall->z, strlen(pCall->z));
+    const struct tg_db *pDb = c->pCtx->pDb;
+    for (uint32_t i = 0; i < pDb->procs.n; i++) suggest_consider(&s, pDb->procs.a[i]->zName);
+    if (suggest_best(&s)) {
+      check_error_at(c, (int)pCall->i1, ERR_UNKNOWN_PROCEDURE_SUGGEST, pCall->z, suggest_best(&s));
+    } else {
+      check_error_at(c, (int)pCall->i1, ERR_UNKNOWN_PROCEDURE, pCall->z);
+    }
     return NULL;
   }
   bool bStandalone = pPlan != NULL;

@@ -8,14 +8,17 @@
 */
 #include "parse.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include "lexer.h"
 #include "mem.h"
 #include "parser.h"
+#include "suggest.h"
 #include "vec.h"
 
 /* lemon's interface (generated in parser.c). */
@@ -140,6 +143,80 @@ static void parseSettleLookahead(TokArray *p) {
 
 /* ---- Errors ------------------------------------------------------------ */
 
+/* The keywords a mistyped word is compared with: those that start a
+** clause or join its parts, where a slip of the finger shows up as a
+** syntax error at a plain name (MACTH, RETRUN, LIMT). */
+static const char *const azParseKeyword[] = {
+    "MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "ORDER", "BY", "SKIP",
+    "LIMIT", "DISTINCT", "CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "CALL",
+    "YIELD", "UNION", "FOREACH", "LOAD", "CSV", "HEADERS", "FROM", "FIELDTERMINATOR",
+    "EXPLAIN", "PROFILE", "RENDER", "INDEX", "CONSTRAINT", "DROP", "CONTAINS", "STARTS",
+    "ENDS", "AND", "XOR", "NOT", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "EXISTS",
+    "ASC", "DESC", "ASCENDING", "DESCENDING", "ON", "AS",
+};
+
+/* The keyword a name at a syntax error was probably meant to be, or NULL
+** (suggest.h's rule decides what is close enough). */
+static const char *parseNearestKeyword(const Token *pTok) {
+  Suggest s;
+  suggest_init(&s, pTok->z, pTok->n);
+  for (size_t i = 0; i < sizeof(azParseKeyword) / sizeof(azParseKeyword[0]); i++) {
+    suggest_consider(&s, azParseKeyword[i]);
+  }
+  return suggest_best(&s);
+}
+
+/* Does token t spell zWord (ASCII, any case)? */
+static bool parseTokIs(const Token *t, const char *zWord) {
+  size_t n = strlen(zWord);
+  return t->n == n && strncasecmp(t->z, zWord, n) == 0;
+}
+
+/*
+** Statements other databases accept that Tangle does not have yet, which
+** would otherwise fail as a bare "syntax error near 'BEGIN'": says what to
+** do instead. Returns true after raising the error.
+*/
+static bool parseUnsupportedCommand(Parse *p, const TokArray *pToks) {
+  const Token *t = &pToks->a[0];
+  if (t->tk != TK_ID) return false;
+  if (parseTokIs(t, "BEGIN") || parseTokIs(t, "COMMIT") || parseTokIs(t, "ROLLBACK") ||
+      (parseTokIs(t, "START") && pToks->n > 1 && parseTokIs(&pToks->a[1], "TRANSACTION"))) {
+    char zWord[24];
+    snprintf(zWord, sizeof(zWord), "%.*s", (int)t->n, t->z);
+    if (parseTokIs(t, "START")) snprintf(zWord, sizeof(zWord), "START TRANSACTION");
+    for (char *z = zWord; *z; z++) *z = (char)toupper((unsigned char)*z);
+    error_at(p->pErr, p->zText, t->iOfst, ERR_NO_TRANSACTIONS, zWord);
+    return true;
+  }
+  if (!parseTokIs(t, "SHOW")) return false;
+  /* SHOW [ALL|RANGE|...] INDEXES, SHOW CONSTRAINTS, SHOW PROCEDURES, ... */
+  const char *zUse = "CALL dbms.procedures() to list the procedures that describe the graph";
+  char zWhat[64] = "SHOW";
+  for (uint32_t i = 1; i < pToks->n && i < 3; i++) {
+    const Token *w = &pToks->a[i];
+    if (!parseTokIsWord(w)) break;
+    size_t nHave = strlen(zWhat);
+    snprintf(zWhat + nHave, sizeof(zWhat) - nHave, " %.*s", (int)w->n, w->z);
+    if (parseTokIs(w, "INDEX") || parseTokIs(w, "INDEXES") || parseTokIs(w, "CONSTRAINT") ||
+        parseTokIs(w, "CONSTRAINTS")) {
+      zUse = "CALL db.indexes() (it lists indexes and uniqueness constraints)";
+      break;
+    }
+    if (parseTokIs(w, "PROCEDURES")) {
+      zUse = "CALL dbms.procedures()";
+      break;
+    }
+    if (parseTokIs(w, "FUNCTIONS")) {
+      zUse = "CALL dbms.functions()";
+      break;
+    }
+  }
+  for (char *z = zWhat; *z; z++) *z = (char)toupper((unsigned char)*z);
+  error_at(p->pErr, p->zText, t->iOfst, ERR_UNSUPPORTED_USE, zWhat, zUse);
+  return true;
+}
+
 void parse_syntax_error(Parse *p, const Token *pTok) {
   if (p->iRelBracket > 0 && (pTok->tk == TK_DOTDOT || pTok->tk == TK_MINUS || pTok->tk == TK_INTEGER)) {
     /* Inside [...] of a relationship: a malformed length range. */
@@ -154,7 +231,9 @@ void parse_syntax_error(Parse *p, const Token *pTok) {
     uint32_t n = pTok->n < sizeof(zNear) - 1 ? pTok->n : (uint32_t)sizeof(zNear) - 1;
     memcpy(zNear, pTok->z, n);
     zNear[n] = 0;
-    error_at(p->pErr, p->zText, pTok->iOfst, ERR_SYNTAX_NEAR, zNear);
+    const char *zMeant = pTok->tk == TK_ID ? parseNearestKeyword(pTok) : NULL;
+    if (zMeant) error_at(p->pErr, p->zText, pTok->iOfst, ERR_SYNTAX_NEAR_SUGGEST, zNear, zMeant);
+    else error_at(p->pErr, p->zText, pTok->iOfst, ERR_SYNTAX_NEAR, zNear);
   }
 }
 
@@ -234,6 +313,7 @@ AstNode *parse_statement(Arena *pArena, const char *zText, int nText, TgError *p
     *piTail = toks.a[toks.n - 1].iOfst + 1;
   }
   if (toks.n == 0 || (toks.n == 1 && toks.a[0].tk == TK_SEMI)) return NULL;
+  if (parseUnsupportedCommand(&sParse, &toks)) return NULL;
   parseSettleLookahead(&toks);
 
   void *pEngine = tgParserAlloc(parseMalloc, &sParse);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/shell/messages.sh — the wording of error messages and warnings as a
 # user sees them on stderr: arithmetic type errors that name the operator,
-# the operand and both types.
+# the operand and both types; "did you mean" for mistyped keywords,
+# functions and procedures; what to use instead of BEGIN and SHOW.
 set -u
 . "$(dirname "$0")/lib.sh"
 T=$TANGLE
@@ -57,5 +58,55 @@ check "runtime: unary minus" \
 check "runtime: unary plus" \
   "TypeError: line 1, column 27: cannot apply unary + to STRING: its operand is STRING, not a number" \
   "$(first_line "UNWIND ['a'] AS x RETURN +x")"
+
+# ---- "did you mean": keywords, functions, procedures ----------------------------
+check "a mistyped keyword suggests the keyword" \
+  "SyntaxError: line 1, column 1: syntax error near 'MACTH'; did you mean MATCH?" \
+  "$(first_line "MACTH (n) RETURN n")"
+check "a mistyped keyword later in the query" \
+  "SyntaxError: line 1, column 11: syntax error near 'RETRUN'; did you mean RETURN?" \
+  "$(first_line "MATCH (n) RETRUN n")"
+check "a missing letter in LIMIT" \
+  "SyntaxError: line 1, column 20: syntax error near 'LIMT'; did you mean LIMIT?" \
+  "$(first_line "MATCH (n) RETURN n LIMT 5")"
+check "a syntax error with no near keyword suggests nothing" \
+  "SyntaxError: line 1, column 10: syntax error near 'banana'" \
+  "$(first_line "RETURN 1 banana")"
+check "a mistyped function suggests the function" \
+  "SyntaxError: line 1, column 8: unknown function 'toUppr'; did you mean toUpper?" \
+  "$(first_line "RETURN toUppr('a')")"
+check "an unknown function far from any suggests nothing" \
+  "SyntaxError: line 1, column 8: unknown function 'frobnicate'" \
+  "$(first_line "RETURN frobnicate(1)")"
+check "a mistyped procedure suggests the procedure" \
+  "ProcedureError: line 1, column 6: unknown procedure 'db.label'; did you mean db.labels?" \
+  "$(first_line "CALL db.label()")"
+check "a mistyped procedure inside a query" \
+  "ProcedureError: line 1, column 6: unknown procedure 'db.propertyKey'; did you mean db.propertyKeys?" \
+  "$(first_line "CALL db.propertyKey() YIELD propertyKey RETURN propertyKey")"
+
+# ---- statements Tangle does not have say what to use instead ---------------------
+check "BEGIN: no transactions across statements" \
+  "SyntaxError: line 1, column 1: BEGIN is not supported yet: there are no transactions across statements; each statement runs on its own and is atomic" \
+  "$(first_line "BEGIN")"
+check "COMMIT, in any case, says the same" \
+  "SyntaxError: line 1, column 1: COMMIT is not supported yet: there are no transactions across statements; each statement runs on its own and is atomic" \
+  "$(first_line "commit;")"
+check "START TRANSACTION says the same" \
+  "SyntaxError: line 1, column 1: START TRANSACTION is not supported yet: there are no transactions across statements; each statement runs on its own and is atomic" \
+  "$(first_line "START TRANSACTION")"
+check "SHOW INDEXES points at db.indexes()" \
+  "SyntaxError: line 1, column 1: SHOW INDEXES is not supported; use CALL db.indexes() (it lists indexes and uniqueness constraints)" \
+  "$(first_line "SHOW INDEXES")"
+check "SHOW CONSTRAINTS points at db.indexes()" \
+  "SyntaxError: line 1, column 1: SHOW CONSTRAINTS is not supported; use CALL db.indexes() (it lists indexes and uniqueness constraints)" \
+  "$(first_line "show constraints")"
+check "SHOW FUNCTIONS points at dbms.functions()" \
+  "SyntaxError: line 1, column 1: SHOW FUNCTIONS is not supported; use CALL dbms.functions()" \
+  "$(first_line "SHOW FUNCTIONS")"
+check "another SHOW points at dbms.procedures()" \
+  "SyntaxError: line 1, column 1: SHOW DATABASES is not supported; use CALL dbms.procedures() to list the procedures that describe the graph" \
+  "$(first_line "SHOW DATABASES")"
+check "what SHOW INDEXES suggests runs" 0 "$("$T" --empty -e "CALL db.indexes()" >/dev/null 2>&1; echo $?)"
 
 tap_done
