@@ -229,6 +229,18 @@ static void shellWriteDrawing(Shell *s, const char *z, size_t n) {
 }
 
 /*
+** Writes the statement's notifications (an unknown label, a missing index
+** under LOAD CSV, ...) to stderr, one "Warning: MESSAGE (CODE)" line each,
+** so that they never mix with the rows on stdout.
+*/
+static void shellPrintNotifications(tg_stmt *pStmt) {
+  for (int i = 0; i < tg_stmt_notification_count(pStmt); i++) {
+    fprintf(stderr, "Warning: %s (%s)\n", tg_stmt_notification(pStmt, i),
+            tg_stmt_notification_code(pStmt, i));
+  }
+}
+
+/*
 ** Steps one prepared statement, writing its rows. Returns 0 or 1 (error).
 ** t0 is when its preparation started (for the elapsed time). Tables are
 ** drawn into memory first, so a statement that fails (or is interrupted)
@@ -283,6 +295,7 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
   fflush(stdout);
   if (nHidden > 0) fprintf(stderr, "(%ld more row%s not shown)\n", nHidden, nHidden == 1 ? "" : "s");
   if (s->bQuiet) return 0;
+  shellPrintNotifications(pStmt);
   if (s->bInteractive) {
     /* "3 rows, created 1 node (0.4 ms)" */
     char zLine[512] = "";

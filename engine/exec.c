@@ -40,6 +40,7 @@ static void stmtFree(tg_stmt *p) {
   if (p->pPlan && p->pPlan->pRoot) op_close(p->pPlan->pRoot);
   for (uint32_t i = 0; i < p->deferred.n; i++) p->deferred.a[i].xFree(p->deferred.a[i].p);
   vec_free(&p->deferred);
+  vec_free(&p->notes);
   for (uint32_t i = 0; p->aParam && i < p->ctx.nParam; i++) value_heap_free(&p->aParam[i]);
   if (p->aText) {
     for (uint32_t i = 0; p->pPlan && i < p->pPlan->nCol; i++) strbuf_free(&p->aText[i]);
@@ -104,6 +105,8 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
   pCtx->zLocalZone = pDb->zLocalZone;
   pCtx->nRenderMax = pDb->nRenderMax;
   pCtx->pStmt = p;
+
+  notify_unknown_names(p, pAst);
 
   Compiler c;
   memset(&c, 0, sizeof(c));

@@ -316,6 +316,7 @@ static void graphFreeStores(Graph *g) {
   for (uint32_t i = 0; i < g->labelIdx.n; i++) tg_free(g->labelIdx.a[i].aWord);
   vec_free(&g->labelIdx);
   vec_free(&g->typeCount);
+  vec_free(&g->keyStored);
 }
 
 void graph_free(Graph *g) {
@@ -453,6 +454,10 @@ bool graph_set_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *p
     return false;   /* writing the same value changes nothing */
   }
   Value old = iAt >= 0 ? pl->a[iAt].v : value_null();
+  if (!bRemove) {
+    while (g->keyStored.n <= key) vec_push(&g->keyStored, (uint8_t)0);
+    g->keyStored.a[key] = 1;
+  }
   if (ent == ENT_NODE && g->pIndexes->aIndex.n) {
     index_on_prop(g, id, key, iAt >= 0 ? &old : NULL, bRemove ? NULL : pVal);
   }
@@ -608,6 +613,10 @@ void graph_label_span(const Graph *g, uint32_t label, NodeId *pLo, NodeId *pHi) 
 
 uint32_t graph_label_count(const Graph *g, uint32_t label) {
   return label < g->labelIdx.n ? g->labelIdx.a[label].nCount : 0;
+}
+
+bool graph_key_stored(const Graph *g, uint32_t key) {
+  return key < g->keyStored.n && g->keyStored.a[key];
 }
 
 uint32_t graph_type_count(const Graph *g, uint32_t type) {

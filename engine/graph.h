@@ -130,6 +130,9 @@ typedef struct Graph {
   Intern keys;         /* property keys */
   VEC(LabelIndex) labelIdx; /* by label id */
   VEC(uint32_t) typeCount;  /* live relationships per type id */
+  VEC(uint8_t) keyStored;   /* by key id: 1 once a value was stored under the
+                               key (kept through deletes and rollbacks, like a
+                               Neo4j token); for the unknown-key notification */
   uint32_t *pSlab;     /* compacted adjacency (graph_compact), or NULL */
   struct Undo *pUndo;  /* open statement's undo log, or NULL */
   struct IndexSet *pIndexes; /* property indexes and constraints */
@@ -226,6 +229,8 @@ NodeId graph_label_next_below(const Graph *g, uint32_t label, NodeId from, NodeI
 void graph_label_span(const Graph *g, uint32_t label, NodeId *pLo, NodeId *pHi);
 uint32_t graph_label_count(const Graph *g, uint32_t label);
 uint32_t graph_type_count(const Graph *g, uint32_t type);
+/* Has any node or relationship ever been given a value under `key`? */
+bool graph_key_stored(const Graph *g, uint32_t key);
 
 /* Packs every adjacency list into one slab (after bulk loads). */
 void graph_compact(Graph *g);

@@ -15,6 +15,7 @@
 #include "ast.h"
 #include "db.h"
 #include "exec.h"
+#include "notify.h"
 #include "plan.h"
 #include "strbuf.h"
 
@@ -52,6 +53,7 @@ struct tg_stmt {
   StrBuf planText;         /* tg_stmt_plan */
   VEC(DeferredFree) deferred;
   VEC(struct tg_stmt *) clones; /* parallel workers' copies (parallel.c) */
+  VEC(Notification) notes; /* notifications (notify.h), in the order raised */
 };
 
 /* Internal entry points used by tangle.c. */

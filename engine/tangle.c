@@ -106,6 +106,14 @@ const char *tg_stmt_plan(tg_stmt *pStmt) { return strbuf_cstr(&pStmt->planText);
 
 void tg_stmt_changes(tg_stmt *pStmt, tg_changes *pOut) { *pOut = pStmt->changes; }
 
+int tg_stmt_notification_count(tg_stmt *pStmt) { return (int)pStmt->notes.n; }
+const char *tg_stmt_notification(tg_stmt *pStmt, int i) {
+  return i >= 0 && (uint32_t)i < pStmt->notes.n ? pStmt->notes.a[i].zMsg : NULL;
+}
+const char *tg_stmt_notification_code(tg_stmt *pStmt, int i) {
+  return i >= 0 && (uint32_t)i < pStmt->notes.n ? pStmt->notes.a[i].zCode : NULL;
+}
+
 /* ---- Parameters --------------------------------------------------------- */
 
 /* Parameter number for a name, or -1 when the statement does not use it. */

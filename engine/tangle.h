@@ -201,6 +201,21 @@ typedef struct tg_changes {
 } tg_changes;
 void tg_stmt_changes(tg_stmt *pStmt, tg_changes *pOut);
 
+/* ---- Notifications ------------------------------------------------------ */
+/* Remarks on a statement that does not fail: a label, relationship type or
+** property key that a MATCH, a label test or a property read names but
+** that the graph does not hold (a likely typo; GQL status codes 01N50,
+** 01N51, 01N52, as Neo4j), and a MATCH or MERGE on a property without an
+** index inside a LOAD CSV of more than 5,000 rows (03N93; the message
+** holds the CREATE INDEX statement to run). Names are checked when the
+** statement is prepared; the LOAD CSV hint comes while it runs, so read
+** the notifications after the last tg_step(). i runs from 0 to
+** tg_stmt_notification_count()-1 (NULL outside). The strings stay valid
+** until the statement is finalized. */
+int tg_stmt_notification_count(tg_stmt *pStmt);
+const char *tg_stmt_notification(tg_stmt *pStmt, int i);       /* the message */
+const char *tg_stmt_notification_code(tg_stmt *pStmt, int i);  /* "01N50", ... */
+
 /* ---- Values ------------------------------------------------------------ */
 /* Accessors on a value from tg_column_value(). A value borrowed from a
 ** statement follows the column lifetime rule above. */

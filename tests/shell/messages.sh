@@ -2,10 +2,13 @@
 # tests/shell/messages.sh — the wording of error messages and warnings as a
 # user sees them on stderr: arithmetic type errors that name the operator,
 # the operand and both types; "did you mean" for mistyped keywords,
-# functions and procedures; what to use instead of BEGIN and SHOW.
+# functions and procedures; what to use instead of BEGIN and SHOW;
+# warnings (notifications) for names the graph does not hold.
 set -u
 . "$(dirname "$0")/lib.sh"
 T=$TANGLE
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
 
 # first_line QUERY: the first line of stderr of `tangle --empty -e QUERY`.
 first_line() { "$T" --empty -e "$1" 2>&1 >/dev/null | head -n 1; }
@@ -108,5 +111,38 @@ check "another SHOW points at dbms.procedures()" \
   "SyntaxError: line 1, column 1: SHOW DATABASES is not supported; use CALL dbms.procedures() to list the procedures that describe the graph" \
   "$(first_line "SHOW DATABASES")"
 check "what SHOW INDEXES suggests runs" 0 "$("$T" --empty -e "CALL db.indexes()" >/dev/null 2>&1; echo $?)"
+
+# ---- warnings: names the graph does not hold (notifications) ----------------------
+# On the built-in graph. The query still runs and succeeds.
+out=$("$T" --format csv -e "MATCH (n:Persn) RETURN count(n) AS c" 2>"$TMP/err"); rc=$?
+check "an unknown label is a warning on stderr" \
+  "Warning: the label Persn does not exist in the graph (01N50)" "$(cat "$TMP/err")"
+check "... and not an error" 0 "$rc"
+check "... stdout of --format csv holds only the rows" "c
+0" "$out"
+check "an unknown relationship type" \
+  "Warning: the relationship type FOUNDD does not exist in the graph (01N51)" \
+  "$("$T" -e "MATCH (p:Person)-[:FOUNDD]->(f) RETURN f" 2>&1 >/dev/null)"
+check "an unknown property key" \
+  "Warning: the property key nmae does not exist in the graph (01N52)" \
+  "$("$T" -e "MATCH (p:Person) RETURN p.nmae LIMIT 1" 2>&1 >/dev/null)"
+check "several, in the order the query names them" \
+  "Warning: the label Persn does not exist in the graph (01N50)
+Warning: the relationship type FOUNDD does not exist in the graph (01N51)
+Warning: the property key nme does not exist in the graph (01N52)" \
+  "$("$T" -e "MATCH (p:Persn)-[:FOUNDD]->(f) WHERE p.nme = 'x' RETURN f" 2>&1 >/dev/null)"
+check "names the graph holds give no warning" "" \
+  "$("$T" -e "MATCH (p:Person)-[:FOUNDED]->(f) RETURN p.name LIMIT 1" 2>&1 >/dev/null)"
+check "names the statement creates give no warning" "" \
+  "$("$T" --empty -e "CREATE (r:Robot {serial: 7}) RETURN r.serial" 2>&1 >/dev/null)"
+check "keys of a map are not property keys" "" \
+  "$("$T" --empty -e "WITH {a: 1} AS m RETURN m.b" 2>&1 >/dev/null)"
+printf 'MATCH (n:Robot) RETURN n;\nCREATE (:Robot);\nMATCH (n:Robot) RETURN count(n);\n' > "$TMP/robots.cypher"
+check "-f: each statement is checked against the graph as it is then" \
+  "Warning: the label Robot does not exist in the graph (01N50)" \
+  "$("$T" --empty -f "$TMP/robots.cypher" 2>&1 >/dev/null)"
+check "stdin: the same warning" \
+  "Warning: the label Persn does not exist in the graph (01N50)" \
+  "$(echo "MATCH (n:Persn) RETURN n;" | "$T" 2>&1 >/dev/null)"
 
 tap_done

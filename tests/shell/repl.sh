@@ -94,6 +94,16 @@ send :quit\r
 exit 0
 EOF
 
+pty "an unknown label is a warning, and the query still answers" <<'EOF'
+expect tangle> 
+send MATCH (n:Persn) RETURN count(n) AS c;\r
+expect Warning: the label Persn does not exist in the graph (01N50)
+expect 1 row
+expect tangle> 
+send :quit\r
+exit 0
+EOF
+
 rm -f "$TMP/history"
 pty "statements are kept in the history file (TANGLE_HISTORY)" <<'EOF'
 expect tangle> 

@@ -3,7 +3,8 @@
 ** embedder uses it: only the header's functions, on an empty database.
 ** Covers what the header promises about statements and parameters:
 ** tg_stmt_readonly, binding by name (an unknown name is an error that
-** names it), and text given with n = -1.
+** names it), text given with n = -1, and notifications (unknown labels,
+** relationship types and property keys warn without failing).
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -126,6 +127,79 @@ static void test_bind_text_length(void **pState) {
   tg_finalize(pStmt);
 }
 
+
+/* ---- Notifications ----------------------------------------------------------- */
+
+/* Runs zQuery to the end (it must succeed). */
+static void apiRun(const char *zQuery) {
+  tg_stmt *pStmt = apiPrepare(zQuery);
+  int rc;
+  while ((rc = tg_step(pStmt)) == TG_ROW) {
+  }
+  if (rc != TG_DONE) fail_msg("run %s: %s", zQuery, tg_errmsg(apiTestDb));
+  tg_finalize(pStmt);
+}
+
+/* A name the graph does not hold gives a notification; the query runs. */
+static void test_notification_unknown_names(void **pState) {
+  (void)pState;
+  apiRun("CREATE (:Person {name: 'Ada'})-[:KNOWS]->(:Person {name: 'Bob'})");
+  tg_stmt *pStmt = apiPrepare("MATCH (p:Persn)-[:KNOWZ]->(q) RETURN p.nme");
+  assert_int_equal(tg_stmt_notification_count(pStmt), 3);
+  assert_string_equal(tg_stmt_notification_code(pStmt, 0), "01N50");
+  assert_string_equal(tg_stmt_notification(pStmt, 0), "the label Persn does not exist in the graph");
+  assert_string_equal(tg_stmt_notification_code(pStmt, 1), "01N51");
+  assert_string_equal(tg_stmt_notification(pStmt, 1),
+                      "the relationship type KNOWZ does not exist in the graph");
+  assert_string_equal(tg_stmt_notification_code(pStmt, 2), "01N52");
+  assert_string_equal(tg_stmt_notification(pStmt, 2), "the property key nme does not exist in the graph");
+  assert_null(tg_stmt_notification(pStmt, 3));
+  assert_null(tg_stmt_notification_code(pStmt, -1));
+  assert_int_equal(tg_step(pStmt), TG_DONE);   /* not an error */
+  assert_int_equal(tg_stmt_notification_count(pStmt), 3);
+  tg_finalize(pStmt);
+}
+
+/* Names the graph holds, or the statement writes itself, are not reported;
+** nor are the keys of maps that are not nodes or relationships. */
+static void test_notification_known_names(void **pState) {
+  (void)pState;
+  apiRun("CREATE (:Person {name: 'Ada'})-[:KNOWS]->(:Person {name: 'Bob'})");
+  static const char *const azQuiet[] = {
+      "MATCH (p:Person)-[:KNOWS]->(q) WHERE p:Person RETURN p.name, q {.name}",
+      "CREATE (n:Robot {serial: 1}) RETURN n.serial",
+      "MERGE (n:Robot {serial: 2}) ON CREATE SET n.built = 2024 RETURN n.built",
+      "MATCH (p:Person) SET p:Admin, p.level = 1 RETURN p.level",
+      "UNWIND [{a: 1}] AS m RETURN m.nosuch",
+      "MATCH (p:Person) SET p += $props RETURN p.anything",
+      "CREATE INDEX FOR (n:Later) ON (n.key)",
+      "RETURN 1",
+  };
+  for (size_t i = 0; i < sizeof(azQuiet) / sizeof(azQuiet[0]); i++) {
+    tg_stmt *pStmt = apiPrepare(azQuiet[i]);
+    if (tg_stmt_notification_count(pStmt) != 0) {
+      fail_msg("%s: unexpected notification %s", azQuiet[i], tg_stmt_notification(pStmt, 0));
+    }
+    tg_finalize(pStmt);
+  }
+  /* Once a key was stored, it is known, even after the value is gone. */
+  apiRun("MATCH (p:Person {name: 'Ada'}) SET p.nick = 'A'");
+  apiRun("MATCH (p:Person) REMOVE p.nick");
+  tg_stmt *pStmt = apiPrepare("MATCH (p:Person) RETURN p.nick");
+  assert_int_equal(tg_stmt_notification_count(pStmt), 0);
+  tg_finalize(pStmt);
+}
+
+/* Each distinct notification is reported once. */
+static void test_notification_once(void **pState) {
+  (void)pState;
+  tg_stmt *pStmt = apiPrepare("MATCH (a:Ghost), (b:Ghost) WHERE a.x = b.x RETURN a.x");
+  assert_int_equal(tg_stmt_notification_count(pStmt), 2);
+  assert_string_equal(tg_stmt_notification_code(pStmt, 0), "01N50");
+  assert_string_equal(tg_stmt_notification_code(pStmt, 1), "01N52");
+  tg_finalize(pStmt);
+}
+
 int main(void) {
 #define API_TEST(X) cmocka_unit_test_setup_teardown(X, apiTestSetup, apiTestTeardown)
   const struct CMUnitTest aTest[] = {
@@ -133,6 +207,9 @@ int main(void) {
       API_TEST(test_bind_unknown_name),
       API_TEST(test_param_names),
       API_TEST(test_bind_text_length),
+      API_TEST(test_notification_unknown_names),
+      API_TEST(test_notification_known_names),
+      API_TEST(test_notification_once),
   };
 #undef API_TEST
   return cmocka_run_group_tests_name("api", aTest, NULL, NULL);

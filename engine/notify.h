@@ -1,0 +1,51 @@
+/*
+** notify.h — notifications: remarks on a statement that succeeds anyway.
+**
+** A query that names a label nobody has used is not wrong, but it is
+** almost always a typo, and it quietly returns nothing; a LOAD CSV that
+** MERGEs on an unindexed property works, but slowly. Such remarks travel
+** with the statement as notifications, each a GQL status code (Neo4j's:
+** 01N50 unknown label, 01N51 unknown relationship type, 01N52 unknown
+** property key, 03N93 no index for a MATCH or MERGE under LOAD CSV) and a
+** one-line message. tangle.h exposes them through tg_stmt_notification*(); the shell prints them on
+** stderr as warnings.
+**
+** They are raised while preparing (names the graph does not hold) and
+** while running (the LOAD CSV hint); each distinct one is kept once.
+*/
+#ifndef TANGLE_NOTIFY_H
+#define TANGLE_NOTIFY_H
+
+#include "ast.h"
+#include "common.h"
+
+struct tg_stmt;
+
+#define NOTIFY_UNKNOWN_LABEL "01N50"
+#define NOTIFY_UNKNOWN_REL_TYPE "01N51"
+#define NOTIFY_UNKNOWN_PROPERTY_KEY "01N52"
+#define NOTIFY_MISSING_INDEX "03N93"
+
+/* One notification; held in the statement's vector, freed with it. */
+typedef struct Notification {
+  const char *zCode;      /* NOTIFY_* (static) */
+  int iOfst;              /* byte offset in the statement text it is about, or -1 */
+  char zMsg[256];         /* the message */
+} Notification;
+
+/* Adds a notification about the text at byte offset iOfst (or -1) to the
+** statement, unless the same code and message are there already. */
+void notify_add(struct tg_stmt *pStmt, int iOfst, const char *zCode, const char *zFmt, ...)
+    TG_PRINTF(4, 5);
+
+/*
+** Walks a parsed statement (before planning) and adds 01N50/01N51/01N52
+** for each label, relationship type or property key that a MATCH pattern,
+** a label test or a property read names but that the graph does not hold
+** and the statement does not itself write. Property reads count only on
+** variables bound by a pattern, so keys of maps (LOAD CSV rows) are not
+** reported. They are listed in the order the names appear in the text.
+*/
+void notify_unknown_names(struct tg_stmt *pStmt, const AstNode *pAst);
+
+#endif /* TANGLE_NOTIFY_H */
