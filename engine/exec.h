@@ -45,6 +45,10 @@ typedef struct ExecCtx {
   bool bProfile;           /* collect per-operator rows and time */
   int64_t nRenderMax;      /* RENDER node cap */
   void *pStmt;             /* the owning statement (exec.c) */
+  const char *zCsvFile;    /* LOAD CSV: path of the file the current row
+                              comes from (owned by the LoadCsv operator), or
+                              NULL outside LOAD CSV; for file() */
+  int64_t iCsvLine;        /* ... and the 1-based line the row starts on, for linenumber() */
 } ExecCtx;
 
 /* Registers a heap object to free when the statement is finalized

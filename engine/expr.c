@@ -433,6 +433,8 @@ void expr_func_ctx(ExecCtx *pCtx, const AstNode *pCall, Arena *pA, FuncCtx *pFc)
   pFc->iStmtTimeNs = pCtx->iStmtTimeNs;
   pFc->zLocalZone = pCtx->zLocalZone;
   pFc->pInterrupt = pCtx->pInterrupt;
+  pFc->zCsvFile = pCtx->zCsvFile;
+  pFc->iCsvLine = pCtx->iCsvLine;
 }
 
 static bool exprCallFunc(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {

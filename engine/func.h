@@ -37,6 +37,8 @@ typedef struct FuncCtx {
                            ** fixed for the whole statement (date(), now()) */
   const char *zLocalZone;  /* default time zone (IANA name), e.g. "UTC" */
   volatile sig_atomic_t *pInterrupt; /* set by tg_interrupt(), or NULL */
+  const char *zCsvFile;    /* LOAD CSV's current file, or NULL (file()) */
+  int64_t iCsvLine;        /* the line its current row starts on (linenumber()) */
 } FuncCtx;
 
 /* The integers range(start, end [, step]) stands for: count of them

@@ -1,7 +1,8 @@
 /*
 ** func_convert.c — type conversion and a few scalar functions:
 ** toString(), toInteger(), toFloat(), toBoolean(), their ...OrNull
-** variants and ...List variants, coalesce() and timestamp().
+** variants and ...List variants, coalesce() and timestamp(); and LOAD
+** CSV's file() and linenumber().
 **
 ** The rules, from the openCypher TCK (TypeConversion1-4) and Neo4j:
 **   toString   INTEGER, FLOAT (1.0 -> '1.0', NaN -> 'NaN'), BOOLEAN,
@@ -336,6 +337,21 @@ static void funcConvertTimestamp(FuncCtx *pCtx, int nArg, const Value *aArg, Val
   *pOut = value_int(ms);
 }
 
+/* file(): the path of the file LOAD CSV is reading the current row from,
+** as the FROM clause named it (a file: URL decoded); null outside LOAD CSV. */
+static void funcConvertFile(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg, (void)aArg;
+  *pOut = pCtx->zCsvFile ? value_str(pCtx->zCsvFile, (uint32_t)strlen(pCtx->zCsvFile)) : value_null();
+}
+
+/* linenumber(): the line of that file on which the current row starts,
+** counting from 1 with the header line included (so the first row under
+** a header is line 2); null outside LOAD CSV. */
+static void funcConvertLinenumber(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg, (void)aArg;
+  *pOut = pCtx->zCsvFile ? value_int(pCtx->iCsvLine) : value_null();
+}
+
 /* ---- The table ----------------------------------------------------------------------- */
 
 #define NN FUNCF_NULL_IN_NULL_OUT
@@ -343,6 +359,10 @@ static void funcConvertTimestamp(FuncCtx *pCtx, int nArg, const Value *aArg, Val
 const FuncDef func_convert_defs[] = {
     {"coalesce", 1, -1, 0, funcConvertCoalesce, "coalesce(input :: ANY, ...) :: ANY",
      "The first argument that is not null."},
+    {"file", 0, 0, 0, funcConvertFile, "file() :: STRING",
+     "In LOAD CSV, the path of the file being read; null elsewhere."},
+    {"linenumber", 0, 0, 0, funcConvertLinenumber, "linenumber() :: INTEGER",
+     "In LOAD CSV, the line the current row starts on (the header is line 1); null elsewhere."},
     {"timestamp", 0, 0, FUNCF_VOLATILE, funcConvertTimestamp, "timestamp() :: INTEGER",
      "Milliseconds since 1970-01-01T00:00Z at the start of the statement."},
     {"toBoolean", 1, 1, NN, funcConvertToBoolean, "toBoolean(input :: STRING | INTEGER | BOOLEAN) :: BOOLEAN",

@@ -3,24 +3,53 @@
 ** the clauses after it see the complete effect of the clauses before it
 ** (a MATCH after CREATE sees every created node; a CREATE after MATCH does
 ** not feed the MATCH).
+**
+** Under LOAD CSV each row also keeps the file and line it came from, so
+** that file() and linenumber() after the barrier still describe that row
+** (the LoadCsv operator has moved on by the time the rows come out).
 */
 #include "op.h"
 #include "vec.h"
+
+/* LOAD CSV's context of one saved row (ExecCtx.zCsvFile, iCsvLine). */
+typedef struct EagerCsvRow {
+  const char *zFile;       /* copy in the rows arena, or NULL */
+  int64_t iLine;
+} EagerCsvRow;
 
 typedef struct OpEager {
   Op base;
   SlotList keep;           /* slots saved per row */
   Arena rows;
   VEC(Value *) all;
+  VEC(EagerCsvRow) csv;    /* per saved row, when any came from LOAD CSV */
+  const char *zLastFile;   /* the last file name copied into rows */
   uint32_t iNext;
   bool bFilled;
 } OpEager;
+
+/* Saves the LOAD CSV context of the row just saved as row number iRow. */
+static void eagerSaveCsv(OpEager *e, uint32_t iRow) {
+  ExecCtx *pCtx = e->base.pCtx;
+  if (pCtx->zCsvFile == NULL && e->csv.n == 0) return;
+  while (e->csv.n < iRow) vec_push(&e->csv, ((EagerCsvRow){NULL, 0}));
+  EagerCsvRow r = {NULL, pCtx->iCsvLine};
+  if (pCtx->zCsvFile) {
+    if (e->zLastFile == NULL || strcmp(e->zLastFile, pCtx->zCsvFile) != 0) {
+      e->zLastFile = arena_strndup(&e->rows, pCtx->zCsvFile, strlen(pCtx->zCsvFile));
+    }
+    r.zFile = e->zLastFile;
+  }
+  vec_push(&e->csv, r);
+}
 
 static void eagerOpen(Op *p) {
   OpEager *e = (OpEager *)p;
   op_open(p->pChild);
   arena_init(&e->rows);
   e->all.n = 0;
+  e->csv.n = 0;
+  e->zLastFile = NULL;
   e->iNext = 0;
   e->bFilled = false;
 }
@@ -29,11 +58,21 @@ static int eagerNext(Op *p) {
   OpEager *e = (OpEager *)p;
   if (!e->bFilled) {
     int rc;
-    while ((rc = op_next(p->pChild)) == OP_ROW) vec_push(&e->all, op_save_row(p, &e->rows, &e->keep));
+    while ((rc = op_next(p->pChild)) == OP_ROW) {
+      vec_push(&e->all, op_save_row(p, &e->rows, &e->keep));
+      eagerSaveCsv(e, e->all.n - 1);
+    }
     if (rc == OP_ERROR) return OP_ERROR;
     e->bFilled = true;
   }
-  if (e->iNext >= e->all.n) return OP_DONE;
+  if (e->iNext >= e->all.n) {
+    if (e->csv.n) p->pCtx->zCsvFile = NULL;
+    return OP_DONE;
+  }
+  if (e->iNext < e->csv.n) {
+    p->pCtx->zCsvFile = e->csv.a[e->iNext].zFile;
+    p->pCtx->iCsvLine = e->csv.a[e->iNext].iLine;
+  }
   op_restore_row(p, &e->keep, e->all.a[e->iNext++]);
   return OP_ROW;
 }
@@ -41,7 +80,9 @@ static int eagerNext(Op *p) {
 static void eagerClose(Op *p) {
   OpEager *e = (OpEager *)p;
   op_close(p->pChild);
+  if (e->csv.n) p->pCtx->zCsvFile = NULL;   /* it may point into rows */
   vec_free(&e->all);
+  vec_free(&e->csv);
   arena_free(&e->rows);
 }
 

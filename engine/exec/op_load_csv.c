@@ -9,6 +9,9 @@
 ** gives nulls for the missing columns and extra fields are dropped; when
 ** a name repeats, the last column of that name wins.
 **
+** Each row also sets the context that file() and linenumber() read
+** (ExecCtx.zCsvFile, iCsvLine); it is cleared after the last row.
+**
 ** Value lifetime: field strings point into the reader's buffer, which
 ** stays put until the next record is read, i.e. until this operator's next
 ** row (exec.h's rule); the list or map holding them is in the scratch
@@ -45,6 +48,8 @@ typedef struct OpLoadCsv {
 
 /* Closes the file, if one is open. */
 static void loadCsvCloseFile(OpLoadCsv *l) {
+  ExecCtx *pCtx = l->base.pCtx;
+  if (pCtx->zCsvFile == l->zPath) pCtx->zCsvFile = NULL;   /* file() must not see a freed path */
   if (l->bFileOpen) csv_close(&l->rd);
   l->bFileOpen = false;
   l->bActive = false;
@@ -175,7 +180,10 @@ static int loadCsvNext(Op *p) {
   for (;;) {
     if (!l->bActive) {
       int rc = op_next(p->pChild);
-      if (rc != OP_ROW) return rc;
+      if (rc != OP_ROW) {
+        if (p->pCtx->zCsvFile == l->zPath) p->pCtx->zCsvFile = NULL;   /* past the last row */
+        return rc;
+      }
       arena_reset(&p->scratch);
       rc = loadCsvOpen(l);
       if (rc == OP_ERROR) return OP_ERROR;
@@ -213,6 +221,8 @@ static int loadCsvNext(Op *p) {
       }
     }
     p->pCtx->aSlot[l->iSlot] = v;
+    p->pCtx->zCsvFile = l->zPath;
+    p->pCtx->iCsvLine = rd->iRecLine;
     return OP_ROW;
   }
 }

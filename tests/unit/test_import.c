@@ -5,7 +5,8 @@
 ** quoting/BOM/CRLF, a header in a file of its own, bad rows that stop the
 ** import (file and line reported, graph left empty) or are skipped and
 ** counted, header errors, the adjacency built by the bulk loader compared
-** with graph_add_rel's, and LOAD CSV rows as lists and maps.
+** with graph_add_rel's, LOAD CSV rows as lists and maps, and LOAD CSV's
+** linenumber() and file().
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -391,6 +392,41 @@ static void test_load_csv_errors(void **state) {
   tg_close(pDb);
 }
 
+
+/* linenumber() counts lines from 1 with the header included, skips blank
+** lines and gives a quoted multi-line record its first line; file() is the
+** path as FROM names it. Both are null outside LOAD CSV, and survive the
+** eager barrier a read-then-write query gets. */
+static void test_load_csv_linenumber_file(void **state) {
+  (void)state;
+  writeFile("n.csv", "name\nAda\n\nBob\n\"Two\nlines\"\nEve\n");
+  tg_db *pDb;
+  tg_open(&pDb);
+  char zQ[600], zWant[600];
+  snprintf(zQ, sizeof(zQ), "LOAD CSV WITH HEADERS FROM '%s' AS r RETURN collect([r.name, linenumber()])",
+           path("n.csv"));
+  assert_string_equal(queryText(pDb, zQ), "[['Ada', 2], ['Bob', 4], ['Two\\nlines', 5], ['Eve', 7]]");
+  snprintf(zQ, sizeof(zQ), "LOAD CSV FROM '%s' AS r RETURN collect(linenumber())", path("n.csv"));
+  assert_string_equal(queryText(pDb, zQ), "[1, 2, 4, 5, 7]");
+  snprintf(zQ, sizeof(zQ), "LOAD CSV FROM 'file://%s' AS r WITH r LIMIT 1 RETURN file()", path("n.csv"));
+  assert_string_equal(queryText(pDb, zQ), path("n.csv"));
+  assert_string_equal(queryText(pDb, "RETURN [linenumber(), file()]"), "[null, null]");
+  /* After the last row, an aggregate's result is outside LOAD CSV. */
+  snprintf(zQ, sizeof(zQ), "LOAD CSV FROM '%s' AS r WITH count(*) AS n RETURN [n, linenumber()]",
+           path("n.csv"));
+  assert_string_equal(queryText(pDb, zQ), "[5, null]");
+  /* MATCH then CREATE on one label puts an Eager barrier in between. */
+  assert_int_equal(tg_exec(pDb, "CREATE (:L)", NULL), TG_OK);
+  snprintf(zQ, sizeof(zQ), "LOAD CSV FROM '%s' AS r MATCH (:L) CREATE (:L {line: linenumber(), f: file()})",
+           path("n.csv"));
+  assert_int_equal(tg_exec(pDb, zQ, NULL), TG_OK);
+  snprintf(zWant, sizeof(zWant), "[[1, 2, 4, 5, 7], ['%s']]", path("n.csv"));
+  assert_string_equal(queryText(pDb, "MATCH (n:L) WHERE n.line IS NOT NULL "
+                                     "RETURN [collect(n.line), collect(DISTINCT n.f)]"),
+                      zWant);
+  tg_close(pDb);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ids_labels_types_from_names),
@@ -401,6 +437,7 @@ int main(void) {
       cmocka_unit_test(test_bulk_adjacency_matches_graph_add_rel),
       cmocka_unit_test(test_load_csv_rows),
       cmocka_unit_test(test_load_csv_errors),
+      cmocka_unit_test(test_load_csv_linenumber_file),
   };
   return cmocka_run_group_tests(tests, setupDir, teardownDir);
 }
