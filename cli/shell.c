@@ -230,13 +230,16 @@ static void shellWriteDrawing(Shell *s, const char *z, size_t n) {
 
 /*
 ** Writes the statement's notifications (an unknown label, a missing index
-** under LOAD CSV, ...) to stderr, one "Warning: MESSAGE (CODE)" line each,
-** so that they never mix with the rows on stdout.
+** under LOAD CSV, ...) to stderr, one "Warning: MESSAGE (CODE)" or
+** "Hint: MESSAGE (CODE)" line each,
+** so that they never mix with the rows on stdout. GQL status codes of
+** class 01 are warnings; the rest (03: information) are hints.
 */
 static void shellPrintNotifications(tg_stmt *pStmt) {
   for (int i = 0; i < tg_stmt_notification_count(pStmt); i++) {
-    fprintf(stderr, "Warning: %s (%s)\n", tg_stmt_notification(pStmt, i),
-            tg_stmt_notification_code(pStmt, i));
+    const char *zCode = tg_stmt_notification_code(pStmt, i);
+    fprintf(stderr, "%s: %s (%s)\n", strncmp(zCode, "01", 2) == 0 ? "Warning" : "Hint",
+            tg_stmt_notification(pStmt, i), zCode);
   }
 }
 

@@ -41,6 +41,7 @@ static void stmtFree(tg_stmt *p) {
   for (uint32_t i = 0; i < p->deferred.n; i++) p->deferred.a[i].xFree(p->deferred.a[i].p);
   vec_free(&p->deferred);
   vec_free(&p->notes);
+  vec_free(&p->csvLookups);
   for (uint32_t i = 0; p->aParam && i < p->ctx.nParam; i++) value_heap_free(&p->aParam[i]);
   if (p->aText) {
     for (uint32_t i = 0; p->pPlan && i < p->pPlan->nCol; i++) strbuf_free(&p->aText[i]);
@@ -107,6 +108,7 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
   pCtx->pStmt = p;
 
   notify_unknown_names(p, pAst);
+  notify_find_csv_lookups(p, pAst);
 
   Compiler c;
   memset(&c, 0, sizeof(c));

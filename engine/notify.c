@@ -9,6 +9,11 @@
 ** second reports what is read but neither in the graph nor written. A
 ** statement that SETs a whole map from a parameter or a row may write any
 ** key, so it reports no unknown keys.
+**
+** The LOAD CSV hint is found in two steps: preparing records which label
+** and key each MATCH or MERGE after a LOAD CSV looks nodes up by; the
+** LoadCsv operator, once it has read NOTIFY_CSV_ROWS rows, asks whether
+** those have an index (one may have been created since preparing).
 */
 #include "notify.h"
 
@@ -17,6 +22,7 @@
 #include <string.h>
 
 #include "graph.h"
+#include "index.h"
 #include "stmt.h"
 
 /* ---- Types ---------------------------------------------------------------- */
@@ -266,4 +272,106 @@ void notify_unknown_names(tg_stmt *pStmt, const AstNode *pAst) {
   vec_free(&w.writtenTypes);
   vec_free(&w.writtenKeys);
   vec_free(&w.patternVars);
+}
+
+/* ---- LOAD CSV followed by MATCH or MERGE ------------------------------------ */
+
+/* Records the label-and-property lookups of the node patterns under p. */
+static void notifyCsvPatterns(tg_stmt *pStmt, const AstNode *p, const char *zClause) {
+  if (p == NULL) return;
+  if (p->kind == AST_NODE_PAT) {
+    const AstNode *pLabel = p->p1;
+    while (pLabel && pLabel->kind == AST_LABEL_AND) pLabel = pLabel->p1;
+    if (pLabel == NULL || pLabel->kind != AST_LABEL || p->p2 == NULL || p->p2->kind != AST_MAP) return;
+    for (uint32_t i = 0; p->p2->pList && i < p->p2->pList->n; i++) {
+      CsvLookup k = {zClause, pLabel->z, p->p2->pList->a[i]->z};
+      vec_push(&pStmt->csvLookups, k);
+    }
+    return;
+  }
+  if (p->kind != AST_PATH) return;
+  for (uint32_t i = 0; p->pList && i < p->pList->n; i++) notifyCsvPatterns(pStmt, p->pList->a[i], zClause);
+}
+
+/*
+** Walks the clauses of a query (and of the queries inside it); bAfterCsv
+** says whether a LOAD CSV came before them. Returns whether one has by the
+** end, for the clauses that follow a FOREACH or subquery.
+*/
+static bool notifyCsvClauses(tg_stmt *pStmt, const AstNode *p, bool bAfterCsv) {
+  if (p == NULL) return bAfterCsv;
+  switch (p->kind) {
+    case AST_EXPLAIN:
+      return notifyCsvClauses(pStmt, p->p1, bAfterCsv);
+    case AST_UNION:
+      notifyCsvClauses(pStmt, p->p1, bAfterCsv);
+      notifyCsvClauses(pStmt, p->p2, bAfterCsv);
+      return bAfterCsv;
+    case AST_QUERY:
+    case AST_FOREACH: {
+      bool bAfter = bAfterCsv;
+      for (uint32_t i = 0; p->pList && i < p->pList->n; i++) {
+        bAfter = notifyCsvClauses(pStmt, p->pList->a[i], bAfter);
+      }
+      return p->kind == AST_FOREACH ? bAfterCsv : bAfter;
+    }
+    case AST_CALL_SUBQUERY:
+      notifyCsvClauses(pStmt, p->p1, bAfterCsv);
+      return bAfterCsv;
+    case AST_LOAD_CSV:
+      return true;
+    case AST_MATCH:
+      if (bAfterCsv) {
+        for (uint32_t i = 0; p->pList && i < p->pList->n; i++) notifyCsvPatterns(pStmt, p->pList->a[i], "MATCH");
+      }
+      return bAfterCsv;
+    case AST_MERGE:
+      if (bAfterCsv) notifyCsvPatterns(pStmt, p->p1, "MERGE");
+      return bAfterCsv;
+    default:
+      return bAfterCsv;
+  }
+}
+
+void notify_find_csv_lookups(tg_stmt *pStmt, const AstNode *pAst) {
+  notifyCsvClauses(pStmt, pAst, false);
+}
+
+/* Writes a label or key as Cypher needs it: as it is when it is a plain
+** name, else in backticks (a backtick doubled). */
+static void notifyPutName(char *zOut, size_t nOut, const char *z) {
+  bool bPlain = (z[0] >= 'A' && z[0] <= 'Z') || (z[0] >= 'a' && z[0] <= 'z') || z[0] == '_';
+  for (const char *c = z; *c && bPlain; c++) {
+    bPlain = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_';
+  }
+  if (bPlain) {
+    snprintf(zOut, nOut, "%s", z);
+    return;
+  }
+  size_t n = 0;
+  if (n + 1 < nOut) zOut[n++] = '`';
+  for (const char *c = z; *c && n + 3 < nOut; c++) {
+    if (*c == '`') zOut[n++] = '`';
+    zOut[n++] = *c;
+  }
+  if (n + 1 < nOut) zOut[n++] = '`';
+  zOut[n] = 0;
+}
+
+void notify_csv_rows(tg_stmt *pStmt) {
+  const Graph *g = pStmt->pDb->pGraph;
+  for (uint32_t i = 0; i < pStmt->csvLookups.n; i++) {
+    const CsvLookup *k = &pStmt->csvLookups.a[i];
+    int32_t label = intern_find(&g->labels, k->zLabel, (uint32_t)strlen(k->zLabel));
+    int32_t key = intern_find(&g->keys, k->zKey, (uint32_t)strlen(k->zKey));
+    if (label >= 0 && key >= 0 && index_find(g, (uint32_t)label, (uint32_t)key)) continue;
+    char zLabel[100], zKey[100];
+    notifyPutName(zLabel, sizeof(zLabel), k->zLabel);
+    notifyPutName(zKey, sizeof(zKey), k->zKey);
+    notify_add(pStmt, -1, NOTIFY_MISSING_INDEX,
+               "LOAD CSV has read more than %d rows, and each one runs a %s on :%s(%s), which has no "
+               "index, so every row scans all :%s nodes; create the index first: "
+               "CREATE INDEX FOR (n:%s) ON (n.%s)",
+               NOTIFY_CSV_ROWS, k->zClause, zLabel, zKey, zLabel, zLabel, zKey);
+  }
 }

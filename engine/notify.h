@@ -48,4 +48,29 @@ void notify_add(struct tg_stmt *pStmt, int iOfst, const char *zCode, const char 
 */
 void notify_unknown_names(struct tg_stmt *pStmt, const AstNode *pAst);
 
+/* Rows a LOAD CSV reads before a MATCH or MERGE on a property without an
+** index earns the 03N93 hint: below this a scan per row is cheap enough. */
+#define NOTIFY_CSV_ROWS 5000
+
+/* A MATCH or MERGE after LOAD CSV that looks nodes up by label and
+** property, as `MERGE (p:Person {name: row.name})` does. The strings are
+** the statement's (arena) and live as long as it. */
+typedef struct CsvLookup {
+  const char *zClause;    /* "MATCH" or "MERGE" */
+  const char *zLabel;     /* the label */
+  const char *zKey;       /* the property key */
+} CsvLookup;
+
+/*
+** Walks a parsed statement and records in pStmt->csvLookups each node
+** pattern with a label and a property map in a MATCH or MERGE that follows
+** a LOAD CSV in the same query (subqueries and FOREACH included).
+*/
+void notify_find_csv_lookups(struct tg_stmt *pStmt, const AstNode *pAst);
+
+/* Called by the LoadCsv operator when it has read more than
+** NOTIFY_CSV_ROWS rows: adds the 03N93 hint, with the CREATE INDEX
+** statement to run, for each recorded lookup that has no index. */
+void notify_csv_rows(struct tg_stmt *pStmt);
+
 #endif /* TANGLE_NOTIFY_H */

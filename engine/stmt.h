@@ -54,6 +54,7 @@ struct tg_stmt {
   VEC(DeferredFree) deferred;
   VEC(struct tg_stmt *) clones; /* parallel workers' copies (parallel.c) */
   VEC(Notification) notes; /* notifications (notify.h), in the order raised */
+  VEC(CsvLookup) csvLookups; /* MATCH/MERGE lookups after LOAD CSV (notify.h) */
 };
 
 /* Internal entry points used by tangle.c. */

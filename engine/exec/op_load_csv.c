@@ -10,7 +10,8 @@
 ** a name repeats, the last column of that name wins.
 **
 ** Each row also sets the context that file() and linenumber() read
-** (ExecCtx.zCsvFile, iCsvLine); it is cleared after the last row.
+** (ExecCtx.zCsvFile, iCsvLine); it is cleared after the last row. Past
+** NOTIFY_CSV_ROWS rows it asks for the missing-index hint (notify.h).
 **
 ** Value lifetime: field strings point into the reader's buffer, which
 ** stays put until the next record is read, i.e. until this operator's next
@@ -26,6 +27,7 @@
 #include "expr.h"
 #include "loadcsv.h"
 #include "mem.h"
+#include "notify.h"
 
 typedef struct OpLoadCsv {
   Op base;
@@ -44,6 +46,7 @@ typedef struct OpLoadCsv {
   MapEntry *aKey;          /* their map entries (values unset) */
   uint32_t *aColKey;       /* column -> index in aKey */
   uint32_t nCol;           /* header columns */
+  int64_t nRow;            /* rows yielded since open (for the 03N93 hint) */
 } OpLoadCsv;
 
 /* Closes the file, if one is open. */
@@ -173,6 +176,7 @@ static void loadCsvOpenOp(Op *p) {
   OpLoadCsv *l = (OpLoadCsv *)p;
   op_open(p->pChild);
   l->bActive = false;
+  l->nRow = 0;
 }
 
 static int loadCsvNext(Op *p) {
@@ -223,6 +227,7 @@ static int loadCsvNext(Op *p) {
     p->pCtx->aSlot[l->iSlot] = v;
     p->pCtx->zCsvFile = l->zPath;
     p->pCtx->iCsvLine = rd->iRecLine;
+    if (++l->nRow == NOTIFY_CSV_ROWS + 1 && p->pCtx->pStmt) notify_csv_rows(p->pCtx->pStmt);
     return OP_ROW;
   }
 }

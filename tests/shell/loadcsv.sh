@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # tests/shell/loadcsv.sh — LOAD CSV from the command line on generated
-# files: linenumber() and file().
+# files: linenumber() and file(), and the hint (on stderr, never in the
+# rows) to index the property a MERGE or MATCH looks nodes up by when a
+# LOAD CSV reads more than 5,000 rows.
 set -u
 . "$(dirname "$0")/lib.sh"
 T=$TANGLE
@@ -25,5 +27,26 @@ check "they can be stored" "n.line
 2
 4" "$("$T" --empty --format csv -e "LOAD CSV WITH HEADERS FROM 'people.csv' AS r CREATE (:P {line: linenumber()})" \
   -e "MATCH (n:P) RETURN n.line ORDER BY n.line")"
+
+# ---- the index hint ---------------------------------------------------------------
+{ echo "name"; for i in $(seq 1 6000); do echo "p$i"; done; } > big.csv
+head -n 5001 big.csv > limit.csv   # the header and 5,000 rows
+merge="LOAD CSV WITH HEADERS FROM 'big.csv' AS row MERGE (p:Person {name: row.name}) RETURN count(*) AS n"
+out=$("$T" --empty --format csv -e "$merge" 2>"$TMP/err"); rc=$?
+check "a MERGE on an unindexed property over 6,000 rows still runs" "0:n
+6000" "$rc:$out"
+check "... and hints, with the statement to run, on stderr" \
+  "Hint: LOAD CSV has read more than 5000 rows, and each one runs a MERGE on :Person(name), which has no index, so every row scans all :Person nodes; create the index first: CREATE INDEX FOR (n:Person) ON (n.name) (03N93)" \
+  "$(cat "$TMP/err")"
+check_contains "a MATCH gets the hint too" "MATCH on :Person(name)" \
+  "$("$T" --empty -e "LOAD CSV WITH HEADERS FROM 'big.csv' AS row MATCH (p:Person {name: row.name}) RETURN count(p)" 2>&1 >/dev/null)"
+check "no hint for 5,000 rows" "" \
+  "$("$T" --empty -e "LOAD CSV WITH HEADERS FROM 'limit.csv' AS row MERGE (p:Person {name: row.name})" 2>&1 >/dev/null)"
+check "no hint once the suggested index exists" "" \
+  "$("$T" --empty -e "CREATE INDEX FOR (n:Person) ON (n.name)" -e "$merge" 2>&1 >/dev/null)"
+check "no hint with a uniqueness constraint either" "" \
+  "$("$T" --empty -e "CREATE CONSTRAINT FOR (p:Person) REQUIRE p.name IS UNIQUE" -e "$merge" 2>&1 >/dev/null)"
+check "no hint when no MATCH or MERGE looks nodes up" "" \
+  "$("$T" --empty -e "LOAD CSV WITH HEADERS FROM 'big.csv' AS row CREATE (:Person {name: row.name})" 2>&1 >/dev/null)"
 
 tap_done

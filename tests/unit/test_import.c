@@ -5,8 +5,8 @@
 ** quoting/BOM/CRLF, a header in a file of its own, bad rows that stop the
 ** import (file and line reported, graph left empty) or are skipped and
 ** counted, header errors, the adjacency built by the bulk loader compared
-** with graph_add_rel's, LOAD CSV rows as lists and maps, and LOAD CSV's
-** linenumber() and file().
+** with graph_add_rel's, LOAD CSV rows as lists and maps, LOAD CSV's
+** linenumber() and file(), and its hint to index a MERGE's property.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -427,6 +427,64 @@ static void test_load_csv_linenumber_file(void **state) {
   tg_close(pDb);
 }
 
+/* Runs zQuery to the end; returns the code of its only notification, ""
+** when it has none, or "several". */
+static const char *runNotification(tg_db *pDb, const char *zQuery, char *zMsg, size_t nMsg) {
+  static char zCode[16];
+  tg_stmt *pStmt = NULL;
+  assert_int_equal(tg_prepare(pDb, zQuery, -1, &pStmt, NULL), TG_OK);
+  while (tg_step(pStmt) == TG_ROW) {
+  }
+  int n = tg_stmt_notification_count(pStmt);
+  snprintf(zCode, sizeof(zCode), "%s", n == 0 ? "" : n > 1 ? "several" : tg_stmt_notification_code(pStmt, 0));
+  snprintf(zMsg, nMsg, "%s", n == 1 ? tg_stmt_notification(pStmt, 0) : "");
+  tg_finalize(pStmt);
+  return zCode;
+}
+
+/* A MERGE or MATCH on a property without an index, under a LOAD CSV of
+** more than 5,000 rows, gets the 03N93 hint naming the CREATE INDEX to
+** run; 5,000 rows, or an index, get none. */
+static void test_load_csv_index_hint(void **state) {
+  (void)state;
+  FILE *f = fopen(path("big.csv"), "wb");
+  assert_non_null(f);
+  fputs("name\n", f);
+  for (int i = 0; i < 5001; i++) fprintf(f, "p%d\n", i);
+  fclose(f);
+  f = fopen(path("5000.csv"), "wb");
+  assert_non_null(f);
+  fputs("name\n", f);
+  for (int i = 0; i < 5000; i++) fprintf(f, "p%d\n", i);
+  fclose(f);
+  tg_db *pDb;
+  tg_open(&pDb);
+  char zQ[600], zMsg[512];
+  snprintf(zQ, sizeof(zQ), "LOAD CSV WITH HEADERS FROM '%s' AS row MERGE (p:Person {name: row.name})",
+           path("5000.csv"));
+  assert_string_equal(runNotification(pDb, zQ, zMsg, sizeof(zMsg)), "");
+  snprintf(zQ, sizeof(zQ), "LOAD CSV WITH HEADERS FROM '%s' AS row MERGE (p:Person {name: row.name})",
+           path("big.csv"));
+  assert_string_equal(runNotification(pDb, zQ, zMsg, sizeof(zMsg)), "03N93");
+  assert_non_null(strstr(zMsg, "MERGE on :Person(name)"));
+  assert_non_null(strstr(zMsg, "CREATE INDEX FOR (n:Person) ON (n.name)"));
+  snprintf(zQ, sizeof(zQ), "LOAD CSV WITH HEADERS FROM '%s' AS row MATCH (p:Person {name: row.name}) "
+           "RETURN count(p)", path("big.csv"));
+  assert_string_equal(runNotification(pDb, zQ, zMsg, sizeof(zMsg)), "03N93");
+  assert_non_null(strstr(zMsg, "MATCH on :Person(name)"));
+  /* Names that need quoting are quoted in the statement to run. */
+  snprintf(zQ, sizeof(zQ), "LOAD CSV WITH HEADERS FROM '%s' AS row MERGE (:`Big Firm` {`full name`: row.name})",
+           path("big.csv"));
+  runNotification(pDb, zQ, zMsg, sizeof(zMsg));
+  assert_non_null(strstr(zMsg, "CREATE INDEX FOR (n:`Big Firm`) ON (n.`full name`)"));
+  /* With the index the hint names, no hint. */
+  assert_int_equal(tg_exec(pDb, "CREATE INDEX FOR (n:Person) ON (n.name)", NULL), TG_OK);
+  snprintf(zQ, sizeof(zQ), "LOAD CSV WITH HEADERS FROM '%s' AS row MERGE (p:Person {name: row.name})",
+           path("big.csv"));
+  assert_string_equal(runNotification(pDb, zQ, zMsg, sizeof(zMsg)), "");
+  tg_close(pDb);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ids_labels_types_from_names),
@@ -438,6 +496,7 @@ int main(void) {
       cmocka_unit_test(test_load_csv_rows),
       cmocka_unit_test(test_load_csv_errors),
       cmocka_unit_test(test_load_csv_linenumber_file),
+      cmocka_unit_test(test_load_csv_index_hint),
   };
   return cmocka_run_group_tests(tests, setupDir, teardownDir);
 }
