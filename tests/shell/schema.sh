@@ -15,6 +15,16 @@ sed -n '/^\*\*Schema commands\*\*/,/^```$/p' "$ROOT/README.md" | sed -n '/^```cy
 check_contains "README's schema example was found" "CREATE INDEX person_name" "$(cat "$TMP/readme_schema.cypher")"
 err=$("$T" --empty -f "$TMP/readme_schema.cypher" 2>&1 >/dev/null); rc=$?
 check "README's schema example runs as written" "0:" "$rc:$err"
+err=$("$T" -f "$TMP/readme_schema.cypher" 2>&1 >/dev/null); rc=$?
+check "README's schema example runs as written on the built-in graph" "0:" "$rc:$err"
+# One -e per statement, as a person would type them into ./tangle.
+args=()
+while IFS= read -r stmt; do
+  [ -n "${stmt//[[:space:]]/}" ] && args+=(-e "$stmt")
+done < <(sed 's|//.*||' "$TMP/readme_schema.cypher" | tr ';' '\n')
+check "README's schema example has six statements" 6 "$((${#args[@]} / 2))"
+err=$("$T" "${args[@]}" 2>&1 >/dev/null); rc=$?
+check "README's schema example runs one statement at a time" "0:" "$rc:$err"
 out=$("$T" --empty --format csv -f "$TMP/readme_schema.cypher" -e "CALL db.indexes() YIELD name RETURN name ORDER BY name")
 check "README's schema example leaves the indexes its comments name" "name
 constraint_Person_email
