@@ -54,6 +54,37 @@ check "max-rows shows a note of hidden rows" "x
 2
 (3 more rows not shown)" "$out"
 
+# ---- PROFILE keeps machine-readable output parseable ------------------------------------
+# json_lines_ok: every line of stdin is one JSON value (jq, else python3,
+# else a strict shape test: each line one {...} object).
+json_lines_ok() {
+  if command -v jq >/dev/null 2>&1; then jq -e . >/dev/null 2>&1
+  elif command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin]' 2>/dev/null
+  else ! grep -qv '^{.*}$'
+  fi
+}
+body="UNWIND [1, 2] AS x RETURN count(*) AS c"; q="PROFILE $body"
+out=$("$T" --empty --format json -e "$q" 2>"$TMP/err")
+check "PROFILE, json: stdout holds only the rows" '{"c":2}' "$out"
+printf '%s\n' "$out" | json_lines_ok; check "PROFILE, json: stdout parses as JSON" 0 "$?"
+check_contains "PROFILE, json: the plan goes to stderr" "Aggregate count(*)  (rows=1" "$(cat "$TMP/err")"
+for f in csv tsv; do
+  out=$("$T" --empty --format $f -e "$q" 2>"$TMP/err")
+  check "PROFILE, $f: stdout holds only the rows" "c
+2" "$out"
+  check_contains "PROFILE, $f: the plan goes to stderr" "Aggregate count(*)  (rows=1" "$(cat "$TMP/err")"
+done
+out=$("$T" --empty -e "$q" 2>/dev/null)
+check_contains "PROFILE, table: the plan follows the table on stdout" "│ 2 │
+└───┘
+Project count(*) AS c" "$out"
+out=$(printf ':profile on\nUNWIND [1, 2] AS x RETURN count(*) AS c;\n' | "$T" --empty --format json 2>/dev/null)
+check ":profile on, json: stdout holds only the rows" '{"c":2}' "$out"
+out=$("$T" --empty --format json -e "EXPLAIN $body" 2>/dev/null)
+printf '%s\n' "$out" | json_lines_ok; check "EXPLAIN, json: the plan is the result, one row per line" 0 "$?"
+check_contains "EXPLAIN, json: ... with the operators" '{"plan":"  Aggregate count(*)"}' "$out"
+
 # ---- modes: -e, -f, stdin ----------------------------------------------------------
 printf 'CREATE (:N {v: 1});\nCREATE (:N {v: 2});\nMATCH (n:N) RETURN sum(n.v) AS s;\n' > "$TMP/script.cypher"
 out=$("$T" --empty --format csv -f "$TMP/script.cypher")
