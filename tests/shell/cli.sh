@@ -48,6 +48,20 @@ out=$("$T" --empty --format json -e "CREATE (a:A {k: 1})-[r:R {w: 2.5}]->(b:B) R
 check "json writes nodes and relationships as objects" '{"a":{"id":0,"labels":["A"],"properties":{"k":1}},"r":{"id":0,"type":"R","start":0,"end":1,"properties":{"w":2.5}}}' "$out"
 out=$("$T" --empty --max-width 20 -e "RETURN 'a very long piece of text that will not fit' AS t")
 check_contains "long cells are shortened with an ellipsis" "…" "$out"
+out=$("$T" --empty --max-width 20 -e "RETURN 1234567890123 AS big, 0.1+0.2 AS f, 'some long text here' AS t")
+check "a narrow table never cuts a number; the text column gives way" "┌───────────────┬─────────────────────┬──────────┐
+│ big           │ f                   │ t        │
+├───────────────┼─────────────────────┼──────────┤
+│ 1234567890123 │ 0.30000000000000004 │ some lo… │
+└───────────────┴─────────────────────┴──────────┘" "$out"
+out=$("$T" --empty --max-width 30 -e "RETURN date('2024-01-01') AS d, duration('P1Y2M3DT4H5M6S') AS dur, 'long text to shorten' AS t")
+check_contains "... nor a temporal value" "│ 2024-01-01 │ P1Y2M3DT4H5M6S │" "$out"
+out=$("$T" --empty --max-width 24 -e "RETURN 'total 1234567890 items' AS t, [3.25, 1234567.5] AS l")
+check "a text cut never ends inside a number" "┌──────────┬───────────┐
+│ t        │ l         │
+├──────────┼───────────┤
+│ total …  │ [3.25, …  │
+└──────────┴───────────┘" "$out"
 out=$("$T" --empty --format csv --max-rows 2 -e "UNWIND range(1,5) AS x RETURN x" 2>&1)
 check "max-rows shows a note of hidden rows" "x
 1
