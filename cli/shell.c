@@ -294,7 +294,12 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
     return 1;
   }
   if (!tg_stmt_readonly(pStmt)) s->iDataGen++;
-  if (tg_stmt_is_explain(pStmt) == 2) fputs(tg_stmt_plan(pStmt), stdout);
+  if (tg_stmt_is_explain(pStmt) == 2) {
+    /* PROFILE's plan is a report about the rows, not rows: it follows a
+    ** table on stdout, but every other format is read by programs, so
+    ** there it goes to stderr and stdout stays parseable. */
+    fputs(tg_stmt_plan(pStmt), s->fmt.eKind == FORMAT_TABLE ? stdout : stderr);
+  }
   fflush(stdout);
   if (nHidden > 0) fprintf(stderr, "(%ld more row%s not shown)\n", nHidden, nHidden == 1 ? "" : "s");
   if (s->bQuiet) return 0;

@@ -36,6 +36,7 @@ typedef struct FormatCell {
   size_t n;                /* bytes */
   bool bNull;              /* shown as null */
   bool bRight;             /* numbers align right */
+  bool bWhole;             /* never shortened: a number or temporal value */
 } FormatCell;
 
 struct FormatWriter {
@@ -279,6 +280,7 @@ void format_row(FormatWriter *w, tg_stmt *pStmt) {
         strbuf_free(&b);
         aCell[i].bNull = type == TG_NULL;
         aCell[i].bRight = type == TG_INT || type == TG_FLOAT;
+        aCell[i].bWhole = aCell[i].bRight || (type >= TG_DATE && type <= TG_DURATION);
       }
       vec_push(&w->rows, aCell);
       return;
@@ -292,7 +294,31 @@ static void formatRepeat(FILE *pOut, const char *z, size_t n) {
   for (size_t i = 0; i < n; i++) fputs(z, pOut);
 }
 
-/* Writes text padded to nWidth display columns (truncating with …). */
+/* Is z[i] part of a word that may hold a number: a letter or digit, or a
+** '.' or ',' between digits' places ("3.25", "1,000")? */
+static bool formatWordChar(const char *z, size_t n, size_t i) {
+  char c = z[i];
+  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  return (c == '.' || c == ',') && i + 1 < n && z[i + 1] >= '0' && z[i + 1] <= '9';
+}
+
+/*
+** Where to cut z[0..n) so that at most nKeep bytes stay, without leaving a
+** number (or a word holding digits, such as "H100") just before the '…':
+** "1234567…" reads as a smaller number, and even a whole "3.25…" may hide
+** more digits. Such a word is dropped whole.
+*/
+static size_t formatCutOutsideNumber(const char *z, size_t n, size_t nKeep) {
+  size_t iStart = nKeep;
+  while (iStart > 0 && formatWordChar(z, n, iStart - 1)) iStart--;
+  for (size_t i = iStart; i < nKeep; i++) {
+    if (z[i] >= '0' && z[i] <= '9') return iStart;
+  }
+  return nKeep;
+}
+
+/* Writes text padded to nWidth display columns (shortened with …, never
+** in the middle of a number). */
 static void formatPadded(FormatWriter *w, Arena *pA, const char *z, size_t n, size_t nWidth,
                          bool bRight, const char *zColor) {
   const char *zShow = z;
@@ -300,6 +326,15 @@ static void formatPadded(FormatWriter *w, Arena *pA, const char *z, size_t n, si
   size_t nCol = utf8_width(z, n);
   if (nCol > nWidth) {
     zShow = utf8_truncate(pA, z, n, nWidth, &nShow, NULL);
+    size_t nKeep = nShow >= 3 ? nShow - 3 : 0;   /* the bytes before U+2026 */
+    size_t nCut = formatCutOutsideNumber(z, n, nKeep);
+    if (nCut < nKeep) {
+      char *zCut = arena_alloc(pA, nCut + 4);
+      memcpy(zCut, z, nCut);
+      memcpy(zCut + nCut, "\xE2\x80\xA6", 4);   /* U+2026 and the NUL */
+      zShow = zCut;
+      nShow = nCut + 3;
+    }
     nCol = utf8_width(zShow, nShow);
   }
   size_t nPad = nWidth > nCol ? nWidth - nCol : 0;
@@ -321,31 +356,40 @@ static void formatRule(FormatWriter *w, const size_t *aWidth, const char *zLeft,
   fputc('\n', w->pOut);
 }
 
-/* Narrows the widest columns until the table fits nMax display columns. */
-static void formatFit(size_t *aWidth, int nCol, int nMax) {
+/*
+** Narrows the widest columns until the table fits nMax display columns.
+** A column keeps at least 8 columns and at least aFloor[i], the width of
+** its widest number or temporal value, which is never shortened; when only
+** such columns are left, the table stays wider than nMax.
+*/
+static void formatFit(size_t *aWidth, const size_t *aFloor, int nCol, int nMax) {
   if (nMax <= 0) return;
   for (;;) {
     size_t nTotal = 1;
-    int iWidest = 0;
+    int iWidest = -1;
     for (int i = 0; i < nCol; i++) {
       nTotal += aWidth[i] + 3;
-      if (aWidth[i] > aWidth[iWidest]) iWidest = i;
+      bool bShrinks = aWidth[i] > 8 && aWidth[i] > aFloor[i];
+      if (bShrinks && (iWidest < 0 || aWidth[i] > aWidth[iWidest])) iWidest = i;
     }
-    if (nTotal <= (size_t)nMax || aWidth[iWidest] <= 8) return;
+    if (nTotal <= (size_t)nMax || iWidest < 0) return;
     aWidth[iWidest]--;
   }
 }
 
 static void formatTable(FormatWriter *w) {
   size_t *aWidth = tg_calloc((size_t)w->nCol + 1, sizeof(size_t));
+  size_t *aFloor = tg_calloc((size_t)w->nCol + 1, sizeof(size_t));
   for (int i = 0; i < w->nCol; i++) aWidth[i] = utf8_width(w->azCol[i], strlen(w->azCol[i]));
   for (uint32_t r = 0; r < w->rows.n; r++) {
     for (int i = 0; i < w->nCol; i++) {
       size_t n = utf8_width(w->rows.a[r][i].z, w->rows.a[r][i].n);
       if (n > aWidth[i]) aWidth[i] = n;
+      if (w->rows.a[r][i].bWhole && n > aFloor[i]) aFloor[i] = n;
     }
   }
-  formatFit(aWidth, w->nCol, w->opts.nMaxWidth);
+  formatFit(aWidth, aFloor, w->nCol, w->opts.nMaxWidth);
+  tg_free(aFloor);
   Arena tmp;
   arena_init(&tmp);
   const char *zHead = w->opts.bColor ? "\033[1m" : NULL;

@@ -7,7 +7,9 @@
 **
 **   table     a Unicode box; column widths follow display width (East
 **             Asian wide characters take two columns, combining marks
-**             none), long cells are shortened with '…' to fit max width;
+**             none), long text cells are shortened with '…' to fit max
+**             width; numbers and temporal values never are, and a cut
+**             never leaves part of a number before the '…';
 **   csv       RFC 4180 (quotes when needed), header row first;
 **   tsv       tab-separated, tabs and newlines escaped as \t \n;
 **   json      one JSON object per row and line (nodes, relationships and

@@ -48,11 +48,56 @@ out=$("$T" --empty --format json -e "CREATE (a:A {k: 1})-[r:R {w: 2.5}]->(b:B) R
 check "json writes nodes and relationships as objects" '{"a":{"id":0,"labels":["A"],"properties":{"k":1}},"r":{"id":0,"type":"R","start":0,"end":1,"properties":{"w":2.5}}}' "$out"
 out=$("$T" --empty --max-width 20 -e "RETURN 'a very long piece of text that will not fit' AS t")
 check_contains "long cells are shortened with an ellipsis" "…" "$out"
+out=$("$T" --empty --max-width 20 -e "RETURN 1234567890123 AS big, 0.1+0.2 AS f, 'some long text here' AS t")
+check "a narrow table never cuts a number; the text column gives way" "┌───────────────┬─────────────────────┬──────────┐
+│ big           │ f                   │ t        │
+├───────────────┼─────────────────────┼──────────┤
+│ 1234567890123 │ 0.30000000000000004 │ some lo… │
+└───────────────┴─────────────────────┴──────────┘" "$out"
+out=$("$T" --empty --max-width 30 -e "RETURN date('2024-01-01') AS d, duration('P1Y2M3DT4H5M6S') AS dur, 'long text to shorten' AS t")
+check_contains "... nor a temporal value" "│ 2024-01-01 │ P1Y2M3DT4H5M6S │" "$out"
+out=$("$T" --empty --max-width 24 -e "RETURN 'total 1234567890 items' AS t, [3.25, 1234567.5] AS l")
+check "a text cut never ends inside a number" "┌──────────┬───────────┐
+│ t        │ l         │
+├──────────┼───────────┤
+│ total …  │ [3.25, …  │
+└──────────┴───────────┘" "$out"
 out=$("$T" --empty --format csv --max-rows 2 -e "UNWIND range(1,5) AS x RETURN x" 2>&1)
 check "max-rows shows a note of hidden rows" "x
 1
 2
 (3 more rows not shown)" "$out"
+
+# ---- PROFILE keeps machine-readable output parseable ------------------------------------
+# json_lines_ok: every line of stdin is one JSON value (jq, else python3,
+# else a strict shape test: each line one {...} object).
+json_lines_ok() {
+  if command -v jq >/dev/null 2>&1; then jq -e . >/dev/null 2>&1
+  elif command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin]' 2>/dev/null
+  else ! grep -qv '^{.*}$'
+  fi
+}
+body="UNWIND [1, 2] AS x RETURN count(*) AS c"; q="PROFILE $body"
+out=$("$T" --empty --format json -e "$q" 2>"$TMP/err")
+check "PROFILE, json: stdout holds only the rows" '{"c":2}' "$out"
+printf '%s\n' "$out" | json_lines_ok; check "PROFILE, json: stdout parses as JSON" 0 "$?"
+check_contains "PROFILE, json: the plan goes to stderr" "Aggregate count(*)  (rows=1" "$(cat "$TMP/err")"
+for f in csv tsv; do
+  out=$("$T" --empty --format $f -e "$q" 2>"$TMP/err")
+  check "PROFILE, $f: stdout holds only the rows" "c
+2" "$out"
+  check_contains "PROFILE, $f: the plan goes to stderr" "Aggregate count(*)  (rows=1" "$(cat "$TMP/err")"
+done
+out=$("$T" --empty -e "$q" 2>/dev/null)
+check_contains "PROFILE, table: the plan follows the table on stdout" "│ 2 │
+└───┘
+Project count(*) AS c" "$out"
+out=$(printf ':profile on\nUNWIND [1, 2] AS x RETURN count(*) AS c;\n' | "$T" --empty --format json 2>/dev/null)
+check ":profile on, json: stdout holds only the rows" '{"c":2}' "$out"
+out=$("$T" --empty --format json -e "EXPLAIN $body" 2>/dev/null)
+printf '%s\n' "$out" | json_lines_ok; check "EXPLAIN, json: the plan is the result, one row per line" 0 "$?"
+check_contains "EXPLAIN, json: ... with the operators" '{"plan":"  Aggregate count(*)"}' "$out"
 
 # ---- modes: -e, -f, stdin ----------------------------------------------------------
 printf 'CREATE (:N {v: 1});\nCREATE (:N {v: 2});\nMATCH (n:N) RETURN sum(n.v) AS s;\n' > "$TMP/script.cypher"
