@@ -45,7 +45,7 @@ static const char zUsage[] =
     "  --param NAME=VALUE      bind $NAME to VALUE, a Cypher literal (repeatable)\n"
     "  --empty                 start from an empty graph\n"
     "  --continue              keep going after a failing statement (exit 1 at the end)\n"
-    "  --timing                report rows and time for each statement\n"
+    "  --timing                report rows or changes, and time, for each statement\n"
     "  --max-width N           fit tables into N columns by shortening text (default:\n"
     "                          the terminal's width; no limit when not writing to a\n"
     "                          terminal); numbers and dates are never shortened\n"
@@ -103,6 +103,22 @@ static int mainUsageError(const char *zFmt, const char *zArg) {
   fprintf(stderr, "tangle: ");
   fprintf(stderr, zFmt, zArg);
   fprintf(stderr, "\nTry 'tangle --help'.\n");
+  return 2;
+}
+
+/* A word without a dash is what other shells take as a database file
+** (sqlite3, duckdb) or, by mistake, a query: say what Tangle expects
+** instead of calling it an unknown option. */
+static int mainPositionalError(const char *zArg) {
+  if (strpbrk(zArg, " \t\n(")) {
+    fprintf(stderr, "tangle: '%s' is not an option; to run it as a query, use -e 'QUERY'\n", zArg);
+  } else {
+    fprintf(stderr,
+            "tangle: '%s': databases on disk are not supported yet; each run starts from the\n"
+            "built-in graph (or an empty one with --empty). To run a file of queries, use -f %s\n",
+            zArg, zArg);
+  }
+  fprintf(stderr, "Try 'tangle --help'.\n");
   return 2;
 }
 
@@ -239,7 +255,7 @@ int main(int argc, char **argv) {
         goto done;
       }
       if (rc == 0) {
-        rcExit = mainUsageError("unknown option '%s'", a);
+        rcExit = a[0] == '-' ? mainUsageError("unknown option '%s'", a) : mainPositionalError(a);
         goto done;
       }
     }

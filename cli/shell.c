@@ -198,21 +198,30 @@ static void shellKeepRow(Shell *s, tg_stmt *pStmt) {
   }
 }
 
+/* Names a drawing's format from its first bytes: RENDER yields DOT or SVG
+** text, or PNG or PDF bytes. */
+static const char *shellDrawingKind(const char *z, size_t n) {
+  if (n >= 4 && memcmp(z, "\x89PNG", 4) == 0) return "PNG";
+  if (n >= 4 && memcmp(z, "%PDF", 4) == 0) return "PDF";
+  if (memmem(z, n, "<svg", 4) != NULL) return "SVG";
+  return "DOT";
+}
+
 /*
-** Writes the bytes of a RENDER without TO. Text drawings (DOT, SVG) and
-** anything bound for a pipe or file go to stdout as they are; a binary
-** drawing (PNG, PDF) meant for a person's terminal is saved in a file of
-** the temporary directory instead, and a message says where.
+** Writes RENDER's drawing to stdout, except binary bytes at a terminal,
+** which go to a new file in $TMPDIR (they would garble the screen). Puts
+** what was written in zWhat ("PNG drawing, 2048 bytes, saved to PATH"),
+** the statement's summary line in place of a row count.
 */
-static void shellWriteDrawing(Shell *s, const char *z, size_t n) {
+static void shellWriteDrawing(Shell *s, const char *z, size_t n, char *zWhat, size_t nWhat) {
+  const char *zKind = shellDrawingKind(z, n);
   bool bBinary = memchr(z, 0, n) != NULL || !utf8_valid(z, n);
+  snprintf(zWhat, nWhat, "%s drawing, %zu bytes", zKind, n);
   if (!bBinary || !s->bInteractive || !isatty(STDOUT_FILENO)) {
     fwrite(z, 1, n, stdout);
     return;
   }
-  const char *zExt = n >= 4 && memcmp(z, "\x89PNG", 4) == 0 ? ".png"
-                     : n >= 4 && memcmp(z, "%PDF", 4) == 0   ? ".pdf"
-                                                             : ".bin";
+  const char *zExt = strcmp(zKind, "PNG") == 0 ? ".png" : strcmp(zKind, "PDF") == 0 ? ".pdf" : ".bin";
   const char *zDir = getenv("TMPDIR");
   if (zDir == NULL || *zDir == 0) zDir = "/tmp";
   char zPath[4096];
@@ -222,7 +231,8 @@ static void shellWriteDrawing(Shell *s, const char *z, size_t n) {
   if (f == NULL || fwrite(z, 1, n, f) != n) {
     fprintf(stderr, "IOError: cannot save the drawing in %s\n", zDir);
   } else {
-    fprintf(stderr, "Saved the drawing (%zu bytes) to %s\n", n, zPath);
+    size_t m = strlen(zWhat);
+    snprintf(zWhat + m, nWhat - m, ", saved to %s", zPath);
   }
   if (f) fclose(f);
   else if (fd >= 0) close(fd);
@@ -270,12 +280,16 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
   ** fails on its first step writes nothing to stdout. */
   bool bFormat = nCol && !bRaw;
   FormatWriter *w = NULL;
+  char zDrawing[4200] = "";
   int rc;
   while ((rc = tg_step(pStmt)) == TG_ROW) {
     if (bFormat && w == NULL) w = format_begin(pOut, &s->fmt, pStmt);
     if (w) format_row(w, pStmt);
     if (bKeep) shellKeepRow(s, pStmt);
-    if (bRaw) shellWriteDrawing(s, tg_column_text(pStmt, 0), (size_t)tg_column_bytes(pStmt, 0));
+    if (bRaw) {
+      shellWriteDrawing(s, tg_column_text(pStmt, 0), (size_t)tg_column_bytes(pStmt, 0), zDrawing,
+                        sizeof(zDrawing));
+    }
   }
   if (bFormat && w == NULL && rc != TG_ERROR) w = format_begin(pOut, &s->fmt, pStmt);
   long nHidden = 0, nRow = 0;
@@ -304,18 +318,17 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
   if (nHidden > 0) fprintf(stderr, "(%ld more row%s not shown)\n", nHidden, nHidden == 1 ? "" : "s");
   if (s->bQuiet) return 0;
   shellPrintNotifications(pStmt);
-  if (s->bInteractive) {
-    /* "3 rows, created 1 node (0.4 ms)" */
-    char zLine[512] = "";
-    if (nCol) snprintf(zLine, sizeof(zLine), "%ld row%s", nRow, nRow == 1 ? "" : "s");
-    shellDescribeChanges(pStmt, zLine, sizeof(zLine));
-    if (zLine[0] == 0) snprintf(zLine, sizeof(zLine), "done");
-    if (zLine[0] >= 'a' && zLine[0] <= 'z') zLine[0] = (char)(zLine[0] - 'a' + 'A');
-    if (s->bTiming) fprintf(stderr, "%s (%.1f ms)\n", zLine, ms);
-    else fprintf(stderr, "%s\n", zLine);
-  } else if (s->bTiming) {
-    fprintf(stderr, "%ld row%s (%.1f ms)\n", nRow, nRow == 1 ? "" : "s", ms);
-  }
+  if (!s->bInteractive && !s->bTiming) return 0;
+  /* "3 rows, created 1 node (0.4 ms)"; a drawing says what it is and where
+  ** it went; a write reports its changes. */
+  char zLine[4608] = "";
+  if (bRaw) snprintf(zLine, sizeof(zLine), "%s", zDrawing);
+  else if (nCol) snprintf(zLine, sizeof(zLine), "%ld row%s", nRow, nRow == 1 ? "" : "s");
+  shellDescribeChanges(pStmt, zLine, sizeof(zLine));
+  if (zLine[0] == 0) snprintf(zLine, sizeof(zLine), "done");
+  if (zLine[0] >= 'a' && zLine[0] <= 'z') zLine[0] = (char)(zLine[0] - 'a' + 'A');
+  if (s->bTiming) fprintf(stderr, "%s (%.1f ms)\n", zLine, ms);
+  else fprintf(stderr, "%s\n", zLine);
   return 0;
 }
 

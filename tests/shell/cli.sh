@@ -22,6 +22,14 @@ check "syntax error names line and column, shows the line and a caret" "SyntaxEr
 "$T" --no-such-flag >/dev/null 2>&1; check "unknown flag exits 2" 2 "$?"
 "$T" --format yaml -e "RETURN 1" >/dev/null 2>&1; check "unknown format exits 2" 2 "$?"
 "$T" -e >/dev/null 2>&1; check "-e without a query exits 2" 2 "$?"
+err=$("$T" mygraph.db 2>&1 >/dev/null); rc=$?
+check "a database path exits 2" 2 "$rc"
+check_contains "a database path: says databases on disk are not supported yet" "'mygraph.db': databases on disk are not supported yet" "$err"
+check_contains "a database path: points at -f for a script" "use -f mygraph.db" "$err"
+check_contains "a database path: points at --help" "Try 'tangle --help'." "$err"
+err=$("$T" "MATCH (n) RETURN n" 2>&1 >/dev/null); rc=$?
+check "a bare query exits 2" 2 "$rc"
+check_contains "a bare query: points at -e" "to run it as a query, use -e 'QUERY'" "$err"
 
 out=$("$T" --empty --format json -e "UNWIND [1,2] AS x RETURN x, 'ماسك' AS name")
 check "json rows keep Arabic intact" '{"x":1,"name":"ماسك"}
@@ -128,6 +136,16 @@ out=$("$T" --empty --continue --format csv -e "RETURN x" -e "RETURN 5 AS y" 2>/d
 check "--continue runs later statements" "y
 5" "$out"
 check "--continue still exits 1" 1 "$rc"
+
+# ---- --timing -------------------------------------------------------------------------
+err=$("$T" --empty --timing -e "CREATE (:A {x: 1})" 2>&1 >/dev/null)
+check_contains "--timing after a write reports the changes" "Created 1 node, set 1 property, added 1 label (" "$err"
+check "--timing after a write does not report 0 rows" "" "$(printf '%s\n' "$err" | grep 'rows')"
+err=$("$T" --empty --timing -e "UNWIND [1, 2] AS x RETURN x" 2>&1 >/dev/null)
+check_contains "--timing after a read reports the rows" "2 rows (" "$err"
+err=$("$T" --empty --timing -e "CREATE (a:A)-[:R]->(b:B) RETURN a" -e "MATCH p = ()-->() RENDER p" 2>&1 >/dev/null)
+check_contains "--timing after a RENDER without TO says what was drawn" "DOT drawing, " "$err"
+check "--timing after a RENDER without TO does not report 0 rows" "" "$(printf '%s\n' "$err" | grep '0 rows')"
 
 # ---- parameters ---------------------------------------------------------------------
 out=$("$T" --empty --format csv --param 'names=["a","b"]' --param n=3 -e 'RETURN size($names) + $n AS t')

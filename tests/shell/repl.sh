@@ -322,6 +322,20 @@ send \x04
 exit 0
 EOF
 
+pty "RENDER without TO says what it drew and where it saved it, not 0 rows" --empty <<EOF
+expect tangle> 
+send CREATE (a:A {name: 'a'})-[:R]->(b:B {name: 'b'});\r
+expect Created 2 nodes
+expect tangle> 
+send MATCH p = ()-->() RENDER p AS 'png';\r
+expect PNG drawing, 
+expect saved to $TMP/tangle-render-
+absent 0 rows
+expect tangle> 
+send \x04
+exit 0
+EOF
+
 # ---- results on a terminal -------------------------------------------------------------
 DRIVE_OPTS="-c 70" pty "Arabic and Japanese cells line up; wide tables fit the terminal" --empty <<'EOF'
 expect tangle> 
