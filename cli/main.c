@@ -42,7 +42,7 @@ static const char zUsage[] =
     "  -f, --file FILE         run the ';'-separated statements in FILE ('-' is stdin)\n"
     "                          without -e or -f, statements are read from stdin\n"
     "  --format FORMAT         table (default), csv, tsv, json, markdown\n"
-    "  --param NAME=VALUE      bind $NAME to VALUE, a Cypher literal (repeatable)\n"
+    "  --param NAME=VALUE      bind $NAME to VALUE, a Cypher expression (repeatable)\n"
     "  --empty                 start from an empty graph\n"
     "  --continue              keep going after a failing statement (exit 1 at the end)\n"
     "  --timing                report rows or changes, and time, for each statement\n"
@@ -283,12 +283,15 @@ int main(int argc, char **argv) {
     const char *zEq = strchr(azParam[i], '=');
     char *zName = strndup(azParam[i], (size_t)(zEq - azParam[i]));
     if (zName == NULL) abort();
-    if (!shell_set_param(&shell, zName, zEq + 1)) {
-      fprintf(stderr, "tangle: --param %s: the value is not a Cypher literal: %s\n", zName, tg_errmsg(mainDb));
+    char zWhere[300];
+    snprintf(zWhere, sizeof(zWhere), "--param %s", zName);
+    tg_value *pVal = shell_eval_value(&shell, azParam[i], (size_t)(zEq + 1 - azParam[i]), zWhere, 1);
+    if (pVal == NULL) {
       free(zName);
       rcExit = 2;
       goto done;
     }
+    shell_set_param_value(&shell, zName, pVal);
     free(zName);
   }
 

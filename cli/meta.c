@@ -205,7 +205,7 @@ static const char *metaNearest(const char *zWord, bool bTopics) {
 }
 
 int meta_run(Shell *s, const char *zLine, const char *zFile, int iLine) {
-  MetaWhere where = {zFile, iLine};
+  MetaWhere where = {zFile, iLine, zLine, 0};
   while (*zLine == ' ' || *zLine == '\t') zLine++;
   if (*zLine == ':') zLine++;
   size_t nName = strcspn(zLine, " \t\r\n;");
@@ -214,6 +214,7 @@ int meta_run(Shell *s, const char *zLine, const char *zFile, int iLine) {
   /* The argument: the rest, trimmed, without a trailing ';'. */
   const char *zRest = zLine + nName;
   while (*zRest == ' ' || *zRest == '\t') zRest++;
+  where.iArg = (size_t)(zRest - where.zLine);
   size_t nRest = strlen(zRest);
   while (nRest && strchr(" \t\r\n;", zRest[nRest - 1])) nRest--;
   char *zArg = strndup(zRest, nRest);
@@ -301,32 +302,6 @@ static int metaRunQuiet(Shell *s, const char *zQuery) {
   int nFail = shell_run(s, zQuery, NULL, 1);
   s->bQuiet = bQuiet;
   return nFail;
-}
-
-/* Evaluates zExpr (a Cypher expression, parameters bound) and returns a
-** copy of its value, or NULL with the error printed. */
-static tg_value *metaEval(Shell *s, const char *zExpr) {
-  size_t n = strlen(zExpr) + 32;
-  char *zText = malloc(n);
-  if (zText == NULL) abort();
-  snprintf(zText, n, "RETURN %s AS value", zExpr);
-  tg_stmt *pStmt = NULL;
-  tg_value *pVal = NULL;
-  int rc = tg_prepare(s->pDb, zText, -1, &pStmt, NULL);
-  if (rc == TG_OK && pStmt && tg_column_count(pStmt) == 1) {
-    shell_bind_params(s, pStmt);
-    rc = tg_step(pStmt);
-    if (rc == TG_ROW) {
-      pVal = tg_value_dup(tg_column_value(pStmt, 0));
-    }
-  }
-  if (pVal == NULL) {
-    if (tg_errcode(s->pDb)) shell_print_error(s, zText, NULL, 1);
-    else fprintf(stderr, "The value must be one Cypher expression: %s\n", zExpr);
-  }
-  tg_finalize(pStmt);
-  free(zText);
-  return pVal;
 }
 
 /* ---- Handlers ------------------------------------------------------------------ */
@@ -427,11 +402,26 @@ static void metaPrintParam(Shell *s, const ShellParam *p) {
   tg_free(z);
 }
 
+/* Evaluates the value at z, a place in zArg (the command's argument), with
+** errors placed in the command's own line. */
+static tg_value *metaEvalArg(Shell *s, const char *zArg, const char *z, const MetaWhere *pWhere) {
+  return shell_eval_value(s, pWhere->zLine, pWhere->iArg + (size_t)(z - zArg), pWhere->zFile,
+                          pWhere->iLine > 0 ? pWhere->iLine : 1);
+}
+
+/* Confirms a parameter just set, at a terminal: "$name => literal" on
+** stderr (a report of what was done, not output that was asked for). */
+static void metaEchoParam(Shell *s, const char *zName, const tg_value *pVal) {
+  char *zLit = tg_value_format(s->pDb, pVal);
+  fprintf(stderr, "$%s => %s\n", zName, zLit ? zLit : "?");
+  tg_free(zLit);
+}
+
 /* :param NAME => VALUE, :param {map}, :param NAME, :param */
 static int metaParam(Shell *s, const char *zArg, const MetaWhere *pWhere) {
   if (*zArg == 0) return metaParams(s, zArg, pWhere);
   if (*zArg == '{') {
-    tg_value *pMap = metaEval(s, zArg);
+    tg_value *pMap = metaEvalArg(s, zArg, zArg, pWhere);
     if (pMap == NULL) return META_FAIL;
     if (tg_value_type(pMap) != TG_MAP) {
       metaError(pWhere, ":param {...} needs a map, such as {name: 'X', limit: 5}.");
@@ -440,7 +430,9 @@ static int metaParam(Shell *s, const char *zArg, const MetaWhere *pWhere) {
     }
     for (int i = 0; i < tg_value_size(pMap); i++) {
       tg_value *pItem = tg_value_dup(tg_value_item(pMap, i));
-      if (pItem) shell_set_param_value(s, tg_value_key(pMap, i), pItem);
+      if (pItem == NULL) continue;
+      shell_set_param_value(s, tg_value_key(pMap, i), pItem);
+      if (s->bInteractive) metaEchoParam(s, tg_value_key(pMap, i), pItem);
     }
     tg_value_free(pMap);
     return META_OK;
@@ -490,16 +482,12 @@ static int metaParam(Shell *s, const char *zArg, const MetaWhere *pWhere) {
       metaError(pWhere, "Usage: :param NAME => VALUE; the value is missing.");
       rc = META_FAIL;
     } else {
-      tg_value *pVal = metaEval(s, z);
+      tg_value *pVal = metaEvalArg(s, zArg, z, pWhere);
       if (pVal == NULL) {
         rc = META_FAIL;
       } else {
         shell_set_param_value(s, zName, pVal);
-        if (s->bInteractive) {
-          char *zLit = tg_value_format(s->pDb, pVal);
-          fprintf(stderr, "$%s => %s\n", zName, zLit ? zLit : "?");
-          tg_free(zLit);
-        }
+        if (s->bInteractive) metaEchoParam(s, zName, pVal);
       }
     }
   }

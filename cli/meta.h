@@ -31,6 +31,8 @@ typedef enum MetaArg {
 typedef struct MetaWhere {
   const char *zFile;       /* script name, or NULL (REPL, -e, stdin) */
   int iLine;               /* 1-based line in it, 0 when unknown */
+  const char *zLine;       /* the command's whole line, for error carets */
+  size_t iArg;             /* byte offset of the argument in zLine */
 } MetaWhere;
 
 /*

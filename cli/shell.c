@@ -27,11 +27,51 @@ volatile sig_atomic_t shell_interrupted;
 
 /* ---- Parameters ------------------------------------------------------------ */
 
-bool shell_set_param(Shell *s, const char *zName, const char *zLiteral) {
-  tg_value *v = tg_value_parse(s->pDb, zLiteral);
-  if (v == NULL) return false;
-  shell_set_param_value(s, zName, v);
-  return true;
+tg_value *shell_eval_value(Shell *s, const char *zLine, size_t iValue, const char *zWhere, int iLine) {
+  const char *z = zLine + iValue;
+  while (*z == ' ' || *z == '\t' || *z == '\n' || *z == '\r') z++;
+  if (*z == 0 || *z == ';') {
+    fprintf(stderr, "%s%sthe value is missing\n", zWhere ? zWhere : "", zWhere ? ": " : "");
+    return NULL;
+  }
+  /* "RETURN" alone on the first line, then zLine with the text before the
+  ** value blanked, one space per character: an error's line and column
+  ** are then the user's, and the caret is drawn under zLine itself. */
+  size_t n = strlen(zLine);
+  char *zText = malloc(n + 8), *zShown = malloc(n + 8);
+  if (zText == NULL || zShown == NULL) abort();
+  size_t k = 0;
+  memcpy(zText, "RETURN\n", 7);
+  k = 7;
+  for (size_t i = 0; i < iValue; i++) {
+    if (((unsigned char)zLine[i] & 0xC0) != 0x80) zText[k++] = zLine[i] == '\t' ? '\t' : ' ';
+  }
+  memcpy(zText + k, zLine + iValue, n - iValue + 1);
+  snprintf(zShown, n + 8, "RETURN\n%s", zLine);
+  tg_stmt *pStmt = NULL;
+  tg_value *pVal = NULL;
+  const char *zTail = NULL;
+  int rc = tg_prepare(s->pDb, zText, -1, &pStmt, &zTail);
+  if (rc == TG_OK && pStmt) {
+    while (zTail && (*zTail == ' ' || *zTail == '\t' || *zTail == '\n' || *zTail == '\r')) zTail++;
+    if (zTail && *zTail) {
+      fprintf(stderr, "%s%sthe value must be one expression; found more after it: %s\n",
+              zWhere ? zWhere : "", zWhere ? ": " : "", zTail);
+      tg_finalize(pStmt);
+      free(zText);
+      free(zShown);
+      return NULL;
+    }
+    shell_bind_params(s, pStmt);
+    if (tg_column_count(pStmt) == 1 && tg_step(pStmt) == TG_ROW) {
+      pVal = tg_value_dup(tg_column_value(pStmt, 0));
+    }
+  }
+  if (pVal == NULL) shell_print_error(s, zShown, zWhere, iLine - 1);
+  tg_finalize(pStmt);
+  free(zText);
+  free(zShown);
+  return pVal;
 }
 
 void shell_set_param_value(Shell *s, const char *zName, tg_value *pVal) {

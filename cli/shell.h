@@ -60,9 +60,14 @@ typedef struct Shell {
 ** input it runs. */
 extern volatile sig_atomic_t shell_interrupted;
 
-/* Sets $zName to the Cypher literal zLiteral (replacing one of the same
-** name). false, with the database error set, when it is not a literal. */
-bool shell_set_param(Shell *s, const char *zName, const char *zLiteral);
+/* Evaluates the text of zLine from byte iValue on: one Cypher expression
+** that may use the parameters already set (date('2024-01-01'), 6 * 7,
+** {a: 1}); returns a copy of its value, or NULL when it fails, with the
+** error printed. Columns and the caret line are those of zLine, the text
+** the user wrote (":param d => date(" or "d=date("); zWhere (such as
+** "--param d", or a script's name) starts the message when not NULL, and
+** iLine is zLine's line there. The one way --param and :param read a value. */
+tg_value *shell_eval_value(Shell *s, const char *zLine, size_t iValue, const char *zWhere, int iLine);
 
 /* Sets $zName to pVal, taking ownership of pVal. */
 void shell_set_param_value(Shell *s, const char *zName, tg_value *pVal);

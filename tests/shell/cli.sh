@@ -152,6 +152,21 @@ out=$("$T" --empty --format csv --param 'names=["a","b"]' --param n=3 -e 'RETURN
 check "--param values are Cypher literals" "t
 5" "$out"
 "$T" --empty --param 'bad=[1,' -e 'RETURN 1' >/dev/null 2>&1; check "a bad --param value exits 2" 2 "$?"
+out=$("$T" --empty --format csv --param 'd=date("2024-01-01")' -e 'RETURN $d AS d, $d.year AS y')
+check "--param takes a constant expression such as date()" "d,y
+2024-01-01,2024" "$out"
+out=$("$T" --empty --format csv --param 'xs=[1, 2, 3]' --param 'n=size($xs) * 2' -e 'RETURN $n AS n')
+check "--param may use a parameter set before it" "n
+6" "$out"
+err=$("$T" --empty --param "who='Elon" -e 'RETURN 1' 2>&1 >/dev/null); rc=$?
+check "--param with an unterminated string exits 2" 2 "$rc"
+check "--param error: names the option, line and column; caret under the user's text" "SyntaxError: --param who, line 1, column 5: unterminated string
+  who='Elon
+      ^" "$err"
+err=$("$T" --empty --param 'a=1; MATCH (n) DETACH DELETE n' -e 'RETURN 1' 2>&1 >/dev/null); rc=$?
+check "--param with text after the value exits 2" 2 "$rc"
+check_contains "--param with text after the value: says so" "--param a: the value must be one expression; found more after it: MATCH (n) DETACH DELETE n" "$err"
+"$T" --empty --param 'a=1 2' -e 'RETURN 1' >/dev/null 2>&1; check "--param with two values exits 2" 2 "$?"
 err=$("$T" --empty -e 'RETURN $missing' 2>&1); rc=$?
 check "an unbound parameter exits 1" 1 "$rc"
 check_contains "an unbound parameter is named" 'ParameterMissing: parameter $missing is not bound' "$err"

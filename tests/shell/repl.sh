@@ -277,6 +277,10 @@ expect tangle>
 send :params\r
 expect $who => 'Elon Musk'
 expect tangle> 
+send :param {city: 'Austin', since: date('2024-01-01')}\r
+expect $city => 'Austin'
+expect $since => 2024-01-01
+expect tangle> 
 send :format csv\r
 expect tangle> 
 send RETURN 1 AS a, 'x' AS b;\r
@@ -424,6 +428,16 @@ check "piped --continue: still exits 1" 1 "$rc"
 out=$(printf ':param n => 6 * 7\nRETURN $n AS n;\n' | "$T" --empty --format csv 2>&1)
 check "piped: commands work at the start of a line" "n
 42" "$out"
+out=$(printf ":param x => 'unterminated\n" | "$T" --empty 2>&1); rc=$?
+check "piped: :param with an unterminated string fails" 1 "$rc"
+check ":param error: the caret is under the user's own line, not a rewrite" "SyntaxError: line 1, column 13: unterminated string
+  :param x => 'unterminated
+              ^" "$out"
+out=$(printf "RETURN 1;\n:param {who: 'X', n: date('2024-01-01')};\nRETURN \$who AS who, \$n AS n;\n" | "$T" --empty --format csv 2>&1)
+check "piped: :param {map} sets each key, a constant expression each" "1
+1
+who,n
+X,2024-01-01" "$out"
 out=$(printf ':shema\n' | "$T" --empty 2>&1); rc=$?
 check "piped: an unknown command is an error" 1 "$rc"
 check_contains "piped: ... with a suggestion" "did you mean :schema?" "$out"
