@@ -11,6 +11,7 @@
 ** confirmations only for a person at a terminal.
 */
 #include "meta.h"
+#include "suggest.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -135,31 +136,6 @@ const MetaCommand *meta_find(const char *zName) {
   return NULL;
 }
 
-int meta_edit_distance(const char *zA, const char *zB) {
-  enum { MAXW = 64 };
-  int nA = (int)strlen(zA), nB = (int)strlen(zB);
-  if (nA > MAXW) nA = MAXW;
-  if (nB > MAXW) nB = MAXW;
-  int d[MAXW + 1][MAXW + 1];
-  for (int i = 0; i <= nA; i++) d[i][0] = i;
-  for (int j = 0; j <= nB; j++) d[0][j] = j;
-  for (int i = 1; i <= nA; i++) {
-    for (int j = 1; j <= nB; j++) {
-      char a = zA[i - 1], b = zB[j - 1];
-      if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
-      if (b >= 'A' && b <= 'Z') b = (char)(b - 'A' + 'a');
-      int best = d[i - 1][j - 1] + (a != b);
-      if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
-      if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
-      if (i > 1 && j > 1 && a == zB[j - 2] && zA[i - 2] == b && d[i - 2][j - 2] + 1 < best) {
-        best = d[i - 2][j - 2] + 1;
-      }
-      d[i][j] = best;
-    }
-  }
-  return d[nA][nB];
-}
-
 /* Prints a message about a command to stderr, naming the script line. */
 static void metaError(const MetaWhere *pWhere, const char *zFmt, ...) {
   va_list ap;
@@ -193,7 +169,7 @@ static const char *metaNearest(const char *zWord, bool bTopics) {
       azName[0] = meta_topics[i - meta_command_count].zName;
     }
     for (int k = 0; k < 3 && azName[k]; k++) {
-      int d = meta_edit_distance(zWord, azName[k]);
+      int d = suggest_distance(zWord, strlen(zWord), azName[k], strlen(azName[k]));
       if (nWord >= 2 && strncmp(azName[k], zWord, nWord) == 0) d = 1;
       if (d < nBest && d <= nMax) {
         nBest = d;

@@ -77,8 +77,4 @@ int meta_run(Shell *s, const char *zLine, const char *zFile, int iLine);
 /* The command named zName (without ':'; aliases accepted), or NULL. */
 const MetaCommand *meta_find(const char *zName);
 
-/* Edit distance between two words, ignoring ASCII case; an adjacent
-** transposition counts as one edit (optimal string alignment). */
-int meta_edit_distance(const char *zA, const char *zB);
-
 #endif /* TANGLE_META_H */
