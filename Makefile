@@ -16,7 +16,7 @@ EDIT_CFLAGS := $(shell pkg-config --cflags libedit 2>/dev/null)
 EDIT_LIBS := $(shell pkg-config --libs libedit 2>/dev/null)
 
 WARN := -Wall -Wextra -Werror
-BASE_CFLAGS := -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_GNU_SOURCE -Iengine -Igrammar -I$(GEN) $(GV_CFLAGS)
+BASE_CFLAGS := -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_GNU_SOURCE -Iengine -I$(GEN) $(GV_CFLAGS)
 ifeq ($(BUILD),san)
   OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 else
@@ -25,7 +25,7 @@ endif
 CFLAGS_ALL := $(BASE_CFLAGS) $(OPT) $(EXTRA_CFLAGS)
 LDLIBS := $(GV_LIBS) -lunistring -lpcre2-8 -lm -lpthread
 
-ENGINE_SRC := $(wildcard engine/*.c engine/exec/*.c grammar/*.c)
+ENGINE_SRC := $(wildcard engine/*.c engine/*/*.c)
 GEN_SRC := $(GEN)/lexer.c $(GEN)/parser.c
 CLI_SRC := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -53,14 +53,14 @@ gen: $(GEN_SRC) $(GEN)/kg_data.c
 # ---- generated sources -------------------------------------------------
 # lemon exits non-zero on a parsing conflict, which fails the build;
 # $(GEN)/parser.out explains the conflict.
-$(GEN)/parser.c $(GEN)/parser.h &: grammar/parser.y
+$(GEN)/parser.c $(GEN)/parser.h &: engine/syntax/parser.y
 	@mkdir -p $(GEN)
-	lemon -d$(GEN) -T/usr/share/lemon/lempar.c grammar/parser.y || { rm -f $(GEN)/parser.c; exit 1; }
+	lemon -d$(GEN) -T/usr/share/lemon/lempar.c engine/syntax/parser.y || { rm -f $(GEN)/parser.c; exit 1; }
 	@touch $(GEN)/parser.c
 
-$(GEN)/lexer.c: grammar/lexer.re $(GEN)/parser.h
+$(GEN)/lexer.c: engine/syntax/lexer.re $(GEN)/parser.h
 	@mkdir -p $(GEN)
-	re2c -W -8 --no-generation-date -I /usr/share/re2c/stdlib -o $@ grammar/lexer.re
+	re2c -W -8 --no-generation-date -I /usr/share/re2c/stdlib -o $@ engine/syntax/lexer.re
 
 $(GEN)/embed: tools/embed.c
 	@mkdir -p $(GEN)

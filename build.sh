@@ -113,6 +113,8 @@ run_tests() {
   ensure_deps
   local tap
   tap=$(mktemp)
+  # No include runs up a layer (tests/layers.sh, docs/ARCHITECTURE.md).
+  tap_run "layers" bash tests/layers.sh | tee -a "$tap" | grep -E '^(not ok|#)' || true
   for flavour in rel san; do
     make -s -j"$JOBS" BUILD=$flavour tests >&2
     run_suites $flavour | tee -a "$tap" | grep -E '^(not ok|#)' || true

@@ -17,8 +17,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
-#include "graph.h"
+#include "store/db.h"
+#include "store/graph.h"
 #include "tangle.h"
 
 #define BENCH_NODES 1000000

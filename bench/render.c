@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "tangle.h"
-#include "strbuf.h"
+#include "base/strbuf.h"
 
 #define RENDER_BENCH_NODES 500
 #define RENDER_BENCH_RELS 1500

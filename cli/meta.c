@@ -11,7 +11,7 @@
 ** confirmations only for a person at a terminal.
 */
 #include "meta.h"
-#include "suggest.h"
+#include "base/suggest.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -20,14 +20,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "complete.h"
 #include "meta.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* ---- Types ---------------------------------------------------------------- */
 
@@ -47,14 +46,6 @@ typedef struct Repl {
   bool bCancelled;         /* Ctrl-C was pressed on this line */
   bool bColor;             /* colour the prompt */
 } Repl;
-
-/* ---- Terminal ------------------------------------------------------------------ */
-
-int repl_terminal_width(void) {
-  struct winsize ws;
-  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
-  return 80;
-}
 
 static Repl *replOf(EditLine *el) {
   void *p = NULL;
@@ -115,7 +106,7 @@ static void replListCandidates(const CompleteResult *p) {
     size_t w = utf8_width(p->a[i].z, strlen(p->a[i].z));
     if (w > nMax) nMax = w;
   }
-  int nTerm = repl_terminal_width();
+  int nTerm = shell_terminal_width();
   int nCol = (int)((size_t)nTerm / (nMax + 2));
   if (nCol < 1) nCol = 1;
   int nShow = p->n > 300 ? 300 : p->n;

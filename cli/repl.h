@@ -12,7 +12,4 @@
 ** welcome line first. Returns the number of statements that failed. */
 int repl_run(Shell *s, const char *zHistory);
 
-/* Columns of the terminal on stdout, or 80. */
-int repl_terminal_width(void);
-
 #endif /* TANGLE_REPL_H */

@@ -13,14 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "complete.h"
 #include "meta.h"
-#include "repl.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 volatile sig_atomic_t shell_interrupted;
+
+int shell_terminal_width(void) {
+  struct winsize ws;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 80;
+}
 
 /* Most graph values kept from one result for :render. */
 #define SHELL_MAX_KEPT 100000
@@ -130,7 +136,7 @@ void shell_free(Shell *s) {
 
 void shell_update_width(Shell *s) {
   if (s->nMaxWidthOpt > 0) s->fmt.nMaxWidth = s->nMaxWidthOpt;
-  else if (isatty(STDOUT_FILENO)) s->fmt.nMaxWidth = repl_terminal_width();
+  else if (isatty(STDOUT_FILENO)) s->fmt.nMaxWidth = shell_terminal_width();
   else s->fmt.nMaxWidth = 0;
 }
 

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "format.h"
+#include "out/format.h"
 #include "tangle.h"
 
 /* A $parameter the shell binds to every statement that uses it. */
@@ -129,5 +129,8 @@ void shell_scan_feed(ShellScan *p, const char *z, size_t n);
 
 /* True when zText holds one or more statements and ends after a ';'. */
 bool shell_input_complete(const char *zText);
+
+/* Columns of the terminal on stdout, or 80 (the table layout's width). */
+int shell_terminal_width(void);
 
 #endif /* TANGLE_SHELL_H */

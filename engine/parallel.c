@@ -32,7 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mem.h"
+#include "base/mem.h"
 
 /* Below this many scanned nodes one core is as quick; when the nodes are
 ** expanded, below the second figure. */

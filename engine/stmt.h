@@ -12,23 +12,18 @@
 #ifndef TANGLE_STMT_H
 #define TANGLE_STMT_H
 
-#include "ast.h"
-#include "db.h"
-#include "exec.h"
-#include "notify.h"
-#include "plan.h"
-#include "strbuf.h"
+#include "syntax/ast.h"
+#include "store/db.h"
+#include "eval/exec_ctx.h"
+#include "eval/notify.h"
+#include "compile/plan.h"
+#include "base/strbuf.h"
 
 #define STMT_READY 0        /* prepared or reset, not yet stepped */
 #define STMT_STREAMING 1    /* a read query part-way through its rows */
 #define STMT_BUFFERED 2     /* yielding rows collected by a write run */
 #define STMT_DONE 3         /* finished */
 #define STMT_FAILED 4       /* stopped by an error */
-
-typedef struct DeferredFree {
-  void (*xFree)(void *);
-  void *p;
-} DeferredFree;
 
 struct tg_stmt {
   struct tg_db *pDb;       /* owning database */
@@ -51,10 +46,8 @@ struct tg_stmt {
   bool *abTextValid;
   tg_changes changes;      /* what the statement changed */
   StrBuf planText;         /* tg_stmt_plan */
-  VEC(DeferredFree) deferred;
   VEC(struct tg_stmt *) clones; /* parallel workers' copies (parallel.c) */
-  VEC(Notification) notes; /* notifications (notify.h), in the order raised */
-  VEC(CsvLookup) csvLookups; /* MATCH/MERGE lookups after LOAD CSV (notify.h) */
+  Notices notices;         /* notifications (notify.h) */
 };
 
 /* Internal entry points used by tangle.c. */

@@ -2,18 +2,18 @@
 ** tangle.c — the public C interface (tangle.h) over the engine.
 **
 ** Thin by design: databases and scripts, errors, parameters, columns,
-** value accessors and procedures. Statement execution lives in exec.c.
+** value accessors and procedures. Statement execution lives in stmt.c.
 */
 #include "tangle.h"
 
 #include <stdio.h>
 
-#include "db.h"
-#include "mem.h"
-#include "parse.h"
-#include "proc.h"
+#include "store/db.h"
+#include "base/mem.h"
+#include "syntax/parse.h"
+#include "eval/proc.h"
 #include "stmt.h"
-#include "valfmt.h"
+#include "store/valfmt.h"
 
 /* ---- Databases ---------------------------------------------------------- */
 
@@ -106,12 +106,12 @@ const char *tg_stmt_plan(tg_stmt *pStmt) { return strbuf_cstr(&pStmt->planText);
 
 void tg_stmt_changes(tg_stmt *pStmt, tg_changes *pOut) { *pOut = pStmt->changes; }
 
-int tg_stmt_notification_count(tg_stmt *pStmt) { return (int)pStmt->notes.n; }
+int tg_stmt_notification_count(tg_stmt *pStmt) { return (int)pStmt->notices.notes.n; }
 const char *tg_stmt_notification(tg_stmt *pStmt, int i) {
-  return i >= 0 && (uint32_t)i < pStmt->notes.n ? pStmt->notes.a[i].zMsg : NULL;
+  return i >= 0 && (uint32_t)i < pStmt->notices.notes.n ? pStmt->notices.notes.a[i].zMsg : NULL;
 }
 const char *tg_stmt_notification_code(tg_stmt *pStmt, int i) {
-  return i >= 0 && (uint32_t)i < pStmt->notes.n ? pStmt->notes.a[i].zCode : NULL;
+  return i >= 0 && (uint32_t)i < pStmt->notices.notes.n ? pStmt->notices.notes.a[i].zCode : NULL;
 }
 
 /* ---- Parameters --------------------------------------------------------- */

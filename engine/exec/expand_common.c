@@ -2,7 +2,7 @@
 ** expand_common.c — adjacency cursors and candidate checks shared by the
 ** expansion operators (see expand_common.h).
 */
-#include "expand_common.h"
+#include "exec/expand_common.h"
 
 /* Loads the run for the cursor's current phase and type. */
 static void expandLoadRun(const ExpandSpec *s, const Graph *g, AdjCursor *c) {

@@ -7,8 +7,8 @@
 #ifndef TANGLE_EXPAND_COMMON_H
 #define TANGLE_EXPAND_COMMON_H
 
-#include "expr.h"
-#include "op.h"
+#include "eval/expr.h"
+#include "exec/op.h"
 
 /* Position in the adjacency of one node: direction phase, type index and
 ** entry index. */

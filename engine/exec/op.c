@@ -2,11 +2,11 @@
 ** op.c — what every operator shares: allocation, the open/next/close
 ** protocol with PROFILE counters, EXPLAIN printing, and saving rows.
 */
-#include "op.h"
+#include "exec/op.h"
 
 #include <time.h>
 
-#include "mem.h"
+#include "base/mem.h"
 
 /* Ends an operator's life at finalize: close, free its heap state and
 ** scratch memory. Its struct lives in the statement arena, freed after. */

@@ -3,7 +3,7 @@
 **
 ** Each operator embeds Op as its first member and implements OpVtab. The
 ** parent calls op_next() on its child until it returns OP_DONE. Operators
-** write their outputs into the shared row (ExecCtx.aSlot); see exec.h for
+** write their outputs into the shared row (ExecCtx.aSlot); see eval/exec_ctx.h for
 ** how long those values live. xOpen starts a run (opening children as the
 ** operator needs: apply-style operators reopen their inner side once per
 ** outer row), xClose ends it and frees per-run memory; an operator can be
@@ -17,10 +17,10 @@
 
 #include <stdatomic.h>
 
-#include "arena.h"
-#include "ast.h"
-#include "exec.h"
-#include "strbuf.h"
+#include "base/arena.h"
+#include "syntax/ast.h"
+#include "eval/exec_ctx.h"
+#include "base/strbuf.h"
 
 struct AstNode;
 
@@ -270,5 +270,25 @@ Op *op_merge(ExecCtx *pCtx, Op *pChild, Op *pMatch, const CreateSpec *pCreate,
 
 /* Checks that the current row's value can be stored as a property. */
 bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal);
+
+/* ---- Operators of clauses planned outside plan.c ---------------------- */
+
+struct ProcDef;
+struct RenderSpec;
+
+/* Call (op_call.c): runs a procedure (eval/proc.h) once per input row,
+** binding its outputs to aOutSlot; pWhere filters the YIELDed rows. */
+Op *op_call(ExecCtx *pCtx, Op *pChild, const struct ProcDef *pDef, AstNode **apArg,
+            const uint32_t *aOutSlot, const struct AstNode *pWhere);
+
+/* LoadCsv (op_load_csv.c): for each row of pChild, evaluates pUrl and
+** binds iSlot to each record of that file in turn. iOfst places run-time
+** errors (the clause). */
+Op *op_load_csv(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const AstNode *pUrl, char cDelim,
+                bool bHeaders, int iOfst);
+
+/* Render (op_render.c): consumes every input row, then yields one row
+** describing the drawing (out/render.h). */
+Op *op_render(ExecCtx *pCtx, Op *pChild, const struct RenderSpec *pSpec);
 
 #endif /* TANGLE_OP_H */

@@ -9,13 +9,13 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "agg.h"
-#include "expr.h"
-#include "func.h"
-#include "htab.h"
-#include "mem.h"
-#include "op.h"
-#include "vec.h"
+#include "eval/agg.h"
+#include "eval/expr.h"
+#include "eval/func.h"
+#include "base/htab.h"
+#include "base/mem.h"
+#include "exec/op.h"
+#include "base/vec.h"
 
 /* Values a DISTINCT aggregate has already seen in one group. */
 typedef struct AggSeen {

@@ -6,7 +6,7 @@
 ** input row, so nodes created later in the same statement are not visited
 ** (writes are separated from reads by eager barriers anyway).
 */
-#include "op.h"
+#include "exec/op.h"
 
 typedef struct OpAllNodes {
   Op base;

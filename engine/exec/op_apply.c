@@ -9,7 +9,7 @@
 **   DRAIN     the inner side runs to its end for its effects (FOREACH,
 **             CALL { } without RETURN) and the outer row is yielded once.
 */
-#include "op.h"
+#include "exec/op.h"
 
 typedef struct OpApply {
   Op base;

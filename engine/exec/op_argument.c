@@ -5,7 +5,7 @@
 ** that row is empty; inside an apply (OPTIONAL MATCH, subqueries, MERGE)
 ** it is the outer row, whose slots the inner pipeline reads.
 */
-#include "op.h"
+#include "exec/op.h"
 
 typedef struct OpArgument {
   Op base;

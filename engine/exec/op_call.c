@@ -4,9 +4,9 @@
 ** accepted where a float is declared), then yields one row per output row
 ** with the yielded fields bound, filtered by YIELD ... WHERE.
 */
-#include "expr.h"
-#include "op.h"
-#include "proc.h"
+#include "eval/expr.h"
+#include "exec/op.h"
+#include "eval/proc.h"
 
 typedef struct OpCall {
   Op base;

@@ -3,8 +3,8 @@
 ** relationships of a pattern (reusing nodes bound earlier), sets their
 ** labels and properties, and binds the new variables and named paths.
 */
-#include "expr.h"
-#include "op.h"
+#include "eval/expr.h"
+#include "exec/op.h"
 
 bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal) {
   switch (pVal->type) {

@@ -6,9 +6,9 @@
 ** that point is an error unless DETACH DELETE was asked for. The input
 ** rows are then yielded unchanged.
 */
-#include "expr.h"
-#include "op.h"
-#include "vec.h"
+#include "eval/expr.h"
+#include "exec/op.h"
+#include "base/vec.h"
 
 typedef struct OpDelete {
   Op base;

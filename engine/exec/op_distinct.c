@@ -3,9 +3,9 @@
 ** first time it is seen (Cypher equivalence: null equals null, 1 equals
 ** 1.0). A hash table keyed by XXH3 over the values remembers them.
 */
-#include "op.h"
-#include "htab.h"
-#include "vec.h"
+#include "exec/op.h"
+#include "base/htab.h"
+#include "base/vec.h"
 
 typedef struct OpDistinct {
   Op base;

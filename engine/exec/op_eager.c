@@ -8,8 +8,8 @@
 ** that file() and linenumber() after the barrier still describe that row
 ** (the LoadCsv operator has moved on by the time the rows come out).
 */
-#include "op.h"
-#include "vec.h"
+#include "exec/op.h"
+#include "base/vec.h"
 
 /* LOAD CSV's context of one saved row (ExecCtx.zCsvFile, iCsvLine). */
 typedef struct EagerCsvRow {

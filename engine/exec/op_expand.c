@@ -19,10 +19,10 @@
 **     relationship matches — `WHERE [NOT] EXISTS { (a)-[:T]->(b) }` with
 **     both ends bound, without running a subquery per row.
 */
-#include "expand_common.h"
-#include "htab.h"
-#include "mem.h"
-#include "vec.h"
+#include "exec/expand_common.h"
+#include "base/htab.h"
+#include "base/mem.h"
+#include "base/vec.h"
 
 /* Shorter lists are walked; a long list is hashed once its node repeats. */
 #define EXPAND_INTO_SCAN_MAX 24

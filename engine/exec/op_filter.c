@@ -2,8 +2,8 @@
 ** op_filter.c — Filter: passes the rows for which a predicate is true
 ** (false and null both drop the row).
 */
-#include "op.h"
-#include "expr.h"
+#include "exec/op.h"
+#include "eval/expr.h"
 
 typedef struct OpFilter {
   Op base;

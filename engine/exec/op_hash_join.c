@@ -11,10 +11,10 @@
 ** that build row's slots restored. A nested loop would evaluate the
 ** predicate for every pair; this reads each side once.
 */
-#include "expr.h"
-#include "htab.h"
-#include "op.h"
-#include "vec.h"
+#include "eval/expr.h"
+#include "base/htab.h"
+#include "exec/op.h"
+#include "base/vec.h"
 
 typedef struct JoinRow {
   Value key;               /* the build key (copied into the table arena) */

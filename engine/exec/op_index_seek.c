@@ -2,9 +2,9 @@
 ** op_index_seek.c — NodeIndexSeek: the nodes whose indexed property equals
 ** a value, looked up in the (label, key) hash index, once per input row.
 */
-#include "op.h"
-#include "expr.h"
-#include "index.h"
+#include "exec/op.h"
+#include "eval/expr.h"
+#include "store/index.h"
 
 typedef struct OpIndexSeek {
   Op base;

@@ -3,7 +3,7 @@
 ** a label, in ascending id order, once per input row. Walks the label's
 ** bitmap (graph.h).
 */
-#include "op.h"
+#include "exec/op.h"
 
 typedef struct OpLabelScan {
   Op base;

@@ -15,19 +15,18 @@
 **
 ** Value lifetime: field strings point into the reader's buffer, which
 ** stays put until the next record is read, i.e. until this operator's next
-** row (exec.h's rule); the list or map holding them is in the scratch
+** row (exec_ctx.h's rule); the list or map holding them is in the scratch
 ** arena, reset per row. Header names live in a per-run arena.
 */
-#include "op.h"
+#include "exec/op.h"
 
 #include <stdio.h>
 #include <strings.h>
 
-#include "csv.h"
-#include "expr.h"
-#include "loadcsv.h"
-#include "mem.h"
-#include "notify.h"
+#include "base/csv.h"
+#include "eval/expr.h"
+#include "base/mem.h"
+#include "eval/notify.h"
 
 typedef struct OpLoadCsv {
   Op base;
@@ -227,7 +226,7 @@ static int loadCsvNext(Op *p) {
     p->pCtx->aSlot[l->iSlot] = v;
     p->pCtx->zCsvFile = l->zPath;
     p->pCtx->iCsvLine = rd->iRecLine;
-    if (++l->nRow == NOTIFY_CSV_ROWS + 1 && p->pCtx->pStmt) notify_csv_rows(p->pCtx->pStmt);
+    if (++l->nRow == NOTIFY_CSV_ROWS + 1 && p->pCtx->pNotices) notify_csv_rows(p->pCtx->pNotices, p->pCtx->pGraph);
     return OP_ROW;
   }
 }

@@ -6,8 +6,8 @@
 ** read completely before any ON MATCH item runs, so the items cannot
 ** change what matched.
 */
-#include "op.h"
-#include "vec.h"
+#include "exec/op.h"
+#include "base/vec.h"
 
 typedef struct OpMerge {
   Op base;

@@ -2,8 +2,8 @@
 ** op_node_by_id.c — NodeByIdSeek: the node (or relationship) whose id
 ** equals a value, for `WHERE id(n) = expr`, once per input row.
 */
-#include "op.h"
-#include "expr.h"
+#include "exec/op.h"
+#include "eval/expr.h"
 
 typedef struct OpNodeById {
   Op base;

@@ -4,8 +4,8 @@
 ** All expressions are evaluated before any slot is written, so an
 ** expression may read a slot that the same projection overwrites.
 */
-#include "op.h"
-#include "expr.h"
+#include "exec/op.h"
+#include "eval/expr.h"
 
 typedef struct OpProject {
   Op base;

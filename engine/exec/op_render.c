@@ -14,13 +14,13 @@
 ** options and the output row live in the operator's scratch arena until
 ** the operator is closed.
 */
-#include "expr.h"
-#include "op.h"
-#include "render_int.h"
+#include "eval/expr.h"
+#include "exec/op.h"
+#include "out/render.h"
 
 typedef struct OpRender {
   Op base;
-  RenderSpec spec;         /* what render_plan() decided */
+  RenderSpec spec;         /* what plan_render() decided */
   RenderSet set;           /* the subgraph gathered so far */
   Arena rowArena;          /* values of the current input row */
   StrBuf out;              /* the drawing, when it is the result */

@@ -3,8 +3,8 @@
 ** row: a property, all properties from a map (= replaces, += merges), or
 ** labels. Setting a property to null removes it. Items apply in order.
 */
-#include "expr.h"
-#include "op.h"
+#include "eval/expr.h"
+#include "exec/op.h"
 
 /* Evaluates a SET target: a live node or relationship, or null (skip). */
 static bool setTarget(ExecCtx *pCtx, Arena *pA, const SetItem *it, Value *pOut) {

@@ -4,9 +4,9 @@
 ** over the wanted types and direction, found breadth first. Binds the
 ** relationship list and the path. Rows without a path are dropped.
 */
-#include "expand_common.h"
-#include "mem.h"
-#include "vec.h"
+#include "exec/expand_common.h"
+#include "base/mem.h"
+#include "base/vec.h"
 
 typedef struct OpShortest {
   Op base;

@@ -5,8 +5,8 @@
 ** below come from updating clauses, the input is still read to its end:
 ** Cypher applies updates to every row, whatever LIMIT keeps.
 */
-#include "op.h"
-#include "expr.h"
+#include "exec/op.h"
+#include "eval/expr.h"
 
 typedef struct OpSkipLimit {
   Op base;

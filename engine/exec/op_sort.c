@@ -7,9 +7,9 @@
 */
 #include <stdlib.h>
 
-#include "op.h"
-#include "mem.h"
-#include "vec.h"
+#include "exec/op.h"
+#include "base/mem.h"
+#include "base/vec.h"
 
 typedef struct SortRow {
   Value *aVal;             /* the kept slots, in keep order */

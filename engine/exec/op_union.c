@@ -3,7 +3,7 @@
 ** row of the right one, copying each side's result columns into the
 ** common output slots. UNION (without ALL) puts a Distinct above it.
 */
-#include "op.h"
+#include "exec/op.h"
 
 typedef struct OpUnion {
   Op base;

@@ -8,8 +8,8 @@
 */
 #include <strings.h>
 
-#include "op.h"
-#include "expr.h"
+#include "exec/op.h"
+#include "eval/expr.h"
 
 typedef struct OpUnwind {
   Op base;

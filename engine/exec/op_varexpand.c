@@ -9,9 +9,9 @@
 ** goes: an unbounded pattern on a dense graph can run for a long time
 ** without producing rows.
 */
-#include "expand_common.h"
-#include "vec.h"
-#include "mem.h"
+#include "exec/expand_common.h"
+#include "base/vec.h"
+#include "base/mem.h"
 
 typedef struct OpVarExpand {
   Op base;

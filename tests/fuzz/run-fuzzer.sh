@@ -18,8 +18,8 @@ SECS=${1:-120}
 OUT=build/fuzz
 mkdir -p "$OUT/new"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -DTANGLE_LIBFUZZER -D_DEFAULT_SOURCE -D_GNU_SOURCE \
-  -Iengine -Igrammar -Ibuild/gen $(pkg-config --cflags libgvc)"
-SRC=$(ls engine/*.c engine/exec/*.c grammar/*.c build/gen/lexer.c build/gen/parser.c)
+  -Iengine -Ibuild/gen $(pkg-config --cflags libgvc)"
+SRC=$(ls engine/*.c engine/*/*.c build/gen/lexer.c build/gen/parser.c)
 clang $CFLAGS -Wno-unused-parameter -o "$OUT/fuzz_query" tests/tools/fuzz_query.c $SRC \
   $(pkg-config --libs libgvc) -lunistring -lpcre2-8 -lm -lpthread
 cd "$OUT"

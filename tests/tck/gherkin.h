@@ -14,7 +14,7 @@
 #ifndef GHERKIN_H
 #define GHERKIN_H
 
-#include "arena.h"
+#include "base/arena.h"
 
 /* One table row: its cells after unescaping and trimming. */
 typedef struct GherkinRow {

@@ -14,10 +14,10 @@
 
 #include <stddef.h>
 
-#include "arena.h"
-#include "mem.h"
-#include "strbuf.h"
-#include "vec.h"
+#include "base/arena.h"
+#include "base/mem.h"
+#include "base/strbuf.h"
+#include "base/vec.h"
 
 /* tg_strndup() of the whole of z: a NUL-terminated copy, freed with tg_free(). */
 char *tck_strdup(const char *z);

@@ -13,9 +13,9 @@
 
 #include <stdint.h>
 
-#include "strbuf.h"
+#include "base/strbuf.h"
 #include "tangle.h"
-#include "vec.h"
+#include "base/vec.h"
 
 /* Kinds of TckValue. ORDER TCKV */
 typedef enum TckValueType {

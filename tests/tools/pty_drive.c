@@ -46,7 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* ---- Types ------------------------------------------------------------------ */
 

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "arena.h"
-#include "mem.h"
+#include "base/arena.h"
+#include "base/mem.h"
 
 static void test_alignment_and_large_blocks(void **state) {
   (void)state;

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "csv.h"
+#include "base/csv.h"
 
 /* Reads the next record and checks it has the given fields. */
 static void expectRecord(CsvReader *r, int64_t iLine, int nField, ...) {

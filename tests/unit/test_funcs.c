@@ -16,9 +16,9 @@
 
 #include <cmocka.h>
 
-#include "func.h"
-#include "strbuf.h"
-#include "temporal.h"
+#include "eval/func.h"
+#include "base/strbuf.h"
+#include "value/temporal.h"
 
 /* ---- Calling functions ------------------------------------------------------ */
 

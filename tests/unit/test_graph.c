@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "graph.h"
-#include "index.h"
+#include "store/graph.h"
+#include "store/index.h"
 
 /* Counts n's adjacency of a type in a direction and checks each entry's
 ** relationship really has that type and those ends. */

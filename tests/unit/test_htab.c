@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "htab.h"
-#include "intern.h"
+#include "base/htab.h"
+#include "base/intern.h"
 
 typedef struct Keys {
   uint64_t a[5000];

@@ -16,8 +16,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "db.h"
-#include "graph.h"
+#include "store/db.h"
+#include "store/graph.h"
 #include "tangle.h"
 
 /* ---- Helpers ------------------------------------------------------------ */

@@ -9,10 +9,10 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "lexer.h"
-#include "parse.h"
+#include "syntax/lexer.h"
+#include "syntax/parse.h"
 #include "parser.h"
-#include "strbuf.h"
+#include "base/strbuf.h"
 
 static int lexAll(const char *z, int *aTk, int nMax) {
   Lexer L = {z, (const unsigned char *)z, (const unsigned char *)z, (const unsigned char *)z + strlen(z)};

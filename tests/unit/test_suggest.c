@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "suggest.h"
+#include "base/suggest.h"
 
 static int dist(const char *zA, const char *zB) {
   return suggest_distance(zA, strlen(zA), zB, strlen(zB));

@@ -15,9 +15,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "func.h"
-#include "temporal.h"
-#include "tzdb.h"
+#include "eval/func.h"
+#include "value/temporal.h"
+#include "base/tzdb.h"
 
 #define STMT_TIME_NS 1700000000123456789LL
 

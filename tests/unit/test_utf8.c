@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* ---- Helpers --------------------------------------------------------------- */
 

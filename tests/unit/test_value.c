@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "value.h"
+#include "value/value.h"
 
 static Arena A;
 

@@ -1,0 +1,1342 @@
+/*
+** plan.c — clause-by-clause planning of a statement (see plan.h).
+**
+** Sections: projections (WITH/RETURN), reading clauses, writing clauses,
+** the clause loop and its composition rules, UNION, subqueries.
+*/
+#include "compile/plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "eval/func.h"
+#include "parser.h"
+#include "eval/proc.h"
+
+/* State of the clause loop for one query part. */
+typedef struct QueryState {
+  Op *pOp;                 /* pipeline so far */
+  bool bReadSinceEager;    /* the pipeline read the graph since its last barrier */
+  bool bWroteSinceEager;   /* the pipeline wrote since its last barrier */
+  Plan *pPlan;             /* where RETURN columns go (NULL in subqueries) */
+  bool bReturned;          /* a RETURN was planned */
+  bool bSubquery;          /* inside EXISTS/COUNT/CALL { } */
+  bool bStandaloneCall;    /* the query is a single CALL clause */
+} QueryState;
+
+static AstNode *planNewNode(Compiler *c, int kind, int iOfst) {
+  AstNode *p = arena_zalloc(c->pArena, sizeof(AstNode));
+  p->kind = (uint16_t)kind;
+  p->iOfst = iOfst;
+  p->iEnd = -1;
+  p->iSlot = -1;
+  p->iAux = -1;
+  return p;
+}
+
+/* A resolved reference to slot iSlot. */
+static AstNode *planSlotRef(Compiler *c, uint32_t iSlot, int iOfst) {
+  AstNode *p = planNewNode(c, AST_VAR, iOfst);
+  p->flags = AST_F_SLOTREF;
+  p->iSlot = (int32_t)iSlot;
+  return p;
+}
+
+/* Every slot visible in the current scope (what an eager barrier keeps). */
+static SlotList planScopeSlots(Compiler *c) {
+  SlotList sl;
+  uint32_t n = 0;
+  for (Scope *s = c->pScope; s; s = s->pOuter) n += s->vars.n;
+  sl.a = arena_alloc(c->pArena, sizeof(uint32_t) * (n + 1));
+  sl.n = 0;
+  for (Scope *s = c->pScope; s; s = s->pOuter) {
+    for (uint32_t i = 0; i < s->vars.n; i++) sl.a[sl.n++] = s->vars.a[i].iSlot;
+  }
+  return sl;
+}
+
+/* Inserts an eager barrier when the pipeline did what kind of work. */
+static void planBarrier(Compiler *c, QueryState *q) {
+  SlotList keep = planScopeSlots(c);
+  q->pOp = op_eager(c->pCtx, q->pOp, &keep);
+  q->bReadSinceEager = false;
+  q->bWroteSinceEager = false;
+}
+
+/* ======================================================================
+** Projections
+** ==================================================================== */
+
+typedef struct ProjItem {
+  AstNode *pItem;          /* AST_PROJ_ITEM (or a synthesized one for *) */
+  AstNode *pExpr;          /* its expression */
+  const char *zName;       /* column / variable name */
+  uint32_t nName;
+  uint32_t iSlot;          /* output slot */
+  bool bAgg;               /* contains an aggregate */
+  bool bPass;              /* a variable passed through under its own name */
+  Var *pVar;               /* the variable when pExpr is a plain variable */
+  TypeMask tm;             /* static type */
+} ProjItem;
+
+static int planCmpVarNames(const void *a, const void *b) {
+  const Var *x = *(const Var *const *)a, *y = *(const Var *const *)b;
+  int c = memcmp(x->z, y->z, TG_MIN(x->n, y->n));
+  return c ? c : (int)x->n - (int)y->n;
+}
+
+/* Is a grouping key simple enough to be referred to inside an aggregating
+** expression: a variable, or a property of a variable? */
+static bool planSimpleKey(const AstNode *p) {
+  if (p->flags & AST_F_PAREN && p->kind != AST_VAR && p->kind != AST_PROP) return false;
+  return p->kind == AST_VAR || (p->kind == AST_PROP && p->p1->kind == AST_VAR);
+}
+
+/* Slots of comprehension variables in scope while walking an item; grows
+** with the nesting, which the user's text decides. */
+typedef VEC(int32_t) PlanLocalSlots;
+
+/*
+** Checks the non-aggregate parts of an aggregating item: each must be a
+** simple grouping key (then it reads the key's output slot), a constant, a
+** parameter, or a variable of an enclosing comprehension. Raises
+** AmbiguousAggregationExpression otherwise.
+*/
+static bool planAggItemParts(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t nItem,
+                             PlanLocalSlots *pLocal) {
+  if (p == NULL) return true;
+  if (p->flags & AST_F_SLOTREF) return true;
+  if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_AGGREGATE)) {
+    return true;
+  }
+  for (uint32_t i = 0; i < nItem; i++) {
+    if (!aItem[i].bAgg && planSimpleKey(aItem[i].pExpr) && check_same_expr(aItem[i].pExpr, p)) {
+      p->flags |= AST_F_SLOTREF;
+      p->iSlot = (int32_t)aItem[i].iSlot;
+      return true;
+    }
+  }
+  if (p->kind == AST_VAR || p->kind == AST_MP_VAR) {
+    for (uint32_t i = 0; i < pLocal->n; i++) {
+      if (pLocal->a[i] == p->iSlot) return true;
+    }
+    check_error(c, p, ERR_AMBIGUOUS_AGGREGATION,
+                "an expression mixing aggregates with other values may only use grouping keys "
+                "that are variables or properties");
+    return false;
+  }
+  bool bPushed = false;
+  if (p->kind == AST_LIST_COMP || p->kind == AST_QUANT || p->kind == AST_REDUCE) {
+    vec_push(pLocal, p->iSlot);
+    if (p->kind == AST_REDUCE) vec_push(pLocal, p->p4->iSlot);
+    bPushed = true;
+  }
+  bool bOk = planAggItemParts(c, p->p1, aItem, nItem, pLocal) &&
+             planAggItemParts(c, p->p2, aItem, nItem, pLocal) &&
+             planAggItemParts(c, p->p3, aItem, nItem, pLocal) &&
+             (p->kind == AST_REDUCE || planAggItemParts(c, p->p4, aItem, nItem, pLocal));
+  for (int k = 0; bOk && k < 2; k++) {
+    AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; bOk && pL && i < pL->n; i++) {
+      bOk = planAggItemParts(c, pL->a[i], aItem, nItem, pLocal);
+    }
+  }
+  if (bPushed) pLocal->n -= p->kind == AST_REDUCE ? 2 : 1;
+  return bOk;
+}
+
+/*
+** After aggregation or DISTINCT, ORDER BY and WHERE see only the projected
+** columns. A subexpression equal to a projected simple expression (a
+** variable or a property of one) or to a projected aggregate reads that
+** column instead: `WITH a.name AS n, count(*) AS c ORDER BY a.name + 'x'`.
+*/
+static void planSubstituteProjected(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t nItem) {
+  if (p == NULL || (p->flags & AST_F_SLOTREF)) return;
+  for (uint32_t i = 0; i < nItem; i++) {
+    bool bCandidate = planSimpleKey(aItem[i].pExpr) ||
+                      (aItem[i].pExpr->kind == AST_FUNC && aItem[i].bAgg);
+    if (bCandidate && p->kind != AST_VAR && check_same_expr(aItem[i].pExpr, p)) {
+      p->flags |= AST_F_SLOTREF;
+      p->iSlot = (int32_t)aItem[i].iSlot;
+      return;
+    }
+  }
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP) return;
+  planSubstituteProjected(c, p->p1, aItem, nItem);
+  planSubstituteProjected(c, p->p2, aItem, nItem);
+  planSubstituteProjected(c, p->p3, aItem, nItem);
+  planSubstituteProjected(c, p->p4, aItem, nItem);
+  for (int k = 0; k < 2; k++) {
+    AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) planSubstituteProjected(c, pL->a[i], aItem, nItem);
+  }
+}
+
+/* The first variable in p, outside aggregate calls, that is not resolved
+** to a slot, or NULL. */
+static const AstNode *planFirstUnresolvedVar(const AstNode *p) {
+  if (p == NULL || (p->flags & AST_F_SLOTREF)) return NULL;
+  if (p->kind == AST_FUNC) {
+    const FuncDef *pDef = p->pDef ? p->pDef : func_lookup(p->z, p->n);
+    if (pDef && (pDef->flags & FUNCF_AGGREGATE)) return NULL;
+  }
+  if (p->kind == AST_VAR && p->iSlot < 0) return p;
+  const AstNode *aKid[4] = {p->p1, p->p2, p->p3, p->p4};
+  for (int i = 0; i < 4; i++) {
+    const AstNode *r = planFirstUnresolvedVar(aKid[i]);
+    if (r) return r;
+  }
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) {
+      const AstNode *r = planFirstUnresolvedVar(pL->a[i]);
+      if (r) return r;
+    }
+  }
+  return NULL;
+}
+
+/* Does expression p mention variable zName? */
+static bool planMentionsVar(const AstNode *p, const char *zName) {
+  if (p == NULL || zName == NULL) return false;
+  if (p->kind == AST_VAR && p->z && strcmp(p->z, zName) == 0) return true;
+  if (planMentionsVar(p->p1, zName) || planMentionsVar(p->p2, zName) ||
+      planMentionsVar(p->p3, zName) || planMentionsVar(p->p4, zName)) {
+    return true;
+  }
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) {
+      if (planMentionsVar(pL->a[i], zName)) return true;
+    }
+  }
+  return false;
+}
+
+/* Validates SKIP and LIMIT expressions: constant, integer, not negative. */
+static bool planCheckSkipLimit(Compiler *c, AstNode *p, const char *zWhat) {
+  if (p == NULL) return true;
+  Scope *pSave = c->pScope;
+  Scope empty;
+  memset(&empty, 0, sizeof(empty));
+  c->pScope = &empty;   /* no variables: they must be constant */
+  TypeMask tm = check_expr(c, p, 0);
+  c->pScope = pSave;
+  if (c->pErr->code) {
+    if (c->pErr->zDetail && strcmp(c->pErr->zDetail, "UndefinedVariable") == 0) {
+      c->pErr->zDetail = "NonConstantExpression";
+    }
+    return false;
+  }
+  if (p->kind == AST_LITERAL) {
+    if (p->lit.type == VAL_INT && p->lit.u.i < 0) {
+      check_error(c, p, ERR_NEGATIVE_INTEGER_ARGUMENT_C, zWhat);
+      return false;
+    }
+    if (p->lit.type != VAL_INT) {
+      check_error(c, p, ERR_INVALID_ARGUMENT_TYPE_SKIP, zWhat);
+      return false;
+    }
+  } else if (tm != TM_ANY && (tm & ~(TM(VAL_INT) | TM(VAL_NULL)))) {
+    check_error(c, p, ERR_INVALID_ARGUMENT_TYPE_SKIP, zWhat);
+    return false;
+  }
+  return true;
+}
+
+/*
+** Plans a WITH or RETURN body. On return the current scope holds exactly
+** the projected variables.
+*/
+static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bReturn,
+                           AstNode *pWhere) {
+  AstList *pItems = pProj->pList;
+  bool bDistinct = (pProj->flags & AST_F_DISTINCT) != 0;
+  VEC(ProjItem) items = {0};
+  bool bOk = false;
+
+  /* 1. Expand `*` into the visible named variables. */
+  for (uint32_t i = 0; i < pItems->n; i++) {
+    AstNode *pItem = pItems->a[i];
+    if (pItem->kind != AST_STAR) continue;
+    VEC(Var *) vars = {0};
+    for (uint32_t k = 0; k < c->pScope->vars.n; k++) {
+      Var *v = &c->pScope->vars.a[k];
+      bool bShadowed = false;
+      for (uint32_t j = k + 1; j < c->pScope->vars.n; j++) {
+        if (c->pScope->vars.a[j].n == v->n && memcmp(c->pScope->vars.a[j].z, v->z, v->n) == 0) {
+          bShadowed = true;
+        }
+      }
+      if (!bShadowed) vec_push(&vars, v);
+    }
+    if (vars.n == 0 && bReturn) {
+      vec_free(&vars);
+      check_error(c, pItem, ERR_NO_VARIABLES_IN_SCOPE);
+      goto done;
+    }
+    if (vars.n > 1) qsort(vars.a, vars.n, sizeof(Var *), planCmpVarNames);
+    for (uint32_t k = 0; k < vars.n; k++) {
+      ProjItem it;
+      memset(&it, 0, sizeof(it));
+      it.pExpr = planNewNode(c, AST_VAR, pItem->iOfst);
+      it.pExpr->z = vars.a[k]->z;
+      it.pExpr->n = vars.a[k]->n;
+      it.zName = vars.a[k]->z;
+      it.nName = vars.a[k]->n;
+      vec_push(&items, it);
+    }
+    vec_free(&vars);
+  }
+  for (uint32_t i = 0; i < pItems->n; i++) {
+    AstNode *pItem = pItems->a[i];
+    if (pItem->kind == AST_STAR) continue;
+    ProjItem it;
+    memset(&it, 0, sizeof(it));
+    it.pItem = pItem;
+    it.pExpr = pItem->p1;
+    it.zName = pItem->z;
+    it.nName = pItem->n;
+    if (!bReturn && !(pItem->flags & AST_F_ALIASED) && pItem->p1->kind != AST_VAR) {
+      check_error(c, pItem->p1, ERR_NO_EXPRESSION_ALIAS);
+      goto done;
+    }
+    if (!(pItem->flags & AST_F_ALIASED) && pItem->p1->kind == AST_VAR &&
+        !(pItem->p1->flags & AST_F_PAREN)) {
+      it.zName = pItem->p1->z;
+      it.nName = pItem->p1->n;
+    }
+    vec_push(&items, it);
+  }
+
+  /* 2. Resolve the expressions; find aggregates. */
+  bool bAnyAgg = false;
+  for (uint32_t i = 0; i < items.n; i++) {
+    ProjItem *it = &items.a[i];
+    c->aggs.n = 0;
+    it->tm = check_expr(c, it->pExpr, CK_AGG);
+    if (c->pErr->code) goto done;
+    it->bAgg = c->aggs.n > 0;
+    bAnyAgg |= it->bAgg;
+    if (it->pExpr->kind == AST_VAR) it->pVar = check_lookup(c, it->pExpr->z, it->pExpr->n);
+  }
+  /* Column names must be unique. */
+  for (uint32_t i = 0; i < items.n; i++) {
+    for (uint32_t k = i + 1; k < items.n; k++) {
+      if (items.a[i].nName == items.a[k].nName &&
+          memcmp(items.a[i].zName, items.a[k].zName, items.a[i].nName) == 0) {
+        check_error(c, items.a[k].pItem ? items.a[k].pItem : items.a[k].pExpr,
+                    ERR_COLUMN_NAME_CONFLICT, items.a[k].zName);
+        goto done;
+      }
+    }
+  }
+
+  /* 3. Output slots: a variable passed through under its own name keeps
+  **    its slot; everything else gets a new one. */
+  for (uint32_t i = 0; i < items.n; i++) {
+    ProjItem *it = &items.a[i];
+    if (it->pVar && it->pVar->n == it->nName && memcmp(it->pVar->z, it->zName, it->nName) == 0) {
+      it->bPass = true;
+      it->iSlot = it->pVar->iSlot;
+    } else {
+      it->iSlot = check_new_slot(c);
+    }
+  }
+
+  /* 4. Aggregation or plain projection. */
+  if (bAnyAgg) {
+    VEC(uint32_t) keySlots = {0};
+    VEC(AstNode *) keyExprs = {0};
+    VEC(AggSpec) aggs = {0};
+    for (uint32_t i = 0; i < items.n; i++) {
+      if (items.a[i].bAgg) continue;
+      vec_push(&keySlots, items.a[i].iSlot);
+      vec_push(&keyExprs, items.a[i].pExpr);
+    }
+    for (uint32_t i = 0; i < items.n && !c->pErr->code; i++) {
+      ProjItem *it = &items.a[i];
+      if (!it->bAgg) continue;
+      c->aggs.n = 0;
+      /* Re-collect this item's aggregates (check_expr already resolved them).
+      ** The stack grows: an item may hold any number of them. */
+      VEC(AstNode *) stack = {0};
+      vec_push(&stack, it->pExpr);
+      while (stack.n) {
+        AstNode *p = stack.a[--stack.n];
+        if (p == NULL) continue;
+        if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_AGGREGATE)) {
+          if (!(p->flags & AST_F_SLOTREF)) {
+            AggSpec a;
+            a.pCall = p;
+            a.iSlot = check_new_slot(c);
+            vec_push(&aggs, a);
+            /* After aggregation the call reads its slot. Its arguments are
+            ** evaluated by the aggregate operator before that flag matters. */
+            p->iSlot = (int32_t)a.iSlot;
+          }
+          continue;
+        }
+        if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP ||
+            p->kind == AST_PATTERN_EXPR) {
+          continue;
+        }
+        AstNode *aKid[4] = {p->p1, p->p2, p->p3, p->p4};
+        for (int k = 0; k < 4; k++) {
+          if (aKid[k]) vec_push(&stack, aKid[k]);
+        }
+        for (int k = 0; k < 2; k++) {
+          AstList *pL = k ? p->pList2 : p->pList;
+          for (uint32_t j = 0; pL && j < pL->n; j++) vec_push(&stack, pL->a[j]);
+        }
+      }
+      vec_free(&stack);
+      PlanLocalSlots locals = {0};
+      bool bPartsOk = planAggItemParts(c, it->pExpr, items.a, items.n, &locals);
+      vec_free(&locals);
+      if (!bPartsOk) break;
+    }
+    if (c->pErr->code) {
+      vec_free(&keySlots);
+      vec_free(&keyExprs);
+      vec_free(&aggs);
+      goto done;
+    }
+    q->pOp = op_aggregate(c->pCtx, q->pOp, keySlots.n, keySlots.a, keyExprs.a, aggs.n, aggs.a);
+    if (!c->bReference) plan_count_fold(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a);
+    for (uint32_t i = 0; i < aggs.n; i++) ((AstNode *)aggs.a[i].pCall)->flags |= AST_F_SLOTREF;
+    vec_free(&keySlots);
+    vec_free(&keyExprs);
+    vec_free(&aggs);
+    VEC(uint32_t) outSlots = {0};
+    VEC(AstNode *) outExprs = {0};
+    for (uint32_t i = 0; i < items.n; i++) {
+      if (!items.a[i].bAgg) continue;
+      vec_push(&outSlots, items.a[i].iSlot);
+      vec_push(&outExprs, items.a[i].pExpr);
+    }
+    q->pOp = op_project(c->pCtx, q->pOp, outSlots.n, outSlots.a, outExprs.a);
+    vec_free(&outSlots);
+    vec_free(&outExprs);
+    q->bReadSinceEager = false;
+    q->bWroteSinceEager = false;
+  } else {
+    VEC(uint32_t) outSlots = {0};
+    VEC(AstNode *) outExprs = {0};
+    for (uint32_t i = 0; i < items.n; i++) {
+      if (items.a[i].bPass) continue;
+      vec_push(&outSlots, items.a[i].iSlot);
+      vec_push(&outExprs, items.a[i].pExpr);
+    }
+    if (outSlots.n) q->pOp = op_project(c->pCtx, q->pOp, outSlots.n, outSlots.a, outExprs.a);
+    vec_free(&outSlots);
+    vec_free(&outExprs);
+  }
+
+  SlotList outList;
+  outList.n = items.n;
+  outList.a = arena_alloc(c->pArena, sizeof(uint32_t) * (items.n + 1));
+  for (uint32_t i = 0; i < items.n; i++) outList.a[i] = items.a[i].iSlot;
+  if (bDistinct) q->pOp = op_distinct(c->pCtx, q->pOp, &outList);
+
+  /* 5. The new scope: the projected names. ORDER BY sees them, and (for a
+  **    plain projection) the previous scope behind them. */
+  Scope *pOld = c->pScope;
+  Scope *pNew = check_alloc_scope(c, pOld->pOuter);
+  for (uint32_t i = 0; i < items.n; i++) {
+    ProjItem *it = &items.a[i];
+    VarKind eKind = it->pVar ? (VarKind)it->pVar->eKind : VK_VALUE;
+    TypeMask tm = it->pVar ? it->pVar->tm : it->tm;
+    check_bind(c, pNew, it->zName, it->nName, it->iSlot, eKind, tm);
+  }
+
+  /* 6. ORDER BY, SKIP, LIMIT. */
+  if (pProj->pList2) {
+    bool bRestricted = bAnyAgg || bDistinct;
+    Scope orderScope;
+    memset(&orderScope, 0, sizeof(orderScope));
+    orderScope.vars = pNew->vars;
+    orderScope.pOuter = bRestricted ? pOld->pOuter : pOld;
+    VEC(SortKey) keys = {0};
+    VEC(uint32_t) keySlots = {0};
+    VEC(AstNode *) keyExprs = {0};
+    for (uint32_t i = 0; i < pProj->pList2->n && !c->pErr->code; i++) {
+      AstNode *pSort = pProj->pList2->a[i];
+      AstNode *pExpr = pSort->p1;
+      uint32_t iKeySlot = UINT32_MAX;
+      /* A bare name reads the projected variable (or, for a plain
+      ** projection, the earlier one); another expression equal to a
+      ** projected one reads that column. */
+      if (pExpr->kind != AST_VAR || (pExpr->flags & AST_F_PAREN)) {
+        for (uint32_t k = 0; k < items.n; k++) {
+          if (check_same_expr(items.a[k].pExpr, pExpr)) {
+            iKeySlot = items.a[k].iSlot;
+            break;
+          }
+        }
+      }
+      if (iKeySlot == UINT32_MAX) {
+        bool bHasAgg = false;
+        if (bRestricted) {
+          planSubstituteProjected(c, pExpr, items.a, items.n);
+          bHasAgg = check_has_aggregate_call(pExpr);
+        }
+        Scope *pSave = c->pScope;
+        c->pScope = &orderScope;
+        c->aggs.n = 0;
+        check_expr(c, pExpr, bAnyAgg ? CK_AGG : 0);
+        c->pScope = pSave;
+        if (c->pErr->code && bHasAgg && strcmp(c->pErr->zDetail, "UndefinedVariable") == 0) {
+          /* A name that is part of a projected expression, inside an
+          ** aggregating sort key, is ambiguous rather than undefined. */
+          const AstNode *pVar = planFirstUnresolvedVar(pExpr);
+          for (uint32_t k = 0; pVar && k < items.n; k++) {
+            if (!items.a[k].bAgg && planMentionsVar(items.a[k].pExpr, pVar->z)) {
+              c->pErr->zDetail = "AmbiguousAggregationExpression";
+              break;
+            }
+          }
+        }
+        if (c->pErr->code) break;
+        if (c->aggs.n) {
+          check_error(c, pExpr, ERR_INVALID_AGGREGATION,
+                      "ORDER BY may only use aggregates that are also returned");
+          break;
+        }
+        if (pExpr->kind == AST_VAR) {
+          iKeySlot = (uint32_t)pExpr->iSlot;
+        } else {
+          iKeySlot = check_new_slot(c);
+          vec_push(&keySlots, iKeySlot);
+          vec_push(&keyExprs, pExpr);
+        }
+      }
+      SortKey k;
+      k.iSlot = iKeySlot;
+      k.bDesc = (pSort->flags & AST_F_DESC) != 0;
+      vec_push(&keys, k);
+    }
+    orderScope.vars.a = NULL;
+    if (c->pErr->code) {
+      vec_free(&keys);
+      vec_free(&keySlots);
+      vec_free(&keyExprs);
+      goto done;
+    }
+    if (keySlots.n) q->pOp = op_project(c->pCtx, q->pOp, keySlots.n, keySlots.a, keyExprs.a);
+    /* A WITH ... WHERE after a plain projection may read the earlier
+    ** variables too: the sort must carry them along. */
+    SlotList older = {0, NULL};
+    if (pWhere && !bRestricted) older = planScopeSlots(c);
+    SlotList keep;
+    keep.n = outList.n + keySlots.n + older.n;
+    keep.a = arena_alloc(c->pArena, sizeof(uint32_t) * (keep.n + 1));
+    if (outList.n) memcpy(keep.a, outList.a, sizeof(uint32_t) * outList.n);
+    if (keySlots.n) memcpy(keep.a + outList.n, keySlots.a, sizeof(uint32_t) * keySlots.n);
+    if (older.n) memcpy(keep.a + outList.n + keySlots.n, older.a, sizeof(uint32_t) * older.n);
+    if (!planCheckSkipLimit(c, pProj->p1, "SKIP") || !planCheckSkipLimit(c, pProj->p2, "LIMIT")) {
+      vec_free(&keys);
+      vec_free(&keySlots);
+      vec_free(&keyExprs);
+      goto done;
+    }
+    /* A LIMIT lets the sort keep only the top rows (SKIP + LIMIT). */
+    AstNode *pTop = NULL;
+    if (pProj->p2) {
+      pTop = pProj->p2;
+      if (pProj->p1) {
+        pTop = planNewNode(c, AST_BINARY, pProj->p2->iOfst);
+        pTop->op = TK_PLUS;
+        pTop->p1 = pProj->p1;
+        pTop->p2 = pProj->p2;
+      }
+    }
+    q->pOp = op_sort(c->pCtx, q->pOp, keys.n, keys.a, &keep, pTop);
+    vec_free(&keys);
+    vec_free(&keySlots);
+    vec_free(&keyExprs);
+  } else if (!planCheckSkipLimit(c, pProj->p1, "SKIP") ||
+             !planCheckSkipLimit(c, pProj->p2, "LIMIT")) {
+    goto done;
+  }
+  if (pProj->p1 || pProj->p2) {
+    /* Updates apply to every row even when LIMIT needs fewer: drain. */
+    q->pOp = op_skip_limit(c->pCtx, q->pOp, pProj->p1, pProj->p2, q->bWroteSinceEager);
+  }
+
+  /* 7. Switch scopes. WITH ... WHERE sees the projected names and, after
+  **    a plain projection (no aggregation, no DISTINCT), the earlier ones
+  **    behind them, as ORDER BY does. */
+  c->pScope = pNew;
+  if (pWhere) {
+    Scope whereScope;
+    memset(&whereScope, 0, sizeof(whereScope));
+    whereScope.vars = pNew->vars;
+    whereScope.pOuter = (bAnyAgg || bDistinct) ? pOld->pOuter : pOld;
+    c->pScope = &whereScope;
+    if (bAnyAgg || bDistinct) planSubstituteProjected(c, pWhere, items.a, items.n);
+    TypeMask tm = check_expr(c, pWhere, CK_PRED);
+    c->pScope = pNew;
+    if (c->pErr->code) goto done;
+    if ((tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL))) {
+      check_error(c, pWhere, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
+      goto done;
+    }
+    q->pOp = op_filter(c->pCtx, q->pOp, pWhere);
+  }
+  if (bReturn && q->pPlan) {
+    Plan *pPlan = q->pPlan;
+    pPlan->nCol = items.n;
+    pPlan->azCol = arena_alloc(c->pArena, sizeof(char *) * (items.n + 1));
+    pPlan->aColSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (items.n + 1));
+    for (uint32_t i = 0; i < items.n; i++) {
+      pPlan->azCol[i] = arena_strndup(c->pArena, items.a[i].zName, items.a[i].nName);
+      pPlan->aColSlot[i] = items.a[i].iSlot;
+    }
+  }
+  bOk = true;
+done:
+  vec_free(&items);
+  return bOk;
+}
+
+/* ======================================================================
+** Writing clauses
+** ==================================================================== */
+
+/* Label ids of a conjunction of labels (CREATE/SET take only those). */
+static bool planLabelList(Compiler *c, AstNode *p, uint32_t *pn, uint32_t **paLabel) {
+  VEC(uint32_t) out = {0};
+  VEC(AstNode *) stack = {0};   /* grows: a node may carry any number of labels */
+  if (p) vec_push(&stack, p);
+  while (stack.n) {
+    AstNode *x = stack.a[--stack.n];
+    if (x->kind == AST_LABEL) {
+      vec_push(&out, check_label_id(c, x->z, x->n));
+    } else if (x->kind == AST_LABEL_AND) {
+      vec_push(&stack, x->p2);
+      vec_push(&stack, x->p1);
+    } else {
+      vec_free(&stack);
+      vec_free(&out);
+      check_error(c, x, ERR_SYNTAX, "only plain labels (:A:B) can be written");
+      return false;
+    }
+  }
+  vec_free(&stack);
+  *pn = out.n;
+  *paLabel = arena_alloc(c->pArena, sizeof(uint32_t) * (out.n + 1));
+  if (out.n) memcpy(*paLabel, out.a, sizeof(uint32_t) * out.n);
+  vec_free(&out);
+  return true;
+}
+
+/* Checks a property map of a pattern to create; NULL is fine. */
+static bool planCheckProps(Compiler *c, AstNode *pProps) {
+  if (pProps == NULL) return true;
+  TypeMask tm = check_expr(c, pProps, 0);
+  if (c->pErr->code) return false;
+  if ((tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_MAP))) {
+    check_error(c, pProps, ERR_INVALID_ARGUMENT_TYPE_C, "properties must be a map");
+    return false;
+  }
+  return true;
+}
+
+/*
+** Builds what CREATE must make for a pattern. Variables bound before are
+** reused and may not carry labels or properties (VariableAlreadyBound);
+** new variables are declared.
+*/
+static bool planCreateSpec(Compiler *c, AstList *pPattern, CreateSpec *pSpec) {
+  VEC(CreateNode) nodes = {0};
+  VEC(CreateRel) rels = {0};
+  VEC(CreatePath) paths = {0};
+  VEC(uint32_t) newSlots = {0};
+  bool bOk = false;
+  for (uint32_t iPart = 0; iPart < pPattern->n; iPart++) {
+    AstNode *pPath = pPattern->a[iPart];
+    AstList *pChain = pPath->pList;
+    if (pPath->flags & (AST_F_SHORTEST | AST_F_ALL_SHORTEST)) {
+      check_error(c, pPath, ERR_SYNTAX, "shortestPath() cannot be created");
+      goto done;
+    }
+    for (uint32_t i = 0; i < pChain->n; i += 2) {
+      AstNode *pNode = pChain->a[i];
+      Var *v = pNode->z ? check_lookup(c, pNode->z, pNode->n) : NULL;
+      if (v) {
+        if (v->eKind != VK_NODE && !(v->eKind == VK_VALUE && (v->tm & TM(VAL_NODE)))) {
+          check_error(c, pNode, ERR_VARIABLE_TYPE_CONFLICT, pNode->z, check_kind_name(v->eKind),
+                      "a node");
+          goto done;
+        }
+        if (pNode->p1 || pNode->p2 || pChain->n == 1) {
+          /* A bound node may only be an end of a relationship to create. */
+          check_error(c, pNode, ERR_VARIABLE_ALREADY_BOUND, pNode->z);
+          goto done;
+        }
+        pNode->iSlot = (int32_t)v->iSlot;
+        continue;
+      }
+      CreateNode cn;
+      memset(&cn, 0, sizeof(cn));
+      if (pNode->z) {
+        v = check_declare(c, pNode->z, pNode->n, VK_NODE, TM(VAL_NODE) | TM(VAL_NULL));
+        cn.iSlot = v->iSlot;
+      } else {
+        cn.iSlot = check_new_slot(c);
+      }
+      vec_push(&newSlots, cn.iSlot);
+      pNode->iSlot = (int32_t)cn.iSlot;
+      if (pNode->p1 && !planLabelList(c, pNode->p1, &cn.nLabel, &cn.aLabel)) goto done;
+      if (!planCheckProps(c, pNode->p2)) goto done;
+      cn.pProps = pNode->p2;
+      vec_push(&nodes, cn);
+    }
+    for (uint32_t i = 1; i < pChain->n; i += 2) {
+      AstNode *pRel = pChain->a[i];
+      if (pRel->z && check_lookup(c, pRel->z, pRel->n)) {
+        check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z);
+        goto done;
+      }
+      if (pRel->flags & AST_F_VARLEN) {
+        check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
+        goto done;
+      }
+      if (pRel->p1 == NULL || pRel->p1->kind != AST_LABEL) {
+        check_error(c, pRel, ERR_NO_SINGLE_REL_TYPE);
+        goto done;
+      }
+      if (pRel->op == DIR_BOTH) {
+        check_error(c, pRel, ERR_REQUIRES_DIRECTED);
+        goto done;
+      }
+      CreateRel cr;
+      memset(&cr, 0, sizeof(cr));
+      cr.iOfst = pRel->iOfst;
+      if (pRel->z) {
+        if (check_lookup(c, pRel->z, pRel->n)) {
+          check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z);
+          goto done;
+        }
+        cr.iSlot = check_declare(c, pRel->z, pRel->n, VK_REL, TM(VAL_REL) | TM(VAL_NULL))->iSlot;
+      } else {
+        cr.iSlot = check_new_slot(c);
+      }
+      vec_push(&newSlots, cr.iSlot);
+      pRel->iSlot = (int32_t)cr.iSlot;
+      cr.type = check_type_id(c, pRel->p1->z, pRel->p1->n);
+      uint32_t iLeft = (uint32_t)pChain->a[i - 1]->iSlot, iRight = (uint32_t)pChain->a[i + 1]->iSlot;
+      bool bIn = pRel->op == DIR_IN;
+      cr.iFrom = bIn ? iRight : iLeft;
+      cr.iTo = bIn ? iLeft : iRight;
+      if (!planCheckProps(c, pRel->p2)) goto done;
+      cr.pProps = pRel->p2;
+      vec_push(&rels, cr);
+    }
+    if (pPath->z) {
+      if (check_lookup(c, pPath->z, pPath->n)) {
+        check_error(c, pPath, ERR_VARIABLE_ALREADY_BOUND, pPath->z);
+        goto done;
+      }
+      CreatePath cp;
+      cp.iSlot = check_declare(c, pPath->z, pPath->n, VK_PATH, TM(VAL_PATH))->iSlot;
+      vec_push(&newSlots, cp.iSlot);
+      cp.pBuild = planNewNode(c, AST_PATH_BUILD, pPath->iOfst);
+      AstList *pL = arena_zalloc(c->pArena, sizeof(AstList));
+      pL->n = pL->nAlloc = pChain->n;
+      pL->a = arena_alloc(c->pArena, sizeof(AstNode *) * pL->n);
+      for (uint32_t k = 0; k < pChain->n; k++) {
+        pL->a[k] = planSlotRef(c, (uint32_t)pChain->a[k]->iSlot, pPath->iOfst);
+      }
+      cp.pBuild->pList = pL;
+      vec_push(&paths, cp);
+    }
+  }
+  pSpec->nNode = nodes.n;
+  pSpec->nRel = rels.n;
+  pSpec->nPath = paths.n;
+  pSpec->aNode = arena_alloc(c->pArena, sizeof(CreateNode) * (nodes.n + 1));
+  pSpec->aRel = arena_alloc(c->pArena, sizeof(CreateRel) * (rels.n + 1));
+  pSpec->aPath = arena_alloc(c->pArena, sizeof(CreatePath) * (paths.n + 1));
+  if (nodes.n) memcpy(pSpec->aNode, nodes.a, sizeof(CreateNode) * nodes.n);
+  if (rels.n) memcpy(pSpec->aRel, rels.a, sizeof(CreateRel) * rels.n);
+  if (paths.n) memcpy(pSpec->aPath, paths.a, sizeof(CreatePath) * paths.n);
+  bOk = true;
+done:
+  vec_free(&nodes);
+  vec_free(&rels);
+  vec_free(&paths);
+  vec_free(&newSlots);
+  return bOk;
+}
+
+/* Resolves SET / REMOVE items into SetItem records. */
+static bool planSetItems(Compiler *c, AstList *pList, uint32_t *pn, SetItem **paItem) {
+  SetItem *a = arena_zalloc(c->pArena, sizeof(SetItem) * (pList->n + 1));
+  for (uint32_t i = 0; i < pList->n; i++) {
+    AstNode *pIt = pList->a[i];
+    SetItem *s = &a[i];
+    s->iOfst = pIt->iOfst;
+    TypeMask tm;
+    switch (pIt->kind) {
+      case AST_SET_PROP:
+      case AST_REMOVE_PROP: {
+        AstNode *pTarget = pIt->p1;   /* AST_PROP */
+        s->eKind = SETK_PROP;
+        tm = check_expr(c, pTarget->p1, 0);
+        if (c->pErr->code) return false;
+        if ((tm & ~TM(VAL_NULL)) && !(tm & (TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_MAP)))) {
+          check_error(c, pTarget->p1, ERR_INVALID_ARGUMENT_TYPE_C,
+                      "only nodes and relationships have properties to set");
+          return false;
+        }
+        s->pTarget = pTarget->p1;
+        s->key = check_key_id(c, pTarget->z, pTarget->n);
+        if (pIt->kind == AST_SET_PROP) {
+          check_expr(c, pIt->p2, 0);
+          s->pValue = pIt->p2;
+        }
+        break;
+      }
+      case AST_SET_MAP:
+        s->eKind = (pIt->flags & AST_F_PLUS) ? SETK_MERGE : SETK_REPLACE;
+        check_expr(c, pIt->p1, 0);
+        tm = check_expr(c, pIt->p2, 0);
+        if (c->pErr->code) return false;
+        s->pTarget = pIt->p1;
+        s->pValue = pIt->p2;
+        break;
+      case AST_SET_LABELS:
+      case AST_REMOVE_LABELS:
+        s->eKind = pIt->kind == AST_SET_LABELS ? SETK_LABELS : SETK_UNLABEL;
+        tm = check_expr(c, pIt->p1, 0);
+        if (c->pErr->code) return false;
+        if ((tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_NODE))) {
+          check_error(c, pIt->p1, ERR_INVALID_ARGUMENT_TYPE_C, "only nodes have labels");
+          return false;
+        }
+        s->pTarget = pIt->p1;
+        if (!planLabelList(c, pIt->p2, &s->nLabel, &s->aLabel)) return false;
+        break;
+      default:
+        check_error(c, pIt, ERR_INTERNAL, "unexpected SET item");
+        return false;
+    }
+    if (c->pErr->code) return false;
+  }
+  *pn = pList->n;
+  *paItem = a;
+  return true;
+}
+
+static bool planCreate(Compiler *c, QueryState *q, AstNode *pClause) {
+  if (q->bReadSinceEager) planBarrier(c, q);
+  CreateSpec spec;
+  if (!planCreateSpec(c, pClause->pList, &spec)) return false;
+  q->pOp = op_create(c->pCtx, q->pOp, &spec);
+  q->bWroteSinceEager = true;
+  c->bWrites = true;
+  return true;
+}
+
+static bool planSlotIn(const SlotList *pL, uint32_t iSlot) {
+  for (uint32_t i = 0; i < pL->n; i++) {
+    if (pL->a[i] == iSlot) return true;
+  }
+  return false;
+}
+
+/*
+** The create half of MERGE: makes every element the match half declared
+** (pNew), in the slots the match uses, so later clauses see one set of
+** variables whichever half ran. Bound nodes may not carry labels or
+** properties; relationships must all be new.
+*/
+static bool planMergeSpec(Compiler *c, AstNode *pPath, const SlotList *pNew, CreateSpec *pSpec) {
+  AstList *pChain = pPath->pList;
+  uint32_t nMax = pChain->n + 1;
+  pSpec->aNode = arena_zalloc(c->pArena, sizeof(CreateNode) * nMax);
+  pSpec->aRel = arena_zalloc(c->pArena, sizeof(CreateRel) * nMax);
+  pSpec->aPath = arena_zalloc(c->pArena, sizeof(CreatePath) * 2);
+  pSpec->nNode = pSpec->nRel = pSpec->nPath = 0;
+  if (pPath->flags & (AST_F_SHORTEST | AST_F_ALL_SHORTEST)) {
+    check_error(c, pPath, ERR_SYNTAX, "shortestPath() cannot be merged");
+    return false;
+  }
+  for (uint32_t i = 0; i < pChain->n; i += 2) {
+    AstNode *pNode = pChain->a[i];
+    uint32_t iSlot = (uint32_t)pNode->iSlot;
+    if (!planSlotIn(pNew, iSlot)) {
+      if (pNode->p1 || pNode->p2 || pChain->n == 1) {
+        check_error(c, pNode, ERR_VARIABLE_ALREADY_BOUND, pNode->z ? pNode->z : "");
+        return false;
+      }
+      continue;
+    }
+    bool bSeen = false;
+    for (uint32_t k = 0; k < pSpec->nNode; k++) bSeen |= pSpec->aNode[k].iSlot == iSlot;
+    if (bSeen) continue;
+    CreateNode *cn = &pSpec->aNode[pSpec->nNode++];
+    cn->iSlot = iSlot;
+    if (pNode->p1 && !planLabelList(c, pNode->p1, &cn->nLabel, &cn->aLabel)) return false;
+    cn->pProps = pNode->p2;
+  }
+  for (uint32_t i = 1; i < pChain->n; i += 2) {
+    AstNode *pRel = pChain->a[i];
+    if (!planSlotIn(pNew, (uint32_t)pRel->iSlot)) {
+      check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z ? pRel->z : "");
+      return false;
+    }
+    if (pRel->flags & AST_F_VARLEN) {
+      check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
+      return false;
+    }
+    if (pRel->p1 == NULL || pRel->p1->kind != AST_LABEL) {
+      check_error(c, pRel, ERR_NO_SINGLE_REL_TYPE);
+      return false;
+    }
+    CreateRel *cr = &pSpec->aRel[pSpec->nRel++];
+    cr->iSlot = (uint32_t)pRel->iSlot;
+    cr->type = check_type_id(c, pRel->p1->z, pRel->p1->n);
+    uint32_t iLeft = (uint32_t)pChain->a[i - 1]->iSlot, iRight = (uint32_t)pChain->a[i + 1]->iSlot;
+    bool bIn = pRel->op == DIR_IN;
+    cr->iFrom = bIn ? iRight : iLeft;
+    cr->iTo = bIn ? iLeft : iRight;
+    cr->pProps = pRel->p2;
+    cr->iOfst = pRel->iOfst;
+  }
+  if (pPath->z) {
+    Var *v = check_lookup(c, pPath->z, pPath->n);
+    if (ALWAYS(v)) {
+      CreatePath *cp = &pSpec->aPath[pSpec->nPath++];
+      cp->iSlot = v->iSlot;
+      cp->pBuild = planNewNode(c, AST_PATH_BUILD, pPath->iOfst);
+      AstList *pL = arena_zalloc(c->pArena, sizeof(AstList));
+      pL->n = pL->nAlloc = pChain->n;
+      pL->a = arena_alloc(c->pArena, sizeof(AstNode *) * pL->n);
+      for (uint32_t k = 0; k < pChain->n; k++) {
+        pL->a[k] = planSlotRef(c, (uint32_t)pChain->a[k]->iSlot, pPath->iOfst);
+      }
+      cp->pBuild->pList = pL;
+    }
+  }
+  return true;
+}
+
+static bool planMerge(Compiler *c, QueryState *q, AstNode *pClause) {
+  if (q->bReadSinceEager || q->bWroteSinceEager) planBarrier(c, q);
+  AstList *pPattern = arena_zalloc(c->pArena, sizeof(AstList));
+  pPattern->n = pPattern->nAlloc = 1;
+  pPattern->a = arena_alloc(c->pArena, sizeof(AstNode *));
+  pPattern->a[0] = pClause->p1;
+  SlotList newSlots;
+  Op *pMatch = plan_match_ex(c, op_argument(c->pCtx), pPattern, NULL, false, &newSlots);
+  if (pMatch == NULL) return false;
+  CreateSpec spec;
+  if (!planMergeSpec(c, pClause->p1, &newSlots, &spec)) return false;
+  uint32_t nOnCreate = 0, nOnMatch = 0;
+  SetItem *aOnCreate = NULL, *aOnMatch = NULL;
+  for (uint32_t i = 0; pClause->pList && i < pClause->pList->n; i++) {
+    AstNode *pAct = pClause->pList->a[i];
+    uint32_t n;
+    SetItem *a;
+    if (!planSetItems(c, pAct->pList, &n, &a)) return false;
+    bool bCreate = (pAct->flags & AST_F_ON_CREATE) != 0;
+    SetItem **ppDst = bCreate ? &aOnCreate : &aOnMatch;
+    uint32_t *pnDst = bCreate ? &nOnCreate : &nOnMatch;
+    SetItem *aAll = arena_alloc(c->pArena, sizeof(SetItem) * (*pnDst + n + 1));
+    if (*pnDst) memcpy(aAll, *ppDst, sizeof(SetItem) * *pnDst);
+    memcpy(aAll + *pnDst, a, sizeof(SetItem) * n);
+    *ppDst = aAll;
+    *pnDst += n;
+  }
+  q->pOp = op_merge(c->pCtx, q->pOp, pMatch, &spec, nOnCreate, aOnCreate, nOnMatch, aOnMatch,
+                    &newSlots);
+  q->bWroteSinceEager = true;
+  q->bReadSinceEager = true;
+  c->bWrites = true;
+  return true;
+}
+
+static bool planSet(Compiler *c, QueryState *q, AstNode *pClause) {
+  if (q->bReadSinceEager) planBarrier(c, q);
+  uint32_t n;
+  SetItem *a;
+  if (!planSetItems(c, pClause->pList, &n, &a)) return false;
+  q->pOp = op_set(c->pCtx, q->pOp, n, a);
+  q->bWroteSinceEager = true;
+  c->bWrites = true;
+  return true;
+}
+
+static bool planDelete(Compiler *c, QueryState *q, AstNode *pClause) {
+  AstList *pL = pClause->pList;
+  for (uint32_t i = 0; i < pL->n; i++) {
+    if (pL->a[i]->kind == AST_HAS_LABELS) {
+      check_error(c, pL->a[i], ERR_INVALID_DELETE,
+                  "DELETE removes nodes and relationships; use REMOVE for labels");
+      return false;
+    }
+    TypeMask tm = check_expr(c, pL->a[i], 0);
+    if (c->pErr->code) return false;
+    if ((tm & ~TM(VAL_NULL)) &&
+        !(tm & (TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_PATH) | TM(VAL_LIST)))) {
+      check_error(c, pL->a[i], ERR_INVALID_ARGUMENT_TYPE_C,
+                  "only nodes, relationships and paths can be deleted");
+      return false;
+    }
+  }
+  SlotList keep = planScopeSlots(c);
+  q->pOp = op_delete(c->pCtx, q->pOp, pL->n, pL->a, (pClause->flags & AST_F_DETACH) != 0, &keep);
+  q->bReadSinceEager = false;
+  q->bWroteSinceEager = true;
+  c->bWrites = true;
+  return true;
+}
+
+/* ======================================================================
+** The clause loop
+** ==================================================================== */
+
+static bool planUnwind(Compiler *c, QueryState *q, AstNode *pClause) {
+  check_expr(c, pClause->p1, 0);
+  if (c->pErr->code) return false;
+  if (check_lookup_local(c->pScope, pClause->z, pClause->n)) {
+    check_error_at(c, (int)pClause->i1, ERR_VARIABLE_ALREADY_BOUND, pClause->z);
+    return false;
+  }
+  Var *v = check_declare(c, pClause->z, pClause->n, VK_VALUE, TM_ANY);
+  q->pOp = op_unwind(c->pCtx, q->pOp, v->iSlot, pClause->p1);
+  return true;
+}
+
+/* Is this clause one that only writes (a query may end with it)? */
+static bool planIsUpdating(const AstNode *p) {
+  return p->kind == AST_CREATE || p->kind == AST_MERGE || p->kind == AST_SET ||
+         p->kind == AST_REMOVE || p->kind == AST_DELETE || p->kind == AST_FOREACH;
+}
+
+static bool planClause(Compiler *c, QueryState *q, AstNode *pClause);
+static bool planIsUpdating(const AstNode *p);
+static Op *planSingleQuery(Compiler *c, AstNode *pQuery, Op *pInput, Plan *pPlan, bool bSubquery);
+
+/*
+** FOREACH (x IN list | updates): for each row, the updating clauses run
+** once per element with x bound; the row itself passes on unchanged.
+*/
+static bool planForeach(Compiler *c, QueryState *q, AstNode *pClause) {
+  check_expr(c, pClause->p1, 0);
+  if (c->pErr->code) return false;
+  if (q->bReadSinceEager) planBarrier(c, q);
+  Scope *pSaved = c->pScope;
+  check_push_scope(c);
+  Var *v = check_declare(c, pClause->z, pClause->n, VK_VALUE, TM_ANY);
+  QueryState inner;
+  memset(&inner, 0, sizeof(inner));
+  inner.pOp = op_unwind(c->pCtx, op_argument(c->pCtx), v->iSlot, pClause->p1);
+  inner.bSubquery = true;
+  for (uint32_t i = 0; i < pClause->pList->n; i++) {
+    AstNode *pU = pClause->pList->a[i];
+    if (!planIsUpdating(pU)) {
+      c->pScope = pSaved;
+      check_error(c, pU, ERR_INVALID_CLAUSE_COMPOSITION, "FOREACH may only contain updating clauses");
+      return false;
+    }
+    if (!planClause(c, &inner, pU)) {
+      c->pScope = pSaved;
+      return false;
+    }
+  }
+  c->pScope = pSaved;   /* x and anything the updates bound end here */
+  q->pOp = op_apply(c->pCtx, q->pOp, inner.pOp, APPLY_DRAIN, NULL);
+  q->bWroteSinceEager = true;
+  c->bWrites = true;
+  return true;
+}
+
+/*
+** CALL { query }: the subquery runs once per row and sees the row's
+** variables; its RETURN columns join the row (one output row per subquery
+** row). A subquery without RETURN runs for its updates and passes the row on.
+*/
+static bool planCallSubquery(Compiler *c, QueryState *q, AstNode *pClause) {
+  AstNode *pQuery = pClause->p1;
+  if (pQuery->kind != AST_QUERY) {
+    check_error(c, pQuery, ERR_UNSUPPORTED, "UNION inside CALL { }");
+    return false;
+  }
+  if (q->bWroteSinceEager) planBarrier(c, q);
+  Scope *pSaved = c->pScope;
+  check_push_scope(c);
+  Plan sub;
+  memset(&sub, 0, sizeof(sub));
+  bool bWritesBefore = c->bWrites;
+  Op *pInner = planSingleQuery(c, pQuery, op_argument(c->pCtx), &sub, true);
+  c->pScope = pSaved;
+  if (pInner == NULL) return false;
+  AstNode *pLast = pQuery->pList->a[pQuery->pList->n - 1];
+  if (pLast->kind != AST_RETURN) {
+    q->pOp = op_apply(c->pCtx, q->pOp, pInner, APPLY_DRAIN, NULL);
+  } else {
+    for (uint32_t i = 0; i < sub.nCol; i++) {
+      uint32_t n = (uint32_t)strlen(sub.azCol[i]);
+      if (check_lookup(c, sub.azCol[i], n)) {
+        check_error(c, pLast, ERR_VARIABLE_ALREADY_BOUND, sub.azCol[i]);
+        return false;
+      }
+      check_bind(c, c->pScope, sub.azCol[i], n, sub.aColSlot[i], VK_VALUE, TM_ANY);
+    }
+    q->pOp = op_apply(c->pCtx, q->pOp, pInner, APPLY_CROSS, NULL);
+  }
+  q->bReadSinceEager = true;
+  if (c->bWrites && !bWritesBefore) q->bWroteSinceEager = true;
+  return true;
+}
+
+static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
+  switch (pClause->kind) {
+    case AST_MATCH: {
+      if (q->bWroteSinceEager) planBarrier(c, q);
+      Op *pOp = plan_match(c, q->pOp, pClause->pList, pClause->p1,
+                           (pClause->flags & AST_F_OPTIONAL) != 0);
+      if (pOp == NULL) return false;
+      q->pOp = pOp;
+      q->bReadSinceEager = true;
+      return true;
+    }
+    case AST_UNWIND: return planUnwind(c, q, pClause);
+    case AST_WITH: return planProjection(c, q, pClause->p1, false, pClause->p2);
+    case AST_RETURN: return planProjection(c, q, pClause->p1, true, NULL);
+    case AST_CREATE: return planCreate(c, q, pClause);
+    case AST_MERGE: return planMerge(c, q, pClause);
+    case AST_SET:
+    case AST_REMOVE: return planSet(c, q, pClause);
+    case AST_DELETE: return planDelete(c, q, pClause);
+    case AST_CALL: {
+      if (q->bWroteSinceEager) planBarrier(c, q);
+      Op *pOp = plan_call(c, q->pOp, pClause, q->bStandaloneCall ? q->pPlan : NULL);
+      if (pOp == NULL) return false;
+      q->pOp = pOp;
+      q->bReadSinceEager = true;
+      return true;
+    }
+    case AST_FOREACH: return planForeach(c, q, pClause);
+    case AST_CALL_SUBQUERY: return planCallSubquery(c, q, pClause);
+    case AST_LOAD_CSV: {
+      Op *pOp = plan_load_csv(c, q->pOp, pClause);
+      if (pOp == NULL) return false;
+      q->pOp = pOp;
+      return true;
+    }
+    case AST_RENDER: {
+      if (!q->pPlan || q->bSubquery) {
+        check_error(c, pClause, ERR_INVALID_CLAUSE_COMPOSITION, "RENDER must end the query");
+        return false;
+      }
+      Op *pOp = plan_render(c, q->pOp, pClause, q->pPlan);
+      if (pOp == NULL) return false;
+      q->pOp = pOp;
+      q->bReturned = true;   /* RENDER ends the query like RETURN */
+      q->pPlan->bRender = true;
+      return true;
+    }
+    default:
+      check_error(c, pClause, ERR_UNSUPPORTED, "this clause");
+      return false;
+  }
+}
+
+/* Plans the run of non-optional MATCH clauses starting at clause i as one
+** pattern. Returns how many clauses it planned (0 on error). */
+static uint32_t planMatchRun(Compiler *c, QueryState *q, AstList *pL, uint32_t i) {
+  uint32_t n = 0;
+  while (i + n < pL->n && pL->a[i + n]->kind == AST_MATCH && !(pL->a[i + n]->flags & AST_F_OPTIONAL)) n++;
+  if (c->bReference) n = 1;   /* the reference plans each clause on its own */
+  if (q->bWroteSinceEager) planBarrier(c, q);
+  uint32_t nUsed = 0;
+  Op *pOp = plan_match_clauses(c, q->pOp, pL->a + i, n, &nUsed);
+  if (pOp == NULL) return 0;
+  q->pOp = pOp;
+  q->bReadSinceEager = true;
+  return nUsed;
+}
+
+/*
+** Plans one single query (a list of clauses) on top of pInput. Checks the
+** composition rules: RETURN comes last; a query ends with RETURN or an
+** updating clause; a standalone CALL may end a query.
+*/
+static Op *planSingleQuery(Compiler *c, AstNode *pQuery, Op *pInput, Plan *pPlan, bool bSubquery) {
+  QueryState q;
+  memset(&q, 0, sizeof(q));
+  q.pOp = pInput;
+  q.pPlan = pPlan;
+  q.bSubquery = bSubquery;
+  AstList *pL = pQuery->pList;
+  q.bStandaloneCall = !bSubquery && pL->n == 1 && pL->a[0]->kind == AST_CALL;
+  for (uint32_t i = 0; i < pL->n; i++) {
+    AstNode *pClause = pL->a[i];
+    if (q.bReturned) {
+      check_error(c, pClause, ERR_INVALID_CLAUSE_COMPOSITION, "RETURN must be the last clause");
+      return NULL;
+    }
+    if (pClause->kind == AST_MATCH && !(pClause->flags & AST_F_OPTIONAL)) {
+      uint32_t nUsed = planMatchRun(c, &q, pL, i);
+      if (nUsed == 0) return NULL;
+      i += nUsed - 1;
+      continue;
+    }
+    if (!planClause(c, &q, pClause)) return NULL;
+    if (pClause->kind == AST_RETURN) q.bReturned = true;
+  }
+  AstNode *pLast = pL->a[pL->n - 1];
+  if (!bSubquery && !q.bReturned && !planIsUpdating(pLast) && pLast->kind != AST_CALL) {
+    check_error(c, pLast, ERR_INVALID_CLAUSE_COMPOSITION,
+                "a query must end with RETURN or an updating clause");
+    return NULL;
+  }
+  return q.pOp;
+}
+
+/* Plans a query or a UNION of queries into pPlan. */
+static Op *planQuery(Compiler *c, AstNode *pQuery, Plan *pPlan) {
+  if (pQuery->kind != AST_UNION) {
+    check_new_scope(c);
+    return planSingleQuery(c, pQuery, op_argument(c->pCtx), pPlan, false);
+  }
+  /* Flatten the left-deep UNION chain into parts in written order; UNION
+  ** and UNION ALL may not be mixed. */
+  VEC(AstNode *) parts = {0};
+  AstNode *p = pQuery;
+  uint32_t bAll = p->flags & AST_F_ALL;
+  while (p->kind == AST_UNION) {
+    if ((p->flags & AST_F_ALL) != bAll) {
+      vec_free(&parts);
+      check_error(c, p, ERR_INVALID_CLAUSE_COMPOSITION, "UNION and UNION ALL cannot be mixed");
+      return NULL;
+    }
+    vec_push(&parts, p->p2);
+    p = p->p1;
+  }
+  vec_push(&parts, p);
+  Op *pResult = NULL;
+  const uint32_t *aPrevSlot = NULL;
+  for (uint32_t i = parts.n; i-- > 0;) {
+    Plan part;
+    memset(&part, 0, sizeof(part));
+    check_new_scope(c);
+    Op *pOp = planSingleQuery(c, parts.a[i], op_argument(c->pCtx), &part, false);
+    if (pOp == NULL) break;
+    if (pResult == NULL) {
+      /* The first part fixes the column names; the union writes its
+      ** output into slots of its own. */
+      pPlan->nCol = part.nCol;
+      pPlan->azCol = part.azCol;
+      pPlan->aColSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (part.nCol + 1));
+      for (uint32_t k = 0; k < part.nCol; k++) pPlan->aColSlot[k] = check_new_slot(c);
+      pResult = pOp;
+      aPrevSlot = part.aColSlot;
+      continue;
+    }
+    bool bSame = part.nCol == pPlan->nCol;
+    for (uint32_t k = 0; bSame && k < part.nCol; k++) bSame = strcmp(part.azCol[k], pPlan->azCol[k]) == 0;
+    if (!bSame) {
+      check_error(c, parts.a[i], ERR_DIFFERENT_COLUMNS_IN_UNION);
+      break;
+    }
+    pResult = op_union(c->pCtx, pResult, pOp, part.nCol, pPlan->aColSlot, aPrevSlot,
+                       part.aColSlot);
+    aPrevSlot = pPlan->aColSlot;
+  }
+  vec_free(&parts);
+  if (c->pErr->code || pResult == NULL) return NULL;
+  if (!bAll) {
+    SlotList sl = {pPlan->nCol, pPlan->aColSlot};
+    pResult = op_distinct(c->pCtx, pResult, &sl);
+  }
+  return pResult;
+}
+
+Plan *plan_statement(Compiler *c, AstNode *pStmt) {
+  Plan *pPlan = arena_zalloc(c->pArena, sizeof(Plan));
+  if (pStmt->kind == AST_EXPLAIN) {
+    pPlan->eExplain = pStmt->op ? PLAN_PROFILE : PLAN_EXPLAIN;
+    pStmt = pStmt->p1;
+  }
+  switch (pStmt->kind) {
+    case AST_CREATE_INDEX: case AST_DROP_INDEX:
+    case AST_CREATE_CONSTRAINT: case AST_DROP_CONSTRAINT:
+      pPlan->pSchema = pStmt;
+      pPlan->bWrites = true;
+      return pPlan;
+    default:
+      break;
+  }
+  pPlan->pRoot = planQuery(c, pStmt, pPlan);
+  if (pPlan->pRoot == NULL) return NULL;
+  pPlan->bWrites = c->bWrites;
+  pPlan->bReference = c->bReference;
+  return pPlan;
+}
+
+/* ======================================================================
+** Subqueries inside expressions
+** ==================================================================== */
+
+_Static_assert(SUBPLAN_ROW == OP_ROW, "expressions read a subplan's rows by OP_ROW");
+
+SubPlan *plan_subquery(Compiler *c, AstNode *p) {
+  SubPlan *pSub = arena_zalloc(c->pArena, sizeof(SubPlan));
+  pSub->xOpen = op_open;
+  pSub->xNext = op_next;
+  pSub->xClose = op_close;
+  Scope *pSaved = c->pScope;
+  check_push_scope(c);
+  c->nSubquery++;
+  Op *pOp = NULL;
+  switch (p->kind) {
+    case AST_PATTERN_EXPR: {
+      AstList *pL = arena_zalloc(c->pArena, sizeof(AstList));
+      pL->n = pL->nAlloc = 1;
+      pL->a = arena_alloc(c->pArena, sizeof(AstNode *));
+      pL->a[0] = p->p1;
+      /* A pattern predicate may not introduce named variables. */
+      bool bSave = c->bNoNewVars;
+      c->bNoNewVars = true;
+      pOp = plan_match(c, op_argument(c->pCtx), pL, NULL, false);
+      c->bNoNewVars = bSave;
+      break;
+    }
+    case AST_PATTERN_COMP: {
+      AstList *pL = arena_zalloc(c->pArena, sizeof(AstList));
+      pL->n = pL->nAlloc = 1;
+      pL->a = arena_alloc(c->pArena, sizeof(AstNode *));
+      pL->a[0] = p->p1;
+      pOp = plan_match(c, op_argument(c->pCtx), pL, p->p2, false);
+      if (pOp) check_expr(c, p->p3, 0);
+      break;
+    }
+    default: { /* AST_EXISTS, AST_COUNT_SUB */
+      AstNode *pBody = p->p1;
+      if (pBody->kind == AST_MATCH) {
+        pOp = plan_match(c, op_argument(c->pCtx), pBody->pList, pBody->p1, false);
+      } else if (pBody->kind == AST_QUERY) {
+        pOp = planSingleQuery(c, pBody, op_argument(c->pCtx), NULL, true);
+      } else {
+        check_error(c, pBody, ERR_UNSUPPORTED, "UNION inside a subquery");
+      }
+      if (c->bWrites && pOp) {
+        check_error(c, p, ERR_INVALID_CLAUSE_COMPOSITION, "a subquery expression cannot write");
+        pOp = NULL;
+      }
+      break;
+    }
+  }
+  c->nSubquery--;
+  c->pScope = pSaved;   /* the subquery's scopes end here */
+  if (pOp == NULL) return NULL;
+  pSub->pRoot = pOp;
+  return pSub;
+}

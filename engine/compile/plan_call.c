@@ -1,0 +1,139 @@
+/*
+** plan_call.c — planning CALL: finds the procedure (with a did-you-mean
+** when it is unknown), checks the arguments against its signature, binds
+** the YIELDed outputs, and places the Call operator on top of the query.
+*/
+#include "compile/plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/suggest.h"
+#include "eval/proc.h"
+#include "store/db.h"
+
+/* ======================================================================
+** Planning CALL
+** ==================================================================== */
+
+Op *plan_call(Compiler *c, Op *pInput, AstNode *pCall, Plan *pPlan) {
+  const ProcDef *pDef = proc_find(c->pCtx->pDb, pCall->z);
+  if (pDef == NULL) {
+    Suggest s;
+    suggest_init(&s, pCall->z, strlen(pCall->z));
+    const struct tg_db *pDb = c->pCtx->pDb;
+    for (uint32_t i = 0; i < pDb->procs.n; i++) suggest_consider(&s, pDb->procs.a[i]->zName);
+    if (suggest_best(&s)) {
+      check_error_at(c, (int)pCall->i1, ERR_UNKNOWN_PROCEDURE_SUGGEST, pCall->z, suggest_best(&s));
+    } else {
+      check_error_at(c, (int)pCall->i1, ERR_UNKNOWN_PROCEDURE, pCall->z);
+    }
+    return NULL;
+  }
+  bool bStandalone = pPlan != NULL;
+  /* Arguments: given, or (standalone, no parentheses) taken from the
+  ** parameters named like the inputs. */
+  AstNode **apArg = arena_zalloc(c->pArena, sizeof(AstNode *) * (pDef->nIn + 1));
+  if (pCall->pList == NULL) {
+    if (!bStandalone && pDef->nIn) {
+      check_error(c, pCall, ERR_INVALID_ARG_PASSING,
+                  "a procedure call inside a query needs its arguments in parentheses");
+      return NULL;
+    }
+    for (uint32_t i = 0; i < pDef->nIn; i++) {
+      AstNode *pParam = arena_zalloc(c->pArena, sizeof(AstNode));
+      pParam->kind = AST_PARAM;
+      pParam->iOfst = pCall->iOfst;
+      pParam->iEnd = -1;
+      pParam->iSlot = -1;
+      pParam->z = pDef->aIn[i].zName;
+      pParam->n = (uint32_t)strlen(pParam->z);
+      pParam->iAux = (int32_t)check_param(c, pParam->z, pParam->n);
+      apArg[i] = pParam;
+    }
+  } else {
+    if (pCall->pList->n != pDef->nIn) {
+      char zCount[16];
+      snprintf(zCount, sizeof(zCount), "%u", pDef->nIn);
+      check_error(c, pCall, ERR_WRONG_ARG_COUNT, pDef->zName, zCount, pDef->nIn == 1 ? "" : "s",
+                  (int)pCall->pList->n);
+      return NULL;
+    }
+    for (uint32_t i = 0; i < pDef->nIn; i++) {
+      AstNode *pArg = pCall->pList->a[i];
+      TypeMask tm = check_expr(c, pArg, 0);
+      if (c->pErr->code) return NULL;
+      TypeMask accept = pDef->aIn[i].tm;
+      if (accept & TM(VAL_FLOAT)) accept |= TM(VAL_INT);
+      TypeMask tNonNull = tm & ~TM(VAL_NULL);
+      if ((tNonNull && !(tNonNull & accept)) || (tm == TM(VAL_NULL) && !(accept & TM(VAL_NULL)))) {
+        check_error(c, pArg, ERR_INVALID_ARGUMENT_TYPE_C, "argument `%s` of %s must be %s",
+                    pDef->aIn[i].zName, pDef->zName, pDef->aIn[i].zType);
+        return NULL;
+      }
+      apArg[i] = pArg;
+    }
+  }
+  /* Outputs: YIELD items, YIELD *, or (standalone) all of them. */
+  uint32_t *aOutSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (pDef->nOut + 1));
+  for (uint32_t i = 0; i < pDef->nOut; i++) aOutSlot[i] = check_new_slot(c);
+  VEC(uint32_t) colOut = {0};
+  VEC(const char *) colName = {0};
+  bool bAll = (pCall->flags & AST_F_YIELD_STAR) || (pCall->pList2 == NULL && bStandalone);
+  if ((pCall->flags & AST_F_YIELD_STAR) && !bStandalone) {
+    check_error(c, pCall, ERR_UNSUPPORTED, "YIELD * inside a larger query");
+    return NULL;
+  }
+  if (bAll) {
+    for (uint32_t i = 0; i < pDef->nOut; i++) {
+      const char *zName = pDef->aOut[i].zName;
+      check_bind(c, c->pScope, zName, (uint32_t)strlen(zName), aOutSlot[i], VK_VALUE,
+                 pDef->aOut[i].tm | TM(VAL_NULL));
+      vec_push(&colOut, aOutSlot[i]);
+      vec_push(&colName, zName);
+    }
+  }
+  for (uint32_t k = 0; pCall->pList2 && k < pCall->pList2->n; k++) {
+    AstNode *pY = pCall->pList2->a[k];
+    uint32_t i = 0;
+    while (i < pDef->nOut && strcmp(pDef->aOut[i].zName, pY->z) != 0) i++;
+    if (i == pDef->nOut) {
+      vec_free(&colOut);
+      vec_free(&colName);
+      check_error(c, pY, ERR_UNDEFINED_VARIABLE, pY->z);
+      return NULL;
+    }
+    const char *zVar = pY->p1 ? pY->p1->z : pY->z;
+    uint32_t nVar = pY->p1 ? pY->p1->n : pY->n;
+    if (check_lookup(c, zVar, nVar)) {
+      vec_free(&colOut);
+      vec_free(&colName);
+      check_error(c, pY->p1 ? pY->p1 : pY, ERR_VARIABLE_ALREADY_BOUND, zVar);
+      return NULL;
+    }
+    check_bind(c, c->pScope, zVar, nVar, aOutSlot[i], VK_VALUE, pDef->aOut[i].tm | TM(VAL_NULL));
+    vec_push(&colOut, aOutSlot[i]);
+    vec_push(&colName, zVar);
+  }
+  if (pCall->p1) {
+    TypeMask tm = check_expr(c, pCall->p1, CK_PRED);
+    if (c->pErr->code || ((tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL)))) {
+      if (!c->pErr->code) check_error(c, pCall->p1, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
+      vec_free(&colOut);
+      vec_free(&colName);
+      return NULL;
+    }
+  }
+  if (pPlan) {
+    pPlan->nCol = colOut.n;
+    pPlan->azCol = arena_alloc(c->pArena, sizeof(char *) * (colOut.n + 1));
+    pPlan->aColSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (colOut.n + 1));
+    for (uint32_t i = 0; i < colOut.n; i++) {
+      pPlan->azCol[i] = colName.a[i];
+      pPlan->aColSlot[i] = colOut.a[i];
+    }
+  }
+  vec_free(&colOut);
+  vec_free(&colName);
+  return op_call(c->pCtx, pInput, pDef, apArg, aOutSlot, pCall->p1);
+}

@@ -1,0 +1,1368 @@
+/*
+** plan_match.c — planning graph patterns (MATCH, OPTIONAL MATCH, pattern
+** predicates, the match half of MERGE).
+**
+** A pattern is turned into a small graph of pattern nodes and pattern
+** relationships, each with a row slot (anonymous ones get hidden slots).
+** Its predicates — WHERE conjuncts, property maps, labels — each record the
+** pattern slots they read. Consecutive MATCH clauses are planned as one
+** pattern (they are one join; only relationship uniqueness stays per
+** clause), so `MATCH (a) MATCH (a)-->(b)` costs what `MATCH (a)-->(b)` does.
+**
+** The order is chosen by cost. Statistics (stats.c) give the average
+** number of relationships of each type per node of each label and the
+** labels found at their ends; from them every step has an estimated output
+** (rows) and work (adjacency entries read). Expansions are picked greedily
+** by smallest output, which makes checks between two bound nodes ("expand
+** into") come as early as possible; the starting node is chosen by
+** simulating that greedy plan from every candidate and keeping the
+** cheapest. Each predicate is applied as soon as its slots are bound —
+** subquery predicates included, whose slots are the outer ones they read.
+** Relationship uniqueness is enforced by the expansions (each knows the
+** relationship slots of its clause bound before it).
+*/
+#include "compile/check.h"
+#include "exec/op.h"
+#include "store/index.h"
+#include "parser.h"
+#include "compile/plan.h"
+#include "store/stats.h"
+
+typedef struct PNode {
+  uint32_t iSlot;          /* row slot */
+  bool bBound;             /* bound (before this pattern, or already planned) */
+  uint32_t iBoundSeq;      /* order of binding while planning (0: before the pattern) */
+  bool bHidden;            /* not part of the pipeline being planned (hash join build side) */
+  AstNode *pLabels;        /* label expression (AND of every occurrence), or NULL */
+  AstNode *pFirst;         /* first occurrence, for error positions */
+} PNode;
+
+typedef struct PRel {
+  AstNode *pAst;           /* the relationship pattern */
+  uint32_t iSlot;          /* row slot (relationship, or list for var-length) */
+  uint32_t iLeft, iRight;  /* pattern nodes as written, left to right */
+  int iDir;                /* DIR_OUT: left->right; DIR_IN: right->left; DIR_BOTH */
+  bool bBoundBefore;       /* the variable was bound before this pattern */
+  bool bDone;              /* planned */
+  bool bShortest;          /* part of a shortestPath() part */
+  bool bAllShortest;
+  uint32_t iPathSlot;      /* shortest path: the path variable's slot */
+  AstNode *pRelPred;       /* predicate on one relationship (properties) */
+  uint32_t iRelTmp;        /* slot the predicate reads (var-length) */
+  uint32_t iClause;        /* which MATCH clause it came from (uniqueness scope) */
+} PRel;
+
+typedef struct PPred {
+  AstNode *pExpr;          /* the predicate */
+  VEC(uint32_t) deps;      /* pattern slots it reads */
+  bool bSubquery;          /* contains a subquery */
+  bool bDone;              /* applied */
+} PPred;
+
+typedef struct PathInfo {
+  AstNode *pPath;          /* the pattern part */
+  uint32_t iSlot;          /* path variable slot */
+  bool bShortest;
+} PathInfo;
+
+typedef struct MatchPlan {
+  Compiler *c;
+  const GraphStats *pStats;      /* for estimates */
+  uint32_t iClause;              /* clause being built */
+  uint32_t nBoundSeq;            /* nodes bound so far while emitting */
+  bool bBuildSide;               /* planning a hash join's build side: */
+  VEC(uint32_t) buildSlots;      /* only predicates reading these apply */
+  VEC(PNode) nodes;
+  VEC(PRel) rels;
+  VEC(PPred) preds;
+  VEC(PathInfo) paths;
+  VEC(uint32_t) relsBound;       /* indexes of the relationships bound so far */
+  VEC(uint32_t) newSlots;        /* slots this pattern declared (OPTIONAL nulls them) */
+} MatchPlan;
+
+static void mpFree(MatchPlan *m) {
+  for (uint32_t i = 0; i < m->preds.n; i++) vec_free(&m->preds.a[i].deps);
+  vec_free(&m->nodes);
+  vec_free(&m->rels);
+  vec_free(&m->preds);
+  vec_free(&m->paths);
+  vec_free(&m->relsBound);
+  vec_free(&m->buildSlots);
+  vec_free(&m->newSlots);
+}
+
+/* ---- Building the pattern graph ------------------------------------------- */
+
+/* A reference to a row slot, already resolved (check_expr skips it). */
+static AstNode *mpVarNode(Compiler *c, uint32_t iSlot, int iOfst) {
+  AstNode *p = arena_zalloc(c->pArena, sizeof(AstNode));
+  p->kind = AST_VAR;
+  p->flags = AST_F_SLOTREF;
+  p->iSlot = (int32_t)iSlot;
+  p->iOfst = iOfst;
+  p->iEnd = -1;
+  p->iAux = -1;
+  return p;
+}
+
+static AstNode *mpNewNode(Compiler *c, int kind, int iOfst) {
+  AstNode *p = arena_zalloc(c->pArena, sizeof(AstNode));
+  p->kind = (uint16_t)kind;
+  p->iOfst = iOfst;
+  p->iEnd = -1;
+  p->iSlot = -1;
+  p->iAux = -1;
+  return p;
+}
+
+/* Adds a predicate; its slots are collected when it is analysed. */
+static void mpAddPred(MatchPlan *m, AstNode *pExpr) {
+  PPred pr;
+  memset(&pr, 0, sizeof(pr));
+  pr.pExpr = pExpr;
+  vec_push(&m->preds, pr);
+}
+
+/* Predicates for a property map on the entity in slot iSlot:
+** one `e.key = value` per entry, or a PROPS_MATCH for a parameter map. */
+static void mpPropPreds(MatchPlan *m, uint32_t iSlot, AstNode *pProps, AstNode **ppRelPred) {
+  Compiler *c = m->c;
+  if (pProps == NULL) return;
+  if (pProps->kind == AST_PARAM) {
+    check_error(c, pProps, ERR_INVALID_PARAMETER_USE,
+                "a parameter map cannot stand for properties in a pattern to match");
+    return;
+  }
+  AstNode *pAll = NULL;
+  if (pProps->kind == AST_MAP) {
+    for (uint32_t i = 0; i < pProps->pList->n; i++) {
+      AstNode *pE = pProps->pList->a[i];
+      AstNode *pProp = mpNewNode(c, AST_PROP, pE->iOfst);
+      pProp->p1 = mpVarNode(c, iSlot, pE->iOfst);
+      pProp->z = pE->z;
+      pProp->n = pE->n;
+      pProp->iAux = (int32_t)check_key_id(c, pE->z, pE->n);
+      AstNode *pEq = mpNewNode(c, AST_BINARY, pE->iOfst);
+      pEq->op = TK_EQ;
+      pEq->p1 = pProp;
+      pEq->p2 = pE->p1;
+      if (ppRelPred) {
+        if (pAll == NULL) {
+          pAll = pEq;
+        } else {
+          AstNode *pAnd = mpNewNode(c, AST_BINARY, pE->iOfst);
+          pAnd->op = TK_AND;
+          pAnd->p1 = pAll;
+          pAnd->p2 = pEq;
+          pAll = pAnd;
+        }
+      } else {
+        mpAddPred(m, pEq);
+      }
+    }
+  } else {
+    AstNode *pMatch = mpNewNode(c, AST_PROPS_MATCH, pProps->iOfst);
+    pMatch->p1 = mpVarNode(c, iSlot, pProps->iOfst);
+    pMatch->p2 = pProps;
+    if (ppRelPred) pAll = pMatch;
+    else mpAddPred(m, pMatch);
+  }
+  if (ppRelPred) *ppRelPred = pAll;
+}
+
+static bool mpIsNewSlot(const MatchPlan *m, uint32_t iSlot) {
+  for (uint32_t i = 0; i < m->newSlots.n; i++) {
+    if (m->newSlots.a[i] == iSlot) return true;
+  }
+  return false;
+}
+
+/* Label test for a pattern node, as a predicate. */
+static AstNode *mpLabelPred(MatchPlan *m, const PNode *pn) {
+  AstNode *p = mpNewNode(m->c, AST_HAS_LABELS, pn->pFirst->iOfst);
+  p->p1 = mpVarNode(m->c, pn->iSlot, pn->pFirst->iOfst);
+  p->p2 = pn->pLabels;
+  return p;
+}
+
+/* The pattern node for a node pattern: shared by name within the pattern,
+** bound when the name was in scope before. Returns its index or -1. */
+static int64_t mpNodeFor(MatchPlan *m, AstNode *pNode) {
+  Compiler *c = m->c;
+  uint32_t iSlot;
+  bool bBound = false;
+  if (pNode->z) {
+    Var *v = check_lookup(c, pNode->z, pNode->n);
+    if (v) {
+      bool bMaybeNode = v->eKind == VK_VALUE && ((v->tm & TM(VAL_NODE)) || v->tm == TM(VAL_NULL));
+      if (v->eKind != VK_NODE && !bMaybeNode) {
+        check_error(c, pNode, ERR_VARIABLE_TYPE_CONFLICT, pNode->z, check_kind_name(v->eKind),
+                    "a node");
+        return -1;
+      }
+      iSlot = v->iSlot;
+      bBound = !mpIsNewSlot(m, iSlot);
+      for (uint32_t i = 0; i < m->nodes.n; i++) {
+        if (m->nodes.a[i].iSlot != iSlot) continue;
+        PNode *pn = &m->nodes.a[i];
+        pNode->iSlot = (int32_t)iSlot;
+        if (pNode->p1) {
+          check_label_expr(c, pNode->p1, false);
+          if (pn->pLabels) {
+            AstNode *pAnd = mpNewNode(c, AST_LABEL_AND, pNode->iOfst);
+            pAnd->p1 = pn->pLabels;
+            pAnd->p2 = pNode->p1;
+            pn->pLabels = pAnd;
+          } else {
+            pn->pLabels = pNode->p1;
+          }
+        }
+        mpPropPreds(m, iSlot, pNode->p2, NULL);
+        return i;
+      }
+    } else {
+      if (c->bNoNewVars) {
+        check_error(c, pNode, ERR_UNDEFINED_VARIABLE, pNode->z);
+        return -1;
+      }
+      v = check_declare(c, pNode->z, pNode->n, VK_NODE, TM(VAL_NODE) | TM(VAL_NULL));
+      iSlot = v->iSlot;
+      vec_push(&m->newSlots, iSlot);
+    }
+  } else {
+    iSlot = check_new_slot(c);
+    vec_push(&m->newSlots, iSlot);
+  }
+  pNode->iSlot = (int32_t)iSlot;
+  PNode pn;
+  memset(&pn, 0, sizeof(pn));
+  pn.iSlot = iSlot;
+  pn.bBound = bBound;
+  pn.pFirst = pNode;
+  if (pNode->p1) {
+    check_label_expr(c, pNode->p1, false);
+    pn.pLabels = pNode->p1;
+  }
+  vec_push(&m->nodes, pn);
+  mpPropPreds(m, iSlot, pNode->p2, NULL);
+  return m->nodes.n - 1;
+}
+
+/* Adds the relationship pattern between nodes iLeft and iRight. */
+static bool mpAddRel(MatchPlan *m, AstNode *pRel, uint32_t iLeft, uint32_t iRight,
+                     uint32_t flags) {
+  Compiler *c = m->c;
+  bool bVarLen = (pRel->flags & AST_F_VARLEN) != 0;
+  PRel pr;
+  memset(&pr, 0, sizeof(pr));
+  pr.pAst = pRel;
+  pr.iLeft = iLeft;
+  pr.iRight = iRight;
+  pr.iDir = pRel->op;
+  pr.bShortest = (flags & (AST_F_SHORTEST | AST_F_ALL_SHORTEST)) != 0;
+  pr.bAllShortest = (flags & AST_F_ALL_SHORTEST) != 0;
+  pr.iClause = m->iClause;
+  if (pRel->z) {
+    Var *v = check_lookup(c, pRel->z, pRel->n);
+    if (v && mpIsNewSlot(m, v->iSlot)) {
+      if (v->eKind == VK_REL || v->eKind == VK_RELLIST) {
+        check_error(c, pRel, ERR_REL_UNIQUENESS, pRel->z);
+      } else {
+        check_error(c, pRel, ERR_VARIABLE_TYPE_CONFLICT, pRel->z, check_kind_name(v->eKind),
+                    "a relationship");
+      }
+      return false;
+    }
+    if (v) {
+      VarKind eWant = bVarLen ? VK_RELLIST : VK_REL;
+      bool bOk = v->eKind == eWant ||
+                 (v->eKind == VK_VALUE && ((v->tm & TM(bVarLen ? VAL_LIST : VAL_REL)) ||
+                                           v->tm == TM(VAL_NULL)));
+      if (!bOk) {
+        check_error(c, pRel, ERR_VARIABLE_TYPE_CONFLICT, pRel->z, check_kind_name(v->eKind),
+                    check_kind_name(eWant));
+        return false;
+      }
+      pr.iSlot = v->iSlot;
+      pr.bBoundBefore = true;
+    } else {
+      if (c->bNoNewVars) {
+        check_error(c, pRel, ERR_UNDEFINED_VARIABLE, pRel->z);
+        return false;
+      }
+      v = check_declare(c, pRel->z, pRel->n, bVarLen ? VK_RELLIST : VK_REL,
+                        (bVarLen ? TM(VAL_LIST) : TM(VAL_REL)) | TM(VAL_NULL));
+      pr.iSlot = v->iSlot;
+      vec_push(&m->newSlots, pr.iSlot);
+    }
+  } else {
+    pr.iSlot = check_new_slot(c);
+    vec_push(&m->newSlots, pr.iSlot);
+  }
+  pRel->iSlot = (int32_t)pr.iSlot;
+  if (pRel->p1) check_label_expr(c, pRel->p1, true);
+  if (pRel->p2) {
+    pr.iRelTmp = bVarLen ? check_new_slot(c) : pr.iSlot;
+    mpPropPreds(m, pr.iRelTmp, pRel->p2, &pr.pRelPred);
+    if (check_expr(c, pr.pRelPred, 0) == 0 && c->pErr->code) return false;
+  }
+  vec_push(&m->rels, pr);
+  return true;
+}
+
+/* Declares everything a pattern binds and builds the pattern graph. */
+static bool mpBuild(MatchPlan *m, AstList *pPattern) {
+  Compiler *c = m->c;
+  for (uint32_t iPart = 0; iPart < pPattern->n; iPart++) {
+    AstNode *pPath = pPattern->a[iPart];
+    AstList *pChain = pPath->pList;
+    int64_t iPrev = -1;
+    for (uint32_t i = 0; i < pChain->n; i += 2) {
+      int64_t iNode = mpNodeFor(m, pChain->a[i]);
+      if (iNode < 0) return false;
+      if (i > 0 && !mpAddRel(m, pChain->a[i - 1], (uint32_t)iPrev, (uint32_t)iNode,
+                             pPath->flags)) {
+        return false;
+      }
+      iPrev = iNode;
+    }
+    if (pPath->flags & (AST_F_SHORTEST | AST_F_ALL_SHORTEST)) {
+      if (pChain->n != 3) {
+        check_error(c, pPath, ERR_SYNTAX, "shortestPath() needs a pattern with one relationship");
+        return false;
+      }
+    }
+    if (pPath->z) {
+      if (check_lookup(c, pPath->z, pPath->n)) {
+        check_error(c, pPath, ERR_VARIABLE_ALREADY_BOUND, pPath->z);
+        return false;
+      }
+      Var *v = check_declare(c, pPath->z, pPath->n, VK_PATH, TM(VAL_PATH) | TM(VAL_NULL));
+      vec_push(&m->newSlots, v->iSlot);
+      PathInfo pi = {pPath, v->iSlot, (pPath->flags & (AST_F_SHORTEST | AST_F_ALL_SHORTEST)) != 0};
+      vec_push(&m->paths, pi);
+      if (pi.bShortest) m->rels.a[m->rels.n - 1].iPathSlot = v->iSlot;
+    } else if (pPath->flags & (AST_F_SHORTEST | AST_F_ALL_SHORTEST)) {
+      m->rels.a[m->rels.n - 1].iPathSlot = UINT32_MAX;
+    }
+  }
+  return true;
+}
+
+/* Nodes bound before the pattern are neither scanned nor expanded to, so
+** their labels in the pattern become predicates. */
+static void mpBoundNodeLabels(MatchPlan *m) {
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    PNode *pn = &m->nodes.a[i];
+    if (pn->bBound && pn->pLabels) mpAddPred(m, mpLabelPred(m, pn));
+  }
+}
+
+/* ---- Predicate analysis ------------------------------------------------- */
+
+static bool mpIsPatternSlot(const MatchPlan *m, uint32_t iSlot) {
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    if (m->nodes.a[i].iSlot == iSlot) return !m->nodes.a[i].bBound;
+  }
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    if (m->rels.a[i].iSlot == iSlot) return !m->rels.a[i].bBoundBefore;
+  }
+  for (uint32_t i = 0; i < m->paths.n; i++) {
+    if (m->paths.a[i].iSlot == iSlot) return true;
+  }
+  return false;
+}
+
+/* Collects every pattern slot a subquery reads. Its own variables have
+** slots of their own, so any slot of this pattern found inside is a read. */
+static void mpCollectSubqueryDeps(MatchPlan *m, const AstNode *p, PPred *pr) {
+  if (p == NULL) return;
+  if (p->iSlot >= 0 && mpIsPatternSlot(m, (uint32_t)p->iSlot)) vec_push(&pr->deps, (uint32_t)p->iSlot);
+  mpCollectSubqueryDeps(m, p->p1, pr);
+  mpCollectSubqueryDeps(m, p->p2, pr);
+  mpCollectSubqueryDeps(m, p->p3, pr);
+  mpCollectSubqueryDeps(m, p->p4, pr);
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) mpCollectSubqueryDeps(m, pL->a[i], pr);
+  }
+}
+
+/* Collects the pattern slots an expression reads into pr->deps. */
+static void mpCollectDeps(MatchPlan *m, const AstNode *p, PPred *pr) {
+  if (p == NULL) return;
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_EXPR ||
+      p->kind == AST_PATTERN_COMP) {
+    pr->bSubquery = true;
+    mpCollectSubqueryDeps(m, p, pr);
+    return;
+  }
+  if ((p->kind == AST_VAR || (p->flags & AST_F_SLOTREF) || p->kind == AST_MP_VAR) && p->iSlot >= 0 &&
+      mpIsPatternSlot(m, (uint32_t)p->iSlot)) {
+    vec_push(&pr->deps, (uint32_t)p->iSlot);
+  }
+  mpCollectDeps(m, p->p1, pr);
+  mpCollectDeps(m, p->p2, pr);
+  mpCollectDeps(m, p->p3, pr);
+  mpCollectDeps(m, p->p4, pr);
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) mpCollectDeps(m, pL->a[i], pr);
+  }
+}
+
+/* Splits a WHERE expression into its AND-ed conjuncts. */
+static void mpSplitAnd(MatchPlan *m, AstNode *p) {
+  if (p->kind == AST_BINARY && p->op == TK_AND) {
+    mpSplitAnd(m, p->p1);
+    mpSplitAnd(m, p->p2);
+  } else {
+    mpAddPred(m, p);
+  }
+}
+
+static bool mpSlotBound(const MatchPlan *m, uint32_t iSlot) {
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    if (m->nodes.a[i].iSlot == iSlot) return m->nodes.a[i].bBound;
+  }
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    if (m->rels.a[i].iSlot == iSlot) return m->rels.a[i].bDone || m->rels.a[i].bBoundBefore;
+  }
+  return false;   /* path slots: bound at the end */
+}
+
+static bool mpPredReady(const MatchPlan *m, const PPred *pr, bool bFinal) {
+  if (bFinal) return true;   /* everything is bound at the end */
+  for (uint32_t i = 0; i < pr->deps.n; i++) {
+    if (!mpSlotBound(m, pr->deps.a[i])) return false;
+  }
+  return true;
+}
+
+/* `[NOT] EXISTS { (a)-[:T]-(b) }` (or a pattern predicate) whose subquery
+** is a single check between two bound nodes becomes that check itself, a
+** semi- or anti-join Expand, instead of a subquery run per row. Returns
+** NULL when the predicate has another shape. */
+static Op *mpExistsJoin(MatchPlan *m, Op *pOp, const AstNode *p) {
+  bool bAnti = false;
+  if (p->kind == AST_UNARY && p->op == TK_NOT) {
+    bAnti = true;
+    p = p->p1;
+  }
+  if ((p->kind != AST_EXISTS && p->kind != AST_PATTERN_EXPR) || p->pPlan == NULL) return NULL;
+  Op *pRoot = ((const SubPlan *)p->pPlan)->pRoot;
+  ExpandSpec *s = op_expand_spec(pRoot);
+  if (s == NULL || !s->bInto || !op_is_argument(pRoot->pChild)) return NULL;
+  Op *pJoin = op_expand(m->c->pCtx, pOp, s);
+  op_expand_exists(pJoin, bAnti);
+  return pJoin;
+}
+
+/* Does every slot reference in p (anywhere inside) name one of aSlot? */
+static bool mpReadsOnly(const AstNode *p, const uint32_t *aSlot, uint32_t nSlot) {
+  if (p == NULL) return true;
+  if (p->iSlot >= 0) {
+    bool bIn = false;
+    for (uint32_t i = 0; i < nSlot && !bIn; i++) bIn = aSlot[i] == (uint32_t)p->iSlot;
+    if (!bIn) return false;
+  }
+  if (!mpReadsOnly(p->p1, aSlot, nSlot) || !mpReadsOnly(p->p2, aSlot, nSlot) ||
+      !mpReadsOnly(p->p3, aSlot, nSlot) || !mpReadsOnly(p->p4, aSlot, nSlot)) {
+    return false;
+  }
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) {
+      if (!mpReadsOnly(pL->a[i], aSlot, nSlot)) return false;
+    }
+  }
+  return true;
+}
+
+/* Can predicate pr be applied now? On a build side only when it reads
+** nothing but the build side's own slots (the rest are not set there). */
+static bool mpPredApplicable(const MatchPlan *m, const PPred *pr, bool bFinal) {
+  if (pr->bDone || !mpPredReady(m, pr, bFinal)) return false;
+  return !m->bBuildSide || mpReadsOnly(pr->pExpr, m->buildSlots.a, m->buildSlots.n);
+}
+
+/* Adds filters for every predicate whose slots are now bound. */
+static Op *mpApplyReady(MatchPlan *m, Op *pOp, bool bFinal) {
+  for (uint32_t i = 0; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    if (!mpPredApplicable(m, pr, bFinal)) continue;
+    pr->bDone = true;
+    Op *pJoin = pr->bSubquery && !m->c->bReference ? mpExistsJoin(m, pOp, pr->pExpr) : NULL;
+    pOp = pJoin ? pJoin : op_filter(m->c->pCtx, pOp, pr->pExpr);
+  }
+  return pOp;
+}
+
+/* ---- Estimates ------------------------------------------------------------ */
+
+/* Nodes a label expression may match (an upper bound). */
+static double mpLabelEstimate(const Graph *g, const AstNode *p) {
+  if (p == NULL) return g->nNodeLive;
+  switch (p->kind) {
+    case AST_LABEL: return p->iAux >= 0 ? graph_label_count(g, (uint32_t)p->iAux) : 0;
+    case AST_LABEL_AND: return TG_MIN(mpLabelEstimate(g, p->p1), mpLabelEstimate(g, p->p2));
+    case AST_LABEL_OR: return mpLabelEstimate(g, p->p1) + mpLabelEstimate(g, p->p2);
+    default: return g->nNodeLive;
+  }
+}
+
+/* A label that a label expression requires, usable for a label scan; -1 if none. */
+static int64_t mpScanLabel(const Graph *g, const AstNode *p) {
+  if (p == NULL) return -1;
+  if (p->kind == AST_LABEL) return p->iAux;
+  if (p->kind == AST_LABEL_AND) {
+    int64_t a = mpScanLabel(g, p->p1), b = mpScanLabel(g, p->p2);
+    if (a < 0) return b;
+    if (b < 0) return a;
+    return graph_label_count(g, (uint32_t)a) <= graph_label_count(g, (uint32_t)b) ? a : b;
+  }
+  return -1;
+}
+
+/* Is p an expression that does not read any unbound pattern slot? */
+static bool mpIndependent(MatchPlan *m, const AstNode *p) {
+  PPred tmp;
+  memset(&tmp, 0, sizeof(tmp));
+  mpCollectDeps(m, p, &tmp);
+  bool bOk = !tmp.bSubquery;
+  for (uint32_t i = 0; bOk && i < tmp.deps.n; i++) {
+    if (!mpSlotBound(m, tmp.deps.a[i])) bOk = false;
+  }
+  vec_free(&tmp.deps);
+  return bOk;
+}
+
+/* Finds `n.key = expr` (or reversed) for node slot iSlot whose value side
+** is independent of unbound slots, with an index on (label, key). */
+static PPred *mpIndexPred(MatchPlan *m, const PNode *pn, uint32_t *pLabel, uint32_t *pKey,
+                          AstNode **ppValue) {
+  Graph *g = m->c->pGraph;
+  if (g->pIndexes->aIndex.n == 0 || pn->pLabels == NULL) return NULL;
+  for (uint32_t i = 0; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    AstNode *p = pr->pExpr;
+    if (pr->bDone || p->kind != AST_BINARY || p->op != TK_EQ) continue;
+    for (int side = 0; side < 2; side++) {
+      AstNode *pProp = side ? p->p2 : p->p1, *pVal = side ? p->p1 : p->p2;
+      if (pProp->kind != AST_PROP || pProp->p1->kind != AST_VAR ||
+          pProp->p1->iSlot != (int32_t)pn->iSlot || pProp->iAux < 0) {
+        continue;
+      }
+      if (!mpIndependent(m, pVal)) continue;
+      for (uint32_t k = 0; k < g->pIndexes->aIndex.n; k++) {
+        PropIndex *pIdx = g->pIndexes->aIndex.a[k];
+        if (pIdx->key != (uint32_t)pProp->iAux) continue;
+        /* The node must be required to carry the index's label. */
+        const AstNode *pL = pn->pLabels;
+        bool bHas = false;
+        while (pL) {
+          if (pL->kind == AST_LABEL) {
+            bHas = pL->iAux == (int32_t)pIdx->label;
+            break;
+          }
+          if (pL->kind != AST_LABEL_AND) break;
+          if (pL->p2->kind == AST_LABEL && pL->p2->iAux == (int32_t)pIdx->label) {
+            bHas = true;
+            break;
+          }
+          pL = pL->p1;
+        }
+        if (!bHas) continue;
+        *pLabel = pIdx->label;
+        *pKey = pIdx->key;
+        *ppValue = pVal;
+        return pr;
+      }
+    }
+  }
+  return NULL;
+}
+
+/* Finds `id(n) = expr` for node slot iSlot. */
+static PPred *mpIdPred(MatchPlan *m, uint32_t iSlot, AstNode **ppValue) {
+  for (uint32_t i = 0; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    AstNode *p = pr->pExpr;
+    if (pr->bDone || p->kind != AST_BINARY || p->op != TK_EQ) continue;
+    for (int side = 0; side < 2; side++) {
+      AstNode *pFn = side ? p->p2 : p->p1, *pVal = side ? p->p1 : p->p2;
+      if (pFn->kind != AST_FUNC || strcasecmp(pFn->z, "id") != 0 || pFn->pList->n != 1) continue;
+      AstNode *pArg = pFn->pList->a[0];
+      if (pArg->kind != AST_VAR || pArg->iSlot != (int32_t)iSlot) continue;
+      if (!mpIndependent(m, pVal)) continue;
+      *ppValue = pVal;
+      return pr;
+    }
+  }
+  return NULL;
+}
+
+/* Emits the cheapest way to bind pattern node pn. */
+static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
+  Compiler *c = m->c;
+  Graph *g = c->pGraph;
+  AstNode *pValue;
+  uint32_t label, key;
+  PPred *pr = NULL;
+  if (c->bReference) {
+    pOp = op_all_nodes(c->pCtx, pOp, pn->iSlot);
+    if (pn->pLabels) pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
+  } else if ((pr = mpIdPred(m, pn->iSlot, &pValue)) != NULL) {
+    pr->bDone = true;
+    pOp = op_node_by_id(c->pCtx, pOp, pn->iSlot, pValue, false);
+    if (pn->pLabels) pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
+  } else if ((pr = mpIndexPred(m, pn, &label, &key, &pValue)) != NULL) {
+    pr->bDone = true;
+    pOp = op_index_seek(c->pCtx, pOp, pn->iSlot, label, key, pValue);
+    if (pn->pLabels && !(pn->pLabels->kind == AST_LABEL && pn->pLabels->iAux == (int32_t)label)) {
+      pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
+    }
+  } else {
+    int64_t iLabel = mpScanLabel(g, pn->pLabels);
+    if (iLabel >= 0) {
+      pOp = op_label_scan(c->pCtx, pOp, pn->iSlot, (uint32_t)iLabel);
+      if (!(pn->pLabels->kind == AST_LABEL)) pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
+    } else {
+      pOp = op_all_nodes(c->pCtx, pOp, pn->iSlot);
+      if (pn->pLabels) pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
+    }
+  }
+  pn->bBound = true;
+  pn->iBoundSeq = ++m->nBoundSeq;
+  return pOp;
+}
+
+/* ---- Expansions ------------------------------------------------------------ */
+
+typedef VEC(int64_t) TypeIdVec;
+
+/* The relationship types of a type expression (names joined by |).
+** Returns false for expressions an expansion cannot filter by id. */
+static bool mpTypes(Compiler *c, const AstNode *p, TypeIdVec *pOut) {
+  (void)c;
+  if (p == NULL) return true;
+  if (p->kind == AST_LABEL) {
+    int64_t t = p->iAux;
+    for (uint32_t i = 0; i < pOut->n; i++) {
+      if (pOut->a[i] == t) return true;
+    }
+    vec_push(pOut, t);
+    return true;
+  }
+  if (p->kind == AST_LABEL_OR) return mpTypes(c, p->p1, pOut) && mpTypes(c, p->p2, pOut);
+  return false;
+}
+
+/* Can one relationship match both patterns? Not when both name their
+** types and no type is common (then uniqueness needs no check). */
+static bool mpTypesMayOverlap(Compiler *c, const PRel *pA, const PRel *pB) {
+  TypeIdVec a = {0}, b = {0};
+  bool bOverlap = true;
+  if (pA->pAst->p1 && pB->pAst->p1 && mpTypes(c, pA->pAst->p1, &a) && mpTypes(c, pB->pAst->p1, &b)) {
+    bOverlap = false;
+    for (uint32_t i = 0; i < a.n && !bOverlap; i++) {
+      for (uint32_t k = 0; k < b.n; k++) {
+        if (a.a[i] >= 0 && a.a[i] == b.a[k]) bOverlap = true;
+      }
+    }
+  }
+  vec_free(&a);
+  vec_free(&b);
+  return bOverlap;
+}
+
+/* Emits the expansion of pr from its bound end (both may be bound). */
+static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
+  Compiler *c = m->c;
+  PNode *pL = &m->nodes.a[pr->iLeft], *pR = &m->nodes.a[pr->iRight];
+  bool bFromLeft = pL->bBound;
+  /* A check between two bound nodes starts from the one bound last: the
+  ** other changes less often, so its adjacency is worth hashing. */
+  bool bRef = c->bReference;
+  if (pL->bBound && pR->bBound && !pr->bShortest && !(pr->pAst->flags & AST_F_VARLEN) && !bRef) {
+    bFromLeft = pL->iBoundSeq >= pR->iBoundSeq;
+  }
+  PNode *pFrom = bFromLeft ? pL : pR, *pTo = bFromLeft ? pR : pL;
+  ExpandSpec spec;
+  memset(&spec, 0, sizeof(spec));
+  spec.iFrom = pFrom->iSlot;
+  spec.iTo = pTo->iSlot;
+  spec.bInto = pTo->bBound;
+  /* The reference never expands into a bound node: it expands to a fresh
+  ** slot and compares, and tests the far end's labels with a filter. */
+  uint32_t iIntoSlot = UINT32_MAX;
+  if (bRef && pTo->bBound && !pr->bShortest) {
+    iIntoSlot = pTo->iSlot;
+    spec.iTo = check_new_slot(c);
+    spec.bInto = false;
+  }
+  spec.iDir = pr->iDir == DIR_BOTH ? DIR_BOTH : bFromLeft ? pr->iDir : (pr->iDir == DIR_OUT ? DIR_IN : DIR_OUT);
+  spec.bVarLen = (pr->pAst->flags & AST_F_VARLEN) != 0;
+  spec.iMin = pr->pAst->i1;
+  spec.iMax = pr->pAst->i2;
+  spec.pRelPred = pr->pRelPred;
+  spec.iRelTmp = pr->iRelTmp;
+  spec.iPathSlot = UINT32_MAX;
+  spec.bReverse = !bFromLeft;   /* relationship lists stay in pattern order */
+  if (!pTo->bBound && pTo->pLabels && !bRef) spec.pToLabels = mpLabelPred(m, pTo)->p2;
+  TypeIdVec types = {0};
+  if (!mpTypes(c, pr->pAst->p1, &types)) {
+    vec_free(&types);
+    check_error(c, pr->pAst, ERR_UNSUPPORTED, "this relationship type expression");
+    return NULL;
+  }
+  spec.nType = types.n;
+  spec.aType = types.n ? arena_alloc(c->pArena, sizeof(int64_t) * types.n) : NULL;
+  if (types.n) memcpy(spec.aType, types.a, sizeof(int64_t) * types.n);
+  vec_free(&types);
+  /* Uniqueness: relationships of the same clause bound before this one. */
+  spec.exclude.a = arena_alloc(c->pArena, sizeof(uint32_t) * (m->relsBound.n + 1));
+  spec.exclude.n = 0;
+  for (uint32_t i = 0; i < m->relsBound.n; i++) {
+    const PRel *pOther = &m->rels.a[m->relsBound.a[i]];
+    if (pOther->iClause == pr->iClause && mpTypesMayOverlap(c, pr, pOther)) {
+      spec.exclude.a[spec.exclude.n++] = pOther->iSlot;
+    }
+  }
+  /* A relationship variable bound before must be matched, not rebound:
+  ** expand into a fresh slot and compare. */
+  uint32_t iBoundRel = UINT32_MAX;
+  spec.iRel = pr->iSlot;
+  if (pr->bBoundBefore) {
+    iBoundRel = pr->iSlot;
+    spec.iRel = check_new_slot(c);
+    if (spec.pRelPred && !spec.bVarLen) {
+      spec.iRelTmp = spec.iRel;
+      mpPropPreds(m, spec.iRel, pr->pAst->p2, (AstNode **)&spec.pRelPred);
+    }
+  }
+  if (pr->bShortest) {
+    pOp = op_shortest(c->pCtx, pOp, &spec, pr->bAllShortest, pr->iPathSlot);
+  } else if (spec.bVarLen) {
+    pOp = op_varexpand(c->pCtx, pOp, &spec);
+  } else {
+    pOp = op_expand(c->pCtx, pOp, &spec);
+  }
+  if (iBoundRel != UINT32_MAX) {
+    AstNode *pEq = mpNewNode(c, AST_BINARY, pr->pAst->iOfst);
+    pEq->op = TK_EQ;
+    pEq->p1 = mpVarNode(c, spec.iRel, pr->pAst->iOfst);
+    pEq->p2 = mpVarNode(c, iBoundRel, pr->pAst->iOfst);
+    pOp = op_filter(c->pCtx, pOp, pEq);
+  }
+  if (iIntoSlot != UINT32_MAX) {
+    AstNode *pEq = mpNewNode(c, AST_BINARY, pr->pAst->iOfst);
+    pEq->op = TK_EQ;
+    pEq->p1 = mpVarNode(c, spec.iTo, pr->pAst->iOfst);
+    pEq->p2 = mpVarNode(c, iIntoSlot, pr->pAst->iOfst);
+    pOp = op_filter(c->pCtx, pOp, pEq);
+  } else if (bRef && !pTo->bBound && pTo->pLabels) {
+    pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pTo));
+  }
+  pr->bDone = true;
+  if (!pTo->bBound) pTo->iBoundSeq = ++m->nBoundSeq;
+  pTo->bBound = true;
+  vec_push(&m->relsBound, (uint32_t)(pr - m->rels.a));
+  return pOp;
+}
+
+/* ---- The cost model -------------------------------------------------------- */
+
+/* Relationships of the given types (none: any) in direction dir at nodes
+** matching a label expression (NULL: any node). */
+static double mpRelsAt(const MatchPlan *m, const AstNode *pLabels, const TypeIdVec *pTypes, int dir) {
+  if (dir == DIR_BOTH) return mpRelsAt(m, pLabels, pTypes, DIR_OUT) + mpRelsAt(m, pLabels, pTypes, DIR_IN);
+  if (pLabels && pLabels->kind == AST_LABEL_AND) {
+    return TG_MIN(mpRelsAt(m, pLabels->p1, pTypes, dir), mpRelsAt(m, pLabels->p2, pTypes, dir));
+  }
+  if (pLabels && pLabels->kind == AST_LABEL_OR) {
+    return mpRelsAt(m, pLabels->p1, pTypes, dir) + mpRelsAt(m, pLabels->p2, pTypes, dir);
+  }
+  int64_t label = -1;
+  if (pLabels && pLabels->kind == AST_LABEL) {
+    if (pLabels->iAux < 0) return 0;
+    label = pLabels->iAux;
+  }
+  if (pTypes->n == 0) return stats_rels(m->pStats, -1, dir, label);
+  double n = 0;
+  for (uint32_t i = 0; i < pTypes->n; i++) {
+    if (pTypes->a[i] >= 0) n += stats_rels(m->pStats, pTypes->a[i], dir, label);
+  }
+  return n;
+}
+
+static int mpOppositeDir(int dir) { return dir == DIR_OUT ? DIR_IN : dir == DIR_IN ? DIR_OUT : dir; }
+
+/* Estimated output rows and adjacency entries read by one planning step. */
+typedef struct MpEstimate {
+  double rows;
+  double work;
+} MpEstimate;
+
+/* Estimates expanding pr from its bound end, starting from `rows` rows. */
+static MpEstimate mpEstimateExpand(const MatchPlan *m, const PRel *pr, double rows) {
+  const Graph *g = m->c->pGraph;
+  const PNode *pL = &m->nodes.a[pr->iLeft], *pR = &m->nodes.a[pr->iRight];
+  bool bFromLeft = pL->bBound;
+  const PNode *pFrom = bFromLeft ? pL : pR, *pTo = bFromLeft ? pR : pL;
+  int dir = pr->iDir == DIR_BOTH || bFromLeft ? pr->iDir : mpOppositeDir(pr->iDir);
+  TypeIdVec types = {0};
+  if (!mpTypes(m->c, pr->pAst->p1, &types)) types.n = 0;
+  double nAll = TG_MAX(1.0, (double)g->nNodeLive);
+  double nFrom = TG_MAX(1.0, pFrom->pLabels ? mpLabelEstimate(g, pFrom->pLabels) : nAll);
+  double nTo = TG_MAX(1.0, pTo->pLabels ? mpLabelEstimate(g, pTo->pLabels) : nAll);
+  double fanout = mpRelsAt(m, pFrom->pLabels, &types, dir) / nFrom;
+  double relsAll = TG_MAX(1.0, mpRelsAt(m, NULL, &types, dir));
+  double fracTo = pTo->pLabels ? TG_MIN(1.0, mpRelsAt(m, pTo->pLabels, &types, mpOppositeDir(dir)) / relsAll)
+                               : 1.0;
+  double fanin = mpRelsAt(m, pTo->pLabels, &types, mpOppositeDir(dir)) / nTo;
+  vec_free(&types);
+  MpEstimate e;
+  if (pr->bShortest) {
+    e.rows = rows;
+    e.work = rows * TG_MAX(fanout, 1.0) * 100;
+  } else if (pr->pAst->flags & AST_F_VARLEN) {
+    int64_t nHop = pr->pAst->i2 < 0 ? 3 : TG_MIN(pr->pAst->i2, 3);
+    double per = 1;
+    for (int64_t i = 0; i < nHop; i++) per *= TG_MAX(fanout, 1.0);
+    e.rows = rows * per * (pL->bBound && pR->bBound ? 1.0 / nTo : fracTo);
+    e.work = rows * per;
+  } else if (pL->bBound && pR->bBound) {
+    e.rows = rows * fanout * fracTo / nTo;
+    e.work = rows * TG_MIN(fanout, fanin);
+  } else {
+    e.rows = rows * fanout * fracTo;
+    e.work = rows * fanout;
+  }
+  if (pr->pRelPred) e.rows *= 0.1;
+  return e;
+}
+
+/* A rough selectivity for a predicate, for ordering only. */
+static double mpSelectivity(const AstNode *p) {
+  switch (p->kind) {
+    case AST_BINARY:
+      switch (p->op) {
+        case TK_AND: return mpSelectivity(p->p1) * mpSelectivity(p->p2);
+        case TK_OR: return TG_MIN(1.0, mpSelectivity(p->p1) + mpSelectivity(p->p2));
+        case TK_EQ: return 0.1;
+        case TK_NE: return 0.9;
+        case TK_LT: case TK_LE: case TK_GT: case TK_GE: return 0.3;
+        default: return 0.5;
+      }
+    case AST_UNARY:
+      if (p->op == TK_NOT) return TG_MAX(0.1, 1.0 - mpSelectivity(p->p1));
+      return 0.5;
+    case AST_PROPS_MATCH: return 0.1;
+    default: return 0.5;
+  }
+}
+
+/* Marks the predicates whose slots are bound as applied; returns their
+** combined selectivity (the planning twin of mpApplyReady). */
+static double mpSimulateReady(MatchPlan *m) {
+  double sel = 1;
+  for (uint32_t i = 0; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    if (!mpPredApplicable(m, pr, false)) continue;
+    pr->bDone = true;
+    sel *= mpSelectivity(pr->pExpr);
+  }
+  return sel;
+}
+
+/* The relationship to expand next: the one with the smallest output among
+** those with a bound end (shortest paths need both ends). NULL if none. */
+static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
+  PRel *pBest = NULL;
+  MpEstimate best = {0, 0};
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    PRel *pr = &m->rels.a[i];
+    if (pr->bDone) continue;
+    bool bL = m->nodes.a[pr->iLeft].bBound, bR = m->nodes.a[pr->iRight].bBound;
+    if (!bL && !bR) continue;
+    if (pr->bShortest && !(bL && bR)) continue;
+    MpEstimate e = mpEstimateExpand(m, pr, rows);
+    if (pBest == NULL || e.rows < best.rows || (e.rows == best.rows && e.work < best.work)) {
+      pBest = pr;
+      best = e;
+    }
+  }
+  if (pEst) *pEst = best;
+  return pBest;
+}
+
+/* Rows binding pattern node pn from scratch yields (before predicates). */
+static double mpScanEstimate(MatchPlan *m, const PNode *pn) {
+  AstNode *pValue;
+  uint32_t label, key;
+  if (mpIdPred(m, pn->iSlot, &pValue)) return 1;
+  if (mpIndexPred(m, pn, &label, &key, &pValue)) return 2;
+  return mpLabelEstimate(m->c->pGraph, pn->pLabels);
+}
+
+/* Planning flags, saved around a simulation. */
+typedef VEC(uint8_t) MpFlags;
+
+static void mpSaveFlags(const MatchPlan *m, MpFlags *f) {
+  f->n = 0;
+  for (uint32_t i = 0; i < m->nodes.n; i++) vec_push(f, m->nodes.a[i].bBound);
+  for (uint32_t i = 0; i < m->rels.n; i++) vec_push(f, m->rels.a[i].bDone);
+  for (uint32_t i = 0; i < m->preds.n; i++) vec_push(f, m->preds.a[i].bDone);
+}
+
+static void mpRestoreFlags(MatchPlan *m, const MpFlags *f) {
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < m->nodes.n; i++) m->nodes.a[i].bBound = f->a[k++];
+  for (uint32_t i = 0; i < m->rels.n; i++) m->rels.a[i].bDone = f->a[k++];
+  for (uint32_t i = 0; i < m->preds.n; i++) m->preds.a[i].bDone = f->a[k++];
+}
+
+/* The estimated cost (rows produced plus entries read) of finishing the
+** plan from the current state, starting with a scan of pStart. Later
+** disconnected parts start from their smallest node. Changes the flags. */
+static double mpSimulate(MatchPlan *m, PNode *pStart, double rows) {
+  double cost = 0;
+  PNode *pScan = pStart;
+  for (;;) {
+    MpEstimate e;
+    PRel *pr = pScan ? NULL : mpNextExpand(m, rows, &e);
+    if (pr) {
+      pr->bDone = true;
+      m->nodes.a[pr->iLeft].bBound = m->nodes.a[pr->iRight].bBound = true;
+      cost += e.work + e.rows;
+      rows = e.rows * mpSimulateReady(m);
+      continue;
+    }
+    if (pScan == NULL) {
+      for (uint32_t i = 0; i < m->nodes.n; i++) {
+        PNode *pn = &m->nodes.a[i];
+        if (!pn->bBound && !pn->bHidden &&
+            (pScan == NULL || mpScanEstimate(m, pn) < mpScanEstimate(m, pScan))) {
+          pScan = pn;
+        }
+      }
+      if (pScan == NULL) return cost;
+    }
+    double nScan = mpScanEstimate(m, pScan);
+    pScan->bBound = true;
+    pScan = NULL;
+    cost += rows * nScan;
+    rows = rows * nScan * mpSimulateReady(m);
+  }
+}
+
+/* The node to scan when nothing can be expanded: the start of the
+** cheapest simulated plan (the smallest node for very large patterns). */
+static PNode *mpChooseStart(MatchPlan *m) {
+  PNode *pBest = NULL;
+  double best = 0;
+  uint32_t nUnbound = 0;
+  for (uint32_t i = 0; i < m->nodes.n; i++) nUnbound += !m->nodes.a[i].bBound && !m->nodes.a[i].bHidden;
+  if (nUnbound > 24) {
+    for (uint32_t i = 0; i < m->nodes.n; i++) {
+      PNode *pn = &m->nodes.a[i];
+      if (pn->bBound || pn->bHidden) continue;
+      double est = mpScanEstimate(m, pn);
+      if (pBest == NULL || est < best) {
+        pBest = pn;
+        best = est;
+      }
+    }
+    return pBest;
+  }
+  MpFlags saved = {0};
+  mpSaveFlags(m, &saved);
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    PNode *pn = &m->nodes.a[i];
+    if (pn->bBound || pn->bHidden) continue;
+    double cost = mpSimulate(m, pn, 1.0);
+    mpRestoreFlags(m, &saved);
+    if (pBest == NULL || cost < best) {
+      pBest = pn;
+      best = cost;
+    }
+  }
+  vec_free(&saved);
+  return pBest;
+}
+
+/* ---- Hash joins ----------------------------------------------------------------- */
+
+/* A join between the pipeline so far and a part not connected to it:
+** `probe = build`, each side reading only its own part's variables. */
+typedef struct MpJoin {
+  PPred *pPred;            /* the equality */
+  AstNode *pProbeKey;      /* reads what is bound */
+  AstNode *pBuildKey;      /* reads only the part */
+} MpJoin;
+
+/* Does expression p read any row slot (not only literals and parameters)? */
+static bool mpReadsAnySlot(const AstNode *p) {
+  if (p == NULL) return false;
+  if (p->iSlot >= 0 && (p->kind == AST_VAR || (p->flags & AST_F_SLOTREF) || p->kind == AST_MP_VAR)) {
+    return true;
+  }
+  if (mpReadsAnySlot(p->p1) || mpReadsAnySlot(p->p2) || mpReadsAnySlot(p->p3) || mpReadsAnySlot(p->p4)) {
+    return true;
+  }
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) {
+      if (mpReadsAnySlot(pL->a[i])) return true;
+    }
+  }
+  return false;
+}
+
+/* Marks abPart[i] for the unbound nodes joined to node iNode by
+** relationships not planned yet (its connected part). */
+static void mpPart(const MatchPlan *m, uint32_t iNode, uint8_t *abPart) {
+  abPart[iNode] = 1;
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    const PRel *pr = &m->rels.a[i];
+    if (pr->bDone) continue;
+    uint32_t iOther = pr->iLeft == iNode ? pr->iRight : pr->iRight == iNode ? pr->iLeft : UINT32_MAX;
+    if (iOther != UINT32_MAX && !abPart[iOther] && !m->nodes.a[iOther].bBound) mpPart(m, iOther, abPart);
+  }
+}
+
+/* Can the part in abPart be planned on its own as a join's build side?
+** Not when one of its nodes has a cheap lookup (a nested loop seeks it
+** directly), a shortest path, or a relationship that uniqueness must keep
+** apart from one bound already. */
+static bool mpPartJoinable(MatchPlan *m, const uint8_t *abPart) {
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    if (!abPart[i]) continue;
+    AstNode *pValue;
+    uint32_t label, key;
+    if (mpIdPred(m, m->nodes.a[i].iSlot, &pValue)) return false;
+    if (mpIndexPred(m, &m->nodes.a[i], &label, &key, &pValue)) return false;
+  }
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    const PRel *pr = &m->rels.a[i];
+    if (pr->bDone || !abPart[pr->iLeft]) continue;
+    if (pr->bShortest || pr->bBoundBefore) return false;
+    for (uint32_t k = 0; k < m->relsBound.n; k++) {
+      const PRel *pOther = &m->rels.a[m->relsBound.a[k]];
+      if (pOther->iClause == pr->iClause && mpTypesMayOverlap(m->c, pr, pOther)) return false;
+    }
+  }
+  return true;
+}
+
+/* Is side R of an equality a key of one unbound part (returned in abPart)? */
+static bool mpBuildKey(MatchPlan *m, const AstNode *pR, uint8_t *abPart) {
+  PPred deps;
+  memset(&deps, 0, sizeof(deps));
+  mpCollectDeps(m, pR, &deps);
+  bool bOk = !deps.bSubquery && deps.deps.n > 0;
+  memset(abPart, 0, m->nodes.n);
+  for (uint32_t k = 0; bOk && k < deps.deps.n; k++) {
+    uint32_t iNode = UINT32_MAX;
+    for (uint32_t i = 0; i < m->nodes.n; i++) {
+      if (m->nodes.a[i].iSlot == deps.deps.a[k]) iNode = i;
+    }
+    if (iNode == UINT32_MAX || m->nodes.a[iNode].bBound || m->nodes.a[iNode].bHidden) {
+      bOk = false;   /* a relationship or path, something bound, or outside this build side */
+    } else if (k == 0) {
+      mpPart(m, iNode, abPart);
+    } else {
+      bOk = abPart[iNode];
+    }
+  }
+  vec_free(&deps.deps);
+  return bOk;
+}
+
+/* Is side L of an equality computable from what is bound? On a build
+** side only the build side's own slots are set: a variable bound before
+** the pattern (UNWIND, WITH) is not, so a key reading one cannot probe. */
+static bool mpProbeKey(MatchPlan *m, const AstNode *pL) {
+  if (!mpReadsAnySlot(pL)) return false;   /* a constant: a filter does as well */
+  if (m->bBuildSide && !mpReadsOnly(pL, m->buildSlots.a, m->buildSlots.n)) return false;
+  PPred deps;
+  memset(&deps, 0, sizeof(deps));
+  mpCollectDeps(m, pL, &deps);
+  bool bOk = !deps.bSubquery;
+  for (uint32_t k = 0; bOk && k < deps.deps.n; k++) bOk = mpSlotBound(m, deps.deps.a[k]);
+  vec_free(&deps.deps);
+  return bOk;
+}
+
+/* Finds an equality that joins an unbound part to the pipeline. */
+static bool mpFindJoin(MatchPlan *m, MpJoin *pJ, uint8_t *abPart) {
+  for (uint32_t i = 0; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    AstNode *p = pr->pExpr;
+    if (pr->bDone || pr->bSubquery || p->kind != AST_BINARY || p->op != TK_EQ) continue;
+    for (int side = 0; side < 2; side++) {
+      AstNode *pL = side ? p->p2 : p->p1, *pR = side ? p->p1 : p->p2;
+      if (mpBuildKey(m, pR, abPart) && mpProbeKey(m, pL) && mpPartJoinable(m, abPart)) {
+        pJ->pPred = pr;
+        pJ->pProbeKey = pL;
+        pJ->pBuildKey = pR;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+static Op *mpPlanLoop(MatchPlan *m, Op *pOp);
+
+/* The reference plan (Compiler.bReference): relationships in written
+** order, each expanded from an end already bound; when none is, a scan of
+** all nodes for the first unbound node as written. Every predicate waits
+** for the end of the pattern (mpPlan applies them). */
+static Op *mpPlanReference(MatchPlan *m, Op *pOp) {
+  for (;;) {
+    if (m->c->pErr->code || pOp == NULL) return NULL;
+    PRel *pNext = NULL;
+    for (uint32_t i = 0; i < m->rels.n && pNext == NULL; i++) {
+      PRel *pr = &m->rels.a[i];
+      bool bL = m->nodes.a[pr->iLeft].bBound, bR = m->nodes.a[pr->iRight].bBound;
+      if (!pr->bDone && (pr->bShortest ? bL && bR : bL || bR)) pNext = pr;
+    }
+    if (pNext) {
+      pOp = mpExpand(m, pOp, pNext);
+      continue;
+    }
+    PNode *pStart = NULL;
+    for (uint32_t i = 0; i < m->nodes.n && pStart == NULL; i++) {
+      if (!m->nodes.a[i].bBound) pStart = &m->nodes.a[i];
+    }
+    if (pStart == NULL) return pOp;
+    pOp = mpBindNode(m, pOp, pStart);
+  }
+}
+
+/* Plans the part in abPart on its own and joins it to pOp: the rest of
+** the pattern is hidden meanwhile, so the build side reads nothing the
+** probe side binds. */
+static Op *mpHashJoin(MatchPlan *m, Op *pOp, const MpJoin *pJ, const uint8_t *abPart) {
+  Compiler *c = m->c;
+  VEC(uint8_t) wasBound = {0};
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    PNode *pn = &m->nodes.a[i];
+    vec_push(&wasBound, pn->bBound);
+    if (!abPart[i]) {
+      pn->bHidden = true;
+      pn->bBound = false;
+    }
+  }
+  VEC(uint32_t) relsBefore = {0};
+  for (uint32_t i = 0; i < m->relsBound.n; i++) vec_push(&relsBefore, m->relsBound.a[i]);
+  m->relsBound.n = 0;
+  pJ->pPred->bDone = true;
+  m->buildSlots.n = 0;
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    if (abPart[i]) vec_push(&m->buildSlots, m->nodes.a[i].iSlot);
+  }
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    if (!m->rels.a[i].bDone && abPart[m->rels.a[i].iLeft]) vec_push(&m->buildSlots, m->rels.a[i].iSlot);
+  }
+  m->bBuildSide = true;
+  Op *pBuild = mpPlanLoop(m, op_argument(c->pCtx));
+  m->bBuildSide = false;
+  /* The build side's slots: its nodes' and its relationships'. */
+  SlotList slots;
+  slots.a = arena_alloc(c->pArena, sizeof(uint32_t) * (m->nodes.n + m->relsBound.n + 1));
+  slots.n = 0;
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    if (abPart[i]) slots.a[slots.n++] = m->nodes.a[i].iSlot;
+  }
+  for (uint32_t i = 0; i < m->relsBound.n; i++) slots.a[slots.n++] = m->rels.a[m->relsBound.a[i]].iSlot;
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    PNode *pn = &m->nodes.a[i];
+    if (!abPart[i]) {
+      pn->bHidden = false;
+      pn->bBound = wasBound.a[i];
+    }
+  }
+  for (uint32_t i = 0; i < relsBefore.n; i++) vec_push(&m->relsBound, relsBefore.a[i]);
+  vec_free(&wasBound);
+  vec_free(&relsBefore);
+  if (pBuild == NULL) return NULL;
+  return op_hash_join(c->pCtx, pOp, pBuild, pJ->pProbeKey, pJ->pBuildKey, &slots);
+}
+
+/* ---- The planning loop ------------------------------------------------------- */
+
+/* Binds the pattern's visible nodes and relationships on top of pOp:
+** expansions while any is possible, else a hash join or a new scan. */
+static Op *mpPlanLoop(MatchPlan *m, Op *pOp) {
+  Compiler *c = m->c;
+  pOp = mpApplyReady(m, pOp, false);
+  VEC(uint8_t) part = {0};
+  for (;;) {
+    if (c->pErr->code || pOp == NULL) {
+      pOp = NULL;
+      break;
+    }
+    PRel *pBest = mpNextExpand(m, 1.0, NULL);
+    if (pBest) {
+      pOp = mpExpand(m, pOp, pBest);
+      if (pOp) pOp = mpApplyReady(m, pOp, false);
+      continue;
+    }
+    MpJoin join;
+    vec_reserve(&part, m->nodes.n + 1);
+    if (mpFindJoin(m, &join, part.a)) {
+      pOp = mpHashJoin(m, pOp, &join, part.a);
+      if (pOp) pOp = mpApplyReady(m, pOp, false);
+      continue;
+    }
+    PNode *pStart = mpChooseStart(m);
+    if (pStart == NULL) break;
+    pOp = mpBindNode(m, pOp, pStart);
+    pOp = mpApplyReady(m, pOp, false);
+  }
+  vec_free(&part);
+  return pOp;
+}
+
+/* Binds every pattern node and relationship on top of pOp. */
+static Op *mpPlan(MatchPlan *m, Op *pOp) {
+  Compiler *c = m->c;
+  pOp = c->bReference ? mpPlanReference(m, pOp) : mpPlanLoop(m, pOp);
+  if (pOp == NULL) return NULL;
+  /* Named paths (shortest paths wrote theirs already). */
+  for (uint32_t i = 0; i < m->paths.n; i++) {
+    PathInfo *pi = &m->paths.a[i];
+    if (pi->bShortest) continue;
+    AstNode *pBuild = mpNewNode(c, AST_PATH_BUILD, pi->pPath->iOfst);
+    AstList *pL = arena_zalloc(c->pArena, sizeof(AstList));
+    pL->n = pL->nAlloc = pi->pPath->pList->n;
+    pL->a = arena_alloc(c->pArena, sizeof(AstNode *) * pL->n);
+    for (uint32_t k = 0; k < pL->n; k++) {
+      pL->a[k] = mpVarNode(c, (uint32_t)pi->pPath->pList->a[k]->iSlot, pi->pPath->iOfst);
+    }
+    pBuild->pList = pL;
+    pOp = op_project(c->pCtx, pOp, 1, &pi->iSlot, &pBuild);
+  }
+  pOp = mpApplyReady(m, pOp, true);
+  return pOp;
+}
+
+void plan_pattern_vars(Compiler *c, AstList *pPattern) {
+  MatchPlan m;
+  memset(&m, 0, sizeof(m));
+  m.c = c;
+  mpBuild(&m, pPattern);
+  mpFree(&m);
+}
+
+Op *plan_match(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional) {
+  return plan_match_ex(c, pInput, pPattern, pWhere, bOptional, NULL);
+}
+
+/* Checks predicates iFrom.. (those from iWhere on are WHERE conjuncts,
+** which must be boolean) and records the slots each reads. */
+static bool mpResolvePreds(MatchPlan *m, uint32_t iFrom, uint32_t iWhere) {
+  Compiler *c = m->c;
+  for (uint32_t i = iFrom; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    TypeMask tm = check_expr(c, pr->pExpr, CK_PRED);
+    if (c->pErr->code) return false;
+    if (i >= iWhere && (tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL))) {
+      check_error(c, pr->pExpr, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
+      return false;
+    }
+    mpCollectDeps(m, pr->pExpr, pr);
+  }
+  return true;
+}
+
+/* Adds one clause's pattern and WHERE: property maps become predicates
+** while building, then the WHERE conjuncts. */
+static bool mpAddClause(MatchPlan *m, AstList *pPattern, AstNode *pWhere) {
+  uint32_t nStart = m->preds.n;
+  if (!mpBuild(m, pPattern)) return false;
+  uint32_t nMapPreds = m->preds.n;
+  if (pWhere) mpSplitAnd(m, pWhere);
+  return mpResolvePreds(m, nStart, nMapPreds);
+}
+
+/* After the last clause: labels written on nodes bound before the pattern. */
+static bool mpFinishBuild(MatchPlan *m) {
+  uint32_t nStart = m->preds.n;
+  mpBoundNodeLabels(m);
+  return mpResolvePreds(m, nStart, m->preds.n);
+}
+
+/* Does a later clause name a relationship variable an earlier clause of
+** this plan declared? (It must then be matched against the earlier one's
+** binding, which planning the clauses apart does.) */
+static bool mpReusesRelVar(MatchPlan *m, const AstList *pPattern) {
+  for (uint32_t iPart = 0; iPart < pPattern->n; iPart++) {
+    const AstList *pChain = pPattern->a[iPart]->pList;
+    for (uint32_t i = 1; i < pChain->n; i += 2) {
+      const AstNode *pRel = pChain->a[i];
+      if (pRel->z == NULL) continue;
+      Var *v = check_lookup(m->c, pRel->z, pRel->n);
+      if (v && mpIsNewSlot(m, v->iSlot)) return true;
+    }
+  }
+  return false;
+}
+
+Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32_t nClause,
+                       uint32_t *pnUsed) {
+  MatchPlan m;
+  memset(&m, 0, sizeof(m));
+  m.c = c;
+  m.pStats = stats_get(c->pGraph);
+  uint32_t k;
+  for (k = 0; k < nClause; k++) {
+    if (k > 0 && mpReusesRelVar(&m, apClause[k]->pList)) break;
+    m.iClause = k;
+    if (!mpAddClause(&m, apClause[k]->pList, apClause[k]->p1)) {
+      mpFree(&m);
+      return NULL;
+    }
+  }
+  *pnUsed = k;
+  Op *pOp = mpFinishBuild(&m) ? mpPlan(&m, pInput) : NULL;
+  mpFree(&m);
+  return pOp;
+}
+
+Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional,
+                  SlotList *pNewSlots) {
+  MatchPlan m;
+  memset(&m, 0, sizeof(m));
+  m.c = c;
+  m.pStats = stats_get(c->pGraph);
+  if (!mpAddClause(&m, pPattern, pWhere) || !mpFinishBuild(&m)) {
+    mpFree(&m);
+    return NULL;
+  }
+  Op *pOp;
+  if (bOptional) {
+    Op *pInner = mpPlan(&m, op_argument(c->pCtx));
+    if (pInner == NULL) {
+      mpFree(&m);
+      return NULL;
+    }
+    SlotList nulls;
+    nulls.n = m.newSlots.n;
+    nulls.a = arena_alloc(c->pArena, sizeof(uint32_t) * (nulls.n + 1));
+    if (nulls.n) memcpy(nulls.a, m.newSlots.a, sizeof(uint32_t) * nulls.n);
+    pOp = op_apply(c->pCtx, pInput, pInner, APPLY_OPTIONAL, &nulls);
+  } else {
+    pOp = mpPlan(&m, pInput);
+  }
+  if (pOp && pNewSlots) {
+    pNewSlots->n = m.newSlots.n;
+    pNewSlots->a = arena_alloc(c->pArena, sizeof(uint32_t) * (m.newSlots.n + 1));
+    if (m.newSlots.n) memcpy(pNewSlots->a, m.newSlots.a, sizeof(uint32_t) * m.newSlots.n);
+  }
+  mpFree(&m);
+  return pOp;
+}

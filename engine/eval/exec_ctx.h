@@ -1,0 +1,90 @@
+/*
+** exec_ctx.h — what a running statement's operators and expressions share.
+**
+** It sits with the expressions (eval/) rather than the operators (exec/)
+** because expressions are its first users and the lower layer: operators
+** include it from above.
+**
+** One ExecCtx per prepared statement. The row is a single array of Values
+** (aSlot) sized at plan time: every variable of the statement, including
+** those of subqueries and comprehensions, has its own slot, so inner plans
+** read outer variables directly and nothing is looked up by name at run
+** time.
+**
+** Lifetimes. A value an operator writes into a slot lives in that
+** operator's scratch arena (or in the graph, or in the statement arena for
+** constants) and stays valid until the operator produces its next row.
+** Operators that keep rows (sort, aggregate, distinct, eager, hash join)
+** copy what they keep into their own arenas.
+*/
+#ifndef TANGLE_EXEC_CTX_H
+#define TANGLE_EXEC_CTX_H
+
+#include <signal.h>
+
+#include "base/error.h"
+#include "base/vec.h"
+#include "eval/notify.h"
+#include "store/graph.h"
+#include "value/value.h"
+
+struct tg_db;
+struct AstNode;
+
+/* A heap object to free when the statement is finalized. */
+typedef struct DeferredFree {
+  void (*xFree)(void *);
+  void *p;
+} DeferredFree;
+
+typedef struct ExecCtx {
+  struct tg_db *pDb;       /* the database */
+  Graph *pGraph;           /* its graph */
+  Value *aSlot;            /* the row */
+  uint32_t nSlot;          /* slots in the row */
+  TgError *pErr;           /* the statement's error (first wins) */
+  const char *zText;       /* statement text, for error positions */
+  Value *aParam;           /* parameter values, by parameter number */
+  bool *abParamSet;        /* which parameters are bound */
+  uint32_t nParam;         /* parameters the statement uses */
+  const char **azParam;    /* their names */
+  int64_t iStmtTimeNs;     /* statement clock (UTC ns since the epoch) */
+  const char *zLocalZone;  /* default time zone */
+  volatile sig_atomic_t *pInterrupt; /* set by tg_interrupt() */
+  uint32_t nTick;          /* counts work between interrupt checks */
+  Arena *pArena;           /* statement arena (plan, constants) */
+  const char **azSlotName; /* variable name of each slot (NULL: anonymous), for EXPLAIN */
+  bool bProfile;           /* collect per-operator rows and time */
+  int64_t nRenderMax;      /* RENDER node cap */
+  Notices *pNotices;       /* the statement's notifications (notify.h) */
+  VEC(DeferredFree) deferred; /* exec_defer_free's list, run by exec_ctx_free */
+  const char *zCsvFile;    /* LOAD CSV: path of the file the current row
+                              comes from (owned by the LoadCsv operator), or
+                              NULL outside LOAD CSV; for file() */
+  int64_t iCsvLine;        /* ... and the 1-based line the row starts on, for linenumber() */
+} ExecCtx;
+
+/* Registers a heap object to free when the statement is finalized
+** (compiled regular expressions cached on the AST, ...). */
+void exec_defer_free(ExecCtx *pCtx, void (*xFree)(void *), void *p);
+
+/* Runs and empties the deferred frees. */
+void exec_ctx_free(ExecCtx *pCtx);
+
+/* Raises error eId at byte offset iOfst as a run-time error. */
+void exec_error(ExecCtx *pCtx, int iOfst, ErrId eId, ...);
+
+/* Checks the interrupt flag every few thousand calls; true (with the
+** error set) when the statement must stop. Call it in loops that may run
+** long without producing rows. */
+static inline bool exec_check_interrupt(ExecCtx *pCtx) {
+  if ((++pCtx->nTick & 1023) != 0) return false;
+  if (pCtx->pInterrupt && *pCtx->pInterrupt) {
+    error_at(pCtx->pErr, NULL, -1, ERR_INTERRUPTED);
+    pCtx->pErr->bRuntime = true;
+    return true;
+  }
+  return pCtx->pErr->code != 0;
+}
+
+#endif /* TANGLE_EXEC_CTX_H */

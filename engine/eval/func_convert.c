@@ -1,0 +1,396 @@
+/*
+** func_convert.c — type conversion and a few scalar functions:
+** toString(), toInteger(), toFloat(), toBoolean(), their ...OrNull
+** variants and ...List variants, coalesce() and timestamp(); and LOAD
+** CSV's file() and linenumber().
+**
+** The rules, from the openCypher TCK (TypeConversion1-4) and Neo4j:
+**   toString   INTEGER, FLOAT (1.0 -> '1.0', NaN -> 'NaN'), BOOLEAN,
+**              STRING, and the temporal types (ISO 8601, temporal.h).
+**   toInteger  INTEGER; FLOAT truncated towards zero (82.9 -> 82, -2.9
+**              -> -2); BOOLEAN (true -> 1); STRING holding an integer or a
+**              float ('42' -> 42, '1.7' -> 1, '1e3' -> 1000).
+**   toFloat    FLOAT; INTEGER; STRING holding a number ('5' -> 5.0,
+**              '1e3', 'NaN', 'Infinity', '-Infinity').
+**   toBoolean  BOOLEAN; STRING 'true' or 'false' (any case); INTEGER
+**              (0 -> false, anything else -> true).
+** A string that does not hold a value of the target type converts to
+** null (so does a numeric string beyond the INTEGER range); surrounding
+** whitespace is ignored. Any other argument type (a list, a map, a node,
+** a float for toBoolean(), a boolean for toFloat() ...) is a TypeError
+** whose TCK detail is InvalidArgumentValue, as the TCK requires; the
+** ...OrNull variants return null instead. A FLOAT that is NaN, infinite or
+** outside the INTEGER range cannot become an INTEGER: an ArgumentError
+** (NumberOutOfRange) for toInteger(), null for toIntegerOrNull().
+** The ...List variants convert each element of a list as ...OrNull does.
+** Null gives null throughout.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "eval/func.h"
+#include "base/mem.h"
+#include "base/strbuf.h"
+#include "value/temporal.h"
+#include "base/utf8.h"
+
+/* ---- Errors ---------------------------------------------------------------- */
+
+/*
+** Raises the TypeError the TCK expects when a conversion function is given
+** a value of a type it cannot convert (kind TYPE, detail
+** InvalidArgumentValue).
+*/
+static void funcConvertInvalid(FuncCtx *pCtx, const char *zFunc, const Value *p) {
+  func_error(pCtx, ERR_CANNOT_CONVERT, zFunc, value_type_name(p->type));
+}
+
+/* ---- Parsing numbers from strings -------------------------------------------- */
+
+/* Trims White_Space from both ends of z[0..*pn); returns the new start. */
+static const char *funcConvertTrim(const char *z, size_t *pn) {
+  size_t n = *pn, i = 0, iStart = n, iEnd = 0;
+  while (i < n) {
+    size_t iChar = i;
+    if (!utf8_is_space(utf8_next(z, n, &i))) {
+      if (iStart == n) iStart = iChar;
+      iEnd = i;
+    }
+  }
+  if (iStart == n) {
+    *pn = 0;
+    return z;
+  }
+  *pn = iEnd - iStart;
+  return z + iStart;
+}
+
+/*
+** Parses z[0..n) (already trimmed) as a decimal integer: an optional sign
+** and one or more digits. Returns false if it is not of that form or does
+** not fit in 64 bits.
+*/
+static bool funcConvertParseInt(const char *z, size_t n, int64_t *piOut) {
+  size_t i = 0;
+  bool bNeg = false;
+  if (i < n && (z[i] == '+' || z[i] == '-')) bNeg = z[i++] == '-';
+  if (i == n) return false;
+  uint64_t u = 0;
+  for (; i < n; i++) {
+    if (z[i] < '0' || z[i] > '9') return false;
+    unsigned d = (unsigned)(z[i] - '0');
+    if (u > (UINT64_MAX - d) / 10) return false;
+    u = u * 10 + d;
+  }
+  if (bNeg) {
+    if (u > (uint64_t)INT64_MAX + 1) return false;
+    *piOut = (int64_t)(0 - u);
+  } else {
+    if (u > (uint64_t)INT64_MAX) return false;
+    *piOut = (int64_t)u;
+  }
+  return true;
+}
+
+/*
+** Parses z[0..n) (already trimmed) as a float: an optional sign, digits
+** with an optional fraction (at least one digit in all: '1', '1.', '.5'),
+** an optional exponent ('e' or 'E', optional sign, digits); or one of
+** NaN, Infinity, +Infinity, -Infinity. Values beyond the FLOAT range
+** become infinite, as in Java. Returns false for anything else (hex
+** floats, 'inf', suffixes, embedded spaces).
+*/
+static bool funcConvertParseFloat(const char *z, size_t n, double *pfOut) {
+  size_t i = 0;
+  bool bNeg = false;
+  if (i < n && (z[i] == '+' || z[i] == '-')) bNeg = z[i++] == '-';
+  if (n - i == 3 && memcmp(z + i, "NaN", 3) == 0) {
+    *pfOut = NAN;
+    return true;
+  }
+  if (n - i == 8 && memcmp(z + i, "Infinity", 8) == 0) {
+    *pfOut = bNeg ? -INFINITY : INFINITY;
+    return true;
+  }
+  size_t nDigit = 0;
+  while (i < n && z[i] >= '0' && z[i] <= '9') i++, nDigit++;
+  if (i < n && z[i] == '.') {
+    i++;
+    while (i < n && z[i] >= '0' && z[i] <= '9') i++, nDigit++;
+  }
+  if (nDigit == 0) return false;
+  if (i < n && (z[i] == 'e' || z[i] == 'E')) {
+    i++;
+    if (i < n && (z[i] == '+' || z[i] == '-')) i++;
+    size_t nExp = 0;
+    while (i < n && z[i] >= '0' && z[i] <= '9') i++, nExp++;
+    if (nExp == 0) return false;
+  }
+  if (i != n) return false;
+  char aBuf[64];
+  char *zCopy = n < sizeof(aBuf) ? aBuf : tg_malloc(n + 1);   /* strtod needs a NUL */
+  memcpy(zCopy, z, n);
+  zCopy[n] = 0;
+  *pfOut = strtod(zCopy, NULL);   /* ERANGE: +-HUGE_VAL or a denormal/zero, as Java */
+  if (zCopy != aBuf) tg_free(zCopy);
+  return true;
+}
+
+/* Truncates a double towards zero into *piOut; false if it is NaN,
+** infinite or outside the INTEGER range. */
+static bool funcConvertDoubleToInt(double f, int64_t *piOut) {
+  if (isnan(f)) return false;
+  double t = trunc(f);
+  if (!(t >= -9223372036854775808.0 && t < 9223372036854775808.0)) return false;
+  *piOut = (int64_t)t;
+  return true;
+}
+
+/* ---- The four conversions ------------------------------------------------------ */
+
+/* Result of one conversion. */
+#define FUNC_CONV_OK 0        /* *pOut is set (possibly to null) */
+#define FUNC_CONV_BADTYPE 1   /* the argument type cannot be converted */
+#define FUNC_CONV_RANGE 2     /* a float outside the INTEGER range (toInteger) */
+
+/* toString() of one non-null value. */
+static int funcConvertString(FuncCtx *pCtx, const Value *p, Value *pOut) {
+  char zBuf[64];
+  switch (p->type) {
+    case VAL_STRING: *pOut = *p; return FUNC_CONV_OK;
+    case VAL_BOOL: *pOut = value_str(p->u.b ? "true" : "false", p->u.b ? 4 : 5); return FUNC_CONV_OK;
+    case VAL_INT:
+      snprintf(zBuf, sizeof(zBuf), "%lld", (long long)p->u.i);
+      *pOut = value_cstr(pCtx->pArena, zBuf);
+      return FUNC_CONV_OK;
+    case VAL_FLOAT:
+      value_format_double(zBuf, sizeof(zBuf), p->u.f);
+      *pOut = value_cstr(pCtx->pArena, zBuf);
+      return FUNC_CONV_OK;
+    default:
+      if (value_is_temporal(p)) {
+        StrBuf sb;
+        strbuf_init(&sb);
+        temporal_format(&sb, p);
+        *pOut = value_str_copy(pCtx->pArena, strbuf_cstr(&sb), sb.n);
+        strbuf_free(&sb);
+        return FUNC_CONV_OK;
+      }
+      return FUNC_CONV_BADTYPE;
+  }
+}
+
+/* toInteger() of one non-null value. */
+static int funcConvertInteger(const Value *p, Value *pOut) {
+  int64_t i;
+  double f;
+  switch (p->type) {
+    case VAL_INT: *pOut = *p; return FUNC_CONV_OK;
+    case VAL_BOOL: *pOut = value_int(p->u.b ? 1 : 0); return FUNC_CONV_OK;
+    case VAL_FLOAT:
+      if (!funcConvertDoubleToInt(p->u.f, &i)) return FUNC_CONV_RANGE;
+      *pOut = value_int(i);
+      return FUNC_CONV_OK;
+    case VAL_STRING: {
+      size_t n = p->n;
+      const char *z = funcConvertTrim(p->u.z, &n);
+      if (funcConvertParseInt(z, n, &i) ||
+          (funcConvertParseFloat(z, n, &f) && funcConvertDoubleToInt(f, &i))) {
+        *pOut = value_int(i);
+      }
+      return FUNC_CONV_OK;   /* null when not an integer */
+    }
+    default: return FUNC_CONV_BADTYPE;
+  }
+}
+
+/* toFloat() of one non-null value. */
+static int funcConvertFloat(const Value *p, Value *pOut) {
+  double f;
+  switch (p->type) {
+    case VAL_FLOAT: *pOut = *p; return FUNC_CONV_OK;
+    case VAL_INT: *pOut = value_float((double)p->u.i); return FUNC_CONV_OK;
+    case VAL_STRING: {
+      size_t n = p->n;
+      const char *z = funcConvertTrim(p->u.z, &n);
+      if (funcConvertParseFloat(z, n, &f)) *pOut = value_float(f);
+      return FUNC_CONV_OK;
+    }
+    default: return FUNC_CONV_BADTYPE;
+  }
+}
+
+/* toBoolean() of one non-null value. */
+static int funcConvertBoolean(const Value *p, Value *pOut) {
+  switch (p->type) {
+    case VAL_BOOL: *pOut = *p; return FUNC_CONV_OK;
+    case VAL_INT: *pOut = value_bool(p->u.i != 0); return FUNC_CONV_OK;
+    case VAL_STRING: {
+      size_t n = p->n;
+      const char *z = funcConvertTrim(p->u.z, &n);
+      if (n == 4 && strncasecmp(z, "true", 4) == 0) *pOut = value_bool(true);
+      if (n == 5 && strncasecmp(z, "false", 5) == 0) *pOut = value_bool(false);
+      return FUNC_CONV_OK;
+    }
+    default: return FUNC_CONV_BADTYPE;
+  }
+}
+
+/* Which conversion to perform (the eTarget arguments below). */
+#define FUNC_TO_STRING 0
+#define FUNC_TO_INTEGER 1
+#define FUNC_TO_FLOAT 2
+#define FUNC_TO_BOOLEAN 3
+
+static int funcConvertOne(FuncCtx *pCtx, int eTarget, const Value *p, Value *pOut) {
+  *pOut = value_null();
+  if (p->type == VAL_NULL) return FUNC_CONV_OK;
+  switch (eTarget) {
+    case FUNC_TO_STRING: return funcConvertString(pCtx, p, pOut);
+    case FUNC_TO_INTEGER: return funcConvertInteger(p, pOut);
+    case FUNC_TO_FLOAT: return funcConvertFloat(p, pOut);
+    default: return funcConvertBoolean(p, pOut);
+  }
+}
+
+/*
+** The strict form (toString() ...): converts aArg[0] or raises the
+** conversion's error. zFunc names the function in messages.
+*/
+static void funcConvertStrict(FuncCtx *pCtx, int eTarget, const char *zFunc, const Value *p,
+                              Value *pOut) {
+  int rc = funcConvertOne(pCtx, eTarget, p, pOut);
+  if (rc == FUNC_CONV_BADTYPE) {
+    funcConvertInvalid(pCtx, zFunc, p);
+  } else if (rc == FUNC_CONV_RANGE) {
+    char zNum[40], zMsg[120];
+    value_format_double(zNum, sizeof(zNum), p->u.f);
+    snprintf(zMsg, sizeof(zMsg), "%s(): %s is not in the INTEGER range", zFunc, zNum);
+    func_error(pCtx, ERR_NUMBER_OUT_OF_RANGE, zMsg);
+  }
+}
+
+/* The ...OrNull form: null wherever the strict form would fail. */
+static void funcConvertOrNull(FuncCtx *pCtx, int eTarget, const Value *p, Value *pOut) {
+  if (funcConvertOne(pCtx, eTarget, p, pOut) != FUNC_CONV_OK) *pOut = value_null();
+}
+
+/* The ...List form: a list of ...OrNull conversions. */
+static void funcConvertList(FuncCtx *pCtx, int eTarget, const char *zFunc, const Value *p,
+                            Value *pOut) {
+  if (p->type != VAL_LIST) {
+    char zMsg[160];
+    snprintf(zMsg, sizeof(zMsg), "%s(): the argument must be a LIST, not %s", zFunc,
+             value_type_name(p->type));
+    func_error(pCtx, ERR_TYPE_MISMATCH, zMsg);
+    return;
+  }
+  Value v = value_list_new(pCtx->pArena, p->n);
+  for (uint32_t i = 0; i < p->n; i++) funcConvertOrNull(pCtx, eTarget, &p->u.a[i], &v.u.a[i]);
+  *pOut = v;
+}
+
+/* Defines the strict, OrNull and List implementations for one target. */
+#define FUNC_CONVERT_DEFINE(STEM, ETARGET, ZNAME)                                     \
+  static void funcConvertTo##STEM(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) { \
+    (void)nArg;                                                                       \
+    funcConvertStrict(pCtx, ETARGET, ZNAME, &aArg[0], pOut);                          \
+  }                                                                                   \
+  static void funcConvertTo##STEM##OrNull(FuncCtx *pCtx, int nArg, const Value *aArg,        \
+                                   Value *pOut) {                                     \
+    (void)nArg;                                                                       \
+    funcConvertOrNull(pCtx, ETARGET, &aArg[0], pOut);                                 \
+  }                                                                                   \
+  static void funcConvertTo##STEM##List(FuncCtx *pCtx, int nArg, const Value *aArg,          \
+                                 Value *pOut) {                                       \
+    (void)nArg;                                                                       \
+    funcConvertList(pCtx, ETARGET, ZNAME "List", &aArg[0], pOut);                     \
+  }
+
+FUNC_CONVERT_DEFINE(String, FUNC_TO_STRING, "toString")
+FUNC_CONVERT_DEFINE(Integer, FUNC_TO_INTEGER, "toInteger")
+FUNC_CONVERT_DEFINE(Float, FUNC_TO_FLOAT, "toFloat")
+FUNC_CONVERT_DEFINE(Boolean, FUNC_TO_BOOLEAN, "toBoolean")
+
+/* ---- coalesce, timestamp ---------------------------------------------------------- */
+
+/* coalesce(): the first argument that is not null, or null. */
+static void funcConvertCoalesce(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)pCtx;
+  for (int i = 0; i < nArg; i++) {
+    if (aArg[i].type != VAL_NULL) {
+      *pOut = aArg[i];
+      return;
+    }
+  }
+}
+
+/* timestamp(): milliseconds since 1970-01-01T00:00Z on the statement clock
+** (the same for every call in one statement), rounded down. */
+static void funcConvertTimestamp(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg, (void)aArg;
+  int64_t ns = pCtx->iStmtTimeNs;
+  int64_t ms = ns / 1000000;
+  if (ns % 1000000 < 0) ms--;
+  *pOut = value_int(ms);
+}
+
+/* file(): the path of the file LOAD CSV is reading the current row from,
+** as the FROM clause named it (a file: URL decoded); null outside LOAD CSV. */
+static void funcConvertFile(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg, (void)aArg;
+  *pOut = pCtx->zCsvFile ? value_str(pCtx->zCsvFile, (uint32_t)strlen(pCtx->zCsvFile)) : value_null();
+}
+
+/* linenumber(): the line of that file on which the current row starts,
+** counting from 1 with the header line included (so the first row under
+** a header is line 2); null outside LOAD CSV. */
+static void funcConvertLinenumber(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg, (void)aArg;
+  *pOut = pCtx->zCsvFile ? value_int(pCtx->iCsvLine) : value_null();
+}
+
+/* ---- The table ----------------------------------------------------------------------- */
+
+#define NN FUNCF_NULL_IN_NULL_OUT
+
+const FuncDef func_convert_defs[] = {
+    {"coalesce", 1, -1, 0, funcConvertCoalesce, "coalesce(input :: ANY, ...) :: ANY",
+     "The first argument that is not null."},
+    {"file", 0, 0, 0, funcConvertFile, "file() :: STRING",
+     "In LOAD CSV, the path of the file being read; null elsewhere."},
+    {"linenumber", 0, 0, 0, funcConvertLinenumber, "linenumber() :: INTEGER",
+     "In LOAD CSV, the line the current row starts on (the header is line 1); null elsewhere."},
+    {"timestamp", 0, 0, FUNCF_VOLATILE, funcConvertTimestamp, "timestamp() :: INTEGER",
+     "Milliseconds since 1970-01-01T00:00Z at the start of the statement."},
+    {"toBoolean", 1, 1, NN, funcConvertToBoolean, "toBoolean(input :: STRING | INTEGER | BOOLEAN) :: BOOLEAN",
+     "Converts a string, integer or boolean to a boolean; null for an unrecognised string."},
+    {"toBooleanList", 1, 1, NN, funcConvertToBooleanList, "toBooleanList(input :: LIST<ANY>) :: LIST<BOOLEAN>",
+     "Converts each element of a list to a boolean, or null where it cannot."},
+    {"toBooleanOrNull", 1, 1, NN, funcConvertToBooleanOrNull, "toBooleanOrNull(input :: ANY) :: BOOLEAN",
+     "Converts a value to a boolean, or null where toBoolean() would fail."},
+    {"toFloat", 1, 1, NN, funcConvertToFloat, "toFloat(input :: STRING | INTEGER | FLOAT) :: FLOAT",
+     "Converts a number or string to a float; null for a string that is not a number."},
+    {"toFloatList", 1, 1, NN, funcConvertToFloatList, "toFloatList(input :: LIST<ANY>) :: LIST<FLOAT>",
+     "Converts each element of a list to a float, or null where it cannot."},
+    {"toFloatOrNull", 1, 1, NN, funcConvertToFloatOrNull, "toFloatOrNull(input :: ANY) :: FLOAT",
+     "Converts a value to a float, or null where toFloat() would fail."},
+    {"toInteger", 1, 1, NN, funcConvertToInteger,
+     "toInteger(input :: STRING | INTEGER | FLOAT | BOOLEAN) :: INTEGER",
+     "Converts a value to an integer (floats truncate); null for a string that is not a number."},
+    {"toIntegerList", 1, 1, NN, funcConvertToIntegerList, "toIntegerList(input :: LIST<ANY>) :: LIST<INTEGER>",
+     "Converts each element of a list to an integer, or null where it cannot."},
+    {"toIntegerOrNull", 1, 1, NN, funcConvertToIntegerOrNull, "toIntegerOrNull(input :: ANY) :: INTEGER",
+     "Converts a value to an integer, or null where toInteger() would fail."},
+    {"toString", 1, 1, NN, funcConvertToString,
+     "toString(input :: INTEGER | FLOAT | STRING | BOOLEAN | temporal) :: STRING",
+     "Converts a number, boolean, string or temporal value to a string."},
+    {"toStringList", 1, 1, NN, funcConvertToStringList, "toStringList(input :: LIST<ANY>) :: LIST<STRING>",
+     "Converts each element of a list to a string, or null where it cannot."},
+    {"toStringOrNull", 1, 1, NN, funcConvertToStringOrNull, "toStringOrNull(input :: ANY) :: STRING",
+     "Converts a value to a string, or null where toString() would fail."},
+};
+
+const int func_convert_count = ARRAY_SIZE(func_convert_defs);

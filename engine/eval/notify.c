@@ -1,0 +1,380 @@
+/*
+** notify.c — a statement's notifications, and the walk that finds names
+** the graph does not hold (see notify.h).
+**
+** The walk runs over the parsed statement before planning (the planner
+** rewrites parts of the tree). It makes two passes: the first gathers
+** what the statement itself writes (labels, types and keys in CREATE and
+** MERGE patterns and in SET) and which variables patterns bind; the
+** second reports what is read but neither in the graph nor written. A
+** statement that SETs a whole map from a parameter or a row may write any
+** key, so it reports no unknown keys.
+**
+** The LOAD CSV hint is found in two steps: preparing records which label
+** and key each MATCH or MERGE after a LOAD CSV looks nodes up by; the
+** LoadCsv operator, once it has read NOTIFY_CSV_ROWS rows, asks whether
+** those have an index (one may have been created since preparing).
+*/
+#include "eval/notify.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/graph.h"
+#include "store/index.h"
+
+/* ---- Types ---------------------------------------------------------------- */
+
+typedef VEC(const char *) NotifyNames;   /* names borrowed from the AST */
+
+/* What the walk has learnt about the statement. */
+typedef struct NotifyWalk {
+  Notices *pNotices;               /* where notifications go */
+  const Graph *g;                  /* the graph names are looked up in */
+  NotifyNames writtenLabels;       /* labels the statement writes */
+  NotifyNames writtenTypes;        /* relationship types it creates */
+  NotifyNames writtenKeys;         /* property keys it writes */
+  NotifyNames patternVars;         /* variables bound by a node or relationship pattern */
+  bool bAnyKey;                    /* some SET or CREATE may write any key */
+} NotifyWalk;
+
+/* ---- API ------------------------------------------------------------------- */
+
+void notices_free(Notices *p) {
+  vec_free(&p->notes);
+  vec_free(&p->csvLookups);
+}
+
+void notify_add(Notices *pNotices, int iOfst, const char *zCode, const char *zFmt, ...) {
+  Notification n;
+  n.zCode = zCode;
+  n.iOfst = iOfst;
+  va_list ap;
+  va_start(ap, zFmt);
+  vsnprintf(n.zMsg, sizeof(n.zMsg), zFmt, ap);
+  va_end(ap);
+  for (uint32_t i = 0; i < pNotices->notes.n; i++) {
+    Notification *pOld = &pNotices->notes.a[i];
+    if (strcmp(pOld->zCode, zCode) == 0 && strcmp(pOld->zMsg, n.zMsg) == 0) {
+      if (iOfst >= 0 && (pOld->iOfst < 0 || iOfst < pOld->iOfst)) pOld->iOfst = iOfst;
+      return;
+    }
+  }
+  vec_push(&pNotices->notes, n);
+}
+
+/* ---- Pass 1: what the statement writes ------------------------------------ */
+
+static bool notifyHasName(const NotifyNames *pv, const char *z);
+
+/* Records every name of a label or type expression in *pv. */
+static void notifyWrittenLabels(NotifyNames *pv, const AstNode *p) {
+  if (p == NULL) return;
+  if (p->kind == AST_LABEL) {
+    vec_push(pv, p->z);
+    return;
+  }
+  notifyWrittenLabels(pv, p->p1);
+  notifyWrittenLabels(pv, p->p2);
+}
+
+/* Records the keys of a map a write stores; a non-literal map may hold any. */
+static void notifyWrittenMap(NotifyWalk *w, const AstNode *pMap) {
+  if (pMap == NULL) return;
+  if (pMap->kind != AST_MAP) {
+    w->bAnyKey = true;
+    return;
+  }
+  for (uint32_t i = 0; pMap->pList && i < pMap->pList->n; i++) {
+    vec_push(&w->writtenKeys, pMap->pList->a[i]->z);
+  }
+}
+
+/*
+** Pass 1 over any subtree. bWrite is set inside the patterns of CREATE
+** and MERGE, whose labels, types and keys are written, not read.
+*/
+static void notifyCollect(NotifyWalk *w, const AstNode *p, bool bWrite) {
+  if (p == NULL) return;
+  switch (p->kind) {
+    case AST_CREATE:
+    case AST_MERGE:
+      bWrite = true;
+      break;
+    case AST_NODE_PAT:
+    case AST_REL_PAT:
+      if (p->z && !notifyHasName(&w->patternVars, p->z)) vec_push(&w->patternVars, p->z);
+      if (bWrite) {
+        notifyWrittenLabels(p->kind == AST_REL_PAT ? &w->writtenTypes : &w->writtenLabels, p->p1);
+        notifyWrittenMap(w, p->p2);
+      }
+      break;
+    case AST_SET_PROP:
+    case AST_REMOVE_PROP:
+      if (p->p1 && p->p1->kind == AST_PROP) vec_push(&w->writtenKeys, p->p1->z);
+      break;
+    case AST_SET_MAP:
+      notifyWrittenMap(w, p->p2);
+      break;
+    case AST_SET_LABELS:
+      notifyWrittenLabels(&w->writtenLabels, p->p2);
+      break;
+    case AST_MERGE_ACTION:
+      bWrite = false;   /* ON CREATE / ON MATCH SET items are ordinary SETs */
+      break;
+    default:
+      break;
+  }
+  notifyCollect(w, p->p1, bWrite);
+  notifyCollect(w, p->p2, bWrite);
+  notifyCollect(w, p->p3, bWrite);
+  notifyCollect(w, p->p4, bWrite);
+  for (uint32_t i = 0; p->pList && i < p->pList->n; i++) notifyCollect(w, p->pList->a[i], bWrite);
+  for (uint32_t i = 0; p->pList2 && i < p->pList2->n; i++) notifyCollect(w, p->pList2->a[i], bWrite);
+}
+
+/* ---- Pass 2: what it reads ------------------------------------------------- */
+
+static bool notifyHasName(const NotifyNames *pv, const char *z) {
+  for (uint32_t i = 0; i < pv->n; i++) {
+    if (strcmp(pv->a[i], z) == 0) return true;
+  }
+  return false;
+}
+
+/* Reports each label (or type) of a label expression the graph lacks. */
+static void notifyCheckLabels(NotifyWalk *w, const AstNode *p, bool bType) {
+  if (p == NULL) return;
+  if (p->kind != AST_LABEL) {
+    notifyCheckLabels(w, p->p1, bType);
+    notifyCheckLabels(w, p->p2, bType);
+    return;
+  }
+  if (notifyHasName(bType ? &w->writtenTypes : &w->writtenLabels, p->z)) return;
+  const Graph *g = w->g;
+  if (bType) {
+    int32_t id = intern_find(&g->types, p->z, p->n);
+    if (id < 0 || graph_type_count(g, (uint32_t)id) == 0) {
+      notify_add(w->pNotices, p->iOfst, NOTIFY_UNKNOWN_REL_TYPE,
+                 "the relationship type %s does not exist in the graph", p->z);
+    }
+  } else {
+    int32_t id = intern_find(&g->labels, p->z, p->n);
+    if (id < 0 || graph_label_count(g, (uint32_t)id) == 0) {
+      notify_add(w->pNotices, p->iOfst, NOTIFY_UNKNOWN_LABEL, "the label %s does not exist in the graph",
+                 p->z);
+    }
+  }
+}
+
+/* Reports a property key the graph has never held (and the statement does
+** not write); iOfst is where the text names it. */
+static void notifyCheckKey(NotifyWalk *w, const char *z, int iOfst) {
+  if (w->bAnyKey || z == NULL || notifyHasName(&w->writtenKeys, z)) return;
+  int32_t id = intern_find(&w->g->keys, z, (uint32_t)strlen(z));
+  if (id < 0 || !graph_key_stored(w->g, (uint32_t)id)) {
+    notify_add(w->pNotices, iOfst, NOTIFY_UNKNOWN_PROPERTY_KEY,
+               "the property key %s does not exist in the graph", z);
+  }
+}
+
+static bool notifyIsPatternVar(const NotifyWalk *w, const AstNode *p) {
+  return p && p->kind == AST_VAR && p->z && notifyHasName(&w->patternVars, p->z);
+}
+
+/*
+** Pass 2 over any subtree. bWrite as in pass 1: names in the patterns of
+** CREATE and MERGE are not reported (expressions inside them still are).
+*/
+static void notifyReport(NotifyWalk *w, const AstNode *p, bool bWrite) {
+  if (p == NULL) return;
+  switch (p->kind) {
+    case AST_CREATE_INDEX:
+    case AST_DROP_INDEX:
+    case AST_CREATE_CONSTRAINT:
+    case AST_DROP_CONSTRAINT:
+      return;   /* schema commands name what is to come */
+    case AST_CREATE:
+    case AST_MERGE:
+      bWrite = true;
+      break;
+    case AST_MERGE_ACTION:
+      bWrite = false;
+      break;
+    case AST_NODE_PAT:
+    case AST_REL_PAT: {
+      if (!bWrite) notifyCheckLabels(w, p->p1, p->kind == AST_REL_PAT);
+      const AstNode *pMap = p->p2;
+      if (pMap && pMap->kind == AST_MAP) {
+        for (uint32_t i = 0; pMap->pList && i < pMap->pList->n; i++) {
+          if (!bWrite) notifyCheckKey(w, pMap->pList->a[i]->z, pMap->pList->a[i]->iOfst);
+          notifyReport(w, pMap->pList->a[i]->p1, bWrite);
+        }
+      } else {
+        notifyReport(w, pMap, bWrite);
+      }
+      return;
+    }
+    case AST_HAS_LABELS:
+      notifyCheckLabels(w, p->p2, false);
+      notifyReport(w, p->p1, bWrite);
+      return;
+    case AST_SET_LABELS:
+    case AST_REMOVE_LABELS:
+      return;   /* labels written or removed, not read */
+    case AST_SET_PROP:
+    case AST_REMOVE_PROP:
+      /* The target's key is written; its entity and the value are read. */
+      if (p->p1 && p->p1->kind == AST_PROP) notifyReport(w, p->p1->p1, bWrite);
+      notifyReport(w, p->p2, bWrite);
+      return;
+    case AST_PROP:
+      if (notifyIsPatternVar(w, p->p1)) notifyCheckKey(w, p->z, p->iOfst);
+      break;
+    case AST_MAP_PROJ:
+      if (notifyIsPatternVar(w, p->p1)) {
+        for (uint32_t i = 0; p->pList && i < p->pList->n; i++) {
+          if (p->pList->a[i]->kind == AST_MP_PROP) {
+            notifyCheckKey(w, p->pList->a[i]->z, p->pList->a[i]->iOfst);
+          }
+        }
+      }
+      break;
+    default:
+      break;
+  }
+  notifyReport(w, p->p1, bWrite);
+  notifyReport(w, p->p2, bWrite);
+  notifyReport(w, p->p3, bWrite);
+  notifyReport(w, p->p4, bWrite);
+  for (uint32_t i = 0; p->pList && i < p->pList->n; i++) notifyReport(w, p->pList->a[i], bWrite);
+  for (uint32_t i = 0; p->pList2 && i < p->pList2->n; i++) notifyReport(w, p->pList2->a[i], bWrite);
+}
+
+void notify_unknown_names(Notices *pNotices, const Graph *g, const AstNode *pAst) {
+  NotifyWalk w;
+  memset(&w, 0, sizeof(w));
+  w.pNotices = pNotices;
+  w.g = g;
+  uint32_t iFirst = pNotices->notes.n;
+  notifyCollect(&w, pAst, false);
+  notifyReport(&w, pAst, false);
+  /* The walk visits WHERE before the pattern it filters: put the new
+  ** notifications in text order (insertion sort, stable, few items). */
+  Notification *a = pNotices->notes.a;
+  for (uint32_t i = iFirst + 1; i < pNotices->notes.n; i++) {
+    Notification n = a[i];
+    uint32_t j = i;
+    while (j > iFirst && a[j - 1].iOfst > n.iOfst) {
+      a[j] = a[j - 1];
+      j--;
+    }
+    a[j] = n;
+  }
+  vec_free(&w.writtenLabels);
+  vec_free(&w.writtenTypes);
+  vec_free(&w.writtenKeys);
+  vec_free(&w.patternVars);
+}
+
+/* ---- LOAD CSV followed by MATCH or MERGE ------------------------------------ */
+
+/* Records the label-and-property lookups of the node patterns under p. */
+static void notifyCsvPatterns(Notices *pNotices, const AstNode *p, const char *zClause) {
+  if (p == NULL) return;
+  if (p->kind == AST_NODE_PAT) {
+    const AstNode *pLabel = p->p1;
+    while (pLabel && pLabel->kind == AST_LABEL_AND) pLabel = pLabel->p1;
+    if (pLabel == NULL || pLabel->kind != AST_LABEL || p->p2 == NULL || p->p2->kind != AST_MAP) return;
+    for (uint32_t i = 0; p->p2->pList && i < p->p2->pList->n; i++) {
+      CsvLookup k = {zClause, pLabel->z, p->p2->pList->a[i]->z};
+      vec_push(&pNotices->csvLookups, k);
+    }
+    return;
+  }
+  if (p->kind != AST_PATH) return;
+  for (uint32_t i = 0; p->pList && i < p->pList->n; i++) notifyCsvPatterns(pNotices, p->pList->a[i], zClause);
+}
+
+/*
+** Walks the clauses of a query (and of the queries inside it); bAfterCsv
+** says whether a LOAD CSV came before them. Returns whether one has by the
+** end, for the clauses that follow a FOREACH or subquery.
+*/
+static bool notifyCsvClauses(Notices *pNotices, const AstNode *p, bool bAfterCsv) {
+  if (p == NULL) return bAfterCsv;
+  switch (p->kind) {
+    case AST_EXPLAIN:
+      return notifyCsvClauses(pNotices, p->p1, bAfterCsv);
+    case AST_UNION:
+      notifyCsvClauses(pNotices, p->p1, bAfterCsv);
+      notifyCsvClauses(pNotices, p->p2, bAfterCsv);
+      return bAfterCsv;
+    case AST_QUERY:
+    case AST_FOREACH: {
+      bool bAfter = bAfterCsv;
+      for (uint32_t i = 0; p->pList && i < p->pList->n; i++) {
+        bAfter = notifyCsvClauses(pNotices, p->pList->a[i], bAfter);
+      }
+      return p->kind == AST_FOREACH ? bAfterCsv : bAfter;
+    }
+    case AST_CALL_SUBQUERY:
+      notifyCsvClauses(pNotices, p->p1, bAfterCsv);
+      return bAfterCsv;
+    case AST_LOAD_CSV:
+      return true;
+    case AST_MATCH:
+      if (bAfterCsv) {
+        for (uint32_t i = 0; p->pList && i < p->pList->n; i++) notifyCsvPatterns(pNotices, p->pList->a[i], "MATCH");
+      }
+      return bAfterCsv;
+    case AST_MERGE:
+      if (bAfterCsv) notifyCsvPatterns(pNotices, p->p1, "MERGE");
+      return bAfterCsv;
+    default:
+      return bAfterCsv;
+  }
+}
+
+void notify_find_csv_lookups(Notices *pNotices, const AstNode *pAst) {
+  notifyCsvClauses(pNotices, pAst, false);
+}
+
+/* Writes a label or key as Cypher needs it: as it is when it is a plain
+** name, else in backticks (a backtick doubled). */
+static void notifyPutName(char *zOut, size_t nOut, const char *z) {
+  bool bPlain = (z[0] >= 'A' && z[0] <= 'Z') || (z[0] >= 'a' && z[0] <= 'z') || z[0] == '_';
+  for (const char *c = z; *c && bPlain; c++) {
+    bPlain = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_';
+  }
+  if (bPlain) {
+    snprintf(zOut, nOut, "%s", z);
+    return;
+  }
+  size_t n = 0;
+  if (n + 1 < nOut) zOut[n++] = '`';
+  for (const char *c = z; *c && n + 3 < nOut; c++) {
+    if (*c == '`') zOut[n++] = '`';
+    zOut[n++] = *c;
+  }
+  if (n + 1 < nOut) zOut[n++] = '`';
+  zOut[n] = 0;
+}
+
+void notify_csv_rows(Notices *pNotices, const Graph *g) {
+  for (uint32_t i = 0; i < pNotices->csvLookups.n; i++) {
+    const CsvLookup *k = &pNotices->csvLookups.a[i];
+    int32_t label = intern_find(&g->labels, k->zLabel, (uint32_t)strlen(k->zLabel));
+    int32_t key = intern_find(&g->keys, k->zKey, (uint32_t)strlen(k->zKey));
+    if (label >= 0 && key >= 0 && index_find(g, (uint32_t)label, (uint32_t)key)) continue;
+    char zLabel[100], zKey[100];
+    notifyPutName(zLabel, sizeof(zLabel), k->zLabel);
+    notifyPutName(zKey, sizeof(zKey), k->zKey);
+    notify_add(pNotices, -1, NOTIFY_MISSING_INDEX,
+               "LOAD CSV has read more than %d rows, and each one runs a %s on :%s(%s), which has no "
+               "index, so every row scans all :%s nodes; create the index first: "
+               "CREATE INDEX FOR (n:%s) ON (n.%s)",
+               NOTIFY_CSV_ROWS, k->zClause, zLabel, zKey, zLabel, zLabel, zKey);
+  }
+}

@@ -1,0 +1,332 @@
+/*
+** proc.c — the procedure registry, procedure signatures, the built-in
+** procedures and the planning of CALL clauses (see proc.h).
+*/
+#include "eval/proc.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/db.h"
+#include "eval/func.h"
+#include "store/index.h"
+#include "base/mem.h"
+#include "parser.h"
+#include "base/suggest.h"
+
+/* ======================================================================
+** Signatures
+** ==================================================================== */
+
+/* Maps a declared type name to a type mask. Unknown names give 0. */
+static TypeMask procTypeMask(const char *z, size_t n) {
+  static const struct { const char *zName; TypeMask tm; } aType[] = {
+      {"ANY", TM_ANY},          {"INTEGER", TM(VAL_INT)},   {"INT", TM(VAL_INT)},
+      {"FLOAT", TM(VAL_FLOAT)}, {"NUMBER", TM_NUMBER},      {"STRING", TM(VAL_STRING)},
+      {"BOOLEAN", TM(VAL_BOOL)}, {"MAP", TM(VAL_MAP)},      {"NODE", TM(VAL_NODE)},
+      {"RELATIONSHIP", TM(VAL_REL)}, {"PATH", TM(VAL_PATH)}, {"DATE", TM(VAL_DATE)},
+      {"DATETIME", TM(VAL_DATETIME)}, {"DURATION", TM(VAL_DURATION)},
+  };
+  if (n >= 4 && strncasecmp(z, "LIST", 4) == 0) return TM(VAL_LIST);
+  for (int i = 0; i < ARRAY_SIZE(aType); i++) {
+    if (strlen(aType[i].zName) == n && strncasecmp(aType[i].zName, z, n) == 0) return aType[i].tm;
+  }
+  return 0;
+}
+
+static const char *procSkipSpace(const char *z) {
+  while (*z && isspace((unsigned char)*z)) z++;
+  return z;
+}
+
+/*
+** Parses "(name :: TYPE?, ...)" at *pz into a parameter list. Returns false
+** on malformed text. A bare "VOID" gives an empty list.
+*/
+static bool procParseParams(const char **pz, uint32_t *pn, ProcParam **pa) {
+  const char *z = procSkipSpace(*pz);
+  VEC(ProcParam) params = {0};
+  if (strncasecmp(z, "VOID", 4) == 0) {
+    *pz = z + 4;
+    *pn = 0;
+    *pa = NULL;
+    return true;
+  }
+  if (*z != '(') return false;
+  z = procSkipSpace(z + 1);
+  while (*z && *z != ')') {
+    const char *zName = z;
+    while (*z && (isalnum((unsigned char)*z) || *z == '_')) z++;
+    size_t nName = (size_t)(z - zName);
+    z = procSkipSpace(z);
+    if (nName == 0 || z[0] != ':' || z[1] != ':') goto fail;
+    z = procSkipSpace(z + 2);
+    const char *zType = z;
+    while (*z && *z != ',' && *z != ')') z++;
+    const char *zEnd = z;
+    while (zEnd > zType && isspace((unsigned char)zEnd[-1])) zEnd--;
+    bool bNullable = zEnd > zType && zEnd[-1] == '?';
+    size_t nType = (size_t)(zEnd - zType) - (bNullable ? 1 : 0);
+    ProcParam pp;
+    pp.zName = tg_strndup(zName, nName);
+    pp.zType = tg_strndup(zType, (size_t)(zEnd - zType));
+    pp.tm = procTypeMask(zType, nType);
+    if (pp.tm == 0) {
+      tg_free((void *)pp.zName);
+      tg_free((void *)pp.zType);
+      goto fail;
+    }
+    if (bNullable) pp.tm |= TM(VAL_NULL);
+    vec_push(&params, pp);
+    z = procSkipSpace(z);
+    if (*z == ',') z = procSkipSpace(z + 1);
+  }
+  if (*z != ')') goto fail;
+  *pz = z + 1;
+  *pn = params.n;
+  *pa = params.a;
+  return true;
+fail:
+  for (uint32_t i = 0; i < params.n; i++) {
+    tg_free((void *)params.a[i].zName);
+    tg_free((void *)params.a[i].zType);
+  }
+  vec_free(&params);
+  return false;
+}
+
+static void procFreeDef(ProcDef *p) {
+  if (p->xDestroy) p->xDestroy(p->pArg);
+  for (uint32_t i = 0; i < p->nIn; i++) {
+    tg_free((void *)p->aIn[i].zName);
+    tg_free((void *)p->aIn[i].zType);
+  }
+  for (uint32_t i = 0; i < p->nOut; i++) {
+    tg_free((void *)p->aOut[i].zName);
+    tg_free((void *)p->aOut[i].zType);
+  }
+  tg_free(p->aIn);
+  tg_free(p->aOut);
+  tg_free(p->zName);
+  tg_free(p->zSignature);
+  tg_free(p);
+}
+
+/* Registers a procedure from a signature; replaces one of the same name. */
+static ProcDef *procAdd(struct tg_db *pDb, const char *zName, const char *zSignature,
+                        TgError *pErr) {
+  ProcDef *p = tg_calloc(1, sizeof(ProcDef));
+  const char *z = zSignature;
+  if (!procParseParams(&z, &p->nIn, &p->aIn)) goto bad;
+  z = procSkipSpace(z);
+  if (z[0] != ':' || z[1] != ':') goto bad;
+  z += 2;
+  if (!procParseParams(&z, &p->nOut, &p->aOut)) goto bad;
+  if (*procSkipSpace(z) != 0) goto bad;
+  p->zName = tg_strndup(zName, strlen(zName));
+  p->zSignature = tg_strndup(zSignature, strlen(zSignature));
+  for (uint32_t i = 0; i < pDb->procs.n; i++) {
+    if (strcmp(pDb->procs.a[i]->zName, zName) == 0) {
+      procFreeDef(pDb->procs.a[i]);
+      pDb->procs.a[i] = p;
+      return p;
+    }
+  }
+  vec_push(&pDb->procs, p);
+  return p;
+bad:
+  error_raw(pErr, TG_ERR_SYNTAX, "UnexpectedSyntax", "bad procedure signature: %s", zSignature);
+  procFreeDef(p);
+  return NULL;
+}
+
+int proc_create(struct tg_db *pDb, const char *zName, const char *zSignature, tg_proc_fn xProc,
+                void *pArg, void (*xDestroy)(void *), TgError *pErr) {
+  ProcDef *p = procAdd(pDb, zName, zSignature, pErr);
+  if (p == NULL) return TG_ERROR;
+  p->xProc = xProc;
+  p->pArg = pArg;
+  p->xDestroy = xDestroy;
+  return TG_OK;
+}
+
+const ProcDef *proc_find(struct tg_db *pDb, const char *zName) {
+  for (uint32_t i = 0; i < pDb->procs.n; i++) {
+    if (strcmp(pDb->procs.a[i]->zName, zName) == 0) return pDb->procs.a[i];
+  }
+  /* Built-in names also match case-insensitively (db.LABELS()). */
+  for (uint32_t i = 0; i < pDb->procs.n; i++) {
+    if (pDb->procs.a[i]->xBuiltin && strcasecmp(pDb->procs.a[i]->zName, zName) == 0) {
+      return pDb->procs.a[i];
+    }
+  }
+  return NULL;
+}
+
+void proc_free_all(struct tg_db *pDb) {
+  for (uint32_t i = 0; i < pDb->procs.n; i++) procFreeDef(pDb->procs.a[i]);
+  vec_free(&pDb->procs);
+}
+
+void proc_emit(struct tg_proc_ctx *pCall, const Value *aOut) {
+  uint32_t n = pCall->pDef->nOut;
+  Value *aRow = arena_alloc(pCall->pA, sizeof(Value) * (n + 1));
+  for (uint32_t i = 0; i < n; i++) aRow[i] = value_copy(pCall->pA, &aOut[i]);
+  vec_push(&pCall->rows, aRow);
+}
+
+/* ======================================================================
+** Built-in procedures
+** ==================================================================== */
+
+static int procCmpStr(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Emits the names of an intern table whose ids pass xUsed, sorted. */
+static void procEmitNames(struct tg_proc_ctx *pCall, const Intern *pNames,
+                          bool (*xUsed)(const Graph *, uint32_t)) {
+  const Graph *g = pCall->pCtx->pGraph;
+  VEC(const char *) names = {0};
+  for (uint32_t i = 0; i < intern_count(pNames); i++) {
+    if (xUsed(g, i)) vec_push(&names, intern_name(pNames, i));
+  }
+  if (names.n) qsort(names.a, names.n, sizeof(char *), procCmpStr);
+  for (uint32_t i = 0; i < names.n; i++) {
+    Value v = value_str(names.a[i], (uint32_t)strlen(names.a[i]));
+    proc_emit(pCall, &v);
+  }
+  vec_free(&names);
+}
+
+static bool procLabelUsed(const Graph *g, uint32_t id) { return graph_label_count(g, id) > 0; }
+static bool procTypeUsed(const Graph *g, uint32_t id) { return graph_type_count(g, id) > 0; }
+
+static bool procDbLabels(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  procEmitNames(pCall, &pCall->pCtx->pGraph->labels, procLabelUsed);
+  return true;
+}
+
+static bool procDbTypes(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  procEmitNames(pCall, &pCall->pCtx->pGraph->types, procTypeUsed);
+  return true;
+}
+
+static bool procDbKeys(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  const Graph *g = pCall->pCtx->pGraph;
+  uint32_t nKey = intern_count(&g->keys);
+  bool *abUsed = tg_calloc(nKey + 1, sizeof(bool));
+  for (NodeId n = 0; n < g->nNodeSlot; n++) {
+    if (!graph_node_exists(g, n)) continue;
+    const PropList *pl = graph_props(g, ENT_NODE, n);
+    for (uint32_t i = 0; pl && i < pl->n; i++) abUsed[pl->a[i].key] = true;
+  }
+  for (RelId r = 0; r < g->nRelSlot; r++) {
+    if (!graph_rel_exists(g, r)) continue;
+    const PropList *pl = graph_props(g, ENT_REL, r);
+    for (uint32_t i = 0; pl && i < pl->n; i++) abUsed[pl->a[i].key] = true;
+  }
+  VEC(const char *) names = {0};
+  for (uint32_t i = 0; i < nKey; i++) {
+    if (abUsed[i]) vec_push(&names, intern_name(&g->keys, i));
+  }
+  tg_free(abUsed);
+  if (names.n) qsort(names.a, names.n, sizeof(char *), procCmpStr);
+  for (uint32_t i = 0; i < names.n; i++) {
+    Value v = value_str(names.a[i], (uint32_t)strlen(names.a[i]));
+    proc_emit(pCall, &v);
+  }
+  vec_free(&names);
+  return true;
+}
+
+static bool procDbIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  const Graph *g = pCall->pCtx->pGraph;
+  for (uint32_t i = 0; i < g->pIndexes->aIndex.n; i++) {
+    const PropIndex *pIdx = g->pIndexes->aIndex.a[i];
+    const char *zLabel = intern_name(&g->labels, pIdx->label);
+    const char *zKey = intern_name(&g->keys, pIdx->key);
+    Value aOut[4];
+    aOut[0] = value_str(pIdx->zName, (uint32_t)strlen(pIdx->zName));
+    aOut[1] = value_str(zLabel, (uint32_t)strlen(zLabel));
+    aOut[2] = value_str(zKey, (uint32_t)strlen(zKey));
+    aOut[3] = pIdx->bUnique ? value_str("UNIQUENESS", 10) : value_str("INDEX", 5);
+    proc_emit(pCall, aOut);
+  }
+  return true;
+}
+
+static bool procDbmsProcedures(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  struct tg_db *pDb = pCall->pCtx->pDb;
+  for (uint32_t i = 0; i < pDb->procs.n; i++) {
+    const ProcDef *p = pDb->procs.a[i];
+    const char *zDesc = p->zDescription ? p->zDescription : "";
+    Value aOut[3];
+    aOut[0] = value_str(p->zName, (uint32_t)strlen(p->zName));
+    aOut[1] = value_str(p->zSignature, (uint32_t)strlen(p->zSignature));
+    aOut[2] = value_str(zDesc, (uint32_t)strlen(zDesc));
+    proc_emit(pCall, aOut);
+  }
+  return true;
+}
+
+static void procEachFunc(const FuncDef *pDef, void *pArg) {
+  struct tg_proc_ctx *pCall = pArg;
+  Value aOut[3];
+  aOut[0] = value_str(pDef->zName, (uint32_t)strlen(pDef->zName));
+  aOut[1] = value_str(pDef->zSignature ? pDef->zSignature : "",
+                      (uint32_t)strlen(pDef->zSignature ? pDef->zSignature : ""));
+  aOut[2] = value_str(pDef->zDescription ? pDef->zDescription : "",
+                      (uint32_t)strlen(pDef->zDescription ? pDef->zDescription : ""));
+  proc_emit(pCall, aOut);
+}
+
+static bool procDbmsFunctions(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  func_foreach(procEachFunc, pCall);
+  return true;
+}
+
+/* Built-ins: name, signature, implementation, description. */
+typedef struct ProcBuiltin {
+  const char *zName;
+  const char *zSignature;
+  bool (*xImpl)(struct tg_proc_ctx *, const Value *);
+  const char *zDescription;
+} ProcBuiltin;
+
+bool proc_tangle_find(struct tg_proc_ctx *pCall, const Value *aArg);
+
+static const ProcBuiltin aProcBuiltin[] = {
+    {"db.labels", "() :: (label :: STRING)", procDbLabels, "labels in use, sorted"},
+    {"db.relationshipTypes", "() :: (relationshipType :: STRING)", procDbTypes,
+     "relationship types in use, sorted"},
+    {"db.propertyKeys", "() :: (propertyKey :: STRING)", procDbKeys,
+     "property keys in use, sorted"},
+    {"db.indexes", "() :: (name :: STRING, label :: STRING, property :: STRING, type :: STRING)",
+     procDbIndexes, "property indexes and uniqueness constraints"},
+    {"dbms.procedures", "() :: (name :: STRING, signature :: STRING, description :: STRING)",
+     procDbmsProcedures, "every procedure"},
+    {"dbms.functions", "() :: (name :: STRING, signature :: STRING, description :: STRING)",
+     procDbmsFunctions, "every built-in function"},
+    {"tangle.find", "(text :: STRING) :: (node :: NODE, score :: FLOAT)", proc_tangle_find,
+     "entities whose name or aliases match the text in any language, best first"},
+};
+
+void proc_register_builtins(struct tg_db *pDb) {
+  TgError err;
+  error_clear(&err);
+  for (int i = 0; i < ARRAY_SIZE(aProcBuiltin); i++) {
+    ProcDef *p = procAdd(pDb, aProcBuiltin[i].zName, aProcBuiltin[i].zSignature, &err);
+    if (ALWAYS(p)) {
+      p->xBuiltin = aProcBuiltin[i].xImpl;
+      p->zDescription = aProcBuiltin[i].zDescription;
+    }
+  }
+}

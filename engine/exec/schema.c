@@ -1,0 +1,95 @@
+/*
+** schema.c — CREATE / DROP INDEX and CONSTRAINT (see schema.h).
+**
+** Index and constraint names default to index_<label>_<key> and
+** constraint_<label>_<key>. Creating a uniqueness constraint over data that
+** already has duplicates fails with ConstraintValidationFailed.
+*/
+#include "exec/schema.h"
+
+#include <stdio.h>
+
+#include "store/index.h"
+
+/* The property key of `n.key` in a constraint, checking the variable. */
+static bool schemaConstraintKey(ExecCtx *pCtx, const AstNode *pCmd, const char **pzKey) {
+  const AstNode *pProp = pCmd->p3;
+  if (pProp == NULL || pProp->kind != AST_PROP || pProp->p1->kind != AST_VAR ||
+      strcmp(pProp->p1->z, pCmd->p2->z) != 0) {
+    error_at(pCtx->pErr, pCtx->zText, pProp ? pProp->iOfst : pCmd->iOfst, ERR_SYNTAX,
+             "a constraint needs `%s.property`", pCmd->p2 ? pCmd->p2->z : "n");
+    return false;
+  }
+  *pzKey = pProp->z;
+  return true;
+}
+
+bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
+  Graph *g = pCtx->pGraph;
+  TgError *pErr = pCtx->pErr;
+  bool bIndex = pCmd->kind == AST_CREATE_INDEX || pCmd->kind == AST_DROP_INDEX;
+  bool bCreate = pCmd->kind == AST_CREATE_INDEX || pCmd->kind == AST_CREATE_CONSTRAINT;
+  const char *zKey = NULL;
+  if (pCmd->p1) {
+    if (bIndex) {
+      if (pCmd->pList->n != 1) {
+        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_UNSUPPORTED, "an index on several properties");
+        return false;
+      }
+      zKey = pCmd->pList->a[0]->z;
+    } else if (!schemaConstraintKey(pCtx, pCmd, &zKey)) {
+      return false;
+    }
+  }
+  char zDefault[300];
+  const char *zName = pCmd->z;
+  if (zName == NULL && pCmd->p1) {
+    snprintf(zDefault, sizeof(zDefault), "%s_%s_%s", bIndex ? "index" : "constraint",
+             pCmd->p1->z, zKey);
+    zName = zDefault;
+  }
+  if (bCreate) {
+    uint32_t label = intern_add(&g->labels, pCmd->p1->z, pCmd->p1->n);
+    uint32_t key = intern_add(&g->keys, zKey, (uint32_t)strlen(zKey));
+    PropIndex *pOld = index_find(g, label, key);
+    if (pOld || index_find_by_name(g, zName)) {
+      if (pCmd->flags & AST_F_IF_NOT_EXISTS) return true;
+      if (pOld) {
+        /* Name the one that exists, not the name this statement would give. */
+        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
+                 "%s on :%s(%s) already exists, named %s",
+                 pOld->bUnique ? "a uniqueness constraint" : "an index", pCmd->p1->z, zKey,
+                 pOld->zName);
+        return false;
+      }
+      error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
+               "an index or constraint named %s already exists", zName);
+      return false;
+    }
+    bool bViolated;
+    if (index_create(g, zName, label, key, !bIndex, &bViolated) == NULL) {
+      error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
+               bViolated ? "existing nodes already break the uniqueness of :%s(%s)"
+                         : "cannot create the index on :%s(%s)",
+               pCmd->p1->z, zKey);
+      return false;
+    }
+    return true;
+  }
+  /* DROP: by name, or (legacy) by label and key. */
+  if (pCmd->z == NULL && pCmd->p1) {
+    int32_t label = intern_find(&g->labels, pCmd->p1->z, pCmd->p1->n);
+    int32_t key = intern_find(&g->keys, zKey, (uint32_t)strlen(zKey));
+    PropIndex *pIdx = (label >= 0 && key >= 0) ? index_find(g, (uint32_t)label, (uint32_t)key) : NULL;
+    if (pIdx) zName = pIdx->zName;
+  }
+  PropIndex *pIdx = index_find_by_name(g, zName);
+  if (pIdx == NULL || pIdx->bUnique == bIndex) {
+    if (pCmd->flags & AST_F_IF_EXISTS) return true;
+    error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "there is no %s named %s",
+             bIndex ? "index" : "constraint", zName);
+    return false;
+  }
+  index_drop(g, zName);
+  return true;
+}

@@ -1,0 +1,310 @@
+/*
+** stmt.c — the life of a prepared statement (see stmt.h): prepare (parse,
+** check, plan), step (stream, or run-and-buffer inside a transaction),
+** reset and finalize.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "compile/check.h"
+#include "store/index.h"
+#include "base/mem.h"
+#include "parallel.h"
+#include "syntax/parse.h"
+#include "compile/plan.h"
+#include "exec/schema.h"
+#include "stmt.h"
+#include "store/undo.h"
+
+/* ---- Prepare ------------------------------------------------------------ */
+
+static void stmtFree(tg_stmt *p) {
+  if (p == NULL) return;
+  if (p->pPlan && p->pPlan->pRoot) op_close(p->pPlan->pRoot);
+  exec_ctx_free(&p->ctx);
+  notices_free(&p->notices);
+  for (uint32_t i = 0; p->aParam && i < p->ctx.nParam; i++) value_heap_free(&p->aParam[i]);
+  if (p->aText) {
+    for (uint32_t i = 0; p->pPlan && i < p->pPlan->nCol; i++) strbuf_free(&p->aText[i]);
+    tg_free(p->aText);
+  }
+  tg_free(p->abTextValid);
+  vec_free(&p->bufRows);
+  arena_free(&p->bufArena);
+  strbuf_free(&p->planText);
+  arena_free(&p->arena);
+  tg_free(p);
+}
+
+/* Fills the plan text (EXPLAIN, and PROFILE after it ran). */
+static void stmtBuildPlanText(tg_stmt *p) {
+  strbuf_truncate(&p->planText, 0);
+  if (p->pPlan->pSchema) {
+    strbuf_puts(&p->planText, "SchemaCommand\n");
+  } else if (p->pPlan->pRoot) {
+    op_explain(p->pPlan->pRoot, &p->planText, p->pPlan->eExplain == PLAN_PROFILE);
+  }
+}
+
+int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppStmt,
+                 const char **pzTail) {
+  *ppStmt = NULL;
+  error_clear(&pDb->err);
+  char *zOwned = NULL;
+  const char *zBuf = zText;
+  int n;
+  if (nText < 0) {
+    n = (int)strlen(zText);
+  } else {
+    zOwned = tg_strndup(zText, (size_t)nText);
+    zBuf = zOwned;
+    n = nText;
+  }
+  tg_stmt *p = tg_calloc(1, sizeof(tg_stmt));
+  p->pDb = pDb;
+  arena_init(&p->arena);
+  arena_init(&p->bufArena);
+  error_clear(&p->err);
+  int iTail = n;
+  AstNode *pAst = parse_statement(&p->arena, zBuf, n, &p->err, &iTail);
+  p->zText = arena_strndup(&p->arena, zBuf, (size_t)iTail);
+  if (pzTail) *pzTail = zText + iTail;
+  tg_free(zOwned);
+  if (p->err.code || pAst == NULL) {
+    int rc = p->err.code ? TG_ERROR : TG_OK;
+    pDb->err = p->err;
+    stmtFree(p);
+    return rc;
+  }
+
+  ExecCtx *pCtx = &p->ctx;
+  pCtx->pDb = pDb;
+  pCtx->pGraph = pDb->pGraph;
+  pCtx->pErr = &p->err;
+  pCtx->zText = p->zText;
+  pCtx->pArena = &p->arena;
+  pCtx->pInterrupt = &pDb->bInterrupt;
+  pCtx->zLocalZone = pDb->zLocalZone;
+  pCtx->nRenderMax = pDb->nRenderMax;
+  pCtx->pNotices = &p->notices;
+
+  notify_unknown_names(&p->notices, pDb->pGraph, pAst);
+  notify_find_csv_lookups(&p->notices, pAst);
+
+  Compiler c;
+  memset(&c, 0, sizeof(c));
+  c.pCtx = pCtx;
+  c.pArena = &p->arena;
+  c.pErr = &p->err;
+  c.zText = p->zText;
+  c.pGraph = pDb->pGraph;
+  c.bReference = pDb->bReferencePlan;
+  p->pPlan = plan_statement(&c, pAst);
+  check_free_scopes(&c);
+  vec_free(&c.aggs);
+  pCtx->azSlotName = arena_alloc(&p->arena, sizeof(char *) * (c.slotNames.n + 1));
+  if (c.slotNames.n) memcpy(pCtx->azSlotName, c.slotNames.a, sizeof(char *) * c.slotNames.n);
+  vec_free(&c.slotNames);
+  pCtx->nParam = c.params.n;
+  pCtx->azParam = arena_alloc(&p->arena, sizeof(char *) * (c.params.n + 1));
+  if (c.params.n) memcpy(pCtx->azParam, c.params.a, sizeof(char *) * c.params.n);
+  vec_free(&c.params);
+  if (p->pPlan == NULL || p->err.code) {
+    if (p->err.code == 0) error_raw(&p->err, TG_ERR_INTERNAL, "", "planning failed");
+    pDb->err = p->err;
+    if (p->pPlan) p->pPlan->pRoot = NULL;
+    p->pPlan = NULL;
+    stmtFree(p);
+    return TG_ERROR;
+  }
+  pCtx->nSlot = c.nSlot;
+  pCtx->aSlot = arena_zalloc(&p->arena, sizeof(Value) * (c.nSlot + 1));
+  p->aParam = arena_zalloc(&p->arena, sizeof(Value) * (pCtx->nParam + 1));
+  p->abSet = arena_zalloc(&p->arena, sizeof(bool) * (pCtx->nParam + 1));
+  pCtx->aParam = p->aParam;
+  pCtx->abParamSet = p->abSet;
+  pCtx->bProfile = p->pPlan->eExplain == PLAN_PROFILE;
+  if (p->pPlan->eExplain == PLAN_EXPLAIN) {
+    /* EXPLAIN's result is the plan, one line per row. */
+    static const char *azPlanCol[] = {"plan"};
+    p->pPlan->nCol = 1;
+    p->pPlan->azCol = azPlanCol;
+  }
+  uint32_t nCol = p->pPlan->nCol;
+  p->aRow = arena_zalloc(&p->arena, sizeof(Value) * (nCol + 1));
+  p->aText = tg_calloc(nCol + 1, sizeof(StrBuf));
+  p->abTextValid = tg_calloc(nCol + 1, sizeof(bool));
+  stmtBuildPlanText(p);
+  *ppStmt = p;
+  return TG_OK;
+}
+
+/* ---- Step --------------------------------------------------------------- */
+
+static int stmtFail(tg_stmt *p) {
+  p->eState = STMT_FAILED;
+  p->pDb->err = p->err;
+  return TG_ERROR;
+}
+
+static void stmtInvalidateText(tg_stmt *p) {
+  for (uint32_t i = 0; i < p->pPlan->nCol; i++) p->abTextValid[i] = false;
+}
+
+static int64_t stmtNowNs(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Saves the current row's columns into the buffer. */
+static void stmtBufferRow(tg_stmt *p) {
+  uint32_t nCol = p->pPlan->nCol;
+  Value *aRow = arena_alloc(&p->bufArena, sizeof(Value) * (nCol + 1));
+  for (uint32_t i = 0; i < nCol; i++) {
+    aRow[i] = value_copy(&p->bufArena, &p->ctx.aSlot[p->pPlan->aColSlot[i]]);
+  }
+  vec_push(&p->bufRows, aRow);
+}
+
+/* Runs a writing statement to completion inside a transaction. */
+static int stmtRunWrite(tg_stmt *p) {
+  Graph *g = p->pDb->pGraph;
+  Op *pRoot = p->pPlan->pRoot;
+  if (p->pDb->nStreaming > 0) {
+    error_raw(&p->err, TG_ERR_SEMANTIC, "",
+              "another statement is still returning rows; finish or reset it before writing");
+    return stmtFail(p);
+  }
+  graph_begin(g);
+  bool bOk;
+  if (p->pPlan->pSchema) {
+    bOk = schema_run(&p->ctx, p->pPlan->pSchema);
+  } else {
+    op_open(pRoot);
+    int rc;
+    while ((rc = op_next(pRoot)) == OP_ROW) {
+      if (p->pPlan->nCol) stmtBufferRow(p);
+    }
+    bOk = rc != OP_ERROR && p->err.code == 0;
+    if (bOk && g->pIndexes->nDuplicate > 0) {
+      error_raw(&p->err, TG_ERR_CONSTRAINT, "",
+                "the statement would break a uniqueness constraint");
+      bOk = false;
+    }
+    if (bOk) p->changes = g->pUndo->changes;
+    op_close(pRoot);
+  }
+  if (!bOk) {
+    graph_rollback(g);
+    p->err.bRuntime = true;
+    return stmtFail(p);
+  }
+  graph_commit(g);
+  if (p->pPlan->eExplain == PLAN_PROFILE) stmtBuildPlanText(p);
+  p->eState = STMT_BUFFERED;
+  p->iBuf = 0;
+  return TG_OK;
+}
+
+/* Checks that every parameter the statement uses is bound. */
+static bool stmtParamsBound(tg_stmt *p) {
+  for (uint32_t i = 0; i < p->ctx.nParam; i++) {
+    if (!p->abSet[i]) {
+      error_at(&p->err, NULL, -1, ERR_MISSING_PARAMETER, p->ctx.azParam[i]);
+      return false;
+    }
+  }
+  return true;
+}
+
+int stmt_step(tg_stmt *p) {
+  error_clear(&p->pDb->err);
+  Plan *pPlan = p->pPlan;
+  switch (p->eState) {
+    case STMT_DONE: return TG_DONE;
+    case STMT_FAILED: p->pDb->err = p->err; return TG_ERROR;
+    case STMT_READY: {
+      if (!stmtParamsBound(p)) return stmtFail(p);
+      p->ctx.iStmtTimeNs = stmtNowNs();
+      p->pDb->bInterrupt = 0;
+      for (uint32_t i = 0; i < p->ctx.nSlot; i++) p->ctx.aSlot[i] = value_null();
+      if (pPlan->eExplain == PLAN_EXPLAIN) {
+        /* One row per line of the plan. */
+        const char *z = strbuf_cstr(&p->planText);
+        while (*z) {
+          const char *zEnd = strchr(z, '\n');
+          size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
+          Value *aRow = arena_alloc(&p->bufArena, sizeof(Value));
+          aRow[0] = value_str_copy(&p->bufArena, z, n);
+          vec_push(&p->bufRows, aRow);
+          z += n + (zEnd ? 1 : 0);
+        }
+        p->eState = STMT_BUFFERED;
+        p->iBuf = 0;
+        break;
+      }
+      if (pPlan->bWrites || pPlan->pSchema) {
+        if (stmtRunWrite(p) != TG_OK) return TG_ERROR;
+        break;
+      }
+      parallel_setup(p);
+      op_open(pPlan->pRoot);
+      p->eState = STMT_STREAMING;
+      p->pDb->nStreaming++;
+      break;
+    }
+    default:
+      break;
+  }
+  stmtInvalidateText(p);
+  if (p->eState == STMT_BUFFERED) {
+    if (p->iBuf >= p->bufRows.n) {
+      p->eState = STMT_DONE;
+      return TG_DONE;
+    }
+    Value *aRow = p->bufRows.a[p->iBuf++];
+    memcpy(p->aRow, aRow, sizeof(Value) * pPlan->nCol);
+    return TG_ROW;
+  }
+  /* Streaming a read query. Rows without columns are not reported. */
+  for (;;) {
+    int rc = op_next(pPlan->pRoot);
+    if (rc == OP_ROW && pPlan->nCol == 0) continue;
+    if (rc == OP_ROW) {
+      for (uint32_t i = 0; i < pPlan->nCol; i++) p->aRow[i] = p->ctx.aSlot[pPlan->aColSlot[i]];
+      return TG_ROW;
+    }
+    op_close(pPlan->pRoot);
+    p->pDb->nStreaming--;
+    if (rc == OP_ERROR || p->err.code) {
+      p->err.bRuntime = true;
+      return stmtFail(p);
+    }
+    if (pPlan->eExplain == PLAN_PROFILE) stmtBuildPlanText(p);
+    p->eState = STMT_DONE;
+    return TG_DONE;
+  }
+}
+
+int stmt_reset(tg_stmt *p) {
+  if (p->eState == STMT_STREAMING) {
+    op_close(p->pPlan->pRoot);
+    p->pDb->nStreaming--;
+  }
+  parallel_release(p);
+  p->eState = STMT_READY;
+  p->bufRows.n = 0;
+  p->iBuf = 0;
+  arena_reset(&p->bufArena);
+  memset(&p->changes, 0, sizeof(p->changes));
+  error_clear(&p->err);
+  return TG_OK;
+}
+
+void stmt_finalize(tg_stmt *p) {
+  if (p == NULL) return;
+  stmt_reset(p);
+  stmtFree(p);
+}

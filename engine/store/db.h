@@ -1,0 +1,32 @@
+/*
+** db.h — the database handle behind tangle.h's tg_db.
+**
+** Owns the graph, the registered procedures, the last API error, the
+** interrupt flag and the settings. Only stmt.c, tangle.c and proc.c look
+** inside; everything else sees an ExecCtx.
+*/
+#ifndef TANGLE_DB_H
+#define TANGLE_DB_H
+
+#include <signal.h>
+
+#include "base/error.h"
+#include "store/graph.h"
+#include "base/vec.h"
+
+struct ProcDef;
+
+struct tg_db {
+  Graph *pGraph;                  /* the graph */
+  TgError err;                    /* error of the last failing call */
+  VEC(struct ProcDef *) procs;    /* registered procedures (built-in and user) */
+  volatile sig_atomic_t bInterrupt; /* set by tg_interrupt() */
+  int nStreaming;                 /* read statements part-way through their rows */
+  int64_t nRenderMax;             /* setting render.max_nodes */
+  int64_t nThreads;               /* setting threads: workers per query (0: one per core) */
+  int64_t nParallelMinNodes;      /* setting parallel.min_nodes: scan size that splits (0: default) */
+  bool bReferencePlan;            /* setting planner.reference: plan without rewrites (tests) */
+  const char *zLocalZone;         /* default time zone for temporal functions */
+};
+
+#endif /* TANGLE_DB_H */

@@ -1,0 +1,703 @@
+/*
+** parse.c — the parser driver: lex one statement, settle look-ahead
+** tokens, push the tokens into the lemon parser (see parse.h).
+**
+** Also here: decoding of string literals and backtick names, number
+** literals with their overflow rules, and a small parser for Cypher
+** literals given as text (parameters on the command line, the TCK).
+*/
+#include "syntax/parse.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "syntax/lexer.h"
+#include "base/mem.h"
+#include "parser.h"
+#include "base/suggest.h"
+#include "base/vec.h"
+
+/* lemon's interface (generated in parser.c). */
+void *tgParserAlloc(void *(*xMalloc)(size_t), Parse *pParse);
+void tgParser(void *pEngine, int tk, Token tok);
+void tgParserFree(void *pEngine, void (*xFree)(void *));
+
+/* ---- Token array ------------------------------------------------------- */
+
+typedef struct TokArray {
+  Token *a;
+  uint32_t n;
+  uint32_t cap;
+} TokArray;
+
+static void parseTokPush(Arena *pA, TokArray *p, const Token *t) {
+  if (p->n == p->cap) {
+    uint32_t nNew = p->cap ? p->cap * 2 : 64;
+    Token *aNew = arena_alloc(pA, sizeof(Token) * nNew);
+    if (p->n) memcpy(aNew, p->a, sizeof(Token) * p->n);
+    p->a = aNew;
+    p->cap = nNew;
+  }
+  p->a[p->n++] = *t;
+}
+
+/* A token that can serve as a name: identifiers and keywords. */
+static bool parseTokIsWord(const Token *t) {
+  if (t->tk == TK_STRING || t->tk == TK_PARAM || t->tk == TK_INTEGER || t->tk == TK_FLOAT) {
+    return false;
+  }
+  unsigned char c = (unsigned char)t->z[0];
+  return c == '_' || c == '`' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+static bool parseIsOpen(int tk) {
+  return tk == TK_LP || tk == TK_LPPAT || tk == TK_LB || tk == TK_LBRACE;
+}
+static bool parseIsClose(int tk) { return tk == TK_RP || tk == TK_RB || tk == TK_RBRACE; }
+
+/* Index of the token closing the bracket at i, or -1. */
+static int64_t parseMatching(const TokArray *p, uint32_t i) {
+  int depth = 0;
+  for (uint32_t k = i; k < p->n; k++) {
+    if (parseIsOpen(p->a[k].tk)) depth++;
+    else if (parseIsClose(p->a[k].tk) && --depth == 0) return k;
+  }
+  return -1;
+}
+
+/*
+** Does tokens (i, j) — exclusive — look like the inside of a node pattern:
+** [name] [:label-expression] [{map} | $param] ?
+*/
+static bool parseLooksLikeNode(const TokArray *p, uint32_t i, uint32_t j) {
+  uint32_t k = i + 1;
+  if (k < j && parseTokIsWord(&p->a[k])) k++;
+  bool bAfterOp = false;
+  while (k < j) {
+    int tk = p->a[k].tk;
+    if (tk == TK_COLON || tk == TK_PIPE || tk == TK_AMP || tk == TK_BANG) {
+      bAfterOp = true;
+      k++;
+    } else if (tk == TK_PERCENT && bAfterOp) {
+      bAfterOp = false;
+      k++;
+    } else if (bAfterOp && parseTokIsWord(&p->a[k])) {
+      bAfterOp = false;
+      k++;
+    } else if (bAfterOp && tk == TK_LP) {
+      int64_t m = parseMatching(p, k);
+      if (m < 0 || (uint32_t)m >= j) return false;
+      k = (uint32_t)m + 1;
+      bAfterOp = false;
+    } else {
+      break;
+    }
+  }
+  if (bAfterOp) return false;
+  if (k < j && p->a[k].tk == TK_LBRACE) {
+    int64_t m = parseMatching(p, k);
+    if (m < 0 || (uint32_t)m >= j) return false;
+    k = (uint32_t)m + 1;
+  } else if (k < j && p->a[k].tk == TK_PARAM) {
+    k++;
+  }
+  return k == j;
+}
+
+/* Do the tokens at k start a relationship pattern (-[ -- -> <- )? */
+static bool parseStartsRel(const TokArray *p, uint32_t k) {
+  if (k + 1 >= p->n) return false;
+  int t0 = p->a[k].tk, t1 = p->a[k + 1].tk;
+  if (t0 == TK_MINUS) return t1 == TK_LB || t1 == TK_MINUS;
+  if (t0 == TK_LT && t1 == TK_MINUS) {
+    return k + 2 < p->n && (p->a[k + 2].tk == TK_LB || p->a[k + 2].tk == TK_MINUS);
+  }
+  return false;
+}
+
+/*
+** The look-ahead pass: '(' opening a node pattern that continues into a
+** relationship becomes LPPAT; '=' between "[name" and such a pattern
+** becomes PATHEQ (a named path in a pattern comprehension).
+*/
+static void parseSettleLookahead(TokArray *p) {
+  for (uint32_t i = 0; i < p->n; i++) {
+    if (p->a[i].tk != TK_LP) continue;
+    int64_t j = parseMatching(p, i);
+    if (j < 0) continue;
+    if (parseLooksLikeNode(p, i, (uint32_t)j) && parseStartsRel(p, (uint32_t)j + 1)) {
+      p->a[i].tk = TK_LPPAT;
+    }
+  }
+  for (uint32_t i = 2; i + 1 < p->n; i++) {
+    if (p->a[i].tk == TK_EQ && p->a[i + 1].tk == TK_LPPAT && p->a[i - 2].tk == TK_LB &&
+        parseTokIsWord(&p->a[i - 1])) {
+      p->a[i].tk = TK_PATHEQ;
+    }
+  }
+}
+
+/* ---- Errors ------------------------------------------------------------ */
+
+/* The keywords a mistyped word is compared with: those that start a
+** clause or join its parts, where a slip of the finger shows up as a
+** syntax error at a plain name (MACTH, RETRUN, LIMT). */
+static const char *const azParseKeyword[] = {
+    "MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "ORDER", "BY", "SKIP",
+    "LIMIT", "DISTINCT", "CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "CALL",
+    "YIELD", "UNION", "FOREACH", "LOAD", "CSV", "HEADERS", "FROM", "FIELDTERMINATOR",
+    "EXPLAIN", "PROFILE", "RENDER", "INDEX", "CONSTRAINT", "DROP", "CONTAINS", "STARTS",
+    "ENDS", "AND", "XOR", "NOT", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "EXISTS",
+    "ASC", "DESC", "ASCENDING", "DESCENDING", "ON", "AS",
+};
+
+/* The keyword a name at a syntax error was probably meant to be, or NULL
+** (suggest.h's rule decides what is close enough). */
+static const char *parseNearestKeyword(const Token *pTok) {
+  Suggest s;
+  suggest_init(&s, pTok->z, pTok->n);
+  for (size_t i = 0; i < sizeof(azParseKeyword) / sizeof(azParseKeyword[0]); i++) {
+    suggest_consider(&s, azParseKeyword[i]);
+  }
+  return suggest_best(&s);
+}
+
+/* Does token t spell zWord (ASCII, any case)? */
+static bool parseTokIs(const Token *t, const char *zWord) {
+  size_t n = strlen(zWord);
+  return t->n == n && strncasecmp(t->z, zWord, n) == 0;
+}
+
+/*
+** Statements other databases accept that Tangle does not have yet, which
+** would otherwise fail as a bare "syntax error near 'BEGIN'": says what to
+** do instead. Returns true after raising the error.
+*/
+static bool parseUnsupportedCommand(Parse *p, const TokArray *pToks) {
+  const Token *t = &pToks->a[0];
+  if (t->tk != TK_ID) return false;
+  if (parseTokIs(t, "BEGIN") || parseTokIs(t, "COMMIT") || parseTokIs(t, "ROLLBACK") ||
+      (parseTokIs(t, "START") && pToks->n > 1 && parseTokIs(&pToks->a[1], "TRANSACTION"))) {
+    char zWord[24];
+    snprintf(zWord, sizeof(zWord), "%.*s", (int)t->n, t->z);
+    if (parseTokIs(t, "START")) snprintf(zWord, sizeof(zWord), "START TRANSACTION");
+    for (char *z = zWord; *z; z++) *z = (char)toupper((unsigned char)*z);
+    error_at(p->pErr, p->zText, t->iOfst, ERR_NO_TRANSACTIONS, zWord);
+    return true;
+  }
+  if (!parseTokIs(t, "SHOW")) return false;
+  /* SHOW [ALL|RANGE|...] INDEXES, SHOW CONSTRAINTS, SHOW PROCEDURES, ... */
+  const char *zUse = "CALL dbms.procedures() to list the procedures that describe the graph";
+  char zWhat[64] = "SHOW";
+  for (uint32_t i = 1; i < pToks->n && i < 3; i++) {
+    const Token *w = &pToks->a[i];
+    if (!parseTokIsWord(w)) break;
+    size_t nHave = strlen(zWhat);
+    snprintf(zWhat + nHave, sizeof(zWhat) - nHave, " %.*s", (int)w->n, w->z);
+    if (parseTokIs(w, "INDEX") || parseTokIs(w, "INDEXES") || parseTokIs(w, "CONSTRAINT") ||
+        parseTokIs(w, "CONSTRAINTS")) {
+      zUse = "CALL db.indexes() (it lists indexes and uniqueness constraints)";
+      break;
+    }
+    if (parseTokIs(w, "PROCEDURES")) {
+      zUse = "CALL dbms.procedures()";
+      break;
+    }
+    if (parseTokIs(w, "FUNCTIONS")) {
+      zUse = "CALL dbms.functions()";
+      break;
+    }
+  }
+  for (char *z = zWhat; *z; z++) *z = (char)toupper((unsigned char)*z);
+  error_at(p->pErr, p->zText, t->iOfst, ERR_UNSUPPORTED_USE, zWhat, zUse);
+  return true;
+}
+
+void parse_syntax_error(Parse *p, const Token *pTok) {
+  if (p->iRelBracket > 0 && (pTok->tk == TK_DOTDOT || pTok->tk == TK_MINUS || pTok->tk == TK_INTEGER)) {
+    /* Inside [...] of a relationship: a malformed length range. */
+    error_at(p->pErr, p->zText, pTok->iOfst, ERR_INVALID_REL_PATTERN,
+             "a variable length needs the form *, *n, *n..m, *..m or *n..");
+    return;
+  }
+  if (pTok->n == 0 || (pTok->tk == TK_SEMI && pTok->iOfst >= p->nText)) {
+    error_at(p->pErr, p->zText, pTok->iOfst, ERR_SYNTAX_INCOMPLETE);
+  } else {
+    char zNear[64];
+    uint32_t n = pTok->n < sizeof(zNear) - 1 ? pTok->n : (uint32_t)sizeof(zNear) - 1;
+    memcpy(zNear, pTok->z, n);
+    zNear[n] = 0;
+    const char *zMeant = pTok->tk == TK_ID ? parseNearestKeyword(pTok) : NULL;
+    if (zMeant) error_at(p->pErr, p->zText, pTok->iOfst, ERR_SYNTAX_NEAR_SUGGEST, zNear, zMeant);
+    else error_at(p->pErr, p->zText, pTok->iOfst, ERR_SYNTAX_NEAR, zNear);
+  }
+}
+
+void parse_stack_overflow(Parse *p) {
+  error_at(p->pErr, p->zText, p->iPrevEnd, ERR_SYNTAX, "the statement is nested too deeply");
+}
+
+/* Reports a token the lexer could not place. */
+static void parseBadToken(Parse *p, const Token *t, bool bBeforeColon) {
+  char z[64];
+  uint32_t n = t->n < sizeof(z) - 1 ? t->n : (uint32_t)sizeof(z) - 1;
+  memcpy(z, t->z, n);
+  z[n] = 0;
+  if (t->tk == TK_BADNUMBER && bBeforeColon) {
+    /* {1B2c:1}: a key cannot start with a digit. */
+    error_at(p->pErr, p->zText, t->iOfst, ERR_SYNTAX_NEAR, z);
+  } else if (t->tk == TK_BADNUMBER) {
+    error_at(p->pErr, p->zText, t->iOfst, ERR_INVALID_NUMBER, z);
+  } else if (t->tk == TK_UNTERMINATED) {
+    const char *zWhat = t->z[0] == '/' ? "comment" : t->z[0] == '`' ? "quoted name" : "string";
+    error_at(p->pErr, p->zText, t->iOfst, ERR_UNTERMINATED, zWhat);
+  } else {
+    unsigned char c = (unsigned char)t->z[0];
+    if (c >= 0x80) {
+      error_at(p->pErr, p->zText, t->iOfst, ERR_INVALID_UNICODE_CHAR, "the query text");
+    } else {
+      error_at(p->pErr, p->zText, t->iOfst, ERR_UNRECOGNIZED_TOKEN, z);
+    }
+  }
+}
+
+/* ---- Driver ------------------------------------------------------------ */
+
+static void *parseMalloc(size_t n) { return tg_malloc(n); }
+
+/*
+** Lexes from zText[iStart] to the first ';' (inclusive) or the end.
+** Returns false after reporting a lexical error.
+*/
+static bool parseLexStatement(Parse *p, int iStart, TokArray *pToks) {
+  Lexer L;
+  L.zBase = p->zText;
+  L.cur = (const unsigned char *)p->zText + iStart;
+  L.mar = L.cur;
+  L.lim = (const unsigned char *)p->zText + p->nText;
+  Token t;
+  for (;;) {
+    int tk = lex_next(&L, &t);
+    if (tk == 0) break;
+    if ((const unsigned char *)t.z >= L.lim) break;   /* NUL inside the text */
+    if (tk == TK_ILLEGAL || tk == TK_BADNUMBER || tk == TK_UNTERMINATED) {
+      Lexer peek = L;
+      Token next;
+      bool bColon = lex_next(&peek, &next) == TK_COLON;
+      parseBadToken(p, &t, bColon);
+      return false;
+    }
+    parseTokPush(p->pArena, pToks, &t);
+    if (tk == TK_SEMI) break;
+  }
+  return true;
+}
+
+AstNode *parse_statement(Arena *pArena, const char *zText, int nText, TgError *pErr,
+                         int *piTail) {
+  Parse sParse;
+  memset(&sParse, 0, sizeof(sParse));
+  sParse.pArena = pArena;
+  sParse.zText = zText;
+  sParse.nText = nText;
+  sParse.pErr = pErr;
+  *piTail = nText;
+
+  TokArray toks = {0};
+  if (!parseLexStatement(&sParse, 0, &toks)) return NULL;
+  if (toks.n && toks.a[toks.n - 1].tk == TK_SEMI) {
+    *piTail = toks.a[toks.n - 1].iOfst + 1;
+  }
+  if (toks.n == 0 || (toks.n == 1 && toks.a[0].tk == TK_SEMI)) return NULL;
+  if (parseUnsupportedCommand(&sParse, &toks)) return NULL;
+  parseSettleLookahead(&toks);
+
+  void *pEngine = tgParserAlloc(parseMalloc, &sParse);
+  bool bSemi = false;
+  for (uint32_t i = 0; i < toks.n && pErr->code == 0; i++) {
+    /* Track relationship brackets (-[ ... ]) for error messages. */
+    if (toks.a[i].tk == TK_LB && i > 0 && toks.a[i - 1].tk == TK_MINUS) sParse.iRelBracket++;
+    tgParser(pEngine, toks.a[i].tk, toks.a[i]);
+    if (toks.a[i].tk == TK_RB && sParse.iRelBracket > 0) sParse.iRelBracket--;
+    sParse.iPrevEnd = toks.a[i].iOfst + (int32_t)toks.a[i].n;
+    if (toks.a[i].tk == TK_SEMI) bSemi = true;
+  }
+  if (pErr->code == 0 && !bSemi) {
+    Token semi = {";", 0, nText, TK_SEMI};
+    tgParser(pEngine, TK_SEMI, semi);
+  }
+  if (pErr->code == 0) {
+    Token eof = {"", 0, nText, 0};
+    tgParser(pEngine, 0, eof);
+  }
+  tgParserFree(pEngine, tg_free);
+  if (pErr->code) return NULL;
+  return sParse.pResult;
+}
+
+/* ---- Literal text -------------------------------------------------------- */
+
+/* Appends code point c as UTF-8. */
+static int parseUtf8Put(char *z, uint32_t c) {
+  if (c < 0x80) {
+    z[0] = (char)c;
+    return 1;
+  }
+  if (c < 0x800) {
+    z[0] = (char)(0xC0 | (c >> 6));
+    z[1] = (char)(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    z[0] = (char)(0xE0 | (c >> 12));
+    z[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    z[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+  }
+  z[0] = (char)(0xF0 | (c >> 18));
+  z[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+  z[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+  z[3] = (char)(0x80 | (c & 0x3F));
+  return 4;
+}
+
+static int parseHexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Reads nDigit hex digits at z; -1 if they are not all hex. */
+static int64_t parseHexRun(const char *z, const char *zEnd, int nDigit) {
+  int64_t v = 0;
+  for (int i = 0; i < nDigit; i++) {
+    if (z + i >= zEnd) return -1;
+    int d = parseHexDigit(z[i]);
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/*
+** Decodes a quoted string token (quotes included) into arena memory.
+** Returns false after reporting a bad escape at its position.
+*/
+static bool parseDecodeString(Parse *p, const Token *t, Value *pOut) {
+  const char *z = t->z + 1;
+  const char *zEnd = t->z + t->n - 1;
+  char *zOut = arena_alloc(p->pArena, t->n + 1);
+  uint32_t n = 0;
+  while (z < zEnd) {
+    if (*z != '\\') {
+      zOut[n++] = *z++;
+      continue;
+    }
+    const char *zEsc = z;
+    z++;
+    char c = *z++;
+    switch (c) {
+      case '\\': zOut[n++] = '\\'; break;
+      case '\'': zOut[n++] = '\''; break;
+      case '"': zOut[n++] = '"'; break;
+      case 'b': case 'B': zOut[n++] = '\b'; break;
+      case 'f': case 'F': zOut[n++] = '\f'; break;
+      case 'n': case 'N': zOut[n++] = '\n'; break;
+      case 'r': case 'R': zOut[n++] = '\r'; break;
+      case 't': case 'T': zOut[n++] = '\t'; break;
+      case 'u': case 'U': {
+        int nDigit = c == 'u' ? 4 : 8;
+        int64_t cp = parseHexRun(z, zEnd, nDigit);
+        if (cp >= 0) z += nDigit;
+        if (cp >= 0xD800 && cp <= 0xDBFF && c == 'u' && z + 1 < zEnd && z[0] == '\\' &&
+            z[1] == 'u') {
+          /* A UTF-16 surrogate pair written as two escapes. */
+          int64_t lo = parseHexRun(z + 2, zEnd, 4);
+          if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            z += 6;
+          }
+        }
+        if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+          int nShow = (int)(z - zEsc) + (cp < 0 ? 1 : 0);
+          char zBad[16];
+          snprintf(zBad, sizeof(zBad), "%.*s", nShow > 10 ? 10 : nShow, zEsc);
+          error_at(p->pErr, p->zText, (int)(zEsc - p->zText), ERR_INVALID_UNICODE_LITERAL, zBad);
+          return false;
+        }
+        n += (uint32_t)parseUtf8Put(zOut + n, (uint32_t)cp);
+        break;
+      }
+      default:
+        error_at(p->pErr, p->zText, (int)(zEsc - p->zText), ERR_SYNTAX,
+                 "invalid escape sequence in a string");
+        return false;
+    }
+  }
+  zOut[n] = 0;
+  *pOut = value_str(zOut, n);
+  return true;
+}
+
+/* Decodes identifier text: backtick names lose their quotes and `` -> `. */
+const char *ast_name(Parse *p, const Token *pTok, uint32_t *pn) {
+  if (pTok->n >= 2 && pTok->z[0] == '`') {
+    char *z = arena_alloc(p->pArena, pTok->n);
+    uint32_t n = 0;
+    for (uint32_t i = 1; i + 1 < pTok->n; i++) {
+      z[n++] = pTok->z[i];
+      if (pTok->z[i] == '`') i++;   /* `` stands for one backtick */
+    }
+    z[n] = 0;
+    *pn = n;
+    return z;
+  }
+  *pn = pTok->n;
+  return arena_strndup(p->pArena, pTok->z, pTok->n);
+}
+
+/*
+** Converts an integer token (decimal, 0x hex, 0o octal) to its magnitude.
+** Returns 0 on success, 1 when it equals 2^63 (valid only negated), 2 when
+** larger.
+*/
+static int parseIntMagnitude(const Token *t, uint64_t *pOut) {
+  const char *z = t->z;
+  uint32_t n = t->n;
+  unsigned base = 10;
+  if (n > 2 && z[0] == '0' && (z[1] == 'x' || z[1] == 'X')) {
+    base = 16;
+    z += 2;
+    n -= 2;
+  } else if (n > 2 && z[0] == '0' && z[1] == 'o') {
+    base = 8;
+    z += 2;
+    n -= 2;
+  }
+  uint64_t v = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    unsigned d = (unsigned)parseHexDigit(z[i]);
+    if (v > (UINT64_MAX - d) / base) return 2;
+    v = v * base + d;
+  }
+  *pOut = v;
+  if (v == (uint64_t)1 << 63) return 1;
+  return v > (uint64_t)INT64_MAX ? 2 : 0;
+}
+
+AstNode *ast_int(Parse *p, const Token *pTok) {
+  AstNode *pNode = ast_new(p, AST_LITERAL, pTok->iOfst);
+  uint64_t v = 0;
+  int rc = parseIntMagnitude(pTok, &v);
+  if (rc == 2) {
+    char z[64];
+    snprintf(z, sizeof(z), "%.*s", (int)TG_MIN(pTok->n, 60u), pTok->z);
+    error_at(p->pErr, p->zText, pTok->iOfst, ERR_INTEGER_LITERAL_OVERFLOW, z);
+    return pNode;
+  }
+  if (rc == 1) {
+    pNode->flags |= AST_F_INT_MIN;
+    pNode->lit = value_int(INT64_MIN);
+  } else {
+    pNode->lit = value_int((int64_t)v);
+  }
+  pNode->iEnd = pTok->iOfst + (int32_t)pTok->n;
+  return pNode;
+}
+
+AstNode *ast_float(Parse *p, const Token *pTok) {
+  AstNode *pNode = ast_new(p, AST_LITERAL, pTok->iOfst);
+  char *z = arena_strndup(p->pArena, pTok->z, pTok->n);
+  errno = 0;
+  double f = strtod(z, NULL);
+  if (isinf(f) || (errno == ERANGE && fabs(f) > 1.0)) {
+    error_at(p->pErr, p->zText, pTok->iOfst, ERR_FLOAT_LITERAL_OVERFLOW, z);
+  }
+  pNode->lit = value_float(f);
+  pNode->iEnd = pTok->iOfst + (int32_t)pTok->n;
+  return pNode;
+}
+
+AstNode *ast_string(Parse *p, const Token *pTok) {
+  AstNode *pNode = ast_new(p, AST_LITERAL, pTok->iOfst);
+  Value v;
+  if (parseDecodeString(p, pTok, &v)) pNode->lit = v;
+  pNode->iEnd = pTok->iOfst + (int32_t)pTok->n;
+  return pNode;
+}
+
+/* ---- Literal parser (parameters given as text) ------------------------- */
+
+typedef struct LitParser {
+  Parse *p;
+  TokArray toks;
+  uint32_t i;
+} LitParser;
+
+static bool litValue(LitParser *lp, Value *pOut);
+
+static const Token *litPeek(LitParser *lp) {
+  static const Token eof = {"", 0, 0, 0};
+  return lp->i < lp->toks.n ? &lp->toks.a[lp->i] : &eof;
+}
+
+static bool litFail(LitParser *lp) {
+  const Token *t = litPeek(lp);
+  if (t->tk == 0) {
+    error_at(lp->p->pErr, lp->p->zText, lp->p->nText, ERR_SYNTAX_INCOMPLETE);
+  } else {
+    parse_syntax_error(lp->p, t);
+  }
+  return false;
+}
+
+static bool litValue(LitParser *lp, Value *pOut) {
+  const Token *t = litPeek(lp);
+  Arena *pA = lp->p->pArena;
+  bool bNeg = false;
+  if (t->tk == TK_MINUS) {
+    bNeg = true;
+    lp->i++;
+    t = litPeek(lp);
+  }
+  switch (t->tk) {
+    case TK_INTEGER: {
+      uint64_t v = 0;
+      int rc = parseIntMagnitude(t, &v);
+      lp->i++;
+      if (rc == 2 || (rc == 1 && !bNeg)) {
+        char z[64];
+        snprintf(z, sizeof(z), "%.*s", (int)TG_MIN(t->n, 60u), t->z);
+        error_at(lp->p->pErr, lp->p->zText, t->iOfst, ERR_INTEGER_LITERAL_OVERFLOW, z);
+        return false;
+      }
+      *pOut = value_int(rc == 1 ? INT64_MIN : bNeg ? -(int64_t)v : (int64_t)v);
+      return true;
+    }
+    case TK_FLOAT: {
+      AstNode *pNode = ast_float(lp->p, t);
+      lp->i++;
+      *pOut = value_float(bNeg ? -pNode->lit.u.f : pNode->lit.u.f);
+      return lp->p->pErr->code == 0;
+    }
+    default:
+      break;
+  }
+  if (bNeg) return litFail(lp);
+  if (t->tk == TK_STRING) {
+    lp->i++;
+    return parseDecodeString(lp->p, t, pOut);
+  }
+  if (t->tk == TK_TRUE || t->tk == TK_FALSE || t->tk == TK_NULL) {
+    lp->i++;
+    *pOut = t->tk == TK_NULL ? value_null() : value_bool(t->tk == TK_TRUE);
+    return true;
+  }
+  if (t->n == 3 && (memcmp(t->z, "NaN", 3) == 0)) {
+    lp->i++;
+    *pOut = value_float(NAN);
+    return true;
+  }
+  if (t->tk == TK_LB) {
+    lp->i++;
+    VEC(Value) items = {0};
+    if (litPeek(lp)->tk != TK_RB) {
+      for (;;) {
+        Value v;
+        if (!litValue(lp, &v)) {
+          vec_free(&items);
+          return false;
+        }
+        vec_push(&items, v);
+        if (litPeek(lp)->tk == TK_COMMA) {
+          lp->i++;
+          continue;
+        }
+        break;
+      }
+    }
+    if (litPeek(lp)->tk != TK_RB) {
+      vec_free(&items);
+      return litFail(lp);
+    }
+    lp->i++;
+    *pOut = value_list_new(pA, items.n);
+    if (items.n) memcpy(pOut->u.a, items.a, sizeof(Value) * items.n);
+    vec_free(&items);
+    return true;
+  }
+  if (t->tk == TK_LBRACE) {
+    lp->i++;
+    VEC(MapEntry) entries = {0};
+    if (litPeek(lp)->tk != TK_RBRACE) {
+      for (;;) {
+        const Token *k = litPeek(lp);
+        if (!parseTokIsWord(k) && k->tk != TK_STRING) {
+          vec_free(&entries);
+          return litFail(lp);
+        }
+        lp->i++;
+        MapEntry e;
+        memset(&e, 0, sizeof(e));
+        if (k->tk == TK_STRING) {
+          Value vk;
+          if (!parseDecodeString(lp->p, k, &vk)) {
+            vec_free(&entries);
+            return false;
+          }
+          e.zKey = vk.u.z;
+          e.nKey = vk.n;
+        } else {
+          e.zKey = ast_name(lp->p, k, &e.nKey);
+        }
+        if (litPeek(lp)->tk != TK_COLON) {
+          vec_free(&entries);
+          return litFail(lp);
+        }
+        lp->i++;
+        if (!litValue(lp, &e.v)) {
+          vec_free(&entries);
+          return false;
+        }
+        vec_push(&entries, e);
+        if (litPeek(lp)->tk == TK_COMMA) {
+          lp->i++;
+          continue;
+        }
+        break;
+      }
+    }
+    if (litPeek(lp)->tk != TK_RBRACE) {
+      vec_free(&entries);
+      return litFail(lp);
+    }
+    lp->i++;
+    *pOut = value_map_new(pA, entries.n);
+    if (entries.n) memcpy(pOut->u.m, entries.a, sizeof(MapEntry) * entries.n);
+    vec_free(&entries);
+    return true;
+  }
+  return litFail(lp);
+}
+
+bool parse_literal(Arena *pArena, const char *zText, Value *pOut, TgError *pErr) {
+  Parse sParse;
+  memset(&sParse, 0, sizeof(sParse));
+  sParse.pArena = pArena;
+  sParse.zText = zText;
+  sParse.nText = (int)strlen(zText);
+  sParse.pErr = pErr;
+  LitParser lp;
+  memset(&lp, 0, sizeof(lp));
+  lp.p = &sParse;
+  if (!parseLexStatement(&sParse, 0, &lp.toks)) return false;
+  if (lp.toks.n && lp.toks.a[lp.toks.n - 1].tk == TK_SEMI) lp.toks.n--;
+  if (!litValue(&lp, pOut)) return false;
+  if (lp.i != lp.toks.n) return litFail(&lp);
+  return true;
+}
