@@ -7,12 +7,11 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "compile/check.h"
 #include "store/index.h"
 #include "base/mem.h"
 #include "parallel.h"
 #include "syntax/parse.h"
-#include "compile/plan.h"
+#include "compile/compile.h"
 #include "exec/schema.h"
 #include "stmt.h"
 #include "store/undo.h"
@@ -89,37 +88,12 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
   pCtx->nRenderMax = pDb->nRenderMax;
   pCtx->pNotices = &p->notices;
 
-  notify_unknown_names(&p->notices, pDb->pGraph, pAst);
-  notify_find_csv_lookups(&p->notices, pAst);
-
-  Compiler c;
-  memset(&c, 0, sizeof(c));
-  c.pCtx = pCtx;
-  c.pArena = &p->arena;
-  c.pErr = &p->err;
-  c.zText = p->zText;
-  c.pGraph = pDb->pGraph;
-  c.bReference = pDb->bReferencePlan;
-  p->pPlan = plan_statement(&c, pAst);
-  check_free_scopes(&c);
-  vec_free(&c.aggs);
-  pCtx->azSlotName = arena_alloc(&p->arena, sizeof(char *) * (c.slotNames.n + 1));
-  if (c.slotNames.n) memcpy(pCtx->azSlotName, c.slotNames.a, sizeof(char *) * c.slotNames.n);
-  vec_free(&c.slotNames);
-  pCtx->nParam = c.params.n;
-  pCtx->azParam = arena_alloc(&p->arena, sizeof(char *) * (c.params.n + 1));
-  if (c.params.n) memcpy(pCtx->azParam, c.params.a, sizeof(char *) * c.params.n);
-  vec_free(&c.params);
-  if (p->pPlan == NULL || p->err.code) {
-    if (p->err.code == 0) error_raw(&p->err, TG_ERR_INTERNAL, "", "planning failed");
+  p->pPlan = compile_statement(pCtx, pAst, pDb->bReferencePlan);
+  if (p->pPlan == NULL) {
     pDb->err = p->err;
-    if (p->pPlan) p->pPlan->pRoot = NULL;
-    p->pPlan = NULL;
     stmtFree(p);
     return TG_ERROR;
   }
-  pCtx->nSlot = c.nSlot;
-  pCtx->aSlot = arena_zalloc(&p->arena, sizeof(Value) * (c.nSlot + 1));
   p->aParam = arena_zalloc(&p->arena, sizeof(Value) * (pCtx->nParam + 1));
   p->abSet = arena_zalloc(&p->arena, sizeof(bool) * (pCtx->nParam + 1));
   pCtx->aParam = p->aParam;

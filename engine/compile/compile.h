@@ -1,0 +1,28 @@
+/*
+** compile.h — the one entry point of the compile stage: from a parsed
+** statement to a plan of operators, ready to run.
+**
+** Checking (check.c: scopes, variables, static types) and planning
+** (plan*.c: operators) are one stage that shares one Compiler; this entry
+** point owns it, so nothing outside compile/ builds or frees one. The
+** statement (stmt.c) parses, calls compile_statement(), and runs the plan.
+*/
+#ifndef TANGLE_COMPILE_H
+#define TANGLE_COMPILE_H
+
+#include "compile/plan.h"
+
+/*
+** Compiles pAst for the statement whose run-time context is pCtx (its
+** graph, arena, text and error record must be set). Raises the
+** statement's notifications (unknown labels, types and keys; the LOAD CSV
+** lookups to watch) into pCtx->pNotices, then checks and plans. On success
+** returns the plan (in pCtx->pArena) and fills in what running it needs:
+** pCtx->nSlot and a zeroed aSlot, the parameter names (nParam, azParam)
+** and the slot names for EXPLAIN. bReference asks for the reference plan
+** of the differential tester (no rewrites). Returns NULL with
+** pCtx->pErr set on failure.
+*/
+Plan *compile_statement(ExecCtx *pCtx, AstNode *pAst, bool bReference);
+
+#endif /* TANGLE_COMPILE_H */
