@@ -69,6 +69,7 @@ void error_vat(TgError *p, const char *zText, int iOfst, ErrId eId, va_list ap) 
   if (p->code) return;
   const ErrDef *pDef = &aErrDef[eId];
   p->code = pDef->code;
+  p->eId = eId;
   p->zDetail = pDef->zDetail;
   if (strcmp(pDef->zFmt, "%s") == 0) {
     /* Free-form entries: the first argument is the message's own format. */
@@ -89,9 +90,18 @@ void error_at(TgError *p, const char *zText, int iOfst, ErrId eId, ...) {
   va_end(ap);
 }
 
+bool error_reclassify(TgError *p, ErrId eFrom, ErrId eTo) {
+  if (p->code == 0 || p->eId != eFrom) return false;
+  p->eId = eTo;
+  p->code = aErrDef[eTo].code;
+  p->zDetail = aErrDef[eTo].zDetail;
+  return true;
+}
+
 void error_raw(TgError *p, int code, const char *zDetail, const char *zFmt, ...) {
   if (p->code) return;
   p->code = code;
+  p->eId = ERR_UNLISTED;
   p->zDetail = zDetail ? zDetail : "";
   va_list ap;
   va_start(ap, zFmt);

@@ -93,12 +93,15 @@ typedef enum ErrId {
 #define TG_ERRID_ENUM(NAME, KIND, DETAIL, FMT) ERR_##NAME,
   TG_ERROR_LIST(TG_ERRID_ENUM)
 #undef TG_ERRID_ENUM
-  ERR__COUNT
+  ERR__COUNT,
+  ERR_UNLISTED = ERR__COUNT  /* raised by error_raw(): kind and detail chosen by the caller */
 } ErrId;
 
 /* The error record. Zero-initialised means "no error". */
 typedef struct TgError {
   int code;              /* TG_ERR_*; TG_ERR_NONE when clear */
+  ErrId eId;             /* which TG_ERROR_LIST entry: code that must tell
+                            errors apart compares this, never the text */
   bool bRuntime;         /* raised while running rather than compiling */
   const char *zDetail;   /* TCK detail code (static string) or "" */
   char zMsg[512];        /* message, NUL-terminated */
@@ -120,6 +123,12 @@ void error_vat(TgError *p, const char *zText, int iOfst, ErrId eId, va_list ap);
 /* Sets an error of a given kind and detail with a free-form message. */
 void error_raw(TgError *p, int code, const char *zDetail, const char *zFmt, ...)
     TG_PRINTF(4, 5);
+
+/* When p holds error eFrom, makes it error eTo (its kind and TCK detail)
+** keeping the message and place, and returns true. For errors whose
+** meaning depends on where they arose: an undefined variable in SKIP is a
+** NonConstantExpression. */
+bool error_reclassify(TgError *p, ErrId eFrom, ErrId eTo);
 
 /* Records the file and row an error belongs to (CSV, scripts). */
 void error_in_file(TgError *p, const char *zFile, int64_t iRow);

@@ -224,9 +224,7 @@ static bool planCheckSkipLimit(Compiler *c, AstNode *p, const char *zWhat) {
   TypeMask tm = check_expr(c, p, 0);
   c->pScope = pSave;
   if (c->pErr->code) {
-    if (c->pErr->zDetail && strcmp(c->pErr->zDetail, "UndefinedVariable") == 0) {
-      c->pErr->zDetail = "NonConstantExpression";
-    }
+    error_reclassify(c->pErr, ERR_UNDEFINED_VARIABLE, ERR_NON_CONSTANT_EXPRESSION);
     return false;
   }
   if (p->kind == AST_LITERAL) {
@@ -487,13 +485,13 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
         c->aggs.n = 0;
         check_expr(c, pExpr, bAnyAgg ? CK_AGG : 0);
         c->pScope = pSave;
-        if (c->pErr->code && bHasAgg && strcmp(c->pErr->zDetail, "UndefinedVariable") == 0) {
+        if (c->pErr->code && bHasAgg && c->pErr->eId == ERR_UNDEFINED_VARIABLE) {
           /* A name that is part of a projected expression, inside an
           ** aggregating sort key, is ambiguous rather than undefined. */
           const AstNode *pVar = planFirstUnresolvedVar(pExpr);
           for (uint32_t k = 0; pVar && k < items.n; k++) {
             if (!items.a[k].bAgg && planMentionsVar(items.a[k].pExpr, pVar->z)) {
-              c->pErr->zDetail = "AmbiguousAggregationExpression";
+              error_reclassify(c->pErr, ERR_UNDEFINED_VARIABLE, ERR_AMBIGUOUS_AGGREGATION);
               break;
             }
           }

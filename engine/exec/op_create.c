@@ -46,9 +46,8 @@ static bool createSetProps(ExecCtx *pCtx, Arena *pA, int ent, uint32_t id,
     const MapEntry *e = &map.u.m[i];
     if (e->v.type == VAL_NULL) {
       if (bMerge) {
-        exec_error(pCtx, pProps->iOfst, ERR_SEMANTIC,
+        exec_error(pCtx, pProps->iOfst, ERR_MERGE_READ_OWN_WRITES,
                    "cannot merge using a null property value");
-        pCtx->pErr->zDetail = "MergeReadOwnWrites";
         return false;
       }
       continue;
