@@ -59,21 +59,34 @@ static bool parseIsOpen(int tk) {
 }
 static bool parseIsClose(int tk) { return tk == TK_RP || tk == TK_RB || tk == TK_RBRACE; }
 
-/* Index of the token closing the bracket at i, or -1. */
-static int64_t parseMatching(const TokArray *p, uint32_t i) {
-  int depth = 0;
-  for (uint32_t k = i; k < p->n; k++) {
-    if (parseIsOpen(p->a[k].tk)) depth++;
-    else if (parseIsClose(p->a[k].tk) && --depth == 0) return k;
+/*
+** The index of the token closing each bracket, found in one pass with a
+** stack: aClose[i] for an opening bracket at i, or -1 when it is never
+** closed (closing tokens of any kind count, as the grammar will report a
+** mismatch itself). One pass keeps the look-ahead linear in the number of
+** tokens; scanning forward from each bracket was quadratic for deep
+** nesting (100,000 nested pairs took seconds).
+*/
+static int64_t *parseCloseIndex(const TokArray *p) {
+  int64_t *aClose = tg_malloc(sizeof(int64_t) * (p->n + 1));
+  VEC(uint32_t) open = {0};
+  for (uint32_t k = 0; k < p->n; k++) {
+    aClose[k] = -1;
+    if (parseIsOpen(p->a[k].tk)) {
+      vec_push(&open, k);
+    } else if (parseIsClose(p->a[k].tk) && open.n > 0) {
+      aClose[open.a[--open.n]] = k;
+    }
   }
-  return -1;
+  vec_free(&open);
+  return aClose;
 }
 
 /*
 ** Does tokens (i, j) — exclusive — look like the inside of a node pattern:
 ** [name] [:label-expression] [{map} | $param] ?
 */
-static bool parseLooksLikeNode(const TokArray *p, uint32_t i, uint32_t j) {
+static bool parseLooksLikeNode(const TokArray *p, const int64_t *aClose, uint32_t i, uint32_t j) {
   uint32_t k = i + 1;
   if (k < j && parseTokIsWord(&p->a[k])) k++;
   bool bAfterOp = false;
@@ -89,7 +102,7 @@ static bool parseLooksLikeNode(const TokArray *p, uint32_t i, uint32_t j) {
       bAfterOp = false;
       k++;
     } else if (bAfterOp && tk == TK_LP) {
-      int64_t m = parseMatching(p, k);
+      int64_t m = aClose[k];
       if (m < 0 || (uint32_t)m >= j) return false;
       k = (uint32_t)m + 1;
       bAfterOp = false;
@@ -99,7 +112,7 @@ static bool parseLooksLikeNode(const TokArray *p, uint32_t i, uint32_t j) {
   }
   if (bAfterOp) return false;
   if (k < j && p->a[k].tk == TK_LBRACE) {
-    int64_t m = parseMatching(p, k);
+    int64_t m = aClose[k];
     if (m < 0 || (uint32_t)m >= j) return false;
     k = (uint32_t)m + 1;
   } else if (k < j && p->a[k].tk == TK_PARAM) {
@@ -125,14 +138,16 @@ static bool parseStartsRel(const TokArray *p, uint32_t k) {
 ** becomes PATHEQ (a named path in a pattern comprehension).
 */
 static void parseSettleLookahead(TokArray *p) {
+  int64_t *aClose = parseCloseIndex(p);
   for (uint32_t i = 0; i < p->n; i++) {
     if (p->a[i].tk != TK_LP) continue;
-    int64_t j = parseMatching(p, i);
+    int64_t j = aClose[i];
     if (j < 0) continue;
-    if (parseLooksLikeNode(p, i, (uint32_t)j) && parseStartsRel(p, (uint32_t)j + 1)) {
+    if (parseLooksLikeNode(p, aClose, i, (uint32_t)j) && parseStartsRel(p, (uint32_t)j + 1)) {
       p->a[i].tk = TK_LPPAT;
     }
   }
+  tg_free(aClose);
   for (uint32_t i = 2; i + 1 < p->n; i++) {
     if (p->a[i].tk == TK_EQ && p->a[i + 1].tk == TK_LPPAT && p->a[i - 2].tk == TK_LB &&
         parseTokIsWord(&p->a[i - 1])) {
