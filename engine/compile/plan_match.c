@@ -56,6 +56,7 @@ typedef struct PPred {
   AstNode *pExpr;          /* the predicate */
   VEC(uint32_t) deps;      /* pattern slots it reads */
   bool bSubquery;          /* contains a subquery */
+  bool bVolatile;          /* calls rand() or another volatile function */
   bool bDone;              /* applied */
 } PPred;
 
@@ -433,6 +434,10 @@ static bool mpSlotBound(const MatchPlan *m, uint32_t iSlot) {
 
 static bool mpPredReady(const MatchPlan *m, const PPred *pr, bool bFinal) {
   if (bFinal) return true;   /* everything is bound at the end */
+  /* A volatile predicate is drawn anew for each row of the whole pattern,
+  ** so it waits for the end: placed early, `rand() < 0.5` would keep or
+  ** drop a whole cartesian product at once. */
+  if (pr->bVolatile) return false;
   for (uint32_t i = 0; i < pr->deps.n; i++) {
     if (!mpSlotBound(m, pr->deps.a[i])) return false;
   }
@@ -546,7 +551,7 @@ static PPred *mpIndexPred(MatchPlan *m, const PNode *pn, uint32_t *pLabel, uint3
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
     AstNode *p = pr->pExpr;
-    if (pr->bDone || p->kind != AST_BINARY || p->op != TK_EQ) continue;
+    if (pr->bDone || pr->bVolatile || p->kind != AST_BINARY || p->op != TK_EQ) continue;
     for (int side = 0; side < 2; side++) {
       AstNode *pProp = side ? p->p2 : p->p1, *pVal = side ? p->p1 : p->p2;
       if (pProp->kind != AST_PROP || pProp->p1->kind != AST_VAR ||
@@ -588,7 +593,7 @@ static PPred *mpIdPred(MatchPlan *m, uint32_t iSlot, AstNode **ppValue) {
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
     AstNode *p = pr->pExpr;
-    if (pr->bDone || p->kind != AST_BINARY || p->op != TK_EQ) continue;
+    if (pr->bDone || pr->bVolatile || p->kind != AST_BINARY || p->op != TK_EQ) continue;
     for (int side = 0; side < 2; side++) {
       AstNode *pFn = side ? p->p2 : p->p1, *pVal = side ? p->p1 : p->p2;
       if (pFn->kind != AST_FUNC || strcasecmp(pFn->z, "id") != 0 || pFn->pList->n != 1) continue;
@@ -1100,7 +1105,9 @@ static bool mpFindJoin(MatchPlan *m, MpJoin *pJ, uint8_t *abPart) {
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
     AstNode *p = pr->pExpr;
-    if (pr->bDone || pr->bSubquery || p->kind != AST_BINARY || p->op != TK_EQ) continue;
+    if (pr->bDone || pr->bSubquery || pr->bVolatile || p->kind != AST_BINARY || p->op != TK_EQ) {
+      continue;
+    }
     for (int side = 0; side < 2; side++) {
       AstNode *pL = side ? p->p2 : p->p1, *pR = side ? p->p1 : p->p2;
       if (mpBuildKey(m, pR, abPart) && mpProbeKey(m, pL) && mpPartJoinable(m, abPart)) {
@@ -1262,6 +1269,25 @@ Op *plan_match(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool
   return plan_match_ex(c, pInput, pPattern, pWhere, bOptional, NULL);
 }
 
+/* Does p call a volatile function (rand(), randomUUID(), the realtime
+** clocks)? Its value then differs from row to row even with no variable. */
+static bool mpIsVolatile(const AstNode *p) {
+  if (p == NULL) return false;
+  if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_VOLATILE)) {
+    return true;
+  }
+  if (mpIsVolatile(p->p1) || mpIsVolatile(p->p2) || mpIsVolatile(p->p3) || mpIsVolatile(p->p4)) {
+    return true;
+  }
+  for (int k = 0; k < 2; k++) {
+    const AstList *pL = k ? p->pList2 : p->pList;
+    for (uint32_t i = 0; pL && i < pL->n; i++) {
+      if (mpIsVolatile(pL->a[i])) return true;
+    }
+  }
+  return false;
+}
+
 /* Checks predicates iFrom.. (those from iWhere on are WHERE conjuncts,
 ** which must be boolean) and records the slots each reads. */
 static bool mpResolvePreds(MatchPlan *m, uint32_t iFrom, uint32_t iWhere) {
@@ -1275,6 +1301,7 @@ static bool mpResolvePreds(MatchPlan *m, uint32_t iFrom, uint32_t iWhere) {
       return false;
     }
     mpCollectDeps(m, pr->pExpr, pr);
+    pr->bVolatile = mpIsVolatile(pr->pExpr);
   }
   return true;
 }
