@@ -382,7 +382,16 @@ static Tri exprRegexMatch(ExecCtx *pCtx, const AstNode *p, const Value *pStr, co
     memcpy(pRe->zPattern, pPat->u.z, nPat + 1);
   }
   int rc = pcre2_match(pRe->pCode, (PCRE2_SPTR)pStr->u.z, pStr->n, 0, 0, pRe->pMatch, NULL);
-  return rc >= 0 ? TRI_TRUE : TRI_FALSE;
+  if (rc >= 0) return TRI_TRUE;
+  if (rc == PCRE2_ERROR_NOMATCH) return TRI_FALSE;
+  /* Anything else (the match or depth limit reached by a pattern that
+  ** backtracks without end, a string that is not valid UTF-8) means the
+  ** question was not answered: saying "no match" would be a wrong answer. */
+  PCRE2_UCHAR zMsg[128];
+  pcre2_get_error_message(rc, zMsg, sizeof(zMsg));
+  exec_error(pCtx, p->iOfst, ERR_ARGUMENT_VALUE, "the regular expression could not be matched: %s",
+             (const char *)zMsg);
+  return TRI_NULL;
 }
 
 /* ---- Subqueries --------------------------------------------------------- */

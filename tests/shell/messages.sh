@@ -145,4 +145,12 @@ check "stdin: the same warning" \
   "Warning: the label Persn does not exist in the graph (01N50)" \
   "$(echo "MATCH (n:Persn) RETURN n;" | "$T" 2>&1 >/dev/null)"
 
+# ---- a regular expression that could not be matched is an error, not "false" -------
+A=$(printf 'a%.0s' {1..40})
+check "=~ past PCRE2's match limit fails and says why" \
+  "ArgumentError: line 1, column 8: the regular expression could not be matched: match limit exceeded" \
+  "$("$T" --empty -e "RETURN '$A!' =~ '(a|a)+[bc]' AS m" 2>&1 | head -n 1)"
+check "=~ that simply does not match is false" "false" \
+  "$("$T" --empty --format csv -e "RETURN 'ab' =~ 'x.' AS m" 2>&1 | tail -n 1)"
+
 tap_done

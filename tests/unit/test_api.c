@@ -141,6 +141,18 @@ static void apiRun(const char *zQuery) {
 }
 
 /* A name the graph does not hold gives a notification; the query runs. */
+/* =~ on a string that is not valid UTF-8 (an embedder's bytes) is an
+** error naming the problem, not a quiet "no match". */
+static void test_regex_invalid_utf8_subject(void **pState) {
+  (void)pState;
+  tg_stmt *pStmt = apiPrepare("RETURN $s =~ 'a.*' AS m");
+  assert_int_equal(tg_bind_text(pStmt, "s", "a\xff\xfe", 3), TG_OK);
+  assert_int_equal(tg_step(pStmt), TG_ERROR);
+  assert_int_equal(tg_errcode(apiTestDb), TG_ERR_ARGUMENT);
+  assert_non_null(strstr(tg_errmsg(apiTestDb), "the regular expression could not be matched"));
+  tg_finalize(pStmt);
+}
+
 static void test_notification_unknown_names(void **pState) {
   (void)pState;
   apiRun("CREATE (:Person {name: 'Ada'})-[:KNOWS]->(:Person {name: 'Bob'})");
@@ -207,6 +219,7 @@ int main(void) {
       API_TEST(test_bind_unknown_name),
       API_TEST(test_param_names),
       API_TEST(test_bind_text_length),
+      API_TEST(test_regex_invalid_utf8_subject),
       API_TEST(test_notification_unknown_names),
       API_TEST(test_notification_known_names),
       API_TEST(test_notification_once),
