@@ -80,7 +80,11 @@ run_suites() {
     case "$t" in */lib.sh) continue ;; esac
     tap_run "$flavour $(basename "$t" .sh)" bash "$t"
   done
-  tap_run "$flavour fuzz corpus" "$bin/tests/fuzz_query" tests/fuzz/corpus
+  # The committed fuzz corpora (tests/fuzz/run-fuzzer.sh grows them).
+  local target
+  for target in query csv import param; do
+    tap_run "$flavour fuzz $target" "$bin/tests/fuzz_$target" "tests/fuzz/$target"
+  done
   # The planner against its reference plan on random graphs and queries;
   # a fixed seed, so a failure reproduces with the same command.
   local nDiff=6000

@@ -1,33 +1,48 @@
 #!/usr/bin/env bash
-# tests/fuzz/run-fuzzer.sh — grow the fuzz corpus with libFuzzer (clang).
+# tests/fuzz/run-fuzzer.sh — grow a fuzz corpus with libFuzzer (clang).
 #
-#   bash tests/fuzz/run-fuzzer.sh [SECONDS]
+#   bash tests/fuzz/run-fuzzer.sh [TARGET] [SECONDS]
 #
-# Builds tests/tools/fuzz_query.c as a libFuzzer target with ASan+UBSan
-# (needs clang and Debian's libclang-rt-14-dev), runs it for SECONDS
-# (default 120) starting from the committed seeds in tests/fuzz/corpus, and
-# keeps the corpus it grows in build/fuzz/corpus (not committed: thousands
-# of files, and every test run replays the committed ones). A crash leaves
-# crash-* files in build/fuzz/ and stops; once fixed, copy the input into
-# tests/fuzz/corpus as a regression. Every ./build.sh test replays
-# tests/fuzz/corpus without clang.
+# TARGET is one of
+#   query   the query pipeline: lexer, parser, checker, planner, executor
+#           (tests/tools/fuzz_query.c; Cypher dictionary tests/fuzz/cypher.dict)
+#   csv     the CSV reader shared by import and LOAD CSV (fuzz_csv.c)
+#   import  the bulk import: headers, typed columns, ids, bad rows (fuzz_import.c)
+#   param   Cypher literals, as parameters are given (fuzz_param.c)
+# (default query). Builds tests/tools/fuzz_TARGET.c as a libFuzzer target
+# with ASan+UBSan (needs clang and Debian's libclang-rt-14-dev), runs it
+# for SECONDS (default 120) starting from the committed seeds in
+# tests/fuzz/TARGET, and keeps the corpus it grows in build/fuzz/TARGET
+# (not committed: thousands of files; every test run replays the committed
+# ones). A crash leaves crash-* files in build/fuzz/ and stops; once fixed,
+# copy the input into tests/fuzz/TARGET as a regression. Every
+# ./build.sh test replays all four committed corpora without clang.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SECS=${1:-120}
+TARGET=${1:-query}
+SECS=${2:-120}
+case "$TARGET" in
+  query | csv | import | param) ;;
+  *) echo "run-fuzzer.sh: unknown target '$TARGET' (query, csv, import or param)" >&2; exit 2 ;;
+esac
 ./build.sh >/dev/null
 OUT=build/fuzz
-mkdir -p "$OUT/new"
+mkdir -p "$OUT/new-$TARGET"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -DTANGLE_LIBFUZZER -D_DEFAULT_SOURCE -D_GNU_SOURCE \
   -Iengine -Ibuild/gen $(pkg-config --cflags libgvc)"
 SRC=$(ls engine/*.c engine/*/*.c build/gen/lexer.c build/gen/parser.c)
-clang $CFLAGS -Wno-unused-parameter -o "$OUT/fuzz_query" tests/tools/fuzz_query.c $SRC \
+clang $CFLAGS -Wno-unused-parameter -o "$OUT/fuzz_$TARGET" "tests/tools/fuzz_$TARGET.c" $SRC \
   $(pkg-config --libs libgvc) -lunistring -lpcre2-8 -lm -lpthread
+DICT=""
+[ "$TARGET" = query ] && DICT="-dict=$PWD/tests/fuzz/cypher.dict"
 cd "$OUT"
-mkdir -p corpus
-cp -n ../../tests/fuzz/corpus/* corpus/
-ASAN_OPTIONS=detect_leaks=1 ./fuzz_query -max_total_time="$SECS" -max_len=512 -timeout=10 \
-  -rss_limit_mb=2048 new corpus
+mkdir -p "$TARGET"
+cp -n "../../tests/fuzz/$TARGET"/* "$TARGET"/
+# Long inputs reach deep nesting and long operator chains (the query
+# target accepts up to 8 KiB, the others 64 KiB).
+ASAN_OPTIONS=detect_leaks=1 "./fuzz_$TARGET" $DICT -max_total_time="$SECS" -max_len=8192 -timeout=10 \
+  -rss_limit_mb=2048 "new-$TARGET" "$TARGET"
 # Keep only a minimal set of inputs that add coverage.
-./fuzz_query -merge=1 corpus new >/dev/null 2>&1 || true
-rm -rf new
-echo "run-fuzzer.sh: no crash; corpus: $(ls corpus | wc -l) inputs in build/fuzz/corpus"
+"./fuzz_$TARGET" -merge=1 "$TARGET" "new-$TARGET" >/dev/null 2>&1 || true
+rm -rf "new-$TARGET"
+echo "run-fuzzer.sh: no crash; corpus: $(ls "$TARGET" | wc -l) inputs in build/fuzz/$TARGET"

@@ -4,18 +4,21 @@
 **
 ** Built two ways:
 **   - normally (by the Makefile, as a test tool): `fuzz_query DIR` replays
-**     every file in DIR as one query against a small graph and prints TAP;
+**     every file in DIR (tests/fuzz/query) as one query against a small
+**     graph and prints TAP (fuzz_replay.h);
 **     a query may fail, but must not crash, leak (sanitizer build), or
 **     change the graph when it fails;
 **   - with clang -fsanitize=fuzzer -DTANGLE_LIBFUZZER: a libFuzzer target
 **     built and run by tests/fuzz/run-fuzzer.sh.
 */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tangle.h"
+
+/* Queries longer than this are not what the query target is about. */
+#define FUZZ_MAX_INPUT 8192
 
 static const char zFuzzGraph[] =
     "CREATE (a:Person {name: 'Elon Musk', age: 52, tags: ['ceo', 'x']})-[:OWNS {stake: 0.205}]->"
@@ -69,50 +72,4 @@ static int fuzzOne(const char *zQuery, size_t n) {
   return bBad;
 }
 
-#ifdef TANGLE_LIBFUZZER
-int LLVMFuzzerTestOneInput(const unsigned char *aData, size_t n) {
-  if (n > 4096) return 0;
-  if (fuzzOne((const char *)aData, n)) abort();
-  return 0;
-}
-#else
-static int fuzzCmp(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int main(int argc, char **argv) {
-  const char *zDir = argc > 1 ? argv[1] : "tests/fuzz/corpus";
-  DIR *d = opendir(zDir);
-  if (d == NULL) {
-    printf("not ok 1 - fuzz corpus %s cannot be opened\n", zDir);
-    return 1;
-  }
-  char **azName = NULL;
-  int nName = 0;
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
-    if (e->d_name[0] == '.') continue;
-    azName = realloc(azName, sizeof(char *) * (size_t)(nName + 1));
-    if (azName == NULL) abort();
-    azName[nName++] = strdup(e->d_name);
-  }
-  closedir(d);
-  qsort(azName, (size_t)nName, sizeof(char *), fuzzCmp);
-  int nFail = 0;
-  for (int i = 0; i < nName; i++) {
-    char zPath[4096];
-    snprintf(zPath, sizeof(zPath), "%s/%s", zDir, azName[i]);
-    FILE *f = fopen(zPath, "rb");
-    char aBuf[8192];
-    size_t n = f ? fread(aBuf, 1, sizeof(aBuf), f) : 0;
-    if (f) fclose(f);
-    int bBad = fuzzOne(aBuf, n);
-    nFail += bBad;
-    printf("%s %d - fuzz replay %s\n", bBad ? "not ok" : "ok", i + 1, azName[i]);
-    free(azName[i]);
-  }
-  free(azName);
-  printf("# fuzz replay: %d inputs, %d failed\n", nName, nFail);
-  return nFail ? 1 : 0;
-}
-#endif
+#include "fuzz_replay.h"
