@@ -552,7 +552,12 @@ typedef struct LitParser {
   Parse *p;
   TokArray toks;
   uint32_t i;
+  uint32_t nDepth;      /* lists and maps open around the current item */
 } LitParser;
+
+/* Lists and maps a literal may nest: the reader recurses once per level,
+** so the input must not choose the depth. */
+#define LIT_MAX_DEPTH 1000
 
 static bool litValue(LitParser *lp, Value *pOut);
 
@@ -618,13 +623,21 @@ static bool litValue(LitParser *lp, Value *pOut) {
     *pOut = value_float(NAN);
     return true;
   }
+  if ((t->tk == TK_LB || t->tk == TK_LBRACE) && lp->nDepth >= LIT_MAX_DEPTH) {
+    error_at(lp->p->pErr, lp->p->zText, t->iOfst, ERR_SYNTAX,
+             "the value is nested too deeply (more than %d lists and maps)", LIT_MAX_DEPTH);
+    return false;
+  }
   if (t->tk == TK_LB) {
     lp->i++;
     VEC(Value) items = {0};
     if (litPeek(lp)->tk != TK_RB) {
       for (;;) {
         Value v;
-        if (!litValue(lp, &v)) {
+        lp->nDepth++;
+        bool bOk = litValue(lp, &v);
+        lp->nDepth--;
+        if (!bOk) {
           vec_free(&items);
           return false;
         }
@@ -675,7 +688,10 @@ static bool litValue(LitParser *lp, Value *pOut) {
           return litFail(lp);
         }
         lp->i++;
-        if (!litValue(lp, &e.v)) {
+        lp->nDepth++;
+        bool bOk = litValue(lp, &e.v);
+        lp->nDepth--;
+        if (!bOk) {
           vec_free(&entries);
           return false;
         }
