@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "eval/expr.h"
 #include "eval/func.h"
 #include "base/mem.h"
 #include "value/temporal.h"
@@ -166,11 +167,10 @@ static bool aggCollectStep(ExecCtx *c, const AstNode *f, void *p, Arena *a, int 
 }
 
 static bool aggCollectFinal(ExecCtx *c, const AstNode *f, void *p, Arena *a, Value *pOut) {
-  (void)c; (void)f;
   AggCollect *s = p;
   *pOut = value_list_new(a, s->n);
   if (s->n) memcpy(pOut->u.a, s->a, sizeof(Value) * s->n);
-  return true;
+  return expr_seal_depth(c, f->iOfst, pOut);
 }
 
 static void aggCollectFree(void *p) {

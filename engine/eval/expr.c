@@ -127,6 +127,13 @@ static void exprAppendText(StrBuf *pBuf, const Value *v) {
   }
 }
 
+bool expr_seal_depth(ExecCtx *pCtx, int iOfst, Value *p) {
+  if (value_seal_depth(p)) return true;
+  exec_error(pCtx, iOfst, ERR_LIMIT, "lists and maps may nest at most %d levels deep",
+             VALUE_MAX_DEPTH);
+  return false;
+}
+
 /* list + list, list + element, element + list. */
 static bool exprListConcat(ExecCtx *pCtx, int iOfst, const Value *a, const Value *b, Arena *pA,
                            Value *pOut) {
@@ -147,6 +154,12 @@ static bool exprListConcat(ExecCtx *pCtx, int iOfst, const Value *a, const Value
   } else {
     out.u.a[na] = *b;
   }
+  /* The items are those of the lists, and the lone element: no deeper than
+  ** the deepest of a list, or one level below the element. */
+  uint32_t nDepth = TG_MAX(a->type == VAL_LIST ? a->depth : 1 + value_depth(a),
+                           b->type == VAL_LIST ? b->depth : 1 + value_depth(b));
+  if (nDepth > VALUE_MAX_DEPTH) return expr_seal_depth(pCtx, iOfst, &out);
+  out.depth = (uint16_t)nDepth;
   *pOut = out;
   return true;
 }
@@ -419,6 +432,7 @@ static bool exprRunSubplan(ExecCtx *pCtx, const AstNode *p, int64_t nStop, const
   if (bOk && pList) {
     *pList = value_list_new(pA, items.n);
     if (items.n) memcpy(pList->u.a, items.a, sizeof(Value) * items.n);
+    bOk = expr_seal_depth(pCtx, p->iOfst, pList);
   }
   vec_free(&items);
   *pnRow = nRow;
@@ -497,7 +511,7 @@ static bool exprListComp(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut
   }
   out.n = n;
   *pOut = out;
-  return true;
+  return expr_seal_depth(pCtx, p->iOfst, pOut);
 }
 
 static bool exprQuant(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
@@ -619,6 +633,7 @@ static bool exprSlice(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
   j = TG_MAX(0, TG_MIN(j, n));
   Value out = value_list_new(pA, j > i ? (uint32_t)(j - i) : 0);
   if (j > i) memcpy(out.u.a, base.u.a + i, sizeof(Value) * (size_t)(j - i));
+  out.depth = base.depth;   /* a part is no deeper than the whole */
   *pOut = out;
   return true;
 }
@@ -706,7 +721,7 @@ static bool exprMapProj(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut)
   if (out.n) memcpy(m.u.m, out.a, sizeof(MapEntry) * out.n);
   vec_free(&out);
   *pOut = m;
-  return true;
+  return expr_seal_depth(pCtx, p->iOfst, pOut);
 }
 
 static bool exprPathBuild(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
@@ -940,7 +955,7 @@ bool expr_eval(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
         if (!expr_eval(pCtx, p->pList->a[i], pA, &out.u.a[i])) return false;
       }
       *pOut = out;
-      return true;
+      return expr_seal_depth(pCtx, p->iOfst, pOut);
     }
     case AST_MAP: {
       Value out = value_map_new(pA, p->pList->n);
@@ -958,7 +973,7 @@ bool expr_eval(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
       }
       out.n = n;
       *pOut = out;
-      return true;
+      return expr_seal_depth(pCtx, p->iOfst, pOut);
     }
     case AST_FUNC: return exprCallFunc(pCtx, p, pA, pOut);
     case AST_CASE: return exprCase(pCtx, p, pA, pOut);

@@ -71,4 +71,8 @@ Value expr_entity_props(ExecCtx *pCtx, const Value *pEntity, Arena *pA);
 bool expr_make_path(ExecCtx *pCtx, NodeId start, const RelId *aRel, uint32_t nRel, Arena *pA,
                     Value *pOut);
 
+/* Seals the nesting depth of a list or map just built (value_seal_depth);
+** false with a ResourceLimit error at iOfst when it nests too deeply. */
+bool expr_seal_depth(ExecCtx *pCtx, int iOfst, Value *p);
+
 #endif /* TANGLE_EXPR_H */

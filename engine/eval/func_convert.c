@@ -289,6 +289,7 @@ static void funcConvertList(FuncCtx *pCtx, int eTarget, const char *zFunc, const
   }
   Value v = value_list_new(pCtx->pArena, p->n);
   for (uint32_t i = 0; i < p->n; i++) funcConvertOrNull(pCtx, eTarget, &p->u.a[i], &v.u.a[i]);
+  value_seal_depth(&v);   /* items are converted scalars or nulls: always 1 */
   *pOut = v;
 }
 

@@ -84,6 +84,7 @@ static void funcListTail(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut
   }
   Value v = value_list_new(pCtx->pArena, p->n > 1 ? p->n - 1 : 0);
   if (v.n) memcpy(v.u.a, p->u.a + 1, sizeof(Value) * v.n);
+  v.depth = p->depth;   /* a part is no deeper than the whole */
   *pOut = v;
 }
 
@@ -169,6 +170,7 @@ static void funcListReverse(FuncCtx *pCtx, int nArg, const Value *aArg, Value *p
   if (p->type == VAL_LIST) {
     Value v = value_list_new(pCtx->pArena, p->n);
     for (uint32_t i = 0; i < p->n; i++) v.u.a[i] = p->u.a[p->n - 1 - i];
+    v.depth = p->depth;
     *pOut = v;
     return;
   }

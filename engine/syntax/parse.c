@@ -657,6 +657,7 @@ static bool litValue(LitParser *lp, Value *pOut) {
     *pOut = value_list_new(pA, items.n);
     if (items.n) memcpy(pOut->u.a, items.a, sizeof(Value) * items.n);
     vec_free(&items);
+    value_seal_depth(pOut);   /* LIT_MAX_DEPTH keeps it within bounds */
     return true;
   }
   if (t->tk == TK_LBRACE) {
@@ -711,6 +712,7 @@ static bool litValue(LitParser *lp, Value *pOut) {
     *pOut = value_map_new(pA, entries.n);
     if (entries.n) memcpy(pOut->u.m, entries.a, sizeof(MapEntry) * entries.n);
     vec_free(&entries);
+    value_seal_depth(pOut);
     return true;
   }
   return litFail(lp);

@@ -26,6 +26,7 @@ Value value_cstr(Arena *pA, const char *z) { return value_str_copy(pA, z, strlen
 Value value_list_new(Arena *pA, uint32_t n) {
   Value v = {0};
   v.type = VAL_LIST;
+  v.depth = 1;
   v.n = n;
   v.u.a = n ? arena_zalloc(pA, sizeof(Value) * n) : NULL;
   return v;
@@ -34,9 +35,24 @@ Value value_list_new(Arena *pA, uint32_t n) {
 Value value_map_new(Arena *pA, uint32_t n) {
   Value v = {0};
   v.type = VAL_MAP;
+  v.depth = 1;
   v.n = n;
   v.u.m = n ? arena_zalloc(pA, sizeof(MapEntry) * n) : NULL;
   return v;
+}
+
+bool value_seal_depth(Value *p) {
+  uint32_t nMax = 0;
+  for (uint32_t i = 0; i < p->n; i++) {
+    uint32_t d = value_depth(p->type == VAL_MAP ? &p->u.m[i].v : &p->u.a[i]);
+    if (d > nMax) nMax = d;
+  }
+  if (nMax >= VALUE_MAX_DEPTH) {
+    p->depth = VALUE_MAX_DEPTH;
+    return false;
+  }
+  p->depth = (uint16_t)(nMax + 1);
+  return true;
 }
 
 Value value_path_new(Arena *pA, uint32_t nRel) {

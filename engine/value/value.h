@@ -70,7 +70,8 @@ typedef struct Temporal Temporal;
 typedef struct Value {
   uint8_t type;          /* ValType */
   uint8_t flags;         /* VALF_* */
-  uint16_t pad;          /* unused, zero */
+  uint16_t depth;        /* lists and maps: levels of nesting, 1 when flat
+                            (value_depth(); at most VALUE_MAX_DEPTH) */
   uint32_t n;            /* string bytes, list/map/path item count */
   union {
     bool b;
@@ -83,6 +84,13 @@ typedef struct Value {
     const Temporal *t;
   } u;
 } Value;
+
+/* Lists and maps may nest this many levels. Every routine that walks a
+** value (copy, compare, hash, print, free) recurses once per level, so
+** the depth must be bounded where values are built, not left to the
+** input: `reduce(l = [], x IN range(1, 100000) | [l])` would otherwise
+** build a value no routine could walk. */
+#define VALUE_MAX_DEPTH 1000
 
 /* Value.flags */
 #define VALF_HEAP 0x01   /* payload is one block from value_heap_copy() */
@@ -162,5 +170,16 @@ typedef uint32_t TypeMask;
 #define TM_NUMBER (TM(VAL_INT) | TM(VAL_FLOAT))
 #define TM_TEMPORAL (TM(VAL_DATE) | TM(VAL_LOCALTIME) | TM(VAL_TIME) | TM(VAL_LOCALDATETIME) | \
                      TM(VAL_DATETIME) | TM(VAL_DURATION))
+
+/* Levels of lists and maps in *p: 0 for anything else, 1 for a flat list
+** or map. */
+static inline uint32_t value_depth(const Value *p) {
+  return (p->type == VAL_LIST || p->type == VAL_MAP) ? p->depth : 0;
+}
+
+/* Sets p->depth of a list or map whose items have just been filled in,
+** from theirs. Returns false when it would pass VALUE_MAX_DEPTH (the
+** caller raises the error: it knows the place). */
+bool value_seal_depth(Value *p);
 
 #endif /* TANGLE_VALUE_H */

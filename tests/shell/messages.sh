@@ -153,4 +153,19 @@ check "=~ past PCRE2's match limit fails and says why" \
 check "=~ that simply does not match is false" "false" \
   "$("$T" --empty --format csv -e "RETURN 'ab' =~ 'x.' AS m" 2>&1 | tail -n 1)"
 
+# ---- values nest at most 1,000 levels: every routine that walks one recurses -------------
+check "a list built 100,000 levels deep is a ResourceLimit at the place that nests it" \
+  "ResourceLimit: line 1, column 42: lists and maps may nest at most 1000 levels deep" \
+  "$("$T" --empty -e "WITH reduce(l=[], x IN range(1,100000) | [l]) AS l RETURN l = l AS e" 2>&1 | head -n 1)"
+check "maps too" \
+  "ResourceLimit: line 1, column 42: lists and maps may nest at most 1000 levels deep" \
+  "$("$T" --empty -e "RETURN reduce(m={}, x IN range(1,5000) | {m: m}) AS m" 2>&1 | head -n 1)"
+check "and collect() of lists already 1,000 deep" \
+  "ResourceLimit: line 1, column 80: lists and maps may nest at most 1000 levels deep" \
+  "$("$T" --empty -e "UNWIND [1, 2] AS i WITH reduce(l=[], x IN range(1,999) | [l]) AS l RETURN size(collect(l)) AS n" 2>&1 | head -n 1)"
+check "999 levels are fine" "999" \
+  "$("$T" --empty --format csv -e "WITH reduce(l=[], x IN range(1,998) | [l]) AS l RETURN reduce(d=1, x IN range(1,998) | CASE WHEN d > 0 THEN d + 1 END) AS d, l = l AS same" 2>&1 | tail -n 1 | cut -d, -f1)"
+out=$("$T" --empty --format csv -e "UNWIND range(1,3) AS i WITH reduce(l=[], x IN range(1,998) | [l]) AS l RETURN size(collect(l)) AS n" 2>&1 | tail -n 1)
+check "collect() of lists 998 deep makes one 999 deep" "3" "$out"
+
 tap_done
