@@ -15,6 +15,7 @@
 
 #include "eval/func.h"
 #include "store/graph.h"
+#include "base/htab.h"
 #include "base/mem.h"
 #include "parser.h"
 #include "base/strbuf.h"
@@ -638,6 +639,59 @@ static bool exprSlice(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
   return true;
 }
 
+
+/* ---- Building maps ---------------------------------------------------------- */
+
+/* Entries being gathered into a map where a later entry replaces an
+** earlier one with the same key, which keeps its place (map literals, map
+** projections). Short maps search their few keys; past EXPR_MAP_SCAN
+** entries a hash of the keys keeps the work linear (a literal with
+** 100,000 keys was quadratic). */
+typedef struct ExprMapBuild {
+  VEC(MapEntry) e;         /* the entries, keys unique */
+  HTab keys;               /* entry index by key, once e is long */
+} ExprMapBuild;
+#define EXPR_MAP_SCAN 16
+
+static bool exprMapKeyEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
+  const MapEntry *a = ((const ExprMapBuild *)pCtx)->e.a, *k = pKey;
+  return a[iEntry].nKey == k->nKey && memcmp(a[iEntry].zKey, k->zKey, k->nKey) == 0;
+}
+
+/* Adds e, or replaces the value of the entry with its key. */
+static void exprMapPut(ExprMapBuild *b, const MapEntry *e) {
+  uint64_t h = 0;
+  int64_t iOld = -1;
+  if (b->e.n < EXPR_MAP_SCAN) {
+    for (uint32_t k = 0; k < b->e.n && iOld < 0; k++) {
+      if (exprMapKeyEq(b, k, e)) iOld = k;
+    }
+  } else {
+    if (b->keys.nUsed == 0) {
+      for (uint32_t k = 0; k < b->e.n; k++) {
+        htab_insert(&b->keys, htab_hash_bytes(b->e.a[k].zKey, b->e.a[k].nKey), k);
+      }
+    }
+    h = htab_hash_bytes(e->zKey, e->nKey);
+    iOld = htab_find(&b->keys, h, exprMapKeyEq, b, e);
+  }
+  if (iOld >= 0) {
+    b->e.a[iOld].v = e->v;
+    return;
+  }
+  vec_push(&b->e, *e);
+  if (b->keys.nUsed) htab_insert(&b->keys, h, b->e.n - 1);
+}
+
+/* The map in arena pA; frees the builder. */
+static Value exprMapFinish(ExprMapBuild *b, Arena *pA) {
+  Value m = value_map_new(pA, b->e.n);
+  if (b->e.n) memcpy(m.u.m, b->e.a, sizeof(MapEntry) * b->e.n);
+  vec_free(&b->e);
+  htab_free(&b->keys);
+  return m;
+}
+
 /* n.key on a node, relationship, map or temporal value. */
 static bool exprProp(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
   Value base;
@@ -685,13 +739,15 @@ static bool exprMapProj(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut)
   } else {
     return exprTypeError(pCtx, p->p1, "a map projection needs a node, relationship or map", &base);
   }
-  VEC(MapEntry) out = {0};
+  ExprMapBuild out;
+  memset(&out, 0, sizeof(out));
+  htab_init(&out.keys);
   for (uint32_t i = 0; i < p->pList->n; i++) {
     const AstNode *pItem = p->pList->a[i];
     MapEntry e;
     memset(&e, 0, sizeof(e));
     if (pItem->kind == AST_MP_ALL) {
-      for (uint32_t k = 0; k < props.n; k++) vec_push(&out, props.u.m[k]);
+      for (uint32_t k = 0; k < props.n; k++) exprMapPut(&out, &props.u.m[k]);
       continue;
     }
     e.zKey = pItem->z;
@@ -701,26 +757,15 @@ static bool exprMapProj(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut)
       e.v = pV ? *pV : value_null();
     } else if (pItem->kind == AST_MP_ENTRY) {
       if (!expr_eval(pCtx, pItem->p1, pA, &e.v)) {
-        vec_free(&out);
+        exprMapFinish(&out, pA);
         return false;
       }
     } else { /* AST_MP_VAR */
       e.v = pCtx->aSlot[pItem->iSlot];
     }
-    /* A later entry with the same key replaces an earlier one. */
-    bool bReplaced = false;
-    for (uint32_t k = 0; k < out.n; k++) {
-      if (out.a[k].nKey == e.nKey && memcmp(out.a[k].zKey, e.zKey, e.nKey) == 0) {
-        out.a[k].v = e.v;
-        bReplaced = true;
-      }
-    }
-    if (!bReplaced) vec_push(&out, e);
+    exprMapPut(&out, &e);
   }
-  Value m = value_map_new(pA, out.n);
-  if (out.n) memcpy(m.u.m, out.a, sizeof(MapEntry) * out.n);
-  vec_free(&out);
-  *pOut = m;
+  *pOut = exprMapFinish(&out, pA);
   return expr_seal_depth(pCtx, p->iOfst, pOut);
 }
 
@@ -958,21 +1003,19 @@ bool expr_eval(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
       return expr_seal_depth(pCtx, p->iOfst, pOut);
     }
     case AST_MAP: {
-      Value out = value_map_new(pA, p->pList->n);
-      uint32_t n = 0;
+      ExprMapBuild out;
+      memset(&out, 0, sizeof(out));
+      htab_init(&out.keys);
       for (uint32_t i = 0; i < p->pList->n; i++) {
         const AstNode *pE = p->pList->a[i];
-        Value v;
-        if (!expr_eval(pCtx, pE->p1, pA, &v)) return false;
-        uint32_t k = 0;
-        while (k < n && !(out.u.m[k].nKey == pE->n && memcmp(out.u.m[k].zKey, pE->z, pE->n) == 0)) k++;
-        out.u.m[k].zKey = pE->z;
-        out.u.m[k].nKey = pE->n;
-        out.u.m[k].v = v;
-        if (k == n) n++;
+        MapEntry e = {pE->z, pE->n, value_null()};
+        if (!expr_eval(pCtx, pE->p1, pA, &e.v)) {
+          exprMapFinish(&out, pA);
+          return false;
+        }
+        exprMapPut(&out, &e);
       }
-      out.n = n;
-      *pOut = out;
+      *pOut = exprMapFinish(&out, pA);
       return expr_seal_depth(pCtx, p->iOfst, pOut);
     }
     case AST_FUNC: return exprCallFunc(pCtx, p, pA, pOut);
