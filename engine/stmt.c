@@ -36,8 +36,11 @@ static void stmtFree(tg_stmt *p) {
   tg_free(p);
 }
 
-/* Fills the plan text (EXPLAIN, and PROFILE after it ran). */
+/* Fills the plan text (EXPLAIN, and PROFILE after it ran). It is built
+** only when asked for: its indentation grows with the plan's depth, so
+** building it for every statement made preparing a long query quadratic. */
 static void stmtBuildPlanText(tg_stmt *p) {
+  p->bPlanText = true;
   strbuf_truncate(&p->planText, 0);
   if (p->pPlan->pSchema) {
     strbuf_puts(&p->planText, "SchemaCommand\n");
@@ -109,9 +112,13 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
   p->aRow = arena_zalloc(&p->arena, sizeof(Value) * (nCol + 1));
   p->aText = tg_calloc(nCol + 1, sizeof(StrBuf));
   p->abTextValid = tg_calloc(nCol + 1, sizeof(bool));
-  stmtBuildPlanText(p);
   *ppStmt = p;
   return TG_OK;
+}
+
+const char *stmt_plan_text(tg_stmt *p) {
+  if (!p->bPlanText) stmtBuildPlanText(p);
+  return strbuf_cstr(&p->planText);
 }
 
 /* ---- Step --------------------------------------------------------------- */
@@ -206,7 +213,7 @@ int stmt_step(tg_stmt *p) {
       for (uint32_t i = 0; i < p->ctx.nSlot; i++) p->ctx.aSlot[i] = value_null();
       if (pPlan->eExplain == PLAN_EXPLAIN) {
         /* One row per line of the plan. */
-        const char *z = strbuf_cstr(&p->planText);
+        const char *z = stmt_plan_text(p);
         while (*z) {
           const char *zEnd = strchr(z, '\n');
           size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);

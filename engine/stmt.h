@@ -45,7 +45,8 @@ struct tg_stmt {
   StrBuf *aText;           /* tg_column_text cache, one per column */
   bool *abTextValid;
   tg_changes changes;      /* what the statement changed */
-  StrBuf planText;         /* tg_stmt_plan */
+  StrBuf planText;         /* tg_stmt_plan (stmt_plan_text builds it) */
+  bool bPlanText;          /* planText is built */
   VEC(struct tg_stmt *) clones; /* parallel workers' copies (parallel.c) */
   Notices notices;         /* notifications (notify.h) */
 };
@@ -54,6 +55,8 @@ struct tg_stmt {
 int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppStmt,
                  const char **pzTail);
 int stmt_step(tg_stmt *pStmt);
+/* The plan as text (EXPLAIN's lines; PROFILE's figures once it ran). */
+const char *stmt_plan_text(tg_stmt *pStmt);
 int stmt_reset(tg_stmt *pStmt);
 void stmt_finalize(tg_stmt *pStmt);
 

@@ -102,7 +102,7 @@ int tg_finalize(tg_stmt *pStmt) {
 tg_db *tg_stmt_db(tg_stmt *pStmt) { return pStmt->pDb; }
 int tg_stmt_readonly(tg_stmt *pStmt) { return !pStmt->pPlan->bWrites && !pStmt->pPlan->pSchema; }
 int tg_stmt_is_explain(tg_stmt *pStmt) { return pStmt->pPlan->eExplain; }
-const char *tg_stmt_plan(tg_stmt *pStmt) { return strbuf_cstr(&pStmt->planText); }
+const char *tg_stmt_plan(tg_stmt *pStmt) { return stmt_plan_text(pStmt); }
 
 void tg_stmt_changes(tg_stmt *pStmt, tg_changes *pOut) { *pOut = pStmt->changes; }
 

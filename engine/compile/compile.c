@@ -39,6 +39,12 @@ Plan *compile_statement(ExecCtx *pCtx, AstNode *pAst, bool bReference) {
   vec_free(&c.slotNames);
   vec_free(&c.params);
 
+  if (pCtx->nOp > COMPILE_MAX_OPERATORS) {
+    error_at(pCtx->pErr, pCtx->zText, 0, ERR_LIMIT,
+             "the statement needs %u operators to run, more than the %d allowed (each runs "
+             "inside the one after it); split it into several statements",
+             pCtx->nOp, COMPILE_MAX_OPERATORS);
+  }
   if (pPlan == NULL || pCtx->pErr->code) {
     if (pCtx->pErr->code == 0) error_raw(pCtx->pErr, TG_ERR_INTERNAL, "", "planning failed");
     return NULL;

@@ -12,6 +12,13 @@
 
 #include "compile/plan.h"
 
+/* Operators one statement may have. Rows pass from operator to operator
+** by calls (op_next), so a plan's depth is a depth of recursion: a query
+** of 100,000 WITH clauses overflowed the stack. Far more than any query a
+** person writes; a generated script this long can be split into
+** statements. */
+#define COMPILE_MAX_OPERATORS 5000
+
 /*
 ** Compiles pAst for the statement whose run-time context is pCtx (its
 ** graph, arena, text and error record must be set). Raises the
@@ -21,7 +28,8 @@
 ** pCtx->nSlot and a zeroed aSlot, the parameter names (nParam, azParam)
 ** and the slot names for EXPLAIN. bReference asks for the reference plan
 ** of the differential tester (no rewrites). Returns NULL with
-** pCtx->pErr set on failure.
+** pCtx->pErr set on failure, a ResourceLimit when the plan would need
+** more than COMPILE_MAX_OPERATORS operators.
 */
 Plan *compile_statement(ExecCtx *pCtx, AstNode *pAst, bool bReference);
 

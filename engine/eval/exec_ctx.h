@@ -58,6 +58,7 @@ typedef struct ExecCtx {
   int64_t nRenderMax;      /* RENDER node cap */
   Notices *pNotices;       /* the statement's notifications (notify.h) */
   VEC(DeferredFree) deferred; /* exec_defer_free's list, run by exec_ctx_free */
+  uint32_t nOp;            /* operators built for the statement (compile.h's bound) */
   const char *zCsvFile;    /* LOAD CSV: path of the file the current row
                               comes from (owned by the LoadCsv operator), or
                               NULL outside LOAD CSV; for file() */

@@ -27,6 +27,7 @@ Op *op_alloc(ExecCtx *pCtx, size_t nSize, const OpVtab *pVtab, Op *pChild) {
   p->pCtx = pCtx;
   arena_init(&p->scratch);
   exec_defer_free(pCtx, opRelease, p);
+  pCtx->nOp++;
   return p;
 }
 

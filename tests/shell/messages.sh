@@ -168,4 +168,12 @@ check "999 levels are fine" "999" \
 out=$("$T" --empty --format csv -e "UNWIND range(1,3) AS i WITH reduce(l=[], x IN range(1,998) | [l]) AS l RETURN size(collect(l)) AS n" 2>&1 | tail -n 1)
 check "collect() of lists 998 deep makes one 999 deep" "3" "$out"
 
+# ---- a plan is bounded: operators call each other, one stack frame per operator ------------
+printf 'WITH 1 AS x %.0s' $(seq 100000) > "$TMP/with100k.cypher"; echo 'RETURN x' >> "$TMP/with100k.cypher"
+check "100,000 WITH clauses: a ResourceLimit naming the bound, not a stack overflow" \
+  "ResourceLimit: $TMP/with100k.cypher, line 1, column 1: the statement needs 100001 operators to run, more than the 5000 allowed (each runs inside the one after it); split it into several statements" \
+  "$("$T" --empty -f "$TMP/with100k.cypher" 2>&1 | head -n 1)"
+printf 'WITH 1 AS x %.0s' $(seq 2400) > "$TMP/with2400.cypher"; echo 'RETURN x AS x' >> "$TMP/with2400.cypher"
+check "2,400 WITH clauses run" "1" "$("$T" --empty --format csv -f "$TMP/with2400.cypher" 2>&1 | tail -n 1)"
+
 tap_done
