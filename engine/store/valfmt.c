@@ -17,7 +17,20 @@ void valfmt_quote(StrBuf *pOut, const char *z, size_t n) {
       case '\n': strbuf_puts(pOut, "\\n"); break;
       case '\t': strbuf_puts(pOut, "\\t"); break;
       case '\r': strbuf_puts(pOut, "\\r"); break;
-      default: strbuf_putc(pOut, c); break;
+      default:
+        /* Other control characters (NUL included) as unicode escapes
+        ** (backslash, u, four hex digits): written raw
+        ** they would end the C string or move a terminal's cursor, and the
+        ** text would not read back as the same literal. */
+        if ((unsigned char)c < 0x20 || c == 0x7F) {
+          strbuf_printf(pOut, "\\u%04X", (unsigned)(unsigned char)c);
+        } else if ((unsigned char)c == 0xC2 && i + 1 < n && (unsigned char)z[i + 1] >= 0x80 &&
+                   (unsigned char)z[i + 1] <= 0x9F) {
+          strbuf_printf(pOut, "\\u%04X", (unsigned)(unsigned char)z[++i]);   /* C1 */
+        } else {
+          strbuf_putc(pOut, c);
+        }
+        break;
     }
   }
   strbuf_putc(pOut, '\'');
@@ -35,7 +48,10 @@ static void valfmtKey(StrBuf *pOut, const char *z, size_t n) {
     strbuf_append(pOut, z, n);
   } else {
     strbuf_putc(pOut, '`');
-    strbuf_append(pOut, z, n);
+    for (size_t i = 0; i < n; i++) {
+      if (z[i] == '`') strbuf_putc(pOut, '`');   /* `` is one backtick */
+      strbuf_putc(pOut, z[i]);
+    }
     strbuf_putc(pOut, '`');
   }
 }
