@@ -26,6 +26,15 @@ void *tgParserAlloc(void *(*xMalloc)(size_t), Parse *pParse);
 void tgParser(void *pEngine, int tk, Token tok);
 void tgParserFree(void *pEngine, void (*xFree)(void *));
 
+/*
+** Expressions and clauses may nest at most this deep. The checker, the
+** planner, the evaluator and the unparser each recurse once per level,
+** and the grammar's own stack only bounds what nests to the right
+** (brackets): a left-associative chain such as 1+1+...+1 or a long OR
+** reduces as it goes and builds an AST as deep as it is long.
+*/
+#define PARSE_MAX_DEPTH 1000   /* parser.y's %stack_size matches */
+
 /* ---- Token array ------------------------------------------------------- */
 
 typedef struct TokArray {
@@ -253,7 +262,8 @@ void parse_syntax_error(Parse *p, const Token *pTok) {
 }
 
 void parse_stack_overflow(Parse *p) {
-  error_at(p->pErr, p->zText, p->iPrevEnd, ERR_SYNTAX, "the statement is nested too deeply");
+  error_at(p->pErr, p->zText, p->iPrevEnd, ERR_SYNTAX,
+           "the statement nests more than %d levels deep here", PARSE_MAX_DEPTH);
 }
 
 /* Reports a token the lexer could not place. */
@@ -283,6 +293,87 @@ static void parseBadToken(Parse *p, const Token *t, bool bBeforeColon) {
 /* ---- Driver ------------------------------------------------------------ */
 
 static void *parseMalloc(size_t n) { return tg_malloc(n); }
+
+
+
+/* One node still to visit, and its depth. */
+typedef struct ParseDepthItem {
+  const AstNode *p;
+  uint32_t nDepth;
+} ParseDepthItem;
+typedef VEC(ParseDepthItem) ParseDepthStack;
+
+/* Pushes p (unless NULL) at depth nDepth. */
+static void parseDepthPush(ParseDepthStack *pStack, const AstNode *p, uint32_t nDepth) {
+  if (p == NULL) return;
+  ParseDepthItem it = {p, nDepth};
+  vec_push(pStack, it);
+}
+
+/* Nodes and relationships one MATCH may name. The planner orders a
+** pattern's parts by trying each remaining one at every step, which is
+** quadratic in their number: 100,000 hops ran out of memory after 32 s. */
+#define PARSE_MAX_PATTERN 1000
+/* ... and a whole statement (consecutive MATCH clauses are planned as one
+** pattern; 200 clauses of 400 hops took 22 s to refuse). */
+#define PARSE_MAX_PATTERN_TOTAL 5000
+
+/* Nodes and relationships in the pattern parts of list pL (AST_PATH items). */
+static uint32_t parsePatternSize(const AstList *pL) {
+  uint32_t n = 0;
+  for (uint32_t i = 0; pL && i < pL->n; i++) {
+    const AstNode *pPart = pL->a[i];
+    n += pPart->kind == AST_PATH && pPart->pList ? pPart->pList->n : 1;
+  }
+  return n;
+}
+
+/* Fails the parse when the tree is deeper than PARSE_MAX_DEPTH, naming the
+** first node past the bound, or when a MATCH or a pattern names more than
+** PARSE_MAX_PATTERN nodes and relationships (PARSE_MAX_PATTERN_TOTAL in all
+** its patterns). Iterative: the depth is what it measures. */
+static bool parseCheckBounds(Parse *p, const AstNode *pRoot) {
+  ParseDepthStack stack = {0};
+  uint32_t nTotal = 0;
+  parseDepthPush(&stack, pRoot, 1);
+  bool bOk = true;
+  while (stack.n > 0 && bOk) {
+    ParseDepthItem it = stack.a[--stack.n];
+    const AstNode *q = it.p;
+    if (it.nDepth > PARSE_MAX_DEPTH) {
+      error_at(p->pErr, p->zText, q->iOfst, ERR_SYNTAX,
+               "the statement nests more than %d levels deep here; a long chain of operators "
+               "nests too (for many alternatives, use IN with a list)",
+               PARSE_MAX_DEPTH);
+      bOk = false;
+      break;
+    }
+    uint32_t nPattern = q->kind == AST_MATCH ? parsePatternSize(q->pList)
+                        : q->kind == AST_PATH && q->pList ? q->pList->n : 0;
+    if (q->kind == AST_PATH) nTotal += nPattern;
+    if (nPattern > PARSE_MAX_PATTERN || nTotal > PARSE_MAX_PATTERN_TOTAL) {
+      if (nPattern > PARSE_MAX_PATTERN) {
+        error_at(p->pErr, p->zText, q->iOfst, ERR_LIMIT,
+                 "this pattern names %u nodes and relationships, more than the %d one MATCH may hold",
+                 nPattern, PARSE_MAX_PATTERN);
+      } else {
+        error_at(p->pErr, p->zText, q->iOfst, ERR_LIMIT,
+                 "the statement's patterns name more than %d nodes and relationships by here; "
+                 "split it into several statements", PARSE_MAX_PATTERN_TOTAL);
+      }
+      bOk = false;
+      break;
+    }
+    const AstNode *apKid[] = {q->p1, q->p2, q->p3, q->p4};
+    for (int k = 0; k < 4; k++) parseDepthPush(&stack, apKid[k], it.nDepth + 1);
+    for (int k = 0; k < 2; k++) {
+      const AstList *pL = k ? q->pList2 : q->pList;
+      for (uint32_t i = 0; pL && i < pL->n; i++) parseDepthPush(&stack, pL->a[i], it.nDepth + 1);
+    }
+  }
+  vec_free(&stack);
+  return bOk;
+}
 
 /*
 ** Lexes from zText[iStart] to the first ';' (inclusive) or the end.
@@ -351,6 +442,7 @@ AstNode *parse_statement(Arena *pArena, const char *zText, int nText, TgError *p
   }
   tgParserFree(pEngine, tg_free);
   if (pErr->code) return NULL;
+  if (sParse.pResult && !parseCheckBounds(&sParse, sParse.pResult)) return NULL;
   return sParse.pResult;
 }
 
@@ -625,7 +717,7 @@ static bool litValue(LitParser *lp, Value *pOut) {
   }
   if ((t->tk == TK_LB || t->tk == TK_LBRACE) && lp->nDepth >= LIT_MAX_DEPTH) {
     error_at(lp->p->pErr, lp->p->zText, t->iOfst, ERR_SYNTAX,
-             "the value is nested too deeply (more than %d lists and maps)", LIT_MAX_DEPTH);
+             "the value nests more than %d lists and maps deep here", LIT_MAX_DEPTH);
     return false;
   }
   if (t->tk == TK_LB) {
