@@ -24,19 +24,9 @@ typedef struct QueryState {
   bool bStandaloneCall;    /* the query is a single CALL clause */
 } QueryState;
 
-static AstNode *planNewNode(Compiler *c, int kind, int iOfst) {
-  AstNode *p = arena_zalloc(c->pArena, sizeof(AstNode));
-  p->kind = (uint16_t)kind;
-  p->iOfst = iOfst;
-  p->iEnd = -1;
-  p->iSlot = -1;
-  p->iAux = -1;
-  return p;
-}
-
 /* A resolved reference to slot iSlot. */
 static AstNode *planSlotRef(Compiler *c, uint32_t iSlot, int iOfst) {
-  AstNode *p = planNewNode(c, AST_VAR, iOfst);
+  AstNode *p = ast_new(c->pArena, AST_VAR, iOfst);
   p->flags = AST_F_SLOTREF;
   p->iSlot = (int32_t)iSlot;
   return p;
@@ -278,7 +268,7 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
     for (uint32_t k = 0; k < vars.n; k++) {
       ProjItem it;
       memset(&it, 0, sizeof(it));
-      it.pExpr = planNewNode(c, AST_VAR, pItem->iOfst);
+      it.pExpr = ast_new(c->pArena, AST_VAR, pItem->iOfst);
       it.pExpr->z = vars.a[k]->z;
       it.pExpr->n = vars.a[k]->n;
       it.zName = vars.a[k]->z;
@@ -544,7 +534,7 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
     if (pProj->p2) {
       pTop = pProj->p2;
       if (pProj->p1) {
-        pTop = planNewNode(c, AST_BINARY, pProj->p2->iOfst);
+        pTop = ast_new(c->pArena, AST_BINARY, pProj->p2->iOfst);
         pTop->op = TK_PLUS;
         pTop->p1 = pProj->p1;
         pTop->p2 = pProj->p2;
@@ -741,7 +731,7 @@ static bool planCreateSpec(Compiler *c, AstList *pPattern, CreateSpec *pSpec) {
       CreatePath cp;
       cp.iSlot = check_declare(c, pPath->z, pPath->n, VK_PATH, TM(VAL_PATH))->iSlot;
       vec_push(&newSlots, cp.iSlot);
-      cp.pBuild = planNewNode(c, AST_PATH_BUILD, pPath->iOfst);
+      cp.pBuild = ast_new(c->pArena, AST_PATH_BUILD, pPath->iOfst);
       AstList *pL = arena_zalloc(c->pArena, sizeof(AstList));
       pL->n = pL->nAlloc = pChain->n;
       pL->a = arena_alloc(c->pArena, sizeof(AstNode *) * pL->n);
@@ -910,7 +900,7 @@ static bool planMergeSpec(Compiler *c, AstNode *pPath, const SlotList *pNew, Cre
     if (ALWAYS(v)) {
       CreatePath *cp = &pSpec->aPath[pSpec->nPath++];
       cp->iSlot = v->iSlot;
-      cp->pBuild = planNewNode(c, AST_PATH_BUILD, pPath->iOfst);
+      cp->pBuild = ast_new(c->pArena, AST_PATH_BUILD, pPath->iOfst);
       AstList *pL = arena_zalloc(c->pArena, sizeof(AstList));
       pL->n = pL->nAlloc = pChain->n;
       pL->a = arena_alloc(c->pArena, sizeof(AstNode *) * pL->n);

@@ -41,11 +41,7 @@ Op *plan_call(Compiler *c, Op *pInput, AstNode *pCall, Plan *pPlan) {
       return NULL;
     }
     for (uint32_t i = 0; i < pDef->nIn; i++) {
-      AstNode *pParam = arena_zalloc(c->pArena, sizeof(AstNode));
-      pParam->kind = AST_PARAM;
-      pParam->iOfst = pCall->iOfst;
-      pParam->iEnd = -1;
-      pParam->iSlot = -1;
+      AstNode *pParam = ast_new(c->pArena, AST_PARAM, pCall->iOfst);
       pParam->z = pDef->aIn[i].zName;
       pParam->n = (uint32_t)strlen(pParam->z);
       pParam->iAux = (int32_t)check_param(c, pParam->z, pParam->n);

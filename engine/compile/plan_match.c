@@ -94,25 +94,12 @@ static void mpFree(MatchPlan *m) {
 
 /* ---- Building the pattern graph ------------------------------------------- */
 
+
 /* A reference to a row slot, already resolved (check_expr skips it). */
 static AstNode *mpVarNode(Compiler *c, uint32_t iSlot, int iOfst) {
-  AstNode *p = arena_zalloc(c->pArena, sizeof(AstNode));
-  p->kind = AST_VAR;
+  AstNode *p = ast_new(c->pArena, AST_VAR, iOfst);
   p->flags = AST_F_SLOTREF;
   p->iSlot = (int32_t)iSlot;
-  p->iOfst = iOfst;
-  p->iEnd = -1;
-  p->iAux = -1;
-  return p;
-}
-
-static AstNode *mpNewNode(Compiler *c, int kind, int iOfst) {
-  AstNode *p = arena_zalloc(c->pArena, sizeof(AstNode));
-  p->kind = (uint16_t)kind;
-  p->iOfst = iOfst;
-  p->iEnd = -1;
-  p->iSlot = -1;
-  p->iAux = -1;
   return p;
 }
 
@@ -138,12 +125,12 @@ static void mpPropPreds(MatchPlan *m, uint32_t iSlot, AstNode *pProps, AstNode *
   if (pProps->kind == AST_MAP) {
     for (uint32_t i = 0; i < pProps->pList->n; i++) {
       AstNode *pE = pProps->pList->a[i];
-      AstNode *pProp = mpNewNode(c, AST_PROP, pE->iOfst);
+      AstNode *pProp = ast_new(c->pArena, AST_PROP, pE->iOfst);
       pProp->p1 = mpVarNode(c, iSlot, pE->iOfst);
       pProp->z = pE->z;
       pProp->n = pE->n;
       pProp->iAux = (int32_t)check_key_id(c, pE->z, pE->n);
-      AstNode *pEq = mpNewNode(c, AST_BINARY, pE->iOfst);
+      AstNode *pEq = ast_new(c->pArena, AST_BINARY, pE->iOfst);
       pEq->op = TK_EQ;
       pEq->p1 = pProp;
       pEq->p2 = pE->p1;
@@ -151,7 +138,7 @@ static void mpPropPreds(MatchPlan *m, uint32_t iSlot, AstNode *pProps, AstNode *
         if (pAll == NULL) {
           pAll = pEq;
         } else {
-          AstNode *pAnd = mpNewNode(c, AST_BINARY, pE->iOfst);
+          AstNode *pAnd = ast_new(c->pArena, AST_BINARY, pE->iOfst);
           pAnd->op = TK_AND;
           pAnd->p1 = pAll;
           pAnd->p2 = pEq;
@@ -162,7 +149,7 @@ static void mpPropPreds(MatchPlan *m, uint32_t iSlot, AstNode *pProps, AstNode *
       }
     }
   } else {
-    AstNode *pMatch = mpNewNode(c, AST_PROPS_MATCH, pProps->iOfst);
+    AstNode *pMatch = ast_new(c->pArena, AST_PROPS_MATCH, pProps->iOfst);
     pMatch->p1 = mpVarNode(c, iSlot, pProps->iOfst);
     pMatch->p2 = pProps;
     if (ppRelPred) pAll = pMatch;
@@ -180,7 +167,7 @@ static bool mpIsNewSlot(const MatchPlan *m, uint32_t iSlot) {
 
 /* Label test for a pattern node, as a predicate. */
 static AstNode *mpLabelPred(MatchPlan *m, const PNode *pn) {
-  AstNode *p = mpNewNode(m->c, AST_HAS_LABELS, pn->pFirst->iOfst);
+  AstNode *p = ast_new(m->c->pArena, AST_HAS_LABELS, pn->pFirst->iOfst);
   p->p1 = mpVarNode(m->c, pn->iSlot, pn->pFirst->iOfst);
   p->p2 = pn->pLabels;
   return p;
@@ -210,7 +197,7 @@ static int64_t mpNodeFor(MatchPlan *m, AstNode *pNode) {
         if (pNode->p1) {
           check_label_expr(c, pNode->p1, false);
           if (pn->pLabels) {
-            AstNode *pAnd = mpNewNode(c, AST_LABEL_AND, pNode->iOfst);
+            AstNode *pAnd = ast_new(c->pArena, AST_LABEL_AND, pNode->iOfst);
             pAnd->p1 = pn->pLabels;
             pAnd->p2 = pNode->p1;
             pn->pLabels = pAnd;
@@ -754,14 +741,14 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
     pOp = op_expand(c->pCtx, pOp, &spec);
   }
   if (iBoundRel != UINT32_MAX) {
-    AstNode *pEq = mpNewNode(c, AST_BINARY, pr->pAst->iOfst);
+    AstNode *pEq = ast_new(c->pArena, AST_BINARY, pr->pAst->iOfst);
     pEq->op = TK_EQ;
     pEq->p1 = mpVarNode(c, spec.iRel, pr->pAst->iOfst);
     pEq->p2 = mpVarNode(c, iBoundRel, pr->pAst->iOfst);
     pOp = op_filter(c->pCtx, pOp, pEq);
   }
   if (iIntoSlot != UINT32_MAX) {
-    AstNode *pEq = mpNewNode(c, AST_BINARY, pr->pAst->iOfst);
+    AstNode *pEq = ast_new(c->pArena, AST_BINARY, pr->pAst->iOfst);
     pEq->op = TK_EQ;
     pEq->p1 = mpVarNode(c, spec.iTo, pr->pAst->iOfst);
     pEq->p2 = mpVarNode(c, iIntoSlot, pr->pAst->iOfst);
@@ -1243,7 +1230,7 @@ static Op *mpPlan(MatchPlan *m, Op *pOp) {
   for (uint32_t i = 0; i < m->paths.n; i++) {
     PathInfo *pi = &m->paths.a[i];
     if (pi->bShortest) continue;
-    AstNode *pBuild = mpNewNode(c, AST_PATH_BUILD, pi->pPath->iOfst);
+    AstNode *pBuild = ast_new(c->pArena, AST_PATH_BUILD, pi->pPath->iOfst);
     AstList *pL = arena_zalloc(c->pArena, sizeof(AstList));
     pL->n = pL->nAlloc = pi->pPath->pList->n;
     pL->a = arena_alloc(c->pArena, sizeof(AstNode *) * pL->n);

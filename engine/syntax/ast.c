@@ -13,8 +13,8 @@
 #include "parser.h"
 #include "base/strbuf.h"
 
-AstNode *ast_new(Parse *p, int kind, int iOfst) {
-  AstNode *pNode = arena_zalloc(p->pArena, sizeof(AstNode));
+AstNode *ast_new(Arena *pA, int kind, int iOfst) {
+  AstNode *pNode = arena_zalloc(pA, sizeof(AstNode));
   pNode->kind = (uint16_t)kind;
   pNode->iOfst = iOfst;
   pNode->iEnd = -1;
@@ -59,13 +59,13 @@ static void astError(Parse *p, int iOfst, const char *zMsg) {
 
 AstNode *ast_query(Parse *p, AstList *pClauses) {
   int iOfst = pClauses && pClauses->n ? pClauses->a[0]->iOfst : 0;
-  AstNode *pNode = ast_new(p, AST_QUERY, iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_QUERY, iOfst);
   pNode->pList = pClauses;
   return pNode;
 }
 
 AstNode *ast_union(Parse *p, AstNode *pLeft, AstNode *pRight, int bAll) {
-  AstNode *pNode = ast_new(p, AST_UNION, pRight ? pRight->iOfst : 0);
+  AstNode *pNode = ast_new(p->pArena, AST_UNION, pRight ? pRight->iOfst : 0);
   pNode->p1 = pLeft;
   pNode->p2 = pRight;
   if (bAll) pNode->flags |= AST_F_ALL;
@@ -73,7 +73,7 @@ AstNode *ast_union(Parse *p, AstNode *pLeft, AstNode *pRight, int bAll) {
 }
 
 AstNode *ast_explain(Parse *p, const Token *pTok, AstNode *pStmt, int bProfile) {
-  AstNode *pNode = ast_new(p, AST_EXPLAIN, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_EXPLAIN, astOfst(pTok));
   pNode->p1 = pStmt;
   pNode->op = (uint16_t)bProfile;
   return pNode;
@@ -81,7 +81,7 @@ AstNode *ast_explain(Parse *p, const Token *pTok, AstNode *pStmt, int bProfile) 
 
 AstNode *ast_match(Parse *p, const Token *pTok, AstList *pPattern, AstNode *pWhere,
                    int bOptional) {
-  AstNode *pNode = ast_new(p, AST_MATCH, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_MATCH, astOfst(pTok));
   pNode->pList = pPattern;
   pNode->p1 = pWhere;
   if (bOptional) pNode->flags |= AST_F_OPTIONAL;
@@ -89,7 +89,7 @@ AstNode *ast_match(Parse *p, const Token *pTok, AstList *pPattern, AstNode *pWhe
 }
 
 AstNode *ast_unwind(Parse *p, const Token *pTok, AstNode *pExpr, const Token *pVar) {
-  AstNode *pNode = ast_new(p, AST_UNWIND, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_UNWIND, astOfst(pTok));
   pNode->p1 = pExpr;
   astSetName(p, pNode, pVar);
   pNode->i1 = pVar->iOfst;
@@ -98,7 +98,7 @@ AstNode *ast_unwind(Parse *p, const Token *pTok, AstNode *pExpr, const Token *pV
 
 AstNode *ast_projection(Parse *p, int bDistinct, AstList *pItems, AstList *pOrder,
                         AstNode *pSkip, AstNode *pLimit) {
-  AstNode *pNode = ast_new(p, AST_PROJECTION, pItems && pItems->n ? pItems->a[0]->iOfst : 0);
+  AstNode *pNode = ast_new(p->pArena, AST_PROJECTION, pItems && pItems->n ? pItems->a[0]->iOfst : 0);
   pNode->pList = pItems;
   pNode->pList2 = pOrder;
   pNode->p1 = pSkip;
@@ -109,14 +109,14 @@ AstNode *ast_projection(Parse *p, int bDistinct, AstList *pItems, AstList *pOrde
 }
 
 AstNode *ast_with(Parse *p, const Token *pTok, AstNode *pProj, AstNode *pWhere) {
-  AstNode *pNode = ast_new(p, AST_WITH, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_WITH, astOfst(pTok));
   pNode->p1 = pProj;
   pNode->p2 = pWhere;
   return pNode;
 }
 
 AstNode *ast_return(Parse *p, const Token *pTok, AstNode *pProj) {
-  AstNode *pNode = ast_new(p, AST_RETURN, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_RETURN, astOfst(pTok));
   pNode->p1 = pProj;
   return pNode;
 }
@@ -128,7 +128,7 @@ AstNode *ast_return(Parse *p, const Token *pTok, AstNode *pProj) {
 */
 AstNode *ast_proj_item(Parse *p, AstNode *pExpr, const Token *pAlias) {
   if (pExpr == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_PROJ_ITEM, pExpr->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_PROJ_ITEM, pExpr->iOfst);
   pNode->p1 = pExpr;
   if (pAlias) {
     astSetName(p, pNode, pAlias);
@@ -145,32 +145,32 @@ AstNode *ast_proj_item(Parse *p, AstNode *pExpr, const Token *pAlias) {
   return pNode;
 }
 
-AstNode *ast_star(Parse *p, const Token *pTok) { return ast_new(p, AST_STAR, astOfst(pTok)); }
+AstNode *ast_star(Parse *p, const Token *pTok) { return ast_new(p->pArena, AST_STAR, astOfst(pTok)); }
 
 AstNode *ast_sort_item(Parse *p, AstNode *pExpr, int bDesc) {
   if (pExpr == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_SORT_ITEM, pExpr->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_SORT_ITEM, pExpr->iOfst);
   pNode->p1 = pExpr;
   if (bDesc) pNode->flags |= AST_F_DESC;
   return pNode;
 }
 
 AstNode *ast_clause_list(Parse *p, int kind, const Token *pTok, AstList *pList, uint32_t flags) {
-  AstNode *pNode = ast_new(p, kind, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, kind, astOfst(pTok));
   pNode->pList = pList;
   pNode->flags |= flags;
   return pNode;
 }
 
 AstNode *ast_merge(Parse *p, const Token *pTok, AstNode *pPath, AstList *pActions) {
-  AstNode *pNode = ast_new(p, AST_MERGE, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_MERGE, astOfst(pTok));
   pNode->p1 = pPath;
   pNode->pList = pActions;
   return pNode;
 }
 
 AstNode *ast_merge_action(Parse *p, const Token *pTok, AstList *pItems, int bOnCreate) {
-  AstNode *pNode = ast_new(p, AST_MERGE_ACTION, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_MERGE_ACTION, astOfst(pTok));
   pNode->pList = pItems;
   pNode->flags |= bOnCreate ? AST_F_ON_CREATE : AST_F_ON_MATCH;
   return pNode;
@@ -178,14 +178,14 @@ AstNode *ast_merge_action(Parse *p, const Token *pTok, AstList *pItems, int bOnC
 
 AstNode *ast_set_prop(Parse *p, AstNode *pTarget, AstNode *pValue) {
   if (pTarget == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_SET_PROP, pTarget->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_SET_PROP, pTarget->iOfst);
   pNode->p1 = pTarget;
   pNode->p2 = pValue;
   return pNode;
 }
 
 AstNode *ast_set_map(Parse *p, const Token *pVar, AstNode *pValue, int bPlus) {
-  AstNode *pNode = ast_new(p, AST_SET_MAP, pVar->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_SET_MAP, pVar->iOfst);
   pNode->p1 = ast_var(p, pVar);
   pNode->p2 = pValue;
   if (bPlus) pNode->flags |= AST_F_PLUS;
@@ -193,7 +193,7 @@ AstNode *ast_set_map(Parse *p, const Token *pVar, AstNode *pValue, int bPlus) {
 }
 
 AstNode *ast_labels_item(Parse *p, int kind, const Token *pVar, AstNode *pLabels) {
-  AstNode *pNode = ast_new(p, kind, pVar->iOfst);
+  AstNode *pNode = ast_new(p->pArena, kind, pVar->iOfst);
   pNode->p1 = ast_var(p, pVar);
   pNode->p2 = pLabels;
   return pNode;
@@ -201,13 +201,13 @@ AstNode *ast_labels_item(Parse *p, int kind, const Token *pVar, AstNode *pLabels
 
 AstNode *ast_remove_prop(Parse *p, AstNode *pTarget) {
   if (pTarget == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_REMOVE_PROP, pTarget->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_REMOVE_PROP, pTarget->iOfst);
   pNode->p1 = pTarget;
   return pNode;
 }
 
 AstNode *ast_yield(Parse *p, AstList *pItems, AstNode *pWhere, int bStar) {
-  AstNode *pNode = ast_new(p, AST_CALL, -1);
+  AstNode *pNode = ast_new(p->pArena, AST_CALL, -1);
   pNode->pList2 = pItems;
   pNode->p1 = pWhere;
   if (bStar) pNode->flags |= AST_F_YIELD_STAR;
@@ -215,7 +215,7 @@ AstNode *ast_yield(Parse *p, AstList *pItems, AstNode *pWhere, int bStar) {
 }
 
 AstNode *ast_call(Parse *p, const Token *pTok, AstNode *pName, AstList *pArgs, AstNode *pYield) {
-  AstNode *pNode = pYield ? pYield : ast_new(p, AST_CALL, astOfst(pTok));
+  AstNode *pNode = pYield ? pYield : ast_new(p->pArena, AST_CALL, astOfst(pTok));
   pNode->iOfst = astOfst(pTok);
   if (pName) {
     pNode->z = pName->z;
@@ -227,7 +227,7 @@ AstNode *ast_call(Parse *p, const Token *pTok, AstNode *pName, AstList *pArgs, A
 }
 
 AstNode *ast_yield_item(Parse *p, const Token *pField, const Token *pAlias) {
-  AstNode *pNode = ast_new(p, AST_YIELD_ITEM, pField->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_YIELD_ITEM, pField->iOfst);
   astSetName(p, pNode, pField);
   if (pAlias) pNode->p1 = ast_name_node(p, pAlias);
   return pNode;
@@ -235,7 +235,7 @@ AstNode *ast_yield_item(Parse *p, const Token *pField, const Token *pAlias) {
 
 AstNode *ast_foreach(Parse *p, const Token *pTok, const Token *pVar, AstNode *pList,
                      AstList *pClauses) {
-  AstNode *pNode = ast_new(p, AST_FOREACH, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_FOREACH, astOfst(pTok));
   astSetName(p, pNode, pVar);
   pNode->p1 = pList;
   pNode->pList = pClauses;
@@ -245,7 +245,7 @@ AstNode *ast_foreach(Parse *p, const Token *pTok, const Token *pVar, AstNode *pL
 
 AstNode *ast_load_csv(Parse *p, const Token *pTok, int bHeaders, AstNode *pUrl,
                       const Token *pVar, const Token *pTerm) {
-  AstNode *pNode = ast_new(p, AST_LOAD_CSV, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_LOAD_CSV, astOfst(pTok));
   pNode->p1 = pUrl;
   astSetName(p, pNode, pVar);
   pNode->i1 = pVar->iOfst;
@@ -255,7 +255,7 @@ AstNode *ast_load_csv(Parse *p, const Token *pTok, int bHeaders, AstNode *pUrl,
 }
 
 AstNode *ast_render_opt(Parse *p, AstNode *pOpts, int iWhich, AstNode *pValue) {
-  if (pOpts == NULL) pOpts = ast_new(p, AST_RENDER, pValue ? pValue->iOfst : -1);
+  if (pOpts == NULL) pOpts = ast_new(p->pArena, AST_RENDER, pValue ? pValue->iOfst : -1);
   AstNode **pp = iWhich == 1 ? &pOpts->p1 : iWhich == 2 ? &pOpts->p2
                : iWhich == 3 ? &pOpts->p3 : iWhich == 4 ? &pOpts->p4 : NULL;
   if (pp) {
@@ -269,7 +269,7 @@ AstNode *ast_render_opt(Parse *p, AstNode *pOpts, int iWhich, AstNode *pValue) {
 }
 
 AstNode *ast_render(Parse *p, const Token *pTok, AstList *pExprs, AstNode *pOpts) {
-  AstNode *pNode = pOpts ? pOpts : ast_new(p, AST_RENDER, astOfst(pTok));
+  AstNode *pNode = pOpts ? pOpts : ast_new(p->pArena, AST_RENDER, astOfst(pTok));
   pNode->iOfst = astOfst(pTok);
   pNode->pList = pExprs;
   return pNode;
@@ -279,7 +279,7 @@ AstNode *ast_render(Parse *p, const Token *pTok, AstList *pExprs, AstNode *pOpts
 
 AstNode *ast_path(Parse *p, const Token *pVar, AstList *pChain, uint32_t flags) {
   int iOfst = pVar ? pVar->iOfst : (pChain && pChain->n ? pChain->a[0]->iOfst : -1);
-  AstNode *pNode = ast_new(p, AST_PATH, iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_PATH, iOfst);
   astSetName(p, pNode, pVar);
   pNode->pList = pChain;
   pNode->flags |= flags;
@@ -288,7 +288,7 @@ AstNode *ast_path(Parse *p, const Token *pVar, AstList *pChain, uint32_t flags) 
 
 AstNode *ast_node_pat(Parse *p, const Token *pTok, const Token *pVar, AstNode *pLabels,
                       AstNode *pProps) {
-  AstNode *pNode = ast_new(p, AST_NODE_PAT, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_NODE_PAT, astOfst(pTok));
   astSetName(p, pNode, pVar);
   pNode->p1 = pLabels;
   pNode->p2 = pProps;
@@ -297,7 +297,7 @@ AstNode *ast_node_pat(Parse *p, const Token *pTok, const Token *pVar, AstNode *p
 
 AstNode *ast_rel_detail(Parse *p, const Token *pTok, const Token *pVar, AstNode *pTypes,
                         AstNode *pRange, AstNode *pProps) {
-  AstNode *pNode = ast_new(p, AST_REL_PAT, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_REL_PAT, astOfst(pTok));
   astSetName(p, pNode, pVar);
   pNode->p1 = pTypes;
   pNode->p2 = pProps;
@@ -329,7 +329,7 @@ static int64_t astBound(Parse *p, const Token *pTok) {
 }
 
 AstNode *ast_range(Parse *p, const Token *pTok, const Token *pMin, const Token *pMax, int bDots) {
-  AstNode *pNode = ast_new(p, AST_LITERAL, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_LITERAL, astOfst(pTok));
   (void)bDots;
   pNode->i1 = pMin ? astBound(p, pMin) : 1;
   pNode->i2 = pMax ? astBound(p, pMax) : -1;
@@ -337,13 +337,13 @@ AstNode *ast_range(Parse *p, const Token *pTok, const Token *pMin, const Token *
 }
 
 AstNode *ast_label(Parse *p, const Token *pName) {
-  AstNode *pNode = ast_new(p, AST_LABEL, pName->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_LABEL, pName->iOfst);
   astSetName(p, pNode, pName);
   return pNode;
 }
 
 AstNode *ast_label_op(Parse *p, int kind, AstNode *pLeft, AstNode *pRight) {
-  AstNode *pNode = ast_new(p, kind, pLeft ? pLeft->iOfst : -1);
+  AstNode *pNode = ast_new(p->pArena, kind, pLeft ? pLeft->iOfst : -1);
   pNode->p1 = pLeft;
   pNode->p2 = pRight;
   return pNode;
@@ -352,13 +352,13 @@ AstNode *ast_label_op(Parse *p, int kind, AstNode *pLeft, AstNode *pRight) {
 /* ---- Expressions -------------------------------------------------------- */
 
 AstNode *ast_literal(Parse *p, const Token *pTok, Value v) {
-  AstNode *pNode = ast_new(p, AST_LITERAL, astOfst(pTok));
+  AstNode *pNode = ast_new(p->pArena, AST_LITERAL, astOfst(pTok));
   pNode->lit = v;
   return pNode;
 }
 
 AstNode *ast_param(Parse *p, const Token *pTok) {
-  AstNode *pNode = ast_new(p, AST_PARAM, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_PARAM, pTok->iOfst);
   Token name = *pTok;
   name.z++;
   name.n--;
@@ -367,14 +367,14 @@ AstNode *ast_param(Parse *p, const Token *pTok) {
 }
 
 AstNode *ast_var(Parse *p, const Token *pTok) {
-  AstNode *pNode = ast_new(p, AST_VAR, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_VAR, pTok->iOfst);
   astSetName(p, pNode, pTok);
   return pNode;
 }
 
 AstNode *ast_prop(Parse *p, AstNode *pExpr, const Token *pKey) {
   if (pExpr == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_PROP, pExpr->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_PROP, pExpr->iOfst);
   pNode->p1 = pExpr;
   astSetName(p, pNode, pKey);
   pNode->i1 = pKey->iOfst;
@@ -383,7 +383,7 @@ AstNode *ast_prop(Parse *p, AstNode *pExpr, const Token *pKey) {
 
 AstNode *ast_index(Parse *p, AstNode *pExpr, AstNode *pIndex) {
   if (pExpr == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_INDEX, pExpr->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_INDEX, pExpr->iOfst);
   pNode->p1 = pExpr;
   pNode->p2 = pIndex;
   return pNode;
@@ -391,7 +391,7 @@ AstNode *ast_index(Parse *p, AstNode *pExpr, AstNode *pIndex) {
 
 AstNode *ast_slice(Parse *p, AstNode *pExpr, AstNode *pFrom, AstNode *pTo) {
   if (pExpr == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_SLICE, pExpr->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_SLICE, pExpr->iOfst);
   pNode->p1 = pExpr;
   pNode->p2 = pFrom;
   pNode->p3 = pTo;
@@ -400,7 +400,7 @@ AstNode *ast_slice(Parse *p, AstNode *pExpr, AstNode *pFrom, AstNode *pTo) {
 
 AstNode *ast_binary(Parse *p, int op, AstNode *pLeft, AstNode *pRight) {
   if (pLeft == NULL || pRight == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_BINARY, pLeft->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_BINARY, pLeft->iOfst);
   pNode->op = (uint16_t)op;
   pNode->p1 = pLeft;
   pNode->p2 = pRight;
@@ -457,7 +457,7 @@ AstNode *ast_unary(Parse *p, const Token *pTok, int op, AstNode *pExpr) {
       return pExpr;
     }
   }
-  AstNode *pNode = ast_new(p, AST_UNARY, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_UNARY, pTok->iOfst);
   pNode->op = (uint16_t)op;
   pNode->p1 = pExpr;
   return pNode;
@@ -465,7 +465,7 @@ AstNode *ast_unary(Parse *p, const Token *pTok, int op, AstNode *pExpr) {
 
 AstNode *ast_is_null(Parse *p, AstNode *pExpr, int bNot) {
   if (pExpr == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_IS_NULL, pExpr->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_IS_NULL, pExpr->iOfst);
   pNode->p1 = pExpr;
   if (bNot) pNode->flags |= AST_F_NOT;
   return pNode;
@@ -473,7 +473,7 @@ AstNode *ast_is_null(Parse *p, AstNode *pExpr, int bNot) {
 
 AstNode *ast_has_labels(Parse *p, AstNode *pExpr, AstNode *pLabels) {
   if (pExpr == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_HAS_LABELS, pExpr->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_HAS_LABELS, pExpr->iOfst);
   pNode->p1 = pExpr;
   pNode->p2 = pLabels;
   return pNode;
@@ -498,7 +498,7 @@ AstNode *ast_list_lit(Parse *p, const Token *pTok, AstList *pItems) {
     /* [x IN list] is a comprehension that returns the list's elements. */
     return ast_list_comp(p, pTok, pItems->a[0], NULL, NULL);
   }
-  AstNode *pNode = ast_new(p, AST_LIST, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_LIST, pTok->iOfst);
   pNode->pList = pItems ? pItems : ast_list(p, 0, 0);
   return pNode;
 }
@@ -509,7 +509,7 @@ AstNode *ast_list_comp(Parse *p, const Token *pTok, AstNode *pIn, AstNode *pWher
     astError(p, pIn->iOfst, "a list comprehension starts with `variable IN list`");
     return NULL;
   }
-  AstNode *pNode = ast_new(p, AST_LIST_COMP, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_LIST_COMP, pTok->iOfst);
   pNode->z = pIn->p1->z;
   pNode->n = pIn->p1->n;
   pNode->i1 = pIn->p1->iOfst;
@@ -521,7 +521,7 @@ AstNode *ast_list_comp(Parse *p, const Token *pTok, AstNode *pIn, AstNode *pWher
 
 AstNode *ast_pattern_comp(Parse *p, const Token *pTok, const Token *pVar, AstList *pChain,
                           AstNode *pWhere, AstNode *pProj) {
-  AstNode *pNode = ast_new(p, AST_PATTERN_COMP, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_PATTERN_COMP, pTok->iOfst);
   pNode->p1 = ast_path(p, pVar, pChain, 0);
   pNode->p2 = pWhere;
   pNode->p3 = pProj;
@@ -529,20 +529,20 @@ AstNode *ast_pattern_comp(Parse *p, const Token *pTok, const Token *pVar, AstLis
 }
 
 AstNode *ast_map_lit(Parse *p, const Token *pTok, AstList *pEntries) {
-  AstNode *pNode = ast_new(p, AST_MAP, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_MAP, pTok->iOfst);
   pNode->pList = pEntries ? pEntries : ast_list(p, 0, 0);
   return pNode;
 }
 
 AstNode *ast_map_entry(Parse *p, const Token *pKey, AstNode *pValue) {
-  AstNode *pNode = ast_new(p, AST_MAP_ENTRY, pKey->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_MAP_ENTRY, pKey->iOfst);
   astSetName(p, pNode, pKey);
   pNode->p1 = pValue;
   return pNode;
 }
 
 AstNode *ast_func(Parse *p, const Token *pName, AstList *pArgs, int bDistinct) {
-  AstNode *pNode = ast_new(p, AST_FUNC, pName->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_FUNC, pName->iOfst);
   astSetName(p, pNode, pName);
   pNode->pList = pArgs ? pArgs : ast_list(p, 0, 0);
   if (bDistinct) pNode->flags |= AST_F_DISTINCT;
@@ -578,7 +578,7 @@ AstNode *ast_func_dotted(Parse *p, AstNode *pPrefix, const Token *pName, AstList
   const char *zLast = ast_name(p, pName, &nLast);
   strbuf_putc(&name, '.');
   strbuf_append(&name, zLast, nLast);
-  AstNode *pNode = ast_new(p, AST_FUNC, pPrefix->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_FUNC, pPrefix->iOfst);
   pNode->z = arena_strndup(p->pArena, name.z, name.n);
   pNode->n = (uint32_t)name.n;
   strbuf_free(&name);
@@ -594,7 +594,7 @@ AstNode *ast_count_star(Parse *p, const Token *pTok) {
 }
 
 AstNode *ast_case(Parse *p, const Token *pTok, AstNode *pTest, AstList *pWhens, AstNode *pElse) {
-  AstNode *pNode = ast_new(p, AST_CASE, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_CASE, pTok->iOfst);
   pNode->p1 = pTest;
   pNode->pList = pWhens;
   pNode->p2 = pElse;
@@ -603,14 +603,14 @@ AstNode *ast_case(Parse *p, const Token *pTok, AstNode *pTest, AstList *pWhens, 
 
 AstNode *ast_when(Parse *p, AstNode *pCond, AstNode *pResult) {
   if (pCond == NULL) return NULL;
-  AstNode *pNode = ast_new(p, AST_WHEN, pCond->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_WHEN, pCond->iOfst);
   pNode->p1 = pCond;
   pNode->p2 = pResult;
   return pNode;
 }
 
 AstNode *ast_quant(Parse *p, const Token *pTok, const Token *pVar, AstNode *pList, AstNode *pWhere) {
-  AstNode *pNode = ast_new(p, AST_QUANT, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_QUANT, pTok->iOfst);
   pNode->op = (uint16_t)pTok->tk;
   astSetName(p, pNode, pVar);
   pNode->i1 = pVar->iOfst;
@@ -621,7 +621,7 @@ AstNode *ast_quant(Parse *p, const Token *pTok, const Token *pVar, AstNode *pLis
 
 AstNode *ast_reduce(Parse *p, const Token *pTok, const Token *pAcc, AstNode *pInit,
                     const Token *pVar, AstNode *pList, AstNode *pStep) {
-  AstNode *pNode = ast_new(p, AST_REDUCE, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_REDUCE, pTok->iOfst);
   astSetName(p, pNode, pAcc);
   pNode->i1 = pAcc->iOfst;
   pNode->p1 = pInit;
@@ -633,41 +633,41 @@ AstNode *ast_reduce(Parse *p, const Token *pTok, const Token *pAcc, AstNode *pIn
 
 AstNode *ast_pattern_expr(Parse *p, AstList *pChain) {
   AstNode *pPath = ast_path(p, NULL, pChain, 0);
-  AstNode *pNode = ast_new(p, AST_PATTERN_EXPR, pPath->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_PATTERN_EXPR, pPath->iOfst);
   pNode->p1 = pPath;
   return pNode;
 }
 
 AstNode *ast_subquery(Parse *p, const Token *pTok, int kind, AstNode *pBody) {
-  AstNode *pNode = ast_new(p, kind, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, kind, pTok->iOfst);
   pNode->p1 = pBody;
   return pNode;
 }
 
 AstNode *ast_pattern_where(Parse *p, AstList *pPattern, AstNode *pWhere) {
   int iOfst = pPattern && pPattern->n ? pPattern->a[0]->iOfst : -1;
-  AstNode *pNode = ast_new(p, AST_MATCH, iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_MATCH, iOfst);
   pNode->pList = pPattern;
   pNode->p1 = pWhere;
   return pNode;
 }
 
 AstNode *ast_map_proj(Parse *p, const Token *pVar, AstList *pItems) {
-  AstNode *pNode = ast_new(p, AST_MAP_PROJ, pVar->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_MAP_PROJ, pVar->iOfst);
   pNode->p1 = ast_var(p, pVar);
   pNode->pList = pItems ? pItems : ast_list(p, 0, 0);
   return pNode;
 }
 
 AstNode *ast_mp_item(Parse *p, int kind, const Token *pName, AstNode *pValue) {
-  AstNode *pNode = ast_new(p, kind, pName->iOfst);
+  AstNode *pNode = ast_new(p->pArena, kind, pName->iOfst);
   if (kind != AST_MP_ALL) astSetName(p, pNode, pName);
   pNode->p1 = pValue;
   return pNode;
 }
 
 AstNode *ast_name_node(Parse *p, const Token *pName) {
-  AstNode *pNode = ast_new(p, AST_NAME, pName->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_NAME, pName->iOfst);
   astSetName(p, pNode, pName);
   return pNode;
 }
@@ -682,7 +682,7 @@ AstNode *ast_dotted_name(Parse *p, AstNode *pPrefix, const Token *pName) {
 
 AstNode *ast_schema_index(Parse *p, const Token *pTok, int kind, const Token *pName,
                           const Token *pLabel, AstList *pKeys, uint32_t flags) {
-  AstNode *pNode = ast_new(p, kind, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, kind, pTok->iOfst);
   astSetName(p, pNode, pName);
   if (pLabel) pNode->p1 = ast_label(p, pLabel);
   pNode->pList = pKeys;
@@ -693,7 +693,7 @@ AstNode *ast_schema_index(Parse *p, const Token *pTok, int kind, const Token *pN
 AstNode *ast_schema_constraint(Parse *p, const Token *pTok, int kind, const Token *pName,
                                const Token *pVar, const Token *pLabel, AstNode *pProp,
                                uint32_t flags) {
-  AstNode *pNode = ast_new(p, kind, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, kind, pTok->iOfst);
   astSetName(p, pNode, pName);
   if (pLabel) pNode->p1 = ast_label(p, pLabel);
   if (pVar) pNode->p2 = ast_var(p, pVar);

@@ -159,6 +159,11 @@ struct AstNode {
   void *pPlan;           /* compiled subplan (EXISTS, COUNT, pattern comprehension) */
 };
 
+/* The one way to make a node, for the parser and for the planner's
+** rewrites alike: zeroed, in arena pA, at byte offset iOfst, with no slot
+** (iSlot, iAux -1) and no end offset. */
+AstNode *ast_new(Arena *pA, int kind, int iOfst);
+
 const char *ast_kind_name(int kind);
 
 /* Appends the tree as indented text (for tests and debugging). */

@@ -598,7 +598,7 @@ static int parseIntMagnitude(const Token *t, uint64_t *pOut) {
 }
 
 AstNode *ast_int(Parse *p, const Token *pTok) {
-  AstNode *pNode = ast_new(p, AST_LITERAL, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_LITERAL, pTok->iOfst);
   uint64_t v = 0;
   int rc = parseIntMagnitude(pTok, &v);
   if (rc == 2) {
@@ -618,7 +618,7 @@ AstNode *ast_int(Parse *p, const Token *pTok) {
 }
 
 AstNode *ast_float(Parse *p, const Token *pTok) {
-  AstNode *pNode = ast_new(p, AST_LITERAL, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_LITERAL, pTok->iOfst);
   char *z = arena_strndup(p->pArena, pTok->z, pTok->n);
   errno = 0;
   double f = strtod(z, NULL);
@@ -631,7 +631,7 @@ AstNode *ast_float(Parse *p, const Token *pTok) {
 }
 
 AstNode *ast_string(Parse *p, const Token *pTok) {
-  AstNode *pNode = ast_new(p, AST_LITERAL, pTok->iOfst);
+  AstNode *pNode = ast_new(p->pArena, AST_LITERAL, pTok->iOfst);
   Value v;
   if (parseDecodeString(p, pTok, &v)) pNode->lit = v;
   pNode->iEnd = pTok->iOfst + (int32_t)pTok->n;

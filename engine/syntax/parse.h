@@ -53,7 +53,6 @@ void parse_stack_overflow(Parse *p);
 
 /* ---- Constructors (ast.c) ------------------------------------------- */
 
-AstNode *ast_new(Parse *p, int kind, int iOfst);
 AstList *ast_list(Parse *p, AstList *pList, AstNode *pNode);   /* append (pList may be NULL) */
 AstList *ast_list_prepend(Parse *p, AstList *pList, AstNode *pNode);
 const char *ast_name(Parse *p, const Token *pTok, uint32_t *pn);  /* identifier text, unescaped */
