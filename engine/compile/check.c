@@ -16,6 +16,7 @@
 #include "eval/func.h"
 #include "parser.h"
 #include "compile/plan.h"
+#include "syntax/walk.h"
 
 /* ---- Errors ------------------------------------------------------------- */
 
@@ -141,47 +142,39 @@ uint32_t check_param(Compiler *c, const char *z, uint32_t n) {
 
 /* ---- Structural helpers ------------------------------------------------- */
 
-bool check_has_aggregate(const AstNode *p) {
-  if (p == NULL) return false;
+/* Stops at a resolved aggregate call; aggregates inside subqueries and
+** comprehensions belong to them. */
+static int checkAggregateNode(AstWalker *w, AstNode *p) {
+  (void)w;
   if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_AGGREGATE)) {
-    return true;
+    return WALK_ABORT;
   }
-  /* Aggregates inside subqueries and comprehensions belong to them. */
   if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP ||
       p->kind == AST_PATTERN_EXPR) {
-    return false;
+    return WALK_PRUNE;
   }
-  if (check_has_aggregate(p->p1) || check_has_aggregate(p->p2) || check_has_aggregate(p->p3) ||
-      check_has_aggregate(p->p4)) {
-    return true;
+  return WALK_CONTINUE;
+}
+
+bool check_has_aggregate(const AstNode *p) {
+  AstWalker w = {checkAggregateNode, NULL, NULL, 0};
+  return ast_walk((AstNode *)p, &w) == WALK_ABORT;
+}
+
+/* The same before resolution: the function is looked up by name. */
+static int checkAggregateCallNode(AstWalker *w, AstNode *p) {
+  (void)w;
+  if (p->kind == AST_FUNC) {
+    const FuncDef *pDef = p->pDef ? p->pDef : func_lookup(p->z, p->n);
+    if (pDef && (pDef->flags & FUNCF_AGGREGATE)) return WALK_ABORT;
   }
-  for (int k = 0; k < 2; k++) {
-    const AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) {
-      if (check_has_aggregate(pL->a[i])) return true;
-    }
-  }
-  return false;
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP) return WALK_PRUNE;
+  return WALK_CONTINUE;
 }
 
 bool check_has_aggregate_call(const AstNode *p) {
-  if (p == NULL) return false;
-  if (p->kind == AST_FUNC) {
-    const FuncDef *pDef = p->pDef ? p->pDef : func_lookup(p->z, p->n);
-    if (pDef && (pDef->flags & FUNCF_AGGREGATE)) return true;
-  }
-  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP) return false;
-  if (check_has_aggregate_call(p->p1) || check_has_aggregate_call(p->p2) ||
-      check_has_aggregate_call(p->p3) || check_has_aggregate_call(p->p4)) {
-    return true;
-  }
-  for (int k = 0; k < 2; k++) {
-    const AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) {
-      if (check_has_aggregate_call(pL->a[i])) return true;
-    }
-  }
-  return false;
+  AstWalker w = {checkAggregateCallNode, NULL, NULL, 0};
+  return ast_walk((AstNode *)p, &w) == WALK_ABORT;
 }
 
 static bool checkSameList(const AstList *a, const AstList *b) {

@@ -12,6 +12,7 @@
 #include "eval/func.h"
 #include "parser.h"
 #include "eval/proc.h"
+#include "syntax/walk.h"
 
 /* State of the clause loop for one query part. */
 typedef struct QueryState {
@@ -92,47 +93,77 @@ typedef VEC(int32_t) PlanLocalSlots;
 ** parameter, or a variable of an enclosing comprehension. Raises
 ** AmbiguousAggregationExpression otherwise.
 */
-static bool planAggItemParts(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t nItem,
-                             PlanLocalSlots *pLocal) {
-  if (p == NULL) return true;
-  if (p->flags & AST_F_SLOTREF) return true;
+/* What planAggItemParts' walk needs. */
+typedef struct PlanAggParts {
+  Compiler *c;
+  ProjItem *aItem;
+  uint32_t nItem;
+  PlanLocalSlots *pLocal;  /* variables of the comprehensions around the node */
+} PlanAggParts;
+
+static int planAggPartNode(AstWalker *w, AstNode *p) {
+  PlanAggParts *a = w->pArg;
+  if (p->flags & AST_F_SLOTREF) return WALK_PRUNE;
   if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_AGGREGATE)) {
-    return true;
+    return WALK_PRUNE;
   }
-  for (uint32_t i = 0; i < nItem; i++) {
-    if (!aItem[i].bAgg && planSimpleKey(aItem[i].pExpr) && check_same_expr(aItem[i].pExpr, p)) {
+  for (uint32_t i = 0; i < a->nItem; i++) {
+    if (!a->aItem[i].bAgg && planSimpleKey(a->aItem[i].pExpr) && check_same_expr(a->aItem[i].pExpr, p)) {
       p->flags |= AST_F_SLOTREF;
-      p->iSlot = (int32_t)aItem[i].iSlot;
-      return true;
+      p->iSlot = (int32_t)a->aItem[i].iSlot;
+      return WALK_PRUNE;
     }
   }
   if (p->kind == AST_VAR || p->kind == AST_MP_VAR) {
-    for (uint32_t i = 0; i < pLocal->n; i++) {
-      if (pLocal->a[i] == p->iSlot) return true;
+    for (uint32_t i = 0; i < a->pLocal->n; i++) {
+      if (a->pLocal->a[i] == p->iSlot) return WALK_PRUNE;
     }
-    check_error(c, p, ERR_AMBIGUOUS_AGGREGATION,
+    check_error(a->c, p, ERR_AMBIGUOUS_AGGREGATION,
                 "an expression mixing aggregates with other values may only use grouping keys "
                 "that are variables or properties");
-    return false;
+    return WALK_ABORT;
   }
-  bool bPushed = false;
   if (p->kind == AST_LIST_COMP || p->kind == AST_QUANT || p->kind == AST_REDUCE) {
-    vec_push(pLocal, p->iSlot);
-    if (p->kind == AST_REDUCE) vec_push(pLocal, p->p4->iSlot);
-    bPushed = true;
+    vec_push(a->pLocal, p->iSlot);   /* the variable; for reduce, the accumulator */
+    if (p->kind == AST_REDUCE) vec_push(a->pLocal, p->p4->iSlot);
   }
-  bool bOk = planAggItemParts(c, p->p1, aItem, nItem, pLocal) &&
-             planAggItemParts(c, p->p2, aItem, nItem, pLocal) &&
-             planAggItemParts(c, p->p3, aItem, nItem, pLocal) &&
-             (p->kind == AST_REDUCE || planAggItemParts(c, p->p4, aItem, nItem, pLocal));
-  for (int k = 0; bOk && k < 2; k++) {
-    AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; bOk && pL && i < pL->n; i++) {
-      bOk = planAggItemParts(c, pL->a[i], aItem, nItem, pLocal);
+  return WALK_CONTINUE;
+}
+
+/* Leaving a comprehension: its variables go out of scope. */
+static void planAggPartAfter(AstWalker *w, AstNode *p) {
+  PlanAggParts *a = w->pArg;
+  if (p->kind == AST_LIST_COMP || p->kind == AST_QUANT) a->pLocal->n -= 1;
+  if (p->kind == AST_REDUCE) a->pLocal->n -= 2;
+}
+
+static bool planAggItemParts(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t nItem,
+                             PlanLocalSlots *pLocal) {
+  PlanAggParts a = {c, aItem, nItem, pLocal};
+  AstWalker w = {planAggPartNode, planAggPartAfter, &a, 0};
+  return ast_walk(p, &w) != WALK_ABORT;
+}
+
+/* The projection planSubstituteProjected matches against. */
+typedef struct PlanSubstitute {
+  ProjItem *aItem;
+  uint32_t nItem;
+} PlanSubstitute;
+
+static int planSubstituteNode(AstWalker *w, AstNode *p) {
+  const PlanSubstitute *ps = w->pArg;
+  if (p->flags & AST_F_SLOTREF) return WALK_PRUNE;
+  for (uint32_t i = 0; i < ps->nItem; i++) {
+    bool bCandidate = planSimpleKey(ps->aItem[i].pExpr) ||
+                      (ps->aItem[i].pExpr->kind == AST_FUNC && ps->aItem[i].bAgg);
+    if (bCandidate && p->kind != AST_VAR && check_same_expr(ps->aItem[i].pExpr, p)) {
+      p->flags |= AST_F_SLOTREF;
+      p->iSlot = (int32_t)ps->aItem[i].iSlot;
+      return WALK_PRUNE;
     }
   }
-  if (bPushed) pLocal->n -= p->kind == AST_REDUCE ? 2 : 1;
-  return bOk;
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP) return WALK_PRUNE;
+  return WALK_CONTINUE;
 }
 
 /*
@@ -141,67 +172,44 @@ static bool planAggItemParts(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t 
 ** variable or a property of one) or to a projected aggregate reads that
 ** column instead: `WITH a.name AS n, count(*) AS c ORDER BY a.name + 'x'`.
 */
-static void planSubstituteProjected(Compiler *c, AstNode *p, ProjItem *aItem, uint32_t nItem) {
-  if (p == NULL || (p->flags & AST_F_SLOTREF)) return;
-  for (uint32_t i = 0; i < nItem; i++) {
-    bool bCandidate = planSimpleKey(aItem[i].pExpr) ||
-                      (aItem[i].pExpr->kind == AST_FUNC && aItem[i].bAgg);
-    if (bCandidate && p->kind != AST_VAR && check_same_expr(aItem[i].pExpr, p)) {
-      p->flags |= AST_F_SLOTREF;
-      p->iSlot = (int32_t)aItem[i].iSlot;
-      return;
-    }
+static void planSubstituteProjected(AstNode *p, ProjItem *aItem, uint32_t nItem) {
+  PlanSubstitute ps = {aItem, nItem};
+  AstWalker w = {planSubstituteNode, NULL, &ps, 0};
+  ast_walk(p, &w);
+}
+
+static int planUnresolvedNode(AstWalker *w, AstNode *p) {
+  if (p->flags & AST_F_SLOTREF) return WALK_PRUNE;
+  if (p->kind == AST_FUNC) {
+    const FuncDef *pDef = p->pDef ? p->pDef : func_lookup(p->z, p->n);
+    if (pDef && (pDef->flags & FUNCF_AGGREGATE)) return WALK_PRUNE;
   }
-  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP) return;
-  planSubstituteProjected(c, p->p1, aItem, nItem);
-  planSubstituteProjected(c, p->p2, aItem, nItem);
-  planSubstituteProjected(c, p->p3, aItem, nItem);
-  planSubstituteProjected(c, p->p4, aItem, nItem);
-  for (int k = 0; k < 2; k++) {
-    AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) planSubstituteProjected(c, pL->a[i], aItem, nItem);
+  if (p->kind == AST_VAR && p->iSlot < 0) {
+    *(const AstNode **)w->pArg = p;
+    return WALK_ABORT;
   }
+  return WALK_CONTINUE;
 }
 
 /* The first variable in p, outside aggregate calls, that is not resolved
 ** to a slot, or NULL. */
 static const AstNode *planFirstUnresolvedVar(const AstNode *p) {
-  if (p == NULL || (p->flags & AST_F_SLOTREF)) return NULL;
-  if (p->kind == AST_FUNC) {
-    const FuncDef *pDef = p->pDef ? p->pDef : func_lookup(p->z, p->n);
-    if (pDef && (pDef->flags & FUNCF_AGGREGATE)) return NULL;
-  }
-  if (p->kind == AST_VAR && p->iSlot < 0) return p;
-  const AstNode *aKid[4] = {p->p1, p->p2, p->p3, p->p4};
-  for (int i = 0; i < 4; i++) {
-    const AstNode *r = planFirstUnresolvedVar(aKid[i]);
-    if (r) return r;
-  }
-  for (int k = 0; k < 2; k++) {
-    const AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) {
-      const AstNode *r = planFirstUnresolvedVar(pL->a[i]);
-      if (r) return r;
-    }
-  }
-  return NULL;
+  const AstNode *pFound = NULL;
+  AstWalker w = {planUnresolvedNode, NULL, &pFound, 0};
+  ast_walk((AstNode *)p, &w);
+  return pFound;
+}
+
+static int planMentionsNode(AstWalker *w, AstNode *p) {
+  const char *zName = w->pArg;
+  return p->kind == AST_VAR && p->z && strcmp(p->z, zName) == 0 ? WALK_ABORT : WALK_CONTINUE;
 }
 
 /* Does expression p mention variable zName? */
 static bool planMentionsVar(const AstNode *p, const char *zName) {
-  if (p == NULL || zName == NULL) return false;
-  if (p->kind == AST_VAR && p->z && strcmp(p->z, zName) == 0) return true;
-  if (planMentionsVar(p->p1, zName) || planMentionsVar(p->p2, zName) ||
-      planMentionsVar(p->p3, zName) || planMentionsVar(p->p4, zName)) {
-    return true;
-  }
-  for (int k = 0; k < 2; k++) {
-    const AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) {
-      if (planMentionsVar(pL->a[i], zName)) return true;
-    }
-  }
-  return false;
+  if (zName == NULL) return false;
+  AstWalker w = {planMentionsNode, NULL, (void *)zName, 0};
+  return ast_walk((AstNode *)p, &w) == WALK_ABORT;
 }
 
 /* Validates SKIP and LIMIT expressions: constant, integer, not negative. */
@@ -467,7 +475,7 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
       if (iKeySlot == UINT32_MAX) {
         bool bHasAgg = false;
         if (bRestricted) {
-          planSubstituteProjected(c, pExpr, items.a, items.n);
+          planSubstituteProjected(pExpr, items.a, items.n);
           bHasAgg = check_has_aggregate_call(pExpr);
         }
         Scope *pSave = c->pScope;
@@ -563,7 +571,7 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
     whereScope.vars = pNew->vars;
     whereScope.pOuter = (bAnyAgg || bDistinct) ? pOld->pOuter : pOld;
     c->pScope = &whereScope;
-    if (bAnyAgg || bDistinct) planSubstituteProjected(c, pWhere, items.a, items.n);
+    if (bAnyAgg || bDistinct) planSubstituteProjected(pWhere, items.a, items.n);
     TypeMask tm = check_expr(c, pWhere, CK_PRED);
     c->pScope = pNew;
     if (c->pErr->code) goto done;

@@ -11,22 +11,16 @@
 ** one pass over a list) per row instead of a row per relationship.
 */
 #include "compile/plan.h"
+#include "syntax/walk.h"
+
+static int pcReadsSlotNode(AstWalker *w, AstNode *p) {
+  return p->iSlot == (int32_t)*(const uint32_t *)w->pArg ? WALK_ABORT : WALK_CONTINUE;
+}
 
 /* Does expression p read slot iSlot (anywhere, subqueries included)? */
 static bool pcReadsSlot(const AstNode *p, uint32_t iSlot) {
-  if (p == NULL) return false;
-  if (p->iSlot == (int32_t)iSlot) return true;
-  if (pcReadsSlot(p->p1, iSlot) || pcReadsSlot(p->p2, iSlot) || pcReadsSlot(p->p3, iSlot) ||
-      pcReadsSlot(p->p4, iSlot)) {
-    return true;
-  }
-  for (int k = 0; k < 2; k++) {
-    const AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) {
-      if (pcReadsSlot(pL->a[i], iSlot)) return true;
-    }
-  }
-  return false;
+  AstWalker w = {pcReadsSlotNode, NULL, &iSlot, 0};
+  return ast_walk((AstNode *)p, &w) == WALK_ABORT;
 }
 
 void plan_count_fold(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apKeyExpr,

@@ -27,6 +27,7 @@
 #include "parser.h"
 #include "compile/plan.h"
 #include "store/stats.h"
+#include "syntax/walk.h"
 
 typedef struct PNode {
   uint32_t iSlot;          /* row slot */
@@ -361,52 +362,56 @@ static bool mpIsPatternSlot(const MatchPlan *m, uint32_t iSlot) {
   return false;
 }
 
-/* Collects every pattern slot a subquery reads. Its own variables have
-** slots of their own, so any slot of this pattern found inside is a read. */
-static void mpCollectSubqueryDeps(MatchPlan *m, const AstNode *p, PPred *pr) {
-  if (p == NULL) return;
-  if (p->iSlot >= 0 && mpIsPatternSlot(m, (uint32_t)p->iSlot)) vec_push(&pr->deps, (uint32_t)p->iSlot);
-  mpCollectSubqueryDeps(m, p->p1, pr);
-  mpCollectSubqueryDeps(m, p->p2, pr);
-  mpCollectSubqueryDeps(m, p->p3, pr);
-  mpCollectSubqueryDeps(m, p->p4, pr);
-  for (int k = 0; k < 2; k++) {
-    const AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) mpCollectSubqueryDeps(m, pL->a[i], pr);
+/* What the dependency walks fill in. */
+typedef struct MpDepWalk {
+  MatchPlan *m;
+  PPred *pr;
+} MpDepWalk;
+
+/* Inside a subquery: its own variables have slots of their own, so any
+** slot of this pattern found inside is a read. */
+static int mpSubqueryDepNode(AstWalker *w, AstNode *p) {
+  MpDepWalk *d = w->pArg;
+  if (p->iSlot >= 0 && mpIsPatternSlot(d->m, (uint32_t)p->iSlot)) vec_push(&d->pr->deps, (uint32_t)p->iSlot);
+  return WALK_CONTINUE;
+}
+
+/* Outside: variables and slot references read their slot; a subquery
+** marks the predicate and is searched as a whole. */
+static int mpDepNode(AstWalker *w, AstNode *p) {
+  MpDepWalk *d = w->pArg;
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_EXPR ||
+      p->kind == AST_PATTERN_COMP) {
+    d->pr->bSubquery = true;
+    AstWalker sub = {mpSubqueryDepNode, NULL, d, 0};
+    ast_walk(p, &sub);
+    return WALK_PRUNE;
   }
+  if ((p->kind == AST_VAR || (p->flags & AST_F_SLOTREF) || p->kind == AST_MP_VAR) && p->iSlot >= 0 &&
+      mpIsPatternSlot(d->m, (uint32_t)p->iSlot)) {
+    vec_push(&d->pr->deps, (uint32_t)p->iSlot);
+  }
+  return WALK_CONTINUE;
 }
 
 /* Collects the pattern slots an expression reads into pr->deps. */
 static void mpCollectDeps(MatchPlan *m, const AstNode *p, PPred *pr) {
-  if (p == NULL) return;
-  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_EXPR ||
-      p->kind == AST_PATTERN_COMP) {
-    pr->bSubquery = true;
-    mpCollectSubqueryDeps(m, p, pr);
-    return;
-  }
-  if ((p->kind == AST_VAR || (p->flags & AST_F_SLOTREF) || p->kind == AST_MP_VAR) && p->iSlot >= 0 &&
-      mpIsPatternSlot(m, (uint32_t)p->iSlot)) {
-    vec_push(&pr->deps, (uint32_t)p->iSlot);
-  }
-  mpCollectDeps(m, p->p1, pr);
-  mpCollectDeps(m, p->p2, pr);
-  mpCollectDeps(m, p->p3, pr);
-  mpCollectDeps(m, p->p4, pr);
-  for (int k = 0; k < 2; k++) {
-    const AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) mpCollectDeps(m, pL->a[i], pr);
-  }
+  MpDepWalk d = {m, pr};
+  AstWalker w = {mpDepNode, NULL, &d, 0};
+  ast_walk((AstNode *)p, &w);
 }
 
-/* Splits a WHERE expression into its AND-ed conjuncts. */
+/* An AND goes on to its operands; anything else is one conjunct. */
+static int mpSplitAndNode(AstWalker *w, AstNode *p) {
+  if (p->kind == AST_BINARY && p->op == TK_AND) return WALK_CONTINUE;
+  mpAddPred(w->pArg, p);
+  return WALK_PRUNE;
+}
+
+/* Splits a WHERE expression into its AND-ed conjuncts, left to right. */
 static void mpSplitAnd(MatchPlan *m, AstNode *p) {
-  if (p->kind == AST_BINARY && p->op == TK_AND) {
-    mpSplitAnd(m, p->p1);
-    mpSplitAnd(m, p->p2);
-  } else {
-    mpAddPred(m, p);
-  }
+  AstWalker w = {mpSplitAndNode, NULL, m, 0};
+  ast_walk(p, &w);
 }
 
 static bool mpSlotBound(const MatchPlan *m, uint32_t iSlot) {
@@ -450,25 +455,26 @@ static Op *mpExistsJoin(MatchPlan *m, Op *pOp, const AstNode *p) {
   return pJoin;
 }
 
+/* The slots mpReadsOnly accepts. */
+typedef struct MpSlotSet {
+  const uint32_t *aSlot;
+  uint32_t nSlot;
+} MpSlotSet;
+
+static int mpReadsOnlyNode(AstWalker *w, AstNode *p) {
+  const MpSlotSet *pSet = w->pArg;
+  if (p->iSlot < 0) return WALK_CONTINUE;
+  for (uint32_t i = 0; i < pSet->nSlot; i++) {
+    if (pSet->aSlot[i] == (uint32_t)p->iSlot) return WALK_CONTINUE;
+  }
+  return WALK_ABORT;
+}
+
 /* Does every slot reference in p (anywhere inside) name one of aSlot? */
 static bool mpReadsOnly(const AstNode *p, const uint32_t *aSlot, uint32_t nSlot) {
-  if (p == NULL) return true;
-  if (p->iSlot >= 0) {
-    bool bIn = false;
-    for (uint32_t i = 0; i < nSlot && !bIn; i++) bIn = aSlot[i] == (uint32_t)p->iSlot;
-    if (!bIn) return false;
-  }
-  if (!mpReadsOnly(p->p1, aSlot, nSlot) || !mpReadsOnly(p->p2, aSlot, nSlot) ||
-      !mpReadsOnly(p->p3, aSlot, nSlot) || !mpReadsOnly(p->p4, aSlot, nSlot)) {
-    return false;
-  }
-  for (int k = 0; k < 2; k++) {
-    const AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) {
-      if (!mpReadsOnly(pL->a[i], aSlot, nSlot)) return false;
-    }
-  }
-  return true;
+  MpSlotSet set = {aSlot, nSlot};
+  AstWalker w = {mpReadsOnlyNode, NULL, &set, 0};
+  return ast_walk((AstNode *)p, &w) != WALK_ABORT;
 }
 
 /* Can predicate pr be applied now? On a build side only when it reads
@@ -994,22 +1000,16 @@ typedef struct MpJoin {
   AstNode *pBuildKey;      /* reads only the part */
 } MpJoin;
 
+static int mpReadsSlotNode(AstWalker *w, AstNode *p) {
+  (void)w;
+  bool bRead = p->iSlot >= 0 && (p->kind == AST_VAR || (p->flags & AST_F_SLOTREF) || p->kind == AST_MP_VAR);
+  return bRead ? WALK_ABORT : WALK_CONTINUE;
+}
+
 /* Does expression p read any row slot (not only literals and parameters)? */
 static bool mpReadsAnySlot(const AstNode *p) {
-  if (p == NULL) return false;
-  if (p->iSlot >= 0 && (p->kind == AST_VAR || (p->flags & AST_F_SLOTREF) || p->kind == AST_MP_VAR)) {
-    return true;
-  }
-  if (mpReadsAnySlot(p->p1) || mpReadsAnySlot(p->p2) || mpReadsAnySlot(p->p3) || mpReadsAnySlot(p->p4)) {
-    return true;
-  }
-  for (int k = 0; k < 2; k++) {
-    const AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) {
-      if (mpReadsAnySlot(pL->a[i])) return true;
-    }
-  }
-  return false;
+  AstWalker w = {mpReadsSlotNode, NULL, NULL, 0};
+  return ast_walk((AstNode *)p, &w) == WALK_ABORT;
 }
 
 /* Marks abPart[i] for the unbound nodes joined to node iNode by
@@ -1256,23 +1256,17 @@ Op *plan_match(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool
   return plan_match_ex(c, pInput, pPattern, pWhere, bOptional, NULL);
 }
 
+static int mpVolatileNode(AstWalker *w, AstNode *p) {
+  (void)w;
+  bool bVolatile = p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_VOLATILE);
+  return bVolatile ? WALK_ABORT : WALK_CONTINUE;
+}
+
 /* Does p call a volatile function (rand(), randomUUID(), the realtime
 ** clocks)? Its value then differs from row to row even with no variable. */
 static bool mpIsVolatile(const AstNode *p) {
-  if (p == NULL) return false;
-  if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_VOLATILE)) {
-    return true;
-  }
-  if (mpIsVolatile(p->p1) || mpIsVolatile(p->p2) || mpIsVolatile(p->p3) || mpIsVolatile(p->p4)) {
-    return true;
-  }
-  for (int k = 0; k < 2; k++) {
-    const AstList *pL = k ? p->pList2 : p->pList;
-    for (uint32_t i = 0; pL && i < pL->n; i++) {
-      if (mpIsVolatile(pL->a[i])) return true;
-    }
-  }
-  return false;
+  AstWalker w = {mpVolatileNode, NULL, NULL, 0};
+  return ast_walk((AstNode *)p, &w) == WALK_ABORT;
 }
 
 /* Checks predicates iFrom.. (those from iWhere on are WHERE conjuncts,

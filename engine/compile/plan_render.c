@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "out/render.h"
+#include "syntax/walk.h"
 
 /* ======================================================================
 ** Planning: RENDER exprs [TO f] [AS fmt] [USING layout] [DIRECTION d]
@@ -18,23 +19,18 @@
 #define RENDER_TM_GRAPH (TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_PATH) | TM(VAL_LIST) | TM(VAL_MAP) | \
                          TM(VAL_NULL))
 
+static int renderFindVarNode(AstWalker *w, AstNode *p) {
+  if (p->kind != AST_VAR) return WALK_CONTINUE;
+  *(const AstNode **)w->pArg = p;
+  return WALK_ABORT;
+}
+
 /* The first variable used in p, or NULL. */
 static const AstNode *renderFindVar(const AstNode *p) {
-  if (p == NULL) return NULL;
-  if (p->kind == AST_VAR) return p;
-  const AstNode *apKid[] = {p->p1, p->p2, p->p3, p->p4};
-  for (int i = 0; i < 4; i++) {
-    const AstNode *pVar = renderFindVar(apKid[i]);
-    if (pVar) return pVar;
-  }
-  const AstList *apList[] = {p->pList, p->pList2};
-  for (int k = 0; k < 2; k++) {
-    for (uint32_t i = 0; apList[k] && i < apList[k]->n; i++) {
-      const AstNode *pVar = renderFindVar(apList[k]->a[i]);
-      if (pVar) return pVar;
-    }
-  }
-  return NULL;
+  const AstNode *pVar = NULL;
+  AstWalker w = {renderFindVarNode, NULL, &pVar, 0};
+  ast_walk((AstNode *)p, &w);
+  return pVar;
 }
 
 /* A name for a type mask in messages: "INTEGER", or "that type". */

@@ -23,6 +23,7 @@
 
 #include "store/graph.h"
 #include "store/index.h"
+#include "syntax/walk.h"
 
 /* ---- Types ---------------------------------------------------------------- */
 
@@ -37,7 +38,26 @@ typedef struct NotifyWalk {
   NotifyNames writtenKeys;         /* property keys it writes */
   NotifyNames patternVars;         /* variables bound by a node or relationship pattern */
   bool bAnyKey;                    /* some SET or CREATE may write any key */
+  VEC(bool) writing;               /* during a walk: for each CREATE, MERGE and
+                                      MERGE action around the node, whether its
+                                      pattern writes (the last one decides) */
 } NotifyWalk;
+
+/* Is the node being visited inside a pattern that writes (CREATE, MERGE,
+** but not their ON CREATE / ON MATCH actions)? */
+static bool notifyWriting(const NotifyWalk *w) {
+  return w->writing.n > 0 && w->writing.a[w->writing.n - 1];
+}
+
+/* Entering and leaving the nodes that change notifyWriting(). */
+static void notifyEnterWrite(NotifyWalk *w, const AstNode *p) {
+  if (p->kind == AST_CREATE || p->kind == AST_MERGE) vec_push(&w->writing, true);
+  if (p->kind == AST_MERGE_ACTION) vec_push(&w->writing, false);
+}
+static void notifyLeaveWrite(AstWalker *pWalker, AstNode *p) {
+  NotifyWalk *w = pWalker->pArg;
+  if (p->kind == AST_CREATE || p->kind == AST_MERGE || p->kind == AST_MERGE_ACTION) w->writing.n--;
+}
 
 /* ---- API ------------------------------------------------------------------- */
 
@@ -92,20 +112,17 @@ static void notifyWrittenMap(NotifyWalk *w, const AstNode *pMap) {
 }
 
 /*
-** Pass 1 over any subtree. bWrite is set inside the patterns of CREATE
-** and MERGE, whose labels, types and keys are written, not read.
+** Pass 1, a node at a time. Inside the patterns of CREATE and MERGE labels,
+** types and keys are written, not read.
 */
-static void notifyCollect(NotifyWalk *w, const AstNode *p, bool bWrite) {
-  if (p == NULL) return;
+static int notifyCollectNode(AstWalker *pWalker, AstNode *p) {
+  NotifyWalk *w = pWalker->pArg;
+  notifyEnterWrite(w, p);
   switch (p->kind) {
-    case AST_CREATE:
-    case AST_MERGE:
-      bWrite = true;
-      break;
     case AST_NODE_PAT:
     case AST_REL_PAT:
       if (p->z && !notifyHasName(&w->patternVars, p->z)) vec_push(&w->patternVars, p->z);
-      if (bWrite) {
+      if (notifyWriting(w)) {
         notifyWrittenLabels(p->kind == AST_REL_PAT ? &w->writtenTypes : &w->writtenLabels, p->p1);
         notifyWrittenMap(w, p->p2);
       }
@@ -120,18 +137,10 @@ static void notifyCollect(NotifyWalk *w, const AstNode *p, bool bWrite) {
     case AST_SET_LABELS:
       notifyWrittenLabels(&w->writtenLabels, p->p2);
       break;
-    case AST_MERGE_ACTION:
-      bWrite = false;   /* ON CREATE / ON MATCH SET items are ordinary SETs */
-      break;
     default:
       break;
   }
-  notifyCollect(w, p->p1, bWrite);
-  notifyCollect(w, p->p2, bWrite);
-  notifyCollect(w, p->p3, bWrite);
-  notifyCollect(w, p->p4, bWrite);
-  for (uint32_t i = 0; p->pList && i < p->pList->n; i++) notifyCollect(w, p->pList->a[i], bWrite);
-  for (uint32_t i = 0; p->pList2 && i < p->pList2->n; i++) notifyCollect(w, p->pList2->a[i], bWrite);
+  return WALK_CONTINUE;
 }
 
 /* ---- Pass 2: what it reads ------------------------------------------------- */
@@ -183,52 +192,55 @@ static bool notifyIsPatternVar(const NotifyWalk *w, const AstNode *p) {
   return p && p->kind == AST_VAR && p->z && notifyHasName(&w->patternVars, p->z);
 }
 
+static int notifyReportNode(AstWalker *pWalker, AstNode *p);
+
+/* Pass 2 over the subtree p (NULL: nothing), inside the walk pWalker. */
+static void notifyReportTree(AstWalker *pWalker, AstNode *p) {
+  AstWalker sub = {notifyReportNode, notifyLeaveWrite, pWalker->pArg, 0};
+  ast_walk(p, &sub);
+}
+
 /*
-** Pass 2 over any subtree. bWrite as in pass 1: names in the patterns of
-** CREATE and MERGE are not reported (expressions inside them still are).
+** Pass 2, a node at a time. Names in the patterns of CREATE and MERGE are
+** not reported (expressions inside them still are). Nodes whose children
+** are not all read walk the ones that are themselves, and prune.
 */
-static void notifyReport(NotifyWalk *w, const AstNode *p, bool bWrite) {
-  if (p == NULL) return;
+static int notifyReportNode(AstWalker *pWalker, AstNode *p) {
+  NotifyWalk *w = pWalker->pArg;
+  bool bWrite = notifyWriting(w);
   switch (p->kind) {
     case AST_CREATE_INDEX:
     case AST_DROP_INDEX:
     case AST_CREATE_CONSTRAINT:
     case AST_DROP_CONSTRAINT:
-      return;   /* schema commands name what is to come */
-    case AST_CREATE:
-    case AST_MERGE:
-      bWrite = true;
-      break;
-    case AST_MERGE_ACTION:
-      bWrite = false;
-      break;
+      return WALK_PRUNE;   /* schema commands name what is to come */
     case AST_NODE_PAT:
     case AST_REL_PAT: {
       if (!bWrite) notifyCheckLabels(w, p->p1, p->kind == AST_REL_PAT);
-      const AstNode *pMap = p->p2;
+      AstNode *pMap = p->p2;
       if (pMap && pMap->kind == AST_MAP) {
         for (uint32_t i = 0; pMap->pList && i < pMap->pList->n; i++) {
           if (!bWrite) notifyCheckKey(w, pMap->pList->a[i]->z, pMap->pList->a[i]->iOfst);
-          notifyReport(w, pMap->pList->a[i]->p1, bWrite);
+          notifyReportTree(pWalker, pMap->pList->a[i]->p1);
         }
       } else {
-        notifyReport(w, pMap, bWrite);
+        notifyReportTree(pWalker, pMap);
       }
-      return;
+      return WALK_PRUNE;
     }
     case AST_HAS_LABELS:
       notifyCheckLabels(w, p->p2, false);
-      notifyReport(w, p->p1, bWrite);
-      return;
+      notifyReportTree(pWalker, p->p1);
+      return WALK_PRUNE;
     case AST_SET_LABELS:
     case AST_REMOVE_LABELS:
-      return;   /* labels written or removed, not read */
+      return WALK_PRUNE;   /* labels written or removed, not read */
     case AST_SET_PROP:
     case AST_REMOVE_PROP:
       /* The target's key is written; its entity and the value are read. */
-      if (p->p1 && p->p1->kind == AST_PROP) notifyReport(w, p->p1->p1, bWrite);
-      notifyReport(w, p->p2, bWrite);
-      return;
+      if (p->p1 && p->p1->kind == AST_PROP) notifyReportTree(pWalker, p->p1->p1);
+      notifyReportTree(pWalker, p->p2);
+      return WALK_PRUNE;
     case AST_PROP:
       if (notifyIsPatternVar(w, p->p1)) notifyCheckKey(w, p->z, p->iOfst);
       break;
@@ -244,12 +256,8 @@ static void notifyReport(NotifyWalk *w, const AstNode *p, bool bWrite) {
     default:
       break;
   }
-  notifyReport(w, p->p1, bWrite);
-  notifyReport(w, p->p2, bWrite);
-  notifyReport(w, p->p3, bWrite);
-  notifyReport(w, p->p4, bWrite);
-  for (uint32_t i = 0; p->pList && i < p->pList->n; i++) notifyReport(w, p->pList->a[i], bWrite);
-  for (uint32_t i = 0; p->pList2 && i < p->pList2->n; i++) notifyReport(w, p->pList2->a[i], bWrite);
+  notifyEnterWrite(w, p);
+  return WALK_CONTINUE;
 }
 
 void notify_unknown_names(Notices *pNotices, const Graph *g, const AstNode *pAst) {
@@ -258,8 +266,10 @@ void notify_unknown_names(Notices *pNotices, const Graph *g, const AstNode *pAst
   w.pNotices = pNotices;
   w.g = g;
   uint32_t iFirst = pNotices->notes.n;
-  notifyCollect(&w, pAst, false);
-  notifyReport(&w, pAst, false);
+  AstWalker collect = {notifyCollectNode, notifyLeaveWrite, &w, 0};
+  ast_walk((AstNode *)pAst, &collect);
+  AstWalker report = {notifyReportNode, notifyLeaveWrite, &w, 0};
+  ast_walk((AstNode *)pAst, &report);
   /* The walk visits WHERE before the pattern it filters: put the new
   ** notifications in text order (insertion sort, stable, few items). */
   Notification *a = pNotices->notes.a;
@@ -272,6 +282,7 @@ void notify_unknown_names(Notices *pNotices, const Graph *g, const AstNode *pAst
     }
     a[j] = n;
   }
+  vec_free(&w.writing);
   vec_free(&w.writtenLabels);
   vec_free(&w.writtenTypes);
   vec_free(&w.writtenKeys);

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "syntax/lexer.h"
+#include "syntax/walk.h"
 #include "base/mem.h"
 #include "parser.h"
 #include "base/suggest.h"
@@ -296,20 +297,6 @@ static void *parseMalloc(size_t n) { return tg_malloc(n); }
 
 
 
-/* One node still to visit, and its depth. */
-typedef struct ParseDepthItem {
-  const AstNode *p;
-  uint32_t nDepth;
-} ParseDepthItem;
-typedef VEC(ParseDepthItem) ParseDepthStack;
-
-/* Pushes p (unless NULL) at depth nDepth. */
-static void parseDepthPush(ParseDepthStack *pStack, const AstNode *p, uint32_t nDepth) {
-  if (p == NULL) return;
-  ParseDepthItem it = {p, nDepth};
-  vec_push(pStack, it);
-}
-
 /* Nodes and relationships one MATCH may name. The planner orders a
 ** pattern's parts by trying each remaining one at every step, which is
 ** quadratic in their number: 100,000 hops ran out of memory after 32 s. */
@@ -328,51 +315,47 @@ static uint32_t parsePatternSize(const AstList *pL) {
   return n;
 }
 
+/* What parseCheckBounds' walk keeps. */
+typedef struct ParseBounds {
+  Parse *p;
+  uint32_t nTotal;     /* pattern elements so far */
+} ParseBounds;
+
+static int parseBoundsNode(AstWalker *w, AstNode *q) {
+  ParseBounds *b = w->pArg;
+  if (w->nDepth > PARSE_MAX_DEPTH) {
+    error_at(b->p->pErr, b->p->zText, q->iOfst, ERR_SYNTAX,
+             "the statement nests more than %d levels deep here; a long chain of operators "
+             "nests too (for many alternatives, use IN with a list)",
+             PARSE_MAX_DEPTH);
+    return WALK_ABORT;
+  }
+  uint32_t nPattern = q->kind == AST_MATCH ? parsePatternSize(q->pList)
+                      : q->kind == AST_PATH && q->pList ? q->pList->n : 0;
+  if (q->kind == AST_PATH) b->nTotal += nPattern;
+  if (nPattern > PARSE_MAX_PATTERN) {
+    error_at(b->p->pErr, b->p->zText, q->iOfst, ERR_LIMIT,
+             "this pattern names %u nodes and relationships, more than the %d one MATCH may hold",
+             nPattern, PARSE_MAX_PATTERN);
+    return WALK_ABORT;
+  }
+  if (b->nTotal > PARSE_MAX_PATTERN_TOTAL) {
+    error_at(b->p->pErr, b->p->zText, q->iOfst, ERR_LIMIT,
+             "the statement's patterns name more than %d nodes and relationships by here; "
+             "split it into several statements", PARSE_MAX_PATTERN_TOTAL);
+    return WALK_ABORT;
+  }
+  return WALK_CONTINUE;
+}
+
 /* Fails the parse when the tree is deeper than PARSE_MAX_DEPTH, naming the
 ** first node past the bound, or when a MATCH or a pattern names more than
 ** PARSE_MAX_PATTERN nodes and relationships (PARSE_MAX_PATTERN_TOTAL in all
-** its patterns). Iterative: the depth is what it measures. */
-static bool parseCheckBounds(Parse *p, const AstNode *pRoot) {
-  ParseDepthStack stack = {0};
-  uint32_t nTotal = 0;
-  parseDepthPush(&stack, pRoot, 1);
-  bool bOk = true;
-  while (stack.n > 0 && bOk) {
-    ParseDepthItem it = stack.a[--stack.n];
-    const AstNode *q = it.p;
-    if (it.nDepth > PARSE_MAX_DEPTH) {
-      error_at(p->pErr, p->zText, q->iOfst, ERR_SYNTAX,
-               "the statement nests more than %d levels deep here; a long chain of operators "
-               "nests too (for many alternatives, use IN with a list)",
-               PARSE_MAX_DEPTH);
-      bOk = false;
-      break;
-    }
-    uint32_t nPattern = q->kind == AST_MATCH ? parsePatternSize(q->pList)
-                        : q->kind == AST_PATH && q->pList ? q->pList->n : 0;
-    if (q->kind == AST_PATH) nTotal += nPattern;
-    if (nPattern > PARSE_MAX_PATTERN || nTotal > PARSE_MAX_PATTERN_TOTAL) {
-      if (nPattern > PARSE_MAX_PATTERN) {
-        error_at(p->pErr, p->zText, q->iOfst, ERR_LIMIT,
-                 "this pattern names %u nodes and relationships, more than the %d one MATCH may hold",
-                 nPattern, PARSE_MAX_PATTERN);
-      } else {
-        error_at(p->pErr, p->zText, q->iOfst, ERR_LIMIT,
-                 "the statement's patterns name more than %d nodes and relationships by here; "
-                 "split it into several statements", PARSE_MAX_PATTERN_TOTAL);
-      }
-      bOk = false;
-      break;
-    }
-    const AstNode *apKid[] = {q->p1, q->p2, q->p3, q->p4};
-    for (int k = 0; k < 4; k++) parseDepthPush(&stack, apKid[k], it.nDepth + 1);
-    for (int k = 0; k < 2; k++) {
-      const AstList *pL = k ? q->pList2 : q->pList;
-      for (uint32_t i = 0; pL && i < pL->n; i++) parseDepthPush(&stack, pL->a[i], it.nDepth + 1);
-    }
-  }
-  vec_free(&stack);
-  return bOk;
+** its patterns). The walk is iterative: the depth is what it measures. */
+static bool parseCheckBounds(Parse *p, AstNode *pRoot) {
+  ParseBounds b = {p, 0};
+  AstWalker w = {parseBoundsNode, NULL, &b, 0};
+  return ast_walk(pRoot, &w) != WALK_ABORT;
 }
 
 /*
