@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/htab.h"
+#include "base/mem.h"
 #include "eval/func.h"
 #include "parser.h"
 #include "eval/proc.h"
@@ -241,49 +243,74 @@ static bool planCheckSkipLimit(Compiler *c, AstNode *p, const char *zWhat) {
   return true;
 }
 
-/*
-** Plans a WITH or RETURN body. On return the current scope holds exactly
-** the projected variables.
-*/
-static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bReturn,
-                           AstNode *pWhere) {
-  AstList *pItems = pProj->pList;
-  bool bDistinct = (pProj->flags & AST_F_DISTINCT) != 0;
-  VEC(ProjItem) items = {0};
-  bool bOk = false;
+/* A WITH or RETURN body being planned: planProjection's steps share it. */
+typedef struct Projection {
+  Compiler *c;
+  QueryState *q;
+  AstNode *pProj;          /* the AST_PROJECTION */
+  bool bReturn;            /* RETURN (else WITH) */
+  bool bDistinct;          /* DISTINCT */
+  bool bAnyAgg;            /* some item aggregates */
+  VEC(ProjItem) items;     /* the items, `*` expanded */
+  SlotList outList;        /* their output slots */
+  Scope *pOld;             /* the scope before the projection */
+  Scope *pNew;             /* the projected names */
+} Projection;
 
-  /* 1. Expand `*` into the visible named variables. */
-  for (uint32_t i = 0; i < pItems->n; i++) {
-    AstNode *pItem = pItems->a[i];
-    if (pItem->kind != AST_STAR) continue;
-    VEC(Var *) vars = {0};
-    for (uint32_t k = 0; k < c->pScope->vars.n; k++) {
-      Var *v = &c->pScope->vars.a[k];
-      bool bShadowed = false;
-      for (uint32_t j = k + 1; j < c->pScope->vars.n; j++) {
-        if (c->pScope->vars.a[j].n == v->n && memcmp(c->pScope->vars.a[j].z, v->z, v->n) == 0) {
-          bShadowed = true;
-        }
-      }
-      if (!bShadowed) vec_push(&vars, v);
-    }
-    if (vars.n == 0 && bReturn) {
-      vec_free(&vars);
-      check_error(c, pItem, ERR_NO_VARIABLES_IN_SCOPE);
-      goto done;
-    }
-    if (vars.n > 1) qsort(vars.a, vars.n, sizeof(Var *), planCmpVarNames);
-    for (uint32_t k = 0; k < vars.n; k++) {
-      ProjItem it;
-      memset(&it, 0, sizeof(it));
-      it.pExpr = ast_new(c->pArena, AST_VAR, pItem->iOfst);
-      it.pExpr->z = vars.a[k]->z;
-      it.pExpr->n = vars.a[k]->n;
-      it.zName = vars.a[k]->z;
-      it.nName = vars.a[k]->n;
-      vec_push(&items, it);
-    }
+/* Do entry iEntry of a VEC(Var *) and the Var pKey have the same name? */
+static bool projVarNameEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
+  const Var *a = ((const VEC(Var *) *)pCtx)->a[iEntry], *b = pKey;
+  return a->n == b->n && memcmp(a->z, b->z, a->n) == 0;
+}
+
+/* Do item iEntry of a VEC(ProjItem) and the item pKey have the same name? */
+static bool projItemNameEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
+  const ProjItem *a = &((const VEC(ProjItem) *)pCtx)->a[iEntry], *b = pKey;
+  return a->nName == b->nName && memcmp(a->zName, b->zName, a->nName) == 0;
+}
+
+/* Step 1a: `*` becomes the visible named variables, sorted by name (a
+** variable shadowed by a later one of the same name appears once). */
+static bool projExpandStar(Projection *P, AstNode *pItem) {
+  Compiler *c = P->c;
+  VEC(Var *) vars = {0};
+  HTab seen;
+  htab_init(&seen);
+  /* Latest first, so the one a name resolves to is the one kept. */
+  for (uint32_t k = c->pScope->vars.n; k-- > 0;) {
+    Var *v = &c->pScope->vars.a[k];
+    uint64_t h = htab_hash_bytes(v->z, v->n);
+    if (htab_find(&seen, h, projVarNameEq, &vars, v) >= 0) continue;
+    vec_push(&vars, v);
+    htab_insert(&seen, h, vars.n - 1);
+  }
+  htab_free(&seen);
+  if (vars.n == 0 && P->bReturn) {
     vec_free(&vars);
+    check_error(c, pItem, ERR_NO_VARIABLES_IN_SCOPE);
+    return false;
+  }
+  if (vars.n > 1) qsort(vars.a, vars.n, sizeof(Var *), planCmpVarNames);
+  for (uint32_t k = 0; k < vars.n; k++) {
+    ProjItem it;
+    memset(&it, 0, sizeof(it));
+    it.pExpr = ast_new(c->pArena, AST_VAR, pItem->iOfst);
+    it.pExpr->z = vars.a[k]->z;
+    it.pExpr->n = vars.a[k]->n;
+    it.zName = vars.a[k]->z;
+    it.nName = vars.a[k]->n;
+    vec_push(&P->items, it);
+  }
+  vec_free(&vars);
+  return true;
+}
+
+/* Step 1: the items, `*` first, then the written ones with their column
+** names. WITH needs an alias for anything but a variable. */
+static bool projGatherItems(Projection *P) {
+  AstList *pItems = P->pProj->pList;
+  for (uint32_t i = 0; i < pItems->n; i++) {
+    if (pItems->a[i]->kind == AST_STAR && !projExpandStar(P, pItems->a[i])) return false;
   }
   for (uint32_t i = 0; i < pItems->n; i++) {
     AstNode *pItem = pItems->a[i];
@@ -294,306 +321,367 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
     it.pExpr = pItem->p1;
     it.zName = pItem->z;
     it.nName = pItem->n;
-    if (!bReturn && !(pItem->flags & AST_F_ALIASED) && pItem->p1->kind != AST_VAR) {
-      check_error(c, pItem->p1, ERR_NO_EXPRESSION_ALIAS);
-      goto done;
+    if (!P->bReturn && !(pItem->flags & AST_F_ALIASED) && pItem->p1->kind != AST_VAR) {
+      check_error(P->c, pItem->p1, ERR_NO_EXPRESSION_ALIAS);
+      return false;
     }
     if (!(pItem->flags & AST_F_ALIASED) && pItem->p1->kind == AST_VAR &&
         !(pItem->p1->flags & AST_F_PAREN)) {
       it.zName = pItem->p1->z;
       it.nName = pItem->p1->n;
     }
-    vec_push(&items, it);
+    vec_push(&P->items, it);
   }
+  return true;
+}
 
-  /* 2. Resolve the expressions; find aggregates. */
-  bool bAnyAgg = false;
-  for (uint32_t i = 0; i < items.n; i++) {
-    ProjItem *it = &items.a[i];
+/* Step 2: resolves each expression and finds the aggregates; column names
+** must be unique (a hash of the names keeps this linear: a RETURN of
+** 100,000 items compared every pair). */
+static bool projResolveItems(Projection *P) {
+  Compiler *c = P->c;
+  for (uint32_t i = 0; i < P->items.n; i++) {
+    ProjItem *it = &P->items.a[i];
     c->aggs.n = 0;
     it->tm = check_expr(c, it->pExpr, CK_AGG);
-    if (c->pErr->code) goto done;
+    if (c->pErr->code) return false;
     it->bAgg = c->aggs.n > 0;
-    bAnyAgg |= it->bAgg;
+    P->bAnyAgg |= it->bAgg;
     if (it->pExpr->kind == AST_VAR) it->pVar = check_lookup(c, it->pExpr->z, it->pExpr->n);
   }
-  /* Column names must be unique. */
-  for (uint32_t i = 0; i < items.n; i++) {
-    for (uint32_t k = i + 1; k < items.n; k++) {
-      if (items.a[i].nName == items.a[k].nName &&
-          memcmp(items.a[i].zName, items.a[k].zName, items.a[i].nName) == 0) {
-        check_error(c, items.a[k].pItem ? items.a[k].pItem : items.a[k].pExpr,
-                    ERR_COLUMN_NAME_CONFLICT, items.a[k].zName);
-        goto done;
+  /* The conflict reported is the one whose first use comes earliest, at
+  ** its second use. */
+  HTab names;
+  htab_init(&names);
+  uint32_t iFirst = UINT32_MAX, iSecond = 0;
+  uint32_t *aSecond = tg_calloc(P->items.n + 1, sizeof(uint32_t));   /* 0: none yet */
+  for (uint32_t i = 0; i < P->items.n; i++) {
+    const ProjItem *it = &P->items.a[i];
+    uint64_t h = htab_hash_bytes(it->zName, it->nName);
+    int64_t j = htab_find(&names, h, projItemNameEq, &P->items, it);
+    if (j < 0) {
+      htab_insert(&names, h, i);
+    } else if (aSecond[j] == 0) {
+      aSecond[j] = i;
+      if ((uint32_t)j < iFirst) {
+        iFirst = (uint32_t)j;
+        iSecond = i;
       }
     }
   }
+  htab_free(&names);
+  tg_free(aSecond);
+  if (iFirst == UINT32_MAX) return true;
+  const ProjItem *pDup = &P->items.a[iSecond];
+  check_error(c, pDup->pItem ? pDup->pItem : pDup->pExpr, ERR_COLUMN_NAME_CONFLICT, pDup->zName);
+  return false;
+}
 
-  /* 3. Output slots: a variable passed through under its own name keeps
-  **    its slot; everything else gets a new one. */
-  for (uint32_t i = 0; i < items.n; i++) {
-    ProjItem *it = &items.a[i];
+/* Step 3: output slots. A variable passed through under its own name keeps
+** its slot; everything else gets a new one. */
+static void projAssignSlots(Projection *P) {
+  for (uint32_t i = 0; i < P->items.n; i++) {
+    ProjItem *it = &P->items.a[i];
     if (it->pVar && it->pVar->n == it->nName && memcmp(it->pVar->z, it->zName, it->nName) == 0) {
       it->bPass = true;
       it->iSlot = it->pVar->iSlot;
     } else {
-      it->iSlot = check_new_slot(c);
+      it->iSlot = check_new_slot(P->c);
     }
   }
+}
 
-  /* 4. Aggregation or plain projection. */
-  if (bAnyAgg) {
-    VEC(uint32_t) keySlots = {0};
-    VEC(AstNode *) keyExprs = {0};
-    VEC(AggSpec) aggs = {0};
-    for (uint32_t i = 0; i < items.n; i++) {
-      if (items.a[i].bAgg) continue;
-      vec_push(&keySlots, items.a[i].iSlot);
-      vec_push(&keyExprs, items.a[i].pExpr);
-    }
-    for (uint32_t i = 0; i < items.n && !c->pErr->code; i++) {
-      ProjItem *it = &items.a[i];
-      if (!it->bAgg) continue;
-      c->aggs.n = 0;
-      /* Re-collect this item's aggregates (check_expr already resolved them).
-      ** The stack grows: an item may hold any number of them. */
-      VEC(AstNode *) stack = {0};
-      vec_push(&stack, it->pExpr);
-      while (stack.n) {
-        AstNode *p = stack.a[--stack.n];
-        if (p == NULL) continue;
-        if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_AGGREGATE)) {
-          if (!(p->flags & AST_F_SLOTREF)) {
-            AggSpec a;
-            a.pCall = p;
-            a.iSlot = check_new_slot(c);
-            vec_push(&aggs, a);
-            /* After aggregation the call reads its slot. Its arguments are
-            ** evaluated by the aggregate operator before that flag matters. */
-            p->iSlot = (int32_t)a.iSlot;
-          }
-          continue;
-        }
-        if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP ||
-            p->kind == AST_PATTERN_EXPR) {
-          continue;
-        }
-        AstNode *aKid[4] = {p->p1, p->p2, p->p3, p->p4};
-        for (int k = 0; k < 4; k++) {
-          if (aKid[k]) vec_push(&stack, aKid[k]);
-        }
-        for (int k = 0; k < 2; k++) {
-          AstList *pL = k ? p->pList2 : p->pList;
-          for (uint32_t j = 0; pL && j < pL->n; j++) vec_push(&stack, pL->a[j]);
-        }
-      }
-      vec_free(&stack);
-      PlanLocalSlots locals = {0};
-      bool bPartsOk = planAggItemParts(c, it->pExpr, items.a, items.n, &locals);
-      vec_free(&locals);
-      if (!bPartsOk) break;
-    }
-    if (c->pErr->code) {
-      vec_free(&keySlots);
-      vec_free(&keyExprs);
-      vec_free(&aggs);
-      goto done;
-    }
+/* Gathers the aggregate calls of one item not yet given a slot, in
+** written order (an aggregate call is a leaf here: aggregates do not nest,
+** and those inside subqueries are theirs). */
+static int projAggNode(AstWalker *w, AstNode *p) {
+  if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_AGGREGATE)) {
+    if (!(p->flags & AST_F_SLOTREF)) vec_push((VEC(AstNode *) *)w->pArg, p);
+    return WALK_PRUNE;
+  }
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP ||
+      p->kind == AST_PATTERN_EXPR) {
+    return WALK_PRUNE;
+  }
+  return WALK_CONTINUE;
+}
+
+/* Gives each aggregate call of item pExpr an output slot and appends it to
+** *pAggs, last written first (the order plans have always listed them in). */
+static void projAddAggregates(Compiler *c, AstNode *pExpr, void *pAggs) {
+  VEC(AggSpec) *pv = pAggs;
+  VEC(AstNode *) calls = {0};
+  AstWalker w = {projAggNode, NULL, &calls, 0};
+  ast_walk(pExpr, &w);
+  for (uint32_t i = calls.n; i-- > 0;) {
+    AggSpec spec;
+    spec.pCall = calls.a[i];
+    spec.iSlot = check_new_slot(c);
+    vec_push(pv, spec);
+    /* After aggregation the call reads its slot. Its arguments are
+    ** evaluated by the aggregate operator before that flag matters. */
+    calls.a[i]->iSlot = (int32_t)spec.iSlot;
+  }
+  vec_free(&calls);
+}
+
+/* Projects the items that need computing (aggregated: the aggregating ones;
+** plain: all but the passed-through variables). */
+static void projProjectItems(Projection *P, bool bAggregated) {
+  VEC(uint32_t) outSlots = {0};
+  VEC(AstNode *) outExprs = {0};
+  for (uint32_t i = 0; i < P->items.n; i++) {
+    const ProjItem *it = &P->items.a[i];
+    if (bAggregated ? !it->bAgg : it->bPass) continue;
+    vec_push(&outSlots, it->iSlot);
+    vec_push(&outExprs, it->pExpr);
+  }
+  if (bAggregated || outSlots.n) {
+    P->q->pOp = op_project(P->c->pCtx, P->q->pOp, outSlots.n, outSlots.a, outExprs.a);
+  }
+  vec_free(&outSlots);
+  vec_free(&outExprs);
+}
+
+/* Step 4 with aggregates: the other items are the grouping keys; an
+** Aggregate computes each aggregate call into its slot, then a Project
+** computes the aggregating items from those. */
+static bool projAggregate(Projection *P) {
+  Compiler *c = P->c;
+  VEC(uint32_t) keySlots = {0};
+  VEC(AstNode *) keyExprs = {0};
+  VEC(AggSpec) aggs = {0};
+  for (uint32_t i = 0; i < P->items.n; i++) {
+    if (P->items.a[i].bAgg) continue;
+    vec_push(&keySlots, P->items.a[i].iSlot);
+    vec_push(&keyExprs, P->items.a[i].pExpr);
+  }
+  for (uint32_t i = 0; i < P->items.n && !c->pErr->code; i++) {
+    ProjItem *it = &P->items.a[i];
+    if (!it->bAgg) continue;
+    c->aggs.n = 0;
+    projAddAggregates(c, it->pExpr, &aggs);
+    PlanLocalSlots locals = {0};
+    bool bPartsOk = planAggItemParts(c, it->pExpr, P->items.a, P->items.n, &locals);
+    vec_free(&locals);
+    if (!bPartsOk) break;
+  }
+  bool bOk = c->pErr->code == 0;
+  if (bOk) {
+    QueryState *q = P->q;
     q->pOp = op_aggregate(c->pCtx, q->pOp, keySlots.n, keySlots.a, keyExprs.a, aggs.n, aggs.a);
     if (!c->bReference) plan_count_fold(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a);
     for (uint32_t i = 0; i < aggs.n; i++) ((AstNode *)aggs.a[i].pCall)->flags |= AST_F_SLOTREF;
-    vec_free(&keySlots);
-    vec_free(&keyExprs);
-    vec_free(&aggs);
-    VEC(uint32_t) outSlots = {0};
-    VEC(AstNode *) outExprs = {0};
-    for (uint32_t i = 0; i < items.n; i++) {
-      if (!items.a[i].bAgg) continue;
-      vec_push(&outSlots, items.a[i].iSlot);
-      vec_push(&outExprs, items.a[i].pExpr);
-    }
-    q->pOp = op_project(c->pCtx, q->pOp, outSlots.n, outSlots.a, outExprs.a);
-    vec_free(&outSlots);
-    vec_free(&outExprs);
+    projProjectItems(P, true);
     q->bReadSinceEager = false;
     q->bWroteSinceEager = false;
-  } else {
-    VEC(uint32_t) outSlots = {0};
-    VEC(AstNode *) outExprs = {0};
-    for (uint32_t i = 0; i < items.n; i++) {
-      if (items.a[i].bPass) continue;
-      vec_push(&outSlots, items.a[i].iSlot);
-      vec_push(&outExprs, items.a[i].pExpr);
-    }
-    if (outSlots.n) q->pOp = op_project(c->pCtx, q->pOp, outSlots.n, outSlots.a, outExprs.a);
-    vec_free(&outSlots);
-    vec_free(&outExprs);
   }
+  vec_free(&keySlots);
+  vec_free(&keyExprs);
+  vec_free(&aggs);
+  return bOk;
+}
 
-  SlotList outList;
-  outList.n = items.n;
-  outList.a = arena_alloc(c->pArena, sizeof(uint32_t) * (items.n + 1));
-  for (uint32_t i = 0; i < items.n; i++) outList.a[i] = items.a[i].iSlot;
-  if (bDistinct) q->pOp = op_distinct(c->pCtx, q->pOp, &outList);
-
-  /* 5. The new scope: the projected names. ORDER BY sees them, and (for a
-  **    plain projection) the previous scope behind them. */
-  Scope *pOld = c->pScope;
-  Scope *pNew = check_alloc_scope(c, pOld->pOuter);
-  for (uint32_t i = 0; i < items.n; i++) {
-    ProjItem *it = &items.a[i];
+/* Step 5: DISTINCT, and the new scope of the projected names. */
+static void projBindScope(Projection *P) {
+  Compiler *c = P->c;
+  P->outList.n = P->items.n;
+  P->outList.a = arena_alloc(c->pArena, sizeof(uint32_t) * (P->items.n + 1));
+  for (uint32_t i = 0; i < P->items.n; i++) P->outList.a[i] = P->items.a[i].iSlot;
+  if (P->bDistinct) P->q->pOp = op_distinct(c->pCtx, P->q->pOp, &P->outList);
+  P->pOld = c->pScope;
+  P->pNew = check_alloc_scope(c, P->pOld->pOuter);
+  for (uint32_t i = 0; i < P->items.n; i++) {
+    ProjItem *it = &P->items.a[i];
     VarKind eKind = it->pVar ? (VarKind)it->pVar->eKind : VK_VALUE;
     TypeMask tm = it->pVar ? it->pVar->tm : it->tm;
-    check_bind(c, pNew, it->zName, it->nName, it->iSlot, eKind, tm);
+    check_bind(c, P->pNew, it->zName, it->nName, it->iSlot, eKind, tm);
   }
+}
 
-  /* 6. ORDER BY, SKIP, LIMIT. */
+/* The sort keys being built for ORDER BY. */
+typedef struct ProjSort {
+  Scope scope;                 /* what the keys see */
+  VEC(SortKey) keys;
+  VEC(uint32_t) keySlots;      /* keys computed into new slots ... */
+  VEC(AstNode *) keyExprs;     /* ... from these expressions */
+} ProjSort;
+
+/* Resolves the expression of one ORDER BY key into the slot it reads, or
+** UINT32_MAX with the error set. A bare name reads the projected variable
+** (or, for a plain projection, the earlier one); another expression equal
+** to a projected one reads that column; the rest is computed. */
+static uint32_t projSortKeySlot(Projection *P, ProjSort *s, AstNode *pExpr) {
+  Compiler *c = P->c;
+  bool bRestricted = P->bAnyAgg || P->bDistinct;
+  if (pExpr->kind != AST_VAR || (pExpr->flags & AST_F_PAREN)) {
+    for (uint32_t k = 0; k < P->items.n; k++) {
+      if (check_same_expr(P->items.a[k].pExpr, pExpr)) return P->items.a[k].iSlot;
+    }
+  }
+  bool bHasAgg = false;
+  if (bRestricted) {
+    planSubstituteProjected(pExpr, P->items.a, P->items.n);
+    bHasAgg = check_has_aggregate_call(pExpr);
+  }
+  Scope *pSave = c->pScope;
+  c->pScope = &s->scope;
+  c->aggs.n = 0;
+  check_expr(c, pExpr, P->bAnyAgg ? CK_AGG : 0);
+  c->pScope = pSave;
+  if (c->pErr->code && bHasAgg && c->pErr->eId == ERR_UNDEFINED_VARIABLE) {
+    /* A name that is part of a projected expression, inside an
+    ** aggregating sort key, is ambiguous rather than undefined. */
+    const AstNode *pVar = planFirstUnresolvedVar(pExpr);
+    for (uint32_t k = 0; pVar && k < P->items.n; k++) {
+      if (!P->items.a[k].bAgg && planMentionsVar(P->items.a[k].pExpr, pVar->z)) {
+        error_reclassify(c->pErr, ERR_UNDEFINED_VARIABLE, ERR_AMBIGUOUS_AGGREGATION);
+        break;
+      }
+    }
+  }
+  if (c->pErr->code) return UINT32_MAX;
+  if (c->aggs.n) {
+    check_error(c, pExpr, ERR_INVALID_AGGREGATION,
+                "ORDER BY may only use aggregates that are also returned");
+    return UINT32_MAX;
+  }
+  if (pExpr->kind == AST_VAR) return (uint32_t)pExpr->iSlot;
+  uint32_t iKeySlot = check_new_slot(c);
+  vec_push(&s->keySlots, iKeySlot);
+  vec_push(&s->keyExprs, pExpr);
+  return iKeySlot;
+}
+
+/* The slots a sort keeps: the projected ones, its computed keys, and for
+** a WITH ... WHERE after a plain projection the earlier variables, which
+** the WHERE may read too. */
+static SlotList projSortKeeps(Projection *P, const ProjSort *s, bool bWhere) {
+  SlotList older = {0, NULL};
+  if (bWhere && !(P->bAnyAgg || P->bDistinct)) older = planScopeSlots(P->c);
+  SlotList keep;
+  keep.n = P->outList.n + s->keySlots.n + older.n;
+  keep.a = arena_alloc(P->c->pArena, sizeof(uint32_t) * (keep.n + 1));
+  if (P->outList.n) memcpy(keep.a, P->outList.a, sizeof(uint32_t) * P->outList.n);
+  if (s->keySlots.n) memcpy(keep.a + P->outList.n, s->keySlots.a, sizeof(uint32_t) * s->keySlots.n);
+  if (older.n) memcpy(keep.a + P->outList.n + s->keySlots.n, older.a, sizeof(uint32_t) * older.n);
+  return keep;
+}
+
+/* Step 6: ORDER BY (a sort that keeps only SKIP + LIMIT rows when there is
+** a LIMIT), SKIP and LIMIT. ORDER BY sees the projected names and, after a
+** plain projection, the previous scope behind them. */
+static bool projOrderSkipLimit(Projection *P, bool bWhere) {
+  Compiler *c = P->c;
+  AstNode *pProj = P->pProj;
   if (pProj->pList2) {
-    bool bRestricted = bAnyAgg || bDistinct;
-    Scope orderScope;
-    memset(&orderScope, 0, sizeof(orderScope));
-    orderScope.vars = pNew->vars;
-    orderScope.pOuter = bRestricted ? pOld->pOuter : pOld;
-    VEC(SortKey) keys = {0};
-    VEC(uint32_t) keySlots = {0};
-    VEC(AstNode *) keyExprs = {0};
+    ProjSort s;
+    memset(&s, 0, sizeof(s));
+    s.scope.vars = P->pNew->vars;
+    s.scope.pOuter = (P->bAnyAgg || P->bDistinct) ? P->pOld->pOuter : P->pOld;
     for (uint32_t i = 0; i < pProj->pList2->n && !c->pErr->code; i++) {
       AstNode *pSort = pProj->pList2->a[i];
-      AstNode *pExpr = pSort->p1;
-      uint32_t iKeySlot = UINT32_MAX;
-      /* A bare name reads the projected variable (or, for a plain
-      ** projection, the earlier one); another expression equal to a
-      ** projected one reads that column. */
-      if (pExpr->kind != AST_VAR || (pExpr->flags & AST_F_PAREN)) {
-        for (uint32_t k = 0; k < items.n; k++) {
-          if (check_same_expr(items.a[k].pExpr, pExpr)) {
-            iKeySlot = items.a[k].iSlot;
-            break;
-          }
-        }
-      }
-      if (iKeySlot == UINT32_MAX) {
-        bool bHasAgg = false;
-        if (bRestricted) {
-          planSubstituteProjected(pExpr, items.a, items.n);
-          bHasAgg = check_has_aggregate_call(pExpr);
-        }
-        Scope *pSave = c->pScope;
-        c->pScope = &orderScope;
-        c->aggs.n = 0;
-        check_expr(c, pExpr, bAnyAgg ? CK_AGG : 0);
-        c->pScope = pSave;
-        if (c->pErr->code && bHasAgg && c->pErr->eId == ERR_UNDEFINED_VARIABLE) {
-          /* A name that is part of a projected expression, inside an
-          ** aggregating sort key, is ambiguous rather than undefined. */
-          const AstNode *pVar = planFirstUnresolvedVar(pExpr);
-          for (uint32_t k = 0; pVar && k < items.n; k++) {
-            if (!items.a[k].bAgg && planMentionsVar(items.a[k].pExpr, pVar->z)) {
-              error_reclassify(c->pErr, ERR_UNDEFINED_VARIABLE, ERR_AMBIGUOUS_AGGREGATION);
-              break;
-            }
-          }
-        }
-        if (c->pErr->code) break;
-        if (c->aggs.n) {
-          check_error(c, pExpr, ERR_INVALID_AGGREGATION,
-                      "ORDER BY may only use aggregates that are also returned");
-          break;
-        }
-        if (pExpr->kind == AST_VAR) {
-          iKeySlot = (uint32_t)pExpr->iSlot;
-        } else {
-          iKeySlot = check_new_slot(c);
-          vec_push(&keySlots, iKeySlot);
-          vec_push(&keyExprs, pExpr);
-        }
-      }
       SortKey k;
-      k.iSlot = iKeySlot;
+      k.iSlot = projSortKeySlot(P, &s, pSort->p1);
       k.bDesc = (pSort->flags & AST_F_DESC) != 0;
-      vec_push(&keys, k);
+      vec_push(&s.keys, k);
     }
-    orderScope.vars.a = NULL;
-    if (c->pErr->code) {
-      vec_free(&keys);
-      vec_free(&keySlots);
-      vec_free(&keyExprs);
-      goto done;
+    s.scope.vars.a = NULL;   /* borrowed from pNew */
+    bool bOk = c->pErr->code == 0;
+    if (bOk && s.keySlots.n) {
+      P->q->pOp = op_project(c->pCtx, P->q->pOp, s.keySlots.n, s.keySlots.a, s.keyExprs.a);
     }
-    if (keySlots.n) q->pOp = op_project(c->pCtx, q->pOp, keySlots.n, keySlots.a, keyExprs.a);
-    /* A WITH ... WHERE after a plain projection may read the earlier
-    ** variables too: the sort must carry them along. */
-    SlotList older = {0, NULL};
-    if (pWhere && !bRestricted) older = planScopeSlots(c);
-    SlotList keep;
-    keep.n = outList.n + keySlots.n + older.n;
-    keep.a = arena_alloc(c->pArena, sizeof(uint32_t) * (keep.n + 1));
-    if (outList.n) memcpy(keep.a, outList.a, sizeof(uint32_t) * outList.n);
-    if (keySlots.n) memcpy(keep.a + outList.n, keySlots.a, sizeof(uint32_t) * keySlots.n);
-    if (older.n) memcpy(keep.a + outList.n + keySlots.n, older.a, sizeof(uint32_t) * older.n);
-    if (!planCheckSkipLimit(c, pProj->p1, "SKIP") || !planCheckSkipLimit(c, pProj->p2, "LIMIT")) {
-      vec_free(&keys);
-      vec_free(&keySlots);
-      vec_free(&keyExprs);
-      goto done;
-    }
-    /* A LIMIT lets the sort keep only the top rows (SKIP + LIMIT). */
-    AstNode *pTop = NULL;
-    if (pProj->p2) {
-      pTop = pProj->p2;
-      if (pProj->p1) {
+    SlotList keep = {0, NULL};
+    if (bOk) keep = projSortKeeps(P, &s, bWhere);
+    bOk = bOk && planCheckSkipLimit(c, pProj->p1, "SKIP") && planCheckSkipLimit(c, pProj->p2, "LIMIT");
+    if (bOk) {
+      /* A LIMIT lets the sort keep only the top rows (SKIP + LIMIT). */
+      AstNode *pTop = pProj->p2;
+      if (pProj->p2 && pProj->p1) {
         pTop = ast_new(c->pArena, AST_BINARY, pProj->p2->iOfst);
         pTop->op = TK_PLUS;
         pTop->p1 = pProj->p1;
         pTop->p2 = pProj->p2;
       }
+      P->q->pOp = op_sort(c->pCtx, P->q->pOp, s.keys.n, s.keys.a, &keep, pTop);
     }
-    q->pOp = op_sort(c->pCtx, q->pOp, keys.n, keys.a, &keep, pTop);
-    vec_free(&keys);
-    vec_free(&keySlots);
-    vec_free(&keyExprs);
-  } else if (!planCheckSkipLimit(c, pProj->p1, "SKIP") ||
-             !planCheckSkipLimit(c, pProj->p2, "LIMIT")) {
-    goto done;
+    vec_free(&s.keys);
+    vec_free(&s.keySlots);
+    vec_free(&s.keyExprs);
+    if (!bOk) return false;
+  } else if (!planCheckSkipLimit(c, pProj->p1, "SKIP") || !planCheckSkipLimit(c, pProj->p2, "LIMIT")) {
+    return false;
   }
   if (pProj->p1 || pProj->p2) {
     /* Updates apply to every row even when LIMIT needs fewer: drain. */
-    q->pOp = op_skip_limit(c->pCtx, q->pOp, pProj->p1, pProj->p2, q->bWroteSinceEager);
+    P->q->pOp = op_skip_limit(c->pCtx, P->q->pOp, pProj->p1, pProj->p2, P->q->bWroteSinceEager);
   }
+  return true;
+}
 
-  /* 7. Switch scopes. WITH ... WHERE sees the projected names and, after
-  **    a plain projection (no aggregation, no DISTINCT), the earlier ones
-  **    behind them, as ORDER BY does. */
-  c->pScope = pNew;
-  if (pWhere) {
-    Scope whereScope;
-    memset(&whereScope, 0, sizeof(whereScope));
-    whereScope.vars = pNew->vars;
-    whereScope.pOuter = (bAnyAgg || bDistinct) ? pOld->pOuter : pOld;
-    c->pScope = &whereScope;
-    if (bAnyAgg || bDistinct) planSubstituteProjected(pWhere, items.a, items.n);
-    TypeMask tm = check_expr(c, pWhere, CK_PRED);
-    c->pScope = pNew;
-    if (c->pErr->code) goto done;
-    if ((tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL))) {
-      check_error(c, pWhere, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
-      goto done;
-    }
-    q->pOp = op_filter(c->pCtx, q->pOp, pWhere);
+/* Step 7: switches to the new scope. WITH ... WHERE sees the projected
+** names and, after a plain projection (no aggregation, no DISTINCT), the
+** earlier ones behind them, as ORDER BY does. */
+static bool projWhere(Projection *P, AstNode *pWhere) {
+  Compiler *c = P->c;
+  c->pScope = P->pNew;
+  if (pWhere == NULL) return true;
+  bool bRestricted = P->bAnyAgg || P->bDistinct;
+  Scope whereScope;
+  memset(&whereScope, 0, sizeof(whereScope));
+  whereScope.vars = P->pNew->vars;
+  whereScope.pOuter = bRestricted ? P->pOld->pOuter : P->pOld;
+  c->pScope = &whereScope;
+  if (bRestricted) planSubstituteProjected(pWhere, P->items.a, P->items.n);
+  TypeMask tm = check_expr(c, pWhere, CK_PRED);
+  c->pScope = P->pNew;
+  if (c->pErr->code) return false;
+  if ((tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL))) {
+    check_error(c, pWhere, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
+    return false;
   }
-  if (bReturn && q->pPlan) {
-    Plan *pPlan = q->pPlan;
-    pPlan->nCol = items.n;
-    pPlan->azCol = arena_alloc(c->pArena, sizeof(char *) * (items.n + 1));
-    pPlan->aColSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (items.n + 1));
-    for (uint32_t i = 0; i < items.n; i++) {
-      pPlan->azCol[i] = arena_strndup(c->pArena, items.a[i].zName, items.a[i].nName);
-      pPlan->aColSlot[i] = items.a[i].iSlot;
-    }
+  P->q->pOp = op_filter(c->pCtx, P->q->pOp, pWhere);
+  return true;
+}
+
+/* Step 8: a RETURN's items are the statement's columns. */
+static void projSetColumns(Projection *P) {
+  Plan *pPlan = P->q->pPlan;
+  Arena *pA = P->c->pArena;
+  pPlan->nCol = P->items.n;
+  pPlan->azCol = arena_alloc(pA, sizeof(char *) * (P->items.n + 1));
+  pPlan->aColSlot = arena_alloc(pA, sizeof(uint32_t) * (P->items.n + 1));
+  for (uint32_t i = 0; i < P->items.n; i++) {
+    pPlan->azCol[i] = arena_strndup(pA, P->items.a[i].zName, P->items.a[i].nName);
+    pPlan->aColSlot[i] = P->items.a[i].iSlot;
   }
-  bOk = true;
-done:
-  vec_free(&items);
+}
+
+/*
+** Plans a WITH or RETURN body, step by step (see each step). On return the
+** current scope holds exactly the projected variables.
+*/
+static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bReturn,
+                           AstNode *pWhere) {
+  Projection P;
+  memset(&P, 0, sizeof(P));
+  P.c = c;
+  P.q = q;
+  P.pProj = pProj;
+  P.bReturn = bReturn;
+  P.bDistinct = (pProj->flags & AST_F_DISTINCT) != 0;
+  bool bOk = projGatherItems(&P) && projResolveItems(&P);
+  if (bOk) {
+    projAssignSlots(&P);
+    if (P.bAnyAgg) bOk = projAggregate(&P);
+    else projProjectItems(&P, false);
+  }
+  if (bOk) {
+    projBindScope(&P);
+    bOk = projOrderSkipLimit(&P, pWhere != NULL) && projWhere(&P, pWhere);
+  }
+  if (bOk && bReturn && q->pPlan) projSetColumns(&P);
+  vec_free(&P.items);
   return bOk;
 }
 

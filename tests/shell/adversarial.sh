@@ -86,6 +86,8 @@ case_text "$D MATCH clauses" "$(repeat $D 'MATCH (n) ')RETURN 1;"
 case_text "$D CREATE clauses" "$(repeat $D 'CREATE (:A) ')RETURN 1;"
 case_text "$D SET items" "CREATE (n) SET $(repeat $D 'n.a = 1, ')n.b = 2 RETURN n.b;"
 case_text "$D WHERE conjuncts in one MATCH" "MATCH (n) WHERE $(repeat $D 'n.a = 1 AND ')true RETURN n;"
+case_text "$D items in one RETURN" "RETURN $(awk -v n=$D 'BEGIN { for (i = 0; i < n; i++) printf "1 AS a%d, ", i }')1 AS z;"
+case_text "$D variables through WITH *" "UNWIND [1] AS x WITH $(awk -v n=$D 'BEGIN { for (i = 0; i < n; i++) printf "x AS v%d, ", i }')x WITH * RETURN count(*) AS c;"
 case_text "$D UNION branches" "$(repeat $D 'RETURN 1 AS x UNION ')RETURN 1 AS x;"
 case_text "$D UNION ALL branches" "$(repeat $D 'RETURN 1 AS x UNION ALL ')RETURN 1 AS x;"
 
