@@ -728,131 +728,144 @@ static bool planCheckProps(Compiler *c, AstNode *pProps) {
   return true;
 }
 
+/* What CREATE must make, gathered part by part (planCreateSpec). */
+typedef struct CreateBuild {
+  VEC(CreateNode) nodes;
+  VEC(CreateRel) rels;
+  VEC(CreatePath) paths;
+} CreateBuild;
+
+/* The node patterns of one part: a variable bound before is reused (and
+** may carry no labels or properties); the others are new nodes. */
+static bool planCreateNodes(Compiler *c, AstList *pChain, CreateBuild *b) {
+  for (uint32_t i = 0; i < pChain->n; i += 2) {
+    AstNode *pNode = pChain->a[i];
+    Var *v = pNode->z ? check_lookup(c, pNode->z, pNode->n) : NULL;
+    if (v) {
+      if (v->eKind != VK_NODE && !(v->eKind == VK_VALUE && (v->tm & TM(VAL_NODE)))) {
+        check_error(c, pNode, ERR_VARIABLE_TYPE_CONFLICT, pNode->z, check_kind_name(v->eKind),
+                    "a node");
+        return false;
+      }
+      if (pNode->p1 || pNode->p2 || pChain->n == 1) {
+        /* A bound node may only be an end of a relationship to create. */
+        check_error(c, pNode, ERR_VARIABLE_ALREADY_BOUND, pNode->z);
+        return false;
+      }
+      pNode->iSlot = (int32_t)v->iSlot;
+      continue;
+    }
+    CreateNode cn;
+    memset(&cn, 0, sizeof(cn));
+    if (pNode->z) {
+      v = check_declare(c, pNode->z, pNode->n, VK_NODE, TM(VAL_NODE) | TM(VAL_NULL));
+      cn.iSlot = v->iSlot;
+    } else {
+      cn.iSlot = check_new_slot(c);
+    }
+    pNode->iSlot = (int32_t)cn.iSlot;
+    if (pNode->p1 && !planLabelList(c, pNode->p1, &cn.nLabel, &cn.aLabel)) return false;
+    if (!planCheckProps(c, pNode->p2)) return false;
+    cn.pProps = pNode->p2;
+    vec_push(&b->nodes, cn);
+  }
+  return true;
+}
+
+/* The relationship patterns of one part: each new, of one type, directed,
+** of fixed length, between the nodes on either side. */
+static bool planCreateRels(Compiler *c, AstList *pChain, CreateBuild *b) {
+  for (uint32_t i = 1; i < pChain->n; i += 2) {
+    AstNode *pRel = pChain->a[i];
+    if (pRel->z && check_lookup(c, pRel->z, pRel->n)) {
+      check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z);
+      return false;
+    }
+    if (pRel->flags & AST_F_VARLEN) {
+      check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
+      return false;
+    }
+    if (pRel->p1 == NULL || pRel->p1->kind != AST_LABEL) {
+      check_error(c, pRel, ERR_NO_SINGLE_REL_TYPE);
+      return false;
+    }
+    if (pRel->op == DIR_BOTH) {
+      check_error(c, pRel, ERR_REQUIRES_DIRECTED);
+      return false;
+    }
+    CreateRel cr;
+    memset(&cr, 0, sizeof(cr));
+    cr.iOfst = pRel->iOfst;
+    cr.iSlot = pRel->z ? check_declare(c, pRel->z, pRel->n, VK_REL, TM(VAL_REL) | TM(VAL_NULL))->iSlot
+                       : check_new_slot(c);
+    pRel->iSlot = (int32_t)cr.iSlot;
+    cr.type = check_type_id(c, pRel->p1->z, pRel->p1->n);
+    uint32_t iLeft = (uint32_t)pChain->a[i - 1]->iSlot, iRight = (uint32_t)pChain->a[i + 1]->iSlot;
+    bool bIn = pRel->op == DIR_IN;
+    cr.iFrom = bIn ? iRight : iLeft;
+    cr.iTo = bIn ? iLeft : iRight;
+    if (!planCheckProps(c, pRel->p2)) return false;
+    cr.pProps = pRel->p2;
+    vec_push(&b->rels, cr);
+  }
+  return true;
+}
+
+/* A named part (p = (a)-[:T]->(b)): the path is built from the slots of
+** its nodes and relationships once they exist. */
+static bool planCreatePath(Compiler *c, AstNode *pPath, CreateBuild *b) {
+  if (check_lookup(c, pPath->z, pPath->n)) {
+    check_error(c, pPath, ERR_VARIABLE_ALREADY_BOUND, pPath->z);
+    return false;
+  }
+  AstList *pChain = pPath->pList;
+  CreatePath cp;
+  cp.iSlot = check_declare(c, pPath->z, pPath->n, VK_PATH, TM(VAL_PATH))->iSlot;
+  cp.pBuild = ast_new(c->pArena, AST_PATH_BUILD, pPath->iOfst);
+  AstList *pL = arena_zalloc(c->pArena, sizeof(AstList));
+  pL->n = pL->nAlloc = pChain->n;
+  pL->a = arena_alloc(c->pArena, sizeof(AstNode *) * pL->n);
+  for (uint32_t k = 0; k < pChain->n; k++) {
+    pL->a[k] = planSlotRef(c, (uint32_t)pChain->a[k]->iSlot, pPath->iOfst);
+  }
+  cp.pBuild->pList = pL;
+  vec_push(&b->paths, cp);
+  return true;
+}
+
 /*
 ** Builds what CREATE must make for a pattern. Variables bound before are
 ** reused and may not carry labels or properties (VariableAlreadyBound);
 ** new variables are declared.
 */
 static bool planCreateSpec(Compiler *c, AstList *pPattern, CreateSpec *pSpec) {
-  VEC(CreateNode) nodes = {0};
-  VEC(CreateRel) rels = {0};
-  VEC(CreatePath) paths = {0};
-  VEC(uint32_t) newSlots = {0};
-  bool bOk = false;
-  for (uint32_t iPart = 0; iPart < pPattern->n; iPart++) {
+  CreateBuild b;
+  memset(&b, 0, sizeof(b));
+  bool bOk = true;
+  for (uint32_t iPart = 0; iPart < pPattern->n && bOk; iPart++) {
     AstNode *pPath = pPattern->a[iPart];
-    AstList *pChain = pPath->pList;
     if (pPath->flags & (AST_F_SHORTEST | AST_F_ALL_SHORTEST)) {
       check_error(c, pPath, ERR_SYNTAX, "shortestPath() cannot be created");
-      goto done;
+      bOk = false;
+      break;
     }
-    for (uint32_t i = 0; i < pChain->n; i += 2) {
-      AstNode *pNode = pChain->a[i];
-      Var *v = pNode->z ? check_lookup(c, pNode->z, pNode->n) : NULL;
-      if (v) {
-        if (v->eKind != VK_NODE && !(v->eKind == VK_VALUE && (v->tm & TM(VAL_NODE)))) {
-          check_error(c, pNode, ERR_VARIABLE_TYPE_CONFLICT, pNode->z, check_kind_name(v->eKind),
-                      "a node");
-          goto done;
-        }
-        if (pNode->p1 || pNode->p2 || pChain->n == 1) {
-          /* A bound node may only be an end of a relationship to create. */
-          check_error(c, pNode, ERR_VARIABLE_ALREADY_BOUND, pNode->z);
-          goto done;
-        }
-        pNode->iSlot = (int32_t)v->iSlot;
-        continue;
-      }
-      CreateNode cn;
-      memset(&cn, 0, sizeof(cn));
-      if (pNode->z) {
-        v = check_declare(c, pNode->z, pNode->n, VK_NODE, TM(VAL_NODE) | TM(VAL_NULL));
-        cn.iSlot = v->iSlot;
-      } else {
-        cn.iSlot = check_new_slot(c);
-      }
-      vec_push(&newSlots, cn.iSlot);
-      pNode->iSlot = (int32_t)cn.iSlot;
-      if (pNode->p1 && !planLabelList(c, pNode->p1, &cn.nLabel, &cn.aLabel)) goto done;
-      if (!planCheckProps(c, pNode->p2)) goto done;
-      cn.pProps = pNode->p2;
-      vec_push(&nodes, cn);
-    }
-    for (uint32_t i = 1; i < pChain->n; i += 2) {
-      AstNode *pRel = pChain->a[i];
-      if (pRel->z && check_lookup(c, pRel->z, pRel->n)) {
-        check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z);
-        goto done;
-      }
-      if (pRel->flags & AST_F_VARLEN) {
-        check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
-        goto done;
-      }
-      if (pRel->p1 == NULL || pRel->p1->kind != AST_LABEL) {
-        check_error(c, pRel, ERR_NO_SINGLE_REL_TYPE);
-        goto done;
-      }
-      if (pRel->op == DIR_BOTH) {
-        check_error(c, pRel, ERR_REQUIRES_DIRECTED);
-        goto done;
-      }
-      CreateRel cr;
-      memset(&cr, 0, sizeof(cr));
-      cr.iOfst = pRel->iOfst;
-      if (pRel->z) {
-        if (check_lookup(c, pRel->z, pRel->n)) {
-          check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z);
-          goto done;
-        }
-        cr.iSlot = check_declare(c, pRel->z, pRel->n, VK_REL, TM(VAL_REL) | TM(VAL_NULL))->iSlot;
-      } else {
-        cr.iSlot = check_new_slot(c);
-      }
-      vec_push(&newSlots, cr.iSlot);
-      pRel->iSlot = (int32_t)cr.iSlot;
-      cr.type = check_type_id(c, pRel->p1->z, pRel->p1->n);
-      uint32_t iLeft = (uint32_t)pChain->a[i - 1]->iSlot, iRight = (uint32_t)pChain->a[i + 1]->iSlot;
-      bool bIn = pRel->op == DIR_IN;
-      cr.iFrom = bIn ? iRight : iLeft;
-      cr.iTo = bIn ? iLeft : iRight;
-      if (!planCheckProps(c, pRel->p2)) goto done;
-      cr.pProps = pRel->p2;
-      vec_push(&rels, cr);
-    }
-    if (pPath->z) {
-      if (check_lookup(c, pPath->z, pPath->n)) {
-        check_error(c, pPath, ERR_VARIABLE_ALREADY_BOUND, pPath->z);
-        goto done;
-      }
-      CreatePath cp;
-      cp.iSlot = check_declare(c, pPath->z, pPath->n, VK_PATH, TM(VAL_PATH))->iSlot;
-      vec_push(&newSlots, cp.iSlot);
-      cp.pBuild = ast_new(c->pArena, AST_PATH_BUILD, pPath->iOfst);
-      AstList *pL = arena_zalloc(c->pArena, sizeof(AstList));
-      pL->n = pL->nAlloc = pChain->n;
-      pL->a = arena_alloc(c->pArena, sizeof(AstNode *) * pL->n);
-      for (uint32_t k = 0; k < pChain->n; k++) {
-        pL->a[k] = planSlotRef(c, (uint32_t)pChain->a[k]->iSlot, pPath->iOfst);
-      }
-      cp.pBuild->pList = pL;
-      vec_push(&paths, cp);
-    }
+    bOk = planCreateNodes(c, pPath->pList, &b) && planCreateRels(c, pPath->pList, &b) &&
+          (pPath->z == NULL || planCreatePath(c, pPath, &b));
   }
-  pSpec->nNode = nodes.n;
-  pSpec->nRel = rels.n;
-  pSpec->nPath = paths.n;
-  pSpec->aNode = arena_alloc(c->pArena, sizeof(CreateNode) * (nodes.n + 1));
-  pSpec->aRel = arena_alloc(c->pArena, sizeof(CreateRel) * (rels.n + 1));
-  pSpec->aPath = arena_alloc(c->pArena, sizeof(CreatePath) * (paths.n + 1));
-  if (nodes.n) memcpy(pSpec->aNode, nodes.a, sizeof(CreateNode) * nodes.n);
-  if (rels.n) memcpy(pSpec->aRel, rels.a, sizeof(CreateRel) * rels.n);
-  if (paths.n) memcpy(pSpec->aPath, paths.a, sizeof(CreatePath) * paths.n);
-  bOk = true;
-done:
-  vec_free(&nodes);
-  vec_free(&rels);
-  vec_free(&paths);
-  vec_free(&newSlots);
+  if (bOk) {
+    pSpec->nNode = b.nodes.n;
+    pSpec->nRel = b.rels.n;
+    pSpec->nPath = b.paths.n;
+    pSpec->aNode = arena_alloc(c->pArena, sizeof(CreateNode) * (b.nodes.n + 1));
+    pSpec->aRel = arena_alloc(c->pArena, sizeof(CreateRel) * (b.rels.n + 1));
+    pSpec->aPath = arena_alloc(c->pArena, sizeof(CreatePath) * (b.paths.n + 1));
+    if (b.nodes.n) memcpy(pSpec->aNode, b.nodes.a, sizeof(CreateNode) * b.nodes.n);
+    if (b.rels.n) memcpy(pSpec->aRel, b.rels.a, sizeof(CreateRel) * b.rels.n);
+    if (b.paths.n) memcpy(pSpec->aPath, b.paths.a, sizeof(CreatePath) * b.paths.n);
+  }
+  vec_free(&b.nodes);
+  vec_free(&b.rels);
+  vec_free(&b.paths);
   return bOk;
 }
 
