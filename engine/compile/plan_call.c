@@ -12,27 +12,27 @@
 #include "eval/proc.h"
 #include "store/db.h"
 
-/* ======================================================================
-** Planning CALL
-** ==================================================================== */
-
-Op *plan_call(Compiler *c, Op *pInput, AstNode *pCall, Plan *pPlan) {
+/* The procedure CALL names, or NULL with an error (and a suggestion when a
+** registered name is close). */
+static const ProcDef *planCallFind(Compiler *c, AstNode *pCall) {
   const ProcDef *pDef = proc_find(c->pCtx->pDb, pCall->z);
-  if (pDef == NULL) {
-    Suggest s;
-    suggest_init(&s, pCall->z, strlen(pCall->z));
-    const struct tg_db *pDb = c->pCtx->pDb;
-    for (uint32_t i = 0; i < pDb->procs.n; i++) suggest_consider(&s, pDb->procs.a[i]->zName);
-    if (suggest_best(&s)) {
-      check_error_at(c, (int)pCall->i1, ERR_UNKNOWN_PROCEDURE_SUGGEST, pCall->z, suggest_best(&s));
-    } else {
-      check_error_at(c, (int)pCall->i1, ERR_UNKNOWN_PROCEDURE, pCall->z);
-    }
-    return NULL;
+  if (pDef) return pDef;
+  Suggest s;
+  suggest_init(&s, pCall->z, strlen(pCall->z));
+  const struct tg_db *pDb = c->pCtx->pDb;
+  for (uint32_t i = 0; i < pDb->procs.n; i++) suggest_consider(&s, pDb->procs.a[i]->zName);
+  if (suggest_best(&s)) {
+    check_error_at(c, (int)pCall->i1, ERR_UNKNOWN_PROCEDURE_SUGGEST, pCall->z, suggest_best(&s));
+  } else {
+    check_error_at(c, (int)pCall->i1, ERR_UNKNOWN_PROCEDURE, pCall->z);
   }
-  bool bStandalone = pPlan != NULL;
-  /* Arguments: given, or (standalone, no parentheses) taken from the
-  ** parameters named like the inputs. */
+  return NULL;
+}
+
+/* The arguments: given (checked against the signature's types), or for a
+** standalone call without parentheses the parameters named like the
+** inputs. NULL with the error set. */
+static AstNode **planCallArgs(Compiler *c, AstNode *pCall, const ProcDef *pDef, bool bStandalone) {
   AstNode **apArg = arena_zalloc(c->pArena, sizeof(AstNode *) * (pDef->nIn + 1));
   if (pCall->pList == NULL) {
     if (!bStandalone && pDef->nIn) {
@@ -47,89 +47,103 @@ Op *plan_call(Compiler *c, Op *pInput, AstNode *pCall, Plan *pPlan) {
       pParam->iAux = (int32_t)check_param(c, pParam->z, pParam->n);
       apArg[i] = pParam;
     }
-  } else {
-    if (pCall->pList->n != pDef->nIn) {
-      char zCount[16];
-      snprintf(zCount, sizeof(zCount), "%u", pDef->nIn);
-      check_error(c, pCall, ERR_WRONG_ARG_COUNT, pDef->zName, zCount, pDef->nIn == 1 ? "" : "s",
-                  (int)pCall->pList->n);
+    return apArg;
+  }
+  if (pCall->pList->n != pDef->nIn) {
+    char zCount[16];
+    snprintf(zCount, sizeof(zCount), "%u", pDef->nIn);
+    check_error(c, pCall, ERR_WRONG_ARG_COUNT, pDef->zName, zCount, pDef->nIn == 1 ? "" : "s",
+                (int)pCall->pList->n);
+    return NULL;
+  }
+  for (uint32_t i = 0; i < pDef->nIn; i++) {
+    AstNode *pArg = pCall->pList->a[i];
+    TypeMask tm = check_expr(c, pArg, 0);
+    if (c->pErr->code) return NULL;
+    TypeMask accept = pDef->aIn[i].tm;
+    if (accept & TM(VAL_FLOAT)) accept |= TM(VAL_INT);
+    TypeMask tNonNull = tm & ~TM(VAL_NULL);
+    if ((tNonNull && !(tNonNull & accept)) || (tm == TM(VAL_NULL) && !(accept & TM(VAL_NULL)))) {
+      check_error(c, pArg, ERR_INVALID_ARGUMENT_TYPE_C, "argument `%s` of %s must be %s",
+                  pDef->aIn[i].zName, pDef->zName, pDef->aIn[i].zType);
       return NULL;
     }
-    for (uint32_t i = 0; i < pDef->nIn; i++) {
-      AstNode *pArg = pCall->pList->a[i];
-      TypeMask tm = check_expr(c, pArg, 0);
-      if (c->pErr->code) return NULL;
-      TypeMask accept = pDef->aIn[i].tm;
-      if (accept & TM(VAL_FLOAT)) accept |= TM(VAL_INT);
-      TypeMask tNonNull = tm & ~TM(VAL_NULL);
-      if ((tNonNull && !(tNonNull & accept)) || (tm == TM(VAL_NULL) && !(accept & TM(VAL_NULL)))) {
-        check_error(c, pArg, ERR_INVALID_ARGUMENT_TYPE_C, "argument `%s` of %s must be %s",
-                    pDef->aIn[i].zName, pDef->zName, pDef->aIn[i].zType);
-        return NULL;
-      }
-      apArg[i] = pArg;
-    }
+    apArg[i] = pArg;
   }
-  /* Outputs: YIELD items, YIELD *, or (standalone) all of them. */
-  uint32_t *aOutSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (pDef->nOut + 1));
-  for (uint32_t i = 0; i < pDef->nOut; i++) aOutSlot[i] = check_new_slot(c);
-  VEC(uint32_t) colOut = {0};
-  VEC(const char *) colName = {0};
+  return apArg;
+}
+
+/* The columns a call yields: slot and name of each. */
+typedef struct CallColumns {
+  VEC(uint32_t) slots;
+  VEC(const char *) names;
+} CallColumns;
+
+/* Binds the outputs: YIELD items (renamed with AS), YIELD *, or for a
+** standalone call all of them. false with the error set. */
+static bool planCallYield(Compiler *c, AstNode *pCall, const ProcDef *pDef, bool bStandalone,
+                          const uint32_t *aOutSlot, CallColumns *pCols) {
   bool bAll = (pCall->flags & AST_F_YIELD_STAR) || (pCall->pList2 == NULL && bStandalone);
   if ((pCall->flags & AST_F_YIELD_STAR) && !bStandalone) {
     check_error(c, pCall, ERR_UNSUPPORTED, "YIELD * inside a larger query");
-    return NULL;
+    return false;
   }
-  if (bAll) {
-    for (uint32_t i = 0; i < pDef->nOut; i++) {
-      const char *zName = pDef->aOut[i].zName;
-      check_bind(c, c->pScope, zName, (uint32_t)strlen(zName), aOutSlot[i], VK_VALUE,
-                 pDef->aOut[i].tm | TM(VAL_NULL));
-      vec_push(&colOut, aOutSlot[i]);
-      vec_push(&colName, zName);
-    }
+  for (uint32_t i = 0; bAll && i < pDef->nOut; i++) {
+    const char *zName = pDef->aOut[i].zName;
+    check_bind(c, c->pScope, zName, (uint32_t)strlen(zName), aOutSlot[i], VK_VALUE,
+               pDef->aOut[i].tm | TM(VAL_NULL));
+    vec_push(&pCols->slots, aOutSlot[i]);
+    vec_push(&pCols->names, zName);
   }
   for (uint32_t k = 0; pCall->pList2 && k < pCall->pList2->n; k++) {
     AstNode *pY = pCall->pList2->a[k];
     uint32_t i = 0;
     while (i < pDef->nOut && strcmp(pDef->aOut[i].zName, pY->z) != 0) i++;
     if (i == pDef->nOut) {
-      vec_free(&colOut);
-      vec_free(&colName);
       check_error(c, pY, ERR_UNDEFINED_VARIABLE, pY->z);
-      return NULL;
+      return false;
     }
     const char *zVar = pY->p1 ? pY->p1->z : pY->z;
     uint32_t nVar = pY->p1 ? pY->p1->n : pY->n;
     if (check_lookup(c, zVar, nVar)) {
-      vec_free(&colOut);
-      vec_free(&colName);
       check_error(c, pY->p1 ? pY->p1 : pY, ERR_VARIABLE_ALREADY_BOUND, zVar);
-      return NULL;
+      return false;
     }
     check_bind(c, c->pScope, zVar, nVar, aOutSlot[i], VK_VALUE, pDef->aOut[i].tm | TM(VAL_NULL));
-    vec_push(&colOut, aOutSlot[i]);
-    vec_push(&colName, zVar);
+    vec_push(&pCols->slots, aOutSlot[i]);
+    vec_push(&pCols->names, zVar);
   }
-  if (pCall->p1) {
+  return true;
+}
+
+Op *plan_call(Compiler *c, Op *pInput, AstNode *pCall, Plan *pPlan) {
+  const ProcDef *pDef = planCallFind(c, pCall);
+  if (pDef == NULL) return NULL;
+  bool bStandalone = pPlan != NULL;
+  AstNode **apArg = planCallArgs(c, pCall, pDef, bStandalone);
+  if (apArg == NULL) return NULL;
+  uint32_t *aOutSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (pDef->nOut + 1));
+  for (uint32_t i = 0; i < pDef->nOut; i++) aOutSlot[i] = check_new_slot(c);
+  CallColumns cols;
+  memset(&cols, 0, sizeof(cols));
+  bool bOk = planCallYield(c, pCall, pDef, bStandalone, aOutSlot, &cols);
+  if (bOk && pCall->p1) {
     TypeMask tm = check_expr(c, pCall->p1, CK_PRED);
-    if (c->pErr->code || ((tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL)))) {
-      if (!c->pErr->code) check_error(c, pCall->p1, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
-      vec_free(&colOut);
-      vec_free(&colName);
-      return NULL;
+    if (!c->pErr->code && (tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL))) {
+      check_error(c, pCall->p1, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
+    }
+    bOk = c->pErr->code == 0;
+  }
+  if (bOk && pPlan) {
+    pPlan->nCol = cols.slots.n;
+    pPlan->azCol = arena_alloc(c->pArena, sizeof(char *) * (cols.slots.n + 1));
+    pPlan->aColSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (cols.slots.n + 1));
+    for (uint32_t i = 0; i < cols.slots.n; i++) {
+      pPlan->azCol[i] = cols.names.a[i];
+      pPlan->aColSlot[i] = cols.slots.a[i];
     }
   }
-  if (pPlan) {
-    pPlan->nCol = colOut.n;
-    pPlan->azCol = arena_alloc(c->pArena, sizeof(char *) * (colOut.n + 1));
-    pPlan->aColSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (colOut.n + 1));
-    for (uint32_t i = 0; i < colOut.n; i++) {
-      pPlan->azCol[i] = colName.a[i];
-      pPlan->aColSlot[i] = colOut.a[i];
-    }
-  }
-  vec_free(&colOut);
-  vec_free(&colName);
-  return op_call(c->pCtx, pInput, pDef, apArg, aOutSlot, pCall->p1);
+  vec_free(&cols.slots);
+  vec_free(&cols.names);
+  return bOk ? op_call(c->pCtx, pInput, pDef, apArg, aOutSlot, pCall->p1) : NULL;
 }
