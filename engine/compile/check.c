@@ -436,6 +436,169 @@ static bool checkIsLogical(const AstNode *p) {
          (p->kind == AST_UNARY && p->op == TK_NOT);
 }
 
+/* A variable: its slot and what it holds. */
+static TypeMask checkVar(Compiler *c, AstNode *p) {
+  Var *v = check_lookup(c, p->z, p->n);
+  if (v == NULL) {
+    check_error(c, p, ERR_UNDEFINED_VARIABLE, p->z);
+    return 0;
+  }
+  p->iSlot = (int32_t)v->iSlot;
+  return v->tm;
+}
+
+/* e.key: a node, relationship, map or temporal value has properties. */
+static TypeMask checkProp(Compiler *c, AstNode *p, uint32_t flags) {
+  TypeMask tm = check_expr(c, p->p1, flags);
+  if (c->pErr->code) return 0;
+  TypeMask ok = TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_MAP) | TM_TEMPORAL;
+  if (checkWrongType(tm, ok)) {
+    return checkTypeError(c, p->p1, "property access needs a node, relationship or map", tm);
+  }
+  p->iAux = (int32_t)check_key_id(c, p->z, p->n);
+  return TM_ANY;
+}
+
+/* l[from..to]: only lists are sliced. */
+static TypeMask checkSlice(Compiler *c, AstNode *p, uint32_t flags) {
+  TypeMask tm = check_expr(c, p->p1, flags);
+  if (c->pErr->code) return 0;
+  if (checkWrongType(tm, TM(VAL_LIST))) return checkTypeError(c, p->p1, "only lists can be sliced", tm);
+  check_expr(c, p->p2, flags);
+  check_expr(c, p->p3, flags);
+  return TM(VAL_LIST) | TM(VAL_NULL);
+}
+
+/* NOT x needs a boolean; -x and +x a number or a duration. */
+static TypeMask checkUnary(Compiler *c, AstNode *p, uint32_t flags) {
+  TypeMask tm = check_expr(c, p->p1, flags);
+  if (c->pErr->code) return 0;
+  if (p->op == TK_NOT) {
+    if (checkWrongType(tm, TM(VAL_BOOL))) return checkTypeError(c, p->p1, "NOT needs a boolean", tm);
+    return TM(VAL_BOOL) | TM(VAL_NULL);
+  }
+  if (checkWrongType(tm, TM_NUMBER | TM(VAL_DURATION))) {
+    char zMsg[200];
+    expr_sign_message(zMsg, sizeof(zMsg), p->op, checkMaskTypeName(tm));
+    check_error(c, p->p1, ERR_INVALID_ARGUMENT_TYPE_C, "%s", zMsg);
+    return 0;
+  }
+  return tm;
+}
+
+/* n:Label needs a node. */
+static TypeMask checkHasLabels(Compiler *c, AstNode *p, uint32_t flags) {
+  TypeMask tm = check_expr(c, p->p1, flags);
+  if (c->pErr->code) return 0;
+  if (checkWrongType(tm, TM(VAL_NODE))) return checkTypeError(c, p->p1, "a label test needs a node", tm);
+  check_label_expr(c, p->p2, false);
+  return TM(VAL_BOOL) | TM(VAL_NULL);
+}
+
+/* A list literal; the element types (iAux) serve comprehension variables. */
+static TypeMask checkList(Compiler *c, AstNode *p, uint32_t flags) {
+  TypeMask tmElem = 0;
+  for (uint32_t i = 0; p->pList && i < p->pList->n; i++) {
+    tmElem |= check_expr(c, p->pList->a[i], flags);
+    if (c->pErr->code) return 0;
+  }
+  p->iAux = (int32_t)(p->pList->n ? tmElem : TM_ANY);
+  return TM(VAL_LIST);
+}
+
+/* CASE: a searched CASE's conditions are booleans; the type is the union
+** of the branches' (null without ELSE). */
+static TypeMask checkCase(Compiler *c, AstNode *p, uint32_t flags) {
+  check_expr(c, p->p1, flags);
+  TypeMask tm = 0;
+  for (uint32_t i = 0; i < p->pList->n && !c->pErr->code; i++) {
+    AstNode *pWhen = p->pList->a[i];
+    TypeMask tmCond = check_expr(c, pWhen->p1, p->p1 ? flags : flags | CK_PRED);
+    if (!p->p1 && checkWrongType(tmCond, TM(VAL_BOOL))) {
+      return checkTypeError(c, pWhen->p1, "a CASE condition must be a boolean", tmCond);
+    }
+    tm |= check_expr(c, pWhen->p2, flags);
+  }
+  tm |= p->p2 ? check_expr(c, p->p2, flags) : TM(VAL_NULL);
+  return c->pErr->code ? 0 : tm;
+}
+
+/* [x IN list WHERE pred | expr]: x is declared in a scope of its own;
+** aggregates inside belong to no projection. */
+static TypeMask checkListComp(Compiler *c, AstNode *p, uint32_t flags) {
+  TypeMask tm = check_expr(c, p->p1, flags);
+  if (c->pErr->code) return 0;
+  if (checkWrongType(tm, TM(VAL_LIST))) return checkTypeError(c, p->p1, "expected a list", tm);
+  checkDeclareIter(c, p);
+  uint32_t inner = flags & ~(uint32_t)CK_AGG;
+  check_expr(c, p->p2, inner | CK_PRED);
+  check_expr(c, p->p3, inner);
+  check_pop_scope(c);
+  return c->pErr->code ? 0 : TM(VAL_LIST) | TM(VAL_NULL);
+}
+
+/* all/any/none/single(x IN list WHERE pred). */
+static TypeMask checkQuant(Compiler *c, AstNode *p, uint32_t flags) {
+  TypeMask tm = check_expr(c, p->p1, flags);
+  if (c->pErr->code) return 0;
+  if (checkWrongType(tm, TM(VAL_LIST))) return checkTypeError(c, p->p1, "expected a list", tm);
+  checkDeclareIter(c, p);
+  TypeMask tmPred = check_expr(c, p->p2, (flags & ~(uint32_t)CK_AGG) | CK_PRED);
+  check_pop_scope(c);
+  if (c->pErr->code) return 0;
+  if (p->p2 && checkWrongType(tmPred, TM(VAL_BOOL))) {
+    return checkTypeError(c, p->p2, "a quantifier predicate must be a boolean", tmPred);
+  }
+  return TM(VAL_BOOL) | TM(VAL_NULL);
+}
+
+/* reduce(acc = init, x IN list | step): acc and x live in the step. */
+static TypeMask checkReduce(Compiler *c, AstNode *p, uint32_t flags) {
+  check_expr(c, p->p1, flags);
+  TypeMask tm = check_expr(c, p->p2, flags);
+  if (c->pErr->code) return 0;
+  if (checkWrongType(tm, TM(VAL_LIST))) return checkTypeError(c, p->p2, "reduce() needs a list", tm);
+  check_push_scope(c);
+  p->iSlot = (int32_t)check_declare(c, p->z, p->n, VK_VALUE, TM_ANY)->iSlot;
+  p->p4->iSlot = (int32_t)check_declare(c, p->p4->z, p->p4->n, VK_VALUE, TM_ANY)->iSlot;
+  check_expr(c, p->p3, flags & ~(uint32_t)CK_AGG);
+  check_pop_scope(c);
+  return c->pErr->code ? 0 : TM_ANY;
+}
+
+/* e{.key, key: expr, var, .*} on a node, relationship or map. */
+static TypeMask checkMapProj(Compiler *c, AstNode *p, uint32_t flags) {
+  TypeMask tm = check_expr(c, p->p1, flags);
+  if (c->pErr->code) return 0;
+  if (checkWrongType(tm, TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_MAP))) {
+    return checkTypeError(c, p->p1, "a map projection needs a node, relationship or map", tm);
+  }
+  for (uint32_t i = 0; i < p->pList->n && !c->pErr->code; i++) {
+    AstNode *pItem = p->pList->a[i];
+    if (pItem->kind == AST_MP_ENTRY) {
+      check_expr(c, pItem->p1, flags);
+    } else if (pItem->kind == AST_MP_VAR) {
+      Var *v = check_lookup(c, pItem->z, pItem->n);
+      if (v == NULL) {
+        check_error(c, pItem, ERR_UNDEFINED_VARIABLE, pItem->z);
+        return 0;
+      }
+      pItem->iSlot = (int32_t)v->iSlot;
+    }
+  }
+  return c->pErr->code ? 0 : TM(VAL_MAP) | TM(VAL_NULL);
+}
+
+/* EXISTS { }, COUNT { }, a pattern predicate or comprehension: compiled
+** into a subplan of its own. */
+static TypeMask checkSubquery(Compiler *c, AstNode *p) {
+  p->pPlan = plan_subquery(c, p);
+  if (c->pErr->code) return 0;
+  if (p->kind == AST_COUNT_SUB) return TM(VAL_INT);
+  if (p->kind == AST_PATTERN_COMP) return TM(VAL_LIST);
+  return TM(VAL_BOOL);
+}
+
 TypeMask check_expr(Compiler *c, AstNode *p, uint32_t flags) {
   if (p == NULL || c->pErr->code) return 0;
   if (p->flags & (AST_F_SLOTREF | AST_F_CONST)) return TM_ANY;
@@ -456,159 +619,35 @@ TypeMask check_expr(Compiler *c, AstNode *p, uint32_t flags) {
     case AST_PARAM:
       p->iAux = (int32_t)check_param(c, p->z, p->n);
       return TM_ANY;
-    case AST_VAR: {
-      Var *v = check_lookup(c, p->z, p->n);
-      if (v == NULL) {
-        check_error(c, p, ERR_UNDEFINED_VARIABLE, p->z);
-        return 0;
-      }
-      p->iSlot = (int32_t)v->iSlot;
-      return v->tm;
-    }
-    case AST_PROP: {
-      TypeMask tm = check_expr(c, p->p1, flags);
-      if (c->pErr->code) return 0;
-      TypeMask ok = TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_MAP) | TM_TEMPORAL;
-      if (checkWrongType(tm, ok)) {
-        return checkTypeError(c, p->p1, "property access needs a node, relationship or map", tm);
-      }
-      p->iAux = (int32_t)check_key_id(c, p->z, p->n);
-      return TM_ANY;
-    }
+    case AST_VAR: return checkVar(c, p);
+    case AST_PROP: return checkProp(c, p, flags);
     case AST_INDEX:
       /* Indexing a non-list is a TypeError, which the TCK expects at run
       ** time, so it is not checked here. */
       check_expr(c, p->p1, flags);
       check_expr(c, p->p2, flags);
       return c->pErr->code ? 0 : TM_ANY;
-    case AST_SLICE: {
-      TypeMask tm = check_expr(c, p->p1, flags);
-      if (c->pErr->code) return 0;
-      if (checkWrongType(tm, TM(VAL_LIST))) return checkTypeError(c, p->p1, "only lists can be sliced", tm);
-      check_expr(c, p->p2, flags);
-      check_expr(c, p->p3, flags);
-      return TM(VAL_LIST) | TM(VAL_NULL);
-    }
+    case AST_SLICE: return checkSlice(c, p, flags);
     case AST_BINARY: return checkBinary(c, p, flags);
-    case AST_UNARY: {
-      TypeMask tm = check_expr(c, p->p1, flags);
-      if (c->pErr->code) return 0;
-      if (p->op == TK_NOT) {
-        if (checkWrongType(tm, TM(VAL_BOOL))) return checkTypeError(c, p->p1, "NOT needs a boolean", tm);
-        return TM(VAL_BOOL) | TM(VAL_NULL);
-      }
-      if (checkWrongType(tm, TM_NUMBER | TM(VAL_DURATION))) {
-        char zMsg[200];
-        expr_sign_message(zMsg, sizeof(zMsg), p->op, checkMaskTypeName(tm));
-        check_error(c, p->p1, ERR_INVALID_ARGUMENT_TYPE_C, "%s", zMsg);
-        return 0;
-      }
-      return tm;
-    }
+    case AST_UNARY: return checkUnary(c, p, flags);
     case AST_IS_NULL:
       check_expr(c, p->p1, flags);
       return TM(VAL_BOOL);
-    case AST_HAS_LABELS: {
-      TypeMask tm = check_expr(c, p->p1, flags);
-      if (c->pErr->code) return 0;
-      if (checkWrongType(tm, TM(VAL_NODE))) return checkTypeError(c, p->p1, "a label test needs a node", tm);
-      check_label_expr(c, p->p2, false);
-      return TM(VAL_BOOL) | TM(VAL_NULL);
-    }
-    case AST_LIST: {
-      /* Remember the element types (iAux) for comprehension variables. */
-      TypeMask tmElem = 0;
-      for (uint32_t i = 0; p->pList && i < p->pList->n; i++) {
-        tmElem |= check_expr(c, p->pList->a[i], flags);
-        if (c->pErr->code) return 0;
-      }
-      p->iAux = (int32_t)(p->pList->n ? tmElem : TM_ANY);
-      return TM(VAL_LIST);
-    }
+    case AST_HAS_LABELS: return checkHasLabels(c, p, flags);
+    case AST_LIST: return checkList(c, p, flags);
     case AST_MAP:
       for (uint32_t i = 0; i < p->pList->n; i++) check_expr(c, p->pList->a[i]->p1, flags);
       return TM(VAL_MAP);
     case AST_FUNC: return checkFunc(c, p, flags);
-    case AST_CASE: {
-      check_expr(c, p->p1, flags);
-      TypeMask tm = 0;
-      for (uint32_t i = 0; i < p->pList->n && !c->pErr->code; i++) {
-        AstNode *pWhen = p->pList->a[i];
-        TypeMask tmCond = check_expr(c, pWhen->p1, p->p1 ? flags : flags | CK_PRED);
-        if (!p->p1 && checkWrongType(tmCond, TM(VAL_BOOL))) {
-          return checkTypeError(c, pWhen->p1, "a CASE condition must be a boolean", tmCond);
-        }
-        tm |= check_expr(c, pWhen->p2, flags);
-      }
-      tm |= p->p2 ? check_expr(c, p->p2, flags) : TM(VAL_NULL);
-      return c->pErr->code ? 0 : tm;
-    }
-    case AST_LIST_COMP: {
-      TypeMask tm = check_expr(c, p->p1, flags);
-      if (c->pErr->code) return 0;
-      if (checkWrongType(tm, TM(VAL_LIST))) return checkTypeError(c, p->p1, "expected a list", tm);
-      checkDeclareIter(c, p);
-      uint32_t inner = flags & ~(uint32_t)CK_AGG;
-      check_expr(c, p->p2, inner | CK_PRED);
-      check_expr(c, p->p3, inner);
-      check_pop_scope(c);
-      return c->pErr->code ? 0 : TM(VAL_LIST) | TM(VAL_NULL);
-    }
-    case AST_QUANT: {
-      TypeMask tm = check_expr(c, p->p1, flags);
-      if (c->pErr->code) return 0;
-      if (checkWrongType(tm, TM(VAL_LIST))) return checkTypeError(c, p->p1, "expected a list", tm);
-      checkDeclareIter(c, p);
-      TypeMask tmPred = check_expr(c, p->p2, (flags & ~(uint32_t)CK_AGG) | CK_PRED);
-      check_pop_scope(c);
-      if (c->pErr->code) return 0;
-      if (p->p2 && checkWrongType(tmPred, TM(VAL_BOOL))) {
-        return checkTypeError(c, p->p2, "a quantifier predicate must be a boolean", tmPred);
-      }
-      return TM(VAL_BOOL) | TM(VAL_NULL);
-    }
-    case AST_REDUCE: {
-      check_expr(c, p->p1, flags);
-      TypeMask tm = check_expr(c, p->p2, flags);
-      if (c->pErr->code) return 0;
-      if (checkWrongType(tm, TM(VAL_LIST))) return checkTypeError(c, p->p2, "reduce() needs a list", tm);
-      check_push_scope(c);
-      p->iSlot = (int32_t)check_declare(c, p->z, p->n, VK_VALUE, TM_ANY)->iSlot;
-      p->p4->iSlot = (int32_t)check_declare(c, p->p4->z, p->p4->n, VK_VALUE, TM_ANY)->iSlot;
-      check_expr(c, p->p3, flags & ~(uint32_t)CK_AGG);
-      check_pop_scope(c);
-      return c->pErr->code ? 0 : TM_ANY;
-    }
-    case AST_MAP_PROJ: {
-      TypeMask tm = check_expr(c, p->p1, flags);
-      if (c->pErr->code) return 0;
-      if (checkWrongType(tm, TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_MAP))) {
-        return checkTypeError(c, p->p1, "a map projection needs a node, relationship or map", tm);
-      }
-      for (uint32_t i = 0; i < p->pList->n && !c->pErr->code; i++) {
-        AstNode *pItem = p->pList->a[i];
-        if (pItem->kind == AST_MP_ENTRY) {
-          check_expr(c, pItem->p1, flags);
-        } else if (pItem->kind == AST_MP_VAR) {
-          Var *v = check_lookup(c, pItem->z, pItem->n);
-          if (v == NULL) {
-            check_error(c, pItem, ERR_UNDEFINED_VARIABLE, pItem->z);
-            return 0;
-          }
-          pItem->iSlot = (int32_t)v->iSlot;
-        }
-      }
-      return c->pErr->code ? 0 : TM(VAL_MAP) | TM(VAL_NULL);
-    }
+    case AST_CASE: return checkCase(c, p, flags);
+    case AST_LIST_COMP: return checkListComp(c, p, flags);
+    case AST_QUANT: return checkQuant(c, p, flags);
+    case AST_REDUCE: return checkReduce(c, p, flags);
+    case AST_MAP_PROJ: return checkMapProj(c, p, flags);
     case AST_PATTERN_EXPR:
     case AST_EXISTS:
     case AST_COUNT_SUB:
-    case AST_PATTERN_COMP:
-      p->pPlan = plan_subquery(c, p);
-      if (c->pErr->code) return 0;
-      if (p->kind == AST_COUNT_SUB) return TM(VAL_INT);
-      if (p->kind == AST_PATTERN_COMP) return TM(VAL_LIST);
-      return TM(VAL_BOOL);
+    case AST_PATTERN_COMP: return checkSubquery(c, p);
     case AST_PROPS_MATCH:
       check_expr(c, p->p1, flags);
       check_expr(c, p->p2, flags);
