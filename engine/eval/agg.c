@@ -298,17 +298,41 @@ static void aggPctFree(void *p) {
 
 /* ---- Tables --------------------------------------------------------------- */
 
+/*
+** Every aggregate once: its name, arguments, state and functions, and what
+** the function registry shows (signature, description). Both tables below
+** are made from this list, so an aggregate cannot be registered without
+** an implementation or the reverse.
+**
+** X(NAME, MIN_ARGS, MAX_ARGS, STATE, INIT, STEP, FINAL, FREE, MERGE, SIGNATURE, DESCRIPTION)
+*/
+#define AGG_LIST(X)                                                                               \
+  X("avg", 1, 1, AggSum, aggSumInit, aggSumStep, aggAvgFinal, NULL, NULL,                         \
+    "avg(x :: NUMBER | DURATION) :: FLOAT | DURATION", "average of the non-null values")           \
+  X("collect", 1, 1, AggCollect, aggCollectInit, aggCollectStep, aggCollectFinal, aggCollectFree, \
+    NULL, "collect(x :: ANY) :: LIST", "list of the non-null values")                             \
+  X("count", 1, 1, int64_t, aggCountInit, aggCountStep, aggCountFinal, NULL, aggCountMerge,       \
+    "count(x :: ANY) :: INTEGER", "number of non-null values; count(*) counts rows")              \
+  X("max", 1, 1, AggMinMax, aggMinMaxInit, aggMaxStep, aggMinMaxFinal, NULL, aggMaxMerge,         \
+    "max(x :: ANY) :: ANY", "largest value")                                                      \
+  X("min", 1, 1, AggMinMax, aggMinMaxInit, aggMinStep, aggMinMaxFinal, NULL, aggMinMerge,         \
+    "min(x :: ANY) :: ANY", "smallest value")                                                     \
+  X("percentileCont", 2, 2, AggPercentile, aggPctInit, aggPctStep, aggPctContFinal, aggPctFree,   \
+    NULL, "percentileCont(x :: NUMBER, p :: FLOAT) :: FLOAT", "percentile, interpolated")         \
+  X("percentileDisc", 2, 2, AggPercentile, aggPctInit, aggPctStep, aggPctDiscFinal, aggPctFree,   \
+    NULL, "percentileDisc(x :: NUMBER, p :: FLOAT) :: NUMBER", "percentile, nearest value")       \
+  X("stDev", 1, 1, AggStdev, aggStdevInit, aggStdevStep, aggStdevFinalSample, NULL, NULL,         \
+    "stDev(x :: NUMBER) :: FLOAT", "sample standard deviation")                                   \
+  X("stDevP", 1, 1, AggStdev, aggStdevInit, aggStdevStep, aggStdevFinalPop, NULL, NULL,           \
+    "stDevP(x :: NUMBER) :: FLOAT", "population standard deviation")                              \
+  X("sum", 1, 1, AggSum, aggSumInit, aggSumStep, aggSumFinal, NULL, NULL,                         \
+    "sum(x :: NUMBER | DURATION) :: NUMBER | DURATION", "sum of the non-null values")
+
 static const AggDef aAggDef[] = {
-    {"count", sizeof(int64_t), aggCountInit, aggCountStep, aggCountFinal, NULL, aggCountMerge},
-    {"sum", sizeof(AggSum), aggSumInit, aggSumStep, aggSumFinal, NULL, NULL},
-    {"avg", sizeof(AggSum), aggSumInit, aggSumStep, aggAvgFinal, NULL, NULL},
-    {"min", sizeof(AggMinMax), aggMinMaxInit, aggMinStep, aggMinMaxFinal, NULL, aggMinMerge},
-    {"max", sizeof(AggMinMax), aggMinMaxInit, aggMaxStep, aggMinMaxFinal, NULL, aggMaxMerge},
-    {"collect", sizeof(AggCollect), aggCollectInit, aggCollectStep, aggCollectFinal, aggCollectFree, NULL},
-    {"stdev", sizeof(AggStdev), aggStdevInit, aggStdevStep, aggStdevFinalSample, NULL, NULL},
-    {"stdevp", sizeof(AggStdev), aggStdevInit, aggStdevStep, aggStdevFinalPop, NULL, NULL},
-    {"percentilecont", sizeof(AggPercentile), aggPctInit, aggPctStep, aggPctContFinal, aggPctFree, NULL},
-    {"percentiledisc", sizeof(AggPercentile), aggPctInit, aggPctStep, aggPctDiscFinal, aggPctFree, NULL},
+#define AGG_IMPL(NAME, MIN, MAX, STATE, INIT, STEP, FINAL, FREE, MERGE, SIG, DESC) \
+  {NAME, sizeof(STATE), INIT, STEP, FINAL, FREE, MERGE},
+    AGG_LIST(AGG_IMPL)
+#undef AGG_IMPL
 };
 
 const AggDef *agg_lookup(const char *zName) {
@@ -319,23 +343,9 @@ const AggDef *agg_lookup(const char *zName) {
 }
 
 const FuncDef func_agg_defs[] = {
-    {"avg", 1, 1, FUNCF_AGGREGATE, NULL, "avg(x :: NUMBER | DURATION) :: FLOAT | DURATION",
-     "average of the non-null values"},
-    {"collect", 1, 1, FUNCF_AGGREGATE, NULL, "collect(x :: ANY) :: LIST",
-     "list of the non-null values"},
-    {"count", 1, 1, FUNCF_AGGREGATE, NULL, "count(x :: ANY) :: INTEGER",
-     "number of non-null values; count(*) counts rows"},
-    {"max", 1, 1, FUNCF_AGGREGATE, NULL, "max(x :: ANY) :: ANY", "largest value"},
-    {"min", 1, 1, FUNCF_AGGREGATE, NULL, "min(x :: ANY) :: ANY", "smallest value"},
-    {"percentileCont", 2, 2, FUNCF_AGGREGATE, NULL,
-     "percentileCont(x :: NUMBER, p :: FLOAT) :: FLOAT", "percentile, interpolated"},
-    {"percentileDisc", 2, 2, FUNCF_AGGREGATE, NULL,
-     "percentileDisc(x :: NUMBER, p :: FLOAT) :: NUMBER", "percentile, nearest value"},
-    {"stDev", 1, 1, FUNCF_AGGREGATE, NULL, "stDev(x :: NUMBER) :: FLOAT",
-     "sample standard deviation"},
-    {"stDevP", 1, 1, FUNCF_AGGREGATE, NULL, "stDevP(x :: NUMBER) :: FLOAT",
-     "population standard deviation"},
-    {"sum", 1, 1, FUNCF_AGGREGATE, NULL, "sum(x :: NUMBER | DURATION) :: NUMBER | DURATION",
-     "sum of the non-null values"},
+#define AGG_FUNC(NAME, MIN, MAX, STATE, INIT, STEP, FINAL, FREE, MERGE, SIG, DESC) \
+  {NAME, MIN, MAX, FUNCF_AGGREGATE, NULL, SIG, DESC},
+    AGG_LIST(AGG_FUNC)
+#undef AGG_FUNC
 };
 const int func_agg_count = ARRAY_SIZE(func_agg_defs);

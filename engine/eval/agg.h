@@ -15,7 +15,7 @@
 #include "eval/exec_ctx.h"
 
 typedef struct AggDef {
-  const char *zName;                /* lower-case name */
+  const char *zName;                /* name (looked up without regard to case) */
   size_t nState;                    /* bytes of state */
   void (*xInit)(void *pState);
   /* Adds one row's arguments. false on error (set in pCtx). */

@@ -18,6 +18,7 @@
 #include "syntax/lexer.h"
 #include "syntax/walk.h"
 #include "base/mem.h"
+#include "base/utf8.h"
 #include "parser.h"
 #include "base/suggest.h"
 #include "base/vec.h"
@@ -431,29 +432,6 @@ AstNode *parse_statement(Arena *pArena, const char *zText, int nText, TgError *p
 
 /* ---- Literal text -------------------------------------------------------- */
 
-/* Appends code point c as UTF-8. */
-static int parseUtf8Put(char *z, uint32_t c) {
-  if (c < 0x80) {
-    z[0] = (char)c;
-    return 1;
-  }
-  if (c < 0x800) {
-    z[0] = (char)(0xC0 | (c >> 6));
-    z[1] = (char)(0x80 | (c & 0x3F));
-    return 2;
-  }
-  if (c < 0x10000) {
-    z[0] = (char)(0xE0 | (c >> 12));
-    z[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-    z[2] = (char)(0x80 | (c & 0x3F));
-    return 3;
-  }
-  z[0] = (char)(0xF0 | (c >> 18));
-  z[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-  z[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-  z[3] = (char)(0x80 | (c & 0x3F));
-  return 4;
-}
 
 static int parseHexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -520,7 +498,7 @@ static bool parseDecodeString(Parse *p, const Token *t, Value *pOut) {
           error_at(p->pErr, p->zText, (int)(zEsc - p->zText), ERR_INVALID_UNICODE_LITERAL, zBad);
           return false;
         }
-        n += (uint32_t)parseUtf8Put(zOut + n, (uint32_t)cp);
+        n += (uint32_t)utf8_encode((uint32_t)cp, zOut + n);
         break;
       }
       default:
