@@ -19,6 +19,7 @@
 
 #include "base/arena.h"
 #include "syntax/ast.h"
+#include "base/vec.h"
 #include "eval/exec_ctx.h"
 #include "base/strbuf.h"
 
@@ -79,6 +80,30 @@ void op_put_expr(Op *p, StrBuf *pOut, const struct AstNode *pExpr);
 Value *op_save_row(Op *p, Arena *pA, const SlotList *pSlots);
 void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved);
 
+/* A copy of *pSlots in the statement arena, for an operator to keep. */
+SlotList op_copy_slots(ExecCtx *pCtx, const SlotList *pSlots);
+
+/* Rows kept to be given again later, each the values of the same slots:
+** the operators that read all their input before yielding (Eager, Delete)
+** or read a pattern's matches before acting on them (Merge). */
+typedef struct RowBuffer {
+  SlotList slots;          /* the slots a row keeps */
+  Arena mem;               /* the kept values */
+  VEC(Value *) rows;       /* one array of slots.n values per row */
+  uint32_t iNext;          /* the next row row_buffer_replay gives */
+} RowBuffer;
+
+/* Prepares b to keep the slots in *pSlots (copied); at operator build time. */
+void row_buffer_init(RowBuffer *b, ExecCtx *pCtx, const SlotList *pSlots);
+/* Empties b for a new run (open) or a new batch (reset). */
+void row_buffer_reset(RowBuffer *b);
+/* Keeps the row op p's context holds now. */
+void row_buffer_save(RowBuffer *b, Op *p);
+/* Puts the next kept row back into p's row; false when all were given. */
+bool row_buffer_replay(RowBuffer *b, Op *p);
+/* Frees what b keeps (at close). */
+void row_buffer_free(RowBuffer *b);
+
 /* ---- Constructors (one file each) -------------------------------------- */
 
 /* Leaves */
@@ -103,11 +128,6 @@ typedef struct ScanMorsels {
 uint32_t op_scan_size(const Op *p, NodeId *pLo, NodeId *pHi);
 uint32_t op_scan_slot(const Op *p);   /* the slot it binds */
 void op_scan_share(Op *p, ScanMorsels *pM);
-
-/* The same, for op_all_nodes (op_scan_size and op_scan_share dispatch). */
-uint32_t op_all_nodes_size(const Op *p, NodeId *pLo, NodeId *pHi);
-uint32_t op_all_nodes_slot(const Op *p);
-void op_all_nodes_share(Op *p, ScanMorsels *pM);
 
 /* The ids a scan is reading: [next, end) of the ids below limit, either
 ** all at once or one morsel at a time. */

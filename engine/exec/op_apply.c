@@ -87,9 +87,7 @@ Op *op_apply(ExecCtx *pCtx, Op *pOuter, Op *pInner, int eMode, const SlotList *p
   a->base.pChild2 = pInner;
   a->eMode = eMode;
   if (pNullSlots) {
-    a->nulls.n = pNullSlots->n;
-    a->nulls.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pNullSlots->n + 1));
-    memcpy(a->nulls.a, pNullSlots->a, sizeof(uint32_t) * pNullSlots->n);
+    a->nulls = op_copy_slots(pCtx, pNullSlots);
   }
   return &a->base;
 }

@@ -15,12 +15,9 @@ typedef struct OpDelete {
   uint32_t nExpr;
   AstNode **apExpr;
   bool bDetach;
-  SlotList keep;
-  Arena rows;
-  VEC(Value *) saved;
+  RowBuffer rows;          /* the input rows, yielded after deleting */
   VEC(NodeId) nodes;
   VEC(RelId) rels;
-  uint32_t iNext;
   bool bDone;
 } OpDelete;
 
@@ -51,9 +48,8 @@ static bool deleteCollect(OpDelete *d, const AstNode *pExpr, const Value *v) {
 static void deleteOpen(Op *p) {
   OpDelete *d = (OpDelete *)p;
   op_open(p->pChild);
-  arena_init(&d->rows);
-  d->saved.n = d->nodes.n = d->rels.n = 0;
-  d->iNext = 0;
+  row_buffer_reset(&d->rows);
+  d->nodes.n = d->rels.n = 0;
   d->bDone = false;
 }
 
@@ -91,24 +87,21 @@ static int deleteNext(Op *p) {
         if (!expr_eval(pCtx, d->apExpr[i], &p->scratch, &v)) return OP_ERROR;
         if (!deleteCollect(d, d->apExpr[i], &v)) return OP_ERROR;
       }
-      vec_push(&d->saved, op_save_row(p, &d->rows, &d->keep));
+      row_buffer_save(&d->rows, p);
     }
     if (rc == OP_ERROR) return OP_ERROR;
     if (!deleteApply(d)) return OP_ERROR;
     d->bDone = true;
   }
-  if (d->iNext >= d->saved.n) return OP_DONE;
-  op_restore_row(p, &d->keep, d->saved.a[d->iNext++]);
-  return OP_ROW;
+  return row_buffer_replay(&d->rows, p) ? OP_ROW : OP_DONE;
 }
 
 static void deleteClose(Op *p) {
   OpDelete *d = (OpDelete *)p;
   op_close(p->pChild);
-  vec_free(&d->saved);
+  row_buffer_free(&d->rows);
   vec_free(&d->nodes);
   vec_free(&d->rels);
-  arena_free(&d->rows);
 }
 
 static void deleteExplain(Op *p, StrBuf *pOut) {
@@ -125,8 +118,6 @@ Op *op_delete(ExecCtx *pCtx, Op *pChild, uint32_t nExpr, AstNode *const *apExpr,
   d->apExpr = arena_alloc(pCtx->pArena, sizeof(AstNode *) * (nExpr + 1));
   memcpy(d->apExpr, apExpr, sizeof(AstNode *) * nExpr);
   d->bDetach = bDetach;
-  d->keep.n = pKeep->n;
-  d->keep.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pKeep->n + 1));
-  memcpy(d->keep.a, pKeep->a, sizeof(uint32_t) * pKeep->n);
+  row_buffer_init(&d->rows, pCtx, pKeep);
   return &d->base;
 }

@@ -75,8 +75,6 @@ static const OpVtab distinctVtab = {"Distinct", distinctOpen, distinctNext, dist
 
 Op *op_distinct(ExecCtx *pCtx, Op *pChild, const SlotList *pKeys) {
   OpDistinct *d = (OpDistinct *)op_alloc(pCtx, sizeof(OpDistinct), &distinctVtab, pChild);
-  d->keys.n = pKeys->n;
-  d->keys.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pKeys->n + 1));
-  memcpy(d->keys.a, pKeys->a, sizeof(uint32_t) * pKeys->n);
+  d->keys = op_copy_slots(pCtx, pKeys);
   return &d->base;
 }

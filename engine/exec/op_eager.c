@@ -19,12 +19,9 @@ typedef struct EagerCsvRow {
 
 typedef struct OpEager {
   Op base;
-  SlotList keep;           /* slots saved per row */
-  Arena rows;
-  VEC(Value *) all;
+  RowBuffer rows;          /* every input row */
   VEC(EagerCsvRow) csv;    /* per saved row, when any came from LOAD CSV */
-  const char *zLastFile;   /* the last file name copied into rows */
-  uint32_t iNext;
+  const char *zLastFile;   /* the last file name copied into rows.mem */
   bool bFilled;
 } OpEager;
 
@@ -36,7 +33,7 @@ static void eagerSaveCsv(OpEager *e, uint32_t iRow) {
   EagerCsvRow r = {NULL, pCtx->iCsvLine};
   if (pCtx->zCsvFile) {
     if (e->zLastFile == NULL || strcmp(e->zLastFile, pCtx->zCsvFile) != 0) {
-      e->zLastFile = arena_strndup(&e->rows, pCtx->zCsvFile, strlen(pCtx->zCsvFile));
+      e->zLastFile = arena_strndup(&e->rows.mem, pCtx->zCsvFile, strlen(pCtx->zCsvFile));
     }
     r.zFile = e->zLastFile;
   }
@@ -46,11 +43,9 @@ static void eagerSaveCsv(OpEager *e, uint32_t iRow) {
 static void eagerOpen(Op *p) {
   OpEager *e = (OpEager *)p;
   op_open(p->pChild);
-  arena_init(&e->rows);
-  e->all.n = 0;
+  row_buffer_reset(&e->rows);
   e->csv.n = 0;
   e->zLastFile = NULL;
-  e->iNext = 0;
   e->bFilled = false;
 }
 
@@ -59,21 +54,21 @@ static int eagerNext(Op *p) {
   if (!e->bFilled) {
     int rc;
     while ((rc = op_next(p->pChild)) == OP_ROW) {
-      vec_push(&e->all, op_save_row(p, &e->rows, &e->keep));
-      eagerSaveCsv(e, e->all.n - 1);
+      row_buffer_save(&e->rows, p);
+      eagerSaveCsv(e, e->rows.rows.n - 1);
     }
     if (rc == OP_ERROR) return OP_ERROR;
     e->bFilled = true;
   }
-  if (e->iNext >= e->all.n) {
+  uint32_t iRow = e->rows.iNext;
+  if (!row_buffer_replay(&e->rows, p)) {
     if (e->csv.n) p->pCtx->zCsvFile = NULL;
     return OP_DONE;
   }
-  if (e->iNext < e->csv.n) {
-    p->pCtx->zCsvFile = e->csv.a[e->iNext].zFile;
-    p->pCtx->iCsvLine = e->csv.a[e->iNext].iLine;
+  if (iRow < e->csv.n) {
+    p->pCtx->zCsvFile = e->csv.a[iRow].zFile;
+    p->pCtx->iCsvLine = e->csv.a[iRow].iLine;
   }
-  op_restore_row(p, &e->keep, e->all.a[e->iNext++]);
   return OP_ROW;
 }
 
@@ -81,17 +76,14 @@ static void eagerClose(Op *p) {
   OpEager *e = (OpEager *)p;
   op_close(p->pChild);
   if (e->csv.n) p->pCtx->zCsvFile = NULL;   /* it may point into rows */
-  vec_free(&e->all);
+  row_buffer_free(&e->rows);
   vec_free(&e->csv);
-  arena_free(&e->rows);
 }
 
 static const OpVtab eagerVtab = {"Eager", eagerOpen, eagerNext, eagerClose, NULL, NULL};
 
 Op *op_eager(ExecCtx *pCtx, Op *pChild, const SlotList *pKeep) {
   OpEager *e = (OpEager *)op_alloc(pCtx, sizeof(OpEager), &eagerVtab, pChild);
-  e->keep.n = pKeep->n;
-  e->keep.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pKeep->n + 1));
-  memcpy(e->keep.a, pKeep->a, sizeof(uint32_t) * pKeep->n);
+  row_buffer_init(&e->rows, pCtx, pKeep);
   return &e->base;
 }

@@ -140,8 +140,6 @@ Op *op_hash_join(ExecCtx *pCtx, Op *pProbe, Op *pBuild, const AstNode *pProbeKey
   j->base.pChild2 = pBuild;
   j->pProbeKey = pProbeKey;
   j->pBuildKey = pBuildKey;
-  j->buildSlots.n = pBuildSlots->n;
-  j->buildSlots.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pBuildSlots->n + 1));
-  if (pBuildSlots->n) memcpy(j->buildSlots.a, pBuildSlots->a, sizeof(uint32_t) * pBuildSlots->n);
+  j->buildSlots = op_copy_slots(pCtx, pBuildSlots);
   return &j->base;
 }

@@ -14,18 +14,15 @@ typedef struct OpMerge {
   CreateSpec create;
   uint32_t nOnCreate, nOnMatch;
   SetItem *aOnCreate, *aOnMatch;
-  SlotList pattern;        /* slots the pattern binds */
-  Arena matches;           /* saved matches for the current input row */
-  VEC(Value *) found;
-  uint32_t iNext;
+  RowBuffer found;         /* the current input row's matches (the slots the
+                              pattern binds) */
   bool bActive;            /* yielding the current input row's matches */
 } OpMerge;
 
 static void mergeOpen(Op *p) {
   OpMerge *m = (OpMerge *)p;
   op_open(p->pChild);
-  arena_init(&m->matches);
-  m->found.n = 0;
+  row_buffer_reset(&m->found);
   m->bActive = false;
 }
 
@@ -33,8 +30,7 @@ static int mergeNext(Op *p) {
   OpMerge *m = (OpMerge *)p;
   ExecCtx *pCtx = p->pCtx;
   for (;;) {
-    if (m->bActive && m->iNext < m->found.n) {
-      op_restore_row(p, &m->pattern, m->found.a[m->iNext++]);
+    if (m->bActive && row_buffer_replay(&m->found, p)) {
       arena_reset(&p->scratch);
       if (!op_set_apply(pCtx, &p->scratch, m->nOnMatch, m->aOnMatch)) return OP_ERROR;
       return OP_ROW;
@@ -42,17 +38,13 @@ static int mergeNext(Op *p) {
     m->bActive = false;
     int rc = op_next(p->pChild);
     if (rc != OP_ROW) return rc;
-    arena_reset(&m->matches);
-    m->found.n = 0;
-    m->iNext = 0;
+    row_buffer_reset(&m->found);
     Op *pMatch = p->pChild2;
     op_open(pMatch);
-    while ((rc = op_next(pMatch)) == OP_ROW) {
-      vec_push(&m->found, op_save_row(p, &m->matches, &m->pattern));
-    }
+    while ((rc = op_next(pMatch)) == OP_ROW) row_buffer_save(&m->found, p);
     op_close(pMatch);
     if (rc == OP_ERROR) return OP_ERROR;
-    if (m->found.n) {
+    if (m->found.rows.n) {
       m->bActive = true;
       continue;
     }
@@ -67,8 +59,7 @@ static void mergeClose(Op *p) {
   OpMerge *m = (OpMerge *)p;
   op_close(p->pChild);
   op_close(p->pChild2);
-  vec_free(&m->found);
-  arena_free(&m->matches);
+  row_buffer_free(&m->found);
 }
 
 static const OpVtab mergeVtab = {"Merge", mergeOpen, mergeNext, mergeClose, NULL, NULL};
@@ -83,8 +74,6 @@ Op *op_merge(ExecCtx *pCtx, Op *pChild, Op *pMatch, const CreateSpec *pCreate,
   m->nOnMatch = nOnMatch;
   m->aOnCreate = (SetItem *)aOnCreate;
   m->aOnMatch = (SetItem *)aOnMatch;
-  m->pattern.n = pPatternSlots->n;
-  m->pattern.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pPatternSlots->n + 1));
-  memcpy(m->pattern.a, pPatternSlots->a, sizeof(uint32_t) * pPatternSlots->n);
+  row_buffer_init(&m->found, pCtx, pPatternSlots);
   return &m->base;
 }

@@ -1,0 +1,116 @@
+/*
+** op_node_scan.c — the two node scans, one loop: AllNodesScan binds a
+** slot to every node, NodeByLabelScan to every node carrying a label
+** (walking the label's bitmap, graph.h); both in ascending id order, once
+** per input row (a cross product with the input).
+**
+** A scan stops at the slot count seen when it started on the current input
+** row, so nodes created later in the same statement are not visited
+** (writes are separated from reads by eager barriers anyway). In a
+** parallel query each worker's scan reads the morsels it takes (op.h).
+*/
+#include "exec/op.h"
+
+#define SCAN_ALL_LABELS UINT32_MAX   /* OpNodeScan.label of AllNodesScan */
+
+typedef struct OpNodeScan {
+  Op base;
+  uint32_t iSlot;          /* the node variable */
+  uint32_t label;          /* label id, or SCAN_ALL_LABELS */
+  ScanRange r;             /* ids being read (all, or one morsel at a time) */
+  bool bActive;            /* an input row is being scanned */
+} OpNodeScan;
+
+static void nodeScanOpen(Op *p) {
+  op_open(p->pChild);
+  ((OpNodeScan *)p)->bActive = false;
+}
+
+/* The next node of the range the scan wants, or GRAPH_NO_ID. */
+static NodeId nodeScanNextId(const Graph *g, OpNodeScan *s) {
+  if (s->label != SCAN_ALL_LABELS) return graph_label_next_below(g, s->label, s->r.next, s->r.end);
+  while (s->r.next < s->r.end) {
+    if (graph_node_exists(g, s->r.next)) return s->r.next;
+    s->r.next++;
+  }
+  return GRAPH_NO_ID;
+}
+
+static int nodeScanNext(Op *p) {
+  OpNodeScan *s = (OpNodeScan *)p;
+  const Graph *g = p->pCtx->pGraph;
+  for (;;) {
+    if (!s->bActive) {
+      int rc = op_next(p->pChild);
+      if (rc != OP_ROW) return rc;
+      s->bActive = scan_range_start(&s->r, g->nNodeSlot);
+      if (!s->bActive) continue;
+    }
+    NodeId n = nodeScanNextId(g, s);
+    if (n != GRAPH_NO_ID) {
+      s->r.next = n + 1;
+      p->pCtx->aSlot[s->iSlot] = value_node(n);
+      return OP_ROW;
+    }
+    if (!scan_range_refill(&s->r)) s->bActive = false;
+  }
+}
+
+static void nodeScanClose(Op *p) { op_close(p->pChild); }
+
+static void nodeScanExplain(Op *p, StrBuf *pOut) {
+  OpNodeScan *s = (OpNodeScan *)p;
+  op_put_slot(p, pOut, s->iSlot);
+  if (s->label != SCAN_ALL_LABELS) {
+    strbuf_printf(pOut, ":%s", intern_name(&p->pCtx->pGraph->labels, s->label));
+  }
+}
+
+static const OpVtab allNodesVtab = {"AllNodesScan", nodeScanOpen, nodeScanNext, nodeScanClose,
+                                    nodeScanExplain, NULL};
+static const OpVtab labelScanVtab = {"NodeByLabelScan", nodeScanOpen, nodeScanNext,
+                                     nodeScanClose, nodeScanExplain, NULL};
+
+static Op *nodeScanNew(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label) {
+  const OpVtab *pVtab = label == SCAN_ALL_LABELS ? &allNodesVtab : &labelScanVtab;
+  OpNodeScan *s = (OpNodeScan *)op_alloc(pCtx, sizeof(OpNodeScan), pVtab, pChild);
+  s->iSlot = iSlot;
+  s->label = label;
+  return &s->base;
+}
+
+Op *op_all_nodes(ExecCtx *pCtx, Op *pChild, uint32_t iSlot) {
+  return nodeScanNew(pCtx, pChild, iSlot, SCAN_ALL_LABELS);
+}
+
+Op *op_label_scan(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label) {
+  return nodeScanNew(pCtx, pChild, iSlot, label);
+}
+
+/* The scan p is, or NULL for any other operator. */
+static OpNodeScan *nodeScanOf(const Op *p) {
+  return p->pVtab == &allNodesVtab || p->pVtab == &labelScanVtab ? (OpNodeScan *)p : NULL;
+}
+
+uint32_t op_scan_size(const Op *p, NodeId *pLo, NodeId *pHi) {
+  const OpNodeScan *s = nodeScanOf(p);
+  *pLo = *pHi = 0;
+  if (s == NULL) return 0;
+  const Graph *g = p->pCtx->pGraph;
+  if (s->label == SCAN_ALL_LABELS) {
+    *pHi = g->nNodeSlot;
+    return g->nNodeLive;
+  }
+  graph_label_span(g, s->label, pLo, pHi);
+  return graph_label_count(g, s->label);
+}
+
+uint32_t op_scan_slot(const Op *p) {
+  const OpNodeScan *s = nodeScanOf(p);
+  return s ? s->iSlot : UINT32_MAX;
+}
+
+void op_scan_share(Op *p, ScanMorsels *pM) {
+  OpNodeScan *s = nodeScanOf(p);
+  if (s) s->r.pMorsels = pM;
+}
