@@ -55,12 +55,17 @@ uint32_t check_new_slot(Compiler *c) {
 Scope *check_alloc_scope(Compiler *c, Scope *pOuter) {
   Scope *s = arena_zalloc(c->pArena, sizeof(Scope));
   s->pOuter = pOuter;
+  s->bIndexed = true;
+  htab_init(&s->byName);
   vec_push(&c->allScopes, s);
   return s;
 }
 
 void check_free_scopes(Compiler *c) {
-  for (uint32_t i = 0; i < c->allScopes.n; i++) vec_free(&c->allScopes.a[i]->vars);
+  for (uint32_t i = 0; i < c->allScopes.n; i++) {
+    vec_free(&c->allScopes.a[i]->vars);
+    htab_free(&c->allScopes.a[i]->byName);
+  }
   vec_free(&c->allScopes);
 }
 
@@ -76,7 +81,41 @@ Scope *check_push_scope(Compiler *c) {
 
 void check_pop_scope(Compiler *c) { c->pScope = c->pScope->pOuter; }
 
+/* Scopes with fewer variables are scanned. */
+#define CHECK_SCOPE_SCAN 16
+
+/* The name a lookup asks for. */
+typedef struct CheckName {
+  const char *z;
+  uint32_t n;
+} CheckName;
+
+static bool checkVarNameEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
+  const Var *v = &((const Scope *)pCtx)->vars.a[iEntry];
+  const CheckName *k = pKey;
+  return v->n == k->n && memcmp(v->z, k->z, k->n) == 0;
+}
+
+/* Adds the variables bound since the last lookup to s->byName, each
+** replacing an earlier holder of its name. */
+static void checkIndexScope(Scope *s) {
+  for (; s->nIndexed < s->vars.n; s->nIndexed++) {
+    const Var *v = &s->vars.a[s->nIndexed];
+    CheckName k = {v->z, v->n};
+    uint64_t h = htab_hash_bytes(v->z, v->n);
+    int64_t iOld = htab_find(&s->byName, h, checkVarNameEq, s, &k);
+    if (iOld >= 0) htab_reindex(&s->byName, h, (uint32_t)iOld, s->nIndexed);
+    else htab_insert(&s->byName, h, s->nIndexed);
+  }
+}
+
 Var *check_lookup_local(Scope *s, const char *z, uint32_t n) {
+  if (s->bIndexed && s->vars.n > CHECK_SCOPE_SCAN) {
+    checkIndexScope(s);
+    CheckName k = {z, n};
+    int64_t i = htab_find(&s->byName, htab_hash_bytes(z, n), checkVarNameEq, s, &k);
+    return i >= 0 ? &s->vars.a[i] : NULL;
+  }
   for (uint32_t i = s->vars.n; i-- > 0;) {
     Var *v = &s->vars.a[i];
     if (v->n == n && memcmp(v->z, z, n) == 0) return v;

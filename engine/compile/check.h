@@ -19,6 +19,7 @@
 
 #include "syntax/ast.h"
 #include "eval/exec_ctx.h"
+#include "base/htab.h"
 #include "base/vec.h"
 
 /* What a variable holds, for VariableTypeConflict and friends. */
@@ -39,10 +40,17 @@ typedef struct Var {
 } Var;
 
 /* The variables visible at one point. Comprehensions and subqueries push
-** an inner scope whose pOuter is the enclosing one. */
+** an inner scope whose pOuter is the enclosing one. A scope the compiler
+** allocated (check_alloc_scope) keeps, once it holds more than a few
+** variables, a hash of their names to the latest of each: WITH * over
+** 100,000 variables looked each one up by a scan of them all. A scope
+** made on the stack (zeroed) is scanned. */
 typedef struct Scope {
   VEC(Var) vars;
   struct Scope *pOuter;
+  bool bIndexed;         /* allocated by the compiler: may keep byName */
+  HTab byName;           /* name -> index in vars of the latest holder */
+  uint32_t nIndexed;     /* vars[0..nIndexed) are in byName */
 } Scope;
 
 /* Where an expression appears (flags for check_expr). */

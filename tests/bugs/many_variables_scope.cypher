@@ -1,0 +1,6 @@
+// tangle: --empty --format csv
+// A scope with more than 16 variables looks names up through a hash of
+// them (WITH * over 100,000 variables took 42 s scanning): every name must
+// still resolve to its own slot, through WITH *, ORDER BY and WHERE.
+WITH 1 AS v1, 2 AS v2, 3 AS v3, 4 AS v4, 5 AS v5, 6 AS v6, 7 AS v7, 8 AS v8, 9 AS v9, 10 AS v10, 11 AS v11, 12 AS v12, 13 AS v13, 14 AS v14, 15 AS v15, 16 AS v16, 17 AS v17, 18 AS v18, 19 AS v19, 20 AS v20, 21 AS v21, 22 AS v22, 23 AS v23, 24 AS v24, 25 AS v25, 26 AS v26, 27 AS v27, 28 AS v28, 29 AS v29, 30 AS v30, 31 AS v31, 32 AS v32, 33 AS v33, 34 AS v34, 35 AS v35, 36 AS v36, 37 AS v37, 38 AS v38, 39 AS v39, 40 AS v40 WITH * WHERE v40 = 40 RETURN v1, v17, v40, v1 + v40 AS s ORDER BY v17;
+UNWIND [3, 1, 2] AS k WITH k, 1 AS v1, 2 AS v2, 3 AS v3, 4 AS v4, 5 AS v5, 6 AS v6, 7 AS v7, 8 AS v8, 9 AS v9, 10 AS v10, 11 AS v11, 12 AS v12, 13 AS v13, 14 AS v14, 15 AS v15, 16 AS v16, 17 AS v17, 18 AS v18, 19 AS v19, 20 AS v20, 21 AS v21, 22 AS v22, 23 AS v23, 24 AS v24, 25 AS v25, 26 AS v26, 27 AS v27, 28 AS v28, 29 AS v29, 30 AS v30, 31 AS v31, 32 AS v32, 33 AS v33, 34 AS v34, 35 AS v35, 36 AS v36, 37 AS v37, 38 AS v38, 39 AS v39, 40 AS v40 ORDER BY k DESC RETURN k, v2, v39;
