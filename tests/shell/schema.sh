@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/shell/schema.sh — schema commands as the README shows them: its
+# tests/shell/schema.sh — schema commands as docs/language.md shows them: its
 # example must run as written, and an index or constraint that already
 # exists is named in the error.
 set -u
@@ -9,24 +9,24 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 
-# The ```cypher block after "**Schema commands**" in README.md.
-sed -n '/^\*\*Schema commands\*\*/,/^```$/p' "$ROOT/README.md" | sed -n '/^```cypher$/,/^```$/p' |
+# The ```cypher block after "**Schema commands**" in docs/language.md.
+sed -n '/^\*\*Schema commands\*\*/,/^```$/p' "$ROOT/docs/language.md" | sed -n '/^```cypher$/,/^```$/p' |
   sed '1d;$d' > "$TMP/readme_schema.cypher"
-check_contains "README's schema example was found" "CREATE INDEX person_name" "$(cat "$TMP/readme_schema.cypher")"
+check_contains "the language page's schema example was found" "CREATE INDEX person_name" "$(cat "$TMP/readme_schema.cypher")"
 err=$("$T" --empty -f "$TMP/readme_schema.cypher" 2>&1 >/dev/null); rc=$?
-check "README's schema example runs as written" "0:" "$rc:$err"
+check "the language page's schema example runs as written" "0:" "$rc:$err"
 err=$("$T" -f "$TMP/readme_schema.cypher" 2>&1 >/dev/null); rc=$?
-check "README's schema example runs as written on the built-in graph" "0:" "$rc:$err"
+check "the language page's schema example runs as written on the built-in graph" "0:" "$rc:$err"
 # One -e per statement, as a person would type them into ./tangle.
 args=()
 while IFS= read -r stmt; do
   [ -n "${stmt//[[:space:]]/}" ] && args+=(-e "$stmt")
 done < <(sed 's|//.*||' "$TMP/readme_schema.cypher" | tr ';' '\n')
-check "README's schema example has six statements" 6 "$((${#args[@]} / 2))"
+check "the language page's schema example has six statements" 6 "$((${#args[@]} / 2))"
 err=$("$T" "${args[@]}" 2>&1 >/dev/null); rc=$?
-check "README's schema example runs one statement at a time" "0:" "$rc:$err"
+check "the language page's schema example runs one statement at a time" "0:" "$rc:$err"
 out=$("$T" --empty --format csv -f "$TMP/readme_schema.cypher" -e "CALL db.indexes() YIELD name RETURN name ORDER BY name")
-check "README's schema example leaves the indexes its comments name" "name
+check "the language page's schema example leaves the indexes its comments name" "name
 constraint_Person_email
 index_Person_born" "$out"
 
