@@ -359,6 +359,35 @@ static bool parseCheckBounds(Parse *p, AstNode *pRoot) {
   return ast_walk(pRoot, &w) != WALK_ABORT;
 }
 
+
+/*
+** Refuses text the lexer would misread: a NUL byte (a C string would end
+** there, dropping what follows) or bytes that are not UTF-8, in the first
+** n bytes. Returns false with a SyntaxError at the first such byte.
+*/
+static bool parseCheckText(Parse *p, int n) {
+  const char *z = p->zText;
+  for (int i = 0; i < n;) {
+    unsigned char c = (unsigned char)z[i];
+    if (c == 0) {
+      error_at(p->pErr, z, i, ERR_SYNTAX, "the text holds a NUL byte here");
+      return false;
+    }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    int nByte = utf8_decode(z + i, (size_t)(n - i), &cp);
+    if (cp == UTF8_REPLACEMENT && !utf8_valid(z + i, (size_t)nByte)) {
+      error_at(p->pErr, z, i, ERR_SYNTAX, "the text is not valid UTF-8 here");
+      return false;
+    }
+    i += nByte;
+  }
+  return true;
+}
+
 /*
 ** Lexes from zText[iStart] to the first ';' (inclusive) or the end.
 ** Returns false after reporting a lexical error.
@@ -397,8 +426,18 @@ AstNode *parse_statement(Arena *pArena, const char *zText, int nText, TgError *p
   sParse.pErr = pErr;
   *piTail = nText;
 
+  /* Only this statement's text is checked (tg_exec prepares a long script
+  ** one statement at a time); when lexing failed, the whole text, so that
+  ** a NUL or a bad byte is named as such rather than as a bad token. */
   TokArray toks = {0};
-  if (!parseLexStatement(&sParse, 0, &toks)) return NULL;
+  if (!parseLexStatement(&sParse, 0, &toks)) {
+    TgError lexErr = *pErr;
+    error_clear(pErr);
+    if (parseCheckText(&sParse, nText)) *pErr = lexErr;
+    return NULL;
+  }
+  const Token *pLast = toks.n ? &toks.a[toks.n - 1] : NULL;
+  if (!parseCheckText(&sParse, pLast ? pLast->iOfst + (int)pLast->n : nText)) return NULL;
   if (toks.n && toks.a[toks.n - 1].tk == TK_SEMI) {
     *piTail = toks.a[toks.n - 1].iOfst + 1;
   }

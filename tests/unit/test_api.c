@@ -153,6 +153,24 @@ static void test_regex_invalid_utf8_subject(void **pState) {
   tg_finalize(pStmt);
 }
 
+/* Text the C API is given with a length may hold a NUL byte or bytes that
+** are not UTF-8: both are SyntaxErrors at their place, never a statement
+** cut short. */
+static void test_prepare_nul_and_invalid_utf8(void **pState) {
+  (void)pState;
+  tg_stmt *pStmt = NULL;
+  const char zNul[] = "CREATE (:A)\n \0 RETURN 1/0";
+  assert_int_equal(tg_prepare(apiTestDb, zNul, (int)sizeof(zNul) - 1, &pStmt, NULL), TG_ERROR);
+  assert_null(pStmt);
+  assert_string_equal(tg_errmsg(apiTestDb), "the text holds a NUL byte here");
+  assert_int_equal(tg_error_line(apiTestDb), 2);
+  assert_int_equal(tg_error_column(apiTestDb), 2);
+  assert_int_equal(tg_prepare(apiTestDb, "RETURN 'caf\xe9' AS x", -1, &pStmt, NULL), TG_ERROR);
+  assert_string_equal(tg_errmsg(apiTestDb), "the text is not valid UTF-8 here");
+  assert_int_equal(tg_error_column(apiTestDb), 12);
+  assert_int_equal(tg_errcode(apiTestDb), TG_ERR_SYNTAX);
+}
+
 static void test_notification_unknown_names(void **pState) {
   (void)pState;
   apiRun("CREATE (:Person {name: 'Ada'})-[:KNOWS]->(:Person {name: 'Bob'})");
@@ -220,6 +238,7 @@ int main(void) {
       API_TEST(test_param_names),
       API_TEST(test_bind_text_length),
       API_TEST(test_regex_invalid_utf8_subject),
+      API_TEST(test_prepare_nul_and_invalid_utf8),
       API_TEST(test_notification_unknown_names),
       API_TEST(test_notification_known_names),
       API_TEST(test_notification_once),
