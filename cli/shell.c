@@ -507,6 +507,42 @@ static void shellTextAppend(ShellText *p, const char *z, size_t n) {
   p->z[p->n] = 0;
 }
 
+/* A line or a statement of a script may be at most this long: a stream
+** without newlines (-f /dev/zero) must end in an error, not in reading
+** gigabytes. */
+#define SHELL_MAX_STATEMENT ((size_t)128 << 20)
+
+/*
+** Reads one line (with its newline) into *pzLine, growing it, like
+** getline(); -1 at end of input, -2 on a read error (errno set), -3 when
+** the line passes SHELL_MAX_STATEMENT bytes.
+*/
+static ssize_t shellReadLine(FILE *f, char **pzLine, size_t *pnAlloc) {
+  size_t n = 0;
+  int c;
+  while ((c = getc_unlocked(f)) != EOF) {
+    if (n + 2 > *pnAlloc) {
+      if (n >= SHELL_MAX_STATEMENT) return -3;
+      *pnAlloc = *pnAlloc ? *pnAlloc * 2 : 256;
+      *pzLine = realloc(*pzLine, *pnAlloc);
+      if (*pzLine == NULL) abort();
+    }
+    (*pzLine)[n++] = (char)c;
+    if (c == '\n') break;
+  }
+  if (n == 0) return ferror(f) ? -2 : -1;
+  (*pzLine)[n] = 0;
+  return (ssize_t)n;
+}
+
+/* Reports a problem of a script's text at line iLine (column iCol, or 0). */
+static void shellTextError(const char *zKind, const char *zName, int iLine, int iCol,
+                           const char *zMsg) {
+  fprintf(stderr, "%s: %s%sline %d", zKind, zName ? zName : "", zName ? ", " : "", iLine);
+  if (iCol > 0) fprintf(stderr, ", column %d", iCol);
+  fprintf(stderr, ": %s\n", zMsg);
+}
+
 int shell_run_stream(Shell *s, FILE *f, const char *zName) {
   char *zLine = NULL;
   size_t nLineAlloc = 0;
@@ -517,10 +553,41 @@ int shell_run_stream(Shell *s, FILE *f, const char *zName) {
   bool bStop = false;
   for (;;) {
     errno = 0;
-    ssize_t n = getline(&zLine, &nLineAlloc, f);
-    if (n < 0) break;
+    ssize_t n = shellReadLine(f, &zLine, &nLineAlloc);
+    if (n == -2) {
+      char zMsg[300];
+      snprintf(zMsg, sizeof(zMsg), "cannot read %s: %s", zName ? zName : "standard input",
+               strerror(errno));
+      fprintf(stderr, "IOError: %s\n", zMsg);
+      nFail++;
+      bStop = true;
+      break;
+    }
+    if (n < 0 || text.n + (size_t)n > SHELL_MAX_STATEMENT) {
+      if (n == -1) break;
+      shellTextError("ResourceLimit", zName, iLine + 1, 0,
+                     "a statement longer than 128 MiB; is this a script?");
+      nFail++;
+      bStop = true;
+      break;
+    }
     iLine++;
     const char *z = zLine;
+    const char *zNul = memchr(z, 0, (size_t)n);
+    if (zNul) {
+      /* Passed on, the text would end at the NUL and the rest of the
+      ** statement would be dropped without a word. */
+      int iCol = 1 + (int)utf8_length(z, (size_t)(zNul - z));
+      shellTextError("SyntaxError", zName, iLine, iCol, "the text holds a NUL byte");
+      nFail++;
+      text.n = 0;
+      shell_scan_init(&scan);
+      if (!s->bContinue) {
+        bStop = true;
+        break;
+      }
+      continue;
+    }
     if (iLine == 1 && n >= 3 && memcmp(z, "\xEF\xBB\xBF", 3) == 0) {
       z += 3;   /* a UTF-8 byte order mark */
       n -= 3;

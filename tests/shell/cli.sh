@@ -198,4 +198,19 @@ check "csv: a statement failing on its first row writes no header" "" "$out"
 out=$("$T" --empty --format csv -e "UNWIND [] AS z RETURN z AS x" 2>/dev/null)
 check "csv: an empty result still writes its header" "x" "$out"
 
+# ---- hostile script text: NUL bytes, unreadable files, endless streams --------------------
+out=$(printf 'CREATE (:A) \x00 RETURN 1/0;\nMATCH (n) RETURN count(n) AS n;\n' | "$T" --empty --format csv 2>&1); rc=$?
+check "a NUL byte in a script is an error naming line and column, and nothing of it runs" \
+  "SyntaxError: line 1, column 13: the text holds a NUL byte|1" "$(printf '%s' "$out" | head -n 1)|$rc"
+out=$(printf 'RETURN 1 AS a;\x00RETURN 3 AS b;\n' | "$T" --empty --format csv 2>&1); rc=$?
+check "a statement after a NUL byte is not silently dropped" \
+  "SyntaxError: line 1, column 15: the text holds a NUL byte|1" "$out|$rc"
+out=$("$T" --empty -f "$TMP" 2>&1); rc=$?
+check "-f of a directory says it cannot be read, and fails" "IOError: cannot read $TMP: Is a directory|1" "$out|$rc"
+out=$("$T" --empty -e ":read $TMP" 2>&1); rc=$?
+check ":read of a directory says it cannot be read, and fails" "IOError: cannot read $TMP: Is a directory|1" "$out|$rc"
+out=$("$T" --empty -f /dev/zero 2>&1); rc=$?
+check "-f /dev/zero ends with an error naming the file, not after reading gigabytes" \
+  "ResourceLimit: /dev/zero, line 1: a statement longer than 128 MiB; is this a script?|1" "$out|$rc"
+
 tap_done
