@@ -149,6 +149,9 @@ static int shellLinesBefore(const char *zText, const char *zAt) {
   return n;
 }
 
+static void shellEchoLine(const char *z, size_t nLine, size_t iCaret, const char *zRed,
+                          const char *zOff);
+
 void shell_print_error(Shell *s, const char *zText, const char *zFile, int iLineBase) {
   tg_db *pDb = s->pDb;
   int iLine = tg_error_line(pDb), iCol = tg_error_column(pDb);
@@ -169,18 +172,58 @@ void shell_print_error(Shell *s, const char *zText, const char *zFile, int iLine
   const char *zEnd = strchr(z, '\n');
   size_t nLine = zEnd ? (size_t)(zEnd - z) : strlen(z);
   if (nLine && z[nLine - 1] == '\r') nLine--;
-  fprintf(stderr, "  %.*s\n  ", (int)nLine, z);
-  size_t iByte = utf8_offset(z, nLine, (size_t)(iCol > 0 ? iCol - 1 : 0));
-  for (size_t i = 0; i < iByte;) {
-    if (z[i] == '\t') {
-      fputc('\t', stderr);
-      i++;
-      continue;
+  size_t iCaret = utf8_offset(z, nLine, (size_t)(iCol > 0 ? iCol - 1 : 0));
+  shellEchoLine(z, nLine, iCaret, zRed, zOff);
+}
+
+/* Writes code point c (bytes z[0..n)) as an echoed source line shows it,
+** to f when f is not NULL; returns the columns it takes. A control
+** character (C0 but tab, DEL, C1) is written as \uXXXX: raw, it would
+** drive the terminal (clear it, move the cursor) instead of showing. */
+static size_t shellEchoChar(FILE *f, const char *z, size_t n, uint32_t c) {
+  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+    if (c == '\t') {
+      if (f) fputc('\t', f);
+      return 1;
     }
+    if (f) fprintf(f, "\\u%04X", (unsigned)c);
+    return 6;
+  }
+  if (f) fwrite(z, 1, n, f);
+  return utf8_width(z, n);
+}
+
+/*
+** Echoes a source line and a caret under byte iCaret. A long line is cut
+** to a window around the caret, with … where text was left out (a 10 MB
+** line would otherwise be printed whole); tabs are kept in the caret line
+** so it stays aligned.
+*/
+static void shellEchoLine(const char *z, size_t nLine, size_t iCaret, const char *zRed,
+                          const char *zOff) {
+  enum { ECHO_BEFORE = 60, ECHO_AFTER = 60 };
+  /* The window: up to ECHO_BEFORE code points before the caret and
+  ** ECHO_AFTER from it. */
+  size_t iStart = iCaret, iStop = iCaret;
+  for (int k = 0; k < ECHO_BEFORE && iStart > 0; k++) {
+    do iStart--; while (iStart > 0 && ((unsigned char)z[iStart] & 0xC0) == 0x80);
+  }
+  for (int k = 0; k < ECHO_AFTER && iStop < nLine; k++) utf8_next(z, nLine, &iStop);
+  fputs(iStart > 0 ? "  …" : "  ", stderr);
+  for (size_t i = iStart; i < iStop;) {
     size_t iNext = i;
-    utf8_next(z, iByte, &iNext);
-    size_t w = utf8_width(z + i, iNext - i);
-    for (size_t k = 0; k < w; k++) fputc(' ', stderr);
+    uint32_t c = utf8_next(z, iStop, &iNext);
+    shellEchoChar(stderr, z + i, iNext - i, c);
+    i = iNext;
+  }
+  fputs(iStop < nLine ? "…\n  " : "\n  ", stderr);
+  if (iStart > 0) fputc(' ', stderr);   /* under the … */
+  for (size_t i = iStart; i < iCaret;) {
+    size_t iNext = i;
+    uint32_t c = utf8_next(z, iCaret, &iNext);
+    size_t w = shellEchoChar(NULL, z + i, iNext - i, c);
+    if (c == '\t') fputc('\t', stderr);
+    else for (size_t k = 0; k < w; k++) fputc(' ', stderr);
     i = iNext;
   }
   fprintf(stderr, "%s^%s\n", zRed, zOff);

@@ -176,4 +176,18 @@ check "100,000 WITH clauses: a ResourceLimit naming the bound, not a stack overf
 printf 'WITH 1 AS x %.0s' $(seq 2400) > "$TMP/with2400.cypher"; echo 'RETURN x AS x' >> "$TMP/with2400.cypher"
 check "2,400 WITH clauses run" "1" "$("$T" --empty --format csv -f "$TMP/with2400.cypher" 2>&1 | tail -n 1)"
 
+# ---- the echoed source line: a window around the caret, controls escaped ------------------
+long="RETURN $(printf 'x%.0s' $(seq 100)) + $(printf '1%.0s' $(seq 50)) AS y, $(printf '2%.0s' $(seq 200))"
+check "a long line is echoed as a window around the caret, with … where text was left out" \
+  "  …xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx + 11111111111111111111111111111111111111111111111111 AS y, 222…
+                                                               ^" \
+  "$("$T" --empty -e "$long" 2>&1 | tail -n 2)"
+big="RETURN $(head -c 2000000 /dev/zero | tr '\0' 'x') +"
+check "an error on a 2 MB line echoes at most a window of it" 1 \
+  "$("$T" --empty -e "$big" 2>&1 | awk 'length($0) > 400' | wc -l | awk '{ print ($1 == 0) }')"
+check "control characters in the echoed line are escaped, and the caret stays aligned" \
+  "  RETURN '\\u001B[2J' + x
+                       ^" \
+  "$("$T" --empty -e "$(printf "RETURN '\033[2J' + x")" 2>&1 | tail -n 2)"
+
 tap_done
