@@ -51,6 +51,33 @@ struct FormatWriter {
   VEC(FormatCell *) rows;  /* table rows */
 };
 
+/*
+** A cell's (or a column name's) text as a table shows it, copied into the
+** cells arena: one line per row, so \n, \t and \r are written as escapes,
+** and every other control character (C0, DEL, C1) as \uXXXX, so that data
+** cannot drive the terminal (RETURN '\u001b[2J' would clear it); in
+** Markdown, | is escaped too.
+*/
+static char *formatEscapeCell(FormatWriter *w, const char *z, size_t n, size_t *pn) {
+  StrBuf b;
+  strbuf_init(&b);
+  for (size_t k = 0; k < n; k++) {
+    unsigned char c = (unsigned char)z[k];
+    if (c == '\n') strbuf_puts(&b, "\\n");
+    else if (c == '\t') strbuf_puts(&b, "\\t");
+    else if (c == '\r') strbuf_puts(&b, "\\r");
+    else if (c < 0x20 || c == 0x7F) strbuf_printf(&b, "\\u%04X", (unsigned)c);
+    else if (c == 0xC2 && k + 1 < n && (unsigned char)z[k + 1] >= 0x80 && (unsigned char)z[k + 1] <= 0x9F) {
+      strbuf_printf(&b, "\\u%04X", (unsigned)(unsigned char)z[++k]);
+    } else if (w->opts.eKind == FORMAT_MARKDOWN && c == '|') strbuf_puts(&b, "\\|");
+    else strbuf_putc(&b, (char)c);
+  }
+  char *zOut = arena_strndup(&w->cells, strbuf_cstr(&b), b.n);
+  *pn = b.n;
+  strbuf_free(&b);
+  return zOut;
+}
+
 FormatWriter *format_begin(FILE *pOut, const FormatOptions *pOpts, tg_stmt *pStmt) {
   FormatWriter *w = tg_calloc(1, sizeof(FormatWriter));
   w->pOut = pOut;
@@ -58,8 +85,13 @@ FormatWriter *format_begin(FILE *pOut, const FormatOptions *pOpts, tg_stmt *pStm
   w->pDb = tg_stmt_db(pStmt);
   w->nCol = tg_column_count(pStmt);
   w->azCol = tg_malloc(sizeof(char *) * (size_t)(w->nCol + 1));
-  for (int i = 0; i < w->nCol; i++) w->azCol[i] = tg_column_name(pStmt, i);
   arena_init(&w->cells);
+  for (int i = 0; i < w->nCol; i++) {
+    const char *z = tg_column_name(pStmt, i);
+    size_t n;
+    bool bTable = w->opts.eKind == FORMAT_TABLE || w->opts.eKind == FORMAT_MARKDOWN;
+    w->azCol[i] = bTable ? formatEscapeCell(w, z, strlen(z), &n) : z;
+  }
   switch (w->opts.eKind) {
     case FORMAT_CSV:
     case FORMAT_TSV: {
@@ -265,19 +297,7 @@ void format_row(FormatWriter *w, tg_stmt *pStmt) {
         int type = tg_column_type(pStmt, i);
         size_t n;
         const char *z = formatCellText(pStmt, i, &n);
-        /* Keep the table one line per row: show control characters escaped. */
-        StrBuf b;
-        strbuf_init(&b);
-        for (size_t k = 0; k < n; k++) {
-          if (z[k] == '\n') strbuf_puts(&b, "\\n");
-          else if (z[k] == '\t') strbuf_puts(&b, "\\t");
-          else if (z[k] == '\r') strbuf_puts(&b, "\\r");
-          else if (w->opts.eKind == FORMAT_MARKDOWN && z[k] == '|') strbuf_puts(&b, "\\|");
-          else strbuf_putc(&b, z[k]);
-        }
-        aCell[i].z = arena_strndup(&w->cells, strbuf_cstr(&b), b.n);
-        aCell[i].n = b.n;
-        strbuf_free(&b);
+        aCell[i].z = formatEscapeCell(w, z, n, &aCell[i].n);
         aCell[i].bNull = type == TG_NULL;
         aCell[i].bRight = type == TG_INT || type == TG_FLOAT;
         aCell[i].bWhole = aCell[i].bRight || (type >= TG_DATE && type <= TG_DURATION);

@@ -213,4 +213,14 @@ out=$("$T" --empty -f /dev/zero 2>&1); rc=$?
 check "-f /dev/zero ends with an error naming the file, not after reading gigabytes" \
   "ResourceLimit: /dev/zero, line 1: a statement longer than 128 MiB; is this a script?|1" "$out|$rc"
 
+# ---- table output never writes control characters raw -------------------------------------
+out=$("$T" --empty -e "$(printf "RETURN 'a\033[2Jb\x01c' AS \`x\007y\`")" 2>&1)
+check "a table escapes control characters in cells and column names (ESC cannot clear the terminal)" \
+  "┌────────────────────┐
+│ x\u0007y           │
+├────────────────────┤
+│ a\u001B[2Jb\u0001c │
+└────────────────────┘" "$out"
+check "no raw control byte reaches a table" 0 "$(printf '%s' "$out" | tr -d '\n' | LC_ALL=C grep -c '[[:cntrl:]]')"
+
 tap_done
