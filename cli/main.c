@@ -52,6 +52,8 @@ static const char zUsage[] =
     "  --max-rows N            show at most N rows per result, with a note of the rest\n"
     "  --threads N             workers for a counting query over a large graph\n"
     "                          (default: one per core; 1: never in parallel)\n"
+    "  --timeout DURATION      stop a statement running longer (500ms, 2s, 1m; it\n"
+    "                          fails with ResourceLimit and is rolled back; default none)\n"
     "  --history FILE          REPL history file (default $TANGLE_HISTORY, else\n"
     "                          ~/.tangle_history; an empty name keeps no history)\n"
     "  --no-color              no colour, even on a terminal (also NO_COLOR=1)\n"
@@ -182,6 +184,7 @@ int main(int argc, char **argv) {
   const char *zNoColor = getenv("NO_COLOR");
   bool bEmpty = false, bNoColor = zNoColor != NULL && zNoColor[0] != 0;
   int nThreads = 0;   /* tg_config "threads": 0 = one worker per core */
+  int64_t nTimeoutMs = 0;   /* tg_config "timeout": 0 = none */
   bool bTimingFlag = false, bReferencePlan = false;
   const char *zHistory = getenv("TANGLE_HISTORY");
   Shell shell;
@@ -241,6 +244,11 @@ int main(int argc, char **argv) {
         goto done;
       }
       shell.fmt.nMaxRows = atol(v);
+    } else if (mainOption(argc, argv, &i, NULL, "--timeout", &v)) {
+      if (v == NULL || !shell_parse_duration(v, &nTimeoutMs)) {
+        rcExit = mainUsageError("--timeout needs a duration such as 500ms, 2s or 1m, got '%s'", v ? v : "");
+        goto done;
+      }
     } else if (mainOption(argc, argv, &i, NULL, "--threads", &v)) {
       if (v == NULL || atoi(v) <= 0) { rcExit = mainUsageError("--threads needs a positive number, got '%s'", v ? v : ""); goto done; }
       nThreads = atoi(v);
@@ -263,6 +271,7 @@ int main(int argc, char **argv) {
 
   tg_open(&mainDb);
   tg_config_set(mainDb, "threads", nThreads);
+  tg_config_set(mainDb, "timeout", nTimeoutMs);
   if (bReferencePlan) tg_config_set(mainDb, "planner.reference", 1);
   shell.pDb = mainDb;
   struct sigaction sa;

@@ -32,6 +32,7 @@ static int metaTiming(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaExplain(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaProfile(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaThreads(Shell *s, const char *zArg, const MetaWhere *pWhere);
+static int metaTimeout(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRender(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaQuit(Shell *s, const char *zArg, const MetaWhere *pWhere);
@@ -91,6 +92,13 @@ const MetaCommand meta_commands[] = {
      "(the default) uses one worker per core, at most 8. With no argument,\n"
      "shows the setting. Same as the --threads option.",
      META_ARG_NONE, NULL, metaThreads},
+    {"timeout", {NULL}, "[DURATION]", "stop statements running longer than DURATION (0: never)",
+     "A statement still running DURATION after it started (500ms, 2s, 1m,\n"
+     "1h; a bare number is seconds) stops with a ResourceLimit error and\n"
+     "is rolled back, so the graph is as it was; the session goes on. 0\n"
+     "switches the limit off. With no argument, shows the setting. Same\n"
+     "as the --timeout option.",
+     META_ARG_NONE, NULL, metaTimeout},
     {"render", {NULL}, "[FILE]", "draw the nodes, relationships and paths of the last result",
      "Draws the graph values (nodes, relationships, paths and lists of them)\n"
      "of the last result with Graphviz. FILE's extension picks the format:\n"
@@ -520,6 +528,25 @@ static bool metaSetFlag(const char *zCmd, const char *zArg, bool *pb, const Meta
 static int metaTiming(Shell *s, const char *zArg, const MetaWhere *pWhere) {
   if (!metaSetFlag("timing", zArg, &s->bTiming, pWhere)) return META_FAIL;
   if (s->bInteractive) fprintf(stderr, "Timing is %s.\n", s->bTiming ? "on" : "off");
+  return META_OK;
+}
+
+/* :timeout [DURATION] */
+static int metaTimeout(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  char zShow[40];
+  if (*zArg == 0) {
+    shell_format_duration(tg_config_get(s->pDb, "timeout"), zShow, sizeof(zShow));
+    printf("%s\n", zShow);
+    return META_OK;
+  }
+  int64_t nMs;
+  if (!shell_parse_duration(zArg, &nMs)) {
+    metaError(pWhere, "Usage: :timeout [DURATION], such as 500ms, 2s, 1m, or 0 for none.");
+    return META_FAIL;
+  }
+  tg_config_set(s->pDb, "timeout", nMs);
+  shell_format_duration(nMs, zShow, sizeof(zShow));
+  if (s->bInteractive) fprintf(stderr, "Statement time limit: %s.\n", zShow);
   return META_OK;
 }
 

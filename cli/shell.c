@@ -673,3 +673,29 @@ int shell_run_stream(Shell *s, FILE *f, const char *zName) {
   free(zLine);
   return nFail;
 }
+
+/* ---- Durations (--timeout, :timeout) -------------------------------------------- */
+
+bool shell_parse_duration(const char *z, int64_t *pnMs) {
+  char *zEnd = NULL;
+  errno = 0;
+  double v = strtod(z, &zEnd);
+  if (zEnd == z || errno || !(v >= 0)) return false;
+  double scale;
+  if (strcmp(zEnd, "ms") == 0) scale = 1;
+  else if (strcmp(zEnd, "s") == 0 || *zEnd == 0) scale = 1000;
+  else if (strcmp(zEnd, "m") == 0 || strcmp(zEnd, "min") == 0) scale = 60000;
+  else if (strcmp(zEnd, "h") == 0) scale = 3600000;
+  else return false;
+  double ms = v * scale;
+  if (ms > 1e15) return false;
+  *pnMs = (int64_t)(ms + 0.5);
+  if (*pnMs == 0 && v > 0) *pnMs = 1;   /* a positive limit never reads as none */
+  return true;
+}
+
+void shell_format_duration(int64_t nMs, char *zOut, size_t nOut) {
+  if (nMs == 0) snprintf(zOut, nOut, "none");
+  else if (nMs % 1000 == 0) snprintf(zOut, nOut, "%lld s", (long long)(nMs / 1000));
+  else snprintf(zOut, nOut, "%lld ms", (long long)nMs);
+}

@@ -133,4 +133,11 @@ bool shell_input_complete(const char *zText);
 /* Columns of the terminal on stdout, or 80 (the table layout's width). */
 int shell_terminal_width(void);
 
+/* Reads a duration such as 500ms, 2s, 1.5m, 1h or 0 (a bare number is in
+** seconds) into milliseconds. False when the text is not one. */
+bool shell_parse_duration(const char *z, int64_t *pnMs);
+
+/* Writes a duration in ms as the shell shows it ("2 s", "500 ms", "none"). */
+void shell_format_duration(int64_t nMs, char *zOut, size_t nOut);
+
 #endif /* TANGLE_SHELL_H */

@@ -131,6 +131,8 @@ void parallel_setup(tg_stmt *p) {
       break;   /* the workers so far still agree */
     }
     pClone->ctx.iStmtTimeNs = p->ctx.iStmtTimeNs;
+    pClone->ctx.iDeadlineNs = p->ctx.iDeadlineNs;
+    pClone->ctx.nTimeoutMs = p->ctx.nTimeoutMs;
     for (uint32_t k = 0; k < pClone->ctx.nParam; k++) {
       pClone->aParam[k] = p->aParam[k];
       pClone->abSet[k] = true;

@@ -209,6 +209,8 @@ int stmt_step(tg_stmt *p) {
     case STMT_READY: {
       if (!stmtParamsBound(p)) return stmtFail(p);
       p->ctx.iStmtTimeNs = stmtNowNs();
+      p->ctx.nTimeoutMs = p->pDb->nTimeoutMs;
+      p->ctx.iDeadlineNs = p->ctx.nTimeoutMs ? exec_monotonic_ns() + p->ctx.nTimeoutMs * 1000000 : 0;
       p->pDb->bInterrupt = 0;
       for (uint32_t i = 0; i < p->ctx.nSlot; i++) p->ctx.aSlot[i] = value_null();
       if (pPlan->eExplain == PLAN_EXPLAIN) {

@@ -407,6 +407,10 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
     pDb->bReferencePlan = iValue == 1;
     return TG_OK;
   }
+  if (strcmp(zName, "timeout") == 0 && iValue >= 0 && iValue <= INT64_MAX / 1000000) {
+    pDb->nTimeoutMs = iValue;
+    return TG_OK;
+  }
   error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "unknown setting or bad value: %s", zName);
   return TG_ERROR;
 }
@@ -416,5 +420,6 @@ int64_t tg_config_get(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "threads") == 0) return pDb->nThreads;
   if (strcmp(zName, "parallel.min_nodes") == 0) return pDb->nParallelMinNodes;
   if (strcmp(zName, "planner.reference") == 0) return pDb->bReferencePlan;
+  if (strcmp(zName, "timeout") == 0) return pDb->nTimeoutMs;
   return -1;
 }

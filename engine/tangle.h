@@ -341,9 +341,11 @@ int64_t tg_error_file_line(tg_db *pDb);
 
 /* ---- Settings ----------------------------------------------------------- */
 
-/* Named integer settings: "render.max_nodes" (default 500) and "threads"
+/* Named integer settings: "render.max_nodes" (default 500), "threads"
 ** (workers for a counting query over a large graph; default 0: one per
-** core; 1: never in parallel). Two exist for the differential tester:
+** core; 1: never in parallel) and "timeout" (a statement's time limit in
+** milliseconds, counted from its first tg_step; past it the statement
+** fails with TG_ERR_LIMIT and is rolled back; default 0: none). Two exist for the differential tester:
 ** "parallel.min_nodes" (scans this large split across workers; 0: the
 ** built-in thresholds) and "planner.reference" (1: statements prepared from
 ** now on are planned without any rewrite: patterns matched by nested loops

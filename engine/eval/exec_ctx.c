@@ -6,6 +6,8 @@
 #include "eval/exec_ctx.h"
 
 #include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
 
 void exec_error(ExecCtx *pCtx, int iOfst, ErrId eId, ...) {
   va_list ap;
@@ -23,4 +25,23 @@ void exec_defer_free(ExecCtx *pCtx, void (*xFree)(void *), void *p) {
 void exec_ctx_free(ExecCtx *pCtx) {
   for (uint32_t i = 0; i < pCtx->deferred.n; i++) pCtx->deferred.a[i].xFree(pCtx->deferred.a[i].p);
   vec_free(&pCtx->deferred);
+}
+
+int64_t exec_monotonic_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+bool exec_past_deadline(ExecCtx *pCtx) {
+  if (exec_monotonic_ns() < pCtx->iDeadlineNs) return false;
+  char zLimit[40];
+  int64_t ms = pCtx->nTimeoutMs;
+  if (ms % 1000 == 0) snprintf(zLimit, sizeof(zLimit), "%lld s", (long long)(ms / 1000));
+  else snprintf(zLimit, sizeof(zLimit), "%lld ms", (long long)ms);
+  error_at(pCtx->pErr, NULL, -1, ERR_LIMIT,
+           "the statement ran past its time limit of %s (the timeout setting: --timeout, "
+           ":timeout); it was stopped and rolled back", zLimit);
+  pCtx->pErr->bRuntime = true;
+  return true;
 }

@@ -59,6 +59,9 @@ typedef struct ExecCtx {
   Notices *pNotices;       /* the statement's notifications (notify.h) */
   VEC(DeferredFree) deferred; /* exec_defer_free's list, run by exec_ctx_free */
   uint32_t nOp;            /* operators built for the statement (compile.h's bound) */
+  int64_t iDeadlineNs;     /* CLOCK_MONOTONIC time past which the statement
+                              stops with ResourceLimit, or 0 for none */
+  int64_t nTimeoutMs;      /* the limit it came from, for the message */
   const char *zCsvFile;    /* LOAD CSV: path of the file the current row
                               comes from (owned by the LoadCsv operator), or
                               NULL outside LOAD CSV; for file() */
@@ -75,6 +78,13 @@ void exec_ctx_free(ExecCtx *pCtx);
 /* Raises error eId at byte offset iOfst as a run-time error. */
 void exec_error(ExecCtx *pCtx, int iOfst, ErrId eId, ...);
 
+/* Is the statement past its time limit (the timeout setting)? Then
+** raises ResourceLimit and returns true. Reads the monotonic clock. */
+bool exec_past_deadline(ExecCtx *pCtx);
+
+/* The monotonic clock in ns, for deadlines. */
+int64_t exec_monotonic_ns(void);
+
 /* Checks the interrupt flag every few thousand calls; true (with the
 ** error set) when the statement must stop. Call it in loops that may run
 ** long without producing rows. */
@@ -85,6 +95,7 @@ static inline bool exec_check_interrupt(ExecCtx *pCtx) {
     pCtx->pErr->bRuntime = true;
     return true;
   }
+  if (pCtx->iDeadlineNs && exec_past_deadline(pCtx)) return true;
   return pCtx->pErr->code != 0;
 }
 

@@ -60,6 +60,12 @@ int op_next(Op *p) {
       p->pCtx->pErr->bRuntime = true;
       return OP_ERROR;
     }
+    /* The time limit, looked at every 1024 rows (the clock costs more than
+    ** the flag). */
+    if (unlikely(p->pCtx->iDeadlineNs) && (++p->pCtx->nTick & 1023) == 0 &&
+        exec_past_deadline(p->pCtx)) {
+      return OP_ERROR;
+    }
   }
   if (rc != OP_ROW && p->pCtx->pErr->code) rc = OP_ERROR;
   return rc;

@@ -26,6 +26,7 @@ struct tg_db {
   int64_t nThreads;               /* setting threads: workers per query (0: one per core) */
   int64_t nParallelMinNodes;      /* setting parallel.min_nodes: scan size that splits (0: default) */
   bool bReferencePlan;            /* setting planner.reference: plan without rewrites (tests) */
+  int64_t nTimeoutMs;             /* setting timeout: a statement's time limit, ms (0: none) */
   const char *zLocalZone;         /* default time zone for temporal functions */
 };
 

@@ -223,4 +223,21 @@ check "a table escapes control characters in cells and column names (ESC cannot 
 └────────────────────┘" "$out"
 check "no raw control byte reaches a table" 0 "$(printf '%s' "$out" | tr -d '\n' | LC_ALL=C grep -c '[[:cntrl:]]')"
 
+# ---- --timeout and :timeout: a statement's time limit ----------------------------------------
+out=$("$T" --empty --timeout 300ms -e "UNWIND range(1, 20000) AS x UNWIND range(1, 20000) AS y RETURN count(*) AS c" 2>&1); rc=$?
+check "--timeout stops a long statement with ResourceLimit" \
+  "ResourceLimit: the statement ran past its time limit of 300 ms (the timeout setting: --timeout, :timeout); it was stopped and rolled back|1" "$out|$rc"
+out=$("$T" --empty --format csv --timeout 200ms --continue -e "UNWIND range(1, 300) AS i CREATE (:N {i: i})" \
+  -e "MATCH (a:N), (b:N), (c:N) CREATE (:M)" -e "MATCH (n) RETURN labels(n)[0] AS l, count(*) AS c" 2>/dev/null)
+check "a write stopped by the time limit is rolled back; the session goes on" "l,c
+N,300" "$out"
+out=$("$T" --empty --format csv -e ":timeout 2s" -e ":timeout" -e ":timeout 0" -e ":timeout" -e "RETURN 1 AS x" 2>&1)
+check ":timeout sets, shows and clears the limit" "2 s
+none
+x
+1" "$out"
+out=$("$T" --empty --timeout soon -e "RETURN 1" 2>&1); rc=$?
+check "--timeout with no duration is a usage error" \
+  "tangle: --timeout needs a duration such as 500ms, 2s or 1m, got 'soon'|2" "$(printf '%s' "$out" | head -n 1)|$rc"
+
 tap_done

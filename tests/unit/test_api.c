@@ -171,6 +171,26 @@ static void test_prepare_nul_and_invalid_utf8(void **pState) {
   assert_int_equal(tg_errcode(apiTestDb), TG_ERR_SYNTAX);
 }
 
+/* The "timeout" setting: a statement past it fails with TG_ERR_LIMIT, the
+** graph is rolled back, and the next statement runs. */
+static void test_timeout(void **pState) {
+  (void)pState;
+  assert_int_equal(tg_config_get(apiTestDb, "timeout"), 0);
+  assert_int_equal(tg_config_set(apiTestDb, "timeout", 100), TG_OK);
+  assert_int_equal(tg_config_get(apiTestDb, "timeout"), 100);
+  assert_int_equal(tg_config_set(apiTestDb, "timeout", -1), TG_ERROR);
+  tg_stmt *pStmt = apiPrepare("UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y "
+                              "CREATE (:T) RETURN count(*)");
+  assert_int_equal(tg_step(pStmt), TG_ERROR);
+  assert_int_equal(tg_errcode(apiTestDb), TG_ERR_LIMIT);
+  tg_finalize(pStmt);
+  assert_int_equal(tg_node_count(apiTestDb), 0);
+  assert_int_equal(tg_config_set(apiTestDb, "timeout", 0), TG_OK);
+  pStmt = apiPrepare("RETURN 1");
+  assert_int_equal(tg_step(pStmt), TG_ROW);
+  tg_finalize(pStmt);
+}
+
 static void test_notification_unknown_names(void **pState) {
   (void)pState;
   apiRun("CREATE (:Person {name: 'Ada'})-[:KNOWS]->(:Person {name: 'Bob'})");
@@ -239,6 +259,7 @@ int main(void) {
       API_TEST(test_bind_text_length),
       API_TEST(test_regex_invalid_utf8_subject),
       API_TEST(test_prepare_nul_and_invalid_utf8),
+      API_TEST(test_timeout),
       API_TEST(test_notification_unknown_names),
       API_TEST(test_notification_known_names),
       API_TEST(test_notification_once),
