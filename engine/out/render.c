@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gvc.h>
@@ -310,6 +311,17 @@ static void renderGvFail(const RenderOpts *o, TgError *pErr, const char *zWhat) 
 static bool renderWriteFile(const RenderOpts *o, const char *z, size_t n, TgError *pErr) {
   static unsigned iSeq = 0;
   const char *zPath = o->zFile;
+  /* The drawing replaces a regular file only: renaming over a device, a
+  ** pipe or a directory (or the file a symbolic link points to, through
+  ** the link) would destroy something that is not a picture. */
+  struct stat st;
+  if (lstat(zPath, &st) == 0 && !S_ISREG(st.st_mode)) {
+    const char *zWhat = S_ISDIR(st.st_mode) ? "a directory" : S_ISLNK(st.st_mode) ? "a symbolic link"
+                                                                                : "not a regular file";
+    error_at(pErr, o->zText, o->iOfstTo, ERR_IO, "cannot write '%s': it is %s, which RENDER never replaces",
+             zPath, zWhat);
+    return false;
+  }
   const char *zSlash = strrchr(zPath, '/');
   const char *zBase = zSlash ? zSlash + 1 : zPath;
   StrBuf tmp;

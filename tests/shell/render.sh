@@ -92,4 +92,18 @@ fi
 out=$("$T" -e "MATCH (d:Document {id: 'seed-004'}) RENDER d AS 'svg'" 2>&1)
 check_contains "Japanese text reaches the SVG" "イーロン・マスクはツイッターとxAIを助けるためにテスラを傷つけている" "$out"
 check_contains "the SVG names the Arabic and Japanese font families" 'font-family="Noto Sans,Noto Naskh Arabic,Noto Sans CJK JP"' "$out"
+# ---- RENDER TO replaces regular files only --------------------------------------------------
+out=$("$T" -e "MATCH (n:Person) RENDER n TO '/dev/null' AS 'dot'" 2>&1 | head -n 1)
+check "RENDER TO a device is refused (it would replace /dev/null)" \
+  "IOError: line 1, column 30: cannot write '/dev/null': it is not a regular file, which RENDER never replaces" "$out"
+mkdir -p "$TMP/adir"
+out=$("$T" -e "MATCH (n:Person) RENDER n TO '$TMP/adir' AS 'dot'" 2>&1 | head -n 1)
+check "RENDER TO a directory is refused" \
+  "IOError: line 1, column 30: cannot write '$TMP/adir': it is a directory, which RENDER never replaces" "$out"
+echo keep > "$TMP/target.txt"
+ln -s "$TMP/target.txt" "$TMP/link.dot"
+"$T" -e "MATCH (n:Person) RENDER n TO '$TMP/link.dot'" >/dev/null 2>&1
+check "RENDER TO a symbolic link leaves the link and its target alone" "keep|link" \
+  "$(cat "$TMP/target.txt")|$([ -L "$TMP/link.dot" ] && echo link)"
+
 tap_done
