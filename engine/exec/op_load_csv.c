@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "base/csv.h"
+#include "base/htab.h"
 #include "eval/expr.h"
 #include "base/mem.h"
 #include "eval/notify.h"
@@ -118,24 +119,37 @@ static int loadCsvFail(OpLoadCsv *l, int64_t iLine, const char *zMsg) {
   return OP_ERROR;
 }
 
-/* Keeps the header record: distinct names (last column of a name wins). */
+/* Does header key iEntry of l (a MapEntry array) hold the field pKey? */
+static bool loadCsvKeyEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
+  const MapEntry *e = &((const OpLoadCsv *)pCtx)->aKey[iEntry];
+  const CsvField *f = pKey;
+  return e->nKey == f->n && memcmp(e->zKey, f->z, f->n) == 0;
+}
+
+/* Keeps the header record: distinct names (last column of a name wins),
+** found through a hash so a header of 100,000 columns is not compared
+** pair by pair. */
 static void loadCsvHeaders(OpLoadCsv *l) {
   const CsvReader *rd = &l->rd;
   l->nCol = rd->nField;
   l->aKey = arena_zalloc(&l->headArena, sizeof(MapEntry) * (rd->nField + 1));
   l->aColKey = arena_alloc(&l->headArena, sizeof(uint32_t) * (rd->nField + 1));
   l->nKey = 0;
+  HTab names;
+  htab_init(&names);
   for (uint32_t i = 0; i < rd->nField; i++) {
     const CsvField *f = &rd->aField[i];
-    uint32_t k = 0;
-    while (k < l->nKey && !(l->aKey[k].nKey == f->n && memcmp(l->aKey[k].zKey, f->z, f->n) == 0)) k++;
-    if (k == l->nKey) {
+    uint64_t h = htab_hash_bytes(f->z, f->n);
+    int64_t k = htab_find(&names, h, loadCsvKeyEq, l, f);
+    if (k < 0) {
+      k = l->nKey++;
       l->aKey[k].zKey = arena_strndup(&l->headArena, f->z, f->n);
       l->aKey[k].nKey = f->n;
-      l->nKey++;
+      htab_insert(&names, h, (uint32_t)k);
     }
-    l->aColKey[i] = k;
+    l->aColKey[i] = (uint32_t)k;
   }
+  htab_free(&names);
 }
 
 /* Opens the file of the current input row. Returns OP_ROW when rows may

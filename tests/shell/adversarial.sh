@@ -107,4 +107,12 @@ case_text "a 100,000-digit integer" "RETURN $(repeat 10000 '1234567890') AS n;"
 case_text "a 100,000-digit float" "RETURN $(repeat 10000 '1234567890').5 AS n;"
 case_text "$D parameters" "RETURN $(repeat $D '\$p + ')1 AS n;"
 
+# ---- wide CSV headers ---------------------------------------------------------------------
+awk -v n=$D 'BEGIN { for (i = 0; i < n; i++) printf "%sc%d", i ? "," : "", i; print "";
+                     for (i = 0; i < n; i++) printf "%s%d", i ? "," : "", i; print "" }' > "$TMP/wide.csv"
+case_text "a LOAD CSV header of $D columns" "LOAD CSV WITH HEADERS FROM '$TMP/wide.csv' AS row RETURN size(keys(row)) AS n;"
+out=$("$T" --empty --format csv -e "LOAD CSV WITH HEADERS FROM '$TMP/wide.csv' AS row RETURN size(keys(row)) AS n, row.c$((D - 1)) AS last" 2>&1)
+check "... and every column is read" "n,last
+$D,$((D - 1))" "$out"
+
 tap_done
