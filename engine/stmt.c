@@ -15,6 +15,7 @@
 #include "exec/schema.h"
 #include "stmt.h"
 #include "store/undo.h"
+#include "store/valfmt.h"
 
 /* ---- Prepare ------------------------------------------------------------ */
 
@@ -149,6 +150,32 @@ static void stmtBufferRow(tg_stmt *p) {
   vec_push(&p->bufRows, aRow);
 }
 
+/* The error of a write that leaves two nodes with one value under a
+** uniqueness constraint: names the constraint, the label and key, the
+** value and two of the nodes. */
+static void stmtUniquenessError(tg_stmt *p) {
+  const Graph *g = p->pDb->pGraph;
+  const PropIndex *pIdx = NULL;
+  const IndexPosting *pDup = index_find_duplicate(g, &pIdx);
+  if (pDup == NULL) {
+    error_raw(&p->err, TG_ERR_CONSTRAINT, "", "the statement would break a uniqueness constraint");
+    return;
+  }
+  StrBuf v;
+  strbuf_init(&v);
+  valfmt_append(&v, &pDup->key, g, VALFMT_QUOTE);
+  if (v.n > 80) {
+    strbuf_truncate(&v, 77);
+    strbuf_puts(&v, "...");
+  }
+  error_raw(&p->err, TG_ERR_CONSTRAINT, "",
+            "the statement would break the uniqueness constraint %s: :%s nodes %u and %u would "
+            "both have %s = %s",
+            pIdx->zName, intern_name(&g->labels, pIdx->label), pDup->nodes.a[0], pDup->nodes.a[1],
+            intern_name(&g->keys, pIdx->key), strbuf_cstr(&v));
+  strbuf_free(&v);
+}
+
 /* Runs a writing statement to completion inside a transaction. */
 static int stmtRunWrite(tg_stmt *p) {
   Graph *g = p->pDb->pGraph;
@@ -170,8 +197,7 @@ static int stmtRunWrite(tg_stmt *p) {
     }
     bOk = rc != OP_ERROR && p->err.code == 0;
     if (bOk && g->pIndexes->nDuplicate > 0) {
-      error_raw(&p->err, TG_ERR_CONSTRAINT, "",
-                "the statement would break a uniqueness constraint");
+      stmtUniquenessError(p);
       bOk = false;
     }
     if (bOk) p->changes = g->pUndo->changes;

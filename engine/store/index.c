@@ -168,3 +168,19 @@ void index_on_label(Graph *g, NodeId n, uint32_t label, bool bAdd) {
     else indexDel(pSet, pIdx, n, pVal);
   }
 }
+
+const IndexPosting *index_find_duplicate(const Graph *g, const PropIndex **ppIdx) {
+  const IndexSet *pSet = g->pIndexes;
+  for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
+    const PropIndex *pIdx = pSet->aIndex.a[i];
+    if (!pIdx->bUnique) continue;
+    for (uint32_t k = 0; k < pIdx->postings.n; k++) {
+      if (pIdx->postings.a[k].nodes.n > 1) {
+        *ppIdx = pIdx;
+        return &pIdx->postings.a[k];
+      }
+    }
+  }
+  *ppIdx = NULL;
+  return NULL;
+}

@@ -54,6 +54,11 @@ PropIndex *index_find_by_name(const Graph *g, const char *zName);
 /* Nodes whose indexed property is equivalent to *pVal (NULL, 0 if none). */
 const NodeId *index_lookup(const PropIndex *pIdx, const Value *pVal, uint32_t *pn);
 
+/* A posting of a uniqueness constraint that holds more than one node (what
+** a violation is), with its index in *ppIdx; NULL when there is none. For
+** the error message: it walks the constraints. */
+const IndexPosting *index_find_duplicate(const Graph *g, const PropIndex **ppIdx);
+
 /* Hooks called by graph.c. pOld/pNew may be NULL (absent). */
 void index_on_prop(Graph *g, NodeId n, uint32_t key, const Value *pOld, const Value *pNew);
 void index_on_label(Graph *g, NodeId n, uint32_t label, bool bAdd);

@@ -190,4 +190,10 @@ check "control characters in the echoed line are escaped, and the caret stays al
                        ^" \
   "$("$T" --empty -e "$(printf "RETURN '\033[2J' + x")" 2>&1 | tail -n 2)"
 
+# ---- a uniqueness violation names the constraint, the label, key and value ---------------------
+check "a uniqueness violation names the constraint, label, key, value and nodes" \
+  "ConstraintValidationFailed: the statement would break the uniqueness constraint person_id: :P nodes 0 and 1 would both have id = 'x'" \
+  "$("$T" --empty -e "CREATE CONSTRAINT person_id FOR (p:P) REQUIRE p.id IS UNIQUE" -e "CREATE (:P {id: 'x'})" \
+     -e "MATCH (p:P) CREATE (:P {id: p.id})" 2>&1)"
+
 tap_done
