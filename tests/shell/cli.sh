@@ -240,4 +240,8 @@ out=$("$T" --empty --timeout soon -e "RETURN 1" 2>&1); rc=$?
 check "--timeout with no duration is a usage error" \
   "tangle: --timeout needs a duration such as 500ms, 2s or 1m, got 'soon'|2" "$(printf '%s' "$out" | head -n 1)|$rc"
 
+out=$("$T" --empty --format json -e "RETURN 0.0/0.0 AS nan, 1.0/0.0 AS inf, -1.0/0.0 AS ninf" 2>&1)
+check "json: NaN and infinities are written as strings, as docs/cli.md says" \
+  '{"nan":"NaN","inf":"Infinity","ninf":"-Infinity"}' "$out"
+
 tap_done
