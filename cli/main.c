@@ -54,6 +54,9 @@ static const char zUsage[] =
     "                          (default: one per core; 1: never in parallel)\n"
     "  --timeout DURATION      stop a statement running longer (500ms, 2s, 1m; it\n"
     "                          fails with ResourceLimit and is rolled back; default none)\n"
+    "  --files DIR             LOAD CSV and RENDER TO may only use files inside DIR\n"
+    "                          (relative paths are taken inside it)\n"
+    "  --no-files              LOAD CSV and RENDER TO may use no file at all\n"
     "  --history FILE          REPL history file (default $TANGLE_HISTORY, else\n"
     "                          ~/.tangle_history; an empty name keeps no history)\n"
     "  --no-color              no colour, even on a terminal (also NO_COLOR=1)\n"
@@ -185,6 +188,8 @@ int main(int argc, char **argv) {
   bool bEmpty = false, bNoColor = zNoColor != NULL && zNoColor[0] != 0;
   int nThreads = 0;   /* tg_config "threads": 0 = one worker per core */
   int64_t nTimeoutMs = 0;   /* tg_config "timeout": 0 = none */
+  const char *zFilesRoot = NULL;   /* --files DIR */
+  bool bNoFiles = false;           /* --no-files */
   bool bTimingFlag = false, bReferencePlan = false;
   const char *zHistory = getenv("TANGLE_HISTORY");
   Shell shell;
@@ -244,6 +249,11 @@ int main(int argc, char **argv) {
         goto done;
       }
       shell.fmt.nMaxRows = atol(v);
+    } else if (mainOption(argc, argv, &i, NULL, "--files", &v)) {
+      if (v == NULL || *v == 0) { rcExit = mainUsageError("%s needs a directory", "--files"); goto done; }
+      zFilesRoot = v;
+    } else if (strcmp(a, "--no-files") == 0) {
+      bNoFiles = true;
     } else if (mainOption(argc, argv, &i, NULL, "--timeout", &v)) {
       if (v == NULL || !shell_parse_duration(v, &nTimeoutMs)) {
         rcExit = mainUsageError("--timeout needs a duration such as 500ms, 2s or 1m, got '%s'", v ? v : "");
@@ -272,6 +282,12 @@ int main(int argc, char **argv) {
   tg_open(&mainDb);
   tg_config_set(mainDb, "threads", nThreads);
   tg_config_set(mainDb, "timeout", nTimeoutMs);
+  if (bNoFiles) tg_config_set(mainDb, "files", 0);
+  if (zFilesRoot && tg_config_set_text(mainDb, "files.root", zFilesRoot) != TG_OK) {
+    fprintf(stderr, "tangle: --files: %s\n", tg_errmsg(mainDb) + strlen("files.root: "));
+    rcExit = 2;
+    goto done;
+  }
   if (bReferencePlan) tg_config_set(mainDb, "planner.reference", 1);
   shell.pDb = mainDb;
   struct sigaction sa;

@@ -31,6 +31,7 @@ int tg_open(tg_db **ppDb) {
 void tg_close(tg_db *pDb) {
   if (pDb == NULL) return;
   proc_free_all(pDb);
+  files_free(&pDb->files);
   graph_free(pDb->pGraph);
   tg_free(pDb);
 }
@@ -411,8 +412,29 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
     pDb->nTimeoutMs = iValue;
     return TG_OK;
   }
+  if (strcmp(zName, "files") == 0 && (iValue == 0 || iValue == 1)) {
+    pDb->files.bOff = iValue == 0;
+    return TG_OK;
+  }
   error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "unknown setting or bad value: %s", zName);
   return TG_ERROR;
+}
+
+int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue) {
+  error_clear(&pDb->err);
+  if (strcmp(zName, "files.root") == 0) {
+    char zWhy[300];
+    if (files_set_root(&pDb->files, zValue, zWhy, sizeof(zWhy))) return TG_OK;
+    error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "files.root: %s", zWhy);
+    return TG_ERROR;
+  }
+  error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "unknown setting: %s", zName);
+  return TG_ERROR;
+}
+
+const char *tg_config_get_text(tg_db *pDb, const char *zName) {
+  if (strcmp(zName, "files.root") == 0) return pDb->files.zRoot;
+  return NULL;
 }
 
 int64_t tg_config_get(tg_db *pDb, const char *zName) {
@@ -421,5 +443,6 @@ int64_t tg_config_get(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "parallel.min_nodes") == 0) return pDb->nParallelMinNodes;
   if (strcmp(zName, "planner.reference") == 0) return pDb->bReferencePlan;
   if (strcmp(zName, "timeout") == 0) return pDb->nTimeoutMs;
+  if (strcmp(zName, "files") == 0) return !pDb->files.bOff;
   return -1;
 }

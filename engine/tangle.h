@@ -354,6 +354,17 @@ int64_t tg_error_file_line(tg_db *pDb);
 int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue);
 int64_t tg_config_get(tg_db *pDb, const char *zName);
 
+/* What queries may do with files (LOAD CSV reads, RENDER ... TO writes):
+** the integer setting "files" (1, the default: any file the process can
+** reach; 0: none), and the text setting "files.root": a directory (which
+** must exist) that files are confined to; relative paths are taken inside
+** it, and a path that resolves outside it (through "..", or a symbolic
+** link) is refused. NULL lifts the confinement. A refused statement fails
+** with TG_ERR_IO naming the rule. tg_config_get_text returns the resolved
+** directory, or NULL. */
+int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue);
+const char *tg_config_get_text(tg_db *pDb, const char *zName);
+
 #ifdef __cplusplus
 }
 #endif

@@ -27,6 +27,7 @@
 #include "base/htab.h"
 #include "eval/expr.h"
 #include "base/mem.h"
+#include "store/db.h"
 #include "eval/notify.h"
 
 typedef struct OpLoadCsv {
@@ -167,6 +168,14 @@ static int loadCsvOpen(OpLoadCsv *l) {
   }
   l->zPath = loadCsvPath(l, url.u.z, url.n);
   if (l->zPath == NULL) return OP_ERROR;
+  char *zAllowed = NULL, zWhy[400];
+  if (!files_allow(&p->pCtx->pDb->files, l->zPath, false, &zAllowed, zWhy, sizeof(zWhy))) {
+    char zMsg[600];
+    snprintf(zMsg, sizeof(zMsg), "cannot read '%s': %s", l->zPath, zWhy);
+    return loadCsvFail(l, 0, zMsg);
+  }
+  tg_free(l->zPath);
+  l->zPath = zAllowed;
   if (!csv_open_file(&l->rd, l->zPath, l->cDelim)) {
     char zMsg[sizeof(l->rd.zErr)];
     memcpy(zMsg, l->rd.zErr, sizeof(zMsg));

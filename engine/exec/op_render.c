@@ -17,6 +17,7 @@
 #include "eval/expr.h"
 #include "exec/op.h"
 #include "out/render.h"
+#include "store/db.h"
 
 typedef struct OpRender {
   Op base;
@@ -59,6 +60,7 @@ static bool renderOpOptions(OpRender *r, RenderOpts *pOpts) {
   const RenderSpec *s = &r->spec;
   memset(pOpts, 0, sizeof(*pOpts));
   pOpts->zText = pCtx->zText;
+  pOpts->pFiles = &pCtx->pDb->files;
   pOpts->iOfstClause = s->iOfst;
   pOpts->iOfstTo = s->pTo ? s->pTo->iOfst : s->iOfst;
   pOpts->iOfstAs = s->pAs ? s->pAs->iOfst : s->iOfst;

@@ -308,9 +308,27 @@ static void renderGvFail(const RenderOpts *o, TgError *pErr, const char *zWhat) 
 ** over zPath. On any failure the temporary file is removed and an IOError
 ** names zPath and the reason.
 */
+static bool renderWriteAllowed(const RenderOpts *o, const char *zPath, const char *z, size_t n,
+                               TgError *pErr);
+
 static bool renderWriteFile(const RenderOpts *o, const char *z, size_t n, TgError *pErr) {
+  char *zAllowed = NULL;
+  if (o->pFiles) {
+    char zWhy[400];
+    if (!files_allow(o->pFiles, o->zFile, true, &zAllowed, zWhy, sizeof(zWhy))) {
+      error_at(pErr, o->zText, o->iOfstTo, ERR_IO, "cannot write '%s': %s", o->zFile, zWhy);
+      return false;
+    }
+  }
+  bool bOk = renderWriteAllowed(o, zAllowed ? zAllowed : o->zFile, z, n, pErr);
+  tg_free(zAllowed);
+  return bOk;
+}
+
+/* Writes the drawing to zPath, which the file policy allows. */
+static bool renderWriteAllowed(const RenderOpts *o, const char *zPath, const char *z, size_t n,
+                               TgError *pErr) {
   static unsigned iSeq = 0;
-  const char *zPath = o->zFile;
   /* The drawing replaces a regular file only: renaming over a device, a
   ** pipe or a directory (or the file a symbolic link points to, through
   ** the link) would destroy something that is not a picture. */
@@ -471,6 +489,7 @@ int tg_render(tg_db *pDb, const tg_value *const *apVal, int nVal, const tg_rende
     o.zLayout = pOpts->zLayout;
     o.zDirection = pOpts->zDirection;
   }
+  o.pFiles = &pDb->files;
   if (pzOut) *pzOut = NULL;
   if (pnOut) *pnOut = 0;
   if (o.zFile == NULL && (pzOut == NULL || pnOut == NULL)) {

@@ -23,6 +23,7 @@
 
 #include "eval/exec_ctx.h"
 #include "syntax/ast.h"
+#include "store/files.h"
 #include "store/graph.h"
 #include "base/strbuf.h"
 #include "base/vec.h"
@@ -52,6 +53,7 @@ typedef struct RenderSet {
 */
 typedef struct RenderOpts {
   const char *zFile;       /* TO: write here; NULL returns the bytes */
+  const FilePolicy *pFiles;/* where TO may write (NULL: anywhere) */
   const char *zFormat;     /* AS: dot, svg, png, pdf; NULL: from zFile, else dot */
   const char *zLayout;     /* USING: a Graphviz engine; NULL: chosen by size */
   const char *zDirection;  /* DIRECTION: LR, RL, TB, BT (or spelled out); NULL: LR */

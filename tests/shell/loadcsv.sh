@@ -49,4 +49,32 @@ check "no hint with a uniqueness constraint either" "" \
 check "no hint when no MATCH or MERGE looks nodes up" "" \
   "$("$T" --empty -e "LOAD CSV WITH HEADERS FROM 'big.csv' AS row CREATE (:Person {name: row.name})" 2>&1 >/dev/null)"
 
+# ---- the file-access policy: --files DIR and --no-files --------------------------------------
+mkdir -p "$TMP/allowed"
+printf 'a,b\n1,2\n' > "$TMP/allowed/x.csv"
+printf 'secret\n' > "$TMP/secret.csv"
+ln -s "$TMP/secret.csv" "$TMP/allowed/link.csv"
+out=$(cd / && "$T" --empty --format csv --files "$TMP/allowed" -e "LOAD CSV FROM 'x.csv' AS r RETURN r" 2>&1)
+check "--files DIR: a relative path is read inside DIR" "r
+\"['a', 'b']\"
+\"['1', '2']\"" "$out"
+for url in "file://$TMP/secret.csv" "../secret.csv" "link.csv" "/etc/passwd"; do
+  out=$("$T" --empty --files "$TMP/allowed" -e "LOAD CSV FROM '$url' AS r RETURN r" 2>&1 | head -n 1)
+  check "--files DIR refuses '$url' (outside DIR once resolved)" \
+    "IOError: line 1, column 1: LOAD CSV: cannot read '${url#file://}': it lies outside $(cd "$TMP/allowed" && pwd -P), the only directory queries may read from (--files)" "$out"
+done
+out=$("$T" --empty --no-files -e "LOAD CSV FROM '$TMP/allowed/x.csv' AS r RETURN r" 2>&1 | head -n 1)
+check "--no-files: LOAD CSV reads nothing" \
+  "IOError: line 1, column 1: LOAD CSV: cannot read '$TMP/allowed/x.csv': file access is off (--no-files): queries may not read files" "$out"
+out=$("$T" --no-files -e "MATCH (n:Person) RENDER n TO '$TMP/allowed/p.svg'" 2>&1 | head -n 1)
+check "--no-files: RENDER TO writes nothing" \
+  "IOError: line 1, column 30: cannot write '$TMP/allowed/p.svg': file access is off (--no-files): queries may not write files|absent" \
+  "$out|$([ -e "$TMP/allowed/p.svg" ] && echo present || echo absent)"
+out=$("$T" --files "$TMP/allowed" -e "MATCH (n:Person) RENDER n TO '../p.svg'" 2>&1 | head -n 1)
+check "--files DIR: RENDER TO outside DIR is refused" \
+  "IOError: line 1, column 30: cannot write '../p.svg': it lies outside $(cd "$TMP/allowed" && pwd -P), the only directory queries may write in (--files)|absent" \
+  "$out|$([ -e "$TMP/p.svg" ] && echo present || echo absent)"
+out=$("$T" --files "$TMP/nowhere" -e "RETURN 1" 2>&1); rc=$?
+check "--files needs an existing directory" "tangle: --files: '$TMP/nowhere' is not a directory: No such file or directory|2" "$out|$rc"
+
 tap_done

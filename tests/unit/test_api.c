@@ -191,6 +191,27 @@ static void test_timeout(void **pState) {
   tg_finalize(pStmt);
 }
 
+/* The file settings: "files" and "files.root". */
+static void test_file_settings(void **pState) {
+  (void)pState;
+  assert_int_equal(tg_config_get(apiTestDb, "files"), 1);
+  assert_null(tg_config_get_text(apiTestDb, "files.root"));
+  assert_int_equal(tg_config_set_text(apiTestDb, "files.root", "/nonexistent-dir"), TG_ERROR);
+  assert_int_equal(tg_config_set_text(apiTestDb, "files.root", "/tmp"), TG_OK);
+  assert_non_null(tg_config_get_text(apiTestDb, "files.root"));
+  tg_stmt *pStmt = apiPrepare("LOAD CSV FROM '/etc/passwd' AS r RETURN r");
+  assert_int_equal(tg_step(pStmt), TG_ERROR);
+  assert_int_equal(tg_errcode(apiTestDb), TG_ERR_IO);
+  assert_non_null(strstr(tg_errmsg(apiTestDb), "lies outside"));
+  tg_finalize(pStmt);
+  assert_int_equal(tg_config_set_text(apiTestDb, "files.root", NULL), TG_OK);
+  assert_int_equal(tg_config_set(apiTestDb, "files", 0), TG_OK);
+  pStmt = apiPrepare("LOAD CSV FROM '/etc/passwd' AS r RETURN r");
+  assert_int_equal(tg_step(pStmt), TG_ERROR);
+  assert_non_null(strstr(tg_errmsg(apiTestDb), "file access is off"));
+  tg_finalize(pStmt);
+}
+
 static void test_notification_unknown_names(void **pState) {
   (void)pState;
   apiRun("CREATE (:Person {name: 'Ada'})-[:KNOWS]->(:Person {name: 'Bob'})");
@@ -260,6 +281,7 @@ int main(void) {
       API_TEST(test_regex_invalid_utf8_subject),
       API_TEST(test_prepare_nul_and_invalid_utf8),
       API_TEST(test_timeout),
+      API_TEST(test_file_settings),
       API_TEST(test_notification_unknown_names),
       API_TEST(test_notification_known_names),
       API_TEST(test_notification_once),
