@@ -57,6 +57,8 @@ static const char zUsage[] =
     "  --files DIR             LOAD CSV and RENDER TO may only use files inside DIR\n"
     "                          (relative paths are taken inside it)\n"
     "  --no-files              LOAD CSV and RENDER TO may use no file at all\n"
+    "  --read-only             run only statements that change neither the graph nor\n"
+    "                          a file (EXPLAIN of any statement works)\n"
     "  --history FILE          REPL history file (default $TANGLE_HISTORY, else\n"
     "                          ~/.tangle_history; an empty name keeps no history)\n"
     "  --no-color              no colour, even on a terminal (also NO_COLOR=1)\n"
@@ -190,6 +192,7 @@ int main(int argc, char **argv) {
   int64_t nTimeoutMs = 0;   /* tg_config "timeout": 0 = none */
   const char *zFilesRoot = NULL;   /* --files DIR */
   bool bNoFiles = false;           /* --no-files */
+  bool bReadOnly = false;          /* --read-only */
   bool bTimingFlag = false, bReferencePlan = false;
   const char *zHistory = getenv("TANGLE_HISTORY");
   Shell shell;
@@ -254,6 +257,8 @@ int main(int argc, char **argv) {
       zFilesRoot = v;
     } else if (strcmp(a, "--no-files") == 0) {
       bNoFiles = true;
+    } else if (strcmp(a, "--read-only") == 0) {
+      bReadOnly = true;
     } else if (mainOption(argc, argv, &i, NULL, "--timeout", &v)) {
       if (v == NULL || !shell_parse_duration(v, &nTimeoutMs)) {
         rcExit = mainUsageError("--timeout needs a duration such as 500ms, 2s or 1m, got '%s'", v ? v : "");
@@ -334,6 +339,7 @@ int main(int argc, char **argv) {
       goto done;
     }
   }
+  if (bReadOnly) tg_config_set(mainDb, "read_only", 1);   /* after the graph is loaded */
   shell.zGraphDesc = import_cli_wanted(&imp) ? "the imported graph"
                      : bEmpty                ? "an empty graph"
                                              : "the built-in knowledge graph";

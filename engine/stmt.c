@@ -93,6 +93,13 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
   pCtx->pNotices = &p->notices;
 
   p->pPlan = compile_statement(pCtx, pAst, pDb->bReferencePlan);
+  if (p->pPlan && pDb->bReadOnly && p->pPlan->eExplain != PLAN_EXPLAIN &&
+      (p->pPlan->bWrites || p->pPlan->pSchema || p->pPlan->bWritesFiles)) {
+    error_raw(&p->err, TG_ERR_SEMANTIC, "",
+              "the database is read-only (--read-only): this statement %s, so it was not run",
+              p->pPlan->bWritesFiles && !p->pPlan->bWrites ? "writes a file" : "changes the graph");
+    p->pPlan = NULL;
+  }
   if (p->pPlan == NULL) {
     pDb->err = p->err;
     stmtFree(p);

@@ -102,6 +102,9 @@ int tg_finalize(tg_stmt *pStmt) {
 
 tg_db *tg_stmt_db(tg_stmt *pStmt) { return pStmt->pDb; }
 int tg_stmt_readonly(tg_stmt *pStmt) { return !pStmt->pPlan->bWrites && !pStmt->pPlan->pSchema; }
+int tg_stmt_files(tg_stmt *pStmt) {
+  return (pStmt->pPlan->bReadsFiles ? TG_FILES_READ : 0) | (pStmt->pPlan->bWritesFiles ? TG_FILES_WRITE : 0);
+}
 int tg_stmt_is_explain(tg_stmt *pStmt) { return pStmt->pPlan->eExplain; }
 const char *tg_stmt_plan(tg_stmt *pStmt) { return stmt_plan_text(pStmt); }
 
@@ -412,6 +415,10 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
     pDb->nTimeoutMs = iValue;
     return TG_OK;
   }
+  if (strcmp(zName, "read_only") == 0 && (iValue == 0 || iValue == 1)) {
+    pDb->bReadOnly = iValue == 1;
+    return TG_OK;
+  }
   if (strcmp(zName, "files") == 0 && (iValue == 0 || iValue == 1)) {
     pDb->files.bOff = iValue == 0;
     return TG_OK;
@@ -444,5 +451,6 @@ int64_t tg_config_get(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "planner.reference") == 0) return pDb->bReferencePlan;
   if (strcmp(zName, "timeout") == 0) return pDb->nTimeoutMs;
   if (strcmp(zName, "files") == 0) return !pDb->files.bOff;
+  if (strcmp(zName, "read_only") == 0) return pDb->bReadOnly;
   return -1;
 }

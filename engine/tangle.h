@@ -137,9 +137,16 @@ int tg_finalize(tg_stmt *pStmt);
 /* The database a statement belongs to. */
 tg_db *tg_stmt_db(tg_stmt *pStmt);
 
-/* 1 when the statement only reads (it neither writes to the graph nor
-** changes the schema), 0 when it writes. */
+/* 1 when the statement does not change the graph (it neither writes to
+** the graph nor changes the schema), 0 when it does. Whether it touches
+** files is a separate question: tg_stmt_files(). */
 int tg_stmt_readonly(tg_stmt *pStmt);
+
+/* The files a statement touches: TG_FILES_READ (LOAD CSV) and/or
+** TG_FILES_WRITE (RENDER ... TO), or 0. */
+#define TG_FILES_READ 1
+#define TG_FILES_WRITE 2
+int tg_stmt_files(tg_stmt *pStmt);
 
 /* 1 for EXPLAIN (the rows are the plan's lines), 2 for PROFILE, else 0. */
 int tg_stmt_is_explain(tg_stmt *pStmt);
@@ -359,7 +366,9 @@ int64_t tg_config_get(tg_db *pDb, const char *zName);
 ** reach; 0: none), and the text setting "files.root": a directory (which
 ** must exist) that files are confined to; relative paths are taken inside
 ** it, and a path that resolves outside it (through "..", or a symbolic
-** link) is refused. NULL lifts the confinement. A refused statement fails
+** link) is refused. NULL lifts the confinement. The integer setting
+** "read_only" (1) makes every statement that would change the graph, the
+** schema or a file (RENDER ... TO) fail when prepared; EXPLAIN still works. A refused statement fails
 ** with TG_ERR_IO naming the rule. tg_config_get_text returns the resolved
 ** directory, or NULL. */
 int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue);

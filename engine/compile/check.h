@@ -69,6 +69,7 @@ typedef struct Compiler {
   VEC(const char *) params;  /* parameter names by number (arena strings) */
   VEC(AstNode *) aggs;   /* aggregates found while checking one projection */
   bool bWrites;          /* the statement changes the graph */
+  bool bReadsFiles;      /* ... has a LOAD CSV (any subquery included) */
   bool bProcWrites;      /* reserved for writing procedures */
   int nSubquery;         /* depth of subquery compilation */
   bool bNoNewVars;       /* planning a pattern predicate: names must be bound */

@@ -1237,6 +1237,7 @@ static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
       q->pOp = pOp;
       q->bReturned = true;   /* RENDER ends the query like RETURN */
       q->pPlan->bRender = true;
+      q->pPlan->bWritesFiles = pClause->p1 != NULL;   /* TO */
       return true;
     }
     default:
@@ -1374,6 +1375,7 @@ Plan *plan_statement(Compiler *c, AstNode *pStmt) {
   pPlan->pRoot = planQuery(c, pStmt, pPlan);
   if (pPlan->pRoot == NULL) return NULL;
   pPlan->bWrites = c->bWrites;
+  pPlan->bReadsFiles = c->bReadsFiles;
   pPlan->bReference = c->bReference;
   return pPlan;
 }

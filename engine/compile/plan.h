@@ -28,6 +28,8 @@ typedef struct Plan {
   bool bWrites;            /* the statement changes the graph */
   int eExplain;            /* 0, PLAN_EXPLAIN or PLAN_PROFILE */
   bool bRender;            /* the query ends in RENDER */
+  bool bReadsFiles;        /* it has a LOAD CSV */
+  bool bWritesFiles;       /* it ends in RENDER ... TO */
   AstNode *pSchema;        /* a schema command, run by schema.c */
   bool bReference;         /* planned without rewrites: never run in parallel */
 } Plan;

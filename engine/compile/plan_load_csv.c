@@ -22,6 +22,7 @@
 ** NULL with the compile error set.
 */
 Op *plan_load_csv(Compiler *c, Op *pInput, AstNode *pClause) {
+  c->bReadsFiles = true;
   AstNode *pUrl = pClause->p1;
   TypeMask tm = check_expr(c, pUrl, 0);
   if (c->pErr->code) return NULL;

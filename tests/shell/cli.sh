@@ -244,4 +244,17 @@ out=$("$T" --empty --format json -e "RETURN 0.0/0.0 AS nan, 1.0/0.0 AS inf, -1.0
 check "json: NaN and infinities are written as strings, as docs/cli.md says" \
   '{"nan":"NaN","inf":"Infinity","ninf":"-Infinity"}' "$out"
 
+# ---- --read-only ---------------------------------------------------------------------------
+out=$("$T" --read-only --continue --format csv -e "CREATE (:X)" -e "CREATE INDEX FOR (n:X) ON (n.y)" \
+  -e "MATCH (n:Person) RENDER n TO '$TMP/ro.svg'" -e "MATCH (n:Person) RETURN count(n) AS c" 2>&1); rc=$?
+check "--read-only refuses writes to the graph, the schema and files, and still reads" \
+  "SemanticError: the database is read-only (--read-only): this statement changes the graph, so it was not run
+SemanticError: the database is read-only (--read-only): this statement changes the graph, so it was not run
+SemanticError: the database is read-only (--read-only): this statement writes a file, so it was not run
+c
+17|1|absent" "$out|$rc|$([ -e "$TMP/ro.svg" ] && echo present || echo absent)"
+out=$("$T" --read-only --format csv -e "EXPLAIN CREATE (:X)" 2>&1 | head -n 2)
+check "--read-only: EXPLAIN of a write still shows its plan" "plan
+Create nodes=1 relationships=0" "$out"
+
 tap_done

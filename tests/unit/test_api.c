@@ -212,6 +212,34 @@ static void test_file_settings(void **pState) {
   tg_finalize(pStmt);
 }
 
+/* tg_stmt_readonly says whether the graph changes; tg_stmt_files whether
+** files are touched; "read_only" refuses what would change anything. */
+static void test_stmt_files_and_read_only(void **pState) {
+  (void)pState;
+  struct { const char *zQuery; int bReadOnly, eFiles; } aCase[] = {
+      {"MATCH (n) RETURN n", 1, 0},
+      {"CREATE (:A)", 0, 0},
+      {"LOAD CSV FROM 'x.csv' AS r RETURN r", 1, TG_FILES_READ},
+      {"LOAD CSV FROM 'x.csv' AS r CREATE (:A)", 0, TG_FILES_READ},
+      {"MATCH (n) RENDER n TO 'x.svg'", 1, TG_FILES_WRITE},
+      {"MATCH (n) RENDER n", 1, 0},
+  };
+  for (size_t i = 0; i < sizeof(aCase) / sizeof(aCase[0]); i++) {
+    tg_stmt *pStmt = apiPrepare(aCase[i].zQuery);
+    assert_int_equal(tg_stmt_readonly(pStmt), aCase[i].bReadOnly);
+    assert_int_equal(tg_stmt_files(pStmt), aCase[i].eFiles);
+    tg_finalize(pStmt);
+  }
+  assert_int_equal(tg_config_set(apiTestDb, "read_only", 1), TG_OK);
+  tg_stmt *pStmt = NULL;
+  assert_int_equal(tg_prepare(apiTestDb, "CREATE (:A)", -1, &pStmt, NULL), TG_ERROR);
+  assert_null(pStmt);
+  assert_int_equal(tg_prepare(apiTestDb, "MATCH (n) RENDER n TO 'x.svg'", -1, &pStmt, NULL), TG_ERROR);
+  pStmt = apiPrepare("MATCH (n) RETURN count(n)");
+  tg_finalize(pStmt);
+  assert_int_equal(tg_config_set(apiTestDb, "read_only", 0), TG_OK);
+}
+
 static void test_notification_unknown_names(void **pState) {
   (void)pState;
   apiRun("CREATE (:Person {name: 'Ada'})-[:KNOWS]->(:Person {name: 'Bob'})");
@@ -282,6 +310,7 @@ int main(void) {
       API_TEST(test_prepare_nul_and_invalid_utf8),
       API_TEST(test_timeout),
       API_TEST(test_file_settings),
+      API_TEST(test_stmt_files_and_read_only),
       API_TEST(test_notification_unknown_names),
       API_TEST(test_notification_known_names),
       API_TEST(test_notification_once),
