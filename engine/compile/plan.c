@@ -728,6 +728,20 @@ static bool planCheckProps(Compiler *c, AstNode *pProps) {
   return true;
 }
 
+/* A relationship that CREATE or MERGE may make: of fixed length and with
+** exactly one type. */
+static bool planCheckRelToMake(Compiler *c, AstNode *pRel) {
+  if (pRel->flags & AST_F_VARLEN) {
+    check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
+    return false;
+  }
+  if (pRel->p1 == NULL || pRel->p1->kind != AST_LABEL) {
+    check_error(c, pRel, ERR_NO_SINGLE_REL_TYPE);
+    return false;
+  }
+  return true;
+}
+
 /* What CREATE must make, gathered part by part (planCreateSpec). */
 typedef struct CreateBuild {
   VEC(CreateNode) nodes;
@@ -781,14 +795,7 @@ static bool planCreateRels(Compiler *c, AstList *pChain, CreateBuild *b) {
       check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z);
       return false;
     }
-    if (pRel->flags & AST_F_VARLEN) {
-      check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
-      return false;
-    }
-    if (pRel->p1 == NULL || pRel->p1->kind != AST_LABEL) {
-      check_error(c, pRel, ERR_NO_SINGLE_REL_TYPE);
-      return false;
-    }
+    if (!planCheckRelToMake(c, pRel)) return false;
     if (pRel->op == DIR_BOTH) {
       check_error(c, pRel, ERR_REQUIRES_DIRECTED);
       return false;
@@ -986,14 +993,7 @@ static bool planMergeSpec(Compiler *c, AstNode *pPath, const SlotList *pNew, Cre
       check_error(c, pRel, ERR_VARIABLE_ALREADY_BOUND, pRel->z ? pRel->z : "");
       return false;
     }
-    if (pRel->flags & AST_F_VARLEN) {
-      check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
-      return false;
-    }
-    if (pRel->p1 == NULL || pRel->p1->kind != AST_LABEL) {
-      check_error(c, pRel, ERR_NO_SINGLE_REL_TYPE);
-      return false;
-    }
+    if (!planCheckRelToMake(c, pRel)) return false;
     CreateRel *cr = &pSpec->aRel[pSpec->nRel++];
     cr->iSlot = (uint32_t)pRel->iSlot;
     cr->type = check_type_id(c, pRel->p1->z, pRel->p1->n);
