@@ -23,6 +23,7 @@
 #include "base/vec.h"
 
 #define EXPR_MAX_LIST 100000000u   /* elements a list may hold */
+#define EXPR_REDUCE_SLACK (64 * 1024)  /* scratch a reduce step may use before a copy */
 
 static bool exprTypeError(ExecCtx *pCtx, const AstNode *p, const char *zWhat, const Value *pVal) {
   exec_error(pCtx, p->iOfst, ERR_TYPE_MISMATCH, "%s, got %s", zWhat,
@@ -562,14 +563,38 @@ static bool exprReduce(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) 
     return true;
   }
   if (list.type != VAL_LIST) return exprTypeError(pCtx, p->p2, "reduce() needs a list", &list);
-  for (uint32_t i = 0; i < list.n; i++) {
-    if (exec_check_interrupt(pCtx)) return false;
+  /* The steps are evaluated into a scratch arena; once it holds much more
+  ** than the accumulator needs, the accumulator is copied into a second
+  ** one and the first is emptied. Memory stays a few times the live
+  ** accumulator (building a 400 KB string took 7.6 GB when every step's
+  ** result stayed in pA), and the copies cost no more than the steps. */
+  Arena aBuf[2];
+  arena_init(&aBuf[0]);
+  arena_init(&aBuf[1]);
+  int iCur = 0;
+  size_t nLive = 0;
+  bool bOk = true;
+  for (uint32_t i = 0; i < list.n && bOk; i++) {
+    if (exec_check_interrupt(pCtx)) {
+      bOk = false;
+      break;
+    }
     pCtx->aSlot[p->iSlot] = acc;
     pCtx->aSlot[p->p4->iSlot] = list.u.a[i];
-    if (!expr_eval(pCtx, p->p3, pA, &acc)) return false;
+    bOk = expr_eval(pCtx, p->p3, &aBuf[iCur], &acc);
+    if (bOk && aBuf[iCur].nUsed > 2 * nLive + EXPR_REDUCE_SLACK) {
+      int iOther = 1 - iCur;
+      arena_reset(&aBuf[iOther]);
+      acc = value_copy(&aBuf[iOther], &acc);
+      nLive = aBuf[iOther].nUsed;
+      arena_reset(&aBuf[iCur]);
+      iCur = iOther;
+    }
   }
-  *pOut = acc;
-  return true;
+  if (bOk) *pOut = value_copy(pA, &acc);
+  arena_free(&aBuf[0]);
+  arena_free(&aBuf[1]);
+  return bOk;
 }
 
 /* ---- Indexing ----------------------------------------------------------- */
