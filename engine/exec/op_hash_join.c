@@ -91,10 +91,6 @@ static void hashJoinOpen(Op *p) {
 static int hashJoinNext(Op *p) {
   OpHashJoin *j = (OpHashJoin *)p;
   ExecCtx *pCtx = p->pCtx;
-  if (!j->bBuilt) {
-    if (!joinBuild(j)) return OP_ERROR;
-    j->bBuilt = true;
-  }
   for (;;) {
     while (j->iNext != UINT32_MAX) {
       const JoinRow *r = &j->rows.a[j->iNext];
@@ -105,6 +101,13 @@ static int hashJoinNext(Op *p) {
     }
     int rc = op_next(p->pChild);
     if (rc != OP_ROW) return rc;
+    /* The table is built once the first probe row exists: the probe side
+    ** may write (CREATE ... WITH ... MATCH), and the build side must see
+    ** those writes, as the reference plan's nested loop does. */
+    if (!j->bBuilt) {
+      if (!joinBuild(j)) return OP_ERROR;
+      j->bBuilt = true;
+    }
     arena_reset(&p->scratch);
     if (!expr_eval(pCtx, j->pProbeKey, &p->scratch, &j->probeKey)) return OP_ERROR;
     if (j->probeKey.type == VAL_NULL) continue;
