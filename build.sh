@@ -8,6 +8,9 @@
 #   ./build.sh bench [lsqb]       benchmarks under bench/
 #   ./build.sh fuzz-diff [N] [SEED]  differential planner campaign: N random
 #                         statements (default 1000000), one worker per core
+#   ./build.sh oomtest [K]   allocation-failure injection at every allocation
+#                         of each test statement on a graph K people larger
+#                         (default 300), sanitized (the test run uses K=0)
 #   ./build.sh docs       regenerate the diagrams in docs/
 #   ./build.sh clean      remove build outputs
 #
@@ -85,6 +88,9 @@ run_suites() {
   for target in query csv import param; do
     tap_run "$flavour fuzz $target" "$bin/tests/fuzz_$target" "tests/fuzz/$target"
   done
+  # Allocation-failure injection: every allocation of each test statement
+  # fails in turn and must give a clean error with the graph unchanged.
+  tap_run "$flavour oomtest" "$bin/tests/oomtest" --all
   # The planner against its reference plan on random graphs and queries;
   # a fixed seed, so a failure reproduces with the same command.
   local nDiff=6000
@@ -160,13 +166,18 @@ case "$cmd" in
     build rel tests
     exec bash tests/difftest-campaign.sh "${1:-1000000}" "${2:-$(date +%s)}"
     ;;
+  oomtest)
+    build san tests
+    export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:fast_unwind_on_malloc=0"
+    exec build/san/tests/oomtest --all --scale "${1:-300}"
+    ;;
   docs)
     build rel tangle
     exec bash docs/generate.sh
     ;;
   clean) rm -rf build tangle ;;
   *)
-    echo "usage: ./build.sh [build|run|test|tck [--failures]|bench [lsqb]|docs|clean]" >&2
+    echo "usage: ./build.sh [build|run|test|tck [--failures]|bench [lsqb]|fuzz-diff [N] [SEED]|oomtest [K]|docs|clean]" >&2
     exit 2
     ;;
 esac

@@ -54,6 +54,9 @@ static const char zUsage[] =
     "                          (default: one per core; 1: never in parallel)\n"
     "  --timeout DURATION      stop a statement running longer (500ms, 2s, 1m; it\n"
     "                          fails with ResourceLimit and is rolled back; default none)\n"
+    "  --max-memory SIZE       stop a statement that needs more memory (512MB, 2GB; it\n"
+    "                          fails with ResourceLimit and is rolled back; default\n"
+    "                          half the machine's memory; 0: no limit)\n"
     "  --files DIR             LOAD CSV and RENDER TO may only use files inside DIR\n"
     "                          (relative paths are taken inside it)\n"
     "  --no-files              LOAD CSV and RENDER TO may use no file at all\n"
@@ -190,6 +193,7 @@ int main(int argc, char **argv) {
   bool bEmpty = false, bNoColor = zNoColor != NULL && zNoColor[0] != 0;
   int nThreads = 0;   /* tg_config "threads": 0 = one worker per core */
   int64_t nTimeoutMs = 0;   /* tg_config "timeout": 0 = none */
+  int64_t nMaxMemory = -1;  /* tg_config "max_memory": -1 = the engine's default */
   const char *zFilesRoot = NULL;   /* --files DIR */
   bool bNoFiles = false;           /* --no-files */
   bool bReadOnly = false;          /* --read-only */
@@ -264,6 +268,11 @@ int main(int argc, char **argv) {
         rcExit = mainUsageError("--timeout needs a duration such as 500ms, 2s or 1m, got '%s'", v ? v : "");
         goto done;
       }
+    } else if (mainOption(argc, argv, &i, NULL, "--max-memory", &v)) {
+      if (v == NULL || !shell_parse_size(v, &nMaxMemory)) {
+        rcExit = mainUsageError("--max-memory needs a size such as 512MB or 2GB, got '%s'", v ? v : "");
+        goto done;
+      }
     } else if (mainOption(argc, argv, &i, NULL, "--threads", &v)) {
       if (v == NULL || atoi(v) <= 0) { rcExit = mainUsageError("--threads needs a positive number, got '%s'", v ? v : ""); goto done; }
       nThreads = atoi(v);
@@ -287,6 +296,7 @@ int main(int argc, char **argv) {
   tg_open(&mainDb);
   tg_config_set(mainDb, "threads", nThreads);
   tg_config_set(mainDb, "timeout", nTimeoutMs);
+  if (nMaxMemory >= 0) tg_config_set(mainDb, "max_memory", nMaxMemory);
   if (bNoFiles) tg_config_set(mainDb, "files", 0);
   if (zFilesRoot && tg_config_set_text(mainDb, "files.root", zFilesRoot) != TG_OK) {
     fprintf(stderr, "tangle: --files: %s\n", tg_errmsg(mainDb) + strlen("files.root: "));

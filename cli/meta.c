@@ -33,6 +33,7 @@ static int metaExplain(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaProfile(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaThreads(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaTimeout(Shell *s, const char *zArg, const MetaWhere *pWhere);
+static int metaMaxMemory(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRender(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaQuit(Shell *s, const char *zArg, const MetaWhere *pWhere);
@@ -99,6 +100,14 @@ const MetaCommand meta_commands[] = {
      "switches the limit off. With no argument, shows the setting. Same\n"
      "as the --timeout option.",
      META_ARG_NONE, NULL, metaTimeout},
+    {"max-memory", {NULL}, "[SIZE]", "stop statements that need more than SIZE of memory (0: no limit)",
+     "A statement that needs more memory than SIZE (512MB, 2GB; units are\n"
+     "powers of 1024) on top of what the graph holds stops with a\n"
+     "ResourceLimit error and is rolled back; the session goes on. The\n"
+     "default is half the machine's memory; 0 lifts the limit (running\n"
+     "out of memory still fails only the statement). With no argument,\n"
+     "shows the setting. Same as the --max-memory option.",
+     META_ARG_NONE, NULL, metaMaxMemory},
     {"render", {NULL}, "[FILE]", "draw the nodes, relationships and paths of the last result",
      "Draws the graph values (nodes, relationships, paths and lists of them)\n"
      "of the last result with Graphviz. FILE's extension picks the format:\n"
@@ -531,23 +540,48 @@ static int metaTiming(Shell *s, const char *zArg, const MetaWhere *pWhere) {
   return META_OK;
 }
 
-/* :timeout [DURATION] */
-static int metaTimeout(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+/* A limit setting shown and set by a command (:timeout, :max-memory): with
+** no argument it prints the setting, else parses, sets and confirms it. */
+typedef struct MetaLimit {
+  const char *zSetting;                            /* tg_config name */
+  bool (*xParse)(const char *, int64_t *);
+  void (*xFormat)(int64_t, char *, size_t);
+  const char *zUsage;                              /* the error for a bad argument */
+  const char *zConfirm;                            /* "<zConfirm>: <value>." on a terminal */
+} MetaLimit;
+
+static int metaLimit(Shell *s, const char *zArg, const MetaWhere *pWhere, const MetaLimit *pL) {
   char zShow[40];
   if (*zArg == 0) {
-    shell_format_duration(tg_config_get(s->pDb, "timeout"), zShow, sizeof(zShow));
+    pL->xFormat(tg_config_get(s->pDb, pL->zSetting), zShow, sizeof(zShow));
     printf("%s\n", zShow);
     return META_OK;
   }
-  int64_t nMs;
-  if (!shell_parse_duration(zArg, &nMs)) {
-    metaError(pWhere, "Usage: :timeout [DURATION], such as 500ms, 2s, 1m, or 0 for none.");
+  int64_t n;
+  if (!pL->xParse(zArg, &n)) {
+    metaError(pWhere, "%s", pL->zUsage);
     return META_FAIL;
   }
-  tg_config_set(s->pDb, "timeout", nMs);
-  shell_format_duration(nMs, zShow, sizeof(zShow));
-  if (s->bInteractive) fprintf(stderr, "Statement time limit: %s.\n", zShow);
+  tg_config_set(s->pDb, pL->zSetting, n);
+  pL->xFormat(n, zShow, sizeof(zShow));
+  if (s->bInteractive) fprintf(stderr, "%s: %s.\n", pL->zConfirm, zShow);
   return META_OK;
+}
+
+/* :timeout [DURATION] */
+static int metaTimeout(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  static const MetaLimit limit = {"timeout", shell_parse_duration, shell_format_duration,
+                                  "Usage: :timeout [DURATION], such as 500ms, 2s, 1m, or 0 for none.",
+                                  "Statement time limit"};
+  return metaLimit(s, zArg, pWhere, &limit);
+}
+
+/* :max-memory [SIZE] */
+static int metaMaxMemory(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  static const MetaLimit limit = {"max_memory", shell_parse_size, shell_format_size,
+                                  "Usage: :max-memory [SIZE], such as 512MB, 2GB, or 0 for none.",
+                                  "Statement memory limit"};
+  return metaLimit(s, zArg, pWhere, &limit);
 }
 
 /* :threads [N] */

@@ -9,6 +9,7 @@
 */
 #include "shell.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -692,6 +693,49 @@ bool shell_parse_duration(const char *z, int64_t *pnMs) {
   *pnMs = (int64_t)(ms + 0.5);
   if (*pnMs == 0 && v > 0) *pnMs = 1;   /* a positive limit never reads as none */
   return true;
+}
+
+bool shell_parse_size(const char *z, int64_t *pnBytes) {
+  char *zEnd = NULL;
+  errno = 0;
+  double v = strtod(z, &zEnd);
+  if (zEnd == z || errno || !(v >= 0)) return false;
+  static const char azUnit[] = "KMGT";
+  double scale = 1;
+  if (*zEnd) {
+    const char *pUnit = strchr(azUnit, toupper((unsigned char)*zEnd));
+    if (pUnit == NULL) {
+      if (strcmp(zEnd, "B") != 0 && strcmp(zEnd, "b") != 0) return false;
+    } else {
+      for (const char *q = azUnit; q <= pUnit; q++) scale *= 1024;
+      const char *zRest = zEnd + 1;
+      if (strcmp(zRest, "") != 0 && strcmp(zRest, "B") != 0 && strcmp(zRest, "b") != 0 &&
+          strcmp(zRest, "iB") != 0) {
+        return false;
+      }
+    }
+  }
+  double n = v * scale;
+  if (n > 9e18) return false;
+  *pnBytes = (int64_t)n;
+  if (*pnBytes == 0 && v > 0) *pnBytes = 1;   /* a positive cap never reads as none */
+  return true;
+}
+
+void shell_format_size(int64_t nBytes, char *zOut, size_t nOut) {
+  static const char *azUnit[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+  if (nBytes == 0) {
+    snprintf(zOut, nOut, "none");
+    return;
+  }
+  double v = (double)nBytes;
+  int i = 0;
+  while (v >= 1024 && i < 4) {
+    v /= 1024;
+    i++;
+  }
+  if (v == (double)(int64_t)v) snprintf(zOut, nOut, "%lld %s", (long long)v, azUnit[i]);
+  else snprintf(zOut, nOut, "%.1f %s", v, azUnit[i]);
 }
 
 void shell_format_duration(int64_t nMs, char *zOut, size_t nOut) {

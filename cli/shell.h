@@ -140,4 +140,12 @@ bool shell_parse_duration(const char *z, int64_t *pnMs);
 /* Writes a duration in ms as the shell shows it ("2 s", "500 ms", "none"). */
 void shell_format_duration(int64_t nMs, char *zOut, size_t nOut);
 
+/* Reads a memory size such as 512MB, 2G, 1.5GiB or 0 (units are powers of
+** 1024; K, M, G, T with or without B or iB; a bare number is in bytes)
+** into bytes (--max-memory, :max-memory). */
+bool shell_parse_size(const char *z, int64_t *pnBytes);
+
+/* Writes a size in bytes as the shell shows it ("512 MiB", "none"). */
+void shell_format_size(int64_t nBytes, char *zOut, size_t nOut);
+
 #endif /* TANGLE_SHELL_H */

@@ -133,6 +133,7 @@ void parallel_setup(tg_stmt *p) {
     pClone->ctx.iStmtTimeNs = p->ctx.iStmtTimeNs;
     pClone->ctx.iDeadlineNs = p->ctx.iDeadlineNs;
     pClone->ctx.nTimeoutMs = p->ctx.nTimeoutMs;
+    pClone->ctx.nMaxMemory = p->ctx.nMaxMemory;
     for (uint32_t k = 0; k < pClone->ctx.nParam; k++) {
       pClone->aParam[k] = p->aParam[k];
       pClone->abSet[k] = true;

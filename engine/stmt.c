@@ -19,6 +19,9 @@
 
 /* ---- Prepare ------------------------------------------------------------ */
 
+static int stmtPrepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppStmt,
+                       const char **pzTail);
+
 static void stmtFree(tg_stmt *p) {
   if (p == NULL) return;
   if (p->pPlan && p->pPlan->pRoot) op_close(p->pPlan->pRoot);
@@ -50,10 +53,30 @@ static void stmtBuildPlanText(tg_stmt *p) {
   }
 }
 
+/* Preparing runs in its own memory budget: a query's size is capped, but
+** the cap is generous and a machine may be small. Returns false with the
+** statement's error set when preparing ran out. */
+static bool stmtPrepareFits(tg_stmt *p) {
+  if (mem_exhausted() == MEM_FINE) return true;
+  ExecCtx ctx = {.pErr = &p->err, .nMaxMemory = p->pDb->nMaxMemory};
+  exec_out_of_memory(&ctx);
+  p->err.bRuntime = false;
+  return false;
+}
+
 int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppStmt,
                  const char **pzTail) {
   *ppStmt = NULL;
   error_clear(&pDb->err);
+  mem_budget_begin(pDb->nMaxMemory);
+  int rc = stmtPrepare(pDb, zText, nText, ppStmt, pzTail);
+  mem_budget_end();
+  return rc;
+}
+
+/* stmt_prepare inside its budget. */
+static int stmtPrepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppStmt,
+                       const char **pzTail) {
   char *zOwned = NULL;
   const char *zBuf = zText;
   int n;
@@ -74,6 +97,7 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
   p->zText = arena_strndup(&p->arena, zBuf, (size_t)iTail);
   if (pzTail) *pzTail = zText + iTail;
   tg_free(zOwned);
+  if (p->err.code == 0) stmtPrepareFits(p);
   if (p->err.code || pAst == NULL) {
     int rc = p->err.code ? TG_ERROR : TG_OK;
     pDb->err = p->err;
@@ -93,6 +117,7 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
   pCtx->pNotices = &p->notices;
 
   p->pPlan = compile_statement(pCtx, pAst, pDb->bReferencePlan);
+  if (p->pPlan && !stmtPrepareFits(p)) p->pPlan = NULL;
   if (p->pPlan && pDb->bReadOnly && p->pPlan->eExplain != PLAN_EXPLAIN &&
       (p->pPlan->bWrites || p->pPlan->pSchema || p->pPlan->bWritesFiles)) {
     error_raw(&p->err, TG_ERR_SEMANTIC, "",
@@ -131,7 +156,22 @@ const char *stmt_plan_text(tg_stmt *p) {
 
 /* ---- Step --------------------------------------------------------------- */
 
+/* The statement's memory budget is open from its first step until it is
+** done, fails or is reset (mem.h). */
+static void stmtBudgetOpen(tg_stmt *p) {
+  p->ctx.nMaxMemory = p->pDb->nMaxMemory;
+  mem_budget_begin(p->ctx.nMaxMemory);
+  p->bBudget = true;
+}
+
+static void stmtBudgetClose(tg_stmt *p) {
+  if (!p->bBudget) return;
+  p->bBudget = false;
+  mem_budget_end();
+}
+
 static int stmtFail(tg_stmt *p) {
+  stmtBudgetClose(p);
   p->eState = STMT_FAILED;
   p->pDb->err = p->err;
   return TG_ERROR;
@@ -195,14 +235,14 @@ static int stmtRunWrite(tg_stmt *p) {
   graph_begin(g);
   bool bOk;
   if (p->pPlan->pSchema) {
-    bOk = schema_run(&p->ctx, p->pPlan->pSchema);
+    bOk = schema_run(&p->ctx, p->pPlan->pSchema);   /* checks memory itself */
   } else {
     op_open(pRoot);
     int rc;
     while ((rc = op_next(pRoot)) == OP_ROW) {
       if (p->pPlan->nCol) stmtBufferRow(p);
     }
-    bOk = rc != OP_ERROR && p->err.code == 0;
+    bOk = rc != OP_ERROR && p->err.code == 0 && !exec_out_of_memory(&p->ctx);
     if (bOk && g->pIndexes->nDuplicate > 0) {
       stmtUniquenessError(p);
       bOk = false;
@@ -216,6 +256,7 @@ static int stmtRunWrite(tg_stmt *p) {
     return stmtFail(p);
   }
   graph_commit(g);
+  stmtBudgetClose(p);
   if (p->pPlan->eExplain == PLAN_PROFILE) stmtBuildPlanText(p);
   p->eState = STMT_BUFFERED;
   p->iBuf = 0;
@@ -245,6 +286,7 @@ int stmt_step(tg_stmt *p) {
       p->ctx.nTimeoutMs = p->pDb->nTimeoutMs;
       p->ctx.iDeadlineNs = p->ctx.nTimeoutMs ? exec_monotonic_ns() + p->ctx.nTimeoutMs * 1000000 : 0;
       p->pDb->bInterrupt = 0;
+      stmtBudgetOpen(p);
       for (uint32_t i = 0; i < p->ctx.nSlot; i++) p->ctx.aSlot[i] = value_null();
       if (pPlan->eExplain == PLAN_EXPLAIN) {
         /* One row per line of the plan. */
@@ -259,6 +301,7 @@ int stmt_step(tg_stmt *p) {
         }
         p->eState = STMT_BUFFERED;
         p->iBuf = 0;
+        stmtBudgetClose(p);
         break;
       }
       if (pPlan->bWrites || pPlan->pSchema) {
@@ -294,10 +337,11 @@ int stmt_step(tg_stmt *p) {
     }
     op_close(pPlan->pRoot);
     p->pDb->nStreaming--;
-    if (rc == OP_ERROR || p->err.code) {
+    if (rc == OP_ERROR || p->err.code || exec_out_of_memory(&p->ctx)) {
       p->err.bRuntime = true;
       return stmtFail(p);
     }
+    stmtBudgetClose(p);
     if (pPlan->eExplain == PLAN_PROFILE) stmtBuildPlanText(p);
     p->eState = STMT_DONE;
     return TG_DONE;
@@ -310,6 +354,7 @@ int stmt_reset(tg_stmt *p) {
     p->pDb->nStreaming--;
   }
   parallel_release(p);
+  stmtBudgetClose(p);
   p->eState = STMT_READY;
   p->bufRows.n = 0;
   p->iBuf = 0;

@@ -47,6 +47,7 @@ struct tg_stmt {
   tg_changes changes;      /* what the statement changed */
   StrBuf planText;         /* tg_stmt_plan (stmt_plan_text builds it) */
   bool bPlanText;          /* planText is built */
+  bool bBudget;            /* holds a memory budget open (mem.h), from the first step to the end */
   VEC(struct tg_stmt *) clones; /* parallel workers' copies (parallel.c) */
   Notices notices;         /* notifications (notify.h) */
 };

@@ -22,6 +22,7 @@ int tg_open(tg_db **ppDb) {
   pDb->pGraph = graph_new();
   error_clear(&pDb->err);
   pDb->nRenderMax = 500;
+  pDb->nMaxMemory = mem_default_budget();
   pDb->zLocalZone = "UTC";
   proc_register_builtins(pDb);
   *ppDb = pDb;
@@ -415,6 +416,10 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
     pDb->nTimeoutMs = iValue;
     return TG_OK;
   }
+  if (strcmp(zName, "max_memory") == 0 && iValue >= 0) {
+    pDb->nMaxMemory = iValue;
+    return TG_OK;
+  }
   if (strcmp(zName, "read_only") == 0 && (iValue == 0 || iValue == 1)) {
     pDb->bReadOnly = iValue == 1;
     return TG_OK;
@@ -452,5 +457,6 @@ int64_t tg_config_get(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "timeout") == 0) return pDb->nTimeoutMs;
   if (strcmp(zName, "files") == 0) return !pDb->files.bOff;
   if (strcmp(zName, "read_only") == 0) return pDb->bReadOnly;
+  if (strcmp(zName, "max_memory") == 0) return pDb->nMaxMemory;
   return -1;
 }

@@ -352,7 +352,11 @@ int64_t tg_error_file_line(tg_db *pDb);
 ** (workers for a counting query over a large graph; default 0: one per
 ** core; 1: never in parallel) and "timeout" (a statement's time limit in
 ** milliseconds, counted from its first tg_step; past it the statement
-** fails with TG_ERR_LIMIT and is rolled back; default 0: none). Two exist for the differential tester:
+** fails with TG_ERR_LIMIT and is rolled back; default 0: none) and
+** "max_memory" (bytes a statement may add to what is in use; past them it
+** fails with TG_ERR_LIMIT and is rolled back; default half the machine's
+** memory, or 3/4 of the address-space limit; 0: no limit; running out of
+** memory fails the statement the same way). Two exist for the differential tester:
 ** "parallel.min_nodes" (scans this large split across workers; 0: the
 ** built-in thresholds) and "planner.reference" (1: statements prepared from
 ** now on are planned without any rewrite: patterns matched by nested loops

@@ -2,14 +2,16 @@
 ** mem.c — the only caller of malloc, realloc and free.
 **
 ** A small header before each block records its size so mem_in_use() can
-** report live bytes (used by the benchmarks for memory per relationship).
-** Exhaustion prints a message and aborts: see mem.h for why.
+** report live bytes, and so the statement budget can count them. See mem.h
+** for how running out becomes a statement error instead of an abort.
 */
 #include "base/mem.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 /* Header kept in front of each allocation; 16 bytes keeps the payload
 ** aligned for any type we store. */
@@ -18,11 +20,52 @@ typedef struct MemHeader {
   size_t pad;      /* keeps the payload 16-byte aligned */
 } MemHeader;
 
-/* Relaxed atomic: worker threads may allocate while the main thread runs. */
+/* Address space held back for running out: large enough for a statement
+** to unwind and roll back. malloc serves it with mmap and nothing writes
+** it, so it costs no resident memory. */
+#define MEM_RESERVE_BYTES (64u << 20)
+
+/* Relaxed atomics: worker threads allocate while the main thread runs. */
 static _Atomic int64_t memInUse = 0;
+static _Atomic int64_t memLimit = 0;        /* in-use bytes past which the flag turns; 0: none */
+static _Atomic int memState = MEM_FINE;
+static _Atomic int64_t memAllocs = 0;
+static _Atomic int64_t memFailAt = 0;       /* allocation number that fails; 0: none */
+static int memBudgetDepth = 0;              /* open budgets (main thread only) */
+static void *memReserve = NULL;
 
 static void memAdd(int64_t n) {
-  atomic_fetch_add_explicit(&memInUse, n, memory_order_relaxed);
+  int64_t now = atomic_fetch_add_explicit(&memInUse, n, memory_order_relaxed) + n;
+  int64_t limit = atomic_load_explicit(&memLimit, memory_order_relaxed);
+  if (limit && n > 0 && now > limit && atomic_load_explicit(&memState, memory_order_relaxed) == MEM_FINE) {
+    atomic_store_explicit(&memState, MEM_OVER_BUDGET, memory_order_relaxed);
+  }
+}
+
+/* Counts an allocation; true when it is the one chosen to fail. */
+static bool memInjectedFailure(void) {
+  int64_t k = atomic_fetch_add_explicit(&memAllocs, 1, memory_order_relaxed) + 1;
+  int64_t at = atomic_load_explicit(&memFailAt, memory_order_relaxed);
+  return at != 0 && k == at;
+}
+
+/* malloc (or realloc) failed for n bytes: give the reserve back so the
+** statement can unwind, and flag it. False when there is nothing left to
+** give, and the process must end. */
+static bool memRunOut(void) {
+  atomic_store_explicit(&memState, MEM_OUT, memory_order_relaxed);
+  if (memReserve == NULL) return false;
+  free(memReserve);
+  memReserve = NULL;
+  return true;
+}
+
+/* An injected failure stands for malloc failing and the retry, after
+** giving the reserve back, succeeding: the flag turns and the allocation
+** is served. (The reserve itself is kept; the shell test under ulimit -v
+** runs the real path.) */
+static void memInjectFailure(void) {
+  atomic_store_explicit(&memState, MEM_OUT, memory_order_relaxed);
 }
 
 static void memOutOfMemory(size_t n) {
@@ -31,8 +74,11 @@ static void memOutOfMemory(size_t n) {
 }
 
 void *tg_malloc(size_t n) {
+  if (memInjectedFailure()) memInjectFailure();
   MemHeader *p = malloc(sizeof(MemHeader) + n);
-  if (p == NULL) memOutOfMemory(n);
+  if (p == NULL) {
+    if (!memRunOut() || (p = malloc(sizeof(MemHeader) + n)) == NULL) memOutOfMemory(n);
+  }
   p->nSize = n;
   memAdd((int64_t)n);
   return p + 1;
@@ -47,10 +93,24 @@ void *tg_calloc(size_t n, size_t sz) {
 
 void *tg_realloc(void *pOld, size_t n) {
   if (pOld == NULL) return tg_malloc(n);
+  if (memInjectedFailure()) memInjectFailure();
   MemHeader *pH = (MemHeader *)pOld - 1;
   size_t nOld = pH->nSize;
   MemHeader *pNew = realloc(pH, sizeof(MemHeader) + n);
-  if (pNew == NULL) memOutOfMemory(n);
+  if (pNew == NULL) {
+    if (!memRunOut() || (pNew = realloc(pH, sizeof(MemHeader) + n)) == NULL) memOutOfMemory(n);
+  }
+  pNew->nSize = n;
+  memAdd((int64_t)n - (int64_t)nOld);
+  return pNew + 1;
+}
+
+void *tg_realloc_or_null(void *pOld, size_t n) {
+  MemHeader *pH = pOld ? (MemHeader *)pOld - 1 : NULL;
+  size_t nOld = pH ? pH->nSize : 0;
+  MemHeader *pNew = realloc(pH, sizeof(MemHeader) + n);
+  if (pNew == NULL) return NULL;
+  atomic_fetch_add_explicit(&memAllocs, 1, memory_order_relaxed);
   pNew->nSize = n;
   memAdd((int64_t)n - (int64_t)nOld);
   return pNew + 1;
@@ -72,4 +132,42 @@ char *tg_strndup(const char *z, size_t n) {
 
 int64_t mem_in_use(void) {
   return atomic_load_explicit(&memInUse, memory_order_relaxed);
+}
+
+void mem_budget_begin(int64_t nMaxBytes) {
+  if (memBudgetDepth++ > 0) return;
+  if (memReserve == NULL) memReserve = malloc(MEM_RESERVE_BYTES);
+  atomic_store_explicit(&memState, MEM_FINE, memory_order_relaxed);
+  int64_t limit = nMaxBytes > 0 ? mem_in_use() + nMaxBytes : 0;
+  atomic_store_explicit(&memLimit, limit, memory_order_relaxed);
+}
+
+void mem_budget_end(void) {
+  if (memBudgetDepth == 0 || --memBudgetDepth > 0) return;
+  atomic_store_explicit(&memLimit, 0, memory_order_relaxed);
+  atomic_store_explicit(&memState, MEM_FINE, memory_order_relaxed);
+}
+
+MemState mem_exhausted(void) {
+  return (MemState)atomic_load_explicit(&memState, memory_order_relaxed);
+}
+
+void mem_fail_after(int64_t n) {
+  int64_t now = atomic_load_explicit(&memAllocs, memory_order_relaxed);
+  atomic_store_explicit(&memFailAt, n > 0 ? now + n : 0, memory_order_relaxed);
+}
+
+int64_t mem_alloc_count(void) {
+  return atomic_load_explicit(&memAllocs, memory_order_relaxed);
+}
+
+int64_t mem_default_budget(void) {
+  long nPages = sysconf(_SC_PHYS_PAGES), nPage = sysconf(_SC_PAGESIZE);
+  int64_t nBudget = nPages > 0 && nPage > 0 ? (int64_t)nPages * nPage / 2 : (int64_t)4 << 30;
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+    int64_t nAs = (int64_t)(rl.rlim_cur / 4 * 3);
+    if (nAs < nBudget) nBudget = nAs;
+  }
+  return nBudget;
 }

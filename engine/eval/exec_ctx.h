@@ -23,6 +23,7 @@
 #include <signal.h>
 
 #include "base/error.h"
+#include "base/mem.h"
 #include "base/vec.h"
 #include "eval/notify.h"
 #include "store/graph.h"
@@ -62,6 +63,7 @@ typedef struct ExecCtx {
   int64_t iDeadlineNs;     /* CLOCK_MONOTONIC time past which the statement
                               stops with ResourceLimit, or 0 for none */
   int64_t nTimeoutMs;      /* the limit it came from, for the message */
+  int64_t nMaxMemory;      /* the memory budget (max_memory), for the message */
   const char *zCsvFile;    /* LOAD CSV: path of the file the current row
                               comes from (owned by the LoadCsv operator), or
                               NULL outside LOAD CSV; for file() */
@@ -82,6 +84,10 @@ void exec_error(ExecCtx *pCtx, int iOfst, ErrId eId, ...);
 ** raises ResourceLimit and returns true. Reads the monotonic clock. */
 bool exec_past_deadline(ExecCtx *pCtx);
 
+/* Has the statement run out of memory (mem.h's flag)? Then raises
+** ResourceLimit and returns true. */
+bool exec_out_of_memory(ExecCtx *pCtx);
+
 /* The monotonic clock in ns, for deadlines. */
 int64_t exec_monotonic_ns(void);
 
@@ -89,6 +95,7 @@ int64_t exec_monotonic_ns(void);
 ** error set) when the statement must stop. Call it in loops that may run
 ** long without producing rows. */
 static inline bool exec_check_interrupt(ExecCtx *pCtx) {
+  if (unlikely(mem_exhausted() != MEM_FINE)) return exec_out_of_memory(pCtx);
   if ((++pCtx->nTick & 1023) != 0) return false;
   if (pCtx->pInterrupt && *pCtx->pInterrupt) {
     error_at(pCtx->pErr, NULL, -1, ERR_INTERRUPTED);

@@ -55,6 +55,7 @@ int op_next(Op *p) {
   }
   if (rc == OP_ROW) {
     p->nRows++;
+    if (unlikely(mem_exhausted() != MEM_FINE) && exec_out_of_memory(p->pCtx)) return OP_ERROR;
     if (unlikely(p->pCtx->pInterrupt && *p->pCtx->pInterrupt)) {
       error_at(p->pCtx->pErr, NULL, -1, ERR_INTERRUPTED);
       p->pCtx->pErr->bRuntime = true;

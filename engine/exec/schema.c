@@ -74,6 +74,12 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
                pCmd->p1->z, zKey);
       return false;
     }
+    /* Index changes are not in the undo log: a statement that ran out of
+    ** memory while building undoes its index here (mem.h). */
+    if (exec_out_of_memory(pCtx)) {
+      index_drop(g, zName);
+      return false;
+    }
     return true;
   }
   /* DROP: by name, or (legacy) by label and key. */
@@ -90,6 +96,7 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
              bIndex ? "index" : "constraint", zName);
     return false;
   }
-  index_drop(g, zName);
+  if (exec_out_of_memory(pCtx)) return false;
+  index_drop(g, zName);   /* frees only: nothing after it can fail */
   return true;
 }

@@ -28,6 +28,7 @@ struct tg_db {
   int64_t nParallelMinNodes;      /* setting parallel.min_nodes: scan size that splits (0: default) */
   bool bReferencePlan;            /* setting planner.reference: plan without rewrites (tests) */
   int64_t nTimeoutMs;             /* setting timeout: a statement's time limit, ms (0: none) */
+  int64_t nMaxMemory;             /* setting max_memory: bytes a statement may add (0: no cap) */
   bool bReadOnly;                 /* setting read_only: statements that write are refused */
   FilePolicy files;               /* settings files, files.root: what LOAD CSV and RENDER TO may touch */
   const char *zLocalZone;         /* default time zone for temporal functions */

@@ -240,6 +240,41 @@ out=$("$T" --empty --timeout soon -e "RETURN 1" 2>&1); rc=$?
 check "--timeout with no duration is a usage error" \
   "tangle: --timeout needs a duration such as 500ms, 2s or 1m, got 'soon'|2" "$(printf '%s' "$out" | head -n 1)|$rc"
 
+# ---- --max-memory and :max-memory: a statement's memory budget -------------------------------
+out=$("$T" --empty --format csv --max-memory 64MB --continue -e "UNWIND range(1, 300) AS i CREATE (:N {i: i})" \
+  -e "UNWIND range(1, 3000000) AS i CREATE (:M {i: i})" -e "UNWIND range(1, 20000000) AS x RETURN count(DISTINCT x) AS c" \
+  -e "MATCH (n) RETURN labels(n)[0] AS l, count(*) AS c" 2>&1); rc=$?
+check "--max-memory fails a write and a read that need more, rolls back; the session goes on" \
+  "ResourceLimit: the statement needed more than its memory limit of 64 MiB (the max_memory setting: --max-memory, :max-memory); it was stopped and rolled back
+ResourceLimit: the statement needed more than its memory limit of 64 MiB (the max_memory setting: --max-memory, :max-memory); it was stopped and rolled back
+l,c
+N,300|1" "$out|$rc"
+out=$("$T" --empty --format csv -e ":max-memory 1.5G" -e ":max-memory" -e ":max-memory 0" -e ":max-memory" \
+  -e ":max-memory 300k" -e ":max-memory" 2>&1)
+check ":max-memory sets, shows and lifts the limit" "1.5 GiB
+none
+300 KiB" "$out"
+out=$("$T" --empty -e ":max-memory" 2>&1)
+check_contains "the default memory limit is a share of the machine's memory" " GiB" "$out"
+out=$("$T" --empty --max-memory lots -e "RETURN 1" 2>&1); rc=$?
+check "--max-memory with no size is a usage error" \
+  "tangle: --max-memory needs a size such as 512MB or 2GB, got 'lots'|2" "$(printf '%s' "$out" | head -n 1)|$rc"
+# Running out of the machine's memory (here the address-space limit) fails
+# the statement, not the process. Not under the sanitizers, which reserve
+# terabytes of address space.
+if [ "${TANGLE_FLAVOUR:-rel}" != san ]; then
+  out=$( (ulimit -v 1500000; "$T" --empty --format csv --max-memory 0 --continue \
+    -e "UNWIND range(1, 1000) AS i CREATE (:N {i: i})" \
+    -e "UNWIND range(1, 40000000) AS i CREATE (:M {i: i, s: 'abcdefgh'})" \
+    -e "MATCH (n) RETURN labels(n)[0] AS l, count(*) AS c") 2>&1); rc=$?
+  check "running out of memory fails the statement and rolls it back; the session goes on" \
+    "ResourceLimit: out of memory: the machine could not give the statement the memory it asked for; it was stopped and rolled back
+l,c
+N,1000|1" "$out|$rc"
+else
+  check "running out of memory (rel build only: ASan reserves the address space)" "" ""
+fi
+
 out=$("$T" --empty --format json -e "RETURN 0.0/0.0 AS nan, 1.0/0.0 AS inf, -1.0/0.0 AS ninf" 2>&1)
 check "json: NaN and infinities are written as strings, as docs/cli.md says" \
   '{"nan":"NaN","inf":"Infinity","ninf":"-Infinity"}' "$out"
