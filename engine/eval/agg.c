@@ -160,8 +160,13 @@ typedef struct AggCollect {
 static void aggCollectInit(void *p) { memset(p, 0, sizeof(AggCollect)); }
 
 static bool aggCollectStep(ExecCtx *c, const AstNode *f, void *p, Arena *a, int n, const Value *v) {
-  (void)c; (void)f; (void)n;
+  (void)n;
   AggCollect *s = p;
+  if (s->n >= VALUE_MAX_LIST) {
+    exec_error(c, f->iOfst, ERR_LIMIT, "collect() would build a list of more than %u elements, "
+               "the most a list may hold", VALUE_MAX_LIST);
+    return false;
+  }
   vec_push(s, value_copy(a, v));
   return true;
 }

@@ -22,7 +22,6 @@
 #include "value/temporal.h"
 #include "base/vec.h"
 
-#define EXPR_MAX_LIST 100000000u   /* elements a list may hold */
 #define EXPR_REDUCE_SLACK (64 * 1024)  /* scratch a reduce step may use before a copy */
 
 static bool exprTypeError(ExecCtx *pCtx, const AstNode *p, const char *zWhat, const Value *pVal) {
@@ -141,8 +140,8 @@ static bool exprListConcat(ExecCtx *pCtx, int iOfst, const Value *a, const Value
                            Value *pOut) {
   uint32_t na = a->type == VAL_LIST ? a->n : 1;
   uint32_t nb = b->type == VAL_LIST ? b->n : 1;
-  if ((uint64_t)na + nb > EXPR_MAX_LIST) {
-    exec_error(pCtx, iOfst, ERR_LIMIT, "a list may hold at most 100000000 elements");
+  if ((uint64_t)na + nb > VALUE_MAX_LIST) {
+    exec_error(pCtx, iOfst, ERR_LIMIT, "a list may hold at most %u elements", VALUE_MAX_LIST);
     return false;
   }
   Value out = value_list_new(pA, na + nb);
@@ -205,6 +204,11 @@ static bool exprArithBlamesRight(int op, const Value *a) {
   return op == TK_PLUS && a->type == VAL_STRING;
 }
 
+static bool exprStringTooLong(ExecCtx *pCtx, int iOfst) {
+  exec_error(pCtx, iOfst, ERR_LIMIT, "a string may hold at most %u bytes", VALUE_MAX_STRING);
+  return false;
+}
+
 bool expr_binary(ExecCtx *pCtx, int op, int iOfst, const Value *a, const Value *b, Arena *pA,
                  Value *pOut) {
   if (op == TK_PLUS && (a->type == VAL_LIST || b->type == VAL_LIST)) {
@@ -263,6 +267,7 @@ bool expr_binary(ExecCtx *pCtx, int op, int iOfst, const Value *a, const Value *
   if (op == TK_PLUS && (a->type == VAL_STRING || b->type == VAL_STRING)) {
     const Value *pOther = a->type == VAL_STRING ? b : a;
     if (pOther->type == VAL_STRING || value_is_number(pOther) || pOther->type == VAL_BOOL) {
+      if ((uint64_t)a->n + b->n > VALUE_MAX_STRING) return exprStringTooLong(pCtx, iOfst);
       StrBuf buf;
       strbuf_init(&buf);
       exprAppendText(&buf, a);
@@ -554,6 +559,94 @@ static bool exprQuant(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
   return true;
 }
 
+/* The growing accumulator of a reduce whose step is `acc + x`: appending
+** in place makes building a string or list of n items linear instead of
+** quadratic (each step would copy all of acc).
+**
+** A string grows by realloc in z: nothing but acc can point into it (a
+** step's result is a new string, or a slice of acc, handled). A list's
+** items may be captured by the step (`l + [l]`, `l + [l[1..]]`), so its
+** arrays are never moved or freed: each growth takes a new one from keep,
+** and an old value still sees its own items, which appends never touch.
+** The step's right side is evaluated into keep too, as the appended items
+** point into it. */
+typedef struct ReduceAppend {
+  char *z;              /* string accumulator bytes (NUL-terminated) */
+  size_t nZCap;
+  Value *a;             /* list accumulator items, in keep */
+  size_t nACap;
+  Arena keep;           /* list arrays and the items appended */
+} ReduceAppend;
+
+/* Is the step of reduce p `acc + <expr>`? */
+static bool exprReduceAppends(const AstNode *p) {
+  const AstNode *pStep = p->p3;
+  return pStep->kind == AST_BINARY && pStep->op == TK_PLUS && pStep->p1->kind == AST_VAR &&
+         pStep->p1->iSlot >= 0 && pStep->p1->iSlot == p->iSlot;
+}
+
+/* Room for nNeed: doubling. */
+static size_t exprReduceCap(size_t nCap, size_t nNeed) {
+  size_t nNew = nCap ? nCap * 2 : 64;
+  while (nNew < nNeed) nNew *= 2;
+  return nNew;
+}
+
+/* acc + r in place, when both are strings, or acc is a list (list + list
+** concatenates, list + anything else appends it, as `+` does). Returns 1
+** when done, 0 when the general `+` must do it, -1 on error. */
+static int exprReduceAppend(ExecCtx *pCtx, const AstNode *pStep, ReduceAppend *pR, Value *pAcc,
+                            const Value *r) {
+  if (pAcc->type == VAL_STRING && r->type == VAL_STRING) {
+    if ((uint64_t)pAcc->n + r->n > VALUE_MAX_STRING) {
+      exprStringTooLong(pCtx, pStep->iOfst);
+      return -1;
+    }
+    size_t nOld = pAcc->n, nNew = nOld + r->n;
+    bool bInPlace = pR->z != NULL && pAcc->u.z == pR->z;
+    /* r may be acc, or a slice of it: keep its offset across the realloc. */
+    uintptr_t b = (uintptr_t)pR->z, x = (uintptr_t)r->u.z;
+    ptrdiff_t iR = bInPlace && x >= b && x <= b + nOld ? (ptrdiff_t)(x - b) : -1;
+    if (nNew + 1 > pR->nZCap) {
+      pR->nZCap = exprReduceCap(pR->nZCap, nNew + 1);
+      pR->z = tg_realloc(pR->z, pR->nZCap);
+    }
+    if (!bInPlace) memcpy(pR->z, pAcc->u.z, nOld);
+    memmove(pR->z + nOld, iR >= 0 ? pR->z + iR : r->u.z, r->n);
+    pR->z[nNew] = 0;
+    *pAcc = value_str(pR->z, (uint32_t)nNew);
+    return 1;
+  }
+  if (pAcc->type != VAL_LIST) return 0;
+  uint32_t nAdd = r->type == VAL_LIST ? r->n : 1;   /* a lone element is a list of one */
+  const Value *aAdd = r->type == VAL_LIST ? r->u.a : r;
+  uint32_t nDepth = r->type == VAL_LIST ? r->depth : 1 + value_depth(r);
+  if (nDepth > VALUE_MAX_DEPTH) return 0;   /* the general + reports it */
+  if ((uint64_t)pAcc->n + nAdd > VALUE_MAX_LIST) {
+    exec_error(pCtx, pStep->iOfst, ERR_LIMIT, "a list may hold at most %u elements", VALUE_MAX_LIST);
+    return -1;
+  }
+  size_t nOld = pAcc->n, nNew = nOld + nAdd;
+  bool bInPlace = pR->a != NULL && pAcc->u.a == pR->a;
+  if (!bInPlace || nNew > pR->nACap) {
+    size_t nCap = exprReduceCap(bInPlace ? pR->nACap : 0, nNew);
+    Value *a = arena_alloc(&pR->keep, sizeof(Value) * nCap);
+    for (size_t i = 0; i < nOld; i++) {
+      /* Items from elsewhere (the first step) are copied into keep. */
+      a[i] = bInPlace ? pAcc->u.a[i] : value_copy(&pR->keep, &pAcc->u.a[i]);
+    }
+    pR->a = a;
+    pR->nACap = nCap;
+  }
+  memcpy(pR->a + nOld, aAdd, sizeof(Value) * nAdd);   /* aAdd lives in keep */
+  Value out = *pAcc;
+  out.u.a = pR->a;
+  out.n = (uint32_t)nNew;
+  out.depth = (uint16_t)TG_MAX(pAcc->depth, nDepth);
+  *pAcc = out;
+  return 1;
+}
+
 static bool exprReduce(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
   Value acc, list;
   if (!expr_eval(pCtx, p->p1, pA, &acc)) return false;
@@ -571,6 +664,9 @@ static bool exprReduce(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) 
   Arena aBuf[2];
   arena_init(&aBuf[0]);
   arena_init(&aBuf[1]);
+  ReduceAppend app = {0};
+  arena_init(&app.keep);
+  bool bAppends = exprReduceAppends(p);
   int iCur = 0;
   size_t nLive = 0;
   bool bOk = true;
@@ -581,7 +677,21 @@ static bool exprReduce(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) 
     }
     pCtx->aSlot[p->iSlot] = acc;
     pCtx->aSlot[p->p4->iSlot] = list.u.a[i];
-    bOk = expr_eval(pCtx, p->p3, &aBuf[iCur], &acc);
+    if (bAppends) {
+      Value r;
+      bOk = expr_eval(pCtx, p->p3->p2, acc.type == VAL_LIST ? &app.keep : &aBuf[iCur], &r);
+      int rc = bOk ? exprReduceAppend(pCtx, p->p3, &app, &acc, &r) : -1;
+      if (rc == 0) bOk = expr_binary(pCtx, TK_PLUS, p->p3->iOfst, &acc, &r, &aBuf[iCur], &acc);
+      if (rc != 0) bOk = rc > 0;
+      if (rc > 0) {
+        /* acc lives in app now: nothing in the scratch arena is needed. */
+        arena_reset(&aBuf[iCur]);
+        nLive = 0;
+        continue;
+      }
+    } else {
+      bOk = expr_eval(pCtx, p->p3, &aBuf[iCur], &acc);
+    }
     if (bOk && aBuf[iCur].nUsed > 2 * nLive + EXPR_REDUCE_SLACK) {
       int iOther = 1 - iCur;
       arena_reset(&aBuf[iOther]);
@@ -594,6 +704,8 @@ static bool exprReduce(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) 
   if (bOk) *pOut = value_copy(pA, &acc);
   arena_free(&aBuf[0]);
   arena_free(&aBuf[1]);
+  tg_free(app.z);
+  arena_free(&app.keep);
   return bOk;
 }
 

@@ -15,7 +15,6 @@
 #include "base/utf8.h"
 
 /* Most elements range() may produce (each costs sizeof(Value) bytes). */
-#define FUNC_RANGE_MAX 100000000u
 
 /* Raises a type error: "zFunc(): zArg must be zWant, not <type of p>". */
 static void funcListTypeError(FuncCtx *pCtx, const char *zFunc, const char *zArg,
@@ -95,7 +94,7 @@ static void funcListTail(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut
 ** including end (down to, for a negative step). An empty list when the
 ** step points away from end. Every argument must be an INTEGER (a float,
 ** even 1.0, is a TypeError); a zero step is an ArgumentError
-** (NumberOutOfRange); more than FUNC_RANGE_MAX elements is refused. The
+** (NumberOutOfRange); more than VALUE_MAX_LIST elements is refused. The
 ** element count is computed in unsigned 64-bit arithmetic, which cannot
 ** overflow for any pair of int64 bounds.
 */
@@ -136,10 +135,10 @@ bool func_range_plan(FuncCtx *pCtx, int nArg, const Value *aArg, FuncRange *pR) 
 static void funcListRange(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
   FuncRange r;
   if (!func_range_plan(pCtx, nArg, aArg, &r)) return;
-  if (r.nCount > FUNC_RANGE_MAX) {
+  if (r.nCount > VALUE_MAX_LIST) {
     char zMsg[160];
     snprintf(zMsg, sizeof(zMsg), "range() would produce %llu elements (limit %u)",
-             (unsigned long long)r.nCount, FUNC_RANGE_MAX);
+             (unsigned long long)r.nCount, VALUE_MAX_LIST);
     func_error(pCtx, ERR_LIMIT, zMsg);
     return;
   }

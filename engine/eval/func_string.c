@@ -21,9 +21,6 @@
 #include "eval/func.h"
 #include "base/utf8.h"
 
-/* Longest string a function here will build (replace() can multiply). */
-#define FUNC_STRING_MAX_BYTES (256u * 1024 * 1024)
-
 /* ---- Errors and argument checks ------------------------------------------ */
 
 /* Raises a type error: "zFunc(): zArg must be zWant, not <type of p>". */
@@ -327,7 +324,7 @@ static void funcStringSplit(FuncCtx *pCtx, int nArg, const Value *aArg, Value *p
 ** replace(original, search, replace): every occurrence of search, left to
 ** right and not overlapping, replaced. An empty search matches before
 ** every code point and at the end ('abc', '', '-' -> '-a-b-c-'), as in
-** Java and Neo4j. Results longer than FUNC_STRING_MAX_BYTES are refused.
+** Java and Neo4j. Results longer than VALUE_MAX_STRING are refused.
 */
 static void funcStringReplace(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
   (void)nArg;
@@ -357,10 +354,10 @@ static void funcStringReplace(FuncCtx *pCtx, int nArg, const Value *aArg, Value 
     return;
   }
   uint64_t nResult = (uint64_t)n - nMatch * nFind + nMatch * nWith;
-  if (nResult > FUNC_STRING_MAX_BYTES) {
+  if (nResult > VALUE_MAX_STRING) {
     char zMsg[120];
     snprintf(zMsg, sizeof(zMsg), "replace() would build a string of %llu bytes (limit %u)",
-             (unsigned long long)nResult, FUNC_STRING_MAX_BYTES);
+             (unsigned long long)nResult, VALUE_MAX_STRING);
     func_error(pCtx, ERR_LIMIT, zMsg);
     return;
   }

@@ -92,6 +92,14 @@ typedef struct Value {
 ** build a value no routine could walk. */
 #define VALUE_MAX_DEPTH 1000
 
+/* Elements one list may hold: range(), +, collect() and the rest refuse to
+** build a longer one (ResourceLimit), long before memory runs out. */
+#define VALUE_MAX_LIST 100000000u
+
+/* Bytes one string may hold (its length is 32 bits): concatenation and the
+** string functions refuse to build a longer one. */
+#define VALUE_MAX_STRING (256u * 1024 * 1024)
+
 /* Value.flags */
 #define VALF_HEAP 0x01   /* payload is one block from value_heap_copy() */
 

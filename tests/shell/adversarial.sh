@@ -107,6 +107,14 @@ case_text "a 100,000-digit integer" "RETURN $(repeat 10000 '1234567890') AS n;"
 case_text "a 100,000-digit float" "RETURN $(repeat 10000 '1234567890').5 AS n;"
 case_text "$D parameters" "RETURN $(repeat $D '\$p + ')1 AS n;"
 
+# ---- runaway work: lists, strings and accumulators past their limits -----------------
+case_text "collect() of 1,000,000,000 values" "UNWIND range(1, 1000000000) AS x RETURN size(collect(x)) AS n;"
+case_text "a string doubled 40 times" "RETURN size(reduce(s = 'x', i IN range(1, 40) | s + s)) AS n;"
+case_text "a list doubled 40 times" "RETURN size(reduce(l = [1], i IN range(1, 40) | l + l)) AS n;"
+case_text "a 4 MB string built 10 bytes a step" "RETURN size(reduce(s = '', x IN range(1, 400000) | s + 'xxxxxxxxxx')) AS n;"
+case_text "a list built one item a step" "RETURN size(reduce(l = [], x IN range(1, 1000000) | l + [x])) AS n;"
+case_text "a string repeated past its limit" "RETURN size(reduce(s = 'x', i IN range(1, 40) | s + s + s)) AS n;"
+
 # ---- wide CSV headers ---------------------------------------------------------------------
 awk -v n=$D 'BEGIN { for (i = 0; i < n; i++) printf "%sc%d", i ? "," : "", i; print "";
                      for (i = 0; i < n; i++) printf "%s%d", i ? "," : "", i; print "" }' > "$TMP/wide.csv"
