@@ -11,7 +11,9 @@
 ** moved to the front, more input is read behind it, and parsing resumes
 ** where it stopped: positions inside the record are kept relative to its
 ** start, so nothing already parsed is scanned again. The buffer grows
-** (doubling) only when one record does not fit.
+** (doubling) only when one record does not fit, and the limits are
+** checked before every refill and at the end of every field, so it never
+** grows past about twice nMaxRecord.
 */
 #include "base/csv.h"
 
@@ -22,6 +24,7 @@
 #include <unistd.h>
 
 #include "base/mem.h"
+#include "base/utf8.h"
 
 #define CSV_BUF_MAX_INITIAL ((size_t)1 << 20)   /* first buffer for a large file */
 #define CSV_BUF_MIN ((size_t)4096)
@@ -48,7 +51,34 @@ static bool csvInit(CsvReader *p, char cDelim) {
   p->aStop['\n'] = 1;
   p->aStop['\r'] = 1;
   p->aStop[0] = 1;
+  CsvOptions opts = {0};
+  opts.bMultiline = true;
+  csv_set_options(p, &opts);
   return true;
+}
+
+/* Sets limits and choices (csv.h); zero limits take the defaults. */
+void csv_set_options(CsvReader *p, const CsvOptions *pOpts) {
+  p->nMaxField = pOpts->nMaxField ? TG_MIN(pOpts->nMaxField, CSV_LIMIT_CEILING) : CSV_DEFAULT_MAX_FIELD;
+  p->nMaxRecord = pOpts->nMaxRecord ? TG_MIN(pOpts->nMaxRecord, CSV_LIMIT_CEILING) : CSV_DEFAULT_MAX_RECORD;
+  p->nMaxFields = (uint32_t)TG_MAX(p->nMaxRecord / 16, CSV_MIN_FIELDS);
+  p->bMultiline = pOpts->bMultiline;
+  p->bUtf8 = pOpts->bUtf8;
+  p->xStop = pOpts->xStop;
+  p->pStopArg = pOpts->pStopArg;
+}
+
+/* Byte counts as the limits are written (csv.h). */
+void csv_format_size(size_t n, char *zOut, size_t nOut) {
+  if (n >= ((size_t)1 << 30) && n % ((size_t)1 << 30) == 0) {
+    snprintf(zOut, nOut, "%zu GiB", n >> 30);
+  } else if (n >= ((size_t)1 << 20) && n % ((size_t)1 << 20) == 0) {
+    snprintf(zOut, nOut, "%zu MiB", n >> 20);
+  } else if (n >= 1024 && n % 1024 == 0) {
+    snprintf(zOut, nOut, "%zu KiB", n >> 10);
+  } else {
+    snprintf(zOut, nOut, "%zu byte%s", n, n == 1 ? "" : "s");
+  }
 }
 
 /* Drops a UTF-8 byte order mark at the start of the input. */
@@ -75,6 +105,12 @@ static bool csvFill(CsvReader *p, size_t iKeep) {
   }
   if (p->fd < 0) {
     p->bEof = true;
+  } else if (p->xStop && p->xStop(p->pStopArg)) {
+    snprintf(p->zErr, sizeof(p->zErr), "reading was stopped");
+    p->eErr = CSVE_STOPPED;
+    p->bEof = true;
+    p->zBuf[p->nBuf] = 0;
+    return false;
   } else {
     ssize_t n;
     do {
@@ -82,6 +118,7 @@ static bool csvFill(CsvReader *p, size_t iKeep) {
     } while (n < 0 && errno == EINTR);
     if (n < 0) {
       snprintf(p->zErr, sizeof(p->zErr), "read failed: %s", strerror(errno));
+      p->eErr = CSVE_READ;
       p->bEof = true;
       p->zBuf[p->nBuf] = 0;
       return false;
@@ -157,9 +194,56 @@ void csv_close(CsvReader *p) {
 ** Records
 ** ==================================================================== */
 
+/* The limits csvOverLimit() reports. */
+#define CSV_OVER_FIELD 0     /* one field's bytes */
+#define CSV_OVER_RECORD 1    /* one record's bytes */
+#define CSV_OVER_FIELDS 2    /* fields in one record */
+
+/*
+** Abandons the input because a limit was passed: zErr names the limit
+** and the setting that raises it (and, when a quoted field is still open,
+** the line it opened on: a stray quote is the usual cause). Nothing more
+** is read; the next csv_next() reports CSV_DONE. Returns CSV_ERROR.
+*/
+static int csvOverLimit(CsvReader *p, int eWhat, int64_t iQuoteLine) {
+  char zSize[32];
+  int n;
+  if (eWhat == CSV_OVER_FIELDS) {
+    n = snprintf(p->zErr, sizeof(p->zErr),
+                 "the record has more than %u fields, the limit (a sixteenth of the csv.max_record "
+                 "setting, at least %d: --csv-max-record)", p->nMaxFields, CSV_MIN_FIELDS);
+  } else {
+    bool bField = eWhat == CSV_OVER_FIELD;
+    csv_format_size(bField ? p->nMaxField : p->nMaxRecord, zSize, sizeof(zSize));
+    n = bField ? snprintf(p->zErr, sizeof(p->zErr),
+                          "field %u is larger than %s, the limit (the csv.max_field setting: "
+                          "--csv-max-field)", p->nField + 1, zSize)
+               : snprintf(p->zErr, sizeof(p->zErr),
+                          "the record is larger than %s, the limit (the csv.max_record setting: "
+                          "--csv-max-record)", zSize);
+  }
+  if (iQuoteLine > 0 && n > 0 && (size_t)n < sizeof(p->zErr)) {
+    snprintf(p->zErr + n, sizeof(p->zErr) - (size_t)n,
+             "; a quoted field opened on line %lld is still open", (long long)iQuoteLine);
+  }
+  p->eErr = CSVE_LIMIT;
+  p->nField = 0;
+  p->iPos = p->nBuf;
+  p->bEof = true;
+  return CSV_ERROR;
+}
+
 /* Records a field [iStart, iEnd) of the record starting at iRec and writes
-** its NUL terminator. */
-static void csvAddField(CsvReader *p, size_t iRec, size_t iStart, size_t iEnd, bool bQuoted) {
+** its NUL terminator. Returns false, the input abandoned, when the field
+** or the field count passes its limit. */
+static bool csvAddField(CsvReader *p, size_t iRec, size_t iStart, size_t iEnd, bool bQuoted) {
+  int eOver = iEnd - iStart > p->nMaxField ? CSV_OVER_FIELD
+            : p->nField >= p->nMaxFields  ? CSV_OVER_FIELDS
+                                          : -1;
+  if (eOver >= 0) {
+    csvOverLimit(p, eOver, 0);
+    return false;
+  }
   if (p->nField == p->nFieldAlloc) {
     p->nFieldAlloc = p->nFieldAlloc ? p->nFieldAlloc * 2 : 16;
     p->aField = tg_realloc(p->aField, sizeof(CsvField) * p->nFieldAlloc);
@@ -170,6 +254,7 @@ static void csvAddField(CsvReader *p, size_t iRec, size_t iStart, size_t iEnd, b
   p->aField[p->nField].bQuoted = bQuoted;
   p->nField++;
   p->zBuf[iEnd] = 0;
+  return true;
 }
 
 /* Skips to just past the next line break (error recovery). */
@@ -196,6 +281,7 @@ static void csvSkipLine(CsvReader *p, size_t i) {
 /* Fails the current record: message, then recovery from the next line. */
 static int csvFail(CsvReader *p, size_t iResume, const char *zMsg) {
   snprintf(p->zErr, sizeof(p->zErr), "%s", zMsg);
+  p->eErr = CSVE_MALFORMED;
   p->nField = 0;
   csvSkipLine(p, iResume);
   return CSV_ERROR;
@@ -227,15 +313,36 @@ static bool csvSkipBlank(CsvReader *p) {
   }
 }
 
+/* With bUtf8: fails a complete record (already consumed) that holds a
+** field which is not UTF-8, naming the field and the first bad byte.
+** Returns CSV_ROW when every field is valid. */
+static int csvCheckUtf8(CsvReader *p) {
+  for (uint32_t k = 0; k < p->nField; k++) {
+    const CsvField *f = &p->aField[k];
+    size_t nGood = utf8_valid_prefix(f->z, f->n);
+    if (nGood == f->n) continue;
+    snprintf(p->zErr, sizeof(p->zErr),
+             "field %u is not valid UTF-8: byte 0x%02X after %zu valid byte%s (convert the file "
+             "to UTF-8, e.g. with iconv)",
+             k + 1, (unsigned)(uint8_t)f->z[nGood], nGood, nGood == 1 ? "" : "s");
+    p->eErr = CSVE_UTF8;
+    p->nField = 0;
+    return CSV_ERROR;
+  }
+  return CSV_ROW;
+}
+
 /*
 ** The record parser. Positions are indexes into zBuf; when the buffer is
 ** refilled they all move down by the record's start (iRec becomes 0). The
 ** stop table sends every delimiter, CR, LF and NUL (the sentinel at nBuf)
-** out of the unquoted scan.
+** out of the unquoted scan. Limits are checked before each refill (the
+** record so far, the field so far) and as each field ends.
 */
 int csv_next(CsvReader *p) {
   p->nField = 0;
   p->zErr[0] = 0;
+  p->eErr = 0;
   if (p->zBuf == NULL) return CSV_DONE;
   if (!csvSkipBlank(p)) return p->zErr[0] ? CSV_ERROR : CSV_DONE;
   size_t iRec = p->iPos;
@@ -243,10 +350,14 @@ int csv_next(CsvReader *p) {
   const uint8_t *aStop = p->aStop;
   const char cDelim = p->cDelim;
   size_t i = iRec;
+  size_t nRecLen = 0;          /* the record's bytes, without its line break */
+  int64_t iQuoteLine = 0;      /* line the open quoted field began on; 0 outside quotes */
 
-/* Refills, moving the record to the front; adjusts the listed positions. */
+/* Refills, moving the record to the front; adjusts the listed positions.
+** A record already past its limit is not read further. */
 #define CSV_REFILL(...)                                     \
   do {                                                      \
+    if (i - iRec > p->nMaxRecord) return csvOverLimit(p, CSV_OVER_RECORD, iQuoteLine); \
     size_t iShift_ = iRec;                                  \
     if (!csvFill(p, iRec)) {                                \
       p->nField = 0;                                        \
@@ -264,14 +375,18 @@ int csv_next(CsvReader *p) {
     if (i < p->nBuf && p->zBuf[i] == '"') {
       /* Quoted field: copy down over the escapes, w trails i. */
       size_t iStart = ++i, w = i;
+      iQuoteLine = p->iLine;
       for (;;) {
         if (i >= p->nBuf) {
           if (p->bEof) {
             p->iPos = p->nBuf;
             p->nField = 0;
-            snprintf(p->zErr, sizeof(p->zErr), "unterminated quoted field");
+            p->eErr = CSVE_MALFORMED;
+            snprintf(p->zErr, sizeof(p->zErr), "the quoted field opened on line %lld is never closed",
+                     (long long)iQuoteLine);
             return CSV_ERROR;
           }
+          if (w - iStart > p->nMaxField) return csvOverLimit(p, CSV_OVER_FIELD, iQuoteLine);
           CSV_REFILL(&i, &w, &iStart);
           continue;
         }
@@ -289,6 +404,11 @@ int csv_next(CsvReader *p) {
           i++;   /* the closing quote */
           break;
         }
+        if ((c == '\n' || c == '\r') && !p->bMultiline) {
+          /* One stray quote must not swallow the lines after it. */
+          return csvFail(p, i, "a quoted field is not closed on its line (a stray '\"'?); line "
+                               "breaks inside quoted fields need --multiline-fields");
+        }
         if (c == '\r' && i + 1 >= p->nBuf && !p->bEof) {
           CSV_REFILL(&i, &w, &iStart);   /* is it CRLF? look at the next byte */
           continue;
@@ -298,20 +418,23 @@ int csv_next(CsvReader *p) {
         p->zBuf[w++] = c;
         i++;
       }
+      iQuoteLine = 0;
       /* After the closing quote: a delimiter, a line end or the end. */
       if (i >= p->nBuf && !p->bEof) CSV_REFILL(&i, &w, &iStart);
       if (i >= p->nBuf) {
-        csvAddField(p, iRec, iStart, w, true);
+        if (!csvAddField(p, iRec, iStart, w, true)) return CSV_ERROR;
+        nRecLen = i - iRec;
         break;
       }
       char c = p->zBuf[i];
       if (c == cDelim) {
-        csvAddField(p, iRec, iStart, w, true);
+        if (!csvAddField(p, iRec, iStart, w, true)) return CSV_ERROR;
         i++;
         continue;
       }
       if (c == '\n' || c == '\r') {
-        csvAddField(p, iRec, iStart, w, true);
+        if (!csvAddField(p, iRec, iStart, w, true)) return CSV_ERROR;
+        nRecLen = i - iRec;
         p->iLine++;
         p->bSkipLF = c == '\r';
         i++;
@@ -335,6 +458,7 @@ int csv_next(CsvReader *p) {
           continue;
         }
         if (!p->bEof) {
+          if (i - iStart > p->nMaxField) return csvOverLimit(p, CSV_OVER_FIELD, 0);
           CSV_REFILL(&i, &iStart);
           continue;
         }
@@ -342,17 +466,22 @@ int csv_next(CsvReader *p) {
       break;
     }
     char c = p->zBuf[i];
-    csvAddField(p, iRec, iStart, i, false);
-    if (i >= p->nBuf) break;                /* end of input */
+    if (!csvAddField(p, iRec, iStart, i, false)) return CSV_ERROR;
+    if (i >= p->nBuf) {                     /* end of input */
+      nRecLen = i - iRec;
+      break;
+    }
     i++;
     if (c == cDelim) continue;
+    nRecLen = i - 1 - iRec;
     p->iLine++;                             /* LF or CR */
     p->bSkipLF = c == '\r';
     break;
   }
 #undef CSV_REFILL
+  if (nRecLen > p->nMaxRecord) return csvOverLimit(p, CSV_OVER_RECORD, 0);
   p->iPos = i;
   for (uint32_t k = 0; k < p->nField; k++) p->aField[k].z = p->zBuf + iRec + p->aOff[k];
   p->nRecord++;
-  return CSV_ROW;
+  return p->bUtf8 ? csvCheckUtf8(p) : CSV_ROW;
 }

@@ -20,6 +20,16 @@
 ** makes csv_next() return CSV_ERROR with a message in zErr; reading can
 ** continue after it, from the next line.
 **
+** Hostile input is bounded (csv_set_options): a field may hold at most
+** nMaxField bytes and a record nMaxRecord bytes and nMaxRecord / 16
+** fields (at least CSV_MIN_FIELDS), so memory stays within about twice nMaxRecord whatever the file
+** (/dev/zero, a quote never closed); passing a limit abandons the input,
+** as does a read error or the xStop callback, which is asked before every
+** read so that a caller can interrupt a long file. Line breaks inside
+** quoted fields can be refused, so that one stray quote spoils one line
+** rather than swallowing the rest of the file, and fields can be required
+** to be valid UTF-8. eErr tells these failures apart.
+**
 ** A reader is used by one thread; separate readers share nothing.
 */
 #ifndef TANGLE_CSV_H
@@ -31,6 +41,37 @@
 #define CSV_ROW 1          /* a record is ready in aField/nField */
 #define CSV_DONE 0         /* end of input */
 #define CSV_ERROR (-1)     /* malformed record or read failure; see zErr */
+
+/* What went wrong, in CsvReader.eErr after CSV_ERROR. The first two
+** spoil one record and reading goes on; the others abandon the input
+** (csv_next() then reports CSV_DONE). */
+#define CSVE_MALFORMED 1   /* bad quoting */
+#define CSVE_UTF8 2        /* a field is not valid UTF-8 (bUtf8) */
+#define CSVE_LIMIT 3       /* a field or record past its limit */
+#define CSVE_READ 4        /* read(2) failed */
+#define CSVE_STOPPED 5     /* xStop asked to stop */
+
+/* Default limits (the csv.max_field and csv.max_record settings). Four
+** MiB per field is what neo4j-admin import's read buffer allows. */
+#define CSV_DEFAULT_MAX_FIELD ((size_t)4 << 20)
+#define CSV_DEFAULT_MAX_RECORD ((size_t)16 << 20)
+/* Fields a record may hold: a sixteenth of nMaxRecord, but at least this
+** many (so that a small record cap does not also cap the columns). */
+#define CSV_MIN_FIELDS 1024
+/* The largest value either limit may be set to (offsets are 32-bit). */
+#define CSV_LIMIT_CEILING ((size_t)1 << 30)
+
+/* How a reader treats hostile or unusual input. Zero-initialised: the
+** default limits, no line breaks inside quoted fields, no UTF-8 check, no
+** stop callback. */
+typedef struct CsvOptions {
+  size_t nMaxField;        /* bytes of one field's text; 0: CSV_DEFAULT_MAX_FIELD */
+  size_t nMaxRecord;       /* bytes of one record (without its line break); 0: default */
+  bool bMultiline;         /* a quoted field may hold line breaks (RFC 4180) */
+  bool bUtf8;              /* every field must be valid UTF-8 */
+  bool (*xStop)(void *pArg);   /* asked before each read: true abandons the input */
+  void *pStopArg;          /* passed to xStop */
+} CsvOptions;
 
 /* One field of the current record. z points into the reader's buffer and
 ** is NUL-terminated at z[n]; it stays valid until the next csv_next() or
@@ -60,6 +101,14 @@ typedef struct CsvReader {
   uint32_t nFieldAlloc;/* capacity of aField and aOff */
   int64_t nRecord;     /* records returned so far */
   uint8_t aStop[256];  /* bytes that end an unquoted run: delimiter, CR, LF, NUL */
+  size_t nMaxField;    /* limits and choices (CsvOptions) */
+  size_t nMaxRecord;
+  uint32_t nMaxFields; /* fields per record: nMaxRecord / 16, at least CSV_MIN_FIELDS */
+  bool bMultiline;
+  bool bUtf8;
+  bool (*xStop)(void *);
+  void *pStopArg;
+  int eErr;            /* CSVE_* of the last CSV_ERROR */
   char zErr[200];      /* message of the last CSV_ERROR */
 } CsvReader;
 
@@ -73,9 +122,16 @@ bool csv_open_file(CsvReader *p, const char *zPath, char cDelim);
 ** only for an unusable delimiter. */
 bool csv_open_mem(CsvReader *p, const char *z, size_t n, char cDelim);
 
+/* Sets the limits and choices for the records still to be read. Without
+** this call a reader has the default limits and accepts line breaks in
+** quoted fields (RFC 4180), and checks no UTF-8. */
+void csv_set_options(CsvReader *p, const CsvOptions *pOpts);
+
 /* Reads the next record into p->aField / p->nField and p->iRecLine.
-** Returns CSV_ROW, CSV_DONE or CSV_ERROR (p->zErr says why; p->iRecLine is
-** the line of the bad record; the next call continues after it). */
+** Returns CSV_ROW, CSV_DONE or CSV_ERROR (p->zErr says why and p->eErr
+** how; p->iRecLine is the line of the bad record; after CSVE_MALFORMED or
+** CSVE_UTF8 the next call continues after it, after the others the input
+** is abandoned). */
 int csv_next(CsvReader *p);
 
 /* Releases the buffer and closes the file. Safe on a closed reader. */
@@ -83,5 +139,12 @@ void csv_close(CsvReader *p);
 
 /* Is c usable as a delimiter? */
 bool csv_delimiter_ok(char c);
+
+/* Does error eErr (CSVE_*) abandon the input, rather than one record? */
+static inline bool csv_error_abandons(int eErr) { return eErr >= CSVE_LIMIT; }
+
+/* Writes a byte count as the limits are written: "4 MiB", "512 KiB",
+** "1000 bytes". */
+void csv_format_size(size_t n, char *zOut, size_t nOut);
 
 #endif /* TANGLE_CSV_H */

@@ -29,6 +29,11 @@ bool utf8_valid(const char *z, size_t n) {
   return u8_check((const uint8_t *)z, n) == NULL;
 }
 
+size_t utf8_valid_prefix(const char *z, size_t n) {
+  const uint8_t *pBad = u8_check((const uint8_t *)z, n);
+  return pBad ? (size_t)(pBad - (const uint8_t *)z) : n;
+}
+
 int utf8_decode(const char *z, size_t n, uint32_t *pc) {
   unsigned char c = (unsigned char)z[0];
   if (c < 0x80) {

@@ -31,6 +31,10 @@
 ** no overlong forms). */
 bool utf8_valid(const char *z, size_t n);
 
+/* Bytes of the longest well-formed prefix of z[0..n): n when it is all
+** valid, else the offset of the first byte of the first bad sequence. */
+size_t utf8_valid_prefix(const char *z, size_t n);
+
 /* Decodes the code point at z (n > 0 bytes available) into *pc and returns
 ** the number of bytes it takes, 1..4. An invalid or truncated sequence
 ** gives UTF8_REPLACEMENT. */
