@@ -17,7 +17,9 @@ const char import_cli_help[] =
     "  --relationships [TYPE=]FILE  import relationships likewise\n"
     "  --delimiter C           field delimiter for the import (default ','; '\\t' for tab)\n"
     "  --array-delimiter C     separator inside array fields and :LABEL (default ';')\n"
-    "  --skip-bad-rows         report and skip bad rows instead of failing\n";
+    "  --skip-bad-rows         report and skip bad rows instead of failing\n"
+    "  --multiline-fields      quoted fields may hold line breaks (without it, such a\n"
+    "                          field is a bad row: one stray quote spoils one row)\n";
 
 /* ---- Flags -------------------------------------------------------------- */
 
@@ -61,6 +63,14 @@ int import_cli_option(ImportCli *p, int argc, char **argv, int *pi) {
   const char *a = argv[*pi], *v = NULL;
   if (strcmp(a, "--skip-bad-rows") == 0) {
     p->bSkipBadRows = true;
+    return 1;
+  }
+  if (strcmp(a, "--multiline-fields") == 0 || strcmp(a, "--multiline-fields=true") == 0) {
+    p->bMultilineFields = true;
+    return 1;
+  }
+  if (strcmp(a, "--multiline-fields=false") == 0) {
+    p->bMultilineFields = false;
     return 1;
   }
   bool bNodes = importCliFlag(argc, argv, pi, "--nodes", &v);
@@ -137,6 +147,7 @@ int import_cli_run(ImportCli *p, tg_db *pDb) {
   opts.cDelimiter = p->cDelimiter;
   opts.cArrayDelimiter = p->cArrayDelimiter;
   opts.bSkipBadRows = p->bSkipBadRows;
+  opts.bMultilineFields = p->bMultilineFields;
   opts.xBadRow = importCliBadRow;
   opts.xProgress = importCliProgress;
   opts.pArg = p;

@@ -3,7 +3,7 @@
 **
 **   --nodes [Label[:Label...]=]FILE[,FILE...]     (repeatable)
 **   --relationships [TYPE=]FILE[,FILE...]        (repeatable)
-**   --delimiter C   --array-delimiter C   --skip-bad-rows
+**   --delimiter C   --array-delimiter C   --skip-bad-rows   --multiline-fields
 **
 ** Each flag takes its value as the next argument or after '='. main.c
 ** hands every argument it does not recognise to import_cli_option(), and
@@ -29,6 +29,7 @@ typedef struct ImportCli {
   char cDelimiter;         /* 0: default ',' */
   char cArrayDelimiter;    /* 0: default ';' */
   bool bSkipBadRows;
+  bool bMultilineFields;   /* quoted fields may span lines */
   bool bProgressShown;     /* a progress line is on the terminal */
   bool bTty;               /* stderr is a terminal */
 } ImportCli;

@@ -62,6 +62,10 @@ static const char zUsage[] =
     "  --no-files              LOAD CSV and RENDER TO may use no file at all\n"
     "  --read-only             run only statements that change neither the graph nor\n"
     "                          a file (EXPLAIN of any statement works)\n"
+    "  --csv-max-field SIZE    largest CSV field LOAD CSV and the import read (4M;\n"
+    "                          K, M, G suffixes); a larger one is a ResourceLimit\n"
+    "  --csv-max-record SIZE   largest CSV record, and a sixteenth of it the most\n"
+    "                          fields a record may have (default 16M)\n"
     "  --history FILE          REPL history file (default $TANGLE_HISTORY, else\n"
     "                          ~/.tangle_history; an empty name keeps no history)\n"
     "  --no-color              no colour, even on a terminal (also NO_COLOR=1)\n"
@@ -197,6 +201,7 @@ int main(int argc, char **argv) {
   const char *zFilesRoot = NULL;   /* --files DIR */
   bool bNoFiles = false;           /* --no-files */
   bool bReadOnly = false;          /* --read-only */
+  int64_t nCsvMaxField = 0, nCsvMaxRecord = 0;   /* --csv-max-field, --csv-max-record (0: default) */
   bool bTimingFlag = false, bReferencePlan = false;
   const char *zHistory = getenv("TANGLE_HISTORY");
   Shell shell;
@@ -263,6 +268,17 @@ int main(int argc, char **argv) {
       bNoFiles = true;
     } else if (strcmp(a, "--read-only") == 0) {
       bReadOnly = true;
+    } else if (mainOption(argc, argv, &i, NULL, "--csv-max-field", &v) ||
+               mainOption(argc, argv, &i, NULL, "--csv-max-record", &v)) {
+      bool bField = strncmp(a, "--csv-max-field", 15) == 0;
+      int64_t n;
+      if (v == NULL || !shell_parse_size(v, &n) || n < 1 || n > ((int64_t)1 << 30)) {
+        rcExit = mainUsageError(bField ? "--csv-max-field needs a size from 1 to 1G, such as 4M, got '%s'"
+                                       : "--csv-max-record needs a size from 1 to 1G, such as 16M, got '%s'",
+                                v ? v : "");
+        goto done;
+      }
+      *(bField ? &nCsvMaxField : &nCsvMaxRecord) = n;
     } else if (mainOption(argc, argv, &i, NULL, "--timeout", &v)) {
       if (v == NULL || !shell_parse_duration(v, &nTimeoutMs)) {
         rcExit = mainUsageError("--timeout needs a duration such as 500ms, 2s or 1m, got '%s'", v ? v : "");
@@ -298,6 +314,8 @@ int main(int argc, char **argv) {
   tg_config_set(mainDb, "timeout", nTimeoutMs);
   if (nMaxMemory >= 0) tg_config_set(mainDb, "max_memory", nMaxMemory);
   if (bNoFiles) tg_config_set(mainDb, "files", 0);
+  if (nCsvMaxField) tg_config_set(mainDb, "csv.max_field", nCsvMaxField);
+  if (nCsvMaxRecord) tg_config_set(mainDb, "csv.max_record", nCsvMaxRecord);
   if (zFilesRoot && tg_config_set_text(mainDb, "files.root", zFilesRoot) != TG_OK) {
     fprintf(stderr, "tangle: --files: %s\n", tg_errmsg(mainDb) + strlen("files.root: "));
     rcExit = 2;

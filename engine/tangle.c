@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "store/db.h"
+#include "base/csv.h"
 #include "base/mem.h"
 #include "syntax/parse.h"
 #include "eval/proc.h"
@@ -23,6 +24,8 @@ int tg_open(tg_db **ppDb) {
   error_clear(&pDb->err);
   pDb->nRenderMax = 500;
   pDb->nMaxMemory = mem_default_budget();
+  pDb->nCsvMaxField = (int64_t)CSV_DEFAULT_MAX_FIELD;
+  pDb->nCsvMaxRecord = (int64_t)CSV_DEFAULT_MAX_RECORD;
   pDb->zLocalZone = "UTC";
   proc_register_builtins(pDb);
   *ppDb = pDb;
@@ -428,6 +431,12 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
     pDb->files.bOff = iValue == 0;
     return TG_OK;
   }
+  bool bCsvField = strcmp(zName, "csv.max_field") == 0;
+  if ((bCsvField || strcmp(zName, "csv.max_record") == 0) && iValue > 0 &&
+      iValue <= (int64_t)CSV_LIMIT_CEILING) {
+    *(bCsvField ? &pDb->nCsvMaxField : &pDb->nCsvMaxRecord) = iValue;
+    return TG_OK;
+  }
   error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "unknown setting or bad value: %s", zName);
   return TG_ERROR;
 }
@@ -458,5 +467,7 @@ int64_t tg_config_get(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "files") == 0) return !pDb->files.bOff;
   if (strcmp(zName, "read_only") == 0) return pDb->bReadOnly;
   if (strcmp(zName, "max_memory") == 0) return pDb->nMaxMemory;
+  if (strcmp(zName, "csv.max_field") == 0) return pDb->nCsvMaxField;
+  if (strcmp(zName, "csv.max_record") == 0) return pDb->nCsvMaxRecord;
   return -1;
 }

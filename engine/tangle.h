@@ -323,6 +323,9 @@ typedef struct tg_import_opts {
   char cDelimiter;         /* field separator, default ',' */
   char cArrayDelimiter;    /* array element separator, default ';' */
   int bSkipBadRows;        /* skip and report bad rows instead of failing */
+  int bMultilineFields;    /* quoted fields may hold line breaks (else such a
+                              field is a bad row, and reading goes on at the
+                              next line: a stray quote spoils one row) */
   /* Called for each bad row (file, 1-based line, message); may be NULL. */
   void (*xBadRow)(void *pArg, const char *zFile, int64_t iLine, const char *zMsg);
   /* Called about once a second during long imports; may be NULL. */
@@ -337,7 +340,10 @@ typedef struct tg_import_stats {
   double seconds;          /* wall time */
 } tg_import_stats;
 
-/* Returns TG_OK, or TG_ERROR (with the error naming file and line) leaving
+/* Every field must be valid UTF-8 (a bad row otherwise), and the
+** csv.max_field and csv.max_record settings cap fields and records (a
+** ResourceLimit that stops the import). tg_interrupt() stops it too.
+** Returns TG_OK, or TG_ERROR (with the error naming file and line) leaving
 ** the database empty. */
 int tg_import(tg_db *pDb, int nNodeSpec, const char *const *azNodeSpec, int nRelSpec,
               const char *const *azRelSpec, const tg_import_opts *pOpts, tg_import_stats *pStats);

@@ -91,12 +91,11 @@ bool exec_out_of_memory(ExecCtx *pCtx);
 /* The monotonic clock in ns, for deadlines. */
 int64_t exec_monotonic_ns(void);
 
-/* Checks the interrupt flag every few thousand calls; true (with the
-** error set) when the statement must stop. Call it in loops that may run
-** long without producing rows. */
-static inline bool exec_check_interrupt(ExecCtx *pCtx) {
-  if (unlikely(mem_exhausted() != MEM_FINE)) return exec_out_of_memory(pCtx);
-  if ((++pCtx->nTick & 1023) != 0) return false;
+/* Checks now whether the statement must stop: interrupted, past its time
+** limit, or already failed; true with the error set. For code that waits
+** (a child process, a read) rather than loops. */
+static inline bool exec_must_stop(ExecCtx *pCtx) {
+  if (mem_exhausted() != MEM_FINE) return exec_out_of_memory(pCtx);
   if (pCtx->pInterrupt && *pCtx->pInterrupt) {
     error_at(pCtx->pErr, NULL, -1, ERR_INTERRUPTED);
     pCtx->pErr->bRuntime = true;
@@ -104,6 +103,15 @@ static inline bool exec_check_interrupt(ExecCtx *pCtx) {
   }
   if (pCtx->iDeadlineNs && exec_past_deadline(pCtx)) return true;
   return pCtx->pErr->code != 0;
+}
+
+/* Checks the interrupt flag every few thousand calls; true (with the
+** error set) when the statement must stop. Call it in loops that may run
+** long without producing rows. */
+static inline bool exec_check_interrupt(ExecCtx *pCtx) {
+  if (unlikely(mem_exhausted() != MEM_FINE)) return exec_out_of_memory(pCtx);
+  if ((++pCtx->nTick & 1023) != 0) return false;
+  return exec_must_stop(pCtx);
 }
 
 #endif /* TANGLE_EXEC_CTX_H */

@@ -5,7 +5,13 @@
 ** names to strings.
 **
 ** An empty unquoted field is null (as in Neo4j); an empty quoted field
-** ("") is the empty string. With headers, a record shorter than the header
+** ("") is the empty string. Quoted fields may hold line breaks (as in
+** Neo4j). Every field must be valid UTF-8, and fields and records are
+** capped by the csv.max_field and csv.max_record settings: a file that
+** breaks either rule fails the statement with an error naming the file
+** and line (an IOError, or a ResourceLimit for a cap), and reading stops
+** at once when the statement is interrupted or times out, even inside a
+** long record. With headers, a record shorter than the header
 ** gives nulls for the missing columns and extra fields are dropped; when
 ** a name repeats, the last column of that name wins.
 **
@@ -120,6 +126,28 @@ static int loadCsvFail(OpLoadCsv *l, int64_t iLine, const char *zMsg) {
   return OP_ERROR;
 }
 
+/* Fails on the reader's last CSV_ERROR: a cap passed is a ResourceLimit;
+** a stop asked for by the statement (interrupt, timeout) has already set
+** its error; anything else is an IOError. All but the stop name the file
+** and line. */
+static int loadCsvReadFail(OpLoadCsv *l) {
+  ExecCtx *pCtx = l->base.pCtx;
+  const CsvReader *rd = &l->rd;
+  if (rd->eErr == CSVE_STOPPED && pCtx->pErr->code) return OP_ERROR;
+  if (rd->eErr == CSVE_LIMIT) {
+    exec_error(pCtx, l->iOfst, ERR_LIMIT, "LOAD CSV: %s:%lld: %s", l->zPath, (long long)rd->iRecLine,
+               rd->zErr);
+    error_in_file(pCtx->pErr, l->zPath, rd->iRecLine);
+    return OP_ERROR;
+  }
+  return loadCsvFail(l, rd->iRecLine, rd->zErr);
+}
+
+/* The reader's xStop: has the statement been interrupted or run out of
+** time (the error is then set)? Asked before every read, so a file that
+** is one endless record still stops promptly. */
+static bool loadCsvMustStop(void *pArg) { return exec_must_stop((ExecCtx *)pArg); }
+
 /* Does header key iEntry of l (a MapEntry array) hold the field pKey? */
 static bool loadCsvKeyEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
   const MapEntry *e = &((const OpLoadCsv *)pCtx)->aKey[iEntry];
@@ -182,11 +210,20 @@ static int loadCsvOpen(OpLoadCsv *l) {
     csv_close(&l->rd);
     return loadCsvFail(l, 0, zMsg);
   }
+  const tg_db *pDb = p->pCtx->pDb;
+  CsvOptions opts = {0};
+  opts.nMaxField = (size_t)pDb->nCsvMaxField;
+  opts.nMaxRecord = (size_t)pDb->nCsvMaxRecord;
+  opts.bMultiline = true;
+  opts.bUtf8 = true;
+  opts.xStop = loadCsvMustStop;
+  opts.pStopArg = p->pCtx;
+  csv_set_options(&l->rd, &opts);
   l->bFileOpen = true;
   l->bActive = true;
   if (l->bHeaders) {
     int rc = csv_next(&l->rd);
-    if (rc == CSV_ERROR) return loadCsvFail(l, l->rd.iRecLine, l->rd.zErr);
+    if (rc == CSV_ERROR) return loadCsvReadFail(l);
     if (rc == CSV_DONE) return OP_DONE;
     arena_reset(&l->headArena);
     loadCsvHeaders(l);
@@ -224,7 +261,7 @@ static int loadCsvNext(Op *p) {
       l->bActive = false;
       continue;
     }
-    if (rc == CSV_ERROR) return loadCsvFail(l, l->rd.iRecLine, l->rd.zErr);
+    if (rc == CSV_ERROR) return loadCsvReadFail(l);
     if (exec_check_interrupt(p->pCtx)) return OP_ERROR;
     const CsvReader *rd = &l->rd;
     Value v;

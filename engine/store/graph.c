@@ -435,6 +435,9 @@ RelId graph_add_rel(Graph *g, uint32_t type, NodeId src, NodeId dst) {
   return r;
 }
 
+static bool graphStoreProp(Graph *g, int ent, uint32_t id, PropList **ppl, int64_t iAt,
+                           uint32_t key, const Value *pVal);
+
 bool graph_set_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *pVal) {
   PropList **ppl = graph_raw_props(g, ent, id);
   PropList *pl = *ppl;
@@ -447,6 +450,21 @@ bool graph_set_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *p
       }
     }
   }
+  return graphStoreProp(g, ent, id, ppl, iAt, key, pVal);
+}
+
+/* graph.h: a bulk load's property write, without the search for the key. */
+bool graph_set_new_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *pVal) {
+  PropList **ppl = graph_raw_props(g, ent, id);
+  return graphStoreProp(g, ent, id, ppl, -1, key, pVal);
+}
+
+/* Writes key = *pVal (null: removes it) into the list *ppl of entity id,
+** whose entry for key is at iAt, or -1 when it has none: index hooks, the
+** undo record, then the list itself. Returns true if the value changed. */
+static bool graphStoreProp(Graph *g, int ent, uint32_t id, PropList **ppl, int64_t iAt,
+                           uint32_t key, const Value *pVal) {
+  PropList *pl = *ppl;
   bool bRemove = pVal == NULL || pVal->type == VAL_NULL;
   if (iAt < 0 && bRemove) return false;
   if (iAt >= 0 && !bRemove && pl->a[iAt].v.type == pVal->type &&

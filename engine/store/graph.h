@@ -157,6 +157,10 @@ RelId graph_add_rel(Graph *g, uint32_t type, NodeId src, NodeId dst);
 /* Sets (or with a null value removes) a property. Returns true if the
 ** stored value changed. */
 bool graph_set_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *pVal);
+/* graph_set_prop for a key the entity is known not to have (a bulk load
+** whose header has distinct keys): no search of its properties, so a row
+** of 100,000 properties costs linear time. */
+bool graph_set_new_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *pVal);
 void graph_delete_rel(Graph *g, RelId r);
 /* Deletes a node with no relationships; false if it still has some. */
 bool graph_delete_node(Graph *g, NodeId n);

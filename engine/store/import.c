@@ -28,10 +28,14 @@
 ** An empty unquoted field sets no property; "" sets an empty string.
 **
 ** Bad rows (wrong field count, unparsable value, empty or duplicate id,
-** dangling relationship end, malformed CSV) stop the import with an error
-** naming file and line, and the database is left empty; with bSkipBadRows
-** they are counted, passed to xBadRow and skipped. A header error, an
-** unknown id group or an unreadable file always stops the import.
+** dangling relationship end, malformed CSV, a field that is not UTF-8) stop
+** the import with an error naming file and line, and the database is left
+** empty; with bSkipBadRows they are counted, passed to xBadRow and
+** skipped. As in neo4j-admin, a quoted field may not span lines unless
+** bMultilineFields is set, so one stray quote spoils one row rather than
+** swallowing the rows after it. A header error, an unknown id group, an
+** unreadable file, a field or record past the csv.max_field /
+** csv.max_record settings, or an interrupt always stops the import.
 **
 ** How it runs. Parsing is spread over worker threads (one per core, at
 ** most four; TANGLE_IMPORT_THREADS overrides), one whole source at a time,
@@ -142,6 +146,7 @@ typedef struct ImpRow {
   uint32_t nTags;        /* its bytes */
   uint16_t iFile;        /* file within the source */
   bool bFatal;           /* stops the import even when skipping bad rows */
+  uint8_t eFatalKind;    /* ... with this TG_ERR_* kind (IO, LIMIT, INTERRUPT) */
   ImpKey key;            /* node rows: the id (bytes in the batch arena) */
   NodeId src, dst;       /* relationship rows: the resolved ends */
 } ImpRow;
@@ -457,6 +462,29 @@ static const char *impKeyText(char *zBuf, size_t nBuf, const ImpKey *k) {
 ** Headers and specs
 ** ==================================================================== */
 
+/* The reader's xStop: was the import interrupted? Workers ask it before
+** every read, so a file that never ends still lets the import stop. */
+static bool impMustStop(void *pArg) { return ((tg_db *)pArg)->bInterrupt != 0; }
+
+/*
+** Opens one input file for reading with the import's choices: its
+** delimiter, the database's csv.max_field / csv.max_record caps, quoted
+** line breaks only with bMultilineFields, UTF-8 required. Returns false
+** with rd->zErr set; the reader must be closed either way.
+*/
+static bool impOpenCsv(const Importer *imp, CsvReader *rd, const char *zFile) {
+  if (!csv_open_file(rd, zFile, imp->opts.cDelimiter)) return false;
+  CsvOptions o = {0};
+  o.nMaxField = (size_t)imp->pDb->nCsvMaxField;
+  o.nMaxRecord = (size_t)imp->pDb->nCsvMaxRecord;
+  o.bMultiline = imp->opts.bMultilineFields != 0;
+  o.bUtf8 = true;
+  o.xStop = impMustStop;
+  o.pStopArg = imp->pDb;
+  csv_set_options(rd, &o);
+  return true;
+}
+
 /* Property types of the header, with the integer ranges. */
 static const struct {
   const char *zName;
@@ -740,14 +768,16 @@ static bool impReadHeader(Importer *imp, ImpSource *src, const char *zSpec) {
   }
   const char *zFile = src->azFile[0];
   CsvReader rd;
-  if (!csv_open_file(&rd, zFile, imp->opts.cDelimiter)) {
+  if (!impOpenCsv(imp, &rd, zFile)) {
     csv_close(&rd);
     return impFail(imp, TG_ERR_IO, zFile, 0, "%s", rd.zErr);
   }
   int rc = csv_next(&rd);
   if (rc != CSV_ROW) {
     bool b = rc == CSV_DONE ? impFail(imp, TG_ERR_IO, zFile, 0, "the file is empty: no header")
-                            : impFail(imp, TG_ERR_IO, zFile, rd.iRecLine, "header: %s", rd.zErr);
+           : rd.eErr == CSVE_STOPPED ? impFail(imp, TG_ERR_INTERRUPT, NULL, 0, "import interrupted")
+           : impFail(imp, rd.eErr == CSVE_LIMIT ? TG_ERR_LIMIT : TG_ERR_IO, zFile, rd.iRecLine,
+                     "header: %s", rd.zErr);
     csv_close(&rd);
     return b;
   }
@@ -1105,13 +1135,15 @@ static bool impPush(Importer *imp, int iSrc, ImpBatch *b, bool bLast) {
   return !bStop;
 }
 
-/* Appends a row that reports an error outside any record (a file that
-** cannot be read). */
-static void impFileError(ImpBatch *b, int iFile, const char *zMsg) {
+/* Appends a row that stops the import: a file that cannot be opened or
+** read on (iLine 0 when no line is to blame), of error kind eKind. */
+static void impFileError(ImpBatch *b, int iFile, int64_t iLine, int eKind, const char *zMsg) {
   ImpRow *r = &b->aRow[b->nRow++];
   memset(r, 0, sizeof(*r));
   r->iFile = (uint16_t)iFile;
+  r->iLine = iLine;
   r->bFatal = true;
+  r->eFatalKind = (uint8_t)eKind;
   r->zBad = arena_strdup(&b->arena, zMsg);
 }
 
@@ -1122,8 +1154,8 @@ static void impParseSource(Importer *imp, int iSrc) {
   bool bGo = true;
   for (int iFile = 0; iFile < src->nFile && bGo; iFile++) {
     CsvReader rd;
-    if (!csv_open_file(&rd, src->azFile[iFile], imp->opts.cDelimiter)) {
-      impFileError(b, iFile, rd.zErr);
+    if (!impOpenCsv(imp, &rd, src->azFile[iFile])) {
+      impFileError(b, iFile, 0, TG_ERR_IO, rd.zErr);
       csv_close(&rd);
       break;
     }
@@ -1134,6 +1166,15 @@ static void impParseSource(Importer *imp, int iSrc) {
       if (bHeader) {   /* read and checked by impReadHeader */
         bHeader = false;
         continue;
+      }
+      if (rc == CSV_ERROR && csv_error_abandons(rd.eErr)) {
+        /* A cap passed, a read error or an interrupt: the file cannot be
+        ** read on, so the import stops here whatever the bad-row policy. */
+        impFileError(b, iFile, rd.iRecLine,
+                     rd.eErr == CSVE_LIMIT ? TG_ERR_LIMIT
+                     : rd.eErr == CSVE_STOPPED ? TG_ERR_INTERRUPT : TG_ERR_IO, rd.zErr);
+        bGo = false;
+        break;
       }
       ImpRow *r = &b->aRow[b->nRow++];
       memset(r, 0, sizeof(*r));
@@ -1414,7 +1455,7 @@ static bool impApplyNode(Importer *imp, const ImpSource *src, const ImpRow *r) {
     }
   }
   for (uint32_t i = 0; i < src->nProp; i++) {
-    if (r->aProp[i].type != VAL_NULL) graph_set_prop(g, ENT_NODE, n, src->aPropKey[i], &r->aProp[i]);
+    if (r->aProp[i].type != VAL_NULL) graph_set_new_prop(g, ENT_NODE, n, src->aPropKey[i], &r->aProp[i]);
   }
   return true;
 }
@@ -1435,7 +1476,7 @@ static bool impApplyRel(Importer *imp, const ImpSource *src, const ImpRow *r) {
   RelId rel = impNewRel(g, (uint32_t)iType, r->src, r->dst);
   imp->stats.nRels++;
   for (uint32_t i = 0; i < src->nProp; i++) {
-    if (r->aProp[i].type != VAL_NULL) graph_set_prop(g, ENT_REL, rel, src->aPropKey[i], &r->aProp[i]);
+    if (r->aProp[i].type != VAL_NULL) graph_set_new_prop(g, ENT_REL, rel, src->aPropKey[i], &r->aProp[i]);
   }
   return true;
 }
@@ -1465,8 +1506,10 @@ static bool impConsume(Importer *imp, int iSrc) {
     bool bOk = true;
     for (uint32_t i = 0; i < b->nRow && bOk; i++) {
       const ImpRow *r = &b->aRow[i];
-      if (r->bFatal) {
-        bOk = impFail(imp, TG_ERR_IO, src->azFile[r->iFile], 0, "%s", r->zBad);
+      if (r->bFatal && r->eFatalKind == TG_ERR_INTERRUPT) {
+        bOk = impFail(imp, TG_ERR_INTERRUPT, NULL, 0, "import interrupted");
+      } else if (r->bFatal) {
+        bOk = impFail(imp, r->eFatalKind, src->azFile[r->iFile], r->iLine, "%s", r->zBad);
       } else if (r->zBad) {
         bOk = impBadRow(imp, src, r, r->zBad);
       } else {

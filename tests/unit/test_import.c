@@ -6,7 +6,11 @@
 ** import (file and line reported, graph left empty) or are skipped and
 ** counted, header errors, the adjacency built by the bulk loader compared
 ** with graph_add_rel's, LOAD CSV rows as lists and maps, LOAD CSV's
-** linenumber() and file(), and its hint to index a MERGE's property.
+** linenumber() and file(), and its hint to index a MERGE's property; and
+** hostile files: a stray quote spoils only its own row (each bad row
+** reported), fields that are not UTF-8 are bad rows for the import and
+** errors for LOAD CSV, the field and record caps (csv.max_field and
+** csv.max_record) stop both with a ResourceLimit naming file and line.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,6 +93,17 @@ static void onBadRow(void *pArg, const char *zFile, int64_t iLine, const char *z
   p->n++;
 }
 
+/* Import options that skip bad rows, gathering them in *pBad (emptied). */
+static tg_import_opts skipBadRows(BadRows *pBad) {
+  memset(pBad, 0, sizeof(*pBad));
+  tg_import_opts o;
+  memset(&o, 0, sizeof(o));
+  o.bSkipBadRows = 1;
+  o.xBadRow = onBadRow;
+  o.pArg = pBad;
+  return o;
+}
+
 /* ---- Import ------------------------------------------------------------- */
 
 static void test_ids_labels_types_from_names(void **state) {
@@ -146,7 +161,10 @@ static void test_header_file_specs_and_columns(void **state) {
   const char *azRel[] = {zEdges};
   tg_db *pDb;
   tg_open(&pDb);
-  assert_int_equal(tg_import(pDb, 2, azNode, 1, azRel, NULL, NULL), TG_OK);
+  tg_import_opts o;
+  memset(&o, 0, sizeof(o));
+  o.bMultilineFields = 1;   /* "Bob\nsecond line" */
+  assert_int_equal(tg_import(pDb, 2, azNode, 1, azRel, &o, NULL), TG_OK);
   assert_string_equal(queryText(pDb, "MATCH (n:Admin) RETURN n"), "(:Admin:User {pid: 'a', name: 'Ann \"A\"', age: 30})");
   assert_string_equal(queryText(pDb, "MATCH (n:User {pid: 'b'}) RETURN n.name"), "Bob\nsecond line");
   assert_string_equal(queryText(pDb, "MATCH (n:User) RETURN count(n)"), "2");
@@ -209,12 +227,7 @@ static void test_skip_bad_rows_counts_them(void **state) {
   const char *azNode[] = {path("S.csv")};
   const char *azRel[] = {path("S_rel.csv")};
   BadRows bad;
-  memset(&bad, 0, sizeof(bad));
-  tg_import_opts o;
-  memset(&o, 0, sizeof(o));
-  o.bSkipBadRows = 1;
-  o.xBadRow = onBadRow;
-  o.pArg = &bad;
+  tg_import_opts o = skipBadRows(&bad);
   tg_db *pDb;
   tg_open(&pDb);
   tg_import_stats st;
@@ -485,6 +498,123 @@ static void test_load_csv_index_hint(void **state) {
   tg_close(pDb);
 }
 
+/* One stray quote: without bMultilineFields its row is the only bad one
+** and every later row loads; each bad row is reported with its line. With
+** it, the quote swallows the rest of the file into one bad row. */
+static void test_stray_quote_spoils_one_row(void **state) {
+  (void)state;
+  FILE *f = fopen(path("stray.csv"), "wb");
+  assert_non_null(f);
+  fputs("id:ID,name\n1,\"Ann\n", f);
+  for (int i = 2; i <= 1001; i++) fprintf(f, "%d,n%d\n", i, i);
+  fputs("1002,\"Bo\n1003,ok\n", f);
+  fclose(f);
+  const char *azNode[] = {path("stray.csv")};
+  BadRows bad;
+  tg_import_opts o = skipBadRows(&bad);
+  tg_db *pDb;
+  tg_open(&pDb);
+  tg_import_stats st;
+  assert_int_equal(tg_import(pDb, 1, azNode, 0, NULL, &o, &st), TG_OK);
+  assert_int_equal(st.nNodes, 1001);
+  assert_int_equal(st.nBadRows, 2);
+  assert_int_equal(bad.n, 2);
+  assert_int_equal(bad.aiLine[0], 2);
+  assert_int_equal(bad.aiLine[1], 1003);
+  assert_string_equal(bad.azFile[1], path("stray.csv"));
+  assert_non_null(strstr(bad.azMsg[0], "not closed on its line"));
+  assert_non_null(strstr(bad.azMsg[0], "--multiline-fields"));
+  tg_close(pDb);
+
+  o = skipBadRows(&bad);
+  o.bMultilineFields = 1;
+  tg_open(&pDb);
+  assert_int_equal(tg_import(pDb, 1, azNode, 0, NULL, &o, &st), TG_OK);
+  assert_int_equal(st.nBadRows, 1);   /* the quote closes only at 1002: 1,001 rows are one bad one */
+  assert_int_equal(st.nNodes, 1);     /* 1003 */
+  tg_close(pDb);
+
+  /* Without skipping, the first stray quote stops the import there. */
+  o.bMultilineFields = 0;
+  o.bSkipBadRows = 0;
+  tg_open(&pDb);
+  assert_int_equal(tg_import(pDb, 1, azNode, 0, NULL, &o, &st), TG_ERROR);
+  assert_string_equal(tg_error_file(pDb), path("stray.csv"));
+  assert_int_equal(tg_error_file_line(pDb), 2);
+  assert_int_equal(tg_node_count(pDb), 0);
+  tg_close(pDb);
+}
+
+/* A field that is not UTF-8 is a bad row of the import (file and line)
+** and an error of LOAD CSV (file and line); nothing invalid is stored. */
+static void test_invalid_utf8(void **state) {
+  (void)state;
+  writeFile("latin1.csv", "id:ID,name\n1,caf\xE9\n2,ok\n");
+  expectFailure(path("latin1.csv"), NULL, path("latin1.csv"), 2, "field 2 is not valid UTF-8: byte 0xE9");
+  const char *azNode[] = {path("latin1.csv")};
+  BadRows bad;
+  tg_import_opts o = skipBadRows(&bad);
+  tg_db *pDb;
+  tg_open(&pDb);
+  tg_import_stats st;
+  assert_int_equal(tg_import(pDb, 1, azNode, 0, NULL, &o, &st), TG_OK);
+  assert_int_equal(st.nNodes, 1);
+  assert_int_equal(bad.n, 1);
+  assert_int_equal(bad.aiLine[0], 2);
+  assert_string_equal(queryText(pDb, "MATCH (n) RETURN n.name"), "ok");
+  char zQ[600];
+  snprintf(zQ, sizeof(zQ), "LOAD CSV WITH HEADERS FROM '%s' AS row RETURN count(*)", path("latin1.csv"));
+  queryText(pDb, zQ);
+  assert_string_equal(tg_errkind(pDb), "IOError");
+  assert_non_null(strstr(tg_errmsg(pDb), ":2: field 2 is not valid UTF-8"));
+  assert_string_equal(tg_error_file(pDb), path("latin1.csv"));
+  assert_int_equal(tg_error_file_line(pDb), 2);
+  tg_close(pDb);
+}
+
+/* The caps: settings csv.max_field and csv.max_record; a file past them
+** stops the import and fails LOAD CSV with a ResourceLimit naming the
+** file and line; /dev/zero ends at once instead of filling memory. */
+static void test_field_and_record_caps(void **state) {
+  (void)state;
+  tg_db *pDb;
+  tg_open(&pDb);
+  assert_int_equal(tg_config_get(pDb, "csv.max_field"), 4 << 20);
+  assert_int_equal(tg_config_get(pDb, "csv.max_record"), 16 << 20);
+  assert_int_equal(tg_config_set(pDb, "csv.max_field", 0), TG_ERROR);
+  assert_int_equal(tg_config_set(pDb, "csv.max_record", ((int64_t)1 << 30) + 1), TG_ERROR);
+  assert_int_equal(tg_config_set(pDb, "csv.max_field", 8), TG_OK);
+  writeFile("wide.csv", "id:ID,name\n1,short\n2,much too long\n");
+  const char *azNode[] = {path("wide.csv")};
+  tg_import_opts o;
+  memset(&o, 0, sizeof(o));
+  o.bSkipBadRows = 1;   /* a cap stops the import even so */
+  assert_int_equal(tg_import(pDb, 1, azNode, 0, NULL, &o, NULL), TG_ERROR);
+  assert_string_equal(tg_errkind(pDb), "ResourceLimit");
+  assert_int_equal(tg_error_file_line(pDb), 3);
+  assert_non_null(strstr(tg_errmsg(pDb), ":3: field 2 is larger than 8 bytes"));
+  assert_int_equal(tg_node_count(pDb), 0);
+  char zQ[600];
+  snprintf(zQ, sizeof(zQ), "LOAD CSV FROM '%s' AS row RETURN count(*)", path("wide.csv"));
+  queryText(pDb, zQ);
+  assert_string_equal(tg_errkind(pDb), "ResourceLimit");
+  assert_int_equal(tg_error_file_line(pDb), 3);
+  assert_int_equal(tg_config_set(pDb, "csv.max_field", 4 << 20), TG_OK);
+  assert_string_equal(queryText(pDb, zQ), "3");
+  tg_close(pDb);
+
+  tg_open(&pDb);
+  const char *azZero[] = {"/dev/zero"};
+  assert_int_equal(tg_import(pDb, 1, azZero, 0, NULL, NULL, NULL), TG_ERROR);
+  assert_string_equal(tg_errkind(pDb), "ResourceLimit");
+  assert_non_null(strstr(tg_errmsg(pDb), "/dev/zero:1: header: field 1 is larger than 4 MiB"));
+  assert_non_null(strstr(queryText(pDb, "LOAD CSV FROM '/dev/zero' AS row RETURN count(*)"),
+                         "LOAD CSV: /dev/zero:1: field 1 is larger than 4 MiB"));
+  assert_string_equal(tg_errkind(pDb), "ResourceLimit");
+  assert_true(tg_memory_used() < (64 << 20));
+  tg_close(pDb);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ids_labels_types_from_names),
@@ -497,6 +627,9 @@ int main(void) {
       cmocka_unit_test(test_load_csv_errors),
       cmocka_unit_test(test_load_csv_linenumber_file),
       cmocka_unit_test(test_load_csv_index_hint),
+      cmocka_unit_test(test_stray_quote_spoils_one_row),
+      cmocka_unit_test(test_invalid_utf8),
+      cmocka_unit_test(test_field_and_record_caps),
   };
   return cmocka_run_group_tests(tests, setupDir, teardownDir);
 }
