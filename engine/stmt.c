@@ -15,7 +15,6 @@
 #include "exec/schema.h"
 #include "stmt.h"
 #include "store/undo.h"
-#include "store/valfmt.h"
 
 /* ---- Prepare ------------------------------------------------------------ */
 
@@ -199,28 +198,26 @@ static void stmtBufferRow(tg_stmt *p) {
 
 /* The error of a write that leaves two nodes with one value under a
 ** uniqueness constraint: names the constraint, the label and key, the
-** value and two of the nodes. */
+** value and two of the nodes, and is placed where the second node got the
+** value (the SET item, or the properties of the CREATE or MERGE), with
+** the file and line of the LOAD CSV row that was being written. */
 static void stmtUniquenessError(tg_stmt *p) {
   const Graph *g = p->pDb->pGraph;
-  const PropIndex *pIdx = NULL;
-  const IndexPosting *pDup = index_find_duplicate(g, &pIdx);
-  if (pDup == NULL) {
-    error_raw(&p->err, TG_ERR_CONSTRAINT, "", "the statement would break a uniqueness constraint");
-    return;
+  StrBuf why;
+  strbuf_init(&why);
+  const GraphSite *pSite = NULL;
+  if (!index_describe_duplicate(g, &why, &pSite)) {
+    error_at(&p->err, NULL, -1, ERR_CONSTRAINT, "the statement would break a uniqueness constraint");
+  } else if (pSite->zFile) {
+    error_at(&p->err, p->zText, pSite->iOfst, ERR_CONSTRAINT,
+             "the statement would break the %s (writing the LOAD CSV row at %s:%lld)",
+             strbuf_cstr(&why), pSite->zFile, (long long)pSite->iRow);
+    error_in_file(&p->err, pSite->zFile, pSite->iRow);
+  } else {
+    error_at(&p->err, p->zText, pSite->iOfst, ERR_CONSTRAINT, "the statement would break the %s",
+             strbuf_cstr(&why));
   }
-  StrBuf v;
-  strbuf_init(&v);
-  valfmt_append(&v, &pDup->key, g, VALFMT_QUOTE);
-  if (v.n > 80) {
-    strbuf_truncate(&v, 77);
-    strbuf_puts(&v, "...");
-  }
-  error_raw(&p->err, TG_ERR_CONSTRAINT, "",
-            "the statement would break the uniqueness constraint %s: :%s nodes %u and %u would "
-            "both have %s = %s",
-            pIdx->zName, intern_name(&g->labels, pIdx->label), pDup->nodes.a[0], pDup->nodes.a[1],
-            intern_name(&g->keys, pIdx->key), strbuf_cstr(&v));
-  strbuf_free(&v);
+  strbuf_free(&why);
 }
 
 /* Runs a writing statement to completion inside a transaction. */

@@ -105,6 +105,16 @@ static inline bool exec_must_stop(ExecCtx *pCtx) {
   return pCtx->pErr->code != 0;
 }
 
+/* Notes, before a write, the place in the statement (byte offset iOfst)
+** and the LOAD CSV row being written, so that a uniqueness constraint the
+** statement breaks is reported there. */
+static inline void exec_note_write_site(ExecCtx *pCtx, int iOfst) {
+  GraphSite *s = &pCtx->pGraph->site;
+  s->iOfst = iOfst;
+  s->zFile = pCtx->zCsvFile;
+  s->iRow = pCtx->zCsvFile ? pCtx->iCsvLine : 0;
+}
+
 /* Checks the interrupt flag every few thousand calls; true (with the
 ** error set) when the statement must stop. Call it in loops that may run
 ** long without producing rows. */

@@ -42,6 +42,7 @@ static bool createSetProps(ExecCtx *pCtx, Arena *pA, int ent, uint32_t id,
     return false;
   }
   Graph *g = pCtx->pGraph;
+  exec_note_write_site(pCtx, pProps->iOfst);   /* a node without properties breaks no constraint */
   for (uint32_t i = 0; i < map.n; i++) {
     const MapEntry *e = &map.u.m[i];
     if (e->v.type == VAL_NULL) {

@@ -73,6 +73,7 @@ bool op_set_apply(ExecCtx *pCtx, Arena *pA, uint32_t nItem, const SetItem *aItem
     Value ent;
     if (!setTarget(pCtx, pA, it, &ent)) return false;
     if (ent.type == VAL_NULL) continue;
+    exec_note_write_site(pCtx, it->iOfst);
     switch (it->eKind) {
       case SETK_PROP: {
         Value v = value_null();

@@ -67,13 +67,21 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
       return false;
     }
     bool bViolated;
-    if (index_create(g, zName, label, key, !bIndex, &bViolated) == NULL) {
-      error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
-               bViolated ? "existing nodes already break the uniqueness of :%s(%s)"
-                         : "cannot create the index on :%s(%s)",
-               pCmd->p1->z, zKey);
-      return false;
+    StrBuf why;
+    strbuf_init(&why);
+    PropIndex *pNew = index_create(g, zName, label, key, !bIndex, &bViolated, &why);
+    if (pNew == NULL) {
+      if (bViolated) {
+        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
+                 "existing nodes already break the uniqueness of :%s(%s): %s", pCmd->p1->z, zKey,
+                 strbuf_cstr(&why));
+      } else {
+        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "cannot create the index on :%s(%s)",
+                 pCmd->p1->z, zKey);
+      }
     }
+    strbuf_free(&why);
+    if (pNew == NULL) return false;
     /* Index changes are not in the undo log: a statement that ran out of
     ** memory while building undoes its index here (mem.h). */
     if (exec_out_of_memory(pCtx)) {

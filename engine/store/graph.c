@@ -272,7 +272,15 @@ Graph *graph_new(void) {
   intern_init(&g->types);
   intern_init(&g->keys);
   g->pIndexes = index_set_new();
+  g->site.iOfst = -1;
   return g;
+}
+
+/* No statement is writing: no site to blame. */
+static void graphClearSite(Graph *g) {
+  g->site.iOfst = -1;
+  g->site.iRow = 0;
+  g->site.zFile = NULL;
 }
 
 /* Frees a relationship's property list, if it has one. */
@@ -334,8 +342,7 @@ void graph_free(Graph *g) {
 void graph_clear(Graph *g) {
   if (g->pUndo) graph_rollback(g);
   graphFreeStores(g);
-  index_set_free(g->pIndexes);
-  g->pIndexes = index_set_new();
+  index_set_empty(g->pIndexes);
   g->iVersion++;
   g->nChange++;
 }
@@ -726,6 +733,7 @@ void graph_raw_restore_node(Graph *g, NodeId n) {
 
 void graph_begin(Graph *g) {
   if (ALWAYS(g->pUndo == NULL)) g->pUndo = tg_calloc(1, sizeof(Undo));
+  graphClearSite(g);
 }
 
 void graph_commit(Graph *g) {
@@ -736,6 +744,7 @@ void graph_commit(Graph *g) {
   vec_free(&u->log);
   tg_free(u);
   g->pUndo = NULL;
+  graphClearSite(g);
 }
 
 void graph_rollback(Graph *g) {
@@ -745,4 +754,5 @@ void graph_rollback(Graph *g) {
   undo_rollback(u, g);
   vec_free(&u->log);
   tg_free(u);
+  graphClearSite(g);
 }

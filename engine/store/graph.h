@@ -108,6 +108,16 @@ typedef struct LabelIndex {
 struct Undo;
 struct IndexSet;
 
+/* Where the running statement is writing, for the error of a broken
+** uniqueness constraint: the write operators set it before each write
+** (exec_note_write_site), and the index copies it into a posting that
+** gains a second node. Reset when a statement begins and ends. */
+typedef struct GraphSite {
+  int iOfst;           /* byte offset in the statement text, -1 when unknown */
+  int64_t iRow;        /* LOAD CSV: line of the row being written, 0 when none */
+  const char *zFile;   /* ... and its file (borrowed; copied by the index), or NULL */
+} GraphSite;
+
 typedef struct Graph {
   NodeRec **apNodeChunk;   /* node slots, GRAPH_CHUNK per chunk */
   uint32_t nNodeChunk;     /* chunks allocated */
@@ -136,11 +146,13 @@ typedef struct Graph {
   uint64_t nChange;    /* bumped whenever an adjacency list or a label
                           bitmap changes: operators caching what they read
                           check it (bulk imports bump iVersion instead) */
+  GraphSite site;      /* where the running statement writes (see GraphSite) */
 } Graph;
 
 Graph *graph_new(void);
 void graph_free(Graph *g);
-void graph_clear(Graph *g);     /* removes everything (not undoable) */
+void graph_clear(Graph *g);     /* removes every node and relationship (not undoable);
+                                   indexes and constraints stay, emptied */
 
 /* ---- Statements --------------------------------------------------------- */
 

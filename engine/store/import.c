@@ -73,6 +73,7 @@
 #include "store/graph.h"
 #include "base/htab.h"
 #include "base/mem.h"
+#include "store/index.h"
 #include "tangle.h"
 #include "value/temporal.h"
 
@@ -1413,15 +1414,38 @@ static void impLinkRels(Importer *imp) {
 ** ==================================================================== */
 
 /* Handles a bad row: reported and counted when skipping, else the error
-** that stops the import. Returns true to go on. */
-static bool impBadRow(Importer *imp, const ImpSource *src, const ImpRow *r, const char *zMsg) {
+** (of kind eKind) that stops the import. Returns true to go on. */
+static bool impBadRowOfKind(Importer *imp, const ImpSource *src, const ImpRow *r, int eKind,
+                            const char *zMsg) {
   const char *zFile = src->azFile[r->iFile];
   if (imp->opts.bSkipBadRows && !r->bFatal) {
     imp->stats.nBadRows++;
     if (imp->opts.xBadRow) imp->opts.xBadRow(imp->opts.pArg, zFile, r->iLine, zMsg);
     return true;
   }
-  return impFail(imp, TG_ERR_IO, zFile, r->iLine, "%s", zMsg);
+  return impFail(imp, eKind, zFile, r->iLine, "%s", zMsg);
+}
+
+/* A bad row of the file's making (an IOError when it stops the import). */
+static bool impBadRow(Importer *imp, const ImpSource *src, const ImpRow *r, const char *zMsg) {
+  return impBadRowOfKind(imp, src, r, TG_ERR_IO, zMsg);
+}
+
+/*
+** A row whose node n (just made) breaks a uniqueness constraint of the
+** database: the node is taken out again, and the row is bad, with a
+** message naming the constraint, its label and key, and the value.
+*/
+static bool impUniqueBadRow(Importer *imp, const ImpSource *src, const ImpRow *r, NodeId n) {
+  StrBuf why;
+  strbuf_init(&why);
+  const GraphSite *pSite = NULL;
+  index_describe_duplicate(imp->g, &why, &pSite);
+  graph_delete_node(imp->g, n);
+  char zMsg[400];
+  snprintf(zMsg, sizeof(zMsg), "the row would break the %s", strbuf_cstr(&why));
+  strbuf_free(&why);
+  return impBadRowOfKind(imp, src, r, TG_ERR_CONSTRAINT, zMsg);
 }
 
 /* Creates the node of a row: id, labels, properties. */
@@ -1439,8 +1463,6 @@ static bool impApplyNode(Importer *imp, const ImpSource *src, const ImpRow *r) {
     return impBadRow(imp, src, r, zMsg);
   }
   NodeId n = graph_add_node(g);
-  imp->stats.nNodes++;
-  if (grp) impRemember(grp, &r->key, n);
   for (uint32_t i = 0; i < src->nLabel; i++) graph_add_label(g, n, src->aLabel[i]);
   if (r->zTags) {
     const char *p = r->zTags, *zEnd = r->zTags + r->nTags;
@@ -1457,6 +1479,9 @@ static bool impApplyNode(Importer *imp, const ImpSource *src, const ImpRow *r) {
   for (uint32_t i = 0; i < src->nProp; i++) {
     if (r->aProp[i].type != VAL_NULL) graph_set_new_prop(g, ENT_NODE, n, src->aPropKey[i], &r->aProp[i]);
   }
+  if (g->pIndexes->nDuplicate > 0) return impUniqueBadRow(imp, src, r, n);
+  imp->stats.nNodes++;
+  if (grp) impRemember(grp, &r->key, n);
   return true;
 }
 

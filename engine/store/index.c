@@ -4,18 +4,38 @@
 #include "store/index.h"
 
 #include "base/mem.h"
+#include "store/valfmt.h"
+
+/* Forgets where a posting became a duplicate. */
+static void indexClearSite(IndexPosting *p) {
+  tg_free((char *)p->site.zFile);
+  p->site.zFile = NULL;
+  p->site.iOfst = -1;
+  p->site.iRow = 0;
+}
 
 IndexSet *index_set_new(void) { return tg_calloc(1, sizeof(IndexSet)); }
 
-static void indexFree(PropIndex *pIdx) {
+/* Frees every posting of an index, leaving it empty. */
+static void indexFreePostings(PropIndex *pIdx) {
   for (uint32_t i = 0; i < pIdx->postings.n; i++) {
     value_heap_free(&pIdx->postings.a[i].key);
     vec_free(&pIdx->postings.a[i].nodes);
+    indexClearSite(&pIdx->postings.a[i]);
   }
   vec_free(&pIdx->postings);
   htab_free(&pIdx->ht);
+}
+
+static void indexFree(PropIndex *pIdx) {
+  indexFreePostings(pIdx);
   tg_free(pIdx->zName);
   tg_free(pIdx);
+}
+
+void index_set_empty(IndexSet *p) {
+  for (uint32_t i = 0; i < p->aIndex.n; i++) indexFreePostings(p->aIndex.a[i]);
+  p->nDuplicate = 0;
 }
 
 void index_set_free(IndexSet *p) {
@@ -36,6 +56,7 @@ static int64_t indexPosting(PropIndex *pIdx, const Value *pVal, bool bCreate) {
   int64_t i = htab_find(&pIdx->ht, h, indexPostingEq, pIdx, pVal);
   if (i >= 0 || !bCreate) return i;
   IndexPosting post = {0};
+  post.site.iOfst = -1;
   post.key = value_heap_copy(pVal);
   post.h = h;
   vec_push(&pIdx->postings, post);
@@ -43,12 +64,23 @@ static int64_t indexPosting(PropIndex *pIdx, const Value *pVal, bool bCreate) {
   return pIdx->postings.n - 1;
 }
 
-static void indexAdd(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVal) {
+/* Adds node n under *pVal. A uniqueness posting that gains its second
+** node counts as a duplicate and remembers pSite (may be NULL), the write
+** to blame. */
+static void indexAdd(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVal,
+                     const GraphSite *pSite) {
   if (pVal->type == VAL_NULL) return;
   int64_t iPost = indexPosting(pIdx, pVal, true);   /* may grow the array */
   IndexPosting *p = &pIdx->postings.a[iPost];
   vec_push(&p->nodes, n);
-  if (pIdx->bUnique && p->nodes.n == 2) pSet->nDuplicate++;
+  if (pIdx->bUnique && p->nodes.n == 2) {
+    pSet->nDuplicate++;
+    if (pSite) {
+      p->site.iOfst = pSite->iOfst;
+      p->site.iRow = pSite->iRow;
+      p->site.zFile = pSite->zFile ? tg_strndup(pSite->zFile, strlen(pSite->zFile)) : NULL;
+    }
+  }
 }
 
 static void indexDel(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVal) {
@@ -62,7 +94,10 @@ static void indexDel(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVa
       break;
     }
   }
-  if (pIdx->bUnique && p->nodes.n == 1) pSet->nDuplicate--;
+  if (pIdx->bUnique && p->nodes.n == 1) {
+    pSet->nDuplicate--;
+    indexClearSite(p);
+  }
   if (p->nodes.n == 0) {
     /* Drop the posting: move the last one into its place. */
     htab_remove(&pIdx->ht, p->h, (uint32_t)iPost);
@@ -93,8 +128,25 @@ PropIndex *index_find_by_name(const Graph *g, const char *zName) {
   return NULL;
 }
 
+/* Appends ":Label nodes A and B <zVerb> key = VALUE" for posting p of
+** pIdx, the value cut to 80 characters. */
+static void indexDescribePosting(const Graph *g, const PropIndex *pIdx, const IndexPosting *p,
+                                 const char *zVerb, StrBuf *pOut) {
+  StrBuf v;
+  strbuf_init(&v);
+  valfmt_append(&v, &p->key, g, VALFMT_QUOTE);
+  if (v.n > 80) {
+    strbuf_truncate(&v, 77);
+    strbuf_puts(&v, "...");
+  }
+  strbuf_printf(pOut, ":%s nodes %u and %u %s %s = %s", intern_name(&g->labels, pIdx->label),
+                (unsigned)p->nodes.a[0], (unsigned)p->nodes.a[1], zVerb,
+                intern_name(&g->keys, pIdx->key), strbuf_cstr(&v));
+  strbuf_free(&v);
+}
+
 PropIndex *index_create(Graph *g, const char *zName, uint32_t label, uint32_t key,
-                        bool bUnique, bool *pbViolated) {
+                        bool bUnique, bool *pbViolated, StrBuf *pWhy) {
   *pbViolated = false;
   if (index_find(g, label, key)) return NULL;
   IndexSet *pSet = g->pIndexes;
@@ -107,11 +159,16 @@ PropIndex *index_create(Graph *g, const char *zName, uint32_t label, uint32_t ke
   for (NodeId n = graph_label_next(g, label, 0); n != GRAPH_NO_ID;
        n = graph_label_next(g, label, n + 1)) {
     const Value *pVal = graph_prop(g, ENT_NODE, n, key);
-    if (pVal) indexAdd(pSet, pIdx, n, pVal);
+    if (pVal) indexAdd(pSet, pIdx, n, pVal, NULL);
   }
   if (pSet->nDuplicate != nDupBefore) {
     pSet->nDuplicate = nDupBefore;
     *pbViolated = true;
+    for (uint32_t k = 0; pWhy && k < pIdx->postings.n; k++) {
+      if (pIdx->postings.a[k].nodes.n < 2) continue;
+      indexDescribePosting(g, pIdx, &pIdx->postings.a[k], "both have", pWhy);
+      break;
+    }
     indexFree(pIdx);
     return NULL;
   }
@@ -153,7 +210,7 @@ void index_on_prop(Graph *g, NodeId n, uint32_t key, const Value *pOld, const Va
     PropIndex *pIdx = pSet->aIndex.a[i];
     if (pIdx->key != key || !graph_node_has_label(g, n, pIdx->label)) continue;
     if (pOld) indexDel(pSet, pIdx, n, pOld);
-    if (pNew) indexAdd(pSet, pIdx, n, pNew);
+    if (pNew) indexAdd(pSet, pIdx, n, pNew, &g->site);
   }
 }
 
@@ -164,7 +221,7 @@ void index_on_label(Graph *g, NodeId n, uint32_t label, bool bAdd) {
     if (pIdx->label != label) continue;
     const Value *pVal = graph_prop(g, ENT_NODE, n, pIdx->key);
     if (pVal == NULL) continue;
-    if (bAdd) indexAdd(pSet, pIdx, n, pVal);
+    if (bAdd) indexAdd(pSet, pIdx, n, pVal, &g->site);
     else indexDel(pSet, pIdx, n, pVal);
   }
 }
@@ -183,4 +240,14 @@ const IndexPosting *index_find_duplicate(const Graph *g, const PropIndex **ppIdx
   }
   *ppIdx = NULL;
   return NULL;
+}
+
+bool index_describe_duplicate(const Graph *g, StrBuf *pOut, const GraphSite **ppSite) {
+  const PropIndex *pIdx = NULL;
+  const IndexPosting *p = index_find_duplicate(g, &pIdx);
+  if (p == NULL) return false;
+  strbuf_printf(pOut, "uniqueness constraint %s: ", pIdx->zName);
+  indexDescribePosting(g, pIdx, p, "would both have", pOut);
+  *ppSite = &p->site;
+  return true;
 }

@@ -18,11 +18,14 @@
 
 #include "store/graph.h"
 #include "base/htab.h"
+#include "base/strbuf.h"
 
 typedef struct IndexPosting {
   Value key;               /* the value (heap copy) */
   uint64_t h;              /* its hash */
   VEC(NodeId) nodes;       /* nodes with this value */
+  GraphSite site;          /* uniqueness constraints: where the second node
+                              came in (iOfst -1 when unknown; zFile a heap copy) */
 } IndexPosting;
 
 typedef struct PropIndex {
@@ -41,12 +44,17 @@ typedef struct IndexSet {
 
 IndexSet *index_set_new(void);
 void index_set_free(IndexSet *p);
+/* Forgets every indexed value (the graph was emptied); the indexes and
+** constraints themselves stay. */
+void index_set_empty(IndexSet *p);
 
 /* Creates an index on (label, key) and fills it from the graph. Returns
 ** NULL if one exists. For a unique index, *pbViolated is set when the
-** existing data already has duplicates (the index is then not kept). */
+** existing data already has duplicates (the index is then not kept), and
+** pWhy, when not NULL, receives two of them: ":Person nodes 3 and 7 both
+** have name = 'Ann'". */
 PropIndex *index_create(Graph *g, const char *zName, uint32_t label, uint32_t key,
-                        bool bUnique, bool *pbViolated);
+                        bool bUnique, bool *pbViolated, StrBuf *pWhy);
 bool index_drop(Graph *g, const char *zName);
 PropIndex *index_find(const Graph *g, uint32_t label, uint32_t key);
 PropIndex *index_find_by_name(const Graph *g, const char *zName);
@@ -58,6 +66,13 @@ const NodeId *index_lookup(const PropIndex *pIdx, const Value *pVal, uint32_t *p
 ** a violation is), with its index in *ppIdx; NULL when there is none. For
 ** the error message: it walks the constraints. */
 const IndexPosting *index_find_duplicate(const Graph *g, const PropIndex **ppIdx);
+
+/* Describes a broken uniqueness constraint for an error message, appended
+** to pOut: "uniqueness constraint NAME: :Label nodes A and B would both have
+** key = VALUE" (the value cut to 80 characters), and sets *ppSite to where
+** the second of them was written (GraphSite; iOfst -1 when unknown).
+** Returns false, appending nothing, when no constraint is broken. */
+bool index_describe_duplicate(const Graph *g, StrBuf *pOut, const GraphSite **ppSite);
 
 /* Hooks called by graph.c. pOld/pNew may be NULL (absent). */
 void index_on_prop(Graph *g, NodeId n, uint32_t key, const Value *pOld, const Value *pNew);

@@ -191,10 +191,33 @@ check "control characters in the echoed line are escaped, and the caret stays al
   "$("$T" --empty -e "$(printf "RETURN '\033[2J' + x")" 2>&1 | tail -n 2)"
 
 # ---- a uniqueness violation names the constraint, the label, key and value ---------------------
-check "a uniqueness violation names the constraint, label, key, value and nodes" \
-  "ConstraintValidationFailed: the statement would break the uniqueness constraint person_id: :P nodes 0 and 1 would both have id = 'x'" \
+# ... and the place: the properties or SET item that wrote the value, and
+# the LOAD CSV row being written.
+check "a uniqueness violation names the constraint, label, key, value, nodes and place" \
+  "ConstraintValidationFailed: line 1, column 24: the statement would break the uniqueness constraint person_id: :P nodes 0 and 1 would both have id = 'x'
+  MATCH (p:P) CREATE (:P {id: p.id})
+                         ^" \
   "$("$T" --empty -e "CREATE CONSTRAINT person_id FOR (p:P) REQUIRE p.id IS UNIQUE" -e "CREATE (:P {id: 'x'})" \
      -e "MATCH (p:P) CREATE (:P {id: p.id})" 2>&1)"
+check "... a SET that breaks it is named by its line and column" \
+  "ConstraintValidationFailed: line 2, column 9: the statement would break the uniqueness constraint person_id: :P nodes 0 and 1 would both have id = 'x'
+      SET q.id = 'x'
+          ^" \
+  "$("$T" --empty -e "CREATE CONSTRAINT person_id FOR (p:P) REQUIRE p.id IS UNIQUE" -e "CREATE (:P {id: 'x'}), (:P {id: 'y'})" \
+     -e "MATCH (q:P {id: 'y'})
+    SET q.id = 'x'" 2>&1)"
+TMPU=$(mktemp -d)
+printf 'id\na\nb\na\n' > "$TMPU/ids.csv"
+q="LOAD CSV WITH HEADERS FROM '$TMPU/ids.csv' AS row CREATE (:P {id: row.id})"
+prefix="LOAD CSV WITH HEADERS FROM '$TMPU/ids.csv' AS row CREATE (:P "
+check "... a LOAD CSV row that breaks it is named by file and line" \
+  "ConstraintValidationFailed: line 1, column $((${#prefix} + 1)): the statement would break the uniqueness constraint person_id: :P nodes 0 and 2 would both have id = 'a' (writing the LOAD CSV row at $TMPU/ids.csv:4)" \
+  "$("$T" --empty -e "CREATE CONSTRAINT person_id FOR (p:P) REQUIRE p.id IS UNIQUE" \
+     -e "$q" 2>&1 | head -n 1)"
+check "... creating a constraint over duplicates names them" \
+  "ConstraintValidationFailed: line 1, column 1: existing nodes already break the uniqueness of :P(id): :P nodes 0 and 1 both have id = 'a'" \
+  "$("$T" --empty -e "CREATE (:P {id: 'a'}), (:P {id: 'a'})" -e "CREATE CONSTRAINT FOR (p:P) REQUIRE p.id IS UNIQUE" 2>&1 | head -n 1)"
+rm -rf "$TMPU"
 
 # ---- reduce keeps memory proportional to its accumulator ----------------------------------------
 # Every step's result stayed in the statement's memory: building a 400 KB

@@ -10,7 +10,9 @@
 ** hostile files: a stray quote spoils only its own row (each bad row
 ** reported), fields that are not UTF-8 are bad rows for the import and
 ** errors for LOAD CSV, the field and record caps (csv.max_field and
-** csv.max_record) stop both with a ResourceLimit naming file and line.
+** csv.max_record) stop both with a ResourceLimit naming file and line,
+** and a uniqueness constraint is kept by the import, naming the constraint,
+** the value and the row, and by LOAD CSV, naming the row too.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -615,6 +617,60 @@ static void test_field_and_record_caps(void **state) {
   tg_close(pDb);
 }
 
+/* A uniqueness constraint holds through the import: the row that would
+** break it is bad (skipped, or the import stops as a ConstraintViolation),
+** and the message names the constraint, label, key and value. LOAD CSV's
+** error also names the row being written and the place in the query. */
+static void test_uniqueness_constraint_named(void **state) {
+  (void)state;
+  writeFile("U.csv", "id:ID,email\n1,a@x\n2,b@x\n3,a@x\n4,c@x\n");
+  const char *azNode[] = {path("U.csv")};
+  tg_db *pDb;
+  tg_open(&pDb);
+  assert_string_equal(queryText(pDb, "CREATE CONSTRAINT mail FOR (u:U) REQUIRE u.email IS UNIQUE"), "");
+  BadRows bad;
+  tg_import_opts o = skipBadRows(&bad);
+  tg_import_stats st;
+  assert_int_equal(tg_import(pDb, 1, azNode, 0, NULL, &o, &st), TG_OK);
+  assert_int_equal(st.nNodes, 3);
+  assert_int_equal(bad.n, 1);
+  assert_int_equal(bad.aiLine[0], 4);
+  if (strstr(bad.azMsg[0], "uniqueness constraint mail: :U nodes") == NULL ||
+      strstr(bad.azMsg[0], "email = 'a@x'") == NULL) {
+    fail_msg("message '%s'", bad.azMsg[0]);
+  }
+  assert_string_equal(queryText(pDb, "MATCH (u:U) RETURN collect(u.id)"), "['1', '2', '4']");
+  assert_string_equal(queryText(pDb, "MATCH (u:U {id: '4'}) RETURN u.email"), "c@x");
+  tg_close(pDb);
+
+  tg_open(&pDb);
+  queryText(pDb, "CREATE CONSTRAINT mail FOR (u:U) REQUIRE u.email IS UNIQUE");
+  assert_int_equal(tg_import(pDb, 1, azNode, 0, NULL, NULL, &st), TG_ERROR);
+  assert_string_equal(tg_errkind(pDb), "ConstraintValidationFailed");
+  assert_int_equal(tg_error_file_line(pDb), 4);
+  assert_non_null(strstr(tg_errmsg(pDb), "email = 'a@x'"));
+  assert_int_equal(tg_node_count(pDb), 0);
+  /* The failed import left the database as it was: the constraint stays. */
+  assert_string_equal(queryText(pDb, "CALL db.indexes() YIELD name RETURN collect(name)"), "['mail']");
+
+  char zQ[600];
+  snprintf(zQ, sizeof(zQ), "LOAD CSV WITH HEADERS FROM '%s' AS row\nCREATE (:U {email: row.email})",
+           path("U.csv"));
+  queryText(pDb, zQ);
+  assert_string_equal(tg_errkind(pDb), "ConstraintValidationFailed");
+  assert_int_equal(tg_error_line(pDb), 2);
+  assert_int_equal(tg_error_column(pDb), 12);   /* the properties that wrote the value */
+  assert_string_equal(tg_error_file(pDb), path("U.csv"));
+  assert_int_equal(tg_error_file_line(pDb), 4);
+  char zWant[400];
+  snprintf(zWant, sizeof(zWant), "(writing the LOAD CSV row at %s:4)", path("U.csv"));
+  if (strstr(tg_errmsg(pDb), zWant) == NULL || strstr(tg_errmsg(pDb), "mail: :U nodes 0 and 2") == NULL) {
+    fail_msg("message '%s'", tg_errmsg(pDb));
+  }
+  assert_int_equal(tg_node_count(pDb), 0);   /* rolled back */
+  tg_close(pDb);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ids_labels_types_from_names),
@@ -630,6 +686,7 @@ int main(void) {
       cmocka_unit_test(test_stray_quote_spoils_one_row),
       cmocka_unit_test(test_invalid_utf8),
       cmocka_unit_test(test_field_and_record_caps),
+      cmocka_unit_test(test_uniqueness_constraint_named),
   };
   return cmocka_run_group_tests(tests, setupDir, teardownDir);
 }
