@@ -11,6 +11,7 @@
 #include "store/db.h"
 #include "base/csv.h"
 #include "base/mem.h"
+#include "base/utf8.h"
 #include "syntax/parse.h"
 #include "eval/proc.h"
 #include "stmt.h"
@@ -167,6 +168,18 @@ int tg_bind_double(tg_stmt *pStmt, const char *zName, double f) {
 }
 int tg_bind_text(tg_stmt *pStmt, const char *zName, const char *z, int n) {
   size_t nByte = n < 0 ? strlen(z) : (size_t)n;
+  size_t nGood = utf8_valid_prefix(z, nByte);
+  if (nGood < nByte) {
+    /* Strings are UTF-8 everywhere (queries, CSV files); a bound one too,
+    ** or it would break JSON output and code-point functions later. */
+    TgError *pErr = &pStmt->pDb->err;
+    error_clear(pErr);
+    error_at(pErr, NULL, -1, ERR_ARGUMENT_VALUE,
+             "the text bound to $%s is not valid UTF-8: byte 0x%02X after %zu valid byte%s",
+             zName[0] == '$' ? zName + 1 : zName, (unsigned)(unsigned char)z[nGood], nGood,
+             nGood == 1 ? "" : "s");
+    return TG_ERROR;
+  }
   char *zCopy = tg_strndup(z, nByte);
   Value v = value_str(zCopy, (uint32_t)nByte);
   int rc = tg_bind_value(pStmt, zName, &v);

@@ -168,7 +168,9 @@ int tg_bind_bool(tg_stmt *pStmt, const char *zName, int b);
 int tg_bind_int(tg_stmt *pStmt, const char *zName, int64_t i);
 int tg_bind_double(tg_stmt *pStmt, const char *zName, double f);
 /* Binds the n bytes at z (UTF-8) as a string; n = -1 means z is
-** NUL-terminated and its whole length is taken. */
+** NUL-terminated and its whole length is taken. Bytes that are not valid
+** UTF-8 are refused (TG_ERROR, an ArgumentError naming the first bad
+** byte): every string Tangle holds is UTF-8. */
 int tg_bind_text(tg_stmt *pStmt, const char *zName, const char *z, int n);
 int tg_bind_value(tg_stmt *pStmt, const char *zName, const tg_value *pVal);
 

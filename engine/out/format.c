@@ -111,7 +111,22 @@ FormatWriter *format_begin(FILE *pOut, const FormatOptions *pOpts, tg_stmt *pStm
 
 /* ---- JSON ---------------------------------------------------------------- */
 
+/*
+** Writes z[0..n) as a JSON string. JSON text must be UTF-8: a string that
+** is not (only the C API can store one: LOAD CSV and the import refuse
+** such bytes, and queries are checked) has each bad sequence written as
+** U+FFFD, so the line still parses.
+*/
 static void formatJsonString(FILE *pOut, const char *z, size_t n) {
+  if (!utf8_valid(z, n)) {
+    StrBuf fixed;
+    strbuf_init(&fixed);
+    char aEnc[4];
+    for (size_t i = 0; i < n;) strbuf_append(&fixed, aEnc, (size_t)utf8_encode(utf8_next(z, n, &i), aEnc));
+    formatJsonString(pOut, fixed.z, fixed.n);   /* valid now: one level only */
+    strbuf_free(&fixed);
+    return;
+  }
   fputc('"', pOut);
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)z[i];
