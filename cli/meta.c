@@ -68,9 +68,12 @@ const MetaCommand meta_commands[] = {
      "table     a box, fitted to the terminal width (the default)\n"
      "csv       comma-separated, header row first\n"
      "tsv       tab-separated\n"
-     "json      one JSON object per row and line\n"
+     "json      one JSON object per row and line (NaN and infinities as strings)\n"
      "markdown  a GitHub-style table\n"
-     "With no argument, shows the current format.",
+     "Tables take their column widths from the first 1,000 rows, then print\n"
+     "each row as it comes; a wider row later widens its column from there\n"
+     "(under a new rule), as far as the terminal allows. Ctrl-C stops the\n"
+     "output. With no argument, shows the current format.",
      META_ARG_FORMAT, NULL, metaFormat},
     {"timing", {NULL}, "[on|off]", "show the elapsed time after each statement",
      "Turns the elapsed time shown after each result on or off (with no\n"

@@ -346,9 +346,12 @@ static void shellPrintNotifications(tg_stmt *pStmt) {
 
 /*
 ** Steps one prepared statement, writing its rows. Returns 0 or 1 (error).
-** t0 is when its preparation started (for the elapsed time). Tables are
-** drawn into memory first, so a statement that fails (or is interrupted)
-** leaves no half-empty box behind; streaming formats write as they go.
+** t0 is when its preparation started (for the elapsed time). Every format
+** writes as rows come; a table first holds its first 1,000 rows to lay out
+** its columns (format.h), so a statement that fails within them leaves no
+** half-drawn box, and one that fails later gets its box closed before the
+** error. Ctrl-C (shell_interrupted) stops the output at the next row,
+** even of a statement that has already run (a write's buffered rows).
 */
 static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char *zFile,
                         int iLineBase, double t0) {
@@ -360,21 +363,21 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
   bool bKeep = nCol > 0 && !bRaw && tg_stmt_is_explain(pStmt) != 1 && !s->bQuiet;
   if (bKeep) shellClearLast(s);
   shell_update_width(s);
-  char *zTable = NULL;
-  size_t nTable = 0;
-  FILE *pOut = stdout;
-  if (nCol && !bRaw && (s->fmt.eKind == FORMAT_TABLE || s->fmt.eKind == FORMAT_MARKDOWN)) {
-    pOut = open_memstream(&zTable, &nTable);
-    if (pOut == NULL) pOut = stdout;
-  }
   /* The header waits for the first row (or the end): a statement that
   ** fails on its first step writes nothing to stdout. */
   bool bFormat = nCol && !bRaw;
   FormatWriter *w = NULL;
+  FormatOptions fmt = s->fmt;
+  fmt.pStop = &shell_interrupted;
   char zDrawing[4200] = "";
   int rc;
+  bool bStopped = false;   /* Ctrl-C between rows */
   while ((rc = tg_step(pStmt)) == TG_ROW) {
-    if (bFormat && w == NULL) w = format_begin(pOut, &s->fmt, pStmt);
+    if (shell_interrupted) {
+      bStopped = true;
+      break;
+    }
+    if (bFormat && w == NULL) w = format_begin(stdout, &fmt, pStmt);
     if (w) format_row(w, pStmt);
     if (bKeep) shellKeepRow(s, pStmt);
     if (bRaw) {
@@ -382,20 +385,28 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
                         sizeof(zDrawing));
     }
   }
-  if (bFormat && w == NULL && rc != TG_ERROR) w = format_begin(pOut, &s->fmt, pStmt);
+  if (bFormat && w == NULL && rc != TG_ERROR && !bStopped) w = format_begin(stdout, &fmt, pStmt);
   long nHidden = 0, nRow = 0;
-  if (w) nRow = format_end(w, &nHidden);
-  if (pOut != stdout) {
-    fclose(pOut);
-    if (rc != TG_ERROR) fwrite(zTable, 1, nTable, stdout);
-    free(zTable);
+  if (rc == TG_ERROR || bStopped || shell_interrupted) {
+    format_discard(w);
+    w = NULL;
   }
+  if (w) nRow = format_end(w, &nHidden);
   double ms = shellNowMs() - t0;
   fflush(stdout);   /* rows before any message about them */
   if (rc == TG_ERROR) {
     /* At a terminal the ^C echo is still on the line. */
     if (s->bInteractive && tg_errcode(s->pDb) == TG_ERR_INTERRUPT) fputc('\n', stderr);
     shell_print_error(s, zText, zFile, iLineBase);
+    return 1;
+  }
+  if (bStopped || shell_interrupted) {
+    /* The statement had produced its rows (a write runs whole on its
+    ** first step); only their output was cut short. */
+    if (s->bInteractive) fputc('\n', stderr);
+    fprintf(stderr, "Interrupted: output stopped%s\n",
+            tg_stmt_readonly(pStmt) ? "" : "; the statement had already run and its changes were kept");
+    if (!tg_stmt_readonly(pStmt)) s->iDataGen++;
     return 1;
   }
   if (!tg_stmt_readonly(pStmt)) s->iDataGen++;

@@ -1,8 +1,12 @@
 /*
 ** format.c — result writers (see format.h).
 **
-** The table writer keeps every cell until format_end() because column
-** widths depend on all rows; the other writers stream.
+** The table (and Markdown) writer holds the cells of the first
+** nLayoutRows rows, because column widths depend on them; then it fixes
+** the widths, writes the header and those rows, and writes every later row
+** as it comes, from a scratch arena reset per row. A result of millions of
+** rows thus costs what its first thousand do. The other writers stream
+** from the first row.
 */
 #include "out/format.h"
 
@@ -36,7 +40,7 @@ typedef struct FormatCell {
   size_t n;                /* bytes */
   bool bNull;              /* shown as null */
   bool bRight;             /* numbers align right */
-  bool bWhole;             /* never shortened: a number or temporal value */
+  bool bWhole;             /* never shortened: a number, temporal value or null */
 } FormatCell;
 
 struct FormatWriter {
@@ -44,12 +48,26 @@ struct FormatWriter {
   FormatOptions opts;
   tg_db *pDb;
   int nCol;
-  const char **azCol;      /* column names (owned by the statement) */
+  const char **azCol;      /* column names (owned by the statement, or escaped in cells) */
   long nRow;               /* rows seen */
-  long nShown;             /* rows written (or kept) */
-  Arena cells;             /* table cell text */
-  VEC(FormatCell *) rows;  /* table rows */
+  long nShown;             /* rows written (or held) */
+  Arena cells;             /* table: column names and the held rows' text */
+  VEC(FormatCell *) rows;  /* table: rows held until the layout is fixed */
+  Arena rowArena;          /* table, streaming: the current row's cells */
+  size_t *aWidth;          /* table: column widths once fixed, else NULL */
+  bool bStreaming;         /* table: header written, rows written as they come */
+  bool bStopped;           /* *opts.pStop was seen: no more rows are written */
 };
+
+static bool formatIsTable(const FormatWriter *w) {
+  return (w->opts.eKind == FORMAT_TABLE || w->opts.eKind == FORMAT_MARKDOWN) && w->nCol > 0;
+}
+
+/* Has the caller asked to stop writing rows? Latched in bStopped. */
+static bool formatStopped(FormatWriter *w) {
+  if (!w->bStopped && w->opts.pStop && *w->opts.pStop) w->bStopped = true;
+  return w->bStopped;
+}
 
 /*
 ** A cell's (or a column name's) text as a table shows it, copied into the
@@ -58,7 +76,7 @@ struct FormatWriter {
 ** cannot drive the terminal (RETURN '\u001b[2J' would clear it); in
 ** Markdown, | is escaped too.
 */
-static char *formatEscapeCell(FormatWriter *w, const char *z, size_t n, size_t *pn) {
+static char *formatEscapeCell(FormatWriter *w, Arena *pA, const char *z, size_t n, size_t *pn) {
   StrBuf b;
   strbuf_init(&b);
   for (size_t k = 0; k < n; k++) {
@@ -72,7 +90,7 @@ static char *formatEscapeCell(FormatWriter *w, const char *z, size_t n, size_t *
     } else if (w->opts.eKind == FORMAT_MARKDOWN && c == '|') strbuf_puts(&b, "\\|");
     else strbuf_putc(&b, (char)c);
   }
-  char *zOut = arena_strndup(&w->cells, strbuf_cstr(&b), b.n);
+  char *zOut = arena_strndup(pA, strbuf_cstr(&b), b.n);
   *pn = b.n;
   strbuf_free(&b);
   return zOut;
@@ -85,12 +103,14 @@ FormatWriter *format_begin(FILE *pOut, const FormatOptions *pOpts, tg_stmt *pStm
   w->pDb = tg_stmt_db(pStmt);
   w->nCol = tg_column_count(pStmt);
   w->azCol = tg_malloc(sizeof(char *) * (size_t)(w->nCol + 1));
+  if (w->opts.nLayoutRows <= 0) w->opts.nLayoutRows = FORMAT_LAYOUT_ROWS;
   arena_init(&w->cells);
+  arena_init(&w->rowArena);
   for (int i = 0; i < w->nCol; i++) {
     const char *z = tg_column_name(pStmt, i);
     size_t n;
     bool bTable = w->opts.eKind == FORMAT_TABLE || w->opts.eKind == FORMAT_MARKDOWN;
-    w->azCol[i] = bTable ? formatEscapeCell(w, z, strlen(z), &n) : z;
+    w->azCol[i] = bTable ? formatEscapeCell(w, &w->cells, z, strlen(z), &n) : z;
   }
   switch (w->opts.eKind) {
     case FORMAT_CSV:
@@ -289,9 +309,29 @@ static void formatDelimited(FormatWriter *w, tg_stmt *pStmt, char sep) {
   fputc('\n', w->pOut);
 }
 
+/* The current row's cells as a table shows them, in arena pA. */
+static FormatCell *formatMakeCells(FormatWriter *w, tg_stmt *pStmt, Arena *pA) {
+  FormatCell *aCell = arena_alloc(pA, sizeof(FormatCell) * (size_t)(w->nCol + 1));
+  for (int i = 0; i < w->nCol; i++) {
+    int type = tg_column_type(pStmt, i);
+    size_t n;
+    const char *z = formatCellText(pStmt, i, &n);
+    aCell[i].z = formatEscapeCell(w, pA, z, n, &aCell[i].n);
+    aCell[i].bNull = type == TG_NULL;
+    aCell[i].bRight = type == TG_INT || type == TG_FLOAT;
+    aCell[i].bWhole = aCell[i].bRight || aCell[i].bNull || (type >= TG_DATE && type <= TG_DURATION);
+  }
+  return aCell;
+}
+
+static void formatTableRow(FormatWriter *w, const FormatCell *aCell, Arena *pTmp);
+static void formatWidenFor(FormatWriter *w, const FormatCell *aCell);
+static void formatStartStreaming(FormatWriter *w);
+
 void format_row(FormatWriter *w, tg_stmt *pStmt) {
   w->nRow++;
   if (w->opts.nMaxRows >= 0 && w->nShown >= w->opts.nMaxRows) return;
+  if (formatStopped(w)) return;
   w->nShown++;
   switch (w->opts.eKind) {
     case FORMAT_CSV: formatDelimited(w, pStmt, ','); return;
@@ -306,20 +346,18 @@ void format_row(FormatWriter *w, tg_stmt *pStmt) {
       }
       fputs("}\n", w->pOut);
       return;
-    default: {
-      FormatCell *aCell = arena_alloc(&w->cells, sizeof(FormatCell) * (size_t)(w->nCol + 1));
-      for (int i = 0; i < w->nCol; i++) {
-        int type = tg_column_type(pStmt, i);
-        size_t n;
-        const char *z = formatCellText(pStmt, i, &n);
-        aCell[i].z = formatEscapeCell(w, z, n, &aCell[i].n);
-        aCell[i].bNull = type == TG_NULL;
-        aCell[i].bRight = type == TG_INT || type == TG_FLOAT;
-        aCell[i].bWhole = aCell[i].bRight || (type >= TG_DATE && type <= TG_DURATION);
+    default:
+      if (w->bStreaming) {
+        /* The layout is fixed: write the row now, from scratch memory. */
+        arena_reset(&w->rowArena);
+        FormatCell *aCell = formatMakeCells(w, pStmt, &w->rowArena);
+        formatWidenFor(w, aCell);
+        formatTableRow(w, aCell, &w->rowArena);
+        return;
       }
-      vec_push(&w->rows, aCell);
+      vec_push(&w->rows, formatMakeCells(w, pStmt, &w->cells));
+      if ((long)w->rows.n >= w->opts.nLayoutRows) formatStartStreaming(w);
       return;
-    }
   }
 }
 
@@ -352,14 +390,15 @@ static size_t formatCutOutsideNumber(const char *z, size_t n, size_t nKeep) {
   return nKeep;
 }
 
-/* Writes text padded to nWidth display columns (shortened with …, never
-** in the middle of a number). */
+/* Writes text padded to nWidth display columns: shortened with … (never in
+** the middle of a number) when it is wider, unless bWhole, when it is
+** written whole and what follows on the line moves right. */
 static void formatPadded(FormatWriter *w, Arena *pA, const char *z, size_t n, size_t nWidth,
-                         bool bRight, const char *zColor) {
+                         bool bRight, bool bWhole, const char *zColor) {
   const char *zShow = z;
   size_t nShow = n;
   size_t nCol = utf8_width(z, n);
-  if (nCol > nWidth) {
+  if (nCol > nWidth && !bWhole) {
     zShow = utf8_truncate(pA, z, n, nWidth, &nShow, NULL);
     size_t nKeep = nShow >= 3 ? nShow - 3 : 0;   /* the bytes before U+2026 */
     size_t nCut = formatCutOutsideNumber(z, n, nKeep);
@@ -412,7 +451,12 @@ static void formatFit(size_t *aWidth, const size_t *aFloor, int nCol, int nMax) 
   }
 }
 
-static void formatTable(FormatWriter *w) {
+/*
+** Fixes the column widths from the column names and the rows held so far
+** (at least one column each), fitted into nMaxWidth. Numbers, temporal
+** values and nulls set a floor that fitting never goes below.
+*/
+static void formatLayout(FormatWriter *w) {
   size_t *aWidth = tg_calloc((size_t)w->nCol + 1, sizeof(size_t));
   size_t *aFloor = tg_calloc((size_t)w->nCol + 1, sizeof(size_t));
   for (int i = 0; i < w->nCol; i++) aWidth[i] = utf8_width(w->azCol[i], strlen(w->azCol[i]));
@@ -425,15 +469,18 @@ static void formatTable(FormatWriter *w) {
   }
   formatFit(aWidth, aFloor, w->nCol, w->opts.nMaxWidth);
   tg_free(aFloor);
-  Arena tmp;
-  arena_init(&tmp);
-  const char *zHead = w->opts.bColor ? "\033[1m" : NULL;
-  const char *zNull = w->opts.bColor ? "\033[2m" : NULL;
+  w->aWidth = aWidth;
+}
+
+/* Writes the header: the box's top rule, names and middle rule, or the
+** Markdown header and its dashes. */
+static void formatHeader(FormatWriter *w, Arena *pTmp) {
+  const size_t *aWidth = w->aWidth;
   if (w->opts.eKind == FORMAT_MARKDOWN) {
     fputc('|', w->pOut);
     for (int i = 0; i < w->nCol; i++) {
       fputc(' ', w->pOut);
-      formatPadded(w, &tmp, w->azCol[i], strlen(w->azCol[i]), aWidth[i], false, NULL);
+      formatPadded(w, pTmp, w->azCol[i], strlen(w->azCol[i]), aWidth[i], false, false, NULL);
       fputs(" |", w->pOut);
     }
     fputs("\n|", w->pOut);
@@ -443,52 +490,110 @@ static void formatTable(FormatWriter *w) {
       fputs(" |", w->pOut);
     }
     fputc('\n', w->pOut);
-    for (uint32_t r = 0; r < w->rows.n; r++) {
-      fputc('|', w->pOut);
-      for (int i = 0; i < w->nCol; i++) {
-        FormatCell *c = &w->rows.a[r][i];
-        fputc(' ', w->pOut);
-        formatPadded(w, &tmp, c->bNull ? "null" : c->z, c->bNull ? 4 : c->n, aWidth[i], c->bRight, NULL);
-        fputs(" |", w->pOut);
-      }
-      fputc('\n', w->pOut);
+    return;
+  }
+  const char *zHead = w->opts.bColor ? "\033[1m" : NULL;
+  formatRule(w, aWidth, "┌", "┬", "┐");
+  fputs("│", w->pOut);
+  for (int i = 0; i < w->nCol; i++) {
+    fputc(' ', w->pOut);
+    formatPadded(w, pTmp, w->azCol[i], strlen(w->azCol[i]), aWidth[i], false, false, zHead);
+    fputs(" │", w->pOut);
+  }
+  fputc('\n', w->pOut);
+  formatRule(w, aWidth, "├", "┼", "┤");
+}
+
+/* Writes one row of cells with the fixed widths. */
+static void formatTableRow(FormatWriter *w, const FormatCell *aCell, Arena *pTmp) {
+  bool bMd = w->opts.eKind == FORMAT_MARKDOWN;
+  const char *zNull = w->opts.bColor && !bMd ? "\033[2m" : NULL;
+  fputs(bMd ? "|" : "│", w->pOut);
+  for (int i = 0; i < w->nCol; i++) {
+    const FormatCell *c = &aCell[i];
+    fputc(' ', w->pOut);
+    if (c->bNull) formatPadded(w, pTmp, "null", 4, w->aWidth[i], false, true, zNull);
+    else formatPadded(w, pTmp, c->z, c->n, w->aWidth[i], c->bRight, c->bWhole, NULL);
+    fputs(bMd ? " |" : " │", w->pOut);
+  }
+  fputc('\n', w->pOut);
+}
+
+/*
+** Before a streamed row: a cell wider than its column widens the column
+** from this row on, as far as nMaxWidth allows (no column narrows), and a
+** middle rule drawn with the new widths marks the change. What still does
+** not fit is shortened (text) or written whole (numbers, temporal values,
+** null) by formatPadded.
+*/
+static void formatWidenFor(FormatWriter *w, const FormatCell *aCell) {
+  size_t *aNew = NULL, *aFloor = NULL;
+  for (int i = 0; i < w->nCol; i++) {
+    size_t n = aCell[i].bNull ? 4 : utf8_width(aCell[i].z, aCell[i].n);
+    if (n <= w->aWidth[i]) continue;
+    if (aNew == NULL) {
+      aNew = tg_malloc(sizeof(size_t) * (size_t)(w->nCol + 1));
+      aFloor = tg_malloc(sizeof(size_t) * (size_t)(w->nCol + 1));
+      memcpy(aNew, w->aWidth, sizeof(size_t) * (size_t)w->nCol);
+      memcpy(aFloor, w->aWidth, sizeof(size_t) * (size_t)w->nCol);
     }
-  } else {
-    formatRule(w, aWidth, "┌", "┬", "┐");
-    fputs("│", w->pOut);
-    for (int i = 0; i < w->nCol; i++) {
-      fputc(' ', w->pOut);
-      formatPadded(w, &tmp, w->azCol[i], strlen(w->azCol[i]), aWidth[i], false, zHead);
-      fputs(" │", w->pOut);
-    }
-    fputc('\n', w->pOut);
-    formatRule(w, aWidth, "├", "┼", "┤");
-    for (uint32_t r = 0; r < w->rows.n; r++) {
-      fputs("│", w->pOut);
-      for (int i = 0; i < w->nCol; i++) {
-        FormatCell *c = &w->rows.a[r][i];
-        fputc(' ', w->pOut);
-        if (c->bNull) formatPadded(w, &tmp, "null", 4, aWidth[i], false, zNull);
-        else formatPadded(w, &tmp, c->z, c->n, aWidth[i], c->bRight, NULL);
-        fputs(" │", w->pOut);
-      }
-      fputc('\n', w->pOut);
-    }
-    formatRule(w, aWidth, "└", "┴", "┘");
+    aNew[i] = n;
+    if (aCell[i].bWhole) aFloor[i] = n;
+  }
+  if (aNew == NULL) return;
+  formatFit(aNew, aFloor, w->nCol, w->opts.nMaxWidth);
+  if (memcmp(aNew, w->aWidth, sizeof(size_t) * (size_t)w->nCol) != 0) {
+    memcpy(w->aWidth, aNew, sizeof(size_t) * (size_t)w->nCol);
+    if (w->opts.eKind != FORMAT_MARKDOWN) formatRule(w, w->aWidth, "├", "┼", "┤");
+  }
+  tg_free(aNew);
+  tg_free(aFloor);
+}
+
+/* Lays out the columns from the rows held, writes the header and those
+** rows (stopping early if asked to), and frees them: later rows stream. */
+static void formatStartStreaming(FormatWriter *w) {
+  formatLayout(w);
+  Arena tmp;
+  arena_init(&tmp);
+  formatHeader(w, &tmp);
+  for (uint32_t r = 0; r < w->rows.n && !formatStopped(w); r++) {
+    formatTableRow(w, w->rows.a[r], &tmp);
+    arena_reset(&tmp);
   }
   arena_free(&tmp);
-  tg_free(aWidth);
+  vec_free(&w->rows);
+  w->bStreaming = true;
+}
+
+/* Closes a box table with its bottom rule (Markdown has none). */
+static void formatFooter(FormatWriter *w) {
+  if (w->opts.eKind != FORMAT_MARKDOWN) formatRule(w, w->aWidth, "└", "┴", "┘");
+}
+
+/* Frees the writer and everything it holds. */
+static void formatFree(FormatWriter *w) {
+  vec_free(&w->rows);
+  arena_free(&w->cells);
+  arena_free(&w->rowArena);
+  tg_free(w->aWidth);
+  tg_free(w->azCol);
+  tg_free(w);
 }
 
 long format_end(FormatWriter *w, long *pnHidden) {
-  if ((w->opts.eKind == FORMAT_TABLE || w->opts.eKind == FORMAT_MARKDOWN) && w->nCol > 0) {
-    formatTable(w);
+  if (formatIsTable(w)) {
+    if (!w->bStreaming) formatStartStreaming(w);   /* a short result: laid out from every row */
+    formatFooter(w);
   }
   long nRow = w->nRow;
   if (pnHidden) *pnHidden = w->nRow - w->nShown;
-  vec_free(&w->rows);
-  arena_free(&w->cells);
-  tg_free(w->azCol);
-  tg_free(w);
+  formatFree(w);
   return nRow;
+}
+
+void format_discard(FormatWriter *w) {
+  if (w == NULL) return;
+  if (formatIsTable(w) && w->bStreaming) formatFooter(w);
+  formatFree(w);
 }
