@@ -71,7 +71,7 @@ run_suites() {
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   # Graphviz (libgvc/pango) keeps process-wide caches that LeakSanitizer
   # reports; tests/lsan.supp names each one (see the file for the proof).
-  export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:fast_unwind_on_malloc=0"
+  export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0"
   export CMOCKA_MESSAGE_OUTPUT=TAP
   local t
   for t in "$bin"/tests/test_*; do
@@ -168,7 +168,7 @@ case "$cmd" in
     ;;
   oomtest)
     build san tests
-    export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:fast_unwind_on_malloc=0"
+    export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0"
     exec build/san/tests/oomtest --all --scale "${1:-300}"
     ;;
   docs)

@@ -113,6 +113,7 @@ static int stmtPrepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt 
   pCtx->pInterrupt = &pDb->bInterrupt;
   pCtx->zLocalZone = pDb->zLocalZone;
   pCtx->nRenderMax = pDb->nRenderMax;
+  pCtx->nRenderMaxRels = pDb->nRenderMaxRels;
   pCtx->pNotices = &p->notices;
 
   p->pPlan = compile_statement(pCtx, pAst, pDb->bReferencePlan);

@@ -14,6 +14,7 @@
 #include "base/utf8.h"
 #include "syntax/parse.h"
 #include "eval/proc.h"
+#include "out/render.h"
 #include "stmt.h"
 #include "store/valfmt.h"
 
@@ -23,7 +24,8 @@ int tg_open(tg_db **ppDb) {
   tg_db *pDb = tg_calloc(1, sizeof(tg_db));
   pDb->pGraph = graph_new();
   error_clear(&pDb->err);
-  pDb->nRenderMax = 500;
+  pDb->nRenderMax = RENDER_DEFAULT_MAX_NODES;
+  pDb->nRenderMaxRels = RENDER_DEFAULT_MAX_RELS;
   pDb->nMaxMemory = mem_default_budget();
   pDb->nCsvMaxField = (int64_t)CSV_DEFAULT_MAX_FIELD;
   pDb->nCsvMaxRecord = (int64_t)CSV_DEFAULT_MAX_RECORD;
@@ -416,6 +418,10 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
     pDb->nRenderMax = iValue;
     return TG_OK;
   }
+  if (strcmp(zName, "render.max_relationships") == 0 && iValue > 0) {
+    pDb->nRenderMaxRels = iValue;
+    return TG_OK;
+  }
   if (strcmp(zName, "threads") == 0 && iValue >= 0) {
     pDb->nThreads = iValue;
     return TG_OK;
@@ -473,6 +479,7 @@ const char *tg_config_get_text(tg_db *pDb, const char *zName) {
 
 int64_t tg_config_get(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "render.max_nodes") == 0) return pDb->nRenderMax;
+  if (strcmp(zName, "render.max_relationships") == 0) return pDb->nRenderMaxRels;
   if (strcmp(zName, "threads") == 0) return pDb->nThreads;
   if (strcmp(zName, "parallel.min_nodes") == 0) return pDb->nParallelMinNodes;
   if (strcmp(zName, "planner.reference") == 0) return pDb->bReferencePlan;

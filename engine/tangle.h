@@ -305,7 +305,9 @@ typedef struct tg_render_opts {
 ** allowed; duplicates merged) as RENDER does. With zFile NULL, *pzOut
 ** receives the bytes (free with tg_free) and *pnOut their length. Returns
 ** TG_OK, or TG_ERROR with the database error set (nothing graph-like,
-** over render.max_nodes, unknown format or layout, unwritable file). */
+** over render.max_nodes or render.max_relationships, unknown format or
+** layout, unwritable file, stopped by tg_interrupt() or the timeout
+** setting: the layout runs in a child process, which is killed). */
 int tg_render(tg_db *pDb, const tg_value *const *apVal, int nVal, const tg_render_opts *pOpts,
               char **pzOut, int *pnOut);
 
@@ -356,7 +358,8 @@ int64_t tg_error_file_line(tg_db *pDb);
 
 /* ---- Settings ----------------------------------------------------------- */
 
-/* Named integer settings: "render.max_nodes" (default 500), "threads"
+/* Named integer settings: "render.max_nodes" (default 500),
+** "render.max_relationships" (default 2000), "threads"
 ** (workers for a counting query over a large graph; default 0: one per
 ** core; 1: never in parallel) and "timeout" (a statement's time limit in
 ** milliseconds, counted from its first tg_step; past it the statement

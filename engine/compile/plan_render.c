@@ -110,10 +110,9 @@ Op *plan_render(Compiler *c, Op *pInput, AstNode *pClause, Plan *pPlan) {
   if (pOptions && pOptions->kind == AST_MAP) {
     for (uint32_t i = 0; pOptions->pList && i < pOptions->pList->n; i++) {
       const AstNode *pEntry = pOptions->pList->a[i];
-      if (strcmp(pEntry->z, "maxNodes") != 0 && strcmp(pEntry->z, "title") != 0 &&
-          strcmp(pEntry->z, "legend") != 0) {
+      if (!render_option_known(pEntry->z)) {
         check_error(c, pEntry, ERR_ARGUMENT_VALUE,
-                    "unknown RENDER option '%s' (known: maxNodes, title, legend)", pEntry->z);
+                    "unknown RENDER option '%s' (known: " RENDER_OPTION_KEYS ")", pEntry->z);
         return NULL;
       }
     }

@@ -57,6 +57,7 @@ typedef struct ExecCtx {
   const char **azSlotName; /* variable name of each slot (NULL: anonymous), for EXPLAIN */
   bool bProfile;           /* collect per-operator rows and time */
   int64_t nRenderMax;      /* RENDER node cap */
+  int64_t nRenderMaxRels;  /* RENDER relationship cap */
   Notices *pNotices;       /* the statement's notifications (notify.h) */
   VEC(DeferredFree) deferred; /* exec_defer_free's list, run by exec_ctx_free */
   uint32_t nOp;            /* operators built for the statement (compile.h's bound) */

@@ -4,8 +4,9 @@
 ** On its first call it evaluates the options (TO, AS, USING, DIRECTION,
 ** OPTIONS: constants and parameters, checked before any row is read),
 ** then pulls every input row and gathers the nodes and relationships its
-** RENDER expressions hold (render_collect: duplicates merged, the node cap
-** enforced as rows arrive), draws the set once (render_output) and yields
+** RENDER expressions hold (render_collect: duplicates merged, the node and
+** relationship caps enforced as rows arrive), draws the set once
+** (render_output, whose layout Ctrl-C and the timeout can stop) and yields
 ** a single row: the drawing itself in column "render", or, with TO, the
 ** file written, its format and the node and relationship counts. The
 ** second call reports the end.
@@ -33,7 +34,7 @@ static void renderOpOpen(Op *p) {
   op_open(p->pChild);
   arena_init(&r->rowArena);
   strbuf_init(&r->out);
-  render_set_init(&r->set, p->pCtx->nRenderMax, false);
+  render_set_init(&r->set, p->pCtx->nRenderMax, p->pCtx->nRenderMaxRels);
   r->bDone = false;
 }
 
@@ -67,6 +68,8 @@ static bool renderOpOptions(OpRender *r, RenderOpts *pOpts) {
   pOpts->iOfstUsing = s->pUsing ? s->pUsing->iOfst : s->iOfst;
   pOpts->iOfstDirection = s->pDirection ? s->pDirection->iOfst : s->iOfst;
   pOpts->iOfstOptions = s->pOptions ? s->pOptions->iOfst : s->iOfst;
+  pOpts->xStop = render_must_stop;   /* Ctrl-C and the timeout stop a layout */
+  pOpts->pStopArg = pCtx;
   if (!renderOpString(p, s->pTo, "RENDER TO", &pOpts->zFile) ||
       !renderOpString(p, s->pAs, "RENDER AS", &pOpts->zFormat) ||
       !renderOpString(p, s->pUsing, "RENDER USING", &pOpts->zLayout) ||
@@ -76,11 +79,7 @@ static bool renderOpOptions(OpRender *r, RenderOpts *pOpts) {
   if (s->pOptions) {
     Value map;
     if (!expr_eval(pCtx, s->pOptions, &p->scratch, &map)) return false;
-    int64_t nMax = r->set.nMaxNodes;
-    bool bSet = false;
-    if (!render_read_options(&map, pOpts, &nMax, &bSet, pCtx->pErr)) return false;
-    r->set.nMaxNodes = nMax;
-    r->set.bCapFromOptions = bSet;
+    if (!render_read_options(&map, pOpts, &r->set, pCtx->pErr)) return false;
   }
   return render_check_opts(pOpts, pCtx->pErr);
 }

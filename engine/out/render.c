@@ -9,6 +9,17 @@
 ** beside the target and renamed over it. It also holds tg_render(), the C
 ** API, which runs the same steps; exec/op_render.c is the operator.
 **
+** A layout runs in a child process. Graphviz's layouts cannot be
+** interrupted, and dot spends minutes on a few hundred tangled
+** relationships, so render_output() forks, the child builds the graph,
+** lays it out and draws it, and sends the bytes back through a pipe (a
+** status byte, '+' or '!', then the drawing or Graphviz's message) before
+** _exit(). The parent reads the pipe, waking every few milliseconds to ask
+** RenderOpts.xStop whether the statement was interrupted or timed out;
+** then it kills the child. The child sees a copy of the graph as it was at
+** the fork and writes nothing else anywhere; files are written by the
+** parent.
+**
 ** Graphviz keeps global state (the error handler, one long-lived
 ** context): rendering is not thread-safe.
 */
@@ -16,10 +27,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gvc.h>
@@ -54,10 +68,10 @@ static const struct {
 ** Gathering the subgraph
 ** ==================================================================== */
 
-void render_set_init(RenderSet *pSet, int64_t nMaxNodes, bool bCapFromOptions) {
+void render_set_init(RenderSet *pSet, int64_t nMaxNodes, int64_t nMaxRels) {
   memset(pSet, 0, sizeof(*pSet));
   pSet->nMaxNodes = nMaxNodes;
-  pSet->bCapFromOptions = bCapFromOptions;
+  pSet->nMaxRels = nMaxRels;
 }
 
 void render_set_free(RenderSet *pSet) {
@@ -81,6 +95,24 @@ static bool renderMark(RenderBits *p, uint32_t id) {
   return true;
 }
 
+/* Is the set still within its node (or relationship) cap? Else the
+** ResourceLimit error names the cap, where it was set and how to raise it. */
+static bool renderWithinCap(const RenderSet *pSet, bool bRels, TgError *pErr, const char *zText,
+                            int iOfst) {
+  int64_t n = bRels ? pSet->rels.n : pSet->nodes.n;
+  int64_t nMax = bRels ? pSet->nMaxRels : pSet->nMaxNodes;
+  if (n <= nMax) return true;
+  const char *zWhat = bRels ? "relationships" : "nodes";
+  const char *zOption = bRels ? "maxRelationships" : "maxNodes";
+  bool bFromOptions = bRels ? pSet->bRelCapFromOptions : pSet->bCapFromOptions;
+  error_at(pErr, zText, iOfst, ERR_LIMIT,
+           "RENDER would draw more than %lld %s (the limit set by %s%s); narrow the query, or "
+           "raise the limit with OPTIONS {%s: N}",
+           (long long)nMax, zWhat, bFromOptions ? "OPTIONS " : "",
+           bFromOptions ? zOption : bRels ? "render.max_relationships" : "render.max_nodes", zOption);
+  return false;
+}
+
 static bool renderAddNode(RenderSet *pSet, const Graph *g, NodeId n, TgError *pErr,
                           const char *zText, int iOfst) {
   if (!graph_node_exists(g, n)) {
@@ -94,15 +126,7 @@ static bool renderAddNode(RenderSet *pSet, const Graph *g, NodeId n, TgError *pE
   }
   if (!renderMark(&pSet->seenNode, n)) return true;
   vec_push(&pSet->nodes, n);
-  if ((int64_t)pSet->nodes.n > pSet->nMaxNodes) {
-    error_at(pErr, zText, iOfst, ERR_LIMIT,
-             "RENDER would draw more than %lld nodes (the limit set by %s); narrow the query, "
-             "or raise the limit with OPTIONS {maxNodes: N}",
-             (long long)pSet->nMaxNodes,
-             pSet->bCapFromOptions ? "OPTIONS maxNodes" : "render.max_nodes");
-    return false;
-  }
-  return true;
+  return renderWithinCap(pSet, false, pErr, zText, iOfst);
 }
 
 bool render_collect(RenderSet *pSet, const Graph *g, const Value *v, TgError *pErr,
@@ -122,6 +146,7 @@ bool render_collect(RenderSet *pSet, const Graph *g, const Value *v, TgError *pE
       }
       if (!renderMark(&pSet->seenRel, r)) return true;
       vec_push(&pSet->rels, r);
+      if (!renderWithinCap(pSet, true, pErr, zText, iOfst)) return false;
       const RelRec *pRec = graph_rel(g, r);
       return renderAddNode(pSet, g, pRec->src, pErr, zText, iOfst) &&
              renderAddNode(pSet, g, pRec->dst, pErr, zText, iOfst);
@@ -234,8 +259,17 @@ bool render_check_opts(const RenderOpts *pOpts, TgError *pErr) {
   return renderChoose(pOpts, &choice, pErr);
 }
 
-bool render_read_options(const Value *pMap, RenderOpts *pOpts, int64_t *pnMax, bool *pbMaxSet,
-                         TgError *pErr) {
+bool render_must_stop(void *pExecCtx) { return exec_must_stop((ExecCtx *)pExecCtx); }
+
+bool render_option_known(const char *zKey) {
+  static const char *const azKey[] = {"maxNodes", "maxRelationships", "title", "legend"};
+  for (int i = 0; i < ARRAY_SIZE(azKey); i++) {
+    if (strcmp(azKey[i], zKey) == 0) return true;
+  }
+  return false;
+}
+
+bool render_read_options(const Value *pMap, RenderOpts *pOpts, RenderSet *pSet, TgError *pErr) {
   const char *zText = pOpts->zText;
   int iOfst = pOpts->iOfstOptions;
   if (pMap->type == VAL_NULL) return true;
@@ -247,14 +281,14 @@ bool render_read_options(const Value *pMap, RenderOpts *pOpts, int64_t *pnMax, b
   for (uint32_t i = 0; i < pMap->n; i++) {
     const char *zKey = pMap->u.m[i].zKey;
     const Value *v = &pMap->u.m[i].v;
-    if (strcmp(zKey, "maxNodes") == 0) {
+    bool bRels = strcmp(zKey, "maxRelationships") == 0;
+    if (bRels || strcmp(zKey, "maxNodes") == 0) {
       if (v->type != VAL_INT || v->u.i <= 0) {
-        error_at(pErr, zText, iOfst, ERR_ARGUMENT_VALUE,
-                 "OPTIONS maxNodes must be a positive integer");
+        error_at(pErr, zText, iOfst, ERR_ARGUMENT_VALUE, "OPTIONS %s must be a positive integer", zKey);
         return false;
       }
-      *pnMax = v->u.i;
-      *pbMaxSet = true;
+      *(bRels ? &pSet->nMaxRels : &pSet->nMaxNodes) = v->u.i;
+      *(bRels ? &pSet->bRelCapFromOptions : &pSet->bCapFromOptions) = true;
     } else if (strcmp(zKey, "title") == 0) {
       if (v->type != VAL_STRING && v->type != VAL_NULL) {
         error_at(pErr, zText, iOfst, ERR_TYPE_MISMATCH, "OPTIONS title must be a string, not %s",
@@ -271,7 +305,7 @@ bool render_read_options(const Value *pMap, RenderOpts *pOpts, int64_t *pnMax, b
       pOpts->bNoLegend = !v->u.b;
     } else {
       error_at(pErr, zText, iOfst, ERR_ARGUMENT_VALUE,
-               "unknown RENDER option '%s' (known: maxNodes, title, legend)", zKey);
+               "unknown RENDER option '%s' (known: " RENDER_OPTION_KEYS ")", zKey);
       return false;
     }
   }
@@ -298,8 +332,9 @@ static void renderGvFail(const RenderOpts *o, TgError *pErr, const char *zWhat) 
   if (strncmp(z, "Error: ", 7) == 0) z += 7;
   size_t n = strlen(z);
   while (n > 0 && (z[n - 1] == '\n' || z[n - 1] == ' ')) z[--n] = 0;
-  error_at(pErr, o->zText, o->iOfstClause, ERR_INTERNAL, "Graphviz could not %s%s%s", zWhat,
-           n ? ": " : "", z);
+  char zMsg[400];
+  snprintf(zMsg, sizeof(zMsg), "Graphviz could not %s%s%s", zWhat, n ? ": " : "", z);
+  error_at(pErr, o->zText, o->iOfstClause, ERR_INTERNAL, zMsg);
 }
 
 /*
@@ -389,11 +424,27 @@ static bool renderWriteAllowed(const RenderOpts *o, const char *zPath, const cha
 ** reads freed memory (AddressSanitizer: heap-use-after-free in strcmp
 ** under textspan_size). One context for all renders keeps the name alive,
 ** and saves reading the plugin configuration every time.
+**
+** Layouts run in child processes (renderInChild), which inherit the
+** context. So that each does not pay again for loading the fonts (fontconfig
+** and pango take some 35 ms), the parent draws one tiny graph when it
+** makes the context: the children start with the caches warm.
 */
 static GVC_t *renderGvc;
 
 static GVC_t *renderContext(void) {
-  if (renderGvc == NULL) renderGvc = gvContext();
+  if (renderGvc != NULL) return renderGvc;
+  renderGvc = gvContext();
+  Agraph_t *pAg = agmemread("digraph { n [label=\"Tangle ماسك イーロン\", fontname=\"" RENDER_FONT "\"] }");
+  if (pAg) {
+    char *zData = NULL;
+    unsigned int nData = 0;
+    if (gvLayout(renderGvc, pAg, "dot") == 0) {
+      if (gvRenderData(renderGvc, pAg, "svg", &zData, &nData) == 0 && zData) gvFreeRenderData(zData);
+      gvFreeLayout(renderGvc, pAg);
+    }
+    agclose(pAg);
+  }
   return renderGvc;
 }
 
@@ -422,6 +473,158 @@ static bool renderWithLayout(GVC_t *pGvc, Agraph_t *pAg, const char *zEngine,
   return bOk;
 }
 
+/*
+** Builds the styled graph of pSet for engine zEngine and passes it to
+** xWrite (DOT, or a layout and a drawing), with Graphviz's errors gathered
+** for renderGvFail() and its warnings kept quiet. Returns what xWrite does.
+*/
+static bool renderWithGraph(const Graph *g, const RenderSet *pSet, const RenderOpts *o,
+                            const char *zEngine, const char *zFormat, const char *zRankdir,
+                            StrBuf *pOut, TgError *pErr) {
+  renderGvMsg[0] = 0;
+  agusererrf xOldErr = agseterrf(renderGvError);
+  agerrlevel_t eOldLevel = agseterr(AGERR);   /* warnings stay quiet */
+  /* The context comes first: it installs Graphviz's defaults. */
+  bool bLayout = strcmp(zFormat, "dot") != 0;
+  GVC_t *pGvc = bLayout ? renderContext() : NULL;
+  Agraph_t *pAg = render_draw(g, pSet, o, zEngine, zRankdir);
+  bool bOk;
+  if (!bLayout) {
+    bOk = agwrite(pAg, pOut) == 0;
+    if (!bOk) renderGvFail(o, pErr, "write DOT");
+  } else {
+    bOk = renderWithLayout(pGvc, pAg, zEngine, zFormat, o, pOut, pErr);
+  }
+  agclose(pAg);
+  agseterr(eOldLevel);
+  agseterrf(xOldErr);
+  return bOk;
+}
+
+/* Writes all n bytes at z to fd (the child's end of the pipe); false when
+** the reader has gone. */
+static bool renderPipeWrite(int fd, const void *z, size_t n) {
+  const char *p = z;
+  while (n > 0) {
+    ssize_t k = write(fd, p, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return false;
+    p += k;
+    n -= (size_t)k;
+  }
+  return true;
+}
+
+/* The child: lays out and draws, sends '+' and the bytes, or '!' and its
+** TgError (the struct itself: the pointers in it are to static strings,
+** at the same addresses in both processes), and ends without running
+** exit handlers or flushing the parent's stdio buffers. */
+static void renderChild(int fd, const Graph *g, const RenderSet *pSet, const RenderOpts *o,
+                        const char *zEngine, const char *zFormat, const char *zRankdir) {
+  signal(SIGINT, SIG_IGN);    /* Ctrl-C reaches the whole process group: the parent decides */
+  signal(SIGPIPE, SIG_DFL);   /* the parent gone: nothing to draw for */
+  StrBuf out;
+  strbuf_init(&out);
+  TgError err;
+  error_clear(&err);
+  bool bOk = renderWithGraph(g, pSet, o, zEngine, zFormat, zRankdir, &out, &err);
+  char cStatus = bOk ? '+' : '!';
+  if (renderPipeWrite(fd, &cStatus, 1)) {
+    if (bOk) renderPipeWrite(fd, out.z, out.n);
+    else renderPipeWrite(fd, &err, sizeof(err));
+  }
+  _exit(0);
+}
+
+/* Ends a child that is still running: killed, then reaped. */
+static void renderKillChild(pid_t pid) {
+  kill(pid, SIGKILL);
+  while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+  }
+}
+
+/*
+** Lays out and draws pSet in a child process (see the file comment),
+** appending the bytes to pOut. Waits on the pipe in steps of 10 ms, asking
+** o->xStop after each; when it says stop, the child is killed and false
+** returned, with xStop's error (or "query interrupted"). Returns false with
+** *pErr set also when the child fails, dies or cannot be started.
+*/
+static bool renderInChild(const Graph *g, const RenderSet *pSet, const RenderOpts *o,
+                          const char *zEngine, const char *zFormat, const char *zRankdir,
+                          StrBuf *pOut, TgError *pErr) {
+  int aFd[2];
+  if (pipe2(aFd, O_CLOEXEC) != 0) {
+    error_at(pErr, o->zText, o->iOfstClause, ERR_LIMIT, "RENDER could not start its layout: %s",
+             strerror(errno));
+    return false;
+  }
+  renderContext();   /* made once here, so each child inherits it ready */
+  pid_t pid = fork();
+  if (pid < 0) {
+    int iErrno = errno;
+    close(aFd[0]);
+    close(aFd[1]);
+    error_at(pErr, o->zText, o->iOfstClause, ERR_LIMIT, "RENDER could not start its layout: %s",
+             strerror(iErrno));
+    return false;
+  }
+  if (pid == 0) {
+    close(aFd[0]);
+    renderChild(aFd[1], g, pSet, o, zEngine, zFormat, zRankdir);
+  }
+  close(aFd[1]);
+  StrBuf got;
+  strbuf_init(&got);
+  bool bStopped = false, bReadError = false;
+  char aChunk[65536];
+  for (;;) {
+    if (o->xStop && o->xStop(o->pStopArg)) {
+      bStopped = true;
+      break;
+    }
+    struct pollfd pfd = {aFd[0], POLLIN, 0};
+    int rc = poll(&pfd, 1, 10);
+    if (rc == 0 || (rc < 0 && errno == EINTR)) continue;
+    ssize_t n = rc > 0 ? read(aFd[0], aChunk, sizeof(aChunk)) : -1;
+    if (n > 0) {
+      strbuf_append(&got, aChunk, (size_t)n);
+    } else if (n == 0) {
+      break;   /* the child has written everything */
+    } else if (errno != EINTR && errno != EAGAIN) {
+      bReadError = true;
+      break;
+    }
+  }
+  close(aFd[0]);
+  int status = 0;
+  bool bReaped = false;
+  if (bStopped || bReadError) {
+    renderKillChild(pid);
+  } else {
+    pid_t r;
+    while ((r = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
+    }
+    bReaped = r == pid;
+  }
+  bool bOk = false;
+  if (bStopped) {
+    if (pErr->code == 0) error_at(pErr, NULL, -1, ERR_INTERRUPTED);
+  } else if (got.n > 0 && got.z[0] == '+') {
+    strbuf_append(pOut, got.z + 1, got.n - 1);
+    bOk = true;
+  } else if (got.n == 1 + sizeof(TgError) && got.z[0] == '!') {
+    if (pErr->code == 0) memcpy(pErr, got.z + 1, sizeof(TgError));
+  } else {
+    char zWhy[80] = "";
+    if (bReaped && WIFSIGNALED(status)) snprintf(zWhy, sizeof(zWhy), " (killed by signal %d)", WTERMSIG(status));
+    error_at(pErr, o->zText, o->iOfstClause, ERR_LIMIT,
+             "RENDER's layout ended without a drawing%s; is the machine short of memory?", zWhy);
+  }
+  strbuf_free(&got);
+  return bOk;
+}
+
 bool render_output(const Graph *g, const RenderSet *pSet, const RenderOpts *o, StrBuf *pOut,
                    RenderInfo *pInfo, TgError *pErr) {
   RenderChoice choice;
@@ -437,30 +640,17 @@ bool render_output(const Graph *g, const RenderSet *pSet, const RenderOpts *o, S
     bool bSmall = pSet->nodes.n <= RENDER_DOT_MAX_NODES && pSet->rels.n <= RENDER_DOT_MAX_RELS;
     zEngine = (bSmall || choice.zRankdir) ? "dot" : "sfdp";
   }
-
-  renderGvMsg[0] = 0;
-  agusererrf xOldErr = agseterrf(renderGvError);
-  agerrlevel_t eOldLevel = agseterr(AGERR);   /* warnings stay quiet */
-
-  /* The context comes first: it installs Graphviz's defaults. */
+  const char *zRankdir = choice.zRankdir ? choice.zRankdir : "LR";
   bool bLayout = strcmp(choice.zFormat, "dot") != 0;
-  GVC_t *pGvc = bLayout ? renderContext() : NULL;
-  Agraph_t *pAg = render_draw(g, pSet, o, zEngine, choice.zRankdir ? choice.zRankdir : "LR");
 
   StrBuf bytes;
   strbuf_init(&bytes);
   StrBuf *pDest = o->zFile ? &bytes : pOut;
   size_t nBefore = pDest->n;
-  bool bOk;
-  if (!bLayout) {
-    bOk = agwrite(pAg, pDest) == 0;
-    if (!bOk) renderGvFail(o, pErr, "write DOT");
-  } else {
-    bOk = renderWithLayout(pGvc, pAg, zEngine, choice.zFormat, o, pDest, pErr);
-  }
-  agclose(pAg);
-  agseterr(eOldLevel);
-  agseterrf(xOldErr);
+  /* DOT is written straight from the graph, in time linear in its size;
+  ** a layout may take minutes, so it runs where it can be stopped. */
+  bool bOk = bLayout ? renderInChild(g, pSet, o, zEngine, choice.zFormat, zRankdir, pDest, pErr)
+                     : renderWithGraph(g, pSet, o, zEngine, choice.zFormat, zRankdir, pDest, pErr);
   if (bOk && o->zFile) bOk = renderWriteFile(o, bytes.z, bytes.n, pErr);
   if (!bOk && !o->zFile) strbuf_truncate(pOut, nBefore);
   strbuf_free(&bytes);
@@ -498,8 +688,19 @@ int tg_render(tg_db *pDb, const tg_value *const *apVal, int nVal, const tg_rende
     return TG_ERROR;
   }
   if (!render_check_opts(&o, &pDb->err)) return TG_ERROR;
+  /* tg_interrupt() and the timeout setting stop a layout here as they
+  ** stop a statement's: through a context holding just those. */
+  ExecCtx stop;
+  memset(&stop, 0, sizeof(stop));
+  pDb->bInterrupt = 0;
+  stop.pInterrupt = &pDb->bInterrupt;
+  stop.pErr = &pDb->err;
+  stop.nTimeoutMs = pDb->nTimeoutMs;
+  stop.iDeadlineNs = pDb->nTimeoutMs ? exec_monotonic_ns() + pDb->nTimeoutMs * 1000000 : 0;
+  o.xStop = render_must_stop;
+  o.pStopArg = &stop;
   RenderSet set;
-  render_set_init(&set, pDb->nRenderMax, false);
+  render_set_init(&set, pDb->nRenderMax, pDb->nRenderMaxRels);
   bool bOk = true;
   for (int i = 0; bOk && i < nVal; i++) {
     if (apVal[i]) bOk = render_collect(&set, pDb->pGraph, apVal[i], &pDb->err, NULL, -1);

@@ -11,10 +11,14 @@
 **   2. every value the RENDER expressions produce is walked and the nodes
 **      and relationships in it are gathered into a RenderSet (duplicates
 **      merged, a relationship bringing its two end nodes), stopping with a
-**      ResourceLimit error as soon as the node cap is passed;
+**      ResourceLimit error as soon as the node or relationship cap is
+**      passed;
 **   3. render_output() builds a cgraph graph of the set, styles it, lays it
 **      out with gvc when the format needs positions, and returns the bytes
-**      or writes them to a file atomically.
+**      or writes them to a file atomically. A layout (which Graphviz cannot
+**      interrupt, and which dot may spend minutes on) runs in a child
+**      process: the caller waits, asking xStop every few milliseconds, and
+**      kills the child when told to stop (Ctrl-C, a timeout).
 ** The operator (op_render.c) and tg_render() (render.c) both run these
 ** steps, so a query and the C API draw identical pictures.
 */
@@ -27,6 +31,12 @@
 #include "store/graph.h"
 #include "base/strbuf.h"
 #include "base/vec.h"
+
+/* Pango takes a comma-separated family list and falls back along it per
+** character; SVG writes the same list into font-family, which browsers
+** read the same way. All three resolve with fonts-noto-core and
+** fonts-noto-cjk installed (fc-match). */
+#define RENDER_FONT "Noto Sans,Noto Naskh Arabic,Noto Sans CJK JP"
 
 /* One bit per entity id: has it been gathered yet? */
 typedef VEC(uint64_t) RenderBits;
@@ -43,7 +53,15 @@ typedef struct RenderSet {
   RenderBits seenRel;      /* bitmap over relationship ids */
   int64_t nMaxNodes;       /* the cap; more nodes than this is an error */
   bool bCapFromOptions;    /* the cap came from OPTIONS {maxNodes} (for the message) */
+  int64_t nMaxRels;        /* the cap on relationships */
+  bool bRelCapFromOptions; /* ... from OPTIONS {maxRelationships} */
 } RenderSet;
+
+/* Default caps: the settings render.max_nodes and render.max_relationships.
+** sfdp lays out 500 nodes and 2,000 relationships in about 0.3 s; dot,
+** on a tangle of 300 nodes and 500 relationships, takes 40 s. */
+#define RENDER_DEFAULT_MAX_NODES 500
+#define RENDER_DEFAULT_MAX_RELS 2000
 
 /*
 ** Everything a RENDER was asked for, as strings (NULL when not given).
@@ -62,6 +80,11 @@ typedef struct RenderOpts {
   const char *zText;       /* statement text for error positions, or NULL */
   int iOfstClause;         /* RENDER keyword */
   int iOfstTo, iOfstAs, iOfstUsing, iOfstDirection, iOfstOptions;
+  /* Asked every few milliseconds while a layout runs: true stops it (the
+  ** child is killed) and render_output() fails with the error xStop set,
+  ** or "query interrupted" when it set none. NULL: never stopped. */
+  bool (*xStop)(void *pArg);
+  void *pStopArg;
 } RenderOpts;
 
 /* What was drawn, for the result row of RENDER ... TO. */
@@ -72,7 +95,7 @@ typedef struct RenderInfo {
   uint32_t nRel;           /* relationships drawn */
 } RenderInfo;
 
-void render_set_init(RenderSet *pSet, int64_t nMaxNodes, bool bCapFromOptions);
+void render_set_init(RenderSet *pSet, int64_t nMaxNodes, int64_t nMaxRels);
 void render_set_free(RenderSet *pSet);
 
 /*
@@ -95,8 +118,10 @@ bool render_check_opts(const RenderOpts *pOpts, TgError *pErr);
 ** Draws pSet. With pOpts->zFile NULL the bytes are appended to pOut;
 ** otherwise they are written to a temporary file beside zFile, which is
 ** then renamed over it (nothing is left behind on failure). Fills *pInfo.
-** Returns false with *pErr set (nothing to draw, unknown format or
-** layout, Graphviz failure, unwritable file).
+** SVG, PNG and PDF are laid out and drawn in a child process (see the
+** file comment); DOT needs no layout and is written here. Returns false
+** with *pErr set (nothing to draw, unknown format or layout, Graphviz
+** failure, stopped by xStop, unwritable file).
 */
 bool render_output(const Graph *g, const RenderSet *pSet, const RenderOpts *pOpts, StrBuf *pOut,
                    RenderInfo *pInfo, TgError *pErr);
@@ -127,10 +152,19 @@ typedef struct RenderSpec {
   uint32_t aOutSlot[4];    /* render; or file, format, nodes, relationships */
 } RenderSpec;
 
-/* Reads an OPTIONS map value into pOpts (title, legend) and *pnMax
-** (maxNodes; left alone when absent). Returns false with *pErr set on an
-** unknown key or a value of the wrong type. */
-bool render_read_options(const Value *pMap, RenderOpts *pOpts, int64_t *pnMax, bool *pbMaxSet,
-                         TgError *pErr);
+/* Reads an OPTIONS map value into pOpts (title, legend) and pSet's caps
+** (maxNodes, maxRelationships; left alone when absent). Returns false with
+** *pErr set on an unknown key or a value of the wrong type. */
+bool render_read_options(const Value *pMap, RenderOpts *pOpts, RenderSet *pSet, TgError *pErr);
+
+/* RenderOpts.xStop for a running statement (or tg_render): pExecCtx is
+** its ExecCtx; stops on an interrupt or past the time limit, with the
+** error set (exec_must_stop). */
+bool render_must_stop(void *pExecCtx);
+
+/* Is zKey an OPTIONS key RENDER knows? (The planner checks literal maps
+** with it; RENDER_OPTION_KEYS lists them for messages.) */
+bool render_option_known(const char *zKey);
+#define RENDER_OPTION_KEYS "maxNodes, maxRelationships, title, legend"
 
 #endif /* TANGLE_RENDER_H */

@@ -37,12 +37,6 @@
 ** Conventions: fonts, sizes, styles
 ** ==================================================================== */
 
-/* Pango takes a comma-separated family list and falls back along it per
-** character; SVG writes the same list into font-family, which browsers
-** read the same way. All three resolve with fonts-noto-core and
-** fonts-noto-cjk installed (fc-match). */
-#define RENDER_FONT "Noto Sans,Noto Naskh Arabic,Noto Sans CJK JP"
-
 #define RENDER_CAPTION_COLS 26   /* caption line width, in terminal columns */
 #define RENDER_CAPTION_LINES 4   /* caption lines before "…" */
 #define RENDER_DETAIL_COLS 28    /* an edge's text property, shortened */

@@ -24,6 +24,7 @@ struct tg_db {
   volatile sig_atomic_t bInterrupt; /* set by tg_interrupt() */
   int nStreaming;                 /* read statements part-way through their rows */
   int64_t nRenderMax;             /* setting render.max_nodes */
+  int64_t nRenderMaxRels;         /* setting render.max_relationships */
   int64_t nThreads;               /* setting threads: workers per query (0: one per core) */
   int64_t nParallelMinNodes;      /* setting parallel.min_nodes: scan size that splits (0: default) */
   bool bReferencePlan;            /* setting planner.reference: plan without rewrites (tests) */

@@ -13,7 +13,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 # Under the sanitizer build, Graphviz's and fontconfig's own leaks are
 # suppressed (see tests/lsan.supp); ours are still reported.
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:fast_unwind_on_malloc=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}
 
 XP="MATCH p = (:Firm {name:'X'})-[*..3]-(:Firm {name:'xAI'})"
 
@@ -105,5 +105,42 @@ ln -s "$TMP/target.txt" "$TMP/link.dot"
 "$T" -e "MATCH (n:Person) RENDER n TO '$TMP/link.dot'" >/dev/null 2>&1
 check "RENDER TO a symbolic link leaves the link and its target alone" "keep|link" \
   "$(cat "$TMP/target.txt")|$([ -L "$TMP/link.dot" ] && echo link)"
+
+# ---- runaway layouts (issue 13) ---------------------------------------------------------
+# 300 nodes and 8,970 relationships: dot ran past 30 s inside Graphviz,
+# where nothing could stop it. The relationship cap refuses it by default;
+# raised, the layout runs in a child process that --timeout and Ctrl-C
+# stop (the child is killed: no process is left behind).
+DENSE="UNWIND range(1, 300) AS i CREATE (:V {i: i}) WITH count(*) AS c
+       MATCH (a:V), (b:V) WHERE a.i < b.i AND (a.i * 7919 + b.i * 104729) % 5 = 0 CREATE (a)-[:E]->(b)"
+out=$("$T" --empty --format csv -e "$DENSE" -e "MATCH ()-[r:E]->() RETURN count(r) AS n" 2>&1)
+check "the dense graph has 300 nodes and 8,970 relationships" "n
+8970" "$out"
+out=$("$T" --empty -e "$DENSE" -e "MATCH p = ()-[:E]->() RENDER p TO '$TMP/dense.svg' USING 'dot'" 2>&1 | head -n 1)
+check "RENDER of 8,970 relationships is refused by the relationship cap" \
+  "ResourceLimit: line 1, column 30: RENDER would draw more than 2000 relationships (the limit set by render.max_relationships); narrow the query, or raise the limit with OPTIONS {maxRelationships: N}" "$out"
+start=$(date +%s%N)
+out=$("$T" --empty --timeout 1s -e "$DENSE" \
+  -e "MATCH p = ()-[:E]->() RENDER p TO '$TMP/dense.svg' USING 'dot' OPTIONS {maxRelationships: 10000}" 2>&1); rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "--timeout stops a dot layout of them (exit 1, ResourceLimit, no file), in ${ms} ms" \
+  "ResourceLimit: the statement ran past its time limit of 1 s (the timeout setting: --timeout, :timeout); it was stopped and rolled back|1|absent|fast" \
+  "$out|$rc|$([ -e "$TMP/dense.svg" ] && echo present || echo absent)|$([ "$ms" -lt 15000 ] && echo fast || echo slow)"
+# SIGINT, as Ctrl-C sends it, to a tangle in the middle of the layout.
+marker="probe-$$-$RANDOM"
+"$T" --empty -e "$DENSE" \
+  -e "MATCH p = ()-[:E]->() RENDER p AS 'svg' USING 'dot' OPTIONS {maxRelationships: 10000, title: '$marker'}" \
+  >/dev/null 2>"$TMP/int.err" &
+pid=$!
+sleep 2
+start=$(date +%s%N)
+kill -INT "$pid"
+wait "$pid"; rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+sleep 0.2
+left=$(pgrep -c -f -- "$marker" || true)
+check "SIGINT during the layout: 'Interrupted', exit 1, the child killed, in ${ms} ms" \
+  "Interrupted: query interrupted|1|0|fast" \
+  "$(head -n 1 "$TMP/int.err")|$rc|$left|$([ "$ms" -lt 2000 ] && echo fast || echo slow)"
 
 tap_done

@@ -18,7 +18,7 @@ trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$TMP/home"
 # Under the sanitizer build, :render runs Graphviz, whose own leaks are
 # suppressed as in render.sh (tests/lsan.supp); ours are still reported.
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:fast_unwind_on_malloc=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}
 
 if [ ! -x "$DRIVE" ]; then
   echo "not ok 1 - pty_drive is built ($DRIVE missing: make BUILD=... tests)"
