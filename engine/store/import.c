@@ -221,6 +221,7 @@ static bool impFail(Importer *imp, int code, const char *zFile, int64_t iLine, c
 static bool impPrepare(Importer *imp, int nNodeSpec, const char *const *azNodeSpec,
                        int nRelSpec, const char *const *azRelSpec);
 static bool impRunPhase(Importer *imp, int iFirst, int iEnd);
+static bool impMemoryFits(Importer *imp, const char *zFile, int64_t iLine);
 static void impLinkRels(Importer *imp);
 static void impFreeGroups(Importer *imp);
 static void impFree(Importer *imp);
@@ -260,13 +261,17 @@ int tg_import(tg_db *pDb, int nNodeSpec, const char *const *azNodeSpec, int nRel
                   "the array delimiter must differ from the field delimiter");
   }
   bool bStarted = bOk;   /* from here on a failure empties the graph */
+  mem_budget_begin(pDb->nMaxMemory);   /* an import is held to a statement's budget */
   if (bOk) bOk = impPrepare(&imp, nNodeSpec, azNodeSpec, nRelSpec, azRelSpec);
   if (bOk) bOk = impRunPhase(&imp, 0, imp.nNodeSrc);
   if (bOk) bOk = impRunPhase(&imp, imp.nNodeSrc, imp.nSrc);
   if (bOk) {
     impFreeGroups(&imp);   /* the id tables are done with: free them before the slab */
     impLinkRels(&imp);
-  } else {
+    bOk = impMemoryFits(&imp, NULL, 0);
+  }
+  mem_budget_end();
+  if (!bOk) {
     if (bStarted) graph_clear(imp.g);
     imp.stats.nNodes = imp.stats.nRels = 0;
   }
@@ -1522,6 +1527,22 @@ static ImpBatch *impPop(Importer *imp, int iSrc) {
   return b;
 }
 
+/* Has the import run out of memory, or past the max_memory budget (mem.h)?
+** Then it fails, naming the file and line it had reached. */
+static bool impMemoryFits(Importer *imp, const char *zFile, int64_t iLine) {
+  MemState e = mem_exhausted();
+  if (e == MEM_FINE) return true;
+  if (e == MEM_OVER_BUDGET) {
+    return impFail(imp, TG_ERR_LIMIT, zFile, iLine,
+                   "the import needed more than its memory limit of %lld MiB (the max_memory "
+                   "setting: --max-memory); it was stopped and the database left empty",
+                   (long long)(imp->pDb->nMaxMemory >> 20));
+  }
+  return impFail(imp, TG_ERR_LIMIT, zFile, iLine,
+                 "out of memory: the machine could not give the import the memory it asked for; "
+                 "it was stopped and the database left empty");
+}
+
 /* Applies every row of source iSrc to the graph, in order. */
 static bool impConsume(Importer *imp, int iSrc) {
   ImpSource *src = &imp->aSrc[iSrc];
@@ -1543,8 +1564,10 @@ static bool impConsume(Importer *imp, int iSrc) {
     }
     src->nRows += b->nRow;
     int iFile = b->nRow ? b->aRow[b->nRow - 1].iFile : 0;
+    int64_t iLine = b->nRow ? b->aRow[b->nRow - 1].iLine : 0;
     impBatchPut(imp, b);
     if (!bOk) return false;
+    if (!impMemoryFits(imp, src->azFile[iFile], iLine)) return false;
     if (imp->pDb->bInterrupt) {
       imp->pDb->bInterrupt = 0;
       return impFail(imp, TG_ERR_INTERRUPT, NULL, 0, "import interrupted");

@@ -44,6 +44,15 @@ check_contains "--skip-bad-rows lists the bad row" "$TMP/Bad.csv:3:" "$(cat "$TM
 check_contains "--skip-bad-rows counts it" "skipped 1 bad row." "$(cat "$TMP/err")"
 
 "$T" --nodes "$TMP/missing.csv" -e "RETURN 1" >/dev/null 2>&1; check "a missing file exits 1" 1 "$?"
+
+# The memory budget holds for an import too: past it, the import stops at
+# a named line and loads nothing.
+awk 'BEGIN { print "id:ID,name"; for (i = 0; i < 300000; i++) printf "%d,name-%d-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n", i, i }' > "$TMP/Big.csv"
+"$T" --max-memory 16MB --nodes "$TMP/Big.csv" -e "RETURN 1" >/dev/null 2>"$TMP/err"; rc=$?
+check "an import past --max-memory exits 1" 1 "$rc"
+check "... naming the file, the line reached and the limit" \
+  "ResourceLimit: $TMP/Big.csv:LINE: the import needed more than its memory limit of 16 MiB (the max_memory setting: --max-memory); it was stopped and the database left empty" \
+  "$(head -n 1 "$TMP/err" | sed 's/csv:[0-9]*:/csv:LINE:/')"
 "$T" --delimiter '||' --nodes "$TMP/Person.csv" -e "RETURN 1" >/dev/null 2>&1; check "a two-character delimiter exits 2" 2 "$?"
 "$T" --nodes >/dev/null 2>&1; check "--nodes without a file exits 2" 2 "$?"
 
