@@ -88,15 +88,11 @@ void notify_add(Notices *pNotices, int iOfst, const char *zCode, const char *zFm
 
 static bool notifyHasName(const NotifyNames *pv, const char *z);
 
-/* Records every name of a label or type expression in *pv. */
-static void notifyWrittenLabels(NotifyNames *pv, const AstNode *p) {
-  if (p == NULL) return;
-  if (p->kind == AST_LABEL) {
-    vec_push(pv, p->z);
-    return;
-  }
-  notifyWrittenLabels(pv, p->p1);
-  notifyWrittenLabels(pv, p->p2);
+/* Records a name of a label or type expression in the NotifyNames pArg
+** (for ast_walk_labels). */
+static void notifyWrittenLabel(AstNode *pLabel, void *pArg) {
+  NotifyNames *pv = pArg;
+  vec_push(pv, pLabel->z);
 }
 
 /* Records the keys of a map a write stores; a non-literal map may hold any. */
@@ -123,7 +119,8 @@ static int notifyCollectNode(AstWalker *pWalker, AstNode *p) {
     case AST_REL_PAT:
       if (p->z && !notifyHasName(&w->patternVars, p->z)) vec_push(&w->patternVars, p->z);
       if (notifyWriting(w)) {
-        notifyWrittenLabels(p->kind == AST_REL_PAT ? &w->writtenTypes : &w->writtenLabels, p->p1);
+        ast_walk_labels(p->p1, notifyWrittenLabel,
+                        p->kind == AST_REL_PAT ? &w->writtenTypes : &w->writtenLabels);
         notifyWrittenMap(w, p->p2);
       }
       break;
@@ -135,7 +132,7 @@ static int notifyCollectNode(AstWalker *pWalker, AstNode *p) {
       notifyWrittenMap(w, p->p2);
       break;
     case AST_SET_LABELS:
-      notifyWrittenLabels(&w->writtenLabels, p->p2);
+      ast_walk_labels(p->p2, notifyWrittenLabel, &w->writtenLabels);
       break;
     default:
       break;
@@ -152,14 +149,9 @@ static bool notifyHasName(const NotifyNames *pv, const char *z) {
   return false;
 }
 
-/* Reports each label (or type) of a label expression the graph lacks. */
-static void notifyCheckLabels(NotifyWalk *w, const AstNode *p, bool bType) {
-  if (p == NULL) return;
-  if (p->kind != AST_LABEL) {
-    notifyCheckLabels(w, p->p1, bType);
-    notifyCheckLabels(w, p->p2, bType);
-    return;
-  }
+/* Reports a label (or type) the graph lacks and the statement does not
+** write; p is an AST_LABEL. */
+static void notifyCheckName(NotifyWalk *w, const AstNode *p, bool bType) {
   if (notifyHasName(bType ? &w->writtenTypes : &w->writtenLabels, p->z)) return;
   const Graph *g = w->g;
   if (bType) {
@@ -176,6 +168,11 @@ static void notifyCheckLabels(NotifyWalk *w, const AstNode *p, bool bType) {
     }
   }
 }
+
+/* ast_walk_labels' callbacks for notifyCheckName, the NotifyWalk in pArg:
+** a label of a node pattern or label test, a type of a relationship pattern. */
+static void notifyCheckLabel(AstNode *pLabel, void *pArg) { notifyCheckName(pArg, pLabel, false); }
+static void notifyCheckType(AstNode *pLabel, void *pArg) { notifyCheckName(pArg, pLabel, true); }
 
 /* Reports a property key the graph has never held (and the statement does
 ** not write); iOfst is where the text names it. */
@@ -216,7 +213,7 @@ static int notifyReportNode(AstWalker *pWalker, AstNode *p) {
       return WALK_PRUNE;   /* schema commands name what is to come */
     case AST_NODE_PAT:
     case AST_REL_PAT: {
-      if (!bWrite) notifyCheckLabels(w, p->p1, p->kind == AST_REL_PAT);
+      if (!bWrite) ast_walk_labels(p->p1, p->kind == AST_REL_PAT ? notifyCheckType : notifyCheckLabel, w);
       AstNode *pMap = p->p2;
       if (pMap && pMap->kind == AST_MAP) {
         for (uint32_t i = 0; pMap->pList && i < pMap->pList->n; i++) {
@@ -229,7 +226,7 @@ static int notifyReportNode(AstWalker *pWalker, AstNode *p) {
       return WALK_PRUNE;
     }
     case AST_HAS_LABELS:
-      notifyCheckLabels(w, p->p2, false);
+      ast_walk_labels(p->p2, notifyCheckLabel, w);
       notifyReportTree(pWalker, p->p1);
       return WALK_PRUNE;
     case AST_SET_LABELS:

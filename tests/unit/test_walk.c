@@ -1,7 +1,8 @@
 /*
 ** test_walk.c — unit tests for walk.c: the visiting order (node, p1..p4,
 ** pList, pList2), pruning, aborting, the after-children callback and the
-** depth it reports, and a 200,000-level chain walked without recursion.
+** depth it reports, a 200,000-level chain walked without recursion, and
+** ast_walk_labels.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -235,6 +236,31 @@ static void test_after_with_prune_and_abort(void **pState) {
   arena_free(&a);
 }
 
+/* Appends a label's name to the StrBuf in pArg. */
+static void walkRecordLabel(AstNode *pLabel, void *pArg) {
+  StrBuf *b = pArg;
+  strbuf_printf(b, "%s%s", b->n ? " " : "", pLabel->z);
+}
+
+/* ast_walk_labels: every name of a label expression, left to right. */
+static void test_walk_labels(void **pState) {
+  (void)pState;
+  Arena a;
+  arena_init(&a);
+  AstNode *pQuery = walkParse(&a, "MATCH (n:A:(B|!C)&D) RETURN n");
+  AstNode *pNode = pQuery->pList->a[0]->pList->a[0]->pList->a[0];
+  assert_int_equal(pNode->kind, AST_NODE_PAT);
+  StrBuf b;
+  strbuf_init(&b);
+  ast_walk_labels(pNode->p1, walkRecordLabel, &b);
+  assert_string_equal(strbuf_cstr(&b), "A B C D");
+  strbuf_truncate(&b, 0);
+  ast_walk_labels(NULL, walkRecordLabel, &b);
+  assert_string_equal(strbuf_cstr(&b), "");
+  strbuf_free(&b);
+  arena_free(&a);
+}
+
 int main(void) {
   const struct CMUnitTest aTest[] = {
       cmocka_unit_test(test_order_and_depth),
@@ -242,6 +268,7 @@ int main(void) {
       cmocka_unit_test(test_deep_chain),
       cmocka_unit_test(test_child_order),
       cmocka_unit_test(test_after_with_prune_and_abort),
+      cmocka_unit_test(test_walk_labels),
   };
   return cmocka_run_group_tests_name("walk", aTest, NULL, NULL);
 }
