@@ -160,14 +160,16 @@ uint32_t check_key_id(Compiler *c, const char *z, uint32_t n) {
   return intern_add(&c->pGraph->keys, z, n);
 }
 
+/* check_label_expr's callbacks: a label's id, or a relationship type's. */
+static void checkLabelId(AstNode *pLabel, void *pArg) {
+  pLabel->iAux = (int32_t)check_label_id(pArg, pLabel->z, pLabel->n);
+}
+static void checkTypeId(AstNode *pLabel, void *pArg) {
+  pLabel->iAux = (int32_t)check_type_id(pArg, pLabel->z, pLabel->n);
+}
+
 void check_label_expr(Compiler *c, AstNode *p, bool bRelType) {
-  if (p == NULL) return;
-  if (p->kind == AST_LABEL) {
-    p->iAux = (int32_t)(bRelType ? check_type_id(c, p->z, p->n) : check_label_id(c, p->z, p->n));
-    return;
-  }
-  check_label_expr(c, p->p1, bRelType);
-  check_label_expr(c, p->p2, bRelType);
+  ast_walk_labels(p, bRelType ? checkTypeId : checkLabelId, c);
 }
 
 uint32_t check_param(Compiler *c, const char *z, uint32_t n) {

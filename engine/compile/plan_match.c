@@ -639,21 +639,26 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
 
 typedef VEC(int64_t) TypeIdVec;
 
-/* The relationship types of a type expression (names joined by |).
-** Returns false for expressions an expansion cannot filter by id. */
+/* Adds a type name's id to the TypeIdVec in w->pArg, once; gives up on
+** anything but names joined by |. */
+static int mpTypesNode(AstWalker *w, AstNode *p) {
+  TypeIdVec *pOut = w->pArg;
+  if (p->kind == AST_LABEL_OR) return WALK_CONTINUE;
+  if (p->kind != AST_LABEL) return WALK_ABORT;
+  for (uint32_t i = 0; i < pOut->n; i++) {
+    if (pOut->a[i] == p->iAux) return WALK_PRUNE;
+  }
+  vec_push(pOut, (int64_t)p->iAux);
+  return WALK_PRUNE;
+}
+
+/* The relationship types of a type expression (names joined by |), each
+** once, in the order written. Returns false for expressions an expansion
+** cannot filter by id. */
 static bool mpTypes(Compiler *c, const AstNode *p, TypeIdVec *pOut) {
   (void)c;
-  if (p == NULL) return true;
-  if (p->kind == AST_LABEL) {
-    int64_t t = p->iAux;
-    for (uint32_t i = 0; i < pOut->n; i++) {
-      if (pOut->a[i] == t) return true;
-    }
-    vec_push(pOut, t);
-    return true;
-  }
-  if (p->kind == AST_LABEL_OR) return mpTypes(c, p->p1, pOut) && mpTypes(c, p->p2, pOut);
-  return false;
+  AstWalker w = {mpTypesNode, NULL, pOut, 0};
+  return ast_walk((AstNode *)p, &w) != WALK_ABORT;
 }
 
 /* Can one relationship match both patterns? Not when both name their

@@ -88,15 +88,11 @@ void notify_add(Notices *pNotices, int iOfst, const char *zCode, const char *zFm
 
 static bool notifyHasName(const NotifyNames *pv, const char *z);
 
-/* Records every name of a label or type expression in *pv. */
-static void notifyWrittenLabels(NotifyNames *pv, const AstNode *p) {
-  if (p == NULL) return;
-  if (p->kind == AST_LABEL) {
-    vec_push(pv, p->z);
-    return;
-  }
-  notifyWrittenLabels(pv, p->p1);
-  notifyWrittenLabels(pv, p->p2);
+/* Records a name of a label or type expression in the NotifyNames pArg
+** (for ast_walk_labels). */
+static void notifyWrittenLabel(AstNode *pLabel, void *pArg) {
+  NotifyNames *pv = pArg;
+  vec_push(pv, pLabel->z);
 }
 
 /* Records the keys of a map a write stores; a non-literal map may hold any. */
@@ -123,7 +119,8 @@ static int notifyCollectNode(AstWalker *pWalker, AstNode *p) {
     case AST_REL_PAT:
       if (p->z && !notifyHasName(&w->patternVars, p->z)) vec_push(&w->patternVars, p->z);
       if (notifyWriting(w)) {
-        notifyWrittenLabels(p->kind == AST_REL_PAT ? &w->writtenTypes : &w->writtenLabels, p->p1);
+        ast_walk_labels(p->p1, notifyWrittenLabel,
+                        p->kind == AST_REL_PAT ? &w->writtenTypes : &w->writtenLabels);
         notifyWrittenMap(w, p->p2);
       }
       break;
@@ -135,7 +132,7 @@ static int notifyCollectNode(AstWalker *pWalker, AstNode *p) {
       notifyWrittenMap(w, p->p2);
       break;
     case AST_SET_LABELS:
-      notifyWrittenLabels(&w->writtenLabels, p->p2);
+      ast_walk_labels(p->p2, notifyWrittenLabel, &w->writtenLabels);
       break;
     default:
       break;
@@ -152,14 +149,9 @@ static bool notifyHasName(const NotifyNames *pv, const char *z) {
   return false;
 }
 
-/* Reports each label (or type) of a label expression the graph lacks. */
-static void notifyCheckLabels(NotifyWalk *w, const AstNode *p, bool bType) {
-  if (p == NULL) return;
-  if (p->kind != AST_LABEL) {
-    notifyCheckLabels(w, p->p1, bType);
-    notifyCheckLabels(w, p->p2, bType);
-    return;
-  }
+/* Reports a label (or type) the graph lacks and the statement does not
+** write; p is an AST_LABEL. */
+static void notifyCheckName(NotifyWalk *w, const AstNode *p, bool bType) {
   if (notifyHasName(bType ? &w->writtenTypes : &w->writtenLabels, p->z)) return;
   const Graph *g = w->g;
   if (bType) {
@@ -176,6 +168,11 @@ static void notifyCheckLabels(NotifyWalk *w, const AstNode *p, bool bType) {
     }
   }
 }
+
+/* ast_walk_labels' callbacks for notifyCheckName, the NotifyWalk in pArg:
+** a label of a node pattern or label test, a type of a relationship pattern. */
+static void notifyCheckLabel(AstNode *pLabel, void *pArg) { notifyCheckName(pArg, pLabel, false); }
+static void notifyCheckType(AstNode *pLabel, void *pArg) { notifyCheckName(pArg, pLabel, true); }
 
 /* Reports a property key the graph has never held (and the statement does
 ** not write); iOfst is where the text names it. */
@@ -216,7 +213,7 @@ static int notifyReportNode(AstWalker *pWalker, AstNode *p) {
       return WALK_PRUNE;   /* schema commands name what is to come */
     case AST_NODE_PAT:
     case AST_REL_PAT: {
-      if (!bWrite) notifyCheckLabels(w, p->p1, p->kind == AST_REL_PAT);
+      if (!bWrite) ast_walk_labels(p->p1, p->kind == AST_REL_PAT ? notifyCheckType : notifyCheckLabel, w);
       AstNode *pMap = p->p2;
       if (pMap && pMap->kind == AST_MAP) {
         for (uint32_t i = 0; pMap->pList && i < pMap->pList->n; i++) {
@@ -229,7 +226,7 @@ static int notifyReportNode(AstWalker *pWalker, AstNode *p) {
       return WALK_PRUNE;
     }
     case AST_HAS_LABELS:
-      notifyCheckLabels(w, p->p2, false);
+      ast_walk_labels(p->p2, notifyCheckLabel, w);
       notifyReportTree(pWalker, p->p1);
       return WALK_PRUNE;
     case AST_SET_LABELS:
@@ -291,65 +288,85 @@ void notify_unknown_names(Notices *pNotices, const Graph *g, const AstNode *pAst
 
 /* ---- LOAD CSV followed by MATCH or MERGE ------------------------------------ */
 
-/* Records the label-and-property lookups of the node patterns under p. */
-static void notifyCsvPatterns(Notices *pNotices, const AstNode *p, const char *zClause) {
-  if (p == NULL) return;
-  if (p->kind == AST_NODE_PAT) {
-    const AstNode *pLabel = p->p1;
-    while (pLabel && pLabel->kind == AST_LABEL_AND) pLabel = pLabel->p1;
-    if (pLabel == NULL || pLabel->kind != AST_LABEL || p->p2 == NULL || p->p2->kind != AST_MAP) return;
-    for (uint32_t i = 0; p->p2->pList && i < p->p2->pList->n; i++) {
-      CsvLookup k = {zClause, pLabel->z, p->p2->pList->a[i]->z};
-      vec_push(&pNotices->csvLookups, k);
-    }
-    return;
+/* What the walk for LOAD CSV lookups keeps. */
+typedef struct NotifyCsvWalk {
+  Notices *pNotices;         /* where the lookups go */
+  const char *zClause;       /* "MATCH" or "MERGE": the clause being read */
+  bool bAfterCsv;            /* has a LOAD CSV come before the clause visited? */
+  VEC(bool) saved;           /* bAfterCsv on entering each query and FOREACH
+                                around the node: what follows them sees it again */
+} NotifyCsvWalk;
+
+/* Records the label-and-property lookup of a node pattern; walks into the
+** paths of a pattern and stops at anything else. */
+static int notifyCsvPatternNode(AstWalker *pWalker, AstNode *p) {
+  NotifyCsvWalk *w = pWalker->pArg;
+  if (p->kind == AST_PATH) return WALK_CONTINUE;
+  if (p->kind != AST_NODE_PAT) return WALK_PRUNE;
+  const AstNode *pLabel = p->p1;
+  while (pLabel && pLabel->kind == AST_LABEL_AND) pLabel = pLabel->p1;
+  if (pLabel == NULL || pLabel->kind != AST_LABEL || p->p2 == NULL || p->p2->kind != AST_MAP) {
+    return WALK_PRUNE;
   }
-  if (p->kind != AST_PATH) return;
-  for (uint32_t i = 0; p->pList && i < p->pList->n; i++) notifyCsvPatterns(pNotices, p->pList->a[i], zClause);
+  for (uint32_t i = 0; p->p2->pList && i < p->p2->pList->n; i++) {
+    CsvLookup k = {w->zClause, pLabel->z, p->p2->pList->a[i]->z};
+    vec_push(&w->pNotices->csvLookups, k);
+  }
+  return WALK_PRUNE;
+}
+
+/* Records the lookups of the patterns in pPatterns (MATCH) or of pPattern
+** (MERGE), for clause zClause. */
+static void notifyCsvPatterns(NotifyCsvWalk *w, AstList *pPatterns, AstNode *pPattern,
+                              const char *zClause) {
+  w->zClause = zClause;
+  AstWalker walk = {notifyCsvPatternNode, NULL, w, 0};
+  ast_walk_list(pPatterns, &walk);
+  ast_walk(pPattern, &walk);
 }
 
 /*
-** Walks the clauses of a query (and of the queries inside it); bAfterCsv
-** says whether a LOAD CSV came before them. Returns whether one has by the
-** end, for the clauses that follow a FOREACH or subquery.
+** Walks the clauses of a query and of the queries inside it (UNION
+** branches, CALL subqueries, the clauses of FOREACH), knowing whether a
+** LOAD CSV came before each. A query or FOREACH starts from what was true
+** before it and gives it back at its end (notifyCsvLeave): a LOAD CSV inside
+** one is not before the clauses after it. Expressions are not entered.
 */
-static bool notifyCsvClauses(Notices *pNotices, const AstNode *p, bool bAfterCsv) {
-  if (p == NULL) return bAfterCsv;
+static int notifyCsvClauseNode(AstWalker *pWalker, AstNode *p) {
+  NotifyCsvWalk *w = pWalker->pArg;
   switch (p->kind) {
-    case AST_EXPLAIN:
-      return notifyCsvClauses(pNotices, p->p1, bAfterCsv);
-    case AST_UNION:
-      notifyCsvClauses(pNotices, p->p1, bAfterCsv);
-      notifyCsvClauses(pNotices, p->p2, bAfterCsv);
-      return bAfterCsv;
     case AST_QUERY:
-    case AST_FOREACH: {
-      bool bAfter = bAfterCsv;
-      for (uint32_t i = 0; p->pList && i < p->pList->n; i++) {
-        bAfter = notifyCsvClauses(pNotices, p->pList->a[i], bAfter);
-      }
-      return p->kind == AST_FOREACH ? bAfterCsv : bAfter;
-    }
+    case AST_FOREACH:
+      vec_push(&w->saved, w->bAfterCsv);
+      return WALK_CONTINUE;
+    case AST_EXPLAIN:
+    case AST_UNION:
     case AST_CALL_SUBQUERY:
-      notifyCsvClauses(pNotices, p->p1, bAfterCsv);
-      return bAfterCsv;
+      return WALK_CONTINUE;
     case AST_LOAD_CSV:
-      return true;
+      w->bAfterCsv = true;
+      return WALK_PRUNE;
     case AST_MATCH:
-      if (bAfterCsv) {
-        for (uint32_t i = 0; p->pList && i < p->pList->n; i++) notifyCsvPatterns(pNotices, p->pList->a[i], "MATCH");
-      }
-      return bAfterCsv;
+      if (w->bAfterCsv) notifyCsvPatterns(w, p->pList, NULL, "MATCH");
+      return WALK_PRUNE;
     case AST_MERGE:
-      if (bAfterCsv) notifyCsvPatterns(pNotices, p->p1, "MERGE");
-      return bAfterCsv;
+      if (w->bAfterCsv) notifyCsvPatterns(w, NULL, p->p1, "MERGE");
+      return WALK_PRUNE;
     default:
-      return bAfterCsv;
+      return WALK_PRUNE;
   }
 }
 
+static void notifyCsvLeave(AstWalker *pWalker, AstNode *p) {
+  NotifyCsvWalk *w = pWalker->pArg;
+  if (p->kind == AST_QUERY || p->kind == AST_FOREACH) w->bAfterCsv = w->saved.a[--w->saved.n];
+}
+
 void notify_find_csv_lookups(Notices *pNotices, const AstNode *pAst) {
-  notifyCsvClauses(pNotices, pAst, false);
+  NotifyCsvWalk w = {pNotices, NULL, false, {0}};
+  AstWalker walk = {notifyCsvClauseNode, notifyCsvLeave, &w, 0};
+  ast_walk((AstNode *)pAst, &walk);
+  vec_free(&w.saved);
 }
 
 /* Writes a label or key as Cypher needs it: as it is when it is a plain

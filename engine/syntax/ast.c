@@ -12,6 +12,7 @@
 #include "syntax/parse.h"
 #include "parser.h"
 #include "base/strbuf.h"
+#include "base/vec.h"
 
 AstNode *ast_new(Arena *pA, int kind, int iOfst) {
   AstNode *pNode = arena_zalloc(pA, sizeof(AstNode));
@@ -549,19 +550,25 @@ AstNode *ast_func(Parse *p, const Token *pName, AstList *pArgs, int bDistinct) {
   return pNode;
 }
 
-/* Writes the dotted name of a var.prop.prop chain; false if not one. */
+/* Writes the dotted name of a var.prop.prop chain; false if not one. The
+** chain is followed in a loop (it may be as long as the text allows), then
+** written from the variable out. */
 static bool astDottedName(const AstNode *pNode, StrBuf *pOut) {
-  if (pNode->flags & AST_F_PAREN) return false;
-  if (pNode->kind == AST_VAR) {
-    strbuf_append(pOut, pNode->z, pNode->n);
-    return true;
+  VEC(const AstNode *) props = {0};
+  while (!(pNode->flags & AST_F_PAREN) && pNode->kind == AST_PROP) {
+    vec_push(&props, pNode);
+    pNode = pNode->p1;
   }
-  if (pNode->kind == AST_PROP && astDottedName(pNode->p1, pOut)) {
-    strbuf_putc(pOut, '.');
+  bool bDotted = !(pNode->flags & AST_F_PAREN) && pNode->kind == AST_VAR;
+  if (bDotted) {
     strbuf_append(pOut, pNode->z, pNode->n);
-    return true;
+    for (uint32_t i = props.n; i-- > 0;) {
+      strbuf_putc(pOut, '.');
+      strbuf_append(pOut, props.a[i]->z, props.a[i]->n);
+    }
   }
-  return false;
+  vec_free(&props);
+  return bDotted;
 }
 
 AstNode *ast_func_dotted(Parse *p, AstNode *pPrefix, const Token *pName, AstList *pArgs,

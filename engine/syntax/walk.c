@@ -73,3 +73,22 @@ int ast_walk_list(AstList *pList, AstWalker *w) {
   }
   return WALK_CONTINUE;
 }
+
+/* ast_walk_labels' callback and its argument, as the walk's pArg. */
+typedef struct WalkLabels {
+  void (*xLabel)(AstNode *pLabel, void *pArg);
+  void *pArg;
+} WalkLabels;
+
+static int walkLabelNode(AstWalker *w, AstNode *p) {
+  if (p->kind != AST_LABEL) return WALK_CONTINUE;
+  WalkLabels *pLabels = w->pArg;
+  pLabels->xLabel(p, pLabels->pArg);
+  return WALK_PRUNE;
+}
+
+void ast_walk_labels(AstNode *p, void (*xLabel)(AstNode *pLabel, void *pArg), void *pArg) {
+  WalkLabels labels = {xLabel, pArg};
+  AstWalker w = {walkLabelNode, NULL, &labels, 0};
+  ast_walk(p, &w);
+}

@@ -37,4 +37,9 @@ int ast_walk(AstNode *p, AstWalker *w);
 /* The same over each item of a list (NULL is empty), in order. */
 int ast_walk_list(AstList *pList, AstWalker *w);
 
+/* Calls xLabel(pLabel, pArg) on each AST_LABEL of a label or type
+** expression (the tree of AST_LABEL_AND, _OR and _NOT under p; NULL is
+** none), left to right: the names `:A:B`, `A|B` or `!A` mention. */
+void ast_walk_labels(AstNode *p, void (*xLabel)(AstNode *pLabel, void *pArg), void *pArg);
+
 #endif /* TANGLE_WALK_H */

@@ -2,7 +2,7 @@
 ** test_parser.c — the lexer and the grammar: tokens for Unicode names,
 ** numbers and strings; the tree built for representative statements
 ** (printed with ast_dump); column names taken from source text; errors
-** with line and column.
+** with line and column; a dotted function name of a million parts.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -111,6 +111,34 @@ static void test_errors_have_places(void **state) {
   arena_free(&a);
 }
 
+/* A function name of 1,000,000 dotted parts is read without recursing
+** once per part (it overflowed the C stack). */
+static void test_long_dotted_function_name(void **state) {
+  (void)state;
+  Arena a;
+  arena_init(&a);
+  const int nPart = 1000000;
+  StrBuf q;
+  strbuf_init(&q);
+  strbuf_puts(&q, "RETURN a");
+  strbuf_repeat(&q, ".b", nPart);
+  strbuf_puts(&q, "() AS x");
+  TgError err;
+  error_clear(&err);
+  int iTail;
+  AstNode *p = parse_statement(&a, q.z, (int)q.n, &err, &iTail);
+  assert_int_equal(err.code, 0);
+  AstNode *pFunc = p->pList->a[0]->p1->pList->a[0]->p1;
+  assert_int_equal(pFunc->kind, AST_FUNC);
+  assert_int_equal(pFunc->n, 1 + 2 * nPart);
+  assert_memory_equal(pFunc->z, "a.b.b", 5);
+  assert_string_equal(pFunc->z + pFunc->n - 4, ".b.b");
+  assert_string_equal(dump(&a, "RETURN (a.b).c()"),
+                      "error 1:14 a function name must be a name or a dotted name");
+  strbuf_free(&q);
+  arena_free(&a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_lexer_tokens),
@@ -119,6 +147,7 @@ int main(void) {
       cmocka_unit_test(test_column_names_from_source),
       cmocka_unit_test(test_pattern_predicates_and_comprehensions),
       cmocka_unit_test(test_errors_have_places),
+      cmocka_unit_test(test_long_dotted_function_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

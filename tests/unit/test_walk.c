@@ -1,7 +1,8 @@
 /*
 ** test_walk.c — unit tests for walk.c: the visiting order (node, p1..p4,
 ** pList, pList2), pruning, aborting, the after-children callback and the
-** depth it reports, and a 200,000-level chain walked without recursion.
+** depth it reports, a 200,000-level chain walked without recursion, and
+** ast_walk_labels.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -102,13 +103,26 @@ static int walkCount(AstWalker *w, AstNode *p) {
   return WALK_CONTINUE;
 }
 
+/* Counts after-callbacks. */
+static void walkCountAfter(AstWalker *w, AstNode *p) {
+  (void)p;
+  (*(uint32_t *)w->pArg)++;
+}
+
+/* Stops at the chain's bottom literal (the one at offset 1). */
+static int walkAbortAtBottom(AstWalker *w, AstNode *p) {
+  (void)w;
+  return p->kind == AST_LITERAL && p->iOfst == 1 ? WALK_ABORT : WALK_CONTINUE;
+}
+
 /* A left-deep chain of 200,000 additions, built directly (the parser
-** refuses it): the walk must not recurse. */
+** refuses it), walked in pre-order, in post-order and to an abort at its
+** bottom: the walk must not recurse. */
 static void test_deep_chain(void **pState) {
   (void)pState;
   Arena a;
   arena_init(&a);
-  AstNode *p = ast_new(&a, AST_LITERAL, 0);
+  AstNode *p = ast_new(&a, AST_LITERAL, 1);
   for (int i = 0; i < 200000; i++) {
     AstNode *pAdd = ast_new(&a, AST_BINARY, 0);
     pAdd->p1 = p;
@@ -120,6 +134,130 @@ static void test_deep_chain(void **pState) {
   assert_int_equal(ast_walk(p, &w), WALK_CONTINUE);
   assert_int_equal(c.nNode, 400001);
   assert_int_equal(c.nMaxDepth, 200001);
+  uint32_t nAfter = 0;
+  AstWalker after = {NULL, walkCountAfter, &nAfter, 0};
+  assert_int_equal(ast_walk(p, &after), WALK_CONTINUE);
+  assert_int_equal(nAfter, 400001);
+  nAfter = 0;
+  after.xNode = walkAbortAtBottom;
+  assert_int_equal(ast_walk(p, &after), WALK_ABORT);
+  assert_int_equal(nAfter, 0);
+  arena_free(&a);
+}
+
+/* A node with every kind of child, built directly: each child is a NAME
+** whose z says where it hangs. */
+static AstNode *walkNamed(Arena *pA, const char *z) {
+  AstNode *p = ast_new(pA, AST_NAME, 0);
+  p->z = z;
+  p->n = (uint32_t)strlen(z);
+  return p;
+}
+static AstList *walkListOf(Arena *pA, const char *z1, const char *z2) {
+  AstList *pList = arena_zalloc(pA, sizeof(AstList));
+  pList->a = arena_alloc(pA, 2 * sizeof(AstNode *));
+  pList->a[0] = walkNamed(pA, z1);
+  pList->a[1] = z2 ? walkNamed(pA, z2) : NULL;
+  pList->n = pList->nAlloc = 2;
+  return pList;
+}
+
+/* Records each node's name (or kind) before and after its children. */
+static int walkRecordName(AstWalker *w, AstNode *p) {
+  StrBuf *b = w->pArg;
+  strbuf_printf(b, "%s%s", b->n ? " " : "", p->z ? p->z : ast_kind_name(p->kind));
+  return WALK_CONTINUE;
+}
+static void walkRecordNameAfter(AstWalker *w, AstNode *p) {
+  StrBuf *b = w->pArg;
+  strbuf_printf(b, " /%s", p->z ? p->z : ast_kind_name(p->kind));
+}
+
+/* The documented order: p1, p2, p3, p4, pList's items, pList2's items,
+** each subtree whole before the next; NULL children (p3 here, and a NULL
+** list item) are skipped; post-order names a node after its children. */
+static void test_child_order(void **pState) {
+  (void)pState;
+  Arena a;
+  arena_init(&a);
+  AstNode *p = ast_new(&a, AST_FUNC, 0);
+  p->p4 = walkNamed(&a, "p4");
+  p->p2 = walkNamed(&a, "p2");
+  p->p1 = walkNamed(&a, "p1");
+  p->p1->p1 = walkNamed(&a, "p1.p1");
+  p->pList2 = walkListOf(&a, "list2[0]", "list2[1]");
+  p->pList = walkListOf(&a, "list[0]", NULL);
+  StrBuf b;
+  strbuf_init(&b);
+  AstWalker w = {walkRecordName, walkRecordNameAfter, &b, 0};
+  assert_int_equal(ast_walk(p, &w), WALK_CONTINUE);
+  assert_string_equal(strbuf_cstr(&b),
+                      "FUNC p1 p1.p1 /p1.p1 /p1 p2 /p2 p4 /p4 list[0] /list[0] "
+                      "list2[0] /list2[0] list2[1] /list2[1] /FUNC");
+  /* ast_walk_list walks each item the same way. */
+  strbuf_truncate(&b, 0);
+  w.xAfter = NULL;
+  assert_int_equal(ast_walk_list(p->pList2, &w), WALK_CONTINUE);
+  assert_string_equal(strbuf_cstr(&b), "list2[0] list2[1]");
+  strbuf_free(&b);
+  arena_free(&a);
+}
+
+/* A pruned node gets no after-callback; an abort ends the walk with no
+** after-callbacks for the nodes still open. */
+static int walkPruneP1(AstWalker *w, AstNode *p) {
+  walkRecordName(w, p);
+  return p->z && strcmp(p->z, "p1") == 0 ? WALK_PRUNE : WALK_CONTINUE;
+}
+static int walkAbortAtP2(AstWalker *w, AstNode *p) {
+  walkRecordName(w, p);
+  return p->z && strcmp(p->z, "p2") == 0 ? WALK_ABORT : WALK_CONTINUE;
+}
+
+static void test_after_with_prune_and_abort(void **pState) {
+  (void)pState;
+  Arena a;
+  arena_init(&a);
+  AstNode *p = ast_new(&a, AST_FUNC, 0);
+  p->p1 = walkNamed(&a, "p1");
+  p->p1->p1 = walkNamed(&a, "p1.p1");
+  p->p2 = walkNamed(&a, "p2");
+  p->p2->p1 = walkNamed(&a, "p2.p1");
+  StrBuf b;
+  strbuf_init(&b);
+  AstWalker w = {walkPruneP1, walkRecordNameAfter, &b, 0};
+  assert_int_equal(ast_walk(p, &w), WALK_CONTINUE);
+  assert_string_equal(strbuf_cstr(&b), "FUNC p1 p2 p2.p1 /p2.p1 /p2 /FUNC");
+  strbuf_truncate(&b, 0);
+  w.xNode = walkAbortAtP2;
+  assert_int_equal(ast_walk(p, &w), WALK_ABORT);
+  assert_string_equal(strbuf_cstr(&b), "FUNC p1 p1.p1 /p1.p1 /p1 p2");
+  strbuf_free(&b);
+  arena_free(&a);
+}
+
+/* Appends a label's name to the StrBuf in pArg. */
+static void walkRecordLabel(AstNode *pLabel, void *pArg) {
+  StrBuf *b = pArg;
+  strbuf_printf(b, "%s%s", b->n ? " " : "", pLabel->z);
+}
+
+/* ast_walk_labels: every name of a label expression, left to right. */
+static void test_walk_labels(void **pState) {
+  (void)pState;
+  Arena a;
+  arena_init(&a);
+  AstNode *pQuery = walkParse(&a, "MATCH (n:A:(B|!C)&D) RETURN n");
+  AstNode *pNode = pQuery->pList->a[0]->pList->a[0]->pList->a[0];
+  assert_int_equal(pNode->kind, AST_NODE_PAT);
+  StrBuf b;
+  strbuf_init(&b);
+  ast_walk_labels(pNode->p1, walkRecordLabel, &b);
+  assert_string_equal(strbuf_cstr(&b), "A B C D");
+  strbuf_truncate(&b, 0);
+  ast_walk_labels(NULL, walkRecordLabel, &b);
+  assert_string_equal(strbuf_cstr(&b), "");
+  strbuf_free(&b);
   arena_free(&a);
 }
 
@@ -128,6 +266,9 @@ int main(void) {
       cmocka_unit_test(test_order_and_depth),
       cmocka_unit_test(test_prune_and_abort),
       cmocka_unit_test(test_deep_chain),
+      cmocka_unit_test(test_child_order),
+      cmocka_unit_test(test_after_with_prune_and_abort),
+      cmocka_unit_test(test_walk_labels),
   };
   return cmocka_run_group_tests_name("walk", aTest, NULL, NULL);
 }
