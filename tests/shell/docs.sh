@@ -102,4 +102,14 @@ run_page() {
 
 cd "$ROOT" || exit 1
 for page in README.md docs/*.md; do run_page "$page"; done
+
+# docs/cli.md's tables and the program's own help name the same options
+# and :commands, each way round.
+names() { grep -oE -- "$1" | sort -u; }
+help_opts=$("$T" --help | grep -E '^  -' | names '--[a-z][a-z-]*')
+page_opts=$(grep -E '^\| `-' docs/cli.md | cut -d'|' -f2 | names '--[a-z][a-z-]*')
+check "docs/cli.md's option table has every option of --help, and no other" "$help_opts" "$page_opts"
+help_cmds=$(printf ':help\n' | "$T" 2>&1 | grep -E '^  :' | names '^  :[a-z]+' | tr -d ' ')
+page_cmds=$(grep -E '^\| `:' docs/cli.md | cut -d'|' -f2 | names ':[a-z]+')
+check "docs/cli.md's command table has every :command of :help, and no other" "$help_cmds" "$page_cmds"
 tap_done
