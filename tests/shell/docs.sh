@@ -8,6 +8,11 @@
 # binary under test, so the page's commands can write files (s.cypher,
 # founded.svg) without touching the repository. `$ cat FILE` of a file that
 # does not exist yet shows a file the example needs: the test writes it.
+# A command must exit 0 unless the page shows its status (`$ echo $?`
+# after it); a Cypher example runs with `./tangle [ARGS] -e TEXT` and must
+# exit 0, or 1 when the page marks it `<!-- docs-test: fails -->`. Each
+# page also gets one line saying that every command in its code blocks is
+# either an example or marked `<!-- docs-test: skip -->`.
 # Times ("in 0.00 s", "0.3 ms") are not compared.
 source "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,7 +43,8 @@ match() {
 
 # run_page FILE: runs every example of one page.
 run_page() {
-  local page=$1 dir kind line cmd exp state="" out last=0 name
+  local page=$1 dir kind line status compare args cmd exp state="" out rc last=0 name
+  local unmarked="" want
   dir="$TMP/$(basename "$page" .md)"
   mkdir -p "$dir"
   for d in queries datasets docs bench engine build tests; do ln -s "$ROOT/$d" "$dir/$d"; done
@@ -47,10 +53,15 @@ run_page() {
     case "$state" in
       "")
         if [[ "$row" == "@@CASE "* ]]; then
-          read -r _ kind line <<<"$row"; cmd=""; exp=""; state=cmd
+          read -r _ kind line status compare <<<"$row"; cmd=""; exp=""; state=args
         elif [[ "$row" == "@@FILE "* ]]; then
           read -r _ name line <<<"$row"; exp=""; state=file
+        elif [[ "$row" == "@@UNMARKED "* ]]; then
+          unmarked+="${unmarked:+$'\n'}$page:${row#@@UNMARKED }"
         fi
+        ;;
+      args)
+        args=${row#@@ARGS}; args=${args# }; state=cmd
         ;;
       cmd)
         if [ "$row" == "@@EXPECT" ]; then state=exp; else cmd+="${cmd:+$'\n'}$row"; fi
@@ -63,13 +74,20 @@ run_page() {
           printf '%s' "$exp" > "$dir/${BASH_REMATCH[1]}"
         else
           if [ "$kind" = cypher ]; then
-            printf '%s' "$cmd" > "$dir/example.cypher"
-            out=$(cd "$dir" && ./tangle -f example.cypher 2>&1)
+            out=$(cd "$dir" && eval "./tangle $args -e \"\$cmd\"" 2>&1)
           else
             out=$(cd "$dir" && bash -c "(exit $last); $cmd" 2>&1)
           fi
-          last=$?
-          if match "$exp" "$out"; then
+          rc=$?
+          last=$rc
+          case $status in
+            ok) want=0 ;;
+            fails) want=1 ;;
+            *) want=$rc ;;  # the page shows the status with `$ echo $?`
+          esac
+          if [ "$rc" != "$want" ]; then
+            check "$page:$line runs as written" "exit status $want" "exit status $rc"$'\n'"$out"
+          elif [ "$compare" = no ] || match "$exp" "$out"; then
             check "$page:$line runs as written" ok ok
           else
             check "$page:$line runs as written" "$exp" "$out"
@@ -79,8 +97,19 @@ run_page() {
         ;;
     esac
   done < <(awk -f "$ROOT/tests/docs-examples.awk" "$ROOT/$page")
+  check "$page: every command in a code block is an example or marked skip" "" "$unmarked"
 }
 
 cd "$ROOT" || exit 1
 for page in README.md docs/*.md; do run_page "$page"; done
+
+# docs/cli.md's tables and the program's own help name the same options
+# and :commands, each way round.
+names() { grep -oE -- "$1" | sort -u; }
+help_opts=$("$T" --help | grep -E '^  -' | names '--[a-z][a-z-]*')
+page_opts=$(grep -E '^\| `-' docs/cli.md | cut -d'|' -f2 | names '--[a-z][a-z-]*')
+check "docs/cli.md's option table has every option of --help, and no other" "$help_opts" "$page_opts"
+help_cmds=$(printf ':help\n' | "$T" 2>&1 | grep -E '^  :' | names '^  :[a-z]+' | tr -d ' ')
+page_cmds=$(grep -E '^\| `:' docs/cli.md | cut -d'|' -f2 | names ':[a-z]+')
+check "docs/cli.md's command table has every :command of :help, and no other" "$help_cmds" "$page_cmds"
 tap_done

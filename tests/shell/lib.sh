@@ -1,5 +1,6 @@
 # tests/shell/lib.sh — helpers for the command-line tests (TAP output).
-# Source it; then call check NAME EXPECTED ACTUAL, or check_rc NAME CODE CMD...
+# Source it; then call check NAME EXPECTED ACTUAL or check_contains NAME
+# NEEDLE HAYSTACK for each test, and tap_done at the end.
 TANGLE=${TANGLE_BIN:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tangle}
 TAP_N=0
 TAP_FAIL=0
