@@ -1,6 +1,7 @@
 /*
 ** op.c — what every operator shares: allocation, the open/next/close
-** protocol with PROFILE counters, EXPLAIN printing, and saving rows.
+** protocol with PROFILE counters, EXPLAIN printing, and the ranges of
+** node ids that parallel scans share.
 */
 #include "exec/op.h"
 
@@ -115,42 +116,6 @@ Value *op_save_row(Op *p, Arena *pA, const SlotList *pSlots) {
 
 void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved) {
   for (uint32_t i = 0; i < pSlots->n; i++) p->pCtx->aSlot[pSlots->a[i]] = aSaved[i];
-}
-
-SlotList op_copy_slots(ExecCtx *pCtx, const SlotList *pSlots) {
-  SlotList copy;
-  copy.n = pSlots->n;
-  copy.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pSlots->n + 1));
-  if (pSlots->n) memcpy(copy.a, pSlots->a, sizeof(uint32_t) * pSlots->n);
-  return copy;
-}
-
-/* ---- Row buffers ----------------------------------------------------------- */
-
-void row_buffer_init(RowBuffer *b, ExecCtx *pCtx, const SlotList *pSlots) {
-  memset(b, 0, sizeof(*b));
-  b->slots = op_copy_slots(pCtx, pSlots);
-  arena_init(&b->mem);
-}
-
-void row_buffer_reset(RowBuffer *b) {
-  arena_reset(&b->mem);
-  b->rows.n = 0;
-  b->iNext = 0;
-}
-
-void row_buffer_save(RowBuffer *b, Op *p) { vec_push(&b->rows, op_save_row(p, &b->mem, &b->slots)); }
-
-bool row_buffer_replay(RowBuffer *b, Op *p) {
-  if (b->iNext >= b->rows.n) return false;
-  op_restore_row(p, &b->slots, b->rows.a[b->iNext++]);
-  return true;
-}
-
-void row_buffer_free(RowBuffer *b) {
-  vec_free(&b->rows);
-  arena_free(&b->mem);
-  b->iNext = 0;
 }
 
 /* ---- Scans shared between parallel workers ------------------------------ */
