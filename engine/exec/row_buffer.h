@@ -62,13 +62,16 @@ bool row_buffer_replay(RowBuffer *b, Value *aSlot);
 /*
 ** Sorts the kept rows by xCmp, which compares two rows (arrays of
 ** slots.n values) as strcmp does; pArg is passed through. The sort is
-** stable: rows that compare equal stay in the order they were saved. Row
-** numbers follow the new order. Rows dropped afterwards by lowering
-** rows.n keep their memory until the next reset.
+** stable: rows that compare equal stay in the order they were saved (or
+** were in after an earlier sort). Row numbers follow the new order.
 */
 void row_buffer_sort(RowBuffer *b,
                      int (*xCmp)(const Value *aA, const Value *aB, const void *pArg),
                      const void *pArg);
+
+/* Forgets every row after the first n (their memory stays in use until
+** the next reset); rows saved later are numbered from n. */
+void row_buffer_truncate(RowBuffer *b, uint32_t n);
 
 /* Frees what b keeps (at close). */
 void row_buffer_free(RowBuffer *b);
