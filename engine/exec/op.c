@@ -108,16 +108,6 @@ void op_put_expr(Op *p, StrBuf *pOut, const AstNode *pExpr) {
   ast_print(pOut, pExpr, (const char *const *)p->pCtx->azSlotName);
 }
 
-Value *op_save_row(Op *p, Arena *pA, const SlotList *pSlots) {
-  Value *a = arena_alloc(pA, sizeof(Value) * (pSlots->n + 1));
-  for (uint32_t i = 0; i < pSlots->n; i++) a[i] = value_copy(pA, &p->pCtx->aSlot[pSlots->a[i]]);
-  return a;
-}
-
-void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved) {
-  for (uint32_t i = 0; i < pSlots->n; i++) p->pCtx->aSlot[pSlots->a[i]] = aSaved[i];
-}
-
 /* ---- Scans shared between parallel workers ------------------------------ */
 
 bool scan_range_refill(ScanRange *r) {

@@ -71,10 +71,6 @@ bool op_eval_count(ExecCtx *pCtx, const struct AstNode *p, Arena *pA, const char
 void op_put_slot(Op *p, StrBuf *pOut, uint32_t iSlot);
 void op_put_expr(Op *p, StrBuf *pOut, const struct AstNode *pExpr);
 
-/* Copies the listed slots of the current row into pA (a saved row). */
-Value *op_save_row(Op *p, Arena *pA, const SlotList *pSlots);
-void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved);
-
 /* ---- Constructors (one file each) -------------------------------------- */
 
 /* Leaves */
