@@ -82,7 +82,7 @@ void exec_error(ExecCtx *pCtx, int iOfst, ErrId eId, ...);
 ** raises ResourceLimit and returns true. Reads the monotonic clock. */
 bool exec_past_deadline(ExecCtx *pCtx);
 
-/* The monotonic clock in ns, for deadlines. */
+/* The monotonic clock in ns, for deadlines and PROFILE timings. */
 int64_t exec_monotonic_ns(void);
 
 /* Checks the interrupt flag every few thousand calls; true (with the

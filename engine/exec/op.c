@@ -5,8 +5,6 @@
 */
 #include "exec/op.h"
 
-#include <time.h>
-
 #include "base/mem.h"
 
 /* Ends an operator's life at finalize: close, free its heap state and
@@ -32,12 +30,6 @@ Op *op_alloc(ExecCtx *pCtx, size_t nSize, const OpVtab *pVtab, Op *pChild) {
   return p;
 }
 
-static int64_t opNowNs(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 void op_open(Op *p) {
   if (p->bOpen) op_close(p);
   p->bOpen = true;
@@ -48,9 +40,9 @@ int op_next(Op *p) {
   if (p->pCtx->pErr->code) return OP_ERROR;
   int rc;
   if (unlikely(p->pCtx->bProfile)) {
-    int64_t t0 = opNowNs();
+    int64_t t0 = exec_monotonic_ns();
     rc = p->pVtab->xNext(p);
-    p->nNanos += opNowNs() - t0;
+    p->nNanos += exec_monotonic_ns() - t0;
   } else {
     rc = p->pVtab->xNext(p);
   }
