@@ -89,7 +89,7 @@ bool exec_past_deadline(ExecCtx *pCtx);
 ** ResourceLimit and returns true. */
 bool exec_out_of_memory(ExecCtx *pCtx);
 
-/* The monotonic clock in ns, for deadlines. */
+/* The monotonic clock in ns, for deadlines and PROFILE timings. */
 int64_t exec_monotonic_ns(void);
 
 /* Checks now whether the statement must stop: interrupted, past its time

@@ -60,8 +60,7 @@ static bool exprCheckLive(ExecCtx *pCtx, const AstNode *p, const Value *pEnt) {
   return false;
 }
 
-Value expr_entity_props(ExecCtx *pCtx, const Value *pEntity, Arena *pA) {
-  Graph *g = pCtx->pGraph;
+Value expr_entity_props(const Graph *g, const Value *pEntity, Arena *pA) {
   int ent = pEntity->type == VAL_NODE ? ENT_NODE : ENT_REL;
   const PropList *pl = graph_props(g, ent, pEntity->u.id);
   Value m = value_map_new(pA, pl ? pl->n : 0);
@@ -870,7 +869,7 @@ static bool exprMapProj(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut)
   Value props;
   if (base.type == VAL_NODE || base.type == VAL_REL) {
     if (!exprCheckLive(pCtx, p, &base)) return false;
-    props = expr_entity_props(pCtx, &base, pA);
+    props = expr_entity_props(pCtx->pGraph, &base, pA);
   } else if (base.type == VAL_MAP) {
     props = base;
   } else {

@@ -63,8 +63,9 @@ void expr_func_ctx(ExecCtx *pCtx, const AstNode *pCall, Arena *pA, FuncCtx *pFc)
 ** AST_LABEL_OR, AST_LABEL_NOT, AST_LABEL_ANY with label ids in iAux)? */
 bool expr_label_match(const Graph *g, NodeId n, const AstNode *p);
 
-/* A node's property map, or a relationship's, as a MAP value in pA. */
-Value expr_entity_props(ExecCtx *pCtx, const Value *pEntity, Arena *pA);
+/* A node's property map, or a relationship's, as a MAP value in pA (the
+** keys and values borrowed from the graph: valid until it changes). */
+Value expr_entity_props(const Graph *g, const Value *pEntity, Arena *pA);
 
 /* Builds a path value from a start node and relationships walked in order
 ** (a relationship whose start is not the current node is walked backwards). */

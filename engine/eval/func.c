@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "base/htab.h"
@@ -102,4 +103,12 @@ void func_error(FuncCtx *pCtx, ErrId eId, ...) {
   error_vat(pCtx->pErr, pCtx->zText, pCtx->iOfst, eId, ap);
   va_end(ap);
   pCtx->pErr->bRuntime = true;
+}
+
+void func_type_error(FuncCtx *pCtx, const char *zFunc, const char *zArg, const char *zWant,
+                     const Value *p) {
+  char zMsg[200];
+  snprintf(zMsg, sizeof(zMsg), "%s(): %s must be %s, not %s", zFunc, zArg, zWant,
+           value_type_name(p->type));
+  func_error(pCtx, ERR_TYPE_MISMATCH, zMsg);
 }

@@ -84,6 +84,11 @@ void func_foreach(void (*xEach)(const FuncDef *, void *), void *pArg);
 /* Raises error eId at the call's place; extra arguments fill its format. */
 void func_error(FuncCtx *pCtx, ErrId eId, ...);
 
+/* Raises a type error: "zFunc(): zArg must be zWant, not <type of p>"
+** (zArg "the argument", zWant "a STRING", say). */
+void func_type_error(FuncCtx *pCtx, const char *zFunc, const char *zArg, const char *zWant,
+                     const Value *p);
+
 /* Family tables, one per func_*.c file. */
 extern const FuncDef func_string_defs[];
 extern const int func_string_count;

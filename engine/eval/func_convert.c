@@ -281,10 +281,7 @@ static void funcConvertOrNull(FuncCtx *pCtx, int eTarget, const Value *p, Value 
 static void funcConvertList(FuncCtx *pCtx, int eTarget, const char *zFunc, const Value *p,
                             Value *pOut) {
   if (p->type != VAL_LIST) {
-    char zMsg[160];
-    snprintf(zMsg, sizeof(zMsg), "%s(): the argument must be a LIST, not %s", zFunc,
-             value_type_name(p->type));
-    func_error(pCtx, ERR_TYPE_MISMATCH, zMsg);
+    func_type_error(pCtx, zFunc, "the argument", "a LIST", p);
     return;
   }
   Value v = value_list_new(pCtx->pArena, p->n);

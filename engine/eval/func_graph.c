@@ -80,16 +80,7 @@ static void fgProperties(FuncCtx *c, int n, const Value *a, Value *pOut) {
     return;
   }
   if (!fgEntity(c, &a[0], VAL_NODE, VAL_REL, "properties")) return;
-  const Graph *g = c->pGraph;
-  int ent = a[0].type == VAL_NODE ? ENT_NODE : ENT_REL;
-  const PropList *pl = graph_props(g, ent, a[0].u.id);
-  Value m = value_map_new(c->pArena, pl ? pl->n : 0);
-  for (uint32_t i = 0; pl && i < pl->n; i++) {
-    m.u.m[i].zKey = intern_name(&g->keys, pl->a[i].key);
-    m.u.m[i].nKey = (uint32_t)strlen(m.u.m[i].zKey);
-    m.u.m[i].v = pl->a[i].v;
-  }
-  *pOut = m;
+  *pOut = expr_entity_props(c->pGraph, &a[0], c->pArena);
 }
 
 static void fgKeys(FuncCtx *c, int n, const Value *a, Value *pOut) {

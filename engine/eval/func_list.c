@@ -16,15 +16,6 @@
 
 /* Most elements range() may produce (each costs sizeof(Value) bytes). */
 
-/* Raises a type error: "zFunc(): zArg must be zWant, not <type of p>". */
-static void funcListTypeError(FuncCtx *pCtx, const char *zFunc, const char *zArg,
-                              const char *zWant, const Value *p) {
-  char zMsg[200];
-  snprintf(zMsg, sizeof(zMsg), "%s(): %s must be %s, not %s", zFunc, zArg, zWant,
-           value_type_name(p->type));
-  func_error(pCtx, ERR_TYPE_MISMATCH, zMsg);
-}
-
 /* ---- size, head, last, tail ------------------------------------------------ */
 
 /* size(): code points of a string, elements of a list. */
@@ -36,7 +27,7 @@ static void funcListSize(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut
   } else if (p->type == VAL_STRING) {
     *pOut = value_int((int64_t)utf8_length(p->u.z, p->n));
   } else {
-    funcListTypeError(pCtx, "size", "the argument", "a STRING or a LIST", p);
+    func_type_error(pCtx, "size", "the argument", "a STRING or a LIST", p);
   }
 }
 
@@ -47,7 +38,7 @@ static void funcListIsEmpty(FuncCtx *pCtx, int nArg, const Value *aArg, Value *p
   if (p->type == VAL_LIST || p->type == VAL_STRING || p->type == VAL_MAP) {
     *pOut = value_bool(p->n == 0);
   } else {
-    funcListTypeError(pCtx, "isEmpty", "the argument", "a STRING, a LIST or a MAP", p);
+    func_type_error(pCtx, "isEmpty", "the argument", "a STRING, a LIST or a MAP", p);
   }
 }
 
@@ -56,7 +47,7 @@ static void funcListHead(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut
   (void)nArg;
   const Value *p = &aArg[0];
   if (p->type != VAL_LIST) {
-    funcListTypeError(pCtx, "head", "the argument", "a LIST", p);
+    func_type_error(pCtx, "head", "the argument", "a LIST", p);
     return;
   }
   if (p->n) *pOut = p->u.a[0];
@@ -67,7 +58,7 @@ static void funcListLast(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut
   (void)nArg;
   const Value *p = &aArg[0];
   if (p->type != VAL_LIST) {
-    funcListTypeError(pCtx, "last", "the argument", "a LIST", p);
+    func_type_error(pCtx, "last", "the argument", "a LIST", p);
     return;
   }
   if (p->n) *pOut = p->u.a[p->n - 1];
@@ -78,7 +69,7 @@ static void funcListTail(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut
   (void)nArg;
   const Value *p = &aArg[0];
   if (p->type != VAL_LIST) {
-    funcListTypeError(pCtx, "tail", "the argument", "a LIST", p);
+    func_type_error(pCtx, "tail", "the argument", "a LIST", p);
     return;
   }
   Value v = value_list_new(pCtx->pArena, p->n > 1 ? p->n - 1 : 0);
@@ -102,7 +93,7 @@ bool func_range_plan(FuncCtx *pCtx, int nArg, const Value *aArg, FuncRange *pR) 
   static const char *const azArg[] = {"start", "end", "step"};
   for (int k = 0; k < nArg; k++) {
     if (aArg[k].type != VAL_INT) {
-      funcListTypeError(pCtx, "range", azArg[k], "an INTEGER", &aArg[k]);
+      func_type_error(pCtx, "range", azArg[k], "an INTEGER", &aArg[k]);
       return false;
     }
   }
@@ -174,7 +165,7 @@ static void funcListReverse(FuncCtx *pCtx, int nArg, const Value *aArg, Value *p
     return;
   }
   if (p->type != VAL_STRING) {
-    funcListTypeError(pCtx, "reverse", "the argument", "a STRING or a LIST", p);
+    func_type_error(pCtx, "reverse", "the argument", "a STRING or a LIST", p);
     return;
   }
   const char *z = p->u.z;

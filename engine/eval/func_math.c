@@ -29,21 +29,12 @@
 
 /* ---- Argument checks ------------------------------------------------------- */
 
-/* Raises a type error: "zFunc(): zArg must be zWant, not <type of p>". */
-static void funcMathTypeError(FuncCtx *pCtx, const char *zFunc, const char *zArg,
-                              const char *zWant, const Value *p) {
-  char zMsg[200];
-  snprintf(zMsg, sizeof(zMsg), "%s(): %s must be %s, not %s", zFunc, zArg, zWant,
-           value_type_name(p->type));
-  func_error(pCtx, ERR_TYPE_MISMATCH, zMsg);
-}
-
 /* Reads a number (INTEGER or FLOAT) as a double into *pf; otherwise raises
 ** a type error and returns false. */
 static bool funcMathArg(FuncCtx *pCtx, const char *zFunc, const char *zArg, const Value *p,
                         double *pf) {
   if (!value_is_number(p)) {
-    funcMathTypeError(pCtx, zFunc, zArg, "a number", p);
+    func_type_error(pCtx, zFunc, zArg, "a number", p);
     return false;
   }
   *pf = value_as_double(p);
@@ -247,14 +238,14 @@ static void funcMathRound(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOu
     return;
   }
   if (aArg[1].type != VAL_INT) {
-    funcMathTypeError(pCtx, "round", "precision", "an INTEGER", &aArg[1]);
+    func_type_error(pCtx, "round", "precision", "an INTEGER", &aArg[1]);
     return;
   }
   int64_t iPrec = aArg[1].u.i;
   FuncRoundMode eMode = FUNC_ROUND_HALF_UP;
   if (nArg == 3) {
     if (aArg[2].type != VAL_STRING) {
-      funcMathTypeError(pCtx, "round", "mode", "a STRING", &aArg[2]);
+      func_type_error(pCtx, "round", "mode", "a STRING", &aArg[2]);
       return;
     }
     int i;

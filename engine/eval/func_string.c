@@ -23,20 +23,11 @@
 
 /* ---- Errors and argument checks ------------------------------------------ */
 
-/* Raises a type error: "zFunc(): zArg must be zWant, not <type of p>". */
-static void funcStringTypeError(FuncCtx *pCtx, const char *zFunc, const char *zArg,
-                                const char *zWant, const Value *p) {
-  char zMsg[200];
-  snprintf(zMsg, sizeof(zMsg), "%s(): %s must be %s, not %s", zFunc, zArg, zWant,
-           value_type_name(p->type));
-  func_error(pCtx, ERR_TYPE_MISMATCH, zMsg);
-}
-
 /* True if p is a string; otherwise raises a type error naming zArg. */
 static bool funcStringArgIsString(FuncCtx *pCtx, const char *zFunc, const char *zArg,
                                   const Value *p) {
   if (p->type == VAL_STRING) return true;
-  funcStringTypeError(pCtx, zFunc, zArg, "a STRING", p);
+  func_type_error(pCtx, zFunc, zArg, "a STRING", p);
   return false;
 }
 
@@ -48,7 +39,7 @@ static bool funcStringArgIsString(FuncCtx *pCtx, const char *zFunc, const char *
 static bool funcStringArgCount(FuncCtx *pCtx, const char *zFunc, const char *zArg,
                                const Value *p, int64_t *piOut) {
   if (p->type != VAL_INT) {
-    funcStringTypeError(pCtx, zFunc, zArg, "an INTEGER", p);
+    func_type_error(pCtx, zFunc, zArg, "an INTEGER", p);
     return false;
   }
   if (p->u.i < 0) {
@@ -268,12 +259,12 @@ static void funcStringSplit(FuncCtx *pCtx, int nArg, const Value *aArg, Value *p
     nDelim = pDelim->n;
     for (uint32_t k = 0; k < nDelim; k++) {
       if (aDelim[k].type != VAL_STRING) {
-        funcStringTypeError(pCtx, "split", "each delimiter", "a STRING", &aDelim[k]);
+        func_type_error(pCtx, "split", "each delimiter", "a STRING", &aDelim[k]);
         return;
       }
     }
   } else {
-    funcStringTypeError(pCtx, "split", "delimiter", "a STRING or a LIST<STRING>", pDelim);
+    func_type_error(pCtx, "split", "delimiter", "a STRING or a LIST<STRING>", pDelim);
     return;
   }
   bool bAnyDelim = false;

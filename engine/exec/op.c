@@ -1,10 +1,9 @@
 /*
 ** op.c — what every operator shares: allocation, the open/next/close
-** protocol with PROFILE counters, EXPLAIN printing, and saving rows.
+** protocol with PROFILE counters, EXPLAIN printing, and the ranges of
+** node ids that parallel scans share.
 */
 #include "exec/op.h"
-
-#include <time.h>
 
 #include "base/mem.h"
 
@@ -31,12 +30,6 @@ Op *op_alloc(ExecCtx *pCtx, size_t nSize, const OpVtab *pVtab, Op *pChild) {
   return p;
 }
 
-static int64_t opNowNs(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 void op_open(Op *p) {
   if (p->bOpen) op_close(p);
   p->bOpen = true;
@@ -47,9 +40,9 @@ int op_next(Op *p) {
   if (p->pCtx->pErr->code) return OP_ERROR;
   int rc;
   if (unlikely(p->pCtx->bProfile)) {
-    int64_t t0 = opNowNs();
+    int64_t t0 = exec_monotonic_ns();
     rc = p->pVtab->xNext(p);
-    p->nNanos += opNowNs() - t0;
+    p->nNanos += exec_monotonic_ns() - t0;
   } else {
     rc = p->pVtab->xNext(p);
   }
@@ -106,52 +99,6 @@ void op_put_slot(Op *p, StrBuf *pOut, uint32_t iSlot) {
 
 void op_put_expr(Op *p, StrBuf *pOut, const AstNode *pExpr) {
   ast_print(pOut, pExpr, (const char *const *)p->pCtx->azSlotName);
-}
-
-Value *op_save_row(Op *p, Arena *pA, const SlotList *pSlots) {
-  Value *a = arena_alloc(pA, sizeof(Value) * (pSlots->n + 1));
-  for (uint32_t i = 0; i < pSlots->n; i++) a[i] = value_copy(pA, &p->pCtx->aSlot[pSlots->a[i]]);
-  return a;
-}
-
-void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved) {
-  for (uint32_t i = 0; i < pSlots->n; i++) p->pCtx->aSlot[pSlots->a[i]] = aSaved[i];
-}
-
-SlotList op_copy_slots(ExecCtx *pCtx, const SlotList *pSlots) {
-  SlotList copy;
-  copy.n = pSlots->n;
-  copy.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pSlots->n + 1));
-  if (pSlots->n) memcpy(copy.a, pSlots->a, sizeof(uint32_t) * pSlots->n);
-  return copy;
-}
-
-/* ---- Row buffers ----------------------------------------------------------- */
-
-void row_buffer_init(RowBuffer *b, ExecCtx *pCtx, const SlotList *pSlots) {
-  memset(b, 0, sizeof(*b));
-  b->slots = op_copy_slots(pCtx, pSlots);
-  arena_init(&b->mem);
-}
-
-void row_buffer_reset(RowBuffer *b) {
-  arena_reset(&b->mem);
-  b->rows.n = 0;
-  b->iNext = 0;
-}
-
-void row_buffer_save(RowBuffer *b, Op *p) { vec_push(&b->rows, op_save_row(p, &b->mem, &b->slots)); }
-
-bool row_buffer_replay(RowBuffer *b, Op *p) {
-  if (b->iNext >= b->rows.n) return false;
-  op_restore_row(p, &b->slots, b->rows.a[b->iNext++]);
-  return true;
-}
-
-void row_buffer_free(RowBuffer *b) {
-  vec_free(&b->rows);
-  arena_free(&b->mem);
-  b->iNext = 0;
 }
 
 /* ---- Scans shared between parallel workers ------------------------------ */

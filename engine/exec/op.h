@@ -22,6 +22,7 @@
 #include "base/vec.h"
 #include "eval/exec_ctx.h"
 #include "base/strbuf.h"
+#include "exec/row_buffer.h"
 
 struct AstNode;
 
@@ -51,12 +52,6 @@ struct Op {
   bool bOpen;              /* between xOpen and xClose */
 };
 
-/* A list of row slots (what a materializing operator keeps). */
-typedef struct SlotList {
-  uint32_t n;
-  uint32_t *a;
-} SlotList;
-
 /* Allocates an operator of nSize bytes in the statement arena; the
 ** statement releases it (xClose, xFree) when finalized. */
 Op *op_alloc(ExecCtx *pCtx, size_t nSize, const OpVtab *pVtab, Op *pChild);
@@ -75,34 +70,6 @@ bool op_eval_count(ExecCtx *pCtx, const struct AstNode *p, Arena *pA, const char
 ** expression printed as Cypher. */
 void op_put_slot(Op *p, StrBuf *pOut, uint32_t iSlot);
 void op_put_expr(Op *p, StrBuf *pOut, const struct AstNode *pExpr);
-
-/* Copies the listed slots of the current row into pA (a saved row). */
-Value *op_save_row(Op *p, Arena *pA, const SlotList *pSlots);
-void op_restore_row(Op *p, const SlotList *pSlots, const Value *aSaved);
-
-/* A copy of *pSlots in the statement arena, for an operator to keep. */
-SlotList op_copy_slots(ExecCtx *pCtx, const SlotList *pSlots);
-
-/* Rows kept to be given again later, each the values of the same slots:
-** the operators that read all their input before yielding (Eager, Delete)
-** or read a pattern's matches before acting on them (Merge). */
-typedef struct RowBuffer {
-  SlotList slots;          /* the slots a row keeps */
-  Arena mem;               /* the kept values */
-  VEC(Value *) rows;       /* one array of slots.n values per row */
-  uint32_t iNext;          /* the next row row_buffer_replay gives */
-} RowBuffer;
-
-/* Prepares b to keep the slots in *pSlots (copied); at operator build time. */
-void row_buffer_init(RowBuffer *b, ExecCtx *pCtx, const SlotList *pSlots);
-/* Empties b for a new run (open) or a new batch (reset). */
-void row_buffer_reset(RowBuffer *b);
-/* Keeps the row op p's context holds now. */
-void row_buffer_save(RowBuffer *b, Op *p);
-/* Puts the next kept row back into p's row; false when all were given. */
-bool row_buffer_replay(RowBuffer *b, Op *p);
-/* Frees what b keeps (at close). */
-void row_buffer_free(RowBuffer *b);
 
 /* ---- Constructors (one file each) -------------------------------------- */
 

@@ -87,13 +87,13 @@ static int deleteNext(Op *p) {
         if (!expr_eval(pCtx, d->apExpr[i], &p->scratch, &v)) return OP_ERROR;
         if (!deleteCollect(d, d->apExpr[i], &v)) return OP_ERROR;
       }
-      row_buffer_save(&d->rows, p);
+      row_buffer_save(&d->rows, p->pCtx->aSlot);
     }
     if (rc == OP_ERROR) return OP_ERROR;
     if (!deleteApply(d)) return OP_ERROR;
     d->bDone = true;
   }
-  return row_buffer_replay(&d->rows, p) ? OP_ROW : OP_DONE;
+  return row_buffer_replay(&d->rows, p->pCtx->aSlot) ? OP_ROW : OP_DONE;
 }
 
 static void deleteClose(Op *p) {

@@ -1,18 +1,16 @@
 /*
 ** op_distinct.c — Distinct: passes each combination of the key slots the
 ** first time it is seen (Cypher equivalence: null equals null, 1 equals
-** 1.0). A hash table keyed by XXH3 over the values remembers them.
+** 1.0). The combinations seen are kept in a RowBuffer (of the key slots),
+** found through a hash table keyed by XXH3 over the values.
 */
 #include "exec/op.h"
 #include "base/htab.h"
-#include "base/vec.h"
 
 typedef struct OpDistinct {
   Op base;
-  SlotList keys;
-  Arena seenMem;           /* saved key tuples */
-  VEC(Value *) seen;       /* tuples by entry index */
-  HTab ht;
+  RowBuffer seen;          /* one row per combination seen, of the key slots */
+  HTab ht;                 /* hash of a combination -> its row */
 } OpDistinct;
 
 typedef struct DistinctKey {
@@ -23,9 +21,10 @@ typedef struct DistinctKey {
 static bool distinctEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
   const OpDistinct *d = pCtx;
   const DistinctKey *k = pKey;
-  const Value *aSaved = d->seen.a[iEntry];
-  for (uint32_t i = 0; i < d->keys.n; i++) {
-    if (!value_equivalent(&aSaved[i], &k->aSlot[d->keys.a[i]])) return false;
+  const SlotList *pKeys = &d->seen.slots;
+  const Value *aSaved = d->seen.rows.a[iEntry];
+  for (uint32_t i = 0; i < pKeys->n; i++) {
+    if (!value_equivalent(&aSaved[i], &k->aSlot[pKeys->a[i]])) return false;
   }
   return true;
 }
@@ -33,23 +32,22 @@ static bool distinctEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
 static void distinctOpen(Op *p) {
   OpDistinct *d = (OpDistinct *)p;
   op_open(p->pChild);
-  arena_init(&d->seenMem);
+  row_buffer_reset(&d->seen);
   htab_init(&d->ht);
-  d->seen.n = 0;
 }
 
 static int distinctNext(Op *p) {
   OpDistinct *d = (OpDistinct *)p;
   const Value *aSlot = p->pCtx->aSlot;
+  const SlotList *pKeys = &d->seen.slots;
   for (;;) {
     int rc = op_next(p->pChild);
     if (rc != OP_ROW) return rc;
     uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (uint32_t i = 0; i < d->keys.n; i++) h = htab_hash_combine(h, value_hash(&aSlot[d->keys.a[i]]));
+    for (uint32_t i = 0; i < pKeys->n; i++) h = htab_hash_combine(h, value_hash(&aSlot[pKeys->a[i]]));
     DistinctKey k = {d, aSlot};
     if (htab_find(&d->ht, h, distinctEq, d, &k) >= 0) continue;
-    vec_push(&d->seen, op_save_row(p, &d->seenMem, &d->keys));
-    htab_insert(&d->ht, h, d->seen.n - 1);
+    htab_insert(&d->ht, h, row_buffer_save(&d->seen, aSlot));
     return OP_ROW;
   }
 }
@@ -58,15 +56,14 @@ static void distinctClose(Op *p) {
   OpDistinct *d = (OpDistinct *)p;
   op_close(p->pChild);
   htab_free(&d->ht);
-  vec_free(&d->seen);
-  arena_free(&d->seenMem);
+  row_buffer_free(&d->seen);
 }
 
 static void distinctExplain(Op *p, StrBuf *pOut) {
   OpDistinct *d = (OpDistinct *)p;
-  for (uint32_t i = 0; i < d->keys.n; i++) {
+  for (uint32_t i = 0; i < d->seen.slots.n; i++) {
     if (i) strbuf_puts(pOut, ", ");
-    op_put_slot(p, pOut, d->keys.a[i]);
+    op_put_slot(p, pOut, d->seen.slots.a[i]);
   }
 }
 
@@ -75,6 +72,6 @@ static const OpVtab distinctVtab = {"Distinct", distinctOpen, distinctNext, dist
 
 Op *op_distinct(ExecCtx *pCtx, Op *pChild, const SlotList *pKeys) {
   OpDistinct *d = (OpDistinct *)op_alloc(pCtx, sizeof(OpDistinct), &distinctVtab, pChild);
-  d->keys = op_copy_slots(pCtx, pKeys);
+  row_buffer_init(&d->seen, pCtx, pKeys);
   return &d->base;
 }

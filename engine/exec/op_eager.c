@@ -54,14 +54,13 @@ static int eagerNext(Op *p) {
   if (!e->bFilled) {
     int rc;
     while ((rc = op_next(p->pChild)) == OP_ROW) {
-      row_buffer_save(&e->rows, p);
-      eagerSaveCsv(e, e->rows.rows.n - 1);
+      eagerSaveCsv(e, row_buffer_save(&e->rows, p->pCtx->aSlot));
     }
     if (rc == OP_ERROR) return OP_ERROR;
     e->bFilled = true;
   }
   uint32_t iRow = e->rows.iNext;
-  if (!row_buffer_replay(&e->rows, p)) {
+  if (!row_buffer_replay(&e->rows, p->pCtx->aSlot)) {
     if (e->csv.n) p->pCtx->zCsvFile = NULL;
     return OP_DONE;
   }

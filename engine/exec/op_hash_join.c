@@ -4,8 +4,9 @@
 ** b.name`.
 **
 ** The build side (pChild2) is read once per run: each row's key is
-** evaluated and the row's slots are saved in a table hashed by the key
-** (value_hash, under which equal values hash alike). Then each probe row
+** evaluated and the row's slots are saved (a RowBuffer) with the key in
+** a table hashed by the key (value_hash, under which equal values hash
+** alike). Then each probe row
 ** (pChild) looks its key up and is emitted once per build row whose key
 ** is equal in Cypher's sense (`=` is true: null keys never join), with
 ** that build row's slots restored. A nested loop would evaluate the
@@ -16,10 +17,10 @@
 #include "exec/op.h"
 #include "base/vec.h"
 
+/* The key of one build row; rows.a[i] belongs to row i of the buffer. */
 typedef struct JoinRow {
-  Value key;               /* the build key (copied into the table arena) */
+  Value key;               /* the build key (copied into build.mem) */
   uint64_t h;              /* its hash */
-  Value *aSlot;            /* the saved build slots */
   uint32_t iNext;          /* next row with the same hash, or UINT32_MAX */
 } JoinRow;
 
@@ -27,9 +28,8 @@ typedef struct OpHashJoin {
   Op base;
   const AstNode *pProbeKey;
   const AstNode *pBuildKey;
-  SlotList buildSlots;     /* slots the build side binds */
-  Arena tableMem;          /* keys and saved rows */
-  VEC(JoinRow) rows;
+  RowBuffer build;         /* build rows: the slots the build side binds */
+  VEC(JoinRow) rows;       /* their keys */
   HTab ht;                 /* key hash -> first row with that hash */
   bool bBuilt;
   Value probeKey;          /* key of the current probe row */
@@ -59,14 +59,14 @@ static bool joinBuild(OpHashJoin *j) {
     if (!expr_eval(p->pCtx, j->pBuildKey, &p->scratch, &key)) return false;
     if (key.type == VAL_NULL) continue;   /* never equal to anything */
     JoinRow r;
-    r.key = value_copy(&j->tableMem, &key);
-    r.aSlot = op_save_row(p, &j->tableMem, &j->buildSlots);
+    r.key = value_copy(&j->build.mem, &key);
     r.iNext = UINT32_MAX;
     uint64_t h = r.h = value_hash(&key);
     JoinProbe probe = {j, h};
     int64_t iHead = htab_find(&j->ht, h, joinHashEq, j, &probe);
+    uint32_t i = row_buffer_save(&j->build, p->pCtx->aSlot);
     vec_push(&j->rows, r);
-    uint32_t i = j->rows.n - 1;
+    assert(i == j->rows.n - 1);
     if (iHead < 0) {
       htab_insert(&j->ht, h, i);
     } else {
@@ -81,7 +81,7 @@ static bool joinBuild(OpHashJoin *j) {
 static void hashJoinOpen(Op *p) {
   OpHashJoin *j = (OpHashJoin *)p;
   op_open(p->pChild);
-  arena_init(&j->tableMem);
+  row_buffer_reset(&j->build);
   htab_init(&j->ht);
   j->rows.n = 0;
   j->bBuilt = false;
@@ -93,10 +93,11 @@ static int hashJoinNext(Op *p) {
   ExecCtx *pCtx = p->pCtx;
   for (;;) {
     while (j->iNext != UINT32_MAX) {
-      const JoinRow *r = &j->rows.a[j->iNext];
+      uint32_t iRow = j->iNext;
+      const JoinRow *r = &j->rows.a[iRow];
       j->iNext = r->iNext;
       if (r->h != j->probeHash || value_equals(&j->probeKey, &r->key) != TRI_TRUE) continue;
-      op_restore_row(p, &j->buildSlots, r->aSlot);
+      row_buffer_restore(&j->build, iRow, pCtx->aSlot);
       return OP_ROW;
     }
     int rc = op_next(p->pChild);
@@ -124,7 +125,7 @@ static void hashJoinClose(Op *p) {
   op_close(p->pChild2);
   vec_free(&j->rows);
   htab_free(&j->ht);
-  arena_free(&j->tableMem);
+  row_buffer_free(&j->build);
 }
 
 static void hashJoinExplain(Op *p, StrBuf *pOut) {
@@ -143,6 +144,6 @@ Op *op_hash_join(ExecCtx *pCtx, Op *pProbe, Op *pBuild, const AstNode *pProbeKey
   j->base.pChild2 = pBuild;
   j->pProbeKey = pProbeKey;
   j->pBuildKey = pBuildKey;
-  j->buildSlots = op_copy_slots(pCtx, pBuildSlots);
+  row_buffer_init(&j->build, pCtx, pBuildSlots);
   return &j->base;
 }

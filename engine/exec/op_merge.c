@@ -30,7 +30,7 @@ static int mergeNext(Op *p) {
   OpMerge *m = (OpMerge *)p;
   ExecCtx *pCtx = p->pCtx;
   for (;;) {
-    if (m->bActive && row_buffer_replay(&m->found, p)) {
+    if (m->bActive && row_buffer_replay(&m->found, p->pCtx->aSlot)) {
       arena_reset(&p->scratch);
       if (!op_set_apply(pCtx, &p->scratch, m->nOnMatch, m->aOnMatch)) return OP_ERROR;
       return OP_ROW;
@@ -41,7 +41,7 @@ static int mergeNext(Op *p) {
     row_buffer_reset(&m->found);
     Op *pMatch = p->pChild2;
     op_open(pMatch);
-    while ((rc = op_next(pMatch)) == OP_ROW) row_buffer_save(&m->found, p);
+    while ((rc = op_next(pMatch)) == OP_ROW) row_buffer_save(&m->found, p->pCtx->aSlot);
     op_close(pMatch);
     if (rc == OP_ERROR) return OP_ERROR;
     if (m->found.rows.n) {

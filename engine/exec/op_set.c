@@ -33,7 +33,7 @@ static bool setFromMap(ExecCtx *pCtx, Arena *pA, const SetItem *it, const Value 
   Value src;
   if (!expr_eval(pCtx, it->pValue, pA, &src)) return false;
   if (src.type == VAL_NODE || src.type == VAL_REL) {
-    src = expr_entity_props(pCtx, &src, pA);
+    src = expr_entity_props(g, &src, pA);
     src = value_copy(pA, &src);   /* the source may be the target itself */
   } else if (src.type == VAL_NULL && it->eKind == SETK_REPLACE) {
     src = value_map_new(pA, 0);

@@ -3,62 +3,44 @@
 ** with Cypher's global sort order (nulls last ascending, first
 ** descending), then yields them. Ties keep input order. With a LIMIT the
 ** planner passes SKIP+LIMIT so only that many rows need to be kept sorted
-** (a bounded selection keeps memory at the top rows).
+** (a bounded selection keeps memory at the top rows). The rows are kept in
+** a RowBuffer, whose sort is stable.
 */
-#include <stdlib.h>
-
 #include "exec/op.h"
-#include "base/mem.h"
-#include "base/vec.h"
-
-typedef struct SortRow {
-  Value *aVal;             /* the kept slots, in keep order */
-  uint64_t iSeq;           /* input order, for ties */
-} SortRow;
 
 typedef struct OpSort {
   Op base;
   uint32_t nKey;
   SortKey *aKey;
-  uint32_t *aKeyPos;       /* each key's position in the kept slots */
-  SlotList keep;           /* slots saved per row */
+  uint32_t *aKeyPos;       /* each key's position in a kept row */
   const struct AstNode *pTop;  /* rows needed (SKIP+LIMIT), or NULL */
-  Arena rows;              /* saved rows */
-  VEC(SortRow) all;
-  uint32_t iNext;
+  RowBuffer rows;          /* the input rows, key slots included */
   bool bSorted;
 } OpSort;
 
-/* qsort has no context argument: the comparator reads the operator here.
-** Sorting happens on one thread per statement, never reentrantly. */
-static _Thread_local const OpSort *sortCurrent;
-
-static int sortCmp(const void *x, const void *y) {
-  const SortRow *a = x, *b = y;
-  const OpSort *s = sortCurrent;
+/* Orders two kept rows by the sort keys (ties are left to the stable sort). */
+static int sortCmp(const Value *aA, const Value *aB, const void *pArg) {
+  const OpSort *s = pArg;
   for (uint32_t i = 0; i < s->nKey; i++) {
     uint32_t k = s->aKeyPos[i];
-    int c = value_compare(&a->aVal[k], &b->aVal[k]);
+    int c = value_compare(&aA[k], &aB[k]);
     if (c) return s->aKey[i].bDesc ? -c : c;
   }
-  return a->iSeq < b->iSeq ? -1 : a->iSeq > b->iSeq;
+  return 0;
 }
 
 static void sortOpen(Op *p) {
   OpSort *s = (OpSort *)p;
   op_open(p->pChild);
-  arena_init(&s->rows);
-  s->all.n = 0;
-  s->iNext = 0;
+  row_buffer_reset(&s->rows);
   s->bSorted = false;
 }
 
 /* Keeps only the best nTop rows once the buffer holds twice that many. */
 static void sortTrim(OpSort *s, int64_t nTop) {
-  if (nTop < 0 || s->all.n < 2 * (uint64_t)nTop + 1024) return;
-  sortCurrent = s;
-  if (s->all.n > 1) qsort(s->all.a, s->all.n, sizeof(SortRow), sortCmp);
-  s->all.n = (uint32_t)nTop;
+  if (nTop < 0 || s->rows.rows.n < 2 * (uint64_t)nTop + 1024) return;
+  row_buffer_sort(&s->rows, sortCmp, s);
+  row_buffer_truncate(&s->rows, (uint32_t)nTop);
 }
 
 static int sortNext(Op *p) {
@@ -66,32 +48,24 @@ static int sortNext(Op *p) {
   if (!s->bSorted) {
     int64_t nTop = -1;
     if (s->pTop && !op_eval_count(p->pCtx, s->pTop, &p->scratch, "LIMIT", &nTop)) return OP_ERROR;
-    uint64_t iSeq = 0;
     int rc;
     while ((rc = op_next(p->pChild)) == OP_ROW) {
-      SortRow r;
-      r.aVal = op_save_row(p, &s->rows, &s->keep);
-      r.iSeq = iSeq++;
-      vec_push(&s->all, r);
+      row_buffer_save(&s->rows, p->pCtx->aSlot);
       sortTrim(s, nTop);
       if (exec_check_interrupt(p->pCtx)) return OP_ERROR;
     }
     if (rc == OP_ERROR) return OP_ERROR;
-    sortCurrent = s;
-    if (s->all.n > 1) qsort(s->all.a, s->all.n, sizeof(SortRow), sortCmp);
-    if (nTop >= 0 && s->all.n > nTop) s->all.n = (uint32_t)nTop;
+    row_buffer_sort(&s->rows, sortCmp, s);
+    if (nTop >= 0 && s->rows.rows.n > nTop) row_buffer_truncate(&s->rows, (uint32_t)nTop);
     s->bSorted = true;
   }
-  if (s->iNext >= s->all.n) return OP_DONE;
-  op_restore_row(p, &s->keep, s->all.a[s->iNext++].aVal);
-  return OP_ROW;
+  return row_buffer_replay(&s->rows, p->pCtx->aSlot) ? OP_ROW : OP_DONE;
 }
 
 static void sortClose(Op *p) {
   OpSort *s = (OpSort *)p;
   op_close(p->pChild);
-  vec_free(&s->all);
-  arena_free(&s->rows);
+  row_buffer_free(&s->rows);
 }
 
 static void sortExplain(Op *p, StrBuf *pOut) {
@@ -116,17 +90,19 @@ Op *op_sort(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const SortKey *aKey, const
   s->nKey = nKey;
   s->aKey = arena_alloc(pCtx->pArena, sizeof(SortKey) * (nKey + 1));
   memcpy(s->aKey, aKey, sizeof(SortKey) * nKey);
-  /* The keep list must contain each key slot; add the missing ones. */
-  s->keep.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pKeep->n + nKey + 1));
-  memcpy(s->keep.a, pKeep->a, sizeof(uint32_t) * pKeep->n);
-  s->keep.n = pKeep->n;
+  /* The kept slots must include each key slot; add the missing ones. */
+  SlotList keep;
+  keep.a = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (pKeep->n + nKey + 1));
+  memcpy(keep.a, pKeep->a, sizeof(uint32_t) * pKeep->n);
+  keep.n = pKeep->n;
   s->aKeyPos = arena_alloc(pCtx->pArena, sizeof(uint32_t) * (nKey + 1));
   for (uint32_t i = 0; i < nKey; i++) {
     uint32_t k = 0;
-    while (k < s->keep.n && s->keep.a[k] != aKey[i].iSlot) k++;
-    if (k == s->keep.n) s->keep.a[s->keep.n++] = aKey[i].iSlot;
+    while (k < keep.n && keep.a[k] != aKey[i].iSlot) k++;
+    if (k == keep.n) keep.a[keep.n++] = aKey[i].iSlot;
     s->aKeyPos[i] = k;
   }
+  row_buffer_init(&s->rows, pCtx, &keep);
   s->pTop = pTop;
   return &s->base;
 }

@@ -416,27 +416,40 @@ void graph_raw_unlink_rel(Graph *g, RelId r) {
   g->nChange++;
 }
 
-RelId graph_add_rel(Graph *g, uint32_t type, NodeId src, NodeId dst) {
-  RelId r;
-  if (g->freeRels.n) {
-    r = g->freeRels.a[--g->freeRels.n];
-  } else {
-    if (g->nRelSlot == g->nRelChunk * GRAPH_CHUNK) {
-      g->apRelChunk = tg_realloc(g->apRelChunk, sizeof(RelRec *) * (g->nRelChunk + 1));
-      g->apRelPropChunk = tg_realloc(g->apRelPropChunk, sizeof(PropList **) * (g->nRelChunk + 1));
-      g->apRelChunk[g->nRelChunk] = tg_malloc(sizeof(RelRec) * GRAPH_CHUNK);
-      g->apRelPropChunk[g->nRelChunk] = NULL;
-      g->nRelChunk++;
-    }
-    r = g->nRelSlot++;
-  }
+/* Makes slot r a live relationship record of the type and ends given. */
+static void graphRelInit(Graph *g, RelId r, uint32_t type, NodeId src, NodeId dst) {
   RelRec *p = graph_rel_rec(g, r);
   p->type = type;
   p->flags = RELF_LIVE;
   p->src = src;
   p->dst = dst;
-  graph_raw_link_rel(g, r);
   g->nRelLive++;
+}
+
+RelId graph_raw_append_rel(Graph *g, uint32_t type, NodeId src, NodeId dst,
+                           void (*xNewChunk)(void *p, size_t n)) {
+  if (g->nRelSlot == g->nRelChunk * GRAPH_CHUNK) {
+    g->apRelChunk = tg_realloc(g->apRelChunk, sizeof(RelRec *) * (g->nRelChunk + 1));
+    g->apRelPropChunk = tg_realloc(g->apRelPropChunk, sizeof(PropList **) * (g->nRelChunk + 1));
+    g->apRelChunk[g->nRelChunk] = tg_malloc(sizeof(RelRec) * GRAPH_CHUNK);
+    if (xNewChunk) xNewChunk(g->apRelChunk[g->nRelChunk], sizeof(RelRec) * GRAPH_CHUNK);
+    g->apRelPropChunk[g->nRelChunk] = NULL;
+    g->nRelChunk++;
+  }
+  RelId r = g->nRelSlot++;
+  graphRelInit(g, r, type, src, dst);
+  return r;
+}
+
+RelId graph_add_rel(Graph *g, uint32_t type, NodeId src, NodeId dst) {
+  RelId r;
+  if (g->freeRels.n) {
+    r = g->freeRels.a[--g->freeRels.n];
+    graphRelInit(g, r, type, src, dst);
+  } else {
+    r = graph_raw_append_rel(g, type, src, dst, NULL);
+  }
+  graph_raw_link_rel(g, r);
   graphLog(g, UNDO_REL_ADD, ENT_REL, r, 0);
   if (g->pUndo) g->pUndo->changes.nRelsCreated++;
   return r;

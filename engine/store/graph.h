@@ -250,7 +250,8 @@ void graph_compact(Graph *g);
 ** indexes), measured through mem.c. */
 int64_t graph_memory(const Graph *g);
 
-/* ---- Used only by undo.c to reverse changes without logging them. ------ */
+/* ---- Changes not logged: undo.c reverses changes with these; the bulk
+** import (import.c) appends relationships with the last one. ----------- */
 void graph_raw_free_node_slot(Graph *g, NodeId n);
 void graph_raw_free_rel_slot(Graph *g, RelId r);
 void graph_raw_unlink_rel(Graph *g, RelId r);
@@ -258,5 +259,17 @@ void graph_raw_link_rel(Graph *g, RelId r);
 void graph_raw_label(Graph *g, NodeId n, uint32_t label, bool bAdd);
 void graph_raw_restore_node(Graph *g, NodeId n);   /* undo a deletion */
 PropList **graph_raw_props(Graph *g, int ent, uint32_t id);
+
+/*
+** Appends a relationship record at a new slot (a freed one is never
+** reused): live, of the type and ends given, counted in nRelLive, but not
+** linked into the adjacency lists (graph_raw_link_rel) and not logged.
+** xNewChunk, when not NULL, gets each block of records allocated for it
+** before anything is written there. graph_add_rel uses it, and so does the
+** bulk import, which links all its relationships at once (and prefaults
+** the blocks).
+*/
+RelId graph_raw_append_rel(Graph *g, uint32_t type, NodeId src, NodeId dst,
+                           void (*xNewChunk)(void *p, size_t n));
 
 #endif /* TANGLE_GRAPH_H */

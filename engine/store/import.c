@@ -1223,13 +1223,13 @@ static void *impWorker(void *pArg) {
 ** relationships that is most of an import's time (a malloc per list, a
 ** realloc per growth, the copy) and twice the adjacency's memory at the
 ** end. Since an import starts from a graph without relationships, it
-** instead appends the relationship records only (impNewRel), and once all
-** are in, impLinkRels() writes every adjacency list straight into one slab
-** in the compacted layout of graph.h ([nGroup][type,end]...[rel,nbr]...,
-** groups by ascending type, each group's entries in relationship-id order;
-** graph_add_rel + graph_compact give the same groups, though its order
-** within a group can differ when types were interleaved). These know the
-** store's layout; tests/unit/test_import.c checks the result against
+** instead appends the relationship records only (graph_raw_append_rel),
+** and once all are in, impLinkRels() writes every adjacency list straight
+** into one slab in the compacted layout of graph.h
+** ([nGroup][type,end]...[rel,nbr]..., groups by ascending type, each
+** group's entries in relationship-id order; graph_add_rel + graph_compact
+** give the same groups, though its order within a group can differ when
+** types were interleaved). These know the store's layout; tests/unit/test_import.c checks the result against
 ** graph_add_rel. They belong in graph.c as a bulk-load entry point.
 ** ==================================================================== */
 
@@ -1251,26 +1251,6 @@ static void impPrefault(void *p, size_t n) {
 #ifdef MADV_POPULATE_WRITE
   madvise((void *)a, b - a, MADV_POPULATE_WRITE);
 #endif
-}
-
-/* Appends a relationship record without linking it (see above). */
-static RelId impNewRel(Graph *g, uint32_t type, NodeId src, NodeId dst) {
-  if (g->nRelSlot == g->nRelChunk * GRAPH_CHUNK) {
-    g->apRelChunk = tg_realloc(g->apRelChunk, sizeof(RelRec *) * (g->nRelChunk + 1));
-    g->apRelPropChunk = tg_realloc(g->apRelPropChunk, sizeof(PropList **) * (g->nRelChunk + 1));
-    g->apRelChunk[g->nRelChunk] = tg_malloc(sizeof(RelRec) * GRAPH_CHUNK);
-    impPrefault(g->apRelChunk[g->nRelChunk], sizeof(RelRec) * GRAPH_CHUNK);
-    g->apRelPropChunk[g->nRelChunk] = NULL;
-    g->nRelChunk++;
-  }
-  RelId r = g->nRelSlot++;
-  RelRec *p = graph_rel_rec(g, r);
-  p->type = type;
-  p->flags = RELF_LIVE;
-  p->src = src;
-  p->dst = dst;
-  g->nRelLive++;
-  return r;
 }
 
 /* One direction's share of impLinkRels(). */
@@ -1503,7 +1483,7 @@ static bool impApplyRel(Importer *imp, const ImpSource *src, const ImpRow *r) {
   if (iType < 0) {
     return impBadRow(imp, src, r, "no relationship type (give TYPE=FILE or fill the :TYPE column)");
   }
-  RelId rel = impNewRel(g, (uint32_t)iType, r->src, r->dst);
+  RelId rel = graph_raw_append_rel(g, (uint32_t)iType, r->src, r->dst, impPrefault);
   imp->stats.nRels++;
   for (uint32_t i = 0; i < src->nProp; i++) {
     if (r->aProp[i].type != VAL_NULL) graph_set_new_prop(g, ENT_REL, rel, src->aPropKey[i], &r->aProp[i]);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "tck_util.h"
 
 /* ======================================================================
@@ -149,32 +150,6 @@ static char *tckValueParseName(TckValueParser *p) {
   return tg_strndup(zStart, (size_t)(p->z - zStart));
 }
 
-/* Appends code point c to b as UTF-8. */
-static void tckValuePutUtf8(StrBuf *b, unsigned long c) {
-  char a[4];
-  int n;
-  if (c < 0x80) {
-    a[0] = (char)c;
-    n = 1;
-  } else if (c < 0x800) {
-    a[0] = (char)(0xC0 | (c >> 6));
-    a[1] = (char)(0x80 | (c & 0x3F));
-    n = 2;
-  } else if (c < 0x10000) {
-    a[0] = (char)(0xE0 | (c >> 12));
-    a[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-    a[2] = (char)(0x80 | (c & 0x3F));
-    n = 3;
-  } else {
-    a[0] = (char)(0xF0 | (c >> 18));
-    a[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    a[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    a[3] = (char)(0x80 | (c & 0x3F));
-    n = 4;
-  }
-  strbuf_append(b, a, (size_t)n);
-}
-
 /*
 ** string ::= '...' | "..." with Cypher's backslash escapes (\\ \' \" \n
 ** \t \r \b \f \uXXXX \UXXXXXXXX). An unknown escape keeps its backslash.
@@ -217,7 +192,8 @@ static TckValue *tckValueParseString(TckValueParser *p) {
           cp = cp * 16 + (unsigned long)(isdigit((unsigned char)h) ? h - '0' : (tolower(h) - 'a' + 10));
         }
         if (k == nHex) {
-          tckValuePutUtf8(&b, cp);
+          char aUtf8[4];
+          strbuf_append(&b, aUtf8, (size_t)utf8_encode((uint32_t)cp, aUtf8));
           p->z += nHex;
         } else {
           strbuf_putc(&b, '\\');
