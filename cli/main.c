@@ -191,6 +191,26 @@ static int mainRunFile(Shell *s, const char *zPath) {
   return nFail;
 }
 
+/* At the end of a session with a transaction still open: at a terminal
+** ask whether to commit it; in a script roll it back. Either way, say so. */
+static void mainEndTransaction(Shell *s, bool bAsk) {
+  if (!tg_in_transaction(s->pDb)) return;
+  bool bCommit = false;
+  if (bAsk) {
+    fprintf(stderr, "A transaction is still open. Commit it? [y/N] ");
+    fflush(stderr);
+    char zAnswer[16] = "";
+    bCommit = fgets(zAnswer, sizeof(zAnswer), stdin) != NULL && (zAnswer[0] == 'y' || zAnswer[0] == 'Y');
+  }
+  if (bCommit && tg_commit(s->pDb) == TG_OK) {
+    fprintf(stderr, "Committed.\n");
+  } else {
+    tg_rollback(s->pDb);
+    fprintf(stderr, bAsk ? "Rolled back.\n"
+                         : "tangle: the transaction still open at the end was rolled back\n");
+  }
+}
+
 int main(int argc, char **argv) {
   Job *aJob = calloc((size_t)argc + 1, sizeof(Job));
   int nJob = 0;
@@ -387,6 +407,7 @@ int main(int argc, char **argv) {
     nFail += shell_run_stream(&shell, stdin, NULL);
   }
   rcExit = nFail ? 1 : 0;
+  mainEndTransaction(&shell, bRepl);
 
 done:
   import_cli_free(&imp);

@@ -37,6 +37,9 @@ static int metaMaxMemory(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRender(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaQuit(Shell *s, const char *zArg, const MetaWhere *pWhere);
+static int metaBegin(Shell *s, const char *zArg, const MetaWhere *pWhere);
+static int metaCommit(Shell *s, const char *zArg, const MetaWhere *pWhere);
+static int metaRollback(Shell *s, const char *zArg, const MetaWhere *pWhere);
 
 /* ---- The table ------------------------------------------------------------- */
 
@@ -121,6 +124,20 @@ const MetaCommand meta_commands[] = {
      "Runs FILE as a script: statements end with ';', and lines that start\n"
      "with ':' are commands. Errors name the file and the line.",
      META_ARG_FILE, NULL, metaRead},
+    {"begin", {NULL}, "", "open a transaction: statements run in it until :commit or :rollback",
+     "Opens an explicit transaction, as the statement BEGIN does. The\n"
+     "statements after it see each other's changes; a failing one undoes\n"
+     "only its own. :commit keeps them all, :rollback undoes them all. The\n"
+     "prompt reads tangle# while it is open. Schema commands (CREATE INDEX,\n"
+     "...) cannot run inside it.",
+     META_ARG_NONE, NULL, metaBegin},
+    {"commit", {NULL}, "", "keep the changes of the open transaction",
+     "Commits the transaction :begin opened, as the statement COMMIT does.",
+     META_ARG_NONE, NULL, metaCommit},
+    {"rollback", {NULL}, "", "undo every change of the open transaction",
+     "Rolls back the transaction :begin opened, as the statement ROLLBACK\n"
+     "does: the graph is as it was before :begin.",
+     META_ARG_NONE, NULL, metaRollback},
     {"quit", {"q", "exit", NULL}, "", "leave Tangle (Ctrl-D also does)",
      "Leaves the shell. The history is saved as you go, so nothing is lost.",
      META_ARG_NONE, NULL, metaQuit},
@@ -750,6 +767,26 @@ static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere) {
   fclose(f);
   free(zPath);
   return nFail ? META_FAIL : META_OK;
+}
+
+/* :begin, :commit and :rollback run the statements of the same names. */
+static int metaTxn(Shell *s, const char *zStatement) {
+  return metaRunQuiet(s, zStatement) ? META_FAIL : META_OK;
+}
+static int metaBegin(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  (void)zArg;
+  (void)pWhere;
+  return metaTxn(s, "BEGIN");
+}
+static int metaCommit(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  (void)zArg;
+  (void)pWhere;
+  return metaTxn(s, "COMMIT");
+}
+static int metaRollback(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  (void)zArg;
+  (void)pWhere;
+  return metaTxn(s, "ROLLBACK");
 }
 
 /* :quit */

@@ -53,15 +53,18 @@ static Repl *replOf(EditLine *el) {
   return p;
 }
 
-/* The prompt: "tangle> ", or "   ...> " inside a statement. Colour codes
+/* The prompt: "tangle> ", "tangle# " while a transaction is open (as
+** cypher-shell marks it), or "   ...> " inside a statement. Colour codes
 ** sit between \1 markers so libedit does not count them as columns. */
 static char *replPrompt(EditLine *el) {
   Repl *r = replOf(el);
   bool bMore = r->nPending > 0;
+  bool bTxn = tg_in_transaction(r->s->pDb);
   if (r->bColor) {
-    return bMore ? "\1\033[2m\1   ...>\1\033[0m\1 " : "\1\033[1;32m\1tangle>\1\033[0m\1 ";
+    if (bMore) return "\1\033[2m\1   ...>\1\033[0m\1 ";
+    return bTxn ? "\1\033[1;33m\1tangle#\1\033[0m\1 " : "\1\033[1;32m\1tangle>\1\033[0m\1 ";
   }
-  return bMore ? "   ...> " : "tangle> ";
+  return bMore ? "   ...> " : bTxn ? "tangle# " : "tangle> ";
 }
 
 /* ---- Key bindings -------------------------------------------------------------- */

@@ -5,6 +5,7 @@
 */
 #include <stdarg.h>
 #include <stdio.h>
+#include <strings.h>
 #include <time.h>
 
 #include "store/index.h"
@@ -73,6 +74,67 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
   return rc;
 }
 
+/* Skips white space and comments from z[i]; returns the next offset. */
+static int stmtSkipSpace(const char *z, int n, int i) {
+  for (;;) {
+    while (i < n && (z[i] == ' ' || z[i] == '\t' || z[i] == '\n' || z[i] == '\r')) i++;
+    if (i + 1 < n && z[i] == '/' && z[i + 1] == '/') {
+      while (i < n && z[i] != '\n') i++;
+    } else if (i + 1 < n && z[i] == '/' && z[i + 1] == '*') {
+      const char *zEnd = NULL;
+      for (int k = i + 2; k + 1 < n; k++) {
+        if (z[k] == '*' && z[k + 1] == '/') {
+          zEnd = z + k + 2;
+          break;
+        }
+      }
+      if (zEnd == NULL) return i;   /* the parser reports the open comment */
+      i = (int)(zEnd - z);
+    } else {
+      return i;
+    }
+  }
+}
+
+/* Is z[i..] the word zWord (any case), not followed by an identifier
+** character? */
+static bool stmtWordAt(const char *z, int n, int i, const char *zWord) {
+  int k = (int)strlen(zWord);
+  if (i + k > n || strncasecmp(z + i, zWord, (size_t)k) != 0) return false;
+  char c = i + k < n ? z[i + k] : 0;
+  return !(c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c & 0x80));
+}
+
+/* Is the statement at the start of z a transaction-control statement,
+** BEGIN, COMMIT or ROLLBACK (each optionally followed by TRANSACTION), or
+** START TRANSACTION?
+** Returns TXN_*, with *piTail just past its ';' (or at the end). These are
+** not Cypher, so they are read here rather than by the grammar, which
+** keeps `begin`, `commit` and `rollback` free as names. */
+static int stmtTxnStatement(const char *z, int n, int *piTail) {
+  static const struct { const char *zWord; int eTxn; } aWord[] = {
+      {"BEGIN", TXN_BEGIN}, {"COMMIT", TXN_COMMIT}, {"ROLLBACK", TXN_ROLLBACK}};
+  int i = stmtSkipSpace(z, n, 0);
+  if (stmtWordAt(z, n, i, "START")) {   /* START TRANSACTION: BEGIN */
+    int j = stmtSkipSpace(z, n, i + 5);
+    if (!stmtWordAt(z, n, j, "TRANSACTION")) return TXN_NONE;
+    j = stmtSkipSpace(z, n, j + 11);
+    if (j < n && z[j] != ';') return TXN_NONE;
+    *piTail = j < n ? j + 1 : j;
+    return TXN_BEGIN;
+  }
+  for (size_t w = 0; w < sizeof(aWord) / sizeof(aWord[0]); w++) {
+    if (!stmtWordAt(z, n, i, aWord[w].zWord)) continue;
+    int j = stmtSkipSpace(z, n, i + (int)strlen(aWord[w].zWord));
+    if (stmtWordAt(z, n, j, "TRANSACTION")) j = stmtSkipSpace(z, n, j + 11);
+    if (j < n && z[j] != ';') return TXN_NONE;
+    *piTail = j < n ? j + 1 : j;
+    return aWord[w].eTxn;
+  }
+  return TXN_NONE;
+}
+
 /* stmt_prepare inside its budget. */
 static int stmtPrepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppStmt,
                        const char **pzTail) {
@@ -92,6 +154,19 @@ static int stmtPrepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt 
   arena_init(&p->bufArena);
   error_clear(&p->err);
   int iTail = n;
+  p->eTxn = stmtTxnStatement(zBuf, n, &iTail);
+  if (p->eTxn != TXN_NONE) {
+    p->zText = arena_strndup(&p->arena, zBuf, (size_t)iTail);
+    if (pzTail) *pzTail = zText + iTail;
+    tg_free(zOwned);
+    p->pPlan = arena_zalloc(&p->arena, sizeof(Plan));
+    p->ctx.pErr = &p->err;
+    p->aRow = arena_zalloc(&p->arena, sizeof(Value));
+    p->aText = tg_calloc(1, sizeof(StrBuf));
+    p->abTextValid = tg_calloc(1, sizeof(bool));
+    *ppStmt = p;
+    return TG_OK;
+  }
   AstNode *pAst = parse_statement(&p->arena, zBuf, n, &p->err, &iTail);
   p->zText = arena_strndup(&p->arena, zBuf, (size_t)iTail);
   if (pzTail) *pzTail = zText + iTail;
@@ -230,7 +305,16 @@ static int stmtRunWrite(tg_stmt *p) {
               "another statement is still returning rows; finish or reset it before writing");
     return stmtFail(p);
   }
-  graph_begin(g);
+  /* Autocommit: the statement is its own transaction. Inside an explicit
+  ** one it is a savepoint: failing undoes only its own changes. */
+  bool bAutocommit = !p->pDb->bInTxn;
+  if (p->pPlan->pSchema && !bAutocommit) {
+    error_raw(&p->err, TG_ERR_SEMANTIC, "",
+              "a schema command cannot run inside a transaction; COMMIT or ROLLBACK first");
+    return stmtFail(p);
+  }
+  if (bAutocommit) graph_begin(g);
+  GraphSavepoint sp = graph_savepoint(g);
   bool bOk;
   if (p->pPlan->pSchema) {
     bOk = schema_run(&p->ctx, p->pPlan->pSchema);   /* checks memory itself */
@@ -245,20 +329,47 @@ static int stmtRunWrite(tg_stmt *p) {
       stmtUniquenessError(p);
       bOk = false;
     }
-    if (bOk) p->changes = g->pUndo->changes;
+    if (bOk) graph_changes_since(g, &sp, &p->changes);
     op_close(pRoot);
   }
   if (!bOk) {
-    graph_rollback(g);
+    if (bAutocommit) graph_rollback(g);
+    else graph_rollback_to(g, &sp);
     p->err.bRuntime = true;
     return stmtFail(p);
   }
-  graph_commit(g);
+  if (bAutocommit) graph_commit(g);
   stmtBudgetClose(p);
   if (p->pPlan->eExplain == PLAN_PROFILE) stmtBuildPlanText(p);
   p->eState = STMT_BUFFERED;
   p->iBuf = 0;
   return TG_OK;
+}
+
+bool stmt_txn(struct tg_db *pDb, int eTxn, TgError *pErr) {
+  static const char *const azName[] = {"", "BEGIN", "COMMIT", "ROLLBACK"};
+  if (pDb->nStreaming > 0) {
+    error_raw(pErr, TG_ERR_SEMANTIC, "",
+              "another statement is still returning rows; finish or reset it before %s", azName[eTxn]);
+    return false;
+  }
+  if (eTxn == TXN_BEGIN) {
+    if (pDb->bInTxn) {
+      error_raw(pErr, TG_ERR_SEMANTIC, "", "a transaction is already open; COMMIT or ROLLBACK it first");
+      return false;
+    }
+    graph_begin(pDb->pGraph);
+    pDb->bInTxn = true;
+    return true;
+  }
+  if (!pDb->bInTxn) {
+    error_raw(pErr, TG_ERR_SEMANTIC, "", "%s: no transaction is open (BEGIN starts one)", azName[eTxn]);
+    return false;
+  }
+  if (eTxn == TXN_COMMIT) graph_commit(pDb->pGraph);
+  else graph_rollback(pDb->pGraph);
+  pDb->bInTxn = false;
+  return true;
 }
 
 /* Checks that every parameter the statement uses is bound. */
@@ -279,6 +390,11 @@ int stmt_step(tg_stmt *p) {
     case STMT_DONE: return TG_DONE;
     case STMT_FAILED: p->pDb->err = p->err; return TG_ERROR;
     case STMT_READY: {
+      if (p->eTxn != TXN_NONE) {
+        if (!stmt_txn(p->pDb, p->eTxn, &p->err)) return stmtFail(p);
+        p->eState = STMT_DONE;
+        return TG_DONE;
+      }
       if (!stmtParamsBound(p)) return stmtFail(p);
       p->ctx.iStmtTimeNs = stmtNowNs();
       p->ctx.nTimeoutMs = p->pDb->nTimeoutMs;

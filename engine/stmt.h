@@ -25,6 +25,17 @@
 #define STMT_DONE 3         /* finished */
 #define STMT_FAILED 4       /* stopped by an error */
 
+/* Transaction-control statements (tg_stmt.eTxn). */
+#define TXN_NONE 0
+#define TXN_BEGIN 1
+#define TXN_COMMIT 2
+#define TXN_ROLLBACK 3
+
+/* Opens, commits or rolls back the explicit transaction of pDb; false
+** with pErr set when there is none to end, one already open, or a
+** statement still returning rows. (tg_begin, BEGIN, ...) */
+bool stmt_txn(struct tg_db *pDb, int eTxn, TgError *pErr);
+
 struct tg_stmt {
   struct tg_db *pDb;       /* owning database */
   Arena arena;             /* text, AST, plan, operators */
@@ -33,6 +44,7 @@ struct tg_stmt {
   ExecCtx ctx;             /* shared by the operators */
   TgError err;             /* this statement's error */
   int eState;              /* STMT_* */
+  int eTxn;                /* TXN_*: BEGIN, COMMIT or ROLLBACK (no plan runs) */
   /* Parameters */
   Value *aParam;           /* by number; heap copies owned here */
   bool *abSet;

@@ -37,6 +37,7 @@ int tg_open(tg_db **ppDb) {
 
 void tg_close(tg_db *pDb) {
   if (pDb == NULL) return;
+  if (pDb->bInTxn) graph_rollback(pDb->pGraph);
   proc_free_all(pDb);
   files_free(&pDb->files);
   graph_free(pDb->pGraph);
@@ -75,6 +76,17 @@ int tg_exec(tg_db *pDb, const char *zScript, const char *zName) {
 }
 
 void tg_interrupt(tg_db *pDb) { pDb->bInterrupt = 1; }
+
+/* tg_begin, tg_commit and tg_rollback: the statements' work, with the
+** error in the database's error. */
+static int tgTxn(tg_db *pDb, int eTxn) {
+  error_clear(&pDb->err);
+  return stmt_txn(pDb, eTxn, &pDb->err) ? TG_OK : TG_ERROR;
+}
+int tg_begin(tg_db *pDb) { return tgTxn(pDb, TXN_BEGIN); }
+int tg_commit(tg_db *pDb) { return tgTxn(pDb, TXN_COMMIT); }
+int tg_rollback(tg_db *pDb) { return tgTxn(pDb, TXN_ROLLBACK); }
+int tg_in_transaction(tg_db *pDb) { return pDb->bInTxn; }
 
 int64_t tg_node_count(tg_db *pDb) { return pDb->pGraph->nNodeLive; }
 int64_t tg_relationship_count(tg_db *pDb) { return pDb->pGraph->nRelLive; }

@@ -95,6 +95,18 @@ void tg_close(tg_db *pDb);
 ** error messages (a file name, or NULL). */
 int tg_exec(tg_db *pDb, const char *zScript, const char *zName);
 
+/* Explicit transactions, as the statements BEGIN, COMMIT and ROLLBACK.
+** Without one, each statement commits on its own (autocommit). Inside
+** one, statements see each other's changes; a statement that fails undoes
+** only its own, and the transaction goes on. Schema commands cannot run
+** inside one. tg_begin fails when one is open; tg_commit and tg_rollback
+** when none is; all three while a statement is still returning rows.
+** tg_close rolls back a transaction left open. */
+int tg_begin(tg_db *pDb);
+int tg_commit(tg_db *pDb);
+int tg_rollback(tg_db *pDb);
+int tg_in_transaction(tg_db *pDb);   /* 1 while one is open */
+
 /* Asks the running statement to stop; it fails with TG_ERR_INTERRUPT.
 ** Safe to call from a signal handler or another thread. */
 void tg_interrupt(tg_db *pDb);

@@ -26,7 +26,7 @@
   X(SYNTAX, SYNTAX, "UnexpectedSyntax", "%s")                                            \
   X(SYNTAX_NEAR, SYNTAX, "UnexpectedSyntax", "syntax error near '%s'")                   \
   X(SYNTAX_NEAR_SUGGEST, SYNTAX, "UnexpectedSyntax", "syntax error near '%s'; did you mean %s?") \
-  X(NO_TRANSACTIONS, SYNTAX, "UnexpectedSyntax", "%s is not supported yet: there are no transactions across statements; each statement runs on its own and is atomic") \
+  X(TXN_ALONE, SYNTAX, "UnexpectedSyntax", "%s stands alone: end it with ';' before the next statement (BEGIN, COMMIT and ROLLBACK each make a statement of their own)") \
   X(UNSUPPORTED_USE, SYNTAX, "UnexpectedSyntax", "%s is not supported; use %s")          \
   X(SYNTAX_INCOMPLETE, SYNTAX, "UnexpectedSyntax", "incomplete input")                   \
   X(UNRECOGNIZED_TOKEN, SYNTAX, "UnexpectedSyntax", "unrecognized token '%s'")           \

@@ -31,6 +31,7 @@ struct tg_db {
   int64_t nTimeoutMs;             /* setting timeout: a statement's time limit, ms (0: none) */
   int64_t nMaxMemory;             /* setting max_memory: bytes a statement may add (0: no cap) */
   bool bReadOnly;                 /* setting read_only: statements that write are refused */
+  bool bInTxn;                    /* an explicit transaction is open (BEGIN, tg_begin) */
   FilePolicy files;               /* settings files, files.root: what LOAD CSV and RENDER TO may touch */
   int64_t nCsvMaxField;           /* setting csv.max_field: bytes of one CSV field (LOAD CSV, import) */
   int64_t nCsvMaxRecord;          /* setting csv.max_record: bytes of one CSV record */

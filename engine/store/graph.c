@@ -760,6 +760,40 @@ void graph_commit(Graph *g) {
   graphClearSite(g);
 }
 
+GraphSavepoint graph_savepoint(Graph *g) {
+  GraphSavepoint sp = {0};
+  graphClearSite(g);
+  if (g->pUndo) {
+    sp.iLog = g->pUndo->log.n;
+    sp.changes = g->pUndo->changes;
+  }
+  return sp;
+}
+
+void graph_rollback_to(Graph *g, const GraphSavepoint *pSp) {
+  Undo *u = g->pUndo;
+  if (u == NULL) return;
+  g->pUndo = NULL;   /* the reversal itself is not logged */
+  undo_rollback_to(u, g, pSp->iLog);
+  u->changes = pSp->changes;
+  g->pUndo = u;
+  graphClearSite(g);
+}
+
+void graph_changes_since(const Graph *g, const GraphSavepoint *pSp, tg_changes *pOut) {
+  memset(pOut, 0, sizeof(*pOut));
+  if (g->pUndo == NULL) return;
+  const tg_changes *a = &g->pUndo->changes, *b = &pSp->changes;
+  pOut->nNodesCreated = a->nNodesCreated - b->nNodesCreated;
+  pOut->nNodesDeleted = a->nNodesDeleted - b->nNodesDeleted;
+  pOut->nRelsCreated = a->nRelsCreated - b->nRelsCreated;
+  pOut->nRelsDeleted = a->nRelsDeleted - b->nRelsDeleted;
+  pOut->nPropsSet = a->nPropsSet - b->nPropsSet;
+  pOut->nPropsRemoved = a->nPropsRemoved - b->nPropsRemoved;
+  pOut->nLabelsAdded = a->nLabelsAdded - b->nLabelsAdded;
+  pOut->nLabelsRemoved = a->nLabelsRemoved - b->nLabelsRemoved;
+}
+
 void graph_rollback(Graph *g) {
   Undo *u = g->pUndo;
   if (u == NULL) return;

@@ -160,6 +160,17 @@ void graph_begin(Graph *g);     /* start recording undo entries */
 void graph_commit(Graph *g);    /* keep the changes */
 void graph_rollback(Graph *g);  /* undo every change since graph_begin */
 
+/* A point inside an open transaction (graph_begin) to which a failed
+** statement rolls back, leaving the transaction's earlier changes. */
+typedef struct GraphSavepoint {
+  uint32_t iLog;           /* undo records before the point */
+  tg_changes changes;      /* the counters at the point */
+} GraphSavepoint;
+GraphSavepoint graph_savepoint(Graph *g);
+void graph_rollback_to(Graph *g, const GraphSavepoint *pSp);
+/* What changed since the savepoint (the statement's tg_changes). */
+void graph_changes_since(const Graph *g, const GraphSavepoint *pSp, tg_changes *pOut);
+
 /* ---- Changes (recorded for undo while a statement is open) ------------- */
 
 NodeId graph_add_node(Graph *g);

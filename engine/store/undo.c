@@ -49,8 +49,10 @@ static void undoRestoreProp(Graph *g, UndoRec *r) {
   r->old = value_null();
 }
 
-void undo_rollback(Undo *u, Graph *g) {
-  for (uint32_t i = u->log.n; i-- > 0;) {
+void undo_rollback(Undo *u, Graph *g) { undo_rollback_to(u, g, 0); }
+
+void undo_rollback_to(Undo *u, Graph *g, uint32_t iKeep) {
+  for (uint32_t i = u->log.n; i-- > iKeep;) {
     UndoRec *r = &u->log.a[i];
     switch (r->kind) {
       case UNDO_NODE_ADD:
@@ -81,7 +83,7 @@ void undo_rollback(Undo *u, Graph *g) {
         break;
     }
   }
-  u->log.n = 0;
+  u->log.n = iKeep;
 }
 
 void undo_commit(Undo *u, Graph *g) {

@@ -43,6 +43,9 @@ typedef struct Undo {
 void undo_push(Undo *u, const UndoRec *pRec);
 /* Reverses every record (newest first) and empties the log. */
 void undo_rollback(Undo *u, Graph *g);
+/* Reverses the records from the newest down to number iKeep, and keeps
+** the iKeep before them (a savepoint). */
+void undo_rollback_to(Undo *u, Graph *g, uint32_t iKeep);
 /* Releases what the records keep and empties the log. */
 void undo_commit(Undo *u, Graph *g);
 

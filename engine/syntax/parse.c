@@ -199,9 +199,11 @@ static bool parseTokIs(const Token *t, const char *zWord) {
 }
 
 /*
-** Statements other databases accept that Tangle does not have yet, which
-** would otherwise fail as a bare "syntax error near 'BEGIN'": says what to
-** do instead. Returns true after raising the error.
+** Statements other databases accept that Tangle does not have, and
+** transaction control run together with a query (stmt.c reads BEGIN,
+** COMMIT and ROLLBACK only as statements of their own), which would
+** otherwise fail as a bare "syntax error near 'BEGIN'": says what to do
+** instead. Returns true after raising the error.
 */
 static bool parseUnsupportedCommand(Parse *p, const TokArray *pToks) {
   const Token *t = &pToks->a[0];
@@ -212,7 +214,7 @@ static bool parseUnsupportedCommand(Parse *p, const TokArray *pToks) {
     snprintf(zWord, sizeof(zWord), "%.*s", (int)t->n, t->z);
     if (parseTokIs(t, "START")) snprintf(zWord, sizeof(zWord), "START TRANSACTION");
     for (char *z = zWord; *z; z++) *z = (char)toupper((unsigned char)*z);
-    error_at(p->pErr, p->zText, t->iOfst, ERR_NO_TRANSACTIONS, zWord);
+    error_at(p->pErr, p->zText, t->iOfst, ERR_TXN_ALONE, zWord);
     return true;
   }
   if (!parseTokIs(t, "SHOW")) return false;

@@ -240,6 +240,26 @@ out=$("$T" --empty --timeout soon -e "RETURN 1" 2>&1); rc=$?
 check "--timeout with no duration is a usage error" \
   "tangle: --timeout needs a duration such as 500ms, 2s or 1m, got 'soon'|2" "$(printf '%s' "$out" | head -n 1)|$rc"
 
+# ---- transactions: BEGIN, COMMIT, ROLLBACK and :begin, :commit, :rollback ----------------
+out=$(printf '%s\n' "BEGIN;" "CREATE (:A {i: 1});" "CREATE (:A {i: 2}) WITH 1 AS one RETURN one / 0 AS x;" \
+  "MATCH (a:A) RETURN count(a) AS inside;" "COMMIT;" "begin transaction;" "MATCH (a:A) SET a.i = 10;" \
+  "ROLLBACK;" "MATCH (a:A) RETURN a.i AS i;" | "$T" --empty --format csv --continue 2>/dev/null); rc=$?
+check "a transaction keeps what succeeded; a failed statement in it takes back its own; ROLLBACK all" "inside
+1
+i
+1|1" "$out|$rc"
+out=$("$T" --empty --format csv -e ":begin" -e "CREATE (:A)" -e ":commit" -e ":begin" -e "CREATE (:B)" \
+  -e ":rollback" -e "MATCH (n) RETURN labels(n)[0] AS l" 2>&1)
+check ":begin, :commit and :rollback do the same" "l
+A" "$out"
+out=$(printf 'BEGIN;\nCREATE (:A);\n' | "$T" --empty 2>&1); rc=$?
+check "a script that ends inside a transaction rolls it back and says so" \
+  "tangle: the transaction still open at the end was rolled back|0" "$out|$rc"
+out=$("$T" --empty --continue -e "BEGIN" -e "CREATE INDEX FOR (n:A) ON (n.x)" -e "ROLLBACK" -e "ROLLBACK" 2>&1); rc=$?
+check "schema commands are refused inside a transaction; ROLLBACK with none open is an error" \
+  "SemanticError: a schema command cannot run inside a transaction; COMMIT or ROLLBACK first
+SemanticError: ROLLBACK: no transaction is open (BEGIN starts one)|1" "$out|$rc"
+
 # ---- --max-memory and :max-memory: a statement's memory budget -------------------------------
 out=$("$T" --empty --format csv --max-memory 64MB --continue -e "UNWIND range(1, 300) AS i CREATE (:N {i: i})" \
   -e "UNWIND range(1, 3000000) AS i CREATE (:M {i: i})" -e "UNWIND range(1, 20000000) AS x RETURN count(DISTINCT x) AS c" \

@@ -89,15 +89,15 @@ check "a mistyped procedure inside a query" \
   "$(first_line "CALL db.propertyKey() YIELD propertyKey RETURN propertyKey")"
 
 # ---- statements Tangle does not have say what to use instead ---------------------
-check "BEGIN: no transactions across statements" \
-  "SyntaxError: line 1, column 1: BEGIN is not supported yet: there are no transactions across statements; each statement runs on its own and is atomic" \
-  "$(first_line "BEGIN")"
-check "COMMIT, in any case, says the same" \
-  "SyntaxError: line 1, column 1: COMMIT is not supported yet: there are no transactions across statements; each statement runs on its own and is atomic" \
+check "BEGIN run together with a query says to end it first" \
+  "SyntaxError: line 1, column 1: BEGIN stands alone: end it with ';' before the next statement (BEGIN, COMMIT and ROLLBACK each make a statement of their own)" \
+  "$(first_line "BEGIN MATCH (n) RETURN n")"
+check "COMMIT with no transaction open says so" \
+  "SemanticError: COMMIT: no transaction is open (BEGIN starts one)" \
   "$(first_line "commit;")"
-check "START TRANSACTION says the same" \
-  "SyntaxError: line 1, column 1: START TRANSACTION is not supported yet: there are no transactions across statements; each statement runs on its own and is atomic" \
-  "$(first_line "START TRANSACTION")"
+check "START TRANSACTION opens one, as BEGIN does (a second is refused)" \
+  "SemanticError: a transaction is already open; COMMIT or ROLLBACK it first" \
+  "$("$T" --empty -e "START TRANSACTION" -e "BEGIN" 2>&1 | head -n 1)"
 check "SHOW INDEXES points at db.indexes()" \
   "SyntaxError: line 1, column 1: SHOW INDEXES is not supported; use CALL db.indexes() (it lists indexes and uniqueness constraints)" \
   "$(first_line "SHOW INDEXES")"

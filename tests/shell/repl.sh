@@ -86,11 +86,33 @@ exit 0
 EOF
 
 script=$'expect tangle> \nsend :help\\r\n'
-for c in help schema param params format timing explain profile threads render read quit; do
+for c in help schema param params format timing explain profile threads timeout max-memory render read begin commit rollback quit; do
   script+="expect :$c"$'\n'
 done
 script+=$'expect tangle> \nsend :quit\\r\nexit 0\n'
 pty ":help lists every command" <<<"$script"
+
+pty "a transaction: tangle# while open; leaving asks, and no rolls it back" --empty <<'EOF'
+expect tangle> 
+send :begin\r
+expect tangle# 
+send CREATE (:T);\r
+expect tangle# 
+send MATCH (t:T) RETURN count(t) AS c;\r
+expect │ 1 │
+expect tangle# 
+send :rollback\r
+expect tangle> 
+send :begin\r
+expect tangle# 
+send CREATE (:T);\r
+expect tangle# 
+send \x04
+expect A transaction is still open. Commit it? [y/N]
+send n\r
+expect Rolled back.
+exit 0
+EOF
 
 pty "an unknown command suggests the nearest one" <<'EOF'
 expect tangle> 
