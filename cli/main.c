@@ -61,6 +61,8 @@ static const char zUsage[] =
     "  --files DIR             LOAD CSV and RENDER TO may only use files inside DIR\n"
     "                          (relative paths are taken inside it)\n"
     "  --no-files              LOAD CSV and RENDER TO may use no file at all\n"
+    "  --dump                  write a Cypher script that recreates the graph (after\n"
+    "                          any -e, -f or import) to stdout, then exit\n"
     "  --read-only             run only statements that change neither the graph nor\n"
     "                          a file (EXPLAIN of any statement works)\n"
     "  --csv-max-field SIZE    largest CSV field LOAD CSV and the import read (4M;\n"
@@ -222,6 +224,7 @@ int main(int argc, char **argv) {
   const char *zFilesRoot = NULL;   /* --files DIR */
   bool bNoFiles = false;           /* --no-files */
   bool bReadOnly = false;          /* --read-only */
+  bool bDump = false;              /* --dump */
   int64_t nCsvMaxField = 0, nCsvMaxRecord = 0;   /* --csv-max-field, --csv-max-record (0: default) */
   bool bTimingFlag = false, bReferencePlan = false;
   const char *zHistory = getenv("TANGLE_HISTORY");
@@ -289,6 +292,8 @@ int main(int argc, char **argv) {
       bNoFiles = true;
     } else if (strcmp(a, "--read-only") == 0) {
       bReadOnly = true;
+    } else if (strcmp(a, "--dump") == 0) {
+      bDump = true;
     } else if (mainOption(argc, argv, &i, NULL, "--csv-max-field", &v) ||
                mainOption(argc, argv, &i, NULL, "--csv-max-record", &v)) {
       bool bField = strncmp(a, "--csv-max-field", 15) == 0;
@@ -398,7 +403,9 @@ int main(int argc, char **argv) {
   for (int i = 0; i < nJob && (nFail == 0 || shell.bContinue) && !shell.bQuit && !shell_interrupted; i++) {
     nFail += aJob[i].bFile ? mainRunFile(&shell, aJob[i].z) : mainRunQuery(&shell, aJob[i].z);
   }
-  if (bRepl) {
+  if (bDump) {
+    if ((nFail == 0 || shell.bContinue) && !shell_interrupted && shell_dump(&shell, stdout) != 0) nFail++;
+  } else if (bRepl) {
     shell.bInteractive = true;
     repl_run(&shell, zHistory);
     nFail = 0;   /* errors in an interactive session do not set the exit status */

@@ -38,6 +38,7 @@ static int metaRender(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaQuit(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaBegin(Shell *s, const char *zArg, const MetaWhere *pWhere);
+static int metaDump(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaCommit(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRollback(Shell *s, const char *zArg, const MetaWhere *pWhere);
 
@@ -124,6 +125,13 @@ const MetaCommand meta_commands[] = {
      "Runs FILE as a script: statements end with ';', and lines that start\n"
      "with ':' are commands. Errors name the file and the line.",
      META_ARG_FILE, NULL, metaRead},
+    {"dump", {NULL}, "[FILE]", "write a Cypher script that recreates the graph",
+     "Writes a script of Cypher statements that recreates the graph, its\n"
+     "indexes and constraints included, to FILE (replaced if it exists),\n"
+     "or to the screen. Run it on an empty graph to get the same graph\n"
+     "back: tangle --empty -f FILE. Node ids are not kept. Same as the\n"
+     "--dump option.",
+     META_ARG_FILE, NULL, metaDump},
     {"begin", {NULL}, "", "open a transaction: statements run in it until :commit or :rollback",
      "Opens an explicit transaction, as the statement BEGIN does. The\n"
      "statements after it see each other's changes; a failing one undoes\n"
@@ -767,6 +775,26 @@ static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere) {
   fclose(f);
   free(zPath);
   return nFail ? META_FAIL : META_OK;
+}
+
+/* :dump [FILE] */
+static int metaDump(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  if (*zArg == 0) return shell_dump(s, stdout) ? META_FAIL : META_OK;
+  FILE *f = fopen(zArg, "w");
+  if (f == NULL) {
+    metaError(pWhere, "IOError: cannot write %s: %s", zArg, strerror(errno));
+    return META_FAIL;
+  }
+  int rc = shell_dump(s, f);
+  if (fclose(f) != 0 && rc == 0) {
+    metaError(pWhere, "IOError: cannot write %s: %s", zArg, strerror(errno));
+    rc = 1;
+  }
+  if (rc == 0 && s->bInteractive) {
+    fprintf(stderr, "Wrote %s: %lld nodes, %lld relationships.\n", zArg,
+            (long long)tg_node_count(s->pDb), (long long)tg_relationship_count(s->pDb));
+  }
+  return rc ? META_FAIL : META_OK;
 }
 
 /* :begin, :commit and :rollback run the statements of the same names. */

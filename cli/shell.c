@@ -707,6 +707,18 @@ bool shell_parse_duration(const char *z, int64_t *pnMs) {
   return true;
 }
 
+/* tg_dump's writer: to a FILE. */
+static int shellDumpWrite(void *pArg, const char *z, int n) {
+  return fwrite(z, 1, (size_t)n, (FILE *)pArg) == (size_t)n;
+}
+
+int shell_dump(Shell *s, FILE *f) {
+  if (tg_dump(s->pDb, shellDumpWrite, f) == TG_OK && fflush(f) == 0 && !ferror(f)) return 0;
+  fprintf(stderr, "%s: %s\n", tg_errcode(s->pDb) ? tg_errkind(s->pDb) : "IOError",
+          tg_errcode(s->pDb) ? tg_errmsg(s->pDb) : "the dump could not be written");
+  return 1;
+}
+
 bool shell_parse_size(const char *z, int64_t *pnBytes) {
   char *zEnd = NULL;
   errno = 0;

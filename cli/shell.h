@@ -140,6 +140,10 @@ bool shell_parse_duration(const char *z, int64_t *pnMs);
 /* Writes a duration in ms as the shell shows it ("2 s", "500 ms", "none"). */
 void shell_format_duration(int64_t nMs, char *zOut, size_t nOut);
 
+/* Writes the dump of the graph (tg_dump) to f. Returns 0, or 1 after
+** printing the error. */
+int shell_dump(Shell *s, FILE *f);
+
 /* Reads a memory size such as 512MB, 2G, 1.5GiB or 0 (units are powers of
 ** 1024; K, M, G, T with or without B or iB; a bare number is in bytes)
 ** into bytes (--max-memory, :max-memory). */

@@ -16,6 +16,7 @@
 #include "eval/proc.h"
 #include "out/render.h"
 #include "stmt.h"
+#include "store/dump.h"
 #include "store/valfmt.h"
 
 /* ---- Databases ---------------------------------------------------------- */
@@ -76,6 +77,38 @@ int tg_exec(tg_db *pDb, const char *zScript, const char *zName) {
 }
 
 void tg_interrupt(tg_db *pDb) { pDb->bInterrupt = 1; }
+
+/* tg_dump's bridge from dump.c's writer to the API's. */
+typedef struct TgDumpSink {
+  int (*xWrite)(void *, const char *, int);
+  void *pArg;
+} TgDumpSink;
+
+static bool tgDumpWrite(void *pArg, const char *z, size_t n) {
+  TgDumpSink *p = pArg;
+  while (n > 0) {
+    int k = n > (size_t)INT32_MAX ? INT32_MAX : (int)n;
+    if (!p->xWrite(p->pArg, z, k)) return false;
+    z += k;
+    n -= (size_t)k;
+  }
+  return true;
+}
+
+int tg_dump(tg_db *pDb, int (*xWrite)(void *pArg, const char *z, int n), void *pArg) {
+  error_clear(&pDb->err);
+  TgDumpSink sink = {xWrite, pArg};
+  int rc = dump_graph(pDb->pGraph, tgDumpWrite, &sink);
+  if (rc == DUMP_OK) return TG_OK;
+  if (rc == DUMP_NAME_IN_USE) {
+    error_raw(&pDb->err, TG_ERR_SEMANTIC, "",
+              "cannot dump: nodes already use the label " DUMP_TEMP_LABEL " or the key " DUMP_TEMP_KEY
+              ", which the dump script needs for itself");
+  } else {
+    error_raw(&pDb->err, TG_ERR_IO, "", "the dump could not be written");
+  }
+  return TG_ERROR;
+}
 
 /* tg_begin, tg_commit and tg_rollback: the statements' work, with the
 ** error in the database's error. */

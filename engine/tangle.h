@@ -107,6 +107,14 @@ int tg_commit(tg_db *pDb);
 int tg_rollback(tg_db *pDb);
 int tg_in_transaction(tg_db *pDb);   /* 1 while one is open */
 
+/* Writes a Cypher script that recreates the graph, indexes and
+** constraints included (like sqlite3's .dump), passing it to xWrite in
+** pieces (xWrite returns 0 to stop). Node and relationship ids are not
+** kept. Returns TG_OK, or TG_ERROR when xWrite stopped it, or when nodes
+** already use the script's temporary label or key (_TangleDump,
+** _tangle_dump_id). */
+int tg_dump(tg_db *pDb, int (*xWrite)(void *pArg, const char *z, int n), void *pArg);
+
 /* Asks the running statement to stop; it fails with TG_ERR_INTERRUPT.
 ** Safe to call from a signal handler or another thread. */
 void tg_interrupt(tg_db *pDb);

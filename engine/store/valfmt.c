@@ -3,6 +3,8 @@
 */
 #include "store/valfmt.h"
 
+#include <math.h>
+
 #include <stdio.h>
 
 #include "value/temporal.h"
@@ -37,8 +39,8 @@ void valfmt_quote(StrBuf *pOut, const char *z, size_t n) {
 }
 
 /* Map keys that are not plain identifiers are written in backticks. */
-static void valfmtKey(StrBuf *pOut, const char *z, size_t n) {
-  bool bPlain = n > 0;
+void valfmt_name(StrBuf *pOut, const char *z, size_t n, bool bAlwaysQuote) {
+  bool bPlain = n > 0 && !bAlwaysQuote;
   for (size_t i = 0; i < n && bPlain; i++) {
     unsigned char c = (unsigned char)z[i];
     bPlain = c == '_' || c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -55,6 +57,8 @@ static void valfmtKey(StrBuf *pOut, const char *z, size_t n) {
     strbuf_putc(pOut, '`');
   }
 }
+
+static void valfmtKey(StrBuf *pOut, const char *z, size_t n) { valfmt_name(pOut, z, n, false); }
 
 static void valfmtProps(StrBuf *pOut, const PropList *pl, const Graph *g) {
   if (pl == NULL || pl->n == 0) return;
@@ -105,6 +109,10 @@ void valfmt_append(StrBuf *pOut, const Value *v, const Graph *g, int flags) {
       strbuf_puts(pOut, z);
       break;
     case VAL_FLOAT:
+      if ((flags & VALFMT_EXPR) && !isfinite(v->u.f)) {
+        strbuf_puts(pOut, isnan(v->u.f) ? "(0.0 / 0.0)" : v->u.f > 0 ? "(1.0 / 0.0)" : "(-1.0 / 0.0)");
+        break;
+      }
       value_format_double(z, sizeof(z), v->u.f);
       strbuf_puts(pOut, z);
       break;
@@ -116,7 +124,7 @@ void valfmt_append(StrBuf *pOut, const Value *v, const Graph *g, int flags) {
       strbuf_putc(pOut, '[');
       for (uint32_t i = 0; i < v->n; i++) {
         if (i) strbuf_puts(pOut, ", ");
-        valfmt_append(pOut, &v->u.a[i], g, VALFMT_QUOTE);
+        valfmt_append(pOut, &v->u.a[i], g, VALFMT_QUOTE | (flags & VALFMT_EXPR));
       }
       strbuf_putc(pOut, ']');
       break;
@@ -126,7 +134,7 @@ void valfmt_append(StrBuf *pOut, const Value *v, const Graph *g, int flags) {
         if (i) strbuf_puts(pOut, ", ");
         valfmtKey(pOut, v->u.m[i].zKey, v->u.m[i].nKey);
         strbuf_puts(pOut, ": ");
-        valfmt_append(pOut, &v->u.m[i].v, g, VALFMT_QUOTE);
+        valfmt_append(pOut, &v->u.m[i].v, g, VALFMT_QUOTE | (flags & VALFMT_EXPR));
       }
       strbuf_putc(pOut, '}');
       break;
@@ -150,7 +158,17 @@ void valfmt_append(StrBuf *pOut, const Value *v, const Graph *g, int flags) {
       break;
     }
     default:
-      if (value_is_temporal(v)) temporal_format(pOut, v);
+      if (!value_is_temporal(v)) break;
+      if (flags & VALFMT_EXPR) {
+        static const char *const azFunc[] = {"date", "localtime", "time", "localdatetime",
+                                             "datetime", "duration"};
+        strbuf_puts(pOut, azFunc[v->type - VAL_DATE]);
+        strbuf_puts(pOut, "('");
+        temporal_format(pOut, v);
+        strbuf_puts(pOut, "')");
+      } else {
+        temporal_format(pOut, v);
+      }
       break;
   }
 }

@@ -86,7 +86,7 @@ exit 0
 EOF
 
 script=$'expect tangle> \nsend :help\\r\n'
-for c in help schema param params format timing explain profile threads timeout max-memory render read begin commit rollback quit; do
+for c in help schema param params format timing explain profile threads timeout max-memory render read dump begin commit rollback quit; do
   script+="expect :$c"$'\n'
 done
 script+=$'expect tangle> \nsend :quit\\r\nexit 0\n'

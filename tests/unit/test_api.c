@@ -367,6 +367,48 @@ static void test_transactions(void **pState) {
   /* Closing the database rolls back what is open (checked by LSan: no leak). */
 }
 
+/* ---- Dump ------------------------------------------------------------------------ */
+
+typedef struct ApiSink {
+  char z[4096];
+  int n;
+  int nCalls;
+  int nStopAfter;   /* calls before the writer says stop (0: never) */
+} ApiSink;
+
+static int apiSinkWrite(void *pArg, const char *z, int n) {
+  ApiSink *p = pArg;
+  if (p->nStopAfter && ++p->nCalls > p->nStopAfter) return 0;
+  int k = n < (int)sizeof(p->z) - 1 - p->n ? n : (int)sizeof(p->z) - 1 - p->n;
+  memcpy(p->z + p->n, z, (size_t)k);
+  p->n += k;
+  p->z[p->n] = 0;
+  return 1;
+}
+
+/* tg_dump writes a script that rebuilds the graph; a writer that says
+** stop makes it fail with an IOError. */
+static void test_dump(void **pState) {
+  (void)pState;
+  assert_int_equal(apiTry("CREATE (:A {x: 1})-[:R {w: 2.5}]->(:B {d: date('2024-01-02')})"), TG_DONE);
+  ApiSink sink = {{0}, 0, 0, 0};
+  assert_int_equal(tg_dump(apiTestDb, apiSinkWrite, &sink), TG_OK);
+  assert_non_null(strstr(sink.z, "2 nodes, 1 relationships"));
+  assert_non_null(strstr(sink.z, "date('2024-01-02')"));
+  tg_db *pCopy;
+  tg_open(&pCopy);
+  assert_int_equal(tg_exec(pCopy, sink.z, "dump"), TG_OK);
+  assert_int_equal(tg_node_count(pCopy), 2);
+  assert_int_equal(tg_relationship_count(pCopy), 1);
+  tg_close(pCopy);
+  ApiSink stop = {{0}, 0, 0, 1};
+  assert_int_equal(tg_dump(apiTestDb, apiSinkWrite, &stop), TG_OK);   /* one write is all it needs */
+  assert_int_equal(apiTry("UNWIND range(1, 3000) AS i CREATE (:C {i: i, s: 'padding padding padding'})"), TG_DONE);
+  ApiSink stop2 = {{0}, 0, 0, 1};
+  assert_int_equal(tg_dump(apiTestDb, apiSinkWrite, &stop2), TG_ERROR);
+  assert_int_equal(tg_errcode(apiTestDb), TG_ERR_IO);
+}
+
 int main(void) {
 #define API_TEST(X) cmocka_unit_test_setup_teardown(X, apiTestSetup, apiTestTeardown)
   const struct CMUnitTest aTest[] = {
@@ -383,6 +425,7 @@ int main(void) {
       API_TEST(test_notification_known_names),
       API_TEST(test_notification_once),
       API_TEST(test_transactions),
+      API_TEST(test_dump),
   };
 #undef API_TEST
   return cmocka_run_group_tests_name("api", aTest, NULL, NULL);
