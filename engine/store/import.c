@@ -248,7 +248,9 @@ int tg_import(tg_db *pDb, int nNodeSpec, const char *const *azNodeSpec, int nRel
   pthread_cond_init(&imp.cvSpace, NULL);
 
   bool bOk = true;
-  if (pDb->nStreaming > 0 || imp.g->pUndo) {
+  if (pDb->bInTxn) {
+    bOk = impFail(&imp, TG_ERR_SEMANTIC, NULL, 0, "cannot import inside a transaction; COMMIT or ROLLBACK first");
+  } else if (pDb->nStreaming > 0 || imp.g->pUndo) {
     bOk = impFail(&imp, TG_ERR_SEMANTIC, NULL, 0, "cannot import while a statement is running");
   } else if (imp.g->nNodeLive || imp.g->nRelLive) {
     bOk = impFail(&imp, TG_ERR_SEMANTIC, NULL, 0,

@@ -344,6 +344,10 @@ static void test_transactions(void **pState) {
   assert_int_equal(tg_errcode(apiTestDb), TG_ERR_CONSTRAINT);
   assert_int_equal(apiInt("MATCH (p:P) RETURN count(p)"), 2);
   assert_int_equal(apiTry("CREATE INDEX FOR (q:Q) ON (q.x)"), TG_ERROR);
+  tg_import_stats stats;
+  const char *azNodes[] = {"/dev/null"};
+  assert_int_equal(tg_import(apiTestDb, 1, azNodes, 0, NULL, NULL, &stats), TG_ERROR);
+  assert_non_null(strstr(tg_errmsg(apiTestDb), "inside a transaction"));
   assert_int_equal(apiTry("MATCH (p:P {k: 0}) DETACH DELETE p"), TG_DONE);
   assert_int_equal(apiInt("MATCH (p:P) RETURN count(p)"), 1);
   assert_int_equal(tg_rollback(apiTestDb), TG_OK);
