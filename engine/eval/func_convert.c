@@ -325,6 +325,14 @@ static void funcConvertCoalesce(FuncCtx *pCtx, int nArg, const Value *aArg, Valu
   }
 }
 
+/* nullIf(v1, v2): null when v1 = v2 holds, else v1 (Neo4j 5). A null on
+** either side makes = null, not true, so v1 comes back. */
+static void funcConvertNullIf(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)pCtx;
+  (void)nArg;
+  *pOut = value_equals(&aArg[0], &aArg[1]) == TRI_TRUE ? value_null() : aArg[0];
+}
+
 /* timestamp(): milliseconds since 1970-01-01T00:00Z on the statement clock
 ** (the same for every call in one statement), rounded down. */
 static void funcConvertTimestamp(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
@@ -361,6 +369,8 @@ const FuncDef func_convert_defs[] = {
      "In LOAD CSV, the path of the file being read; null elsewhere."},
     {"linenumber", 0, 0, 0, funcConvertLinenumber, "linenumber() :: INTEGER",
      "In LOAD CSV, the line the current row starts on (the header is line 1); null elsewhere."},
+    {"nullIf", 2, 2, 0, funcConvertNullIf, "nullIf(v1 :: ANY, v2 :: ANY) :: ANY",
+     "null when v1 = v2, otherwise v1."},
     {"timestamp", 0, 0, FUNCF_VOLATILE, funcConvertTimestamp, "timestamp() :: INTEGER",
      "Milliseconds since 1970-01-01T00:00Z at the start of the statement."},
     {"toBoolean", 1, 1, NN, funcConvertToBoolean, "toBoolean(input :: STRING | INTEGER | BOOLEAN) :: BOOLEAN",

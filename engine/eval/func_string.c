@@ -92,15 +92,26 @@ static void funcStringToLower(FuncCtx *pCtx, int nArg, const Value *aArg, Value 
 #define FUNC_TRIM_LEFT 1
 #define FUNC_TRIM_RIGHT 2
 
+/* Is code point c one of the characters of pSet (NULL: White_Space)? */
+static bool funcStringTrimmed(uint32_t c, const Value *pSet) {
+  if (pSet == NULL) return utf8_is_space(c);
+  for (size_t k = 0; k < pSet->n;) {
+    if (utf8_next(pSet->u.z, pSet->n, &k) == c) return true;
+  }
+  return false;
+}
+
 /*
-** Strips White_Space characters from one or both ends of the string
-** argument. Scans forward only (a backward scan could disagree with the
-** forward decoding on invalid bytes): the right end is the end of the
-** last non-space character seen.
+** Strips White_Space characters (or, with pSet, the characters of that
+** string, as Neo4j 5's two-argument btrim/ltrim/rtrim do) from one or both
+** ends of the string argument. Scans forward only (a backward scan could
+** disagree with the forward decoding on invalid bytes): the right end is
+** the end of the last character kept.
 */
 static void funcStringTrim(FuncCtx *pCtx, const char *zFunc, int eEnds, const Value *pArg,
-                           Value *pOut) {
+                           const Value *pSet, Value *pOut) {
   if (!funcStringArgIsString(pCtx, zFunc, "the argument", pArg)) return;
+  if (pSet && !funcStringArgIsString(pCtx, zFunc, "trimCharacterString", pSet)) return;
   const char *z = pArg->u.z;
   size_t n = pArg->n, i = 0;
   size_t iStart = n, iEnd = 0;
@@ -108,7 +119,7 @@ static void funcStringTrim(FuncCtx *pCtx, const char *zFunc, int eEnds, const Va
   while (i < n) {
     size_t iChar = i;
     uint32_t c = utf8_next(z, n, &i);
-    if (utf8_is_space(c)) continue;
+    if (funcStringTrimmed(c, pSet)) continue;
     if (!bSeen) iStart = iChar;
     bSeen = true;
     iEnd = i;
@@ -128,23 +139,21 @@ static void funcStringTrim(FuncCtx *pCtx, const char *zFunc, int eEnds, const Va
 
 static void funcStringTrimBoth(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
   (void)nArg;
-  funcStringTrim(pCtx, "trim", FUNC_TRIM_LEFT | FUNC_TRIM_RIGHT, &aArg[0], pOut);
+  funcStringTrim(pCtx, "trim", FUNC_TRIM_LEFT | FUNC_TRIM_RIGHT, &aArg[0], NULL, pOut);
 }
 
 static void funcStringTrimLeft(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
-  (void)nArg;
-  funcStringTrim(pCtx, "ltrim", FUNC_TRIM_LEFT, &aArg[0], pOut);
+  funcStringTrim(pCtx, "ltrim", FUNC_TRIM_LEFT, &aArg[0], nArg > 1 ? &aArg[1] : NULL, pOut);
 }
 
 static void funcStringTrimRight(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
-  (void)nArg;
-  funcStringTrim(pCtx, "rtrim", FUNC_TRIM_RIGHT, &aArg[0], pOut);
+  funcStringTrim(pCtx, "rtrim", FUNC_TRIM_RIGHT, &aArg[0], nArg > 1 ? &aArg[1] : NULL, pOut);
 }
 
 /* btrim(): trim() under the name of the ISO GQL standard. */
 static void funcStringBtrim(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
-  (void)nArg;
-  funcStringTrim(pCtx, "btrim", FUNC_TRIM_LEFT | FUNC_TRIM_RIGHT, &aArg[0], pOut);
+  funcStringTrim(pCtx, "btrim", FUNC_TRIM_LEFT | FUNC_TRIM_RIGHT, &aArg[0], nArg > 1 ? &aArg[1] : NULL,
+                 pOut);
 }
 
 /* char_length(): the number of code points of a string (GQL's name). */
@@ -389,8 +398,8 @@ static void funcStringReplace(FuncCtx *pCtx, int nArg, const Value *aArg, Value 
 #define NN FUNCF_NULL_IN_NULL_OUT
 
 const FuncDef func_string_defs[] = {
-    {"btrim", 1, 1, NN, funcStringBtrim, "btrim(input :: STRING) :: STRING",
-     "The string with leading and trailing whitespace removed (same as trim)."},
+    {"btrim", 1, 2, NN, funcStringBtrim, "btrim(input :: STRING, trimCharacterString :: STRING?) :: STRING",
+     "The string with leading and trailing whitespace (or the given characters) removed."},
     {"char_length", 1, 1, NN, funcStringCharLength, "char_length(input :: STRING) :: INTEGER",
      "The number of code points in a string."},
     {"character_length", 1, 1, NN, funcStringCharLength, "character_length(input :: STRING) :: INTEGER",
@@ -399,15 +408,15 @@ const FuncDef func_string_defs[] = {
      "The first length code points of a string."},
     {"lower", 1, 1, NN, funcStringToLower, "lower(input :: STRING) :: STRING",
      "The string in lower case (same as toLower)."},
-    {"ltrim", 1, 1, NN, funcStringTrimLeft, "ltrim(input :: STRING) :: STRING",
-     "The string with leading whitespace removed."},
+    {"ltrim", 1, 2, NN, funcStringTrimLeft, "ltrim(input :: STRING, trimCharacterString :: STRING?) :: STRING",
+     "The string with leading whitespace (or the given characters) removed."},
     {"replace", 3, 3, NN, funcStringReplace,
      "replace(original :: STRING, search :: STRING, replace :: STRING) :: STRING",
      "The string with every occurrence of search replaced."},
     {"right", 2, 2, 0, funcStringRight, "right(original :: STRING, length :: INTEGER) :: STRING",
      "The last length code points of a string."},
-    {"rtrim", 1, 1, NN, funcStringTrimRight, "rtrim(input :: STRING) :: STRING",
-     "The string with trailing whitespace removed."},
+    {"rtrim", 1, 2, NN, funcStringTrimRight, "rtrim(input :: STRING, trimCharacterString :: STRING?) :: STRING",
+     "The string with trailing whitespace (or the given characters) removed."},
     {"split", 2, 2, NN, funcStringSplit,
      "split(original :: STRING, splitDelimiters :: STRING | LIST<STRING>) :: LIST<STRING>",
      "The pieces of a string between occurrences of the delimiter(s)."},

@@ -248,6 +248,28 @@ static void test_trim(void **pState) {
   fnIsNull(fnCall1("trim", N()));
   fnCall1("trim", F(1.5));
   fnIsTypeError();
+  /* Neo4j 5's second argument: the characters to strip, any order. */
+  fnIsStr(fnCall2("btrim", S("xxyyhelloxyxy"), S("xy")), "hello");
+  fnIsStr(fnCall2("ltrim", S("xxhixx"), S("x")), "hixx");
+  fnIsStr(fnCall2("rtrim", S("xxhixx"), S("x")), "xxhi");
+  fnIsStr(fnCall2("btrim", S("éaé"), S("é")), "a");   /* whole code points */
+  fnIsStr(fnCall2("btrim", S("  a  "), S("")), "  a  ");
+  fnIsStr(fnCall2("btrim", S("xx"), S("x")), "");
+  fnIsNull(fnCall2("btrim", S("x"), N()));
+  fnCall2("btrim", S("x"), I(1));
+  fnIsTypeError();
+}
+
+/* nullIf(v1, v2): null when v1 = v2 is true, else v1. */
+static void test_null_if(void **pState) {
+  (void)pState;
+  fnIsNull(fnCall2("nullIf", I(4), I(4)));
+  fnIsNull(fnCall2("nullIf", I(4), F(4.0)));   /* = compares numbers by value */
+  fnIsStr(fnCall2("nullIf", S("abc"), S("def")), "abc");
+  Value v = fnCall2("nullIf", I(1), N());        /* 1 = null is null, not true */
+  assert_int_equal(v.type, VAL_INT);
+  assert_int_equal(v.u.i, 1);
+  fnIsNull(fnCall2("nullIf", N(), I(1)));
 }
 
 static void test_substring(void **pState) {
@@ -768,7 +790,7 @@ static void test_coalesce_timestamp(void **pState) {
 int main(void) {
 #define FN_TEST(X) cmocka_unit_test_setup_teardown(X, fnTestSetup, fnTestTeardown)
   const struct CMUnitTest aTest[] = {
-      FN_TEST(test_registry),         FN_TEST(test_case_functions), FN_TEST(test_trim),
+      FN_TEST(test_registry),         FN_TEST(test_case_functions), FN_TEST(test_trim), FN_TEST(test_null_if),
       FN_TEST(test_substring),        FN_TEST(test_left_right),     FN_TEST(test_split),
       FN_TEST(test_replace),          FN_TEST(test_size_head_last_tail),
       FN_TEST(test_range),            FN_TEST(test_reverse),        FN_TEST(test_abs_sign),
