@@ -441,6 +441,13 @@ static TypeMask checkBinary(Compiler *c, AstNode *p, uint32_t flags) {
     case TK_IN:
       if (checkWrongType(b, TM(VAL_LIST))) return checkTypeError(c, p->p2, "IN needs a list", b);
       return TM(VAL_BOOL) | TM(VAL_NULL);
+    case TK_CONCAT: {
+      /* || joins two strings or two lists (Neo4j 5, GQL); nothing else. */
+      TypeMask ok = TM(VAL_STRING) | TM(VAL_LIST) | TM(VAL_NULL);
+      if (checkWrongType(a, ok)) return checkTypeError(c, p->p1, "|| joins strings or lists", a);
+      if (checkWrongType(b, ok)) return checkTypeError(c, p->p2, "|| joins strings or lists", b);
+      return ok;
+    }
     case TK_PLUS: {
       TypeMask ok = TM_NUMBER | TM(VAL_STRING) | TM(VAL_LIST) | TM_TEMPORAL;
       TypeMask tList = TM(VAL_LIST) | TM(VAL_NULL);

@@ -330,6 +330,13 @@ static bool projGatherItems(Projection *P) {
       it.zName = pItem->p1->z;
       it.nName = pItem->p1->n;
     }
+    /* An unaliased map projection is named after its variable, as Neo4j
+    ** names it: RETURN keanu {.name} gives the column keanu. */
+    if (!(pItem->flags & AST_F_ALIASED) && pItem->p1->kind == AST_MAP_PROJ &&
+        pItem->p1->p1->kind == AST_VAR && !(pItem->p1->flags & AST_F_PAREN)) {
+      it.zName = pItem->p1->p1->z;
+      it.nName = pItem->p1->p1->n;
+    }
     vec_push(&P->items, it);
   }
   return true;

@@ -208,8 +208,31 @@ static bool exprStringTooLong(ExecCtx *pCtx, int iOfst) {
   return false;
 }
 
+/* a || b: two strings or two lists joined; null when either is null. */
+static bool exprConcat(ExecCtx *pCtx, int iOfst, const Value *a, const Value *b, Arena *pA,
+                       Value *pOut) {
+  if (a->type == VAL_NULL || b->type == VAL_NULL) {
+    *pOut = value_null();
+    return true;
+  }
+  if (a->type == VAL_LIST && b->type == VAL_LIST) return exprListConcat(pCtx, iOfst, a, b, pA, pOut);
+  if (a->type == VAL_STRING && b->type == VAL_STRING) {
+    if ((uint64_t)a->n + b->n > VALUE_MAX_STRING) return exprStringTooLong(pCtx, iOfst);
+    char *z = arena_alloc(pA, (size_t)a->n + b->n + 1);
+    memcpy(z, a->u.z, a->n);
+    memcpy(z + a->n, b->u.z, b->n);
+    z[a->n + b->n] = 0;
+    *pOut = value_str(z, a->n + b->n);
+    return true;
+  }
+  exec_error(pCtx, iOfst, ERR_TYPE_MISMATCH, "|| joins two strings or two lists, not %s and %s",
+             value_type_name(a->type), value_type_name(b->type));
+  return false;
+}
+
 bool expr_binary(ExecCtx *pCtx, int op, int iOfst, const Value *a, const Value *b, Arena *pA,
                  Value *pOut) {
+  if (op == TK_CONCAT) return exprConcat(pCtx, iOfst, a, b, pA, pOut);
   if (op == TK_PLUS && (a->type == VAL_LIST || b->type == VAL_LIST)) {
     return exprListConcat(pCtx, iOfst, a, b, pA, pOut);
   }

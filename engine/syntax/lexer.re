@@ -161,6 +161,7 @@ int lex_next(Lexer *L, Token *pTok) {
       "." { tk = TK_DOT; goto done; }
       ":" { tk = TK_COLON; goto done; }
       ";" { tk = TK_SEMI; goto done; }
+      "||" { tk = TK_CONCAT; goto done; }
       "|" { tk = TK_PIPE; goto done; }
       "&" { tk = TK_AMP; goto done; }
       "!" { tk = TK_BANG; goto done; }

@@ -50,7 +50,7 @@ typedef struct SchemaTarget {
 %right NOT.
 %left EQ NE LT LE GT GE.
 %left IN STARTS ENDS CONTAINS IS REGEX.
-%left PLUS MINUS.
+%left PLUS MINUS CONCAT.
 %left STAR SLASH PERCENT.
 %left CARET.
 %right UMINUS.
@@ -334,6 +334,7 @@ expr(A) ::= expr(L) STAR expr(R).                { A = ast_binary(pParse, TK_STA
 expr(A) ::= expr(L) SLASH expr(R).               { A = ast_binary(pParse, TK_SLASH, L, R); }
 expr(A) ::= expr(L) PERCENT expr(R).             { A = ast_binary(pParse, TK_PERCENT, L, R); }
 expr(A) ::= expr(L) CARET expr(R).               { A = ast_binary(pParse, TK_CARET, L, R); }
+expr(A) ::= expr(L) CONCAT expr(R).              { A = ast_binary(pParse, TK_CONCAT, L, R); }
 expr(A) ::= MINUS(T) expr(E). [UMINUS]           { A = ast_unary(pParse, &T, TK_MINUS, E); }
 expr(A) ::= PLUS(T) expr(E). [UMINUS]            { A = ast_unary(pParse, &T, TK_PLUS, E); }
 expr(A) ::= expr(E) DOT symname(K).              { A = ast_prop(pParse, E, &K); }

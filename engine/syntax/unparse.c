@@ -128,6 +128,7 @@ static const char *unparseOp(int op) {
     case TK_SLASH: return "/";
     case TK_PERCENT: return "%";
     case TK_CARET: return "^";
+    case TK_CONCAT: return "||";
     default: return "?";
   }
 }

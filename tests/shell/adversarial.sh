@@ -56,7 +56,7 @@ D=100000      # levels of nesting
 
 # ---- long flat chains of each binary operator -----------------------------------
 for op in '+' '-' '*' '/' '%' '^' ' AND ' ' OR ' ' XOR ' '=' '<>' '<' '<=' '>' '>=' \
-  ' STARTS WITH ' ' ENDS WITH ' ' CONTAINS ' ' IN ' '=~'; do
+  ' STARTS WITH ' ' ENDS WITH ' ' CONTAINS ' ' IN ' '=~' ' || '; do
   case_text "chain of $N '${op// /}'" "RETURN 1$(repeat $N "${op}1") AS x;"
 done
 case_text "chain of $N string concatenations" "RETURN 'a'$(repeat $N "+'a'") AS x;"
