@@ -60,6 +60,7 @@ int lex_next(Lexer *L, Token *pTok) {
       'descending' { tk = TK_DESCENDING; goto done; }
       'skip' { tk = TK_SKIP; goto done; }
       'limit' { tk = TK_LIMIT; goto done; }
+      'offset' { tk = TK_OFFSET; goto done; }
       'distinct' { tk = TK_DISTINCT; goto done; }
       'create' { tk = TK_CREATE; goto done; }
       'merge' { tk = TK_MERGE; goto done; }

@@ -55,11 +55,12 @@ typedef struct SchemaTarget {
 %left CARET.
 %right UMINUS.
 %left DOT LB COLON LBRACE.
+%nonassoc ORDER SKIP OFFSET LIMIT.
 
 /* Keywords that may also be used as names (labels, keys, variables). */
 %fallback ID
   MATCH OPTIONAL RETURN WITH UNWIND AS ORDER BY ASC ASCENDING DESC DESCENDING
-  SKIP LIMIT DISTINCT CREATE MERGE ON SET REMOVE DELETE DETACH CALL YIELD
+  SKIP OFFSET LIMIT DISTINCT CREATE MERGE ON SET REMOVE DELETE DETACH CALL YIELD
   UNION ALL AND OR XOR NOT IN STARTS ENDS CONTAINS IS NULL TRUE FALSE CASE
   WHEN THEN ELSE END EXISTS COUNT ANY NONE SINGLE REDUCE SHORTESTPATH
   ALLSHORTESTPATHS EXPLAIN PROFILE FOREACH INDEX CONSTRAINT DROP FOR REQUIRE
@@ -91,6 +92,16 @@ clause(A) ::= MATCH(T) pattern(P) where_opt(W).          { A = ast_match(pParse,
 clause(A) ::= OPTIONAL(T) MATCH pattern(P) where_opt(W). { A = ast_match(pParse, &T, P, W, 1); }
 clause(A) ::= UNWIND(T) expr(E) AS symname(V).           { A = ast_unwind(pParse, &T, E, &V); }
 clause(A) ::= WITH(T) proj_body(B) where_opt(W).         { A = ast_with(pParse, &T, B, W); }
+/* Neo4j 5's standalone ORDER BY, SKIP (OFFSET) and LIMIT: WITH * with
+** just those. After a RETURN or WITH they belong to its body (shift). */
+clause(A) ::= ORDER(T) BY sort_list(O) skip_opt(S) limit_opt(L).
+  { A = ast_with(pParse, &T, ast_projection(pParse, 0, ast_list(pParse, 0, ast_star(pParse, &T)), O, S, L), 0); }
+clause(A) ::= SKIP(T) expr(S) limit_opt(L).
+  { A = ast_with(pParse, &T, ast_projection(pParse, 0, ast_list(pParse, 0, ast_star(pParse, &T)), 0, S, L), 0); }
+clause(A) ::= OFFSET(T) expr(S) limit_opt(L).
+  { A = ast_with(pParse, &T, ast_projection(pParse, 0, ast_list(pParse, 0, ast_star(pParse, &T)), 0, S, L), 0); }
+clause(A) ::= LIMIT(T) expr(L).
+  { A = ast_with(pParse, &T, ast_projection(pParse, 0, ast_list(pParse, 0, ast_star(pParse, &T)), 0, 0, L), 0); }
 clause(A) ::= RETURN(T) proj_body(B).                    { A = ast_return(pParse, &T, B); }
 clause(A) ::= CREATE(T) pattern(P).                      { A = ast_clause_list(pParse, AST_CREATE, &T, P, 0); }
 clause(A) ::= MERGE(T) pattern_part(P) merge_actions(L). { A = ast_merge(pParse, &T, P, L); }
@@ -139,7 +150,7 @@ proj_item(A) ::= expr(E).                        { A = ast_proj_item(pParse, E, 
 proj_item(A) ::= expr(E) AS symname(N).          { A = ast_proj_item(pParse, E, &N); }
 
 %type order_opt {AstList*}
-order_opt(A) ::= .                               { A = 0; }
+order_opt(A) ::= . [PATPREC]                     { A = 0; }
 order_opt(A) ::= ORDER BY sort_list(L).          { A = L; }
 %type sort_list {AstList*}
 sort_list(A) ::= sort_item(I).                   { A = ast_list(pParse, 0, I); }
@@ -150,9 +161,10 @@ sort_item(A) ::= expr(E) ASCENDING.              { A = ast_sort_item(pParse, E, 
 sort_item(A) ::= expr(E) DESC.                   { A = ast_sort_item(pParse, E, 1); }
 sort_item(A) ::= expr(E) DESCENDING.             { A = ast_sort_item(pParse, E, 1); }
 
-skip_opt(A) ::= .                                { A = 0; }
+skip_opt(A) ::= . [PATPREC]                      { A = 0; }
 skip_opt(A) ::= SKIP expr(E).                    { A = E; }
-limit_opt(A) ::= .                               { A = 0; }
+skip_opt(A) ::= OFFSET expr(E).                  { A = E; }
+limit_opt(A) ::= . [PATPREC]                     { A = 0; }
 limit_opt(A) ::= LIMIT expr(E).                  { A = E; }
 
 /* MERGE actions */
