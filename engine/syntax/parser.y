@@ -79,6 +79,7 @@ stmt(A) ::= schema_cmd(S).                       { A = S; }
 query(A) ::= single_query(Q).                    { A = Q; }
 query(A) ::= query(L) UNION single_query(R).     { A = ast_union(pParse, L, R, 0); }
 query(A) ::= query(L) UNION ALL single_query(R). { A = ast_union(pParse, L, R, 1); }
+query(A) ::= query(L) UNION DISTINCT single_query(R). { A = ast_union(pParse, L, R, 0); }   /* Neo4j 5, GQL */
 
 single_query(A) ::= clauses(L).                  { A = ast_query(pParse, L); }
 
