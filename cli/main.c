@@ -404,6 +404,7 @@ int main(int argc, char **argv) {
     nFail += aJob[i].bFile ? mainRunFile(&shell, aJob[i].z) : mainRunQuery(&shell, aJob[i].z);
   }
   if (bDump) {
+    mainEndTransaction(&shell, false);   /* the dump holds only what was committed */
     if ((nFail == 0 || shell.bContinue) && !shell_interrupted && shell_dump(&shell, stdout) != 0) nFail++;
   } else if (bRepl) {
     shell.bInteractive = true;

@@ -777,19 +777,31 @@ static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere) {
   return nFail ? META_FAIL : META_OK;
 }
 
-/* :dump [FILE] */
+/* :dump [FILE]. The script goes to FILE.tmp, renamed over FILE once
+** whole, so a dump that fails leaves FILE as it was. */
 static int metaDump(Shell *s, const char *zArg, const MetaWhere *pWhere) {
   if (*zArg == 0) return shell_dump(s, stdout) ? META_FAIL : META_OK;
-  FILE *f = fopen(zArg, "w");
+  size_t nPath = strlen(zArg) + 5;
+  char *zTmp = malloc(nPath);
+  if (zTmp == NULL) abort();
+  snprintf(zTmp, nPath, "%s.tmp", zArg);
+  FILE *f = fopen(zTmp, "w");
   if (f == NULL) {
-    metaError(pWhere, "IOError: cannot write %s: %s", zArg, strerror(errno));
+    metaError(pWhere, "IOError: cannot write %s: %s", zTmp, strerror(errno));
+    free(zTmp);
     return META_FAIL;
   }
   int rc = shell_dump(s, f);
   if (fclose(f) != 0 && rc == 0) {
+    metaError(pWhere, "IOError: cannot write %s: %s", zTmp, strerror(errno));
+    rc = 1;
+  }
+  if (rc == 0 && rename(zTmp, zArg) != 0) {
     metaError(pWhere, "IOError: cannot write %s: %s", zArg, strerror(errno));
     rc = 1;
   }
+  if (rc != 0) unlink(zTmp);
+  free(zTmp);
   if (rc == 0 && s->bInteractive) {
     fprintf(stderr, "Wrote %s: %lld nodes, %lld relationships.\n", zArg,
             (long long)tg_node_count(s->pDb), (long long)tg_relationship_count(s->pDb));

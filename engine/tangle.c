@@ -97,6 +97,11 @@ static bool tgDumpWrite(void *pArg, const char *z, size_t n) {
 
 int tg_dump(tg_db *pDb, int (*xWrite)(void *pArg, const char *z, int n), void *pArg) {
   error_clear(&pDb->err);
+  if (pDb->bInTxn) {
+    error_raw(&pDb->err, TG_ERR_SEMANTIC, "",
+              "cannot dump inside a transaction (its changes are not committed); COMMIT or ROLLBACK first");
+    return TG_ERROR;
+  }
   TgDumpSink sink = {xWrite, pArg};
   int rc = dump_graph(pDb->pGraph, tgDumpWrite, &sink);
   if (rc == DUMP_OK) return TG_OK;

@@ -92,7 +92,8 @@ void tg_close(tg_db *pDb);
 /* Runs every ';'-separated statement of zScript in order, discarding rows.
 ** Stops at the first error and returns TG_ERROR (the error's line and
 ** column count from the start of zScript). zName names the script in
-** error messages (a file name, or NULL). */
+** error messages (a file name, or NULL). A transaction the script opened
+** (BEGIN) stays open after an error: tg_rollback() ends it. */
 int tg_exec(tg_db *pDb, const char *zScript, const char *zName);
 
 /* Explicit transactions, as the statements BEGIN, COMMIT and ROLLBACK.
@@ -110,9 +111,9 @@ int tg_in_transaction(tg_db *pDb);   /* 1 while one is open */
 /* Writes a Cypher script that recreates the graph, indexes and
 ** constraints included (like sqlite3's .dump), passing it to xWrite in
 ** pieces (xWrite returns 0 to stop). Node and relationship ids are not
-** kept. Returns TG_OK, or TG_ERROR when xWrite stopped it, or when nodes
-** already use the script's temporary label or key (_TangleDump,
-** _tangle_dump_id). */
+** kept. Returns TG_OK, or TG_ERROR when xWrite stopped it, inside an open
+** transaction (a dump holds committed data only), or when nodes already
+** use the script's temporary label or key (_TangleDump, _tangle_dump_id). */
 int tg_dump(tg_db *pDb, int (*xWrite)(void *pArg, const char *z, int n), void *pArg);
 
 /* Asks the running statement to stop; it fails with TG_ERR_INTERRUPT.

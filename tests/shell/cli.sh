@@ -289,6 +289,15 @@ true" "$out"
 out=$("$T" --empty -e "CREATE (:A {x: 1})" -e ":dump $TMP/d.cypher" -e "MATCH (n) DETACH DELETE n" -e ":read $TMP/d.cypher" --format csv -e "MATCH (a:A) RETURN a.x AS x" 2>&1)
 check ":dump FILE writes the script, which :read replays" "x
 1" "$out"
+out=$("$T" --empty -e "CREATE (:Kept)" -e "BEGIN" -e "CREATE (:Uncommitted)" --dump 2>"$TMP/err")
+check "--dump after a transaction left open rolls it back first: only committed data is dumped" \
+  "1|0|tangle: the transaction still open at the end was rolled back" \
+  "$(grep -c 'Kept' <<<"$out")|$(grep -c 'Uncommitted' <<<"$out")|$(cat "$TMP/err")"
+echo "old" > "$TMP/keep.cypher"
+out=$("$T" --empty -e "BEGIN" -e "CREATE (:Z)" -e ":dump $TMP/keep.cypher" 2>&1 | head -n 1)
+check ":dump inside a transaction is refused, and the file it would replace is left alone" \
+  "SemanticError: cannot dump inside a transaction (its changes are not committed); COMMIT or ROLLBACK first|old|no tmp" \
+  "$out|$(cat "$TMP/keep.cypher")|$([ -e "$TMP/keep.cypher.tmp" ] && echo tmp || echo no tmp)"
 out=$("$T" --empty -e "CREATE (:_TangleDump)" --dump 2>&1); rc=$?
 check "a graph that uses the dump's temporary label is refused, not dumped wrong" \
   "SemanticError: cannot dump: nodes already use the label _TangleDump or the key _tangle_dump_id, which the dump script needs for itself|1" "$out|$rc"
