@@ -68,19 +68,6 @@ void csv_set_options(CsvReader *p, const CsvOptions *pOpts) {
   p->pStopArg = pOpts->pStopArg;
 }
 
-/* Byte counts as the limits are written (csv.h). */
-void csv_format_size(size_t n, char *zOut, size_t nOut) {
-  if (n >= ((size_t)1 << 30) && n % ((size_t)1 << 30) == 0) {
-    snprintf(zOut, nOut, "%zu GiB", n >> 30);
-  } else if (n >= ((size_t)1 << 20) && n % ((size_t)1 << 20) == 0) {
-    snprintf(zOut, nOut, "%zu MiB", n >> 20);
-  } else if (n >= 1024 && n % 1024 == 0) {
-    snprintf(zOut, nOut, "%zu KiB", n >> 10);
-  } else {
-    snprintf(zOut, nOut, "%zu byte%s", n, n == 1 ? "" : "s");
-  }
-}
-
 /* Drops a UTF-8 byte order mark at the start of the input. */
 static void csvSkipBom(CsvReader *p) {
   if (p->nBuf >= 3 && (uint8_t)p->zBuf[0] == 0xEF && (uint8_t)p->zBuf[1] == 0xBB &&
@@ -214,7 +201,7 @@ static int csvOverLimit(CsvReader *p, int eWhat, int64_t iQuoteLine) {
                  "setting, at least %d: --csv-max-record)", p->nMaxFields, CSV_MIN_FIELDS);
   } else {
     bool bField = eWhat == CSV_OVER_FIELD;
-    csv_format_size(bField ? p->nMaxField : p->nMaxRecord, zSize, sizeof(zSize));
+    mem_format_size(bField ? p->nMaxField : p->nMaxRecord, zSize, sizeof(zSize));
     n = bField ? snprintf(p->zErr, sizeof(p->zErr),
                           "field %u is larger than %s, the limit (the csv.max_field setting: "
                           "--csv-max-field)", p->nField + 1, zSize)

@@ -143,8 +143,4 @@ bool csv_delimiter_ok(char c);
 /* Does error eErr (CSVE_*) abandon the input, rather than one record? */
 static inline bool csv_error_abandons(int eErr) { return eErr >= CSVE_LIMIT; }
 
-/* Writes a byte count as the limits are written: "4 MiB", "512 KiB",
-** "1000 bytes". */
-void csv_format_size(size_t n, char *zOut, size_t nOut);
-
 #endif /* TANGLE_CSV_H */

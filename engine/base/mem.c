@@ -171,3 +171,15 @@ int64_t mem_default_budget(void) {
   }
   return nBudget;
 }
+
+void mem_format_size(size_t n, char *zOut, size_t nOut) {
+  if (n >= ((size_t)1 << 30) && n % ((size_t)1 << 30) == 0) {
+    snprintf(zOut, nOut, "%zu GiB", n >> 30);
+  } else if (n >= ((size_t)1 << 20) && n % ((size_t)1 << 20) == 0) {
+    snprintf(zOut, nOut, "%zu MiB", n >> 20);
+  } else if (n >= 1024 && n % 1024 == 0) {
+    snprintf(zOut, nOut, "%zu KiB", n >> 10);
+  } else {
+    snprintf(zOut, nOut, "%zu byte%s", n, n == 1 ? "" : "s");
+  }
+}

@@ -59,6 +59,10 @@ MemState mem_exhausted(void);
 void mem_fail_after(int64_t n);
 int64_t mem_alloc_count(void);
 
+/* Writes a byte count as limits are written in messages: "4 MiB",
+** "512 KiB", "1000 bytes" (the largest unit that divides it). */
+void mem_format_size(size_t n, char *zOut, size_t nOut);
+
 /* The default budget: half the machine's memory, or three quarters of the
 ** address-space limit (ulimit -v) when that is lower. */
 int64_t mem_default_budget(void);

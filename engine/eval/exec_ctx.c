@@ -33,20 +33,12 @@ int64_t exec_monotonic_ns(void) {
   return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* Writes a byte count the way a user would type it for --max-memory. */
-static void execFormatBytes(int64_t n, char *zOut, size_t nOut) {
-  if (n >= ((int64_t)1 << 30) && n % ((int64_t)1 << 30) == 0) snprintf(zOut, nOut, "%lld GiB", (long long)(n >> 30));
-  else if (n >= (1 << 20) && n % (1 << 20) == 0) snprintf(zOut, nOut, "%lld MiB", (long long)(n >> 20));
-  else if (n >= (1 << 10) && n % (1 << 10) == 0) snprintf(zOut, nOut, "%lld KiB", (long long)(n >> 10));
-  else snprintf(zOut, nOut, "%lld bytes", (long long)n);
-}
-
 bool exec_out_of_memory(ExecCtx *pCtx) {
   MemState e = mem_exhausted();
   if (e == MEM_FINE) return false;
   if (e == MEM_OVER_BUDGET) {
     char zLimit[40];
-    execFormatBytes(pCtx->nMaxMemory, zLimit, sizeof(zLimit));
+    mem_format_size((size_t)pCtx->nMaxMemory, zLimit, sizeof(zLimit));
     error_at(pCtx->pErr, NULL, -1, ERR_LIMIT,
              "the statement needed more than its memory limit of %s (the max_memory setting: "
              "--max-memory, :max-memory); it was stopped and rolled back", zLimit);

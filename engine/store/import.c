@@ -1515,10 +1515,11 @@ static bool impMemoryFits(Importer *imp, const char *zFile, int64_t iLine) {
   MemState e = mem_exhausted();
   if (e == MEM_FINE) return true;
   if (e == MEM_OVER_BUDGET) {
+    char zLimit[40];
+    mem_format_size((size_t)imp->pDb->nMaxMemory, zLimit, sizeof(zLimit));
     return impFail(imp, TG_ERR_LIMIT, zFile, iLine,
-                   "the import needed more than its memory limit of %lld MiB (the max_memory "
-                   "setting: --max-memory); it was stopped and the database left empty",
-                   (long long)(imp->pDb->nMaxMemory >> 20));
+                   "the import needed more than its memory limit of %s (the max_memory "
+                   "setting: --max-memory); it was stopped and the database left empty", zLimit);
   }
   return impFail(imp, TG_ERR_LIMIT, zFile, iLine,
                  "out of memory: the machine could not give the import the memory it asked for; "

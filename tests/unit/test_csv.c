@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "base/csv.h"
+#include "base/mem.h"
 
 /* Reads the next record and checks it has the given fields. */
 static void expectRecord(CsvReader *r, int64_t iLine, int nField, ...) {
@@ -358,15 +359,15 @@ static void test_stop_callback(void **state) {
 static void test_format_size(void **state) {
   (void)state;
   char z[32];
-  csv_format_size((size_t)4 << 20, z, sizeof(z));
+  mem_format_size((size_t)4 << 20, z, sizeof(z));
   assert_string_equal(z, "4 MiB");
-  csv_format_size(1536, z, sizeof(z));
+  mem_format_size(1536, z, sizeof(z));
   assert_string_equal(z, "1536 bytes");
-  csv_format_size(2048, z, sizeof(z));
+  mem_format_size(2048, z, sizeof(z));
   assert_string_equal(z, "2 KiB");
-  csv_format_size((size_t)1 << 30, z, sizeof(z));
+  mem_format_size((size_t)1 << 30, z, sizeof(z));
   assert_string_equal(z, "1 GiB");
-  csv_format_size(1, z, sizeof(z));
+  mem_format_size(1, z, sizeof(z));
   assert_string_equal(z, "1 byte");
 }
 
