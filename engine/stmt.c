@@ -113,21 +113,19 @@ static bool stmtWordAt(const char *z, int n, int i, const char *zWord) {
 ** not Cypher, so they are read here rather than by the grammar, which
 ** keeps `begin`, `commit` and `rollback` free as names. */
 static int stmtTxnStatement(const char *z, int n, int *piTail) {
-  static const struct { const char *zWord; int eTxn; } aWord[] = {
-      {"BEGIN", TXN_BEGIN}, {"COMMIT", TXN_COMMIT}, {"ROLLBACK", TXN_ROLLBACK}};
+  static const struct {
+    const char *zWord;
+    int eTxn;
+    bool bNeedsTransaction;   /* START must be followed by TRANSACTION */
+  } aWord[] = {{"BEGIN", TXN_BEGIN, false}, {"START", TXN_BEGIN, true},
+               {"COMMIT", TXN_COMMIT, false}, {"ROLLBACK", TXN_ROLLBACK, false}};
   int i = stmtSkipSpace(z, n, 0);
-  if (stmtWordAt(z, n, i, "START")) {   /* START TRANSACTION: BEGIN */
-    int j = stmtSkipSpace(z, n, i + 5);
-    if (!stmtWordAt(z, n, j, "TRANSACTION")) return TXN_NONE;
-    j = stmtSkipSpace(z, n, j + 11);
-    if (j < n && z[j] != ';') return TXN_NONE;
-    *piTail = j < n ? j + 1 : j;
-    return TXN_BEGIN;
-  }
   for (size_t w = 0; w < sizeof(aWord) / sizeof(aWord[0]); w++) {
     if (!stmtWordAt(z, n, i, aWord[w].zWord)) continue;
     int j = stmtSkipSpace(z, n, i + (int)strlen(aWord[w].zWord));
-    if (stmtWordAt(z, n, j, "TRANSACTION")) j = stmtSkipSpace(z, n, j + 11);
+    bool bTransaction = stmtWordAt(z, n, j, "TRANSACTION");
+    if (aWord[w].bNeedsTransaction && !bTransaction) return TXN_NONE;
+    if (bTransaction) j = stmtSkipSpace(z, n, j + 11);
     if (j < n && z[j] != ';') return TXN_NONE;
     *piTail = j < n ? j + 1 : j;
     return aWord[w].eTxn;
