@@ -53,6 +53,10 @@ check "an import past --max-memory exits 1" 1 "$rc"
 check "... naming the file, the line reached and the limit" \
   "ResourceLimit: $TMP/Big.csv:LINE: the import needed more than its memory limit of 16 MiB (the max_memory setting: --max-memory); it was stopped and the database left empty" \
   "$(head -n 1 "$TMP/err" | sed 's/csv:[0-9]*:/csv:LINE:/')"
+# A limit that is not a whole number of MiB is written as given (it read
+# "0 MiB" for 300k).
+"$T" --max-memory 300k --nodes "$TMP/Big.csv" -e "RETURN 1" >/dev/null 2>"$TMP/err"
+check_contains "... in the unit it was given" "its memory limit of 300 KiB" "$(head -n 1 "$TMP/err")"
 "$T" --delimiter '||' --nodes "$TMP/Person.csv" -e "RETURN 1" >/dev/null 2>&1; check "a two-character delimiter exits 2" 2 "$?"
 "$T" --nodes >/dev/null 2>&1; check "--nodes without a file exits 2" 2 "$?"
 
