@@ -34,9 +34,12 @@ extern const char tangle_builtin_kg[];
 extern const unsigned tangle_builtin_kg_len;
 
 static const char zUsage[] =
-    "Usage: tangle [OPTIONS]\n"
+    "Usage: tangle [PATH] [OPTIONS]\n"
     "Tangle is a knowledge-graph engine that speaks Cypher. With no query and\n"
-    "a terminal, it opens an interactive shell on its built-in knowledge graph.\n"
+    "a terminal, it opens an interactive shell. PATH is a database on disk (a\n"
+    "directory, created when missing): every committed change is kept there.\n"
+    "Without PATH, Tangle works in memory on its built-in knowledge graph and\n"
+    "saves nothing.\n"
     "\n"
     "  -e, --execute QUERY     run QUERY (repeatable; -e and -f run in order)\n"
     "  -f, --file FILE         run the ';'-separated statements in FILE ('-' is stdin)\n"
@@ -44,7 +47,16 @@ static const char zUsage[] =
     "  --format FORMAT         table (default), csv, tsv, json, markdown; every format\n"
     "                          streams (tables are laid out from their first 1,000 rows)\n"
     "  --param NAME=VALUE      bind $NAME to VALUE, a Cypher expression (repeatable)\n"
-    "  --empty                 start from an empty graph\n"
+    "  --empty                 without PATH: start from an empty graph in memory\n"
+    "  --read-only             open PATH without writing anything (other processes may\n"
+    "                          be writing it); run only statements that change neither\n"
+    "                          the graph nor a file (EXPLAIN of any statement works)\n"
+    "  --sync MODE             full (default): a commit returns once it is on disk;\n"
+    "                          normal: the log is synced about once a second (a power\n"
+    "                          failure may lose that second, a crash nothing); off\n"
+    "  --checkpoint-size SIZE  write a new snapshot once the log passes SIZE (64M)\n"
+    "  --recover               salvage what can be read of a damaged PATH into a new\n"
+    "                          database PATH.recovered, and list what was lost\n"
     "  --continue              keep going after a failing statement (exit 1 at the end)\n"
     "  --timing                report rows or changes, and time, for each statement\n"
     "  --max-width N           fit tables into N columns by shortening text (default:\n"
@@ -63,8 +75,6 @@ static const char zUsage[] =
     "  --no-files              LOAD CSV and RENDER TO may use no file at all\n"
     "  --dump                  write a Cypher script that recreates the graph (after\n"
     "                          any -e, -f or import) to stdout, then exit\n"
-    "  --read-only             run only statements that change neither the graph nor\n"
-    "                          a file (EXPLAIN of any statement works)\n"
     "  --csv-max-field SIZE    largest CSV field LOAD CSV and the import read (4M;\n"
     "                          K, M, G suffixes); a larger one is a ResourceLimit\n"
     "  --csv-max-record SIZE   largest CSV record, and a sixteenth of it the most\n"
@@ -86,6 +96,8 @@ static const char zUsage[] =
     "stdout, messages to stderr.\n"
     "\n"
     "Examples:\n"
+    "  tangle my.db -e \"CREATE (:Person {name: 'Ann'})\"\n"
+    "  tangle my.db -e \"MATCH (p:Person) RETURN p.name\"\n"
     "  tangle -e \"CALL tangle.find('ماسك') YIELD node RETURN node.name\"\n"
     "  tangle --format csv -f queries/01-musk-firm-ties.cypher\n"
     "  echo 'MATCH (n) RETURN count(n);' | tangle --format csv\n"
@@ -123,17 +135,16 @@ static int mainUsageError(const char *zFmt, const char *zArg) {
   return 2;
 }
 
-/* A word without a dash is what other shells take as a database file
-** (sqlite3, duckdb) or, by mistake, a query: say what Tangle expects
-** instead of calling it an unknown option. */
-static int mainPositionalError(const char *zArg) {
+/* A word without a dash names the database; one that looks like a query
+** (or a second word) is a mistake: say what Tangle expects instead. */
+static int mainPositionalError(const char *zArg, const char *zPath) {
   if (strpbrk(zArg, " \t\n(")) {
     fprintf(stderr, "tangle: '%s' is not an option; to run it as a query, use -e 'QUERY'\n", zArg);
   } else {
     fprintf(stderr,
-            "tangle: '%s': databases on disk are not supported yet; each run starts from the\n"
-            "built-in graph (or an empty one with --empty). To run a file of queries, use -f %s\n",
-            zArg, zArg);
+            "tangle: '%s': one database at a time (already given: %s). To run a file of\n"
+            "queries, use -f %s\n",
+            zArg, zPath, zArg);
   }
   fprintf(stderr, "Try 'tangle --help'.\n");
   return 2;
@@ -213,6 +224,28 @@ static void mainEndTransaction(Shell *s, bool bAsk) {
   }
 }
 
+/* tangle PATH --recover: salvage into PATH.recovered, list the losses. */
+static int mainRecover(const char *zPath) {
+  size_t n = strlen(zPath);
+  while (n > 1 && zPath[n - 1] == '/') n--;
+  char *zTo = malloc(n + 16);
+  if (zTo == NULL) abort();
+  snprintf(zTo, n + 16, "%.*s.recovered", (int)n, zPath);
+  char *zReport = NULL, *zErr = NULL;
+  int rc = tg_recover(zPath, zTo, &zReport, &zErr);
+  if (zReport && *zReport) fputs(zReport, stderr);
+  if (rc != TG_OK) {
+    fprintf(stderr, "tangle: --recover: %s\n", zErr ? zErr : "failed");
+  } else {
+    fprintf(stderr, "tangle: salvaged %s into %s%s\n", zPath, zTo,
+            zReport && *zReport ? " (the lines above list what was lost)" : "; nothing was lost");
+  }
+  tg_free(zReport);
+  tg_free(zErr);
+  free(zTo);
+  return rc == TG_OK ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
   Job *aJob = calloc((size_t)argc + 1, sizeof(Job));
   int nJob = 0;
@@ -227,6 +260,10 @@ int main(int argc, char **argv) {
   bool bDump = false;              /* --dump */
   int64_t nCsvMaxField = 0, nCsvMaxRecord = 0;   /* --csv-max-field, --csv-max-record (0: default) */
   bool bTimingFlag = false, bReferencePlan = false;
+  const char *zPath = NULL;        /* PATH: the database on disk */
+  const char *zSync = NULL;        /* --sync */
+  int64_t nCheckpointSize = -1;    /* --checkpoint-size */
+  bool bRecover = false;           /* --recover */
   const char *zHistory = getenv("TANGLE_HISTORY");
   Shell shell;
   memset(&shell, 0, sizeof(shell));
@@ -294,6 +331,19 @@ int main(int argc, char **argv) {
       bReadOnly = true;
     } else if (strcmp(a, "--dump") == 0) {
       bDump = true;
+    } else if (strcmp(a, "--recover") == 0) {
+      bRecover = true;
+    } else if (mainOption(argc, argv, &i, NULL, "--sync", &v)) {
+      if (v == NULL || (strcmp(v, "full") && strcmp(v, "normal") && strcmp(v, "off"))) {
+        rcExit = mainUsageError("--sync needs full, normal or off, got '%s'", v ? v : "");
+        goto done;
+      }
+      zSync = v;
+    } else if (mainOption(argc, argv, &i, NULL, "--checkpoint-size", &v)) {
+      if (v == NULL || !shell_parse_size(v, &nCheckpointSize)) {
+        rcExit = mainUsageError("--checkpoint-size needs a size such as 64M, got '%s'", v ? v : "");
+        goto done;
+      }
     } else if (mainOption(argc, argv, &i, NULL, "--csv-max-field", &v) ||
                mainOption(argc, argv, &i, NULL, "--csv-max-record", &v)) {
       bool bField = strncmp(a, "--csv-max-field", 15) == 0;
@@ -328,14 +378,40 @@ int main(int argc, char **argv) {
         rcExit = 2;
         goto done;
       }
+      if (rc == 0 && a[0] != '-' && zPath == NULL && !strpbrk(a, " \t\n(")) {
+        zPath = a;
+        continue;
+      }
       if (rc == 0) {
-        rcExit = a[0] == '-' ? mainUsageError("unknown option '%s'", a) : mainPositionalError(a);
+        rcExit = a[0] == '-' ? mainUsageError("unknown option '%s'", a) : mainPositionalError(a, zPath ? zPath : "none");
         goto done;
       }
     }
   }
 
-  tg_open(&mainDb);
+  if (zPath && bEmpty) {
+    rcExit = mainUsageError("--empty is for a graph in memory; the database %s holds what it holds", zPath);
+    goto done;
+  }
+  if ((zSync || nCheckpointSize >= 0 || bRecover) && zPath == NULL) {
+    rcExit = mainUsageError("%s needs a database: tangle PATH ...", bRecover ? "--recover" : zSync ? "--sync" : "--checkpoint-size");
+    goto done;
+  }
+  if (bRecover) {
+    rcExit = mainRecover(zPath);
+    goto done;
+  }
+  if (tg_open_v2(zPath, &mainDb, bReadOnly ? TG_OPEN_READONLY : TG_OPEN_CREATE) != TG_OK) {
+    fprintf(stderr, "tangle: %s\n", tg_errmsg(mainDb));
+    rcExit = 1;
+    goto done;
+  }
+  if (*tg_open_report(mainDb)) fprintf(stderr, "tangle: %s", tg_open_report(mainDb));
+  if (zPath && tg_db_created(mainDb) && isatty(STDERR_FILENO)) {
+    fprintf(stderr, "tangle: created the database %s\n", zPath);
+  }
+  if (zSync) tg_config_set_text(mainDb, "sync", zSync);
+  if (nCheckpointSize >= 0) tg_config_set(mainDb, "checkpoint_size", nCheckpointSize);
   tg_config_set(mainDb, "threads", nThreads);
   tg_config_set(mainDb, "timeout", nTimeoutMs);
   if (nMaxMemory >= 0) tg_config_set(mainDb, "max_memory", nMaxMemory);
@@ -385,7 +461,7 @@ int main(int argc, char **argv) {
       rcExit = 1;
       goto done;
     }
-  } else if (!bEmpty) {
+  } else if (!bEmpty && zPath == NULL) {
     if (tg_exec(mainDb, tangle_builtin_kg, "built-in knowledge graph") != TG_OK) {
       fprintf(stderr, "tangle: the built-in knowledge graph failed to load: %s (line %d)\n",
               tg_errmsg(mainDb), tg_error_line(mainDb));
@@ -394,9 +470,14 @@ int main(int argc, char **argv) {
     }
   }
   if (bReadOnly) tg_config_set(mainDb, "read_only", 1);   /* after the graph is loaded */
-  shell.zGraphDesc = import_cli_wanted(&imp) ? "the imported graph"
-                     : bEmpty                ? "an empty graph"
-                                             : "the built-in knowledge graph";
+  char zDesc[4200];
+  if (zPath) {
+    snprintf(zDesc, sizeof(zDesc), "%s%s", zPath, bReadOnly ? " (read-only)" : "");
+  } else {
+    snprintf(zDesc, sizeof(zDesc), "%s (in memory: nothing is saved)",
+             import_cli_wanted(&imp) ? "the imported graph" : bEmpty ? "an empty graph" : "the built-in knowledge graph");
+  }
+  shell.zGraphDesc = zDesc;
   shell_interrupted = 0;
 
   int nFail = 0;

@@ -15,6 +15,8 @@
 #include "compile/compile.h"
 #include "exec/schema.h"
 #include "stmt.h"
+#include "store/durable.h"
+#include "store/redo.h"
 #include "store/undo.h"
 
 /* ---- Prepare ------------------------------------------------------------ */
@@ -294,6 +296,28 @@ static void stmtUniquenessError(tg_stmt *p) {
   strbuf_free(&why);
 }
 
+/* Runs a schema command. On a database on disk the new schema is logged;
+** when that fails the command is undone (indexes are not in the undo log)
+** by putting back the schema as it was. */
+static bool stmtRunSchema(tg_stmt *p) {
+  Durable *d = p->pDb->pDurable;
+  Graph *g = p->pDb->pGraph;
+  if (d == NULL) return schema_run(&p->ctx, p->pPlan->pSchema);   /* checks memory itself */
+  StrBuf before;
+  strbuf_init(&before);
+  RedoNames names = redo_names_of(g);
+  redo_build_schema(g, &names, &before);
+  bool bOk = schema_run(&p->ctx, p->pPlan->pSchema);
+  if (bOk && !durable_schema(d, g, &p->err)) {
+    TgError ignored;
+    error_clear(&ignored);
+    redo_apply(g, (const uint8_t *)before.z, before.n, "schema", &ignored);
+    bOk = false;
+  }
+  strbuf_free(&before);
+  return bOk;
+}
+
 /* Runs a writing statement to completion inside a transaction. */
 static int stmtRunWrite(tg_stmt *p) {
   Graph *g = p->pDb->pGraph;
@@ -315,7 +339,7 @@ static int stmtRunWrite(tg_stmt *p) {
   GraphSavepoint sp = graph_savepoint(g);
   bool bOk;
   if (p->pPlan->pSchema) {
-    bOk = schema_run(&p->ctx, p->pPlan->pSchema);   /* checks memory itself */
+    bOk = stmtRunSchema(p);
   } else {
     op_open(pRoot);
     int rc;
@@ -336,7 +360,14 @@ static int stmtRunWrite(tg_stmt *p) {
     p->err.bRuntime = true;
     return stmtFail(p);
   }
+  if (bAutocommit && !p->pPlan->pSchema && p->pDb->pDurable &&
+      !durable_commit(p->pDb->pDurable, g, &p->err)) {
+    graph_rollback(g);
+    p->err.bRuntime = true;
+    return stmtFail(p);
+  }
   if (bAutocommit) graph_commit(g);
+  if (bAutocommit && p->pDb->pDurable) durable_maybe_checkpoint(p->pDb->pDurable, g);
   stmtBudgetClose(p);
   if (p->pPlan->eExplain == PLAN_PROFILE) stmtBuildPlanText(p);
   p->eState = STMT_BUFFERED;
@@ -364,9 +395,14 @@ bool stmt_txn(struct tg_db *pDb, int eTxn, TgError *pErr) {
     error_raw(pErr, TG_ERR_SEMANTIC, "", "%s: no transaction is open (BEGIN starts one)", azName[eTxn]);
     return false;
   }
+  pDb->bInTxn = false;
+  if (eTxn == TXN_COMMIT && pDb->pDurable && !durable_commit(pDb->pDurable, pDb->pGraph, pErr)) {
+    graph_rollback(pDb->pGraph);
+    return false;
+  }
   if (eTxn == TXN_COMMIT) graph_commit(pDb->pGraph);
   else graph_rollback(pDb->pGraph);
-  pDb->bInTxn = false;
+  if (eTxn == TXN_COMMIT && pDb->pDurable) durable_maybe_checkpoint(pDb->pDurable, pDb->pGraph);
   return true;
 }
 

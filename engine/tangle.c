@@ -17,13 +17,17 @@
 #include "out/render.h"
 #include "stmt.h"
 #include "store/dump.h"
+#include "store/durable.h"
 #include "store/valfmt.h"
 
 /* ---- Databases ---------------------------------------------------------- */
 
-int tg_open(tg_db **ppDb) {
+int tg_open(tg_db **ppDb) { return tg_open_v2(NULL, ppDb, 0); }
+
+int tg_open_v2(const char *zPath, tg_db **ppDb, int flags) {
   tg_db *pDb = tg_calloc(1, sizeof(tg_db));
   pDb->pGraph = graph_new();
+  strbuf_init(&pDb->openReport);
   error_clear(&pDb->err);
   pDb->nRenderMax = RENDER_DEFAULT_MAX_NODES;
   pDb->nRenderMaxRels = RENDER_DEFAULT_MAX_RELS;
@@ -33,12 +37,51 @@ int tg_open(tg_db **ppDb) {
   pDb->zLocalZone = "UTC";
   proc_register_builtins(pDb);
   *ppDb = pDb;
+  if (zPath == NULL) return TG_OK;
+  DurableOpts opts = {.bReadOnly = (flags & TG_OPEN_READONLY) != 0,
+                      .bCreate = (flags & TG_OPEN_CREATE) != 0,
+                      .eSync = WAL_SYNC_FULL,
+                      .nCheckpointBytes = DURABLE_CHECKPOINT_BYTES};
+  pDb->pDurable = durable_open(zPath, &opts, pDb->pGraph, &pDb->bCreated, &pDb->openReport, &pDb->err);
+  if (pDb->pDurable == NULL) return TG_ERROR;
+  pDb->bReadOnly = opts.bReadOnly;
   return TG_OK;
+}
+
+const char *tg_open_report(tg_db *pDb) { return strbuf_cstr(&pDb->openReport); }
+int tg_db_created(tg_db *pDb) { return pDb->bCreated; }
+const char *tg_db_path(tg_db *pDb) { return pDb->pDurable ? durable_path(pDb->pDurable) : NULL; }
+
+int tg_recover(const char *zPath, const char *zTo, char **pzReport, char **pzErr) {
+  StrBuf report;
+  strbuf_init(&report);
+  TgError err;
+  error_clear(&err);
+  bool bOk = durable_recover(zPath, zTo, &report, &err);
+  strbuf_puts(&report, "");
+  *pzReport = strbuf_detach(&report);
+  *pzErr = bOk ? NULL : tg_strndup(err.zMsg, strlen(err.zMsg));
+  return bOk ? TG_OK : TG_ERROR;
+}
+
+int tg_checkpoint(tg_db *pDb) {
+  error_clear(&pDb->err);
+  if (pDb->pDurable == NULL) {
+    error_raw(&pDb->err, TG_ERR_SEMANTIC, "", "the database is in memory: there is nothing to checkpoint");
+    return TG_ERROR;
+  }
+  if (pDb->bInTxn || pDb->pGraph->pUndo) {
+    error_raw(&pDb->err, TG_ERR_SEMANTIC, "", "cannot checkpoint inside a transaction; COMMIT or ROLLBACK first");
+    return TG_ERROR;
+  }
+  return durable_checkpoint(pDb->pDurable, pDb->pGraph, &pDb->err) ? TG_OK : TG_ERROR;
 }
 
 void tg_close(tg_db *pDb) {
   if (pDb == NULL) return;
   if (pDb->bInTxn) graph_rollback(pDb->pGraph);
+  durable_close(pDb->pDurable, pDb->pGraph);
+  strbuf_free(&pDb->openReport);
   proc_free_all(pDb);
   files_free(&pDb->files);
   graph_free(pDb->pGraph);
@@ -493,7 +536,19 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
     return TG_OK;
   }
   if (strcmp(zName, "read_only") == 0 && (iValue == 0 || iValue == 1)) {
+    if (iValue == 0 && pDb->pDurable && durable_read_only(pDb->pDurable)) {
+      error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "read_only: the database was opened read-only");
+      return TG_ERROR;
+    }
     pDb->bReadOnly = iValue == 1;
+    return TG_OK;
+  }
+  if (strcmp(zName, "checkpoint_size") == 0 && iValue >= 0) {
+    if (pDb->pDurable == NULL) {
+      error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "checkpoint_size: the database is in memory (open one by path)");
+      return TG_ERROR;
+    }
+    durable_set_checkpoint_bytes(pDb->pDurable, iValue);
     return TG_OK;
   }
   if (strcmp(zName, "files") == 0 && (iValue == 0 || iValue == 1)) {
@@ -518,12 +573,30 @@ int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue) {
     error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "files.root: %s", zWhy);
     return TG_ERROR;
   }
+  if (strcmp(zName, "sync") == 0) {
+    static const char *const azSync[] = {"full", "normal", "off"};
+    for (int i = 0; i < 3 && zValue; i++) {
+      if (strcmp(zValue, azSync[i]) != 0) continue;
+      if (pDb->pDurable == NULL) {
+        error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "sync: the database is in memory (open one by path)");
+        return TG_ERROR;
+      }
+      durable_set_sync(pDb->pDurable, (WalSync)i);
+      return TG_OK;
+    }
+    error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "sync: '%s' is not a policy (full, normal, off)", zValue ? zValue : "");
+    return TG_ERROR;
+  }
   error_raw(&pDb->err, TG_ERR_ARGUMENT, "", "unknown setting: %s", zName);
   return TG_ERROR;
 }
 
 const char *tg_config_get_text(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "files.root") == 0) return pDb->files.zRoot;
+  if (strcmp(zName, "sync") == 0 && pDb->pDurable) {
+    static const char *const azSync[] = {"full", "normal", "off"};
+    return azSync[durable_sync(pDb->pDurable)];
+  }
   return NULL;
 }
 
@@ -537,6 +610,7 @@ int64_t tg_config_get(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "files") == 0) return !pDb->files.bOff;
   if (strcmp(zName, "read_only") == 0) return pDb->bReadOnly;
   if (strcmp(zName, "max_memory") == 0) return pDb->nMaxMemory;
+  if (strcmp(zName, "checkpoint_size") == 0) return pDb->pDurable ? durable_checkpoint_bytes(pDb->pDurable) : -1;
   if (strcmp(zName, "csv.max_field") == 0) return pDb->nCsvMaxField;
   if (strcmp(zName, "csv.max_record") == 0) return pDb->nCsvMaxRecord;
   return -1;

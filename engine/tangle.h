@@ -86,7 +86,38 @@ typedef enum tg_type {
 /* Opens an empty in-memory database. Returns TG_OK. */
 int tg_open(tg_db **ppDb);
 
-/* Frees the database. Statements must be finalized first. */
+/* Flags of tg_open_v2. */
+#define TG_OPEN_READONLY 0x01   /* write nothing: no lock, statements that write fail */
+#define TG_OPEN_CREATE 0x02     /* create the database when there is none */
+
+/*
+** Opens the database on disk at zPath (a directory: docs/storage.md), or
+** an empty in-memory one when zPath is NULL. The graph is loaded from the
+** snapshot and the write-ahead log is replayed; from then on each commit
+** is logged before it returns (setting "sync"). Only one process may open
+** a database for writing; read-only opens are always allowed. Always sets
+** *ppDb; returns TG_OK, or TG_ERROR with the reason in tg_errmsg(*ppDb)
+** (the handle must still be closed). tg_open_report() tells what opening
+** repaired, and tg_db_created() whether the database was created now.
+*/
+int tg_open_v2(const char *zPath, tg_db **ppDb, int flags);
+const char *tg_open_report(tg_db *pDb);   /* "" when nothing happened */
+int tg_db_created(tg_db *pDb);            /* 1 when tg_open_v2 created it */
+const char *tg_db_path(tg_db *pDb);       /* the directory, NULL in memory */
+
+/* Salvages what can be read of the damaged database at zPath into a new
+** database at zTo (which must not exist), leaving zPath untouched.
+** *pzReport gets one line per loss ("" when nothing was lost) and, on
+** failure, *pzErr the reason; free both with tg_free. */
+int tg_recover(const char *zPath, const char *zTo, char **pzReport, char **pzErr);
+
+/* Writes a snapshot of the database and starts an empty log (also done
+** when the log passes the setting "checkpoint_size", and by tg_close).
+** Fails in memory, read-only, or inside a transaction. */
+int tg_checkpoint(tg_db *pDb);
+
+/* Frees the database, checkpointing one on disk first when its log holds
+** anything. Statements must be finalized first. */
 void tg_close(tg_db *pDb);
 
 /* Runs every ';'-separated statement of zScript in order, discarding rows.
@@ -406,7 +437,13 @@ int64_t tg_config_get(tg_db *pDb, const char *zName);
 ** "read_only" (1) makes every statement that would change the graph, the
 ** schema or a file (RENDER ... TO) fail when prepared; EXPLAIN still works. A refused statement fails
 ** with TG_ERR_IO naming the rule. tg_config_get_text returns the resolved
-** directory, or NULL. */
+** directory, or NULL.
+** A database on disk has two more: the text setting "sync" ("full", the
+** default: a commit returns once its log record is on disk; "normal":
+** the log is synced about once a second, so a power failure may lose that
+** second but a crash of the process nothing; "off": the operating system
+** decides) and the integer "checkpoint_size" (bytes of log after which a
+** commit writes a new snapshot; default 64 MiB; 0: only on close). */
 int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue);
 const char *tg_config_get_text(tg_db *pDb, const char *zName);
 

@@ -10,7 +10,9 @@
 
 #include "store/db.h"
 #include "eval/func.h"
+#include "store/durable.h"
 #include "store/index.h"
+#include "store/integrity.h"
 #include "base/mem.h"
 #include "parser.h"
 #include "base/suggest.h"
@@ -293,6 +295,39 @@ static bool procDbmsFunctions(struct tg_proc_ctx *pCall, const Value *aArg) {
   return true;
 }
 
+/* db.checkIntegrity(): one row per problem (integrity.h), none when clean. */
+static void procOnProblem(void *pArg, const char *zCheck, const char *zProblem) {
+  Value aOut[2] = {value_str(zCheck, (uint32_t)strlen(zCheck)), value_str(zProblem, (uint32_t)strlen(zProblem))};
+  proc_emit(pArg, aOut);
+}
+
+static bool procDbCheckIntegrity(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  integrity_check(pCall->pCtx->pGraph, 1000, procOnProblem, pCall);
+  return true;
+}
+
+/* db.checkpoint(): a new snapshot of a database on disk. */
+static bool procDbCheckpoint(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  struct tg_db *pDb = pCall->pCtx->pDb;
+  TgError *pErr = pCall->pCtx->pErr;
+  if (pDb->pDurable == NULL) {
+    error_raw(pErr, TG_ERR_PROCEDURE, "", "db.checkpoint(): the database is in memory: there is nothing to checkpoint");
+    return false;
+  }
+  if (pDb->bInTxn) {
+    error_raw(pErr, TG_ERR_PROCEDURE, "", "db.checkpoint() cannot run inside a transaction; COMMIT or ROLLBACK first");
+    return false;
+  }
+  if (!durable_checkpoint(pDb->pDurable, pDb->pGraph, pErr)) return false;
+  const char *zPath = durable_path(pDb->pDurable);
+  Value aOut[3] = {value_str(zPath, (uint32_t)strlen(zPath)), value_int(pDb->pGraph->nNodeLive),
+                   value_int(pDb->pGraph->nRelLive)};
+  proc_emit(pCall, aOut);
+  return true;
+}
+
 /* Built-ins: name, signature, implementation, description. */
 typedef struct ProcBuiltin {
   const char *zName;
@@ -311,6 +346,10 @@ static const ProcBuiltin aProcBuiltin[] = {
      "property keys in use, sorted"},
     {"db.indexes", "() :: (name :: STRING, label :: STRING, property :: STRING, type :: STRING)",
      procDbIndexes, "property indexes and uniqueness constraints"},
+    {"db.checkIntegrity", "() :: (check :: STRING, problem :: STRING)", procDbCheckIntegrity,
+     "checks adjacency against relationships, indexes against properties, and the counts: one row per problem"},
+    {"db.checkpoint", "() :: (database :: STRING, nodes :: INTEGER, relationships :: INTEGER)", procDbCheckpoint,
+     "writes a new snapshot of a database on disk and starts an empty log"},
     {"dbms.procedures", "() :: (name :: STRING, signature :: STRING, description :: STRING)",
      procDbmsProcedures, "every procedure"},
     {"dbms.functions", "() :: (name :: STRING, signature :: STRING, description :: STRING)",

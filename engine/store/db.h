@@ -13,12 +13,17 @@
 #include "base/error.h"
 #include "store/files.h"
 #include "store/graph.h"
+#include "base/strbuf.h"
 #include "base/vec.h"
 
 struct ProcDef;
+struct Durable;
 
 struct tg_db {
   Graph *pGraph;                  /* the graph */
+  struct Durable *pDurable;       /* the database on disk, or NULL in memory */
+  StrBuf openReport;              /* what opening recovered (tg_open_report) */
+  bool bCreated;                  /* tg_open_v2 created the database */
   TgError err;                    /* error of the last failing call */
   VEC(struct ProcDef *) procs;    /* registered procedures (built-in and user) */
   volatile sig_atomic_t bInterrupt; /* set by tg_interrupt() */

@@ -357,23 +357,57 @@ static void graphLog(Graph *g, UndoKind kind, int ent, uint32_t id, uint32_t key
   undo_push(g->pUndo, &r);
 }
 
-NodeId graph_add_node(Graph *g) {
-  NodeId n;
-  if (g->freeNodes.n) {
-    n = g->freeNodes.a[--g->freeNodes.n];
-  } else {
-    if (g->nNodeSlot == g->nNodeChunk * GRAPH_CHUNK) {
-      g->apNodeChunk = tg_realloc(g->apNodeChunk, sizeof(NodeRec *) * (g->nNodeChunk + 1));
-      g->apNodeChunk[g->nNodeChunk++] = tg_malloc(sizeof(NodeRec) * GRAPH_CHUNK);
-    }
-    n = g->nNodeSlot++;
+/* Appends one node slot at the end of the store (a new chunk when full). */
+static NodeId graphAppendNodeSlot(Graph *g) {
+  if (g->nNodeSlot == g->nNodeChunk * GRAPH_CHUNK) {
+    g->apNodeChunk = tg_realloc(g->apNodeChunk, sizeof(NodeRec *) * (g->nNodeChunk + 1));
+    g->apNodeChunk[g->nNodeChunk++] = tg_malloc(sizeof(NodeRec) * GRAPH_CHUNK);
   }
+  memset(graph_node_rec(g, g->nNodeSlot), 0, sizeof(NodeRec));
+  return g->nNodeSlot++;
+}
+
+/* A free slot id from the list, or GRAPH_NO_ID. Entries may be stale: a
+** replayed log takes its slots by id (graph_add_node_at) without
+** searching the list, and the store may have shrunk below an entry. */
+static uint32_t graphPopFree(Graph *g, bool bNode) {
+  uint32_t *a = bNode ? g->freeNodes.a : g->freeRels.a;
+  uint32_t *pn = bNode ? &g->freeNodes.n : &g->freeRels.n;
+  while (*pn) {
+    uint32_t id = a[--*pn];
+    if (bNode ? id < g->nNodeSlot && !(graph_node_rec(g, id)->flags & NODEF_LIVE)
+              : id < g->nRelSlot && !(graph_rel_rec(g, id)->flags & RELF_LIVE)) {
+      return id;
+    }
+  }
+  return GRAPH_NO_ID;
+}
+
+/* Makes slot n a live node and logs it. */
+static NodeId graphNodeBorn(Graph *g, NodeId n) {
   memset(graph_node_rec(g, n), 0, sizeof(NodeRec));
   graph_node_rec(g, n)->flags = NODEF_LIVE;
   g->nNodeLive++;
   graphLog(g, UNDO_NODE_ADD, ENT_NODE, n, 0);
   if (g->pUndo) g->pUndo->changes.nNodesCreated++;
   return n;
+}
+
+NodeId graph_add_node(Graph *g) {
+  NodeId n = graphPopFree(g, true);
+  if (n == GRAPH_NO_ID) n = graphAppendNodeSlot(g);
+  return graphNodeBorn(g, n);
+}
+
+bool graph_add_node_at(Graph *g, NodeId n) {
+  if (n == GRAPH_NO_ID) return false;
+  if (n < g->nNodeSlot && (graph_node_rec(g, n)->flags & NODEF_LIVE)) return false;
+  while (g->nNodeSlot <= n) {
+    NodeId k = graphAppendNodeSlot(g);
+    if (k < n) vec_push(&g->freeNodes, k);
+  }
+  graphNodeBorn(g, n);
+  return true;
 }
 
 bool graph_add_label(Graph *g, NodeId n, uint32_t label) {
@@ -441,18 +475,40 @@ RelId graph_raw_append_rel(Graph *g, uint32_t type, NodeId src, NodeId dst,
   return r;
 }
 
-RelId graph_add_rel(Graph *g, uint32_t type, NodeId src, NodeId dst) {
-  RelId r;
-  if (g->freeRels.n) {
-    r = g->freeRels.a[--g->freeRels.n];
-    graphRelInit(g, r, type, src, dst);
-  } else {
-    r = graph_raw_append_rel(g, type, src, dst, NULL);
-  }
+/* Links the new relationship r and logs it. */
+static RelId graphRelBorn(Graph *g, RelId r) {
   graph_raw_link_rel(g, r);
   graphLog(g, UNDO_REL_ADD, ENT_REL, r, 0);
   if (g->pUndo) g->pUndo->changes.nRelsCreated++;
   return r;
+}
+
+RelId graph_add_rel(Graph *g, uint32_t type, NodeId src, NodeId dst) {
+  RelId r = graphPopFree(g, false);
+  if (r != GRAPH_NO_ID) {
+    graphRelInit(g, r, type, src, dst);
+  } else {
+    r = graph_raw_append_rel(g, type, src, dst, NULL);
+  }
+  return graphRelBorn(g, r);
+}
+
+bool graph_add_rel_at(Graph *g, RelId r, uint32_t type, NodeId src, NodeId dst) {
+  if (r == GRAPH_NO_ID || !graph_node_exists(g, src) || !graph_node_exists(g, dst)) return false;
+  if (r < g->nRelSlot && (graph_rel_rec(g, r)->flags & RELF_LIVE)) return false;
+  while (g->nRelSlot < r) {
+    RelId k = graph_raw_append_rel(g, 0, 0, 0, NULL);
+    memset(graph_rel_rec(g, k), 0, sizeof(RelRec));   /* a hole, not a relationship */
+    g->nRelLive--;
+    vec_push(&g->freeRels, k);
+  }
+  if (r == g->nRelSlot) {
+    graph_raw_append_rel(g, type, src, dst, NULL);
+  } else {
+    graphRelInit(g, r, type, src, dst);
+  }
+  graphRelBorn(g, r);
+  return true;
 }
 
 static bool graphStoreProp(Graph *g, int ent, uint32_t id, PropList **ppl, int64_t iAt,
@@ -689,6 +745,73 @@ void graph_compact(Graph *g) {
   ** slab is no longer referenced. */
   tg_free(g->pSlab);
   g->pSlab = pSlab;
+}
+
+uint32_t graph_adj_words(const Graph *g, NodeId n, int dir, const uint32_t **pa) {
+  const AdjList *p = &graph_node_rec(g, n)->aAdj[dir];
+  *pa = p->a;
+  return adjWords(p);
+}
+
+int64_t graph_adj_check(const uint32_t *a, uint32_t nWord, uint32_t nNodeSlot, uint32_t nRelSlot) {
+  if (nWord == 0) return 0;
+  uint32_t nGroup = a[0];
+  if (nGroup == 0 || nGroup > (nWord - 1) / 2) return -1;
+  uint64_t nEntryWords = (uint64_t)nWord - 1 - 2 * (uint64_t)nGroup;
+  if (nEntryWords % 2) return -1;
+  uint32_t nEntry = (uint32_t)(nEntryWords / 2);
+  uint32_t iPrevEnd = 0;
+  for (uint32_t k = 0; k < nGroup; k++) {
+    if (k > 0 && ADJ_TYPE(a, k) <= ADJ_TYPE(a, k - 1)) return -1;
+    if (ADJ_END(a, k) <= iPrevEnd && k > 0) return -1;
+    if (ADJ_END(a, k) == 0 || ADJ_END(a, k) > nEntry) return -1;
+    iPrevEnd = ADJ_END(a, k);
+  }
+  if (iPrevEnd != nEntry) return -1;
+  const AdjEntry *e = ADJ_ENTRIES(a);
+  for (uint32_t i = 0; i < nEntry; i++) {
+    if (e[i].rel >= nRelSlot || e[i].nbr >= nNodeSlot) return -1;
+  }
+  return nEntry;
+}
+
+void graph_raw_set_adj(Graph *g, NodeId n, int dir, uint32_t *a, uint32_t nEntry) {
+  AdjList *p = &graph_node_rec(g, n)->aAdj[dir];
+  p->a = nEntry ? a : NULL;
+  p->n = nEntry;
+  p->cap = 0;
+}
+
+void graph_raw_rebuild_counts(Graph *g) {
+  g->nNodeLive = g->nRelLive = 0;
+  g->freeNodes.n = g->freeRels.n = 0;
+  for (uint32_t i = 0; i < g->labelIdx.n; i++) {
+    memset(g->labelIdx.a[i].aWord, 0, sizeof(uint64_t) * g->labelIdx.a[i].nWord);
+    g->labelIdx.a[i].nCount = 0;
+  }
+  for (uint32_t i = 0; i < g->typeCount.n; i++) g->typeCount.a[i] = 0;
+  /* Holes go on the free lists highest first, so the lowest is reused first. */
+  for (uint32_t i = g->nNodeSlot; i-- > 0;) {
+    if (!(graph_node_rec(g, i)->flags & NODEF_LIVE)) {
+      vec_push(&g->freeNodes, i);
+      continue;
+    }
+    g->nNodeLive++;
+    uint32_t nLabel;
+    const uint32_t *aLabel = graph_node_labels(g, i, &nLabel);
+    for (uint32_t k = 0; k < nLabel; k++) graphLabelIndexSet(g, i, aLabel[k], true);
+  }
+  for (uint32_t i = g->nRelSlot; i-- > 0;) {
+    const RelRec *p = graph_rel_rec(g, i);
+    if (!(p->flags & RELF_LIVE)) {
+      vec_push(&g->freeRels, i);
+      continue;
+    }
+    g->nRelLive++;
+    graphTypeCountAdd(g, p->type, 1);
+  }
+  g->iVersion++;
+  g->nChange++;
 }
 
 int64_t graph_memory(const Graph *g) {

@@ -184,6 +184,11 @@ bool graph_set_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *p
 ** whose header has distinct keys): no search of its properties, so a row
 ** of 100,000 properties costs linear time. */
 bool graph_set_new_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *pVal);
+/* A node or relationship at a given slot, for replaying a log whose
+** records name their ids: false when the slot is taken (or an end of the
+** relationship does not exist). Holes below the slot become free slots. */
+bool graph_add_node_at(Graph *g, NodeId n);
+bool graph_add_rel_at(Graph *g, RelId r, uint32_t type, NodeId src, NodeId dst);
 void graph_delete_rel(Graph *g, RelId r);
 /* Deletes a node with no relationships; false if it still has some. */
 bool graph_delete_node(Graph *g, NodeId n);
@@ -282,5 +287,22 @@ PropList **graph_raw_props(Graph *g, int ent, uint32_t id);
 */
 RelId graph_raw_append_rel(Graph *g, uint32_t type, NodeId src, NodeId dst,
                            void (*xNewChunk)(void *p, size_t n));
+
+/* ---- For the snapshot (snapshot.c), which writes adjacency lists and
+** reads them back as whole blocks. ------------------------------------- */
+
+/* Node n's adjacency list in direction dir as its raw words (layout
+** above): returns their count, 0 when the list is empty. */
+uint32_t graph_adj_words(const Graph *g, NodeId n, int dir, const uint32_t **pa);
+/* Checks nWord words read from a file as an adjacency list of a graph
+** with the given slot counts: groups sorted, ends consistent, ids in
+** range. Returns the entry count, or -1 when malformed. */
+int64_t graph_adj_check(const uint32_t *a, uint32_t nWord, uint32_t nNodeSlot, uint32_t nRelSlot);
+/* Points node n's list at words inside g->pSlab (not owned). */
+void graph_raw_set_adj(Graph *g, NodeId n, int dir, uint32_t *a, uint32_t nEntry);
+/* After node and relationship records were filled in directly: recounts
+** live nodes and relationships, label bitmaps and per-type counts, and
+** rebuilds the free lists from the holes. */
+void graph_raw_rebuild_counts(Graph *g);
 
 #endif /* TANGLE_GRAPH_H */

@@ -73,6 +73,7 @@
 #include "store/graph.h"
 #include "base/htab.h"
 #include "base/mem.h"
+#include "store/durable.h"
 #include "store/index.h"
 #include "tangle.h"
 #include "value/temporal.h"
@@ -273,6 +274,8 @@ int tg_import(tg_db *pDb, int nNodeSpec, const char *const *azNodeSpec, int nRel
     bOk = impMemoryFits(&imp, NULL, 0);
   }
   mem_budget_end();
+  /* On disk, an import is kept by a checkpoint: the snapshot holds it. */
+  if (bOk && pDb->pDurable && !durable_checkpoint(pDb->pDurable, imp.g, &pDb->err)) bOk = false;
   if (!bOk) {
     if (bStarted) graph_clear(imp.g);
     imp.stats.nNodes = imp.stats.nRels = 0;

@@ -22,11 +22,18 @@ check "syntax error names line and column, shows the line and a caret" "SyntaxEr
 "$T" --no-such-flag >/dev/null 2>&1; check "unknown flag exits 2" 2 "$?"
 "$T" --format yaml -e "RETURN 1" >/dev/null 2>&1; check "unknown format exits 2" 2 "$?"
 "$T" -e >/dev/null 2>&1; check "-e without a query exits 2" 2 "$?"
-err=$("$T" mygraph.db 2>&1 >/dev/null); rc=$?
-check "a database path exits 2" 2 "$rc"
-check_contains "a database path: says databases on disk are not supported yet" "'mygraph.db': databases on disk are not supported yet" "$err"
-check_contains "a database path: points at -f for a script" "use -f mygraph.db" "$err"
-check_contains "a database path: points at --help" "Try 'tangle --help'." "$err"
+dbtmp=$(mktemp -d)
+printf 'RETURN 1;\n' > "$dbtmp/script.cypher"
+err=$("$T" "$dbtmp/script.cypher" 2>&1 >/dev/null); rc=$?
+check "a file given as the database exits 1" 1 "$rc"
+check_contains "a file given as the database: says it is not one" "script.cypher is a file, not a Tangle database" "$err"
+check_contains "a file given as the database: points at -f for a script" "use -f $dbtmp/script.cypher" "$err"
+err=$("$T" "$dbtmp/a.db" "$dbtmp/b.db" 2>&1 >/dev/null); rc=$?
+check "two databases exit 2" 2 "$rc"
+check_contains "two databases: one at a time" "one database at a time" "$err"
+check_contains "two databases: points at --help" "Try 'tangle --help'." "$err"
+check "two databases: nothing was created" "script.cypher" "$(ls "$dbtmp")"
+rm -rf "$dbtmp"
 err=$("$T" "MATCH (n) RETURN n" 2>&1 >/dev/null); rc=$?
 check "a bare query exits 2" 2 "$rc"
 check_contains "a bare query: points at -e" "to run it as a query, use -e 'QUERY'" "$err"

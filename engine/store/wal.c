@@ -1,0 +1,333 @@
+/*
+** wal.c — appending to, syncing and scanning the write-ahead log (see
+** wal.h for the format and the sync policies).
+*/
+#include "store/wal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/crc32c.h"
+#include "base/mem.h"
+#include "store/dbfile.h"
+
+#define WAL_MAGIC "TNGLWAL"
+
+struct Wal {
+  int fd;
+  char *zPath;
+  WalSync eSync;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;          /* an fsync finished, or the thread must stop */
+  int64_t iEnd;               /* bytes in the file */
+  uint64_t iNextSeq;          /* the next record's sequence number */
+  uint64_t iSynced;           /* the last record known durable */
+  int64_t iSyncedEnd;         /* its end offset */
+  bool bSyncing;              /* an fsync runs (its caller leads the group) */
+  int rcBroken;               /* errno once the log refuses records */
+  int64_t nSync;              /* fsyncs done */
+  StrBuf rec;                 /* the record being written */
+  pthread_t thread;           /* NORMAL: the once-a-second syncer */
+  bool bThread, bStop;
+};
+
+static int64_t walAlign(int64_t n) { return (n + 7) & ~(int64_t)7; }
+
+int wal_create(const char *zPath, const char *zDir) {
+  char zTmp[4200];
+  snprintf(zTmp, sizeof(zTmp), "%s.tmp", zPath);
+  int fd = dbfile_open(zTmp, O_WRONLY | O_CREAT | O_TRUNC);
+  if (fd < 0) return errno;
+  uint8_t h[WAL_HEADER] = {0};
+  uint32_t version = WAL_VERSION;
+  memcpy(h, WAL_MAGIC, 8);
+  memcpy(h + 8, &version, 4);
+  int rc = dbfile_write(fd, h, sizeof(h));
+  if (rc == 0) rc = dbfile_sync(fd);
+  dbfile_close(fd);
+  if (rc == 0) rc = dbfile_rename(zTmp, zPath, zDir);
+  if (rc != 0) unlink(zTmp);
+  return rc;
+}
+
+/* NORMAL: syncs about once a second while records wait. */
+static void *walSyncThread(void *pArg) {
+  Wal *w = pArg;
+  pthread_mutex_lock(&w->mu);
+  while (!w->bStop) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += 1;
+    pthread_cond_timedwait(&w->cv, &w->mu, &ts);
+    if (w->bStop) break;
+    if (w->iNextSeq - 1 > w->iSynced && !w->bSyncing && w->eSync == WAL_SYNC_NORMAL) {
+      pthread_mutex_unlock(&w->mu);
+      wal_sync_all(w);
+      pthread_mutex_lock(&w->mu);
+    }
+  }
+  pthread_mutex_unlock(&w->mu);
+  return NULL;
+}
+
+static void walStartThread(Wal *w) {
+  if (w->bThread || w->eSync != WAL_SYNC_NORMAL) return;
+  w->bStop = false;
+  w->bThread = pthread_create(&w->thread, NULL, walSyncThread, w) == 0;
+}
+
+static void walStopThread(Wal *w) {
+  if (!w->bThread) return;
+  pthread_mutex_lock(&w->mu);
+  w->bStop = true;
+  pthread_cond_broadcast(&w->cv);
+  pthread_mutex_unlock(&w->mu);
+  pthread_join(w->thread, NULL);
+  w->bThread = false;
+}
+
+Wal *wal_open(const char *zPath, int64_t iEnd, uint64_t iNextSeq, WalSync eSync, TgError *pErr) {
+  int fd = dbfile_open(zPath, O_RDWR);
+  if (fd < 0) {
+    error_raw(pErr, TG_ERR_IO, "", "cannot open the log %s: %s", zPath, strerror(errno));
+    return NULL;
+  }
+  int64_t nFile = dbfile_size(fd);
+  if (nFile > iEnd) {
+    int rc = dbfile_truncate(fd, iEnd);
+    if (rc == 0) rc = dbfile_sync(fd);
+    if (rc != 0) {
+      error_raw(pErr, TG_ERR_IO, "", "cannot cut the damaged end off the log %s: %s", zPath, strerror(rc));
+      dbfile_close(fd);
+      return NULL;
+    }
+  }
+  Wal *w = tg_calloc(1, sizeof(Wal));
+  w->fd = fd;
+  w->zPath = tg_strndup(zPath, strlen(zPath));
+  w->eSync = eSync;
+  w->iEnd = w->iSyncedEnd = iEnd;
+  w->iNextSeq = iNextSeq;
+  w->iSynced = iNextSeq - 1;
+  pthread_mutex_init(&w->mu, NULL);
+  pthread_cond_init(&w->cv, NULL);
+  strbuf_init(&w->rec);
+  walStartThread(w);
+  return w;
+}
+
+void wal_close(Wal *w) {
+  if (w == NULL) return;
+  walStopThread(w);
+  if (w->eSync != WAL_SYNC_OFF && w->rcBroken == 0) wal_sync_all(w);
+  dbfile_close(w->fd);
+  pthread_cond_destroy(&w->cv);
+  pthread_mutex_destroy(&w->mu);
+  strbuf_free(&w->rec);
+  tg_free(w->zPath);
+  tg_free(w);
+}
+
+void wal_set_sync(Wal *w, WalSync eSync) {
+  if (eSync != WAL_SYNC_NORMAL) walStopThread(w);
+  w->eSync = eSync;
+  walStartThread(w);
+}
+
+/* Cuts the log back to iEnd after a failed write or sync (mutex held).
+** If that fails too, the log refuses records from now on. */
+static void walCutBack(Wal *w, int64_t iEnd, int rcCause) {
+  int rc = dbfile_truncate(w->fd, iEnd);
+  if (rc == 0) rc = dbfile_sync(w->fd);
+  if (rc != 0) {
+    w->rcBroken = rcCause;
+    return;
+  }
+  w->iEnd = iEnd;
+}
+
+int wal_append(Wal *w, const void *p, size_t n, uint64_t *piSeq) {
+  if (n > WAL_MAX_RECORD) return EFBIG;
+  pthread_mutex_lock(&w->mu);
+  if (w->rcBroken) {
+    int rc = w->rcBroken;
+    pthread_mutex_unlock(&w->mu);
+    return rc;
+  }
+  uint64_t iSeq = w->iNextSeq;
+  uint32_t n32 = (uint32_t)n;
+  uint32_t crc = crc32c(crc32c(0, &iSeq, 8), p, n);
+  StrBuf *r = &w->rec;
+  strbuf_truncate(r, 0);
+  strbuf_append(r, (const char *)&n32, 4);
+  strbuf_append(r, (const char *)&crc, 4);
+  strbuf_append(r, (const char *)&iSeq, 8);
+  strbuf_append(r, p, n);
+  static const char zPad[8] = {0};
+  if (r->n % 8) strbuf_append(r, zPad, 8 - r->n % 8);
+  int rc = dbfile_write_at(w->fd, r->z, r->n, w->iEnd);
+  if (rc != 0) {
+    walCutBack(w, w->iEnd, rc);
+  } else {
+    w->iEnd += (int64_t)r->n;
+    w->iNextSeq++;
+    *piSeq = iSeq;
+  }
+  if (r->nCap > (1u << 20)) strbuf_free(r);   /* keep no huge buffer */
+  pthread_mutex_unlock(&w->mu);
+  return rc;
+}
+
+/* Syncs up to record iSeq (UINT64_MAX: all appended): one caller leads an
+** fsync covering everything appended when it starts; others wait for it. */
+static int walSync(Wal *w, uint64_t iSeq) {
+  int rc = 0;
+  pthread_mutex_lock(&w->mu);
+  if (iSeq == UINT64_MAX) iSeq = w->iNextSeq - 1;
+  while (w->iSynced < iSeq && rc == 0) {
+    if (w->rcBroken) {
+      rc = w->rcBroken;
+      break;
+    }
+    if (w->bSyncing) {
+      pthread_cond_wait(&w->cv, &w->mu);
+      continue;
+    }
+    w->bSyncing = true;
+    uint64_t iTarget = w->iNextSeq - 1;
+    int64_t iTargetEnd = w->iEnd;
+    pthread_mutex_unlock(&w->mu);
+    rc = dbfile_sync(w->fd);
+    pthread_mutex_lock(&w->mu);
+    w->bSyncing = false;
+    w->nSync++;
+    if (rc == 0) {
+      w->iSynced = iTarget;
+      w->iSyncedEnd = iTargetEnd;
+    } else {
+      /* What the failed fsync covered may or may not be on disk: cut it
+      ** off, so no record whose commit failed is ever replayed. */
+      walCutBack(w, w->iSyncedEnd, rc);
+      w->iNextSeq = w->iSynced + 1;
+    }
+    pthread_cond_broadcast(&w->cv);
+  }
+  pthread_mutex_unlock(&w->mu);
+  return rc;
+}
+
+int wal_commit_sync(Wal *w, uint64_t iSeq) {
+  if (w->eSync != WAL_SYNC_FULL) return 0;
+  return walSync(w, iSeq);
+}
+
+int wal_sync_all(Wal *w) { return walSync(w, UINT64_MAX); }
+
+int64_t wal_bytes(const Wal *w) { return w->iEnd; }
+uint64_t wal_next_seq(const Wal *w) { return w->iNextSeq; }
+int64_t wal_sync_count(const Wal *w) { return w->nSync; }
+int wal_broken(const Wal *w) { return w->rcBroken; }
+
+/* ======================================================================
+** Scanning
+** ==================================================================== */
+
+bool wal_scan_open(WalScan *s, const char *zPath, TgError *pErr) {
+  memset(s, 0, sizeof(*s));
+  s->zPath = zPath;
+  s->fd = dbfile_open(zPath, O_RDONLY);
+  if (s->fd < 0) {
+    error_raw(pErr, TG_ERR_IO, "", "cannot open the log %s: %s", zPath, strerror(errno));
+    return false;
+  }
+  s->nFile = dbfile_size(s->fd);
+  uint8_t h[WAL_HEADER];
+  int rc = dbfile_read_at(s->fd, h, sizeof(h), 0);
+  uint32_t version = 0;
+  memcpy(&version, h + 8, 4);
+  if (rc < 0 && s->nFile == 0) {
+    /* Cut off before its header was written (a crash while creating it):
+    ** an empty log. */
+    s->iOfst = 0;
+    return true;
+  }
+  if (rc != 0 || memcmp(h, WAL_MAGIC, 8) != 0) {
+    error_raw(pErr, TG_ERR_IO, "", "%s: not a Tangle log (its header is %s)", zPath,
+              rc ? "cut short" : "wrong");
+  } else if (version > WAL_VERSION) {
+    error_raw(pErr, TG_ERR_IO, "", "%s: written in log format %u by a newer Tangle; this one reads format %d",
+              zPath, version, WAL_VERSION);
+  } else {
+    s->iOfst = WAL_HEADER;
+    return true;
+  }
+  dbfile_close(s->fd);
+  s->fd = -1;
+  return false;
+}
+
+/* Reads and checks the record at iOfst into the scan's buffer. Returns its
+** padded length, or 0 when there is no whole, intact record there. */
+static int64_t walRecordAt(WalScan *s, int64_t iOfst, size_t *pn, uint64_t *piSeq) {
+  uint8_t h[WAL_RECORD_HEADER];
+  if (s->nFile - iOfst < WAL_RECORD_HEADER || dbfile_read_at(s->fd, h, sizeof(h), iOfst) != 0) return 0;
+  uint32_t n, crc;
+  uint64_t iSeq;
+  memcpy(&n, h, 4);
+  memcpy(&crc, h + 4, 4);
+  memcpy(&iSeq, h + 8, 8);
+  if (n > WAL_MAX_RECORD || (int64_t)n > s->nFile - iOfst - WAL_RECORD_HEADER || iSeq == 0) return 0;
+  if (s->nBufCap < (size_t)n + 1) {
+    tg_free(s->pBuf);
+    s->nBufCap = (size_t)n + 1;
+    s->pBuf = tg_malloc(s->nBufCap);
+  }
+  if (dbfile_read_at(s->fd, s->pBuf, n, iOfst + WAL_RECORD_HEADER) != 0) return 0;
+  if (crc32c(crc32c(0, &iSeq, 8), s->pBuf, n) != crc) return 0;
+  *pn = n;
+  *piSeq = iSeq;
+  return walAlign(WAL_RECORD_HEADER + (int64_t)n);
+}
+
+int wal_scan_next(WalScan *s, const uint8_t **pp, size_t *pn, uint64_t *piSeq) {
+  if (s->fd < 0 || s->iOfst == 0) {
+    s->eEnd = WALEND_CLEAN;
+    s->iGoodEnd = 0;
+    return 0;
+  }
+  int64_t nRec = walRecordAt(s, s->iOfst, pn, piSeq);
+  if (nRec > 0 && (s->iLastSeq == 0 || *piSeq == s->iLastSeq + 1)) {
+    s->iOfst += nRec;
+    s->iLastSeq = *piSeq;
+    *pp = s->pBuf;
+    return 1;
+  }
+  /* The end: whole, or a tail to cut. Intact records after the damage
+  ** mean more than a torn write. */
+  s->iGoodEnd = s->iOfst;
+  s->nCutBytes = s->nFile - s->iOfst;
+  s->eEnd = s->nCutBytes ? WALEND_TORN : WALEND_CLEAN;
+  s->nCutRecords = s->nCutBytes ? 1 : 0;
+  for (int64_t i = s->iOfst + 8; i + WAL_RECORD_HEADER <= s->nFile; i += 8) {
+    size_t n;
+    uint64_t iSeq;
+    int64_t k = walRecordAt(s, i, &n, &iSeq);
+    if (k > 0 && iSeq > s->iLastSeq) {
+      s->eEnd = WALEND_DAMAGED;
+      s->nCutRecords++;
+      i += k - 8;
+    }
+  }
+  return 0;
+}
+
+void wal_scan_close(WalScan *s) {
+  if (s->fd >= 0) dbfile_close(s->fd);
+  s->fd = -1;
+  tg_free(s->pBuf);
+  s->pBuf = NULL;
+}
