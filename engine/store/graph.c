@@ -750,7 +750,7 @@ void graph_compact(Graph *g) {
 uint32_t graph_adj_words(const Graph *g, NodeId n, int dir, const uint32_t **pa) {
   const AdjList *p = &graph_node_rec(g, n)->aAdj[dir];
   *pa = p->a;
-  return adjWords(p);
+  return p->n ? adjWords(p) : 0;   /* a list emptied by deletes keeps a bare header */
 }
 
 int64_t graph_adj_check(const uint32_t *a, uint32_t nWord, uint32_t nNodeSlot, uint32_t nRelSlot) {

@@ -33,6 +33,7 @@
 #include "store/codec.h"
 #include "store/dbfile.h"
 #include "store/index.h"
+#include "store/integrity.h"
 
 #define SNAP_MAGIC "TNGLSNAP"
 #define SNAP_HEADER 64
@@ -584,6 +585,12 @@ static bool srSection(SnapReader *r, const uint8_t *h, int64_t iOfst) {
   return bOk;
 }
 
+/* integrity_check's callback: keeps the first problem. */
+static void srOnProblem(void *pArg, const char *zCheck, const char *zProblem) {
+  char *z = pArg;
+  if (*z == 0) snprintf(z, 300, "%s: %s", zCheck, zProblem);
+}
+
 /* After the sections: every chunk is there, and the counts agree. */
 static bool srFinish(SnapReader *r) {
   Graph *g = r->g;
@@ -619,6 +626,13 @@ static bool srFinish(SnapReader *r) {
     bOk = bOk && codec_u32(&b) == r->nType;
     for (uint32_t i = 0; bOk && i < r->nType; i++) bOk = codec_u32(&b) == graph_type_count(g, i);
     if (!bOk || b.bBad || b.i != b.n) return srFail(r, "the counts do not match the nodes and relationships read");
+  }
+  /* The sections passed their checks one by one; the whole must agree
+  ** too (every relationship in both its lists, labels in their bitmaps)
+  ** before anything walks it. Linear, and cheap next to the reading. */
+  char zProblem[300] = "";
+  if (integrity_check(g, 1, srOnProblem, zProblem) > 0) {
+    if (!r->pLoad->bSalvage) return srFail(r, "the snapshot is inconsistent: %s", zProblem);
   }
   for (uint32_t i = 0; i < r->schemaNames.n; i++) {
     bool bViolated;
