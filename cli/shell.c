@@ -719,6 +719,16 @@ int shell_dump(Shell *s, FILE *f) {
   return 1;
 }
 
+int shell_export_csv(Shell *s, const char *zDir) {
+  if (tg_export_csv(s->pDb, zDir) != TG_OK) {
+    fprintf(stderr, "%s: %s\n", tg_errkind(s->pDb), tg_errmsg(s->pDb));
+    return 1;
+  }
+  fprintf(stderr, "Exported %lld nodes and %lld relationships to %s; %s/README.txt has the import commands.\n",
+          (long long)tg_node_count(s->pDb), (long long)tg_relationship_count(s->pDb), zDir, zDir);
+  return 0;
+}
+
 bool shell_parse_size(const char *z, int64_t *pnBytes) {
   char *zEnd = NULL;
   errno = 0;
