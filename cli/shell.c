@@ -724,8 +724,9 @@ int shell_export_csv(Shell *s, const char *zDir) {
     fprintf(stderr, "%s: %s\n", tg_errkind(s->pDb), tg_errmsg(s->pDb));
     return 1;
   }
-  fprintf(stderr, "Exported %lld nodes and %lld relationships to %s; %s/README.txt has the import commands.\n",
-          (long long)tg_node_count(s->pDb), (long long)tg_relationship_count(s->pDb), zDir, zDir);
+  long long nNode = tg_node_count(s->pDb), nRel = tg_relationship_count(s->pDb);
+  fprintf(stderr, "Exported %lld node%s and %lld relationship%s to %s; %s/README.txt has the import commands.\n",
+          nNode, nNode == 1 ? "" : "s", nRel, nRel == 1 ? "" : "s", zDir, zDir);
   return 0;
 }
 
