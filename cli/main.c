@@ -75,6 +75,8 @@ static const char zUsage[] =
     "  --no-files              LOAD CSV and RENDER TO may use no file at all\n"
     "  --dump                  write a Cypher script that recreates the graph (after\n"
     "                          any -e, -f or import) to stdout, then exit\n"
+    "  --export-csv DIR        write the graph as neo4j-admin import CSV files into\n"
+    "                          DIR (new or empty; after any -e, -f or import), then exit\n"
     "  --csv-max-field SIZE    largest CSV field LOAD CSV and the import read (4M;\n"
     "                          K, M, G suffixes); a larger one is a ResourceLimit\n"
     "  --csv-max-record SIZE   largest CSV record, and a sixteenth of it the most\n"
@@ -258,6 +260,7 @@ int main(int argc, char **argv) {
   bool bNoFiles = false;           /* --no-files */
   bool bReadOnly = false;          /* --read-only */
   bool bDump = false;              /* --dump */
+  const char *zExportDir = NULL;   /* --export-csv DIR */
   int64_t nCsvMaxField = 0, nCsvMaxRecord = 0;   /* --csv-max-field, --csv-max-record (0: default) */
   bool bTimingFlag = false, bReferencePlan = false;
   const char *zPath = NULL;        /* PATH: the database on disk */
@@ -344,6 +347,9 @@ int main(int argc, char **argv) {
         rcExit = mainUsageError("--checkpoint-size needs a size such as 64M, got '%s'", v ? v : "");
         goto done;
       }
+    } else if (mainOption(argc, argv, &i, NULL, "--export-csv", &v)) {
+      if (v == NULL || *v == 0) { rcExit = mainUsageError("%s needs a directory", "--export-csv"); goto done; }
+      zExportDir = v;
     } else if (mainOption(argc, argv, &i, NULL, "--csv-max-field", &v) ||
                mainOption(argc, argv, &i, NULL, "--csv-max-record", &v)) {
       bool bField = strncmp(a, "--csv-max-field", 15) == 0;
@@ -484,9 +490,11 @@ int main(int argc, char **argv) {
   for (int i = 0; i < nJob && (nFail == 0 || shell.bContinue) && !shell.bQuit && !shell_interrupted; i++) {
     nFail += aJob[i].bFile ? mainRunFile(&shell, aJob[i].z) : mainRunQuery(&shell, aJob[i].z);
   }
-  if (bDump) {
+  if (bDump || zExportDir) {
     mainEndTransaction(&shell, false);   /* the dump holds only what was committed */
-    if ((nFail == 0 || shell.bContinue) && !shell_interrupted && shell_dump(&shell, stdout) != 0) nFail++;
+    bool bGo = (nFail == 0 || shell.bContinue) && !shell_interrupted;
+    if (bGo && bDump && shell_dump(&shell, stdout) != 0) nFail++;
+    if (bGo && zExportDir && shell_export_csv(&shell, zExportDir) != 0) nFail++;
   } else if (bRepl) {
     shell.bInteractive = true;
     repl_run(&shell, zHistory);

@@ -39,6 +39,7 @@ static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaQuit(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaBegin(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaDump(Shell *s, const char *zArg, const MetaWhere *pWhere);
+static int metaExportCsv(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaCommit(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRollback(Shell *s, const char *zArg, const MetaWhere *pWhere);
 
@@ -132,6 +133,13 @@ const MetaCommand meta_commands[] = {
      "back: tangle --empty -f FILE. Node ids are not kept. Same as the\n"
      "--dump option.",
      META_ARG_FILE, NULL, metaDump},
+    {"export-csv", {NULL}, "DIR", "write the graph as neo4j-admin import CSV files into DIR",
+     "Writes one CSV file per set of labels and per relationship type,\n"
+     "with neo4j-admin's typed headers, into the folder DIR (created when\n"
+     "missing; an existing one must be empty), and DIR/README.txt with the\n"
+     "neo4j-admin and tangle commands that import them. Refused inside a\n"
+     "transaction. Same as the --export-csv option.",
+     META_ARG_FILE, NULL, metaExportCsv},
     {"begin", {NULL}, "", "open a transaction: statements run in it until :commit or :rollback",
      "Opens an explicit transaction, as the statement BEGIN does. The\n"
      "statements after it see each other's changes; a failing one undoes\n"
@@ -775,6 +783,15 @@ static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere) {
   fclose(f);
   free(zPath);
   return nFail ? META_FAIL : META_OK;
+}
+
+/* :export-csv DIR. */
+static int metaExportCsv(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  if (*zArg == 0) {
+    metaError(pWhere, ":export-csv needs a folder: :export-csv DIR");
+    return META_FAIL;
+  }
+  return shell_export_csv(s, zArg) ? META_FAIL : META_OK;
 }
 
 /* :dump [FILE]. The script goes to FILE.tmp, renamed over FILE once

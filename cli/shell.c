@@ -719,6 +719,17 @@ int shell_dump(Shell *s, FILE *f) {
   return 1;
 }
 
+int shell_export_csv(Shell *s, const char *zDir) {
+  if (tg_export_csv(s->pDb, zDir) != TG_OK) {
+    fprintf(stderr, "%s: %s\n", tg_errkind(s->pDb), tg_errmsg(s->pDb));
+    return 1;
+  }
+  long long nNode = tg_node_count(s->pDb), nRel = tg_relationship_count(s->pDb);
+  fprintf(stderr, "Exported %lld node%s and %lld relationship%s to %s; %s/README.txt has the import commands.\n",
+          nNode, nNode == 1 ? "" : "s", nRel, nRel == 1 ? "" : "s", zDir, zDir);
+  return 0;
+}
+
 bool shell_parse_size(const char *z, int64_t *pnBytes) {
   char *zEnd = NULL;
   errno = 0;

@@ -144,6 +144,11 @@ void shell_format_duration(int64_t nMs, char *zOut, size_t nOut);
 ** printing the error. */
 int shell_dump(Shell *s, FILE *f);
 
+/* Exports the graph as neo4j-admin CSV files into zDir (tg_export_csv)
+** and says on stderr what was written. Returns 0, or 1 after printing the
+** error. */
+int shell_export_csv(Shell *s, const char *zDir);
+
 /* Reads a memory size such as 512MB, 2G, 1.5GiB or 0 (units are powers of
 ** 1024; K, M, G, T with or without B or iB; a bare number is in bytes)
 ** into bytes (--max-memory, :max-memory). */

@@ -18,6 +18,7 @@
 #include "stmt.h"
 #include "store/dump.h"
 #include "store/durable.h"
+#include "store/export.h"
 #include "store/valfmt.h"
 
 /* ---- Databases ---------------------------------------------------------- */
@@ -156,6 +157,16 @@ int tg_dump(tg_db *pDb, int (*xWrite)(void *pArg, const char *z, int n), void *p
     error_raw(&pDb->err, TG_ERR_IO, "", "the dump could not be written");
   }
   return TG_ERROR;
+}
+
+int tg_export_csv(tg_db *pDb, const char *zDir) {
+  error_clear(&pDb->err);
+  if (pDb->bInTxn) {
+    error_raw(&pDb->err, TG_ERR_SEMANTIC, "",
+              "cannot export inside a transaction (its changes are not committed); COMMIT or ROLLBACK first");
+    return TG_ERROR;
+  }
+  return export_csv(pDb->pGraph, zDir, &pDb->err, NULL) ? TG_OK : TG_ERROR;
 }
 
 /* tg_begin, tg_commit and tg_rollback: the statements' work, with the

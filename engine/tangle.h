@@ -147,6 +147,17 @@ int tg_in_transaction(tg_db *pDb);   /* 1 while one is open */
 ** use the script's temporary label or key (_TangleDump, _tangle_dump_id). */
 int tg_dump(tg_db *pDb, int (*xWrite)(void *pArg, const char *z, int n), void *pArg);
 
+/* Writes the graph as CSV files for neo4j-admin import into the folder
+** zDir (created when missing; an existing one must be empty): one node
+** file per set of labels, one relationship file per type, typed headers,
+** and README.txt with the neo4j-admin and tangle commands that load them
+** (Tangle's --nodes/--relationships import reads them back to the same
+** graph). Returns TG_OK, or TG_ERROR inside an open transaction, when a
+** file cannot be written (IOError naming it; the files written are
+** removed), or when a value has no form in the format (ArgumentError
+** naming the entity and key: an empty list, a list of mixed types). */
+int tg_export_csv(tg_db *pDb, const char *zDir);
+
 /* Asks the running statement to stop; it fails with TG_ERR_INTERRUPT.
 ** Safe to call from a signal handler or another thread. */
 void tg_interrupt(tg_db *pDb);

@@ -28,6 +28,7 @@
 
 #include "eval/func.h"
 #include "value/temporal.h"
+#include "value/temporal_parse.h"
 #include "base/tzdb.h"
 
 #define NANOS_PER_SEC TZDB_NANOS_PER_SEC
@@ -112,59 +113,6 @@ static bool funcTemporalEqualsNoCase(const char *z, size_t n, const char *zLit) 
   return i == n && zLit[i] == 0;
 }
 
-static int funcTemporalCountDigits(const char *z, int n, int i) {
-  int k = 0;
-  while (i + k < n && z[i + k] >= '0' && z[i + k] <= '9') k++;
-  return k;
-}
-
-/* The k digits at z[i] as a number (the caller has checked they are digits). */
-static int64_t funcTemporalNumber(const char *z, int i, int k) {
-  int64_t v = 0;
-  for (int j = 0; j < k; j++) v = v * 10 + (z[i + j] - '0');
-  return v;
-}
-
-/*
-** Parses an offset at z[*pi]: Z, or +/- followed by HH, HHMM, HHMMSS,
-** HH:MM or HH:MM:SS. Advances *pi. False if there is none or it is out of
-** range.
-*/
-static bool funcTemporalParseOffset(const char *z, int n, int *pi, int32_t *pOffset) {
-  int i = *pi;
-  if (i < n && (z[i] == 'Z' || z[i] == 'z')) {
-    *pOffset = 0;
-    *pi = i + 1;
-    return true;
-  }
-  if (i >= n || (z[i] != '+' && z[i] != '-')) return false;
-  int sign = z[i++] == '-' ? -1 : 1;
-  int64_t aPart[3] = {0, 0, 0};
-  int k = funcTemporalCountDigits(z, n, i);
-  if (k == 2 && i + 2 < n && z[i + 2] == ':') {
-    for (int p = 0; p < 3; p++) {
-      if (p > 0) {
-        if (i >= n || z[i] != ':') break;
-        i++;
-      }
-      if (funcTemporalCountDigits(z, n, i) != 2) return false;
-      aPart[p] = funcTemporalNumber(z, i, 2);
-      i += 2;
-    }
-  } else if (k == 2 || k == 4 || k == 6) {
-    for (int p = 0; p < k / 2; p++) aPart[p] = funcTemporalNumber(z, i + 2 * p, 2);
-    i += k;
-  } else {
-    return false;
-  }
-  if (aPart[1] > 59 || aPart[2] > 59) return false;
-  int64_t off = aPart[0] * 3600 + aPart[1] * 60 + aPart[2];
-  if (off > TZDB_MAX_OFFSET) return false;
-  *pOffset = (int32_t)(sign * off);
-  *pi = i;
-  return true;
-}
-
 /* Finds a named zone; raises an error when it is unknown. */
 static bool funcTemporalNamedZone(FuncCtx *pCtx, const char *z, size_t n, TemporalZone *pZone) {
   char zName[80];
@@ -191,7 +139,7 @@ static bool funcTemporalZoneFromString(FuncCtx *pCtx, const char *z, size_t n,
                                        TemporalZone *pZone) {
   int i = 0;
   int32_t off;
-  if (funcTemporalParseOffset(z, (int)n, &i, &off) && (size_t)i == n) {
+  if (temporal_parse_offset(z, (int)n, &i, &off) && (size_t)i == n) {
     pZone->eKind = FTZ_OFFSET;
     pZone->offset = off;
     pZone->pZone = NULL;
@@ -214,7 +162,7 @@ static void funcTemporalDefaultZone(const FuncCtx *pCtx, TemporalZone *pZone) {
   int i = 0;
   int32_t off;
   int n = (int)strlen(z);
-  if (funcTemporalParseOffset(z, n, &i, &off) && i == n) {
+  if (temporal_parse_offset(z, n, &i, &off) && i == n) {
     pZone->offset = off;
     return;
   }
@@ -279,10 +227,6 @@ static void funcTemporalPartsOf(const Value *v, TemporalParts *p) {
   }
 }
 
-static bool funcTemporalDaysOk(int64_t days) {
-  return days >= tzdb_min_days() && days <= tzdb_max_days();
-}
-
 /*
 ** Makes the value of the given type from parts, resolving a named zone's
 ** offset for the local date-time. Raises an error (and returns false) when
@@ -309,7 +253,7 @@ static bool funcTemporalValue(FuncCtx *pCtx, int type, TemporalParts *p, Value *
     p->offset = tzdb_offset_at(p->zone.pZone, sec);
   }
   if ((type == VAL_DATE || type == VAL_LOCALDATETIME || type == VAL_DATETIME) &&
-      !funcTemporalDaysOk(p->days)) {
+      !temporal_days_ok(p->days)) {
     funcTemporalError(pCtx, ERR_ARGUMENT_VALUE,
                       "%s is out of the supported range (years %lld..%lld)",
                       funcTemporalTypeName(type), TZDB_MIN_YEAR, TZDB_MAX_YEAR);
@@ -333,154 +277,6 @@ static bool funcTemporalValue(FuncCtx *pCtx, int type, TemporalParts *p, Value *
 
 /* ==== ISO 8601 strings ================================================== */
 
-/* Validates and converts a calendar date; false when invalid. */
-static bool funcTemporalCivil(int64_t y, int64_t m, int64_t d, int64_t *pDays) {
-  if (y < TZDB_MIN_YEAR || y > TZDB_MAX_YEAR || m < 1 || m > 12) return false;
-  if (d < 1 || d > tzdb_days_in_month(y, (int)m)) return false;
-  *pDays = tzdb_days_from_civil(y, (int)m, (int)d);
-  return true;
-}
-
-/* Validates and converts a week date; false when invalid. */
-static bool funcTemporalWeekDate(int64_t wy, int64_t w, int64_t dow, int64_t *pDays) {
-  if (wy < TZDB_MIN_YEAR || wy > TZDB_MAX_YEAR || dow < 1 || dow > 7) return false;
-  if (w < 1 || w > tzdb_weeks_in_year(wy)) return false;
-  *pDays = tzdb_days_from_week(wy, (int)w, (int)dow);
-  return funcTemporalDaysOk(*pDays);
-}
-
-/* Validates and converts an ordinal date; false when invalid. */
-static bool funcTemporalOrdinalDate(int64_t y, int64_t od, int64_t *pDays) {
-  if (y < TZDB_MIN_YEAR || y > TZDB_MAX_YEAR || od < 1 || od > tzdb_days_in_year(y)) return false;
-  *pDays = tzdb_days_from_civil(y, 1, 1) + od - 1;
-  return true;
-}
-
-/*
-** Parses a date at z[*pi]: a year (4 digits, or a sign and 1 to 9 digits),
-** then nothing, -MM, -MM-DD, -Www, -Www-D or -DDD, or without the dashes
-** (MM, MMDD, Www, WwwD, DDD) after a 4-digit year. Advances *pi.
-*/
-static bool funcTemporalParseDate(const char *z, int n, int *pi, int64_t *pDays) {
-  int i = *pi;
-  int64_t y;
-  bool bSigned = i < n && (z[i] == '+' || z[i] == '-');
-  if (bSigned) {
-    bool bNeg = z[i++] == '-';
-    int k = funcTemporalCountDigits(z, n, i);
-    if (k < 1 || k > 9) return false;
-    y = funcTemporalNumber(z, i, k);
-    if (bNeg) y = -y;
-    i += k;
-  } else {
-    if (funcTemporalCountDigits(z, n, i) < 4) return false;
-    y = funcTemporalNumber(z, i, 4);
-    i += 4;
-  }
-  bool bOk;
-  if (i < n && z[i] == '-') {
-    i++;
-    if (i < n && z[i] == 'W') {
-      i++;
-      if (funcTemporalCountDigits(z, n, i) != 2) return false;
-      int64_t w = funcTemporalNumber(z, i, 2), dow = 1;
-      i += 2;
-      if (i < n && z[i] == '-') {
-        if (funcTemporalCountDigits(z, n, i + 1) != 1) return false;
-        dow = z[i + 1] - '0';
-        i += 2;
-      }
-      bOk = funcTemporalWeekDate(y, w, dow, pDays);
-    } else {
-      int k = funcTemporalCountDigits(z, n, i);
-      if (k == 3) {
-        bOk = funcTemporalOrdinalDate(y, funcTemporalNumber(z, i, 3), pDays);
-        i += 3;
-      } else if (k == 2) {
-        int64_t m = funcTemporalNumber(z, i, 2), d = 1;
-        i += 2;
-        if (i < n && z[i] == '-') {
-          if (funcTemporalCountDigits(z, n, i + 1) != 2) return false;
-          d = funcTemporalNumber(z, i + 1, 2);
-          i += 3;
-        }
-        bOk = funcTemporalCivil(y, m, d, pDays);
-      } else {
-        return false;
-      }
-    }
-  } else if (!bSigned && i < n && z[i] == 'W') {
-    i++;
-    int k = funcTemporalCountDigits(z, n, i);
-    if (k != 2 && k != 3) return false;
-    bOk = funcTemporalWeekDate(y, funcTemporalNumber(z, i, 2), k == 3 ? z[i + 2] - '0' : 1, pDays);
-    i += k;
-  } else {
-    int k = bSigned ? 0 : funcTemporalCountDigits(z, n, i);
-    if (k == 4) {
-      bOk =
-          funcTemporalCivil(y, funcTemporalNumber(z, i, 2), funcTemporalNumber(z, i + 2, 2), pDays);
-    } else if (k == 3) {
-      bOk = funcTemporalOrdinalDate(y, funcTemporalNumber(z, i, 3), pDays);
-    } else if (k == 2) {
-      bOk = funcTemporalCivil(y, funcTemporalNumber(z, i, 2), 1, pDays);
-    } else if (k == 0) {
-      bOk = funcTemporalCivil(y, 1, 1, pDays);
-    } else {
-      return false;
-    }
-    i += k;
-  }
-  *pi = i;
-  return bOk;
-}
-
-/*
-** Parses a wall-clock time at z[*pi]: HH, HH:MM, HH:MM:SS or the basic
-** HHMM, HHMMSS, with an optional fraction of 1 to 9 digits after the
-** seconds ('.' or ','). Advances *pi.
-*/
-static bool funcTemporalParseTime(const char *z, int n, int *pi, int64_t *pSec, int32_t *pNanos) {
-  int i = *pi;
-  int64_t h, m = 0, s = 0;
-  bool bSeconds = false;
-  int k = funcTemporalCountDigits(z, n, i);
-  if (k == 2 && i + 2 < n && z[i + 2] == ':') {
-    h = funcTemporalNumber(z, i, 2);
-    i += 3;
-    if (funcTemporalCountDigits(z, n, i) != 2) return false;
-    m = funcTemporalNumber(z, i, 2);
-    i += 2;
-    if (i < n && z[i] == ':') {
-      if (funcTemporalCountDigits(z, n, i + 1) != 2) return false;
-      s = funcTemporalNumber(z, i + 1, 2);
-      i += 3;
-      bSeconds = true;
-    }
-  } else if (k == 2 || k == 4 || k == 6) {
-    h = funcTemporalNumber(z, i, 2);
-    if (k >= 4) m = funcTemporalNumber(z, i + 2, 2);
-    if (k == 6) s = funcTemporalNumber(z, i + 4, 2);
-    bSeconds = k == 6;
-    i += k;
-  } else {
-    return false;
-  }
-  int64_t nanos = 0;
-  if (bSeconds && i < n && (z[i] == '.' || z[i] == ',')) {
-    int f = funcTemporalCountDigits(z, n, i + 1);
-    if (f < 1 || f > 9) return false;
-    nanos = funcTemporalNumber(z, i + 1, f);
-    for (int j = f; j < 9; j++) nanos *= 10;
-    i += 1 + f;
-  }
-  if (h > 23 || m > 59 || s > 59) return false;
-  *pSec = h * 3600 + m * 60 + s;
-  *pNanos = (int32_t)nanos;
-  *pi = i;
-  return true;
-}
-
 /*
 ** Parses the text of a date, localtime, time, localdatetime or datetime
 ** into parts, with the zone rules of each type. Raises an error on text
@@ -489,46 +285,22 @@ static bool funcTemporalParseTime(const char *z, int n, int *pi, int64_t *pSec, 
 static bool funcTemporalParseTemporal(FuncCtx *pCtx, int type, const char *z, int n,
                                       TemporalParts *p) {
   memset(p, 0, sizeof(*p));
-  int i = 0;
-  bool bOk = true;
-  bool bOffset = false, bZoneName = false;
-  int32_t offset = 0;
-  int iZone = 0, nZone = 0;
-  if (type == VAL_DATE || type == VAL_LOCALDATETIME || type == VAL_DATETIME) {
-    bOk = funcTemporalParseDate(z, n, &i, &p->days);
-    p->bDate = true;
-  }
-  if (bOk && type != VAL_DATE) {
-    bool bWantTime = type == VAL_LOCALTIME || type == VAL_TIME;
-    if (!bWantTime && i < n && (z[i] == 'T' || z[i] == 't')) {
-      i++;
-      bWantTime = true;
-    }
-    p->bTime = true;
-    if (bWantTime) bOk = funcTemporalParseTime(z, n, &i, &p->sec, &p->nanos);
-    if (bOk && bWantTime && (type == VAL_TIME || type == VAL_DATETIME) && i < n && z[i] != '[') {
-      bOk = funcTemporalParseOffset(z, n, &i, &offset);
-      bOffset = bOk;
-    }
-    if (bOk && type == VAL_DATETIME && i < n && z[i] == '[') {
-      const char *zEnd = memchr(z + i, ']', (size_t)(n - i));
-      bOk = zEnd != NULL;
-      if (bOk) {
-        iZone = i + 1;
-        nZone = (int)(zEnd - z) - iZone;
-        bZoneName = true;
-        i = (int)(zEnd - z) + 1;
-      }
-    }
-  }
-  if (!bOk || i != n) {
+  TemporalText txt;
+  if (!temporal_parse_text(type, z, n, &txt)) {
     funcTemporalError(pCtx, ERR_ARGUMENT_VALUE, "text cannot be parsed to a %s: '%.*s'",
                       funcTemporalTypeName(type), n > 80 ? 80 : n, z);
     return false;
   }
+  p->bDate = type == VAL_DATE || type == VAL_LOCALDATETIME || type == VAL_DATETIME;
+  p->bTime = type != VAL_DATE;
+  p->days = txt.days;
+  p->sec = txt.sec;
+  p->nanos = txt.nanos;
+  bool bZoneName = txt.zZone != NULL, bOffset = txt.bOffset;
+  int32_t offset = txt.offset;
   if (type == VAL_TIME || type == VAL_DATETIME) {
     if (bZoneName) {
-      if (!funcTemporalNamedZone(pCtx, z + iZone, (size_t)nZone, &p->zone)) return false;
+      if (!funcTemporalNamedZone(pCtx, txt.zZone, (size_t)txt.nZone, &p->zone)) return false;
       if (bOffset) {
         /* An offset and a zone: the offset fixes the instant. */
         TemporalZone zone = p->zone;
@@ -685,12 +457,12 @@ static bool funcTemporalResolveDate(FuncCtx *pCtx, const TemporalFields *f, cons
         || !funcTemporalInRange(pCtx, "dayOfWeek", dow, 1, 7)) {
       return false;
     }
-    bOk = funcTemporalWeekDate(y, w, dow, pDays);
+    bOk = temporal_week_days(y, w, dow, pDays);
   } else if (bOrdinal) {
     if (!funcTemporalInRange(pCtx, "ordinalDay", v[FTF_ORDINALDAY], 1, tzdb_days_in_year(y))) {
       return false;
     }
-    bOk = funcTemporalOrdinalDate(y, v[FTF_ORDINALDAY], pDays);
+    bOk = temporal_ordinal_days(y, v[FTF_ORDINALDAY], pDays);
   } else if (bQuarter) {
     int64_t q = h[FTF_QUARTER] ? v[FTF_QUARTER] : (bm - 1) / 3 + 1;
     if (!funcTemporalInRange(pCtx, "quarter", q, 1, 4)) return false;
@@ -711,9 +483,9 @@ static bool funcTemporalResolveDate(FuncCtx *pCtx, const TemporalFields *f, cons
     int dim = tzdb_days_in_month(y, (int)m);
     int64_t d = h[FTF_DAY] ? v[FTF_DAY] : (pBase ? (bd < dim ? bd : dim) : 1);
     if (!funcTemporalInRange(pCtx, "day", d, 1, dim)) return false;
-    bOk = funcTemporalCivil(y, m, d, pDays);
+    bOk = temporal_civil_days(y, m, d, pDays);
   }
-  if (!bOk || !funcTemporalDaysOk(*pDays)) {
+  if (!bOk || !temporal_days_ok(*pDays)) {
     funcTemporalError(pCtx, ERR_ARGUMENT_VALUE, "date is out of the supported range");
     return false;
   }
@@ -1233,221 +1005,20 @@ static void funcTemporalDateTimeTruncate(FuncCtx *c, int n, const Value *a, Valu
 
 /* ==== Durations ========================================================= */
 
-/* Duration components, in the order they appear in ISO text. ORDER FTD */
-enum {
-  FTD_YEARS, FTD_MONTHS, FTD_WEEKS, FTD_DAYS, FTD_HOURS, FTD_MINUTES, FTD_SECONDS,
-  FTD_MILLISECONDS, FTD_MICROSECONDS, FTD_NANOSECONDS, FTD__COUNT
-};
-
-/* ORDER FTD */
-static const char *const azDurationField[FTD__COUNT] = {
+/* ORDER TDUR */
+static const char *const azDurationField[TDUR__COUNT] = {
     "years", "months", "weeks", "days", "hours", "minutes", "seconds",
     "milliseconds", "microseconds", "nanoseconds",
 };
-
-/* One duration component: an integer or a fraction. */
-typedef struct DurationPart {
-  bool bSet;          /* given */
-  bool bInt;          /* i holds it exactly; otherwise r */
-  int64_t i;
-  long double r;
-} DurationPart;
-
-static long double funcTemporalDurReal(const DurationPart *p) {
-  return p->bInt ? (long double)p->i : p->r;
-}
-
-/*
-** The duration of a set of components. Integers add up exactly (months,
-** days, seconds and nanoseconds kept apart); any fraction sends everything
-** through tzdb_duration_approx(), which carries fractions down to the
-** next unit.
-*/
-static void funcTemporalDurationOf(FuncCtx *pCtx, const DurationPart *a, Value *pOut) {
-  bool bAllInt = true;
-  for (int i = 0; i < FTD__COUNT; i++) {
-    if (a[i].bSet && !a[i].bInt) bAllInt = false;
-  }
-  Temporal t;
-  memset(&t, 0, sizeof(t));
-  if (bAllInt) {
-    __int128 months = (__int128)a[FTD_YEARS].i * 12 + a[FTD_MONTHS].i;
-    __int128 days = (__int128)a[FTD_WEEKS].i * 7 + a[FTD_DAYS].i;
-    __int128 nanos = ((__int128)a[FTD_HOURS].i * 3600 + (__int128)a[FTD_MINUTES].i * 60
-                      + a[FTD_SECONDS].i) * NANOS_PER_SEC
-                     + (__int128)a[FTD_MILLISECONDS].i * 1000000
-                     + (__int128)a[FTD_MICROSECONDS].i * 1000 + a[FTD_NANOSECONDS].i;
-    __int128 secs = nanos / NANOS_PER_SEC, rem = nanos % NANOS_PER_SEC;
-    if (rem < 0) {
-      rem += NANOS_PER_SEC;
-      secs -= 1;
-    }
-    if (months < INT64_MIN || months > INT64_MAX || days < INT64_MIN || days > INT64_MAX
-        || secs < INT64_MIN || secs > INT64_MAX) {
-      func_error(pCtx, ERR_INTEGER_OVERFLOW, "duration()");
-      return;
-    }
-    t.months = (int64_t)months;
-    t.days = (int64_t)days;
-    t.seconds = (int64_t)secs;
-    t.nanos = (int32_t)rem;
-  } else {
-    int64_t aOut[4];
-    long double rMonths =
-        funcTemporalDurReal(&a[FTD_YEARS]) * 12 + funcTemporalDurReal(&a[FTD_MONTHS]);
-    long double rDays = funcTemporalDurReal(&a[FTD_WEEKS]) * 7 + funcTemporalDurReal(&a[FTD_DAYS]);
-    long double rSecs = funcTemporalDurReal(&a[FTD_HOURS]) * 3600 +
-                        funcTemporalDurReal(&a[FTD_MINUTES]) * 60 +
-                        funcTemporalDurReal(&a[FTD_SECONDS]);
-    long double rNanos = funcTemporalDurReal(&a[FTD_MILLISECONDS]) * 1000000 +
-                         funcTemporalDurReal(&a[FTD_MICROSECONDS]) * 1000 +
-                         funcTemporalDurReal(&a[FTD_NANOSECONDS]);
-    if (!tzdb_duration_approx(rMonths, rDays, rSecs, rNanos, aOut)) {
-      func_error(pCtx, ERR_INTEGER_OVERFLOW, "duration()");
-      return;
-    }
-    t.months = aOut[0];
-    t.days = aOut[1];
-    t.seconds = aOut[2];
-    t.nanos = (int32_t)aOut[3];
-  }
-  *pOut = temporal_value(pCtx->pArena, VAL_DURATION, &t);
-}
-
-/* Parses a signed decimal number ([+-]digits[(.|,)digits]) at z[*pi]. */
-static bool funcTemporalParseDurNumber(const char *z, int n, int *pi, DurationPart *p) {
-  int i = *pi;
-  bool bNeg = false;
-  if (i < n && (z[i] == '+' || z[i] == '-')) bNeg = z[i++] == '-';
-  int k = funcTemporalCountDigits(z, n, i);
-  if (k == 0 || k > 18) return false;
-  int64_t v = funcTemporalNumber(z, i, k);
-  i += k;
-  p->bSet = true;
-  p->bInt = true;
-  p->i = bNeg ? -v : v;
-  if (i < n && (z[i] == '.' || z[i] == ',')) {
-    int f = funcTemporalCountDigits(z, n, i + 1);
-    if (f == 0) return false;
-    long double r = 0, scale = 1;
-    for (int j = 0; j < f && j < 30; j++) {
-      scale /= 10;
-      r += (z[i + 1 + j] - '0') * scale;
-    }
-    p->bInt = false;
-    p->r = bNeg ? -((long double)v + r) : (long double)v + r;
-    i += 1 + f;
-  }
-  *pi = i;
-  return true;
-}
-
-/*
-** Parses ISO 8601 duration text: [-]P[nY][nM][nW][nD][T[nH][nM][nS]] with
-** signed, possibly fractional numbers, or the alternative form
-** PYYYY-MM-DDThh:mm:ss[.f]. A leading '-' negates every component.
-*/
-static bool funcTemporalParseDuration(const char *z, int n, DurationPart *a) {
-  memset(a, 0, sizeof(DurationPart) * FTD__COUNT);
-  int i = 0;
-  bool bNeg = false;
-  if (i < n && (z[i] == '-' || z[i] == '+')) bNeg = z[i++] == '-';
-  if (i >= n || (z[i] != 'P' && z[i] != 'p')) return false;
-  i++;
-  if (funcTemporalCountDigits(z, n, i) == 4 && i + 4 < n && z[i + 4] == '-') {
-    /* PYYYY-MM-DDThh:mm:ss[.f] */
-    static const struct { int iPart, nDigit; char cAfter; } aAlt[] = {
-        {FTD_YEARS, 4, '-'}, {FTD_MONTHS, 2, '-'}, {FTD_DAYS, 2, 'T'},
-        {FTD_HOURS, 2, ':'}, {FTD_MINUTES, 2, ':'}, {FTD_SECONDS, 2, 0},
-    };
-    for (int j = 0; j < ARRAY_SIZE(aAlt); j++) {
-      if (funcTemporalCountDigits(z, n, i) != aAlt[j].nDigit) return false;
-      DurationPart *p = &a[aAlt[j].iPart];
-      p->bSet = p->bInt = true;
-      p->i = funcTemporalNumber(z, i, aAlt[j].nDigit);
-      i += aAlt[j].nDigit;
-      if (aAlt[j].cAfter) {
-        bool bMatch = i < n && (z[i] == aAlt[j].cAfter || (aAlt[j].cAfter == 'T' && z[i] == 't'));
-        if (!bMatch) {
-          if (j == 2 && i == n) break;      /* date only */
-          return false;
-        }
-        i++;
-      }
-    }
-    if (i < n && (z[i] == '.' || z[i] == ',')) {
-      int f = funcTemporalCountDigits(z, n, i + 1);
-      if (f < 1 || f > 9) return false;
-      int64_t nanos = funcTemporalNumber(z, i + 1, f);
-      for (int j = f; j < 9; j++) nanos *= 10;
-      a[FTD_NANOSECONDS].bSet = a[FTD_NANOSECONDS].bInt = true;
-      a[FTD_NANOSECONDS].i = nanos;
-      i += 1 + f;
-    }
-    if (i != n) return false;
-  } else {
-    static const char aDateUnit[] = {'Y', 'M', 'W', 'D'};
-    static const int aDatePart[] = {FTD_YEARS, FTD_MONTHS, FTD_WEEKS, FTD_DAYS};
-    static const char aTimeUnit[] = {'H', 'M', 'S'};
-    static const int aTimePart[] = {FTD_HOURS, FTD_MINUTES, FTD_SECONDS};
-    bool bAny = false, bTime = false;
-    int iNext = 0;
-    while (i < n) {
-      if (z[i] == 'T' || z[i] == 't') {
-        if (bTime) return false;
-        bTime = true;
-        iNext = 0;
-        i++;
-        if (i == n) return false;
-        continue;
-      }
-      DurationPart num;
-      memset(&num, 0, sizeof(num));
-      if (!funcTemporalParseDurNumber(z, n, &i, &num) || i >= n) return false;
-      char c = z[i] >= 'a' && z[i] <= 'z' ? (char)(z[i] - 32) : z[i];
-      const char *aUnit = bTime ? aTimeUnit : aDateUnit;
-      const int *aPart = bTime ? aTimePart : aDatePart;
-      int nUnit = bTime ? 3 : 4;
-      int j = iNext;
-      while (j < nUnit && aUnit[j] != c) j++;
-      if (j == nUnit) return false;
-      if (!num.bInt && aPart[j] == FTD_SECONDS) {
-        /* Keep the fraction of a second exact. */
-        int iDot = i - 1;
-        while (z[iDot] != '.' && z[iDot] != ',') iDot--;
-        int f = i - iDot - 1;
-        if (f > 9) return false;
-        int64_t nanos = funcTemporalNumber(z, iDot + 1, f);
-        for (int k = f; k < 9; k++) nanos *= 10;
-        bool bNegNum = num.r < 0;
-        num.bInt = true;      /* num.i already holds the signed whole part */
-        a[FTD_NANOSECONDS].bSet = a[FTD_NANOSECONDS].bInt = true;
-        a[FTD_NANOSECONDS].i = bNegNum ? -nanos : nanos;
-      }
-      a[aPart[j]] = num;
-      iNext = j + 1;
-      bAny = true;
-      i++;
-    }
-    if (!bAny) return false;
-  }
-  if (bNeg) {
-    for (int j = 0; j < FTD__COUNT; j++) {
-      a[j].i = -a[j].i;
-      a[j].r = -a[j].r;
-    }
-  }
-  return true;
-}
 
 /* duration(text | map | duration) */
 static void funcTemporalDuration(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
   (void)nArg;
   const Value *v = &aArg[0];
-  DurationPart a[FTD__COUNT];
+  DurationPart a[TDUR__COUNT];
   memset(a, 0, sizeof(a));
   if (v->type == VAL_STRING) {
-    if (!funcTemporalParseDuration(v->u.z, (int)v->n, a)) {
+    if (!temporal_parse_duration(v->u.z, (int)v->n, a)) {
       funcTemporalError(pCtx, ERR_ARGUMENT_VALUE, "text cannot be parsed to a duration: '%.*s'",
                         (int)(v->n > 80 ? 80 : v->n), v->u.z);
       return;
@@ -1456,8 +1027,8 @@ static void funcTemporalDuration(FuncCtx *pCtx, int nArg, const Value *aArg, Val
     for (uint32_t i = 0; i < v->n; i++) {
       const MapEntry *e = &v->u.m[i];
       int j = 0;
-      while (j < FTD__COUNT && !funcTemporalEqualsNoCase(e->zKey, e->nKey, azDurationField[j])) j++;
-      if (j == FTD__COUNT) {
+      while (j < TDUR__COUNT && !funcTemporalEqualsNoCase(e->zKey, e->nKey, azDurationField[j])) j++;
+      if (j == TDUR__COUNT) {
         funcTemporalError(pCtx, ERR_ARGUMENT_VALUE, "unknown duration component '%.*s'",
                           (int)e->nKey, e->zKey);
         return;
@@ -1488,7 +1059,12 @@ static void funcTemporalDuration(FuncCtx *pCtx, int nArg, const Value *aArg, Val
                       value_type_name(v->type));
     return;
   }
-  funcTemporalDurationOf(pCtx, a, pOut);
+  Temporal t;
+  if (!temporal_duration_of(a, &t)) {
+    func_error(pCtx, ERR_INTEGER_OVERFLOW, "duration()");
+    return;
+  }
+  *pOut = temporal_value(pCtx->pArena, VAL_DURATION, &t);
 }
 
 /* ---- duration.between and friends --------------------------------------- */

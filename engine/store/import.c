@@ -16,7 +16,10 @@
 **                         (the default group when no group is named)
 **   :LABEL  :TYPE         labels (split on the array delimiter) / the type
 **   name:T, name:T[]      property of type string (default), char, int,
-**                         long, short, byte, float, double, boolean, date;
+**                         long, short, byte, float, double, boolean, date,
+**                         localtime, time, localdatetime, datetime,
+**                         duration (Cypher's ISO 8601 text; a time or
+**                         datetime without an offset or zone is in UTC);
 **                         T[] splits the field on the array delimiter
 **   :IGNORE               a column to skip
 **
@@ -76,7 +79,7 @@
 #include "store/durable.h"
 #include "store/index.h"
 #include "tangle.h"
-#include "value/temporal.h"
+#include "value/temporal_parse.h"
 
 /* ======================================================================
 ** Types
@@ -96,13 +99,14 @@
 #define ITYPE_INT 1
 #define ITYPE_FLOAT 2
 #define ITYPE_BOOL 3
-#define ITYPE_DATE 4
+#define ITYPE_TEMPORAL 4   /* ImpCol.eTemporal says which */
 
 /* One header column. Built by the main thread before parsing starts and
 ** read-only afterwards. */
 typedef struct ImpCol {
   uint8_t eKind;         /* ICOL_* */
   uint8_t eType;         /* ITYPE_* (properties) */
+  uint8_t eTemporal;     /* ITYPE_TEMPORAL: VAL_DATE .. VAL_DURATION */
   bool bArray;           /* type[] */
   int64_t iMin, iMax;    /* range of ITYPE_INT (byte, short, int, long) */
   char *zHead;           /* the header field as written, for messages */
@@ -500,23 +504,28 @@ static bool impOpenCsv(const Importer *imp, CsvReader *rd, const char *zFile) {
 static const struct {
   const char *zName;
   uint8_t eType;
+  uint8_t eTemporal;       /* the VAL_* type of ITYPE_TEMPORAL */
   int64_t iMin, iMax;
 } aImpType[] = {
-    {"string", ITYPE_STRING, 0, 0},
-    {"char", ITYPE_STRING, 0, 0},
-    {"int", ITYPE_INT, INT32_MIN, INT32_MAX},
-    {"long", ITYPE_INT, INT64_MIN, INT64_MAX},
-    {"short", ITYPE_INT, INT16_MIN, INT16_MAX},
-    {"byte", ITYPE_INT, INT8_MIN, INT8_MAX},
-    {"float", ITYPE_FLOAT, 0, 0},
-    {"double", ITYPE_FLOAT, 0, 0},
-    {"boolean", ITYPE_BOOL, 0, 0},
-    {"date", ITYPE_DATE, 0, 0},
+    {"string", ITYPE_STRING, 0, 0, 0},
+    {"char", ITYPE_STRING, 0, 0, 0},
+    {"int", ITYPE_INT, 0, INT32_MIN, INT32_MAX},
+    {"long", ITYPE_INT, 0, INT64_MIN, INT64_MAX},
+    {"short", ITYPE_INT, 0, INT16_MIN, INT16_MAX},
+    {"byte", ITYPE_INT, 0, INT8_MIN, INT8_MAX},
+    {"float", ITYPE_FLOAT, 0, 0, 0},
+    {"double", ITYPE_FLOAT, 0, 0, 0},
+    {"boolean", ITYPE_BOOL, 0, 0, 0},
+    {"date", ITYPE_TEMPORAL, VAL_DATE, 0, 0},
+    {"localtime", ITYPE_TEMPORAL, VAL_LOCALTIME, 0, 0},
+    {"time", ITYPE_TEMPORAL, VAL_TIME, 0, 0},
+    {"localdatetime", ITYPE_TEMPORAL, VAL_LOCALDATETIME, 0, 0},
+    {"datetime", ITYPE_TEMPORAL, VAL_DATETIME, 0, 0},
+    {"duration", ITYPE_TEMPORAL, VAL_DURATION, 0, 0},
 };
 
 /* neo4j-admin types Tangle's import does not read yet. */
-static const char *const azImpUnsupported[] = {"point", "localtime", "time", "localdatetime",
-                                                "datetime", "duration"};
+static const char *const azImpUnsupported[] = {"point"};
 
 /*
 ** Parses the `{...}` options of an :ID column: id-type string, or long /
@@ -645,6 +654,7 @@ static bool impParseColumn(Importer *imp, ImpSource *src, const char *z, uint32_
       return false;
     }
     pCol->eType = aImpType[iType].eType;
+    pCol->eTemporal = aImpType[iType].eTemporal;
     pCol->iMin = aImpType[iType].iMin;
     pCol->iMax = aImpType[iType].iMax;
     if (nName == 0) {
@@ -875,38 +885,12 @@ static bool impPrepare(Importer *imp, int nNodeSpec, const char *const *azNodeSp
 ** Values
 ** ==================================================================== */
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
-static int64_t impDaysFromCivil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/* Parses an ISO date YYYY-MM-DD (a sign and more year digits allowed). */
-static bool impParseDate(const char *z, uint32_t n, int64_t *pDays) {
-  uint32_t i = 0;
-  bool bNeg = false;
-  if (n && (z[0] == '+' || z[0] == '-')) bNeg = z[i++] == '-';
-  int64_t y = 0;
-  uint32_t nDigit = 0;
-  while (i < n && z[i] >= '0' && z[i] <= '9' && nDigit < 9) y = y * 10 + (z[i++] - '0'), nDigit++;
-  if (nDigit < 4 || i + 6 != n || z[i] != '-' || z[i + 3] != '-') return false;
-  for (uint32_t k = i + 1; k < n; k++) {
-    if (k != i + 3 && (z[k] < '0' || z[k] > '9')) return false;
-  }
-  int64_t m = (z[i + 1] - '0') * 10 + (z[i + 2] - '0');
-  int64_t d = (z[i + 4] - '0') * 10 + (z[i + 5] - '0');
-  if (bNeg) y = -y;
-  static const int aDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1 || d > aDays[m - 1]) return false;
-  bool bLeap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m == 2 && d == 29 && !bLeap) return false;
-  *pDays = impDaysFromCivil(y, m, d);
-  return true;
-}
+/* Names of the temporal types in messages, from VAL_DATE on. ORDER VALTYPE */
+static const char *const aImpTemporalName[] = {
+    "date (such as 2015-07-21)", "localtime (such as 21:40:32)", "time (such as 21:40:32+01:00)",
+    "localdatetime (such as 2015-07-21T21:40:32)",
+    "datetime (such as 2015-07-21T21:40:32+01:00[Europe/London])",
+    "duration (such as P1DT2H)"};
 
 /*
 ** Parses one scalar of the column's type from z[0..n) into *pOut, with
@@ -959,18 +943,12 @@ static const char *impParseScalar(const ImpCol *c, const char *z, uint32_t n, Ar
       }
       return arena_printf(pA, "column '%s': '%s' is not true or false", c->zHead,
                           impExcerpt(zEx, sizeof(zEx), z, n));
-    case ITYPE_DATE: {
-      int64_t days;
-      if (!impParseDate(z, n, &days)) {
-        return arena_printf(pA, "column '%s': '%s' is not a date (YYYY-MM-DD)", c->zHead,
-                            impExcerpt(zEx, sizeof(zEx), z, n));
+    case ITYPE_TEMPORAL:
+      if (!temporal_from_text(pA, c->eTemporal, z, (int)n, pOut)) {
+        return arena_printf(pA, "column '%s': '%s' is not a %s", c->zHead,
+                            impExcerpt(zEx, sizeof(zEx), z, n), aImpTemporalName[c->eTemporal - VAL_DATE]);
       }
-      Temporal t;
-      memset(&t, 0, sizeof(t));
-      t.days = days;
-      *pOut = temporal_value(pA, VAL_DATE, &t);
       return NULL;
-    }
     default: return arena_printf(pA, "column '%s': unknown type", c->zHead);
   }
 }

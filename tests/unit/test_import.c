@@ -209,7 +209,7 @@ static void test_bad_rows_stop_and_leave_graph_empty(void **state) {
   writeFile("N_dup.csv", "id:ID,age:int\n1,10\n1,20\n");
   writeFile("R_missing.csv", ":START_ID,:END_ID\n1,2\n2,3\n3,99\n");
   writeFile("R_group.csv", ":START_ID(X),:END_ID\n1,2\n");
-  writeFile("N_type.csv", "id:ID,born:datetime\n");
+  writeFile("N_type.csv", "id:ID,at:point\n");
   writeFile("N_quote.csv", "id:ID,name\n1,\"ok\"\n2,\"bad\"x\n");
   expectFailure(path("N_fields.csv"), NULL, path("N_fields.csv"), 3, "expected 2 fields");
   expectFailure(path("N_int.csv"), NULL, path("N_int.csv"), 3, "'2O' is not an integer");
@@ -217,7 +217,7 @@ static void test_bad_rows_stop_and_leave_graph_empty(void **state) {
   expectFailure(path("N_dup.csv"), NULL, path("N_dup.csv"), 3, "duplicate id '1'");
   expectFailure(path("N.csv"), path("R_missing.csv"), path("R_missing.csv"), 4, "end node '99' not found");
   expectFailure(path("N.csv"), path("R_group.csv"), path("R_group.csv"), 1, "unknown id group 'X'");
-  expectFailure(path("N_type.csv"), NULL, path("N_type.csv"), 1, "'datetime' is not supported");
+  expectFailure(path("N_type.csv"), NULL, path("N_type.csv"), 1, "'point' is not supported");
   expectFailure(path("N_quote.csv"), NULL, path("N_quote.csv"), 3, "after a closing quote");
   expectFailure(path("missing.csv"), NULL, path("missing.csv"), 0, "cannot open");
 }

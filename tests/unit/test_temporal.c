@@ -3,7 +3,8 @@
 ** ISO formatting, construction from maps, component access, zone rules
 ** (Europe/Stockholm summer and winter, gaps and overlaps, the footer rule
 ** far in the future), arithmetic, truncation, duration.between(),
-** comparison and hashing, the calendar at its edges, and errors.
+** comparison and hashing, the calendar at its edges, errors, and the
+** import's parser (temporal_from_text) against the functions.
 **
 ** The functions are called through their FuncDef entries in
 ** func_temporal_defs, the way the evaluator calls them, with a fixed
@@ -17,6 +18,7 @@
 
 #include "eval/func.h"
 #include "value/temporal.h"
+#include "value/temporal_parse.h"
 #include "base/tzdb.h"
 
 #define STMT_TIME_NS 1700000000123456789LL
@@ -624,6 +626,48 @@ static void test_duration_parse(void **state) {
   assertError(callN("duration", 1, (Value[]){I(1)}), TG_ERR_TYPE);
 }
 
+/* The text of a temporal value. */
+static const char *textOf(const Value *v) {
+  StrBuf b;
+  strbuf_init(&b);
+  temporal_format(&b, v);
+  const char *z = arena_strndup(&gArena, b.z ? b.z : "", b.n);
+  strbuf_free(&b);
+  return z;
+}
+
+/* temporal_from_text (the import's parser) reads what the functions read,
+** with UTC where the text names no zone, and refuses what they refuse. */
+static void test_from_text(void **state) {
+  (void)state;
+  static const struct { int type; const char *zFn, *zText; } aCase[] = {
+      {VAL_DATE, "date", "2015-07-21"},           {VAL_DATE, "date", "2015-W30-2"},
+      {VAL_DATE, "date", "-0044-03-15"},          {VAL_DATE, "date", "+999999-12-31"},
+      {VAL_LOCALTIME, "localtime", "21:40:32.142"}, {VAL_TIME, "time", "21:40:32+01:00"},
+      {VAL_TIME, "time", "10:00"},                {VAL_LOCALDATETIME, "localdatetime", "2015-07-21T21:40:32.123456789"},
+      {VAL_DATETIME, "datetime", "2015-07-21T21:40:32.142+02:00[Europe/Stockholm]"},
+      {VAL_DATETIME, "datetime", "2015-07-21T21:40[Europe/Stockholm]"},
+      {VAL_DATETIME, "datetime", "2021-03-28T02:30[Europe/Paris]"},
+      {VAL_DATETIME, "datetime", "2015-07-21T21:40:32Z"}, {VAL_DATETIME, "datetime", "2015-07-21T21:40:32"},
+      {VAL_DURATION, "duration", "P1Y2M3DT4H5M6.7S"}, {VAL_DURATION, "duration", "PT-0.5S"},
+      {VAL_DURATION, "duration", "P0001-02-03T04:05:06.5"},
+  };
+  for (int i = 0; i < (int)(sizeof(aCase) / sizeof(aCase[0])); i++) {
+    Value got;
+    int n = (int)strlen(aCase[i].zText);
+    assert_true(temporal_from_text(&gArena, aCase[i].type, aCase[i].zText, n, &got));
+    Value want = parse(aCase[i].zFn, aCase[i].zText);
+    assert_int_equal(got.type, want.type);
+    assert_string_equal(textOf(&got), textOf(&want));
+  }
+  Value v;
+  assert_false(temporal_from_text(&gArena, VAL_DATE, "2015-02-29", 10, &v));
+  assert_false(temporal_from_text(&gArena, VAL_DATETIME, "2015-07-21T21:40[Nowhere/Land]", 29, &v));
+  assert_false(temporal_from_text(&gArena, VAL_TIME, "25:00", 5, &v));
+  assert_false(temporal_from_text(&gArena, VAL_DURATION, "P999999999999999999Y", 20, &v));
+  assert_false(temporal_from_text(&gArena, VAL_LOCALTIME, "", 0, &v));
+}
+
 int main(void) {
   const struct CMUnitTest aTest[] = {
       cmocka_unit_test_setup_teardown(test_parse_dates, setupTest, teardownTest),
@@ -644,6 +688,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_compare_and_hash, setupTest, teardownTest),
       cmocka_unit_test_setup_teardown(test_calendar, setupTest, teardownTest),
       cmocka_unit_test_setup_teardown(test_duration_parse, setupTest, teardownTest),
+      cmocka_unit_test_setup_teardown(test_from_text, setupTest, teardownTest),
   };
   return cmocka_run_group_tests(aTest, NULL, teardownGroup);
 }
