@@ -8,6 +8,8 @@
 #   ./build.sh bench [lsqb]       benchmarks under bench/
 #   ./build.sh fuzz-diff [N] [SEED]  differential planner campaign: N random
 #                         statements (default 1000000), one worker per core
+#   ./build.sh crashtest [N] [SEED]  kill -9 a writing process N times (default
+#                         2000) and check every acknowledged commit survives
 #   ./build.sh oomtest [K]   allocation-failure injection at every allocation
 #                         of each test statement on a graph K people larger
 #                         (default 300), sanitized (the test run uses K=0)
@@ -85,9 +87,15 @@ run_suites() {
   done
   # The committed fuzz corpora (tests/fuzz/run-fuzzer.sh grows them).
   local target
-  for target in query csv import param; do
+  for target in query csv import param store; do
     tap_run "$flavour fuzz $target" "$bin/tests/fuzz_$target" "tests/fuzz/$target"
   done
+  # Durability: kill -9 at random moments of a write workload, then check
+  # every acknowledged commit is there and nothing else (the long run is
+  # ./build.sh crashtest).
+  local nKill=100
+  [ "$flavour" = san ] && nKill=50
+  tap_run "$flavour crashtest" "$bin/tests/crashtest" --kills $nKill --seed 1
   # Allocation-failure injection: every allocation of each test statement
   # fails in turn and must give a clean error with the graph unchanged.
   tap_run "$flavour oomtest" "$bin/tests/oomtest" --all
@@ -166,6 +174,12 @@ case "$cmd" in
     build rel tests
     exec bash tests/difftest-campaign.sh "${1:-1000000}" "${2:-$(date +%s)}"
     ;;
+  crashtest)
+    build rel tests
+    mkdir -p build/crashtest
+    rm -rf build/crashtest/db
+    exec build/rel/tests/crashtest --kills "${1:-2000}" --seed "${2:-$(date +%s)}" --dir build/crashtest/db
+    ;;
   oomtest)
     build san tests
     export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0"
@@ -177,7 +191,7 @@ case "$cmd" in
     ;;
   clean) rm -rf build tangle ;;
   *)
-    echo "usage: ./build.sh [build|run|test|tck [--failures]|bench [lsqb]|fuzz-diff [N] [SEED]|oomtest [K]|docs|clean]" >&2
+    echo "usage: ./build.sh [build|run|test|tck [--failures]|bench [lsqb]|fuzz-diff [N] [SEED]|crashtest [N] [SEED]|oomtest [K]|docs|clean]" >&2
     exit 2
     ;;
 esac

@@ -42,6 +42,7 @@ static int metaDump(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaExportCsv(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaCommit(Shell *s, const char *zArg, const MetaWhere *pWhere);
 static int metaRollback(Shell *s, const char *zArg, const MetaWhere *pWhere);
+static int metaCheckpoint(Shell *s, const char *zArg, const MetaWhere *pWhere);
 
 /* ---- The table ------------------------------------------------------------- */
 
@@ -140,6 +141,12 @@ const MetaCommand meta_commands[] = {
      "neo4j-admin and tangle commands that import them. Refused inside a\n"
      "transaction. Same as the --export-csv option.",
      META_ARG_FILE, NULL, metaExportCsv},
+    {"checkpoint", {NULL}, "", "write a new snapshot of the database on disk and empty its log",
+     "Writes the whole graph as a new snapshot of the database opened with\n"
+     "tangle PATH and starts an empty write-ahead log, as CALL db.checkpoint()\n"
+     "does. Tangle also does it when the log passes --checkpoint-size, and\n"
+     "when it closes the database.",
+     META_ARG_NONE, NULL, metaCheckpoint},
     {"begin", {NULL}, "", "open a transaction: statements run in it until :commit or :rollback",
      "Opens an explicit transaction, as the statement BEGIN does. The\n"
      "statements after it see each other's changes; a failing one undoes\n"
@@ -844,6 +851,13 @@ static int metaRollback(Shell *s, const char *zArg, const MetaWhere *pWhere) {
   (void)zArg;
   (void)pWhere;
   return metaTxn(s, "ROLLBACK");
+}
+
+/* :checkpoint runs CALL db.checkpoint(). */
+static int metaCheckpoint(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  (void)zArg;
+  (void)pWhere;
+  return metaTxn(s, "CALL db.checkpoint()");
 }
 
 /* :quit */

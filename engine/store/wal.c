@@ -280,7 +280,9 @@ static int64_t walRecordAt(WalScan *s, int64_t iOfst, size_t *pn, uint64_t *piSe
   memcpy(&n, h, 4);
   memcpy(&crc, h + 4, 4);
   memcpy(&iSeq, h + 8, 8);
-  if (n > WAL_MAX_RECORD || (int64_t)n > s->nFile - iOfst - WAL_RECORD_HEADER || iSeq == 0) return 0;
+  /* The padding counts: a record is whole only when all of it was written
+  ** (a write cut inside the padding was never acknowledged either). */
+  if (n > WAL_MAX_RECORD || walAlign(WAL_RECORD_HEADER + (int64_t)n) > s->nFile - iOfst || iSeq == 0) return 0;
   if (s->nBufCap < (size_t)n + 1) {
     tg_free(s->pBuf);
     s->nBufCap = (size_t)n + 1;

@@ -9,6 +9,7 @@
 #   csv     the CSV reader shared by import and LOAD CSV (fuzz_csv.c)
 #   import  the bulk import: headers, typed columns, ids, bad rows (fuzz_import.c)
 #   param   Cypher literals, as parameters are given (fuzz_param.c)
+#   store   the snapshot loader, log scanner and record replay (fuzz_store.c)
 # (default query). Builds tests/tools/fuzz_TARGET.c as a libFuzzer target
 # with ASan+UBSan (needs clang and Debian's libclang-rt-14-dev), runs it
 # for SECONDS (default 120) starting from the committed seeds in
@@ -16,14 +17,14 @@
 # (not committed: thousands of files; every test run replays the committed
 # ones). A crash leaves crash-* files in build/fuzz/ and stops; once fixed,
 # copy the input into tests/fuzz/TARGET as a regression. Every
-# ./build.sh test replays all four committed corpora without clang.
+# ./build.sh test replays all five committed corpora without clang.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TARGET=${1:-query}
 SECS=${2:-120}
 case "$TARGET" in
-  query | csv | import | param) ;;
-  *) echo "run-fuzzer.sh: unknown target '$TARGET' (query, csv, import or param)" >&2; exit 2 ;;
+  query | csv | import | param | store) ;;
+  *) echo "run-fuzzer.sh: unknown target '$TARGET' (query, csv, import, param or store)" >&2; exit 2 ;;
 esac
 ./build.sh >/dev/null
 OUT=build/fuzz

@@ -53,7 +53,7 @@ static char *fingerprint(tg_db *db) {
   fingerprintRows(db, "MATCH (a)-[r]->(b) RETURN 'rel', type(r), properties(r), labels(a), properties(a), "
                       "labels(b), properties(b)",
                   &aLine, &n, &nCap);
-  qsort(aLine, n, sizeof(char *), fingerprintCmp);
+  if (n) qsort(aLine, n, sizeof(char *), fingerprintCmp);
   size_t nAll = 1;
   for (size_t i = 0; i < n; i++) nAll += strlen(aLine[i]) + 1;
   char *z = malloc(nAll), *zAt = z;
