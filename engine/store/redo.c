@@ -322,6 +322,16 @@ static bool raSchema(RedoApply *a) {
   return !a->b.bBad || raFail(a, "a malformed schema");
 }
 
+/* How far past the highest slot a replayed creation may land. Creations
+** take slots in order, so a record names a slot beyond the end only when
+** its transaction also created (and deleted) every slot in between: a
+** larger gap is damage, refused before allocating for it. */
+#define REDO_MAX_SLOT_GAP ((uint32_t)1 << 22)
+
+static bool redoSlotPlausible(uint32_t id, uint32_t nSlot) {
+  return id < nSlot || id - nSlot <= REDO_MAX_SLOT_GAP;
+}
+
 bool redo_apply(Graph *g, const uint8_t *p, size_t n, const char *zWhere, TgError *pErr) {
   RedoApply a = {.g = g, .zWhere = zWhere, .pErr = pErr};
   codec_reader(&a.b, p, n);
@@ -342,7 +352,8 @@ bool redo_apply(Graph *g, const uint8_t *p, size_t n, const char *zWhere, TgErro
         }
         break;
       case OP_NODE_NEW:
-        if (!graph_add_node_at(g, id)) bOk = raFail(&a, "creates a node whose id is taken");
+        if (!redoSlotPlausible(id, g->nNodeSlot)) bOk = raFail(&a, "creates a node at an id far beyond the graph");
+        else if (!graph_add_node_at(g, id)) bOk = raFail(&a, "creates a node whose id is taken");
         else bOk = raLabels(&a, id) && raProps(&a, ENT_NODE, id);
         break;
       case OP_LABELS:
@@ -359,7 +370,8 @@ bool redo_apply(Graph *g, const uint8_t *p, size_t n, const char *zWhere, TgErro
       }
       case OP_REL_NEW: {
         uint32_t type = codec_u32(&a.b), src = codec_u32(&a.b), dst = codec_u32(&a.b);
-        if (a.b.bBad || type >= intern_count(&g->types) || !graph_add_rel_at(g, id, type, src, dst)) {
+        if (a.b.bBad || type >= intern_count(&g->types) || !redoSlotPlausible(id, g->nRelSlot) ||
+            !graph_add_rel_at(g, id, type, src, dst)) {
           bOk = raFail(&a, "creates a relationship that does not fit the graph");
         } else {
           bOk = raProps(&a, ENT_REL, id);

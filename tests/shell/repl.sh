@@ -70,7 +70,7 @@ check_latency() {
 
 pty "welcome line, Tab completes a label, the query shows a table" <<'EOF'
 expect Tangle 0.
-expect the built-in knowledge graph: 176 nodes, 405 relationships
+expect the built-in knowledge graph (in memory: nothing is saved): 176 nodes, 405 relationships
 expect :help
 expect tangle> 
 send MATCH (n:Pe
