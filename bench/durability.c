@@ -118,7 +118,7 @@ static void durFailSqlite(sqlite3 *db, const char *zWhat) {
 
 /* Writes one "key value" line to the summary file, when there is one. */
 static void durNote(const char *zKey, double v) {
-  if (durSummary) fprintf(durSummary, "%s %.6g\n", zKey, v);
+  if (durSummary) fprintf(durSummary, "%s %.10g\n", zKey, v);
 }
 
 /* nftw callback of durRemove: removes each entry, children first. */
