@@ -104,6 +104,9 @@ $(OUT)/tests/tck_runner: $(TCK_SRC) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $(TCK_SRC) $(LIB) $(LDLIBS)
 
+# bench/durability.c compares with SQLite, so it alone links libsqlite3.
+$(OUT)/bench/durability: LDLIBS += -lsqlite3
+
 $(OUT)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(LIB) $(LDLIBS)
