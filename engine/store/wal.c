@@ -23,7 +23,8 @@ struct Wal {
   WalSync eSync;
   pthread_mutex_t mu;
   pthread_cond_t cv;          /* an fsync finished, or the thread must stop */
-  int64_t iEnd;               /* bytes in the file */
+  int64_t iEnd;               /* bytes of header and records */
+  int64_t iAlloc;             /* bytes in the file: zeros after iEnd */
   uint64_t iNextSeq;          /* the next record's sequence number */
   uint64_t iSynced;           /* the last record known durable */
   int64_t iSyncedEnd;         /* its end offset */
@@ -36,6 +37,24 @@ struct Wal {
 };
 
 static int64_t walAlign(int64_t n) { return (n + 7) & ~(int64_t)7; }
+
+/* The log grows by writing zeros ahead of the records this many bytes at a
+** time, so that a commit overwrites bytes the file already has: its
+** fdatasync then writes data only, not the file's new size (as SQLite's
+** reused WAL does). Readers stop at the zeros: no record has sequence 0. */
+#define WAL_GROW ((int64_t)1 << 20)
+
+/* Are bytes [iFrom, iTo) of fd all zero? */
+static bool walZeros(int fd, int64_t iFrom, int64_t iTo) {
+  static const uint8_t aZero[4096];
+  uint8_t a[4096];
+  while (iFrom < iTo) {
+    size_t n = (size_t)TG_MIN((int64_t)sizeof(a), iTo - iFrom);
+    if (dbfile_read_at(fd, a, n, iFrom) != 0 || memcmp(a, aZero, n) != 0) return false;
+    iFrom += (int64_t)n;
+  }
+  return true;
+}
 
 int wal_create(const char *zPath, const char *zDir) {
   char zTmp[4200];
@@ -97,7 +116,7 @@ Wal *wal_open(const char *zPath, int64_t iEnd, uint64_t iNextSeq, WalSync eSync,
     return NULL;
   }
   int64_t nFile = dbfile_size(fd);
-  if (nFile > iEnd) {
+  if (nFile > iEnd && !walZeros(fd, iEnd, nFile)) {
     int rc = dbfile_truncate(fd, iEnd);
     if (rc == 0) rc = dbfile_sync(fd);
     if (rc != 0) {
@@ -111,6 +130,7 @@ Wal *wal_open(const char *zPath, int64_t iEnd, uint64_t iNextSeq, WalSync eSync,
   w->zPath = tg_strndup(zPath, strlen(zPath));
   w->eSync = eSync;
   w->iEnd = w->iSyncedEnd = iEnd;
+  w->iAlloc = TG_MAX(dbfile_size(fd), iEnd);
   w->iNextSeq = iNextSeq;
   w->iSynced = iNextSeq - 1;
   pthread_mutex_init(&w->mu, NULL);
@@ -147,7 +167,7 @@ static void walCutBack(Wal *w, int64_t iEnd, int rcCause) {
     w->rcBroken = rcCause;
     return;
   }
-  w->iEnd = iEnd;
+  w->iEnd = w->iAlloc = iEnd;
 }
 
 int wal_append(Wal *w, const void *p, size_t n, uint64_t *piSeq) {
@@ -169,7 +189,16 @@ int wal_append(Wal *w, const void *p, size_t n, uint64_t *piSeq) {
   strbuf_append(r, p, n);
   static const char zPad[8] = {0};
   if (r->n % 8) strbuf_append(r, zPad, 8 - r->n % 8);
-  int rc = dbfile_write_at(w->fd, r->z, r->n, w->iEnd);
+  int rc = 0;
+  if (w->iEnd + (int64_t)r->n > w->iAlloc) {
+    /* Zeros ahead, in blocks of WAL_GROW (more when one record needs it). */
+    int64_t nGrow = TG_MAX(WAL_GROW, walAlign(w->iEnd + (int64_t)r->n - w->iAlloc));
+    char *zZero = tg_calloc(1, (size_t)nGrow);
+    rc = dbfile_write_at(w->fd, zZero, (size_t)nGrow, w->iAlloc);
+    tg_free(zZero);
+    if (rc == 0) w->iAlloc += nGrow;
+  }
+  if (rc == 0) rc = dbfile_write_at(w->fd, r->z, r->n, w->iEnd);
   if (rc != 0) {
     walCutBack(w, w->iEnd, rc);
   } else {
@@ -311,7 +340,7 @@ int wal_scan_next(WalScan *s, const uint8_t **pp, size_t *pn, uint64_t *piSeq) {
   /* The end: whole, or a tail to cut. Intact records after the damage
   ** mean more than a torn write. */
   s->iGoodEnd = s->iOfst;
-  s->nCutBytes = s->nFile - s->iOfst;
+  s->nCutBytes = walZeros(s->fd, s->iOfst, s->nFile) ? 0 : s->nFile - s->iOfst;
   s->eEnd = s->nCutBytes ? WALEND_TORN : WALEND_CLEAN;
   s->nCutRecords = s->nCutBytes ? 1 : 0;
   for (int64_t i = s->iOfst + 8; i + WAL_RECORD_HEADER <= s->nFile; i += 8) {
