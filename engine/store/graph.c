@@ -7,6 +7,8 @@
 */
 #include "store/graph.h"
 
+#include <sys/mman.h>
+
 #include "store/index.h"
 #include "base/mem.h"
 #include "store/stats.h"
@@ -259,7 +261,24 @@ const Value *graph_prop(const Graph *g, int ent, uint32_t id, uint32_t key) {
 static void graphPropListFree(PropList *pl) {
   if (pl == NULL) return;
   for (uint32_t i = 0; i < pl->n; i++) value_heap_free(&pl->a[i].v);
-  tg_free(pl);
+  if (!(pl->cap & PROPLIST_BORROWED)) tg_free(pl);
+}
+
+void graph_raw_prop_room(PropList **ppl) {
+  PropList *pl = *ppl;
+  uint32_t nCap = pl ? pl->cap & ~PROPLIST_BORROWED : 0;
+  if (pl && pl->n < nCap) return;
+  uint32_t nNew = nCap ? nCap * 2 : 1;
+  if (pl && (pl->cap & PROPLIST_BORROWED)) {
+    PropList *pOwn = tg_malloc(sizeof(PropList) + sizeof(Prop) * nNew);
+    memcpy(pOwn, pl, sizeof(PropList) + sizeof(Prop) * pl->n);
+    pl = pOwn;
+  } else {
+    pl = tg_realloc(pl, sizeof(PropList) + sizeof(Prop) * nNew);
+    if (*ppl == NULL) pl->n = 0;
+  }
+  pl->cap = nNew;
+  *ppl = pl;
 }
 
 /* ======================================================================
@@ -306,9 +325,16 @@ static void graphFreeStores(Graph *g) {
   }
   for (uint32_t i = 0; i < g->nNodeChunk; i++) tg_free(g->apNodeChunk[i]);
   for (uint32_t i = 0; i < g->nRelChunk; i++) {
-    tg_free(g->apRelChunk[i]);
+    char *p = (char *)g->apRelChunk[i];
+    bool bMapped = g->pMap && p >= (char *)g->pMap && p < (char *)g->pMap + g->nMap;
+    if (!bMapped) tg_free(p);
     tg_free(g->apRelPropChunk[i]);
   }
+  for (uint32_t i = 0; i < g->propBlocks.n; i++) tg_free(g->propBlocks.a[i]);
+  vec_free(&g->propBlocks);
+  if (g->pMap) munmap(g->pMap, g->nMap);
+  g->pMap = NULL;
+  g->nMap = 0;
   tg_free(g->apNodeChunk);
   tg_free(g->apRelChunk);
   tg_free(g->apRelPropChunk);
@@ -579,13 +605,8 @@ static bool graphStoreProp(Graph *g, int ent, uint32_t id, PropList **ppl, int64
     pl->a[iAt].v = stored;
     return true;
   }
-  if (pl == NULL || pl->n == pl->cap) {
-    uint32_t nNew = pl ? pl->cap * 2 : 1;
-    pl = tg_realloc(pl, sizeof(PropList) + sizeof(Prop) * nNew);
-    if (*ppl == NULL) pl->n = 0;
-    pl->cap = nNew;
-    *ppl = pl;
-  }
+  graph_raw_prop_room(ppl);
+  pl = *ppl;
   pl->a[pl->n].key = key;
   pl->a[pl->n].v = stored;
   pl->n++;
@@ -753,7 +774,7 @@ uint32_t graph_adj_words(const Graph *g, NodeId n, int dir, const uint32_t **pa)
   return p->n ? adjWords(p) : 0;   /* a list emptied by deletes keeps a bare header */
 }
 
-int64_t graph_adj_check(const uint32_t *a, uint32_t nWord, uint32_t nNodeSlot, uint32_t nRelSlot) {
+int64_t graph_adj_check(const uint32_t *a, uint32_t nWord) {
   if (nWord == 0) return 0;
   uint32_t nGroup = a[0];
   if (nGroup == 0 || nGroup > (nWord - 1) / 2) return -1;
@@ -768,10 +789,6 @@ int64_t graph_adj_check(const uint32_t *a, uint32_t nWord, uint32_t nNodeSlot, u
     iPrevEnd = ADJ_END(a, k);
   }
   if (iPrevEnd != nEntry) return -1;
-  const AdjEntry *e = ADJ_ENTRIES(a);
-  for (uint32_t i = 0; i < nEntry; i++) {
-    if (e[i].rel >= nRelSlot || e[i].nbr >= nNodeSlot) return -1;
-  }
   return nEntry;
 }
 
@@ -801,6 +818,8 @@ void graph_raw_rebuild_counts(Graph *g) {
     const uint32_t *aLabel = graph_node_labels(g, i, &nLabel);
     for (uint32_t k = 0; k < nLabel; k++) graphLabelIndexSet(g, i, aLabel[k], true);
   }
+  uint32_t nType = intern_count(&g->types);
+  if (nType) graphTypeCountAdd(g, nType - 1, 0);   /* sized once for the loop */
   for (uint32_t i = g->nRelSlot; i-- > 0;) {
     const RelRec *p = graph_rel_rec(g, i);
     if (!(p->flags & RELF_LIVE)) {
@@ -808,7 +827,8 @@ void graph_raw_rebuild_counts(Graph *g) {
       continue;
     }
     g->nRelLive++;
-    graphTypeCountAdd(g, p->type, 1);
+    if (p->type < g->typeCount.n) g->typeCount.a[p->type]++;
+    else graphTypeCountAdd(g, p->type, 1);
   }
   g->iVersion++;
   g->nChange++;

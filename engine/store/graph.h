@@ -52,12 +52,17 @@ typedef struct Prop {
   Value v;             /* value (heap copy), never null */
 } Prop;
 
-/* A property list, in insertion order. */
+/* A property list, in insertion order. Lists loaded from a snapshot are
+** carved out of shared blocks (Graph.propBlocks) and flagged borrowed:
+** they are changed in place, but never grown or freed; growing one copies
+** it out first (graph_raw_prop_room). */
 typedef struct PropList {
   uint32_t n;          /* properties */
-  uint32_t cap;        /* capacity */
+  uint32_t cap;        /* capacity, with PROPLIST_BORROWED */
   Prop a[];            /* the properties */
 } PropList;
+
+#define PROPLIST_BORROWED 0x80000000u
 
 /* One adjacency entry. */
 typedef struct AdjEntry {
@@ -139,6 +144,11 @@ typedef struct Graph {
                                key (kept through deletes and rollbacks, like a
                                Neo4j token); for the unknown-key notification */
   uint32_t *pSlab;     /* compacted adjacency (graph_compact), or NULL */
+  VEC(void *) propBlocks;  /* blocks holding borrowed property lists */
+  void *pMap;          /* the snapshot file this graph was opened from, mapped
+                          copy-on-write: full relationship chunks and the
+                          adjacency lists it read point into it; or NULL */
+  size_t nMap;         /* its bytes */
   struct Undo *pUndo;  /* open statement's undo log, or NULL */
   struct IndexSet *pIndexes; /* property indexes and constraints */
   uint64_t iVersion;   /* bumped by every committed change */
@@ -275,6 +285,9 @@ void graph_raw_link_rel(Graph *g, RelId r);
 void graph_raw_label(Graph *g, NodeId n, uint32_t label, bool bAdd);
 void graph_raw_restore_node(Graph *g, NodeId n);   /* undo a deletion */
 PropList **graph_raw_props(Graph *g, int ent, uint32_t id);
+/* Makes room for one more property in *ppl (allocating, growing, or
+** copying a borrowed list out), keeping its properties. */
+void graph_raw_prop_room(PropList **ppl);
 
 /*
 ** Appends a relationship record at a new slot (a freed one is never
@@ -294,10 +307,11 @@ RelId graph_raw_append_rel(Graph *g, uint32_t type, NodeId src, NodeId dst,
 /* Node n's adjacency list in direction dir as its raw words (layout
 ** above): returns their count, 0 when the list is empty. */
 uint32_t graph_adj_words(const Graph *g, NodeId n, int dir, const uint32_t **pa);
-/* Checks nWord words read from a file as an adjacency list of a graph
-** with the given slot counts: groups sorted, ends consistent, ids in
-** range. Returns the entry count, or -1 when malformed. */
-int64_t graph_adj_check(const uint32_t *a, uint32_t nWord, uint32_t nNodeSlot, uint32_t nRelSlot);
+/* Checks the shape of nWord words read from a file as an adjacency list:
+** groups sorted by type, ends rising to the entry count. Returns the entry
+** count, or -1 when malformed. (The entries themselves are checked by the
+** snapshot against the relationship records.) */
+int64_t graph_adj_check(const uint32_t *a, uint32_t nWord);
 /* Points node n's list at words inside g->pSlab (not owned). */
 void graph_raw_set_adj(Graph *g, NodeId n, int dir, uint32_t *a, uint32_t nEntry);
 /* After node and relationship records were filled in directly: recounts

@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +42,7 @@
 #define SNAP_MAGIC "TNGLSNAP"
 #define SNAP_HEADER 64
 #define SNAP_SECTION_HEADER 24
+#define SR_PROP_BLOCK ((size_t)256 << 10)
 
 enum {
   SEC_DICT = 1,
@@ -257,6 +259,8 @@ typedef struct SnapReader {
   int64_t iAdjChunk;    /* its chunk, -1 when none is pending */
   uint8_t *aNodeSeen;   /* per node chunk: NODES (1) and ADJ (2) read */
   uint8_t *aRelSeen;    /* per relationship chunk: RELS read */
+  char *pPropAt;        /* free space in the current property-list block */
+  size_t nPropLeft;     /* its bytes */
   uint64_t *aNodeLive;  /* bit n: node n is live in a NODES section read (a
                            small bitmap, where relationships check their ends) */
   VEC(char *) schemaNames;   /* SCHEMA, created once every node is in */
@@ -380,15 +384,22 @@ static bool srAdj(SnapReader *r, uint32_t k, int64_t iOfst, uint64_t nBytes, uin
   if (nBytes != 4 * nWord || r->iSlabUsed + nWord > r->nSlabWords) {
     return srLoss(r, SEC_ADJ, k, "has the wrong length");
   }
-  uint32_t *pAt = g->pSlab + r->iSlabUsed;
-  int rc = dbfile_read_at(r->fd, pAt, nBytes, iOfst);
-  if (rc != 0) return srFail(r, "cannot read the adjacency: %s", rc < 0 ? "the file ends early" : strerror(rc));
+  uint32_t *pAt;
+  if (g->pMap) {
+    pAt = (uint32_t *)((char *)g->pMap + iOfst);   /* in place: the lists borrow it */
+  } else {
+    pAt = g->pSlab + r->iSlabUsed;
+    int rc = dbfile_read_at(r->fd, pAt, nBytes, iOfst);
+    if (rc != 0) return srFail(r, "cannot read the adjacency: %s", rc < 0 ? "the file ends early" : strerror(rc));
+  }
   if (!r->pLoad->bNoChecksum && crc32c(0, pAt, nBytes) != crc) return srLoss(r, SEC_ADJ, k, "fails its checksum");
   uint32_t *a = pAt;
   for (uint32_t i = 0; i < nSlot; i++) {
     for (int d = 0; d < 2; d++) {
       uint32_t nW = r->aAdjWords[(size_t)d * nSlot + i];
-      int64_t nEntry = graph_adj_check(a, nW, g->nNodeSlot, g->nRelSlot);
+      /* Entries are matched against the relationships once all are in
+      ** (srCheckAdjacency); here the list's shape. */
+      int64_t nEntry = graph_adj_check(a, nW);
       if (nEntry < 0) return srLoss(r, SEC_ADJ, k, "holds a malformed list");
       graph_raw_set_adj(g, iFirst + i, d, a, (uint32_t)nEntry);
       a += nW;
@@ -426,6 +437,29 @@ static bool srRels(SnapReader *r, uint32_t k) {
   return true;
 }
 
+/* A borrowed property list of nProp (graph.h), carved from the graph's
+** current block: one allocation per 256 KiB of lists, not one per list. */
+static PropList *srPropList(SnapReader *r, uint32_t nProp) {
+  size_t nBytes = (sizeof(PropList) + sizeof(Prop) * nProp + 15) & ~(size_t)15;
+  if (nBytes > SR_PROP_BLOCK / 4) {
+    PropList *pl = tg_malloc(nBytes);
+    pl->n = 0;
+    pl->cap = nProp;
+    return pl;
+  }
+  if (r->nPropLeft < nBytes) {
+    r->pPropAt = tg_malloc(SR_PROP_BLOCK);
+    r->nPropLeft = SR_PROP_BLOCK;
+    vec_push(&r->g->propBlocks, (void *)r->pPropAt);
+  }
+  PropList *pl = (PropList *)r->pPropAt;
+  r->pPropAt += nBytes;
+  r->nPropLeft -= nBytes;
+  pl->n = 0;
+  pl->cap = nProp | PROPLIST_BORROWED;
+  return pl;
+}
+
 static bool srProps(SnapReader *r, int ent, uint32_t k, const uint8_t *p, size_t n) {
   Graph *g = r->g;
   uint32_t kind = ent == ENT_NODE ? SEC_NPROPS : SEC_RPROPS;
@@ -446,9 +480,7 @@ static bool srProps(SnapReader *r, int ent, uint32_t k, const uint8_t *p, size_t
       break;
     }
     iPrev = i;
-    PropList *pl = tg_malloc(sizeof(PropList) + sizeof(Prop) * nProp);
-    pl->n = 0;
-    pl->cap = nProp;
+    PropList *pl = srPropList(r, nProp);
     for (uint32_t j = 0; j < nProp; j++) {
       uint32_t key = codec_u32(&b);
       Value v = codec_value(&b, &arena);
@@ -477,7 +509,7 @@ static bool srProps(SnapReader *r, int ent, uint32_t k, const uint8_t *p, size_t
         PropList **ppl = graph_raw_props(g, ent, id);
         if (*ppl) {
           for (uint32_t j = 0; j < (*ppl)->n; j++) value_heap_free(&(*ppl)->a[j].v);
-          tg_free(*ppl);
+          if (!((*ppl)->cap & PROPLIST_BORROWED)) tg_free(*ppl);
           *ppl = NULL;
         }
       }
@@ -543,8 +575,16 @@ static bool srSection(SnapReader *r, const uint8_t *h, int64_t iOfst) {
     case SEC_RELS: {
       if (k >= g->nRelChunk || r->aRelSeen[k]) return srLoss(r, kind, k, "is out of place");
       if (n != sizeof(RelRec) * (uint64_t)snapChunkSlots(g->nRelSlot, k)) return srLoss(r, kind, k, "has the wrong length");
-      int rc = dbfile_read_at(r->fd, g->apRelChunk[k], n, iData);
-      if (rc != 0) return srFail(r, "cannot read it: %s", rc < 0 ? "the file ends early" : strerror(rc));
+      if (g->pMap && n == sizeof(RelRec) * GRAPH_CHUNK) {
+        /* A full chunk is used where it lies in the mapped file (written
+        ** to, it is copied page by page). The last, partial one gets its
+        ** own memory: new relationships are appended there. */
+        tg_free(g->apRelChunk[k]);
+        g->apRelChunk[k] = (RelRec *)((char *)g->pMap + iData);
+      } else {
+        int rc = dbfile_read_at(r->fd, g->apRelChunk[k], n, iData);
+        if (rc != 0) return srFail(r, "cannot read it: %s", rc < 0 ? "the file ends early" : strerror(rc));
+      }
       if (!r->pLoad->bNoChecksum && crc32c(0, g->apRelChunk[k], n) != crc) {
         memset(g->apRelChunk[k], 0, n);
         r->aRelSeen[k] = 1;
@@ -764,7 +804,18 @@ bool snapshot_load(Graph *g, int fd, const char *zPath, SnapshotLoad *pLoad, TgE
     for (uint32_t k = 0; k < g->nRelChunk; k++) {
       g->apRelChunk[k] = pLoad->bSalvage ? tg_calloc(1, nRelBytes) : tg_malloc(nRelBytes);
     }
-    if (r.nSlabWords) g->pSlab = tg_malloc(sizeof(uint32_t) * r.nSlabWords);
+    /* Map the file (copy-on-write) so that relationship records and
+    ** adjacency lists are used where they lie; without a mapping they are
+    ** read into memory. A salvage always reads. */
+    if (!pLoad->bSalvage && r.nFile > 0) {
+      void *pMap = mmap(NULL, (size_t)r.nFile, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+      if (pMap != MAP_FAILED) {
+        madvise(pMap, (size_t)r.nFile, MADV_WILLNEED);
+        g->pMap = pMap;
+        g->nMap = (size_t)r.nFile;
+      }
+    }
+    if (r.nSlabWords && g->pMap == NULL) g->pSlab = tg_malloc(sizeof(uint32_t) * r.nSlabWords);
     r.aAdjWords = tg_malloc(sizeof(uint32_t) * 2 * GRAPH_CHUNK);
     r.aNodeSeen = tg_calloc(g->nNodeChunk + 1, 1);
     r.aRelSeen = tg_calloc(g->nRelChunk + 1, 1);

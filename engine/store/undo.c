@@ -35,13 +35,8 @@ static void undoRestoreProp(Graph *g, UndoRec *r) {
   } else if (r->bHadOld) {
     /* The statement removed the property: append it again. The list may
     ** have been shrunk in place only, so capacity is there or grows. */
-    if (pl == NULL || pl->n == pl->cap) {
-      uint32_t nNew = pl ? pl->cap * 2 : 2;
-      pl = tg_realloc(pl, sizeof(PropList) + sizeof(Prop) * nNew);
-      if (*ppl == NULL) pl->n = 0;
-      pl->cap = nNew;
-      *ppl = pl;
-    }
+    graph_raw_prop_room(ppl);
+    pl = *ppl;
     pl->a[pl->n].key = r->key;
     pl->a[pl->n].v = r->old;
     pl->n++;

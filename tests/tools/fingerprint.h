@@ -2,12 +2,13 @@
 ** fingerprint.h — a canonical text of a graph's content, for tests that
 ** compare two databases (crash recovery, dump and export round trips):
 ** one line per node (labels, properties) and per relationship (its
-** type, properties and both ends' properties), sorted, so that ids and
-** the order of creation do not matter. Static functions: include it.
+** type, properties and both ends' properties), sorted, so that ids, the
+** order of creation and the order of a node's properties do not matter. Static functions: include it.
 */
 #ifndef TANGLE_FINGERPRINT_H
 #define TANGLE_FINGERPRINT_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,39 @@
 
 static int fingerprintCmp(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A value as text; a map's entries sorted by key (a property map's order
+** is not part of the graph: a rolled-back removal puts a property back at
+** the end). Malloc'd. */
+static char *fingerprintValue(tg_db *db, const tg_value *v) {
+  if (tg_value_type(v) != TG_MAP) {
+    char *z = tg_value_format(db, v), *zCopy = strdup(z);
+    tg_free(z);
+    return zCopy;
+  }
+  int n = tg_value_size(v);
+  char **az = calloc((size_t)n + 1, sizeof(char *));
+  size_t nAll = 3;
+  for (int i = 0; i < n; i++) {
+    char *zVal = tg_value_format(db, tg_value_item(v, i));
+    const char *zKey = tg_value_key(v, i);
+    az[i] = malloc(strlen(zKey) + strlen(zVal) + 3);
+    sprintf(az[i], "%s: %s", zKey, zVal);
+    tg_free(zVal);
+    nAll += strlen(az[i]) + 2;
+  }
+  if (n) qsort(az, (size_t)n, sizeof(char *), fingerprintCmp);
+  char *z = malloc(nAll);
+  strcpy(z, "{");
+  for (int i = 0; i < n; i++) {
+    strcat(z, az[i]);
+    strcat(z, i + 1 < n ? ", " : "");
+    free(az[i]);
+  }
+  strcat(z, "}");
+  free(az);
+  return z;
 }
 
 /* Appends the rows of zQuery, each a line of its formatted columns. */
@@ -25,7 +59,7 @@ static void fingerprintRows(tg_db *db, const char *zQuery, char ***paLine, size_
     size_t nLine = 1, nCol = (size_t)tg_column_count(p);
     char **az = calloc(nCol, sizeof(char *));
     for (size_t i = 0; i < nCol; i++) {
-      az[i] = tg_value_format(db, tg_column_value(p, (int)i));
+      az[i] = fingerprintValue(db, tg_column_value(p, (int)i));
       nLine += strlen(az[i]) + 1;
     }
     char *z = malloc(nLine);
@@ -33,7 +67,7 @@ static void fingerprintRows(tg_db *db, const char *zQuery, char ***paLine, size_
     for (size_t i = 0; i < nCol; i++) {
       strcat(z, az[i]);
       strcat(z, i + 1 < nCol ? "|" : "");
-      tg_free(az[i]);
+      free(az[i]);
     }
     free(az);
     if (*pn == *pnCap) {
