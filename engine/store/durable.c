@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/mem.h"
 #include "store/dbfile.h"
+#include "store/index.h"
 #include "store/redo.h"
 #include "store/snapshot.h"
 
@@ -208,6 +210,49 @@ static bool durReplay(const char *zWal, Graph *g, uint64_t iSnapSeq, bool bReadO
   return bOk;
 }
 
+/* Loads the snapshot and replays the log into g (empty): *piEnd gets the
+** log's good bytes, *piLastSeq its last record. */
+static bool durLoad(Durable *d, Graph *g, StrBuf *pReport, int64_t *piEnd, uint64_t *piLastSeq, TgError *pErr) {
+  int fd = dbfile_open(d->zSnapshot, O_RDONLY);
+  if (fd < 0) {
+    error_raw(pErr, TG_ERR_IO, "", "cannot open %s: %s", d->zSnapshot, strerror(errno));
+    return false;
+  }
+  SnapshotLoad load = {0};
+  strbuf_init(&load.report);
+  bool bLoaded = snapshot_load(g, fd, d->zSnapshot, &load, pErr);
+  dbfile_close(fd);
+  strbuf_free(&load.report);
+  if (!bLoaded) return false;
+  if (!durExists(d->zWal)) {
+    error_raw(pErr, TG_ERR_IO, "",
+              "the log %s is missing: transactions committed since the last checkpoint would be lost; "
+              "tangle PATH --recover makes a new database of what the snapshot holds",
+              d->zWal);
+    return false;
+  }
+  return durReplay(d->zWal, g, load.iSeq, d->bReadOnly, pReport, NULL, piEnd, piLastSeq, pErr);
+}
+
+/* Does another process hold the write lock now? */
+static bool durWriterActive(const Durable *d) {
+  int fd = dbfile_open(d->zLock, O_RDONLY);
+  if (fd < 0) return false;
+  bool bHeld = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  dbfile_close(fd);   /* releases the shared lock if it was taken */
+  return bHeld;
+}
+
+/* Empties g entirely, its indexes and constraints too (a failed load). */
+static void durEmpty(Graph *g) {
+  graph_clear(g);
+  while (g->pIndexes->aIndex.n) {
+    char *zName = tg_strndup(g->pIndexes->aIndex.a[0]->zName, strlen(g->pIndexes->aIndex.a[0]->zName));
+    index_drop(g, zName);
+    tg_free(zName);
+  }
+}
+
 Durable *durable_open(const char *zPath, const DurableOpts *pOpts, Graph *g, bool *pbCreated,
                       StrBuf *pReport, TgError *pErr) {
   *pbCreated = false;
@@ -268,27 +313,25 @@ Durable *durable_open(const char *zPath, const DurableOpts *pOpts, Graph *g, boo
     }
     *pbCreated = true;
   }
-  int fd = dbfile_open(d->zSnapshot, O_RDONLY);
-  if (fd < 0) {
-    error_raw(pErr, TG_ERR_IO, "", "cannot open %s: %s", d->zSnapshot, strerror(errno));
-    goto fail;
-  }
-  SnapshotLoad load = {0};
-  strbuf_init(&load.report);
-  bool bLoaded = snapshot_load(g, fd, d->zSnapshot, &load, pErr);
-  dbfile_close(fd);
-  strbuf_free(&load.report);
-  if (!bLoaded) goto fail;
-  if (!durExists(d->zWal)) {
-    error_raw(pErr, TG_ERR_IO, "",
-              "the log %s is missing: transactions committed since the last checkpoint would be lost; "
-              "tangle PATH --recover makes a new database of what the snapshot holds",
-              d->zWal);
-    goto fail;
-  }
   int64_t iEnd;
   uint64_t iLastSeq;
-  if (!durReplay(d->zWal, g, load.iSeq, d->bReadOnly, pReport, NULL, &iEnd, &iLastSeq, pErr)) goto fail;
+  /* A reader may race a writer's checkpoint (the snapshot it read replaced
+  ** before it opened the log) or its append (a record half written):
+  ** while a writer holds the lock, a failed read is tried again, and a
+  ** half-written record is no news. */
+  for (int iTry = 0;; iTry++) {
+    bool bWriter = d->bReadOnly && durWriterActive(d);
+    StrBuf quiet;
+    strbuf_init(&quiet);
+    bool bOk = durLoad(d, g, bWriter ? &quiet : pReport, &iEnd, &iLastSeq, pErr);
+    strbuf_free(&quiet);
+    if (bOk) break;
+    if (!bWriter || iTry == 20) goto fail;
+    durEmpty(g);
+    error_clear(pErr);
+    struct timespec ts = {0, 5 * 1000000};
+    nanosleep(&ts, NULL);
+  }
   d->names = redo_names_of(g);
   if (!d->bReadOnly) {
     d->pWal = wal_open(d->zWal, iEnd, iLastSeq + 1, d->eSync, pErr);
@@ -296,7 +339,7 @@ Durable *durable_open(const char *zPath, const DurableOpts *pOpts, Graph *g, boo
   }
   return d;
 fail:
-  graph_clear(g);
+  durEmpty(g);
   durFree(d);
   return NULL;
 }

@@ -340,9 +340,12 @@ int wal_scan_next(WalScan *s, const uint8_t **pp, size_t *pn, uint64_t *piSeq) {
   /* The end: whole, or a tail to cut. Intact records after the damage
   ** mean more than a torn write. */
   s->iGoodEnd = s->iOfst;
-  s->nCutBytes = walZeros(s->fd, s->iOfst, s->nFile) ? 0 : s->nFile - s->iOfst;
-  s->eEnd = s->nCutBytes ? WALEND_TORN : WALEND_CLEAN;
-  s->nCutRecords = s->nCutBytes ? 1 : 0;
+  s->eEnd = WALEND_CLEAN;
+  s->nCutBytes = s->nCutRecords = 0;
+  if (walZeros(s->fd, s->iOfst, s->nFile)) return 0;   /* the zeros the log grows by */
+  s->nCutBytes = s->nFile - s->iOfst;
+  s->eEnd = WALEND_TORN;
+  s->nCutRecords = 1;
   for (int64_t i = s->iOfst + 8; i + WAL_RECORD_HEADER <= s->nFile; i += 8) {
     size_t n;
     uint64_t iSeq;
