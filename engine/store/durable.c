@@ -157,6 +157,22 @@ static bool durReplay(const char *zWal, Graph *g, uint64_t iSnapSeq, bool bReadO
   uint64_t iSeq, nApplied = 0;
   bool bOk = true, bFirst = true;
   *piLastSeq = iSnapSeq;
+  if (s.iOfst && s.iFirstSeq > iSnapSeq + 1) {
+    /* A log begun after a later snapshot than this one (a reader that
+    ** raced a checkpoint), or one whose start was lost. */
+    if (pLost) {
+      strbuf_printf(pLost, "lost: the log (it begins at record %llu, after the snapshot's %llu)\n",
+                    (unsigned long long)s.iFirstSeq, (unsigned long long)iSnapSeq);
+    } else {
+      error_raw(pErr, TG_ERR_IO, "",
+                "%s: the log begins at record %llu but the snapshot ends at %llu; the database is damaged "
+                "(tangle PATH --recover salvages what it can)",
+                zWal, (unsigned long long)s.iFirstSeq, (unsigned long long)iSnapSeq);
+    }
+    *piEnd = WAL_HEADER;
+    wal_scan_close(&s);
+    return pLost != NULL;
+  }
   while (bOk && wal_scan_next(&s, &p, &n, &iSeq)) {
     if (iSeq <= iSnapSeq) {
       bFirst = false;   /* already in the snapshot (a crash ended a checkpoint) */
@@ -305,7 +321,7 @@ Durable *durable_open(const char *zPath, const DurableOpts *pOpts, Graph *g, boo
       error_raw(pErr, TG_ERR_IO, "", "the database %s is empty and unfinished; open it once for writing", d->zDir);
       goto fail;
     }
-    int rc = wal_create(d->zWal, d->zDir);
+    int rc = wal_create(d->zWal, d->zDir, 1);
     if (rc == 0) rc = durWriteSnapshot(d, g, 0);
     if (rc != 0) {
       error_raw(pErr, TG_ERR_IO, "", "cannot create the database %s: %s", d->zDir, strerror(rc));
@@ -406,7 +422,7 @@ bool durable_checkpoint(Durable *d, Graph *g, TgError *pErr) {
   }
   /* The snapshot holds everything: a new, empty log replaces the old. If
   ** that fails the old one stays, its records skipped at the next open. */
-  rc = wal_create(d->zWal, d->zDir);
+  rc = wal_create(d->zWal, d->zDir, iSeq + 1);
   if (rc == 0) {
     TgError err;
     error_clear(&err);

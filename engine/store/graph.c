@@ -287,6 +287,7 @@ void graph_raw_prop_room(PropList **ppl) {
 
 Graph *graph_new(void) {
   Graph *g = tg_calloc(1, sizeof(Graph));
+  arena_init(&g->loaded);
   intern_init(&g->labels);
   intern_init(&g->types);
   intern_init(&g->keys);
@@ -330,8 +331,8 @@ static void graphFreeStores(Graph *g) {
     if (!bMapped) tg_free(p);
     tg_free(g->apRelPropChunk[i]);
   }
-  for (uint32_t i = 0; i < g->propBlocks.n; i++) tg_free(g->propBlocks.a[i]);
-  vec_free(&g->propBlocks);
+  arena_free(&g->loaded);
+  arena_init(&g->loaded);
   if (g->pMap) munmap(g->pMap, g->nMap);
   g->pMap = NULL;
   g->nMap = 0;

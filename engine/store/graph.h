@@ -28,6 +28,7 @@
 #ifndef TANGLE_GRAPH_H
 #define TANGLE_GRAPH_H
 
+#include "base/arena.h"
 #include "base/intern.h"
 #include "value/value.h"
 #include "base/vec.h"
@@ -53,7 +54,7 @@ typedef struct Prop {
 } Prop;
 
 /* A property list, in insertion order. Lists loaded from a snapshot are
-** carved out of shared blocks (Graph.propBlocks) and flagged borrowed:
+** carved out of one arena (Graph.loaded) and flagged borrowed:
 ** they are changed in place, but never grown or freed; growing one copies
 ** it out first (graph_raw_prop_room). */
 typedef struct PropList {
@@ -144,7 +145,8 @@ typedef struct Graph {
                                key (kept through deletes and rollbacks, like a
                                Neo4j token); for the unknown-key notification */
   uint32_t *pSlab;     /* compacted adjacency (graph_compact), or NULL */
-  VEC(void *) propBlocks;  /* blocks holding borrowed property lists */
+  Arena loaded;        /* property lists (borrowed) and values read from a
+                          snapshot: one arena, freed with the graph */
   void *pMap;          /* the snapshot file this graph was opened from, mapped
                           copy-on-write: full relationship chunks and the
                           adjacency lists it read point into it; or NULL */

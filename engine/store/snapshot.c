@@ -25,6 +25,7 @@
 #include "store/snapshot.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/mman.h>
@@ -42,7 +43,6 @@
 #define SNAP_MAGIC "TNGLSNAP"
 #define SNAP_HEADER 64
 #define SNAP_SECTION_HEADER 24
-#define SR_PROP_BLOCK ((size_t)256 << 10)
 
 enum {
   SEC_DICT = 1,
@@ -245,6 +245,60 @@ int snapshot_write(const Graph *g, int fd, uint64_t iSeq) {
 ** Loading
 ** ==================================================================== */
 
+/*
+** The checker thread. Opening a mapped snapshot is CPU work on data
+** already in memory: checksums over the relationship and adjacency
+** sections, and the keyed hash sums of the relationship records (see
+** srCheckAdjacency). A second thread does those for the big sections
+** while the loading thread parses nodes and properties; the loading
+** thread accepts nothing until it has joined it. Everything the loading
+** thread does with a section not yet checked is bounds-checked anyway.
+*/
+typedef struct SrBig {
+  const uint8_t *p;     /* payload, in the mapping */
+  uint64_t n;
+  uint32_t crc;
+  uint32_t kind, iChunk;
+} SrBig;
+
+typedef struct SrChecker {
+  pthread_t thread;
+  bool bRunning;
+  bool bNoChecksum;
+  VEC(SrBig) big;       /* RELS and ADJ sections found by the pre-scan */
+  int64_t iBad;         /* the first whose checksum failed, or -1 */
+  uint64_t aKey[2];     /* the hash key (srCheckAdjacency) */
+  uint32_t nNodeSlot;
+  uint64_t *aRelSum;    /* per node and direction: hash sums of full,
+                           mapped relationship chunks */
+  uint8_t *aRelDone;    /* per relationship chunk: summed here */
+  bool bJoined;         /* it ran and was joined: its sums are complete */
+} SrChecker;
+
+static uint64_t srMix(uint64_t z);
+static inline uint64_t srEntryHash(const uint64_t *aKey, RelId rel, uint32_t type, NodeId nbr);
+
+static void *srCheckerMain(void *pArg) {
+  SrChecker *c = pArg;
+  for (uint32_t i = 0; i < c->big.n; i++) {
+    const SrBig *b = &c->big.a[i];
+    if (!c->bNoChecksum && crc32c(0, b->p, b->n) != b->crc) {
+      if (c->iBad < 0) c->iBad = i;
+      continue;
+    }
+    if (b->kind != SEC_RELS || b->n != sizeof(RelRec) * GRAPH_CHUNK) continue;
+    const RelRec *a = (const RelRec *)b->p;
+    for (uint32_t j = 0; j < GRAPH_CHUNK; j++) {
+      if (a[j].flags != RELF_LIVE || a[j].src >= c->nNodeSlot || a[j].dst >= c->nNodeSlot) continue;
+      RelId r = b->iChunk * GRAPH_CHUNK + j;
+      c->aRelSum[2 * (size_t)a[j].src] += srEntryHash(c->aKey, r, a[j].type, a[j].dst);
+      c->aRelSum[2 * (size_t)a[j].dst + 1] += srEntryHash(c->aKey, r, a[j].type, a[j].src);
+    }
+    c->aRelDone[b->iChunk] = 1;
+  }
+  return NULL;
+}
+
 typedef struct SnapReader {
   Graph *g;
   int fd;
@@ -259,8 +313,7 @@ typedef struct SnapReader {
   int64_t iAdjChunk;    /* its chunk, -1 when none is pending */
   uint8_t *aNodeSeen;   /* per node chunk: NODES (1) and ADJ (2) read */
   uint8_t *aRelSeen;    /* per relationship chunk: RELS read */
-  char *pPropAt;        /* free space in the current property-list block */
-  size_t nPropLeft;     /* its bytes */
+  SrChecker checker;    /* the checker thread (mapped, normal loads) */
   uint64_t *aNodeLive;  /* bit n: node n is live in a NODES section read (a
                            small bitmap, where relationships check their ends) */
   VEC(char *) schemaNames;   /* SCHEMA, created once every node is in */
@@ -372,6 +425,88 @@ static bool srNodes(SnapReader *r, uint32_t k, const uint8_t *p, size_t n) {
   return true;
 }
 
+/* Is the section whose payload starts at p checked by the checker thread? */
+static bool srCheckerHas(const SnapReader *r, const uint8_t *p) {
+  const SrChecker *c = &r->checker;
+  if (!c->bRunning || c->big.n == 0 || p < c->big.a[0].p || p > c->big.a[c->big.n - 1].p) return false;
+  uint32_t lo = 0, hi = c->big.n;
+  while (lo < hi) {   /* the sections lie in file order */
+    uint32_t mid = (lo + hi) / 2;
+    if (c->big.a[mid].p < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < c->big.n && c->big.a[lo].p == p;
+}
+
+/* Finds the big sections of a mapped snapshot by their headers alone and
+** starts the checker thread on them. Nothing is started when a header is
+** damaged: the loading thread then meets it and reports it. */
+static void srCheckerStart(SnapReader *r, const uint64_t *aKey) {
+  SrChecker *c = &r->checker;
+  Graph *g = r->g;
+  c->iBad = -1;
+  c->bNoChecksum = r->pLoad->bNoChecksum;
+  memcpy(c->aKey, aKey, sizeof(c->aKey));
+  c->nNodeSlot = g->nNodeSlot;
+  const uint8_t *pMap = g->pMap;
+  int64_t iOfst = SNAP_HEADER;
+  while (iOfst + SNAP_SECTION_HEADER <= r->nFile) {
+    const uint8_t *h = pMap + iOfst;
+    uint32_t kind, k, crc, hcrc;
+    uint64_t n;
+    memcpy(&kind, h, 4);
+    memcpy(&k, h + 4, 4);
+    memcpy(&n, h + 8, 8);
+    memcpy(&crc, h + 16, 4);
+    memcpy(&hcrc, h + 20, 4);
+    if ((!c->bNoChecksum && crc32c(0, h, 20) != hcrc) || n > (uint64_t)(r->nFile - iOfst - SNAP_SECTION_HEADER)) {
+      vec_free(&c->big);
+      return;
+    }
+    bool bPlaced = kind == SEC_RELS ? k < g->nRelChunk && n == sizeof(RelRec) * (uint64_t)snapChunkSlots(g->nRelSlot, k)
+                                    : kind == SEC_ADJ && k < g->nNodeChunk;
+    if (bPlaced) {   /* a section out of place is the loading thread's to report */
+      SrBig b = {h + SNAP_SECTION_HEADER, n, crc, kind, k};
+      vec_push(&c->big, b);
+    }
+    if (kind == SEC_END) break;
+    iOfst += SNAP_SECTION_HEADER + (int64_t)((n + 7) & ~(uint64_t)7);
+  }
+  c->aRelSum = tg_calloc(2 * (size_t)g->nNodeSlot + 1, sizeof(uint64_t));
+  c->aRelDone = tg_calloc(g->nRelChunk + 1, 1);
+  c->bRunning = pthread_create(&c->thread, NULL, srCheckerMain, c) == 0;
+  if (!c->bRunning) {
+    vec_free(&c->big);
+    tg_free(c->aRelSum);
+    tg_free(c->aRelDone);
+    c->aRelSum = NULL;
+    c->aRelDone = NULL;
+  }
+}
+
+/* Waits for the checker; false (with the loss reported) when a checksum
+** failed. Safe to call when it never started, and twice. */
+static bool srCheckerJoin(SnapReader *r) {
+  SrChecker *c = &r->checker;
+  if (c->bRunning) {
+    pthread_join(c->thread, NULL);
+    c->bRunning = false;
+    c->bJoined = true;
+  }
+  if (c->iBad >= 0) {
+    const SrBig *b = &c->big.a[c->iBad];
+    c->iBad = -1;
+    return srLoss(r, b->kind, b->iChunk, "fails its checksum");
+  }
+  return true;
+}
+
+static void srCheckerFree(SrChecker *c) {
+  vec_free(&c->big);
+  tg_free(c->aRelSum);
+  tg_free(c->aRelDone);
+}
+
 /* The ADJ section of chunk k: nBytes at file offset iOfst, read straight
 ** into the slab after the lists placed so far. */
 static bool srAdj(SnapReader *r, uint32_t k, int64_t iOfst, uint64_t nBytes, uint32_t crc) {
@@ -392,7 +527,9 @@ static bool srAdj(SnapReader *r, uint32_t k, int64_t iOfst, uint64_t nBytes, uin
     int rc = dbfile_read_at(r->fd, pAt, nBytes, iOfst);
     if (rc != 0) return srFail(r, "cannot read the adjacency: %s", rc < 0 ? "the file ends early" : strerror(rc));
   }
-  if (!r->pLoad->bNoChecksum && crc32c(0, pAt, nBytes) != crc) return srLoss(r, SEC_ADJ, k, "fails its checksum");
+  if (!r->pLoad->bNoChecksum && !srCheckerHas(r, (const uint8_t *)pAt) && crc32c(0, pAt, nBytes) != crc) {
+    return srLoss(r, SEC_ADJ, k, "fails its checksum");
+  }
   uint32_t *a = pAt;
   for (uint32_t i = 0; i < nSlot; i++) {
     for (int d = 0; d < 2; d++) {
@@ -438,23 +575,9 @@ static bool srRels(SnapReader *r, uint32_t k) {
 }
 
 /* A borrowed property list of nProp (graph.h), carved from the graph's
-** current block: one allocation per 256 KiB of lists, not one per list. */
+** arena of loaded things: no allocation per list. */
 static PropList *srPropList(SnapReader *r, uint32_t nProp) {
-  size_t nBytes = (sizeof(PropList) + sizeof(Prop) * nProp + 15) & ~(size_t)15;
-  if (nBytes > SR_PROP_BLOCK / 4) {
-    PropList *pl = tg_malloc(nBytes);
-    pl->n = 0;
-    pl->cap = nProp;
-    return pl;
-  }
-  if (r->nPropLeft < nBytes) {
-    r->pPropAt = tg_malloc(SR_PROP_BLOCK);
-    r->nPropLeft = SR_PROP_BLOCK;
-    vec_push(&r->g->propBlocks, (void *)r->pPropAt);
-  }
-  PropList *pl = (PropList *)r->pPropAt;
-  r->pPropAt += nBytes;
-  r->nPropLeft -= nBytes;
+  PropList *pl = arena_alloc(&r->g->loaded, sizeof(PropList) + sizeof(Prop) * nProp);
   pl->n = 0;
   pl->cap = nProp | PROPLIST_BORROWED;
   return pl;
@@ -467,8 +590,6 @@ static bool srProps(SnapReader *r, int ent, uint32_t k, const uint8_t *p, size_t
   if (k >= (ent == ENT_NODE ? g->nNodeChunk : g->nRelChunk)) return srLoss(r, kind, k, "names no chunk");
   ByteReader b;
   codec_reader(&b, p, n);
-  Arena arena;
-  arena_init(&arena);
   bool bOk = true;
   int64_t iPrev = -1;
   while (bOk && !codec_at_end(&b)) {
@@ -483,7 +604,8 @@ static bool srProps(SnapReader *r, int ent, uint32_t k, const uint8_t *p, size_t
     PropList *pl = srPropList(r, nProp);
     for (uint32_t j = 0; j < nProp; j++) {
       uint32_t key = codec_u32(&b);
-      Value v = codec_value(&b, &arena);
+      /* Decoded straight into the graph's arena: the graph keeps it. */
+      Value v = codec_value(&b, &g->loaded);
       bool bDup = false;
       for (uint32_t q = 0; q < pl->n; q++) bDup = bDup || pl->a[q].key == key;
       if (b.bBad || key >= r->nKey || v.type == VAL_NULL || bDup) {
@@ -491,14 +613,12 @@ static bool srProps(SnapReader *r, int ent, uint32_t k, const uint8_t *p, size_t
         break;
       }
       pl->a[pl->n].key = key;
-      pl->a[pl->n].v = value_heap_copy(&v);
+      pl->a[pl->n].v = v;
       pl->n++;
     }
     PropList **ppl = graph_raw_props(g, ent, id);
     *ppl = pl;   /* whole or not, the graph owns it now and frees it */
-    arena_reset(&arena);
   }
-  arena_free(&arena);
   if (!bOk || b.bBad) {
     if (r->pLoad->bSalvage) {
       /* Keep no half-read list: drop the chunk's properties. */
@@ -545,6 +665,16 @@ static bool srSchema(SnapReader *r, const uint8_t *p, size_t n) {
 ** (reported) or damage (reported as a loss, *pbLost set). */
 static uint8_t *srPayload(SnapReader *r, uint32_t kind, uint32_t iChunk, int64_t iOfst, uint64_t n,
                           uint32_t crc, bool *pbLost) {
+  if (r->g->pMap) {
+    /* In place, in the mapped file (the caller frees only a copy). */
+    uint8_t *p = (uint8_t *)r->g->pMap + iOfst;
+    if (!r->pLoad->bNoChecksum && crc32c(0, p, n) != crc) {
+      *pbLost = true;
+      srLoss(r, kind, iChunk, "fails its checksum");
+      return NULL;
+    }
+    return p;
+  }
   uint8_t *p = tg_malloc(n ? n : 1);
   int rc = dbfile_read_at(r->fd, p, n, iOfst);
   if (rc != 0) {
@@ -585,7 +715,8 @@ static bool srSection(SnapReader *r, const uint8_t *h, int64_t iOfst) {
         int rc = dbfile_read_at(r->fd, g->apRelChunk[k], n, iData);
         if (rc != 0) return srFail(r, "cannot read it: %s", rc < 0 ? "the file ends early" : strerror(rc));
       }
-      if (!r->pLoad->bNoChecksum && crc32c(0, g->apRelChunk[k], n) != crc) {
+      if (!r->pLoad->bNoChecksum && !srCheckerHas(r, (const uint8_t *)g->apRelChunk[k]) &&
+          crc32c(0, g->apRelChunk[k], n) != crc) {
         memset(g->apRelChunk[k], 0, n);
         r->aRelSeen[k] = 1;
         return srLoss(r, kind, k, "fails its checksum");
@@ -632,7 +763,7 @@ static bool srSection(SnapReader *r, const uint8_t *h, int64_t iOfst) {
       break;
     case SEC_END: r->bEnd = true; break;
   }
-  tg_free(p);
+  if (g->pMap == NULL) tg_free(p);
   return bOk;
 }
 
@@ -653,17 +784,25 @@ static uint64_t srMix(uint64_t z) {
   return z ^ (z >> 31);
 }
 
-/* One adjacency entry's keyed hash. */
+/* One adjacency entry's keyed hash: a random odd multiplier and offset,
+** then one full mix. */
 static inline uint64_t srEntryHash(const uint64_t *aKey, RelId rel, uint32_t type, NodeId nbr) {
-  return srMix(srMix((((uint64_t)rel << 32) | nbr) ^ aKey[0]) ^ ((uint64_t)type + aKey[1]));
+  return srMix((((uint64_t)rel << 32) | nbr) * aKey[0] + (((uint64_t)type << 32) ^ aKey[1]));
 }
 
-static bool srCheckAdjacency(Graph *g) {
-  uint64_t aKey[2] = {0, 0};
-  if (getrandom(aKey, sizeof(aKey), GRND_NONBLOCK) != sizeof(aKey)) {
+/* A fresh random key for srEntryHash. */
+static void srNewKey(uint64_t *aKey) {
+  if (getrandom(aKey, 2 * sizeof(uint64_t), GRND_NONBLOCK) != 2 * sizeof(uint64_t)) {
     aKey[0] = srMix((uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32));
     aKey[1] = srMix(aKey[0] + (uint64_t)clock());
   }
+  aKey[0] |= 1;   /* odd: multiplying by it loses no bit */
+}
+
+static bool srCheckAdjacency(SnapReader *r) {
+  Graph *g = r->g;
+  const SrChecker *c = &r->checker;
+  const uint64_t *aKey = c->aKey;
   uint64_t *aSum = tg_calloc(2 * (size_t)g->nNodeSlot + 1, sizeof(uint64_t));
   uint64_t nEntry[2] = {0, 0};
   for (NodeId n = 0; n < g->nNodeSlot; n++) {
@@ -681,14 +820,21 @@ static bool srCheckAdjacency(Graph *g) {
       aSum[2 * (size_t)n + (size_t)d] = sum;
     }
   }
-  for (RelId r = 0; r < g->nRelSlot; r++) {
-    const RelRec *p = graph_rel_rec(g, r);
+  /* The relationship side: chunks the checker thread summed, and the rest. */
+  for (RelId id = 0; id < g->nRelSlot; id++) {
+    if (c->bJoined && c->aRelDone[id >> GRAPH_CHUNK_BITS]) {
+      id |= GRAPH_CHUNK_MASK;
+      continue;
+    }
+    const RelRec *p = graph_rel_rec(g, id);
     if (!(p->flags & RELF_LIVE)) continue;
-    aSum[2 * (size_t)p->src] -= srEntryHash(aKey, r, p->type, p->dst);
-    aSum[2 * (size_t)p->dst + 1] -= srEntryHash(aKey, r, p->type, p->src);
+    aSum[2 * (size_t)p->src] -= srEntryHash(aKey, id, p->type, p->dst);
+    aSum[2 * (size_t)p->dst + 1] -= srEntryHash(aKey, id, p->type, p->src);
   }
   bool bOk = nEntry[0] == g->nRelLive && nEntry[1] == g->nRelLive;
-  for (size_t i = 0; bOk && i < 2 * (size_t)g->nNodeSlot; i++) bOk = aSum[i] == 0;
+  for (size_t i = 0; bOk && i < 2 * (size_t)g->nNodeSlot; i++) {
+    bOk = aSum[i] == (c->bJoined ? c->aRelSum[i] : 0);
+  }
   tg_free(aSum);
   return bOk;
 }
@@ -696,6 +842,7 @@ static bool srCheckAdjacency(Graph *g) {
 /* After the sections: every chunk is there, and the counts agree. */
 static bool srFinish(SnapReader *r) {
   Graph *g = r->g;
+  if (!srCheckerJoin(r)) return false;
   for (uint32_t k = 0; k < g->nNodeChunk; k++) {
     uint8_t want = r->pLoad->bSalvage ? 1 : 3;
     if ((r->aNodeSeen[k] & want) != want && !srLoss(r, SEC_NODES, k, "is missing")) return false;
@@ -732,7 +879,7 @@ static bool srFinish(SnapReader *r) {
   /* The sections passed their checks one by one; the whole must agree
   ** too before anything walks it. Labels and counts were rebuilt from the
   ** nodes and relationships; a salvage rebuilt the adjacency as well. */
-  if (!r->pLoad->bSalvage && !srCheckAdjacency(g)) {
+  if (!r->pLoad->bSalvage && !srCheckAdjacency(r)) {
     return srFail(r, "the adjacency lists do not match the relationships; the database is damaged "
                      "(tangle PATH --recover salvages what it can)");
   }
@@ -749,7 +896,8 @@ static bool srFinish(SnapReader *r) {
 }
 
 bool snapshot_load(Graph *g, int fd, const char *zPath, SnapshotLoad *pLoad, TgError *pErr) {
-  SnapReader r = {.g = g, .fd = fd, .zPath = zPath, .pLoad = pLoad, .pErr = pErr, .iAdjChunk = -1};
+  SnapReader r = {.g = g, .fd = fd, .zPath = zPath, .pLoad = pLoad, .pErr = pErr, .iAdjChunk = -1,
+                  .checker = {.iBad = -1}};
   strbuf_init(&r.countsBlob);
   r.nFile = dbfile_size(fd);
   uint8_t hdr[SNAP_HEADER];
@@ -821,6 +969,8 @@ bool snapshot_load(Graph *g, int fd, const char *zPath, SnapshotLoad *pLoad, TgE
     r.aRelSeen = tg_calloc(g->nRelChunk + 1, 1);
     r.aNodeLive = tg_calloc((size_t)g->nNodeSlot / 64 + 1, sizeof(uint64_t));
   }
+  srNewKey(r.checker.aKey);
+  if (bOk && g->pMap) srCheckerStart(&r, r.checker.aKey);
   int64_t iOfst = SNAP_HEADER;
   bool bSawDict = false;
   while (bOk && !r.bEnd) {
@@ -871,6 +1021,18 @@ bool snapshot_load(Graph *g, int fd, const char *zPath, SnapshotLoad *pLoad, TgE
   vec_free(&r.schemaNames);
   vec_free(&r.schemaDefs);
   strbuf_free(&r.countsBlob);
+  /* Join before anything it reads is unmapped. A failed checksum explains
+  ** whatever malformed data the loading thread met in that section. */
+  if (r.checker.bRunning) {
+    pthread_join(r.checker.thread, NULL);
+    r.checker.bRunning = false;
+  }
+  if (r.checker.iBad >= 0) {
+    error_clear(pErr);
+    srCheckerJoin(&r);
+    bOk = false;
+  }
+  srCheckerFree(&r.checker);
   if (!bOk) {
     /* Chunks no section filled hold no records yet: empty them, so that
     ** freeing the graph reads nothing uninitialised. */

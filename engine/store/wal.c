@@ -56,7 +56,7 @@ static bool walZeros(int fd, int64_t iFrom, int64_t iTo) {
   return true;
 }
 
-int wal_create(const char *zPath, const char *zDir) {
+int wal_create(const char *zPath, const char *zDir, uint64_t iFirstSeq) {
   char zTmp[4200];
   snprintf(zTmp, sizeof(zTmp), "%s.tmp", zPath);
   int fd = dbfile_open(zTmp, O_WRONLY | O_CREAT | O_TRUNC);
@@ -65,6 +65,7 @@ int wal_create(const char *zPath, const char *zDir) {
   uint32_t version = WAL_VERSION;
   memcpy(h, WAL_MAGIC, 8);
   memcpy(h + 8, &version, 4);
+  memcpy(h + 16, &iFirstSeq, 8);
   int rc = dbfile_write(fd, h, sizeof(h));
   if (rc == 0) rc = dbfile_sync(fd);
   dbfile_close(fd);
@@ -291,6 +292,7 @@ bool wal_scan_open(WalScan *s, const char *zPath, TgError *pErr) {
     error_raw(pErr, TG_ERR_IO, "", "%s: written in log format %u by a newer Tangle; this one reads format %d",
               zPath, version, WAL_VERSION);
   } else {
+    memcpy(&s->iFirstSeq, h + 16, 8);
     s->iOfst = WAL_HEADER;
     return true;
   }
@@ -331,7 +333,7 @@ int wal_scan_next(WalScan *s, const uint8_t **pp, size_t *pn, uint64_t *piSeq) {
     return 0;
   }
   int64_t nRec = walRecordAt(s, s->iOfst, pn, piSeq);
-  if (nRec > 0 && (s->iLastSeq == 0 || *piSeq == s->iLastSeq + 1)) {
+  if (nRec > 0 && (s->iLastSeq == 0 ? *piSeq == s->iFirstSeq : *piSeq == s->iLastSeq + 1)) {
     s->iOfst += nRec;
     s->iLastSeq = *piSeq;
     *pp = s->pBuf;

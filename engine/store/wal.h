@@ -2,8 +2,9 @@
 ** wal.h — the write-ahead log: one record per committed transaction,
 ** appended before the commit returns.
 **
-** File: a 16-byte header ("TNGLWAL\0", format version, zero) then
-** records, each 8-byte aligned: payload length (u32), CRC-32C of the
+** File: a 24-byte header ("TNGLWAL\0", format version, zero, and the
+** sequence number its first record takes) then records, each 8-byte
+** aligned: payload length (u32), CRC-32C of the
 ** sequence number and payload (u32), sequence number (u64), payload.
 ** Sequence numbers rise by one per record across logs: a snapshot names
 ** the last one it holds, so a record at or below it is skipped at replay.
@@ -26,7 +27,7 @@
 #include "base/strbuf.h"
 
 #define WAL_VERSION 1
-#define WAL_HEADER 16
+#define WAL_HEADER 24
 #define WAL_RECORD_HEADER 16
 /* A record's payload may hold at most this many bytes. */
 #define WAL_MAX_RECORD ((uint32_t)1 << 30)
@@ -36,11 +37,11 @@ typedef enum WalSync { WAL_SYNC_FULL = 0, WAL_SYNC_NORMAL, WAL_SYNC_OFF } WalSyn
 typedef struct Wal Wal;
 
 /*
-** Creates a new, empty log at zPath (through zPath.tmp, synced and
-** renamed, then directory zDir synced), replacing any there. Returns 0 or
-** an errno value.
+** Creates a new, empty log at zPath whose first record will take sequence
+** number iFirstSeq (through zPath.tmp, synced and renamed, then directory
+** zDir synced), replacing any there. Returns 0 or an errno value.
 */
-int wal_create(const char *zPath, const char *zDir);
+int wal_create(const char *zPath, const char *zDir, uint64_t iFirstSeq);
 
 /*
 ** Opens the log at zPath for appending at byte iEnd (everything after it,
@@ -80,6 +81,7 @@ typedef struct WalScan {
   const char *zPath;
   int64_t nFile;        /* file bytes */
   int64_t iOfst;        /* the next record's offset */
+  uint64_t iFirstSeq;   /* the header's: the sequence number the first record takes */
   uint64_t iLastSeq;    /* the last good record's sequence number, 0 when none */
   uint8_t *pBuf;        /* the current payload */
   size_t nBufCap;
