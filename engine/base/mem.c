@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -182,4 +183,17 @@ void mem_format_size(size_t n, char *zOut, size_t nOut) {
   } else {
     snprintf(zOut, nOut, "%zu byte%s", n, n == 1 ? "" : "s");
   }
+}
+
+void mem_prefault(void *p, size_t n) {
+  const uintptr_t nPage = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t a = ((uintptr_t)p + nPage - 1) & ~(nPage - 1);
+  uintptr_t b = ((uintptr_t)p + n) & ~(nPage - 1);
+  if (b <= a) return;
+#ifdef MADV_HUGEPAGE
+  madvise((void *)a, b - a, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+  madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+#endif
 }

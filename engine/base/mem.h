@@ -67,4 +67,11 @@ void mem_format_size(size_t n, char *zOut, size_t nOut);
 ** address-space limit (ulimit -v) when that is lower. */
 int64_t mem_default_budget(void);
 
+/* Asks the kernel to back [p, p+n) with pages now, in one call, rather
+** than one page fault at a time as the memory is first written (a large
+** share of a bulk load's time on virtual machines), with transparent huge
+** pages where the system allows them. Only whole pages inside the block
+** are touched; failures (old kernels) are harmless. */
+void mem_prefault(void *p, size_t n);
+
 #endif /* TANGLE_MEM_H */

@@ -1216,25 +1216,6 @@ static void *impWorker(void *pArg) {
 ** graph_add_rel. They belong in graph.c as a bulk-load entry point.
 ** ==================================================================== */
 
-/*
-** Asks the kernel to back [p, p+n) with pages now, in one call, rather than
-** one page fault at a time as the memory is first written (a large share
-** of an import's time on virtual machines), with transparent huge pages
-** where the system allows them. Only whole pages inside the block are
-** touched; failures (old kernels) are harmless.
-*/
-static void impPrefault(void *p, size_t n) {
-  const uintptr_t nPage = (uintptr_t)sysconf(_SC_PAGESIZE);
-  uintptr_t a = ((uintptr_t)p + nPage - 1) & ~(nPage - 1);
-  uintptr_t b = ((uintptr_t)p + n) & ~(nPage - 1);
-  if (b <= a) return;
-#ifdef MADV_HUGEPAGE
-  madvise((void *)a, b - a, MADV_HUGEPAGE);
-#endif
-#ifdef MADV_POPULATE_WRITE
-  madvise((void *)a, b - a, MADV_POPULATE_WRITE);
-#endif
-}
 
 /* One direction's share of impLinkRels(). */
 typedef struct ImpLink {
@@ -1346,7 +1327,7 @@ static void impLinkRels(Importer *imp) {
     aStart[t + 1] += aStart[t];
   }
   uint32_t *aByType = tg_malloc(sizeof(uint32_t) * nRel);
-  impPrefault(aByType, sizeof(uint32_t) * nRel);
+  mem_prefault(aByType, sizeof(uint32_t) * nRel);
   for (RelId r = 0; r < nSlot; r++) {
     const RelRec *p = graph_rel_rec(g, r);
     if (p->flags & RELF_LIVE) aByType[aStart[p->type]++] = r;
@@ -1364,7 +1345,7 @@ static void impLinkRels(Importer *imp) {
   }
   impLinkBoth(impLinkCount, aJob);
   uint32_t *pSlab = tg_malloc(sizeof(uint32_t) * (aJob[0].nWord + aJob[1].nWord));
-  impPrefault(pSlab, sizeof(uint32_t) * (aJob[0].nWord + aJob[1].nWord));
+  mem_prefault(pSlab, sizeof(uint32_t) * (aJob[0].nWord + aJob[1].nWord));
   aJob[DIR_OUT].pBase = pSlab;
   aJob[DIR_IN].pBase = pSlab + aJob[DIR_OUT].nWord;
   impLinkBoth(impLinkFill, aJob);
@@ -1466,7 +1447,7 @@ static bool impApplyRel(Importer *imp, const ImpSource *src, const ImpRow *r) {
   if (iType < 0) {
     return impBadRow(imp, src, r, "no relationship type (give TYPE=FILE or fill the :TYPE column)");
   }
-  RelId rel = graph_raw_append_rel(g, (uint32_t)iType, r->src, r->dst, impPrefault);
+  RelId rel = graph_raw_append_rel(g, (uint32_t)iType, r->src, r->dst, mem_prefault);
   imp->stats.nRels++;
   for (uint32_t i = 0; i < src->nProp; i++) {
     if (r->aProp[i].type != VAL_NULL) graph_set_new_prop(g, ENT_REL, rel, src->aPropKey[i], &r->aProp[i]);

@@ -245,11 +245,33 @@ int snapshot_write(const Graph *g, int fd, uint64_t iSeq) {
 ** Loading
 ** ==================================================================== */
 
+/* The mixer of the keyed hash (splitmix64's finaliser). */
+static uint64_t srMix(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+/* One adjacency entry's keyed hash: a random odd multiplier and offset,
+** then one full mix. */
+static inline uint64_t srEntryHash(const uint64_t *aKey, RelId rel, uint32_t type, NodeId nbr) {
+  return srMix((((uint64_t)rel << 32) | nbr) * aKey[0] + (((uint64_t)type << 32) ^ aKey[1]));
+}
+
+/* A fresh random key for srEntryHash. */
+static void srNewKey(uint64_t *aKey) {
+  if (getrandom(aKey, 2 * sizeof(uint64_t), GRND_NONBLOCK) != 2 * sizeof(uint64_t)) {
+    aKey[0] = srMix((uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32));
+    aKey[1] = srMix(aKey[0] + (uint64_t)clock());
+  }
+  aKey[0] |= 1;   /* odd: multiplying by it loses no bit */
+}
+
 /*
 ** The checker thread. Opening a mapped snapshot is CPU work on data
 ** already in memory: checksums over the relationship and adjacency
-** sections, and the keyed hash sums of the relationship records (see
-** srCheckAdjacency). A second thread does those for the big sections
+** sections, and the keyed hash sums of the relationship records and the
+** adjacency lists (see srCheckAdjacency). A second thread does those
 ** while the loading thread parses nodes and properties; the loading
 ** thread accepts nothing until it has joined it. Everything the loading
 ** thread does with a section not yet checked is bounds-checked anyway.
@@ -272,11 +294,49 @@ typedef struct SrChecker {
   uint64_t *aRelSum;    /* per node and direction: hash sums of full,
                            mapped relationship chunks */
   uint8_t *aRelDone;    /* per relationship chunk: summed here */
+  const uint8_t **apNodes; /* per node chunk: its NODES payload (the
+                           adjacency word counts), NULL when not found once */
+  uint64_t *aAdjSum;    /* per node and direction: hash sums of its lists */
+  bool bAdjOk;          /* every ADJ section was summed (and well formed) */
   bool bJoined;         /* it ran and was joined: its sums are complete */
 } SrChecker;
 
-static uint64_t srMix(uint64_t z);
-static inline uint64_t srEntryHash(const uint64_t *aKey, RelId rel, uint32_t type, NodeId nbr);
+/* Sums the hashes of the adjacency lists in the ADJ section b, reading
+** their lengths from the chunk's NODES section. Nothing here is trusted
+** yet: every length is checked against the bytes there are. False when
+** something does not fit (the loading thread then reports it). */
+static bool srCheckerAdj(SrChecker *c, const SrBig *b) {
+  const uint8_t *pNodes = b->iChunk < (c->nNodeSlot + GRAPH_CHUNK - 1) / GRAPH_CHUNK ? c->apNodes[b->iChunk] : NULL;
+  if (pNodes == NULL) return false;
+  uint64_t nFirst = (uint64_t)b->iChunk * GRAPH_CHUNK, nLeft = b->n / 4;
+  uint32_t nSlot = (uint32_t)TG_MIN((uint64_t)GRAPH_CHUNK, c->nNodeSlot - nFirst);
+  const uint32_t *aW = (const uint32_t *)(pNodes + 8 * (size_t)nSlot);   /* out counts, then in */
+  const uint32_t *a = (const uint32_t *)b->p;
+  for (uint32_t i = 0; i < nSlot; i++) {
+    for (int d = 0; d < 2; d++) {
+      uint32_t nW = aW[(size_t)d * nSlot + i];
+      if (nW > nLeft) return false;
+      uint64_t sum = 0;
+      if (nW) {
+        uint32_t nGroup = a[0];
+        if (nGroup == 0 || 1 + 2 * (uint64_t)nGroup > nW) return false;
+        uint32_t nEntry = (uint32_t)((nW - 1 - 2 * (uint64_t)nGroup) / 2), iStart = 0;
+        const uint32_t *e = a + 1 + 2 * (size_t)nGroup;
+        for (uint32_t k = 0; k < nGroup; k++) {
+          uint32_t iEnd = a[2 + 2 * k], type = a[1 + 2 * k];
+          if (iEnd < iStart || iEnd > nEntry) return false;
+          for (uint32_t j = iStart; j < iEnd; j++) sum += srEntryHash(c->aKey, e[2 * j], type, e[2 * j + 1]);
+          iStart = iEnd;
+        }
+      }
+      c->aAdjSum[2 * (nFirst + i) + (uint64_t)d] = sum;
+      a += nW;
+      nLeft -= nW;
+    }
+  }
+  return true;
+}
+
 
 static void *srCheckerMain(void *pArg) {
   SrChecker *c = pArg;
@@ -284,6 +344,10 @@ static void *srCheckerMain(void *pArg) {
     const SrBig *b = &c->big.a[i];
     if (!c->bNoChecksum && crc32c(0, b->p, b->n) != b->crc) {
       if (c->iBad < 0) c->iBad = i;
+      continue;
+    }
+    if (b->kind == SEC_ADJ) {
+      if (c->bAdjOk) c->bAdjOk = srCheckerAdj(c, b);
       continue;
     }
     if (b->kind != SEC_RELS || b->n != sizeof(RelRec) * GRAPH_CHUNK) continue;
@@ -314,6 +378,7 @@ typedef struct SnapReader {
   uint8_t *aNodeSeen;   /* per node chunk: NODES (1) and ADJ (2) read */
   uint8_t *aRelSeen;    /* per relationship chunk: RELS read */
   SrChecker checker;    /* the checker thread (mapped, normal loads) */
+  uint64_t aAdjEntries[2]; /* adjacency entries read, per direction */
   uint64_t *aNodeLive;  /* bit n: node n is live in a NODES section read (a
                            small bitmap, where relationships check their ends) */
   VEC(char *) schemaNames;   /* SCHEMA, created once every node is in */
@@ -438,6 +503,8 @@ static bool srCheckerHas(const SnapReader *r, const uint8_t *p) {
   return lo < c->big.n && c->big.a[lo].p == p;
 }
 
+static void srCheckerFree(SrChecker *c);
+
 /* Finds the big sections of a mapped snapshot by their headers alone and
 ** starts the checker thread on them. Nothing is started when a header is
 ** damaged: the loading thread then meets it and reports it. */
@@ -449,6 +516,8 @@ static void srCheckerStart(SnapReader *r, const uint64_t *aKey) {
   memcpy(c->aKey, aKey, sizeof(c->aKey));
   c->nNodeSlot = g->nNodeSlot;
   const uint8_t *pMap = g->pMap;
+  c->apNodes = tg_calloc(g->nNodeChunk + 1, sizeof(uint8_t *));
+  uint8_t *aNodesSeen = tg_calloc(g->nNodeChunk + 1, 1);
   int64_t iOfst = SNAP_HEADER;
   while (iOfst + SNAP_SECTION_HEADER <= r->nFile) {
     const uint8_t *h = pMap + iOfst;
@@ -461,7 +530,12 @@ static void srCheckerStart(SnapReader *r, const uint64_t *aKey) {
     memcpy(&hcrc, h + 20, 4);
     if ((!c->bNoChecksum && crc32c(0, h, 20) != hcrc) || n > (uint64_t)(r->nFile - iOfst - SNAP_SECTION_HEADER)) {
       vec_free(&c->big);
+      tg_free(aNodesSeen);
       return;
+    }
+    if (kind == SEC_NODES && k < g->nNodeChunk && n >= 16 * (uint64_t)snapChunkSlots(g->nNodeSlot, k)) {
+      /* A chunk's NODES twice is damage: sum none of its lists. */
+      c->apNodes[k] = aNodesSeen[k]++ ? NULL : h + SNAP_SECTION_HEADER;
     }
     bool bPlaced = kind == SEC_RELS ? k < g->nRelChunk && n == sizeof(RelRec) * (uint64_t)snapChunkSlots(g->nRelSlot, k)
                                     : kind == SEC_ADJ && k < g->nNodeChunk;
@@ -472,16 +546,13 @@ static void srCheckerStart(SnapReader *r, const uint64_t *aKey) {
     if (kind == SEC_END) break;
     iOfst += SNAP_SECTION_HEADER + (int64_t)((n + 7) & ~(uint64_t)7);
   }
+  tg_free(aNodesSeen);
   c->aRelSum = tg_calloc(2 * (size_t)g->nNodeSlot + 1, sizeof(uint64_t));
+  c->aAdjSum = tg_calloc(2 * (size_t)g->nNodeSlot + 1, sizeof(uint64_t));
   c->aRelDone = tg_calloc(g->nRelChunk + 1, 1);
+  c->bAdjOk = true;
   c->bRunning = pthread_create(&c->thread, NULL, srCheckerMain, c) == 0;
-  if (!c->bRunning) {
-    vec_free(&c->big);
-    tg_free(c->aRelSum);
-    tg_free(c->aRelDone);
-    c->aRelSum = NULL;
-    c->aRelDone = NULL;
-  }
+  if (!c->bRunning) srCheckerFree(c);
 }
 
 /* Waits for the checker; false (with the loss reported) when a checksum
@@ -504,7 +575,13 @@ static bool srCheckerJoin(SnapReader *r) {
 static void srCheckerFree(SrChecker *c) {
   vec_free(&c->big);
   tg_free(c->aRelSum);
+  tg_free(c->aAdjSum);
   tg_free(c->aRelDone);
+  tg_free(c->apNodes);
+  c->aRelSum = c->aAdjSum = NULL;
+  c->aRelDone = NULL;
+  c->apNodes = NULL;
+  c->bAdjOk = false;
 }
 
 /* The ADJ section of chunk k: nBytes at file offset iOfst, read straight
@@ -539,6 +616,7 @@ static bool srAdj(SnapReader *r, uint32_t k, int64_t iOfst, uint64_t nBytes, uin
       int64_t nEntry = graph_adj_check(a, nW);
       if (nEntry < 0) return srLoss(r, SEC_ADJ, k, "holds a malformed list");
       graph_raw_set_adj(g, iFirst + i, d, a, (uint32_t)nEntry);
+      r->aAdjEntries[d] += (uint64_t)nEntry;
       a += nW;
     }
   }
@@ -772,40 +850,21 @@ static bool srSection(SnapReader *r, const uint8_t *h, int64_t iOfst) {
 ** relationship records say: node n's outgoing list must hold, as a
 ** multiset, the (relationship, type, end) of every live relationship
 ** starting at n, and its incoming list likewise. Both sides are summed per
-** node with a hash keyed by a random 128-bit key drawn at each load, in
-** two sequential passes (a file cannot be forged to collide under a key
-** it never sees), and the sums compared. With the records checked one by one (live ends, known
+** node with a hash keyed by a random 128-bit key drawn at each load (a
+** file cannot be forged to collide under a key it never sees), in
+** sequential passes that the checker thread makes where it could, and the
+** sums compared. With the records checked one by one (live ends, known
 ** types) and the entry counts equal, this is db.checkIntegrity()'s
 ** adjacency check at a fraction of its cost.
 */
-static uint64_t srMix(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-/* One adjacency entry's keyed hash: a random odd multiplier and offset,
-** then one full mix. */
-static inline uint64_t srEntryHash(const uint64_t *aKey, RelId rel, uint32_t type, NodeId nbr) {
-  return srMix((((uint64_t)rel << 32) | nbr) * aKey[0] + (((uint64_t)type << 32) ^ aKey[1]));
-}
-
-/* A fresh random key for srEntryHash. */
-static void srNewKey(uint64_t *aKey) {
-  if (getrandom(aKey, 2 * sizeof(uint64_t), GRND_NONBLOCK) != 2 * sizeof(uint64_t)) {
-    aKey[0] = srMix((uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32));
-    aKey[1] = srMix(aKey[0] + (uint64_t)clock());
-  }
-  aKey[0] |= 1;   /* odd: multiplying by it loses no bit */
-}
-
 static bool srCheckAdjacency(SnapReader *r) {
   Graph *g = r->g;
   const SrChecker *c = &r->checker;
   const uint64_t *aKey = c->aKey;
   uint64_t *aSum = tg_calloc(2 * (size_t)g->nNodeSlot + 1, sizeof(uint64_t));
-  uint64_t nEntry[2] = {0, 0};
-  for (NodeId n = 0; n < g->nNodeSlot; n++) {
+  uint64_t nEntry[2] = {r->aAdjEntries[0], r->aAdjEntries[1]};
+  bool bAdjDone = c->bJoined && c->bAdjOk;   /* the checker summed the lists */
+  for (NodeId n = 0; n < g->nNodeSlot && !bAdjDone; n++) {
     for (int d = 0; d < 2; d++) {
       const uint32_t *aPair;
       uint32_t nGroup = graph_adj_groups(g, n, d, &aPair), iStart = 0;
@@ -814,7 +873,6 @@ static bool srCheckAdjacency(SnapReader *r) {
       uint64_t sum = 0;
       for (uint32_t k = 0; k < nGroup; k++) {
         for (uint32_t i = iStart; i < aPair[2 * k + 1]; i++) sum += srEntryHash(aKey, e[i].rel, aPair[2 * k], e[i].nbr);
-        nEntry[d] += aPair[2 * k + 1] - iStart;
         iStart = aPair[2 * k + 1];
       }
       aSum[2 * (size_t)n + (size_t)d] = sum;
@@ -833,7 +891,8 @@ static bool srCheckAdjacency(SnapReader *r) {
   }
   bool bOk = nEntry[0] == g->nRelLive && nEntry[1] == g->nRelLive;
   for (size_t i = 0; bOk && i < 2 * (size_t)g->nNodeSlot; i++) {
-    bOk = aSum[i] == (c->bJoined ? c->aRelSum[i] : 0);
+    uint64_t nAdj = bAdjDone ? c->aAdjSum[i] : 0, nRel = c->bJoined ? c->aRelSum[i] : 0;
+    bOk = aSum[i] + nAdj == nRel;
   }
   tg_free(aSum);
   return bOk;
@@ -946,6 +1005,7 @@ bool snapshot_load(Graph *g, int fd, const char *zPath, SnapshotLoad *pLoad, TgE
     size_t nNodeBytes = sizeof(NodeRec) * GRAPH_CHUNK, nRelBytes = sizeof(RelRec) * GRAPH_CHUNK;
     for (uint32_t k = 0; k < g->nNodeChunk; k++) {
       g->apNodeChunk[k] = pLoad->bSalvage ? tg_calloc(1, nNodeBytes) : tg_malloc(nNodeBytes);
+      if (!pLoad->bSalvage) mem_prefault(g->apNodeChunk[k], sizeof(NodeRec) * snapChunkSlots(aCount[0], k));
     }
     g->apRelChunk = tg_calloc(g->nRelChunk ? g->nRelChunk : 1, sizeof(RelRec *));
     g->apRelPropChunk = tg_calloc(g->nRelChunk ? g->nRelChunk : 1, sizeof(PropList **));
