@@ -86,11 +86,34 @@ exit 0
 EOF
 
 script=$'expect tangle> \nsend :help\\r\n'
-for c in help schema param params format timing explain profile threads timeout max-memory render read dump begin commit rollback quit; do
+for c in help schema param params format timing explain profile threads timeout max-memory render read dump export-csv checkpoint begin commit rollback quit; do
   script+="expect :$c"$'\n'
 done
 script+=$'expect tangle> \nsend :quit\\r\nexit 0\n'
 pty ":help lists every command" <<<"$script"
+
+pty "a database on disk: created (said on the terminal), the banner names it" "$TMP/shell.db" <<'EOF'
+expect created the database
+expect shell.db: 0 nodes, 0 relationships
+expect tangle> 
+send CREATE (:Kept {name: 'yes'});\r
+expect tangle> 
+send :quit\r
+exit 0
+EOF
+
+pty "a database on disk: the session's edit is there after leaving and reopening" "$TMP/shell.db" <<'EOF'
+expect shell.db: 1 nodes, 0 relationships
+expect tangle> 
+send MATCH (k:Kept) RETURN k.name AS name;\r
+expect │ yes  │
+expect tangle> 
+send :checkpoint\r
+expect shell.db
+expect tangle> 
+send :quit\r
+exit 0
+EOF
 
 pty "a transaction: tangle# while open; leaving asks, and no rolls it back" --empty <<'EOF'
 expect tangle> 
