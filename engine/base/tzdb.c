@@ -457,6 +457,14 @@ static int tzdbCount = 0;           /* entries used */
 static int tzdbAlloc = 0;           /* entries allocated */
 
 const TzZone *tzdb_find(const char *zName) {
+  /* Neo4j takes "America/Los Angeles" for "America/Los_Angeles": the
+  ** files are named with underscores, so look the name up with them. */
+  char zUnderscored[72];
+  if (zName && strchr(zName, ' ') && strlen(zName) < sizeof(zUnderscored)) {
+    size_t n = strlen(zName);
+    for (size_t i = 0; i <= n; i++) zUnderscored[i] = zName[i] == ' ' ? '_' : zName[i];
+    zName = zUnderscored;
+  }
   if (zName == NULL || !tzdbNameOk(zName)) return NULL;
   TzZone *pFound = NULL;
   pthread_mutex_lock(&tzdbMutex);

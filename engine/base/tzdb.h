@@ -62,8 +62,10 @@ int64_t tzdb_days_from_week(int64_t weekYear, int week, int dayOfWeek);
 
 typedef struct TzZone TzZone;
 
-/* The zone named zName ("Europe/Stockholm"), or NULL when there is no such
-** zone or the name is not a plain zone name. Thread-safe. */
+/* The zone named zName ("Europe/Stockholm"; a space stands for an
+** underscore, as Neo4j allows: "America/Los Angeles"), or NULL when there
+** is no such zone or the name is not a plain zone name. Its tzdb_name()
+** is the name with underscores. Thread-safe. */
 const TzZone *tzdb_find(const char *zName);
 
 /* The zone's IANA name, NUL-terminated; lives as long as the zone. */

@@ -204,6 +204,8 @@ static void test_parse_datetimes(void **state) {
   /* An offset that disagrees with the zone fixes the instant. */
   assertIso(parse("datetime", "2015-07-21T21:40:32.142+01:00[Europe/Stockholm]"),
             "2015-07-21T22:40:32.142+02:00[Europe/Stockholm]");
+  /* A space stands for an underscore, as Neo4j allows. */
+  assertIso(parse("datetime", "2024-05-01T10:00[America/Los Angeles]"), "2024-05-01T10:00-07:00[America/Los_Angeles]");
   assertError(parse("datetime", "2015-07-21T21:40[Mars/Olympus_Mons]"), TG_ERR_ARGUMENT);
   assertError(parse("datetime", "2015-07-21T21:40[../../etc/passwd]"), TG_ERR_ARGUMENT);
 }
@@ -281,6 +283,9 @@ static void test_map_times_and_zones(void **state) {
   assertError(build("localtime", mapOf("hour", I(1), "minute", I(2), "second", I(3),
                                        "millisecond", I(1000), NULL)),
               TG_ERR_ARGUMENT);
+  assertIso(build("datetime", mapOf("year", I(2024), "month", I(5), "day", I(1), "timezone",
+                                    str("America/Los Angeles"), NULL)),
+            "2024-05-01T00:00-07:00[America/Los_Angeles]");
   assertError(build("datetime", mapOf("year", I(1984), "timezone", str("Nowhere/City"), NULL)),
               TG_ERR_ARGUMENT);
   assertError(build("datetime", mapOf("year", I(1984), "timezone", I(1), NULL)), TG_ERR_TYPE);
