@@ -574,8 +574,7 @@ bool tzdb_duration_approx(long double rMonths, long double rDays,
   long double s = tzdbSnap(rSecs + (d - dd) * 86400.0L, 1e-10L);
   long double ss = truncl(s);
   long double n = tzdbSnap(rNanos + (s - ss) * 1e9L, 1e-4L);
-  long double nn = truncl(n);
-  if (fabsl(n - nn) > 0.5L) nn += n > nn ? 1.0L : -1.0L;  /* halves go toward zero */
+  long double nn = truncl(n);   /* a fraction of a nanosecond is dropped, as Neo4j does */
   if (!tzdbFits(m) || !tzdbFits(dd) || !tzdbFits(ss) || !tzdbFits(nn)) return false;
   int64_t iSecs = (int64_t)ss, iNanos = (int64_t)nn;
   int64_t iCarry = tzdb_floor_div(iNanos, TZDB_NANOS_PER_SEC);

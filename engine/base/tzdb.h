@@ -100,7 +100,7 @@ void tzdb_shutdown(void);
 ** nanoseconds into whole units, Cypher's way: the fraction of a month
 ** becomes days (at the average month length), the fraction of a day
 ** becomes seconds, the fraction of a second becomes nanoseconds, and a
-** fraction of a nanosecond is dropped (halves toward zero). aOut receives
+** fraction of a nanosecond is dropped (truncated, as Neo4j does). aOut receives
 ** months, days, seconds, nanos with nanos in 0..999999999 and seconds
 ** carrying the sign. Returns false when a part does not fit in 64 bits or
 ** an input is not finite.
