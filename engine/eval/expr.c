@@ -111,10 +111,13 @@ static bool exprOverflow(ExecCtx *pCtx, int iOfst, const char *zOp) {
   return false;
 }
 
-/* Appends a number or string as text (for string concatenation). */
+/* Appends a number, boolean, temporal or string as text (for string
+** concatenation: Neo4j's `time + '-'` is the time's text and a dash). */
 static void exprAppendText(StrBuf *pBuf, const Value *v) {
   char z[40];
-  if (v->type == VAL_STRING) {
+  if (value_is_temporal(v)) {
+    temporal_format(pBuf, v);
+  } else if (v->type == VAL_STRING) {
     strbuf_append(pBuf, v->u.z, v->n);
   } else if (v->type == VAL_INT) {
     snprintf(z, sizeof(z), "%lld", (long long)v->u.i);
@@ -288,8 +291,11 @@ bool expr_binary(ExecCtx *pCtx, int op, int iOfst, const Value *a, const Value *
   }
   if (op == TK_PLUS && (a->type == VAL_STRING || b->type == VAL_STRING)) {
     const Value *pOther = a->type == VAL_STRING ? b : a;
-    if (pOther->type == VAL_STRING || value_is_number(pOther) || pOther->type == VAL_BOOL) {
-      if ((uint64_t)a->n + b->n > VALUE_MAX_STRING) return exprStringTooLong(pCtx, iOfst);
+    if (pOther->type == VAL_STRING || value_is_number(pOther) || pOther->type == VAL_BOOL ||
+        value_is_temporal(pOther)) {
+      /* A temporal's n is 0; its text takes at most 64 bytes. */
+      uint64_t nText = (uint64_t)a->n + b->n + (value_is_temporal(pOther) ? 64 : 0);
+      if (nText > VALUE_MAX_STRING) return exprStringTooLong(pCtx, iOfst);
       StrBuf buf;
       strbuf_init(&buf);
       exprAppendText(&buf, a);
