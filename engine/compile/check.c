@@ -585,11 +585,11 @@ static TypeMask checkListComp(Compiler *c, AstNode *p, uint32_t flags) {
   return c->pErr->code ? 0 : TM(VAL_LIST) | TM(VAL_NULL);
 }
 
-/* all/any/none/single(x IN list WHERE pred). */
+/* all/any/none/single(x IN list WHERE pred). As in Neo4j, a value that
+** is not a list stands for a list of itself (any(x IN 'abc' WHERE ...)). */
 static TypeMask checkQuant(Compiler *c, AstNode *p, uint32_t flags) {
-  TypeMask tm = check_expr(c, p->p1, flags);
+  check_expr(c, p->p1, flags);
   if (c->pErr->code) return 0;
-  if (checkWrongType(tm, TM(VAL_LIST))) return checkTypeError(c, p->p1, "expected a list", tm);
   checkDeclareIter(c, p);
   TypeMask tmPred = check_expr(c, p->p2, (flags & ~(uint32_t)CK_AGG) | CK_PRED);
   check_pop_scope(c);

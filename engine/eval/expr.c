@@ -556,7 +556,14 @@ static bool exprQuant(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
     *pOut = value_null();
     return true;
   }
-  if (list.type != VAL_LIST) return exprTypeError(pCtx, p->p1, "a quantifier needs a list", &list);
+  Value one;
+  if (list.type != VAL_LIST) {
+    /* A single value stands for a list of itself, as in Neo4j. */
+    one = list;
+    list.type = VAL_LIST;
+    list.n = 1;
+    list.u.a = &one;
+  }
   Value *pVar = &pCtx->aSlot[p->iSlot];
   uint32_t nTrue = 0, nNull = 0;
   for (uint32_t i = 0; i < list.n; i++) {
