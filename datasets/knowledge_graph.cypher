@@ -839,7 +839,7 @@ MATCH (musk:Person {name: 'Elon Musk'}), (koguan:Person {name: 'Leo KoGuan'}), (
 CREATE
   (musk)-[:OWNS {stake: 0.205, basis: 'share of outstanding shares, including options from the 2018 CEO pay package',
                  via: 'tesla-proxy-filing', sources: ['seed-000']}]->(tesla),
-  (musk)-[:OWNS {sources: ['seed-000', 'seed-002', 'seed-003', 'seed-004']}]->(x),
+  (musk)-[:OWNS {sources: ['seed-000', 'seed-001', 'seed-002', 'seed-003', 'seed-004']}]->(x),
   (musk)-[:OWNS {sources: ['seed-003', 'seed-004']}]->(xai),
   (musk)-[:OWNS {sources: ['seed-003', 'seed-004']}]->(spacex),
   (musk)-[:OWNS {sources: ['seed-003', 'seed-004']}]->(neuralink),
