@@ -565,6 +565,14 @@ static TypeMask checkCase(Compiler *c, AstNode *p, uint32_t flags) {
     if (!p->p1 && checkWrongType(tmCond, TM(VAL_BOOL))) {
       return checkTypeError(c, pWhen->p1, "a CASE condition must be a boolean", tmCond);
     }
+    if (pWhen->pList && !p->p1) {
+      error_at(c->pErr, c->zText, pWhen->pList->a[0]->iOfst, ERR_UNSUPPORTED,
+               "WHEN with several conditions in a CASE with no value after CASE");
+      return 0;
+    }
+    for (uint32_t k = 0; pWhen->pList && k < pWhen->pList->n && !c->pErr->code; k++) {
+      check_expr(c, pWhen->pList->a[k], flags);
+    }
     tm |= check_expr(c, pWhen->p2, flags);
   }
   tm |= p->p2 ? check_expr(c, p->p2, flags) : TM(VAL_NULL);

@@ -1109,9 +1109,14 @@ static bool exprCase(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
     const AstNode *pWhen = p->pList->a[i];
     bool bHit;
     if (p->p1) {
+      /* WHEN a, b, ...: a hit when the value equals any of them. */
       Value v;
       if (!expr_eval(pCtx, pWhen->p1, pA, &v)) return false;
       bHit = value_equals(&test, &v) == TRI_TRUE;
+      for (uint32_t k = 0; !bHit && pWhen->pList && k < pWhen->pList->n; k++) {
+        if (!expr_eval(pCtx, pWhen->pList->a[k], pA, &v)) return false;
+        bHit = value_equals(&test, &v) == TRI_TRUE;
+      }
     } else {
       Tri t;
       Value v;

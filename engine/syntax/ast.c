@@ -608,11 +608,13 @@ AstNode *ast_case(Parse *p, const Token *pTok, AstNode *pTest, AstList *pWhens, 
   return pNode;
 }
 
-AstNode *ast_when(Parse *p, AstNode *pCond, AstNode *pResult) {
-  if (pCond == NULL) return NULL;
-  AstNode *pNode = ast_new(p->pArena, AST_WHEN, pCond->iOfst);
-  pNode->p1 = pCond;
+AstNode *ast_when(Parse *p, AstList *pConds, AstNode *pResult) {
+  if (pConds == NULL || pConds->n == 0 || pConds->a[0] == NULL) return NULL;
+  AstNode *pNode = ast_new(p->pArena, AST_WHEN, pConds->a[0]->iOfst);
+  pNode->p1 = pConds->a[0];
   pNode->p2 = pResult;
+  /* WHEN a, b, c: pList holds the values after the first. */
+  for (uint32_t i = 1; i < pConds->n; i++) pNode->pList = ast_list(p, pNode->pList, pConds->a[i]);
   return pNode;
 }
 

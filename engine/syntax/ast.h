@@ -90,7 +90,7 @@ typedef enum AstKind {
   AST_MAP_ENTRY,      /* z: key; p1: value */
   AST_FUNC,           /* z: name (dotted); pList: args; F_DISTINCT; F_STAR (count(*)) */
   AST_CASE,           /* p1: test or NULL; pList: AST_WHEN; p2: ELSE or NULL */
-  AST_WHEN,           /* p1: condition or value; p2: result */
+  AST_WHEN,           /* p1: condition or value; p2: result; pList: more values (WHEN a, b) */
   AST_LIST_COMP,      /* z: variable; p1: list; p2: WHERE; p3: projection */
   AST_PATTERN_COMP,   /* p1: AST_PATH; p2: WHERE; p3: projection */
   AST_QUANT,          /* op: TK_ALL/TK_ANY/TK_NONE/TK_SINGLE; z: variable; p1: list; p2: predicate */

@@ -121,7 +121,7 @@ AstNode *ast_func_dotted(Parse *p, AstNode *pPrefix, const Token *pName, AstList
                          int bDistinct);
 AstNode *ast_count_star(Parse *p, const Token *pTok);
 AstNode *ast_case(Parse *p, const Token *pTok, AstNode *pTest, AstList *pWhens, AstNode *pElse);
-AstNode *ast_when(Parse *p, AstNode *pCond, AstNode *pResult);
+AstNode *ast_when(Parse *p, AstList *pConds, AstNode *pResult);   /* WHEN a[, b ...] THEN r */
 AstNode *ast_quant(Parse *p, const Token *pTok, const Token *pVar, AstNode *pList, AstNode *pWhere);
 AstNode *ast_reduce(Parse *p, const Token *pTok, const Token *pAcc, AstNode *pInit,
                     const Token *pVar, AstNode *pList, AstNode *pStep);

@@ -427,8 +427,10 @@ expr(A) ::= REDUCE(T) LP symname(C) EQ expr(I) COMMA symname(V) IN expr(L) PIPE 
 expr(A) ::= CASE(T) when_list(L) else_opt(E) END.          { A = ast_case(pParse, &T, 0, L, E); }
 expr(A) ::= CASE(T) expr(X) when_list(L) else_opt(E) END.  { A = ast_case(pParse, &T, X, L, E); }
 %type when_list {AstList*}
-when_list(A) ::= WHEN expr(C) THEN expr(R).      { A = ast_list(pParse, 0, ast_when(pParse, C, R)); }
-when_list(A) ::= when_list(L) WHEN expr(C) THEN expr(R). { A = ast_list(pParse, L, ast_when(pParse, C, R)); }
+/* WHEN a, b THEN r: several values (a simple CASE's; check.c refuses them
+** in a searched CASE). */
+when_list(A) ::= WHEN exprlist(C) THEN expr(R).      { A = ast_list(pParse, 0, ast_when(pParse, C, R)); }
+when_list(A) ::= when_list(L) WHEN exprlist(C) THEN expr(R). { A = ast_list(pParse, L, ast_when(pParse, C, R)); }
 else_opt(A) ::= .                                { A = 0; }
 else_opt(A) ::= ELSE expr(E).                    { A = E; }
 

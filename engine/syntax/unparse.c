@@ -236,6 +236,10 @@ static void unparseExpr(StrBuf *pOut, const AstNode *p, const char *const *azSlo
       for (uint32_t i = 0; p->pList && i < p->pList->n; i++) {
         strbuf_puts(pOut, " WHEN ");
         unparseExpr(pOut, p->pList->a[i]->p1, azSlot);
+        if (p->pList->a[i]->pList) {
+          strbuf_puts(pOut, ", ");
+          unparseList(pOut, p->pList->a[i]->pList, azSlot);
+        }
         strbuf_puts(pOut, " THEN ");
         unparseExpr(pOut, p->pList->a[i]->p2, azSlot);
       }
