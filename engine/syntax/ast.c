@@ -80,11 +80,45 @@ AstNode *ast_explain(Parse *p, const Token *pTok, AstNode *pStmt, int bProfile) 
   return pNode;
 }
 
+/* A pattern element's inline WHERE (p3) joins the clause's WHERE with AND,
+** which is what it means in a MATCH; the element keeps none. */
+static AstNode *astFoldElement(Parse *p, AstNode *pElem, AstNode *pWhere) {
+  if (pElem == NULL || pElem->p3 == NULL) return pWhere;
+  if (pElem->kind == AST_REL_PAT && (pElem->flags & AST_F_VARLEN)) {
+    astError(p, pElem->p3->iOfst, "WHERE inside a variable-length relationship is not supported");
+    return pWhere;
+  }
+  AstNode *pPred = pElem->p3;
+  pElem->p3 = NULL;
+  return pWhere ? ast_binary(p, TK_AND, pWhere, pPred) : pPred;
+}
+
+/* The same for every element of a list of pattern parts (AST_PATH items)
+** or of one chain of elements. */
+static AstNode *astFoldInlineWhere(Parse *p, AstList *pList, AstNode *pWhere) {
+  for (uint32_t i = 0; pList && i < pList->n; i++) {
+    AstNode *pItem = pList->a[i];
+    if (pItem && pItem->kind == AST_PATH) {
+      for (uint32_t k = 0; pItem->pList && k < pItem->pList->n; k++) {
+        pWhere = astFoldElement(p, pItem->pList->a[k], pWhere);
+      }
+    } else {
+      pWhere = astFoldElement(p, pItem, pWhere);
+    }
+  }
+  return pWhere;
+}
+
+AstNode *ast_inline_where(AstNode *pElem, AstNode *pWhere) {
+  if (pElem) pElem->p3 = pWhere;
+  return pElem;
+}
+
 AstNode *ast_match(Parse *p, const Token *pTok, AstList *pPattern, AstNode *pWhere,
                    int bOptional) {
   AstNode *pNode = ast_new(p->pArena, AST_MATCH, astOfst(pTok));
   pNode->pList = pPattern;
-  pNode->p1 = pWhere;
+  pNode->p1 = astFoldInlineWhere(p, pPattern, pWhere);
   if (bOptional) pNode->flags |= AST_F_OPTIONAL;
   return pNode;
 }
@@ -524,7 +558,7 @@ AstNode *ast_pattern_comp(Parse *p, const Token *pTok, const Token *pVar, AstLis
                           AstNode *pWhere, AstNode *pProj) {
   AstNode *pNode = ast_new(p->pArena, AST_PATTERN_COMP, pTok->iOfst);
   pNode->p1 = ast_path(p, pVar, pChain, 0);
-  pNode->p2 = pWhere;
+  pNode->p2 = astFoldInlineWhere(p, pChain, pWhere);
   pNode->p3 = pProj;
   return pNode;
 }
@@ -657,7 +691,7 @@ AstNode *ast_pattern_where(Parse *p, AstList *pPattern, AstNode *pWhere) {
   int iOfst = pPattern && pPattern->n ? pPattern->a[0]->iOfst : -1;
   AstNode *pNode = ast_new(p->pArena, AST_MATCH, iOfst);
   pNode->pList = pPattern;
-  pNode->p1 = pWhere;
+  pNode->p1 = astFoldInlineWhere(p, pPattern, pWhere);
   return pNode;
 }
 

@@ -67,8 +67,10 @@ typedef enum AstKind {
   AST_REMOVE_LABELS,  /* p1: variable; p2: labels */
   /* Patterns */
   AST_PATH,           /* z: path variable or NULL; pList: node, rel, node, ...; F_SHORTEST, F_ALL_SHORTEST */
-  AST_NODE_PAT,       /* z: variable or NULL; p1: label expression; p2: properties */
-  AST_REL_PAT,        /* z: variable or NULL; p1: type expression; p2: properties; op: DIR_*; F_VARLEN with i1..i2 */
+  AST_NODE_PAT,       /* z: variable or NULL; p1: label expression; p2: properties; p3: inline
+                         WHERE (only until ast_match folds it into the clause's WHERE) */
+  AST_REL_PAT,        /* z: variable or NULL; p1: type expression; p2: properties; op: DIR_*; F_VARLEN with i1..i2;
+                         p3: inline WHERE, as for AST_NODE_PAT */
   AST_LABEL,          /* z: label or type name */
   AST_LABEL_AND,      /* p1, p2 */
   AST_LABEL_OR,       /* p1, p2 */

@@ -95,7 +95,7 @@ static int64_t *parseCloseIndex(const TokArray *p) {
 
 /*
 ** Does tokens (i, j) — exclusive — look like the inside of a node pattern:
-** [name] [:label-expression] [{map} | $param] ?
+** [name] [:label-expression] [{map} | $param] [WHERE predicate] ?
 */
 static bool parseLooksLikeNode(const TokArray *p, const int64_t *aClose, uint32_t i, uint32_t j) {
   uint32_t k = i + 1;
@@ -129,6 +129,7 @@ static bool parseLooksLikeNode(const TokArray *p, const int64_t *aClose, uint32_
   } else if (k < j && p->a[k].tk == TK_PARAM) {
     k++;
   }
+  if (k < j && p->a[k].tk == TK_WHERE) return true;   /* an inline WHERE runs to the ')' */
   return k == j;
 }
 
@@ -331,6 +332,14 @@ static int parseBoundsNode(AstWalker *w, AstNode *q) {
              "the statement nests more than %d levels deep here; a long chain of operators "
              "nests too (for many alternatives, use IN with a list)",
              PARSE_MAX_DEPTH);
+    return WALK_ABORT;
+  }
+  if ((q->kind == AST_NODE_PAT || q->kind == AST_REL_PAT) && q->p3) {
+    /* Not folded into a WHERE: the pattern is not a MATCH's (or an
+    ** EXISTS, COUNT or pattern comprehension's). */
+    error_at(b->p->pErr, b->p->zText, q->p3->iOfst, ERR_SYNTAX,
+             "WHERE inside a pattern is allowed only in MATCH, OPTIONAL MATCH, EXISTS { }, COUNT { } "
+             "and pattern comprehensions");
     return WALK_ABORT;
   }
   uint32_t nPattern = q->kind == AST_MATCH ? parsePatternSize(q->pList)

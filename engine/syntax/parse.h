@@ -121,7 +121,9 @@ AstNode *ast_func_dotted(Parse *p, AstNode *pPrefix, const Token *pName, AstList
                          int bDistinct);
 AstNode *ast_count_star(Parse *p, const Token *pTok);
 AstNode *ast_case(Parse *p, const Token *pTok, AstNode *pTest, AstList *pWhens, AstNode *pElse);
-AstNode *ast_when(Parse *p, AstList *pConds, AstNode *pResult);   /* WHEN a[, b ...] THEN r */
+AstNode *ast_when(Parse *p, AstList *pConds, AstNode *pResult);
+/* Gives a node or relationship pattern its inline WHERE (p3); returns it. */
+AstNode *ast_inline_where(AstNode *pElem, AstNode *pWhere);   /* WHEN a[, b ...] THEN r */
 AstNode *ast_quant(Parse *p, const Token *pTok, const Token *pVar, AstNode *pList, AstNode *pWhere);
 AstNode *ast_reduce(Parse *p, const Token *pTok, const Token *pAcc, AstNode *pInit,
                     const Token *pVar, AstNode *pList, AstNode *pStep);

@@ -275,8 +275,17 @@ patheq ::= PATHEQ.
 chain(A) ::= node_pat(N).                        { A = ast_list(pParse, 0, N); }
 chain(A) ::= chain(L) rel_pat(R) node_pat(N).    { A = ast_list(pParse, ast_list(pParse, L, R), N); }
 
-node_pat(A) ::= LP(T) var_opt(V) labels_opt(L) props_opt(P) RP.    { A = ast_node_pat(pParse, &T, &V, L, P); }
-node_pat(A) ::= LPPAT(T) var_opt(V) labels_opt(L) props_opt(P) RP. { A = ast_node_pat(pParse, &T, &V, L, P); }
+node_pat(A) ::= LP(T) var_opt(V) labels_opt(L) props_opt(P) inline_where(W) RP.
+                                                 { A = ast_inline_where(ast_node_pat(pParse, &T, &V, L, P), W); }
+node_pat(A) ::= LPPAT(T) var_opt(V) labels_opt(L) props_opt(P) inline_where(W) RP.
+                                                 { A = ast_inline_where(ast_node_pat(pParse, &T, &V, L, P), W); }
+
+/* (n:Person WHERE n.age > 30), -[r WHERE r.since < 2000]->: a predicate
+** inside a pattern element (Neo4j 5); ast_match and ast_pattern_comp fold
+** it into the WHERE, parse.c refuses it anywhere else. */
+%type inline_where {AstNode*}
+inline_where(A) ::= .                            { A = 0; }
+inline_where(A) ::= WHERE expr(E).               { A = E; }
 
 %type var_opt {Token}
 var_opt(A) ::= .                                 { A.z = 0; A.n = 0; A.iOfst = -1; A.tk = 0; }
@@ -306,8 +315,8 @@ rel_pat(A) ::= LT(T) MINUS rel_detail(D) MINUS.     { A = ast_rel_pat(pParse, &T
 rel_pat(A) ::= LT(T) MINUS rel_detail(D) MINUS GT.  { A = ast_rel_pat(pParse, &T, D, DIR_BOTH); }
 
 rel_detail(A) ::= .                              { A = 0; }
-rel_detail(A) ::= LB(T) var_opt(V) types_opt(Y) range_opt(R) props_opt(P) RB.
-                                                 { A = ast_rel_detail(pParse, &T, &V, Y, R, P); }
+rel_detail(A) ::= LB(T) var_opt(V) types_opt(Y) range_opt(R) props_opt(P) inline_where(W) RB.
+                                                 { A = ast_inline_where(ast_rel_detail(pParse, &T, &V, Y, R, P), W); }
 types_opt(A) ::= .                               { A = 0; }
 types_opt(A) ::= COLON lexpr(E).                 { A = E; }
 range_opt(A) ::= .                               { A = 0; }
@@ -439,7 +448,8 @@ expr(A) ::= pat_chain(C). [PATPREC]              { A = ast_pattern_expr(pParse, 
 %type pat_chain {AstList*}
 pat_chain(A) ::= pat_start(N) rel_pat(R) node_pat(M). { A = ast_list(pParse, ast_list(pParse, ast_list(pParse, 0, N), R), M); }
 pat_chain(A) ::= pat_chain(L) rel_pat(R) node_pat(M). { A = ast_list(pParse, ast_list(pParse, L, R), M); }
-pat_start(A) ::= LPPAT(T) var_opt(V) labels_opt(L) props_opt(P) RP. { A = ast_node_pat(pParse, &T, &V, L, P); }
+pat_start(A) ::= LPPAT(T) var_opt(V) labels_opt(L) props_opt(P) inline_where(W) RP.
+                                                 { A = ast_inline_where(ast_node_pat(pParse, &T, &V, L, P), W); }
 
 /* Names */
 %type symname {Token}
