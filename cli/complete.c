@@ -40,8 +40,8 @@ struct CompleteCache {
 static const char *const azCompleteKeyword[] = {
     "ALL", "AND", "ANY", "AS", "ASC", "ASCENDING", "BY", "CALL", "CASE", "CONSTRAINT", "CONTAINS",
     "CREATE", "CSV", "DELETE", "DESC", "DESCENDING", "DETACH", "DIRECTION", "DISTINCT", "DROP",
-    "ELSE", "END", "ENDS", "EXISTS", "EXPLAIN", "FALSE", "FIELDTERMINATOR", "FOR", "FOREACH",
-    "FROM", "HEADERS", "IF", "IN", "INDEX", "IS", "LIMIT", "LOAD", "MATCH", "MERGE", "NONE",
+    "ELSE", "END", "ENDS", "EXISTS", "EXPLAIN", "FALSE", "FIELDTERMINATOR", "FINISH", "FOR", "FOREACH",
+    "FROM", "HEADERS", "IF", "IN", "INDEX", "IS", "LIMIT", "LOAD", "MATCH", "MERGE", "NODETACH", "NONE",
     "NOT", "NULL", "ON", "OPTIONAL", "OPTIONS", "OR", "ORDER", "PROFILE", "REDUCE", "REMOVE",
     "RENDER", "REQUIRE", "RETURN", "SET", "SINGLE", "SKIP", "STARTS", "THEN", "TO", "TRUE",
     "UNION", "UNIQUE", "UNWIND", "USING", "WHEN", "WHERE", "WITH", "XOR", "YIELD",

@@ -1247,6 +1247,9 @@ static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
       q->pPlan->bWritesFiles = pClause->p1 != NULL;   /* TO */
       return true;
     }
+    case AST_FINISH:
+      q->bReturned = true;   /* the query ends here, returning nothing */
+      return true;
     default:
       check_error(c, pClause, ERR_UNSUPPORTED, "this clause");
       return false;
@@ -1284,7 +1287,11 @@ static Op *planSingleQuery(Compiler *c, AstNode *pQuery, Op *pInput, Plan *pPlan
   for (uint32_t i = 0; i < pL->n; i++) {
     AstNode *pClause = pL->a[i];
     if (q.bReturned) {
-      check_error(c, pClause, ERR_INVALID_CLAUSE_COMPOSITION, "RETURN must be the last clause");
+      int kEnd = pL->a[i - 1]->kind;
+      check_error(c, pClause, ERR_INVALID_CLAUSE_COMPOSITION,
+                  kEnd == AST_FINISH   ? "FINISH must be the last clause"
+                  : kEnd == AST_RENDER ? "RENDER must be the last clause"
+                                       : "RETURN must be the last clause");
       return NULL;
     }
     if (pClause->kind == AST_MATCH && !(pClause->flags & AST_F_OPTIONAL)) {

@@ -55,6 +55,7 @@ typedef enum AstKind {
   AST_FOREACH,        /* z: variable; p1: list; pList: clauses */
   AST_LOAD_CSV,       /* p1: url; z: variable; p2: field terminator; F_HEADERS */
   AST_RENDER,         /* pList: expressions; p1: TO; p2: AS; p3: USING; p4: DIRECTION; pList2: OPTIONS entries */
+  AST_FINISH,         /* FINISH: ends a query that returns nothing (Neo4j 5) */
   /* Clause parts */
   AST_PROJECTION,     /* pList: items; pList2: sort items; p1: SKIP; p2: LIMIT; F_DISTINCT, F_STAR */
   AST_PROJ_ITEM,      /* p1: expression; z: alias or source text; F_ALIASED */

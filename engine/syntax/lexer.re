@@ -69,6 +69,8 @@ int lex_next(Lexer *L, Token *pTok) {
       'remove' { tk = TK_REMOVE; goto done; }
       'delete' { tk = TK_DELETE; goto done; }
       'detach' { tk = TK_DETACH; goto done; }
+      'nodetach' { tk = TK_NODETACH; goto done; }
+      'finish' { tk = TK_FINISH; goto done; }
       'call' { tk = TK_CALL; goto done; }
       'yield' { tk = TK_YIELD; goto done; }
       'union' { tk = TK_UNION; goto done; }

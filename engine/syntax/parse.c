@@ -179,7 +179,7 @@ static const char *const azParseKeyword[] = {
     "YIELD", "UNION", "FOREACH", "LOAD", "CSV", "HEADERS", "FROM", "FIELDTERMINATOR",
     "EXPLAIN", "PROFILE", "RENDER", "INDEX", "CONSTRAINT", "DROP", "CONTAINS", "STARTS",
     "ENDS", "AND", "XOR", "NOT", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "EXISTS",
-    "ASC", "DESC", "ASCENDING", "DESCENDING", "ON", "AS",
+    "ASC", "DESC", "ASCENDING", "DESCENDING", "ON", "AS", "FINISH",
 };
 
 /* The keyword a name at a syntax error was probably meant to be, or NULL

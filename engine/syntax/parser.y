@@ -65,7 +65,7 @@ typedef struct SchemaTarget {
   WHEN THEN ELSE END EXISTS COUNT ANY NONE SINGLE REDUCE SHORTESTPATH
   ALLSHORTESTPATHS EXPLAIN PROFILE FOREACH INDEX CONSTRAINT DROP FOR REQUIRE
   UNIQUE ASSERT IF LOAD CSV HEADERS FROM FIELDTERMINATOR RENDER TO USING
-  DIRECTION OPTIONS WHERE.
+  DIRECTION OPTIONS WHERE NODETACH FINISH.
 
 /* ---- Statements -------------------------------------------------------- */
 
@@ -110,6 +110,10 @@ clause(A) ::= SET(T) set_items(L).                       { A = ast_clause_list(p
 clause(A) ::= REMOVE(T) remove_items(L).                 { A = ast_clause_list(pParse, AST_REMOVE, &T, L, 0); }
 clause(A) ::= DELETE(T) exprlist(L).                     { A = ast_clause_list(pParse, AST_DELETE, &T, L, 0); }
 clause(A) ::= DETACH(T) DELETE exprlist(L).              { A = ast_clause_list(pParse, AST_DELETE, &T, L, AST_F_DETACH); }
+/* Neo4j 5: NODETACH DELETE is DELETE said explicitly; FINISH ends a query
+** that returns nothing. */
+clause(A) ::= NODETACH(T) DELETE exprlist(L).            { A = ast_clause_list(pParse, AST_DELETE, &T, L, 0); }
+clause(A) ::= FINISH(T).                                 { A = ast_clause_list(pParse, AST_FINISH, &T, 0, 0); }
 clause(A) ::= CALL(T) proc_name(N) LP RP yield_opt(Y).   { A = ast_call(pParse, &T, N, ast_list(pParse, 0, 0), Y); }
 clause(A) ::= CALL(T) proc_name(N) LP exprlist(L) RP yield_opt(Y). { A = ast_call(pParse, &T, N, L, Y); }
 clause(A) ::= CALL(T) proc_name(N) yield_opt(Y).         { A = ast_call(pParse, &T, N, 0, Y); }
