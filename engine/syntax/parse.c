@@ -166,6 +166,21 @@ static void parseSettleLookahead(TokArray *p) {
       p->a[i].tk = TK_PATHEQ;
     }
   }
+  /* count(ALL x), sum(ALL x): ALL is the default set quantifier of a
+  ** function's argument (Neo4j 5); dropped here, where it cannot be
+  ** mistaken for the quantifier all(x IN ...), which a '(' follows. */
+  for (uint32_t i = 2; i + 1 < p->n; i++) {
+    if (p->a[i].tk == TK_ALL && p->a[i - 1].tk == TK_LP && parseTokIsWord(&p->a[i - 2]) &&
+        p->a[i + 1].tk != TK_LP && p->a[i + 1].tk != TK_RP) {
+      p->a[i].tk = TK_SEMI;   /* marked: removed below */
+      p->a[i].n = 0;
+    }
+  }
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < p->n; i++) {
+    if (!(p->a[i].tk == TK_SEMI && p->a[i].n == 0)) p->a[k++] = p->a[i];
+  }
+  p->n = k;
 }
 
 /* ---- Errors ------------------------------------------------------------ */
