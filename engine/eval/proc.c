@@ -316,8 +316,10 @@ static bool procDbCheckpoint(struct tg_proc_ctx *pCall, const Value *aArg) {
     error_raw(pErr, TG_ERR_PROCEDURE, "", "db.checkpoint(): the database is in memory: there is nothing to checkpoint");
     return false;
   }
-  if (pDb->bInTxn) {
-    error_raw(pErr, TG_ERR_PROCEDURE, "", "db.checkpoint() cannot run inside a transaction; COMMIT or ROLLBACK first");
+  if (pDb->bInTxn || pDb->pGraph->pUndo) {
+    /* A snapshot holds committed data only: not a statement's own writes. */
+    error_raw(pErr, TG_ERR_PROCEDURE, "",
+              "db.checkpoint() cannot run inside a transaction or a statement that writes; run it on its own");
     return false;
   }
   if (!durable_checkpoint(pDb->pDurable, pDb->pGraph, pErr)) return false;

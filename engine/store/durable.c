@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -194,7 +195,13 @@ static bool durReplay(const char *zWal, Graph *g, uint64_t iSnapSeq, bool bReadO
     bFirst = false;
     char zWhere[4200];
     snprintf(zWhere, sizeof(zWhere), "%s: record %llu", zWal, (unsigned long long)iSeq);
-    if (!redo_apply(g, p, n, zWhere, pErr)) {
+    /* A salvage keeps a record whole or not at all: its operations are
+    ** applied as one statement, undone when one of them does not fit. */
+    if (pLost) graph_begin(g);
+    bool bApplied = redo_apply(g, p, n, zWhere, pErr);
+    if (pLost && bApplied) graph_commit(g);
+    if (pLost && !bApplied) graph_rollback(g);
+    if (!bApplied) {
       if (pLost) {
         strbuf_printf(pLost, "lost: log record %llu and after (%s)\n", (unsigned long long)iSeq, pErr->zMsg);
         error_clear(pErr);
@@ -250,13 +257,18 @@ static bool durLoad(Durable *d, Graph *g, StrBuf *pReport, int64_t *piEnd, uint6
   return durReplay(d->zWal, g, load.iSeq, d->bReadOnly, pReport, NULL, piEnd, piLastSeq, pErr);
 }
 
-/* Does another process hold the write lock now? */
+/* Is a writer (the process named in the lock file) alive? A reader asks
+** without touching the lock itself, which a writer opening at that moment
+** would find taken. */
 static bool durWriterActive(const Durable *d) {
   int fd = dbfile_open(d->zLock, O_RDONLY);
   if (fd < 0) return false;
-  bool bHeld = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
-  dbfile_close(fd);   /* releases the shared lock if it was taken */
-  return bHeld;
+  char zPid[32] = "";
+  ssize_t k = pread(fd, zPid, sizeof(zPid) - 1, 0);
+  dbfile_close(fd);
+  zPid[k > 0 ? k : 0] = 0;
+  long pid = strtol(zPid, NULL, 10);
+  return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
 }
 
 /* Empties g entirely, its indexes and constraints too (a failed load). */
@@ -423,14 +435,26 @@ bool durable_checkpoint(Durable *d, Graph *g, TgError *pErr) {
   /* The snapshot holds everything: a new, empty log replaces the old. If
   ** that fails the old one stays, its records skipped at the next open. */
   rc = wal_create(d->zWal, d->zDir, iSeq + 1);
+  Wal *pNew = NULL;
   if (rc == 0) {
     TgError err;
     error_clear(&err);
-    Wal *pNew = wal_open(d->zWal, WAL_HEADER, iSeq + 1, d->eSync, &err);
-    if (pNew) {
-      wal_close(d->pWal);
-      d->pWal = pNew;
-    }
+    pNew = wal_open(d->zWal, WAL_HEADER, iSeq + 1, d->eSync, &err);
+  }
+  if (pNew) {
+    wal_close(d->pWal);
+    d->pWal = pNew;
+  } else {
+    /* The new log may already have replaced the old one (its folder's
+    ** sync failed after the rename): records written to the old file
+    ** could be lost, so none is written. The snapshot holds everything
+    ** committed; reopening the database starts a new log. */
+    wal_set_broken(d->pWal, rc ? rc : EIO);
+    error_raw(pErr, TG_ERR_IO, "",
+              "the checkpoint wrote %s but could not start a new log: %s; reopen the database to commit again",
+              d->zSnapshot, strerror(rc ? rc : EIO));
+    d->names = redo_names_of(g);
+    return false;
   }
   d->names = redo_names_of(g);
   return true;

@@ -213,8 +213,12 @@ int wal_append(Wal *w, const void *p, size_t n, uint64_t *piSeq) {
 }
 
 /* Syncs up to record iSeq (UINT64_MAX: all appended): one caller leads an
-** fsync covering everything appended when it starts; others wait for it. */
-static int walSync(Wal *w, uint64_t iSeq) {
+** fsync covering everything appended when it starts; others wait for it.
+** bCommit: the records' commits wait on this sync (FULL) and fail with it,
+** so a failed fsync cuts them off. Otherwise (NORMAL's thread, OFF, a
+** checkpoint) their commits already returned: a failed fsync cuts nothing
+** and the log refuses further records, its durability being unknown. */
+static int walSync(Wal *w, uint64_t iSeq, bool bCommit) {
   int rc = 0;
   pthread_mutex_lock(&w->mu);
   if (iSeq == UINT64_MAX) iSeq = w->iNextSeq - 1;
@@ -238,11 +242,13 @@ static int walSync(Wal *w, uint64_t iSeq) {
     if (rc == 0) {
       w->iSynced = iTarget;
       w->iSyncedEnd = iTargetEnd;
-    } else {
+    } else if (bCommit) {
       /* What the failed fsync covered may or may not be on disk: cut it
       ** off, so no record whose commit failed is ever replayed. */
       walCutBack(w, w->iSyncedEnd, rc);
       w->iNextSeq = w->iSynced + 1;
+    } else if (w->rcBroken == 0) {
+      w->rcBroken = rc;
     }
     pthread_cond_broadcast(&w->cv);
   }
@@ -252,15 +258,21 @@ static int walSync(Wal *w, uint64_t iSeq) {
 
 int wal_commit_sync(Wal *w, uint64_t iSeq) {
   if (w->eSync != WAL_SYNC_FULL) return 0;
-  return walSync(w, iSeq);
+  return walSync(w, iSeq, true);
 }
 
-int wal_sync_all(Wal *w) { return walSync(w, UINT64_MAX); }
+int wal_sync_all(Wal *w) { return walSync(w, UINT64_MAX, false); }
 
 int64_t wal_bytes(const Wal *w) { return w->iEnd; }
 uint64_t wal_next_seq(const Wal *w) { return w->iNextSeq; }
 int64_t wal_sync_count(const Wal *w) { return w->nSync; }
 int wal_broken(const Wal *w) { return w->rcBroken; }
+
+void wal_set_broken(Wal *w, int rc) {
+  pthread_mutex_lock(&w->mu);
+  if (w->rcBroken == 0) w->rcBroken = rc ? rc : EIO;
+  pthread_mutex_unlock(&w->mu);
+}
 
 /* ======================================================================
 ** Scanning
@@ -279,13 +291,9 @@ bool wal_scan_open(WalScan *s, const char *zPath, TgError *pErr) {
   int rc = dbfile_read_at(s->fd, h, sizeof(h), 0);
   uint32_t version = 0;
   memcpy(&version, h + 8, 4);
-  if (rc < 0 && s->nFile == 0) {
-    /* Cut off before its header was written (a crash while creating it):
-    ** an empty log. */
-    s->iOfst = 0;
-    return true;
-  }
   if (rc != 0 || memcmp(h, WAL_MAGIC, 8) != 0) {
+    /* A log is only ever put in place whole (written as .tmp, renamed), so
+    ** one without its header, even an empty file, is damage. */
     error_raw(pErr, TG_ERR_IO, "", "%s: not a Tangle log (its header is %s)", zPath,
               rc ? "cut short" : "wrong");
   } else if (version > WAL_VERSION) {

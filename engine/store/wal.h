@@ -67,6 +67,9 @@ uint64_t wal_next_seq(const Wal *w);
 int64_t wal_sync_count(const Wal *w);   /* fsyncs done (tests, benchmarks) */
 /* An errno value once the log refuses records (see above), else 0. */
 int wal_broken(const Wal *w);
+/* Makes the log refuse records from now on (its file was replaced under
+** it, or its durability is unknown), with rc as the reason. */
+void wal_set_broken(Wal *w, int rc);
 
 /* ---- Reading (replay at open) ----------------------------------------- */
 

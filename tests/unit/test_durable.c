@@ -579,6 +579,54 @@ static void test_io_faults_in_commits(void **pState) {
   (void)nCommit;
 }
 
+/* Failed fsyncs where no commit is waiting: each fsync of a checkpoint
+** (the snapshot's, its folder's, the new log's and its folder's), and the
+** once-a-second sync under NORMAL. Whatever fails, every commit that
+** returned OK is there after reopening; later commits fail rather than
+** go to a log that may be gone. */
+static void test_fsync_faults_without_a_waiting_commit(void **pState) {
+  (void)pState;
+  for (int nth = 1; nth <= 6; nth++) {
+    char zCmd[400];
+    snprintf(zCmd, sizeof(zCmd), "rm -rf '%s'", zDb);
+    assert_int_equal(system(zCmd), 0);
+    tg_db *db = durOpen(TG_OPEN_CREATE);
+    durExec(db, "CREATE (:K {i: 1})");
+    int nKept = 1;
+    dbfile_fault(DBFAULT_FSYNC, nth);
+    tg_checkpoint(db);
+    dbfile_fault(DBFAULT_NONE, 0);
+    for (int i = 2; i <= 3; i++) {
+      char z[64];
+      snprintf(z, sizeof(z), "CREATE (:K {i: %d})", i);
+      if (tg_exec(db, z, NULL) == TG_OK) nKept++;
+      else assert_int_equal(tg_errcode(db), TG_ERR_IO);
+    }
+    dbfile_fault(DBFAULT_FSYNC, 1);   /* and the closing checkpoint fails too */
+    tg_close(db);
+    dbfile_fault(DBFAULT_NONE, 0);
+    db = durOpen(0);
+    if (tg_node_count(db) != nKept) fail_msg("fsync %d of a checkpoint failed: %lld nodes, %d acknowledged", nth, (long long)tg_node_count(db), nKept);
+    tg_close(db);
+  }
+  char zCmd[400];
+  snprintf(zCmd, sizeof(zCmd), "rm -rf '%s'", zDb);
+  assert_int_equal(system(zCmd), 0);
+  tg_db *db = durOpen(TG_OPEN_CREATE);
+  assert_int_equal(tg_config_set_text(db, "sync", "normal"), TG_OK);
+  durExec(db, "CREATE (:N {i: 1})");
+  dbfile_fault(DBFAULT_FSYNC, 1);
+  durExec(db, "CREATE (:N {i: 2})");
+  usleep(1500 * 1000);   /* the once-a-second sync meets the fault */
+  dbfile_fault(DBFAULT_NONE, 0);
+  int rc = tg_exec(db, "CREATE (:N {i: 3})", NULL);
+  int64_t nWant = rc == TG_OK ? 3 : 2;
+  tg_close(db);
+  db = durOpen(0);
+  assert_int_equal(tg_node_count(db), nWant);
+  tg_close(db);
+}
+
 /* A second writer is refused, naming the process; readers are not. */
 static void test_write_lock(void **pState) {
   (void)pState;
@@ -756,6 +804,7 @@ int main(void) {
       DUR_TEST(test_snapshot_bit_flips),
       DUR_TEST(test_missing_log_and_stale_temporary),
       DUR_TEST(test_io_faults_in_commits),
+      DUR_TEST(test_fsync_faults_without_a_waiting_commit),
       DUR_TEST(test_write_lock),
       DUR_TEST(test_readers_beside_a_writer),
       DUR_TEST(test_sync_policies_and_auto_checkpoint),
