@@ -16,7 +16,7 @@ EDIT_CFLAGS := $(shell pkg-config --cflags libedit 2>/dev/null)
 EDIT_LIBS := $(shell pkg-config --libs libedit 2>/dev/null)
 
 WARN := -Wall -Wextra -Werror
-BASE_CFLAGS := -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_GNU_SOURCE -Iengine -I$(GEN) $(GV_CFLAGS)
+BASE_CFLAGS := -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_GNU_SOURCE -I. -Iengine -I$(GEN) $(GV_CFLAGS)
 ifeq ($(BUILD),san)
   OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 else
@@ -24,10 +24,13 @@ else
 endif
 CFLAGS_ALL := $(BASE_CFLAGS) $(OPT) $(EXTRA_CFLAGS)
 LDLIBS := $(GV_LIBS) -lunistring -lpcre2-8 -lm -lpthread
+# The server (server/) adds TLS, password hashing and WebSocket framing.
+SERVER_LIBS := -lssl -lcrypto -largon2 -lwslay
 
 ENGINE_SRC := $(wildcard engine/*.c engine/*/*.c)
 GEN_SRC := $(GEN)/lexer.c $(GEN)/parser.c
 CLI_SRC := $(wildcard cli/*.c)
+SERVER_SRC := $(wildcard server/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 TCK_SRC := $(wildcard tests/tck/*.c)
 TOOL_SRC := $(wildcard tests/tools/*.c)
@@ -37,6 +40,8 @@ obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
 ENGINE_OBJ := $(call obj,$(ENGINE_SRC)) $(patsubst $(GEN)/%.c,$(OUT)/obj/gen/%.o,$(GEN_SRC))
 CLI_OBJ := $(call obj,$(CLI_SRC)) $(OUT)/obj/gen/kg_data.o
 LIB := $(OUT)/libtangle.a
+SERVER_OBJ := $(call obj,$(SERVER_SRC))
+SERVER_LIB := $(if $(SERVER_SRC),$(OUT)/libtangle_server.a)
 
 UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 TOOL_BIN := $(patsubst tests/tools/%.c,$(OUT)/tests/%,$(TOOL_SRC))
@@ -86,19 +91,23 @@ $(LIB): $(ENGINE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(OUT)/tangle: $(CLI_OBJ) $(LIB)
-	$(CC) $(OPT) -o $@ $(CLI_OBJ) $(LIB) $(EDIT_LIBS) $(LDLIBS)
+$(SERVER_LIB): $(SERVER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/tangle: $(CLI_OBJ) $(SERVER_LIB) $(LIB)
+	$(CC) $(OPT) -o $@ $(CLI_OBJ) $(SERVER_LIB) $(LIB) $(EDIT_LIBS) $(SERVER_LIBS) $(LDLIBS)
 ifeq ($(BUILD),rel)
 	@cp $@ tangle.tmp && mv tangle.tmp tangle
 endif
 
-$(OUT)/tests/%: tests/unit/%.c $(LIB)
+$(OUT)/tests/%: tests/unit/%.c $(SERVER_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(LIB) -lcmocka $(LDLIBS)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(SERVER_LIB) $(LIB) -lcmocka $(SERVER_LIBS) $(LDLIBS)
 
-$(OUT)/tests/%: tests/tools/%.c $(LIB)
+$(OUT)/tests/%: tests/tools/%.c $(SERVER_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(LIB) -lutil $(LDLIBS)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(SERVER_LIB) $(LIB) -lutil $(SERVER_LIBS) $(LDLIBS)
 
 $(OUT)/tests/tck_runner: $(TCK_SRC) $(LIB)
 	@mkdir -p $(dir $@)
@@ -107,8 +116,8 @@ $(OUT)/tests/tck_runner: $(TCK_SRC) $(LIB)
 # bench/durability.c compares with SQLite, so it alone links libsqlite3.
 $(OUT)/bench/durability: LDLIBS += -lsqlite3
 
-$(OUT)/bench/%: bench/%.c $(LIB)
+$(OUT)/bench/%: bench/%.c $(SERVER_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -MF $@.d -o $@ $< $(SERVER_LIB) $(LIB) $(SERVER_LIBS) $(LDLIBS)
 
 -include $(shell find $(OUT) -name '*.d' 2>/dev/null)

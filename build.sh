@@ -40,6 +40,10 @@ DEPS=(
   "fonts-noto-core:/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf"
   "fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
   "fontconfig:/usr/bin/fc-list"
+  "libssl-dev:/usr/include/openssl/ssl.h"
+  "libargon2-dev:/usr/include/argon2.h"
+  "libwslay-dev:/usr/include/wslay/wslay.h"
+  "openssl:/usr/bin/openssl"
 )
 
 ensure_deps() {

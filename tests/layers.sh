@@ -4,7 +4,8 @@
 # Each folder of engine/ is a layer with a rank; a file may include headers
 # of its own layer or of lower ones, never of a higher one:
 #
-#   base < value < store < syntax < eval < out < exec < compile < engine/ root < cli
+#   base < value < store < syntax < eval < out < exec < compile < engine/ root
+#   < server < cli
 #
 # tangle.h, the public API, is pure declarations with no includes of its
 # own; every layer may use its result codes and value types. parser.h is
@@ -26,12 +27,13 @@ rank_of() {  # rank_of PATH-RELATIVE-TO-REPO -> echoes the rank, or nothing
     engine/compile/*) echo 7 ;;
     engine/*/*) echo 99 ;;       # a folder missing from the table fails below
     engine/*) echo 8 ;;
-    cli/*) echo 9 ;;
+    server/*) echo 9 ;;
+    cli/*) echo 10 ;;
   esac
 }
 
 n=0 fail=0
-for f in $(find engine cli -name '*.[ch]' -o -name '*.y' -o -name '*.re' | sort); do
+for f in $(find engine server cli -name '*.[ch]' -o -name '*.y' -o -name '*.re' | sort); do
   me=$(rank_of "$f")
   bad=""
   if [ "$me" = 99 ]; then
@@ -41,6 +43,7 @@ for f in $(find engine cli -name '*.[ch]' -o -name '*.y' -o -name '*.re' | sort)
     case $inc in
       tangle.h) continue ;;
       parser.h) target=engine/syntax/parser.y ;;
+      server/*) target=$inc ;;
       */*) target=engine/$inc ;;
       *) target=$(dirname "$f")/$inc ;;
     esac
