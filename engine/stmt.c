@@ -15,6 +15,8 @@
 #include "compile/compile.h"
 #include "exec/schema.h"
 #include "stmt.h"
+
+#include "conn.h"
 #include "store/durable.h"
 #include "store/redo.h"
 #include "store/undo.h"
@@ -70,9 +72,12 @@ int stmt_prepare(struct tg_db *pDb, const char *zText, int nText, tg_stmt **ppSt
                  const char **pzTail) {
   *ppStmt = NULL;
   error_clear(&pDb->err);
+  bool bTookShared;
+  if (!conn_compile_begin(pDb, &pDb->err, &bTookShared)) return TG_ERROR;
   mem_budget_begin(pDb->nMaxMemory);
   int rc = stmtPrepare(pDb, zText, nText, ppStmt, pzTail);
   mem_budget_end();
+  conn_compile_end(pDb, bTookShared);
   return rc;
 }
 
@@ -245,8 +250,16 @@ static void stmtBudgetClose(tg_stmt *p) {
   mem_budget_end();
 }
 
+/* Lets go of the lock the statement holds (conn.h). */
+static void stmtUnlock(tg_stmt *p) {
+  if (p->bShared) conn_unlock_shared(p->pDb);
+  if (p->bExclusive) conn_unlock_exclusive(p->pDb);
+  p->bShared = p->bExclusive = false;
+}
+
 static int stmtFail(tg_stmt *p) {
   stmtBudgetClose(p);
+  stmtUnlock(p);
   p->eState = STMT_FAILED;
   p->pDb->err = p->err;
   return TG_ERROR;
@@ -335,6 +348,11 @@ static int stmtRunWrite(tg_stmt *p) {
               "a schema command cannot run inside a transaction; COMMIT or ROLLBACK first");
     return stmtFail(p);
   }
+  /* Inside a transaction the handle holds the exclusive lock already. */
+  if (bAutocommit && p->pDb->pShare) {
+    if (!conn_lock_exclusive(p->pDb, &p->err)) return stmtFail(p);
+    p->bExclusive = true;
+  }
   if (bAutocommit) graph_begin(g);
   GraphSavepoint sp = graph_savepoint(g);
   bool bOk;
@@ -375,6 +393,8 @@ static int stmtRunWrite(tg_stmt *p) {
   return TG_OK;
 }
 
+/* An explicit transaction holds the exclusive lock from BEGIN to its end
+** (conn.h), so that the transactions of connections are serializable. */
 bool stmt_txn(struct tg_db *pDb, int eTxn, TgError *pErr) {
   static const char *const azName[] = {"", "BEGIN", "COMMIT", "ROLLBACK"};
   if (pDb->nStreaming > 0) {
@@ -387,6 +407,7 @@ bool stmt_txn(struct tg_db *pDb, int eTxn, TgError *pErr) {
       error_raw(pErr, TG_ERR_SEMANTIC, "", "a transaction is already open; COMMIT or ROLLBACK it first");
       return false;
     }
+    if (!conn_lock_exclusive(pDb, pErr)) return false;
     graph_begin(pDb->pGraph);
     pDb->bInTxn = true;
     return true;
@@ -396,14 +417,18 @@ bool stmt_txn(struct tg_db *pDb, int eTxn, TgError *pErr) {
     return false;
   }
   pDb->bInTxn = false;
+  bool bOk = true;
   if (eTxn == TXN_COMMIT && pDb->pDurable && !durable_commit(pDb->pDurable, pDb->pGraph, pErr)) {
     graph_rollback(pDb->pGraph);
-    return false;
+    bOk = false;
+  } else if (eTxn == TXN_COMMIT) {
+    graph_commit(pDb->pGraph);
+    if (pDb->pDurable) durable_maybe_checkpoint(pDb->pDurable, pDb->pGraph);
+  } else {
+    graph_rollback(pDb->pGraph);
   }
-  if (eTxn == TXN_COMMIT) graph_commit(pDb->pGraph);
-  else graph_rollback(pDb->pGraph);
-  if (eTxn == TXN_COMMIT && pDb->pDurable) durable_maybe_checkpoint(pDb->pDurable, pDb->pGraph);
-  return true;
+  conn_unlock_exclusive(pDb);
+  return bOk;
 }
 
 /* Checks that every parameter the statement uses is bound. */
@@ -456,6 +481,10 @@ int stmt_step(tg_stmt *p) {
         if (stmtRunWrite(p) != TG_OK) return TG_ERROR;
         break;
       }
+      if (p->pDb->pShare && p->pDb->eLock != DB_LOCK_EXCLUSIVE) {
+        if (!conn_lock_shared(p->pDb, &p->err)) return stmtFail(p);
+        p->bShared = true;
+      }
       parallel_setup(p);
       op_open(pPlan->pRoot);
       p->eState = STMT_STREAMING;
@@ -469,6 +498,7 @@ int stmt_step(tg_stmt *p) {
   if (p->eState == STMT_BUFFERED) {
     if (p->iBuf >= p->bufRows.n) {
       p->eState = STMT_DONE;
+      stmtUnlock(p);
       return TG_DONE;
     }
     Value *aRow = p->bufRows.a[p->iBuf++];
@@ -490,6 +520,7 @@ int stmt_step(tg_stmt *p) {
       return stmtFail(p);
     }
     stmtBudgetClose(p);
+    stmtUnlock(p);
     if (pPlan->eExplain == PLAN_PROFILE) stmtBuildPlanText(p);
     p->eState = STMT_DONE;
     return TG_DONE;
@@ -503,6 +534,7 @@ int stmt_reset(tg_stmt *p) {
   }
   parallel_release(p);
   stmtBudgetClose(p);
+  stmtUnlock(p);
   p->eState = STMT_READY;
   p->bufRows.n = 0;
   p->iBuf = 0;

@@ -60,6 +60,8 @@ struct tg_stmt {
   StrBuf planText;         /* tg_stmt_plan (stmt_plan_text builds it) */
   bool bPlanText;          /* planText is built */
   bool bBudget;            /* holds a memory budget open (mem.h), from the first step to the end */
+  bool bShared;            /* holds the database's shared lock (conn.h), from the first step to the end */
+  bool bExclusive;         /* holds its exclusive lock: an autocommit write, until its last row */
   VEC(struct tg_stmt *) clones; /* parallel workers' copies (parallel.c) */
   Notices notices;         /* notifications (notify.h) */
 };

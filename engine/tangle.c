@@ -15,6 +15,7 @@
 #include "syntax/parse.h"
 #include "eval/proc.h"
 #include "out/render.h"
+#include "conn.h"
 #include "stmt.h"
 #include "store/dump.h"
 #include "store/durable.h"
@@ -36,6 +37,7 @@ int tg_open_v2(const char *zPath, tg_db **ppDb, int flags) {
   pDb->nCsvMaxField = (int64_t)CSV_DEFAULT_MAX_FIELD;
   pDb->nCsvMaxRecord = (int64_t)CSV_DEFAULT_MAX_RECORD;
   pDb->zLocalZone = "UTC";
+  pDb->nLockTimeoutMs = CONN_DEFAULT_LOCK_TIMEOUT_MS;
   proc_register_builtins(pDb);
   *ppDb = pDb;
   if (zPath == NULL) return TG_OK;
@@ -71,21 +73,36 @@ int tg_checkpoint(tg_db *pDb) {
     error_raw(&pDb->err, TG_ERR_SEMANTIC, "", "the database is in memory: there is nothing to checkpoint");
     return TG_ERROR;
   }
-  if (pDb->bInTxn || pDb->pGraph->pUndo) {
+  if (pDb->bInTxn || pDb->eLock != DB_LOCK_NONE) {
     error_raw(&pDb->err, TG_ERR_SEMANTIC, "", "cannot checkpoint inside a transaction; COMMIT or ROLLBACK first");
     return TG_ERROR;
   }
-  return durable_checkpoint(pDb->pDurable, pDb->pGraph, &pDb->err) ? TG_OK : TG_ERROR;
+  if (!conn_lock_exclusive(pDb, &pDb->err)) return TG_ERROR;
+  bool bOk = pDb->pGraph->pUndo == NULL && durable_checkpoint(pDb->pDurable, pDb->pGraph, &pDb->err);
+  if (pDb->pGraph->pUndo) {
+    error_raw(&pDb->err, TG_ERR_SEMANTIC, "", "cannot checkpoint inside a transaction; COMMIT or ROLLBACK first");
+  }
+  conn_unlock_exclusive(pDb);
+  return bOk ? TG_OK : TG_ERROR;
 }
 
 void tg_close(tg_db *pDb) {
   if (pDb == NULL) return;
+  if (pDb->pMain) {
+    conn_close(pDb);
+    return;
+  }
   if (pDb->bInTxn) graph_rollback(pDb->pGraph);
   durable_close(pDb->pDurable, pDb->pGraph);
   strbuf_free(&pDb->openReport);
   proc_free_all(pDb);
   files_free(&pDb->files);
   graph_free(pDb->pGraph);
+  if (pDb->pShare) {
+    pthread_rwlock_destroy(&pDb->pShare->rw);
+    pthread_mutex_destroy(&pDb->pShare->compile);
+    tg_free(pDb->pShare);
+  }
   tg_free(pDb);
 }
 
@@ -147,7 +164,9 @@ int tg_dump(tg_db *pDb, int (*xWrite)(void *pArg, const char *z, int n), void *p
     return TG_ERROR;
   }
   TgDumpSink sink = {xWrite, pArg};
+  if (!conn_lock_shared(pDb, &pDb->err)) return TG_ERROR;
   int rc = dump_graph(pDb->pGraph, tgDumpWrite, &sink);
+  conn_unlock_shared(pDb);
   if (rc == DUMP_OK) return TG_OK;
   if (rc == DUMP_NAME_IN_USE) {
     error_raw(&pDb->err, TG_ERR_SEMANTIC, "",
@@ -166,7 +185,10 @@ int tg_export_csv(tg_db *pDb, const char *zDir) {
               "cannot export inside a transaction (its changes are not committed); COMMIT or ROLLBACK first");
     return TG_ERROR;
   }
-  return export_csv(pDb->pGraph, zDir, &pDb->err, NULL) ? TG_OK : TG_ERROR;
+  if (!conn_lock_shared(pDb, &pDb->err)) return TG_ERROR;
+  bool bOk = export_csv(pDb->pGraph, zDir, &pDb->err, NULL);
+  conn_unlock_shared(pDb);
+  return bOk ? TG_OK : TG_ERROR;
 }
 
 /* tg_begin, tg_commit and tg_rollback: the statements' work, with the
@@ -217,6 +239,9 @@ int tg_stmt_files(tg_stmt *pStmt) {
   return (pStmt->pPlan->bReadsFiles ? TG_FILES_READ : 0) | (pStmt->pPlan->bWritesFiles ? TG_FILES_WRITE : 0);
 }
 int tg_stmt_is_explain(tg_stmt *pStmt) { return pStmt->pPlan->eExplain; }
+int tg_stmt_is_schema(tg_stmt *pStmt) { return pStmt->pPlan->pSchema != NULL; }
+int tg_stmt_is_txn_control(tg_stmt *pStmt) { return pStmt->eTxn != TXN_NONE; }
+const char *tg_stmt_text(tg_stmt *pStmt) { return pStmt->zText; }
 const char *tg_stmt_plan(tg_stmt *pStmt) { return stmt_plan_text(pStmt); }
 
 void tg_stmt_changes(tg_stmt *pStmt, tg_changes *pOut) { *pOut = pStmt->changes; }
@@ -566,6 +591,10 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
     pDb->files.bOff = iValue == 0;
     return TG_OK;
   }
+  if (strcmp(zName, "lock_timeout") == 0 && iValue >= 0 && iValue <= INT64_MAX / 1000000) {
+    pDb->nLockTimeoutMs = iValue;
+    return TG_OK;
+  }
   bool bCsvField = strcmp(zName, "csv.max_field") == 0;
   if ((bCsvField || strcmp(zName, "csv.max_record") == 0) && iValue > 0 &&
       iValue <= (int64_t)CSV_LIMIT_CEILING) {
@@ -619,6 +648,7 @@ int64_t tg_config_get(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "planner.reference") == 0) return pDb->bReferencePlan;
   if (strcmp(zName, "timeout") == 0) return pDb->nTimeoutMs;
   if (strcmp(zName, "files") == 0) return !pDb->files.bOff;
+  if (strcmp(zName, "lock_timeout") == 0) return pDb->nLockTimeoutMs;
   if (strcmp(zName, "read_only") == 0) return pDb->bReadOnly;
   if (strcmp(zName, "max_memory") == 0) return pDb->nMaxMemory;
   if (strcmp(zName, "checkpoint_size") == 0) return pDb->pDurable ? durable_checkpoint_bytes(pDb->pDurable) : -1;

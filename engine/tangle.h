@@ -117,8 +117,24 @@ int tg_recover(const char *zPath, const char *zTo, char **pzReport, char **pzErr
 int tg_checkpoint(tg_db *pDb);
 
 /* Frees the database, checkpointing one on disk first when its log holds
-** anything. Statements must be finalized first. */
+** anything. Statements must be finalized first, and connections closed.
+** On a connection: frees it, rolling back its open transaction. */
 void tg_close(tg_db *pDb);
+
+/*
+** Opens a connection: another handle on pDb's graph with its own
+** transaction, error, interrupt flag and settings (copied from pDb's now),
+** for another thread. Each handle is used by one thread at a time, but
+** different handles may run statements at once: reads side by side, and
+** writes and explicit transactions one at a time (a write waits for the
+** reads running, a read for the transaction open), each wait at most the
+** setting "lock_timeout" (ms, default 30000). A read statement holds the
+** database from its first tg_step until its last row, reset or finalize.
+** Make the first connection before other threads use pDb; procedures
+** are shared, so register them before that too. Close with tg_close,
+** before pDb.
+*/
+int tg_connect(tg_db *pDb, tg_db **ppConn);
 
 /* Runs every ';'-separated statement of zScript in order, discarding rows.
 ** Stops at the first error and returns TG_ERROR (the error's line and
@@ -204,6 +220,15 @@ tg_db *tg_stmt_db(tg_stmt *pStmt);
 ** the graph nor changes the schema), 0 when it does. Whether it touches
 ** files is a separate question: tg_stmt_files(). */
 int tg_stmt_readonly(tg_stmt *pStmt);
+
+/* 1 for a schema command (CREATE/DROP INDEX or CONSTRAINT), 0 otherwise. */
+int tg_stmt_is_schema(tg_stmt *pStmt);
+
+/* 1 for BEGIN, COMMIT or ROLLBACK (a transaction-control statement). */
+int tg_stmt_is_txn_control(tg_stmt *pStmt);
+
+/* The statement's text, as prepared (up to and including its ';'). */
+const char *tg_stmt_text(tg_stmt *pStmt);
 
 /* The files a statement touches: TG_FILES_READ (LOAD CSV) and/or
 ** TG_FILES_WRITE (RENDER ... TO), or 0. */
@@ -435,6 +460,8 @@ int64_t tg_error_file_line(tg_db *pDb);
 ** built-in thresholds) and "planner.reference" (1: statements prepared from
 ** now on are planned without any rewrite: patterns matched by nested loops
 ** in written order, no joins, seeks, counting shortcuts or parallelism).
+** "lock_timeout" (ms; default 30000; 0: no limit) bounds how long a statement
+** of a connection (tg_connect) waits for another's transaction.
 ** Returns TG_ERROR for an unknown name or a bad value. */
 int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue);
 int64_t tg_config_get(tg_db *pDb, const char *zName);

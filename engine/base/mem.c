@@ -28,19 +28,37 @@ typedef struct MemHeader {
 
 /* Relaxed atomics: worker threads allocate while the main thread runs. */
 static _Atomic int64_t memInUse = 0;
-static _Atomic int64_t memLimit = 0;        /* in-use bytes past which the flag turns; 0: none */
-static _Atomic int memState = MEM_FINE;
 static _Atomic int64_t memAllocs = 0;
 static _Atomic int64_t memFailAt = 0;       /* allocation number that fails; 0: none */
-static int memBudgetDepth = 0;              /* open budgets (main thread only) */
-static void *memReserve = NULL;
+static void *_Atomic memReserve = NULL;
+
+/* A statement's budget. Budgets are per thread, since the connections of
+** a server run statements side by side (engine/conn.c); a parallel
+** query's workers count against the budget of the thread that started
+** them (mem_budget_adopt). */
+struct MemBudget {
+  _Atomic int64_t nAdded;   /* net bytes allocated since the budget opened */
+  int64_t nLimit;           /* bytes it may add; 0: none */
+  _Atomic int eState;       /* MemState */
+  int nDepth;               /* nested begins on the owning thread */
+};
+static _Thread_local MemBudget memOwnBudget;
+static _Thread_local MemBudget *memBudget;  /* what this thread's allocations count to, or NULL */
 
 static void memAdd(int64_t n) {
-  int64_t now = atomic_fetch_add_explicit(&memInUse, n, memory_order_relaxed) + n;
-  int64_t limit = atomic_load_explicit(&memLimit, memory_order_relaxed);
-  if (limit && n > 0 && now > limit && atomic_load_explicit(&memState, memory_order_relaxed) == MEM_FINE) {
-    atomic_store_explicit(&memState, MEM_OVER_BUDGET, memory_order_relaxed);
+  atomic_fetch_add_explicit(&memInUse, n, memory_order_relaxed);
+  MemBudget *b = memBudget;
+  if (b == NULL) return;
+  int64_t now = atomic_fetch_add_explicit(&b->nAdded, n, memory_order_relaxed) + n;
+  if (b->nLimit && n > 0 && now > b->nLimit &&
+      atomic_load_explicit(&b->eState, memory_order_relaxed) == MEM_FINE) {
+    atomic_store_explicit(&b->eState, MEM_OVER_BUDGET, memory_order_relaxed);
   }
+}
+
+/* Flags this thread's statement as out of memory. */
+static void memFlagOut(void) {
+  if (memBudget) atomic_store_explicit(&memBudget->eState, MEM_OUT, memory_order_relaxed);
 }
 
 /* Counts an allocation; true when it is the one chosen to fail. */
@@ -54,10 +72,10 @@ static bool memInjectedFailure(void) {
 ** statement can unwind, and flag it. False when there is nothing left to
 ** give, and the process must end. */
 static bool memRunOut(void) {
-  atomic_store_explicit(&memState, MEM_OUT, memory_order_relaxed);
-  if (memReserve == NULL) return false;
-  free(memReserve);
-  memReserve = NULL;
+  memFlagOut();
+  void *p = atomic_exchange(&memReserve, NULL);
+  if (p == NULL) return false;
+  free(p);
   return true;
 }
 
@@ -65,9 +83,7 @@ static bool memRunOut(void) {
 ** giving the reserve back, succeeding: the flag turns and the allocation
 ** is served. (The reserve itself is kept; the shell test under ulimit -v
 ** runs the real path.) */
-static void memInjectFailure(void) {
-  atomic_store_explicit(&memState, MEM_OUT, memory_order_relaxed);
-}
+static void memInjectFailure(void) { memFlagOut(); }
 
 static void memOutOfMemory(size_t n) {
   fprintf(stderr, "tangle: out of memory (allocating %zu bytes)\n", n);
@@ -136,21 +152,33 @@ int64_t mem_in_use(void) {
 }
 
 void mem_budget_begin(int64_t nMaxBytes) {
-  if (memBudgetDepth++ > 0) return;
-  if (memReserve == NULL) memReserve = malloc(MEM_RESERVE_BYTES);
-  atomic_store_explicit(&memState, MEM_FINE, memory_order_relaxed);
-  int64_t limit = nMaxBytes > 0 ? mem_in_use() + nMaxBytes : 0;
-  atomic_store_explicit(&memLimit, limit, memory_order_relaxed);
+  MemBudget *b = &memOwnBudget;
+  if (b->nDepth++ > 0) return;
+  if (atomic_load(&memReserve) == NULL) {
+    void *p = malloc(MEM_RESERVE_BYTES), *pNull = NULL;
+    if (p && !atomic_compare_exchange_strong(&memReserve, &pNull, p)) free(p);
+  }
+  atomic_store_explicit(&b->nAdded, 0, memory_order_relaxed);
+  atomic_store_explicit(&b->eState, MEM_FINE, memory_order_relaxed);
+  b->nLimit = nMaxBytes > 0 ? nMaxBytes : 0;
+  memBudget = b;
 }
 
 void mem_budget_end(void) {
-  if (memBudgetDepth == 0 || --memBudgetDepth > 0) return;
-  atomic_store_explicit(&memLimit, 0, memory_order_relaxed);
-  atomic_store_explicit(&memState, MEM_FINE, memory_order_relaxed);
+  MemBudget *b = &memOwnBudget;
+  if (b->nDepth == 0 || --b->nDepth > 0) return;
+  memBudget = NULL;
+  b->nLimit = 0;
+  atomic_store_explicit(&b->eState, MEM_FINE, memory_order_relaxed);
 }
 
+MemBudget *mem_budget_current(void) { return memBudget; }
+
+void mem_budget_adopt(MemBudget *b) { memBudget = b; }
+
 MemState mem_exhausted(void) {
-  return (MemState)atomic_load_explicit(&memState, memory_order_relaxed);
+  MemBudget *b = memBudget;
+  return b ? (MemState)atomic_load_explicit(&b->eState, memory_order_relaxed) : MEM_FINE;
 }
 
 void mem_fail_after(int64_t n) {

@@ -43,14 +43,23 @@ typedef enum MemState {
   MEM_OUT               /* malloc failed (or a failure was injected) */
 } MemState;
 
-/* Opens a budget of nMaxBytes more than now in use (0: no budget, only
-** MEM_OUT can happen), clears the flag and takes the reserve back if it
-** was given out. Budgets nest: an inner begin while one is open (a second
-** statement stepped while the first streams) keeps the outer one. */
+/* Opens a budget on the calling thread: its allocations may add nMaxBytes
+** to what is in use (0: no cap, only MEM_OUT can happen); clears the flag
+** and takes the reserve back if it was given out. Budgets nest: an inner
+** begin while one is open (a second statement stepped while the first
+** streams) keeps the outer one. Each thread has its own, so statements of
+** different connections (engine/conn.c) do not count against each other. */
 void mem_budget_begin(int64_t nMaxBytes);
 void mem_budget_end(void);
 
-/* The flag; cheap enough to read on every row. */
+/* A worker thread of a parallel query counts against the budget of the
+** thread that started it: that thread passes mem_budget_current() to the
+** worker, which adopts it (and adopts NULL before it ends). */
+typedef struct MemBudget MemBudget;
+MemBudget *mem_budget_current(void);
+void mem_budget_adopt(MemBudget *b);
+
+/* The calling thread's flag; cheap enough to read on every row. */
 MemState mem_exhausted(void);
 
 /* The Nth tg_malloc/tg_realloc from now behaves as if malloc had failed

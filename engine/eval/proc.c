@@ -9,6 +9,10 @@
 #include <stdlib.h>
 
 #include "store/db.h"
+
+/* The procedures of a database are kept by the database a connection was
+** made from (store/db.h). */
+#define procsOf(pDb) (&((pDb)->pMain ? (pDb)->pMain : (pDb))->procs)
 #include "eval/func.h"
 #include "store/durable.h"
 #include "store/index.h"
@@ -128,14 +132,14 @@ static ProcDef *procAdd(struct tg_db *pDb, const char *zName, const char *zSigna
   if (*procSkipSpace(z) != 0) goto bad;
   p->zName = tg_strndup(zName, strlen(zName));
   p->zSignature = tg_strndup(zSignature, strlen(zSignature));
-  for (uint32_t i = 0; i < pDb->procs.n; i++) {
-    if (strcmp(pDb->procs.a[i]->zName, zName) == 0) {
-      procFreeDef(pDb->procs.a[i]);
-      pDb->procs.a[i] = p;
+  for (uint32_t i = 0; i < procsOf(pDb)->n; i++) {
+    if (strcmp(procsOf(pDb)->a[i]->zName, zName) == 0) {
+      procFreeDef(procsOf(pDb)->a[i]);
+      procsOf(pDb)->a[i] = p;
       return p;
     }
   }
-  vec_push(&pDb->procs, p);
+  vec_push(procsOf(pDb), p);
   return p;
 bad:
   error_raw(pErr, TG_ERR_SYNTAX, "UnexpectedSyntax", "bad procedure signature: %s", zSignature);
@@ -154,21 +158,21 @@ int proc_create(struct tg_db *pDb, const char *zName, const char *zSignature, tg
 }
 
 const ProcDef *proc_find(struct tg_db *pDb, const char *zName) {
-  for (uint32_t i = 0; i < pDb->procs.n; i++) {
-    if (strcmp(pDb->procs.a[i]->zName, zName) == 0) return pDb->procs.a[i];
+  for (uint32_t i = 0; i < procsOf(pDb)->n; i++) {
+    if (strcmp(procsOf(pDb)->a[i]->zName, zName) == 0) return procsOf(pDb)->a[i];
   }
   /* Built-in names also match case-insensitively (db.LABELS()). */
-  for (uint32_t i = 0; i < pDb->procs.n; i++) {
-    if (pDb->procs.a[i]->xBuiltin && strcasecmp(pDb->procs.a[i]->zName, zName) == 0) {
-      return pDb->procs.a[i];
+  for (uint32_t i = 0; i < procsOf(pDb)->n; i++) {
+    if (procsOf(pDb)->a[i]->xBuiltin && strcasecmp(procsOf(pDb)->a[i]->zName, zName) == 0) {
+      return procsOf(pDb)->a[i];
     }
   }
   return NULL;
 }
 
 void proc_free_all(struct tg_db *pDb) {
-  for (uint32_t i = 0; i < pDb->procs.n; i++) procFreeDef(pDb->procs.a[i]);
-  vec_free(&pDb->procs);
+  for (uint32_t i = 0; i < procsOf(pDb)->n; i++) procFreeDef(procsOf(pDb)->a[i]);
+  vec_free(procsOf(pDb));
 }
 
 void proc_emit(struct tg_proc_ctx *pCall, const Value *aOut) {
@@ -266,8 +270,8 @@ static bool procDbIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
 static bool procDbmsProcedures(struct tg_proc_ctx *pCall, const Value *aArg) {
   (void)aArg;
   struct tg_db *pDb = pCall->pCtx->pDb;
-  for (uint32_t i = 0; i < pDb->procs.n; i++) {
-    const ProcDef *p = pDb->procs.a[i];
+  for (uint32_t i = 0; i < procsOf(pDb)->n; i++) {
+    const ProcDef *p = procsOf(pDb)->a[i];
     const char *zDesc = p->zDescription ? p->zDescription : "";
     Value aOut[3];
     aOut[0] = value_str(p->zName, (uint32_t)strlen(p->zName));

@@ -51,6 +51,7 @@ typedef struct OpAggregate {
   VEC(Op *) partners;      /* parallel: the same Aggregate of clones of the query */
   uint32_t iScanSlot;      /* parallel: the shared scan's node slot, or UINT32_MAX */
   bool bConsumed;          /* a partner: its input was read successfully */
+  MemBudget *pBudget;      /* a partner: the memory budget its thread counts against */
   bool bDone;              /* input consumed */
 } OpAggregate;
 
@@ -181,8 +182,11 @@ static bool aggConsume(OpAggregate *a) {
 
 static void *aggPartnerMain(void *pArg) {
   OpAggregate *b = pArg;
+  MemBudget *pOwn = mem_budget_current();
+  mem_budget_adopt(b->pBudget);
   op_open(&b->base);
   b->bConsumed = aggConsume(b);
+  mem_budget_adopt(pOwn);
   return NULL;
 }
 
@@ -236,6 +240,7 @@ static bool aggConsumeParallel(OpAggregate *a) {
   pthread_t *aThread = tg_calloc(n, sizeof(pthread_t));
   bool *abStarted = tg_calloc(n, sizeof(bool));
   for (uint32_t i = 0; i < n; i++) {
+    ((OpAggregate *)a->partners.a[i])->pBudget = mem_budget_current();
     abStarted[i] = pthread_create(&aThread[i], NULL, aggPartnerMain, a->partners.a[i]) == 0;
   }
   bool bOk = aggConsume(a);

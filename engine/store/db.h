@@ -2,13 +2,22 @@
 ** db.h — the database handle behind tangle.h's tg_db.
 **
 ** Owns the graph, the registered procedures, the last API error, the
-** interrupt flag and the settings. Only stmt.c, tangle.c and proc.c look
-** inside; everything else sees an ExecCtx.
+** interrupt flag and the settings. Only stmt.c, tangle.c, conn.c and
+** proc.c look inside; everything else sees an ExecCtx.
+**
+** A connection (tg_connect, engine/conn.c) is a second handle on the same
+** graph: it has its own error, transaction, interrupt flag and settings,
+** and borrows the graph, the files on disk and the procedures of the
+** database it was made from (pMain). Once a database has connections,
+** every handle on it takes the shared lock (DbShare) to read and the
+** exclusive lock to write.
 */
 #ifndef TANGLE_DB_H
 #define TANGLE_DB_H
 
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 
 #include "base/error.h"
 #include "store/files.h"
@@ -18,6 +27,20 @@
 
 struct ProcDef;
 struct Durable;
+
+/* What the handles on one database share once it has connections. */
+typedef struct DbShare {
+  pthread_rwlock_t rw;       /* shared: a read statement runs or streams; exclusive:
+                                a write statement or an explicit transaction */
+  pthread_mutex_t compile;   /* one compile at a time: compiling adds names to the
+                                graph's dictionaries and refreshes its statistics */
+  _Atomic int nConn;         /* open connections (the database closes after them) */
+} DbShare;
+
+/* tg_db.eLock */
+#define DB_LOCK_NONE 0
+#define DB_LOCK_SHARED 1
+#define DB_LOCK_EXCLUSIVE 2
 
 struct tg_db {
   Graph *pGraph;                  /* the graph */
@@ -41,6 +64,12 @@ struct tg_db {
   int64_t nCsvMaxField;           /* setting csv.max_field: bytes of one CSV field (LOAD CSV, import) */
   int64_t nCsvMaxRecord;          /* setting csv.max_record: bytes of one CSV record */
   const char *zLocalZone;         /* default time zone for temporal functions */
+  /* Connections (engine/conn.c) */
+  struct tg_db *pMain;            /* a connection: the database it was made from; else NULL */
+  DbShare *pShare;                /* the locks, once the database has connections; else NULL */
+  int eLock;                      /* DB_LOCK_*: what this handle holds */
+  int nSharedHolders;             /* this handle's statements holding the shared lock */
+  int64_t nLockTimeoutMs;         /* setting lock_timeout: longest wait for a lock, ms */
 };
 
 #endif /* TANGLE_DB_H */

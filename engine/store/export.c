@@ -333,9 +333,8 @@ static void exportSortByName(const Graph *g, uint32_t *a, uint32_t n) {
 
 /* The label ids of label set iSet, sorted by name, into *pOut. */
 static void exportSetLabels(const Exporter *x, uint32_t iSet, ExpIds *pOut) {
-  const InternName *pName = &x->labelSets.names.a[iSet];
-  const char *z = pName->z;
-  uint32_t n = pName->n / (uint32_t)sizeof(uint32_t);
+  const char *z = intern_name(&x->labelSets, iSet);
+  uint32_t n = intern_name_len(&x->labelSets, iSet) / (uint32_t)sizeof(uint32_t);
   pOut->n = 0;
   vec_reserve(pOut, n + 1);
   memcpy(pOut->a, z, n * sizeof(uint32_t));

@@ -191,6 +191,7 @@ typedef struct ImpSource {
 typedef struct Importer {
   tg_db *pDb;
   Graph *g;
+  MemBudget *pBudget;    /* the import's memory budget, which its workers count against */
   tg_import_opts opts;   /* with defaults filled in */
   ImpSource *aSrc;       /* node sources first, then relationship sources */
   int nSrc;
@@ -1188,6 +1189,7 @@ static void impParseSource(Importer *imp, int iSrc) {
 /* Worker thread: takes whole sources until the phase has none left. */
 static void *impWorker(void *pArg) {
   Importer *imp = pArg;
+  mem_budget_adopt(imp->pBudget);
   for (;;) {
     pthread_mutex_lock(&imp->mu);
     int i = imp->bStop || imp->iNext >= imp->iPhaseEnd ? -1 : imp->iNext++;
@@ -1291,9 +1293,23 @@ static void *impLinkFill(void *pArg) {
 
 /* Runs xWork on aJob[0] here and on aJob[1] in a second thread (or here
 ** too when no thread can be made). */
+typedef struct ImpThreadStart {
+  void *(*xWork)(void *);
+  void *pArg;
+  MemBudget *pBudget;
+} ImpThreadStart;
+
+/* A second thread's start: counts against the import's budget. */
+static void *impThreadMain(void *pArg) {
+  ImpThreadStart *p = pArg;
+  mem_budget_adopt(p->pBudget);
+  return p->xWork(p->pArg);
+}
+
 static void impLinkBoth(void *(*xWork)(void *), ImpLink *aJob) {
   pthread_t t;
-  bool bThread = pthread_create(&t, NULL, xWork, &aJob[1]) == 0;
+  ImpThreadStart start = {xWork, &aJob[1], mem_budget_current()};
+  bool bThread = pthread_create(&t, NULL, impThreadMain, &start) == 0;
   xWork(&aJob[0]);
   if (bThread) pthread_join(t, NULL);
   else xWork(&aJob[1]);
@@ -1552,6 +1568,7 @@ static bool impRunPhase(Importer *imp, int iFirst, int iEnd) {
   if (nThread > iEnd - iFirst) nThread = iEnd - iFirst;
   pthread_t aThread[16];
   int nStarted = 0;
+  imp->pBudget = mem_budget_current();
   for (int i = 0; i < nThread; i++) {
     if (pthread_create(&aThread[nStarted], NULL, impWorker, imp) == 0) nStarted++;
   }
