@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -308,6 +309,7 @@ typedef VEC(AuthUser) AuthUserVec;
 ** first need and remade when the test-only cost setter changed the cost. */
 struct AuthStore {
   pthread_mutex_t mu;
+  pthread_mutex_t muSave;         /* held through a whole auth_save() */
   pthread_cond_t cvSlot;          /* signalled when a verification ends */
   int nVerifying;                 /* verifications running (<= AUTH_MAX_PARALLEL_VERIFY) */
   AuthUserVec users;
@@ -352,6 +354,7 @@ static bool authFind(const AuthUserVec *pUsers, const char *z, size_t n, uint32_
 AuthStore *auth_new(void) {
   AuthStore *p = tg_calloc(1, sizeof(*p));
   pthread_mutex_init(&p->mu, NULL);
+  pthread_mutex_init(&p->muSave, NULL);
   pthread_cond_init(&p->cvSlot, NULL);
   return p;
 }
@@ -360,6 +363,7 @@ void auth_free(AuthStore *p) {
   if (p == NULL) return;
   authUsersFree(&p->users);
   pthread_cond_destroy(&p->cvSlot);
+  pthread_mutex_destroy(&p->muSave);
   pthread_mutex_destroy(&p->mu);
   tg_free(p);
 }
@@ -547,6 +551,8 @@ AuthStatus auth_save(AuthStore *p, const char *zPath, AuthError *pErr) {
   StrBuf text, tmp;
   strbuf_init(&text);
   strbuf_init(&tmp);
+  /* Saves run one at a time, so an older copy never lands after a newer. */
+  pthread_mutex_lock(&p->muSave);
   pthread_mutex_lock(&p->mu);
   for (uint32_t i = 0; i < p->users.n; i++) {
     const AuthUser *u = &p->users.a[i];
@@ -577,14 +583,20 @@ AuthStatus auth_save(AuthStore *p, const char *zPath, AuthError *pErr) {
                   strerror(e));
     goto done;
   }
-  e = dbfile_rename(tmp.z, zPath, zDir);
-  if (e != 0) {
-    /* A failed rename leaves the temporary file; a failed folder sync
-    ** after a rename leaves nothing to remove (unlink says ENOENT). */
+  if (rename(tmp.z, zPath) != 0) {
+    e = errno;
     unlink(tmp.z);
-    rc = authFail(pErr, AUTH_IO_ERROR, "%s: cannot put the new users file in place: %s", zPath, strerror(e));
+    rc = authFail(pErr, AUTH_IO_ERROR, "%s: cannot put the new users file in place: %s (the users file is unchanged)",
+                  zPath, strerror(e));
+    goto done;
+  }
+  e = dbfile_sync_dir(zDir);
+  if (e != 0) {
+    rc = authFail(pErr, AUTH_IO_ERROR, "%s: written, but syncing its folder %s failed: %s (a crash now may undo it)",
+                  zPath, zDir, strerror(e));
   }
 done:
+  pthread_mutex_unlock(&p->muSave);
   strbuf_free(&tmp);
   strbuf_free(&text);
   tg_free(zDir);
@@ -900,6 +912,15 @@ void auth_throttle_success(AuthThrottle *t, const char *zAddr) {
 ** Reading a password for the CLI
 ** ====================================================================== */
 
+/* The signal that interrupted a password read at the terminal (0: none).
+** While echo is off, the signals that would end or stop the process are
+** caught (without SA_RESTART, so the read returns EINTR), the terminal is
+** put back, and the signal is raised again with its own disposition. */
+static volatile sig_atomic_t authCaughtSignal;
+static const int aAuthSignals[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP, SIGTTIN, SIGTTOU};
+
+static void authOnSignal(int iSig) { authCaughtSignal = iSig; }
+
 /* Reads one line from fd, a byte at a time so that nothing after it is
 ** consumed, into zOut without the newline (or a CR before it). */
 static AuthStatus authReadLine(int fd, char zOut[AUTH_PASSWORD_MAX + 1], size_t *pnOut, AuthError *pErr) {
@@ -908,10 +929,12 @@ static AuthStatus authReadLine(int fd, char zOut[AUTH_PASSWORD_MAX + 1], size_t 
   for (;;) {
     char c;
     ssize_t k = read(fd, &c, 1);
-    if (k < 0 && errno == EINTR) continue;
+    if (k < 0 && errno == EINTR && !authCaughtSignal) continue;
     if (k < 0) {
+      int e = errno;
       explicit_bzero(zOut, AUTH_PASSWORD_MAX + 1);
-      return authFail(pErr, AUTH_IO_ERROR, "cannot read the password: %s", strerror(errno));
+      if (authCaughtSignal) return authFail(pErr, AUTH_IO_ERROR, "interrupted");
+      return authFail(pErr, AUTH_IO_ERROR, "cannot read the password: %s", strerror(e));
     }
     if (k == 0 || c == '\n') {
       if (k == 1) bAny = true;
@@ -946,22 +969,39 @@ static void authWriteAll(int fd, const char *z) {
 }
 
 /* Prompts on the terminal fd and reads a line with echo off (the newline
-** the user types still shows, ECHONL), putting the terminal back after. */
+** the user types still shows, ECHONL), putting the terminal and the
+** signal dispositions back after, and then delivering a signal caught
+** meanwhile. */
 static AuthStatus authReadTty(int fd, const char *zPrompt, char zOut[AUTH_PASSWORD_MAX + 1], size_t *pnOut,
                               AuthError *pErr) {
   struct termios old, quiet;
   if (tcgetattr(fd, &old) != 0) {
     return authFail(pErr, AUTH_IO_ERROR, "cannot read the terminal's settings: %s", strerror(errno));
   }
+  struct sigaction aOld[ARRAY_SIZE(aAuthSignals)], sa;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = authOnSignal;
+  sigemptyset(&sa.sa_mask);
+  authCaughtSignal = 0;
+  for (int i = 0; i < ARRAY_SIZE(aAuthSignals); i++) sigaction(aAuthSignals[i], &sa, &aOld[i]);
   quiet = old;
   quiet.c_lflag &= ~(tcflag_t)ECHO;
   quiet.c_lflag |= ECHONL;
   authWriteAll(fd, zPrompt);
+  AuthStatus rc;
   if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
-    return authFail(pErr, AUTH_IO_ERROR, "cannot turn the terminal's echo off: %s", strerror(errno));
+    rc = authFail(pErr, AUTH_IO_ERROR, "cannot turn the terminal's echo off: %s", strerror(errno));
+  } else {
+    rc = authReadLine(fd, zOut, pnOut, pErr);
+    tcsetattr(fd, TCSAFLUSH, &old);
   }
-  AuthStatus rc = authReadLine(fd, zOut, pnOut, pErr);
-  tcsetattr(fd, TCSAFLUSH, &old);
+  if (authCaughtSignal) authWriteAll(fd, "\n");
+  for (int i = 0; i < ARRAY_SIZE(aAuthSignals); i++) sigaction(aAuthSignals[i], &aOld[i], NULL);
+  int iSig = authCaughtSignal;
+  authCaughtSignal = 0;
+  /* When it does not end the process (a stop, or a handler of the CLI's
+  ** own), the read fails as "interrupted" unless the line was complete. */
+  if (iSig) raise(iSig);
   return rc;
 }
 
