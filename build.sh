@@ -61,6 +61,23 @@ ensure_deps() {
   $sudo apt-get install -y -qq "${missing[@]}" >&2
 }
 
+# The tests' npm packages (Neo4j's JavaScript driver for the server tests),
+# with Debian's node and npm when there are none.
+ensure_test_deps() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "build.sh: installing nodejs npm" >&2
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq >&2 || true
+    $sudo apt-get install -y -qq nodejs npm >&2 || true
+  fi
+  if [ ! -d tests/driver/node_modules/neo4j-driver ] && command -v npm >/dev/null; then
+    echo "build.sh: installing neo4j-driver into tests/driver/node_modules" >&2
+    npm install --prefix tests/driver --no-audit --no-fund --loglevel=error >&2 || true
+  fi
+}
+
 build() {
   ensure_deps
   make -s -j"$JOBS" BUILD="${1:-rel}" "${2:-tangle}"
@@ -133,6 +150,7 @@ tap_run() {
 
 run_tests() {
   ensure_deps
+  ensure_test_deps
   local tap
   tap=$(mktemp)
   # No include runs up a layer (tests/layers.sh, docs/ARCHITECTURE.md).

@@ -27,6 +27,7 @@
 #include "import_cli.h"
 #include "meta.h"
 #include "repl.h"
+#include "serve_cli.h"
 #include "shell.h"
 #include "tangle.h"
 
@@ -84,6 +85,13 @@ static const char zUsage[] =
     "  --history FILE          REPL history file (default $TANGLE_HISTORY, else\n"
     "                          ~/.tangle_history; an empty name keeps no history)\n"
     "  --no-color              no colour, even on a terminal (also NO_COLOR=1)\n"
+    "  --add-user NAME         add a user who may log in to `tangle serve PATH`\n"
+    "                          (password asked twice, or one line of stdin);\n"
+    "    --role ROLE           reader (default: reads only), editor (writes too),\n"
+    "                          admin (the schema too)\n"
+    "  --passwd NAME           change a user's password\n"
+    "  --set-role NAME --role ROLE, --remove-user NAME, --list-users\n"
+    "  --users FILE            manage the users in FILE instead of PATH/users\n"
     "%s"
     "  -h, --help              show this help\n"
     "  -v, --version           show the version\n"
@@ -96,6 +104,8 @@ static const char zUsage[] =
     "\n"
     "Without a terminal there are no prompts, banners or colour: rows go to\n"
     "stdout, messages to stderr.\n"
+    "\n"
+    "To serve a graph to Neo4j's drivers and tools over Bolt: tangle serve --help.\n"
     "\n"
     "Examples:\n"
     "  tangle my.db -e \"CREATE (:Person {name: 'Ann'})\"\n"
@@ -249,6 +259,11 @@ static int mainRecover(const char *zPath) {
 }
 
 int main(int argc, char **argv) {
+  /* `tangle serve ...` and user management have flags of their own. */
+  if (argc > 1 && strcmp(argv[1], "serve") == 0) return serve_cli_main(argc - 1, argv + 1);
+  for (int i = 1; i < argc; i++) {
+    if (serve_cli_is_user_flag(argv[i])) return serve_cli_users(argc, argv);
+  }
   Job *aJob = calloc((size_t)argc + 1, sizeof(Job));
   int nJob = 0;
   const char *zNoColor = getenv("NO_COLOR");

@@ -1,0 +1,300 @@
+/*
+** serve.c — `tangle serve`: listen, start a session thread per
+** connection, shut down cleanly (serve.h).
+**
+** Threads: the caller's thread accepts; each connection runs on a thread
+** of its own with its own connection handle (tg_connect), so a slow
+** client or a long query holds only its own thread. SIGTERM and SIGINT
+** set a flag that the accept loop and the sessions poll (every 200 ms at
+** most); sessions that are idle end at once, those inside a transaction
+** get the grace period, then their statements are interrupted and their
+** transactions rolled back. A database on disk is checkpointed last.
+*/
+#include "server/serve.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/mem.h"
+#include "server/auth.h"
+#include "server/bolt.h"
+#include "server/net.h"
+
+/* Accept waits this long between looks at the stop flag. */
+#define SERVE_ACCEPT_SLICE_MS 200
+
+static volatile sig_atomic_t serveStopRequested = 0;
+static NetListener *serveListener;   /* woken by a stop request */
+
+void serve_stop(void) {
+  serveStopRequested = 1;
+  if (serveListener) net_listener_wake(serveListener);
+}
+
+static void serveOnSignal(int sig) {
+  (void)sig;
+  serve_stop();
+}
+
+void serve_config_default(ServeConfig *p) {
+  memset(p, 0, sizeof(*p));
+  p->zListen = "127.0.0.1:7687";
+  p->nTxTimeoutMs = 30000;
+  p->nMaxConnections = 256;
+  p->nMaxMessage = 64 << 20;
+  p->nGraceMs = 10000;
+  p->nHandshakeTimeoutMs = 10000;
+}
+
+/* The sessions alive, so shutdown can wait for them and interrupt them. */
+typedef struct ServeSessions {
+  pthread_mutex_t mu;
+  pthread_cond_t cvEmpty;
+  int n;
+  tg_db **apConn;        /* nMax slots, NULL where free */
+  int nMax;
+} ServeSessions;
+
+typedef struct SessionStart {
+  BoltServer *pSrv;
+  ServeSessions *pSessions;
+  NetConn *pNet;
+  SSL_CTX *pTls;
+  tg_db *pConn;
+  int iSlot;
+} SessionStart;
+
+static void *serveSessionMain(void *pArg) {
+  SessionStart *st = pArg;
+  ServeSessions *ss = st->pSessions;
+  int rc = net_conn_start(st->pNet, st->pTls, (int)st->pSrv->pCfg->nHandshakeTimeoutMs);
+  NetTransport eTransport = net_conn_transport(st->pNet);
+  if (rc == NET_OK && st->pTls && (eTransport == NET_TCP || eTransport == NET_WS)) {
+    bolt_log("connection from %s refused: this server requires TLS (bolt+s://, neo4j+s://, wss://)",
+             net_conn_peer(st->pNet));
+    net_close(st->pNet);
+  } else if (rc == NET_OK) {
+    bolt_session(st->pSrv, st->pNet, st->pConn);   /* closes pNet */
+  } else {
+    bolt_log("connection from %s refused: %s", net_conn_peer(st->pNet),
+             rc == NET_TIMEOUT ? "nothing arrived in time" : net_conn_error(st->pNet));
+    net_close(st->pNet);
+  }
+  /* Out of the table first, so shutdown no longer interrupts it, then closed. */
+  pthread_mutex_lock(&ss->mu);
+  ss->apConn[st->iSlot] = NULL;
+  pthread_mutex_unlock(&ss->mu);
+  tg_close(st->pConn);
+  pthread_mutex_lock(&ss->mu);
+  if (--ss->n == 0) pthread_cond_broadcast(&ss->cvEmpty);
+  pthread_mutex_unlock(&ss->mu);
+  tg_free(st);
+  return NULL;
+}
+
+/* The settings of a new session's connection. */
+static void serveConfigureConn(tg_db *c, const ServeConfig *pCfg) {
+  tg_config_set(c, "files", pCfg->zFilesRoot ? 1 : 0);
+  if (pCfg->zFilesRoot) tg_config_set_text(c, "files.root", pCfg->zFilesRoot);
+  if (pCfg->nMaxMemory > 0) tg_config_set(c, "max_memory", pCfg->nMaxMemory);
+  tg_config_set(c, "lock_timeout", pCfg->nTxTimeoutMs > 0 ? pCfg->nTxTimeoutMs : 30000);
+}
+
+/* Loads the users, or says why the server cannot start. */
+static AuthStore *serveLoadUsers(tg_db *pDb, const ServeConfig *pCfg) {
+  char zPath[4096];
+  if (pCfg->zUsersFile) {
+    snprintf(zPath, sizeof(zPath), "%s", pCfg->zUsersFile);
+  } else if (tg_db_path(pDb)) {
+    snprintf(zPath, sizeof(zPath), "%s/%s", tg_db_path(pDb), AUTH_USERS_FILE);
+  } else {
+    fprintf(stderr, "tangle serve: authentication needs users: serve a database on disk (tangle serve PATH, "
+                    "after tangle PATH --add-user NAME), or name a users file with --users FILE, "
+                    "or, on a loopback address only, --auth none\n");
+    return NULL;
+  }
+  AuthStore *pAuth = auth_new();
+  AuthError err;
+  AuthStatus rc = auth_load(pAuth, zPath, &err);
+  if (rc != AUTH_OK || auth_count(pAuth) == 0) {
+    if (rc == AUTH_OK || rc == AUTH_NOT_FOUND) {
+      fprintf(stderr, "tangle serve: no users in %s: add one with `tangle %s --add-user NAME --role admin`%s\n", zPath,
+              pCfg->zUsersFile ? "--users FILE" : tg_db_path(pDb),
+              pCfg->zUsersFile ? "" : " (or serve with --auth none on a loopback address)");
+    } else {
+      fprintf(stderr, "tangle serve: %s\n", err.zMsg);
+    }
+    auth_free(pAuth);
+    return NULL;
+  }
+  return pAuth;
+}
+
+int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
+  char zErr[NET_ERRMSG_MAX];
+  NetListener *pListener = NULL;
+  SSL_CTX *pTls = NULL;
+  AuthStore *pAuth = NULL;
+  AuthThrottle *pThrottle = NULL;
+  int rc = 1;
+  if (net_listen(pCfg->zListen, &pListener, zErr) != NET_OK) {
+    fprintf(stderr, "tangle serve: %s\n", zErr);
+    return 1;
+  }
+  if (pCfg->bAuthNone && !net_listener_is_loopback(pListener)) {
+    fprintf(stderr, "tangle serve: --auth none is only allowed on a loopback address (127.0.0.1, ::1, localhost), not %s\n",
+            pCfg->zListen);
+    goto done;
+  }
+  if (!pCfg->bAuthNone && (pAuth = serveLoadUsers(pDb, pCfg)) == NULL) goto done;
+  if ((pCfg->zTlsCert == NULL) != (pCfg->zTlsKey == NULL)) {
+    fprintf(stderr, "tangle serve: TLS needs both --tls-cert and --tls-key\n");
+    goto done;
+  }
+  if (pCfg->zTlsCert && (pTls = net_tls_context(pCfg->zTlsCert, pCfg->zTlsKey, zErr)) == NULL) {
+    fprintf(stderr, "tangle serve: %s\n", zErr);
+    goto done;
+  }
+  pThrottle = auth_throttle_new(0, NULL, NULL);
+
+  /* The first connection must exist before session threads run (conn.h). */
+  tg_db *pFirst = NULL;
+  tg_connect(pDb, &pFirst);
+  tg_close(pFirst);
+
+  char zAddress[300];
+  snprintf(zAddress, sizeof(zAddress), "%s", net_listener_address(pListener));
+  BoltServer srv;
+  memset(&srv, 0, sizeof(srv));
+  srv.pDb = pDb;
+  srv.pCfg = pCfg;
+  srv.pAuth = pAuth;
+  srv.pThrottle = pThrottle;
+  srv.zAddress = zAddress;
+
+  ServeSessions ss;
+  memset(&ss, 0, sizeof(ss));
+  pthread_mutex_init(&ss.mu, NULL);
+  pthread_cond_init(&ss.cvEmpty, NULL);
+  ss.nMax = pCfg->nMaxConnections > 0 ? pCfg->nMaxConnections : 1;
+  ss.apConn = tg_calloc((size_t)ss.nMax, sizeof(tg_db *));
+
+  struct sigaction sa, saOldTerm, saOldInt, saOldPipe;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = serveOnSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGTERM, &sa, &saOldTerm);
+  sigaction(SIGINT, &sa, &saOldInt);
+  sa.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &sa, &saOldPipe);
+  serveStopRequested = 0;
+  serveListener = pListener;
+
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_attr_setstacksize(&attr, 4u << 20);
+
+  bolt_log("tangle serve: Bolt%s on %s (also WebSocket), %s, %s", pTls ? " with TLS" : "", zAddress,
+           tg_db_path(pDb) ? tg_db_path(pDb) : "in memory",
+           pAuth ? "authentication on" : "authentication off (--auth none)");
+  if (zPortFile) {
+    FILE *f = fopen(zPortFile, "w");
+    if (f) {
+      fprintf(f, "%d\n", net_listener_port(pListener));
+      fclose(f);
+    }
+  }
+
+  while (!serveStopRequested) {
+    NetConn *pNet = NULL;
+    int rcAccept = net_accept(pListener, SERVE_ACCEPT_SLICE_MS, &pNet, zErr);
+    if (rcAccept == NET_ERROR) bolt_log("tangle serve: %s", zErr);
+    if (rcAccept != NET_OK || pNet == NULL) continue;
+    pthread_mutex_lock(&ss.mu);
+    int iSlot = -1;
+    for (int i = 0; i < ss.nMax && iSlot < 0; i++) {
+      if (ss.apConn[i] == NULL) iSlot = i;
+    }
+    if (iSlot < 0) {
+      pthread_mutex_unlock(&ss.mu);
+      bolt_log("connection from %s refused: %d connections are open (--max-connections)", net_conn_peer(pNet), ss.nMax);
+      net_close(pNet);
+      continue;
+    }
+    SessionStart *st = tg_calloc(1, sizeof(SessionStart));
+    st->pSrv = &srv;
+    st->pSessions = &ss;
+    st->pNet = pNet;
+    st->pTls = pTls;
+    st->iSlot = iSlot;
+    tg_connect(pDb, &st->pConn);
+    serveConfigureConn(st->pConn, pCfg);
+    ss.apConn[iSlot] = st->pConn;
+    ss.n++;
+    pthread_t t;
+    if (pthread_create(&t, &attr, serveSessionMain, st) != 0) {
+      ss.apConn[iSlot] = NULL;
+      ss.n--;
+      pthread_mutex_unlock(&ss.mu);
+      bolt_log("connection from %s refused: no thread could be started", net_conn_peer(pNet));
+      tg_close(st->pConn);
+      net_close(pNet);
+      tg_free(st);
+      continue;
+    }
+    pthread_mutex_unlock(&ss.mu);
+  }
+
+  /* Shutdown: stop accepting, let transactions finish, then interrupt. */
+  serveListener = NULL;
+  net_listener_close(pListener);
+  pListener = NULL;
+  atomic_store(&srv.bStopping, true);
+  bolt_log("tangle serve: shutting down (%d session%s open, %lld ms grace)", ss.n, ss.n == 1 ? "" : "s",
+           (long long)pCfg->nGraceMs);
+  struct timespec tsUntil;
+  clock_gettime(CLOCK_REALTIME, &tsUntil);
+  tsUntil.tv_sec += pCfg->nGraceMs / 1000;
+  tsUntil.tv_nsec += (pCfg->nGraceMs % 1000) * 1000000;
+  if (tsUntil.tv_nsec >= 1000000000) {
+    tsUntil.tv_sec++;
+    tsUntil.tv_nsec -= 1000000000;
+  }
+  pthread_mutex_lock(&ss.mu);
+  while (ss.n > 0 && pthread_cond_timedwait(&ss.cvEmpty, &ss.mu, &tsUntil) != ETIMEDOUT) {
+  }
+  if (ss.n > 0) {
+    atomic_store(&srv.bInterrupting, true);
+    for (int i = 0; i < ss.nMax; i++) {
+      if (ss.apConn[i]) tg_interrupt(ss.apConn[i]);
+    }
+    while (ss.n > 0) pthread_cond_wait(&ss.cvEmpty, &ss.mu);
+  }
+  pthread_mutex_unlock(&ss.mu);
+  pthread_attr_destroy(&attr);
+  pthread_mutex_destroy(&ss.mu);
+  pthread_cond_destroy(&ss.cvEmpty);
+  tg_free(ss.apConn);
+  sigaction(SIGTERM, &saOldTerm, NULL);
+  sigaction(SIGINT, &saOldInt, NULL);
+  sigaction(SIGPIPE, &saOldPipe, NULL);
+  rc = 0;
+  if (tg_db_path(pDb) && tg_checkpoint(pDb) != TG_OK) {
+    bolt_log("tangle serve: checkpoint failed: %s (the log keeps every commit)", tg_errmsg(pDb));
+  }
+  bolt_log("tangle serve: stopped");
+
+done:
+  if (pListener) net_listener_close(pListener);
+  if (pTls) net_tls_free(pTls);
+  if (pAuth) auth_free(pAuth);
+  if (pThrottle) auth_throttle_free(pThrottle);
+  return rc;
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# tests/shell/bolt_driver.sh — `tangle serve` with Neo4j's JavaScript driver
+# (tests/driver/driver.mjs, installed by build.sh into tests/driver/node_modules):
+# types, transactions, bookmarks, errors, streaming, a killed client,
+# authentication and roles, TLS. Then the server's own behaviour: users made
+# from the command line, --auth none refused off loopback, a clean SIGTERM
+# that checkpoints a database on disk, and a write that survives it.
+. "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
+  rm -rf "$T"
+}
+trap cleanup EXIT
+
+if ! command -v node >/dev/null || [ ! -d "$ROOT/tests/driver/node_modules/neo4j-driver" ]; then
+  check "node and neo4j-driver are installed (./build.sh test installs them)" "yes" "no"
+  tap_done
+  exit 1
+fi
+
+# start_server LOGFILE ARGS...: starts `tangle serve ARGS --listen 127.0.0.1:0`
+# and sets PORT once it listens.
+start_server() {
+  local log=$1
+  shift
+  rm -f "$T/port"
+  "$TANGLE" serve "$@" --listen 127.0.0.1:0 --port-file "$T/port" 2>"$log" &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  for _ in $(seq 1 300); do
+    [ -s "$T/port" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  PORT=$(cat "$T/port" 2>/dev/null)
+}
+
+# stop_server: SIGTERM, and the exit status once it has gone.
+stop_server() {
+  kill -TERM "$SERVER_PID" 2>/dev/null
+  wait "$SERVER_PID"
+}
+
+# Users: an admin and a reader, passwords from stdin.
+out=$(printf 'admin-secret\n' | "$TANGLE" --users "$T/users" --add-user admin --role admin 2>&1)
+check "--add-user reads the password from stdin" 0 $?
+check_contains "--add-user says what it did" "added user admin" "$out"
+printf 'reader-secret\n' | "$TANGLE" --users "$T/users" --add-user rita --role reader 2>/dev/null
+check "the users file lists both, with roles" "admin	admin
+rita	reader" "$("$TANGLE" --users "$T/users" --list-users)"
+check "the users file is private" "600" "$(stat -c %a "$T/users")"
+check_contains "no password hash is stored in the clear" '$argon2id$' "$(cat "$T/users")"
+out=$(printf 'x\n' | "$TANGLE" --users "$T/users" --add-user admin 2>&1)
+check_contains "a user cannot be added twice" "admin" "$out"
+
+# The TLS certificate, self-signed.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" -days 2 \
+  -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1
+check "a self-signed certificate is made" 0 $?
+
+start_server "$T/log" --empty --users "$T/users"
+check "the server listens" "yes" "$([ -n "$PORT" ] && echo yes || echo no)"
+MAIN_PID=$SERVER_PID
+MAIN_PORT=$PORT
+start_server "$T/tls.log" --empty --users "$T/users" --tls-cert "$T/cert.pem" --tls-key "$T/key.pem"
+TLS_PID=$SERVER_PID
+TLS_PORT=$PORT
+
+# The driver's own suite: its TAP lines count as ours.
+driver_out=$(cd "$ROOT/tests/driver" && BOLT_PORT=$MAIN_PORT BOLT_TLS_PORT=$TLS_PORT BOLT_USER=admin \
+  BOLT_PASS=admin-secret BOLT_READER=rita BOLT_READER_PASS=reader-secret timeout 300 node driver.mjs 2>&1)
+driver_rc=$?
+printf '%s\n' "$driver_out" | grep -E '^(ok|not ok) ' | while IFS= read -r line; do
+  echo "${line/#ok [0-9]* - /ok - driver: }" | sed 's/^not ok [0-9]* - /not ok - driver: /'
+done
+DRIVER_FAILS=$(printf '%s\n' "$driver_out" | grep -c '^not ok ')
+DRIVER_OKS=$(printf '%s\n' "$driver_out" | grep -c '^ok ')
+TAP_N=$((TAP_N + DRIVER_OKS + DRIVER_FAILS))
+TAP_FAIL=$((TAP_FAIL + DRIVER_FAILS))
+check "the driver suite ran to its end" 0 "$driver_rc"
+if [ "$driver_rc" -ne 0 ]; then printf '%s\n' "$driver_out" | grep -v '^ok ' | tail -20 | sed 's/^/#   /'; fi
+
+# The browser build over WebSocket: ws:// here, wss:// to the TLS server.
+browser_out=$(cd "$ROOT/tests/driver" && BOLT_PORT=$MAIN_PORT BOLT_TLS_PORT=$TLS_PORT BOLT_USER=admin \
+  BOLT_PASS=admin-secret NODE_EXTRA_CA_CERTS="$T/cert.pem" timeout 120 node --experimental-websocket browser.mjs 2>&1)
+browser_rc=$?
+printf '%s\n' "$browser_out" | grep -E '^(ok|not ok) ' | sed -e 's/^ok [0-9]* - /ok - browser: /' -e 's/^not ok [0-9]* - /not ok - browser: /'
+B_FAILS=$(printf '%s\n' "$browser_out" | grep -c '^not ok ')
+B_OKS=$(printf '%s\n' "$browser_out" | grep -c '^ok ')
+TAP_N=$((TAP_N + B_OKS + B_FAILS))
+TAP_FAIL=$((TAP_FAIL + B_FAILS))
+check "the browser suite ran to its end" 0 "$browser_rc"
+if [ "$browser_rc" -ne 0 ]; then printf '%s\n' "$browser_out" | grep -v '^ok ' | tail -20 | sed 's/^/#   /'; fi
+check_contains "the log names WebSocket connections" "over websocket," "$(cat "$T/log")"
+check_contains "and secure WebSocket ones" "over websocket+tls," "$(cat "$T/tls.log")"
+
+SERVER_PID=$MAIN_PID
+stop_server
+check "SIGTERM stops the server with status 0" 0 $?
+log=$(cat "$T/log")
+check_contains "the log names each connection" "disconnected" "$log"
+check_contains "the log names a failed login" "login failed for 'admin'" "$log"
+check_contains "the log names a failed statement" "statement failed" "$log"
+check_contains "the log says it stopped" "tangle serve: stopped" "$log"
+SERVER_PID=$TLS_PID
+stop_server
+check "the TLS server stops with status 0" 0 $?
+
+# --auth none only on loopback; no users, no server.
+out=$("$TANGLE" serve --empty --auth none --listen 0.0.0.0:0 2>&1)
+check "--auth none off loopback is refused" 1 $?
+check_contains "and says why" "loopback" "$out"
+out=$("$TANGLE" serve --empty --listen 127.0.0.1:0 2>&1)
+check "authentication without users does not start" 1 $?
+check_contains "and says how to add one" "--add-user" "$out"
+
+# A database on disk: users beside it, a write over Bolt, SIGTERM, the write kept.
+"$TANGLE" "$T/db" -e "RETURN 1" >/dev/null 2>&1
+printf 'pw\n' | "$TANGLE" "$T/db" --add-user ed --role editor 2>/dev/null
+start_server "$T/db.log" "$T/db"
+write_out=$(cd "$ROOT/tests/driver" && node -e "
+import('neo4j-driver').then(async ({ default: neo4j }) => {
+  const d = neo4j.driver('bolt://127.0.0.1:$PORT', neo4j.auth.basic('ed', 'pw'));
+  await d.executeQuery(\"CREATE (:Kept {by: 'bolt'})\");
+  try { await d.executeQuery('CREATE INDEX FOR (k:Kept) ON (k.by)'); console.log('schema allowed'); }
+  catch (e) { console.log(e.code); }
+  await d.close();
+});" 2>&1)
+check "an editor may not change the schema" "Neo.ClientError.Security.Forbidden" "$write_out"
+stop_server
+check "the database server stops cleanly" 0 $?
+check "a write over Bolt is in the database after shutdown" "by
+bolt" "$("$TANGLE" "$T/db" --format csv -e "MATCH (k:Kept) RETURN k.by AS by")"
+
+tap_done
