@@ -19,20 +19,12 @@ if ! command -v node >/dev/null || [ ! -d "$ROOT/tests/driver/node_modules/neo4j
   exit 1
 fi
 
-# run_mjs NAME FILE: runs a node TAP suite and counts its lines as ours.
+# run_mjs NAME FILE: runs a node TAP suite against the server.
 run_mjs() {
   local out rc
   out=$(cd "$ROOT/tests/driver" && BOLT_PORT=$PORT timeout 600 node "$2" 2>&1)
   rc=$?
-  printf '%s\n' "$out" | grep -E '^(ok|not ok) ' | sed -e "s/^ok [0-9]* - /ok - $1: /" -e "s/^not ok [0-9]* - /not ok - $1: /"
-  printf '%s\n' "$out" | grep -E '^#' | grep -v 'tests,' || true
-  local nFail nOk
-  nFail=$(printf '%s\n' "$out" | grep -c '^not ok ')
-  nOk=$(printf '%s\n' "$out" | grep -c '^ok ')
-  TAP_N=$((TAP_N + nOk + nFail))
-  TAP_FAIL=$((TAP_FAIL + nFail))
-  check "$1 ran to its end" 0 "$rc"
-  [ "$rc" -ne 0 ] && printf '%s\n' "$out" | grep -v '^ok ' | tail -15 | sed 's/^/#   /'
+  tap_merge "$1" "$rc" "$out"
 }
 
 "$TANGLE" serve --empty --auth none --listen 127.0.0.1:0 --port-file "$T/port" --max-message 1M \

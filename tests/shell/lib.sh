@@ -29,6 +29,21 @@ check_contains() {
   fi
 }
 
+# tap_merge NAME RC OUTPUT: takes another program's TAP lines (a node
+# suite) as ours, prefixed "NAME: ", and checks that it exited with 0.
+tap_merge() {
+  local name=$1 rc=$2 out=$3 nOk nFail
+  printf '%s\n' "$out" | grep -E '^(ok|not ok) ' |
+    sed -e "s/^ok [0-9]* - /ok - $name: /" -e "s/^not ok [0-9]* - /not ok - $name: /"
+  printf '%s\n' "$out" | grep -E '^#' | grep -v ' tests, ' || true
+  nOk=$(printf '%s\n' "$out" | grep -c '^ok ')
+  nFail=$(printf '%s\n' "$out" | grep -c '^not ok ')
+  TAP_N=$((TAP_N + nOk + nFail))
+  TAP_FAIL=$((TAP_FAIL + nFail))
+  check "$name ran to its end" 0 "$rc"
+  if [ "$rc" -ne 0 ]; then printf '%s\n' "$out" | grep -v '^ok ' | tail -20 | sed 's/^/#   /'; fi
+}
+
 tap_done() {
   echo "# $(basename "$0"): $TAP_N tests, $TAP_FAIL failed"
   [ "$TAP_FAIL" -eq 0 ]
