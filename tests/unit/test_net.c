@@ -634,6 +634,19 @@ static void test_silent_client_times_out(void **state) {
   assert_int_equal(s.startRc, NET_TIMEOUT);
   assert_non_null(strstr(s.zErr, "WebSocket upgrade request"));
   cliClose(&cli);
+
+  /* The start of a TLS record, then silence. */
+  char zErr[NET_ERRMSG_MAX];
+  SSL_CTX *pTls = net_tls_context(gzCert, gzKey, zErr);
+  assert_non_null(pTls);
+  srvStart(&s, pTls, 200);
+  cli = rawConnect(&s);
+  cliSend(&cli, "\x16\x03\x01", 3);
+  srvJoin(&s);
+  assert_int_equal(s.startRc, NET_TIMEOUT);
+  assert_non_null(strstr(s.zErr, "in the TLS handshake"));
+  cliClose(&cli);
+  net_tls_free(pTls);
 }
 
 static void test_client_leaves_at_once(void **state) {
@@ -784,6 +797,10 @@ static void test_websocket_bad_frames(void **state) {
   aFrame[n++] = 126;
   wsRefusedFrame(aFrame, n, 1002, "malformed");
 
+  /* A close with a status code that must not travel (1005). */
+  n = wsFrame(aFrame, true, 8, "\x03\xed", 2, true);
+  wsRefusedFrame(aFrame, n, 1002, "invalid status code");
+
   /* Reserved bits. */
   n = wsFrame(aFrame, true, 2, "ab", 2, true);
   aFrame[0] |= 0x40;
@@ -890,7 +907,9 @@ static void test_read_timeout_keeps_bytes(void **state) {
   connPair(&pL, &pCli, &pSrv);
   assert_int_equal(net_write_all(pCli, "\x61\x62", 2), NET_OK);
   uint8_t a[7];
+  assert_false(net_conn_has_buffered_input(pSrv));
   assert_int_equal(net_read_full(pSrv, a, 7, 100), NET_TIMEOUT);   /* 3 came */
+  assert_true(net_conn_has_buffered_input(pSrv));
   assert_non_null(strstr(net_conn_error(pSrv), "no data from the client for 100 ms"));
   assert_int_equal(net_write_all(pCli, "\x63\x64\x65", 3), NET_OK);
   assert_int_equal(net_read_full(pSrv, a, 7, 100), NET_TIMEOUT);   /* 6 came */
@@ -899,6 +918,7 @@ static void test_read_timeout_keeps_bytes(void **state) {
   assert_memory_equal(a, "\x60\x61\x62\x63\x64\x65\x66", 7);
   assert_int_equal(net_read_full(pSrv, a, 1, 1000), NET_OK);
   assert_int_equal(a[0], 0x67);
+  assert_false(net_conn_has_buffered_input(pSrv));
   net_close(pCli);
   assert_int_equal(net_read_full(pSrv, a, 1, 1000), NET_EOF);
   assert_int_equal(net_read_full(pSrv, a, 1, 1000), NET_EOF);      /* for good */
@@ -924,6 +944,34 @@ static void test_write_timeout(void **state) {
   tg_free(aChunk);
   net_close(pSrv);
   net_close(pCli);
+  net_listener_close(pL);
+}
+
+static void *dripBytes(void *pArg) {
+  for (int i = 0; i < 10; i++) {
+    usleep(30 * 1000);
+    uint8_t b = (uint8_t)(0x61 + i);
+    if (net_write_all(pArg, &b, 1) != NET_OK) break;
+  }
+  return NULL;
+}
+
+/* One deadline covers the whole read: a client dripping a byte now and
+** then cannot keep a read alive. */
+static void test_read_deadline_is_shared(void **state) {
+  (void)state;
+  NetListener *pL;
+  NetConn *pCli, *pSrv;
+  connPair(&pL, &pCli, &pSrv);
+  pthread_t t;
+  pthread_create(&t, NULL, dripBytes, pCli);
+  uint8_t a[11];
+  assert_int_equal(net_read_full(pSrv, a, 11, 150), NET_TIMEOUT);
+  assert_int_equal(net_read_full(pSrv, a, 11, 3000), NET_OK);
+  assert_memory_equal(a, "\x60" "abcdefghij", 11);
+  pthread_join(t, NULL);
+  net_close(pCli);
+  net_close(pSrv);
   net_listener_close(pL);
 }
 
@@ -969,6 +1017,7 @@ int main(void) {
       cmocka_unit_test(test_listen_addresses),
       cmocka_unit_test(test_accept_timeout_and_wake),
       cmocka_unit_test(test_read_timeout_keeps_bytes),
+      cmocka_unit_test(test_read_deadline_is_shared),
       cmocka_unit_test(test_write_timeout),
       cmocka_unit_test(test_interrupt),
   };
