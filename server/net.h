@@ -123,7 +123,7 @@ void net_tls_free(SSL_CTX *pCtx);   /* NULL is fine */
 **        answered with 101, or with 400/426/431 and NET_ERROR when it is
 **        not a valid upgrade;
 **   0x60 (the Bolt magic's first byte): raw Bolt;
-**   anything else: NET_ERROR, "not Bolt, TLS or WebSocket".
+**   anything else: NET_ERROR ("neither Bolt, TLS nor WebSocket").
 ** Bytes looked at are still delivered by net_read_full(). Returns NET_OK,
 ** NET_TIMEOUT (nothing or too little came in time), NET_EOF or NET_ERROR;
 ** on failure the caller logs net_conn_error() and calls net_close(). */
