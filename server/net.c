@@ -486,6 +486,10 @@ static int tlsRetry(NetConn *c, int r, int64_t deadline, const char *zWhat) {
     case SSL_ERROR_WANT_READ: return waitFd(c, POLLIN, deadline);
     case SSL_ERROR_WANT_WRITE: return waitFd(c, POLLOUT, deadline);
     case SSL_ERROR_ZERO_RETURN:
+      /* Also a plain end of stream: SSL_OP_IGNORE_UNEXPECTED_EOF. */
+      if (!SSL_is_init_finished(c->pSsl)) {
+        return connFail(c, NET_EOF, "the peer closed the connection during %s", zWhat);
+      }
       return connFail(c, NET_EOF, "the peer closed the TLS session");
     case SSL_ERROR_SYSCALL:
       c->bTlsBroken = true;
@@ -721,8 +725,13 @@ static int wsControlDone(NetConn *c) {
   }
   if (c->wsOpcode == WSLAY_CONNECTION_CLOSE) {
     int code = c->nWsCtrl >= 2 ? (c->aWsCtrl[0] << 8 | c->aWsCtrl[1]) : 0;
-    if (c->nWsCtrl == 1) {
-      return wsViolation(c, WSLAY_CODE_PROTOCOL_ERROR, "WebSocket close frame of 1 byte");
+    /* Codes a peer may send (RFC 6455, 7.4): 1000-1003, 1007-1011 (IANA
+    ** has since registered up to 1014) and 3000-4999. */
+    bool bCodeOk = code == 0 || (code >= 1000 && code <= 1003) ||
+                   (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    if (c->nWsCtrl == 1 || !bCodeOk) {
+      return wsViolation(c, WSLAY_CODE_PROTOCOL_ERROR, "WebSocket close frame with %s",
+                         c->nWsCtrl == 1 ? "a 1-byte payload" : "an invalid status code");
     }
     wsSendClose(c, code);                       /* echo the code, as RFC 6455 asks */
     if (code) connFail(c, NET_EOF, "the client closed the WebSocket (code %d)", code);
@@ -1066,6 +1075,12 @@ const char *net_conn_peer(const NetConn *c) { return c->zPeer; }
 const char *net_conn_peer_ip(const NetConn *c) { return c->zPeerIp; }
 bool net_conn_peer_is_loopback(const NetConn *c) { return c->bPeerLoopback; }
 const char *net_conn_error(const NetConn *c) { return c->zErr; }
+
+bool net_conn_has_buffered_input(const NetConn *c) {
+  return c->nUnread > 0 || c->iIn < c->nIn || c->nWsData > 0 ||
+         (c->pSsl != NULL && SSL_pending(c->pSsl) > 0);
+}
+
 void net_conn_set_send_timeout(NetConn *c, int timeoutMs) { c->sendTimeoutMs = timeoutMs; }
 
 /* ======================================================================
@@ -1309,9 +1324,7 @@ static int tlsConnect(NetConn *c, const char *zHost, NetClientTls eTls, const ch
     int r = SSL_connect(c->pSsl);
     if (r == 1) return NET_OK;
     long verify = SSL_get_verify_result(c->pSsl);
-    unsigned long dbgPeek = ERR_peek_error(); int dbgE = SSL_get_error(c->pSsl, r); int dbgSh = SSL_get_shutdown(c->pSsl);
     int rc = tlsRetry(c, r, deadline, "TLS handshake");
-    if (rc != NET_OK && rc != NET_ERROR) fprintf(stderr, "DBG r=%d e=%d sh=%d verify=%ld peek=%lx\n", r, dbgE, dbgSh, verify, dbgPeek);
     if (rc != NET_OK) {
       c->bTlsBroken = true;
       if (verify != X509_V_OK && rc == NET_ERROR) {

@@ -123,7 +123,7 @@ void net_tls_free(SSL_CTX *pCtx);   /* NULL is fine */
 **        answered with 101, or with 400/426/431 and NET_ERROR when it is
 **        not a valid upgrade;
 **   0x60 (the Bolt magic's first byte): raw Bolt;
-**   anything else: NET_ERROR, "not Bolt, TLS or WebSocket".
+**   anything else: NET_ERROR ("neither Bolt, TLS nor WebSocket").
 ** Bytes looked at are still delivered by net_read_full(). Returns NET_OK,
 ** NET_TIMEOUT (nothing or too little came in time), NET_EOF or NET_ERROR;
 ** on failure the caller logs net_conn_error() and calls net_close(). */
@@ -136,6 +136,11 @@ const char *net_conn_peer_ip(const NetConn *pConn);  /* "1.2.3.4", "::1" (IPv4-m
 bool net_conn_peer_is_loopback(const NetConn *pConn);
 /* The last failure's message ("" if none), valid until the next call. */
 const char *net_conn_error(const NetConn *pConn);
+/* True when bytes have arrived that net_read_full has not yet returned
+** (a cheap look, no system call): a writer that batches replies may keep
+** buffering while the client's pipelined requests are still coming. False
+** does not promise that none are in flight. */
+bool net_conn_has_buffered_input(const NetConn *pConn);
 
 /* Reads exactly n bytes of the payload stream within timeoutMs (negative:
 ** no limit; the whole read shares one deadline, so a client dripping a byte
@@ -160,7 +165,9 @@ void net_conn_set_send_timeout(NetConn *pConn, int timeoutMs);
 
 /* Makes the connection's blocked and future reads and writes return
 ** NET_SHUTDOWN (it shuts the socket down; the descriptor stays open until
-** net_close). Any thread may call it while another uses the connection. */
+** net_close). Any thread may call it while another uses the connection,
+** but never after or during net_close (keep connections in a registry
+** under a lock that net_close's caller also takes). */
 void net_conn_interrupt(NetConn *pConn);
 
 /* Ends the connection politely where cheap (a WebSocket close frame, a TLS
