@@ -225,9 +225,7 @@ static void boltIgnored(BoltSession *s) {
 
 static void boltFailure(BoltSession *s, const char *zCode, const char *zMsg) {
   ps_put_struct_header(&s->body, MSG_FAILURE, 1);
-  bool bGql = s->major == 5 && s->minor >= 7;
   ps_put_map_header(&s->body, 2);
-  (void)bGql;
   boltPutStr(s, "code", zCode);
   boltPutStr(s, "message", zMsg);
   boltEndMessage(s);
@@ -291,8 +289,9 @@ static bool boltReadMessage(BoltSession *s) {
     uint16_t n;
     int rc;
     if (s->nMsg == 0) {
-      /* The message boundary: waiting here is being idle. */
-      if (!boltFlush(s)) return false;
+      /* The message boundary: waiting here is being idle. Answers wait
+      ** while the client's next request is already here (pipelining). */
+      if (!net_conn_has_buffered_input(s->pNet) && !boltFlush(s)) return false;
       for (;;) {
         rc = boltReadChunkHeader(s, &n, BOLT_WAIT_SLICE_MS);
         if (rc >= 0) break;
@@ -407,6 +406,8 @@ static bool boltLogin(BoltSession *s, const Value *pAuthMap) {
   auth_throttle_success(pSrv->pThrottle, s->zAddr);
   snprintf(s->zUser, sizeof(s->zUser), "%s", zUser);
   s->eRole = eRole;
+  /* A reader's statements may not write files either (RENDER ... TO). */
+  if (eRole == ROLE_READER) tg_config_set(s->pConn, "files", 0);
   return true;
 }
 
@@ -565,7 +566,6 @@ static void boltAbandon(BoltSession *s) {
   if (tg_in_transaction(s->pConn)) tg_rollback(s->pConn);
   s->bTx = s->bTxRead = false;
   s->iTxDeadlineNs = 0;
-  tg_config_set(s->pConn, "read_only", s->eRole == ROLE_READER);
 }
 
 /* The time limit of a transaction starting now: the request's tx_timeout
