@@ -291,7 +291,7 @@ static bool boltReadMessage(BoltSession *s) {
     if (s->nMsg == 0) {
       /* The message boundary: waiting here is being idle. Answers wait
       ** while the client's next request is already here (pipelining). */
-      if (!net_conn_has_buffered_input(s->pNet) && !boltFlush(s)) return false;
+      if ((s->out.n >= BOLT_FLUSH_BYTES || !net_conn_has_buffered_input(s->pNet)) && !boltFlush(s)) return false;
       for (;;) {
         rc = boltReadChunkHeader(s, &n, BOLT_WAIT_SLICE_MS);
         if (rc >= 0) break;
