@@ -72,7 +72,7 @@ ensure_test_deps() {
     $sudo apt-get update -qq >&2 || true
     $sudo apt-get install -y -qq nodejs npm >&2 || true
   fi
-  if [ ! -d tests/driver/node_modules/neo4j-driver ] && command -v npm >/dev/null; then
+  if { [ ! -d tests/driver/node_modules/neo4j-driver ] || [ ! -d tests/driver/node_modules/ws ]; } && command -v npm >/dev/null; then
     echo "build.sh: installing neo4j-driver into tests/driver/node_modules" >&2
     npm install --prefix tests/driver --no-audit --no-fund --loglevel=error >&2 || true
   fi

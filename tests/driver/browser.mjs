@@ -1,10 +1,12 @@
 // tests/driver/browser.mjs — the driver's browser build, which speaks Bolt
 // over WebSocket (ws://, and wss:// when the server has a certificate), as
 // a page would. Node 20 runs it with --experimental-websocket, whose
-// WebSocket is the standard one browsers have. Prints TAP.
+// WebSocket is the standard one browsers have; on an older Node the ws
+// package stands in for it. Prints TAP.
 // Environment: BOLT_PORT, BOLT_TLS_PORT (certificate trusted through
 // NODE_EXTRA_CA_CERTS), BOLT_USER, BOLT_PASS.
 globalThis.window = globalThis;
+if (typeof globalThis.WebSocket === 'undefined') globalThis.WebSocket = (await import('ws')).WebSocket;
 const { default: neo4j } = await import('neo4j-driver/lib/browser/neo4j-web.esm.js');
 
 let n = 0, failed = 0;
