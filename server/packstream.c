@@ -680,7 +680,10 @@ static bool psFieldZone(PsReader *r, const char *zStruct, const TzZone **ppZone)
     pZone = tzdb_find(zName);
   }
   if (pZone == NULL) {
-    return psFail(r, "%s: unknown time zone '%.*s'", zStruct, (int)TG_MIN(h.n, 60), z);
+    /* At most 60 bytes of the name, cut at a character boundary so the
+    ** message stays UTF-8. */
+    int nShow = (int)utf8_valid_prefix(z, (size_t)TG_MIN(h.n, 60));
+    return psFail(r, "%s: unknown time zone '%.*s'", zStruct, nShow, z);
   }
   *ppZone = pZone;
   return true;
@@ -886,6 +889,7 @@ static bool psReadItem(PsReader *r, Arena *pA, Value *pSlot, bool *pbOpen) {
       if (h.n > ps_remaining(r)) {
         return psFail(r, "list of %" PRIu64 " items in %zu bytes", h.n, ps_remaining(r));
       }
+      if (h.n > VALUE_MAX_LIST) return psFail(r, "list of %" PRIu64 " items is too long", h.n);
       *pSlot = value_list_new(pA, (uint32_t)h.n);
       *pbOpen = true;
       return true;

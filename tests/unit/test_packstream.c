@@ -21,6 +21,7 @@
 
 #include "base/mem.h"
 #include "base/tzdb.h"
+#include "base/utf8.h"
 #include "server/packstream.h"
 #include "value/temporal.h"
 
@@ -509,9 +510,28 @@ static void test_temporal(void **state) {
   expectDecodedIso("B3 69 CA 39 5D C1 20 00 8C 45 75 72 6F 70 65 2F 50 61 72 69 73",
                    "2000-07-01T12:00+02:00[Europe/Paris]");
   expectDecodedIso("B3 69 00 00 83 55 54 43", "1970-01-01T00:00Z[UTC]");
+  /* Local times in a gap move later by its length; in an overlap they
+  ** take the earlier offset (Stockholm, spring and autumn 2000, 02:30). */
+  expectDecodedIso("B3 66 CA 38 DD 76 28 00 D0 10 45 75 72 6F 70 65 2F 53 74 6F 63 6B 68 6F 6C 6D",
+                   "2000-03-26T03:30+02:00[Europe/Stockholm]");
+  expectDecodedIso("B3 66 CA 39 FB 8B A8 00 D0 10 45 75 72 6F 70 65 2F 53 74 6F 63 6B 68 6F 6C 6D",
+                   "2000-10-29T02:30+02:00[Europe/Stockholm]");
   /* Bad fields. */
   expectDecodeError("B3 69 00 00 88 4E 6F 2F 53 75 63 68 5A", "unknown time zone 'No/SuchZ'");
   expectDecodeError("B3 69 00 00 85 2E 2E 2F 2E 2E", "unknown time zone");
+  /* A long unknown name is cut in the message at a character boundary. */
+  uint8_t aLong[96] = {0xB3, 0x69, 0x00, 0x00, 0xD0, 71, 'x'};
+  for (int i = 0; i < 35; i++) {
+    aLong[7 + 2 * i] = 0xC3;
+    aLong[8 + 2 * i] = 0xA9;
+  }
+  PsReader r;
+  ps_reader_init(&r, aLong, 77);
+  Value v;
+  assert_false(ps_read_value(&r, &gArena, &v));
+  assert_true(utf8_valid(r.zErr, strlen(r.zErr)));
+  assert_non_null(strstr(r.zErr, "unknown time zone 'x\xC3\xA9"));
+  assert_int_equal(strlen(strchr(r.zErr, '\'') + 1), 59 + 1);
   expectDecodeError("B3 69 00 00 01", "tz_id must be a string, not an integer");
   expectDecodeError("B3 49 00 00 CA 00 01 51 81", "offset of 86401 seconds out of range");
   expectDecodeError("B3 49 00 CA 3B 9A CA 00 00", "nanoseconds 1000000000 out of range");
@@ -528,7 +548,7 @@ static void test_temporal(void **state) {
   expectDecodeError("B1 44 81 61", "days must be an integer, not a string");
   expectDecodeError("B4 45 00 00 CB 7F FF FF FF FF FF FF FF CA 3B 9A CA 00", "seconds out of range");
   /* Date-times inside a parameter map. */
-  Value v = decodeHex("A1 81 74 B3 49 00 00 00");
+  v = decodeHex("A1 81 74 B3 49 00 00 00");
   assert_int_equal(v.u.m[0].v.type, VAL_DATETIME);
   tg_close(pDb);
 }
