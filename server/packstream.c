@@ -334,7 +334,12 @@ static void psPutPath(PsWriter *w, const Value *p) {
 static void psPutTemporal(PsWriter *w, const Value *p) {
   StrBuf *pOut = w->pOut;
   const Temporal *t = p->u.t;
-  int64_t iLocalSecs = t->days * TZDB_SECS_PER_DAY + t->seconds;
+  /* Local seconds since the epoch, for the types with a date and a time
+  ** (whose days lie within Cypher's range: no overflow). */
+  int64_t iLocalSecs = 0;
+  if (p->type == VAL_LOCALDATETIME || p->type == VAL_DATETIME) {
+    iLocalSecs = t->days * TZDB_SECS_PER_DAY + t->seconds;
+  }
   switch (p->type) {
     case VAL_DATE:
       ps_put_struct_header(pOut, PS_TAG_DATE, 1);

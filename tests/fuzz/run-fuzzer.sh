@@ -30,7 +30,8 @@ esac
 ./build.sh >/dev/null
 OUT=build/fuzz
 mkdir -p "$OUT/new-$TARGET"
-CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -DTANGLE_LIBFUZZER -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+# -fno-sanitize-recover: undefined behaviour stops the run as a crash does.
+CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DTANGLE_LIBFUZZER -D_DEFAULT_SOURCE -D_GNU_SOURCE \
   -I. -Iengine -Ibuild/gen $(pkg-config --cflags libgvc)"
 # The server's sources too (server/*.c, with the libraries they link),
 # as the Makefile links every tool with libtangle_server.a.
