@@ -108,7 +108,7 @@ run_suites() {
   done
   # The committed fuzz corpora (tests/fuzz/run-fuzzer.sh grows them).
   local target
-  for target in query csv import param store; do
+  for target in query csv import param store bolt; do
     tap_run "$flavour fuzz $target" "$bin/tests/fuzz_$target" "tests/fuzz/$target"
   done
   # Durability: kill -9 at random moments of a write workload, then check

@@ -287,8 +287,7 @@ static uint32_t psDistinctIndex(HTab *pTab, uint32_t *a, uint32_t *pn, uint32_t 
 ** goes on the stack, last item first.
 */
 static void psPutPath(PsWriter *w, const Value *p) {
-  uint32_t nStep = p->n / 2;
-  uint32_t nItem = p->n ? 2 * nStep + 1 : 0;
+  uint32_t nStep = p->n ? (p->n - 1) / 2 : 0;   /* p->n is 2 * nStep + 1 */
   ps_put_struct_header(w->pOut, PS_TAG_PATH, 3);
   uint32_t *aNode = tg_malloc(sizeof(uint32_t) * (nStep + 1));
   uint32_t *aRel = tg_malloc(sizeof(uint32_t) * (nStep + 1));
@@ -297,7 +296,7 @@ static void psPutPath(PsWriter *w, const Value *p) {
   HTab nodeTab, relTab;
   htab_init(&nodeTab);
   htab_init(&relTab);
-  if (nItem) psDistinctIndex(&nodeTab, aNode, &nNode, p->u.a[0].u.id);
+  if (p->n) psDistinctIndex(&nodeTab, aNode, &nNode, p->u.a[0].u.id);
   for (uint32_t k = 0; k < nStep; k++) {
     const Value *pPrev = &p->u.a[2 * k];
     const Value *pRel = &p->u.a[2 * k + 1];
@@ -334,7 +333,12 @@ static void psPutPath(PsWriter *w, const Value *p) {
 static void psPutTemporal(PsWriter *w, const Value *p) {
   StrBuf *pOut = w->pOut;
   const Temporal *t = p->u.t;
-  int64_t iLocalSecs = t->days * TZDB_SECS_PER_DAY + t->seconds;
+  /* Local seconds since the epoch, for the types with a date and a time
+  ** (whose days lie within Cypher's range: no overflow). */
+  int64_t iLocalSecs = 0;
+  if (p->type == VAL_LOCALDATETIME || p->type == VAL_DATETIME) {
+    iLocalSecs = t->days * TZDB_SECS_PER_DAY + t->seconds;
+  }
   switch (p->type) {
     case VAL_DATE:
       ps_put_struct_header(pOut, PS_TAG_DATE, 1);
@@ -442,8 +446,9 @@ static bool psHasEntity(const Value *p) {
 
 bool ps_put_value(StrBuf *pOut, tg_db *pDb, const Value *p, int flags, char *zErr, size_t nErr) {
   if (pDb == NULL && psHasEntity(p)) {
-    if (nErr) snprintf(zErr, nErr, "PackStream: a %s needs the database to be written",
-                       "node, relationship or path");
+    if (nErr) {
+      snprintf(zErr, nErr, "PackStream: writing a node, relationship or path needs the database");
+    }
     return false;
   }
   PsWriter w;

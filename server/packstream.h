@@ -77,8 +77,8 @@ void ps_put_struct_header(StrBuf *pOut, uint8_t tag, uint32_t nField); /* nField
 ** properties); an entity that no longer exists there is written with no
 ** labels and no properties (a relationship with type "" and the ends
 ** pDb reports, -1 for a slot past the end). Returns false only when p
-** holds an entity and pDb is NULL, with a message in zErr (nErr bytes);
-** pOut then holds a partial value.
+** holds an entity and pDb is NULL, with a message in zErr (nErr bytes),
+** having written nothing.
 */
 bool ps_put_value(StrBuf *pOut, tg_db *pDb, const Value *p, int flags, char *zErr, size_t nErr);
 

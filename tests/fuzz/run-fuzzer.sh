@@ -10,6 +10,7 @@
 #   import  the bulk import: headers, typed columns, ids, bad rows (fuzz_import.c)
 #   param   Cypher literals, as parameters are given (fuzz_param.c)
 #   store   the snapshot loader, log scanner and record replay (fuzz_store.c)
+#   bolt    the Bolt server's PackStream reader and writer (fuzz_bolt.c)
 # (default query). Builds tests/tools/fuzz_TARGET.c as a libFuzzer target
 # with ASan+UBSan (needs clang and Debian's libclang-rt-14-dev), runs it
 # for SECONDS (default 120) starting from the committed seeds in
@@ -17,23 +18,26 @@
 # (not committed: thousands of files; every test run replays the committed
 # ones). A crash leaves crash-* files in build/fuzz/ and stops; once fixed,
 # copy the input into tests/fuzz/TARGET as a regression. Every
-# ./build.sh test replays all five committed corpora without clang.
+# ./build.sh test replays all six committed corpora without clang.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TARGET=${1:-query}
 SECS=${2:-120}
 case "$TARGET" in
-  query | csv | import | param | store) ;;
-  *) echo "run-fuzzer.sh: unknown target '$TARGET' (query, csv, import, param or store)" >&2; exit 2 ;;
+  query | csv | import | param | store | bolt) ;;
+  *) echo "run-fuzzer.sh: unknown target '$TARGET' (query, csv, import, param, store or bolt)" >&2; exit 2 ;;
 esac
 ./build.sh >/dev/null
 OUT=build/fuzz
 mkdir -p "$OUT/new-$TARGET"
-CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -DTANGLE_LIBFUZZER -D_DEFAULT_SOURCE -D_GNU_SOURCE \
-  -Iengine -Ibuild/gen $(pkg-config --cflags libgvc)"
-SRC=$(ls engine/*.c engine/*/*.c build/gen/lexer.c build/gen/parser.c)
+# -fno-sanitize-recover: undefined behaviour stops the run as a crash does.
+CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DTANGLE_LIBFUZZER -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+  -I. -Iengine -Ibuild/gen $(pkg-config --cflags libgvc)"
+# The server's sources too (server/*.c, with the libraries they link),
+# as the Makefile links every tool with libtangle_server.a.
+SRC="$(ls engine/*.c engine/*/*.c build/gen/lexer.c build/gen/parser.c) $(ls server/*.c 2>/dev/null || true)"
 clang $CFLAGS -Wno-unused-parameter -o "$OUT/fuzz_$TARGET" "tests/tools/fuzz_$TARGET.c" $SRC \
-  $(pkg-config --libs libgvc) -lunistring -lpcre2-8 -lm -lpthread
+  $(pkg-config --libs libgvc) -lssl -lcrypto -largon2 -lwslay -lunistring -lpcre2-8 -lm -lpthread
 DICT=""
 [ "$TARGET" = query ] && DICT="-dict=$PWD/tests/fuzz/cypher.dict"
 cd "$OUT"
