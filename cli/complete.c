@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "meta.h"
+#include "remote.h"
 
 /* ---- Types ------------------------------------------------------------------ */
 
@@ -102,8 +103,23 @@ static void completeListFree(CompleteList *p) {
   p->n = 0;
 }
 
-/* Reads the first column of every row of zQuery into *p (replacing it). */
-static void completeListLoad(Shell *s, CompleteList *p, const char *zQuery) {
+/* Reads the first column of every row of zQuery into *p (replacing it).
+** With --connect the server is asked; when it does not answer (inside a
+** transaction, where a failing query would end it), the list is kept as
+** it was, and the names of functions and procedures (bCatalog) are the
+** local engine's. */
+static void completeListLoad(Shell *s, CompleteList *p, const char *zQuery, bool bCatalog) {
+  if (s->pRemote) {
+    int n = 0;
+    char **az = remote_query_strings(s, zQuery, &n);
+    if (az) {
+      completeListFree(p);
+      p->az = az;
+      p->n = n;
+      return;
+    }
+    if (!bCatalog) return;
+  }
   completeListFree(p);
   tg_stmt *pStmt = NULL;
   if (tg_prepare(s->pDb, zQuery, -1, &pStmt, NULL) != TG_OK || pStmt == NULL) return;
@@ -132,15 +148,15 @@ static struct CompleteCache *completeCache(Shell *s) {
     s->pComplete = c;
   }
   if (!c->bGraphLoaded || c->iGen != s->iDataGen) {
-    completeListLoad(s, &c->labels, "CALL db.labels() YIELD label RETURN label");
-    completeListLoad(s, &c->types, "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType");
-    completeListLoad(s, &c->keys, "CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey");
+    completeListLoad(s, &c->labels, "CALL db.labels() YIELD label RETURN label", false);
+    completeListLoad(s, &c->types, "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType", false);
+    completeListLoad(s, &c->keys, "CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey", false);
     c->bGraphLoaded = true;
     c->iGen = s->iDataGen;
   }
   if (!c->bCatalogLoaded) {
-    completeListLoad(s, &c->funcs, "CALL dbms.functions() YIELD name RETURN name");
-    completeListLoad(s, &c->procs, "CALL dbms.procedures() YIELD name RETURN name");
+    completeListLoad(s, &c->funcs, "CALL dbms.functions() YIELD name RETURN name", true);
+    completeListLoad(s, &c->procs, "CALL dbms.procedures() YIELD name RETURN name", true);
     c->bCatalogLoaded = true;
   }
   return c;

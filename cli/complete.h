@@ -12,6 +12,7 @@
 ** Names from the graph (labels, types, keys) are cached on the Shell and
 ** read again after a statement has written (Shell.iDataGen); function
 ** and procedure names are read once (dbms.functions(), dbms.procedures()).
+** With --connect they are the server's (remote.h).
 */
 #ifndef TANGLE_COMPLETE_H
 #define TANGLE_COMPLETE_H

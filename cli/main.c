@@ -5,6 +5,7 @@
 **   tangle -e 'QUERY' [-e ...]   run queries in order and print the rows
 **   tangle -f FILE.cypher        run a script (statements end with ';')
 **   ... | tangle                 read statements from stdin
+**   tangle --connect URI ...     all of the above against a Bolt server
 **
 ** -e and -f run in command-line order; stdin is read only when neither is
 ** given (as sqlite3 and duckdb do), or where `-f -` names it, so a call in
@@ -15,7 +16,9 @@
 ** Exit status: 0 success, 1 a statement failed (the first failure stops
 ** the run unless --continue), 2 bad usage. The knowledge graph is compiled
 ** in (build/gen/kg_data.c); --empty starts from an empty graph, and the
-** bulk-import flags (import_cli.h) from the graph they import.
+** bulk-import flags (import_cli.h) from the graph they import. With
+** --connect the statements run on a server (remote.h), and the options
+** that only make sense for a database of the shell's own are refused.
 */
 #include <errno.h>
 #include <signal.h>
@@ -26,6 +29,7 @@
 
 #include "import_cli.h"
 #include "meta.h"
+#include "remote.h"
 #include "repl.h"
 #include "serve_cli.h"
 #include "shell.h"
@@ -48,6 +52,13 @@ static const char zUsage[] =
     "  --format FORMAT         table (default), csv, tsv, json, markdown; every format\n"
     "                          streams (tables are laid out from their first 1,000 rows)\n"
     "  --param NAME=VALUE      bind $NAME to VALUE, a Cypher expression (repeatable)\n"
+    "  --connect URI           run statements on a server instead (cypher-shell's job):\n"
+    "                          bolt://HOST[:PORT] (port 7687 by default), bolt+s:// (TLS),\n"
+    "                          bolt+ssc:// (TLS, self-signed certificates accepted);\n"
+    "                          neo4j://, neo4j+s://, neo4j+ssc:// reach the one server named\n"
+    "  -u, --user USER         with --connect: log in as USER (without: no authentication)\n"
+    "  -p, --password PASSWORD with --connect: USER's password (better: $TANGLE_PASSWORD;\n"
+    "                          without either it is asked at the terminal)\n"
     "  --empty                 without PATH: start from an empty graph in memory\n"
     "  --read-only             open PATH without writing anything (other processes may\n"
     "                          be writing it); run only statements that change neither\n"
@@ -112,6 +123,7 @@ static const char zUsage[] =
     "  tangle my.db -e \"MATCH (p:Person) RETURN p.name\"\n"
     "  tangle -e \"CALL tangle.find('ماسك') YIELD node RETURN node.name\"\n"
     "  tangle --format csv -f queries/01-musk-firm-ties.cypher\n"
+    "  tangle --connect bolt://localhost:7687 -u ann -e 'MATCH (n) RETURN count(n)'\n"
     "  echo 'MATCH (n) RETURN count(n);' | tangle --format csv\n"
     "\n"
     "Exit status: 0 success, 1 a statement failed, 2 bad usage.\n";
@@ -219,7 +231,7 @@ static int mainRunFile(Shell *s, const char *zPath) {
 /* At the end of a session with a transaction still open: at a terminal
 ** ask whether to commit it; in a script roll it back. Either way, say so. */
 static void mainEndTransaction(Shell *s, bool bAsk) {
-  if (!tg_in_transaction(s->pDb)) return;
+  if (!shell_in_transaction(s)) return;
   bool bCommit = false;
   if (bAsk) {
     fprintf(stderr, "A transaction is still open. Commit it? [y/N] ");
@@ -227,13 +239,17 @@ static void mainEndTransaction(Shell *s, bool bAsk) {
     char zAnswer[16] = "";
     bCommit = fgets(zAnswer, sizeof(zAnswer), stdin) != NULL && (zAnswer[0] == 'y' || zAnswer[0] == 'Y');
   }
-  if (bCommit && tg_commit(s->pDb) == TG_OK) {
+  bool bQuiet = s->bQuiet;
+  s->bQuiet = true;   /* no "Done" after the question */
+  if (bCommit && (s->pRemote ? remote_end_transaction(s, true) == 0 : tg_commit(s->pDb) == TG_OK)) {
     fprintf(stderr, "Committed.\n");
   } else {
-    tg_rollback(s->pDb);
+    if (s->pRemote && shell_in_transaction(s)) remote_end_transaction(s, false);
+    else if (!s->pRemote) tg_rollback(s->pDb);
     fprintf(stderr, bAsk ? "Rolled back.\n"
                          : "tangle: the transaction still open at the end was rolled back\n");
   }
+  s->bQuiet = bQuiet;
 }
 
 /* tangle PATH --recover: salvage into PATH.recovered, list the losses. */
@@ -283,6 +299,9 @@ int main(int argc, char **argv) {
   int64_t nCheckpointSize = -1;    /* --checkpoint-size */
   bool bRecover = false;           /* --recover */
   const char *zHistory = getenv("TANGLE_HISTORY");
+  const char *zConnect = NULL, *zUser = NULL, *zPassword = NULL;   /* --connect, -u, -p */
+  const char *zLocalOnly = NULL;   /* the first option that needs a database of our own */
+  Remote *pRemote = NULL;
   Shell shell;
   memset(&shell, 0, sizeof(shell));
   shell.fmt.eKind = FORMAT_TABLE;
@@ -305,6 +324,16 @@ int main(int argc, char **argv) {
       goto done;
     } else if (strcmp(a, "--empty") == 0) {
       bEmpty = true;
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--empty";
+    } else if (mainOption(argc, argv, &i, NULL, "--connect", &v)) {
+      if (v == NULL || *v == 0) { rcExit = mainUsageError("%s needs a server's address, such as bolt://localhost:7687", a); goto done; }
+      zConnect = v;
+    } else if (mainOption(argc, argv, &i, "-u", "--user", &v)) {
+      if (v == NULL || *v == 0) { rcExit = mainUsageError("%s needs a user name", a); goto done; }
+      zUser = v;
+    } else if (mainOption(argc, argv, &i, "-p", "--password", &v)) {
+      if (v == NULL) { rcExit = mainUsageError("%s needs a password", a); goto done; }
+      zPassword = v;
     } else if (strcmp(a, "--continue") == 0) {
       shell.bContinue = true;
     } else if (strcmp(a, "--timing") == 0) {
@@ -343,28 +372,36 @@ int main(int argc, char **argv) {
     } else if (mainOption(argc, argv, &i, NULL, "--files", &v)) {
       if (v == NULL || *v == 0) { rcExit = mainUsageError("%s needs a directory", "--files"); goto done; }
       zFilesRoot = v;
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--files";
     } else if (strcmp(a, "--no-files") == 0) {
       bNoFiles = true;
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--no-files";
     } else if (strcmp(a, "--read-only") == 0) {
       bReadOnly = true;
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--read-only";
     } else if (strcmp(a, "--dump") == 0) {
       bDump = true;
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--dump";
     } else if (strcmp(a, "--recover") == 0) {
       bRecover = true;
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--recover";
     } else if (mainOption(argc, argv, &i, NULL, "--sync", &v)) {
       if (v == NULL || (strcmp(v, "full") && strcmp(v, "normal") && strcmp(v, "off"))) {
         rcExit = mainUsageError("--sync needs full, normal or off, got '%s'", v ? v : "");
         goto done;
       }
       zSync = v;
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--sync";
     } else if (mainOption(argc, argv, &i, NULL, "--checkpoint-size", &v)) {
       if (v == NULL || !shell_parse_size(v, &nCheckpointSize)) {
         rcExit = mainUsageError("--checkpoint-size needs a size such as 64M, got '%s'", v ? v : "");
         goto done;
       }
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--checkpoint-size";
     } else if (mainOption(argc, argv, &i, NULL, "--export-csv", &v)) {
       if (v == NULL || *v == 0) { rcExit = mainUsageError("%s needs a directory", "--export-csv"); goto done; }
       zExportDir = v;
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--export-csv";
     } else if (mainOption(argc, argv, &i, NULL, "--csv-max-field", &v) ||
                mainOption(argc, argv, &i, NULL, "--csv-max-record", &v)) {
       bool bField = strncmp(a, "--csv-max-field", 15) == 0;
@@ -376,6 +413,7 @@ int main(int argc, char **argv) {
         goto done;
       }
       *(bField ? &nCsvMaxField : &nCsvMaxRecord) = n;
+      zLocalOnly = zLocalOnly ? zLocalOnly : bField ? "--csv-max-field" : "--csv-max-record";
     } else if (mainOption(argc, argv, &i, NULL, "--timeout", &v)) {
       if (v == NULL || !shell_parse_duration(v, &nTimeoutMs)) {
         rcExit = mainUsageError("--timeout needs a duration such as 500ms, 2s or 1m, got '%s'", v ? v : "");
@@ -386,9 +424,11 @@ int main(int argc, char **argv) {
         rcExit = mainUsageError("--max-memory needs a size such as 512MB or 2GB, got '%s'", v ? v : "");
         goto done;
       }
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--max-memory";
     } else if (mainOption(argc, argv, &i, NULL, "--threads", &v)) {
       if (v == NULL || atoi(v) <= 0) { rcExit = mainUsageError("--threads needs a positive number, got '%s'", v ? v : ""); goto done; }
       nThreads = atoi(v);
+      zLocalOnly = zLocalOnly ? zLocalOnly : "--threads";
     } else if (mainOption(argc, argv, &i, NULL, "--history", &v)) {
       if (v == NULL) { rcExit = mainUsageError("%s needs a file name", a); goto done; }
       zHistory = v;
@@ -410,6 +450,20 @@ int main(int argc, char **argv) {
     }
   }
 
+  if (zConnect) {
+    if (import_cli_wanted(&imp)) zLocalOnly = "--nodes/--relationships";
+    if (zPath) zLocalOnly = zPath;
+    if (zLocalOnly) {
+      rcExit = mainUsageError(zPath && zLocalOnly == zPath
+                                  ? "--connect runs statements on the server; '%s' names a database of the shell's own"
+                                  : "%s is for a database of the shell's own; with --connect the server has its own settings",
+                              zLocalOnly);
+      goto done;
+    }
+  } else if (zUser || zPassword) {
+    rcExit = mainUsageError("%s is for logging in to a server: add --connect URI", zUser ? "-u" : "-p");
+    goto done;
+  }
   if (zPath && bEmpty) {
     rcExit = mainUsageError("--empty is for a graph in memory; the database %s holds what it holds", zPath);
     goto done;
@@ -421,6 +475,14 @@ int main(int argc, char **argv) {
   if (bRecover) {
     rcExit = mainRecover(zPath);
     goto done;
+  }
+  if (zConnect) {
+    int rc = remote_open(zConnect, zUser, zPassword, &pRemote);
+    if (rc != 0) {
+      rcExit = rc;
+      goto done;
+    }
+    shell.pRemote = pRemote;
   }
   if (tg_open_v2(zPath, &mainDb, bReadOnly ? TG_OPEN_READONLY : TG_OPEN_CREATE) != TG_OK) {
     fprintf(stderr, "tangle: %s\n", tg_errmsg(mainDb));
@@ -482,7 +544,7 @@ int main(int argc, char **argv) {
       rcExit = 1;
       goto done;
     }
-  } else if (!bEmpty && zPath == NULL) {
+  } else if (!bEmpty && zPath == NULL && pRemote == NULL) {
     if (tg_exec(mainDb, tangle_builtin_kg, "built-in knowledge graph") != TG_OK) {
       fprintf(stderr, "tangle: the built-in knowledge graph failed to load: %s (line %d)\n",
               tg_errmsg(mainDb), tg_error_line(mainDb));
@@ -492,7 +554,9 @@ int main(int argc, char **argv) {
   }
   if (bReadOnly) tg_config_set(mainDb, "read_only", 1);   /* after the graph is loaded */
   char zDesc[4200];
-  if (zPath) {
+  if (pRemote) {
+    snprintf(zDesc, sizeof(zDesc), "%s", remote_describe(pRemote));
+  } else if (zPath) {
     snprintf(zDesc, sizeof(zDesc), "%s%s", zPath, bReadOnly ? " (read-only)" : "");
   } else {
     snprintf(zDesc, sizeof(zDesc), "%s (in memory: nothing is saved)",
@@ -524,6 +588,7 @@ int main(int argc, char **argv) {
 done:
   import_cli_free(&imp);
   shell_free(&shell);
+  remote_close(pRemote);
   if (mainDb) tg_close(mainDb);
   free(aJob);
   free(azParam);

@@ -107,7 +107,8 @@ const MetaCommand meta_commands[] = {
      "1h; a bare number is seconds) stops with a ResourceLimit error and\n"
      "is rolled back, so the graph is as it was; the session goes on. 0\n"
      "switches the limit off. With no argument, shows the setting. Same\n"
-     "as the --timeout option.",
+     "as the --timeout option. With --connect, the server is asked to end\n"
+     "each transaction after DURATION (Bolt's tx_timeout).",
      META_ARG_NONE, NULL, metaTimeout},
     {"max-memory", {NULL}, "[SIZE]", "stop statements that need more than SIZE of memory (0: no limit)",
      "A statement that needs more memory than SIZE (512MB, 2GB; units are\n"
@@ -311,16 +312,13 @@ static char *metaPath(const char *zArg) {
   return z;
 }
 
-/* Runs one query of the shell's own and returns its first column of the
-** first row as an integer (-1 on error). */
-static int64_t metaQueryInt(Shell *s, const char *zQuery) {
-  tg_stmt *pStmt = NULL;
-  int64_t n = -1;
-  if (tg_prepare(s->pDb, zQuery, -1, &pStmt, NULL) == TG_OK && pStmt) {
-    if (tg_step(pStmt) == TG_ROW) n = tg_column_int(pStmt, 0);
-  }
-  tg_finalize(pStmt);
-  return n;
+/* With --connect, a command that works on the local database only says
+** so and fails (true); without, returns false. */
+static bool metaLocalOnly(Shell *s, const MetaWhere *pWhere, const char *zCmd, const char *zInstead) {
+  if (s->pRemote == NULL) return false;
+  metaError(pWhere, ":%s works on a database of this shell's own (tangle [PATH]); with --connect the graph is "
+                    "the server's.%s%s", zCmd, zInstead ? " " : "", zInstead ? zInstead : "");
+  return true;
 }
 
 /* Prints a heading for a section of :schema output. */
@@ -410,10 +408,11 @@ static int metaSchema(Shell *s, const char *zArg, const MetaWhere *pWhere) {
        "RETURN name, label, property, type ORDER BY label, property, type"},
   };
   int nFail = 0;
-  printf("Graph: %lld nodes, %lld relationships\n", (long long)tg_node_count(s->pDb),
-         (long long)tg_relationship_count(s->pDb));
+  int64_t nNode, nRel;
+  shell_graph_counts(s, &nNode, &nRel);
+  printf("Graph: %lld nodes, %lld relationships\n", (long long)nNode, (long long)nRel);
   for (size_t i = 0; i < sizeof(aSection) / sizeof(aSection[0]) && !shell_interrupted; i++) {
-    int64_t n = metaQueryInt(s, aSection[i].zCount);
+    int64_t n = shell_query_int(s, aSection[i].zCount);
     metaHeading(s, aSection[i].zTitle, n);
     if (n == 0) {
       printf("  (none)\n");
@@ -621,6 +620,7 @@ static int metaTimeout(Shell *s, const char *zArg, const MetaWhere *pWhere) {
 
 /* :max-memory [SIZE] */
 static int metaMaxMemory(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  if (metaLocalOnly(s, pWhere, "max-memory", "The server's limit is tangle serve --max-memory.")) return META_FAIL;
   static const MetaLimit limit = {"max_memory", shell_parse_size, shell_format_size,
                                   "Usage: :max-memory [SIZE], such as 512MB, 2GB, or 0 for none.",
                                   "Statement memory limit"};
@@ -629,6 +629,7 @@ static int metaMaxMemory(Shell *s, const char *zArg, const MetaWhere *pWhere) {
 
 /* :threads [N] */
 static int metaThreads(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  if (metaLocalOnly(s, pWhere, "threads", NULL)) return META_FAIL;
   if (*zArg == 0) {
     int64_t n = tg_config_get(s->pDb, "threads");
     if (n == 0) printf("0 (one per core: %ld)\n", sysconf(_SC_NPROCESSORS_ONLN));
@@ -713,6 +714,10 @@ static void metaCollectIds(const tg_value *v, MetaIds *pNodes, MetaIds *pRels) {
 
 /* :render [FILE] */
 static int metaRender(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  if (metaLocalOnly(s, pWhere, "render",
+                    "End a query with RENDER instead: MATCH p = (:Person)-[:OWNS]->() RENDER p;")) {
+    return META_FAIL;
+  }
   if (s->nLast == 0) {
     metaError(pWhere, "Nothing to draw: the last result holds no nodes, relationships or paths.\n"
                       "Run a query that returns some, e.g. MATCH p=(:Person)-[:OWNS]->() RETURN p;");
@@ -794,6 +799,7 @@ static int metaRead(Shell *s, const char *zArg, const MetaWhere *pWhere) {
 
 /* :export-csv DIR. */
 static int metaExportCsv(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  if (metaLocalOnly(s, pWhere, "export-csv", NULL)) return META_FAIL;
   if (*zArg == 0) {
     metaError(pWhere, ":export-csv needs a folder: :export-csv DIR");
     return META_FAIL;
@@ -804,6 +810,7 @@ static int metaExportCsv(Shell *s, const char *zArg, const MetaWhere *pWhere) {
 /* :dump [FILE]. The script goes to FILE.tmp, renamed over FILE once
 ** whole, so a dump that fails leaves FILE as it was. */
 static int metaDump(Shell *s, const char *zArg, const MetaWhere *pWhere) {
+  if (metaLocalOnly(s, pWhere, "dump", NULL)) return META_FAIL;
   if (*zArg == 0) return shell_dump(s, stdout) ? META_FAIL : META_OK;
   size_t nPath = strlen(zArg) + 5;
   char *zTmp = malloc(nPath);

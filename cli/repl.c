@@ -59,7 +59,7 @@ static Repl *replOf(EditLine *el) {
 static char *replPrompt(EditLine *el) {
   Repl *r = replOf(el);
   bool bMore = r->nPending > 0;
-  bool bTxn = tg_in_transaction(r->s->pDb);
+  bool bTxn = shell_in_transaction(r->s);
   if (r->bColor) {
     if (bMore) return "\1\033[2m\1   ...>\1\033[0m\1 ";
     return bTxn ? "\1\033[1;33m\1tangle#\1\033[0m\1 " : "\1\033[1;32m\1tangle>\1\033[0m\1 ";
@@ -343,10 +343,15 @@ int repl_run(Shell *s, const char *zHistory) {
   el_source(r.el, NULL);
   replBind(r.el);
 
-  fprintf(stderr, "Tangle %s on %s: %lld nodes, %lld relationships.\n"
-                  "Type :help for help; Tab completes; end statements with ';'; Ctrl-D quits.\n",
-          TG_VERSION_STRING, s->zGraphDesc, (long long)tg_node_count(s->pDb),
-          (long long)tg_relationship_count(s->pDb));
+  int64_t nNode, nRel;
+  shell_graph_counts(s, &nNode, &nRel);
+  if (nNode >= 0 && nRel >= 0) {
+    fprintf(stderr, "Tangle %s on %s: %lld nodes, %lld relationships.\n", TG_VERSION_STRING, s->zGraphDesc,
+            (long long)nNode, (long long)nRel);
+  } else {
+    fprintf(stderr, "Tangle %s on %s.\n", TG_VERSION_STRING, s->zGraphDesc);
+  }
+  fprintf(stderr, "Type :help for help; Tab completes; end statements with ';'; Ctrl-D quits.\n");
 
   int nFail = 0;
   while (!s->bQuit) {

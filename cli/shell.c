@@ -20,6 +20,7 @@
 
 #include "complete.h"
 #include "meta.h"
+#include "remote.h"
 #include "base/utf8.h"
 
 volatile sig_atomic_t shell_interrupted;
@@ -142,6 +143,31 @@ void shell_update_width(Shell *s) {
   else s->fmt.nMaxWidth = 0;
 }
 
+bool shell_in_transaction(Shell *s) {
+  return s->pRemote ? remote_in_transaction(s->pRemote) : tg_in_transaction(s->pDb) != 0;
+}
+
+int64_t shell_query_int(Shell *s, const char *zQuery) {
+  if (s->pRemote) return remote_query_int(s, zQuery);
+  tg_stmt *pStmt = NULL;
+  int64_t n = -1;
+  if (tg_prepare(s->pDb, zQuery, -1, &pStmt, NULL) == TG_OK && pStmt) {
+    if (tg_step(pStmt) == TG_ROW) n = tg_column_int(pStmt, 0);
+  }
+  tg_finalize(pStmt);
+  return n;
+}
+
+void shell_graph_counts(Shell *s, int64_t *pnNode, int64_t *pnRel) {
+  if (s->pRemote) {
+    *pnNode = remote_query_int(s, "MATCH (n) RETURN count(n)");
+    *pnRel = remote_query_int(s, "MATCH ()-[r]->() RETURN count(r)");
+  } else {
+    *pnNode = tg_node_count(s->pDb);
+    *pnRel = tg_relationship_count(s->pDb);
+  }
+}
+
 /* ---- Errors -------------------------------------------------------------------- */
 
 /* Line number (0-based) of position zAt within zText. */
@@ -241,9 +267,8 @@ static double shellNowMs(void) {
 
 /* Appends "created 2 nodes, set 3 properties" to the summary line in z
 ** (nz bytes), after a separator if z is not empty. */
-static void shellDescribeChanges(tg_stmt *pStmt, char *z, size_t nz) {
-  tg_changes c;
-  tg_stmt_changes(pStmt, &c);
+static void shellDescribeChanges(const tg_changes *pc, char *z, size_t nz) {
+  tg_changes c = *pc;
   struct { int64_t n; const char *zWhat; } a[] = {
       {c.nNodesCreated, "created %lld node%s"},     {c.nNodesDeleted, "deleted %lld node%s"},
       {c.nRelsCreated, "created %lld relationship%s"}, {c.nRelsDeleted, "deleted %lld relationship%s"},
@@ -298,13 +323,7 @@ static const char *shellDrawingKind(const char *z, size_t n) {
   return "DOT";
 }
 
-/*
-** Writes RENDER's drawing to stdout, except binary bytes at a terminal,
-** which go to a new file in $TMPDIR (they would garble the screen). Puts
-** what was written in zWhat ("PNG drawing, 2048 bytes, saved to PATH"),
-** the statement's summary line in place of a row count.
-*/
-static void shellWriteDrawing(Shell *s, const char *z, size_t n, char *zWhat, size_t nWhat) {
+void shell_write_drawing(Shell *s, const char *z, size_t n, char *zWhat, size_t nWhat) {
   const char *zKind = shellDrawingKind(z, n);
   bool bBinary = memchr(z, 0, n) != NULL || !utf8_valid(z, n);
   snprintf(zWhat, nWhat, "%s drawing, %zu bytes", zKind, n);
@@ -339,9 +358,27 @@ static void shellWriteDrawing(Shell *s, const char *z, size_t n, char *zWhat, si
 static void shellPrintNotifications(tg_stmt *pStmt) {
   for (int i = 0; i < tg_stmt_notification_count(pStmt); i++) {
     const char *zCode = tg_stmt_notification_code(pStmt, i);
-    fprintf(stderr, "%s: %s (%s)\n", strncmp(zCode, "01", 2) == 0 ? "Warning" : "Hint",
-            tg_stmt_notification(pStmt, i), zCode);
+    shell_print_notification(strncmp(zCode, "01", 2) == 0, tg_stmt_notification(pStmt, i), zCode);
   }
+}
+
+void shell_print_notification(bool bWarning, const char *zMessage, const char *zCode) {
+  fprintf(stderr, "%s: %s (%s)\n", bWarning ? "Warning" : "Hint", zMessage, zCode);
+}
+
+void shell_print_summary(Shell *s, int nCol, long nRow, const tg_changes *pChanges, const char *zDrawing,
+                         double ms) {
+  if (!s->bInteractive && !s->bTiming) return;
+  /* "3 rows, created 1 node (0.4 ms)"; a drawing says what it is and where
+  ** it went; a write reports its changes. */
+  char zLine[4608] = "";
+  if (zDrawing && zDrawing[0]) snprintf(zLine, sizeof(zLine), "%s", zDrawing);
+  else if (nCol) snprintf(zLine, sizeof(zLine), "%ld row%s", nRow, nRow == 1 ? "" : "s");
+  shellDescribeChanges(pChanges, zLine, sizeof(zLine));
+  if (zLine[0] == 0) snprintf(zLine, sizeof(zLine), "done");
+  if (zLine[0] >= 'a' && zLine[0] <= 'z') zLine[0] = (char)(zLine[0] - 'a' + 'A');
+  if (s->bTiming) fprintf(stderr, "%s (%.1f ms)\n", zLine, ms);
+  else fprintf(stderr, "%s\n", zLine);
 }
 
 /*
@@ -381,8 +418,8 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
     if (w) format_row(w, pStmt);
     if (bKeep) shellKeepRow(s, pStmt);
     if (bRaw) {
-      shellWriteDrawing(s, tg_column_text(pStmt, 0), (size_t)tg_column_bytes(pStmt, 0), zDrawing,
-                        sizeof(zDrawing));
+      shell_write_drawing(s, tg_column_text(pStmt, 0), (size_t)tg_column_bytes(pStmt, 0), zDrawing,
+                          sizeof(zDrawing));
     }
   }
   if (bFormat && w == NULL && rc != TG_ERROR && !bStopped) w = format_begin(stdout, &fmt, pStmt);
@@ -420,17 +457,9 @@ static int shellRunStmt(Shell *s, tg_stmt *pStmt, const char *zText, const char 
   if (nHidden > 0) fprintf(stderr, "(%ld more row%s not shown)\n", nHidden, nHidden == 1 ? "" : "s");
   if (s->bQuiet) return 0;
   shellPrintNotifications(pStmt);
-  if (!s->bInteractive && !s->bTiming) return 0;
-  /* "3 rows, created 1 node (0.4 ms)"; a drawing says what it is and where
-  ** it went; a write reports its changes. */
-  char zLine[4608] = "";
-  if (bRaw) snprintf(zLine, sizeof(zLine), "%s", zDrawing);
-  else if (nCol) snprintf(zLine, sizeof(zLine), "%ld row%s", nRow, nRow == 1 ? "" : "s");
-  shellDescribeChanges(pStmt, zLine, sizeof(zLine));
-  if (zLine[0] == 0) snprintf(zLine, sizeof(zLine), "done");
-  if (zLine[0] >= 'a' && zLine[0] <= 'z') zLine[0] = (char)(zLine[0] - 'a' + 'A');
-  if (s->bTiming) fprintf(stderr, "%s (%.1f ms)\n", zLine, ms);
-  else fprintf(stderr, "%s\n", zLine);
+  tg_changes changes;
+  tg_stmt_changes(pStmt, &changes);
+  shell_print_summary(s, nCol, nRow, &changes, bRaw ? zDrawing : NULL, ms);
   return 0;
 }
 
@@ -463,6 +492,7 @@ static void shellWrapExplain(Shell *s, tg_stmt **ppStmt, const char *z, const ch
 }
 
 int shell_run(Shell *s, const char *zText, const char *zFile, int iLineBase) {
+  if (s->pRemote) return remote_run(s, zText, zFile, iLineBase);
   const char *z = zText;
   int nFail = 0;
   while (*z) {
@@ -500,7 +530,9 @@ int shell_run(Shell *s, const char *zText, const char *zFile, int iLineBase) {
 
 void shell_scan_init(ShellScan *p) { memset(p, 0, sizeof(*p)); }
 
-void shell_scan_feed(ShellScan *p, const char *z, size_t n) {
+/* Feeds z[0..n) to the scan; with bStop, stops just after a ';' that ends
+** a statement. Returns the bytes taken. */
+static size_t shellScanRun(ShellScan *p, const char *z, size_t n, bool bStop) {
   for (size_t i = 0; i < n; i++) {
     char c = z[i], cNext = i + 1 < n ? z[i + 1] : 0;
     if (p->bLineComment) {
@@ -532,11 +564,21 @@ void shell_scan_feed(ShellScan *p, const char *z, size_t n) {
     } else if (c == ';') {
       p->bEnded = true;
       p->bAny = true;
+      if (bStop) return i + 1;
     } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') {
       p->bEnded = false;
       p->bAny = true;
     }
   }
+  return n;
+}
+
+void shell_scan_feed(ShellScan *p, const char *z, size_t n) { shellScanRun(p, z, n, false); }
+
+size_t shell_statement_end(const char *z) {
+  ShellScan scan;
+  shell_scan_init(&scan);
+  return shellScanRun(&scan, z, strlen(z), true);
 }
 
 bool shell_input_complete(const char *zText) {

@@ -53,6 +53,10 @@ typedef struct Shell {
   int nLastAlloc;          /* allocated slots in apLast */
   int nRender;             /* :render files written so far (default names) */
   struct CompleteCache *pComplete; /* completion lists (complete.c), or NULL */
+  struct Remote *pRemote;  /* tangle --connect: the server statements run on
+                           ** (remote.h; owned by main.c), else NULL; pDb is
+                           ** then an empty local database that formats rows
+                           ** and evaluates :param values */
 } Shell;
 
 /* Set from the SIGINT handler (main.c): the user asked to stop. Runners
@@ -110,6 +114,32 @@ int shell_run_stream(Shell *s, FILE *f, const char *zName);
 ** a caret under the column. zText is the text the line counts from. */
 void shell_print_error(Shell *s, const char *zText, const char *zFile, int iLineBase);
 
+/* Prints "Warning: MESSAGE (CODE)" (or "Hint: ...") on stderr. */
+void shell_print_notification(bool bWarning, const char *zMessage, const char *zCode);
+
+/* Prints a statement's summary line on stderr ("3 rows, created 1 node
+** (0.4 ms)") when a person watches or --timing asks: rows when it has
+** nCol columns, the changes, or zDrawing (not NULL) in place of rows. */
+void shell_print_summary(Shell *s, int nCol, long nRow, const tg_changes *pChanges, const char *zDrawing,
+                         double ms);
+
+/* Writes RENDER's drawing z[0..n) to stdout, except binary bytes at a
+** terminal, which go to a new file in $TMPDIR (they would garble the
+** screen). Puts what was written in zWhat ("PNG drawing, 2048 bytes,
+** saved to PATH"), the statement's summary line in place of a row count. */
+void shell_write_drawing(Shell *s, const char *z, size_t n, char *zWhat, size_t nWhat);
+
+/* Is a transaction open (on the server, with --connect)? */
+bool shell_in_transaction(Shell *s);
+
+/* The graph's node and relationship counts (asked of the server with
+** --connect; -1 when it does not answer). */
+void shell_graph_counts(Shell *s, int64_t *pnNode, int64_t *pnRel);
+
+/* Runs zQuery quietly and returns the first column of its first row as an
+** integer, or -1 (on the server with --connect). */
+int64_t shell_query_int(Shell *s, const char *zQuery);
+
 /*
 ** Tracks whether input typed or read so far ends a statement: a ';' that
 ** is outside quotes and comments and is followed only by spaces and
@@ -129,6 +159,10 @@ void shell_scan_feed(ShellScan *p, const char *z, size_t n);
 
 /* True when zText holds one or more statements and ends after a ';'. */
 bool shell_input_complete(const char *zText);
+
+/* The length of the first statement of z: up to and including the ';'
+** that ends it (outside quotes and comments), else all of z. */
+size_t shell_statement_end(const char *z);
 
 /* Columns of the terminal on stdout, or 80 (the table layout's width). */
 int shell_terminal_width(void);
