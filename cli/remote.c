@@ -94,8 +94,8 @@ int remote_open(const char *zUri, const char *zUser, const char *zPassword, Remo
   BoltError err;
   if (bolt_client_open(&p->cfg, &p->pClient, &err) != BOLT_OK) {
     if (err.eKind == BOLT_ERR_SERVER) {
-      fprintf(stderr, "tangle: %s refused the login%s%s: %s: %s\n", uri.zHostPort, zUser ? " of " : "",
-              zUser ? zUser : " without a user", err.zCode, err.zMessage);
+      fprintf(stderr, "tangle: %s refused the login%s%s: %s: %s%s\n", uri.zHostPort, zUser ? " of " : "",
+              zUser ? zUser : " without a user", err.zCode, err.zMessage, zUser ? "" : " (log in with -u USER)");
     } else {
       fprintf(stderr, "tangle: %s\n", err.zMessage);
     }

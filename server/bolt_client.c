@@ -70,13 +70,19 @@ struct BoltClient {
 
 /* ---- Errors ----------------------------------------------------------------------- */
 
-static int bcError(BoltError *pErr, BoltErrorKind eKind, const char *zFmt, ...) TG_PRINTF(3, 4);
-static int bcError(BoltError *pErr, BoltErrorKind eKind, const char *zFmt, ...) {
+/* Sets a local error (no server code) and returns BOLT_ERROR. */
+static int bcErrorV(BoltError *pErr, BoltErrorKind eKind, const char *zFmt, va_list ap) {
   pErr->eKind = eKind;
   pErr->zCode[0] = 0;
+  vsnprintf(pErr->zMessage, sizeof(pErr->zMessage), zFmt, ap);
+  return BOLT_ERROR;
+}
+
+static int bcError(BoltError *pErr, BoltErrorKind eKind, const char *zFmt, ...) TG_PRINTF(3, 4);
+static int bcError(BoltError *pErr, BoltErrorKind eKind, const char *zFmt, ...) {
   va_list ap;
   va_start(ap, zFmt);
-  vsnprintf(pErr->zMessage, sizeof(pErr->zMessage), zFmt, ap);
+  bcErrorV(pErr, eKind, zFmt, ap);
   va_end(ap);
   return BOLT_ERROR;
 }
@@ -93,11 +99,9 @@ static void bcClearError(BoltError *pErr) {
 ** closes it. A transaction open on it is rolled back by the server. */
 static int bcBroken(BoltClient *c, BoltError *pErr, BoltErrorKind eKind, const char *zFmt, ...) TG_PRINTF(4, 5);
 static int bcBroken(BoltClient *c, BoltError *pErr, BoltErrorKind eKind, const char *zFmt, ...) {
-  pErr->eKind = eKind;
-  pErr->zCode[0] = 0;
   va_list ap;
   va_start(ap, zFmt);
-  vsnprintf(pErr->zMessage, sizeof(pErr->zMessage), zFmt, ap);
+  bcErrorV(pErr, eKind, zFmt, ap);
   va_end(ap);
   if (c->bTx) pErr->bTxEnded = true;
   c->bTx = false;
@@ -327,14 +331,21 @@ static int bcProtocol(BoltClient *c, BoltError *pErr, const char *zWhat) {
   return bcBroken(c, pErr, BOLT_ERR_PROTOCOL, "the server at %s sent a bad reply: %s", c->zAddress, zWhat);
 }
 
+/* A reply as bcReadReply leaves it. */
+typedef struct BcReply {
+  uint8_t tag;             /* its signature */
+  Value meta;              /* SUCCESS, FAILURE: the metadata map (rowArena) */
+  PsReader rd;             /* RECORD: positioned at its field */
+} BcReply;
+
 /*
-** Reads the next reply: *pTag is its signature. SUCCESS and FAILURE come
-** with their metadata map in *pMeta (rowArena); a RECORD is left in *pRd
-** for the caller to read. A FAILURE fills *pErr (server code, message)
-** but returns BOLT_OK: the caller decides how to recover.
+** Reads the next reply into *p. A FAILURE fills *pErr (server code,
+** message) but returns BOLT_OK: the caller decides how to recover.
 */
-static int bcReadReply(BoltClient *c, int64_t iDeadlineMs, bool bStoppable, uint8_t *pTag, Value *pMeta,
-                       PsReader *pRd, BoltError *pErr) {
+static int bcReadReply(BoltClient *c, int64_t iDeadlineMs, bool bStoppable, BcReply *p, BoltError *pErr) {
+  uint8_t *pTag = &p->tag;
+  Value *pMeta = &p->meta;
+  PsReader *pRd = &p->rd;
   if (bcReadMessage(c, iDeadlineMs, bStoppable, pErr) != BOLT_OK) return BOLT_ERROR;
   arena_reset(&c->rowArena);
   ps_reader_init(pRd, c->aMsg, c->nMsg);
@@ -385,11 +396,9 @@ static int bcRecover(BoltClient *c, BoltError *pErr) {
   bcClearError(&err);
   if (bcFlush(c, &err) != BOLT_OK) return BOLT_ERROR;
   while (c->nPending > 0) {
-    uint8_t tag;
-    Value meta;
-    PsReader rd;
-    if (bcReadReply(c, 0, false, &tag, &meta, &rd, &err) != BOLT_OK) return BOLT_ERROR;
-    if (tag == BC_RECORD || (tag == BC_FAILURE && c->nPending == 0)) {
+    BcReply reply;
+    if (bcReadReply(c, 0, false, &reply, &err) != BOLT_OK) return BOLT_ERROR;
+    if (reply.tag == BC_RECORD || (reply.tag == BC_FAILURE && c->nPending == 0)) {
       bcProtocol(c, &err, "RESET did not bring the session back");
       return BOLT_ERROR;
     }
@@ -399,14 +408,13 @@ static int bcRecover(BoltClient *c, BoltError *pErr) {
 
 /* Sends what c->out holds and reads the one reply of a request that
 ** answers SUCCESS or FAILURE (BEGIN, COMMIT, ROLLBACK, LOGON). */
-static int bcRoundTrip(BoltClient *c, int64_t iDeadlineMs, Value *pMeta, BoltError *pErr) {
+static int bcRoundTrip(BoltClient *c, int64_t iDeadlineMs, BoltError *pErr) {
   if (bcFlush(c, pErr) != BOLT_OK) return BOLT_ERROR;
-  uint8_t tag;
-  PsReader rd;
+  BcReply reply;
   while (c->nPending > 0) {
-    if (bcReadReply(c, iDeadlineMs, false, &tag, pMeta, &rd, pErr) != BOLT_OK) return BOLT_ERROR;
-    if (tag == BC_FAILURE) return bcRecover(c, pErr);
-    if (tag != BC_SUCCESS) return bcProtocol(c, pErr, "expected SUCCESS or FAILURE");
+    if (bcReadReply(c, iDeadlineMs, false, &reply, pErr) != BOLT_OK) return BOLT_ERROR;
+    if (reply.tag == BC_FAILURE) return bcRecover(c, pErr);
+    if (reply.tag != BC_SUCCESS) return bcProtocol(c, pErr, "expected SUCCESS or FAILURE");
   }
   return BOLT_OK;
 }
@@ -481,20 +489,18 @@ static int bcLogin(BoltClient *c, const BoltClientConfig *pCfg, int64_t iDeadlin
   if (bcFlush(c, pErr) != BOLT_OK) return BOLT_ERROR;
   bool bFirst = true;
   while (c->nPending > 0) {
-    uint8_t tag;
-    Value meta;
-    PsReader rd;
-    if (bcReadReply(c, iDeadlineMs, true, &tag, &meta, &rd, pErr) != BOLT_OK) return BOLT_ERROR;
-    if (tag == BC_FAILURE) {
+    BcReply reply;
+    if (bcReadReply(c, iDeadlineMs, true, &reply, pErr) != BOLT_OK) return BOLT_ERROR;
+    if (reply.tag == BC_FAILURE) {
       /* A failed login ends the session (*pErr has the server's reason). */
       net_close(c->pNet);
       c->pNet = NULL;
       c->nPending = 0;
       return BOLT_ERROR;
     }
-    if (tag != BC_SUCCESS) return bcProtocol(c, pErr, "expected SUCCESS to HELLO or LOGON");
+    if (reply.tag != BC_SUCCESS) return bcProtocol(c, pErr, "expected SUCCESS to HELLO or LOGON");
     if (bFirst) {
-      const char *zServer = bcMetaStr(&meta, "server");
+      const char *zServer = bcMetaStr(&reply.meta, "server");
       snprintf(c->zAgent, sizeof(c->zAgent), "%s", zServer ? zServer : "a Bolt server");
       bFirst = false;
     }
@@ -513,7 +519,9 @@ int bolt_client_open(const BoltClientConfig *pCfg, BoltClient **ppC, BoltError *
   NetConn *pNet = NULL;
   char zNetErr[NET_ERRMSG_MAX];
   if (net_connect(uri.zHostPort, uri.eTls, pCfg->zCaFile, nTimeout, &pNet, zNetErr) != NET_OK) {
-    return bcError(pErr, BOLT_ERR_CONNECTION, "%s", zNetErr);
+    bool bUntrusted = uri.eTls == NET_CLIENT_TLS && strstr(zNetErr, "certificate") != NULL;
+    return bcError(pErr, BOLT_ERR_CONNECTION, "%s%s", zNetErr,
+                   bUntrusted ? " (for a server with a self-signed certificate: bolt+ssc://)" : "");
   }
   BoltClient *c = tg_calloc(1, sizeof(BoltClient));
   c->pNet = pNet;
@@ -611,6 +619,15 @@ static void bcTakeSummary(BoltClient *c, const Value *pMeta) {
   }
 }
 
+/* Asks for the next batch of the result's rows (with whatever requests
+** wait in c->out). */
+static int bcPull(BoltClient *c, BoltError *pErr) {
+  bcRequestPull(c, BC_PULL, BOLT_CLIENT_BATCH);
+  if (bcFlush(c, pErr) != BOLT_OK) return BOLT_ERROR;
+  c->eResult = RESULT_STREAMING;
+  return BOLT_OK;
+}
+
 int bolt_client_discard(BoltClient *c, BoltError *pErr) {
   bcClearError(pErr);
   if (c->eResult == RESULT_NONE) return BOLT_OK;
@@ -620,11 +637,9 @@ int bolt_client_discard(BoltClient *c, BoltError *pErr) {
     bcRequestBare(c, BC_RESET);
     if (bcFlush(c, pErr) != BOLT_OK) return BOLT_ERROR;
     while (c->nPending > 0) {
-      uint8_t tag;
-      Value meta;
-      PsReader rd;
-      if (bcReadReply(c, 0, false, &tag, &meta, &rd, pErr) != BOLT_OK) return BOLT_ERROR;
-      if (c->nPending == 0 && tag != BC_SUCCESS) return bcProtocol(c, pErr, "RESET did not bring the session back");
+      BcReply reply;
+      if (bcReadReply(c, 0, false, &reply, pErr) != BOLT_OK) return BOLT_ERROR;
+      if (c->nPending == 0 && reply.tag != BC_SUCCESS) return bcProtocol(c, pErr, "RESET did not bring the session back");
     }
     bcClearError(pErr);   /* a FAILURE of the statement dropped does not matter */
     c->eResult = RESULT_NONE;
@@ -636,20 +651,18 @@ int bolt_client_discard(BoltClient *c, BoltError *pErr) {
     c->eResult = RESULT_STREAMING;
   }
   for (;;) {
-    uint8_t tag;
-    Value meta;
-    PsReader rd;
-    if (bcReadReply(c, 0, false, &tag, &meta, &rd, pErr) != BOLT_OK) return BOLT_ERROR;
-    if (tag == BC_RECORD) continue;
-    if (tag == BC_FAILURE) return bcRecover(c, pErr);
-    if (tag != BC_SUCCESS) return bcProtocol(c, pErr, "expected the end of a result");
-    const Value *pMore = bcMeta(&meta, "has_more");
+    BcReply reply;
+    if (bcReadReply(c, 0, false, &reply, pErr) != BOLT_OK) return BOLT_ERROR;
+    if (reply.tag == BC_RECORD) continue;
+    if (reply.tag == BC_FAILURE) return bcRecover(c, pErr);
+    if (reply.tag != BC_SUCCESS) return bcProtocol(c, pErr, "expected the end of a result");
+    const Value *pMore = bcMeta(&reply.meta, "has_more");
     if (pMore && pMore->type == VAL_BOOL && pMore->u.b) {
       bcRequestPull(c, BC_DISCARD, -1);
       if (bcFlush(c, pErr) != BOLT_OK) return BOLT_ERROR;
       continue;
     }
-    bcTakeSummary(c, &meta);
+    bcTakeSummary(c, &reply.meta);
     c->eResult = RESULT_NONE;
     return BOLT_OK;
   }
@@ -679,30 +692,26 @@ int bolt_client_run(BoltClient *c, const char *zQuery, int nParam, const char *c
   ps_put_map_header(&c->body, nTxTimeoutMs > 0 && !c->bTx ? 1 : 0);
   if (nTxTimeoutMs > 0 && !c->bTx) bcPutInt(c, "tx_timeout", nTxTimeoutMs);
   bcEndRequest(c);
-  bcRequestPull(c, BC_PULL, BOLT_CLIENT_BATCH);
-  if (bcFlush(c, pErr) != BOLT_OK) return BOLT_ERROR;
-  c->eResult = RESULT_STREAMING;
-  uint8_t tag;
-  Value meta;
-  PsReader rd;
-  if (bcReadReply(c, 0, true, &tag, &meta, &rd, pErr) != BOLT_OK) {
+  if (bcPull(c, pErr) != BOLT_OK) return BOLT_ERROR;   /* RUN and PULL in one write */
+  BcReply reply;
+  if (bcReadReply(c, 0, true, &reply, pErr) != BOLT_OK) {
     if (pErr->eKind != BOLT_ERR_INTERRUPTED) return BOLT_ERROR;
     /* Ctrl-C before the statement answered: let it finish, then drop its rows. */
     BoltError err;
-    if (bcReadReply(c, 0, false, &tag, &meta, &rd, &err) != BOLT_OK) {
+    if (bcReadReply(c, 0, false, &reply, &err) != BOLT_OK) {
       *pErr = err;
       return BOLT_ERROR;
     }
-    if (tag == BC_FAILURE) {
+    if (reply.tag == BC_FAILURE) {
       *pErr = err;
       return bcRecover(c, pErr);
     }
     bolt_client_discard(c, &err);
     return bcError(pErr, BOLT_ERR_INTERRUPTED, "interrupted");
   }
-  if (tag == BC_FAILURE) return bcRecover(c, pErr);
-  if (tag != BC_SUCCESS) return bcProtocol(c, pErr, "expected SUCCESS or FAILURE to RUN");
-  return bcTakeFields(c, &meta, pErr);
+  if (reply.tag == BC_FAILURE) return bcRecover(c, pErr);
+  if (reply.tag != BC_SUCCESS) return bcProtocol(c, pErr, "expected SUCCESS or FAILURE to RUN");
+  return bcTakeFields(c, &reply.meta, pErr);
 }
 
 int bolt_client_column_count(const BoltClient *c) { return c->nCol; }
@@ -718,30 +727,26 @@ int bolt_client_next(BoltClient *c, BoltShow eShow, const Value **paRow, BoltErr
     if (c->eResult == RESULT_NONE) return BOLT_DONE;
     if (c->eResult == RESULT_HAS_MORE) {
       if (c->pStop && *c->pStop) return bcError(pErr, BOLT_ERR_INTERRUPTED, "interrupted");
-      bcRequestPull(c, BC_PULL, BOLT_CLIENT_BATCH);
-      if (bcFlush(c, pErr) != BOLT_OK) return BOLT_ERROR;
-      c->eResult = RESULT_STREAMING;
+      if (bcPull(c, pErr) != BOLT_OK) return BOLT_ERROR;
     }
-    uint8_t tag;
-    Value meta;
-    PsReader rd;
-    if (bcReadReply(c, 0, true, &tag, &meta, &rd, pErr) != BOLT_OK) return BOLT_ERROR;
-    switch (tag) {
+    BcReply reply;
+    if (bcReadReply(c, 0, true, &reply, pErr) != BOLT_OK) return BOLT_ERROR;
+    switch (reply.tag) {
       case BC_RECORD: {
         Value *aRow;
         uint32_t n;
-        if (!bolt_result_read_record(&rd, &c->rowArena, eShow, &aRow, &n)) return bcProtocol(c, pErr, rd.zErr);
+        if (!bolt_result_read_record(&reply.rd, &c->rowArena, eShow, &aRow, &n)) return bcProtocol(c, pErr, reply.rd.zErr);
         if ((int)n != c->nCol) return bcProtocol(c, pErr, "a record with another number of fields than the columns");
         *paRow = aRow;
         return BOLT_ROW;
       }
       case BC_SUCCESS: {
-        const Value *pMore = bcMeta(&meta, "has_more");
+        const Value *pMore = bcMeta(&reply.meta, "has_more");
         if (pMore && pMore->type == VAL_BOOL && pMore->u.b) {
           c->eResult = RESULT_HAS_MORE;
           continue;
         }
-        bcTakeSummary(c, &meta);
+        bcTakeSummary(c, &reply.meta);
         c->eResult = RESULT_NONE;
         return BOLT_DONE;
       }
@@ -760,8 +765,7 @@ int bolt_client_begin(BoltClient *c, int64_t nTxTimeoutMs, BoltError *pErr) {
   if (c->pNet == NULL) return bcError(pErr, BOLT_ERR_CONNECTION, "the connection to %s was lost", c->zAddress);
   if (c->eResult != RESULT_NONE && bolt_client_discard(c, pErr) != BOLT_OK) return BOLT_ERROR;
   bcRequestTimeout(c, BC_BEGIN, nTxTimeoutMs);
-  Value meta;
-  if (bcRoundTrip(c, 0, &meta, pErr) != BOLT_OK) return BOLT_ERROR;
+  if (bcRoundTrip(c, 0, pErr) != BOLT_OK) return BOLT_ERROR;
   c->bTx = true;
   return BOLT_OK;
 }
@@ -772,9 +776,8 @@ static int bcEndTx(BoltClient *c, uint8_t tag, BoltError *pErr) {
   if (c->pNet == NULL) return bcError(pErr, BOLT_ERR_CONNECTION, "the connection to %s was lost", c->zAddress);
   if (c->eResult != RESULT_NONE && bolt_client_discard(c, pErr) != BOLT_OK) return BOLT_ERROR;
   bcRequestBare(c, tag);
-  Value meta;
   bool bWasTx = c->bTx;
-  int rc = bcRoundTrip(c, 0, &meta, pErr);
+  int rc = bcRoundTrip(c, 0, pErr);
   c->bTx = false;
   if (rc != BOLT_OK && bWasTx) pErr->bTxEnded = true;
   return rc;
