@@ -108,6 +108,7 @@ typedef struct BoltSession {
   bool bTx;              /* BEGIN ... open */
   bool bTxRead;          /* it was begun with mode "r" (no engine transaction) */
   int64_t iTxDeadlineNs; /* when it times out (0: no limit) */
+  int64_t nTxLimitMs;    /* its time limit, for messages */
   int64_t nNextQid;
   BoltResult aResult[BOLT_MAX_RESULTS];
   int nResult;
@@ -240,7 +241,14 @@ static void boltEngineFailure(BoltSession *s, const char *zText) {
   const char *zCode = bolt_status_code(tg_errcode(c), tg_errdetail(c), tg_errmsg(c));
   StrBuf m;
   strbuf_init(&m);
-  strbuf_puts(&m, tg_errmsg(c));
+  if (strcmp(zCode, "Neo.TransientError.Transaction.TransactionTimedOut") == 0) {
+    /* The engine's message names the shell's flags; a client set the limit here. */
+    strbuf_printf(&m, "the transaction ran past its time limit of %lld ms (the driver's transaction timeout, "
+                      "else the server's --tx-timeout); it was stopped and rolled back",
+                  (long long)s->nTxLimitMs);
+  } else {
+    strbuf_puts(&m, tg_errmsg(c));
+  }
   int iLine = tg_error_line(c), iCol = tg_error_column(c), iOfst = tg_error_offset(c);
   if (iLine > 0 && zText) {
     strbuf_printf(&m, " (line %d, column %d (offset: %d))", iLine, iCol, iOfst < 0 ? 0 : iOfst);
@@ -314,8 +322,8 @@ static bool boltReadMessage(BoltSession *s) {
           s->zPendingCode = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
           snprintf(s->zPendingMsg, sizeof(s->zPendingMsg),
                    "the transaction has been terminated: it was open longer than its timeout "
-                   "(%lld ms) and was rolled back",
-                   (long long)pCfg->nTxTimeoutMs);
+                   "(%lld ms: the driver's transaction timeout, else the server's --tx-timeout) and was rolled back",
+                   (long long)s->nTxLimitMs);
           bolt_log("bolt %llu %s: transaction timed out while idle; rolled back",
                    (unsigned long long)s->iId, s->zPeer);
         }
@@ -573,6 +581,7 @@ static void boltAbandon(BoltSession *s) {
 static int64_t boltDeadline(BoltSession *s, const Value *pExtra) {
   int64_t nMs = boltMapInt(pExtra, "tx_timeout", -1);
   if (nMs <= 0) nMs = s->pSrv->pCfg->nTxTimeoutMs;
+  s->nTxLimitMs = nMs;
   return nMs > 0 ? boltNowNs() + nMs * 1000000 : 0;
 }
 

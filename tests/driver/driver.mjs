@@ -199,6 +199,22 @@ try {
                     'Neo.ClientError.Database.DatabaseNotFound', 'an unknown database');
   await s4.close();
 
+  // ---- Time limits -----------------------------------------------------------------
+  const s7 = driver.session();
+  await expectError(s7.run('UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(x)', {},
+                           { timeout: 200 }),
+                    'Neo.TransientError.Transaction.TransactionTimedOut', 'a statement past its timeout is stopped',
+                    '200 ms');
+  const slow = s7.beginTransaction({ timeout: 300 });
+  await slow.run("CREATE (:Slow)");
+  await new Promise((r) => setTimeout(r, 900));
+  await expectError(slow.run('RETURN 1'), 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+                    'an idle transaction past its timeout is rolled back');
+  try { await slow.rollback(); } catch (e) { /* already ended */ }
+  const slowLeft = await s7.run('MATCH (n:Slow) RETURN count(n) AS c');
+  eq(slowLeft.records[0].get('c').toNumber(), 0, 'and its write is gone');
+  await s7.close();
+
   // ---- A large result, streamed in small batches -------------------------------
   const s5 = driver.session({ fetchSize: 100 });
   let rows = 0, sum = 0;
