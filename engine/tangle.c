@@ -97,6 +97,8 @@ void tg_close(tg_db *pDb) {
   strbuf_free(&pDb->openReport);
   proc_free_all(pDb);
   files_free(&pDb->files);
+  tg_free(pDb->zClientUser);
+  tg_free(pDb->zClientRole);
   graph_free(pDb->pGraph);
   if (pDb->pShare) {
     pthread_rwlock_destroy(&pDb->pShare->rw);
@@ -607,6 +609,13 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
 
 int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue) {
   error_clear(&pDb->err);
+  bool bUser = strcmp(zName, "client.user") == 0;
+  if (bUser || strcmp(zName, "client.role") == 0) {
+    char **pz = bUser ? &pDb->zClientUser : &pDb->zClientRole;
+    tg_free(*pz);
+    *pz = zValue ? tg_strndup(zValue, strlen(zValue)) : NULL;
+    return TG_OK;
+  }
   if (strcmp(zName, "files.root") == 0) {
     char zWhy[300];
     if (files_set_root(&pDb->files, zValue, zWhy, sizeof(zWhy))) return TG_OK;
@@ -633,6 +642,8 @@ int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue) {
 
 const char *tg_config_get_text(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "files.root") == 0) return pDb->files.zRoot;
+  if (strcmp(zName, "client.user") == 0) return pDb->zClientUser;
+  if (strcmp(zName, "client.role") == 0) return pDb->zClientRole;
   if (strcmp(zName, "sync") == 0 && pDb->pDurable) {
     static const char *const azSync[] = {"full", "normal", "off"};
     return azSync[durable_sync(pDb->pDurable)];

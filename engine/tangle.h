@@ -481,7 +481,9 @@ int64_t tg_config_get(tg_db *pDb, const char *zName);
 ** the log is synced about once a second, so a power failure may lose that
 ** second but a crash of the process nothing; "off": the operating system
 ** decides) and the integer "checkpoint_size" (bytes of log after which a
-** commit writes a new snapshot; default 64 MiB; 0: only on close). */
+** commit writes a new snapshot; default 64 MiB; 0: only on close).
+** The text settings "client.user" and "client.role" name whom a server
+** serves on this handle; dbms.showCurrentUser() returns them. */
 int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue);
 const char *tg_config_get_text(tg_db *pDb, const char *zName);
 

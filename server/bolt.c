@@ -390,6 +390,8 @@ static bool boltLogin(BoltSession *s, const Value *pAuthMap) {
   if (pSrv->pAuth == NULL) {
     snprintf(s->zUser, sizeof(s->zUser), "%s", zUser && zUser[0] ? zUser : "anonymous");
     s->eRole = ROLE_ADMIN;
+    tg_config_set_text(s->pConn, "client.user", s->zUser);
+    tg_config_set_text(s->pConn, "client.role", "admin");
     return true;
   }
   int64_t nWaitMs = 0;
@@ -414,6 +416,8 @@ static bool boltLogin(BoltSession *s, const Value *pAuthMap) {
   auth_throttle_success(pSrv->pThrottle, s->zAddr);
   snprintf(s->zUser, sizeof(s->zUser), "%s", zUser);
   s->eRole = eRole;
+  tg_config_set_text(s->pConn, "client.user", s->zUser);
+  tg_config_set_text(s->pConn, "client.role", auth_role_name(eRole));
   /* A reader's statements may not write files either (RENDER ... TO). */
   if (eRole == ROLE_READER) tg_config_set(s->pConn, "files", 0);
   return true;

@@ -65,6 +65,12 @@ try {
   eq(rr.records[0].get('answer').toNumber(), 42, 'neo4j:// routes to the one server');
   await routed.close();
 
+  const comp = await driver.executeQuery('CALL dbms.components() YIELD name, versions, edition RETURN *');
+  eq(comp.records[0].get('name'), 'Tangle', 'dbms.components() names the server');
+  const me = await driver.executeQuery('CALL dbms.showCurrentUser()');
+  eq([me.records[0].get('username'), me.records[0].get('roles')], [user, ['admin']],
+     'dbms.showCurrentUser() names the logged-in user and role');
+
   const session = driver.session();
   await session.run('MATCH (n) DETACH DELETE n');
 
