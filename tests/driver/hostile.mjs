@@ -127,6 +127,17 @@ await testCase('a range reaching below zero still agrees on 5.4',
   [MAGIC, Buffer.from([0, 255, 4, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])],
   (r) => r.data.length >= 4 && r.data[2] === 4 && r.data[3] === 5);
 
+// ---- Bolt 4.4: authentication in HELLO, no LOGON ---------------------------------------
+const V44 = Buffer.from([0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+await testCase('a Bolt 4.4 client logs in with HELLO and runs a query',
+  [MAGIC, V44, chunk(struct(0x01, map({ user_agent: 'old/4.4', scheme: 'none' }))),
+   chunk(struct(0x10, str('RETURN 1 AS one'), map({}), map({}))), chunk(struct(0x3f, map({ n: 0x0f })))],
+  (r) => r.data[2] === 4 && r.data[3] === 4 &&
+         JSON.stringify(signatures(r.data)) === JSON.stringify([SUCCESS, SUCCESS, RECORD, SUCCESS]));
+await testCase('LOGON is not a Bolt 4.4 message',
+  [MAGIC, V44, chunk(struct(0x01, map({ user_agent: 'old/4.4', scheme: 'none' }))), LOGON],
+  (r) => JSON.stringify(signatures(r.data)) === JSON.stringify([SUCCESS, FAILURE]));
+
 // ---- Messages -----------------------------------------------------------------------
 await testCase('RUN before HELLO fails and closes',
   [MAGIC, V54, chunk(struct(0x10, str('RETURN 1'), map({}), map({})))],
