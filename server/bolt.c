@@ -74,6 +74,8 @@ enum {
 
 /* Results a transaction may hold open at once. */
 #define BOLT_MAX_RESULTS 16
+/* The largest message accepted before login. */
+#define BOLT_MAX_LOGIN_MESSAGE 65536
 /* Answers are written once this many bytes wait, even mid-result. */
 #define BOLT_FLUSH_BYTES 65536
 /* An idle wait is cut into slices this long to notice a shutdown. */
@@ -337,7 +339,11 @@ static bool boltReadMessage(BoltSession *s) {
       if (s->nMsg == 0) continue;   /* a NOOP between messages (keep-alive) */
       return true;
     }
-    if ((int64_t)(s->nMsg + n) > pCfg->nMaxMessage) {
+    /* Before login a message is small (HELLO, LOGON): a stranger may not
+    ** make the server hold megabytes. */
+    bool bLoggedOut = s->eState == ST_CONNECTED || s->eState == ST_AUTHENTICATION;
+    int64_t nLimit = bLoggedOut ? TG_MIN(pCfg->nMaxMessage, BOLT_MAX_LOGIN_MESSAGE) : pCfg->nMaxMessage;
+    if ((int64_t)(s->nMsg + n) > nLimit) {
       boltFailure(s, "Neo.ClientError.Request.Invalid", "the message is larger than the server accepts");
       boltFlush(s);
       return false;

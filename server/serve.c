@@ -47,7 +47,7 @@ void serve_config_default(ServeConfig *p) {
   p->zListen = "127.0.0.1:7687";
   p->nTxTimeoutMs = 30000;
   p->nMaxConnections = 256;
-  p->nMaxMessage = 64 << 20;
+  p->nMaxMessage = 16 << 20;
   p->nGraceMs = 10000;
   p->nHandshakeTimeoutMs = 10000;
 }

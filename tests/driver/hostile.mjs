@@ -29,7 +29,11 @@ function str(s) {
   const b = Buffer.from(s, 'utf8');
   if (b.length < 16) return Buffer.concat([Buffer.from([0x80 | b.length]), b]);
   if (b.length < 256) return Buffer.concat([Buffer.from([0xd0, b.length]), b]);
-  const h = Buffer.alloc(3); h[0] = 0xd1; h.writeUInt16BE(b.length, 1);
+  if (b.length < 65536) {
+    const h = Buffer.alloc(3); h[0] = 0xd1; h.writeUInt16BE(b.length, 1);
+    return Buffer.concat([h, b]);
+  }
+  const h = Buffer.alloc(5); h[0] = 0xd2; h.writeUInt32BE(b.length, 1);
   return Buffer.concat([h, b]);
 }
 function map(obj) {
@@ -176,6 +180,9 @@ const hdr = Buffer.from([0xff, 0xff]);
 const many = [];
 for (let i = 0; i < 40; i++) many.push(Buffer.concat([hdr, big]));
 await testCase('a message over --max-message fails and closes', [MAGIC, V54, HELLO, LOGON, ...many],
+  (r) => signatures(r.data).includes(FAILURE) && r.closed, 4000);
+await testCase('a 200 KB HELLO from a client not logged in fails and closes',
+  [MAGIC, V54, chunk(struct(0x01, map({ user_agent: 'x'.repeat(200000) })))],
   (r) => signatures(r.data).includes(FAILURE) && r.closed, 4000);
 // Truncated: a chunk header promising more than arrives, then silence.
 await testCase('a truncated chunk is closed after the timeout',
