@@ -20,6 +20,7 @@
 #include "store/dump.h"
 #include "store/durable.h"
 #include "store/export.h"
+#include "store/index.h"
 #include "store/valfmt.h"
 
 /* ---- Databases ---------------------------------------------------------- */
@@ -242,6 +243,20 @@ int tg_stmt_files(tg_stmt *pStmt) {
 }
 int tg_stmt_is_explain(tg_stmt *pStmt) { return pStmt->pPlan->eExplain; }
 int tg_stmt_is_schema(tg_stmt *pStmt) { return pStmt->pPlan->pSchema != NULL; }
+
+int tg_clear_bindings(tg_stmt *pStmt) {
+  for (uint32_t i = 0; i < pStmt->ctx.nParam; i++) {
+    value_heap_free(&pStmt->aParam[i]);
+    pStmt->aParam[i] = value_null();
+    pStmt->abSet[i] = false;
+  }
+  return TG_OK;
+}
+
+uint64_t tg_schema_version(tg_db *pDb) {
+  /* Read without the lock (index.c writes it atomically). */
+  return __atomic_load_n(&pDb->pGraph->pIndexes->nGeneration, __ATOMIC_RELAXED);
+}
 int tg_stmt_is_txn_control(tg_stmt *pStmt) { return pStmt->eTxn != TXN_NONE; }
 const char *tg_stmt_text(tg_stmt *pStmt) { return pStmt->zText; }
 const char *tg_stmt_plan(tg_stmt *pStmt) { return stmt_plan_text(pStmt); }

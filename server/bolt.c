@@ -72,6 +72,8 @@ enum {
 #define ROLE_EDITOR AUTH_ROLE_EDITOR
 #define ROLE_ADMIN AUTH_ROLE_ADMIN
 
+/* Prepared statements a session keeps. */
+#define BOLT_CACHE_SIZE 32
 /* Results a transaction may hold open at once. */
 #define BOLT_MAX_RESULTS 16
 /* The largest message accepted before login. */
@@ -84,8 +86,22 @@ enum {
 #define BOLT_AGENT "Neo4j/5.26.0 (compatible; Tangle/" TG_VERSION_STRING ")"
 #define BOLT_DB_NAME "neo4j"
 
+/* A prepared statement kept for the next RUN of the same text: drivers
+** send the same parameterized queries again and again, and compiling is
+** most of a point lookup's work. An entry is re-prepared when the schema
+** changed since (tg_schema_version), so plans use the indexes there are. */
+typedef struct BoltCached {
+  char *zText;           /* the query; NULL for a free slot */
+  size_t nText;
+  tg_stmt *pStmt;
+  bool bInUse;           /* an open result runs it */
+  uint64_t iLastUse;     /* for least-recently-used eviction */
+  uint64_t iSchema;      /* tg_schema_version when prepared */
+} BoltCached;
+
 typedef struct BoltResult {
   tg_stmt *pStmt;
+  BoltCached *pCached;   /* its cache entry, or NULL (finalized when dropped) */
   int64_t qid;
   int rcNext;            /* what the last tg_step gave and PULL has not sent: TG_ROW, TG_DONE */
   int64_t iStartNs;      /* when RUN arrived */
@@ -114,6 +130,8 @@ typedef struct BoltSession {
   int64_t nNextQid;
   BoltResult aResult[BOLT_MAX_RESULTS];
   int nResult;
+  BoltCached aCache[BOLT_CACHE_SIZE];
+  uint64_t iUseClock;
   /* A failure to report on the next request (the transaction timed out). */
   const char *zPendingCode;
   char zPendingMsg[200];
@@ -275,6 +293,8 @@ static void boltEngineFailure(BoltSession *s, const char *zText) {
   strbuf_free(&m);
 }
 
+static void boltDropAll(BoltSession *s);
+
 /* ---- Reading messages ------------------------------------------------------- */
 
 /* Reads one whole message into s->aMsg. Returns 1, 0 when the connection
@@ -317,8 +337,7 @@ static bool boltReadMessage(BoltSession *s) {
         }
         if (bHolding && s->iTxDeadlineNs && boltNowNs() > s->iTxDeadlineNs) {
           /* Timed out while idle: end the transaction now, tell the client next. */
-          for (int i = 0; i < s->nResult; i++) tg_finalize(s->aResult[i].pStmt);
-          s->nResult = 0;
+          boltDropAll(s);
           if (tg_in_transaction(s->pConn)) tg_rollback(s->pConn);
           s->bTx = false;
           s->zPendingCode = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
@@ -441,7 +460,13 @@ static BoltResult *boltFindResult(BoltSession *s, int64_t qid) {
 }
 
 static void boltDropResult(BoltSession *s, BoltResult *r) {
-  tg_finalize(r->pStmt);
+  if (r->pCached) {
+    tg_reset(r->pStmt);
+    tg_clear_bindings(r->pStmt);
+    r->pCached->bInUse = false;
+  } else {
+    tg_finalize(r->pStmt);
+  }
   int i = (int)(r - s->aResult);
   memmove(&s->aResult[i], &s->aResult[i + 1], sizeof(BoltResult) * (size_t)(s->nResult - i - 1));
   s->nResult--;
@@ -449,6 +474,60 @@ static void boltDropResult(BoltSession *s, BoltResult *r) {
 
 static void boltDropAll(BoltSession *s) {
   while (s->nResult > 0) boltDropResult(s, &s->aResult[s->nResult - 1]);
+}
+
+static void boltCacheFree(BoltCached *c) {
+  tg_finalize(c->pStmt);
+  tg_free(c->zText);
+  memset(c, 0, sizeof(*c));
+}
+
+/* Forgets every cached statement not in use (LOGOFF, the end). */
+static void boltCacheClear(BoltSession *s) {
+  for (int i = 0; i < BOLT_CACHE_SIZE; i++) {
+    if (s->aCache[i].zText && !s->aCache[i].bInUse) boltCacheFree(&s->aCache[i]);
+  }
+}
+
+/* A cached statement for zText ready to run (reset, unbound), or NULL. */
+static BoltCached *boltCacheFind(BoltSession *s, const char *zText, size_t nText) {
+  uint64_t iSchema = tg_schema_version(s->pConn);
+  for (int i = 0; i < BOLT_CACHE_SIZE; i++) {
+    BoltCached *c = &s->aCache[i];
+    if (c->zText == NULL || c->bInUse || c->nText != nText || memcmp(c->zText, zText, nText) != 0) continue;
+    if (c->iSchema != iSchema) {
+      boltCacheFree(c);
+      return NULL;
+    }
+    c->bInUse = true;
+    c->iLastUse = ++s->iUseClock;
+    return c;
+  }
+  return NULL;
+}
+
+/* Keeps a newly prepared statement, evicting the least recently used one
+** not in use; NULL when every slot is busy (then it is not cached). */
+static BoltCached *boltCacheAdd(BoltSession *s, const char *zText, size_t nText, tg_stmt *pStmt) {
+  BoltCached *pVictim = NULL;
+  for (int i = 0; i < BOLT_CACHE_SIZE; i++) {
+    BoltCached *c = &s->aCache[i];
+    if (c->bInUse) continue;
+    if (c->zText == NULL) {
+      pVictim = c;
+      break;
+    }
+    if (pVictim == NULL || c->iLastUse < pVictim->iLastUse) pVictim = c;
+  }
+  if (pVictim == NULL) return NULL;
+  if (pVictim->zText) boltCacheFree(pVictim);
+  pVictim->zText = tg_strndup(zText, nText);
+  pVictim->nText = nText;
+  pVictim->pStmt = pStmt;
+  pVictim->bInUse = true;
+  pVictim->iLastUse = ++s->iUseClock;
+  pVictim->iSchema = tg_schema_version(s->pConn);
+  return pVictim;
 }
 
 /* The state to return to once no result is open. */
@@ -623,7 +702,10 @@ static void boltRun(BoltSession *s, const Value *pQuery, const Value *pParams, c
   const char *zText = pQuery->u.z;
   tg_stmt *pStmt = NULL;
   const char *zTail = NULL;
-  if (tg_prepare(s->pConn, zText, (int)pQuery->n, &pStmt, &zTail) != TG_OK || pStmt == NULL) {
+  BoltCached *pCached = boltCacheFind(s, zText, pQuery->n);
+  if (pCached) {
+    pStmt = pCached->pStmt;
+  } else if (tg_prepare(s->pConn, zText, (int)pQuery->n, &pStmt, &zTail) != TG_OK || pStmt == NULL) {
     if (pStmt == NULL && tg_errcode(s->pConn) == 0) {
       boltFailure(s, "Neo.ClientError.Statement.SyntaxError", "the query is empty");
     } else {
@@ -658,14 +740,17 @@ static void boltRun(BoltSession *s, const Value *pQuery, const Value *pParams, c
     zRefusal = "Schema modification operations are not allowed in an explicit transaction; run them on their own";
   }
   if (zRefusal) {
-    tg_finalize(pStmt);
+    if (pCached) pCached->bInUse = false;
+    else tg_finalize(pStmt);
     boltFailure(s, zRefusalCode, zRefusal);
     return;
   }
+  if (pCached == NULL && !tg_stmt_is_txn_control(pStmt)) pCached = boltCacheAdd(s, zText, pQuery->n, pStmt);
   boltBind(pStmt, pParams);
   BoltResult *r = &s->aResult[s->nResult++];
   memset(r, 0, sizeof(*r));
   r->pStmt = pStmt;
+  r->pCached = pCached;
   r->qid = s->bTx ? s->nNextQid++ : -1;
   r->iStartNs = iStart;
   r->bReadOnly = bReadOnly;
@@ -941,6 +1026,7 @@ static void boltDispatch(BoltSession *s) {
     case MSG_LOGON: boltLogon(s, &aField[0]); break;
     case MSG_LOGOFF:
       boltAbandon(s);
+      boltCacheClear(s);
       s->zUser[0] = 0;
       boltSuccessEmpty(s);
       s->eState = ST_AUTHENTICATION;
@@ -1024,6 +1110,7 @@ void bolt_session(BoltServer *pSrv, struct NetConn *pNet, tg_db *pConn) {
     bolt_log("bolt %llu %s: closed with a transaction open; rolled back", (unsigned long long)s->iId, s->zPeer);
   }
   boltAbandon(s);
+  boltCacheClear(s);
   bolt_log("bolt %llu %s: disconnected", (unsigned long long)s->iId, s->zPeer);
   strbuf_free(&s->body);
   strbuf_free(&s->out);

@@ -195,6 +195,19 @@ try {
   await expectError(s4.run('RETURN $missing'), 'Neo.ClientError.Statement.ParameterMissing', 'a missing parameter');
   await expectError(s4.run("RETURN 1 + 'a' - 2"), 'Neo.ClientError.Statement.TypeError', 'a type error');
   await expectError(s4.run('RETURN x'), 'Neo.ClientError.Statement.SyntaxError', 'an undefined variable');
+  // The session's statement cache: a second run with the parameter missing
+  // fails rather than reusing the first run's value; a new index is used.
+  eq((await s4.run('RETURN $x AS x', { x: neo4j.int(5) })).records[0].get('x').toNumber(), 5, 'a cached statement, first run');
+  await expectError(s4.run('RETURN $x AS x', {}), 'Neo.ClientError.Statement.ParameterMissing',
+                    'a cached statement run again without its parameter');
+  const plan = async () => (await s4.run('EXPLAIN MATCH (n:Cached {id: $id}) RETURN n', { id: neo4j.int(1) }))
+    .records.map((x) => x.get('plan')).join('\n');
+  const planBefore = await plan();
+  await s4.run('CREATE INDEX FOR (n:Cached) ON (n.id)');
+  const planAfter = await plan();
+  ok(!planBefore.includes("IndexSeek") && planAfter.includes("IndexSeek"), 'a cached plan is made again once an index exists',
+     `${planBefore}\n---\n${planAfter}`);
+  await s4.run('DROP INDEX index_Cached_id');
   const good = await s4.run('RETURN 1 AS one');
   eq(good.records[0].get('one').toNumber(), 1, 'the session goes on after errors');
   await s4.run('CREATE CONSTRAINT FOR (u:U) REQUIRE u.id IS UNIQUE');
