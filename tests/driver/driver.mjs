@@ -232,7 +232,57 @@ try {
   try { await slow.rollback(); } catch (e) { /* already ended */ }
   const slowLeft = await s7.run('MATCH (n:Slow) RETURN count(n) AS c');
   eq(slowLeft.records[0].get('c').toNumber(), 0, 'and its write is gone');
+
+  // A transaction that stays busy is still held to its limit.
+  const busy = s7.beginTransaction({ timeout: 400 });
+  let busyError = null;
+  try {
+    for (let i = 0; i < 20; i++) { await busy.run('CREATE (:Busy)'); await new Promise((r) => setTimeout(r, 60)); }
+    await busy.commit();
+  } catch (e) { busyError = e; }
+  ok(busyError && busyError.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+     'a busy transaction past its timeout is rolled back too', busyError && busyError.code);
+  try { await busy.rollback(); } catch (e) { /* already ended */ }
+  eq((await s7.run('MATCH (n:Busy) RETURN count(n) AS c')).records[0].get('c').toNumber(), 0, 'and its writes are gone');
   await s7.close();
+
+  // ---- Writes and slow readers of their results ------------------------------------
+  // A client reading an autocommit write's rows slowly does not hold others up.
+  const slowReader = driver.session({ fetchSize: 1 });
+  const other = driver.session();
+  const slowResult = slowReader.run('UNWIND range(1, 5) AS i CREATE (w:W {i: i}) RETURN w.i AS i');
+  let firstRow = null;
+  await new Promise((resolve, reject) => {
+    slowResult.subscribe({ onNext: (r) => { if (firstRow === null) { firstRow = r; resolve(); } },
+                           onCompleted: resolve, onError: reject });
+  });
+  const t0 = Date.now();
+  await other.run('CREATE (:Other)');
+  ok(Date.now() - t0 < 2000, 'a write goes through while another client is still pulling a write\'s rows');
+  const slowSummary = await slowResult.summary();
+  eq(slowSummary.counters.updates().nodesCreated, 5, 'and that slow client gets its counters');
+  await other.close();
+  await slowReader.close();
+  // A result discarded part-way still reports what its write changed.
+  const part = driver.session({ fetchSize: 2 });
+  const partResult = part.run('UNWIND range(1, 5) AS i CREATE (d:D {i: i}) RETURN d.i AS i');
+  const partSummary = await partResult.summary();
+  eq(partSummary.counters.updates().nodesCreated, 5, 'a write\'s counters survive a DISCARD');
+  await part.close();
+  // Writing inside a transaction while reading its own result, record by record.
+  const etl = driver.session({ fetchSize: 3 });
+  const copied = await etl.executeWrite(async (tx) => {
+    let n = 0;
+    for await (const rec of tx.run('UNWIND range(1, 10) AS i RETURN i')) {
+      await tx.run('CREATE (:Copied {i: $i})', { i: rec.get('i') });
+      n++;
+    }
+    return n;
+  });
+  eq(copied, 10, 'a transaction writes while its own read streams');
+  eq((await driver.executeQuery('MATCH (c:Copied) RETURN count(c) AS c')).records[0].get('c').toNumber(), 10,
+     'and every write is kept');
+  await etl.close();
 
   // ---- A large result, streamed in small batches -------------------------------
   const s5 = driver.session({ fetchSize: 100 });
@@ -270,6 +320,14 @@ try {
   const rcount = await rs1.run('MATCH (n:T) RETURN count(n) AS c');
   eq(rcount.records[0].get('c').toNumber(), 5, 'a reader reads');
   await expectError(rs1.run('CREATE (:ByReader)'), 'Neo.ClientError.Security.Forbidden', 'a reader cannot write');
+  // A reader's transaction (even one asked for in write mode) holds nobody up.
+  const rtx = rs1.beginTransaction();
+  await rtx.run('RETURN 1');
+  const t1 = Date.now();
+  await driver.executeQuery('CREATE (:WhileReaderWaits)');
+  ok(Date.now() - t1 < 2000, 'a reader\'s open transaction does not lock writers out');
+  await expectError(rtx.run('CREATE (:ByReader)'), 'Neo.ClientError.Security.Forbidden', 'nor can it write');
+  try { await rtx.rollback(); } catch (e) { /* failed already */ }
   await rs1.close();
   await rd.close();
 

@@ -44,6 +44,7 @@ function map(obj) {
     const v = obj[k];
     if (typeof v === 'string') parts.push(str(v));
     else if (typeof v === 'number') parts.push(Buffer.from([v]));   // tiny ints only
+    else if (typeof v === 'bigint') { const b = Buffer.alloc(9); b[0] = 0xcb; b.writeBigInt64BE(v, 1); parts.push(b); }
     else if (Buffer.isBuffer(v)) parts.push(v);
     else parts.push(map(v));
   }
@@ -163,6 +164,16 @@ await testCase('a message with bytes after its fields fails',
   (r) => signatures(r.data)[2] === FAILURE);
 await testCase('a wrong field type fails', [MAGIC, V54, HELLO, LOGON, chunk(struct(0x11, str('not a map')))],
   (r) => signatures(r.data)[2] === FAILURE);
+
+// Time limits from the client that do not fit: no overflow, the server's own limit.
+await testCase('a transaction timeout of 2^63-1 ms is taken as the server\'s limit',
+  [MAGIC, V54, HELLO, LOGON, chunk(struct(0x11, map({ tx_timeout: 9223372036854775807n }))),
+   chunk(struct(0x10, str('RETURN 1'), map({}), map({}))), chunk(struct(0x3f, map({ n: 0x0f }))), chunk(struct(0x12))],
+  (r) => JSON.stringify(signatures(r.data)) === JSON.stringify([SUCCESS, SUCCESS, SUCCESS, SUCCESS, RECORD, SUCCESS, SUCCESS]));
+// A user agent with a line break must not forge a log line.
+await testCase('a user agent with line breaks is logged on one line',
+  [MAGIC, V54, chunk(struct(0x01, map({ user_agent: 'evil\nFORGED tangle serve: stopped' }))), LOGON],
+  (r) => signatures(r.data)[0] === SUCCESS);
 
 // Deep nesting: 100,000 one-element lists as a parameter.
 const deep = Buffer.concat([Buffer.alloc(100000, 0x91), Buffer.from([0x01])]);
