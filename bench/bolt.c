@@ -20,8 +20,11 @@
 ** each thread prepares once, as the C API invites). Rows marked
 ** "prepare per query" do the in-process work the server's way (tg_prepare,
 ** bind, step, tg_finalize per query), which tells the price of compiling
-** from the price of the wire. Clients connect and log in once, before
-** anything is timed, and stay connected (idle) between their runs.
+** from the price of the wire, and rows marked "TCP ping-pong alone" send
+** a point lookup's bytes to a thread that answers with as many bytes as
+** the server does and nothing else: the floor that no server answering in
+** one round trip can go below on this machine. Clients connect and log in
+** once, before anything is timed, and stay connected (idle) between runs.
 **
 ** The graph: --persons :Person nodes {id (an integer), name: "person-ID"}
 ** with an index on :Person(id), each with --knows :KNOWS relationships to
@@ -64,6 +67,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -100,6 +106,7 @@ typedef struct BoltClient {
   uint8_t *aMsg;             /* the message being read */
   size_t nMsg, nMsgAlloc;
   Arena arena;               /* values of the last message read */
+  int64_t nBytesIn;          /* bytes read since connecting, chunk headers included */
   char zErr[400];            /* what went wrong, for the report */
 } BoltClient;
 
@@ -107,7 +114,8 @@ typedef struct BoltClient {
 enum {
   PATH_INPROC,               /* in-process, each thread prepares once */
   PATH_INPROC_REPREPARE,     /* in-process, tg_prepare and tg_finalize per query */
-  PATH_BOLT                  /* over Bolt, one client connection per thread */
+  PATH_BOLT,                 /* over Bolt, one client connection per thread */
+  PATH_TCP_FLOOR             /* a point lookup's bytes to and fro on loopback TCP, no work */
 };
 
 /* What is done. */
@@ -119,6 +127,8 @@ enum { WORK_POINT, WORK_TWO_HOP, WORK_WRITE, WORK__COUNT };
 #define BENCH_WARMUP_READS 200   /* untimed queries per thread before a run */
 #define BENCH_WARMUP_WRITES 3    /* untimed transactions per thread before a run */
 #define BENCH_CHECK_IDS 64       /* ids whose answers both sides must agree on */
+#define BENCH_MAX_FLOOR 8        /* TCP floor connections at most */
+#define BENCH_FLOOR_MAX_ANSWER 4096   /* bytes of the floor's answer at most */
 
 /* One configuration: a path, a workload, a number of threads; the figures
 ** of each run. */
@@ -143,6 +153,10 @@ typedef struct Bench {
   tg_db *apConn[BENCH_MAX_INPROC];             /* in-process threads' connections */
   BoltClient *apClient[BENCH_MAX_CLIENTS];     /* Bolt clients, connected once */
   char zAddress[64];                           /* "127.0.0.1:PORT" */
+  int aFloorFd[BENCH_MAX_FLOOR];               /* TCP floor: the client ends */
+  pthread_t aFloorEcho[BENCH_MAX_FLOOR];       /* ... and the threads answering them */
+  StrBuf floorRequest;                         /* a point lookup's RUN and PULL, chunked */
+  size_t nFloorAnswer;                         /* bytes of a point lookup's answer */
   _Atomic int64_t nCommitted;                  /* write transactions committed, all paths */
 } Bench;
 
@@ -155,6 +169,7 @@ typedef struct Worker {
   tg_db *pConn;                  /* in-process paths */
   tg_stmt *pStmt;                /* PATH_INPROC: prepared once */
   BoltClient *pClient;           /* PATH_BOLT */
+  int fdFloor;                   /* PATH_TCP_FLOOR */
   uint64_t iRand;                /* the id generator's state */
   uint32_t *aLat;                /* latency of each timed query, ns */
   size_t nLat, nLatAlloc;
@@ -319,7 +334,9 @@ static bool clientRead(BoltClient *c, uint8_t *pTag, PsReader *pRd) {
     rc = net_read_full(c->pNet, c->aMsg + c->nMsg, n, CLIENT_TIMEOUT_MS);
     if (rc != NET_OK) return clientFail(c, "reading: %s", clientNetWhy(c, rc));
     c->nMsg += n;
+    c->nBytesIn += 2 + (int64_t)n;
   }
+  c->nBytesIn += 2;
   ps_reader_init(pRd, c->aMsg, c->nMsg);
   uint32_t nField;
   if (!ps_read_struct_header(pRd, pTag, &nField)) return clientFail(c, "a malformed answer: %s", pRd->zErr);
@@ -428,15 +445,9 @@ static void clientValueText(const Value *v, char *zOut, size_t nOut) {
   else snprintf(zOut, nOut, "<a value of type %d>", v->type);
 }
 
-/*
-** Runs zQuery with the one integer parameter {zParam: iParam} and pulls
-** every record: RUN and PULL {n: -1} go out in one write, then come
-** SUCCESS (the fields), the RECORDs and SUCCESS (the summary). Every
-** record is decoded; *pnRow gets their number and zAnswer (nAnswer bytes)
-** the first record's first value as text ("" with no record).
-*/
-static bool clientQuery(BoltClient *c, const char *zQuery, const char *zParam, int64_t iParam, int64_t *pnRow,
-                        char *zAnswer, size_t nAnswer) {
+/* Appends to c->out a RUN of zQuery with the one integer parameter
+** {zParam: iParam}, and a PULL {n: -1} of all its records. */
+static void clientPutRunPull(BoltClient *c, const char *zQuery, const char *zParam, int64_t iParam) {
   ps_put_struct_header(&c->body, BOLT_RUN, 3);
   ps_put_string(&c->body, zQuery, strlen(zQuery));
   ps_put_map_header(&c->body, 1);
@@ -449,6 +460,18 @@ static bool clientQuery(BoltClient *c, const char *zQuery, const char *zParam, i
   ps_put_string(&c->body, "n", 1);
   ps_put_int(&c->body, -1);
   clientEndMessage(c);
+}
+
+/*
+** Runs zQuery with the one integer parameter {zParam: iParam} and pulls
+** every record: RUN and PULL go out in one write, then come SUCCESS (the
+** fields), the RECORDs and SUCCESS (the summary). Every record is
+** decoded; *pnRow gets their number and zAnswer (nAnswer bytes) the first
+** record's first value as text ("" with no record).
+*/
+static bool clientQuery(BoltClient *c, const char *zQuery, const char *zParam, int64_t iParam, int64_t *pnRow,
+                        char *zAnswer, size_t nAnswer) {
+  clientPutRunPull(c, zQuery, zParam, iParam);
   if (!clientSend(c) || !clientExpectSuccess(c, "RUN")) return false;
   *pnRow = 0;
   zAnswer[0] = 0;
@@ -501,6 +524,107 @@ static bool inprocSteps(tg_stmt *pStmt, int64_t *pnRow, char *zAnswer, size_t nA
   return rc == TG_DONE;
 }
 
+/* ---- The TCP floor ---------------------------------------------------------- */
+
+/*
+** What loopback TCP alone costs: each floor client sends the bytes of a
+** point lookup's RUN and PULL and reads as many bytes as the server's
+** answer has, from a thread that does nothing but answer them (blocking
+** sockets, TCP_NODELAY, one write each way). No server could answer a
+** query in one round trip for less on this machine.
+*/
+
+/* Reads exactly n bytes from fd; false at the end of the stream or on an error. */
+static bool floorReadAll(int fd, void *p, size_t n) {
+  uint8_t *z = p;
+  while (n > 0) {
+    ssize_t k = read(fd, z, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return false;
+    z += k;
+    n -= (size_t)k;
+  }
+  return true;
+}
+
+/* Writes all n bytes to fd (one write, unless the kernel takes fewer). */
+static bool floorWriteAll(int fd, const void *p, size_t n) {
+  const uint8_t *z = p;
+  while (n > 0) {
+    ssize_t k = send(fd, z, n, MSG_NOSIGNAL);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return false;
+    z += k;
+    n -= (size_t)k;
+  }
+  return true;
+}
+
+/* One answering end of the floor. */
+typedef struct FloorEcho {
+  int fd;
+  size_t nRequest, nAnswer;
+} FloorEcho;
+
+/* Answers each request of nRequest bytes with nAnswer bytes until the
+** client closes. */
+static void *floorEchoMain(void *pArg) {
+  FloorEcho *e = pArg;
+  uint8_t aRequest[BENCH_FLOOR_MAX_ANSWER], aAnswer[BENCH_FLOOR_MAX_ANSWER];
+  pthread_setname_np(pthread_self(), "tcp-echo");
+  memset(aAnswer, 0, sizeof(aAnswer));
+  while (floorReadAll(e->fd, aRequest, e->nRequest) && floorWriteAll(e->fd, aAnswer, e->nAnswer)) {
+  }
+  close(e->fd);
+  tg_free(e);
+  return NULL;
+}
+
+static void floorNoDelay(int fd) {
+  int one = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+}
+
+/* Opens the floor's connections on 127.0.0.1, each with its echo thread. */
+static void benchStartFloor(Bench *b) {
+  int fdListen = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  struct sockaddr_in addr;
+  memset(&addr, 0, sizeof(addr));
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t nAddr = sizeof(addr);
+  if (fdListen < 0 || bind(fdListen, (struct sockaddr *)&addr, sizeof(addr)) != 0 || listen(fdListen, 16) != 0 ||
+      getsockname(fdListen, (struct sockaddr *)&addr, &nAddr) != 0) {
+    benchFail("TCP floor: cannot listen on 127.0.0.1: %s", strerror(errno));
+  }
+  for (int i = 0; i < BENCH_MAX_FLOOR; i++) {
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+      benchFail("TCP floor: cannot connect: %s", strerror(errno));
+    }
+    int fdServer = accept4(fdListen, NULL, NULL, SOCK_CLOEXEC);
+    if (fdServer < 0) benchFail("TCP floor: accept failed: %s", strerror(errno));
+    floorNoDelay(fd);
+    floorNoDelay(fdServer);
+    b->aFloorFd[i] = fd;
+    FloorEcho *e = tg_malloc(sizeof(FloorEcho));
+    e->fd = fdServer;
+    e->nRequest = b->floorRequest.n;
+    e->nAnswer = b->nFloorAnswer;
+    if (pthread_create(&b->aFloorEcho[i], NULL, floorEchoMain, e) != 0) benchFail("cannot start a thread");
+  }
+  close(fdListen);
+}
+
+/* Closes the floor's connections; their echo threads end. */
+static void benchStopFloor(Bench *b) {
+  for (int i = 0; i < BENCH_MAX_FLOOR; i++) {
+    shutdown(b->aFloorFd[i], SHUT_RDWR);
+    pthread_join(b->aFloorEcho[i], NULL);
+    close(b->aFloorFd[i]);
+  }
+}
+
 /* ---- One query or transaction, on any path ------------------------------ */
 
 /* Records a failure of the worker's in-process connection in its zErr. */
@@ -519,6 +643,17 @@ static bool workerOnce(Worker *w, int64_t id, char *zAnswer, size_t nAnswer) {
   const BenchConfig *pc = w->pCfg;
   const char *zQuery = azWorkQuery[pc->eWork];
   int64_t nRow = 0;
+  if (pc->ePath == PATH_TCP_FLOOR) {
+    uint8_t aAnswer[BENCH_FLOOR_MAX_ANSWER];
+    const Bench *b = w->pB;
+    if (!floorWriteAll(w->fdFloor, b->floorRequest.z, b->floorRequest.n) ||
+        !floorReadAll(w->fdFloor, aAnswer, b->nFloorAnswer)) {
+      snprintf(w->zErr, sizeof(w->zErr), "TCP floor: %s", errno ? strerror(errno) : "the connection closed");
+      return false;
+    }
+    zAnswer[0] = 0;
+    return true;
+  }
   if (pc->eWork == WORK_WRITE) {
     if (pc->ePath == PATH_BOLT) {
       BoltClient *c = w->pClient;
@@ -576,6 +711,11 @@ static void *workerMain(void *pArg) {
   const BenchConfig *pc = w->pCfg;
   char zAnswer[128];
   bool bOk = true;
+  /* Named for profilers: "perf report --sort comm" tells clients from the
+  ** server's threads (named "serve", after the thread that starts them). */
+  pthread_setname_np(pthread_self(), pc->ePath == PATH_BOLT        ? "bolt-client"
+                                     : pc->ePath == PATH_TCP_FLOOR ? "tcp-client"
+                                                                   : "in-process");
   if (pc->ePath == PATH_INPROC && pc->eWork != WORK_WRITE &&
       tg_prepare(w->pConn, azWorkQuery[pc->eWork], -1, &w->pStmt, NULL) != TG_OK) {
     bOk = workerTangleFail(w, "tg_prepare");
@@ -624,6 +764,7 @@ static void benchRunConfig(Bench *b, BenchConfig *pc, int r) {
     w->pBarrier = &barrier;
     w->iRand = 0x9E3779B97F4A7C15ull * (uint64_t)(1 + i + 64 * r) + (uint64_t)pc->eWork;
     if (pc->ePath == PATH_BOLT) w->pClient = b->apClient[i];
+    else if (pc->ePath == PATH_TCP_FLOOR) w->fdFloor = b->aFloorFd[i];
     else w->pConn = b->apConn[i];
     if (pthread_create(&aT[i], NULL, workerMain, w) != 0) benchFail("cannot start a thread");
   }
@@ -782,7 +923,8 @@ static const BenchConfig *benchBaseline(const BenchConfig *aCfg, int nCfg, const
 
 /* One workload's table. */
 static void benchPrintTable(const Bench *b, const BenchConfig *aCfg, int nCfg, int eWork, const char *zTitle) {
-  static const char *const azPath[] = {"in-process, prepared once", "in-process, prepare per query", "Bolt"};
+  static const char *const azPath[] = {"in-process, prepared once", "in-process, prepare per query", "Bolt",
+                                       "TCP ping-pong alone (floor)"};
   static const char *const zInprocWrite = "in-process, tg_exec";
   int nRuns = b->o.nRuns;
   printf("\n%s\n", zTitle);
@@ -819,14 +961,21 @@ static void benchPrintGoals(const Bench *b, const BenchConfig *aCfg, int nCfg, i
     double pct = in > 0 ? 100 * bolt / in : 0;
     printf("      %-18s Bolt %9.0f/s, in-process %9.0f/s: %5.1f%%   %s\n", azWork[eWork], bolt, in, pct,
            pct >= 50 ? "met" : "not met");
+    const BenchConfig *pFloor = benchFind(aCfg, nCfg, PATH_TCP_FLOOR, eWork, 8);
+    if (pFloor) {
+      double floor = benchFigures(pFloor, nRuns).rate;
+      printf("      %-18s (loopback TCP alone, the same bytes, 8 clients: %.0f/s, %.1f%% of in-process)\n", "",
+             floor, in > 0 ? 100 * floor / in : 0);
+    }
   }
   printf("   p99 under 1 ms for a point lookup on loopback\n");
   for (int i = 0; i < nCfg; i++) {
     const BenchConfig *pc = &aCfg[i];
     if (pc->ePath != PATH_BOLT || pc->eWork != WORK_POINT) continue;
     double p99 = benchFigures(pc, nRuns).p99;
-    printf("      %2d client%s %-9s p99 %8.1f us   %s\n", pc->nThreads, pc->nThreads == 1 ? "" : "s", "", p99,
-           p99 < 1000 ? "met" : "not met");
+    char zWho[32];
+    snprintf(zWho, sizeof(zWho), "%d client%s", pc->nThreads, pc->nThreads == 1 ? "" : "s");
+    printf("      %-18s p99 %8.1f us   %s\n", zWho, p99, p99 < 1000 ? "met" : "not met");
   }
 }
 
@@ -914,6 +1063,7 @@ int main(int argc, char **argv) {
   close(fdLog);
   pthread_t tServer;
   if (pthread_create(&tServer, NULL, serverMain, &srv) != 0) benchFail("cannot start the server's thread");
+  pthread_setname_np(tServer, "serve");
   snprintf(b.zAddress, sizeof(b.zAddress), "127.0.0.1:%d", benchWaitForPort(srv.zPortFile));
   for (int i = 0; i < BENCH_MAX_CLIENTS; i++) {
     char zErr[400];
@@ -921,6 +1071,23 @@ int main(int argc, char **argv) {
     if (b.apClient[i] == NULL) benchFail("Bolt client %d cannot connect to %s: %s", i, b.zAddress, zErr);
   }
   benchCheckAnswers(&b);
+  /* The floor's request: a point lookup's RUN and PULL; its answer: as
+  ** many bytes as the server answers one with. */
+  BoltClient *c0 = b.apClient[0];
+  int64_t nBefore = c0->nBytesIn, nRow;
+  char zAnswer[128];
+  if (!clientQuery(c0, azWorkQuery[WORK_POINT], "id", b.o.nPersons / 2, &nRow, zAnswer, sizeof(zAnswer))) {
+    benchFail("%s", c0->zErr);
+  }
+  b.nFloorAnswer = (size_t)(c0->nBytesIn - nBefore);
+  clientPutRunPull(c0, azWorkQuery[WORK_POINT], "id", b.o.nPersons / 2);
+  strbuf_init(&b.floorRequest);
+  strbuf_append(&b.floorRequest, c0->out.z, c0->out.n);
+  strbuf_truncate(&c0->out, 0);
+  if (b.nFloorAnswer > BENCH_FLOOR_MAX_ANSWER || b.floorRequest.n > BENCH_FLOOR_MAX_ANSWER) {
+    benchFail("a point lookup's messages are larger than the TCP floor's buffers");
+  }
+  benchStartFloor(&b);
 
   char zReal[4096];
   printf("Bolt server benchmark: %d cores; scratch folder %s\n", nCores,
@@ -944,6 +1111,9 @@ int main(int argc, char **argv) {
         aCfg[nCfg++] = (BenchConfig){.ePath = PATH_INPROC_REPREPARE, .eWork = eWork, .nThreads = aInproc[k]};
       }
       for (int k = 0; k < 3; k++) aCfg[nCfg++] = (BenchConfig){.ePath = PATH_BOLT, .eWork = eWork, .nThreads = aBolt[k]};
+      for (int k = 0; k < 2 && eWork == WORK_POINT; k++) {
+        aCfg[nCfg++] = (BenchConfig){.ePath = PATH_TCP_FLOOR, .eWork = eWork, .nThreads = aInproc[k]};
+      }
     } else {
       for (int k = 0; k < 2; k++) {
         aCfg[nCfg++] = (BenchConfig){.ePath = PATH_BOLT, .eWork = eWork, .nThreads = aBoltWrite[k]};
@@ -980,6 +1150,8 @@ int main(int argc, char **argv) {
 
   /* Shut down: clients, server (which checkpoints), connections, database. */
   for (int i = 0; i < BENCH_MAX_CLIENTS; i++) clientClose(b.apClient[i]);
+  benchStopFloor(&b);
+  strbuf_free(&b.floorRequest);
   serve_stop();
   pthread_join(tServer, NULL);
   fflush(stderr);
