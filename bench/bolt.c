@@ -646,6 +646,7 @@ static bool workerOnce(Worker *w, int64_t id, char *zAnswer, size_t nAnswer) {
   if (pc->ePath == PATH_TCP_FLOOR) {
     uint8_t aAnswer[BENCH_FLOOR_MAX_ANSWER];
     const Bench *b = w->pB;
+    errno = 0;
     if (!floorWriteAll(w->fdFloor, b->floorRequest.z, b->floorRequest.n) ||
         !floorReadAll(w->fdFloor, aAnswer, b->nFloorAnswer)) {
       snprintf(w->zErr, sizeof(w->zErr), "TCP floor: %s", errno ? strerror(errno) : "the connection closed");
