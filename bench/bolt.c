@@ -22,8 +22,9 @@
 ** bind, step, tg_finalize per query), which tells the price of compiling
 ** from the price of the wire, and rows marked "TCP ping-pong alone" send
 ** a point lookup's bytes to a thread that answers with as many bytes as
-** the server does and nothing else: the floor that no server answering in
-** one round trip can go below on this machine. Clients connect and log in
+** the server does and does nothing else: what the kernel alone charges
+** for one round trip on this machine, a floor for any server that answers
+** a query in one round trip over TCP. Clients connect and log in
 ** once, before anything is timed, and stay connected (idle) between runs.
 **
 ** The graph: --persons :Person nodes {id (an integer), name: "person-ID"}
@@ -532,8 +533,8 @@ static bool inprocSteps(tg_stmt *pStmt, int64_t *pnRow, char *zAnswer, size_t nA
 ** What loopback TCP alone costs: each floor client sends the bytes of a
 ** point lookup's RUN and PULL and reads as many bytes as the server's
 ** answer has, from a thread that does nothing but answer them (blocking
-** sockets, TCP_NODELAY, one write each way). No server could answer a
-** query in one round trip for less on this machine.
+** sockets, TCP_NODELAY, one write each way): the kernel's price of a
+** round trip, with no work at either end.
 */
 
 /* Reads exactly n bytes from fd; false at the end of the stream or on an error. */
