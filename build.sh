@@ -5,7 +5,7 @@
 #   ./build.sh run        build, then start ./tangle on the built-in graph
 #   ./build.sh test       every test, optimized and sanitized; last line "N passed, N failed"
 #   ./build.sh tck [--failures]   openCypher TCK report (per folder and tier)
-#   ./build.sh bench [lsqb|durability]  benchmarks under bench/
+#   ./build.sh bench [lsqb|durability|bolt]  benchmarks under bench/
 #   ./build.sh fuzz-diff [N] [SEED]  differential planner campaign: N random
 #                         statements (default 1000000), one worker per core
 #   ./build.sh crashtest [N] [SEED]  kill -9 a writing process N times (default
@@ -190,6 +190,9 @@ case "$cmd" in
     if [ "${1:-}" = "durability" ]; then
       exec bash bench/durability/run.sh "${@:2}"
     fi
+    if [ "${1:-}" = "bolt" ]; then
+      exec bash bench/bolt/run.sh "${@:2}"
+    fi
     # One program per bench/*.c (build/rel/bench also holds the LSQB driver).
     for src in bench/*.c; do
       "build/rel/bench/$(basename "$src" .c)"
@@ -216,7 +219,7 @@ case "$cmd" in
     ;;
   clean) rm -rf build tangle ;;
   *)
-    echo "usage: ./build.sh [build|run|test|tck [--failures]|bench [lsqb|durability]|fuzz-diff [N] [SEED]|crashtest [N] [SEED]|oomtest [K]|docs|clean]" >&2
+    echo "usage: ./build.sh [build|run|test|tck [--failures]|bench [lsqb|durability|bolt]|fuzz-diff [N] [SEED]|crashtest [N] [SEED]|oomtest [K]|docs|clean]" >&2
     exit 2
     ;;
 esac

@@ -37,7 +37,8 @@ static const char zServeUsage[] =
     "                          (default 30s; past it it is rolled back)\n"
     "  --max-memory SIZE       memory one statement may use (default: half the machine's)\n"
     "  --max-connections N     clients served at once (default 256)\n"
-    "  --max-message SIZE      largest Bolt message accepted (default 64M)\n"
+    "  --max-message SIZE      largest Bolt message accepted (default 16M;\n"
+    "                          64K before a client has logged in)\n"
     "  --handshake-timeout DURATION  how long a new client has to log in (default 10s)\n"
     "  --grace DURATION        on shutdown, how long running transactions may finish\n"
     "                          before they are interrupted (default 10s)\n"
@@ -65,6 +66,11 @@ static bool scliOption(int argc, char **argv, int *pi, const char *zLong, const 
   if (a[n] != 0) return false;
   *pzVal = *pi + 1 < argc ? argv[++*pi] : NULL;
   return true;
+}
+
+/* A duration flag's value: at most a year (its nanoseconds must fit). */
+static bool scliDuration(const char *v, int64_t *pnMs) {
+  return v && shell_parse_duration(v, pnMs) && *pnMs >= 0 && *pnMs <= 366LL * 24 * 3600 * 1000;
 }
 
 static int scliUsage(const char *zFmt, const char *zArg) {
@@ -105,13 +111,13 @@ int serve_cli_main(int argc, char **argv) {
       if (v == NULL || !*v) return scliUsage("--tls-key needs a file name%s", "");
       cfg.zTlsKey = v;
     } else if (scliOption(argc, argv, &i, "--tx-timeout", &v)) {
-      if (v == NULL || !shell_parse_duration(v, &n)) return scliUsage("--tx-timeout needs a duration such as 30s, got '%s'", v);
+      if (!scliDuration(v, &n)) return scliUsage("--tx-timeout needs a duration up to a year, such as 30s, got '%s'", v);
       cfg.nTxTimeoutMs = n;
     } else if (scliOption(argc, argv, &i, "--grace", &v)) {
-      if (v == NULL || !shell_parse_duration(v, &n)) return scliUsage("--grace needs a duration such as 10s, got '%s'", v);
+      if (!scliDuration(v, &n)) return scliUsage("--grace needs a duration up to a year, such as 10s, got '%s'", v);
       cfg.nGraceMs = n;
     } else if (scliOption(argc, argv, &i, "--handshake-timeout", &v)) {
-      if (v == NULL || !shell_parse_duration(v, &n) || n <= 0) return scliUsage("--handshake-timeout needs a duration such as 10s, got '%s'", v);
+      if (!scliDuration(v, &n) || n <= 0) return scliUsage("--handshake-timeout needs a duration up to a year, such as 10s, got '%s'", v);
       cfg.nHandshakeTimeoutMs = n;
     } else if (scliOption(argc, argv, &i, "--max-memory", &v)) {
       if (v == NULL || !shell_parse_size(v, &n)) return scliUsage("--max-memory needs a size such as 512MB, got '%s'", v);

@@ -164,5 +164,7 @@ void conn_close(struct tg_db *c) {
   atomic_fetch_sub(&c->pShare->nConn, 1);
   strbuf_free(&c->openReport);
   files_free(&c->files);
+  tg_free(c->zClientUser);
+  tg_free(c->zClientRole);
   tg_free(c);
 }

@@ -20,6 +20,7 @@
 #include "store/dump.h"
 #include "store/durable.h"
 #include "store/export.h"
+#include "store/index.h"
 #include "store/valfmt.h"
 
 /* ---- Databases ---------------------------------------------------------- */
@@ -97,6 +98,8 @@ void tg_close(tg_db *pDb) {
   strbuf_free(&pDb->openReport);
   proc_free_all(pDb);
   files_free(&pDb->files);
+  tg_free(pDb->zClientUser);
+  tg_free(pDb->zClientRole);
   graph_free(pDb->pGraph);
   if (pDb->pShare) {
     pthread_rwlock_destroy(&pDb->pShare->rw);
@@ -240,6 +243,20 @@ int tg_stmt_files(tg_stmt *pStmt) {
 }
 int tg_stmt_is_explain(tg_stmt *pStmt) { return pStmt->pPlan->eExplain; }
 int tg_stmt_is_schema(tg_stmt *pStmt) { return pStmt->pPlan->pSchema != NULL; }
+
+int tg_clear_bindings(tg_stmt *pStmt) {
+  for (uint32_t i = 0; i < pStmt->ctx.nParam; i++) {
+    value_heap_free(&pStmt->aParam[i]);
+    pStmt->aParam[i] = value_null();
+    pStmt->abSet[i] = false;
+  }
+  return TG_OK;
+}
+
+uint64_t tg_schema_version(tg_db *pDb) {
+  /* Read without the lock (index.c writes it atomically). */
+  return __atomic_load_n(&pDb->pGraph->pIndexes->nGeneration, __ATOMIC_RELAXED);
+}
 int tg_stmt_is_txn_control(tg_stmt *pStmt) { return pStmt->eTxn != TXN_NONE; }
 const char *tg_stmt_text(tg_stmt *pStmt) { return pStmt->zText; }
 const char *tg_stmt_plan(tg_stmt *pStmt) { return stmt_plan_text(pStmt); }
@@ -607,6 +624,13 @@ int tg_config_set(tg_db *pDb, const char *zName, int64_t iValue) {
 
 int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue) {
   error_clear(&pDb->err);
+  bool bUser = strcmp(zName, "client.user") == 0;
+  if (bUser || strcmp(zName, "client.role") == 0) {
+    char **pz = bUser ? &pDb->zClientUser : &pDb->zClientRole;
+    tg_free(*pz);
+    *pz = zValue ? tg_strndup(zValue, strlen(zValue)) : NULL;
+    return TG_OK;
+  }
   if (strcmp(zName, "files.root") == 0) {
     char zWhy[300];
     if (files_set_root(&pDb->files, zValue, zWhy, sizeof(zWhy))) return TG_OK;
@@ -633,6 +657,8 @@ int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue) {
 
 const char *tg_config_get_text(tg_db *pDb, const char *zName) {
   if (strcmp(zName, "files.root") == 0) return pDb->files.zRoot;
+  if (strcmp(zName, "client.user") == 0) return pDb->zClientUser;
+  if (strcmp(zName, "client.role") == 0) return pDb->zClientRole;
   if (strcmp(zName, "sync") == 0 && pDb->pDurable) {
     static const char *const azSync[] = {"full", "normal", "off"};
     return azSync[durable_sync(pDb->pDurable)];

@@ -224,6 +224,14 @@ int tg_stmt_readonly(tg_stmt *pStmt);
 /* 1 for a schema command (CREATE/DROP INDEX or CONSTRAINT), 0 otherwise. */
 int tg_stmt_is_schema(tg_stmt *pStmt);
 
+/* Unbinds every parameter (tg_reset keeps them), as sqlite3_clear_bindings. */
+int tg_clear_bindings(tg_stmt *pStmt);
+
+/* A number that changes whenever an index or constraint is made or
+** dropped: a cache of prepared statements re-prepares when it moves, so
+** that its plans use the indexes there are. */
+uint64_t tg_schema_version(tg_db *pDb);
+
 /* 1 for BEGIN, COMMIT or ROLLBACK (a transaction-control statement). */
 int tg_stmt_is_txn_control(tg_stmt *pStmt);
 
@@ -481,7 +489,9 @@ int64_t tg_config_get(tg_db *pDb, const char *zName);
 ** the log is synced about once a second, so a power failure may lose that
 ** second but a crash of the process nothing; "off": the operating system
 ** decides) and the integer "checkpoint_size" (bytes of log after which a
-** commit writes a new snapshot; default 64 MiB; 0: only on close). */
+** commit writes a new snapshot; default 64 MiB; 0: only on close).
+** The text settings "client.user" and "client.role" name whom a server
+** serves on this handle; dbms.showCurrentUser() returns them. */
 int tg_config_set_text(tg_db *pDb, const char *zName, const char *zValue);
 const char *tg_config_get_text(tg_db *pDb, const char *zName);
 

@@ -767,6 +767,9 @@ typedef struct ThrottleSlot {
   char zAddr[AUTH_ADDR_MAX];   /* the first 63 bytes of the address */
   uint32_t nFails;             /* failures since tWindow */
   uint32_t nLockouts;          /* lockouts since the last success (or forgetting) */
+  uint32_t nPending;           /* attempts allowed and not yet reported: they count as
+                                  failures until they are, so that a burst of logins
+                                  at once cannot slip past the limit */
   int64_t tWindow;             /* start of the counting window */
   int64_t tLastFail;           /* the latest failure: age for eviction and forgetting */
   int64_t tUntil;              /* refused until then */
@@ -853,6 +856,22 @@ bool auth_throttle_allow(AuthThrottle *t, const char *zAddr, int64_t *pnWaitMs) 
   if (i >= 0 && now < t->aSlot[i].tUntil) {
     bAllow = false;
     if (pnWaitMs) *pnWaitMs = t->aSlot[i].tUntil - now;
+  } else if (i >= 0 && now - t->aSlot[i].tWindow <= AUTH_THROTTLE_WINDOW_MS &&
+             t->aSlot[i].nFails + t->aSlot[i].nPending >= AUTH_THROTTLE_FAILS) {
+    /* Enough attempts are still being checked to reach the limit. */
+    bAllow = false;
+    if (pnWaitMs) *pnWaitMs = AUTH_THROTTLE_BACKOFF_MS;
+  } else {
+    if (i < 0 || authThrottleForgotten(&t->aSlot[i], now)) {
+      if (i < 0) i = (int32_t)authThrottleClaim(t, now);
+      ThrottleSlot *s = &t->aSlot[i];
+      memset(s, 0, sizeof(*s));
+      memcpy(s->zAddr, zKey, sizeof(zKey));
+      s->tWindow = now;
+      s->tLastFail = now;
+      t->aHash[i] = h;
+    }
+    t->aSlot[i].nPending++;
   }
   pthread_mutex_unlock(&t->mu);
   return bAllow;
@@ -875,6 +894,7 @@ void auth_throttle_failure(AuthThrottle *t, const char *zAddr) {
   }
   s = &t->aSlot[i];
   s->tLastFail = now;
+  if (s->nPending > 0) s->nPending--;
   /* A failure that raced a lockout (its attempt was allowed just before)
   ** neither counts nor lengthens it. */
   if (now < s->tUntil) goto done;

@@ -176,7 +176,10 @@ AuthThrottle *auth_throttle_new(uint32_t nSlots, AuthClockFn xNow, void *pClockC
 void auth_throttle_free(AuthThrottle *pThrottle);
 
 /* May zAddr try to log in now? When not, sets *pnWaitMs (if not NULL) to
-** the milliseconds until it may. */
+** the milliseconds until it may. An allowed attempt counts as a failure
+** until auth_throttle_failure or auth_throttle_success reports it (call
+** one of them after every allowed attempt), so that many logins at once
+** cannot slip past the limit. */
 bool auth_throttle_allow(AuthThrottle *pThrottle, const char *zAddr, int64_t *pnWaitMs);
 /* Records a failed login from zAddr. */
 void auth_throttle_failure(AuthThrottle *pThrottle, const char *zAddr);

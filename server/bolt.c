@@ -72,8 +72,22 @@ enum {
 #define ROLE_EDITOR AUTH_ROLE_EDITOR
 #define ROLE_ADMIN AUTH_ROLE_ADMIN
 
+/* Prepared statements a session keeps. */
+#define BOLT_CACHE_SIZE 32
 /* Results a transaction may hold open at once. */
 #define BOLT_MAX_RESULTS 16
+/* No time limit may exceed a year (its nanoseconds must fit 64 bits). */
+#define BOLT_MAX_TIMEOUT_MS (366LL * 24 * 3600 * 1000)
+/* Decoding a request and binding its parameters may take this many times
+** its size (a 1-byte integer becomes a 16-byte value, then a copy). Large
+** requests (over BOLT_SMALL_REQUEST bytes) reserve that much from a pool
+** the whole server shares, BOLT_REQUEST_POOL or one largest request, so
+** many clients sending large requests at once cannot exhaust memory. */
+#define BOLT_REQUEST_FACTOR 40
+#define BOLT_SMALL_REQUEST 65536
+#define BOLT_REQUEST_POOL (1LL << 30)
+/* The largest message accepted before login. */
+#define BOLT_MAX_LOGIN_MESSAGE 65536
 /* Answers are written once this many bytes wait, even mid-result. */
 #define BOLT_FLUSH_BYTES 65536
 /* An idle wait is cut into slices this long to notice a shutdown. */
@@ -82,13 +96,37 @@ enum {
 #define BOLT_AGENT "Neo4j/5.26.0 (compatible; Tangle/" TG_VERSION_STRING ")"
 #define BOLT_DB_NAME "neo4j"
 
+/* A prepared statement kept for the next RUN of the same text: drivers
+** send the same parameterized queries again and again, and compiling is
+** most of a point lookup's work. An entry is re-prepared when the schema
+** changed since (tg_schema_version), so plans use the indexes there are. */
+typedef struct BoltCached {
+  char *zText;           /* the query; NULL for a free slot */
+  size_t nText;
+  tg_stmt *pStmt;
+  bool bInUse;           /* an open result runs it */
+  uint64_t iLastUse;     /* for least-recently-used eviction */
+  uint64_t iSchema;      /* tg_schema_version when prepared */
+} BoltCached;
+
 typedef struct BoltResult {
   tg_stmt *pStmt;
+  BoltCached *pCached;   /* its cache entry, or NULL (finalized when dropped) */
   int64_t qid;
   int rcNext;            /* what the last tg_step gave and PULL has not sent: TG_ROW, TG_DONE */
   int64_t iStartNs;      /* when RUN arrived */
   bool bReadOnly;
   bool bSchema;
+  /* A buffered result ran to its end early (an autocommit write, so its
+  ** lock goes at once; or an open read in a transaction about to write,
+  ** which the engine cannot do while a read streams). Its statement is
+  ** released; PULL sends from here. */
+  bool bBuffered;
+  StrBuf records;        /* RECORD bodies, each after its 4-byte length */
+  size_t iNextRecord;    /* offset of the next one to send */
+  StrBuf summary;        /* the final SUCCESS's entries ... */
+  int nSummary;          /* ... and how many */
+  char *zText;           /* the query, for --query-log (NULL without it) */
 } BoltResult;
 
 typedef struct BoltSession {
@@ -108,9 +146,12 @@ typedef struct BoltSession {
   bool bTx;              /* BEGIN ... open */
   bool bTxRead;          /* it was begun with mode "r" (no engine transaction) */
   int64_t iTxDeadlineNs; /* when it times out (0: no limit) */
+  int64_t nTxLimitMs;    /* its time limit, for messages */
   int64_t nNextQid;
   BoltResult aResult[BOLT_MAX_RESULTS];
   int nResult;
+  BoltCached aCache[BOLT_CACHE_SIZE];
+  uint64_t iUseClock;
   /* A failure to report on the next request (the transaction timed out). */
   const char *zPendingCode;
   char zPendingMsg[200];
@@ -148,6 +189,17 @@ void bolt_log(const char *zFmt, ...) {
   fflush(stderr);
   pthread_mutex_unlock(&boltLogMutex);
   va_end(ap);
+}
+
+/* Copies client-given text for the log: control characters become '?'
+** (a newline must not forge a line) and it is cut to nOut-1 bytes. */
+static void boltLogText(char *zOut, size_t nOut, const char *zIn) {
+  size_t i = 0;
+  for (; zIn && zIn[i] && i + 1 < nOut; i++) {
+    unsigned char c = (unsigned char)zIn[i];
+    zOut[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+  }
+  zOut[i] = 0;
 }
 
 /* ---- Status codes ------------------------------------------------------------ */
@@ -240,7 +292,16 @@ static void boltEngineFailure(BoltSession *s, const char *zText) {
   const char *zCode = bolt_status_code(tg_errcode(c), tg_errdetail(c), tg_errmsg(c));
   StrBuf m;
   strbuf_init(&m);
-  strbuf_puts(&m, tg_errmsg(c));
+  if (strcmp(zCode, "Neo.TransientError.Transaction.TransactionTimedOut") == 0) {
+    /* The engine's message names the shell's flags; a client set the limit here. */
+    strbuf_printf(&m, "the transaction ran past its time limit of %lld ms (the driver's transaction timeout, "
+                      "else the server's --tx-timeout); it was stopped and rolled back",
+                  (long long)s->nTxLimitMs);
+  } else if (tg_errcode(c) == TG_ERR_IO && strstr(tg_errmsg(c), "(--no-files)")) {
+    strbuf_puts(&m, "file access is off for this server's clients (tangle serve --files DIR allows a folder)");
+  } else {
+    strbuf_puts(&m, tg_errmsg(c));
+  }
   int iLine = tg_error_line(c), iCol = tg_error_column(c), iOfst = tg_error_offset(c);
   if (iLine > 0 && zText) {
     strbuf_printf(&m, " (line %d, column %d (offset: %d))", iLine, iCol, iOfst < 0 ? 0 : iOfst);
@@ -265,6 +326,8 @@ static void boltEngineFailure(BoltSession *s, const char *zText) {
   strbuf_free(&m);
 }
 
+static void boltDropAll(BoltSession *s);
+
 /* ---- Reading messages ------------------------------------------------------- */
 
 /* Reads one whole message into s->aMsg. Returns 1, 0 when the connection
@@ -279,57 +342,69 @@ static int boltReadChunkHeader(BoltSession *s, uint16_t *pn, int nWaitMs) {
   return 1;
 }
 
-/* Waits for the next message, ending an idle transaction that outlives
-** its deadline and noticing a shutdown. Returns false when the session
-** must end. */
-static bool boltReadMessage(BoltSession *s) {
-  s->nMsg = 0;
+/* At a message boundary, whether or not the next message is already here:
+** ends a session that has not logged in within --handshake-timeout, or
+** that must go because the server stops; ends a transaction past its
+** deadline (rolled back now; the client is told at its next request).
+** False when the session must end. */
+static bool boltCheckLimits(BoltSession *s) {
   const ServeConfig *pCfg = s->pSrv->pCfg;
+  int64_t now = boltNowNs();
+  bool bHolding = s->bTx;   /* a transaction, or a statement still running (it holds the lock) */
+  for (int i = 0; i < s->nResult && !bHolding; i++) bHolding = !s->aResult[i].bBuffered;
+  if ((s->eState == ST_CONNECTED || s->eState == ST_AUTHENTICATION) &&
+      now - s->iConnectNs > pCfg->nHandshakeTimeoutMs * 1000000) {
+    bolt_log("bolt %llu %s: did not log in within --handshake-timeout; closed", (unsigned long long)s->iId, s->zPeer);
+    return false;
+  }
+  if (atomic_load(&s->pSrv->bStopping) && (!bHolding || atomic_load(&s->pSrv->bInterrupting))) return false;
+  if (bHolding && s->iTxDeadlineNs && now > s->iTxDeadlineNs) {
+    boltDropAll(s);
+    if (tg_in_transaction(s->pConn)) tg_rollback(s->pConn);
+    s->bTx = false;
+    s->iTxDeadlineNs = 0;
+    s->zPendingCode = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
+    snprintf(s->zPendingMsg, sizeof(s->zPendingMsg),
+             "the transaction has been terminated: it was open longer than its timeout "
+             "(%lld ms: the driver's transaction timeout, else the server's --tx-timeout) and was rolled back",
+             (long long)s->nTxLimitMs);
+    bolt_log("bolt %llu %s: transaction past its timeout; rolled back", (unsigned long long)s->iId, s->zPeer);
+  }
+  return true;
+}
+
+/* Reads the next message into s->aMsg, checking the limits at each
+** boundary (boltCheckLimits) and giving a message once begun at most
+** --handshake-timeout to arrive whole, however its chunks trickle in.
+** False when the session must end. */
+static bool boltReadMessage(BoltSession *s) {
+  const ServeConfig *pCfg = s->pSrv->pCfg;
+  s->nMsg = 0;
+  int64_t iMsgDeadline = 0;   /* set when the message's first chunk arrives */
   for (;;) {
     uint16_t n;
     int rc;
-    if (s->nMsg == 0) {
+    if (iMsgDeadline == 0) {
       /* The message boundary: waiting here is being idle. Answers wait
       ** while the client's next request is already here (pipelining). */
       if ((s->out.n >= BOLT_FLUSH_BYTES || !net_conn_has_buffered_input(s->pNet)) && !boltFlush(s)) return false;
-      for (;;) {
+      do {
+        if (!boltCheckLimits(s)) return false;
         rc = boltReadChunkHeader(s, &n, BOLT_WAIT_SLICE_MS);
-        if (rc >= 0) break;
-        bool bHolding = s->bTx || s->nResult > 0;
-        if ((s->eState == ST_CONNECTED || s->eState == ST_AUTHENTICATION) &&
-            boltNowNs() - s->iConnectNs > pCfg->nHandshakeTimeoutMs * 1000000) {
-          bolt_log("bolt %llu %s: did not log in within --handshake-timeout; closed", (unsigned long long)s->iId,
-                   s->zPeer);
-          return false;
-        }
-        if (atomic_load(&s->pSrv->bStopping) && (!bHolding || atomic_load(&s->pSrv->bInterrupting))) {
-          return false;
-        }
-        if (bHolding && s->iTxDeadlineNs && boltNowNs() > s->iTxDeadlineNs) {
-          /* Timed out while idle: end the transaction now, tell the client next. */
-          for (int i = 0; i < s->nResult; i++) tg_finalize(s->aResult[i].pStmt);
-          s->nResult = 0;
-          if (tg_in_transaction(s->pConn)) tg_rollback(s->pConn);
-          s->bTx = false;
-          s->zPendingCode = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration";
-          snprintf(s->zPendingMsg, sizeof(s->zPendingMsg),
-                   "the transaction has been terminated: it was open longer than its timeout "
-                   "(%lld ms) and was rolled back",
-                   (long long)pCfg->nTxTimeoutMs);
-          bolt_log("bolt %llu %s: transaction timed out while idle; rolled back",
-                   (unsigned long long)s->iId, s->zPeer);
-        }
-      }
+      } while (rc < 0);
       if (rc == 0) return false;
+      if (n == 0) continue;   /* a NOOP between messages (keep-alive) */
+      iMsgDeadline = boltNowNs() + pCfg->nHandshakeTimeoutMs * 1000000;
     } else {
-      rc = boltReadChunkHeader(s, &n, (int)pCfg->nHandshakeTimeoutMs);
-      if (rc <= 0) return false;
+      int64_t nLeftMs = (iMsgDeadline - boltNowNs()) / 1000000;
+      if (nLeftMs <= 0 || boltReadChunkHeader(s, &n, (int)nLeftMs) <= 0) return false;
+      if (n == 0) return true;
     }
-    if (n == 0) {
-      if (s->nMsg == 0) continue;   /* a NOOP between messages (keep-alive) */
-      return true;
-    }
-    if ((int64_t)(s->nMsg + n) > pCfg->nMaxMessage) {
+    /* Before login a message is small (HELLO, LOGON): a stranger may not
+    ** make the server hold megabytes. */
+    bool bLoggedOut = s->eState == ST_CONNECTED || s->eState == ST_AUTHENTICATION;
+    int64_t nLimit = bLoggedOut ? TG_MIN(pCfg->nMaxMessage, BOLT_MAX_LOGIN_MESSAGE) : pCfg->nMaxMessage;
+    if ((int64_t)(s->nMsg + n) > nLimit) {
       boltFailure(s, "Neo.ClientError.Request.Invalid", "the message is larger than the server accepts");
       boltFlush(s);
       return false;
@@ -340,7 +415,8 @@ static bool boltReadMessage(BoltSession *s) {
       s->aMsg = tg_realloc(s->aMsg, nNew);
       s->nMsgAlloc = nNew;
     }
-    if (net_read_full(s->pNet, s->aMsg + s->nMsg, n, (int)pCfg->nHandshakeTimeoutMs) != NET_OK) return false;
+    int64_t nLeftMs = (iMsgDeadline - boltNowNs()) / 1000000;
+    if (nLeftMs <= 0 || net_read_full(s->pNet, s->aMsg + s->nMsg, n, (int)nLeftMs) != NET_OK) return false;
     s->nMsg += n;
   }
 }
@@ -380,8 +456,10 @@ static bool boltLogin(BoltSession *s, const Value *pAuthMap) {
   const char *zUser = boltMapStr(pAuthMap, "principal");
   const char *zPass = boltMapStr(pAuthMap, "credentials");
   if (pSrv->pAuth == NULL) {
-    snprintf(s->zUser, sizeof(s->zUser), "%s", zUser && zUser[0] ? zUser : "anonymous");
+    boltLogText(s->zUser, sizeof(s->zUser), zUser && zUser[0] ? zUser : "anonymous");
     s->eRole = ROLE_ADMIN;
+    tg_config_set_text(s->pConn, "client.user", s->zUser);
+    tg_config_set_text(s->pConn, "client.role", "admin");
     return true;
   }
   int64_t nWaitMs = 0;
@@ -400,14 +478,19 @@ static bool boltLogin(BoltSession *s, const Value *pAuthMap) {
     auth_throttle_failure(pSrv->pThrottle, s->zAddr);
     boltFailure(s, "Neo.ClientError.Security.Unauthorized",
                 "The client is unauthorized due to authentication failure.");
-    bolt_log("bolt %llu %s: login failed for '%.64s'", (unsigned long long)s->iId, s->zPeer, zUser ? zUser : "");
+    char zUserLog[80];
+    boltLogText(zUserLog, sizeof(zUserLog), zUser);
+    bolt_log("bolt %llu %s: login failed for '%s'", (unsigned long long)s->iId, s->zPeer, zUserLog);
     return false;
   }
   auth_throttle_success(pSrv->pThrottle, s->zAddr);
   snprintf(s->zUser, sizeof(s->zUser), "%s", zUser);
   s->eRole = eRole;
-  /* A reader's statements may not write files either (RENDER ... TO). */
-  if (eRole == ROLE_READER) tg_config_set(s->pConn, "files", 0);
+  tg_config_set_text(s->pConn, "client.user", s->zUser);
+  tg_config_set_text(s->pConn, "client.role", auth_role_name(eRole));
+  /* Files as the server allows them, but never for a reader (RENDER ... TO
+  ** writes); set at each login, since LOGOFF/LOGON may change the user. */
+  tg_config_set(s->pConn, "files", eRole != ROLE_READER && pSrv->pCfg->zFilesRoot != NULL);
   return true;
 }
 
@@ -422,8 +505,25 @@ static BoltResult *boltFindResult(BoltSession *s, int64_t qid) {
   return NULL;
 }
 
+/* Lets go of a result's statement (back to the cache, or finalized). */
+static void boltReleaseStmt(BoltResult *r) {
+  if (r->pStmt == NULL) return;
+  if (r->pCached) {
+    tg_reset(r->pStmt);
+    tg_clear_bindings(r->pStmt);
+    r->pCached->bInUse = false;
+  } else {
+    tg_finalize(r->pStmt);
+  }
+  r->pStmt = NULL;
+  r->pCached = NULL;
+}
+
 static void boltDropResult(BoltSession *s, BoltResult *r) {
-  tg_finalize(r->pStmt);
+  boltReleaseStmt(r);
+  strbuf_free(&r->records);
+  strbuf_free(&r->summary);
+  tg_free(r->zText);
   int i = (int)(r - s->aResult);
   memmove(&s->aResult[i], &s->aResult[i + 1], sizeof(BoltResult) * (size_t)(s->nResult - i - 1));
   s->nResult--;
@@ -431,6 +531,60 @@ static void boltDropResult(BoltSession *s, BoltResult *r) {
 
 static void boltDropAll(BoltSession *s) {
   while (s->nResult > 0) boltDropResult(s, &s->aResult[s->nResult - 1]);
+}
+
+static void boltCacheFree(BoltCached *c) {
+  tg_finalize(c->pStmt);
+  tg_free(c->zText);
+  memset(c, 0, sizeof(*c));
+}
+
+/* Forgets every cached statement not in use (LOGOFF, the end). */
+static void boltCacheClear(BoltSession *s) {
+  for (int i = 0; i < BOLT_CACHE_SIZE; i++) {
+    if (s->aCache[i].zText && !s->aCache[i].bInUse) boltCacheFree(&s->aCache[i]);
+  }
+}
+
+/* A cached statement for zText ready to run (reset, unbound), or NULL. */
+static BoltCached *boltCacheFind(BoltSession *s, const char *zText, size_t nText) {
+  uint64_t iSchema = tg_schema_version(s->pConn);
+  for (int i = 0; i < BOLT_CACHE_SIZE; i++) {
+    BoltCached *c = &s->aCache[i];
+    if (c->zText == NULL || c->bInUse || c->nText != nText || memcmp(c->zText, zText, nText) != 0) continue;
+    if (c->iSchema != iSchema) {
+      boltCacheFree(c);
+      return NULL;
+    }
+    c->bInUse = true;
+    c->iLastUse = ++s->iUseClock;
+    return c;
+  }
+  return NULL;
+}
+
+/* Keeps a newly prepared statement, evicting the least recently used one
+** not in use; NULL when every slot is busy (then it is not cached). */
+static BoltCached *boltCacheAdd(BoltSession *s, const char *zText, size_t nText, tg_stmt *pStmt) {
+  BoltCached *pVictim = NULL;
+  for (int i = 0; i < BOLT_CACHE_SIZE; i++) {
+    BoltCached *c = &s->aCache[i];
+    if (c->bInUse) continue;
+    if (c->zText == NULL) {
+      pVictim = c;
+      break;
+    }
+    if (pVictim == NULL || c->iLastUse < pVictim->iLastUse) pVictim = c;
+  }
+  if (pVictim == NULL) return NULL;
+  if (pVictim->zText) boltCacheFree(pVictim);
+  pVictim->zText = tg_strndup(zText, nText);
+  pVictim->nText = nText;
+  pVictim->pStmt = pStmt;
+  pVictim->bInUse = true;
+  pVictim->iLastUse = ++s->iUseClock;
+  pVictim->iSchema = tg_schema_version(s->pConn);
+  return pVictim;
 }
 
 /* The state to return to once no result is open. */
@@ -449,9 +603,21 @@ static void boltBind(tg_stmt *pStmt, const Value *pParams) {
   }
 }
 
-/* Appends the summary of a finished result to a SUCCESS map being built;
-** returns how many entries it wrote. */
-static int boltPutSummary(BoltSession *s, BoltResult *r) {
+static int boltPutSummaryHere(BoltSession *s, BoltResult *r);
+
+/* Writes the entries of a finished result's summary (its statement not
+** yet released) into *pOut; returns how many. */
+static int boltPutSummary(BoltSession *s, BoltResult *r, StrBuf *pOut) {
+  StrBuf saved = s->body;
+  s->body = *pOut;
+  int n = boltPutSummaryHere(s, r);
+  *pOut = s->body;
+  s->body = saved;
+  return n;
+}
+
+/* boltPutSummary, into s->body. */
+static int boltPutSummaryHere(BoltSession *s, BoltResult *r) {
   int nEntry = 0;
   tg_changes c;
   tg_stmt_changes(r->pStmt, &c);
@@ -545,7 +711,9 @@ static void boltHello(BoltSession *s, const Value *pExtra) {
   }
   boltEndMessage(s);
   s->eState = bLogonLater ? ST_AUTHENTICATION : ST_READY;
-  bolt_log("bolt %llu %s: %s over %s, Bolt %d.%d%s%s%s", (unsigned long long)s->iId, s->zPeer, zAgent,
+  char zAgentLog[200];
+  boltLogText(zAgentLog, sizeof(zAgentLog), zAgent);
+  bolt_log("bolt %llu %s: %s over %s, Bolt %d.%d%s%s%s", (unsigned long long)s->iId, s->zPeer, zAgentLog,
            net_transport_name(net_conn_transport(s->pNet)), s->major, s->minor, bLogonLater ? "" : ", user '",
            bLogonLater ? "" : s->zUser, bLogonLater ? "" : "'");
 }
@@ -571,8 +739,12 @@ static void boltAbandon(BoltSession *s) {
 /* The time limit of a transaction starting now: the request's tx_timeout
 ** (ms) when it gives one, else the server's. */
 static int64_t boltDeadline(BoltSession *s, const Value *pExtra) {
+  /* A driver may ask for less time than the server allows, not more. */
+  int64_t nMax = s->pSrv->pCfg->nTxTimeoutMs;
   int64_t nMs = boltMapInt(pExtra, "tx_timeout", -1);
-  if (nMs <= 0) nMs = s->pSrv->pCfg->nTxTimeoutMs;
+  if (nMs <= 0 || (nMax > 0 && nMs > nMax)) nMs = nMax;
+  if (nMs > BOLT_MAX_TIMEOUT_MS) nMs = BOLT_MAX_TIMEOUT_MS;
+  s->nTxLimitMs = nMs;
   return nMs > 0 ? boltNowNs() + nMs * 1000000 : 0;
 }
 
@@ -584,6 +756,85 @@ static void boltArmTimeout(BoltSession *s) {
     if (nLeftMs < 1) nLeftMs = 1;
   }
   tg_config_set(s->pConn, "timeout", nLeftMs);
+}
+
+/* How values are written in the version agreed. */
+static int boltValueFlags(const BoltSession *s) {
+  if (s->major >= 5) return PS_BOLT_V5;
+  return s->bUtcPatch ? PS_BOLT_UTC : PS_BOLT_V4;
+}
+
+/* Appends the current row of r's statement as a RECORD body to *pOut. */
+static void boltPutRecord(BoltSession *s, BoltResult *r, StrBuf *pOut) {
+  int nCol = tg_column_count(r->pStmt);
+  ps_put_struct_header(pOut, MSG_RECORD, 1);
+  ps_put_list_header(pOut, (uint32_t)nCol);
+  for (int i = 0; i < nCol; i++) {
+    char zErr[100];
+    ps_put_value(pOut, s->pConn, tg_column_value(r->pStmt, i), boltValueFlags(s), zErr, sizeof(zErr));
+  }
+}
+
+/* Runs r to its end now, keeping its records and summary (see
+** BoltResult.bBuffered), and releases its statement. False on an error,
+** which the engine's error on the connection then describes. */
+static bool boltBufferResult(BoltSession *s, BoltResult *r) {
+  StrBuf one;
+  strbuf_init(&one);
+  while (r->rcNext == TG_ROW) {
+    strbuf_truncate(&one, 0);
+    boltPutRecord(s, r, &one);
+    uint32_t n = (uint32_t)one.n;
+    strbuf_append(&r->records, (const char *)&n, sizeof(n));
+    strbuf_append(&r->records, one.z, one.n);
+    r->rcNext = tg_step(r->pStmt);
+  }
+  strbuf_free(&one);
+  if (r->rcNext == TG_ERROR) return false;
+  r->nSummary = boltPutSummary(s, r, &r->summary);
+  r->bBuffered = true;
+  boltReleaseStmt(r);
+  return true;
+}
+
+/* Sends the final SUCCESS of a result that has ended and drops it. */
+static void boltFinishResult(BoltSession *s, BoltResult *r) {
+  int nEntry = r->nSummary;
+  StrBuf entries = r->summary;
+  strbuf_init(&r->summary);
+  if (!r->bBuffered) {
+    nEntry = boltPutSummary(s, r, &entries);
+  }
+  if (!s->bTx) {
+    int64_t iCommit = r->bReadOnly ? atomic_load(&s->pSrv->nCommits) : boltCommitted(s);
+    StrBuf saved = s->body;
+    s->body = entries;
+    boltPutBookmark(s, iCommit);
+    entries = s->body;
+    s->body = saved;
+    nEntry++;
+  }
+  ps_put_struct_header(&s->body, MSG_SUCCESS, 1);
+  ps_put_map_header(&s->body, (uint32_t)nEntry);
+  strbuf_append(&s->body, entries.z, entries.n);
+  strbuf_free(&entries);
+  boltEndMessage(s);
+  if (r->zText) {
+    char zText[301];
+    boltLogText(zText, sizeof(zText), r->zText);
+    bolt_log("bolt %llu %s: %lld ms: %s", (unsigned long long)s->iId, s->zPeer,
+             (long long)((boltNowNs() - r->iStartNs) / 1000000), zText);
+  }
+  boltDropResult(s, r);
+  if (!s->bTx) s->iTxDeadlineNs = 0;
+  s->eState = boltIdleState(s);
+}
+
+/* A result's error: FAILURE, logged, and the result dropped. */
+static void boltResultFailed(BoltSession *s, BoltResult *r) {
+  boltEngineFailure(s, NULL);
+  bolt_log("bolt %llu %s: statement failed: %s", (unsigned long long)s->iId, s->zPeer, tg_errmsg(s->pConn));
+  boltDropResult(s, r);
 }
 
 static void boltRun(BoltSession *s, const Value *pQuery, const Value *pParams, const Value *pExtra) {
@@ -604,7 +855,10 @@ static void boltRun(BoltSession *s, const Value *pQuery, const Value *pParams, c
   const char *zText = pQuery->u.z;
   tg_stmt *pStmt = NULL;
   const char *zTail = NULL;
-  if (tg_prepare(s->pConn, zText, (int)pQuery->n, &pStmt, &zTail) != TG_OK || pStmt == NULL) {
+  BoltCached *pCached = boltCacheFind(s, zText, pQuery->n);
+  if (pCached) {
+    pStmt = pCached->pStmt;
+  } else if (tg_prepare(s->pConn, zText, (int)pQuery->n, &pStmt, &zTail) != TG_OK || pStmt == NULL) {
     if (pStmt == NULL && tg_errcode(s->pConn) == 0) {
       boltFailure(s, "Neo.ClientError.Statement.SyntaxError", "the query is empty");
     } else {
@@ -639,25 +893,44 @@ static void boltRun(BoltSession *s, const Value *pQuery, const Value *pParams, c
     zRefusal = "Schema modification operations are not allowed in an explicit transaction; run them on their own";
   }
   if (zRefusal) {
-    tg_finalize(pStmt);
+    if (pCached) pCached->bInUse = false;
+    else tg_finalize(pStmt);
     boltFailure(s, zRefusalCode, zRefusal);
     return;
+  }
+  if (pCached == NULL && !tg_stmt_is_txn_control(pStmt)) pCached = boltCacheAdd(s, zText, pQuery->n, pStmt);
+  if (!bReadOnly) {
+    /* The engine cannot write while a read of this session streams: run
+    ** the transaction's open results to their ends first (drivers write
+    ** while reading, e.g. for each record of a read, a write). */
+    for (int i = 0; i < s->nResult; i++) {
+      BoltResult *pOpen = &s->aResult[i];
+      if (!pOpen->bBuffered && !boltBufferResult(s, pOpen)) {
+        if (pCached) pCached->bInUse = false;
+        else tg_finalize(pStmt);
+        boltResultFailed(s, pOpen);
+        return;
+      }
+    }
   }
   boltBind(pStmt, pParams);
   BoltResult *r = &s->aResult[s->nResult++];
   memset(r, 0, sizeof(*r));
   r->pStmt = pStmt;
+  r->pCached = pCached;
   r->qid = s->bTx ? s->nNextQid++ : -1;
   r->iStartNs = iStart;
   r->bReadOnly = bReadOnly;
   r->bSchema = bSchema;
+  if (s->pSrv->pCfg->bQueryLog) r->zText = tg_strndup(zText, pQuery->n);
   r->rcNext = tg_step(pStmt);
   if (r->rcNext == TG_ERROR) {
     boltEngineFailure(s, zText);
-    boltDropResult(s, r);
     bolt_log("bolt %llu %s: statement failed: %s", (unsigned long long)s->iId, s->zPeer, tg_errmsg(s->pConn));
+    boltDropResult(s, r);
     return;
   }
+  /* RUN's SUCCESS, written while the statement is at hand. */
   int nCol = tg_column_count(pStmt);
   ps_put_struct_header(&s->body, MSG_SUCCESS, 1);
   ps_put_map_header(&s->body, s->bTx ? 3 : 2);
@@ -669,14 +942,26 @@ static void boltRun(BoltSession *s, const Value *pQuery, const Value *pParams, c
   }
   boltPutInt(s, "t_first", (boltNowNs() - iStart) / 1000000);
   if (s->bTx) boltPutInt(s, "qid", r->qid);
+  /* An autocommit write has committed: its rows are kept here and its
+  ** exclusive lock let go now, however slowly the client pulls them. */
+  if (!bReadOnly && !s->bTx && !boltBufferResult(s, r)) {
+    strbuf_truncate(&s->body, 0);
+    boltEngineFailure(s, zText);
+    bolt_log("bolt %llu %s: statement failed: %s", (unsigned long long)s->iId, s->zPeer, tg_errmsg(s->pConn));
+    boltDropResult(s, r);
+    return;
+  }
   boltEndMessage(s);
   s->eState = boltIdleState(s);
 }
 
-/* How values are written in the version agreed. */
-static int boltValueFlags(const BoltSession *s) {
-  if (s->major >= 5) return PS_BOLT_V5;
-  return s->bUtcPatch ? PS_BOLT_UTC : PS_BOLT_V4;
+/* The SUCCESS that ends a batch of a result that goes on. */
+static void boltHasMore(BoltSession *s) {
+  ps_put_struct_header(&s->body, MSG_SUCCESS, 1);
+  ps_put_map_header(&s->body, 1);
+  boltPutKey(s, "has_more");
+  ps_put_bool(&s->body, true);
+  boltEndMessage(s);
 }
 
 /* PULL (bDiscard false) or DISCARD: up to n records of result qid. */
@@ -689,74 +974,55 @@ static void boltPull(BoltSession *s, const Value *pExtra, bool bDiscard) {
     return;
   }
   int64_t nSent = 0;
+  if (r->bBuffered) {
+    while (r->iNextRecord < r->records.n && (bDiscard || n < 0 || nSent < n)) {
+      uint32_t nBody;
+      memcpy(&nBody, r->records.z + r->iNextRecord, sizeof(nBody));
+      if (!bDiscard) {
+        strbuf_append(&s->body, r->records.z + r->iNextRecord + sizeof(nBody), nBody);
+        boltEndMessage(s);
+        if (s->out.n >= BOLT_FLUSH_BYTES && !boltFlush(s)) return;
+      }
+      r->iNextRecord += sizeof(nBody) + nBody;
+      nSent++;
+    }
+    if (r->iNextRecord < r->records.n) {
+      boltHasMore(s);
+      return;
+    }
+    boltFinishResult(s, r);
+    return;
+  }
   while (r->rcNext == TG_ROW && (n < 0 || nSent < n)) {
     if (!bDiscard) {
-      int nCol = tg_column_count(r->pStmt);
-      ps_put_struct_header(&s->body, MSG_RECORD, 1);
-      ps_put_list_header(&s->body, (uint32_t)nCol);
-      for (int i = 0; i < nCol; i++) {
-        char zErr[100];
-        ps_put_value(&s->body, s->pConn, tg_column_value(r->pStmt, i), boltValueFlags(s), zErr, sizeof(zErr));
-      }
+      boltPutRecord(s, r, &s->body);
       boltEndMessage(s);
       if (s->out.n >= BOLT_FLUSH_BYTES && !boltFlush(s)) return;
+      nSent++;
+    } else if (!r->bReadOnly) {
+      /* A write's rows are already made: skip them (its changes stay counted). */
+    } else {
+      break;   /* a read that is not wanted any more: stop it */
     }
-    nSent++;
     r->rcNext = tg_step(r->pStmt);
   }
   if (r->rcNext == TG_ERROR) {
-    boltEngineFailure(s, NULL);
-    bolt_log("bolt %llu %s: statement failed: %s", (unsigned long long)s->iId, s->zPeer, tg_errmsg(s->pConn));
-    boltDropResult(s, r);
+    boltResultFailed(s, r);
     return;
   }
-  if (r->rcNext == TG_ROW && bDiscard == false) {
-    ps_put_struct_header(&s->body, MSG_SUCCESS, 1);
-    ps_put_map_header(&s->body, 1);
-    boltPutKey(s, "has_more");
-    ps_put_bool(&s->body, true);
-    boltEndMessage(s);
+  if (r->rcNext == TG_ROW && !bDiscard) {
+    boltHasMore(s);
     return;
   }
-  if (bDiscard) {
-    /* The rest is not wanted: stop the statement here. */
-    tg_reset(r->pStmt);
-  }
-  /* Done: the summary. */
-  int64_t iCommit = 0;
-  bool bWrote = !r->bReadOnly;
-  if (!s->bTx && bWrote) iCommit = boltCommitted(s);
-  else iCommit = atomic_load(&s->pSrv->nCommits);
-  StrBuf head;
-  strbuf_init(&head);
-  StrBuf saved = s->body;
-  strbuf_init(&s->body);
-  int nEntry = boltPutSummary(s, r);
-  if (!s->bTx) {
-    boltPutBookmark(s, iCommit);
-    nEntry++;
-  }
-  StrBuf entries = s->body;
-  s->body = saved;
-  ps_put_struct_header(&s->body, MSG_SUCCESS, 1);
-  ps_put_map_header(&s->body, (uint32_t)nEntry);
-  strbuf_append(&s->body, entries.z, entries.n);
-  strbuf_free(&entries);
-  strbuf_free(&head);
-  boltEndMessage(s);
-  if (s->pSrv->pCfg->bQueryLog) {
-    bolt_log("bolt %llu %s: %lld ms: %.300s", (unsigned long long)s->iId, s->zPeer,
-             (long long)((boltNowNs() - r->iStartNs) / 1000000), tg_stmt_text(r->pStmt));
-  }
-  boltDropResult(s, r);
-  if (!s->bTx) s->iTxDeadlineNs = 0;
-  s->eState = boltIdleState(s);
+  boltFinishResult(s, r);
 }
 
 static void boltBegin(BoltSession *s, const Value *pExtra) {
   if (!boltDbOk(s, pExtra)) return;
   const char *zMode = boltMapStr(pExtra, "mode");
-  s->bTxRead = zMode && strcmp(zMode, "r") == 0;
+  /* A reader's transactions read, whatever the driver asks: they must not
+  ** hold the exclusive lock. */
+  s->bTxRead = (zMode && strcmp(zMode, "r") == 0) || s->eRole == ROLE_READER;
   s->iTxDeadlineNs = boltDeadline(s, pExtra);
   s->nNextQid = 0;
   if (!s->bTxRead) {
@@ -850,9 +1116,41 @@ static bool boltFieldCount(BoltSession *s, int tag, int nField) {
   }
 }
 
-/* Handles one message in s->aMsg. */
+static void boltDispatchMessage(BoltSession *s);
+
+/* Handles one message in s->aMsg, reserving memory for a large one. */
 static void boltDispatch(BoltSession *s) {
-  arena_reset(&s->arena);
+  int64_t nReserve = s->nMsg > BOLT_SMALL_REQUEST ? (int64_t)s->nMsg * BOLT_REQUEST_FACTOR : 0;
+  if (nReserve) {
+    int64_t nPool = TG_MAX(BOLT_REQUEST_POOL, s->pSrv->pCfg->nMaxMessage * BOLT_REQUEST_FACTOR);
+    if (atomic_fetch_add(&s->pSrv->nRequestBytes, nReserve) + nReserve > nPool) {
+      atomic_fetch_sub(&s->pSrv->nRequestBytes, nReserve);
+      if (s->eState == ST_FAILED) {
+        boltIgnored(s);
+      } else {
+        boltFailure(s, "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+                    "the server is decoding other large requests; try again");
+      }
+      return;
+    }
+  }
+  boltDispatchMessage(s);
+  /* The decoded fields go (the statement holds its own copies); after a
+  ** large request, so do the buffers it grew, so an idle session is small. */
+  if (nReserve) {
+    arena_free(&s->arena);
+    arena_init(&s->arena);
+    tg_free(s->aMsg);
+    s->aMsg = NULL;
+    s->nMsgAlloc = 0;
+    atomic_fetch_sub(&s->pSrv->nRequestBytes, nReserve);
+  } else {
+    arena_reset(&s->arena);
+  }
+}
+
+/* Handles one message in s->aMsg. */
+static void boltDispatchMessage(BoltSession *s) {
   PsReader rd;
   ps_reader_init(&rd, s->aMsg, s->nMsg);
   uint8_t tag;
@@ -922,6 +1220,7 @@ static void boltDispatch(BoltSession *s) {
     case MSG_LOGON: boltLogon(s, &aField[0]); break;
     case MSG_LOGOFF:
       boltAbandon(s);
+      boltCacheClear(s);
       s->zUser[0] = 0;
       boltSuccessEmpty(s);
       s->eState = ST_AUTHENTICATION;
@@ -1005,11 +1304,11 @@ void bolt_session(BoltServer *pSrv, struct NetConn *pNet, tg_db *pConn) {
     bolt_log("bolt %llu %s: closed with a transaction open; rolled back", (unsigned long long)s->iId, s->zPeer);
   }
   boltAbandon(s);
+  boltCacheClear(s);
   bolt_log("bolt %llu %s: disconnected", (unsigned long long)s->iId, s->zPeer);
   strbuf_free(&s->body);
   strbuf_free(&s->out);
   arena_free(&s->arena);
   tg_free(s->aMsg);
-  net_close(pNet);
   tg_free(s);
 }

@@ -34,11 +34,12 @@ typedef struct BoltServer {
   _Atomic bool bInterrupting;      /* the grace period is over: interrupt statements */
   _Atomic uint64_t nNextId;        /* connection ids for the log and HELLO */
   _Atomic int64_t nCommits;        /* commits acknowledged: bookmarks are "tangle:N" */
+  _Atomic int64_t nRequestBytes;   /* memory large requests being decoded may take (bolt.c) */
 } BoltServer;
 
-/* Serves one accepted connection until it ends on the connection handle
-** pConn (tg_connect), which it leaves open (rolled back) for the caller
-** to close; closes pNet. */
+/* Serves one started connection until it ends, on the connection handle
+** pConn (tg_connect). Both are left open (pConn rolled back) for the
+** caller to close. */
 void bolt_session(BoltServer *pSrv, struct NetConn *pNet, tg_db *pConn);
 
 /* Writes one line to the server log (stderr), with a time stamp. */

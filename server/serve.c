@@ -37,8 +37,16 @@ void serve_stop(void) {
   if (serveListener) net_listener_wake(serveListener);
 }
 
+/* SIGTERM, SIGINT: a clean stop; a second one while stopping ends the
+** process at once, for a statement that will not stop. */
 static void serveOnSignal(int sig) {
   (void)sig;
+  if (serveStopRequested) {
+    static const char zMsg[] = "tangle serve: stopped at once (a second signal); the log keeps every commit\n";
+    ssize_t n = write(STDERR_FILENO, zMsg, sizeof(zMsg) - 1);
+    (void)n;
+    _exit(1);
+  }
   serve_stop();
 }
 
@@ -47,7 +55,7 @@ void serve_config_default(ServeConfig *p) {
   p->zListen = "127.0.0.1:7687";
   p->nTxTimeoutMs = 30000;
   p->nMaxConnections = 256;
-  p->nMaxMessage = 64 << 20;
+  p->nMaxMessage = 16 << 20;
   p->nGraceMs = 10000;
   p->nHandshakeTimeoutMs = 10000;
 }
@@ -58,6 +66,7 @@ typedef struct ServeSessions {
   pthread_cond_t cvEmpty;
   int n;
   tg_db **apConn;        /* nMax slots, NULL where free */
+  NetConn **apNet;       /* the same slots' connections */
   int nMax;
 } ServeSessions;
 
@@ -78,18 +87,18 @@ static void *serveSessionMain(void *pArg) {
   if (rc == NET_OK && st->pTls && (eTransport == NET_TCP || eTransport == NET_WS)) {
     bolt_log("connection from %s refused: this server requires TLS (bolt+s://, neo4j+s://, wss://)",
              net_conn_peer(st->pNet));
-    net_close(st->pNet);
   } else if (rc == NET_OK) {
-    bolt_session(st->pSrv, st->pNet, st->pConn);   /* closes pNet */
+    bolt_session(st->pSrv, st->pNet, st->pConn);
   } else {
     bolt_log("connection from %s refused: %s", net_conn_peer(st->pNet),
              rc == NET_TIMEOUT ? "nothing arrived in time" : net_conn_error(st->pNet));
-    net_close(st->pNet);
   }
   /* Out of the table first, so shutdown no longer interrupts it, then closed. */
   pthread_mutex_lock(&ss->mu);
   ss->apConn[st->iSlot] = NULL;
+  ss->apNet[st->iSlot] = NULL;
   pthread_mutex_unlock(&ss->mu);
+  net_close(st->pNet);
   tg_close(st->pConn);
   pthread_mutex_lock(&ss->mu);
   if (--ss->n == 0) pthread_cond_broadcast(&ss->cvEmpty);
@@ -184,6 +193,7 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
   pthread_cond_init(&ss.cvEmpty, NULL);
   ss.nMax = pCfg->nMaxConnections > 0 ? pCfg->nMaxConnections : 1;
   ss.apConn = tg_calloc((size_t)ss.nMax, sizeof(tg_db *));
+  ss.apNet = tg_calloc((size_t)ss.nMax, sizeof(NetConn *));
 
   struct sigaction sa, saOldTerm, saOldInt, saOldPipe;
   memset(&sa, 0, sizeof(sa));
@@ -237,10 +247,12 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
     tg_connect(pDb, &st->pConn);
     serveConfigureConn(st->pConn, pCfg);
     ss.apConn[iSlot] = st->pConn;
+    ss.apNet[iSlot] = pNet;
     ss.n++;
     pthread_t t;
     if (pthread_create(&t, &attr, serveSessionMain, st) != 0) {
       ss.apConn[iSlot] = NULL;
+      ss.apNet[iSlot] = NULL;
       ss.n--;
       pthread_mutex_unlock(&ss.mu);
       bolt_log("connection from %s refused: no thread could be started", net_conn_peer(pNet));
@@ -257,7 +269,10 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
   net_listener_close(pListener);
   pListener = NULL;
   atomic_store(&srv.bStopping, true);
-  bolt_log("tangle serve: shutting down (%d session%s open, %lld ms grace)", ss.n, ss.n == 1 ? "" : "s",
+  pthread_mutex_lock(&ss.mu);
+  int nOpen = ss.n;
+  pthread_mutex_unlock(&ss.mu);
+  bolt_log("tangle serve: shutting down (%d session%s open, %lld ms grace)", nOpen, nOpen == 1 ? "" : "s",
            (long long)pCfg->nGraceMs);
   struct timespec tsUntil;
   clock_gettime(CLOCK_REALTIME, &tsUntil);
@@ -271,17 +286,31 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
   while (ss.n > 0 && pthread_cond_timedwait(&ss.cvEmpty, &ss.mu, &tsUntil) != ETIMEDOUT) {
   }
   if (ss.n > 0) {
+    /* The grace is over: interrupt what runs and cut the connections; a
+    ** statement starting just now would clear one interrupt, so repeat. */
+    bolt_log("tangle serve: grace period over; interrupting %d session%s", ss.n, ss.n == 1 ? "" : "s");
     atomic_store(&srv.bInterrupting, true);
-    for (int i = 0; i < ss.nMax; i++) {
-      if (ss.apConn[i]) tg_interrupt(ss.apConn[i]);
+    while (ss.n > 0) {
+      for (int i = 0; i < ss.nMax; i++) {
+        if (ss.apConn[i]) tg_interrupt(ss.apConn[i]);
+        if (ss.apNet[i]) net_conn_interrupt(ss.apNet[i]);
+      }
+      struct timespec ts;
+      clock_gettime(CLOCK_REALTIME, &ts);
+      ts.tv_nsec += 100000000;
+      if (ts.tv_nsec >= 1000000000) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000;
+      }
+      pthread_cond_timedwait(&ss.cvEmpty, &ss.mu, &ts);
     }
-    while (ss.n > 0) pthread_cond_wait(&ss.cvEmpty, &ss.mu);
   }
   pthread_mutex_unlock(&ss.mu);
   pthread_attr_destroy(&attr);
   pthread_mutex_destroy(&ss.mu);
   pthread_cond_destroy(&ss.cvEmpty);
   tg_free(ss.apConn);
+  tg_free(ss.apNet);
   sigaction(SIGTERM, &saOldTerm, NULL);
   sigaction(SIGINT, &saOldInt, NULL);
   sigaction(SIGPIPE, &saOldPipe, NULL);

@@ -320,6 +320,13 @@ static bool procDbCheckpoint(struct tg_proc_ctx *pCall, const Value *aArg) {
     error_raw(pErr, TG_ERR_PROCEDURE, "", "db.checkpoint(): the database is in memory: there is nothing to checkpoint");
     return false;
   }
+  if (pDb->pShare) {
+    /* Other connections may be reading (or checkpointing) this moment. */
+    error_raw(pErr, TG_ERR_PROCEDURE, "",
+              "db.checkpoint() cannot run while the database has other connections (a server checkpoints "
+              "by itself as its log grows and when it stops)");
+    return false;
+  }
   if (pDb->bInTxn || pDb->pGraph->pUndo) {
     /* A snapshot holds committed data only: not a statement's own writes. */
     error_raw(pErr, TG_ERR_PROCEDURE, "",
@@ -330,6 +337,29 @@ static bool procDbCheckpoint(struct tg_proc_ctx *pCall, const Value *aArg) {
   const char *zPath = durable_path(pDb->pDurable);
   Value aOut[3] = {value_str(zPath, (uint32_t)strlen(zPath)), value_int(pDb->pGraph->nNodeLive),
                    value_int(pDb->pGraph->nRelLive)};
+  proc_emit(pCall, aOut);
+  return true;
+}
+
+/* What the database is, for tools that ask on connecting. */
+static bool procDbmsComponents(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  Value version = value_list_new(pCall->pA, 1);
+  version.u.a[0] = value_str(TG_VERSION_STRING, (uint32_t)strlen(TG_VERSION_STRING));
+  Value aOut[3] = {value_str("Tangle", 6), version, value_str("community", 9)};
+  proc_emit(pCall, aOut);
+  return true;
+}
+
+/* The client the connection serves, as the embedder (a server) named it
+** with the settings client.user and client.role. */
+static bool procDbmsShowCurrentUser(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  struct tg_db *pDb = pCall->pCtx->pDb;
+  const char *zUser = pDb->zClientUser ? pDb->zClientUser : "";
+  Value roles = value_list_new(pCall->pA, pDb->zClientRole ? 1 : 0);
+  if (pDb->zClientRole) roles.u.a[0] = value_str(pDb->zClientRole, (uint32_t)strlen(pDb->zClientRole));
+  Value aOut[3] = {value_str(zUser, (uint32_t)strlen(zUser)), roles, value_list_new(pCall->pA, 0)};
   proc_emit(pCall, aOut);
   return true;
 }
@@ -360,6 +390,10 @@ static const ProcBuiltin aProcBuiltin[] = {
      procDbmsProcedures, "every procedure"},
     {"dbms.functions", "() :: (name :: STRING, signature :: STRING, description :: STRING)",
      procDbmsFunctions, "every built-in function"},
+    {"dbms.components", "() :: (name :: STRING, versions :: LIST<STRING>, edition :: STRING)",
+     procDbmsComponents, "the database's name, version and edition"},
+    {"dbms.showCurrentUser", "() :: (username :: STRING, roles :: LIST<STRING>, flags :: LIST<STRING>)",
+     procDbmsShowCurrentUser, "the user of this connection, when a server logged one in"},
     {"tangle.find", "(text :: STRING) :: (node :: NODE, score :: FLOAT)", proc_tangle_find,
      "entities whose name or aliases match the text in any language, best first"},
 };

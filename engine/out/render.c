@@ -425,26 +425,17 @@ static bool renderWriteAllowed(const RenderOpts *o, const char *zPath, const cha
 ** under textspan_size). One context for all renders keeps the name alive,
 ** and saves reading the plugin configuration every time.
 **
-** Layouts run in child processes (renderInChild), which inherit the
-** context. So that each does not pay again for loading the fonts (fontconfig
-** and pango take some 35 ms), the parent draws one tiny graph when it
-** makes the context: the children start with the caches warm.
+** Layouts run in child processes (renderInChild), and each makes the
+** context itself: the parent never touches pango. Pango loads fonts on
+** threads of its own; a parent that had drawn anything could fork while
+** one of them held a lock (of fontconfig, or of the sanitizers' allocator),
+** and the child would wait for that lock for ever. Each child pays some
+** 35 ms for loading the fonts instead.
 */
 static GVC_t *renderGvc;
 
 static GVC_t *renderContext(void) {
-  if (renderGvc != NULL) return renderGvc;
-  renderGvc = gvContext();
-  Agraph_t *pAg = agmemread("digraph { n [label=\"Tangle ماسك イーロン\", fontname=\"" RENDER_FONT "\"] }");
-  if (pAg) {
-    char *zData = NULL;
-    unsigned int nData = 0;
-    if (gvLayout(renderGvc, pAg, "dot") == 0) {
-      if (gvRenderData(renderGvc, pAg, "svg", &zData, &nData) == 0 && zData) gvFreeRenderData(zData);
-      gvFreeLayout(renderGvc, pAg);
-    }
-    agclose(pAg);
-  }
+  if (renderGvc == NULL) renderGvc = gvContext();
   return renderGvc;
 }
 
@@ -559,7 +550,6 @@ static bool renderInChild(const Graph *g, const RenderSet *pSet, const RenderOpt
              strerror(errno));
     return false;
   }
-  renderContext();   /* made once here, so each child inherits it ready */
   pid_t pid = fork();
   if (pid < 0) {
     int iErrno = errno;

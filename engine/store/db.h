@@ -70,6 +70,8 @@ struct tg_db {
   int eLock;                      /* DB_LOCK_*: what this handle holds */
   int nSharedHolders;             /* this handle's statements holding the shared lock */
   int64_t nLockTimeoutMs;         /* setting lock_timeout: longest wait for a lock, ms */
+  char *zClientUser;              /* settings client.user, client.role: whom a server */
+  char *zClientRole;              /*   serves on this handle (dbms.showCurrentUser()) */
 };
 
 #endif /* TANGLE_DB_H */

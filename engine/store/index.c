@@ -173,6 +173,7 @@ PropIndex *index_create(Graph *g, const char *zName, uint32_t label, uint32_t ke
     return NULL;
   }
   vec_push(&pSet->aIndex, pIdx);
+  __atomic_fetch_add(&pSet->nGeneration, 1, __ATOMIC_RELAXED);   /* read without the lock */
   return pIdx;
 }
 
@@ -190,6 +191,7 @@ bool index_drop(Graph *g, const char *zName) {
     memmove(&pSet->aIndex.a[i], &pSet->aIndex.a[i + 1],
             sizeof(PropIndex *) * (pSet->aIndex.n - i - 1));
     pSet->aIndex.n--;
+    __atomic_fetch_add(&pSet->nGeneration, 1, __ATOMIC_RELAXED);   /* read without the lock */
     return true;
   }
   return false;

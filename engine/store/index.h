@@ -40,6 +40,7 @@ typedef struct PropIndex {
 typedef struct IndexSet {
   VEC(PropIndex *) aIndex;   /* all indexes and constraints */
   int64_t nDuplicate;        /* unique postings with more than one node */
+  uint64_t nGeneration;      /* bumped by every index or constraint made or dropped */
 } IndexSet;
 
 IndexSet *index_set_new(void);

@@ -65,6 +65,12 @@ try {
   eq(rr.records[0].get('answer').toNumber(), 42, 'neo4j:// routes to the one server');
   await routed.close();
 
+  const comp = await driver.executeQuery('CALL dbms.components() YIELD name, versions, edition RETURN *');
+  eq(comp.records[0].get('name'), 'Tangle', 'dbms.components() names the server');
+  const me = await driver.executeQuery('CALL dbms.showCurrentUser()');
+  eq([me.records[0].get('username'), me.records[0].get('roles')], [user, ['admin']],
+     'dbms.showCurrentUser() names the logged-in user and role');
+
   const session = driver.session();
   await session.run('MATCH (n) DETACH DELETE n');
 
@@ -189,6 +195,19 @@ try {
   await expectError(s4.run('RETURN $missing'), 'Neo.ClientError.Statement.ParameterMissing', 'a missing parameter');
   await expectError(s4.run("RETURN 1 + 'a' - 2"), 'Neo.ClientError.Statement.TypeError', 'a type error');
   await expectError(s4.run('RETURN x'), 'Neo.ClientError.Statement.SyntaxError', 'an undefined variable');
+  // The session's statement cache: a second run with the parameter missing
+  // fails rather than reusing the first run's value; a new index is used.
+  eq((await s4.run('RETURN $x AS x', { x: neo4j.int(5) })).records[0].get('x').toNumber(), 5, 'a cached statement, first run');
+  await expectError(s4.run('RETURN $x AS x', {}), 'Neo.ClientError.Statement.ParameterMissing',
+                    'a cached statement run again without its parameter');
+  const plan = async () => (await s4.run('EXPLAIN MATCH (n:Cached {id: $id}) RETURN n', { id: neo4j.int(1) }))
+    .records.map((x) => x.get('plan')).join('\n');
+  const planBefore = await plan();
+  await s4.run('CREATE INDEX FOR (n:Cached) ON (n.id)');
+  const planAfter = await plan();
+  ok(!planBefore.includes("IndexSeek") && planAfter.includes("IndexSeek"), 'a cached plan is made again once an index exists',
+     `${planBefore}\n---\n${planAfter}`);
+  await s4.run('DROP INDEX index_Cached_id');
   const good = await s4.run('RETURN 1 AS one');
   eq(good.records[0].get('one').toNumber(), 1, 'the session goes on after errors');
   await s4.run('CREATE CONSTRAINT FOR (u:U) REQUIRE u.id IS UNIQUE');
@@ -198,6 +217,72 @@ try {
   await expectError(driver.session({ database: 'other' }).run('RETURN 1'),
                     'Neo.ClientError.Database.DatabaseNotFound', 'an unknown database');
   await s4.close();
+
+  // ---- Time limits -----------------------------------------------------------------
+  const s7 = driver.session();
+  await expectError(s7.run('UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(x)', {},
+                           { timeout: 200 }),
+                    'Neo.TransientError.Transaction.TransactionTimedOut', 'a statement past its timeout is stopped',
+                    '200 ms');
+  const slow = s7.beginTransaction({ timeout: 300 });
+  await slow.run("CREATE (:Slow)");
+  await new Promise((r) => setTimeout(r, 900));
+  await expectError(slow.run('RETURN 1'), 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+                    'an idle transaction past its timeout is rolled back');
+  try { await slow.rollback(); } catch (e) { /* already ended */ }
+  const slowLeft = await s7.run('MATCH (n:Slow) RETURN count(n) AS c');
+  eq(slowLeft.records[0].get('c').toNumber(), 0, 'and its write is gone');
+
+  // A transaction that stays busy is still held to its limit.
+  const busy = s7.beginTransaction({ timeout: 400 });
+  let busyError = null;
+  try {
+    for (let i = 0; i < 20; i++) { await busy.run('CREATE (:Busy)'); await new Promise((r) => setTimeout(r, 60)); }
+    await busy.commit();
+  } catch (e) { busyError = e; }
+  ok(busyError && busyError.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+     'a busy transaction past its timeout is rolled back too', busyError && busyError.code);
+  try { await busy.rollback(); } catch (e) { /* already ended */ }
+  eq((await s7.run('MATCH (n:Busy) RETURN count(n) AS c')).records[0].get('c').toNumber(), 0, 'and its writes are gone');
+  await s7.close();
+
+  // ---- Writes and slow readers of their results ------------------------------------
+  // A client reading an autocommit write's rows slowly does not hold others up.
+  const slowReader = driver.session({ fetchSize: 1 });
+  const other = driver.session();
+  const slowResult = slowReader.run('UNWIND range(1, 5) AS i CREATE (w:W {i: i}) RETURN w.i AS i');
+  let firstRow = null;
+  await new Promise((resolve, reject) => {
+    slowResult.subscribe({ onNext: (r) => { if (firstRow === null) { firstRow = r; resolve(); } },
+                           onCompleted: resolve, onError: reject });
+  });
+  const t0 = Date.now();
+  await other.run('CREATE (:Other)');
+  ok(Date.now() - t0 < 2000, 'a write goes through while another client is still pulling a write\'s rows');
+  const slowSummary = await slowResult.summary();
+  eq(slowSummary.counters.updates().nodesCreated, 5, 'and that slow client gets its counters');
+  await other.close();
+  await slowReader.close();
+  // A result discarded part-way still reports what its write changed.
+  const part = driver.session({ fetchSize: 2 });
+  const partResult = part.run('UNWIND range(1, 5) AS i CREATE (d:D {i: i}) RETURN d.i AS i');
+  const partSummary = await partResult.summary();
+  eq(partSummary.counters.updates().nodesCreated, 5, 'a write\'s counters survive a DISCARD');
+  await part.close();
+  // Writing inside a transaction while reading its own result, record by record.
+  const etl = driver.session({ fetchSize: 3 });
+  const copied = await etl.executeWrite(async (tx) => {
+    let n = 0;
+    for await (const rec of tx.run('UNWIND range(1, 10) AS i RETURN i')) {
+      await tx.run('CREATE (:Copied {i: $i})', { i: rec.get('i') });
+      n++;
+    }
+    return n;
+  });
+  eq(copied, 10, 'a transaction writes while its own read streams');
+  eq((await driver.executeQuery('MATCH (c:Copied) RETURN count(c) AS c')).records[0].get('c').toNumber(), 10,
+     'and every write is kept');
+  await etl.close();
 
   // ---- A large result, streamed in small batches -------------------------------
   const s5 = driver.session({ fetchSize: 100 });
@@ -235,6 +320,14 @@ try {
   const rcount = await rs1.run('MATCH (n:T) RETURN count(n) AS c');
   eq(rcount.records[0].get('c').toNumber(), 5, 'a reader reads');
   await expectError(rs1.run('CREATE (:ByReader)'), 'Neo.ClientError.Security.Forbidden', 'a reader cannot write');
+  // A reader's transaction (even one asked for in write mode) holds nobody up.
+  const rtx = rs1.beginTransaction();
+  await rtx.run('RETURN 1');
+  const t1 = Date.now();
+  await driver.executeQuery('CREATE (:WhileReaderWaits)');
+  ok(Date.now() - t1 < 2000, 'a reader\'s open transaction does not lock writers out');
+  await expectError(rtx.run('CREATE (:ByReader)'), 'Neo.ClientError.Security.Forbidden', 'nor can it write');
+  try { await rtx.rollback(); } catch (e) { /* failed already */ }
   await rs1.close();
   await rd.close();
 

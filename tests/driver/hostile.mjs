@@ -29,7 +29,11 @@ function str(s) {
   const b = Buffer.from(s, 'utf8');
   if (b.length < 16) return Buffer.concat([Buffer.from([0x80 | b.length]), b]);
   if (b.length < 256) return Buffer.concat([Buffer.from([0xd0, b.length]), b]);
-  const h = Buffer.alloc(3); h[0] = 0xd1; h.writeUInt16BE(b.length, 1);
+  if (b.length < 65536) {
+    const h = Buffer.alloc(3); h[0] = 0xd1; h.writeUInt16BE(b.length, 1);
+    return Buffer.concat([h, b]);
+  }
+  const h = Buffer.alloc(5); h[0] = 0xd2; h.writeUInt32BE(b.length, 1);
   return Buffer.concat([h, b]);
 }
 function map(obj) {
@@ -40,6 +44,7 @@ function map(obj) {
     const v = obj[k];
     if (typeof v === 'string') parts.push(str(v));
     else if (typeof v === 'number') parts.push(Buffer.from([v]));   // tiny ints only
+    else if (typeof v === 'bigint') { const b = Buffer.alloc(9); b[0] = 0xcb; b.writeBigInt64BE(v, 1); parts.push(b); }
     else if (Buffer.isBuffer(v)) parts.push(v);
     else parts.push(map(v));
   }
@@ -127,6 +132,17 @@ await testCase('a range reaching below zero still agrees on 5.4',
   [MAGIC, Buffer.from([0, 255, 4, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])],
   (r) => r.data.length >= 4 && r.data[2] === 4 && r.data[3] === 5);
 
+// ---- Bolt 4.4: authentication in HELLO, no LOGON ---------------------------------------
+const V44 = Buffer.from([0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+await testCase('a Bolt 4.4 client logs in with HELLO and runs a query',
+  [MAGIC, V44, chunk(struct(0x01, map({ user_agent: 'old/4.4', scheme: 'none' }))),
+   chunk(struct(0x10, str('RETURN 1 AS one'), map({}), map({}))), chunk(struct(0x3f, map({ n: 0x0f })))],
+  (r) => r.data[2] === 4 && r.data[3] === 4 &&
+         JSON.stringify(signatures(r.data)) === JSON.stringify([SUCCESS, SUCCESS, RECORD, SUCCESS]));
+await testCase('LOGON is not a Bolt 4.4 message',
+  [MAGIC, V44, chunk(struct(0x01, map({ user_agent: 'old/4.4', scheme: 'none' }))), LOGON],
+  (r) => JSON.stringify(signatures(r.data)) === JSON.stringify([SUCCESS, FAILURE]));
+
 // ---- Messages -----------------------------------------------------------------------
 await testCase('RUN before HELLO fails and closes',
   [MAGIC, V54, chunk(struct(0x10, str('RETURN 1'), map({}), map({})))],
@@ -149,6 +165,16 @@ await testCase('a message with bytes after its fields fails',
 await testCase('a wrong field type fails', [MAGIC, V54, HELLO, LOGON, chunk(struct(0x11, str('not a map')))],
   (r) => signatures(r.data)[2] === FAILURE);
 
+// Time limits from the client that do not fit: no overflow, the server's own limit.
+await testCase('a transaction timeout of 2^63-1 ms is taken as the server\'s limit',
+  [MAGIC, V54, HELLO, LOGON, chunk(struct(0x11, map({ tx_timeout: 9223372036854775807n }))),
+   chunk(struct(0x10, str('RETURN 1'), map({}), map({}))), chunk(struct(0x3f, map({ n: 0x0f }))), chunk(struct(0x12))],
+  (r) => JSON.stringify(signatures(r.data)) === JSON.stringify([SUCCESS, SUCCESS, SUCCESS, SUCCESS, RECORD, SUCCESS, SUCCESS]));
+// A user agent with a line break must not forge a log line.
+await testCase('a user agent with line breaks is logged on one line',
+  [MAGIC, V54, chunk(struct(0x01, map({ user_agent: 'evil\nFORGED tangle serve: stopped' }))), LOGON],
+  (r) => signatures(r.data)[0] === SUCCESS);
+
 // Deep nesting: 100,000 one-element lists as a parameter.
 const deep = Buffer.concat([Buffer.alloc(100000, 0x91), Buffer.from([0x01])]);
 await testCase('a parameter nested 100,000 deep fails (no recursion)',
@@ -165,6 +191,9 @@ const hdr = Buffer.from([0xff, 0xff]);
 const many = [];
 for (let i = 0; i < 40; i++) many.push(Buffer.concat([hdr, big]));
 await testCase('a message over --max-message fails and closes', [MAGIC, V54, HELLO, LOGON, ...many],
+  (r) => signatures(r.data).includes(FAILURE) && r.closed, 4000);
+await testCase('a 200 KB HELLO from a client not logged in fails and closes',
+  [MAGIC, V54, chunk(struct(0x01, map({ user_agent: 'x'.repeat(200000) })))],
   (r) => signatures(r.data).includes(FAILURE) && r.closed, 4000);
 // Truncated: a chunk header promising more than arrives, then silence.
 await testCase('a truncated chunk is closed after the timeout',

@@ -114,6 +114,25 @@ SERVER_PID=$TLS_PID
 stop_server
 check "the TLS server stops with status 0" 0 $?
 
+# Files: a server with --files lets an editor read a CSV inside the folder,
+# never a reader, and a connection that logs in again (LOGOFF, LOGON: the
+# driver's per-session users) gets the new user's rights. Then a burst of
+# wrong passwords at once: only the first few are even checked.
+mkdir -p "$T/files"
+printf 'name\nAnn\nBob\n' >"$T/files/people.csv"
+printf 'pw\n' | "$TANGLE" --users "$T/users" --add-user eddie --role editor 2>/dev/null
+start_server "$T/files.log" --empty --users "$T/users" --files "$T/files"
+files_out=$(cd "$ROOT/tests/driver" && BOLT_PORT=$PORT timeout 60 node relogin.mjs 2>&1)
+check "an editor reads a CSV inside --files; a reader may not; the editor again after the reader" \
+  "2
+Neo.ClientError.Statement.ExternalResourceFailed
+2" "$(printf '%s\n' "$files_out" | head -3)"
+unauth=$(printf '%s\n' "$files_out" | sed -n 4p)
+check "30 wrong passwords at once: at most 5 are checked (the rest are rate-limited; got $unauth)" yes \
+  "$([ -n "$unauth" ] && [ "$unauth" -le 5 ] && echo yes || echo no)"
+stop_server
+check "the files server stops cleanly" 0 $?
+
 # --auth none only on loopback; no users, no server.
 out=$("$TANGLE" serve --empty --auth none --listen 0.0.0.0:0 2>&1)
 check "--auth none off loopback is refused" 1 $?

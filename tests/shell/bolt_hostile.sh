@@ -38,9 +38,27 @@ rss=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null)
 limit=600000
 [ "${TANGLE_FLAVOUR:-rel}" = san ] && limit=2000000
 check "the server's peak memory stayed bounded (${rss:-?} KiB)" "yes" "$([ -n "$rss" ] && [ "$rss" -lt $limit ] && echo yes || echo no)"
+check "no log line was forged by a client" 0 "$(grep -c '^FORGED' "$T/log")"
+# A client that keeps sending statements does not keep the server up: at
+# SIGTERM each session ends at its next statement boundary.
+(cd "$ROOT/tests/driver" && BOLT_PORT=$PORT timeout 60 node -e "
+import('neo4j-driver').then(async ({ default: neo4j }) => {
+  const d = neo4j.driver('bolt://127.0.0.1:' + process.env.BOLT_PORT, neo4j.auth.basic('x', 'y'));
+  const s = d.session();
+  console.log('busy');
+  try { for (;;) await s.run('RETURN 1'); } catch (e) { process.exit(0); }
+});" >"$T/busy.out" 2>&1) &
+BUSY_PID=$!
+for _ in $(seq 1 100); do grep -q busy "$T/busy.out" 2>/dev/null && break; sleep 0.05; done
+sleep 0.3
+t0=$(date +%s%N)
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID"
-check "the server stops cleanly after all that" 0 $?
+rc=$?
+t1=$(date +%s%N)
+check "the server stops cleanly after all that, with a busy client" 0 "$rc"
+check "and stops within 5 s (it took $(( (t1 - t0) / 1000000 )) ms)" yes "$([ $(( (t1 - t0) / 1000000 )) -lt 5000 ] && echo yes || echo no)"
+wait "$BUSY_PID" 2>/dev/null
 SERVER_PID=
 check_contains "the log shows a refused client" "refused" "$(cat "$T/log")"
 tap_done

@@ -534,6 +534,23 @@ static void test_malformed_files(void **state) {
 
 static int64_t fakeClock(void *pCtx) { return *(int64_t *)pCtx; }
 
+/* Attempts allowed but not yet reported count against the limit, so a
+** burst of simultaneous logins cannot all be checked. */
+static void test_throttle_pending_attempts(void **state) {
+  (void)state;
+  int64_t now = 1000000;
+  AuthThrottle *t = auth_throttle_new(0, fakeClock, &now);
+  for (int i = 0; i < AUTH_THROTTLE_FAILS; i++) assert_true(auth_throttle_allow(t, "192.0.2.9", NULL));
+  int64_t nWait = 0;
+  assert_false(auth_throttle_allow(t, "192.0.2.9", &nWait));
+  assert_true(nWait > 0);
+  assert_true(auth_throttle_allow(t, "192.0.2.10", NULL));   /* another address is not held up */
+  for (int i = 0; i < AUTH_THROTTLE_FAILS; i++) auth_throttle_failure(t, "192.0.2.9");
+  assert_false(auth_throttle_allow(t, "192.0.2.9", NULL));   /* now locked out */
+  auth_throttle_success(t, "192.0.2.10");
+  auth_throttle_free(t);
+}
+
 static void test_throttle(void **state) {
   (void)state;
   int64_t now = 1000000;
@@ -757,6 +774,7 @@ int main(void) {
       AUTH_TEST(test_malformed_files),
       AUTH_TEST(test_throttle),
       AUTH_TEST(test_throttle_eviction),
+      AUTH_TEST(test_throttle_pending_attempts),
       AUTH_TEST(test_concurrent_verify),
       AUTH_TEST(test_read_password_from_pipe),
   };

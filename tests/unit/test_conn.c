@@ -8,7 +8,8 @@
 ** Also: a transaction holds writers off until lock_timeout, a reader's
 ** open result holds writers off until it ends, a closed connection rolls
 ** its transaction back, interrupts end a wait, and per-connection settings
-** and errors stay with their connection.
+** and errors stay with their connection; tg_clear_bindings and
+** tg_schema_version, which the server's statement cache relies on.
 */
 #include <pthread.h>
 #include <setjmp.h>
@@ -220,6 +221,34 @@ static void testSettingsAreTheConnections(void **state) {
   tg_close(pDb);
 }
 
+/* What a cache of prepared statements relies on (server/bolt.c). */
+static void testClearBindingsAndSchemaVersion(void **state) {
+  (void)state;
+  tg_db *pDb;
+  assert_int_equal(tg_open(&pDb), TG_OK);
+  tg_stmt *s;
+  assert_int_equal(tg_prepare(pDb, "RETURN $x AS x", -1, &s, NULL), TG_OK);
+  assert_int_equal(tg_bind_int(s, "x", 7), TG_OK);
+  assert_int_equal(tg_step(s), TG_ROW);
+  assert_int_equal(tg_column_int(s, 0), 7);
+  tg_reset(s);
+  assert_int_equal(tg_step(s), TG_ROW);   /* reset keeps the binding */
+  tg_reset(s);
+  tg_clear_bindings(s);
+  assert_int_equal(tg_step(s), TG_ERROR);
+  assert_int_equal(tg_errcode(pDb), TG_ERR_PARAMETER);
+  tg_finalize(s);
+  uint64_t v0 = tg_schema_version(pDb);
+  assert_int_equal(tg_exec(pDb, "CREATE (:P {id: 1})", NULL), TG_OK);
+  assert_true(tg_schema_version(pDb) == v0);   /* data is not schema */
+  assert_int_equal(tg_exec(pDb, "CREATE INDEX FOR (p:P) ON (p.id)", NULL), TG_OK);
+  uint64_t v1 = tg_schema_version(pDb);
+  assert_true(v1 != v0);
+  assert_int_equal(tg_exec(pDb, "DROP INDEX index_P_id", NULL), TG_OK);
+  assert_true(tg_schema_version(pDb) != v1);
+  tg_close(pDb);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(testConcurrentReadersAndWriters),
@@ -227,6 +256,7 @@ int main(void) {
       cmocka_unit_test(testOpenResultHoldsWritersOff),
       cmocka_unit_test(testInterruptEndsAWait),
       cmocka_unit_test(testSettingsAreTheConnections),
+      cmocka_unit_test(testClearBindingsAndSchemaVersion),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
