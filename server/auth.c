@@ -1007,11 +1007,13 @@ static AuthStatus authReadTty(int fd, const char *zPrompt, char zOut[AUTH_PASSWO
   quiet = old;
   quiet.c_lflag &= ~(tcflag_t)ECHO;
   quiet.c_lflag |= ECHONL;
-  authWriteAll(fd, zPrompt);
   AuthStatus rc;
+  /* Echo off (discarding what was typed before) first, then the prompt:
+  ** what is typed after the prompt must not be flushed with it. */
   if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
     rc = authFail(pErr, AUTH_IO_ERROR, "cannot turn the terminal's echo off: %s", strerror(errno));
   } else {
+    authWriteAll(fd, zPrompt);
     rc = authReadLine(fd, zOut, pnOut, pErr);
     tcsetattr(fd, TCSAFLUSH, &old);
   }
