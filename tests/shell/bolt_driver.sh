@@ -21,29 +21,6 @@ if ! command -v node >/dev/null || [ ! -d "$ROOT/tests/driver/node_modules/neo4j
   exit 1
 fi
 
-# start_server LOGFILE ARGS...: starts `tangle serve ARGS --listen 127.0.0.1:0`
-# and sets PORT once it listens.
-start_server() {
-  local log=$1
-  shift
-  rm -f "$T/port"
-  "$TANGLE" serve "$@" --listen 127.0.0.1:0 --port-file "$T/port" 2>"$log" &
-  SERVER_PID=$!
-  PIDS+=("$SERVER_PID")
-  for _ in $(seq 1 300); do
-    [ -s "$T/port" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.05
-  done
-  PORT=$(cat "$T/port" 2>/dev/null)
-}
-
-# stop_server: SIGTERM, and the exit status once it has gone.
-stop_server() {
-  kill -TERM "$SERVER_PID" 2>/dev/null
-  wait "$SERVER_PID"
-}
-
 # Users: an admin and a reader, passwords from stdin.
 out=$(printf 'admin-secret\n' | "$TANGLE" --users "$T/users" --add-user admin --role admin 2>&1)
 check "--add-user reads the password from stdin" 0 $?

@@ -21,29 +21,6 @@ trap cleanup EXIT
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}
 unset TANGLE_PASSWORD
 
-# start_server LOGFILE ARGS...: starts `tangle serve ARGS --listen 127.0.0.1:0`
-# and sets PORT once it listens (as bolt_driver.sh does).
-start_server() {
-  local log=$1
-  shift
-  rm -f "$T/port"
-  "$TANGLE" serve "$@" --listen 127.0.0.1:0 --port-file "$T/port" 2>"$log" &
-  SERVER_PID=$!
-  PIDS+=("$SERVER_PID")
-  for _ in $(seq 1 300); do
-    [ -s "$T/port" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.05
-  done
-  PORT=$(cat "$T/port" 2>/dev/null)
-}
-
-# stop_server PID: SIGTERM, and the exit status once it has gone.
-stop_server() {
-  kill -TERM "$1" 2>/dev/null
-  wait "$1"
-}
-
 printf 'admin-secret\n' | "$TANGLE" --users "$T/users" --add-user admin --role admin 2>/dev/null
 printf 'reader-secret\n' | "$TANGLE" --users "$T/users" --add-user rita --role reader 2>/dev/null
 

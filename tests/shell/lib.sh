@@ -29,6 +29,31 @@ check_contains() {
   fi
 }
 
+# start_server LOGFILE ARGS...: starts `tangle serve ARGS --listen
+# 127.0.0.1:0` in the background (its pid in SERVER_PID, added to PIDS for
+# the script's cleanup), waits until it listens and sets PORT. Needs $T.
+start_server() {
+  local log=$1
+  shift
+  rm -f "$T/port"
+  "$TANGLE" serve "$@" --listen 127.0.0.1:0 --port-file "$T/port" 2>"$log" &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  for _ in $(seq 1 300); do
+    [ -s "$T/port" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  PORT=$(cat "$T/port" 2>/dev/null)
+}
+
+# stop_server [PID]: SIGTERM to PID (default SERVER_PID); returns its exit status.
+stop_server() {
+  local pid=${1:-$SERVER_PID}
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid"
+}
+
 # tap_merge NAME RC OUTPUT: takes another program's TAP lines (a node
 # suite) as ours, prefixed "NAME: ", and checks that it exited with 0.
 tap_merge() {
