@@ -24,8 +24,9 @@ else
 endif
 CFLAGS_ALL := $(BASE_CFLAGS) $(OPT) $(EXTRA_CFLAGS)
 LDLIBS := $(GV_LIBS) -lunistring -lpcre2-8 -lm -lpthread
-# The server (server/) adds TLS, password hashing and WebSocket framing.
-SERVER_LIBS := -lssl -lcrypto -largon2 -lwslay
+# The server (server/) adds TLS, password hashing, WebSocket framing, HTTP
+# (libmicrohttpd) and JSON parsing (jansson).
+SERVER_LIBS := -lssl -lcrypto -largon2 -lwslay -lmicrohttpd -ljansson
 
 ENGINE_SRC := $(wildcard engine/*.c engine/*/*.c)
 GEN_SRC := $(GEN)/lexer.c $(GEN)/parser.c
@@ -40,7 +41,8 @@ obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
 ENGINE_OBJ := $(call obj,$(ENGINE_SRC)) $(patsubst $(GEN)/%.c,$(OUT)/obj/gen/%.o,$(GEN_SRC))
 CLI_OBJ := $(call obj,$(CLI_SRC)) $(OUT)/obj/gen/kg_data.o
 LIB := $(OUT)/libtangle.a
-SERVER_OBJ := $(call obj,$(SERVER_SRC))
+WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
+SERVER_OBJ := $(call obj,$(SERVER_SRC)) $(if $(SERVER_SRC),$(OUT)/obj/gen/web_assets.o)
 SERVER_LIB := $(if $(SERVER_SRC),$(OUT)/libtangle_server.a)
 
 UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
@@ -73,6 +75,9 @@ $(GEN)/embed: tools/embed.c
 
 $(GEN)/kg_data.c: $(GEN)/embed $(wildcard datasets/*.cypher)
 	$(GEN)/embed tangle_builtin_kg $(sort $(wildcard datasets/*.cypher)) > $@.tmp && mv $@.tmp $@
+
+$(GEN)/web_assets.c: $(GEN)/embed $(WEB_FILES)
+	$(GEN)/embed --assets web $(WEB_FILES) > $@.tmp && mv $@.tmp $@
 
 # ---- objects ------------------------------------------------------------
 $(OUT)/obj/%.o: %.c | $(GEN)/parser.h

@@ -44,6 +44,8 @@ DEPS=(
   "libargon2-dev:/usr/include/argon2.h"
   "libwslay-dev:/usr/include/wslay/wslay.h"
   "openssl:/usr/bin/openssl"
+  "libmicrohttpd-dev:/usr/include/microhttpd.h"
+  "libjansson-dev:/usr/include/jansson.h"
 )
 
 ensure_deps() {
@@ -72,7 +74,17 @@ ensure_test_deps() {
     $sudo apt-get update -qq >&2 || true
     $sudo apt-get install -y -qq nodejs npm >&2 || true
   fi
-  if { [ ! -d tests/driver/node_modules/neo4j-driver ] || [ ! -d tests/driver/node_modules/ws ]; } && command -v npm >/dev/null; then
+  # The explorer's browser test drives Debian's chromium.
+  if ! command -v chromium >/dev/null; then
+    echo "build.sh: installing chromium" >&2
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq >&2 || true
+    $sudo apt-get install -y -qq chromium >&2 || true
+  fi
+  if { [ ! -d tests/driver/node_modules/neo4j-driver ] || [ ! -d tests/driver/node_modules/ws ] ||
+       [ ! -d tests/driver/node_modules/puppeteer-core ]; } && command -v npm >/dev/null; then
     echo "build.sh: installing neo4j-driver into tests/driver/node_modules" >&2
     npm install --prefix tests/driver --no-audit --no-fund --loglevel=error >&2 || true
   fi

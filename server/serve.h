@@ -29,6 +29,10 @@ typedef struct ServeConfig {
   int64_t nHandshakeTimeoutMs;  /* from accept to a logged-in session */
   const char *zFilesRoot;       /* LOAD CSV / RENDER TO confined here; NULL: no file access */
   bool bQueryLog;               /* log every statement with its time */
+  bool bReadOnly;               /* --read-only: every write is refused, on Bolt and HTTP */
+  const char *zHttpListen;      /* --http "host:port" (default 127.0.0.1:7474) */
+  bool bNoHttp;                 /* --no-http: Bolt only */
+  int nHttpRatePerSec;          /* HTTP requests per second one address may make (bursts of twice that) */
 } ServeConfig;
 
 /* The defaults above, filled in. */

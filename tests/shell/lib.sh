@@ -30,13 +30,14 @@ check_contains() {
 }
 
 # start_server LOGFILE ARGS...: starts `tangle serve ARGS --listen
-# 127.0.0.1:0` in the background (its pid in SERVER_PID, added to PIDS for
-# the script's cleanup), waits until it listens and sets PORT. Needs $T.
+# 127.0.0.1:0 --http 127.0.0.1:0` in the background (its pid in SERVER_PID,
+# added to PIDS for the script's cleanup), waits until it listens and sets
+# PORT (Bolt) and HTTP_PORT. Needs $T.
 start_server() {
   local log=$1
   shift
   rm -f "$T/port"
-  "$TANGLE" serve "$@" --listen 127.0.0.1:0 --port-file "$T/port" 2>"$log" &
+  "$TANGLE" serve "$@" --listen 127.0.0.1:0 --http 127.0.0.1:0 --port-file "$T/port" 2>"$log" &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   for _ in $(seq 1 300); do
@@ -44,7 +45,8 @@ start_server() {
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.05
   done
-  PORT=$(cat "$T/port" 2>/dev/null)
+  PORT=$(sed -n 1p "$T/port" 2>/dev/null)
+  HTTP_PORT=$(sed -n 2p "$T/port" 2>/dev/null)
 }
 
 # stop_server [PID]: SIGTERM to PID (default SERVER_PID); returns its exit status.
