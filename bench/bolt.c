@@ -1048,6 +1048,7 @@ int main(int argc, char **argv) {
   srv.pDb = b.pDb;
   serve_config_default(&srv.cfg);
   srv.cfg.zListen = "127.0.0.1:0";
+  srv.cfg.bNoHttp = true;   /* Bolt alone is measured */
   srv.cfg.bAuthNone = !b.o.bAuthBasic;
   char zPassword[40];
   snprintf(zPassword, sizeof(zPassword), "bench-%lld-%d", (long long)benchNowNs(), (int)getpid());

@@ -24,21 +24,29 @@ static const char zServeUsage[] =
     "Usage: tangle serve [PATH] [OPTIONS]\n"
     "Serves the database at PATH (or, without PATH, the built-in knowledge graph in\n"
     "memory) over Bolt, the protocol of Neo4j's drivers and tools, and over Bolt on\n"
-    "WebSocket on the same port. Logs go to stderr; SIGTERM or Ctrl-C stops it cleanly.\n"
+    "WebSocket on the same port; and over HTTP: Neo4j's Query API and the graph\n"
+    "explorer, a page to open in a browser (the URL is printed when it starts).\n"
+    "Logs go to stderr; SIGTERM or Ctrl-C stops it cleanly.\n"
     "\n"
     "  --listen HOST:PORT      where to listen (default 127.0.0.1:7687; 0.0.0.0:7687\n"
     "                          for every interface; port 0 picks a free one)\n"
+    "  --http HOST:PORT        where the HTTP API and the explorer listen (default\n"
+    "                          127.0.0.1:7474; port 0 picks a free one)\n"
+    "  --no-http               serve Bolt only\n"
+    "  --http-rate N           HTTP requests a second one address may make (default\n"
+    "                          200, in bursts of twice that; 0: no limit)\n"
+    "  --read-only             refuse every write, on Bolt and HTTP alike\n"
     "  --auth basic|none       basic (default): users and passwords, from PATH/users\n"
     "                          or --users FILE; none: anyone, only on a loopback address\n"
     "  --users FILE            the users file (made with --add-user; default PATH/users)\n"
     "  --tls-cert FILE         PEM certificate chain: clients connect with bolt+s://,\n"
-    "  --tls-key FILE            neo4j+s:// or wss:// (both flags are needed)\n"
+    "  --tls-key FILE            neo4j+s://, wss:// or https:// (both flags are needed)\n"
     "  --tx-timeout DURATION   longest a transaction may stay open, running or idle\n"
     "                          (default 30s; past it it is rolled back)\n"
     "  --max-memory SIZE       memory one statement may use (default: half the machine's)\n"
     "  --max-connections N     clients served at once (default 256)\n"
-    "  --max-message SIZE      largest Bolt message accepted (default 16M;\n"
-    "                          64K before a client has logged in)\n"
+    "  --max-message SIZE      largest Bolt message or HTTP request body accepted\n"
+    "                          (default 16M; 64K before a Bolt client has logged in)\n"
     "  --handshake-timeout DURATION  how long a new client has to log in (default 10s)\n"
     "  --grace DURATION        on shutdown, how long running transactions may finish\n"
     "                          before they are interrupted (default 10s)\n"
@@ -98,6 +106,18 @@ int serve_cli_main(int argc, char **argv) {
     } else if (scliOption(argc, argv, &i, "--listen", &v)) {
       if (v == NULL || strchr(v, ':') == NULL) return scliUsage("--listen needs HOST:PORT, got '%s'", v);
       cfg.zListen = v;
+    } else if (scliOption(argc, argv, &i, "--http", &v)) {
+      if (v == NULL || strchr(v, ':') == NULL) return scliUsage("--http needs HOST:PORT, got '%s'", v);
+      cfg.zHttpListen = v;
+    } else if (strcmp(a, "--no-http") == 0) {
+      cfg.bNoHttp = true;
+    } else if (strcmp(a, "--read-only") == 0) {
+      cfg.bReadOnly = true;
+    } else if (scliOption(argc, argv, &i, "--http-rate", &v)) {
+      if (v == NULL || strspn(v, "0123456789") != strlen(v) || !*v || atoi(v) > 1000000) {
+        return scliUsage("--http-rate needs a number of requests a second (0: no limit), got '%s'", v);
+      }
+      cfg.nHttpRatePerSec = atoi(v);
     } else if (scliOption(argc, argv, &i, "--auth", &v)) {
       if (v == NULL || (strcmp(v, "basic") && strcmp(v, "none"))) return scliUsage("--auth needs basic or none, got '%s'", v);
       cfg.bAuthNone = strcmp(v, "none") == 0;

@@ -77,4 +77,37 @@ void http_reply_error(HttpReply *pReply, int nStatus, const char *zCode, const c
 ** U+FFFD) to pOut. */
 void http_json_string(StrBuf *pOut, const char *z, size_t n);
 
+/* ---- the server --------------------------------------------------------- */
+
+struct ServeConfig;
+
+/* A route's handler; pArg is what was registered with it. */
+typedef void (*HttpHandlerFn)(void *pArg, const HttpRequest *pReq, HttpReply *pReply);
+
+/* The handlers of the routes http.c does not answer itself (serve.c
+** wires them, so this layer knows nothing of them). NULL: 404. */
+typedef struct HttpHandlers {
+  HttpHandlerFn xQuery;      /* /db/... */
+  void *pQueryArg;
+  HttpHandlerFn xRender;     /* /render, /render/style */
+  void *pRenderArg;
+} HttpHandlers;
+
+typedef struct HttpServer HttpServer;
+
+/* Binds pCfg->zHttpListen (HTTP_DEFAULT_LISTEN when NULL) and starts
+** serving on threads of its own; with pCfg->zTlsCert, HTTPS. pAuth NULL
+** means --auth none, allowed on loopback only. Returns 0, or 1 with a
+** message in zErr. */
+int http_start(HttpServer **ppH, tg_db *pDb, const struct ServeConfig *pCfg, AuthStore *pAuth,
+               AuthThrottle *pThrottle, const HttpHandlers *pHandlers, char *zErr, size_t nErr);
+int http_port(const HttpServer *h);             /* the bound port */
+const char *http_url(const HttpServer *h);      /* "http://127.0.0.1:7474/", to print */
+/* From now on every new request gets 503. */
+void http_begin_shutdown(HttpServer *h);
+/* Interrupts the statements running on the HTTP connections. */
+void http_interrupt(HttpServer *h);
+/* Stops the daemon (waiting for its threads) and frees h (NULL is fine). */
+void http_free(HttpServer *h);
+
 #endif /* TANGLE_SERVER_HTTP_H */

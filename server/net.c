@@ -403,9 +403,15 @@ void net_listener_wake(NetListener *pL) {
   }
 }
 
+int net_listener_release_fd(NetListener *pL) {
+  int fd = pL->fd;
+  pL->fd = -1;
+  return fd;
+}
+
 void net_listener_close(NetListener *pL) {
   if (pL == NULL) return;
-  close(pL->fd);
+  if (pL->fd >= 0) close(pL->fd);
   close(pL->aWake[0]);
   close(pL->aWake[1]);
   tg_free(pL);

@@ -99,6 +99,11 @@ int net_accept(NetListener *pL, int timeoutMs, NetConn **ppConn,
 ** SIGINT handler may call it. */
 void net_listener_wake(NetListener *pL);
 
+/* Hands the listening socket to another owner (libmicrohttpd, for the
+** HTTP port): returns its descriptor, which net_listener_close() will then
+** leave open. */
+int net_listener_release_fd(NetListener *pL);
+
 /* Closes the socket and frees pL (NULL is fine). No net_accept() may be
 ** running on it. */
 void net_listener_close(NetListener *pL);

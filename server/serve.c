@@ -24,6 +24,7 @@
 #include "base/mem.h"
 #include "server/auth.h"
 #include "server/bolt.h"
+#include "server/http.h"
 #include "server/net.h"
 
 /* Accept waits this long between looks at the stop flag. */
@@ -58,6 +59,7 @@ void serve_config_default(ServeConfig *p) {
   p->nMaxMessage = 16 << 20;
   p->nGraceMs = 10000;
   p->nHandshakeTimeoutMs = 10000;
+  p->nHttpRatePerSec = 200;
 }
 
 /* The sessions alive, so shutdown can wait for them and interrupt them. */
@@ -107,8 +109,7 @@ static void *serveSessionMain(void *pArg) {
   return NULL;
 }
 
-/* The settings of a new session's connection. */
-static void serveConfigureConn(tg_db *c, const ServeConfig *pCfg) {
+void serve_configure_conn(tg_db *c, const ServeConfig *pCfg) {
   tg_config_set(c, "files", pCfg->zFilesRoot ? 1 : 0);
   if (pCfg->zFilesRoot) tg_config_set_text(c, "files.root", pCfg->zFilesRoot);
   if (pCfg->nMaxMemory > 0) tg_config_set(c, "max_memory", pCfg->nMaxMemory);
@@ -143,6 +144,17 @@ static AuthStore *serveLoadUsers(tg_db *pDb, const ServeConfig *pCfg) {
     return NULL;
   }
   return pAuth;
+}
+
+/* Writes the ports for tests, Bolt's on the first line and HTTP's (0 when
+** off) on the second, through a rename so a reader never sees half. */
+static void serveWritePortFile(const char *zPortFile, int nBoltPort, int nHttpPort) {
+  char zTmp[4200];
+  snprintf(zTmp, sizeof(zTmp), "%s.tmp", zPortFile);
+  FILE *f = fopen(zTmp, "w");
+  if (f == NULL) return;
+  fprintf(f, "%d\n%d\n", nBoltPort, nHttpPort);
+  if (fclose(f) == 0) rename(zTmp, zPortFile);
 }
 
 int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
@@ -211,16 +223,31 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
   pthread_attr_setstacksize(&attr, 4u << 20);
 
-  bolt_log("tangle serve: Bolt%s on %s (also WebSocket), %s, %s", pTls ? " with TLS" : "", zAddress,
-           tg_db_path(pDb) ? tg_db_path(pDb) : "in memory",
-           pAuth ? "authentication on" : "authentication off (--auth none)");
-  if (zPortFile) {
-    FILE *f = fopen(zPortFile, "w");
-    if (f) {
-      fprintf(f, "%d\n", net_listener_port(pListener));
-      fclose(f);
+  HttpServer *pHttp = NULL;
+  if (!pCfg->bNoHttp) {
+    HttpHandlers handlers;
+    memset(&handlers, 0, sizeof(handlers));
+    char zHttpErr[NET_ERRMSG_MAX + 64];
+    if (http_start(&pHttp, pDb, pCfg, pAuth, pThrottle, &handlers, zHttpErr, sizeof(zHttpErr)) != 0) {
+      fprintf(stderr, "tangle serve: %s\n", zHttpErr);
+      sigaction(SIGTERM, &saOldTerm, NULL);
+      sigaction(SIGINT, &saOldInt, NULL);
+      sigaction(SIGPIPE, &saOldPipe, NULL);
+      pthread_attr_destroy(&attr);
+      pthread_mutex_destroy(&ss.mu);
+      pthread_cond_destroy(&ss.cvEmpty);
+      tg_free(ss.apConn);
+      tg_free(ss.apNet);
+      serveListener = NULL;
+      goto done;
     }
   }
+
+  bolt_log("tangle serve: Bolt%s on %s (also WebSocket), %s, %s%s", pTls ? " with TLS" : "", zAddress,
+           tg_db_path(pDb) ? tg_db_path(pDb) : "in memory",
+           pAuth ? "authentication on" : "authentication off (--auth none)", pCfg->bReadOnly ? ", read-only" : "");
+  if (pHttp) bolt_log("tangle serve: the explorer and the HTTP API: open %s in a browser", http_url(pHttp));
+  if (zPortFile) serveWritePortFile(zPortFile, net_listener_port(pListener), pHttp ? http_port(pHttp) : 0);
 
   while (!serveStopRequested) {
     NetConn *pNet = NULL;
@@ -245,7 +272,7 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
     st->pTls = pTls;
     st->iSlot = iSlot;
     tg_connect(pDb, &st->pConn);
-    serveConfigureConn(st->pConn, pCfg);
+    serve_configure_conn(st->pConn, pCfg);
     ss.apConn[iSlot] = st->pConn;
     ss.apNet[iSlot] = pNet;
     ss.n++;
@@ -265,6 +292,7 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
   }
 
   /* Shutdown: stop accepting, let transactions finish, then interrupt. */
+  http_begin_shutdown(pHttp);
   serveListener = NULL;
   net_listener_close(pListener);
   pListener = NULL;
@@ -291,6 +319,7 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
     bolt_log("tangle serve: grace period over; interrupting %d session%s", ss.n, ss.n == 1 ? "" : "s");
     atomic_store(&srv.bInterrupting, true);
     while (ss.n > 0) {
+      http_interrupt(pHttp);
       for (int i = 0; i < ss.nMax; i++) {
         if (ss.apConn[i]) tg_interrupt(ss.apConn[i]);
         if (ss.apNet[i]) net_conn_interrupt(ss.apNet[i]);
@@ -306,6 +335,13 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
     }
   }
   pthread_mutex_unlock(&ss.mu);
+  /* HTTP requests still running get the rest of the grace, then are
+  ** interrupted; stopping the daemon waits for its threads. */
+  if (pHttp) {
+    http_interrupt(pHttp);
+    http_free(pHttp);
+    pHttp = NULL;
+  }
   pthread_attr_destroy(&attr);
   pthread_mutex_destroy(&ss.mu);
   pthread_cond_destroy(&ss.cvEmpty);

@@ -38,6 +38,10 @@ typedef struct ServeConfig {
 /* The defaults above, filled in. */
 void serve_config_default(ServeConfig *pCfg);
 
+/* Sets up a client's connection handle as pCfg says: file access, memory
+** budget, lock timeout. Bolt sessions and HTTP requests both use it. */
+void serve_configure_conn(tg_db *pConn, const ServeConfig *pCfg);
+
 /* Serves pDb until SIGTERM or SIGINT (or serve_stop), then shuts down:
 ** stops accepting, lets running statements finish within the grace period
 ** (interrupting them after it), rolls back open transactions, checkpoints

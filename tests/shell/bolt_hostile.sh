@@ -27,11 +27,11 @@ run_mjs() {
   tap_merge "$1" "$rc" "$out"
 }
 
-"$TANGLE" serve --empty --auth none --listen 127.0.0.1:0 --port-file "$T/port" --max-message 1M \
+"$TANGLE" serve --empty --auth none --listen 127.0.0.1:0 --no-http --port-file "$T/port" --max-message 1M \
   --handshake-timeout 1s 2>"$T/log" &
 SERVER_PID=$!
 for _ in $(seq 1 300); do [ -s "$T/port" ] && break; sleep 0.05; done
-PORT=$(cat "$T/port")
+PORT=$(sed -n 1p "$T/port")
 run_mjs hostile hostile.mjs
 run_mjs load load.mjs
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null)
