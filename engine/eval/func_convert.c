@@ -35,6 +35,8 @@
 #include "base/strbuf.h"
 #include "value/temporal.h"
 #include "base/utf8.h"
+#include "syntax/ast.h"
+#include "syntax/typespec.h"
 
 /* ---- Errors ---------------------------------------------------------------- */
 
@@ -362,7 +364,144 @@ static void funcConvertLinenumber(FuncCtx *pCtx, int nArg, const Value *aArg, Va
 
 #define NN FUNCF_NULL_IN_NULL_OUT
 
+/* ---- Type predicates: x IS :: T ------------------------------------------------ */
+
+/* One type of a parsed canonical type text (syntax/typespec.h): a union
+** is a chain through iNext; LIST<...> and ANY<...> point at theirs with
+** iInner. */
+typedef struct TypeNode {
+  TypeName eType;
+  bool bNotNull;
+  int iInner;            /* first type of the inner union, or -1 */
+  int iNext;             /* next type of the same union, or -1 */
+} TypeNode;
+
+#define TYPE_NODES_MAX 64
+
+/* Parses canonical type text into aNode (iteratively, with a stack of
+** the unions being read); returns the node count, or 0 when the text is
+** not canonical type text. */
+static int typeParse(const char *z, size_t n, TypeNode *aNode) {
+  int nNode = 0, aOpen[TYPESPEC_MAX_DEPTH + 1], nOpen = 0, iPrev = -1;
+  size_t i = 0;
+  for (;;) {
+    int eBest = -1;
+    size_t nBest = 0;
+    for (int e = 0; e < TYPE__COUNT; e++) {
+      const char *zName = typespec_name((TypeName)e);
+      size_t nName = strlen(zName);
+      if (nName > nBest && i + nName <= n && memcmp(z + i, zName, nName) == 0 &&
+          (i + nName == n || strchr("< >|", z[i + nName]))) {
+        eBest = e;
+        nBest = nName;
+      }
+    }
+    if (eBest < 0 || nNode == TYPE_NODES_MAX) return 0;
+    TypeNode *p = &aNode[nNode];
+    p->eType = (TypeName)eBest;
+    p->bNotNull = false;
+    p->iInner = p->iNext = -1;
+    if (iPrev >= 0) aNode[iPrev].iNext = nNode;
+    iPrev = nNode++;
+    i += nBest;
+    if (i < n && z[i] == '<') {
+      if (nOpen > TYPESPEC_MAX_DEPTH) return 0;
+      aOpen[nOpen++] = iPrev;
+      aNode[iPrev].iInner = nNode;
+      iPrev = -1;
+      i++;
+      continue;
+    }
+    for (;;) {
+      if (n - i >= 9 && memcmp(z + i, " NOT NULL", 9) == 0) {
+        aNode[iPrev].bNotNull = true;
+        i += 9;
+      }
+      if (n - i >= 3 && memcmp(z + i, " | ", 3) == 0) {
+        i += 3;
+        break;
+      }
+      if (i == n) return nOpen == 0 ? nNode : 0;
+      if (z[i] != '>' || nOpen == 0) return 0;
+      iPrev = aOpen[--nOpen];
+      i++;
+    }
+  }
+}
+
+static bool typeUnionAccepts(const TypeNode *aNode, int iFirst, const Value *v);
+
+/* The scalar types a property may hold (and a list of one of them). */
+static bool typeIsPropertyScalar(const Value *v) {
+  return v->type == VAL_BOOL || v->type == VAL_INT || v->type == VAL_FLOAT || v->type == VAL_STRING ||
+         value_is_temporal(v);
+}
+
+/* Does type aNode[i] (not its union) accept v? Recurses once per level of
+** LIST<...> in the type, which is at most TYPESPEC_MAX_DEPTH. */
+static bool typeAccepts(const TypeNode *aNode, int i, const Value *v) {
+  const TypeNode *p = &aNode[i];
+  if (v->type == VAL_NULL) return p->eType == TYPE_NULL || (!p->bNotNull && p->eType != TYPE_NOTHING);
+  switch (p->eType) {
+    case TYPE_ANY: return p->iInner < 0 || typeUnionAccepts(aNode, p->iInner, v);
+    case TYPE_NOTHING:
+    case TYPE_NULL:
+    case TYPE_POINT: return false;
+    case TYPE_BOOLEAN: return v->type == VAL_BOOL;
+    case TYPE_STRING: return v->type == VAL_STRING;
+    case TYPE_INTEGER: return v->type == VAL_INT;
+    case TYPE_FLOAT: return v->type == VAL_FLOAT;
+    case TYPE_DATE: return v->type == VAL_DATE;
+    case TYPE_LOCAL_TIME: return v->type == VAL_LOCALTIME;
+    case TYPE_ZONED_TIME: return v->type == VAL_TIME;
+    case TYPE_LOCAL_DATETIME: return v->type == VAL_LOCALDATETIME;
+    case TYPE_ZONED_DATETIME: return v->type == VAL_DATETIME;
+    case TYPE_DURATION: return v->type == VAL_DURATION;
+    case TYPE_NODE: return v->type == VAL_NODE;
+    case TYPE_RELATIONSHIP: return v->type == VAL_REL;
+    case TYPE_MAP: return v->type == VAL_MAP;
+    case TYPE_PATH: return v->type == VAL_PATH;
+    case TYPE_LIST:
+      if (v->type != VAL_LIST) return false;
+      for (uint32_t k = 0; k < v->n; k++) {
+        if (!typeUnionAccepts(aNode, p->iInner, &v->u.a[k])) return false;
+      }
+      return true;
+    case TYPE_PROPERTY_VALUE:
+      if (typeIsPropertyScalar(v)) return true;
+      if (v->type != VAL_LIST) return false;
+      for (uint32_t k = 0; k < v->n; k++) {
+        if (!typeIsPropertyScalar(&v->u.a[k]) || v->u.a[k].type != v->u.a[0].type) return false;
+      }
+      return true;
+    case TYPE__COUNT: break;
+  }
+  return false;
+}
+
+static bool typeUnionAccepts(const TypeNode *aNode, int iFirst, const Value *v) {
+  for (int i = iFirst; i >= 0; i = aNode[i].iNext) {
+    if (typeAccepts(aNode, i, v)) return true;
+  }
+  return false;
+}
+
+/* x IS :: T (the parser's hidden function, syntax/ast.h): T arrives as
+** canonical type text. */
+static void funcConvertIsTyped(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg;
+  TypeNode aNode[TYPE_NODES_MAX];
+  int nNode = aArg[1].type == VAL_STRING ? typeParse(aArg[1].u.z, aArg[1].n, aNode) : 0;
+  if (nNode == 0) {
+    func_error(pCtx, ERR_ARGUMENT_VALUE, "not a type");
+    return;
+  }
+  *pOut = value_bool(typeUnionAccepts(aNode, 0, &aArg[0]));
+}
+
 const FuncDef func_convert_defs[] = {
+    {FUNC_IS_TYPED, 2, 2, FUNCF_HIDDEN, funcConvertIsTyped, FUNC_IS_TYPED "(input :: ANY, type :: STRING) :: BOOLEAN",
+     "input IS :: type: is the value of that type?"},
     {"coalesce", 1, -1, 0, funcConvertCoalesce, "coalesce(input :: ANY, ...) :: ANY",
      "The first argument that is not null."},
     {"file", 0, 0, 0, funcConvertFile, "file() :: STRING",

@@ -507,6 +507,16 @@ AstNode *ast_is_null(Parse *p, AstNode *pExpr, int bNot) {
   return pNode;
 }
 
+/* Wraps a predicate in NOT when bNot, placed at the operand so that the
+** column is named from there. */
+static AstNode *astNegateAtOperand(Parse *p, AstNode *pExpr, AstNode *pCall, int bNot) {
+  if (!bNot) return pCall;
+  AstNode *pNot = ast_new(p->pArena, AST_UNARY, pExpr->iOfst);
+  pNot->op = TK_NOT;
+  pNot->p1 = pCall;
+  return pNot;
+}
+
 /* x IS [form] NORMALIZED becomes a call of the hidden function
 ** FUNC_IS_NORMALIZED(x, 'form') (NFC when no form is written); IS NOT
 ** wraps it in NOT. */
@@ -525,13 +535,16 @@ AstNode *ast_is_normalized(Parse *p, AstNode *pExpr, int bNot, const Token *pFor
   AstList *pArgs = ast_list(p, NULL, pExpr);
   Token form = {.z = zForm, .n = (uint32_t)strlen(zForm), .iOfst = pForm ? pForm->iOfst : pWord->iOfst};
   pArgs = ast_list(p, pArgs, ast_literal(p, &form, value_str(zForm, (uint32_t)strlen(zForm))));
-  AstNode *pCall = ast_func(p, &name, pArgs, 0);
-  if (!bNot) return pCall;
-  /* NOT, placed at the operand so that the column is named from there. */
-  AstNode *pNot = ast_new(p->pArena, AST_UNARY, pExpr->iOfst);
-  pNot->op = TK_NOT;
-  pNot->p1 = pCall;
-  return pNot;
+  return astNegateAtOperand(p, pExpr, ast_func(p, &name, pArgs, 0), bNot);
+}
+
+/* x IS [NOT] :: T becomes FUNC_IS_TYPED(x, 'T'), T in canonical text. */
+AstNode *ast_is_typed(Parse *p, AstNode *pExpr, int bNot, const Token *pType) {
+  if (pExpr == NULL) return NULL;
+  Token name = {.z = FUNC_IS_TYPED, .n = (uint32_t)strlen(FUNC_IS_TYPED), .iOfst = pExpr->iOfst};
+  AstList *pArgs = ast_list(p, NULL, pExpr);
+  pArgs = ast_list(p, pArgs, ast_literal(p, pType, value_str(pType->z, pType->n)));
+  return astNegateAtOperand(p, pExpr, ast_func(p, &name, pArgs, 0), bNot);
 }
 
 AstNode *ast_has_labels(Parse *p, AstNode *pExpr, AstNode *pLabels) {

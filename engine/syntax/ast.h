@@ -180,5 +180,8 @@ void ast_print(struct StrBuf *pOut, const AstNode *p, const char *const *azSlotN
 /* The function `x IS [form] NORMALIZED` is parsed into (func_string.c);
 ** the '$' keeps it out of reach of names a query can write. */
 #define FUNC_IS_NORMALIZED "$isNormalized"
+/* ... and `x IS :: T`, T's canonical text (syntax/typespec.h) its second
+** argument. */
+#define FUNC_IS_TYPED "$isTyped"
 
 #endif /* TANGLE_AST_H */

@@ -163,6 +163,7 @@ int lex_next(Lexer *L, Token *pTok) {
       "}" { tk = TK_RBRACE; goto done; }
       "," { tk = TK_COMMA; goto done; }
       "." { tk = TK_DOT; goto done; }
+      "::" { tk = TK_DCOLON; goto done; }
       ":" { tk = TK_COLON; goto done; }
       ";" { tk = TK_SEMI; goto done; }
       "||" { tk = TK_CONCAT; goto done; }
