@@ -31,6 +31,7 @@
 #include <strings.h>
 
 #include "eval/func.h"
+#include "base/arena.h"
 #include "base/mem.h"
 #include "base/strbuf.h"
 #include "value/temporal.h"
@@ -499,9 +500,97 @@ static void funcConvertIsTyped(FuncCtx *pCtx, int nArg, const Value *aArg, Value
   *pOut = value_bool(typeUnionAccepts(aNode, 0, &aArg[0]));
 }
 
+/* The type a value's own kind names (not for lists and null). */
+static TypeName typeOfScalar(const Value *v) {
+  switch (v->type) {
+    case VAL_BOOL: return TYPE_BOOLEAN;
+    case VAL_STRING: return TYPE_STRING;
+    case VAL_INT: return TYPE_INTEGER;
+    case VAL_FLOAT: return TYPE_FLOAT;
+    case VAL_DATE: return TYPE_DATE;
+    case VAL_LOCALTIME: return TYPE_LOCAL_TIME;
+    case VAL_TIME: return TYPE_ZONED_TIME;
+    case VAL_LOCALDATETIME: return TYPE_LOCAL_DATETIME;
+    case VAL_DATETIME: return TYPE_ZONED_DATETIME;
+    case VAL_DURATION: return TYPE_DURATION;
+    case VAL_NODE: return TYPE_NODE;
+    case VAL_REL: return TYPE_RELATIONSHIP;
+    case VAL_MAP: return TYPE_MAP;
+    case VAL_PATH: return TYPE_PATH;
+    default: return TYPE_ANY;
+  }
+}
+
+/* Orders the members of a list's element union: by type, as Neo4j lists
+** types, then by text (lists of different element types). */
+static int typeMemberCmp(const void *a, const void *b) {
+  const char *za = *(const char *const *)a, *zb = *(const char *const *)b;
+  return strcmp(za, zb);
+}
+
+/*
+** Appends valueType(v) to pOut: the most specific type of v, as Neo4j
+** writes it ("INTEGER NOT NULL", "LIST<INTEGER | STRING NOT NULL> NOT
+** NULL", "NULL"). Recurses once per level of list nesting, which values
+** bound (VALUE_MAX_DEPTH).
+*/
+static void typeOfValue(Arena *pA, const Value *v, StrBuf *pOut) {
+  if (v->type == VAL_NULL) {
+    strbuf_puts(pOut, "NULL");
+    return;
+  }
+  if (v->type != VAL_LIST) {
+    strbuf_printf(pOut, "%s NOT NULL", typespec_name(typeOfScalar(v)));
+    return;
+  }
+  /* The distinct element types; a null element makes them nullable. */
+  bool bNull = false;
+  uint32_t nMember = 0;
+  char **azMember = v->n ? arena_alloc(pA, v->n * sizeof(char *)) : NULL;
+  for (uint32_t i = 0; i < v->n; i++) {
+    if (v->u.a[i].type == VAL_NULL) {
+      bNull = true;
+      continue;
+    }
+    StrBuf one;
+    strbuf_init(&one);
+    /* Each member carries its rank first, so that sorting orders by type. */
+    int rank = v->u.a[i].type == VAL_LIST ? TYPE_LIST : (int)typeOfScalar(&v->u.a[i]);
+    strbuf_printf(&one, "%02d", rank);
+    typeOfValue(pA, &v->u.a[i], &one);
+    bool bSeen = false;
+    for (uint32_t k = 0; k < nMember && !bSeen; k++) bSeen = strcmp(azMember[k], strbuf_cstr(&one)) == 0;
+    if (!bSeen) azMember[nMember++] = arena_strdup(pA, strbuf_cstr(&one));
+    strbuf_free(&one);
+  }
+  qsort(azMember, nMember, sizeof(char *), typeMemberCmp);
+  strbuf_puts(pOut, "LIST<");
+  if (nMember == 0) strbuf_puts(pOut, bNull ? "NULL" : "NOTHING");
+  for (uint32_t k = 0; k < nMember; k++) {
+    const char *z = azMember[k] + 2;
+    size_t n = strlen(z);
+    if (bNull && n > 9 && strcmp(z + n - 9, " NOT NULL") == 0) n -= 9;
+    if (k) strbuf_puts(pOut, " | ");
+    strbuf_append(pOut, z, n);
+  }
+  strbuf_puts(pOut, "> NOT NULL");
+}
+
+/* valueType(v) (Neo4j 5): the type of v as a type predicate writes it. */
+static void funcConvertValueType(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg;
+  StrBuf out;
+  strbuf_init(&out);
+  typeOfValue(pCtx->pArena, &aArg[0], &out);
+  *pOut = value_str_copy(pCtx->pArena, strbuf_cstr(&out), out.n);
+  strbuf_free(&out);
+}
+
 const FuncDef func_convert_defs[] = {
     {FUNC_IS_TYPED, 2, 2, FUNCF_HIDDEN, funcConvertIsTyped, FUNC_IS_TYPED "(input :: ANY, type :: STRING) :: BOOLEAN",
      "input IS :: type: is the value of that type?"},
+    {"valueType", 1, 1, 0, funcConvertValueType, "valueType(input :: ANY) :: STRING",
+     "The most specific type of the value, as a type predicate writes it: 'INTEGER NOT NULL'."},
     {"coalesce", 1, -1, 0, funcConvertCoalesce, "coalesce(input :: ANY, ...) :: ANY",
      "The first argument that is not null."},
     {"file", 0, 0, 0, funcConvertFile, "file() :: STRING",
