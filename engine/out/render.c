@@ -5,7 +5,7 @@
 ** The clause is planned in compile/plan_render.c. This file gathers the subgraph from
 ** values (render_collect), checks the options, and turns the styled graph
 ** that render_draw.c builds into bytes: DOT straight from cgraph, or SVG,
-** PNG and PDF through a gvc layout. Files are written to a temporary file
+** PNG, PDF and JSON (positions for a page to draw) through a gvc layout. Files are written to a temporary file
 ** beside the target and renamed over it. It also holds tg_render(), the C
 ** API, which runs the same steps; exec/op_render.c is the operator.
 **
@@ -51,7 +51,9 @@
 #define RENDER_DOT_MAX_NODES 150
 #define RENDER_DOT_MAX_RELS 200
 
-static const char *const azRenderFormat[] = {"dot", "svg", "png", "pdf"};
+/* json is Graphviz's own JSON of the laid-out graph (positions, sizes,
+** splines), for a page that draws the picture itself. */
+static const char *const azRenderFormat[] = {"dot", "svg", "png", "pdf", "json"};
 static const char *const azRenderLayout[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi"};
 
 /* DIRECTION spellings and dot's rankdir for each. */
@@ -189,7 +191,7 @@ static const char *renderExtension(const char *zPath) {
 
 /* The resolved options: static strings. */
 typedef struct RenderChoice {
-  const char *zFormat;     /* dot, svg, png, pdf */
+  const char *zFormat;     /* dot, svg, png, pdf, json */
   const char *zLayout;     /* an engine, or NULL to choose by size */
   const char *zRankdir;    /* LR, RL, TB, BT, or NULL when not given */
 } RenderChoice;
@@ -204,7 +206,7 @@ static bool renderChoose(const RenderOpts *o, RenderChoice *pC, TgError *pErr) {
     pC->zFormat = renderLookup(azRenderFormat, ARRAY_SIZE(azRenderFormat), o->zFormat);
     if (pC->zFormat == NULL) {
       error_at(pErr, o->zText, o->iOfstAs, ERR_ARGUMENT_VALUE,
-               "unknown RENDER format '%s' (use 'dot', 'svg', 'png' or 'pdf')", o->zFormat);
+               "unknown RENDER format '%s' (use 'dot', 'svg', 'png', 'pdf' or 'json')", o->zFormat);
       return false;
     }
   } else if (o->zFile) {
@@ -214,8 +216,8 @@ static bool renderChoose(const RenderOpts *o, RenderChoice *pC, TgError *pErr) {
                       : renderLookup(azRenderFormat, ARRAY_SIZE(azRenderFormat), zExt);
     if (pC->zFormat == NULL) {
       error_at(pErr, o->zText, o->iOfstTo, ERR_ARGUMENT_VALUE,
-               "cannot tell the format of '%s' from its extension: name a .svg, .png, .pdf or "
-               ".dot file, or add AS 'svg', 'png', 'pdf' or 'dot'",
+               "cannot tell the format of '%s' from its extension: name a .svg, .png, .pdf, "
+               ".json or .dot file, or add AS 'svg', 'png', 'pdf', 'json' or 'dot'",
                o->zFile);
       return false;
     }
@@ -452,7 +454,7 @@ static bool renderWithLayout(GVC_t *pGvc, Agraph_t *pAg, const char *zEngine,
   } else {
     char *zData = NULL;
     unsigned int nData = 0;
-    if (gvRenderData(pGvc, pAg, zFormat, &zData, &nData) != 0 || zData == NULL || nData == 0) {
+    if (gvRenderData(pGvc, pAg, strcmp(zFormat, "json") == 0 ? "json0" : zFormat, &zData, &nData) != 0 || zData == NULL || nData == 0) {
       renderGvFail(o, pErr, "draw the picture");
     } else {
       strbuf_append(pOut, zData, nData);
@@ -668,6 +670,8 @@ int tg_render(tg_db *pDb, const tg_value *const *apVal, int nVal, const tg_rende
     o.zFormat = pOpts->zFormat;
     o.zLayout = pOpts->zLayout;
     o.zDirection = pOpts->zDirection;
+    o.zTitle = pOpts->zTitle;
+    o.bNoLegend = pOpts->bNoLegend != 0;
   }
   o.pFiles = &pDb->files;
   if (pzOut) *pzOut = NULL;
@@ -691,6 +695,14 @@ int tg_render(tg_db *pDb, const tg_value *const *apVal, int nVal, const tg_rende
   o.pStopArg = &stop;
   RenderSet set;
   render_set_init(&set, pDb->nRenderMax, pDb->nRenderMaxRels);
+  if (pOpts && pOpts->nMaxNodes > 0) {
+    set.nMaxNodes = pOpts->nMaxNodes;
+    set.bCapFromOptions = true;
+  }
+  if (pOpts && pOpts->nMaxRelationships > 0) {
+    set.nMaxRels = pOpts->nMaxRelationships;
+    set.bRelCapFromOptions = true;
+  }
   bool bOk = true;
   for (int i = 0; bOk && i < nVal; i++) {
     if (apVal[i]) bOk = render_collect(&set, pDb->pGraph, apVal[i], &pDb->err, NULL, -1);
