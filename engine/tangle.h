@@ -413,6 +413,14 @@ typedef struct tg_render_opts {
 int tg_render(tg_db *pDb, const tg_value *const *apVal, int nVal, const tg_render_opts *pOpts,
               char **pzOut, int *pnOut);
 
+/* Runs pStmt (prepared, its parameters bound) to its end and draws every
+** node, relationship and path among the values of all its rows, as
+** tg_render does (the explorer's POST /render). The rows and the picture
+** see one state of the graph. A statement that writes (to the graph, the
+** schema or a file) or controls a transaction is refused; the statement
+** is left done or reset. Same results as tg_render. */
+int tg_render_stmt(tg_stmt *pStmt, const tg_render_opts *pOpts, char **pzOut, int *pnOut);
+
 /* RENDER's drawing conventions as JSON, for a page that draws nodes and
 ** relationships itself and should look like RENDER: the shape and colours
 ** of each known label, the palette other labels take (and the hash that

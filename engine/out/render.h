@@ -85,6 +85,11 @@ typedef struct RenderOpts {
   ** or "query interrupted" when it set none. NULL: never stopped. */
   bool (*xStop)(void *pArg);
   void *pStopArg;
+  /* Called in the parent as soon as the child of a layout has its copy of
+  ** the graph (the parent reads no more of it), or NULL. tg_render lets
+  ** writers in there. */
+  void (*xForked)(void *pArg);
+  void *pForkedArg;
 } RenderOpts;
 
 /* What was drawn, for the result row of RENDER ... TO. */
