@@ -71,6 +71,7 @@ int lex_next(Lexer *L, Token *pTok) {
       'detach' { tk = TK_DETACH; goto done; }
       'nodetach' { tk = TK_NODETACH; goto done; }
       'finish' { tk = TK_FINISH; goto done; }
+      'normalized' { tk = TK_NORMALIZED; goto done; }
       'call' { tk = TK_CALL; goto done; }
       'yield' { tk = TK_YIELD; goto done; }
       'union' { tk = TK_UNION; goto done; }
