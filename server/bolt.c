@@ -32,6 +32,7 @@
 #include "base/arena.h"
 #include "base/mem.h"
 #include "base/strbuf.h"
+#include "server/access.h"
 #include "server/auth.h"
 #include "server/net.h"
 #include "server/packstream.h"
@@ -141,7 +142,7 @@ typedef struct BoltSession {
   bool bUtcPatch;        /* 4.4 with the "utc" patch: DateTime in the 5.x form */
   int eState;
   char zUser[80];
-  int eRole;
+  AuthRole eRole;
   /* The transaction */
   bool bTx;              /* BEGIN ... open */
   bool bTxRead;          /* it was begun with mode "r" (no engine transaction) */
@@ -875,23 +876,8 @@ static void boltRun(BoltSession *s, const Value *pQuery, const Value *pParams, c
   }
   bool bReadOnly = tg_stmt_readonly(pStmt) != 0;
   bool bSchema = tg_stmt_is_schema(pStmt) != 0;
-  const char *zRefusal = NULL, *zRefusalCode = NULL;
-  if (tg_stmt_is_txn_control(pStmt)) {
-    zRefusalCode = "Neo.ClientError.Statement.SemanticError";
-    zRefusal = "BEGIN, COMMIT and ROLLBACK are Bolt requests here, not statements: use the driver's transactions";
-  } else if (!bReadOnly && s->eRole == ROLE_READER) {
-    zRefusalCode = "Neo.ClientError.Security.Forbidden";
-    zRefusal = "Write operations are not allowed: the user has the role 'reader'";
-  } else if (bSchema && s->eRole != ROLE_ADMIN) {
-    zRefusalCode = "Neo.ClientError.Security.Forbidden";
-    zRefusal = "Schema operations are not allowed: the user has the role 'editor' (admins may change the schema)";
-  } else if (!bReadOnly && bReadMode) {
-    zRefusalCode = "Neo.ClientError.Statement.AccessMode";
-    zRefusal = "Writing in read access mode not allowed";
-  } else if (bSchema && s->bTx) {
-    zRefusalCode = "Neo.ClientError.Transaction.ForbiddenDueToTransactionType";
-    zRefusal = "Schema modification operations are not allowed in an explicit transaction; run them on their own";
-  }
+  const char *zRefusalCode = NULL;
+  const char *zRefusal = access_refusal(s->eRole, s->pSrv->pCfg->bReadOnly, bReadMode, s->bTx, pStmt, &zRefusalCode);
   if (zRefusal) {
     if (pCached) pCached->bInUse = false;
     else tg_finalize(pStmt);
