@@ -1,12 +1,15 @@
 /*
 ** conn.c — connections (tg_connect) and the lock their statements take.
 **
-** See conn.h for the rules. The lock is a POSIX read-write lock that
-** prefers writers, so a stream of readers cannot keep a writer out for
-** ever; a handle takes it once however many of its statements hold it,
-** since a writer-preferring lock must not be taken twice for reading by
-** one thread. Waits are cut into short slices so that tg_interrupt and
-** the lock_timeout setting end them.
+** See conn.h for the rules. The lock is a read-write lock that prefers
+** writers, so a stream of readers cannot keep a writer out for ever; a
+** handle takes it once however many of its statements hold it, since a
+** writer-preferring lock must not be taken twice for reading by one
+** handle. It is counted under a mutex (DbShare) instead of being a POSIX
+** rwlock because a handle may move between threads while it holds it (an
+** HTTP transaction begun by one request and committed by another). Waits
+** are cut into short slices so that tg_interrupt and the lock_timeout
+** setting end them.
 */
 #include "conn.h"
 
@@ -24,33 +27,59 @@ static int64_t connNowNs(void) {
   return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* Can the lock be taken in this mode now? (s->mu held) */
+static bool connFree(const DbShare *s, bool bExclusive) {
+  if (bExclusive) return !s->bWriter && s->nReaders == 0;
+  return !s->bWriter && s->nWritersWaiting == 0;
+}
+
 /* Waits for the lock in slices; bExclusive chooses the mode. */
 static bool connWait(struct tg_db *pDb, bool bExclusive, TgError *pErr) {
-  pthread_rwlock_t *pRw = &pDb->pShare->rw;
-  if ((bExclusive ? pthread_rwlock_trywrlock(pRw) : pthread_rwlock_tryrdlock(pRw)) == 0) return true;
+  DbShare *s = pDb->pShare;
   int64_t iStart = connNowNs();
   int64_t nLimitNs = pDb->nLockTimeoutMs > 0 ? pDb->nLockTimeoutMs * 1000000 : INT64_MAX;
+  bool bOk = false;
+  pthread_mutex_lock(&s->mu);
+  if (bExclusive) s->nWritersWaiting++;
   for (;;) {
+    if (connFree(s, bExclusive)) {
+      if (bExclusive) s->bWriter = true;
+      else s->nReaders++;
+      bOk = true;
+      break;
+    }
     int64_t iNow = connNowNs();
     if (pDb->bInterrupt) {
       error_at(pErr, NULL, -1, ERR_INTERRUPTED);
-      return false;
+      break;
     }
     if (iNow - iStart >= nLimitNs) {
       error_raw(pErr, TG_ERR_LIMIT, "LockTimeout",
                 "another transaction held the database for %lld ms, longer than lock_timeout allows",
                 (long long)((iNow - iStart) / 1000000));
-      return false;
+      break;
     }
-    /* The timed waits take the wall clock; only the slice's length matters. */
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    int64_t iUntil = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec + CONN_WAIT_SLICE_NS;
-    ts.tv_sec = iUntil / 1000000000;
-    ts.tv_nsec = iUntil % 1000000000;
-    int rc = bExclusive ? pthread_rwlock_timedwrlock(pRw, &ts) : pthread_rwlock_timedrdlock(pRw, &ts);
-    if (rc == 0) return true;
+    /* The condition variable waits on the monotonic clock (connShareNew). */
+    int64_t iUntil = iNow + CONN_WAIT_SLICE_NS;
+    struct timespec ts = {.tv_sec = iUntil / 1000000000, .tv_nsec = iUntil % 1000000000};
+    pthread_cond_timedwait(&s->cv, &s->mu, &ts);
   }
+  if (bExclusive) {
+    s->nWritersWaiting--;
+    /* Readers queued behind this writer may go when it gave up. */
+    if (!bOk) pthread_cond_broadcast(&s->cv);
+  }
+  pthread_mutex_unlock(&s->mu);
+  return bOk;
+}
+
+/* Lets go of the lock held in one mode. */
+static void connRelease(DbShare *s, bool bExclusive) {
+  pthread_mutex_lock(&s->mu);
+  if (bExclusive) s->bWriter = false;
+  else s->nReaders--;
+  pthread_cond_broadcast(&s->cv);
+  pthread_mutex_unlock(&s->mu);
 }
 
 bool conn_lock_shared(struct tg_db *pDb, TgError *pErr) {
@@ -67,7 +96,7 @@ void conn_unlock_shared(struct tg_db *pDb) {
   if (pDb->pShare == NULL || pDb->eLock != DB_LOCK_SHARED) return;
   if (--pDb->nSharedHolders > 0) return;
   pDb->eLock = DB_LOCK_NONE;
-  pthread_rwlock_unlock(&pDb->pShare->rw);
+  connRelease(pDb->pShare, false);
 }
 
 bool conn_lock_exclusive(struct tg_db *pDb, TgError *pErr) {
@@ -85,7 +114,7 @@ bool conn_lock_exclusive(struct tg_db *pDb, TgError *pErr) {
 void conn_unlock_exclusive(struct tg_db *pDb) {
   if (pDb->pShare == NULL || pDb->eLock != DB_LOCK_EXCLUSIVE) return;
   pDb->eLock = DB_LOCK_NONE;
-  pthread_rwlock_unlock(&pDb->pShare->rw);
+  connRelease(pDb->pShare, true);
 }
 
 bool conn_compile_begin(struct tg_db *pDb, TgError *pErr, bool *pbTookShared) {
@@ -108,11 +137,12 @@ void conn_compile_end(struct tg_db *pDb, bool bTookShared) {
 /* The lock and mutex, made by the first tg_connect. */
 static DbShare *connShareNew(void) {
   DbShare *s = tg_calloc(1, sizeof(DbShare));
-  pthread_rwlockattr_t attr;
-  pthread_rwlockattr_init(&attr);
-  pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
-  pthread_rwlock_init(&s->rw, &attr);
-  pthread_rwlockattr_destroy(&attr);
+  pthread_mutex_init(&s->mu, NULL);
+  pthread_condattr_t attr;
+  pthread_condattr_init(&attr);
+  pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+  pthread_cond_init(&s->cv, &attr);
+  pthread_condattr_destroy(&attr);
   pthread_mutex_init(&s->compile, NULL);
   atomic_init(&s->nConn, 0);
   return s;

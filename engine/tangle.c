@@ -102,7 +102,8 @@ void tg_close(tg_db *pDb) {
   tg_free(pDb->zClientRole);
   graph_free(pDb->pGraph);
   if (pDb->pShare) {
-    pthread_rwlock_destroy(&pDb->pShare->rw);
+    pthread_mutex_destroy(&pDb->pShare->mu);
+    pthread_cond_destroy(&pDb->pShare->cv);
     pthread_mutex_destroy(&pDb->pShare->compile);
     tg_free(pDb->pShare);
   }

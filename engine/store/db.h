@@ -30,8 +30,16 @@ struct Durable;
 
 /* What the handles on one database share once it has connections. */
 typedef struct DbShare {
-  pthread_rwlock_t rw;       /* shared: a read statement runs or streams; exclusive:
-                                a write statement or an explicit transaction */
+  /* The read-write lock (conn.c): shared while a read statement runs or
+  ** streams, exclusive for a write statement or an explicit transaction.
+  ** Its state is counted under mu rather than kept in a POSIX rwlock, which
+  ** must be unlocked by the thread that locked it: a server may begin a
+  ** transaction on one thread and commit it on another. */
+  pthread_mutex_t mu;
+  pthread_cond_t cv;         /* signalled when the lock is let go */
+  int nReaders;              /* handles holding it shared */
+  bool bWriter;              /* a handle holds it exclusively */
+  int nWritersWaiting;       /* handles waiting to: new readers queue behind them */
   pthread_mutex_t compile;   /* one compile at a time: compiling adds names to the
                                 graph's dictionaries and refreshes its statistics */
   _Atomic int nConn;         /* open connections (the database closes after them) */

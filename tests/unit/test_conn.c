@@ -9,7 +9,9 @@
 ** open result holds writers off until it ends, a closed connection rolls
 ** its transaction back, interrupts end a wait, and per-connection settings
 ** and errors stay with their connection; tg_clear_bindings and
-** tg_schema_version, which the server's statement cache relies on.
+** tg_schema_version, which the server's statement cache relies on; a
+** transaction begun on one thread and committed on another (the HTTP
+** API's requests) lets go of the lock.
 */
 #include <pthread.h>
 #include <setjmp.h>
@@ -138,6 +140,41 @@ static void testTransactionHoldsWritersOff(void **state) {
   tg_close(pDb);
 }
 
+/* Threads of testTransactionMovesBetweenThreads: each does one step. */
+static void *beginMain(void *pArg) {
+  tg_db *c = pArg;
+  if (tg_begin(c) != TG_OK || tg_exec(c, "CREATE (:Moved)", NULL) != TG_OK) return c;
+  return NULL;
+}
+
+static void *commitMain(void *pArg) {
+  tg_db *c = pArg;
+  return tg_commit(c) == TG_OK ? NULL : c;
+}
+
+static void testTransactionMovesBetweenThreads(void **state) {
+  (void)state;
+  tg_db *pDb, *a, *b;
+  assert_int_equal(tg_open(&pDb), TG_OK);
+  assert_int_equal(tg_connect(pDb, &a), TG_OK);
+  assert_int_equal(tg_connect(pDb, &b), TG_OK);
+  assert_int_equal(tg_config_set(b, "lock_timeout", 2000), TG_OK);
+  pthread_t t;
+  void *pRet = NULL;
+  assert_int_equal(pthread_create(&t, NULL, beginMain, a), 0);
+  pthread_join(t, &pRet);
+  assert_null(pRet);
+  assert_int_equal(pthread_create(&t, NULL, commitMain, a), 0);
+  pthread_join(t, &pRet);
+  assert_null(pRet);
+  /* Both a read and a write on another handle get the lock at once. */
+  assert_int_equal(connCount(b, "MATCH (n:Moved) RETURN count(n)"), 1);
+  assert_int_equal(tg_exec(b, "CREATE (:Other)", NULL), TG_OK);
+  tg_close(a);
+  tg_close(b);
+  tg_close(pDb);
+}
+
 static void testOpenResultHoldsWritersOff(void **state) {
   (void)state;
   tg_db *pDb, *a, *b;
@@ -253,6 +290,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(testConcurrentReadersAndWriters),
       cmocka_unit_test(testTransactionHoldsWritersOff),
+      cmocka_unit_test(testTransactionMovesBetweenThreads),
       cmocka_unit_test(testOpenResultHoldsWritersOff),
       cmocka_unit_test(testInterruptEndsAWait),
       cmocka_unit_test(testSettingsAreTheConnections),
