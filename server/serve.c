@@ -26,6 +26,7 @@
 #include "server/bolt.h"
 #include "server/http.h"
 #include "server/net.h"
+#include "server/query_api.h"
 #include "server/render_api.h"
 
 /* Accept waits this long between looks at the stop flag. */
@@ -108,6 +109,11 @@ static void *serveSessionMain(void *pArg) {
   pthread_mutex_unlock(&ss->mu);
   tg_free(st);
   return NULL;
+}
+
+/* The Query API's handler as http.h calls it. */
+static void serveQueryApi(void *pArg, const HttpRequest *pReq, HttpReply *pReply) {
+  query_api_handle(pArg, pReq, pReply);
 }
 
 void serve_configure_conn(tg_db *c, const ServeConfig *pCfg) {
@@ -225,14 +231,19 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
   pthread_attr_setstacksize(&attr, 4u << 20);
 
   HttpServer *pHttp = NULL;
+  QueryApi *pQuery = NULL;
   if (!pCfg->bNoHttp) {
     HttpHandlers handlers;
     memset(&handlers, 0, sizeof(handlers));
+    pQuery = query_api_new(pDb, pCfg);
+    handlers.xQuery = serveQueryApi;
+    handlers.pQueryArg = pQuery;
     handlers.xRender = render_api_handle;
     handlers.pRenderArg = (void *)pCfg;
     char zHttpErr[NET_ERRMSG_MAX + 64];
     if (http_start(&pHttp, pDb, pCfg, pAuth, pThrottle, &handlers, zHttpErr, sizeof(zHttpErr)) != 0) {
       fprintf(stderr, "tangle serve: %s\n", zHttpErr);
+      query_api_free(pQuery);
       sigaction(SIGTERM, &saOldTerm, NULL);
       sigaction(SIGINT, &saOldInt, NULL);
       sigaction(SIGPIPE, &saOldPipe, NULL);
@@ -255,6 +266,7 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
   while (!serveStopRequested) {
     NetConn *pNet = NULL;
     int rcAccept = net_accept(pListener, SERVE_ACCEPT_SLICE_MS, &pNet, zErr);
+    query_api_tick(pQuery);
     if (rcAccept == NET_ERROR) bolt_log("tangle serve: %s", zErr);
     if (rcAccept != NET_OK || pNet == NULL) continue;
     pthread_mutex_lock(&ss.mu);
@@ -296,6 +308,7 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
 
   /* Shutdown: stop accepting, let transactions finish, then interrupt. */
   http_begin_shutdown(pHttp);
+  query_api_interrupt(pQuery);
   serveListener = NULL;
   net_listener_close(pListener);
   pListener = NULL;
@@ -323,6 +336,7 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
     atomic_store(&srv.bInterrupting, true);
     while (ss.n > 0) {
       http_interrupt(pHttp);
+      query_api_interrupt(pQuery);
       for (int i = 0; i < ss.nMax; i++) {
         if (ss.apConn[i]) tg_interrupt(ss.apConn[i]);
         if (ss.apNet[i]) net_conn_interrupt(ss.apNet[i]);
@@ -342,9 +356,11 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
   ** interrupted; stopping the daemon waits for its threads. */
   if (pHttp) {
     http_interrupt(pHttp);
+    query_api_interrupt(pQuery);
     http_free(pHttp);
     pHttp = NULL;
   }
+  query_api_free(pQuery);
   pthread_attr_destroy(&attr);
   pthread_mutex_destroy(&ss.mu);
   pthread_cond_destroy(&ss.cvEmpty);
