@@ -904,7 +904,18 @@ static bool planSetItems(Compiler *c, AstList *pList, uint32_t *pn, SetItem **pa
           return false;
         }
         s->pTarget = pTarget->p1;
-        s->key = check_key_id(c, pTarget->z, pTarget->n);
+        if (pTarget->kind == AST_INDEX) {
+          /* n[key]: the key is computed for each row. */
+          TypeMask tmKey = check_expr(c, pTarget->p2, 0);
+          if (c->pErr->code) return false;
+          if (!(tmKey & TM(VAL_STRING))) {
+            check_error(c, pTarget->p2, ERR_INVALID_ARGUMENT_TYPE_C, "a property key must be a STRING");
+            return false;
+          }
+          s->pKey = pTarget->p2;
+        } else {
+          s->key = check_key_id(c, pTarget->z, pTarget->n);
+        }
         if (pIt->kind == AST_SET_PROP) {
           check_expr(c, pIt->p2, 0);
           s->pValue = pIt->p2;

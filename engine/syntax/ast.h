@@ -62,7 +62,7 @@ typedef enum AstKind {
   AST_PROJ_ITEM,      /* p1: expression; z: alias or source text; F_ALIASED */
   AST_SORT_ITEM,      /* p1: expression; F_DESC */
   AST_YIELD_ITEM,     /* z: field; p1: AST_NAME alias or NULL */
-  AST_SET_PROP,       /* p1: AST_PROP target; p2: value */
+  AST_SET_PROP,       /* p1: AST_PROP target, or AST_INDEX (n[key]); p2: value */
   AST_SET_MAP,        /* p1: variable; p2: map expression; F_PLUS (+=) */
   AST_SET_LABELS,     /* p1: variable; p2: labels (AST_LABEL / AST_LABEL_AND) */
   AST_REMOVE_PROP,    /* p1: AST_PROP target */

@@ -198,6 +198,8 @@ set_item(A) ::= symname(V) node_labels(L).       { A = ast_labels_item(pParse, A
 
 prop_target(A) ::= symname(V) DOT symname(K).    { A = ast_prop(pParse, ast_var(pParse, &V), &K); }
 prop_target(A) ::= LP(T) expr(E) RP DOT symname(K). { A = ast_prop(pParse, ast_paren(pParse, &T, E), &K); }
+/* Neo4j 5's dynamic property: SET n[key] = v, REMOVE n[key]. */
+prop_target(A) ::= symname(V) LB expr(K) RB.     { A = ast_index(pParse, ast_var(pParse, &V), K); }
 
 %type remove_items {AstList*}
 remove_items(A) ::= remove_item(I).              { A = ast_list(pParse, 0, I); }
