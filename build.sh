@@ -3,6 +3,8 @@
 #
 #   ./build.sh            install what is missing, generate, build ./tangle
 #   ./build.sh run        build, then start ./tangle on the built-in graph
+#                         (./build.sh run serve --auth none: the graph explorer
+#                         at http://127.0.0.1:7474/, this machine only)
 #   ./build.sh test       every test, optimized and sanitized; last line "N passed, N failed"
 #   ./build.sh tck [--failures]   openCypher TCK report (per folder and tier)
 #   ./build.sh bench [lsqb|durability|bolt]  benchmarks under bench/
@@ -231,7 +233,7 @@ case "$cmd" in
     ;;
   clean) rm -rf build tangle ;;
   *)
-    echo "usage: ./build.sh [build|run|test|tck [--failures]|bench [lsqb|durability|bolt]|fuzz-diff [N] [SEED]|crashtest [N] [SEED]|oomtest [K]|docs|clean]" >&2
+    echo "usage: ./build.sh [build|run [tangle arguments, e.g. serve --auth none]|test|tck [--failures]|bench [lsqb|durability|bolt]|fuzz-diff [N] [SEED]|crashtest [N] [SEED]|oomtest [K]|docs|clean]" >&2
     exit 2
     ;;
 esac

@@ -563,7 +563,7 @@ static void typeOfValue(Arena *pA, const Value *v, StrBuf *pOut) {
     if (!bSeen) azMember[nMember++] = arena_strdup(pA, strbuf_cstr(&one));
     strbuf_free(&one);
   }
-  qsort(azMember, nMember, sizeof(char *), typeMemberCmp);
+  if (nMember > 1) qsort(azMember, nMember, sizeof(char *), typeMemberCmp);
   strbuf_puts(pOut, "LIST<");
   if (nMember == 0) strbuf_puts(pOut, bNull ? "NULL" : "NOTHING");
   for (uint32_t k = 0; k < nMember; k++) {
