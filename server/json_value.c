@@ -58,6 +58,7 @@ static bool jvRead(JvRead *r, json_t *j, int depth, Value *pOut);
 static bool jvReadList(JvRead *r, json_t *j, int depth, Value *pOut) {
   if (depth >= JV_MAX_DEPTH) return jvFail(r, "lists and maps nest more than %s levels deep", "100");
   size_t n = json_array_size(j);
+  if (n > VALUE_MAX_LIST) return jvFail(r, "a list may hold at most %s elements", "100000000");
   *pOut = value_list_new(r->pA, (uint32_t)n);
   for (size_t i = 0; i < n; i++) {
     if (!jvRead(r, json_array_get(j, i), depth + 1, &pOut->u.a[i])) {
@@ -207,6 +208,9 @@ static bool jvReadTyped(JvRead *r, json_t *j, int depth, Value *pOut) {
 
 /* Any JSON value, plain or typed. */
 static bool jvRead(JvRead *r, json_t *j, int depth, Value *pOut) {
+  if (json_is_string(j) && json_string_length(j) > VALUE_MAX_STRING) {
+    return jvFail(r, "a string may hold at most %s bytes", "256 MiB");
+  }
   switch (json_typeof(j)) {
     case JSON_NULL: *pOut = value_null(); return true;
     case JSON_TRUE: *pOut = value_bool(true); return true;
