@@ -178,7 +178,7 @@ static bool jvReadTyped(JvRead *r, json_t *j, int depth, Value *pOut) {
     *pOut = value_float(f);
   } else if (strcmp(zType, "String") == 0) {
     if (!json_is_string(v)) return jvFail(r, "a %s value must be a string", zType);
-    *pOut = value_str_copy(r->pA, json_string_value(v), json_string_length(v));
+    return jvRead(r, v, depth, pOut);
   } else if (strcmp(zType, "List") == 0) {
     if (!json_is_array(v)) return jvFail(r, "a %s value must be an array", zType);
     return jvReadList(r, v, depth, pOut);
