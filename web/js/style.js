@@ -1,0 +1,109 @@
+// style.js — how the graph is drawn: RENDER's styles (GET /render/style),
+// so the page looks like RENDER's pictures: a shape, fill and line colour
+// per label, a palette picked by an FNV-1a hash of any other label's name
+// (UTF-8 bytes, as engine/out/render_draw.c does), colours and widths per
+// relationship type, the caption keys and the font. FALLBACK is used when
+// the server has no /render/style (an older server) and fills any part the
+// server leaves out.
+
+const FALLBACK = {
+  font: '"Noto Sans", "Noto Naskh Arabic", "Noto Sans CJK JP", sans-serif',
+  captionKeys: ['name', 'title', 'text', 'id'],
+  labels: {
+    Person: { shape: 'ellipse', style: 'filled', fill: '#dbeafe', line: '#1d4ed8' },
+    Firm: { shape: 'box', style: 'rounded,filled', fill: '#dcfce7', line: '#15803d' },
+    Chip: { shape: 'octagon', style: 'filled', fill: '#fef3c7', line: '#b45309' },
+    System: { shape: 'box3d', style: 'filled', fill: '#ede9fe', line: '#6d28d9' },
+    Place: { shape: 'house', style: 'filled', fill: '#ccfbf1', line: '#0f766e' },
+    Document: { shape: 'note', style: 'filled', fill: '#f3f4f6', line: '#4b5563' },
+    Claim: { shape: 'box', style: 'filled,dashed', fill: '#fce7f3', line: '#be185d' },
+    Event: { shape: 'cds', style: 'filled', fill: '#ffedd5', line: '#c2410c' },
+    Metric: { shape: 'parallelogram', style: 'filled', fill: '#e0f2fe', line: '#0369a1' },
+    Product: { shape: 'component', style: 'filled', fill: '#fae8ff', line: '#a21caf' },
+  },
+  palette: [
+    ['#f1f5f9', '#475569'], ['#fef9c3', '#a16207'], ['#e0e7ff', '#4338ca'], ['#ecfccb', '#4d7c0f'],
+    ['#ffe4e6', '#be123c'], ['#cffafe', '#0e7490'], ['#f5f5f4', '#57534e'], ['#fdf4ff', '#86198f'],
+  ].map(([fill, line]) => ({ shape: 'box', style: 'rounded,filled', fill, line })),
+  noLabel: { shape: 'box', style: 'rounded,filled', fill: '#ffffff', line: '#9ca3af' },
+  types: {
+    CONTRADICTS: { color: '#dc2626', width: 2.5, style: 'bold' },
+    SUPPORTS: { color: '#16a34a', width: 1.8, style: '' },
+    DISAGREES_WITH: { color: '#ea580c', width: 1.5, style: 'dashed' },
+  },
+  defaultType: { color: '#6b7280', width: 1, style: '' },
+};
+
+function str(x, d) { return typeof x === 'string' && x !== '' ? x : d; }
+function num(x, d) { const n = Number(x); return Number.isFinite(n) && n > 0 ? n : d; }
+
+function nodeStyleOf(o, d) {
+  if (!o || typeof o !== 'object') return d;
+  return {
+    shape: str(o.shape, d.shape),
+    style: str(o.style, d.style),
+    fill: str(o.fill ?? o.fillcolor ?? o.fillColor, d.fill),
+    line: str(o.line ?? o.color ?? o.lineColor ?? o.stroke, d.line),
+  };
+}
+
+function typeStyleOf(o, d) {
+  if (!o || typeof o !== 'object') return d;
+  return {
+    color: str(o.color ?? o.colour ?? o.line, d.color),
+    width: num(o.width ?? o.penwidth ?? o.penWidth, d.width),
+    style: str(o.style, d.style || ''),
+  };
+}
+
+// Entries of an object keyed by name, or of an array of {name|label|type}.
+function entries(x, key) {
+  if (Array.isArray(x)) return x.filter(e => e && typeof e === 'object').map(e => [String(e[key] ?? e.name ?? ''), e]);
+  if (x && typeof x === 'object') return Object.entries(x);
+  return [];
+}
+
+// Merges the server's style JSON over FALLBACK, tolerating spellings.
+export function normalizeStyle(json) {
+  const s = structuredClone(FALLBACK);
+  if (!json || typeof json !== 'object') return s;
+  s.font = str(json.font ?? json.fontname ?? json.fontFamily, s.font);
+  if (Array.isArray(json.font)) s.font = json.font.map(f => (/\s/.test(f) ? `"${f}"` : f)).join(', ');
+  const cap = json.captionKeys ?? json.caption ?? json.captions;
+  if (Array.isArray(cap) && cap.length) s.captionKeys = cap.map(String);
+  for (const [name, o] of entries(json.labels ?? json.nodes, 'label')) {
+    if (name) s.labels[name] = nodeStyleOf(o, s.labels[name] ?? s.noLabel);
+  }
+  if (Array.isArray(json.palette) && json.palette.length) {
+    s.palette = json.palette.map(o => nodeStyleOf(o, FALLBACK.palette[0]));
+  }
+  s.noLabel = nodeStyleOf(json.noLabel ?? json.unlabelled ?? json.unlabeled, s.noLabel);
+  for (const [name, o] of entries(json.types ?? json.relationships ?? json.relationshipTypes, 'type')) {
+    if (name) s.types[name] = typeStyleOf(o, s.types[name] ?? s.defaultType);
+  }
+  s.defaultType = typeStyleOf(json.defaultType ?? json.defaultRelationship, s.defaultType);
+  if (json.contradicted) s.contradicted = nodeStyleOf(json.contradicted, s.labels.Claim);
+  return s;
+}
+
+// FNV-1a over the UTF-8 bytes of a name.
+export function hashName(name) {
+  let h = 2166136261;
+  for (const b of new TextEncoder().encode(name)) h = Math.imul(h ^ b, 16777619) >>> 0;
+  return h >>> 0;
+}
+
+// The style of a node with these labels, and the label shown in the
+// legend: the first label with a style of its own, else the first label's
+// palette entry.
+export function nodeStyle(style, labels) {
+  for (const l of labels) if (Object.prototype.hasOwnProperty.call(style.labels, l)) return { label: l, s: style.labels[l] };
+  if (labels.length === 0) return { label: null, s: style.noLabel };
+  return { label: labels[0], s: style.palette[hashName(labels[0]) % style.palette.length] };
+}
+
+export function typeStyle(style, type) {
+  return Object.prototype.hasOwnProperty.call(style.types, type) ? style.types[type] : style.defaultType;
+}
+
+export function fallbackStyle() { return structuredClone(FALLBACK); }
