@@ -386,6 +386,7 @@ const scene = new GraphView($('graph-canvas'), {
   onChange: () => updateLegend(),
 });
 scene.setStyle(state.style);
+scene.padBottom = () => ($('legend').offsetHeight ? $('legend').offsetHeight + 6 : 0);
 
 function graphNote(text) {
   const n = $('graph-note');
@@ -681,7 +682,7 @@ async function expand(picked) {
   note.dataset.notShown = String(nNotShown);
   $('expand-box').hidden = true;
   updateLegend();
-  if (state.layout === 'force') scene.startForce(0.5);
+  if (state.layout === 'force') { scene.autoFitPending = true; scene.startForce(0.5); }
   else await serverLayout();
   scene.requestDraw();
 }

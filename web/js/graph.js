@@ -483,6 +483,7 @@ export class GraphView {
       t.vx -= dx * bias; t.vy -= dy * bias;
       s.vx += dx * (1 - bias); s.vy += dy * (1 - bias);
     }
+    this.collide(list);
     // A weak pull to the centre keeps components together; then move.
     for (const n of list) {
       if (n.pinned || n === this.dragNode) { n.vx = n.vy = 0; continue; }
@@ -493,6 +494,49 @@ export class GraphView {
     this.alpha += (0 - this.alpha) * ALPHA_DECAY;
     if (this.alpha < ALPHA_MIN) this.alpha = 0;
     this.stats.ticks++;
+  }
+
+  // Keeps nodes' boxes from overlapping: overlapping pairs (found through
+  // a grid of cells as big as the biggest node) move apart along the axis
+  // where they overlap least.
+  collide(list) {
+    const gap = 14;
+    let cell = 1;
+    for (const n of list) cell = Math.max(cell, n.w, n.h);
+    cell += gap;
+    const grid = new Map();
+    const key = (ix, iy) => ix * 1048576 + iy;
+    list.forEach((n, i) => {
+      n.idx = i;
+      n.cx = Math.floor(n.x / cell); n.cy = Math.floor(n.y / cell);
+      const k = key(n.cx, n.cy);
+      const b = grid.get(k);
+      if (b) b.push(n); else grid.set(k, [n]);
+    });
+    for (const n of list) {
+      for (let gx = n.cx - 1; gx <= n.cx + 1; gx++) {
+        for (let gy = n.cy - 1; gy <= n.cy + 1; gy++) {
+          const b = grid.get(key(gx, gy));
+          if (!b) continue;
+          for (const m of b) {
+            if (m.idx <= n.idx) continue;
+            const dx = m.x - n.x, dy = m.y - n.y;
+            const ox = (n.w + m.w) / 2 + gap - Math.abs(dx), oy = (n.h + m.h) / 2 + gap - Math.abs(dy);
+            if (ox <= 0 || oy <= 0) continue;
+            const fixedN = n.pinned || n === this.dragNode, fixedM = m.pinned || m === this.dragNode;
+            if (fixedN && fixedM) continue;
+            const wn = fixedN ? 0 : fixedM ? 1 : 0.5, wm = 1 - wn;
+            if (ox < oy) {
+              const sx = (dx < 0 ? -1 : 1) * ox * 0.5;
+              n.x -= sx * wn; m.x += sx * wm;
+            } else {
+              const sy = (dy < 0 ? -1 : 1) * oy * 0.5;
+              n.y -= sy * wn; m.y += sy * wm;
+            }
+          }
+        }
+      }
+    }
   }
 
   // ---- view ---------------------------------------------------------------
@@ -506,25 +550,39 @@ export class GraphView {
     this.canvas.width = Math.round(w * this.dpr);
     this.canvas.height = Math.round(h * this.dpr);
     if (!this.placed) { this.tx = w / 2; this.ty = h / 2; this.placed = w > 0; }
+    if (this.needFit && w > 0) this.fit();
     this.requestDraw();
   }
 
   toWorld(sx, sy) { return [(sx - this.tx) / this.k, (sy - this.ty) / this.k]; }
 
+  // The box around every node and every relationship's curve.
   bounds() {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const n of this.nodes.values()) {
       x0 = Math.min(x0, n.x - n.w / 2); x1 = Math.max(x1, n.x + n.w / 2);
-      y0 = Math.min(y0, n.y - n.h / 2 - 40); y1 = Math.max(y1, n.y + n.h / 2);
+      y0 = Math.min(y0, n.y - n.h / 2); y1 = Math.max(y1, n.y + n.h / 2);
     }
-    return x0 === Infinity ? null : { x0, y0, x1, y1 };
+    if (x0 === Infinity) return null;
+    this.updateGeometry();
+    for (const r of this.rels.values()) {
+      if (!r.offset && !r.loop) continue;
+      const g = this.relGeometry(r);
+      x0 = Math.min(x0, g.lx - 30); x1 = Math.max(x1, g.lx + 30);
+      y0 = Math.min(y0, g.ly - 8); y1 = Math.max(y1, g.ly + 8);
+    }
+    return { x0, y0, x1, y1 };
   }
 
   fit() {
     const b = this.bounds();
     if (!b) return;
-    const w = this.cssWidth(), h = this.cssHeight(), pad = 30;
-    this.k = Math.max(0.05, Math.min(2, (w - 2 * pad) / (b.x1 - b.x0 || 1), (h - 2 * pad) / (b.y1 - b.y0 || 1)));
+    // Hidden (another tab is showing): fit when shown.
+    if (!this.canvas.clientWidth) { this.needFit = true; return; }
+    this.needFit = false;
+    // The legend covers the bottom of the view (padBottom, from the page).
+    const w = this.cssWidth(), pad = 30, h = this.cssHeight() - (this.padBottom ? this.padBottom() : 0);
+    this.k = Math.max(0.03, Math.min(2, (w - 2 * pad) / (b.x1 - b.x0 || 1), (h - 2 * pad) / (b.y1 - b.y0 || 1)));
     this.tx = w / 2 - ((b.x0 + b.x1) / 2) * this.k;
     this.ty = h / 2 - ((b.y0 + b.y1) / 2) * this.k;
     this.requestDraw();
