@@ -62,8 +62,7 @@ const settled = async (timeout = 10000) => {
 const text = async sel => page.$eval(sel, e => e.textContent).catch(() => null);
 const visible = async sel => page.$eval(sel, e => !e.closest('[hidden]') && e.getClientRects().length > 0).catch(() => false);
 // What the canvas drew last (its data attributes), after the next frame.
-const counts = () => page.evaluate(async () => ({
-  frame: await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))),
+const counts = () => page.evaluate(async () => (await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))), {
   nodes: Number(document.querySelector('[data-testid=graph-canvas]').dataset.nodes),
   rels: Number(document.querySelector('[data-testid=graph-canvas]').dataset.rels),
 }));
@@ -357,7 +356,8 @@ try {
     s.draw();
     return r.id;
   });
-  ok(xaiEdge !== null, 'the X–xAI ownership edge is drawn');
+  ok(xaiEdge !== null, 'the X–xAI ownership edge is drawn',
+    await page.evaluate(() => JSON.stringify([...window.__explorer.scene.rels.values()].map(r => `${r.start}-${r.type}->${r.end}`))));
   await clickItem('rel', xaiEdge);
   await sleep(100);
   ok(await text('[data-testid=panel-title]') === 'OWNS' && /X → xAI/.test(await text('[data-testid=panel-kind]')),

@@ -410,6 +410,19 @@ async function fetchConnections(fromIds, toIds) {
   return r.rows.map(row => row[0]).filter(v => v instanceof GRel);
 }
 
+// Finds which of these nodes are claims some relationship contradicts
+// (anywhere in the graph) and draws them so, as RENDER does.
+async function markContradicted(ids) {
+  const c = state.style.contradicted;
+  const claims = ids.filter(id => { const n = scene.nodes.get(id); return n && n.labels.includes(c.label); });
+  if (!claims.length) return;
+  try {
+    const r = await query(`MATCH (c:${ident(c.label)})<-[:${ident(c.relType)}]-() WHERE elementId(c) IN $ids ` +
+      'RETURN DISTINCT elementId(c) AS id', { ids: claims });
+    scene.markContradicted(r.rows.map(row => String(row[0])));
+  } catch { /* drawn as plain claims */ }
+}
+
 // Replaces the graph with the graph values of a result.
 async function showGraphOf(rows) {
   const { nodes, rels } = collectGraph(rows);
@@ -438,6 +451,7 @@ async function showGraphOf(rows) {
     const ids = [...scene.nodes.keys()];
     try { scene.addRels(await fetchConnections(ids, ids)); } catch { /* drawn without them */ }
   }
+  await markContradicted([...scene.nodes.keys()]);
   graphNote(note);
   $('graph-canvas').dataset.capped = note ? 'true' : 'false';
   updateLegend();
@@ -532,9 +546,9 @@ function updateLegend() {
 function captionOf(n) {
   for (const k of state.style.captionKeys) {
     const v = n.props[k];
-    if (v !== undefined && v !== null && v !== '') return typeof v === 'string' ? v : show(v);
+    if (v !== undefined && v !== null) return typeof v === 'string' ? v : show(v, 0, true);
   }
-  return n.labels[0] || n.id;
+  return `${n.labels.length ? n.labels[0] : 'node'} #${n.id.replace(/^n/, '')}`;
 }
 
 function showPanel(sel) {
@@ -673,6 +687,7 @@ async function expand(picked) {
   }
   if (newIds.length) {
     try { scene.addRels(await fetchConnections(newIds, [...scene.nodes.keys()])); } catch { /* drawn without them */ }
+    await markContradicted(newIds);
   }
   const capped = scene.nodes.size >= MAX_GRAPH_NODES ? ` The graph is capped at ${fmt(MAX_GRAPH_NODES)} nodes.` : '';
   const note = $('expand-note');
@@ -773,6 +788,7 @@ async function openHit(node) {
   if (added.length && scene.nodes.size > 1) {
     try { scene.addRels(await fetchConnections(added, [...scene.nodes.keys()])); } catch { /* drawn without them */ }
   }
+  await markContradicted(added);
   updateLegend();
   const n = scene.nodes.get(node.id);
   if (fresh) { n.x = 0; n.y = 0; scene.k = 1.2; }

@@ -10,11 +10,8 @@
 import { nodeStyle, typeStyle } from './style.js';
 import { show, isRtl } from './values.js';
 
-const FONT_PX = 11;          // caption size, in world units
-const LINE_PX = 13;          // caption line height
-const CAPTION_COLS = 20;     // caption line width, in characters
-const CAPTION_LINES = 3;     // caption lines before "…"
-const EDGE_FONT_PX = 9;      // relationship type labels
+// Sizes are in world units (a zoom of 1 draws them in CSS pixels); font
+// sizes, caption wrapping and line widths come from the style.
 const CHARGE = -750;         // repulsion between nodes
 const LINK_DISTANCE = 130;   // spring rest length (plus the nodes' sizes)
 const THETA2 = 0.81;         // Barnes–Hut accuracy (theta 0.9)
@@ -37,30 +34,42 @@ function prng(seed) {
   };
 }
 
-// Wraps a caption at spaces into lines of at most CAPTION_COLS characters
-// (a word longer than that, or text without spaces such as Japanese, is cut
-// anywhere), at most CAPTION_LINES lines, the last ending in "…" if cut.
-export function wrapCaption(text) {
-  const chars = s => Array.from(s);
+// Columns a character takes in a terminal: 2 for East Asian wide ones.
+function columns(ch) {
+  const c = ch.codePointAt(0);
+  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+}
+
+// Wraps a caption as RENDER does: at spaces into lines of at most `cols`
+// columns (wide characters count 2; a longer word, or text without spaces
+// such as Japanese, is split anywhere), at most `maxLines` lines, the last
+// ending in the ellipsis when text is left over.
+export function wrapCaption(text, cols = 26, maxLines = 4, ellipsis = '…') {
+  const width = s => { let w = 0; for (const ch of s) w += columns(ch); return w; };
   const lines = [];
   let cur = '';
   for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
     let w = word;
-    while (chars(w).length > CAPTION_COLS) {
+    while (width(w) > cols) {
       if (cur) { lines.push(cur); cur = ''; }
-      const c = chars(w);
-      lines.push(c.slice(0, CAPTION_COLS).join(''));
-      w = c.slice(CAPTION_COLS).join('');
+      let head = '', hw = 0;
+      for (const ch of w) { if (hw + columns(ch) > cols) break; head += ch; hw += columns(ch); }
+      lines.push(head);
+      w = w.slice(head.length);
     }
     if (!cur) cur = w;
-    else if (chars(cur).length + 1 + chars(w).length <= CAPTION_COLS) cur += ' ' + w;
+    else if (width(cur) + 1 + width(w) <= cols) cur += ' ' + w;
     else { lines.push(cur); cur = w; }
+    if (lines.length > maxLines) break;
   }
   if (cur) lines.push(cur);
-  if (lines.length > CAPTION_LINES) {
-    lines.length = CAPTION_LINES;
-    const c = chars(lines[CAPTION_LINES - 1]);
-    lines[CAPTION_LINES - 1] = c.slice(0, Math.min(c.length, CAPTION_COLS - 1)).join('') + '…';
+  if (lines.length > maxLines) {
+    lines.length = maxLines;
+    let last = lines[maxLines - 1];
+    while (last && width(last) + width(ellipsis) > cols) last = Array.from(last).slice(0, -1).join('');
+    lines[maxLines - 1] = last + ellipsis;
   }
   return lines.length ? lines : [''];
 }
@@ -213,11 +222,14 @@ export class GraphView {
   }
 
   font(px) { return `${px}px ${this.style.font}`; }
+  get fontPx() { return this.style.node.fontsize; }
+  get linePx() { return Math.round(this.style.node.fontsize * 1.2); }
+  get edgeFontPx() { return this.style.edge.fontsize; }
 
   measure(text) {
     let w = this.measureCache.get(text);
     if (w === undefined) {
-      this.ctx.font = this.font(FONT_PX);
+      this.ctx.font = this.font(this.fontPx);
       w = this.ctx.measureText(text).width;
       if (this.measureCache.size > 20000) this.measureCache.clear();
       this.measureCache.set(text, w);
@@ -225,27 +237,38 @@ export class GraphView {
     return w;
   }
 
-  // Caption, style and size of a node.
+  // Caption, style and size of a node: the first caption key it has (a
+  // string as it is, another value as Cypher writes it), else "<label> #<id>".
   prepareNode(n) {
+    const st = this.style;
     let cap = null;
-    for (const k of this.style.captionKeys) {
+    for (const k of st.captionKeys) {
       const v = n.props[k];
-      if (v !== undefined && v !== null && v !== '') { cap = typeof v === 'string' ? v : show(v); break; }
+      if (v !== undefined && v !== null) { cap = typeof v === 'string' ? v : show(v, 0, true); break; }
     }
-    if (cap === null) cap = n.labels.length ? n.labels[0] : n.id;
-    const ns = nodeStyle(this.style, n.labels);
+    if (cap === null) cap = `${n.labels.length ? n.labels[0] : 'node'} #${n.id.replace(/^n/, '')}`;
+    const ns = nodeStyle(st, n.labels);
     n.legend = ns.label;
-    n.s = ns.s;
+    n.s = n.contradicted && n.labels.includes(st.contradicted.label) ? st.contradicted : ns.s;
     n.ellipse = /^(ellipse|oval|circle)$/.test(n.s.shape);
-    n.lines = wrapCaption(cap);
+    n.lines = wrapCaption(cap, st.caption.columns, st.caption.lines, st.caption.ellipsis);
     n.rtl = n.lines.map(isRtl);
     const tw = Math.max(...n.lines.map(l => this.measure(l)));
     n.w = Math.max(44, tw + 18);
-    n.h = n.lines.length * LINE_PX + 12;
+    n.h = n.lines.length * this.linePx + 12;
     if (n.ellipse) { n.w *= 1.22; n.h *= 1.3; }
     if (n.s.shape === 'parallelogram') n.w += n.h * 0.35;
     if (n.s.shape === 'cds') n.w += 8;
     if (n.s.shape === 'house') n.h += 8;
+  }
+
+  // Marks nodes as contradicted claims (drawn in the contradicted style).
+  markContradicted(ids) {
+    for (const id of ids) {
+      const n = this.nodes.get(id);
+      if (n && !n.contradicted) { n.contradicted = true; this.prepareNode(n); }
+    }
+    this.requestDraw();
   }
 
   // Adds nodes (GNode) not yet in the scene; new ones start around `near`
@@ -659,8 +682,8 @@ export class GraphView {
     const [vx1, vy1] = this.toWorld(this.cssWidth(), this.cssHeight());
     const visible = n => n.x + n.w / 2 >= vx0 && n.x - n.w / 2 <= vx1 && n.y + n.h / 2 >= vy0 - 60 && n.y - n.h / 2 <= vy1;
     const many = this.nodes.size > 300;
-    const showEdgeLabels = k * EDGE_FONT_PX >= (many ? 7 : 5);
-    const showCaptions = k * FONT_PX >= 4;
+    const showEdgeLabels = k * this.edgeFontPx >= (many ? 7 : 5);
+    const showCaptions = k * this.fontPx >= 4;
     const selId = this.sel && this.sel.id;
 
     // Relationships.
@@ -699,7 +722,7 @@ export class GraphView {
       ctx.fill();
       if (showEdgeLabels || selected) labels.push([r.type, g.lx, g.ly, color]);
     }
-    ctx.font = this.font(EDGE_FONT_PX);
+    ctx.font = this.font(this.edgeFontPx);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.lineWidth = 3;
@@ -712,7 +735,7 @@ export class GraphView {
 
     // Nodes.
     let nDrawn = 0;
-    ctx.font = this.font(FONT_PX);
+    ctx.font = this.font(this.fontPx);
     for (const n of this.nodes.values()) {
       if (!visible(n)) continue;
       nDrawn++;
@@ -723,7 +746,7 @@ export class GraphView {
       ctx.fillStyle = n.s.fill;
       ctx.fill();
       ctx.setLineDash(/dashed/.test(n.s.style) ? [5, 3] : []);
-      ctx.lineWidth = selected ? 3 : 1.2;
+      ctx.lineWidth = selected ? 3 : (n.s.penwidth || this.style.node.penwidth);
       ctx.strokeStyle = selected ? '#2563eb' : n.s.line;
       ctx.stroke();
       ctx.setLineDash([]);
@@ -735,11 +758,11 @@ export class GraphView {
         ctx.fill();
       }
       if (showCaptions) {
-        ctx.fillStyle = '#111827';
-        const y0 = n.y - ((n.lines.length - 1) * LINE_PX) / 2;
+        ctx.fillStyle = n.s.fontcolor || this.style.node.fontcolor;
+        const y0 = n.y - ((n.lines.length - 1) * this.linePx) / 2;
         n.lines.forEach((line, i) => {
           ctx.direction = n.rtl[i] ? 'rtl' : 'ltr';
-          ctx.fillText(line, n.x, y0 + i * LINE_PX);
+          ctx.fillText(line, n.x, y0 + i * this.linePx);
         });
         ctx.direction = 'ltr';
       }
@@ -895,7 +918,7 @@ export class GraphView {
     const out = [];
     out.push(`<?xml version="1.0" encoding="UTF-8"?>`);
     out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${f1(x0)} ${f1(y0)} ${f1(w)} ${f1(h)}" ` +
-      `width="${Math.ceil(w)}" height="${Math.ceil(h)}" font-family="${xml(this.style.font)}" font-size="${FONT_PX}">`);
+      `width="${Math.ceil(w)}" height="${Math.ceil(h)}" font-family="${xml(this.style.font)}" font-size="${this.fontPx}">`);
     out.push(`<rect x="${f1(x0)}" y="${f1(y0)}" width="${f1(w)}" height="${f1(h)}" fill="#ffffff"/>`);
     const tip = props => xml(Object.keys(props).map(k => `${k}: ${show(props[k], 0, true)}`).join('\n'));
     for (const r of this.rels.values()) {
@@ -913,19 +936,19 @@ export class GraphView {
         `<path d="${d}" fill="none" stroke="${xml(r.ts.color)}" stroke-width="${r.ts.width}"` +
         (r.ts.style === 'dashed' ? ' stroke-dasharray="6 4"' : '') + `/>` +
         `<polygon points="${head.map(p => f1(p[0]) + ',' + f1(p[1])).join(' ')}" fill="${xml(r.ts.color)}"/>` +
-        `<text x="${f1(g.lx)}" y="${f1(g.ly)}" font-size="${EDGE_FONT_PX}" text-anchor="middle" dominant-baseline="central" ` +
+        `<text x="${f1(g.lx)}" y="${f1(g.ly)}" font-size="${this.edgeFontPx}" text-anchor="middle" dominant-baseline="central" ` +
         `fill="${xml(r.ts.color)}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${xml(r.type)}</text></g>`);
     }
     for (const n of this.nodes.values()) {
       const { ops, deco } = shapeOps(n.s.shape, /rounded/.test(n.s.style), n.x, n.y, n.w, n.h);
       const dash = /dashed/.test(n.s.style) ? ' stroke-dasharray="5 3"' : '';
       let g = `<g class="node" data-id="${xml(n.id)}"><title>${xml(n.labels.map(l => ':' + l).join(''))}\n${tip(n.props)}</title>` +
-        `<path d="${opsToSvg(ops)}" fill="${xml(n.s.fill)}" stroke="${xml(n.s.line)}" stroke-width="1.2"${dash}/>`;
+        `<path d="${opsToSvg(ops)}" fill="${xml(n.s.fill)}" stroke="${xml(n.s.line)}" stroke-width="${n.s.penwidth || this.style.node.penwidth}"${dash}/>`;
       if (deco.length) g += `<path d="${opsToSvg(deco)}" fill="none" stroke="${xml(n.s.line)}"/>`;
-      const ty0 = n.y - ((n.lines.length - 1) * LINE_PX) / 2;
+      const ty0 = n.y - ((n.lines.length - 1) * this.linePx) / 2;
       n.lines.forEach((line, i) => {
-        g += `<text x="${f1(n.x)}" y="${f1(ty0 + i * LINE_PX)}" text-anchor="middle" dominant-baseline="central"` +
-          (n.rtl[i] ? ' direction="rtl"' : '') + ` fill="#111827">${xml(line)}</text>`;
+        g += `<text x="${f1(n.x)}" y="${f1(ty0 + i * this.linePx)}" text-anchor="middle" dominant-baseline="central"` +
+          (n.rtl[i] ? ' direction="rtl"' : '') + ` fill="${xml(n.s.fontcolor || this.style.node.fontcolor)}">${xml(line)}</text>`;
       });
       out.push(g + '</g>');
     }

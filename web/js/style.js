@@ -2,7 +2,8 @@
 // so the page looks like RENDER's pictures: a shape, fill and line colour
 // per label, a palette picked by an FNV-1a hash of any other label's name
 // (UTF-8 bytes, as engine/out/render_draw.c does), colours and widths per
-// relationship type, the caption keys and the font. FALLBACK is used when
+// relationship type, contradicted claims, the caption keys and wrapping,
+// font sizes and the font. FALLBACK is used when
 // the server has no /render/style (an older server) and fills any part the
 // server leaves out.
 
@@ -32,6 +33,11 @@ const FALLBACK = {
     DISAGREES_WITH: { color: '#ea580c', width: 1.5, style: 'dashed' },
   },
   defaultType: { color: '#6b7280', width: 1, style: '' },
+  contradicted: { shape: 'box', style: 'filled', fill: '#fee2e2', line: '#dc2626', label: 'Claim', relType: 'CONTRADICTS',
+    fontcolor: '#7f1d1d', penwidth: 2.5 },
+  caption: { columns: 26, lines: 4, ellipsis: '…' },
+  node: { fontsize: 11, fontcolor: '#111827', penwidth: 1.3 },
+  edge: { fontsize: 9, fontcolor: '#374151' },
 };
 
 function str(x, d) { return typeof x === 'string' && x !== '' ? x : d; }
@@ -51,7 +57,7 @@ function typeStyleOf(o, d) {
   if (!o || typeof o !== 'object') return d;
   return {
     color: str(o.color ?? o.colour ?? o.line, d.color),
-    width: num(o.width ?? o.penwidth ?? o.penWidth, d.width),
+    width: Math.min(10, num(o.width ?? o.penwidth ?? o.penWidth, d.width)),
     style: str(o.style, d.style || ''),
   };
 }
@@ -67,9 +73,27 @@ function entries(x, key) {
 export function normalizeStyle(json) {
   const s = structuredClone(FALLBACK);
   if (!json || typeof json !== 'object') return s;
-  s.font = str(json.font ?? json.fontname ?? json.fontFamily, s.font);
-  if (Array.isArray(json.font)) s.font = json.font.map(f => (/\s/.test(f) ? `"${f}"` : f)).join(', ');
-  const cap = json.captionKeys ?? json.caption ?? json.captions;
+  // Graphviz's font list ("Noto Sans,Noto Naskh Arabic,...") as a CSS one.
+  const font = json.font ?? json.fontname ?? json.fontFamily;
+  const fonts = Array.isArray(font) ? font : typeof font === 'string' ? font.split(',') : [];
+  const names = fonts.map(f => String(f).trim().replace(/^["']|["']$/g, '')).filter(f => /^[\w .-]+$/.test(f));
+  if (names.length) {
+    if (!names.includes('sans-serif')) names.push('sans-serif');
+    s.font = names.map(f => (/[\s.]/.test(f) ? `"${f}"` : f)).join(', ');
+  }
+  if (json.caption && typeof json.caption === 'object' && !Array.isArray(json.caption)) {
+    s.caption.columns = Math.min(200, num(json.caption.columns, s.caption.columns));
+    s.caption.lines = Math.min(20, num(json.caption.lines, s.caption.lines));
+    s.caption.ellipsis = str(json.caption.ellipsis, s.caption.ellipsis);
+  }
+  for (const part of ['node', 'edge']) {
+    const o = json[part];
+    if (!o || typeof o !== 'object') continue;
+    s[part].fontsize = Math.min(40, num(o.fontsize, s[part].fontsize));
+    s[part].fontcolor = str(o.fontcolor, s[part].fontcolor);
+    if (part === 'node') s.node.penwidth = Math.min(10, num(o.penwidth, s.node.penwidth));
+  }
+  const cap = json.captionKeys ?? json.captions;
   if (Array.isArray(cap) && cap.length) s.captionKeys = cap.map(String);
   for (const [name, o] of entries(json.labels ?? json.nodes, 'label')) {
     if (name) s.labels[name] = nodeStyleOf(o, s.labels[name] ?? s.noLabel);
@@ -78,11 +102,16 @@ export function normalizeStyle(json) {
     s.palette = json.palette.map(o => nodeStyleOf(o, FALLBACK.palette[0]));
   }
   s.noLabel = nodeStyleOf(json.noLabel ?? json.unlabelled ?? json.unlabeled, s.noLabel);
-  for (const [name, o] of entries(json.types ?? json.relationships ?? json.relationshipTypes, 'type')) {
+  s.defaultType = typeStyleOf(json.relDefault ?? json.defaultType, s.defaultType);
+  for (const [name, o] of entries(json.relTypes ?? json.types ?? json.relationshipTypes, 'type')) {
     if (name) s.types[name] = typeStyleOf(o, s.types[name] ?? s.defaultType);
   }
-  s.defaultType = typeStyleOf(json.defaultType ?? json.defaultRelationship, s.defaultType);
-  if (json.contradicted) s.contradicted = nodeStyleOf(json.contradicted, s.labels.Claim);
+  const c = json.contradicted;
+  if (c && typeof c === 'object') {
+    s.contradicted = { ...s.contradicted, ...nodeStyleOf(c, s.contradicted), label: str(c.label, s.contradicted.label),
+      relType: str(c.relType, s.contradicted.relType), fontcolor: str(c.fontcolor, s.contradicted.fontcolor),
+      penwidth: Math.min(10, num(c.penwidth, s.contradicted.penwidth)) };
+  }
   return s;
 }
 
