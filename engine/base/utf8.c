@@ -251,6 +251,31 @@ static char *utf8Normalize(Arena *pA, uninorm_t nf, const char *z, size_t n, siz
   return utf8AdoptResult(pA, pRes, pBuf, nRes, z, n, pnOut);
 }
 
+const char *utf8_normal_form_named(const char *z, size_t n, Utf8NormalForm *pe) {
+  static const char *const azForm[] = {"NFC", "NFD", "NFKC", "NFKD"};
+  for (int i = 0; i < 4; i++) {
+    if (strlen(azForm[i]) == n && strncasecmp(azForm[i], z, n) == 0) {
+      *pe = (Utf8NormalForm)i;
+      return azForm[i];
+    }
+  }
+  return NULL;
+}
+
+char *utf8_normalize(Arena *pA, Utf8NormalForm eForm, const char *z, size_t n, size_t *pnOut) {
+  const uninorm_t apForm[] = {UNINORM_NFC, UNINORM_NFD, UNINORM_NFKC, UNINORM_NFKD};
+  if (utf8IsAscii(z, n)) {
+    /* ASCII is the same in every form. */
+    char *zOut = arena_alloc(pA, n + 1);
+    memcpy(zOut, z, n);
+    zOut[n] = 0;
+    *pnOut = n;
+    return zOut;
+  }
+  z = utf8Sanitize(pA, z, &n);
+  return utf8Normalize(pA, apForm[eForm], z, n, pnOut);
+}
+
 /* ---- Case mapping ------------------------------------------------------- */
 
 char *utf8_upper(Arena *pA, const char *z, size_t n, size_t *pnOut) {

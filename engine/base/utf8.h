@@ -95,6 +95,17 @@ const char *utf8_truncate(Arena *pA, const char *z, size_t n, size_t nMaxCol,
 char *utf8_upper(Arena *pA, const char *z, size_t n, size_t *pnOut);
 char *utf8_lower(Arena *pA, const char *z, size_t n, size_t *pnOut);
 
+/* Unicode normalisation forms, for utf8_normalize. */
+typedef enum Utf8NormalForm { UTF8_NFC = 0, UTF8_NFD, UTF8_NFKC, UTF8_NFKD } Utf8NormalForm;
+
+/* Reads a normal form's name (NFC, NFD, NFKC or NFKD, in any case) into
+** *pe, returning its spelling in capitals; NULL when z[0..n) is none. */
+const char *utf8_normal_form_named(const char *z, size_t n, Utf8NormalForm *pe);
+
+/* z[0..n) in normal form eForm (invalid bytes become U+FFFD first), in
+** arena memory; *pnOut receives its byte length. */
+char *utf8_normalize(Arena *pA, Utf8NormalForm eForm, const char *z, size_t n, size_t *pnOut);
+
 /* The key under which a name is looked up, so that spelling variants of one
 ** name compare equal with memcmp: 'Elon Musk' / 'elon  musk',
 ** 'イーロン・マスク' / 'イーロンマスク', 'ｘＡＩ' / 'xAI', 'José' / 'Jose',

@@ -88,13 +88,17 @@ const char *func_nearest(const char *zName, size_t n) {
   pthread_once(&funcOnce, funcBuildTable);
   Suggest s;
   suggest_init(&s, zName, n);
-  for (int i = 0; i < funcCount; i++) suggest_consider(&s, funcAll[i]->zName);
+  for (int i = 0; i < funcCount; i++) {
+    if (!(funcAll[i]->flags & FUNCF_HIDDEN)) suggest_consider(&s, funcAll[i]->zName);
+  }
   return suggest_best(&s);
 }
 
 void func_foreach(void (*xEach)(const FuncDef *, void *), void *pArg) {
   pthread_once(&funcOnce, funcBuildTable);
-  for (int i = 0; i < funcCount; i++) xEach(funcAll[i], pArg);
+  for (int i = 0; i < funcCount; i++) {
+    if (!(funcAll[i]->flags & FUNCF_HIDDEN)) xEach(funcAll[i], pArg);
+  }
 }
 
 void func_error(FuncCtx *pCtx, ErrId eId, ...) {

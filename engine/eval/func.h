@@ -70,6 +70,7 @@ typedef struct FuncDef {
 #define FUNCF_AGGREGATE        0x0002  /* an aggregate; see agg.c */
 #define FUNCF_VOLATILE         0x0004  /* result may differ between calls (rand()) */
 #define FUNCF_GRAPH            0x0008  /* reads the graph */
+#define FUNCF_HIDDEN           0x0010  /* an operator's implementation: not listed */
 
 /* Looks a function up by name (case-insensitive, n bytes). NULL if unknown. */
 const FuncDef *func_lookup(const char *zName, size_t n);

@@ -31,10 +31,13 @@
 #include <strings.h>
 
 #include "eval/func.h"
+#include "base/arena.h"
 #include "base/mem.h"
 #include "base/strbuf.h"
 #include "value/temporal.h"
 #include "base/utf8.h"
+#include "syntax/ast.h"
+#include "syntax/typespec.h"
 
 /* ---- Errors ---------------------------------------------------------------- */
 
@@ -362,7 +365,232 @@ static void funcConvertLinenumber(FuncCtx *pCtx, int nArg, const Value *aArg, Va
 
 #define NN FUNCF_NULL_IN_NULL_OUT
 
+/* ---- Type predicates: x IS :: T ------------------------------------------------ */
+
+/* One type of a parsed canonical type text (syntax/typespec.h): a union
+** is a chain through iNext; LIST<...> and ANY<...> point at theirs with
+** iInner. */
+typedef struct TypeNode {
+  TypeName eType;
+  bool bNotNull;
+  int iInner;            /* first type of the inner union, or -1 */
+  int iNext;             /* next type of the same union, or -1 */
+} TypeNode;
+
+#define TYPE_NODES_MAX 64
+
+/* Parses canonical type text into aNode (iteratively, with a stack of
+** the unions being read); returns the node count, or 0 when the text is
+** not canonical type text. */
+static int typeParse(const char *z, size_t n, TypeNode *aNode) {
+  int nNode = 0, aOpen[TYPESPEC_MAX_DEPTH + 1], nOpen = 0, iPrev = -1;
+  size_t i = 0;
+  for (;;) {
+    int eBest = -1;
+    size_t nBest = 0;
+    for (int e = 0; e < TYPE__COUNT; e++) {
+      const char *zName = typespec_name((TypeName)e);
+      size_t nName = strlen(zName);
+      if (nName > nBest && i + nName <= n && memcmp(z + i, zName, nName) == 0 &&
+          (i + nName == n || strchr("< >|", z[i + nName]))) {
+        eBest = e;
+        nBest = nName;
+      }
+    }
+    if (eBest < 0 || nNode == TYPE_NODES_MAX) return 0;
+    TypeNode *p = &aNode[nNode];
+    p->eType = (TypeName)eBest;
+    p->bNotNull = false;
+    p->iInner = p->iNext = -1;
+    if (iPrev >= 0) aNode[iPrev].iNext = nNode;
+    iPrev = nNode++;
+    i += nBest;
+    if (i < n && z[i] == '<') {
+      if (nOpen > TYPESPEC_MAX_DEPTH) return 0;
+      aOpen[nOpen++] = iPrev;
+      aNode[iPrev].iInner = nNode;
+      iPrev = -1;
+      i++;
+      continue;
+    }
+    for (;;) {
+      if (n - i >= 9 && memcmp(z + i, " NOT NULL", 9) == 0) {
+        aNode[iPrev].bNotNull = true;
+        i += 9;
+      }
+      if (n - i >= 3 && memcmp(z + i, " | ", 3) == 0) {
+        i += 3;
+        break;
+      }
+      if (i == n) return nOpen == 0 ? nNode : 0;
+      if (z[i] != '>' || nOpen == 0) return 0;
+      iPrev = aOpen[--nOpen];
+      i++;
+    }
+  }
+}
+
+static bool typeUnionAccepts(const TypeNode *aNode, int iFirst, const Value *v);
+
+/* The scalar types a property may hold (and a list of one of them). */
+static bool typeIsPropertyScalar(const Value *v) {
+  return v->type == VAL_BOOL || v->type == VAL_INT || v->type == VAL_FLOAT || v->type == VAL_STRING ||
+         value_is_temporal(v);
+}
+
+/* Does type aNode[i] (not its union) accept v? Recurses once per level of
+** LIST<...> in the type, which is at most TYPESPEC_MAX_DEPTH. */
+static bool typeAccepts(const TypeNode *aNode, int i, const Value *v) {
+  const TypeNode *p = &aNode[i];
+  if (v->type == VAL_NULL) return p->eType == TYPE_NULL || (!p->bNotNull && p->eType != TYPE_NOTHING);
+  switch (p->eType) {
+    case TYPE_ANY: return p->iInner < 0 || typeUnionAccepts(aNode, p->iInner, v);
+    case TYPE_NOTHING:
+    case TYPE_NULL:
+    case TYPE_POINT: return false;
+    case TYPE_BOOLEAN: return v->type == VAL_BOOL;
+    case TYPE_STRING: return v->type == VAL_STRING;
+    case TYPE_INTEGER: return v->type == VAL_INT;
+    case TYPE_FLOAT: return v->type == VAL_FLOAT;
+    case TYPE_DATE: return v->type == VAL_DATE;
+    case TYPE_LOCAL_TIME: return v->type == VAL_LOCALTIME;
+    case TYPE_ZONED_TIME: return v->type == VAL_TIME;
+    case TYPE_LOCAL_DATETIME: return v->type == VAL_LOCALDATETIME;
+    case TYPE_ZONED_DATETIME: return v->type == VAL_DATETIME;
+    case TYPE_DURATION: return v->type == VAL_DURATION;
+    case TYPE_NODE: return v->type == VAL_NODE;
+    case TYPE_RELATIONSHIP: return v->type == VAL_REL;
+    case TYPE_MAP: return v->type == VAL_MAP;
+    case TYPE_PATH: return v->type == VAL_PATH;
+    case TYPE_LIST:
+      if (v->type != VAL_LIST) return false;
+      for (uint32_t k = 0; k < v->n; k++) {
+        if (!typeUnionAccepts(aNode, p->iInner, &v->u.a[k])) return false;
+      }
+      return true;
+    case TYPE_PROPERTY_VALUE:
+      if (typeIsPropertyScalar(v)) return true;
+      if (v->type != VAL_LIST) return false;
+      for (uint32_t k = 0; k < v->n; k++) {
+        if (!typeIsPropertyScalar(&v->u.a[k]) || v->u.a[k].type != v->u.a[0].type) return false;
+      }
+      return true;
+    case TYPE__COUNT: break;
+  }
+  return false;
+}
+
+static bool typeUnionAccepts(const TypeNode *aNode, int iFirst, const Value *v) {
+  for (int i = iFirst; i >= 0; i = aNode[i].iNext) {
+    if (typeAccepts(aNode, i, v)) return true;
+  }
+  return false;
+}
+
+/* x IS :: T (the parser's hidden function, syntax/ast.h): T arrives as
+** canonical type text. */
+static void funcConvertIsTyped(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg;
+  TypeNode aNode[TYPE_NODES_MAX];
+  int nNode = aArg[1].type == VAL_STRING ? typeParse(aArg[1].u.z, aArg[1].n, aNode) : 0;
+  if (nNode == 0) {
+    func_error(pCtx, ERR_ARGUMENT_VALUE, "not a type");
+    return;
+  }
+  *pOut = value_bool(typeUnionAccepts(aNode, 0, &aArg[0]));
+}
+
+/* The type a value's own kind names (not for lists and null). */
+static TypeName typeOfScalar(const Value *v) {
+  switch (v->type) {
+    case VAL_BOOL: return TYPE_BOOLEAN;
+    case VAL_STRING: return TYPE_STRING;
+    case VAL_INT: return TYPE_INTEGER;
+    case VAL_FLOAT: return TYPE_FLOAT;
+    case VAL_DATE: return TYPE_DATE;
+    case VAL_LOCALTIME: return TYPE_LOCAL_TIME;
+    case VAL_TIME: return TYPE_ZONED_TIME;
+    case VAL_LOCALDATETIME: return TYPE_LOCAL_DATETIME;
+    case VAL_DATETIME: return TYPE_ZONED_DATETIME;
+    case VAL_DURATION: return TYPE_DURATION;
+    case VAL_NODE: return TYPE_NODE;
+    case VAL_REL: return TYPE_RELATIONSHIP;
+    case VAL_MAP: return TYPE_MAP;
+    case VAL_PATH: return TYPE_PATH;
+    default: return TYPE_ANY;
+  }
+}
+
+/* Orders the members of a list's element union: by type, as Neo4j lists
+** types, then by text (lists of different element types). */
+static int typeMemberCmp(const void *a, const void *b) {
+  const char *za = *(const char *const *)a, *zb = *(const char *const *)b;
+  return strcmp(za, zb);
+}
+
+/*
+** Appends valueType(v) to pOut: the most specific type of v, as Neo4j
+** writes it ("INTEGER NOT NULL", "LIST<INTEGER | STRING NOT NULL> NOT
+** NULL", "NULL"). Recurses once per level of list nesting, which values
+** bound (VALUE_MAX_DEPTH).
+*/
+static void typeOfValue(Arena *pA, const Value *v, StrBuf *pOut) {
+  if (v->type == VAL_NULL) {
+    strbuf_puts(pOut, "NULL");
+    return;
+  }
+  if (v->type != VAL_LIST) {
+    strbuf_printf(pOut, "%s NOT NULL", typespec_name(typeOfScalar(v)));
+    return;
+  }
+  /* The distinct element types; a null element makes them nullable. */
+  bool bNull = false;
+  uint32_t nMember = 0;
+  char **azMember = v->n ? arena_alloc(pA, v->n * sizeof(char *)) : NULL;
+  for (uint32_t i = 0; i < v->n; i++) {
+    if (v->u.a[i].type == VAL_NULL) {
+      bNull = true;
+      continue;
+    }
+    StrBuf one;
+    strbuf_init(&one);
+    /* Each member carries its rank first, so that sorting orders by type. */
+    int rank = v->u.a[i].type == VAL_LIST ? TYPE_LIST : (int)typeOfScalar(&v->u.a[i]);
+    strbuf_printf(&one, "%02d", rank);
+    typeOfValue(pA, &v->u.a[i], &one);
+    bool bSeen = false;
+    for (uint32_t k = 0; k < nMember && !bSeen; k++) bSeen = strcmp(azMember[k], strbuf_cstr(&one)) == 0;
+    if (!bSeen) azMember[nMember++] = arena_strdup(pA, strbuf_cstr(&one));
+    strbuf_free(&one);
+  }
+  qsort(azMember, nMember, sizeof(char *), typeMemberCmp);
+  strbuf_puts(pOut, "LIST<");
+  if (nMember == 0) strbuf_puts(pOut, bNull ? "NULL" : "NOTHING");
+  for (uint32_t k = 0; k < nMember; k++) {
+    const char *z = azMember[k] + 2;
+    size_t n = strlen(z);
+    if (bNull && n > 9 && strcmp(z + n - 9, " NOT NULL") == 0) n -= 9;
+    if (k) strbuf_puts(pOut, " | ");
+    strbuf_append(pOut, z, n);
+  }
+  strbuf_puts(pOut, "> NOT NULL");
+}
+
+/* valueType(v) (Neo4j 5): the type of v as a type predicate writes it. */
+static void funcConvertValueType(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg;
+  StrBuf out;
+  strbuf_init(&out);
+  typeOfValue(pCtx->pArena, &aArg[0], &out);
+  *pOut = value_str_copy(pCtx->pArena, strbuf_cstr(&out), out.n);
+  strbuf_free(&out);
+}
+
 const FuncDef func_convert_defs[] = {
+    {FUNC_IS_TYPED, 2, 2, FUNCF_HIDDEN, funcConvertIsTyped, FUNC_IS_TYPED "(input :: ANY, type :: STRING) :: BOOLEAN",
+     "input IS :: type: is the value of that type?"},
+    {"valueType", 1, 1, 0, funcConvertValueType, "valueType(input :: ANY) :: STRING",
+     "The most specific type of the value, as a type predicate writes it: 'INTEGER NOT NULL'."},
     {"coalesce", 1, -1, 0, funcConvertCoalesce, "coalesce(input :: ANY, ...) :: ANY",
      "The first argument that is not null."},
     {"file", 0, 0, 0, funcConvertFile, "file() :: STRING",

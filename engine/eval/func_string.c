@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "eval/func.h"
+#include "syntax/ast.h"
 #include "base/utf8.h"
 
 /* ---- Errors and argument checks ------------------------------------------ */
@@ -393,6 +394,37 @@ static void funcStringReplace(FuncCtx *pCtx, int nArg, const Value *aArg, Value 
   funcStringResult(pOut, zOut, nOut);
 }
 
+/* normalize(s [, form]): s in a Unicode normal form, NFC by default. The
+** form is written as a bare word (normalize(s, NFKC)); the parser turns
+** it into a string (ast_func). */
+static void funcStringNormalize(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  Utf8NormalForm eForm = UTF8_NFC;
+  if (!funcStringArgIsString(pCtx, "normalize", "the first argument", &aArg[0])) return;
+  if (nArg > 1 && (aArg[1].type != VAL_STRING || !utf8_normal_form_named(aArg[1].u.z, aArg[1].n, &eForm))) {
+    func_error(pCtx, ERR_ARGUMENT_VALUE, "normalize() takes a normal form, NFC, NFD, NFKC or NFKD, as its second argument");
+    return;
+  }
+  size_t nOut;
+  char *zOut = utf8_normalize(pCtx->pArena, eForm, aArg[0].u.z, aArg[0].n, &nOut);
+  funcStringResult(pOut, zOut, nOut);
+}
+
+/* x IS [form] NORMALIZED (parsed into this hidden function, ast.h): is the
+** string already in that form? null for anything but a string, as other
+** string predicates give. */
+static void funcStringIsNormalized(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  (void)nArg;
+  Utf8NormalForm eForm = UTF8_NFC;
+  if (aArg[0].type != VAL_STRING || aArg[1].type != VAL_STRING ||
+      !utf8_normal_form_named(aArg[1].u.z, aArg[1].n, &eForm)) {
+    *pOut = value_null();
+    return;
+  }
+  size_t nOut;
+  char *zOut = utf8_normalize(pCtx->pArena, eForm, aArg[0].u.z, aArg[0].n, &nOut);
+  *pOut = value_bool(nOut == aArg[0].n && memcmp(zOut, aArg[0].u.z, nOut) == 0);
+}
+
 /* ---- The table ------------------------------------------------------------ */
 
 #define NN FUNCF_NULL_IN_NULL_OUT
@@ -410,6 +442,11 @@ const FuncDef func_string_defs[] = {
      "The string in lower case (same as toLower)."},
     {"ltrim", 1, 2, NN, funcStringTrimLeft, "ltrim(input :: STRING, trimCharacterString :: STRING?) :: STRING",
      "The string with leading whitespace (or the given characters) removed."},
+    {FUNC_IS_NORMALIZED, 2, 2, NN | FUNCF_HIDDEN, funcStringIsNormalized,
+     FUNC_IS_NORMALIZED "(input :: STRING, normalForm :: STRING) :: BOOLEAN",
+     "input IS [NFC|NFD|NFKC|NFKD] NORMALIZED: is the string in that normal form?"},
+    {"normalize", 1, 2, NN, funcStringNormalize, "normalize(input :: STRING, normalForm = NFC :: [NFC, NFD, NFKC, NFKD]) :: STRING",
+     "the string in a Unicode normal form (NFC unless another is named)"},
     {"replace", 3, 3, NN, funcStringReplace,
      "replace(original :: STRING, search :: STRING, replace :: STRING) :: STRING",
      "The string with every occurrence of search replaced."},

@@ -6,6 +6,7 @@
 ** (which only happen after an error has been recorded).
 */
 #include "syntax/ast.h"
+#include "base/utf8.h"
 
 #include <stdio.h>
 
@@ -506,6 +507,46 @@ AstNode *ast_is_null(Parse *p, AstNode *pExpr, int bNot) {
   return pNode;
 }
 
+/* Wraps a predicate in NOT when bNot, placed at the operand so that the
+** column is named from there. */
+static AstNode *astNegateAtOperand(Parse *p, AstNode *pExpr, AstNode *pCall, int bNot) {
+  if (!bNot) return pCall;
+  AstNode *pNot = ast_new(p->pArena, AST_UNARY, pExpr->iOfst);
+  pNot->op = TK_NOT;
+  pNot->p1 = pCall;
+  return pNot;
+}
+
+/* x IS [form] NORMALIZED becomes a call of the hidden function
+** FUNC_IS_NORMALIZED(x, 'form') (NFC when no form is written); IS NOT
+** wraps it in NOT. */
+AstNode *ast_is_normalized(Parse *p, AstNode *pExpr, int bNot, const Token *pForm, const Token *pWord) {
+  if (pExpr == NULL) return NULL;
+  const char *zForm = "NFC";
+  Utf8NormalForm eForm;
+  if (pForm) {
+    zForm = utf8_normal_form_named(pForm->z, pForm->n, &eForm);
+    if (zForm == NULL) {
+      astError(p, pForm->iOfst, "expected a normal form: NFC, NFD, NFKC or NFKD");
+      return NULL;
+    }
+  }
+  Token name = {.z = FUNC_IS_NORMALIZED, .n = (uint32_t)strlen(FUNC_IS_NORMALIZED), .iOfst = pExpr->iOfst};
+  AstList *pArgs = ast_list(p, NULL, pExpr);
+  Token form = {.z = zForm, .n = (uint32_t)strlen(zForm), .iOfst = pForm ? pForm->iOfst : pWord->iOfst};
+  pArgs = ast_list(p, pArgs, ast_literal(p, &form, value_str(zForm, (uint32_t)strlen(zForm))));
+  return astNegateAtOperand(p, pExpr, ast_func(p, &name, pArgs, 0), bNot);
+}
+
+/* x IS [NOT] :: T becomes FUNC_IS_TYPED(x, 'T'), T in canonical text. */
+AstNode *ast_is_typed(Parse *p, AstNode *pExpr, int bNot, const Token *pType) {
+  if (pExpr == NULL) return NULL;
+  Token name = {.z = FUNC_IS_TYPED, .n = (uint32_t)strlen(FUNC_IS_TYPED), .iOfst = pExpr->iOfst};
+  AstList *pArgs = ast_list(p, NULL, pExpr);
+  pArgs = ast_list(p, pArgs, ast_literal(p, pType, value_str(pType->z, pType->n)));
+  return astNegateAtOperand(p, pExpr, ast_func(p, &name, pArgs, 0), bNot);
+}
+
 AstNode *ast_has_labels(Parse *p, AstNode *pExpr, AstNode *pLabels) {
   if (pExpr == NULL) return NULL;
   AstNode *pNode = ast_new(p->pArena, AST_HAS_LABELS, pExpr->iOfst);
@@ -580,6 +621,19 @@ AstNode *ast_func(Parse *p, const Token *pName, AstList *pArgs, int bDistinct) {
   AstNode *pNode = ast_new(p->pArena, AST_FUNC, pName->iOfst);
   astSetName(p, pNode, pName);
   pNode->pList = pArgs ? pArgs : ast_list(p, 0, 0);
+  /* normalize(s, NFKC): the form is a bare word, as in Neo4j 5; it is
+  ** read as a string unless written in parentheses. */
+  if (pNode->n == 9 && strncasecmp(pNode->z, "normalize", 9) == 0 && pNode->pList->n == 2) {
+    AstNode *pForm = pNode->pList->a[1];
+    Utf8NormalForm eForm;
+    const char *zForm = pForm->kind == AST_VAR && !(pForm->flags & AST_F_PAREN)
+                            ? utf8_normal_form_named(pForm->z, pForm->n, &eForm)
+                            : NULL;
+    if (zForm) {
+      Token form = {.z = zForm, .n = (uint32_t)strlen(zForm), .iOfst = pForm->iOfst};
+      pNode->pList->a[1] = ast_literal(p, &form, value_str(zForm, (uint32_t)strlen(zForm)));
+    }
+  }
   if (bDistinct) pNode->flags |= AST_F_DISTINCT;
   return pNode;
 }

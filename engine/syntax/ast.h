@@ -177,4 +177,11 @@ void ast_dump(struct StrBuf *pOut, const AstNode *p, int iIndent);
 ** references without a name are printed from azSlotName (may be NULL). */
 void ast_print(struct StrBuf *pOut, const AstNode *p, const char *const *azSlotName);
 
+/* The function `x IS [form] NORMALIZED` is parsed into (func_string.c);
+** the '$' keeps it out of reach of names a query can write. */
+#define FUNC_IS_NORMALIZED "$isNormalized"
+/* ... and `x IS :: T`, T's canonical text (syntax/typespec.h) its second
+** argument. */
+#define FUNC_IS_TYPED "$isTyped"
+
 #endif /* TANGLE_AST_H */

@@ -71,6 +71,7 @@ int lex_next(Lexer *L, Token *pTok) {
       'detach' { tk = TK_DETACH; goto done; }
       'nodetach' { tk = TK_NODETACH; goto done; }
       'finish' { tk = TK_FINISH; goto done; }
+      'normalized' { tk = TK_NORMALIZED; goto done; }
       'call' { tk = TK_CALL; goto done; }
       'yield' { tk = TK_YIELD; goto done; }
       'union' { tk = TK_UNION; goto done; }
@@ -162,6 +163,7 @@ int lex_next(Lexer *L, Token *pTok) {
       "}" { tk = TK_RBRACE; goto done; }
       "," { tk = TK_COMMA; goto done; }
       "." { tk = TK_DOT; goto done; }
+      "::" { tk = TK_DCOLON; goto done; }
       ":" { tk = TK_COLON; goto done; }
       ";" { tk = TK_SEMI; goto done; }
       "||" { tk = TK_CONCAT; goto done; }

@@ -7,6 +7,7 @@
 ** literals given as text (parameters on the command line, the TCK).
 */
 #include "syntax/parse.h"
+#include "syntax/typespec.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include "syntax/lexer.h"
 #include "syntax/walk.h"
 #include "base/mem.h"
+#include "base/strbuf.h"
 #include "base/utf8.h"
 #include "parser.h"
 #include "base/suggest.h"
@@ -212,6 +214,122 @@ static const char *parseNearestKeyword(const Token *pTok) {
 static bool parseTokIs(const Token *t, const char *zWord) {
   size_t n = strlen(zWord);
   return t->n == n && strncasecmp(t->z, zWord, n) == 0;
+}
+
+/* ---- Types in type predicates ------------------------------------------ */
+
+/* The type whose name the tokens from j on begin with (typespec_match),
+** or -1; *pnUsed receives the tokens its name takes. */
+static int parseTypeAt(const TokArray *pToks, uint32_t j, uint32_t *pnUsed) {
+  const char *azWord[5];
+  uint32_t anWord[5], nWord = 0;
+  while (nWord < 5 && j + nWord < pToks->n && parseTokIsWord(&pToks->a[j + nWord])) {
+    azWord[nWord] = pToks->a[j + nWord].z;
+    anWord[nWord] = pToks->a[j + nWord].n;
+    nWord++;
+  }
+  return typespec_match(azWord, anWord, nWord, pnUsed);
+}
+
+/* Do the tokens from j on begin with a type name? */
+static bool parseTypeFollows(const TokArray *pToks, uint32_t j) {
+  uint32_t nUsed;
+  return parseTypeAt(pToks, j, &nUsed) >= 0;
+}
+
+/*
+** Reads the type after '::' (or IS [NOT] TYPED) at pToks->a[*pi] into its
+** canonical text (syntax/typespec.h) and sets *pi past it. The type is
+** read in a loop with a depth count (LIST<...> nesting is bounded), never
+** by recursion. Returns false after reporting a syntax error.
+*/
+static bool parseTypeSpec(Parse *p, const TokArray *pToks, uint32_t *pi, StrBuf *pSpec) {
+  uint32_t j = *pi;
+  int depth = 0;
+  for (;;) {
+    uint32_t nUsed = 0;
+    int eType = parseTypeAt(pToks, j, &nUsed);
+    if (eType < 0) {
+      const Token *t = j < pToks->n ? &pToks->a[j] : &pToks->a[pToks->n - 1];
+      error_at(p->pErr, p->zText, t->iOfst, ERR_SYNTAX,
+               "expected a type: BOOLEAN, STRING, INTEGER, FLOAT, DATE, LOCAL TIME, ZONED TIME, LOCAL DATETIME, "
+               "ZONED DATETIME, DURATION, POINT, NODE, RELATIONSHIP, MAP, LIST<...>, PATH, PROPERTY VALUE, ANY, "
+               "NOTHING or NULL");
+      return false;
+    }
+    j += nUsed;
+    strbuf_puts(pSpec, typespec_name((TypeName)eType));
+    if (typespec_takes_inner((TypeName)eType) && j < pToks->n && pToks->a[j].tk == TK_LT) {
+      if (++depth > TYPESPEC_MAX_DEPTH) {
+        error_at(p->pErr, p->zText, pToks->a[j].iOfst, ERR_SYNTAX, "types nest too deeply (at most 16 levels)");
+        return false;
+      }
+      strbuf_puts(pSpec, "<");
+      j++;
+      continue;
+    }
+    if (eType == TYPE_LIST) strbuf_puts(pSpec, "<ANY>");
+    /* After a type: NOT NULL, then '|' and another type, or the '>' that
+    ** closes a LIST<...> or ANY<...>. */
+    for (;;) {
+      if (j + 1 < pToks->n && pToks->a[j].tk == TK_NOT && pToks->a[j + 1].tk == TK_NULL) {
+        strbuf_puts(pSpec, " NOT NULL");
+        j += 2;
+      }
+      /* '|' joins another type, unless no type follows it: then, outside
+      ** '<...>', it is a list comprehension's [x IN l WHERE x :: T | ...]. */
+      if (j < pToks->n && pToks->a[j].tk == TK_PIPE && (depth > 0 || parseTypeFollows(pToks, j + 1))) {
+        strbuf_puts(pSpec, " | ");
+        j++;
+        break;
+      }
+      if (depth == 0) {
+        *pi = j;
+        return true;
+      }
+      if (j >= pToks->n || pToks->a[j].tk != TK_GT) {
+        const Token *t = j < pToks->n ? &pToks->a[j] : &pToks->a[pToks->n - 1];
+        error_at(p->pErr, p->zText, t->iOfst, ERR_SYNTAX, "expected '>' to close the type's '<'");
+        return false;
+      }
+      strbuf_puts(pSpec, ">");
+      depth--;
+      j++;
+    }
+  }
+}
+
+/*
+** Type predicates: IS TYPED becomes IS ::, and the type after each '::'
+** becomes one TYPESPEC token holding its canonical text (in the arena).
+** Returns false after reporting a syntax error.
+*/
+static bool parseTypeSpecs(Parse *p, TokArray *pToks) {
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < pToks->n; i++) {
+    Token t = pToks->a[i];
+    bool bTyped = parseTokIs(&t, "TYPED") && k > 0 &&
+                  (pToks->a[k - 1].tk == TK_IS || (pToks->a[k - 1].tk == TK_NOT && k > 1 && pToks->a[k - 2].tk == TK_IS));
+    if (bTyped) t.tk = TK_DCOLON;
+    pToks->a[k++] = t;
+    if (t.tk != TK_DCOLON) continue;
+    uint32_t j = i + 1;
+    StrBuf spec;
+    strbuf_init(&spec);
+    if (j >= pToks->n || !parseTypeSpec(p, pToks, &j, &spec)) {
+      if (j >= pToks->n && p->pErr->code == 0) {
+        error_at(p->pErr, p->zText, t.iOfst, ERR_SYNTAX, "expected a type after '::'");
+      }
+      strbuf_free(&spec);
+      return false;
+    }
+    Token typeTok = {arena_strdup(p->pArena, strbuf_cstr(&spec)), (uint32_t)spec.n, pToks->a[i + 1].iOfst, TK_TYPESPEC};
+    strbuf_free(&spec);
+    pToks->a[k++] = typeTok;
+    i = j - 1;
+  }
+  pToks->n = k;
+  return true;
 }
 
 /*
@@ -470,6 +588,7 @@ AstNode *parse_statement(Arena *pArena, const char *zText, int nText, TgError *p
   if (toks.n == 0 || (toks.n == 1 && toks.a[0].tk == TK_SEMI)) return NULL;
   if (parseUnsupportedCommand(&sParse, &toks)) return NULL;
   parseSettleLookahead(&toks);
+  if (!parseTypeSpecs(&sParse, &toks)) return NULL;
 
   void *pEngine = tgParserAlloc(parseMalloc, &sParse);
   bool bSemi = false;

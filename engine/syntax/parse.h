@@ -58,6 +58,8 @@ AstList *ast_list_prepend(Parse *p, AstList *pList, AstNode *pNode);
 const char *ast_name(Parse *p, const Token *pTok, uint32_t *pn);  /* identifier text, unescaped */
 
 AstNode *ast_query(Parse *p, AstList *pClauses);
+AstNode *ast_is_normalized(Parse *p, AstNode *pExpr, int bNot, const Token *pForm, const Token *pWord);
+AstNode *ast_is_typed(Parse *p, AstNode *pExpr, int bNot, const Token *pType);
 AstNode *ast_union(Parse *p, AstNode *pLeft, AstNode *pRight, int bAll);
 AstNode *ast_explain(Parse *p, const Token *pTok, AstNode *pStmt, int bProfile);
 AstNode *ast_match(Parse *p, const Token *pTok, AstList *pPattern, AstNode *pWhere, int bOptional);

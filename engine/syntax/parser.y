@@ -49,7 +49,7 @@ typedef struct SchemaTarget {
 %left AND.
 %right NOT.
 %left EQ NE LT LE GT GE.
-%left IN STARTS ENDS CONTAINS IS REGEX.
+%left IN STARTS ENDS CONTAINS IS REGEX DCOLON.
 %left PLUS MINUS CONCAT.
 %left STAR SLASH PERCENT.
 %left CARET.
@@ -65,7 +65,7 @@ typedef struct SchemaTarget {
   WHEN THEN ELSE END EXISTS COUNT ANY NONE SINGLE REDUCE SHORTESTPATH
   ALLSHORTESTPATHS EXPLAIN PROFILE FOREACH INDEX CONSTRAINT DROP FOR REQUIRE
   UNIQUE ASSERT IF LOAD CSV HEADERS FROM FIELDTERMINATOR RENDER TO USING
-  DIRECTION OPTIONS WHERE NODETACH FINISH.
+  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED.
 
 /* ---- Statements -------------------------------------------------------- */
 
@@ -354,6 +354,17 @@ expr(A) ::= expr(L) CONTAINS expr(R).            { A = ast_binary(pParse, TK_CON
 expr(A) ::= expr(L) REGEX expr(R).               { A = ast_binary(pParse, TK_REGEX, L, R); }
 expr(A) ::= expr(L) IS NULL.                     { A = ast_is_null(pParse, L, 0); }
 expr(A) ::= expr(L) IS NOT NULL.                 { A = ast_is_null(pParse, L, 1); }
+/* x IS [NOT] [NFC|NFD|NFKC|NFKD] NORMALIZED: the forms are names, not
+** keywords, so they stay usable as names; ast_is_normalized checks them. */
+expr(A) ::= expr(L) IS NORMALIZED(K).            { A = ast_is_normalized(pParse, L, 0, 0, &K); }
+expr(A) ::= expr(L) IS NOT NORMALIZED(K).        { A = ast_is_normalized(pParse, L, 1, 0, &K); }
+expr(A) ::= expr(L) IS ID(F) NORMALIZED(K).      { A = ast_is_normalized(pParse, L, 0, &F, &K); }
+expr(A) ::= expr(L) IS NOT ID(F) NORMALIZED(K). { A = ast_is_normalized(pParse, L, 1, &F, &K); }
+/* Type predicates: x IS [NOT] :: T, x :: T (IS TYPED is read as IS ::, and
+** the type T as one TYPESPEC token, by parse.c). */
+expr(A) ::= expr(L) IS DCOLON TYPESPEC(T).       { A = ast_is_typed(pParse, L, 0, &T); }
+expr(A) ::= expr(L) IS NOT DCOLON TYPESPEC(T).   { A = ast_is_typed(pParse, L, 1, &T); }
+expr(A) ::= expr(L) DCOLON TYPESPEC(T).          { A = ast_is_typed(pParse, L, 0, &T); }
 expr(A) ::= expr(L) PLUS expr(R).                { A = ast_binary(pParse, TK_PLUS, L, R); }
 expr(A) ::= expr(L) MINUS expr(R).               { A = ast_binary(pParse, TK_MINUS, L, R); }
 expr(A) ::= expr(L) STAR expr(R).                { A = ast_binary(pParse, TK_STAR, L, R); }

@@ -220,6 +220,16 @@ static void unparseExpr(StrBuf *pOut, const AstNode *p, const char *const *azSlo
       strbuf_putc(pOut, '}');
       break;
     case AST_FUNC:
+      if (strcmp(p->z, FUNC_IS_NORMALIZED) == 0 && p->pList->n == 2 && p->pList->a[1]->kind == AST_LITERAL) {
+        unparseOperand(pOut, p->pList->a[0], azSlot);
+        strbuf_printf(pOut, " IS %s NORMALIZED", p->pList->a[1]->lit.u.z);
+        break;
+      }
+      if (strcmp(p->z, FUNC_IS_TYPED) == 0 && p->pList->n == 2 && p->pList->a[1]->kind == AST_LITERAL) {
+        unparseOperand(pOut, p->pList->a[0], azSlot);
+        strbuf_printf(pOut, " IS :: %s", p->pList->a[1]->lit.u.z);
+        break;
+      }
       strbuf_puts(pOut, p->z);
       strbuf_putc(pOut, '(');
       if (p->flags & AST_F_DISTINCT) strbuf_puts(pOut, "DISTINCT ");

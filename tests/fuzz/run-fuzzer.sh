@@ -35,9 +35,9 @@ CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DT
   -I. -Iengine -Ibuild/gen $(pkg-config --cflags libgvc)"
 # The server's sources too (server/*.c, with the libraries they link),
 # as the Makefile links every tool with libtangle_server.a.
-SRC="$(ls engine/*.c engine/*/*.c build/gen/lexer.c build/gen/parser.c) $(ls server/*.c 2>/dev/null || true)"
+SRC="$(ls engine/*.c engine/*/*.c build/gen/lexer.c build/gen/parser.c) $(ls server/*.c build/gen/web_assets.c 2>/dev/null || true)"
 clang $CFLAGS -Wno-unused-parameter -o "$OUT/fuzz_$TARGET" "tests/tools/fuzz_$TARGET.c" $SRC \
-  $(pkg-config --libs libgvc) -lssl -lcrypto -largon2 -lwslay -lunistring -lpcre2-8 -lm -lpthread
+  $(pkg-config --libs libgvc) -lssl -lcrypto -largon2 -lwslay -lmicrohttpd -ljansson -lunistring -lpcre2-8 -lm -lpthread
 DICT=""
 [ "$TARGET" = query ] && DICT="-dict=$PWD/tests/fuzz/cypher.dict"
 cd "$OUT"

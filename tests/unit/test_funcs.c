@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "eval/func.h"
+#include "syntax/ast.h"
 #include "base/strbuf.h"
 #include "value/temporal.h"
 
@@ -787,10 +788,31 @@ static void test_coalesce_timestamp(void **pState) {
   fnIsInt(fnCall0("timestamp"), 0);
 }
 
+/* normalize() and the function behind IS NORMALIZED (Neo4j 5). */
+static void test_normalize(void **pState) {
+  (void)pState;
+  fnIsStr(fnCall1("normalize", S("e\xCC\x81")), "\xC3\xA9");                /* NFC by default */
+  fnIsStr(fnCall2("normalize", S("\xC3\xA9"), S("NFD")), "e\xCC\x81");
+  fnIsStr(fnCall2("normalize", S("\xEF\xAC\x81"), S("nfkc")), "fi");        /* any case */
+  fnIsStr(fnCall2("normalize", S("\xE2\x91\xA0"), S("NFKD")), "1");
+  fnIsStr(fnCall1("normalize", S("plain ascii")), "plain ascii");
+  fnIsStr(fnCall1("normalize", S("bad \xFF byte")), "bad \xEF\xBF\xBD byte");  /* invalid UTF-8 */
+  fnIsNull(fnCall1("normalize", N()));
+  fnCall2("normalize", S("x"), S("NFY"));
+  fnIsError(TG_ERR_ARGUMENT, "InvalidArgumentValue");
+  fnCall1("normalize", I(1));
+  fnIsTypeError();
+  fnIsBool(fnCall2(FUNC_IS_NORMALIZED, S("\xC3\xA9"), S("NFC")), true);
+  fnIsBool(fnCall2(FUNC_IS_NORMALIZED, S("\xC3\xA9"), S("NFD")), false);
+  fnIsBool(fnCall2(FUNC_IS_NORMALIZED, S("e\xCC\x81"), S("NFD")), true);
+  fnIsNull(fnCall2(FUNC_IS_NORMALIZED, I(1), S("NFC")));
+  fnIsNull(fnCall2(FUNC_IS_NORMALIZED, N(), S("NFC")));
+}
+
 int main(void) {
 #define FN_TEST(X) cmocka_unit_test_setup_teardown(X, fnTestSetup, fnTestTeardown)
   const struct CMUnitTest aTest[] = {
-      FN_TEST(test_registry),         FN_TEST(test_case_functions), FN_TEST(test_trim), FN_TEST(test_null_if),
+      FN_TEST(test_registry),         FN_TEST(test_case_functions), FN_TEST(test_trim), FN_TEST(test_null_if), FN_TEST(test_normalize),
       FN_TEST(test_substring),        FN_TEST(test_left_right),     FN_TEST(test_split),
       FN_TEST(test_replace),          FN_TEST(test_size_head_last_tail),
       FN_TEST(test_range),            FN_TEST(test_reverse),        FN_TEST(test_abs_sign),
