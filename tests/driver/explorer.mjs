@@ -59,6 +59,14 @@ const settled = async (timeout = 10000) => {
   await idle(timeout);
   await page.waitForFunction(() => !window.__explorer.scene.layoutRunning, { timeout }).catch(() => {});
 };
+// Does something that starts an operation of the page (a statement, a
+// search, an expansion, a layout) and waits until it is over.
+async function act(f, timeout = 20000) {
+  const before = await page.evaluate(() => window.__explorer.ops);
+  await f();
+  await page.waitForFunction(b => window.__explorer.ops > b, { timeout }, before).catch(() => {});
+  await idle(timeout);
+}
 const text = async sel => page.$eval(sel, e => e.textContent).catch(() => null);
 const visible = async sel => page.$eval(sel, e => !e.closest('[hidden]') && e.getClientRects().length > 0).catch(() => false);
 // What the canvas drew last (its data attributes), after the next frame.
@@ -73,8 +81,9 @@ async function runQuery(statement) {
   await page.keyboard.down('Control'); await page.keyboard.press('a'); await page.keyboard.up('Control');
   await page.keyboard.press('Backspace');
   await page.evaluate(s => { const e = document.querySelector('[data-testid=editor-input]'); e.value = s; e.dispatchEvent(new Event('input')); }, statement);
-  await page.keyboard.down('Control'); await page.keyboard.press('Enter'); await page.keyboard.up('Control');
-  await idle(20000);
+  await act(async () => {
+    await page.keyboard.down('Control'); await page.keyboard.press('Enter'); await page.keyboard.up('Control');
+  });
 }
 
 // The element id of the node whose caption property is `name`.
@@ -103,21 +112,17 @@ async function login(user, pass) {
 async function search(q) {
   await page.$eval('[data-testid=search-input]', e => { e.value = ''; });
   await page.type('[data-testid=search-input]', q);
-  await page.click('[data-testid=search-button]');
-  await idle();
-  await page.waitForSelector('[data-testid=search-result-0]', { timeout: 5000 }).catch(() => {});
+  await act(() => page.click('[data-testid=search-button]'));
   return text('[data-testid=search-result-0]');
 }
 
 async function expandNode(id, picks, limit = 25) {
-  const okClick = await clickItem('node', id, 2);
-  await page.waitForSelector('[data-testid=expand-box] input[type=checkbox]', { visible: true, timeout: 5000 }).catch(() => {});
-  await idle();
-  await page.$eval('[data-testid=expand-limit]', (e, l) => { e.value = String(l); }, limit);
-  for (const p of picks) await page.click(`[data-testid=expand-option-${p}]`).catch(() => {});
-  await page.click('[data-testid=expand-go]');
   await settled();
-  return okClick;
+  await act(() => clickItem('node', id, 2));
+  await page.$eval('[data-testid=expand-limit]', (e, l) => { e.value = String(l); }, limit);
+  for (const p of picks) await page.click(`[data-testid=expand-option-${p}]`);
+  await act(() => page.click('[data-testid=expand-go]'));
+  await settled();
 }
 
 try {
@@ -145,8 +150,7 @@ try {
     await text('[data-testid=schema-labels]'));
   ok(/OWNS\s*\d+/.test(await text('[data-testid=schema-type-OWNS]') || ''), 'schema: relationship types with counts');
   ok(/stake\s*\d+/.test(await text('[data-testid=schema-key-stake]') || ''), 'schema: property keys with counts');
-  await page.click('[data-testid=schema-label-Firm]');
-  await idle();
+  await act(() => page.click('[data-testid=schema-label-Firm]'));
   ok((await page.$eval('[data-testid=editor-input]', e => e.value)).includes('MATCH (n:`Firm`) RETURN n LIMIT 25'),
     'schema: clicking a label puts a sample query in the editor');
   ok(await page.$$eval('#result-table tbody tr', r => r.length) === 25, 'schema: and runs it (25 firms)');
@@ -266,14 +270,13 @@ try {
   ok(await page.$eval('[data-testid=prop-aliases]', e => e.getAttribute('dir')) === 'auto', 'panel values take their direction from their text');
 
   // Expand: counts per type and direction first, then the picked ones.
-  await clickItem('node', muskId, 2);
-  await page.waitForSelector('[data-testid=expand-option-AUTHORED-out]', { timeout: 5000 }).catch(() => {});
+  await act(() => clickItem('node', muskId, 2));
   const optText = await page.$$eval('[data-testid=expand-list] label', l => l.map(x => x.textContent));
   ok(optText.some(t => /→ AUTHORED\s*7/.test(t)) && optText.some(t => /← ABOUT\s*8/.test(t)),
     'double-click counts the neighbours by type and direction', optText.join(' | '));
   ok(optText.some(t => /→ OWNS\s*7 \(7 shown\)/.test(t)), 'and says how many are shown already', optText.join(' | '));
   await page.click('[data-testid=expand-option-AUTHORED-out]');
-  await page.click('[data-testid=expand-go]');
+  await act(() => page.click('[data-testid=expand-go]'));
   await settled();
   c = await counts();
   ok(c.nodes === 15, 'expanding AUTHORED → adds his 7 documents', JSON.stringify(c));
@@ -317,18 +320,18 @@ try {
   let hit = await search('إيلون ماسك');
   ok(/Elon Musk/.test(hit || ''), 'search in Arabic finds Elon Musk', hit);
   await shot('search');
-  await page.click('[data-testid=search-result-0]');
+  await act(() => page.click('[data-testid=search-result-0]'));
   await settled();
   ok(await text('[data-testid=panel-title]') === 'Elon Musk' && (await counts()).nodes === 1,
     'opening the hit puts him in the graph and shows his properties');
   hit = await search('イーロン・マスク');
   ok(/Elon Musk/.test(hit || ''), 'search in Japanese finds Elon Musk', hit);
-  await page.click('[data-testid=search-result-0]');
+  await act(() => page.click('[data-testid=search-result-0]'));
   await settled();
   ok(await text('[data-testid=panel-title]') === 'Elon Musk' && (await counts()).nodes === 1, 'the same node, not a second one');
   hit = await search('テスラ');
   ok(/Tesla/.test(hit || ''), 'search in Japanese finds Tesla', hit);
-  await page.click('[data-testid=search-result-0]');
+  await act(() => page.click('[data-testid=search-result-0]'));
   await settled();
   c = await counts();
   ok(c.nodes === 2 && c.rels >= 1, 'a second hit joins the graph with what ties it to the first', JSON.stringify(c));
@@ -336,7 +339,7 @@ try {
   // ---- the issue's scenario ---------------------------------------------------------------------
   await page.click('[data-testid=clear-graph]');
   await search('إيلون ماسك');
-  await page.click('[data-testid=search-result-0]');
+  await act(() => page.click('[data-testid=search-result-0]'));
   await settled();
   const musk = await nodeId('Elon Musk');
   await expandNode(musk, ['OWNS-out']);
@@ -372,7 +375,7 @@ try {
   // ---- server layouts, in RENDER's Graphviz ----------------------------------------------------------
   for (const layout of ['dot', 'sfdp']) {
     const p0 = await page.evaluate(() => [...window.__explorer.scene.nodes.values()].map(v => [v.x, v.y]));
-    await page.select('[data-testid=layout-select]', layout);
+    await act(() => page.select('[data-testid=layout-select]', layout));
     await settled();
     const p1 = await page.evaluate(() => [...window.__explorer.scene.nodes.values()].map(v => [v.x, v.y]));
     const noteText = await text('[data-testid=graph-note]');
@@ -411,6 +414,7 @@ try {
 
   // ---- a 1,000-node result, and a bigger one ----------------------------------------------------------
   await page.click('[data-testid=tab-table]');
+  await runQuery('MATCH (n:Bulk) DETACH DELETE n');
   await runQuery('CREATE (hub:Bulk {i: 0, name: \'hub\'}) WITH hub UNWIND range(1, 999) AS i ' +
     "CREATE (hub)-[:HAS]->(:Bulk {i: i, name: 'bulk ' + toString(i)})");
   await runQuery("UNWIND range(1000, 2999) AS i CREATE (:Bulk {i: i, name: 'bulk ' + toString(i)})");

@@ -45,6 +45,25 @@ const state = {
   lastExport: null,
 };
 
+// Wraps a user-level operation (running a statement, expanding, a
+// layout, a search) so that the test hook counts the ones finished:
+// tests wait for window.__explorer.ops to move on. Only the outermost
+// operation counts (an expansion that lays out again counts once).
+let opsDone = 0, opsDepth = 0;
+function tracked(f) {
+  return async function (...args) {
+    opsDepth++;
+    try {
+      return await f.apply(this, args);
+    } finally {
+      if (--opsDepth === 0) {
+        opsDone++;
+        document.body.dataset.ops = String(opsDone);
+      }
+    }
+  };
+}
+
 // ---- HTTP -----------------------------------------------------------------
 
 class QueryError extends Error {
@@ -283,7 +302,7 @@ $('link-button').addEventListener('click', () => {
 
 // ---- running ------------------------------------------------------------------
 
-async function run() {
+const run = tracked(async function run() {
   const statement = editor.value;
   if (!statement.trim()) return;
   clearError();
@@ -315,7 +334,7 @@ async function run() {
   renderTable();
   renderJson();
   await showGraphOf(r.rows);
-}
+});
 
 function counterText(c) {
   if (!c) return '';
@@ -495,7 +514,7 @@ export function graphvizPositions(gv) {
   return out;
 }
 
-async function serverLayout() {
+const serverLayout = tracked(async function serverLayout() {
   setStatus(`Laying out with Graphviz ${state.layout}…`);
   try {
     const gv = await http('/render', { method: 'POST', body: viewRequest('json') });
@@ -509,7 +528,7 @@ async function serverLayout() {
     scene.autoFitPending = true;
     scene.startForce(1);
   }
-}
+});
 
 $('layout-select').addEventListener('change', () => {
   state.layout = $('layout-select').value;
@@ -603,7 +622,7 @@ function shownCounts(id) {
 
 // First step of an expansion: how many relationships of each type and
 // direction the node has; the user then picks.
-async function openExpand(id) {
+const openExpand = tracked(async function openExpand(id) {
   const n = scene.nodes.get(id);
   if (!n) return;
   if (!scene.sel || scene.sel.id !== id) scene.select({ kind: 'node', id });
@@ -633,7 +652,7 @@ async function openExpand(id) {
     list.append(el('label', { class: 'expand-row' }, cb, o.out ? '→ ' : '← ', el('span', { dir: 'auto', text: o.type }),
       el('span', { class: 'count', text: inView ? `${fmt(o.count)} (${fmt(inView)} shown)` : fmt(o.count) })));
   }
-}
+});
 
 $('expand-go').addEventListener('click', () => {
   const picked = [...$('expand-list').querySelectorAll('input[type=checkbox]:checked')]
@@ -646,7 +665,7 @@ $('expand-all').addEventListener('click', () => {
 
 // Second step: adds up to `limit` new neighbours per picked type and
 // direction, draws what ties them to the rest, and says what was left out.
-async function expand(picked) {
+const expand = tracked(async function expand(picked) {
   const ex = state.expand;
   if (!ex || !picked.length) return;
   const limit = Math.max(1, Math.min(2000, Number($('expand-limit').value) || 25));
@@ -700,7 +719,7 @@ async function expand(picked) {
   if (state.layout === 'force') { scene.autoFitPending = true; scene.startForce(0.5); }
   else await serverLayout();
   scene.requestDraw();
-}
+});
 
 // ---- schema ------------------------------------------------------------------------
 
@@ -747,7 +766,7 @@ $('schema-refresh').addEventListener('click', () => loadSchema());
 
 // ---- search ---------------------------------------------------------------------------
 
-$('search-form').addEventListener('submit', async e => {
+$('search-form').addEventListener('submit', tracked(async e => {
   e.preventDefault();
   const text = $('search-input').value.trim();
   const box = $('search-results');
@@ -773,14 +792,14 @@ $('search-form').addEventListener('submit', async e => {
     el('span', { class: 'labels', text: node.labels.map(l => ':' + l).join('') })));
   });
   box.dataset.count = String(hits.length);
-});
+}));
 
 document.addEventListener('click', e => {
   if (!$('search-form').contains(e.target)) $('search-results').hidden = true;
 });
 
 // Adds a search hit to the graph (keeping what is there) and selects it.
-async function openHit(node) {
+const openHit = tracked(async function openHit(node) {
   $('search-results').hidden = true;
   setView('graph');
   const fresh = scene.nodes.size === 0;
@@ -797,7 +816,7 @@ async function openHit(node) {
   scene.select({ kind: 'node', id: node.id });
   if (added.length && scene.nodes.size > 1 && state.layout === 'force') scene.startForce(0.3);
   scene.requestDraw();
-}
+});
 
 // ---- exports ---------------------------------------------------------------------------
 
@@ -842,6 +861,7 @@ $('help').addEventListener('click', e => { if (e.target === $('help')) $('help')
 window.__explorer = {
   scene, state, run, setView, setEditor, openExpand, graphvizPositions,
   get busy() { return state.busy; },
+  get ops() { return opsDone; },
   counts: () => ({ nodes: scene.nodes.size, rels: scene.rels.size }),
   lastExport: null,
   ready: false,

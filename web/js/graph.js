@@ -7,7 +7,7 @@
 // a node to move and pin it, click to select, double-click to expand.
 // The same scene is written as SVG for export.
 
-import { nodeStyle, typeStyle } from './style.js';
+import { nodeStyle, typeStyle, edgeDetail } from './style.js';
 import { show, isRtl } from './values.js';
 
 // Sizes are in world units (a zoom of 1 draws them in CSS pixels); font
@@ -217,7 +217,7 @@ export class GraphView {
     this.style = style;
     this.measureCache.clear();
     for (const n of this.nodes.values()) this.prepareNode(n);
-    for (const r of this.rels.values()) r.ts = typeStyle(style, r.type);
+    for (const r of this.rels.values()) { r.ts = typeStyle(style, r.type); r.detail = edgeDetail(style.edgeRules, r.props); }
     this.requestDraw();
   }
 
@@ -313,7 +313,7 @@ export class GraphView {
       if (this.rels.has(g.id)) { this.rels.get(g.id).props = g.props; continue; }
       if (!this.nodes.has(g.start) || !this.nodes.has(g.end)) continue;
       this.rels.set(g.id, { id: g.id, type: g.type, start: g.start, end: g.end, props: g.props,
-        ts: typeStyle(this.style, g.type), offset: 0, loop: 0 });
+        ts: typeStyle(this.style, g.type), detail: edgeDetail(this.style.edgeRules, g.props), offset: 0, loop: 0 });
       added.push(g.id);
     }
     if (added.length) this.geometryDirty = true;
@@ -720,17 +720,26 @@ export class GraphView {
       ctx.moveTo(head[0][0], head[0][1]); ctx.lineTo(head[1][0], head[1][1]); ctx.lineTo(head[2][0], head[2][1]);
       ctx.closePath();
       ctx.fill();
-      if (showEdgeLabels || selected) labels.push([r.type, g.lx, g.ly, color]);
+      if (showEdgeLabels || selected) labels.push([r, g.lx, g.ly, color]);
     }
     ctx.font = this.font(this.edgeFontPx);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.lineWidth = 3;
     ctx.strokeStyle = '#ffffff';
-    for (const [text, x, y, color] of labels) {
-      ctx.strokeText(text, x, y);
+    const half = this.edgeFontPx * 0.6;
+    for (const [r, x, y, color] of labels) {
+      // The type, and under it the detail (RENDER's second line).
+      const y0 = r.detail ? y - half : y;
+      ctx.strokeText(r.type, x, y0);
       ctx.fillStyle = color;
-      ctx.fillText(text, x, y);
+      ctx.fillText(r.type, x, y0);
+      if (r.detail) {
+        ctx.direction = isRtl(r.detail) ? 'rtl' : 'ltr';
+        ctx.strokeText(r.detail, x, y + half);
+        ctx.fillText(r.detail, x, y + half);
+        ctx.direction = 'ltr';
+      }
     }
 
     // Nodes.
@@ -809,7 +818,7 @@ export class GraphView {
         }
       }
       // The type label is part of the relationship too.
-      d = Math.min(d, Math.abs(x - g.lx) <= 30 && Math.abs(y - g.ly) <= 6 ? 0 : Infinity);
+      d = Math.min(d, Math.abs(x - g.lx) <= 30 && Math.abs(y - g.ly) <= (r.detail ? 10 : 6) ? 0 : Infinity);
       if (d <= bestD) { bestD = d; best = { kind: 'rel', id: r.id }; }
     }
     return best;
@@ -936,8 +945,10 @@ export class GraphView {
         `<path d="${d}" fill="none" stroke="${xml(r.ts.color)}" stroke-width="${r.ts.width}"` +
         (r.ts.style === 'dashed' ? ' stroke-dasharray="6 4"' : '') + `/>` +
         `<polygon points="${head.map(p => f1(p[0]) + ',' + f1(p[1])).join(' ')}" fill="${xml(r.ts.color)}"/>` +
-        `<text x="${f1(g.lx)}" y="${f1(g.ly)}" font-size="${this.edgeFontPx}" text-anchor="middle" dominant-baseline="central" ` +
-        `fill="${xml(r.ts.color)}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${xml(r.type)}</text></g>`);
+        [[r.type, r.detail ? -0.6 : 0], [r.detail, 0.6]].filter(([t]) => t).map(([t, dy]) =>
+          `<text x="${f1(g.lx)}" y="${f1(g.ly + dy * this.edgeFontPx)}" font-size="${this.edgeFontPx}" text-anchor="middle" ` +
+          `dominant-baseline="central" fill="${xml(r.ts.color)}" stroke="#ffffff" stroke-width="3" paint-order="stroke"` +
+          (isRtl(t) ? ' direction="rtl"' : '') + `>${xml(t)}</text>`).join('') + '</g>');
     }
     for (const n of this.nodes.values()) {
       const { ops, deco } = shapeOps(n.s.shape, /rounded/.test(n.s.style), n.x, n.y, n.w, n.h);

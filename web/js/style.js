@@ -72,6 +72,7 @@ function entries(x, key) {
 // Merges the server's style JSON over FALLBACK, tolerating spellings.
 export function normalizeStyle(json) {
   const s = structuredClone(FALLBACK);
+  s.edgeRules = edgeRules(json);
   if (!json || typeof json !== 'object') return s;
   // Graphviz's font list ("Noto Sans,Noto Naskh Arabic,...") as a CSS one.
   const font = json.font ?? json.fontname ?? json.fontFamily;
@@ -135,4 +136,84 @@ export function typeStyle(style, type) {
   return Object.prototype.hasOwnProperty.call(style.types, type) ? style.types[type] : style.defaultType;
 }
 
-export function fallbackStyle() { return structuredClone(FALLBACK); }
+export function fallbackStyle() { return normalizeStyle(null); }
+
+// ---- edge details ------------------------------------------------------------
+
+const EDGE_FALLBACK = {
+  detailColumns: 28, amountKeys: ['stake', 'units', 'price_usd', 'amount_usd', 'value_usd'], amountSuffix: '_usd',
+  whenKeys: ['date', 'year'], wordsKeys: ['role', 'extent', 'mode', 'kind', 'quote'], qualifierKey: 'qualifier',
+  statusKey: 'status', quoteKey: 'quote', usdUnits: [[1e12, 'T'], [1e9, 'B'], [1e6, 'M']],
+};
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+// The edge-label rules of the style (edgeLabel), with defaults.
+export function edgeRules(json) {
+  const e = json && typeof json.edgeLabel === 'object' && json.edgeLabel ? json.edgeLabel : {};
+  const list = (x, d) => (Array.isArray(x) && x.every(v => typeof v === 'string') ? x : d);
+  return {
+    detailColumns: Math.min(200, num(e.detailColumns, EDGE_FALLBACK.detailColumns)),
+    amountKeys: list(e.amountKeys, EDGE_FALLBACK.amountKeys),
+    amountSuffix: str(e.amountSuffix, EDGE_FALLBACK.amountSuffix),
+    whenKeys: list(e.whenKeys, EDGE_FALLBACK.whenKeys),
+    wordsKeys: list(e.wordsKeys, EDGE_FALLBACK.wordsKeys),
+    qualifierKey: str(e.qualifierKey, EDGE_FALLBACK.qualifierKey),
+    statusKey: str(e.statusKey, EDGE_FALLBACK.statusKey),
+    quoteKey: str(e.quoteKey, EDGE_FALLBACK.quoteKey),
+    usdUnits: Array.isArray(e.usdUnits) && e.usdUnits.every(u => Array.isArray(u) && u.length === 2)
+      ? e.usdUnits.map(([s, x]) => [Number(s), String(x)]).sort((a, b) => b[0] - a[0]) : EDGE_FALLBACK.usdUnits,
+  };
+}
+
+const grouped = n => Math.round(n).toLocaleString('en-US');
+const trimZeros = s => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
+
+function usd(rules, v) {
+  for (const [scale, suffix] of rules.usdUnits) {
+    if (Math.abs(v) >= scale) {
+      const x = v / scale;
+      return `$${trimZeros(x.toFixed(Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 : 0))}${suffix}`;
+    }
+  }
+  return '$' + grouped(v);
+}
+
+// A value as the detail line writes it: dates as 28 Apr 2024.
+function whenText(v) {
+  const s = v && typeof v === 'object' && 'text' in v ? v.text : v;
+  const m = typeof s === 'string' ? /^(-?\d{4})-(\d{2})-(\d{2})/.exec(s) : null;
+  if (m) return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] || m[2]} ${m[1]}`;
+  return typeof s === 'number' ? String(s) : typeof s === 'string' ? s : null;
+}
+
+function cut(s, cols) {
+  const a = Array.from(s);
+  return a.length > cols ? a.slice(0, cols - 1).join('') + '…' : s;
+}
+
+// The second line of a relationship's label, as RENDER writes it, or ''.
+export function edgeDetail(rules, props) {
+  const isNum = v => typeof v === 'number' && Number.isFinite(v);
+  const when = (() => {
+    for (const k of rules.whenKeys) if (props[k] !== undefined && props[k] !== null) { const w = whenText(props[k]); if (w) return w; }
+    return null;
+  })();
+  let key = rules.amountKeys.find(k => isNum(props[k]));
+  if (!key) key = Object.keys(props).find(k => k.endsWith(rules.amountSuffix) && isNum(props[k]));
+  let text = null;
+  if (key) {
+    const v = props[key];
+    let amount;
+    if (key === 'stake') amount = trimZeros((v * 100).toFixed(2)) + '%';
+    else if (key.endsWith(rules.amountSuffix)) amount = usd(rules, v);
+    else amount = Number.isInteger(v) ? grouped(v) : String(v);
+    const q = typeof props[rules.qualifierKey] === 'string' ? cut(props[rules.qualifierKey], rules.detailColumns) + ' ' : '';
+    const st = typeof props[rules.statusKey] === 'string' ? ` (${cut(props[rules.statusKey], rules.detailColumns)})` : '';
+    text = q + amount + st;
+  } else {
+    const wk = rules.wordsKeys.find(k => typeof props[k] === 'string');
+    if (wk) text = wk === rules.quoteKey ? `“${cut(props[wk], rules.detailColumns)}”` : cut(props[wk], rules.detailColumns);
+  }
+  if (text && when) return `${text} · ${when}`;
+  return text || when || '';
+}
