@@ -501,28 +501,43 @@ function viewRequest(format) {
   };
 }
 
-// Node positions from Graphviz's JSON output (-Tjson): objects named by
-// element id, "pos": "x,y" in points with y growing upwards.
-export function graphvizPositions(gv) {
-  const out = new Map();
+// A layout from Graphviz's JSON output (-Tjson): node positions from the
+// objects named by element id ("pos": "x,y" in points, y growing
+// upwards), and each relationship's spline ("pos": "[s,x,y ][e,x,y ]x,y
+// x,y ...", cubic Bézier control points) and label position ("lp").
+export function graphvizLayout(gv) {
+  const nodes = new Map(), splines = new Map();
+  const pt = t => { const m = /^(-?[\d.]+(?:e[+-]?\d+)?),(-?[\d.]+(?:e[+-]?\d+)?)$/.exec(t); return m ? [Number(m[1]), -Number(m[2])] : null; };
   for (const o of (gv && Array.isArray(gv.objects) ? gv.objects : [])) {
     if (!o || typeof o.pos !== 'string') continue;
-    const id = [o.id, o.name, o.tooltip].find(x => typeof x === 'string' && scene.nodes.has(x));
-    const m = /^\s*(-?[\d.e+-]+)\s*,\s*(-?[\d.e+-]+)/.exec(o.pos);
-    if (id && m) out.set(id, { x: Number(m[1]), y: -Number(m[2]) });
+    const id = [o.id, o.name].find(x => typeof x === 'string' && scene.nodes.has(x));
+    const p = pt(o.pos.trim());
+    if (id && p) nodes.set(id, { x: p[0], y: p[1] });
   }
-  return out;
+  for (const e of (gv && Array.isArray(gv.edges) ? gv.edges : [])) {
+    if (!e || typeof e.id !== 'string' || typeof e.pos !== 'string' || !scene.rels.has(e.id)) continue;
+    let end = null, start = null;
+    const pts = [];
+    for (const tok of e.pos.trim().split(/\s+/)) {
+      if (tok.startsWith('e,')) end = pt(tok.slice(2));
+      else if (tok.startsWith('s,')) start = pt(tok.slice(2));
+      else { const p = pt(tok); if (p) pts.push(p); }
+    }
+    if (pts.length < 4 || (pts.length - 1) % 3 !== 0) continue;
+    splines.set(e.id, { pts, end, start, lp: typeof e.lp === 'string' ? pt(e.lp.trim()) : null });
+  }
+  return { nodes, splines };
 }
 
 const serverLayout = tracked(async function serverLayout() {
   setStatus(`Laying out with Graphviz ${state.layout}…`);
   try {
     const gv = await http('/render', { method: 'POST', body: viewRequest('json') });
-    const pos = graphvizPositions(gv);
-    if (pos.size === 0) throw new Error('the server gave no positions');
-    scene.applyPositions(pos);
+    const layout = graphvizLayout(gv);
+    if (layout.nodes.size === 0) throw new Error('the server gave no positions');
     for (const n of scene.nodes.values()) n.pinned = false;
-    setStatus(`Graphviz ${state.layout} layout of ${fmt(pos.size)} nodes.`);
+    scene.applyPositions(layout.nodes, layout.splines);
+    setStatus(`Graphviz ${state.layout} layout of ${fmt(layout.nodes.size)} nodes.`);
   } catch (e) {
     graphNote(`The ${state.layout} layout failed (${e.message}); using the force-directed layout.`);
     scene.autoFitPending = true;
@@ -859,7 +874,7 @@ $('help').addEventListener('click', e => { if (e.target === $('help')) $('help')
 
 // The test hook: the scene and a few handles, for tests/driver/explorer.mjs.
 window.__explorer = {
-  scene, state, run, setView, setEditor, openExpand, graphvizPositions,
+  scene, state, run, setView, setEditor, openExpand, graphvizLayout,
   get busy() { return state.busy; },
   get ops() { return opsDone; },
   counts: () => ({ nodes: scene.nodes.size, rels: scene.rels.size }),

@@ -391,12 +391,18 @@ export class GraphView {
   get layoutRunning() { return this.alpha >= ALPHA_MIN; }
 
   // Places nodes at positions from elsewhere (Graphviz) and stops the
-  // simulation; positions: Map id -> {x, y}.
-  applyPositions(positions) {
+  // simulation; positions: Map id -> {x, y}; splines: Map relationship id
+  // -> {pts, end, lp}, drawn while both ends stay where they were put.
+  applyPositions(positions, splines = new Map()) {
     this.alpha = 0;
     for (const [id, p] of positions) {
       const n = this.nodes.get(id);
       if (n) { n.x = p.x; n.y = p.y; n.vx = n.vy = 0; }
+    }
+    for (const r of this.rels.values()) {
+      const sp = splines.get(r.id);
+      const s = this.nodes.get(r.start), t = this.nodes.get(r.end);
+      r.spline = sp ? { ...sp, at: [s.x, s.y, t.x, t.y] } : null;
     }
     this.fit();
   }
@@ -589,7 +595,7 @@ export class GraphView {
     if (x0 === Infinity) return null;
     this.updateGeometry();
     for (const r of this.rels.values()) {
-      if (!r.offset && !r.loop) continue;
+      if (!r.offset && !r.loop && !r.spline) continue;
       const g = this.relGeometry(r);
       x0 = Math.min(x0, g.lx - 30); x1 = Math.max(x1, g.lx + 30);
       y0 = Math.min(y0, g.ly - 8); y1 = Math.max(y1, g.ly + 8);
@@ -643,6 +649,12 @@ export class GraphView {
   // point of its curve (null when straight), the label's place.
   relGeometry(r) {
     const s = this.nodes.get(r.start), t = this.nodes.get(r.end);
+    const sp = r.spline;
+    if (sp && sp.at[0] === s.x && sp.at[1] === s.y && sp.at[2] === t.x && sp.at[3] === t.y) {
+      const p = sp.pts, m = p[Math.floor(p.length / 2)];
+      const [lx, ly] = sp.lp || m;
+      return { spline: p, end: sp.end, lx, ly, s, t, ax: p[0][0], ay: p[0][1] };
+    }
     if (r.loop) {
       const rad = 14 + r.loop * 8;
       const ax = s.x + s.w / 4, ay = s.y - s.h / 2;
@@ -659,6 +671,29 @@ export class GraphView {
     if (c) { lx = 0.25 * ax + 0.5 * c[0] + 0.25 * bx; ly = 0.25 * ay + 0.5 * c[1] + 0.25 * by; }
     else { lx = (ax + bx) / 2; ly = (ay + by) / 2; }
     return { ax, ay, bx, by, c, lx, ly, s, t };
+  }
+
+  // The arrowhead of a Graphviz spline: from its last point to its end
+  // point, or along its last control points when it has none.
+  splineHead(g, r) {
+    const p = g.spline, last = p[p.length - 1];
+    if (g.end) return this.arrow(last[0], last[1], g.end[0], g.end[1], Math.max(4, Math.hypot(g.end[0] - last[0], g.end[1] - last[1])));
+    const prev = p[p.length - 2];
+    return this.arrow(prev[0], prev[1], last[0], last[1], 7 + r.ts.width);
+  }
+
+  // Points along a Graphviz spline, for hit tests.
+  splinePoints(p) {
+    const out = [p[0]];
+    for (let i = 1; i + 2 < p.length; i += 3) {
+      const [a, b, c, d] = [p[i - 1], p[i], p[i + 1], p[i + 2]];
+      for (let k = 1; k <= 8; k++) {
+        const t = k / 8, u = 1 - t;
+        out.push([u * u * u * a[0] + 3 * u * u * t * b[0] + 3 * u * t * t * c[0] + t * t * t * d[0],
+          u * u * u * a[1] + 3 * u * u * t * b[1] + 3 * u * t * t * c[1] + t * t * t * d[1]]);
+      }
+    }
+    return out;
   }
 
   // Arrowhead points at (bx, by) coming from (fx, fy).
@@ -705,7 +740,12 @@ export class GraphView {
       ctx.setLineDash(r.ts.style === 'dashed' ? [6, 4] : []);
       ctx.beginPath();
       let head;
-      if (g.loop) {
+      if (g.spline) {
+        const p = g.spline;
+        ctx.moveTo(p[0][0], p[0][1]);
+        for (let i = 1; i + 2 < p.length; i += 3) ctx.bezierCurveTo(p[i][0], p[i][1], p[i + 1][0], p[i + 1][1], p[i + 2][0], p[i + 2][1]);
+        head = this.splineHead(g, r);
+      } else if (g.loop) {
         ctx.arc(g.cx, g.cy, g.rad * 0.6, Math.PI * 0.75, Math.PI * 2.25);
         head = this.arrow(g.cx + g.rad * 0.1, g.cy, g.cx + g.rad * 0.42, g.cy + g.rad * 0.42, 7);
       } else {
@@ -805,7 +845,11 @@ export class GraphView {
     for (const r of this.rels.values()) {
       const g = this.relGeometry(r);
       let d;
-      if (g.loop) d = Math.abs(Math.hypot(x - g.cx, y - g.cy) - g.rad * 0.6);
+      if (g.spline) {
+        const pts = this.splinePoints(g.spline);
+        d = Infinity;
+        for (let i = 1; i < pts.length; i++) d = Math.min(d, distToSegment(x, y, pts[i - 1][0], pts[i - 1][1], pts[i][0], pts[i][1]));
+      } else if (g.loop) d = Math.abs(Math.hypot(x - g.cx, y - g.cy) - g.rad * 0.6);
       else if (!g.c) d = distToSegment(x, y, g.ax, g.ay, g.bx, g.by);
       else {
         d = Infinity;
@@ -838,7 +882,8 @@ export class GraphView {
     const g = this.relGeometry(r);
     // A point on the curve itself, a little off the label, at t = 0.5.
     let x, y;
-    if (g.loop) { x = g.cx; y = g.cy - g.rad * 0.6; }
+    if (g.spline) { const pts = this.splinePoints(g.spline); [x, y] = pts[Math.floor(pts.length / 2)]; }
+    else if (g.loop) { x = g.cx; y = g.cy - g.rad * 0.6; }
     else if (g.c) { x = 0.25 * g.ax + 0.5 * g.c[0] + 0.25 * g.bx; y = 0.25 * g.ay + 0.5 * g.c[1] + 0.25 * g.by; }
     else { x = (g.ax + g.bx) / 2; y = (g.ay + g.by) / 2; }
     return [x * this.k + this.tx, y * this.k + this.ty];
@@ -933,7 +978,11 @@ export class GraphView {
     for (const r of this.rels.values()) {
       const g = this.relGeometry(r);
       let d, head;
-      if (g.loop) {
+      if (g.spline) {
+        const p = g.spline;
+        d = `M${f1(p[0][0])} ${f1(p[0][1])}C` + p.slice(1).map(q => `${f1(q[0])} ${f1(q[1])}`).join(' ');
+        head = this.splineHead(g, r);
+      } else if (g.loop) {
         const rr = g.rad * 0.6;
         d = `M${f1(g.cx - rr * 0.707)} ${f1(g.cy + rr * 0.707)}A${f1(rr)} ${f1(rr)} 0 1 1 ${f1(g.cx + rr * 0.707)} ${f1(g.cy + rr * 0.707)}`;
         head = this.arrow(g.cx + g.rad * 0.1, g.cy, g.cx + g.rad * 0.42, g.cy + g.rad * 0.42, 7);
