@@ -314,9 +314,10 @@ static void shellKeepRow(Shell *s, tg_stmt *pStmt) {
   }
 }
 
-/* Names a drawing's format from its first bytes: RENDER yields DOT or SVG
-** text, or PNG or PDF bytes. */
+/* Names a drawing's format from its first bytes: RENDER yields DOT, SVG
+** or JSON text, or PNG or PDF bytes. */
 static const char *shellDrawingKind(const char *z, size_t n) {
+  if (n >= 1 && z[0] == '{') return "JSON";
   if (n >= 4 && memcmp(z, "\x89PNG", 4) == 0) return "PNG";
   if (n >= 4 && memcmp(z, "%PDF", 4) == 0) return "PDF";
   if (memmem(z, n, "<svg", 4) != NULL) return "SVG";

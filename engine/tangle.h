@@ -390,11 +390,17 @@ int tg_create_procedure(tg_db *pDb, const char *zName, const char *zSignature,
 int tg_stmt_is_render(tg_stmt *pStmt);
 
 typedef struct tg_render_opts {
-  const char *zFormat;     /* "dot", "svg", "png", "pdf"; NULL: from zFile's extension, else dot */
+  const char *zFormat;     /* "dot", "svg", "png", "pdf", or "json" (Graphviz's JSON of the
+                              laid-out graph); NULL: from zFile's extension, else dot */
   const char *zLayout;     /* "dot", "neato", "fdp", "sfdp", "circo", "twopi"; NULL: dot up to
                               150 nodes / 200 relationships, sfdp above */
   const char *zDirection;  /* dot's rankdir: "LR", "TB", "RL", "BT"; NULL: LR */
   const char *zFile;       /* write here (atomically); NULL: return the bytes */
+  /* RENDER's OPTIONS (zero for each: as RENDER without it): */
+  const char *zTitle;      /* a caption above the picture; NULL: none */
+  int bNoLegend;           /* 1: no legend (OPTIONS {legend: false}) */
+  int64_t nMaxNodes;       /* the node cap; 0: the setting render.max_nodes */
+  int64_t nMaxRelationships; /* the relationship cap; 0: render.max_relationships */
 } tg_render_opts;
 
 /* Draws the nodes, relationships and paths among apVal (lists of them
@@ -406,6 +412,24 @@ typedef struct tg_render_opts {
 ** setting: the layout runs in a child process, which is killed). */
 int tg_render(tg_db *pDb, const tg_value *const *apVal, int nVal, const tg_render_opts *pOpts,
               char **pzOut, int *pnOut);
+
+/* Runs pStmt (prepared, its parameters bound) to its end and draws every
+** node, relationship and path among the values of all its rows, as
+** tg_render does (the explorer's POST /render). The rows and the picture
+** see one state of the graph. A statement that writes (to the graph, the
+** schema or a file) or controls a transaction is refused; the statement
+** is left done or reset. Same results as tg_render. */
+int tg_render_stmt(tg_stmt *pStmt, const tg_render_opts *pOpts, char **pzOut, int *pnOut);
+
+/* RENDER's drawing conventions as JSON, for a page that draws nodes and
+** relationships itself and should look like RENDER: the shape and colours
+** of each known label, the palette other labels take (and the hash that
+** picks their entry), the styles for no label, contradicted claims and
+** relationship types, the caption and edge-label rules, the font. Every
+** node is named "n<id>" and every relationship "r<id>" in RENDER's
+** output (the DOT names and ids, SVG element ids, JSON names and ids).
+** Free the string with tg_free. */
+char *tg_render_style_json(void);
 
 /* Bytes of memory Tangle has allocated and not freed (like
 ** sqlite3_memory_used); for benchmarks and leak checks. */

@@ -26,6 +26,7 @@
 #include "server/bolt.h"
 #include "server/http.h"
 #include "server/net.h"
+#include "server/render_api.h"
 
 /* Accept waits this long between looks at the stop flag. */
 #define SERVE_ACCEPT_SLICE_MS 200
@@ -227,6 +228,8 @@ int serve_run(tg_db *pDb, const ServeConfig *pCfg, const char *zPortFile) {
   if (!pCfg->bNoHttp) {
     HttpHandlers handlers;
     memset(&handlers, 0, sizeof(handlers));
+    handlers.xRender = render_api_handle;
+    handlers.pRenderArg = (void *)pCfg;
     char zHttpErr[NET_ERRMSG_MAX + 64];
     if (http_start(&pHttp, pDb, pCfg, pAuth, pThrottle, &handlers, zHttpErr, sizeof(zHttpErr)) != 0) {
       fprintf(stderr, "tangle serve: %s\n", zHttpErr);

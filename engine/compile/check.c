@@ -190,7 +190,7 @@ static int checkAggregateNode(AstWalker *w, AstNode *p) {
   if (p->kind == AST_FUNC && p->pDef && (((const FuncDef *)p->pDef)->flags & FUNCF_AGGREGATE)) {
     return WALK_ABORT;
   }
-  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP ||
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_COLLECT_SUB || p->kind == AST_PATTERN_COMP ||
       p->kind == AST_PATTERN_EXPR) {
     return WALK_PRUNE;
   }
@@ -209,7 +209,7 @@ static int checkAggregateCallNode(AstWalker *w, AstNode *p) {
     const FuncDef *pDef = p->pDef ? p->pDef : func_lookup(p->z, p->n);
     if (pDef && (pDef->flags & FUNCF_AGGREGATE)) return WALK_ABORT;
   }
-  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP) return WALK_PRUNE;
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_COLLECT_SUB || p->kind == AST_PATTERN_COMP) return WALK_PRUNE;
   return WALK_CONTINUE;
 }
 
@@ -651,7 +651,7 @@ static TypeMask checkSubquery(Compiler *c, AstNode *p) {
   p->pPlan = plan_subquery(c, p);
   if (c->pErr->code) return 0;
   if (p->kind == AST_COUNT_SUB) return TM(VAL_INT);
-  if (p->kind == AST_PATTERN_COMP) return TM(VAL_LIST);
+  if (p->kind == AST_PATTERN_COMP || p->kind == AST_COLLECT_SUB) return TM(VAL_LIST);
   return TM(VAL_BOOL);
 }
 
@@ -703,6 +703,7 @@ TypeMask check_expr(Compiler *c, AstNode *p, uint32_t flags) {
     case AST_PATTERN_EXPR:
     case AST_EXISTS:
     case AST_COUNT_SUB:
+    case AST_COLLECT_SUB:
     case AST_PATTERN_COMP: return checkSubquery(c, p);
     case AST_PROPS_MATCH:
       check_expr(c, p->p1, flags);

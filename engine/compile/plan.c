@@ -164,7 +164,7 @@ static int planSubstituteNode(AstWalker *w, AstNode *p) {
       return WALK_PRUNE;
     }
   }
-  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP) return WALK_PRUNE;
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_COLLECT_SUB || p->kind == AST_PATTERN_COMP) return WALK_PRUNE;
   return WALK_CONTINUE;
 }
 
@@ -406,7 +406,7 @@ static int projAggNode(AstWalker *w, AstNode *p) {
     if (!(p->flags & AST_F_SLOTREF)) vec_push((VEC(AstNode *) *)w->pArg, p);
     return WALK_PRUNE;
   }
-  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_COMP ||
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_COLLECT_SUB || p->kind == AST_PATTERN_COMP ||
       p->kind == AST_PATTERN_EXPR) {
     return WALK_PRUNE;
   }
@@ -1429,6 +1429,37 @@ SubPlan *plan_subquery(Compiler *c, AstNode *p) {
       pL->a[0] = p->p1;
       pOp = plan_match(c, op_argument(c->pCtx), pL, p->p2, false);
       if (pOp) check_expr(c, p->p3, 0);
+      break;
+    }
+    case AST_COLLECT_SUB: {
+      /* The query's one RETURN column, read by p3 for each row. */
+      AstNode *pBody = p->p1;
+      AstNode *pLast = pBody->kind == AST_QUERY ? pBody->pList->a[pBody->pList->n - 1] : NULL;
+      if (pLast == NULL || pLast->kind != AST_RETURN) {
+        check_error(c, pLast ? pLast : pBody, ERR_INVALID_CLAUSE_COMPOSITION,
+                    pBody->kind == AST_QUERY ? "a COLLECT subquery must end with RETURN" : "UNION inside COLLECT { }");
+        break;
+      }
+      Plan sub;
+      memset(&sub, 0, sizeof(sub));
+      pOp = planSingleQuery(c, pBody, op_argument(c->pCtx), &sub, true);
+      if (pOp && sub.nCol != 1) {
+        check_error(c, pLast, ERR_INVALID_CLAUSE_COMPOSITION, "a COLLECT subquery must return exactly one column");
+        pOp = NULL;
+      }
+      if (c->bWrites && pOp) {
+        check_error(c, p, ERR_INVALID_CLAUSE_COMPOSITION, "a subquery expression cannot write");
+        pOp = NULL;
+      }
+      if (pOp) {
+        const char *zCol = sub.azCol[0];
+        check_new_scope(c);
+        check_bind(c, c->pScope, zCol, (uint32_t)strlen(zCol), sub.aColSlot[0], VK_VALUE, TM_ANY);
+        p->p3 = ast_new(c->pArena, AST_VAR, p->iOfst);
+        p->p3->z = zCol;
+        p->p3->n = (uint32_t)strlen(zCol);
+        check_expr(c, p->p3, 0);
+      }
       break;
     }
     default: { /* AST_EXISTS, AST_COUNT_SUB */

@@ -380,7 +380,7 @@ static int mpSubqueryDepNode(AstWalker *w, AstNode *p) {
 ** marks the predicate and is searched as a whole. */
 static int mpDepNode(AstWalker *w, AstNode *p) {
   MpDepWalk *d = w->pArg;
-  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_PATTERN_EXPR ||
+  if (p->kind == AST_EXISTS || p->kind == AST_COUNT_SUB || p->kind == AST_COLLECT_SUB || p->kind == AST_PATTERN_EXPR ||
       p->kind == AST_PATTERN_COMP) {
     d->pr->bSubquery = true;
     AstWalker sub = {mpSubqueryDepNode, NULL, d, 0};

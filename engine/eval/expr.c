@@ -1216,7 +1216,8 @@ bool expr_eval(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
       *pOut = value_int(nRow);
       return true;
     }
-    case AST_PATTERN_COMP: {
+    case AST_PATTERN_COMP:
+    case AST_COLLECT_SUB: {
       int64_t nRow;
       return exprRunSubplan(pCtx, p, -1, p->p3, pA, &nRow, pOut);
     }

@@ -2,12 +2,13 @@
 ** render.c — RENDER: the subgraph reachable from a query's values, drawn
 ** with Graphviz (see render.h for the three steps).
 **
-** The clause is planned in compile/plan_render.c. This file gathers the subgraph from
-** values (render_collect), checks the options, and turns the styled graph
-** that render_draw.c builds into bytes: DOT straight from cgraph, or SVG,
-** PNG and PDF through a gvc layout. Files are written to a temporary file
-** beside the target and renamed over it. It also holds tg_render(), the C
-** API, which runs the same steps; exec/op_render.c is the operator.
+** The clause is planned in compile/plan_render.c. This file gathers the
+** subgraph from values (render_collect), checks the options, and turns the
+** styled graph that render_draw.c builds into bytes: DOT straight from
+** cgraph, or SVG, PNG, PDF and JSON (positions, for a page that draws)
+** through a gvc layout. Files are written to a temporary file beside the
+** target and renamed over it. exec/op_render.c is the
+** operator; render_run.c at the engine's root the C API (tg_render).
 **
 ** A layout runs in a child process. Graphviz's layouts cannot be
 ** interrupted, and dot spends minutes on a few hundred tangled
@@ -20,14 +21,17 @@
 ** the fork and writes nothing else anywhere; files are written by the
 ** parent.
 **
-** Graphviz keeps global state (the error handler, one long-lived
-** context): rendering is not thread-safe.
+** Graphviz keeps global state (the error handler, cgraph's own), and
+** server sessions render on threads of their own: the parent's Graphviz
+** work (writing DOT) and each fork (which copies that state into the
+** child) happen under one mutex. The child takes no lock.
 */
 #include "out/render.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +55,9 @@
 #define RENDER_DOT_MAX_NODES 150
 #define RENDER_DOT_MAX_RELS 200
 
-static const char *const azRenderFormat[] = {"dot", "svg", "png", "pdf"};
+/* json is Graphviz's own JSON of the laid-out graph (positions, sizes,
+** splines), for a page that draws the picture itself. */
+static const char *const azRenderFormat[] = {"dot", "svg", "png", "pdf", "json"};
 static const char *const azRenderLayout[] = {"dot", "neato", "fdp", "sfdp", "circo", "twopi"};
 
 /* DIRECTION spellings and dot's rankdir for each. */
@@ -189,7 +195,7 @@ static const char *renderExtension(const char *zPath) {
 
 /* The resolved options: static strings. */
 typedef struct RenderChoice {
-  const char *zFormat;     /* dot, svg, png, pdf */
+  const char *zFormat;     /* dot, svg, png, pdf, json */
   const char *zLayout;     /* an engine, or NULL to choose by size */
   const char *zRankdir;    /* LR, RL, TB, BT, or NULL when not given */
 } RenderChoice;
@@ -204,7 +210,7 @@ static bool renderChoose(const RenderOpts *o, RenderChoice *pC, TgError *pErr) {
     pC->zFormat = renderLookup(azRenderFormat, ARRAY_SIZE(azRenderFormat), o->zFormat);
     if (pC->zFormat == NULL) {
       error_at(pErr, o->zText, o->iOfstAs, ERR_ARGUMENT_VALUE,
-               "unknown RENDER format '%s' (use 'dot', 'svg', 'png' or 'pdf')", o->zFormat);
+               "unknown RENDER format '%s' (use 'dot', 'svg', 'png', 'pdf' or 'json')", o->zFormat);
       return false;
     }
   } else if (o->zFile) {
@@ -214,8 +220,8 @@ static bool renderChoose(const RenderOpts *o, RenderChoice *pC, TgError *pErr) {
                       : renderLookup(azRenderFormat, ARRAY_SIZE(azRenderFormat), zExt);
     if (pC->zFormat == NULL) {
       error_at(pErr, o->zText, o->iOfstTo, ERR_ARGUMENT_VALUE,
-               "cannot tell the format of '%s' from its extension: name a .svg, .png, .pdf or "
-               ".dot file, or add AS 'svg', 'png', 'pdf' or 'dot'",
+               "cannot tell the format of '%s' from its extension: name a .svg, .png, .pdf, "
+               ".json or .dot file, or add AS 'svg', 'png', 'pdf', 'json' or 'dot'",
                o->zFile);
       return false;
     }
@@ -315,6 +321,10 @@ bool render_read_options(const Value *pMap, RenderOpts *pOpts, RenderSet *pSet, 
 /* ======================================================================
 ** Output: lay out, render, write
 ** ==================================================================== */
+
+/* Held around the parent's use of Graphviz and around fork() (see the
+** file comment). */
+static pthread_mutex_t renderGvMutex = PTHREAD_MUTEX_INITIALIZER;
 
 /* Graphviz errors, gathered while one render runs (the error callback has
 ** no context argument, hence a static buffer). */
@@ -452,7 +462,7 @@ static bool renderWithLayout(GVC_t *pGvc, Agraph_t *pAg, const char *zEngine,
   } else {
     char *zData = NULL;
     unsigned int nData = 0;
-    if (gvRenderData(pGvc, pAg, zFormat, &zData, &nData) != 0 || zData == NULL || nData == 0) {
+    if (gvRenderData(pGvc, pAg, strcmp(zFormat, "json") == 0 ? "json0" : zFormat, &zData, &nData) != 0 || zData == NULL || nData == 0) {
       renderGvFail(o, pErr, "draw the picture");
     } else {
       strbuf_append(pOut, zData, nData);
@@ -550,7 +560,10 @@ static bool renderInChild(const Graph *g, const RenderSet *pSet, const RenderOpt
              strerror(errno));
     return false;
   }
+  pthread_mutex_lock(&renderGvMutex);
   pid_t pid = fork();
+  if (pid != 0) pthread_mutex_unlock(&renderGvMutex);
+  if (pid > 0 && o->xForked) o->xForked(o->pForkedArg);   /* the child has its copy */
   if (pid < 0) {
     int iErrno = errno;
     close(aFd[0]);
@@ -639,8 +652,14 @@ bool render_output(const Graph *g, const RenderSet *pSet, const RenderOpts *o, S
   size_t nBefore = pDest->n;
   /* DOT is written straight from the graph, in time linear in its size;
   ** a layout may take minutes, so it runs where it can be stopped. */
-  bool bOk = bLayout ? renderInChild(g, pSet, o, zEngine, choice.zFormat, zRankdir, pDest, pErr)
-                     : renderWithGraph(g, pSet, o, zEngine, choice.zFormat, zRankdir, pDest, pErr);
+  bool bOk;
+  if (bLayout) {
+    bOk = renderInChild(g, pSet, o, zEngine, choice.zFormat, zRankdir, pDest, pErr);
+  } else {
+    pthread_mutex_lock(&renderGvMutex);
+    bOk = renderWithGraph(g, pSet, o, zEngine, choice.zFormat, zRankdir, pDest, pErr);
+    pthread_mutex_unlock(&renderGvMutex);
+  }
   if (bOk && o->zFile) bOk = renderWriteFile(o, bytes.z, bytes.n, pErr);
   if (!bOk && !o->zFile) strbuf_truncate(pOut, nBefore);
   strbuf_free(&bytes);
@@ -651,62 +670,4 @@ bool render_output(const Graph *g, const RenderSet *pSet, const RenderOpts *o, S
     pInfo->nRel = pSet->rels.n;
   }
   return bOk;
-}
-
-/* ======================================================================
-** The C API
-** ==================================================================== */
-
-int tg_render(tg_db *pDb, const tg_value *const *apVal, int nVal, const tg_render_opts *pOpts,
-              char **pzOut, int *pnOut) {
-  error_clear(&pDb->err);
-  RenderOpts o;
-  memset(&o, 0, sizeof(o));
-  o.iOfstClause = o.iOfstTo = o.iOfstAs = o.iOfstUsing = o.iOfstDirection = o.iOfstOptions = -1;
-  if (pOpts) {
-    o.zFile = pOpts->zFile;
-    o.zFormat = pOpts->zFormat;
-    o.zLayout = pOpts->zLayout;
-    o.zDirection = pOpts->zDirection;
-  }
-  o.pFiles = &pDb->files;
-  if (pzOut) *pzOut = NULL;
-  if (pnOut) *pnOut = 0;
-  if (o.zFile == NULL && (pzOut == NULL || pnOut == NULL)) {
-    error_at(&pDb->err, NULL, -1, ERR_ARGUMENT_VALUE,
-             "tg_render needs pzOut and pnOut when no file is named");
-    return TG_ERROR;
-  }
-  if (!render_check_opts(&o, &pDb->err)) return TG_ERROR;
-  /* tg_interrupt() and the timeout setting stop a layout here as they
-  ** stop a statement's: through a context holding just those. */
-  ExecCtx stop;
-  memset(&stop, 0, sizeof(stop));
-  pDb->bInterrupt = 0;
-  stop.pInterrupt = &pDb->bInterrupt;
-  stop.pErr = &pDb->err;
-  stop.nTimeoutMs = pDb->nTimeoutMs;
-  stop.iDeadlineNs = pDb->nTimeoutMs ? exec_monotonic_ns() + pDb->nTimeoutMs * 1000000 : 0;
-  o.xStop = render_must_stop;
-  o.pStopArg = &stop;
-  RenderSet set;
-  render_set_init(&set, pDb->nRenderMax, pDb->nRenderMaxRels);
-  bool bOk = true;
-  for (int i = 0; bOk && i < nVal; i++) {
-    if (apVal[i]) bOk = render_collect(&set, pDb->pGraph, apVal[i], &pDb->err, NULL, -1);
-  }
-  StrBuf out;
-  strbuf_init(&out);
-  if (bOk) bOk = render_output(pDb->pGraph, &set, &o, &out, NULL, &pDb->err);
-  render_set_free(&set);
-  if (!bOk) {
-    strbuf_free(&out);
-    return TG_ERROR;
-  }
-  if (o.zFile == NULL) {
-    *pnOut = (int)out.n;
-    *pzOut = strbuf_detach(&out);
-  }
-  strbuf_free(&out);
-  return TG_OK;
 }

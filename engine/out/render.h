@@ -1,7 +1,7 @@
 /*
 ** render.h — RENDER, Tangle's extension that draws the subgraph reachable
 ** from a query's values with Graphviz (cgraph builds the graph, gvc lays it
-** out and writes DOT, SVG, PNG or PDF). What render.c shares with the
+** out and writes DOT, SVG, PNG, PDF or JSON). What render.c shares with the
 ** planner (compile/plan_render.c) and the operator (exec/op_render.c);
 ** embedders see tg_render() in tangle.h.
 **
@@ -72,7 +72,7 @@ typedef struct RenderSet {
 typedef struct RenderOpts {
   const char *zFile;       /* TO: write here; NULL returns the bytes */
   const FilePolicy *pFiles;/* where TO may write (NULL: anywhere) */
-  const char *zFormat;     /* AS: dot, svg, png, pdf; NULL: from zFile, else dot */
+  const char *zFormat;     /* AS: dot, svg, png, pdf, json; NULL: from zFile, else dot */
   const char *zLayout;     /* USING: a Graphviz engine; NULL: chosen by size */
   const char *zDirection;  /* DIRECTION: LR, RL, TB, BT (or spelled out); NULL: LR */
   const char *zTitle;      /* OPTIONS {title}: caption above the picture, or NULL */
@@ -85,6 +85,11 @@ typedef struct RenderOpts {
   ** or "query interrupted" when it set none. NULL: never stopped. */
   bool (*xStop)(void *pArg);
   void *pStopArg;
+  /* Called in the parent as soon as the child of a layout has its copy of
+  ** the graph (the parent reads no more of it), or NULL. tg_render lets
+  ** writers in there. */
+  void (*xForked)(void *pArg);
+  void *pForkedArg;
 } RenderOpts;
 
 /* What was drawn, for the result row of RENDER ... TO. */
@@ -118,7 +123,7 @@ bool render_check_opts(const RenderOpts *pOpts, TgError *pErr);
 ** Draws pSet. With pOpts->zFile NULL the bytes are appended to pOut;
 ** otherwise they are written to a temporary file beside zFile, which is
 ** then renamed over it (nothing is left behind on failure). Fills *pInfo.
-** SVG, PNG and PDF are laid out and drawn in a child process (see the
+** SVG, PNG, PDF and JSON are laid out and drawn in a child process (see the
 ** file comment); DOT needs no layout and is written here. Returns false
 ** with *pErr set (nothing to draw, unknown format or layout, Graphviz
 ** failure, stopped by xStop, unwritable file).

@@ -88,6 +88,16 @@ static const RenderNodeStyle renderNoLabelStyle = {NULL, "box", "rounded,filled"
 static const RenderNodeStyle renderContradictedStyle = {"Claim", "box", "filled", "#fee2e2",
                                                         "#dc2626"};
 #define RENDER_CONTRADICTED_TEXT "#7f1d1d"
+#define RENDER_CONTRADICTED_PENWIDTH "3"
+
+/* What every node and edge shares (numbers as Graphviz reads them). */
+#define RENDER_NODE_FONTSIZE "11"
+#define RENDER_NODE_FONTCOLOR "#111827"
+#define RENDER_NODE_PENWIDTH "1.3"
+#define RENDER_EDGE_FONTSIZE "9"
+#define RENDER_EDGE_FONTCOLOR "#374151"
+#define RENDER_EDGE_ARROWSIZE "0.7"
+#define RENDER_GREY "#6b7280"    /* legend headings and counts */
 
 /* How relationship types that carry an argument are drawn. */
 typedef struct RenderRelStyle {
@@ -103,6 +113,22 @@ static const RenderRelStyle aRenderRelStyle[] = {
     {"DISAGREES_WITH", "#ea580c", "dashed", "1.5"},
 };
 static const RenderRelStyle renderDefaultRelStyle = {"", "#6b7280", NULL, NULL};
+
+/* A node's caption is its first property among these that it has. */
+static const char *const azRenderCaptionKey[] = {"name", "title", "text", "id"};
+
+/* An edge's key property, by kind; earlier in a list is preferred. An
+** amount is also any other key ending in "_usd" (after these). */
+static const char *const azRenderAmountKey[] = {"stake", "units", "price_usd", "amount_usd",
+                                                "value_usd"};
+static const char *const azRenderWhenKey[] = {"date", "year"};
+static const char *const azRenderWordsKey[] = {"role", "extent", "mode", "kind", "quote"};
+
+/* Dollar amounts are written in these units: $2.8T, $44B, $500M. */
+static const struct {
+  double fScale;
+  const char *zSuffix;
+} aRenderUsdUnit[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}};
 
 /* ======================================================================
 ** Text for people: escapes, captions, numbers, dates
@@ -268,18 +294,16 @@ static void renderDecimal(StrBuf *pOut, double f, int nDec) {
 
 /* Appends a dollar amount: $44B, $2.8T, $500M, $12,000. */
 static void renderUsd(StrBuf *pOut, double f) {
-  static const struct { double fScale; const char *zSuffix; } aUnit[] = {
-      {1e12, "T"}, {1e9, "B"}, {1e6, "M"}};
   if (f < 0) {
     strbuf_putc(pOut, '-');
     f = -f;
   }
   strbuf_putc(pOut, '$');
-  for (int i = 0; i < ARRAY_SIZE(aUnit); i++) {
-    if (f >= aUnit[i].fScale) {
-      double x = f / aUnit[i].fScale;
+  for (int i = 0; i < ARRAY_SIZE(aRenderUsdUnit); i++) {
+    if (f >= aRenderUsdUnit[i].fScale) {
+      double x = f / aRenderUsdUnit[i].fScale;
       renderDecimal(pOut, x, x < 10 ? 2 : x < 100 ? 1 : 0);
-      strbuf_puts(pOut, aUnit[i].zSuffix);
+      strbuf_puts(pOut, aRenderUsdUnit[i].zSuffix);
       return;
     }
   }
@@ -481,9 +505,8 @@ static void renderTooltip(RenderDraw *d, StrBuf *pOut, int ent, uint32_t id, con
 /* Appends the caption of a node: its name, title, text or id (the first
 ** that is present), else "Label #id". */
 static void renderNodeCaption(RenderDraw *d, StrBuf *pOut, NodeId n, const char *zLabel) {
-  static const char *const azCaptionKey[] = {"name", "title", "text", "id"};
-  for (int k = 0; k < ARRAY_SIZE(azCaptionKey); k++) {
-    const Value *v = renderProp(d->g, ENT_NODE, n, azCaptionKey[k]);
+  for (int k = 0; k < ARRAY_SIZE(azRenderCaptionKey); k++) {
+    const Value *v = renderProp(d->g, ENT_NODE, n, azRenderCaptionKey[k]);
     if (v == NULL) continue;
     if (v->type == VAL_STRING) {
       renderCaption(pOut, v->u.z, v->n);
@@ -507,22 +530,22 @@ static bool renderEndsWith(const char *z, const char *zSuffix) {
 /* Ranks of a relationship's properties as the key of its edge label:
 ** the amount (smaller is preferred), the date, and words for edges with
 ** no amount. -1: not that kind. */
-static int renderAmountRank(const char *zKey) {
-  static const char *const az[] = {"stake", "units", "price_usd", "amount_usd", "value_usd"};
-  for (int k = 0; k < ARRAY_SIZE(az); k++) {
-    if (strcmp(zKey, az[k]) == 0) return k;
-  }
-  return renderEndsWith(zKey, "_usd") ? ARRAY_SIZE(az) : -1;
-}
-static int renderWhenRank(const char *zKey) {
-  return strcmp(zKey, "date") == 0 ? 0 : strcmp(zKey, "year") == 0 ? 1 : -1;
-}
-static int renderWordsRank(const char *zKey) {
-  static const char *const az[] = {"role", "extent", "mode", "kind", "quote"};
-  for (int k = 0; k < ARRAY_SIZE(az); k++) {
+static int renderRank(const char *const *az, int n, const char *zKey) {
+  for (int k = 0; k < n; k++) {
     if (strcmp(zKey, az[k]) == 0) return k;
   }
   return -1;
+}
+static int renderAmountRank(const char *zKey) {
+  int k = renderRank(azRenderAmountKey, ARRAY_SIZE(azRenderAmountKey), zKey);
+  if (k >= 0) return k;
+  return renderEndsWith(zKey, "_usd") ? ARRAY_SIZE(azRenderAmountKey) : -1;
+}
+static int renderWhenRank(const char *zKey) {
+  return renderRank(azRenderWhenKey, ARRAY_SIZE(azRenderWhenKey), zKey);
+}
+static int renderWordsRank(const char *zKey) {
+  return renderRank(azRenderWordsKey, ARRAY_SIZE(azRenderWordsKey), zKey);
 }
 
 /* Appends the amount property v (named zKey) written for people. */
@@ -583,7 +606,7 @@ static void renderEdgeLabel(RenderDraw *d, StrBuf *pOut, RelId r, const char *zT
       strbuf_putc(b, ')');
     }
   } else if (iWords >= 0) {
-    bool bQuote = rWords == 4;   /* "quote": shown in quotation marks */
+    bool bQuote = strcmp(azRenderWordsKey[rWords], "quote") == 0;   /* in quotation marks */
     if (bQuote) strbuf_puts(b, "“");
     renderShort(b, pl->a[iWords].v.u.z, pl->a[iWords].v.n, RENDER_DETAIL_COLS, 2);
     if (bQuote) strbuf_puts(b, "”");
@@ -619,13 +642,14 @@ static void renderAddNodes(RenderDraw *d) {
 
     snprintf(zName, sizeof(zName), "n%u", (unsigned)n);
     Agnode_t *pNode = renderAgNode(d->pAg, zName);
+    renderAgSet(pNode, "id", zName);   /* SVG <g id="n12">, JSON "id": the page maps it back */
     const RenderNodeStyle *pDraw = bContra ? &renderContradictedStyle : pStyle;
     renderAgSet(pNode, "shape", pDraw->zShape);
     renderAgSet(pNode, "style", pDraw->zStyle);
     renderAgSet(pNode, "fillcolor", pDraw->zFill);
     renderAgSet(pNode, "color", pDraw->zLine);
     if (bContra) {
-      renderAgSet(pNode, "penwidth", "3");
+      renderAgSet(pNode, "penwidth", RENDER_CONTRADICTED_PENWIDTH);
       renderAgSet(pNode, "fontcolor", RENDER_CONTRADICTED_TEXT);
     }
     strbuf_truncate(&d->buf, 0);
@@ -664,6 +688,7 @@ static void renderAddEdges(RenderDraw *d) {
     Agnode_t *pHead = renderAgNode(d->pAg, zName);
     snprintf(zName, sizeof(zName), "r%u", (unsigned)r);
     Agedge_t *pEdge = renderAgEdge(d->pAg, pTail, pHead, zName);
+    renderAgSet(pEdge, "id", zName);
 
     strbuf_truncate(&d->buf, 0);
     renderEdgeLabel(d, &d->buf, r, zType);
@@ -683,6 +708,11 @@ static void renderAddEdges(RenderDraw *d) {
     renderAgSet(pEdge, "tooltip", strbuf_cstr(&d->buf));
   }
 }
+
+/* Legend symbols: an ellipse-shaped label, any other label, a type. */
+#define RENDER_SYMBOL_ROUND "●"
+#define RENDER_SYMBOL_BOX "■"
+#define RENDER_SYMBOL_LINE "━"
 
 static int renderCmpItem(const void *a, const void *b) {
   return strcmp(((const RenderLegendItem *)a)->zName, ((const RenderLegendItem *)b)->zName);
@@ -713,22 +743,23 @@ static void renderLegendRows(StrBuf *pOut, const RenderLegend *pL, uint32_t nCon
     if (i >= pL->n) {
       zName = "Claim, contradicted";
       zColor = renderContradictedStyle.zLine;
-      zSymbol = "■";
+      zSymbol = RENDER_SYMBOL_BOX;
       n = nContradicted;
     } else if (pL->a[i].pNodeStyle) {
       zName = pL->a[i].zName;
       zColor = pL->a[i].pNodeStyle->zLine;
-      zSymbol = strcmp(pL->a[i].pNodeStyle->zShape, "ellipse") == 0 ? "●" : "■";
+      zSymbol = strcmp(pL->a[i].pNodeStyle->zShape, "ellipse") == 0 ? RENDER_SYMBOL_ROUND
+                                                                     : RENDER_SYMBOL_BOX;
       n = pL->a[i].n;
     } else {
       zName = pL->a[i].zName;
       zColor = pL->a[i].pRelStyle->zColor;
-      zSymbol = "━";
+      zSymbol = RENDER_SYMBOL_LINE;
       n = pL->a[i].n;
     }
     strbuf_printf(pOut, "<FONT COLOR=\"%s\">%s ", zColor, zSymbol);
     renderHtml(pOut, zName, strlen(zName));
-    strbuf_printf(pOut, "</FONT> <FONT COLOR=\"#6b7280\">%u</FONT>", (unsigned)n);
+    strbuf_printf(pOut, "</FONT> <FONT COLOR=\"" RENDER_GREY "\">%u</FONT>", (unsigned)n);
   }
   if (nItem) strbuf_puts(pOut, "</TD></TR>");
 }
@@ -736,7 +767,7 @@ static void renderLegendRows(StrBuf *pOut, const RenderLegend *pL, uint32_t nCon
 /* Appends a legend row holding one line of text. */
 static void renderLegendHeading(StrBuf *pOut, const char *zText, int nPoint, bool bBold) {
   strbuf_printf(pOut, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"%d\"%s>%s", nPoint,
-                bBold ? "" : " COLOR=\"#6b7280\"", bBold ? "<B>" : "");
+                bBold ? "" : " COLOR=\"" RENDER_GREY "\"", bBold ? "<B>" : "");
   renderHtml(pOut, zText, strlen(zText));
   strbuf_printf(pOut, "%s</FONT></TD></TR>", bBold ? "</B>" : "");
 }
@@ -781,15 +812,15 @@ static void renderGraphAttrs(RenderDraw *d, const char *zEngine, const char *zRa
     if (zRankdir) renderAgDefault(pAg, AGRAPH, "rankdir", zRankdir);
   }
   renderAgDefault(pAg, AGNODE, "fontname", RENDER_FONT);
-  renderAgDefault(pAg, AGNODE, "fontsize", "11");
-  renderAgDefault(pAg, AGNODE, "fontcolor", "#111827");
+  renderAgDefault(pAg, AGNODE, "fontsize", RENDER_NODE_FONTSIZE);
+  renderAgDefault(pAg, AGNODE, "fontcolor", RENDER_NODE_FONTCOLOR);
   renderAgDefault(pAg, AGNODE, "margin", "0.12,0.06");
-  renderAgDefault(pAg, AGNODE, "penwidth", "1.3");
+  renderAgDefault(pAg, AGNODE, "penwidth", RENDER_NODE_PENWIDTH);
   renderAgDefault(pAg, AGEDGE, "fontname", RENDER_FONT);
-  renderAgDefault(pAg, AGEDGE, "fontsize", "9");
-  renderAgDefault(pAg, AGEDGE, "fontcolor", "#374151");
+  renderAgDefault(pAg, AGEDGE, "fontsize", RENDER_EDGE_FONTSIZE);
+  renderAgDefault(pAg, AGEDGE, "fontcolor", RENDER_EDGE_FONTCOLOR);
   renderAgDefault(pAg, AGEDGE, "color", renderDefaultRelStyle.zColor);
-  renderAgDefault(pAg, AGEDGE, "arrowsize", "0.7");
+  renderAgDefault(pAg, AGEDGE, "arrowsize", RENDER_EDGE_ARROWSIZE);
 }
 
 struct Agraph_s *render_draw(const Graph *g, const RenderSet *pSet, const RenderOpts *pOpts,
@@ -819,4 +850,185 @@ struct Agraph_s *render_draw(const Graph *g, const RenderSet *pSet, const Render
   strbuf_free(&d.buf);
   strbuf_free(&d.buf2);
   return d.pAg;
+}
+
+/* ======================================================================
+** The conventions as data (tg_render_style_json)
+** ==================================================================== */
+
+/* Appends z as a JSON string. The tables hold ASCII and a few symbols,
+** but quotes, backslashes and control characters are escaped all the
+** same. */
+static void renderJsonString(StrBuf *pOut, const char *z) {
+  strbuf_putc(pOut, '"');
+  for (; *z; z++) {
+    unsigned char c = (unsigned char)*z;
+    if (c == '"' || c == '\\') strbuf_printf(pOut, "\\%c", c);
+    else if (c < 0x20) strbuf_printf(pOut, "\\u%04x", c);
+    else strbuf_putc(pOut, (char)c);
+  }
+  strbuf_putc(pOut, '"');
+}
+
+/* Appends "zKey": and the string zValue (zKey a JSON-safe literal). */
+static void renderJsonPair(StrBuf *pOut, const char *zKey, const char *zValue) {
+  strbuf_printf(pOut, "\"%s\":", zKey);
+  renderJsonString(pOut, zValue);
+}
+
+/* Appends a JSON array of the n strings az. */
+static void renderJsonList(StrBuf *pOut, const char *const *az, int n) {
+  strbuf_putc(pOut, '[');
+  for (int i = 0; i < n; i++) {
+    if (i) strbuf_putc(pOut, ',');
+    renderJsonString(pOut, az[i]);
+  }
+  strbuf_putc(pOut, ']');
+}
+
+/* Appends a node style as {"shape","style","fill","line"}. */
+static void renderJsonNodeStyle(StrBuf *pOut, const RenderNodeStyle *p) {
+  strbuf_putc(pOut, '{');
+  renderJsonPair(pOut, "shape", p->zShape);
+  strbuf_putc(pOut, ',');
+  renderJsonPair(pOut, "style", p->zStyle);
+  strbuf_putc(pOut, ',');
+  renderJsonPair(pOut, "fill", p->zFill);
+  strbuf_putc(pOut, ',');
+  renderJsonPair(pOut, "line", p->zLine);
+  strbuf_putc(pOut, '}');
+}
+
+/* Appends a relationship style as {"color","style","width"}: Graphviz's
+** defaults (solid, 1) where the table says nothing. */
+static void renderJsonRelStyle(StrBuf *pOut, const RenderRelStyle *p) {
+  strbuf_putc(pOut, '{');
+  renderJsonPair(pOut, "color", p->zColor);
+  strbuf_putc(pOut, ',');
+  renderJsonPair(pOut, "style", p->zStyle ? p->zStyle : "solid");
+  strbuf_printf(pOut, ",\"width\":%s}", p->zPenwidth ? p->zPenwidth : "1");
+}
+
+/*
+** Writes everything render_draw() decides from a node's labels or a
+** relationship's type and properties, from the same tables and constants,
+** so that a page drawing the graph itself (the explorer) looks as RENDER
+** does. The rules that are code rather than tables (which label counts,
+** the palette hash, captions, edge details) are spelled out as data too.
+*/
+char *tg_render_style_json(void) {
+  StrBuf b;
+  strbuf_init(&b);
+  strbuf_puts(&b, "{");
+  renderJsonPair(&b, "font", RENDER_FONT);
+  strbuf_puts(&b, ",\"ids\":{\"node\":\"n<id>\",\"relationship\":\"r<id>\"}");
+
+  strbuf_puts(&b, ",\"node\":{\"fontsize\":" RENDER_NODE_FONTSIZE ",");
+  renderJsonPair(&b, "fontcolor", RENDER_NODE_FONTCOLOR);
+  strbuf_puts(&b, ",\"penwidth\":" RENDER_NODE_PENWIDTH "}");
+  strbuf_puts(&b, ",\"edge\":{\"fontsize\":" RENDER_EDGE_FONTSIZE ",");
+  renderJsonPair(&b, "fontcolor", RENDER_EDGE_FONTCOLOR);
+  strbuf_puts(&b, ",\"arrowsize\":" RENDER_EDGE_ARROWSIZE "}");
+
+  strbuf_puts(&b, ",\"labels\":{");
+  for (int i = 0; i < ARRAY_SIZE(aRenderLabelStyle); i++) {
+    if (i) strbuf_putc(&b, ',');
+    renderJsonString(&b, aRenderLabelStyle[i].zLabel);
+    strbuf_putc(&b, ':');
+    renderJsonNodeStyle(&b, &aRenderLabelStyle[i]);
+  }
+  strbuf_puts(&b, "},");
+  renderJsonPair(&b, "labelRule",
+                 "a node takes the style of the first of its labels that is in labels; else the "
+                 "palette entry of its first label; noLabel when it has none");
+  strbuf_puts(&b, ",\"palette\":[");
+  for (int i = 0; i < ARRAY_SIZE(aRenderPalette); i++) {
+    if (i) strbuf_putc(&b, ',');
+    renderJsonNodeStyle(&b, &aRenderPalette[i]);
+  }
+  /* renderHashName: FNV-1a, 32 bits, over the label's UTF-8 bytes. */
+  strbuf_puts(&b, "],\"paletteHash\":{\"name\":\"FNV-1a 32\",\"offsetBasis\":2166136261,"
+                  "\"prime\":16777619,");
+  renderJsonPair(&b, "rule",
+                 "h = offsetBasis; for each UTF-8 byte c of the label: h = ((h XOR c) * prime) "
+                 "mod 2^32; entry = palette[h mod palette.length]");
+  strbuf_puts(&b, "},\"noLabel\":");
+  renderJsonNodeStyle(&b, &renderNoLabelStyle);
+
+  strbuf_puts(&b, ",\"contradicted\":");
+  renderJsonNodeStyle(&b, &renderContradictedStyle);
+  strbuf_truncate(&b, b.n - 1);   /* reopen the object for the fields below */
+  strbuf_puts(&b, ",\"penwidth\":" RENDER_CONTRADICTED_PENWIDTH ",");
+  renderJsonPair(&b, "fontcolor", RENDER_CONTRADICTED_TEXT);
+  strbuf_putc(&b, ',');
+  renderJsonPair(&b, "label", renderContradictedStyle.zLabel);
+  strbuf_puts(&b, ",\"relType\":\"CONTRADICTS\",");
+  renderJsonPair(&b, "rule",
+                 "a node with the label Claim and at least one incoming CONTRADICTS relationship "
+                 "anywhere in the graph, drawn or not");
+  strbuf_puts(&b, "}");
+
+  strbuf_puts(&b, ",\"relTypes\":{");
+  for (int i = 0; i < ARRAY_SIZE(aRenderRelStyle); i++) {
+    if (i) strbuf_putc(&b, ',');
+    renderJsonString(&b, aRenderRelStyle[i].zType);
+    strbuf_putc(&b, ':');
+    renderJsonRelStyle(&b, &aRenderRelStyle[i]);
+  }
+  strbuf_puts(&b, "},\"relDefault\":");
+  renderJsonRelStyle(&b, &renderDefaultRelStyle);
+
+  strbuf_puts(&b, ",\"captionKeys\":");
+  renderJsonList(&b, azRenderCaptionKey, ARRAY_SIZE(azRenderCaptionKey));
+  strbuf_printf(&b, ",\"caption\":{\"columns\":%d,\"lines\":%d,\"ellipsis\":\"…\",",
+                RENDER_CAPTION_COLS, RENDER_CAPTION_LINES);
+  renderJsonPair(&b, "rule",
+                 "the first of captionKeys the node has (a string as is, another value as a "
+                 "Cypher literal), else \"<label> #<id>\" (\"node #<id>\" without a label); "
+                 "wrapped at spaces into lines of at most columns terminal columns (wide CJK "
+                 "characters count 2; a longer word is split), at most lines lines, the last "
+                 "ending in ellipsis when text is left over");
+  strbuf_puts(&b, "}");
+
+  strbuf_printf(&b, ",\"edgeLabel\":{\"detailColumns\":%d,\"amountKeys\":", RENDER_DETAIL_COLS);
+  renderJsonList(&b, azRenderAmountKey, ARRAY_SIZE(azRenderAmountKey));
+  strbuf_puts(&b, ",\"amountSuffix\":\"_usd\",\"whenKeys\":");
+  renderJsonList(&b, azRenderWhenKey, ARRAY_SIZE(azRenderWhenKey));
+  strbuf_puts(&b, ",\"wordsKeys\":");
+  renderJsonList(&b, azRenderWordsKey, ARRAY_SIZE(azRenderWordsKey));
+  strbuf_puts(&b, ",\"qualifierKey\":\"qualifier\",\"statusKey\":\"status\",\"quoteKey\":\"quote\","
+                  "\"usdUnits\":[");
+  for (int i = 0; i < ARRAY_SIZE(aRenderUsdUnit); i++) {
+    strbuf_printf(&b, "%s[%.0f,", i ? "," : "", aRenderUsdUnit[i].fScale);
+    renderJsonString(&b, aRenderUsdUnit[i].zSuffix);
+    strbuf_putc(&b, ']');
+  }
+  strbuf_puts(&b, "],");
+  renderJsonPair(
+      &b, "rule",
+      "line 1: the type; line 2, when there is one: [qualifier ]amount[ (status)][ · when] "
+      "with the earliest of amountKeys (or another key ending in amountSuffix) holding a "
+      "number, else words[ · when] with the earliest of wordsKeys holding a string (quoteKey in "
+      "“ ”), else just when (the earliest of whenKeys). stake as a percentage (0.25: 25%), "
+      "*_usd as dollars in usdUnits ($44B; 1 or 2 decimals below 100 and 10, trailing zeros "
+      "dropped; under a million with thousands separators), other integers with thousands "
+      "separators, a date as 28 Apr 2024; strings cut to detailColumns with …");
+  strbuf_puts(&b, "}");
+
+  strbuf_puts(&b, ",\"legend\":{");
+  renderJsonPair(&b, "round", RENDER_SYMBOL_ROUND);
+  strbuf_putc(&b, ',');
+  renderJsonPair(&b, "box", RENDER_SYMBOL_BOX);
+  strbuf_putc(&b, ',');
+  renderJsonPair(&b, "line", RENDER_SYMBOL_LINE);
+  strbuf_putc(&b, ',');
+  renderJsonPair(&b, "count", RENDER_GREY);
+  strbuf_putc(&b, ',');
+  renderJsonPair(&b, "rule",
+                 "round for labels of shape ellipse, box for other labels, line for "
+                 "relationship types; each in its line colour, then the count in count");
+  strbuf_puts(&b, "}}");
+  char *z = strbuf_detach(&b);
+  strbuf_free(&b);
+  return z;
 }

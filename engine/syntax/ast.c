@@ -812,7 +812,7 @@ const char *ast_kind_name(int kind) {
       "NODE_PAT", "REL_PAT", "LABEL", "LABEL_AND", "LABEL_OR", "LABEL_NOT", "LABEL_ANY",
       "LITERAL", "PARAM", "VAR", "PROP", "INDEX", "SLICE", "BINARY", "UNARY", "IS_NULL",
       "HAS_LABELS", "LIST", "MAP", "MAP_ENTRY", "FUNC", "CASE", "WHEN", "LIST_COMP",
-      "PATTERN_COMP", "QUANT", "REDUCE", "PATTERN_EXPR", "EXISTS", "COUNT_SUB",
+      "PATTERN_COMP", "QUANT", "REDUCE", "PATTERN_EXPR", "EXISTS", "COUNT_SUB", "COLLECT_SUB",
       "MAP_PROJ", "MP_PROP", "MP_ALL", "MP_ENTRY", "MP_VAR", "NAME", "STAR", "PATH_BUILD", "PROPS_MATCH"};
   _Static_assert(sizeof(az) / sizeof(az[0]) == AST__COUNT, "ast kind names");
   return kind >= 0 && kind < AST__COUNT ? az[kind] : "?";

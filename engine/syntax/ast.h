@@ -101,6 +101,7 @@ typedef enum AstKind {
   AST_PATTERN_EXPR,   /* p1: AST_PATH (a pattern predicate) */
   AST_EXISTS,         /* p1: AST_QUERY or AST_MATCH (pattern form) */
   AST_COUNT_SUB,      /* p1: as AST_EXISTS */
+  AST_COLLECT_SUB,    /* p1: AST_QUERY ending in a one-column RETURN; p3: that column (resolved) */
   AST_MAP_PROJ,       /* p1: variable; pList: AST_MP_* items */
   AST_MP_PROP,        /* z: key (.key) */
   AST_MP_ALL,         /* .* */

@@ -67,6 +67,12 @@ static bool parseTokIsWord(const Token *t) {
   return c == '_' || c == '`' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
 }
 
+/* Does token t spell zWord (ASCII, any case)? */
+static bool parseTokIs(const Token *t, const char *zWord) {
+  size_t n = strlen(zWord);
+  return t->n == n && strncasecmp(t->z, zWord, n) == 0;
+}
+
 static bool parseIsOpen(int tk) {
   return tk == TK_LP || tk == TK_LPPAT || tk == TK_LB || tk == TK_LBRACE;
 }
@@ -168,6 +174,17 @@ static void parseSettleLookahead(TokArray *p) {
       p->a[i].tk = TK_PATHEQ;
     }
   }
+  /* COLLECT { MATCH ... RETURN x }: "collect" before '{' and a clause
+  ** (not a map projection's '.key', 'key:' or '.*'). */
+  for (uint32_t i = 0; i + 2 < p->n; i++) {
+    int tk2 = p->a[i + 2].tk;
+    bool bClause = tk2 == TK_MATCH || tk2 == TK_OPTIONAL || tk2 == TK_WITH || tk2 == TK_UNWIND ||
+                   tk2 == TK_CALL || tk2 == TK_RETURN || tk2 == TK_CREATE || tk2 == TK_MERGE;
+    if (bClause && p->a[i].tk == TK_ID && parseTokIs(&p->a[i], "COLLECT") && p->a[i + 1].tk == TK_LBRACE &&
+        (i + 3 >= p->n || p->a[i + 3].tk != TK_COLON)) {
+      p->a[i].tk = TK_COLLECTSUB;
+    }
+  }
   /* count(ALL x), sum(ALL x): ALL is the default set quantifier of a
   ** function's argument (Neo4j 5); dropped here, where it cannot be
   ** mistaken for the quantifier all(x IN ...), which a '(' follows. */
@@ -208,12 +225,6 @@ static const char *parseNearestKeyword(const Token *pTok) {
     suggest_consider(&s, azParseKeyword[i]);
   }
   return suggest_best(&s);
-}
-
-/* Does token t spell zWord (ASCII, any case)? */
-static bool parseTokIs(const Token *t, const char *zWord) {
-  size_t n = strlen(zWord);
-  return t->n == n && strncasecmp(t->z, zWord, n) == 0;
 }
 
 /* ---- Types in type predicates ------------------------------------------ */

@@ -433,6 +433,9 @@ expr(A) ::= expr(P) DOT symname(N) LP distinct_opt(D) exprlist(L) RP. { A = ast_
 expr(A) ::= COUNT(T) LP STAR RP.                 { A = ast_count_star(pParse, &T); }
 expr(A) ::= COUNT(T) LP distinct_opt(D) exprlist(L) RP. { A = ast_func(pParse, &T, L, D); }
 expr(A) ::= COUNT(T) LBRACE subquery_body(B) RBRACE. { A = ast_subquery(pParse, &T, AST_COUNT_SUB, B); }
+/* COLLECT { query }: parse.c makes the name "collect" before '{' and a
+** clause into this token. */
+expr(A) ::= COLLECTSUB(T) LBRACE query(Q) RBRACE. { A = ast_subquery(pParse, &T, AST_COLLECT_SUB, Q); }
 expr(A) ::= EXISTS(T) LP exprlist(L) RP.         { A = ast_func(pParse, &T, L, 0); }
 expr(A) ::= EXISTS(T) LBRACE subquery_body(B) RBRACE. { A = ast_subquery(pParse, &T, AST_EXISTS, B); }
 

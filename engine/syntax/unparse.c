@@ -290,7 +290,8 @@ static void unparseExpr(StrBuf *pOut, const AstNode *p, const char *const *azSlo
       break;
     case AST_EXISTS:
     case AST_COUNT_SUB:
-      strbuf_puts(pOut, p->kind == AST_EXISTS ? "EXISTS { ... }" : "COUNT { ... }");
+    case AST_COLLECT_SUB:
+      strbuf_puts(pOut, p->kind == AST_EXISTS ? "EXISTS { ... }" : p->kind == AST_COUNT_SUB ? "COUNT { ... }" : "COLLECT { ... }");
       break;
     case AST_MAP_PROJ:
       unparseExpr(pOut, p->p1, azSlot);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/shell/render.sh — RENDER from the command line, on the built-in
 # knowledge graph: files written (SVG naming what it draws, PNG by
-# extension), DOT and PNG bytes on stdout, the layouts, WITH pipelines,
+# extension), DOT, JSON and PNG bytes on stdout, the layouts, WITH pipelines,
 # and every failure exiting 1 with nothing half-written. Also checks that
 # fontconfig resolves the font families RENDER names for Arabic and
 # Japanese text.
@@ -52,7 +52,7 @@ check "an unknown format exits 1" 1 "$rc"
 check_contains "an unknown format is named" "unknown RENDER format 'gif'" "$err"
 err=$("$T" -e "$XP RENDER p TO '$TMP/x.bmp'" 2>&1); rc=$?
 check "an unknown file extension exits 1" 1 "$rc"
-check_contains "the extension error says what to do" "add AS 'svg', 'png', 'pdf' or 'dot'" "$err"
+check_contains "the extension error says what to do" "add AS 'svg', 'png', 'pdf', 'json' or 'dot'" "$err"
 err=$("$T" -e "$XP RENDER p USING 'spring'" 2>&1); rc=$?
 check "an unknown layout exits 1" 1 "$rc"
 check_contains "an unknown layout is named" "unknown RENDER layout 'spring'" "$err"
@@ -71,6 +71,19 @@ check_contains "over the cap is a ResourceLimit" "ResourceLimit: line 1, column 
 out=$("$T" -e "$XP RENDER p AS 'svg' USING 'neato'" 2>&1); rc=$?
 check "USING 'neato' exits 0" 0 "$rc"
 check_contains "USING 'neato' draws an SVG" "</svg>" "$out"
+out=$("$T" -e "$XP RENDER p AS 'json'" 2>&1); rc=$?
+check "RENDER AS 'json' exits 0" 0 "$rc"
+check "AS 'json' is Graphviz's JSON of the laid-out graph" '"name": "tangle",' "$(printf '%s\n' "$out" | sed -n 2p | sed 's/^ *//')"
+check_contains "the JSON has the picture's bounding box" '"bb": "0,0,' "$out"
+check_contains "the JSON names nodes by id, with a position" '"pos": "' "$out"
+check_contains "the JSON captions nodes" '"label": "xAI",' "$out"
+check_contains "the JSON's edges carry their relationship ids" '"id": "r' "$out"
+check "AS 'json' parses as JSON" ok "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("ok" if all(o["id"][0]=="n" for o in d["objects"]) and all(e["id"][0]=="r" for e in d["edges"]) else "ids?")' 2>&1)"
+out=$("$T" -e "$XP RENDER p TO '$TMP/x.json'" 2>&1); rc=$?
+check "RENDER TO a .json file writes JSON" "0|{" "$rc|$(head -c 1 "$TMP/x.json")"
+out=$("$T" -e "$XP RENDER p AS 'svg'" 2>&1)
+check_contains "SVG nodes carry their ids" '<g id="n' "$out"
+check_contains "SVG edges carry their ids" '<g id="r' "$out"
 out=$("$T" -e "$XP RENDER p DIRECTION 'TB'" 2>&1)
 check_contains "DIRECTION sets dot's rankdir" "rankdir=TB" "$out"
 out=$("$T" -e "$XP WITH collect(p) AS ps RENDER ps TO '$TMP/ps.png'" 2>&1); rc=$?

@@ -4,9 +4,10 @@
 ** captions, shapes and colours per label, edge labels with their key
 ** property written for people, contradicted claims in red, tooltips, the
 ** legend; duplicates merged across paths and lists; the layout chosen by
-** size; SVG, PNG and PDF bytes; files written atomically; and every error
-** (unknown format, layout or direction, unwritable path, nothing to draw,
-** over the cap, non-constant options) with its kind.
+** size; SVG, PNG, PDF and JSON bytes; the ids n<id> and r<id>; files
+** written atomically; tg_render's options; and every error (unknown
+** format, layout or direction, unwritable path, nothing to draw, over the
+** cap, non-constant options) with its kind.
 **
 ** The graph is small and built through the API in the group setup.
 */
@@ -536,12 +537,12 @@ static void test_c_api(void **pState) {
   agclose(g);
   tg_free(z);
 
-  tg_render_opts opts = {"svg", "neato", NULL, NULL};
+  tg_render_opts opts = {.zFormat = "svg", .zLayout = "neato"};
   assert_int_equal(tg_render(pTestDb, apVal, 2, &opts, &z, &n), TG_OK);
   assert_non_null(strstr(z, "</svg>"));
   tg_free(z);
 
-  tg_render_opts bad = {NULL, "spring", NULL, NULL};
+  tg_render_opts bad = {.zLayout = "spring"};
   assert_int_equal(tg_render(pTestDb, apVal, 2, &bad, &z, &n), TG_ERROR);
   assert_string_equal(tg_errkind(pTestDb), "ArgumentError");
   assert_null(z);
@@ -552,7 +553,7 @@ static void test_c_api(void **pState) {
   int fd = mkstemps(zFile, 4);
   assert_true(fd >= 0);
   close(fd);
-  tg_render_opts toFile = {NULL, NULL, NULL, zFile};
+  tg_render_opts toFile = {.zFile = zFile};
   assert_int_equal(tg_render(pTestDb, apVal, 2, &toFile, NULL, NULL), TG_OK);
   FILE *f = fopen(zFile, "rb");
   unsigned char aMagic[4] = {0};
@@ -560,6 +561,67 @@ static void test_c_api(void **pState) {
   fclose(f);
   assert_memory_equal(aMagic, "\x89PNG", 4);
   unlink(zFile);
+  tg_finalize(pStmt);
+}
+
+/* AS 'json', the ids every node and edge carries, and tg_render's
+** OPTIONS fields (title, legend, caps). */
+static void test_json_ids_and_options(void **pState) {
+  (void)pState;
+  Rendered r = renderRun("MATCH p = (:Person {name: 'Elon Musk'})-[:OWNS]->() RENDER p AS 'json'", NULL);
+  assert_true(r.n > 0 && r.z[0] == '{');
+  assert_non_null(strstr(r.z, "\"bb\": \"0,0,"));
+  assert_non_null(strstr(r.z, "\"pos\": \"e,"));   /* an edge's spline */
+  assert_non_null(strstr(r.z, "\"label\": \"xAI\""));
+  assert_null(strstr(r.z, "\"_draw_\""));          /* positions, no drawing operations */
+  free(r.z);
+
+  /* Each node is named and identified n<id>, each edge keyed and identified r<id>. */
+  r = renderRun("MATCH p = (:Person {name: 'Elon Musk'})-[:OWNS]->() RENDER p", NULL);
+  Agraph_t *g = readDot(&r);
+  int nEdge = 0;
+  for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+    assert_string_equal(agGet(n, "id"), agnameof(n));
+    assert_int_equal(agnameof(n)[0], 'n');
+    for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
+      assert_string_equal(agGet(e, "id"), agnameof(e));
+      assert_int_equal(agnameof(e)[0], 'r');
+      nEdge++;
+    }
+  }
+  assert_int_equal(nEdge, 1);
+  agclose(g);
+  free(r.z);
+  r = renderRun("MATCH p = (:Person {name: 'Elon Musk'})-[:OWNS]->() RENDER p AS 'svg'", NULL);
+  assert_non_null(strstr(r.z, "<g id=\"n0\" class=\"node\">"));
+  assert_non_null(strstr(r.z, "<g id=\"r0\" class=\"edge\">"));
+  free(r.z);
+
+  tg_stmt *pStmt = NULL;
+  assert_int_equal(tg_prepare(pTestDb, "MATCH (n:Firm) RETURN n", -1, &pStmt, NULL), TG_OK);
+  const tg_value *apVal[8];
+  int nVal = 0;
+  while (nVal < 8 && tg_step(pStmt) == TG_ROW) apVal[nVal++] = tg_value_dup(tg_column_value(pStmt, 0));
+  assert_int_equal(nVal, 4);
+  char *z = NULL;
+  int n = 0;
+  tg_render_opts o = {.zTitle = "Firms <all>", .bNoLegend = 1};
+  assert_int_equal(tg_render(pTestDb, apVal, nVal, &o, &z, &n), TG_OK);
+  Rendered rr = {z, n};
+  g = readDot(&rr);
+  assert_string_equal(agGet(g, "label"), "Firms <all>");   /* plain title, no legend table */
+  agclose(g);
+  tg_free(z);
+  o.bNoLegend = 0;
+  o.zFormat = "json";
+  assert_int_equal(tg_render(pTestDb, apVal, nVal, &o, &z, &n), TG_OK);
+  assert_non_null(strstr(z, "Firms &lt;all&gt;"));   /* the title heads the legend */
+  tg_free(z);
+  tg_render_opts cap = {.nMaxNodes = 3};
+  assert_int_equal(tg_render(pTestDb, apVal, nVal, &cap, &z, &n), TG_ERROR);
+  assert_string_equal(tg_errkind(pTestDb), "ResourceLimit");
+  assert_non_null(strstr(tg_errmsg(pTestDb), "more than 3 nodes (the limit set by OPTIONS maxNodes)"));
+  for (int i = 0; i < nVal; i++) tg_value_free((tg_value *)apVal[i]);
   tg_finalize(pStmt);
 }
 
@@ -578,6 +640,7 @@ int main(void) {
       cmocka_unit_test(test_files_are_written_atomically),
       cmocka_unit_test(test_errors),
       cmocka_unit_test(test_c_api),
+      cmocka_unit_test(test_json_ids_and_options),
   };
   return cmocka_run_group_tests_name("render", aTest, renderTestSetup, renderTestTeardown);
 }
