@@ -133,7 +133,7 @@ export function show(v, depth = 0, nested = false) {
 export function plain(v, depth = 0) {
   if (depth > MAX_DEPTH) return null;
   if (v === null || v === undefined || typeof v !== 'object') return v ?? null;
-  if (v instanceof Typed) return v.type === 'Integer' ? v.text : v.text;
+  if (v instanceof Typed) return v.text;
   if (v instanceof GNode) return { elementId: v.id, labels: v.labels, properties: plain(v.props, depth + 1) };
   if (v instanceof GRel) {
     return { elementId: v.id, startNodeElementId: v.start, endNodeElementId: v.end, type: v.type,
