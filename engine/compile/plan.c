@@ -904,7 +904,18 @@ static bool planSetItems(Compiler *c, AstList *pList, uint32_t *pn, SetItem **pa
           return false;
         }
         s->pTarget = pTarget->p1;
-        s->key = check_key_id(c, pTarget->z, pTarget->n);
+        if (pTarget->kind == AST_INDEX) {
+          /* n[key]: the key is computed for each row. */
+          TypeMask tmKey = check_expr(c, pTarget->p2, 0);
+          if (c->pErr->code) return false;
+          if (!(tmKey & TM(VAL_STRING))) {
+            check_error(c, pTarget->p2, ERR_INVALID_ARGUMENT_TYPE_C, "a property key must be a STRING");
+            return false;
+          }
+          s->pKey = pTarget->p2;
+        } else {
+          s->key = check_key_id(c, pTarget->z, pTarget->n);
+        }
         if (pIt->kind == AST_SET_PROP) {
           check_expr(c, pIt->p2, 0);
           s->pValue = pIt->p2;
@@ -1173,7 +1184,22 @@ static bool planCallSubquery(Compiler *c, QueryState *q, AstNode *pClause) {
   }
   if (q->bWroteSinceEager) planBarrier(c, q);
   Scope *pSaved = c->pScope;
-  check_push_scope(c);
+  if (pClause->flags & AST_F_SCOPED) {
+    /* CALL (x, y) { }: a scope of its own holding just the imports. */
+    Scope *pInner = check_alloc_scope(c, NULL);
+    for (uint32_t i = 0; pClause->pList && i < pClause->pList->n; i++) {
+      AstNode *pImport = pClause->pList->a[i];
+      Var *pVar = check_lookup(c, pImport->z, pImport->n);
+      if (pVar == NULL) {
+        check_error(c, pImport, ERR_UNDEFINED_VARIABLE, pImport->z);
+        return false;
+      }
+      check_bind(c, pInner, pVar->z, pVar->n, pVar->iSlot, pVar->eKind, pVar->tm);
+    }
+    c->pScope = pInner;
+  } else {
+    check_push_scope(c);
+  }
   Plan sub;
   memset(&sub, 0, sizeof(sub));
   bool bWritesBefore = c->bWrites;
@@ -1192,7 +1218,17 @@ static bool planCallSubquery(Compiler *c, QueryState *q, AstNode *pClause) {
       }
       check_bind(c, c->pScope, sub.azCol[i], n, sub.aColSlot[i], VK_VALUE, TM_ANY);
     }
-    q->pOp = op_apply(c->pCtx, q->pOp, pInner, APPLY_CROSS, NULL);
+    if (pClause->flags & AST_F_OPTIONAL) {
+      /* OPTIONAL CALL: an outer row the subquery gives nothing for is kept,
+      ** with its columns null. */
+      SlotList nulls;
+      nulls.n = sub.nCol;
+      nulls.a = arena_alloc(c->pArena, sizeof(uint32_t) * (sub.nCol + 1));
+      for (uint32_t i = 0; i < sub.nCol; i++) nulls.a[i] = sub.aColSlot[i];
+      q->pOp = op_apply(c->pCtx, q->pOp, pInner, APPLY_OPTIONAL, &nulls);
+    } else {
+      q->pOp = op_apply(c->pCtx, q->pOp, pInner, APPLY_CROSS, NULL);
+    }
   }
   q->bReadSinceEager = true;
   if (c->bWrites && !bWritesBefore) q->bWroteSinceEager = true;

@@ -237,6 +237,7 @@ typedef struct SetItem {
   int eKind;               /* SETK_* */
   const struct AstNode *pTarget;  /* the entity expression */
   uint32_t key;            /* SETK_PROP: key id */
+  const struct AstNode *pKey;     /* SETK_PROP: the key's expression (n[key]), or NULL */
   const struct AstNode *pValue;   /* value or map */
   uint32_t nLabel;         /* SETK_LABELS / SETK_UNLABEL */
   uint32_t *aLabel;

@@ -76,12 +76,22 @@ bool op_set_apply(ExecCtx *pCtx, Arena *pA, uint32_t nItem, const SetItem *aItem
     exec_note_write_site(pCtx, it->iOfst);
     switch (it->eKind) {
       case SETK_PROP: {
+        uint32_t key = it->key;
+        if (it->pKey) {
+          Value k;
+          if (!expr_eval(pCtx, it->pKey, pA, &k)) return false;
+          if (k.type != VAL_STRING) {
+            exec_error(pCtx, it->pKey->iOfst, ERR_TYPE_MISMATCH, "a property key must be a STRING");
+            return false;
+          }
+          key = intern_add(&g->keys, k.u.z, k.n);
+        }
         Value v = value_null();
         if (it->pValue && !expr_eval(pCtx, it->pValue, pA, &v)) return false;
         if (!op_check_property_value(pCtx, it->pValue ? it->pValue->iOfst : it->iOfst, &v)) {
           return false;
         }
-        graph_set_prop(g, ent.type == VAL_NODE ? ENT_NODE : ENT_REL, ent.u.id, it->key, &v);
+        graph_set_prop(g, ent.type == VAL_NODE ? ENT_NODE : ENT_REL, ent.u.id, key, &v);
         break;
       }
       case SETK_REPLACE:

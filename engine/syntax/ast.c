@@ -741,6 +741,24 @@ AstNode *ast_subquery(Parse *p, const Token *pTok, int kind, AstNode *pBody) {
   return pNode;
 }
 
+/* CALL (x, y) { query }, CALL () { }, CALL (*) { } (bAll: sees every
+** variable, as CALL { } does), each also OPTIONAL. Imports must be plain
+** variable names. */
+AstNode *ast_call_subquery(Parse *p, const Token *pTok, AstList *pImports, int bAll, int bOptional, AstNode *pQuery) {
+  AstNode *pNode = ast_subquery(p, pTok, AST_CALL_SUBQUERY, pQuery);
+  if (!bAll) pNode->flags |= AST_F_SCOPED;
+  if (bOptional) pNode->flags |= AST_F_OPTIONAL;
+  pNode->pList = pImports;
+  for (uint32_t i = 0; pImports && i < pImports->n; i++) {
+    const AstNode *pVar = pImports->a[i];
+    if (pVar && (pVar->kind != AST_VAR || (pVar->flags & AST_F_PAREN))) {
+      astError(p, pVar->iOfst, "CALL (...) imports variables: write their names, e.g. CALL (p, f) { ... }");
+      return NULL;
+    }
+  }
+  return pNode;
+}
+
 AstNode *ast_pattern_where(Parse *p, AstList *pPattern, AstNode *pWhere) {
   int iOfst = pPattern && pPattern->n ? pPattern->a[0]->iOfst : -1;
   AstNode *pNode = ast_new(p->pArena, AST_MATCH, iOfst);

@@ -51,7 +51,8 @@ typedef enum AstKind {
   AST_REMOVE,         /* pList: remove items */
   AST_DELETE,         /* pList: expressions; F_DETACH */
   AST_CALL,           /* z: procedure name; pList: args (NULL: none given); pList2: yield items; p1: WHERE; F_YIELD_STAR */
-  AST_CALL_SUBQUERY,  /* p1: query */
+  AST_CALL_SUBQUERY,  /* p1: query; F_SCOPED with pList the imported AST_VARs;
+                      ** F_OPTIONAL for OPTIONAL CALL */
   AST_FOREACH,        /* z: variable; p1: list; pList: clauses */
   AST_LOAD_CSV,       /* p1: url; z: variable; p2: field terminator; F_HEADERS */
   AST_RENDER,         /* pList: expressions; p1: TO; p2: AS; p3: USING; p4: DIRECTION; pList2: OPTIONS entries */
@@ -61,7 +62,7 @@ typedef enum AstKind {
   AST_PROJ_ITEM,      /* p1: expression; z: alias or source text; F_ALIASED */
   AST_SORT_ITEM,      /* p1: expression; F_DESC */
   AST_YIELD_ITEM,     /* z: field; p1: AST_NAME alias or NULL */
-  AST_SET_PROP,       /* p1: AST_PROP target; p2: value */
+  AST_SET_PROP,       /* p1: AST_PROP target, or AST_INDEX (n[key]); p2: value */
   AST_SET_MAP,        /* p1: variable; p2: map expression; F_PLUS (+=) */
   AST_SET_LABELS,     /* p1: variable; p2: labels (AST_LABEL / AST_LABEL_AND) */
   AST_REMOVE_PROP,    /* p1: AST_PROP target */
@@ -140,6 +141,7 @@ typedef enum AstKind {
 #define AST_F_UNIQUE         0x00100000
 #define AST_F_CHAINED        0x00200000  /* comparison built from a chain a < b < c */
 #define AST_F_CONST          0x00400000  /* check.c: constant, value in lit */
+#define AST_F_SCOPED         0x01000000  /* CALL (x, y) { }: sees only the variables listed */
 #define AST_F_SLOTREF        0x00800000  /* check.c: evaluate as the row slot iSlot
                                          ** (aggregates, grouping keys after aggregation) */
 

@@ -118,6 +118,15 @@ clause(A) ::= CALL(T) proc_name(N) LP RP yield_opt(Y).   { A = ast_call(pParse, 
 clause(A) ::= CALL(T) proc_name(N) LP exprlist(L) RP yield_opt(Y). { A = ast_call(pParse, &T, N, L, Y); }
 clause(A) ::= CALL(T) proc_name(N) yield_opt(Y).         { A = ast_call(pParse, &T, N, 0, Y); }
 clause(A) ::= CALL(T) LBRACE query(Q) RBRACE.            { A = ast_subquery(pParse, &T, AST_CALL_SUBQUERY, Q); }
+/* Neo4j 5's scoped subqueries: CALL (x, y) { }, CALL () { }, CALL (*) { },
+** and OPTIONAL CALL. */
+clause(A) ::= CALL(T) LP RP LBRACE query(Q) RBRACE.      { A = ast_call_subquery(pParse, &T, 0, 0, 0, Q); }
+clause(A) ::= CALL(T) LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 1, 0, Q); }
+clause(A) ::= CALL(T) LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 0, Q); }
+clause(A) ::= OPTIONAL(T) CALL LBRACE query(Q) RBRACE.   { A = ast_call_subquery(pParse, &T, 0, 1, 1, Q); }
+clause(A) ::= OPTIONAL(T) CALL LP RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 0, 1, Q); }
+clause(A) ::= OPTIONAL(T) CALL LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 1, 1, Q); }
+clause(A) ::= OPTIONAL(T) CALL LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 1, Q); }
 clause(A) ::= FOREACH(T) LP symname(V) IN expr(E) PIPE clauses(L) RP. { A = ast_foreach(pParse, &T, &V, E, L); }
 clause(A) ::= LOAD(T) CSV FROM expr(U) AS symname(V) fieldterm_opt(F).              { A = ast_load_csv(pParse, &T, 0, U, &V, &F); }
 clause(A) ::= LOAD(T) CSV WITH HEADERS FROM expr(U) AS symname(V) fieldterm_opt(F). { A = ast_load_csv(pParse, &T, 1, U, &V, &F); }
@@ -189,6 +198,8 @@ set_item(A) ::= symname(V) node_labels(L).       { A = ast_labels_item(pParse, A
 
 prop_target(A) ::= symname(V) DOT symname(K).    { A = ast_prop(pParse, ast_var(pParse, &V), &K); }
 prop_target(A) ::= LP(T) expr(E) RP DOT symname(K). { A = ast_prop(pParse, ast_paren(pParse, &T, E), &K); }
+/* Neo4j 5's dynamic property: SET n[key] = v, REMOVE n[key]. */
+prop_target(A) ::= symname(V) LB expr(K) RB.     { A = ast_index(pParse, ast_var(pParse, &V), K); }
 
 %type remove_items {AstList*}
 remove_items(A) ::= remove_item(I).              { A = ast_list(pParse, 0, I); }
