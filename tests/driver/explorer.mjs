@@ -31,6 +31,7 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
 const clean = s => String(s ?? '').replace(/[\u2068\u2069]/g, '');
 
 fs.mkdirSync(ART, { recursive: true });
+fs.rmSync(path.join(ART, 'explorer-failure.png'), { force: true });
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
