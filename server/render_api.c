@@ -15,6 +15,7 @@
 ** (tg_render_stmt kills its child process).
 */
 #include "server/render_api.h"
+#include "server/json_value.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -25,7 +26,6 @@
 #include "server/bolt.h"
 #include "server/serve.h"
 
-#define RENDER_API_MAX_PARAM_DEPTH 32   /* lists and maps in a parameter, nested */
 
 /* The formats POST /render answers in, with their media types. */
 static const struct {
@@ -59,118 +59,6 @@ static void renderApiStyle(HttpReply *pReply) {
   strbuf_puts(&pReply->body, z);
   tg_free(z);
   http_reply_header(pReply, "Cache-Control", "no-cache");
-}
-
-/* ---- Parameters --------------------------------------------------------- */
-
-/*
-** Appends j as a Cypher literal (for lists and maps, which tg_bind_literal
-** reads): strings quoted with ' and escaped, map keys in backquotes.
-** False when it nests deeper than RENDER_API_MAX_PARAM_DEPTH.
-*/
-static bool renderApiLiteral(StrBuf *pOut, json_t *j, int nDepth) {
-  if (nDepth > RENDER_API_MAX_PARAM_DEPTH) return false;
-  switch (json_typeof(j)) {
-    case JSON_NULL: strbuf_puts(pOut, "null"); return true;
-    case JSON_TRUE: strbuf_puts(pOut, "true"); return true;
-    case JSON_FALSE: strbuf_puts(pOut, "false"); return true;
-    case JSON_INTEGER: strbuf_printf(pOut, "%lld", (long long)json_integer_value(j)); return true;
-    case JSON_REAL: {
-      char z[40];
-      snprintf(z, sizeof(z), "%.17g", json_real_value(j));
-      strbuf_puts(pOut, z);
-      if (strpbrk(z, ".eEn") == NULL) strbuf_puts(pOut, ".0");   /* stays a float */
-      return true;
-    }
-    case JSON_STRING: {
-      const char *z = json_string_value(j);
-      size_t n = json_string_length(j);
-      strbuf_putc(pOut, '\'');
-      for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)z[i];
-        if (c == '\'' || c == '\\') strbuf_printf(pOut, "\\%c", c);
-        else if (c < 0x20) strbuf_printf(pOut, "\\u%04x", c);
-        else strbuf_putc(pOut, (char)c);
-      }
-      strbuf_putc(pOut, '\'');
-      return true;
-    }
-    case JSON_ARRAY: {
-      strbuf_putc(pOut, '[');
-      for (size_t i = 0; i < json_array_size(j); i++) {
-        if (i) strbuf_puts(pOut, ", ");
-        if (!renderApiLiteral(pOut, json_array_get(j, i), nDepth + 1)) return false;
-      }
-      strbuf_putc(pOut, ']');
-      return true;
-    }
-    case JSON_OBJECT: {
-      strbuf_putc(pOut, '{');
-      const char *zKey;
-      json_t *v;
-      bool bFirst = true;
-      json_object_foreach(j, zKey, v) {
-        if (!bFirst) strbuf_puts(pOut, ", ");
-        bFirst = false;
-        strbuf_putc(pOut, '`');
-        for (const char *p = zKey; *p; p++) {
-          if (*p == '`') strbuf_putc(pOut, '`');
-          strbuf_putc(pOut, *p);
-        }
-        strbuf_puts(pOut, "`: ");
-        if (!renderApiLiteral(pOut, v, nDepth + 1)) return false;
-      }
-      strbuf_putc(pOut, '}');
-      return true;
-    }
-  }
-  return false;
-}
-
-/*
-** Binds the statement's parameters from the JSON object pParams (NULL: no
-** parameters), plain JSON: scalars as themselves, lists and maps through
-** a Cypher literal. A name the statement uses but pParams lacks is left
-** unbound (running fails with ParameterMissing, naming it). False with a
-** message in zErr.
-*/
-static bool renderApiBind(tg_stmt *pStmt, json_t *pParams, char *zErr, size_t nErr) {
-  StrBuf lit;
-  strbuf_init(&lit);
-  bool bOk = true;
-  for (int i = 0; bOk && i < tg_param_count(pStmt); i++) {
-    const char *zName = tg_param_name(pStmt, i);
-    json_t *v = pParams ? json_object_get(pParams, zName) : NULL;
-    if (v == NULL) continue;
-    int rc;
-    switch (json_typeof(v)) {
-      case JSON_NULL: rc = tg_bind_null(pStmt, zName); break;
-      case JSON_TRUE:
-      case JSON_FALSE: rc = tg_bind_bool(pStmt, zName, json_is_true(v)); break;
-      case JSON_INTEGER: rc = tg_bind_int(pStmt, zName, json_integer_value(v)); break;
-      case JSON_REAL: rc = tg_bind_double(pStmt, zName, json_real_value(v)); break;
-      case JSON_STRING:
-        rc = json_string_length(v) > INT32_MAX
-                 ? TG_ERROR
-                 : tg_bind_text(pStmt, zName, json_string_value(v), (int)json_string_length(v));
-        break;
-      default:
-        strbuf_truncate(&lit, 0);
-        if (!renderApiLiteral(&lit, v, 1)) {
-          snprintf(zErr, nErr, "parameter $%s nests lists and maps more than %d deep", zName,
-                   RENDER_API_MAX_PARAM_DEPTH);
-          bOk = false;
-          continue;
-        }
-        rc = tg_bind_literal(pStmt, zName, strbuf_cstr(&lit));
-    }
-    if (rc != TG_OK) {
-      snprintf(zErr, nErr, "parameter $%s: %s", zName, tg_errmsg(tg_stmt_db(pStmt)));
-      bOk = false;
-    }
-  }
-  strbuf_free(&lit);
-  return bOk;
 }
 
 /* ---- The request -------------------------------------------------------- */
@@ -398,7 +286,7 @@ static void renderApiDraw(const ServeConfig *pCfg, const HttpRequest *pReq, Http
   tg_stmt *pStmt = NULL;
   if (renderApiRead(pBody, &ask, pReply) && (pStmt = renderApiPrepare(pConn, &ask, pReply)) != NULL) {
     char zErr[300];
-    if (!renderApiBind(pStmt, ask.pParams, zErr, sizeof(zErr))) {
+    if (!jv_bind_params(pStmt, ask.pParams, zErr, sizeof(zErr))) {
       http_reply_error(pReply, 400, "Neo.ClientError.Statement.ArgumentError", zErr);
     } else {
       /* The server's transaction time limit bounds the statement and the
