@@ -57,6 +57,7 @@ static bool renderCallInit(RenderCall *pCall, tg_db *pDb, const tg_render_opts *
     o->zDirection = pOpts->zDirection;
     o->zTitle = pOpts->zTitle;
     o->bNoLegend = pOpts->bNoLegend != 0;
+    o->bCluster = pOpts->bCluster != 0;
   }
   o->pFiles = &pDb->files;
   if (pzOut) *pzOut = NULL;

@@ -399,6 +399,7 @@ typedef struct tg_render_opts {
   /* RENDER's OPTIONS (zero for each: as RENDER without it): */
   const char *zTitle;      /* a caption above the picture; NULL: none */
   int bNoLegend;           /* 1: no legend (OPTIONS {legend: false}) */
+  int bCluster;            /* 1: a box around each label's nodes (OPTIONS {cluster: true}; dot and fdp) */
   int64_t nMaxNodes;       /* the node cap; 0: the setting render.max_nodes */
   int64_t nMaxRelationships; /* the relationship cap; 0: render.max_relationships */
 } tg_render_opts;

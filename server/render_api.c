@@ -41,10 +41,10 @@ static const struct {
 
 /* The body's keys, for the message about an unknown one. */
 static const char *const azRenderApiKey[] = {"statement", "parameters", "format", "layout",
-                                             "direction", "title", "legend", "maxNodes",
+                                             "direction", "title", "legend", "cluster", "maxNodes",
                                              "maxRelationships"};
 #define RENDER_API_KEYS \
-  "statement, parameters, format, layout, direction, title, legend, maxNodes, maxRelationships"
+  "statement, parameters, format, layout, direction, title, legend, cluster, maxNodes, maxRelationships"
 
 /* Sets a 400 reply: the request itself is wrong. */
 static void renderApiBad(HttpReply *pReply, const char *zMessage) {
@@ -176,6 +176,14 @@ static bool renderApiRead(json_t *pBody, RenderApiAsk *pAsk, HttpReply *pReply) 
       return false;
     }
     o->bNoLegend = json_is_false(pLegend);
+  }
+  json_t *pCluster = json_object_get(pBody, "cluster");
+  if (pCluster && !json_is_null(pCluster)) {
+    if (!json_is_boolean(pCluster)) {
+      renderApiBad(pReply, "\"cluster\" must be true or false");
+      return false;
+    }
+    o->bCluster = json_is_true(pCluster);
   }
   return true;
 }

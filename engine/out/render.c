@@ -268,7 +268,7 @@ bool render_check_opts(const RenderOpts *pOpts, TgError *pErr) {
 bool render_must_stop(void *pExecCtx) { return exec_must_stop((ExecCtx *)pExecCtx); }
 
 bool render_option_known(const char *zKey) {
-  static const char *const azKey[] = {"maxNodes", "maxRelationships", "title", "legend"};
+  static const char *const azKey[] = {"maxNodes", "maxRelationships", "title", "legend", "cluster"};
   for (int i = 0; i < ARRAY_SIZE(azKey); i++) {
     if (strcmp(azKey[i], zKey) == 0) return true;
   }
@@ -309,6 +309,13 @@ bool render_read_options(const Value *pMap, RenderOpts *pOpts, RenderSet *pSet, 
         return false;
       }
       pOpts->bNoLegend = !v->u.b;
+    } else if (strcmp(zKey, "cluster") == 0) {
+      if (v->type != VAL_BOOL) {
+        error_at(pErr, zText, iOfst, ERR_TYPE_MISMATCH, "OPTIONS cluster must be a boolean, not %s",
+                 value_type_name(v->type));
+        return false;
+      }
+      pOpts->bCluster = v->u.b;
     } else {
       error_at(pErr, zText, iOfst, ERR_ARGUMENT_VALUE,
                "unknown RENDER option '%s' (known: " RENDER_OPTION_KEYS ")", zKey);

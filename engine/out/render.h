@@ -77,6 +77,7 @@ typedef struct RenderOpts {
   const char *zDirection;  /* DIRECTION: LR, RL, TB, BT (or spelled out); NULL: LR */
   const char *zTitle;      /* OPTIONS {title}: caption above the picture, or NULL */
   bool bNoLegend;          /* OPTIONS {legend: false} */
+  bool bCluster;           /* OPTIONS {cluster: true}: a box around each label's nodes */
   const char *zText;       /* statement text for error positions, or NULL */
   int iOfstClause;         /* RENDER keyword */
   int iOfstTo, iOfstAs, iOfstUsing, iOfstDirection, iOfstOptions;
@@ -170,6 +171,6 @@ bool render_must_stop(void *pExecCtx);
 /* Is zKey an OPTIONS key RENDER knows? (The planner checks literal maps
 ** with it; RENDER_OPTION_KEYS lists them for messages.) */
 bool render_option_known(const char *zKey);
-#define RENDER_OPTION_KEYS "maxNodes, maxRelationships, title, legend"
+#define RENDER_OPTION_KEYS "maxNodes, maxRelationships, title, legend, cluster"
 
 #endif /* TANGLE_RENDER_H */

@@ -630,6 +630,28 @@ static bool renderIsContradicted(RenderDraw *d, NodeId n, const char *zLabel) {
   return graph_degree(d->g, n, DIR_IN, d->iContradicts) > 0;
 }
 
+/*
+** OPTIONS {cluster: true}: the subgraph that boxes the nodes whose first
+** label is zLabel (NULL: no label), made on first use, outlined in the
+** label's colour and captioned with its name. dot and fdp draw clusters;
+** the other engines ignore them.
+*/
+static Agraph_t *renderCluster(RenderDraw *d, const char *zLabel, const RenderNodeStyle *pStyle) {
+  strbuf_truncate(&d->buf, 0);
+  strbuf_printf(&d->buf, "cluster_%s", zLabel ? zLabel : "(no label)");
+  Agraph_t *pSub = agsubg(d->pAg, (char *)strbuf_cstr(&d->buf), 0);
+  if (pSub) return pSub;
+  pSub = agsubg(d->pAg, (char *)strbuf_cstr(&d->buf), 1);
+  strbuf_truncate(&d->buf, 0);
+  renderEscape(&d->buf, zLabel ? zLabel : "(no label)", strlen(zLabel ? zLabel : "(no label)"), 2);
+  renderAgSet(pSub, "label", strbuf_cstr(&d->buf));
+  renderAgSet(pSub, "style", "rounded,dashed");
+  renderAgSet(pSub, "color", pStyle->zLine);
+  renderAgSet(pSub, "fontcolor", pStyle->zLine);
+  renderAgSet(pSub, "labeljust", "l");
+  return pSub;
+}
+
 static void renderAddNodes(RenderDraw *d) {
   char zName[24];
   for (uint32_t i = 0; i < d->pSet->nodes.n; i++) {
@@ -641,7 +663,7 @@ static void renderAddNodes(RenderDraw *d) {
     else renderCount(&d->labels, zLabel ? zLabel : "(no label)", pStyle, NULL);
 
     snprintf(zName, sizeof(zName), "n%u", (unsigned)n);
-    Agnode_t *pNode = renderAgNode(d->pAg, zName);
+    Agnode_t *pNode = renderAgNode(d->pOpts->bCluster ? renderCluster(d, zLabel, pStyle) : d->pAg, zName);
     renderAgSet(pNode, "id", zName);   /* SVG <g id="n12">, JSON "id": the page maps it back */
     const RenderNodeStyle *pDraw = bContra ? &renderContradictedStyle : pStyle;
     renderAgSet(pNode, "shape", pDraw->zShape);

@@ -375,7 +375,7 @@ try {
   await shot('graph');
 
   // ---- server layouts, in RENDER's Graphviz ----------------------------------------------------------
-  for (const layout of ['dot', 'sfdp']) {
+  for (const layout of ['dot', 'sfdp', 'cluster']) {
     const p0 = await page.evaluate(() => [...window.__explorer.scene.nodes.values()].map(v => [v.x, v.y]));
     await act(() => page.select('[data-testid=layout-select]', layout));
     await settled();
@@ -383,6 +383,11 @@ try {
     const noteText = await text('[data-testid=graph-note]');
     ok(!/failed/.test(noteText) && JSON.stringify(p0) !== JSON.stringify(p1), `the ${layout} layout from the server places the nodes`, noteText);
     if (layout === 'dot') await shot('dot');
+    if (layout === 'cluster') {
+      const boxes = await page.evaluate(() => (window.__explorer.scene.clusters || []).map(c => `${c.label}:${c.members.length}`).sort());
+      ok(boxes.join(' ') === 'Firm:7 Person:1', 'the clustered layout boxes the nodes by label (Firm 7, Person 1)', boxes.join(' '));
+      await shot('clustered');
+    }
   }
   await page.select('[data-testid=layout-select]', 'force');
   await settled();

@@ -66,6 +66,11 @@ check "176 nodes are under the default cap" 0 "$rc"
 err=$("$T" -e "MATCH (n) RENDER n OPTIONS {maxNodes: 100}" 2>&1); rc=$?
 check "over the cap exits 1" 1 "$rc"
 check_contains "over the cap is a ResourceLimit" "ResourceLimit: line 1, column 18: RENDER would draw more than 100 nodes" "$err"
+out=$("$T" -e "MATCH p = (:Person {name: 'Elon Musk'})-[:OWNS]->(:Firm) RENDER p AS 'dot' OPTIONS {cluster: true}" 2>&1)
+check_contains "OPTIONS {cluster: true} boxes the firms" "subgraph cluster_Firm {" "$out"
+check_contains "... and the person, each box captioned" 'label=Person' "$out"
+err=$("$T" -e "MATCH (n) RENDER n OPTIONS {cluster: 1}" 2>&1)
+check_contains "cluster must be a boolean" "OPTIONS cluster must be a boolean, not INTEGER" "$err"
 
 # ---- layouts, formats, pipelines -------------------------------------------------
 out=$("$T" -e "$XP RENDER p AS 'svg' USING 'neato'" 2>&1); rc=$?

@@ -66,6 +66,12 @@ check "an unknown format is 400" "400" "$code"
 check_contains "... and named" 'unknown format \"gif\"' "$(cat "$T/b")"
 code=$(post '{"statement":"MATCH (n:Firm) RETURN n","layout":"spring"}')
 check_contains "an unknown layout is named" "unknown RENDER layout 'spring'" "$code $(cat "$T/b")"
+code=$(post '{"statement":"MATCH p = (:Person {name: \"Elon Musk\"})-[:OWNS]->(:Firm) RETURN p","format":"json","layout":"dot","cluster":true}')
+check "a clustered layout is 200" 200 "$code"
+check_contains "... with a box for the firms" '"name": "cluster_Firm"' "$(cat "$T/b")"
+code=$(post '{"statement":"MATCH (n:Firm) RETURN n","cluster":"yes"}')
+check "cluster must be a boolean" 400 "$code"
+check_contains "... and says so" '"cluster" must be true or false' "$(sed 's/\\//g' "$T/b")"
 code=$(post '{"statement": ')
 check "bad JSON is 400" 400 "$code"
 check_contains "... naming line and column" "line 1, column" "$(cat "$T/b")"

@@ -496,23 +496,36 @@ function viewRequest(format) {
       'OPTIONAL MATCH (n)-[r]->() WHERE elementId(r) IN $rels RETURN n, r',
     parameters: { nodes: [...scene.nodes.keys()], rels: [...scene.rels.keys()] },
     format,
-    layout: state.layout === 'force' ? undefined : state.layout,
-    direction: state.layout === 'dot' ? $('direction-select').value : undefined,
+    layout: state.layout === 'force' ? undefined : state.layout === 'cluster' ? 'dot' : state.layout,
+    direction: state.layout === 'dot' || state.layout === 'cluster' ? $('direction-select').value : undefined,
+    cluster: state.layout === 'cluster' ? true : undefined,
   };
 }
 
 // A layout from Graphviz's JSON output (-Tjson): node positions from the
 // objects named by element id ("pos": "x,y" in points, y growing
 // upwards), and each relationship's spline ("pos": "[s,x,y ][e,x,y ]x,y
-// x,y ...", cubic Bézier control points) and label position ("lp").
+// x,y ...", cubic Bézier control points) and label position ("lp"), and
+// the boxes of a clustered layout (subgraphs named cluster_*, their "bb"
+// and member nodes by _gvid).
 export function graphvizLayout(gv) {
-  const nodes = new Map(), splines = new Map();
+  const nodes = new Map(), splines = new Map(), clusters = [], byGvid = new Map();
   const pt = t => { const m = /^(-?[\d.]+(?:e[+-]?\d+)?),(-?[\d.]+(?:e[+-]?\d+)?)$/.exec(t); return m ? [Number(m[1]), -Number(m[2])] : null; };
-  for (const o of (gv && Array.isArray(gv.objects) ? gv.objects : [])) {
+  const objects = gv && Array.isArray(gv.objects) ? gv.objects : [];
+  for (const o of objects) {
     if (!o || typeof o.pos !== 'string') continue;
     const id = [o.id, o.name].find(x => typeof x === 'string' && scene.nodes.has(x));
     const p = pt(o.pos.trim());
     if (id && p) nodes.set(id, { x: p[0], y: p[1] });
+    if (id && Number.isInteger(o._gvid)) byGvid.set(o._gvid, id);
+  }
+  for (const o of objects) {
+    if (!o || typeof o.name !== 'string' || !o.name.startsWith('cluster') || typeof o.bb !== 'string') continue;
+    const b = o.bb.split(',').map(Number);
+    if (b.length !== 4 || b.some(v => !Number.isFinite(v))) continue;
+    const members = (Array.isArray(o.nodes) ? o.nodes : []).map(g => byGvid.get(g)).filter(Boolean);
+    clusters.push({ label: typeof o.label === 'string' ? o.label : '', color: typeof o.color === 'string' ? o.color : '#6b7280',
+      box: [b[0], -b[3], b[2], -b[1]], members });
   }
   for (const e of (gv && Array.isArray(gv.edges) ? gv.edges : [])) {
     if (!e || typeof e.id !== 'string' || typeof e.pos !== 'string' || !scene.rels.has(e.id)) continue;
@@ -526,7 +539,7 @@ export function graphvizLayout(gv) {
     if (pts.length < 4 || (pts.length - 1) % 3 !== 0) continue;
     splines.set(e.id, { pts, end, start, lp: typeof e.lp === 'string' ? pt(e.lp.trim()) : null });
   }
-  return { nodes, splines };
+  return { nodes, splines, clusters };
 }
 
 const serverLayout = tracked(async function serverLayout() {
@@ -536,7 +549,7 @@ const serverLayout = tracked(async function serverLayout() {
     const layout = graphvizLayout(gv);
     if (layout.nodes.size === 0) throw new Error('the server gave no positions');
     for (const n of scene.nodes.values()) n.pinned = false;
-    scene.applyPositions(layout.nodes, layout.splines);
+    scene.applyPositions(layout.nodes, layout.splines, layout.clusters);
     setStatus(`Graphviz ${state.layout} layout of ${fmt(layout.nodes.size)} nodes.`);
   } catch (e) {
     graphNote(`The ${state.layout} layout failed (${e.message}); using the force-directed layout.`);
@@ -547,10 +560,10 @@ const serverLayout = tracked(async function serverLayout() {
 
 $('layout-select').addEventListener('change', () => {
   state.layout = $('layout-select').value;
-  $('direction-select').disabled = state.layout !== 'dot';
+  $('direction-select').disabled = state.layout !== 'dot' && state.layout !== 'cluster';
   relayout(true);
 });
-$('direction-select').addEventListener('change', () => { if (state.layout === 'dot') relayout(true); });
+$('direction-select').addEventListener('change', () => { if (state.layout === 'dot' || state.layout === 'cluster') relayout(true); });
 $('fit-button').addEventListener('click', () => scene.fit());
 $('clear-graph').addEventListener('click', () => { scene.clear(); graphNote(''); updateLegend(); });
 $('graph-canvas').addEventListener('keydown', e => {

@@ -393,12 +393,15 @@ export class GraphView {
   // Places nodes at positions from elsewhere (Graphviz) and stops the
   // simulation; positions: Map id -> {x, y}; splines: Map relationship id
   // -> {pts, end, lp}, drawn while both ends stay where they were put.
-  applyPositions(positions, splines = new Map()) {
+  applyPositions(positions, splines = new Map(), clusters = []) {
     this.alpha = 0;
     for (const [id, p] of positions) {
       const n = this.nodes.get(id);
       if (n) { n.x = p.x; n.y = p.y; n.vx = n.vy = 0; }
     }
+    // A clustered layout's boxes, drawn while their nodes stay put.
+    this.clusters = clusters.map(c => ({ ...c,
+      at: c.members.map(id => { const n = this.nodes.get(id); return n ? [id, n.x, n.y] : [id, NaN, NaN]; }) }));
     for (const r of this.rels.values()) {
       const sp = splines.get(r.id);
       const s = this.nodes.get(r.start), t = this.nodes.get(r.end);
@@ -720,6 +723,25 @@ export class GraphView {
     const showEdgeLabels = k * this.edgeFontPx >= (many ? 7 : 5);
     const showCaptions = k * this.fontPx >= 4;
     const selId = this.sel && this.sel.id;
+
+    // The boxes of a clustered layout, behind everything.
+    for (const c of this.clusters || []) {
+      const still = c.at.length > 0 && c.at.every(([id, x, y]) => { const n = this.nodes.get(id); return n && n.x === x && n.y === y; });
+      if (!still) continue;
+      const [x0, y0, x1, y1] = c.box;
+      ctx.setLineDash([6, 4]);
+      ctx.strokeStyle = c.color;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      if (ctx.roundRect) ctx.roundRect(x0, y0, x1 - x0, y1 - y0, 8); else ctx.rect(x0, y0, x1 - x0, y1 - y0);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = c.color;
+      ctx.font = this.font(this.fontPx);
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'top';
+      ctx.fillText(c.label, x0 + 6, y0 + 4);
+    }
 
     // Relationships.
     ctx.lineJoin = 'round';
