@@ -413,10 +413,14 @@ function graphNote(text) {
   n.hidden = !text;
 }
 
+// The number in an element id ("n12" -> 12): statements look nodes up by
+// id(n) = i, which seeks, where elementId(n) IN [...] would scan.
+const idNumber = id => Number(id.slice(1));
+
 // Fetches nodes by element id (the ends of relationships a result left out).
 async function fetchNodes(ids) {
   if (!ids.length) return [];
-  const r = await query('MATCH (n) WHERE elementId(n) IN $ids RETURN n', { ids });
+  const r = await query('UNWIND $ids AS i MATCH (n) WHERE id(n) = i RETURN n', { ids: ids.map(idNumber) });
   return r.rows.map(row => row[0]).filter(v => v instanceof GNode);
 }
 
@@ -424,8 +428,8 @@ async function fetchNodes(ids) {
 // directions), to draw what ties the view together.
 async function fetchConnections(fromIds, toIds) {
   if (!fromIds.length || !toIds.length) return [];
-  const r = await query('MATCH (a)-[r]-(b) WHERE elementId(a) IN $from AND elementId(b) IN $to RETURN r LIMIT 20000',
-    { from: fromIds, to: toIds });
+  const r = await query('UNWIND $from AS i MATCH (a) WHERE id(a) = i MATCH (a)-[r]-(b) WHERE elementId(b) IN $to ' +
+    'RETURN r LIMIT 20000', { from: fromIds.map(idNumber), to: toIds });
   return r.rows.map(row => row[0]).filter(v => v instanceof GRel);
 }
 
@@ -436,8 +440,8 @@ async function markContradicted(ids) {
   const claims = ids.filter(id => { const n = scene.nodes.get(id); return n && n.labels.includes(c.label); });
   if (!claims.length) return;
   try {
-    const r = await query(`MATCH (c:${ident(c.label)})<-[:${ident(c.relType)}]-() WHERE elementId(c) IN $ids ` +
-      'RETURN DISTINCT elementId(c) AS id', { ids: claims });
+    const r = await query(`UNWIND $ids AS i MATCH (c:${ident(c.label)})<-[:${ident(c.relType)}]-() WHERE id(c) = i ` +
+      'RETURN DISTINCT elementId(c) AS id', { ids: claims.map(idNumber) });
     scene.markContradicted(r.rows.map(row => String(row[0])));
   } catch { /* drawn as plain claims */ }
 }
@@ -492,9 +496,11 @@ async function relayout(fresh = false) {
 
 function viewRequest(format) {
   return {
-    statement: 'MATCH (n) WHERE elementId(n) IN $nodes ' +
+    // Each node by its id (a seek, whatever the graph's size), then the
+    // view's relationships among those leaving it.
+    statement: 'UNWIND $nodes AS i MATCH (n) WHERE id(n) = i ' +
       'OPTIONAL MATCH (n)-[r]->() WHERE elementId(r) IN $rels RETURN n, r',
-    parameters: { nodes: [...scene.nodes.keys()], rels: [...scene.rels.keys()] },
+    parameters: { nodes: [...scene.nodes.keys()].map(idNumber), rels: [...scene.rels.keys()] },
     format,
     layout: state.layout === 'force' ? undefined : state.layout === 'cluster' ? 'dot' : state.layout,
     direction: state.layout === 'dot' || state.layout === 'cluster' ? $('direction-select').value : undefined,
@@ -659,8 +665,9 @@ const openExpand = tracked(async function openExpand(id) {
   box.hidden = false;
   let r;
   try {
-    r = await query('MATCH (n)-[r]-(m) WHERE elementId(n) = $id ' +
-      'RETURN type(r) AS type, elementId(startNode(r)) = $id AS out, count(*) AS count ORDER BY type, out DESC', { id });
+    r = await query('MATCH (n)-[r]-(m) WHERE id(n) = $nid ' +
+      'RETURN type(r) AS type, elementId(startNode(r)) = $id AS out, count(*) AS count ORDER BY type, out DESC',
+      { id, nid: idNumber(id) });
   } catch (e) {
     list.textContent = `Cannot count the neighbours: ${e.message}`;
     return;
@@ -705,8 +712,8 @@ const expand = tracked(async function expand(picked) {
     const pattern = p.out ? `(n)-[r:${ident(p.type)}]->(m)` : `(n)<-[r:${ident(p.type)}]-(m)`;
     let r;
     try {
-      r = await query(`MATCH ${pattern} WHERE elementId(n) = $id AND NOT elementId(r) IN $have RETURN r, m LIMIT $limit`,
-        { id, have: [...scene.rels.keys()], limit });
+      r = await query(`MATCH ${pattern} WHERE id(n) = $nid AND NOT elementId(r) IN $have RETURN r, m LIMIT $limit`,
+        { nid: idNumber(id), have: [...scene.rels.keys()], limit });
     } catch (e) {
       notes.push(`${p.type}: ${e.message}`);
       continue;
