@@ -6,14 +6,7 @@
 # from the command line, --auth none refused off loopback, a clean SIGTERM
 # that checkpoints a database on disk, and a write that survives it.
 . "$(dirname "$0")/lib.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
+server_test_init
 
 if ! command -v node >/dev/null || [ ! -d "$ROOT/tests/driver/node_modules/neo4j-driver" ]; then
   check "node and neo4j-driver are installed (./build.sh test installs them)" "yes" "no"
@@ -25,7 +18,7 @@ fi
 out=$(printf 'admin-secret\n' | "$TANGLE" --users "$T/users" --add-user admin --role admin 2>&1)
 check "--add-user reads the password from stdin" 0 $?
 check_contains "--add-user says what it did" "added user admin" "$out"
-printf 'reader-secret\n' | "$TANGLE" --users "$T/users" --add-user rita --role reader 2>/dev/null
+add_user rita reader reader-secret
 check "the users file lists both, with roles" "admin	admin
 rita	reader" "$("$TANGLE" --users "$T/users" --list-users)"
 check "the users file is private" "600" "$(stat -c %a "$T/users")"
@@ -64,7 +57,7 @@ check_contains "and secure WebSocket ones" "over websocket+tls," "$(cat "$T/tls.
 # docs/server.md's program, as written, against the built-in graph: only
 # the port differs (7687 is not free in tests). Its output must be the one
 # the page shows.
-printf 'her password\n' | "$TANGLE" --users "$T/users" --add-user ann --role reader 2>/dev/null
+add_user ann reader 'her password'
 awk '/<!-- bolt-example: hello.mjs -->/ {on = 1; next} on && /^```js/ {code = 1; next}
      code && /^```/ {exit} code {print}' "$ROOT/docs/server.md" >"$T/hello.mjs"
 start_server "$T/kg.log" --users "$T/users"
@@ -97,7 +90,7 @@ check "the TLS server stops with status 0" 0 $?
 # wrong passwords at once: only the first few are even checked.
 mkdir -p "$T/files"
 printf 'name\nAnn\nBob\n' >"$T/files/people.csv"
-printf 'pw\n' | "$TANGLE" --users "$T/users" --add-user eddie --role editor 2>/dev/null
+add_user eddie editor pw
 start_server "$T/files.log" --empty --users "$T/users" --files "$T/files"
 files_out=$(cd "$ROOT/tests/driver" && BOLT_PORT=$PORT timeout 60 node relogin.mjs 2>&1)
 check "an editor reads a CSV inside --files; a reader may not; the editor again after the reader" \

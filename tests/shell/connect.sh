@@ -9,20 +9,12 @@
 # the REPL on a terminal: the banner names the server, Tab completes the
 # server's labels, the prompt shows an open transaction.
 . "$(dirname "$0")/lib.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+server_test_init
 DRIVE=${TANGLE_BUILD:-$ROOT/build/rel}/tests/pty_drive
-T=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}
 unset TANGLE_PASSWORD
 
-printf 'admin-secret\n' | "$TANGLE" --users "$T/users" --add-user admin --role admin 2>/dev/null
-printf 'reader-secret\n' | "$TANGLE" --users "$T/users" --add-user rita --role reader 2>/dev/null
+add_user admin admin admin-secret
+add_user rita reader reader-secret
 
 # The built-in knowledge graph, as `tangle` has it locally.
 start_server "$T/kg.log" --users "$T/users"

@@ -5,15 +5,7 @@
 # the page with puppeteer-core (both installed by ./build.sh). Its TAP lines
 # count as ours. Screenshots go to build/artefacts/explorer-*.png.
 . "$(dirname "$0")/lib.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}
+server_test_init
 ARTEFACTS=$ROOT/build/artefacts
 mkdir -p "$ARTEFACTS"
 
@@ -21,8 +13,8 @@ CHROMIUM=${CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}
 check "node, puppeteer-core and chromium are installed (./build.sh test installs them)" "yes" \
   "$(command -v node >/dev/null && [ -d "$ROOT/tests/driver/node_modules/puppeteer-core" ] && [ -x "$CHROMIUM" ] && echo yes || echo no)"
 
-printf 'admin-secret\n' | "$TANGLE" --users "$T/users" --add-user admin --role admin 2>/dev/null
-printf 'reader-secret\n' | "$TANGLE" --users "$T/users" --add-user rita --role reader 2>/dev/null
+add_user admin admin admin-secret
+add_user rita reader reader-secret
 start_server "$T/log" --users "$T/users"
 check "the server reports an HTTP port" "yes" "$([ -n "$HTTP_PORT" ] && [ "$HTTP_PORT" -gt 0 ] && echo yes)"
 U="http://127.0.0.1:$HTTP_PORT/"

@@ -8,18 +8,10 @@
 # with --tls-cert; start-up refusals (--auth none off loopback, a port in
 # use); and a clean stop with connections open.
 . "$(dirname "$0")/lib.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}
+server_test_init
 
-printf 'admin-secret\n' | "$TANGLE" --users "$T/users" --add-user admin --role admin 2>/dev/null
-printf 'reader-secret\n' | "$TANGLE" --users "$T/users" --add-user rita --role reader 2>/dev/null
+add_user admin admin admin-secret
+add_user rita reader reader-secret
 
 start_server "$T/log" --users "$T/users" --http-rate 1000
 check "the server reports an HTTP port" "yes" "$([ -n "$HTTP_PORT" ] && [ "$HTTP_PORT" -gt 0 ] && echo yes)"

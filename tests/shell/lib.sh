@@ -29,6 +29,22 @@ check_contains() {
   fi
 }
 
+# server_test_init: what every server suite sets up first: ROOT, a scratch
+# folder T removed at exit, every pid in PIDS killed at exit, and the
+# sanitizer's leak suppressions.
+server_test_init() {
+  ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  T=$(mktemp -d)
+  PIDS=()
+  trap 'for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}
+}
+
+# add_user NAME ROLE PASSWORD: adds a user to the users file $T/users.
+add_user() {
+  printf '%s\n' "$3" | "$TANGLE" --users "$T/users" --add-user "$1" --role "$2" 2>/dev/null
+}
+
 # start_server LOGFILE ARGS...: starts `tangle serve ARGS --listen
 # 127.0.0.1:0 --http 127.0.0.1:0` in the background (its pid in SERVER_PID,
 # added to PIDS for the script's cleanup), waits until it listens and sets

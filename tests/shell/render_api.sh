@@ -5,18 +5,10 @@
 # may draw but nothing writes through /render, the explorer's statement,
 # and errors (bad format, bad JSON, wrong content type, no login).
 . "$(dirname "$0")/lib.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}
+server_test_init
 
-printf 'admin-secret\n' | "$TANGLE" --users "$T/users" --add-user admin --role admin 2>/dev/null
-printf 'reader-secret\n' | "$TANGLE" --users "$T/users" --add-user rita --role reader 2>/dev/null
+add_user admin admin admin-secret
+add_user rita reader reader-secret
 start_server "$T/log" --users "$T/users" --http-rate 1000
 U="http://127.0.0.1:$HTTP_PORT"
 J='Content-Type: application/json'
