@@ -1156,6 +1156,11 @@ static bool planUnwind(Compiler *c, QueryState *q, AstNode *pClause) {
 
 /* Is this clause one that only writes (a query may end with it)? */
 static bool planIsUpdating(const AstNode *p) {
+  if (p->kind == AST_CALL_SUBQUERY) {
+    /* A unit subquery (no RETURN) runs for its updates and may end a query. */
+    const AstNode *pQ = p->p1;
+    return pQ->kind == AST_QUERY && pQ->pList->a[pQ->pList->n - 1]->kind != AST_RETURN;
+  }
   return p->kind == AST_CREATE || p->kind == AST_MERGE || p->kind == AST_SET ||
          p->kind == AST_REMOVE || p->kind == AST_DELETE || p->kind == AST_FOREACH;
 }
@@ -1240,6 +1245,46 @@ static int planImportingWith(Compiler *c, AstNode *pFirst) {
 }
 
 /*
+** CALL { } IN TRANSACTIONS: the subquery pInner (planned, columns in
+** *pSub) runs in batches (op_in_transactions.c). Binds the subquery's
+** columns and the REPORT STATUS variable after the outer ones.
+*/
+static bool planInTransactions(Compiler *c, QueryState *q, const AstNode *pInTx, Op *pInner,
+                               const Plan *pSub, const AstNode *pLast) {
+  check_expr(c, pInTx->p1, 0);
+  check_expr(c, pInTx->p2, 0);
+  if (c->pErr->code) return false;
+  SlotList outer = planScopeSlots(c);
+  bool bReturns = pLast->kind == AST_RETURN;
+  SlotList inner = {0, NULL};
+  if (bReturns) {
+    inner.n = pSub->nCol;
+    inner.a = pSub->aColSlot;
+    for (uint32_t i = 0; i < pSub->nCol; i++) {
+      uint32_t n = (uint32_t)strlen(pSub->azCol[i]);
+      if (check_lookup(c, pSub->azCol[i], n)) {
+        check_error(c, pLast, ERR_VARIABLE_ALREADY_BOUND, pSub->azCol[i]);
+        return false;
+      }
+      check_bind(c, c->pScope, pSub->azCol[i], n, pSub->aColSlot[i], VK_VALUE, TM_ANY);
+    }
+  }
+  int64_t iStatus = -1;
+  if (pInTx->z) {
+    if (check_lookup(c, pInTx->z, pInTx->n)) {
+      check_error_at(c, pInTx->iOfst, ERR_VARIABLE_ALREADY_BOUND, pInTx->z);
+      return false;
+    }
+    iStatus = check_declare(c, pInTx->z, pInTx->n, VK_VALUE, TM(VAL_MAP))->iSlot;
+  }
+  c->bWrites = true;   /* it commits, so it runs as a write even when the subquery only reads */
+  q->pOp = op_in_transactions(c->pCtx, q->pOp, pInner, pInTx, &outer, &inner, iStatus, bReturns);
+  q->bReadSinceEager = true;
+  q->bWroteSinceEager = true;
+  return true;
+}
+
+/*
 ** CALL { query }: the subquery runs once per row and sees the row's
 ** variables; its RETURN columns join the row (one output row per subquery
 ** row). A subquery without RETURN runs for its updates and passes the row on.
@@ -1252,7 +1297,15 @@ static bool planCallSubquery(Compiler *c, QueryState *q, AstNode *pClause) {
     eImport = planImportingWith(c, pQuery->pList->a[0]);
     if (eImport == IMPORT_ERROR) return false;
   }
-  if (q->bWroteSinceEager) planBarrier(c, q);
+  const AstNode *pInTx = pClause->p4;
+  if (pInTx && q->bSubquery) {
+    check_error_at(c, pInTx->iOfst, ERR_INVALID_CLAUSE_COMPOSITION,
+                   "CALL { } IN TRANSACTIONS cannot be inside another subquery");
+    return false;
+  }
+  /* Batches commit as they go: the outer rows are read in full first when
+  ** they come from the graph, so that no batch changes what they read. */
+  if (q->bWroteSinceEager || (pInTx && q->bReadSinceEager)) planBarrier(c, q);
   Scope *pSaved = c->pScope;
   if (eImport == IMPORT_NONE || eImport == IMPORT_LISTED) {
     /* CALL { [WITH x, y] ... }: the subquery sees only what its first
@@ -1293,6 +1346,7 @@ static bool planCallSubquery(Compiler *c, QueryState *q, AstNode *pClause) {
   AstNode *pFirst = pQuery;
   while (pFirst->kind == AST_UNION) pFirst = pFirst->p1;
   AstNode *pLast = bUnion ? pFirst->pList->a[pFirst->pList->n - 1] : pQuery->pList->a[pQuery->pList->n - 1];
+  if (pInTx) return planInTransactions(c, q, pInTx, pInner, &sub, pLast);
   if (pLast->kind != AST_RETURN) {
     q->pOp = op_apply(c->pCtx, q->pOp, pInner, APPLY_DRAIN, NULL);
   } else {
