@@ -1555,15 +1555,29 @@ static bool mpReusesRelVar(MatchPlan *m, const AstList *pPattern) {
   return false;
 }
 
+/* Does the pattern have a selective path pattern (ANY, SHORTEST, ...)? */
+static bool mpIsSelective(const AstList *pPattern) {
+  for (uint32_t i = 0; pPattern && i < pPattern->n; i++) {
+    if (pPattern->a[i]->kind == AST_PATH && pPattern->a[i]->op != PATHSEL_ALL) return true;
+  }
+  return false;
+}
+
+static Op *mpPlanSelective(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional);
+
 Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32_t nClause,
                        uint32_t *pnUsed) {
+  if (mpIsSelective(apClause[0]->pList)) {
+    *pnUsed = 1;
+    return mpPlanSelective(c, pInput, apClause[0]->pList, apClause[0]->p1, false);
+  }
   MatchPlan m;
   memset(&m, 0, sizeof(m));
   m.c = c;
   m.pStats = stats_get(c->pGraph);
   uint32_t k;
   for (k = 0; k < nClause; k++) {
-    if (k > 0 && mpReusesRelVar(&m, apClause[k]->pList)) break;
+    if (k > 0 && (mpReusesRelVar(&m, apClause[k]->pList) || mpIsSelective(apClause[k]->pList))) break;
     m.iClause = k;
     if (!mpAddClause(&m, apClause[k]->pList, apClause[k]->p1)) {
       mpFree(&m);
@@ -1578,6 +1592,7 @@ Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32
 
 Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional,
                   SlotList *pNewSlots) {
+  if (pNewSlots == NULL && mpIsSelective(pPattern)) return mpPlanSelective(c, pInput, pPattern, pWhere, bOptional);
   MatchPlan m;
   memset(&m, 0, sizeof(m));
   m.c = c;
@@ -1608,4 +1623,41 @@ Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, b
   }
   mpFree(&m);
   return pOp;
+}
+
+/*
+** A MATCH whose path pattern has a selector: the pattern, with the
+** clause's WHERE (Neo4j applies it before selecting), is planned alone on
+** an Argument; a PathSelector keeps what the selector asks for out of its
+** matches for each outer row, and an Apply joins them to the input.
+*/
+static Op *mpPlanSelective(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional) {
+  const AstNode *pPath = pPattern->a[0];
+  if (pPattern->n != 1) {
+    check_error(c, pPattern->a[1], ERR_UNSUPPORTED,
+                "a path selector in a MATCH with more than one path pattern (put the others in their own MATCH)");
+    return NULL;
+  }
+  SlotList newSlots;
+  Op *pInner = plan_match_ex(c, op_argument(c->pCtx), pPattern, pWhere, false, &newSlots);
+  if (pInner == NULL) return NULL;
+  const AstList *pChain = pPath->pList;
+  PathSelectSpec spec;
+  memset(&spec, 0, sizeof(spec));
+  spec.eKind = pPath->op;
+  spec.k = pPath->i1;
+  spec.iStart = (uint32_t)pChain->a[0]->iSlot;
+  spec.iEnd = (uint32_t)pChain->a[pChain->n - 1]->iSlot;
+  spec.nRelSlot = pChain->n / 2;
+  spec.aRelSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (spec.nRelSlot + 1));
+  for (uint32_t i = 0; i < spec.nRelSlot; i++) spec.aRelSlot[i] = (uint32_t)pChain->a[2 * i + 1]->iSlot;
+  /* Keep what the pattern binds, its ends and its relationships. */
+  spec.keep.a = arena_alloc(c->pArena, sizeof(uint32_t) * (newSlots.n + spec.nRelSlot + 2));
+  spec.keep.n = 0;
+  for (uint32_t i = 0; i < newSlots.n; i++) spec.keep.a[spec.keep.n++] = newSlots.a[i];
+  spec.keep.a[spec.keep.n++] = spec.iStart;
+  spec.keep.a[spec.keep.n++] = spec.iEnd;
+  for (uint32_t i = 0; i < spec.nRelSlot; i++) spec.keep.a[spec.keep.n++] = spec.aRelSlot[i];
+  Op *pSel = op_path_select(c->pCtx, pInner, &spec);
+  return op_apply(c->pCtx, pInput, pSel, bOptional ? APPLY_OPTIONAL : APPLY_CROSS, bOptional ? &newSlots : NULL);
 }

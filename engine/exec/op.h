@@ -163,6 +163,21 @@ typedef struct QppSpec {
 } QppSpec;
 Op *op_qpp(ExecCtx *pCtx, Op *pChild, const QppSpec *pSpec);
 
+/* A path selector (op_path_select.c) over every match of its path
+** pattern (pChild, run to its end per open): per pair of end nodes, ANY k
+** keeps k paths, SHORTEST k the k shortest, SHORTEST k GROUPS every path
+** of the k shortest lengths (eKind: PATHSEL_*). A path's length is the
+** relationships in aRelSlot (relationships or lists of them). */
+typedef struct PathSelectSpec {
+  int eKind;               /* PATHSEL_ANY, PATHSEL_SHORTEST, PATHSEL_GROUPS */
+  int64_t k;
+  uint32_t iStart, iEnd;   /* the path's end nodes */
+  uint32_t nRelSlot;
+  uint32_t *aRelSlot;
+  SlotList keep;           /* the slots the pattern binds */
+} PathSelectSpec;
+Op *op_path_select(ExecCtx *pCtx, Op *pChild, const PathSelectSpec *pSpec);
+
 /* Row transformations */
 Op *op_filter(ExecCtx *pCtx, Op *pChild, const struct AstNode *pPred);
 /* The predicate of a Filter, or NULL for any other operator. */
