@@ -1324,6 +1324,11 @@ static bool mpProbeKey(MatchPlan *m, const AstNode *pL) {
 
 /* Finds an equality that joins an unbound part to the pipeline. */
 static bool mpFindJoin(MatchPlan *m, MpJoin *pJ, uint8_t *abPart) {
+  /* A quantified path pattern is matched from its left node only: a build
+  ** side could reach its right node, bound on the probe side, again. */
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    if (m->rels.a[i].pQpp && !m->rels.a[i].bDone) return false;
+  }
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
     AstNode *p = pr->pExpr;
