@@ -5,22 +5,33 @@
 */
 #include "eval/expr.h"
 #include "exec/op.h"
+#include "value/point.h"
 
 bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal) {
   switch (pVal->type) {
-    case VAL_NULL: case VAL_BOOL: case VAL_INT: case VAL_FLOAT: case VAL_STRING:
+    case VAL_NULL: case VAL_BOOL: case VAL_INT: case VAL_FLOAT: case VAL_STRING: case VAL_POINT:
       return true;
-    case VAL_LIST:
+    case VAL_LIST: {
+      int32_t srid = 0;   /* of the list's first point */
       for (uint32_t i = 0; i < pVal->n; i++) {
         const Value *e = &pVal->u.a[i];
         if (e->type == VAL_LIST || e->type == VAL_MAP || e->type == VAL_NODE ||
             e->type == VAL_REL || e->type == VAL_PATH) {
           exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE,
-                     "a property list may only hold numbers, strings, booleans and temporals");
+                     "a property list may only hold numbers, strings, booleans, temporals and points");
           return false;
         }
+        /* As in Neo4j, the points of one list share a CRS. */
+        if (e->type != VAL_POINT) continue;
+        if (srid && e->u.pt->srid != srid) {
+          exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE,
+                     "Collections containing point values with different CRS can not be stored in properties.");
+          return false;
+        }
+        srid = e->u.pt->srid;
       }
       return true;
+    }
     default:
       if (value_is_temporal(pVal)) return true;
       exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE, "a property cannot hold a %s",
