@@ -209,6 +209,125 @@ bool point_parse_wkt(const char *z, size_t n, Point *pOut) {
   return true;
 }
 
+/* ---- neo4j-admin's map text ------------------------------------------------ */
+
+/* Most entries the map text of a point may have. */
+#define POINT_MAX_TEXT_KEYS 16
+
+bool point_parse_map_text(Arena *pA, const char *z, size_t n, Value *pMap, char *zErr, size_t nErr) {
+  MapEntry aEntry[POINT_MAX_TEXT_KEYS];
+  uint32_t nEntry = 0;
+  size_t i = 0;
+  pointSkipSpace(z, n, &i);
+  if (i >= n || z[i] != '{') {
+    snprintf(zErr, nErr, "a point is written {x:1.0, y:2.0} or {latitude:55.6, longitude:13.0}");
+    return false;
+  }
+  i++;
+  pointSkipSpace(z, n, &i);
+  while (i < n && z[i] != '}') {
+    if (nEntry == POINT_MAX_TEXT_KEYS) {
+      snprintf(zErr, nErr, "a point has at most %d keys", POINT_MAX_TEXT_KEYS);
+      return false;
+    }
+    size_t iKey = i;
+    while (i < n && (z[i] == '_' || (z[i] >= 'a' && z[i] <= 'z') || (z[i] >= 'A' && z[i] <= 'Z') ||
+                     (z[i] >= '0' && z[i] <= '9'))) {
+      i++;
+    }
+    size_t nKey = i - iKey;
+    pointSkipSpace(z, n, &i);
+    if (nKey == 0 || i >= n || z[i] != ':') {
+      snprintf(zErr, nErr, "a point's keys are names followed by ':'");
+      return false;
+    }
+    i++;
+    pointSkipSpace(z, n, &i);
+    Value v;
+    if (i < n && (z[i] == '\'' || z[i] == '"')) {
+      char q = z[i++];
+      size_t iVal = i;
+      while (i < n && z[i] != q) i++;
+      if (i >= n) {
+        snprintf(zErr, nErr, "unterminated quoted value in a point");
+        return false;
+      }
+      v = value_str_copy(pA, z + iVal, i - iVal);
+      i++;
+    } else {
+      size_t iVal = i;
+      while (i < n && z[i] != ',' && z[i] != '}') i++;
+      size_t nVal = i;
+      while (nVal > iVal && z[nVal - 1] == ' ') nVal--;
+      char aBuf[64];
+      size_t m = nVal - iVal;
+      if (m == 0) {
+        snprintf(zErr, nErr, "a point's key '%.*s' has no value", (int)TG_MIN(nKey, 40u), z + iKey);
+        return false;
+      }
+      char *zEnd = NULL;
+      if (m < sizeof(aBuf)) {
+        memcpy(aBuf, z + iVal, m);
+        aBuf[m] = 0;
+        if (strcmp(aBuf, "NaN") == 0 || strcmp(aBuf, "Infinity") == 0 || strcmp(aBuf, "-Infinity") == 0) {
+          zEnd = aBuf + m;
+          v = value_float(aBuf[0] == 'N' ? NAN : aBuf[0] == '-' ? -INFINITY : INFINITY);
+        } else if (strspn(aBuf, "0123456789+-") == m) {
+          long long x = strtoll(aBuf, &zEnd, 10);
+          if (*zEnd == 0) v = value_int(x);
+        } else if (strspn(aBuf, "0123456789+-.eE") == m) {
+          double f = strtod(aBuf, &zEnd);
+          if (*zEnd == 0) v = value_float(f);
+        }
+      }
+      if (zEnd == NULL || *zEnd != 0) v = value_str_copy(pA, z + iVal, m);
+    }
+    for (uint32_t k = 0; k < nEntry; k++) {
+      if (aEntry[k].nKey == nKey && memcmp(aEntry[k].zKey, z + iKey, nKey) == 0) {
+        snprintf(zErr, nErr, "a point's key '%.*s' appears twice", (int)TG_MIN(nKey, 40u), z + iKey);
+        return false;
+      }
+    }
+    aEntry[nEntry].zKey = value_str_copy(pA, z + iKey, nKey).u.z;
+    aEntry[nEntry].nKey = (uint32_t)nKey;
+    aEntry[nEntry].v = v;
+    nEntry++;
+    pointSkipSpace(z, n, &i);
+    if (i < n && z[i] == ',') {
+      i++;
+      pointSkipSpace(z, n, &i);
+    } else if (i >= n || z[i] != '}') {
+      snprintf(zErr, nErr, "expected ',' or '}' in a point");
+      return false;
+    }
+  }
+  if (i >= n) {
+    snprintf(zErr, nErr, "a point's text ends without '}'");
+    return false;
+  }
+  i++;
+  pointSkipSpace(z, n, &i);
+  if (i != n) {
+    snprintf(zErr, nErr, "text after the '}' of a point");
+    return false;
+  }
+  *pMap = value_map_new(pA, nEntry);
+  if (nEntry) memcpy(pMap->u.m, aEntry, sizeof(MapEntry) * nEntry);
+  return true;
+}
+
+void point_format_map_text(StrBuf *pOut, const Point *p) {
+  static const char *const azKey[] = {"x", "y", "z"};
+  char z[40];
+  strbuf_putc(pOut, '{');
+  for (int i = 0; i < p->nDim; i++) {
+    value_format_double(z, sizeof(z), p->a[i]);
+    strbuf_printf(pOut, "%s:%s, ", azKey[i], z);
+  }
+  const PointCrs *pCrs = point_crs(p);
+  strbuf_printf(pOut, "crs:%s}", pCrs ? pCrs->zName : "");
+}
+
 /* ---- Components ---------------------------------------------------------- */
 
 bool point_component(Arena *pA, const Point *p, const char *zKey, uint32_t nKey, Value *pOut,

@@ -73,6 +73,14 @@ void point_format_wkt(StrBuf *pOut, const Point *p);
 /* The reverse of point_format_wkt(); false on text that is not one. */
 bool point_parse_wkt(const char *z, size_t n, Point *pOut);
 
+/* neo4j-admin import's text of a point, {x:1.0, y:2.0, crs:cartesian}
+** (keys as point() takes them; values numbers, or names bare or quoted),
+** read into a map in pA. False with a message in zErr when the text is not
+** such a map. */
+bool point_parse_map_text(Arena *pA, const char *z, size_t n, Value *pMap, char *zErr, size_t nErr);
+/* The same text for export: {x:1.0, y:2.0, crs:cartesian}. */
+void point_format_map_text(StrBuf *pOut, const Point *p);
+
 /* p.key: writes the component, or returns false and an error message in
 ** zErr (a field this point's CRS lacks, or no such field). */
 bool point_component(Arena *pA, const Point *p, const char *zKey, uint32_t nKey, Value *pOut,
