@@ -7,12 +7,16 @@
 #include "exec/op.h"
 #include "value/point.h"
 
+/*
+** A property holds a simple value or a homogeneous list of them, as in
+** Neo4j: a list mixing types (1 and 'a', or 1 and 2.5) or holding null is
+** refused, since it could not be stored as one typed array.
+*/
 bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal) {
   switch (pVal->type) {
     case VAL_NULL: case VAL_BOOL: case VAL_INT: case VAL_FLOAT: case VAL_STRING: case VAL_POINT:
       return true;
     case VAL_LIST: {
-      int32_t srid = 0;   /* of the list's first point */
       for (uint32_t i = 0; i < pVal->n; i++) {
         const Value *e = &pVal->u.a[i];
         if (e->type == VAL_LIST || e->type == VAL_MAP || e->type == VAL_NODE ||
@@ -21,14 +25,22 @@ bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal) {
                      "a property list may only hold numbers, strings, booleans, temporals and points");
           return false;
         }
+        if (e->type == VAL_NULL) {
+          exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE, "a property list cannot hold null");
+          return false;
+        }
+        if (e->type != pVal->u.a[0].type) {
+          exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE,
+                     "a property list must hold values of one type, not %s and %s",
+                     value_type_name(pVal->u.a[0].type), value_type_name(e->type));
+          return false;
+        }
         /* As in Neo4j, the points of one list share a CRS. */
-        if (e->type != VAL_POINT) continue;
-        if (srid && e->u.pt->srid != srid) {
+        if (e->type == VAL_POINT && e->u.pt->srid != pVal->u.a[0].u.pt->srid) {
           exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE,
                      "Collections containing point values with different CRS can not be stored in properties.");
           return false;
         }
-        srid = e->u.pt->srid;
       }
       return true;
     }

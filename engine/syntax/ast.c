@@ -538,6 +538,29 @@ AstNode *ast_is_normalized(Parse *p, AstNode *pExpr, int bNot, const Token *pFor
   return astNegateAtOperand(p, pExpr, ast_func(p, &name, pArgs, 0), bNot);
 }
 
+/* trim([[BOTH|LEADING|TRAILING] [c] FROM] s), the SQL form Neo4j 5
+** accepts, becomes FUNC_TRIM_FROM(s, 'BOTH'|'LEADING'|'TRAILING'[, c]).
+** The grammar allows it after any name; only trim takes it. */
+AstNode *ast_trim_from(Parse *p, const Token *pName, const Token *pSpec, AstNode *pChar, AstNode *pSource) {
+  if (!(pName->n == 4 && strncasecmp(pName->z, "trim", 4) == 0)) {
+    astError(p, pName->iOfst, "only trim() takes the form (... FROM string)");
+    return NULL;
+  }
+  if (pSource == NULL) {
+    astError(p, pName->iOfst, "trim(... FROM s) takes one trim character before FROM");
+    return NULL;
+  }
+  const char *zEnd = "BOTH";
+  if (pSpec) zEnd = (pSpec->z[0] == 'l' || pSpec->z[0] == 'L') ? "LEADING"
+                    : (pSpec->z[0] == 't' || pSpec->z[0] == 'T') ? "TRAILING" : "BOTH";
+  Token name = {.z = FUNC_TRIM_FROM, .n = (uint32_t)strlen(FUNC_TRIM_FROM), .iOfst = pName->iOfst};
+  Token end = {.z = zEnd, .n = (uint32_t)strlen(zEnd), .iOfst = pSpec ? pSpec->iOfst : pName->iOfst};
+  AstList *pArgs = ast_list(p, NULL, pSource);
+  pArgs = ast_list(p, pArgs, ast_literal(p, &end, value_str(zEnd, end.n)));
+  if (pChar) pArgs = ast_list(p, pArgs, pChar);
+  return ast_func(p, &name, pArgs, 0);
+}
+
 /* x IS [NOT] :: T becomes FUNC_IS_TYPED(x, 'T'), T in canonical text. */
 AstNode *ast_is_typed(Parse *p, AstNode *pExpr, int bNot, const Token *pType) {
   if (pExpr == NULL) return NULL;
@@ -747,6 +770,7 @@ AstNode *ast_subquery(Parse *p, const Token *pTok, int kind, AstNode *pBody) {
 AstNode *ast_call_subquery(Parse *p, const Token *pTok, AstList *pImports, int bAll, int bOptional, AstNode *pQuery) {
   AstNode *pNode = ast_subquery(p, pTok, AST_CALL_SUBQUERY, pQuery);
   if (!bAll) pNode->flags |= AST_F_SCOPED;
+  if (bAll == 2) pNode->flags |= AST_F_STAR;   /* CALL (*) { }: sees every variable */
   if (bOptional) pNode->flags |= AST_F_OPTIONAL;
   pNode->pList = pImports;
   for (uint32_t i = 0; pImports && i < pImports->n; i++) {

@@ -186,5 +186,7 @@ void ast_print(struct StrBuf *pOut, const AstNode *p, const char *const *azSlotN
 /* ... and `x IS :: T`, T's canonical text (syntax/typespec.h) its second
 ** argument. */
 #define FUNC_IS_TYPED "$isTyped"
+/* ... and trim(BOTH|LEADING|TRAILING c FROM s): FUNC_TRIM_FROM(s, 'BOTH'[, c]). */
+#define FUNC_TRIM_FROM "$trimFrom"
 
 #endif /* TANGLE_AST_H */

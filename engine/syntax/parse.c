@@ -185,6 +185,17 @@ static void parseSettleLookahead(TokArray *p) {
       p->a[i].tk = TK_COLLECTSUB;
     }
   }
+  /* trim(BOTH 'x' FROM s): the end word after "trim(" (when a FROM or an
+  ** operand follows it, so a variable named both stays a variable). */
+  for (uint32_t i = 0; i + 3 < p->n; i++) {
+    const Token *w = &p->a[i + 2];
+    int tkNext = p->a[i + 3].tk;
+    if (p->a[i].tk == TK_ID && parseTokIs(&p->a[i], "TRIM") && p->a[i + 1].tk == TK_LP && w->tk == TK_ID &&
+        (parseTokIs(w, "BOTH") || parseTokIs(w, "LEADING") || parseTokIs(w, "TRAILING")) &&
+        tkNext != TK_RP && tkNext != TK_COMMA && tkNext != TK_DOT && tkNext != TK_LB) {
+      p->a[i + 2].tk = TK_TRIMSPEC;
+    }
+  }
   /* count(ALL x), sum(ALL x): ALL is the default set quantifier of a
   ** function's argument (Neo4j 5); dropped here, where it cannot be
   ** mistaken for the quantifier all(x IN ...), which a '(' follows. */
@@ -213,7 +224,7 @@ static const char *const azParseKeyword[] = {
     "YIELD", "UNION", "FOREACH", "LOAD", "CSV", "HEADERS", "FROM", "FIELDTERMINATOR",
     "EXPLAIN", "PROFILE", "RENDER", "INDEX", "CONSTRAINT", "DROP", "CONTAINS", "STARTS",
     "ENDS", "AND", "XOR", "NOT", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "EXISTS",
-    "ASC", "DESC", "ASCENDING", "DESCENDING", "ON", "AS", "FINISH",
+    "ASC", "DESC", "ASCENDING", "DESCENDING", "ON", "AS", "FINISH", "INSERT",
 };
 
 /* The keyword a name at a syntax error was probably meant to be, or NULL

@@ -65,7 +65,7 @@ typedef struct SchemaTarget {
   WHEN THEN ELSE END EXISTS COUNT ANY NONE SINGLE REDUCE SHORTESTPATH
   ALLSHORTESTPATHS EXPLAIN PROFILE FOREACH INDEX CONSTRAINT DROP FOR REQUIRE
   UNIQUE ASSERT IF LOAD CSV HEADERS FROM FIELDTERMINATOR RENDER TO USING
-  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED.
+  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED INSERT.
 
 /* ---- Statements -------------------------------------------------------- */
 
@@ -105,6 +105,8 @@ clause(A) ::= LIMIT(T) expr(L).
   { A = ast_with(pParse, &T, ast_projection(pParse, 0, ast_list(pParse, 0, ast_star(pParse, &T)), 0, 0, L), 0); }
 clause(A) ::= RETURN(T) proj_body(B).                    { A = ast_return(pParse, &T, B); }
 clause(A) ::= CREATE(T) pattern(P).                      { A = ast_clause_list(pParse, AST_CREATE, &T, P, 0); }
+/* GQL's INSERT, which Neo4j 5 accepts: CREATE by its standard name. */
+clause(A) ::= INSERT(T) pattern(P).                      { A = ast_clause_list(pParse, AST_CREATE, &T, P, 0); }
 clause(A) ::= MERGE(T) pattern_part(P) merge_actions(L). { A = ast_merge(pParse, &T, P, L); }
 clause(A) ::= SET(T) set_items(L).                       { A = ast_clause_list(pParse, AST_SET, &T, L, 0); }
 clause(A) ::= REMOVE(T) remove_items(L).                 { A = ast_clause_list(pParse, AST_REMOVE, &T, L, 0); }
@@ -121,11 +123,11 @@ clause(A) ::= CALL(T) LBRACE query(Q) RBRACE.            { A = ast_subquery(pPar
 /* Neo4j 5's scoped subqueries: CALL (x, y) { }, CALL () { }, CALL (*) { },
 ** and OPTIONAL CALL. */
 clause(A) ::= CALL(T) LP RP LBRACE query(Q) RBRACE.      { A = ast_call_subquery(pParse, &T, 0, 0, 0, Q); }
-clause(A) ::= CALL(T) LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 1, 0, Q); }
+clause(A) ::= CALL(T) LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 2, 0, Q); }
 clause(A) ::= CALL(T) LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 0, Q); }
 clause(A) ::= OPTIONAL(T) CALL LBRACE query(Q) RBRACE.   { A = ast_call_subquery(pParse, &T, 0, 1, 1, Q); }
 clause(A) ::= OPTIONAL(T) CALL LP RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 0, 1, Q); }
-clause(A) ::= OPTIONAL(T) CALL LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 1, 1, Q); }
+clause(A) ::= OPTIONAL(T) CALL LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 2, 1, Q); }
 clause(A) ::= OPTIONAL(T) CALL LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 1, Q); }
 clause(A) ::= FOREACH(T) LP symname(V) IN expr(E) PIPE clauses(L) RP. { A = ast_foreach(pParse, &T, &V, E, L); }
 clause(A) ::= LOAD(T) CSV FROM expr(U) AS symname(V) fieldterm_opt(F).              { A = ast_load_csv(pParse, &T, 0, U, &V, &F); }
@@ -441,6 +443,12 @@ expr(A) ::= symname(N) LP RP.                    { A = ast_func(pParse, &N, 0, 0
 expr(A) ::= symname(N) LP distinct_opt(D) exprlist(L) RP. { A = ast_func(pParse, &N, L, D); }
 expr(A) ::= expr(P) DOT symname(N) LP RP.        { A = ast_func_dotted(pParse, P, &N, 0, 0); }
 expr(A) ::= expr(P) DOT symname(N) LP distinct_opt(D) exprlist(L) RP. { A = ast_func_dotted(pParse, P, &N, L, D); }
+/* trim([[BOTH|LEADING|TRAILING] [c] FROM] s): parse.c makes the end word
+** after "trim(" a TRIMSPEC token. */
+expr(A) ::= symname(N) LP TRIMSPEC(K) expr(C) FROM expr(S) RP. { A = ast_trim_from(pParse, &N, &K, C, S); }
+expr(A) ::= symname(N) LP TRIMSPEC(K) FROM expr(S) RP.         { A = ast_trim_from(pParse, &N, &K, 0, S); }
+expr(A) ::= symname(N) LP distinct_opt(D) exprlist(L) FROM expr(S) RP.
+  { A = (D || L->n != 1) ? ast_trim_from(pParse, &N, 0, 0, 0) : ast_trim_from(pParse, &N, 0, L->a[0], S); }
 expr(A) ::= COUNT(T) LP STAR RP.                 { A = ast_count_star(pParse, &T); }
 expr(A) ::= COUNT(T) LP distinct_opt(D) exprlist(L) RP. { A = ast_func(pParse, &T, L, D); }
 expr(A) ::= COUNT(T) LBRACE subquery_body(B) RBRACE. { A = ast_subquery(pParse, &T, AST_COUNT_SUB, B); }
