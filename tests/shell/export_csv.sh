@@ -136,7 +136,9 @@ check "an empty list is refused: exit 1" 1 "$rc"
 check "an empty list is refused: message" "ArgumentError: cannot export node 0: property 'tags' holds an empty list (neo4j-admin reads an empty array field as no property); change or remove it first" "$err"
 check "a refused export writes nothing" "no" "$([ -e "$TMP/bad" ] && echo yes || echo no)"
 err=$("$T" --empty -e "CREATE ()-[:R {v: [1, 2.5]}]->()" --export-csv "$TMP/bad" 2>&1)
-check_contains "a list of mixed types is refused" "cannot export relationship 0: property 'v' holds a list of mixed types" "$err"
+# A mixed list can no longer be stored (Neo4j's rule), so the export's own
+# check is for databases written before; the statement is refused first.
+check_contains "a list of mixed types is refused" "a property list must hold values of one type, not INTEGER and FLOAT" "$err"
 err=$("$T" --empty -e "CREATE ({v: ['']})" --export-csv "$TMP/bad" 2>&1)
 check_contains "a list of one empty string is refused" "holds a list of one empty string" "$err"
 
