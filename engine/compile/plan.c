@@ -722,9 +722,12 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
 ** Writing clauses
 ** ==================================================================== */
 
-/* Label ids of a conjunction of labels (CREATE/SET take only those). */
-static bool planLabelList(Compiler *c, AstNode *p, uint32_t *pn, uint32_t **paLabel) {
+/* Label ids of a conjunction of labels (CREATE/SET take only those), and
+** the dynamic ones ($(e)) apart, their expressions checked. */
+static bool planLabelList(Compiler *c, AstNode *p, uint32_t *pn, uint32_t **paLabel, uint32_t *pnDynamic,
+                          const AstNode ***papDynamic) {
   VEC(uint32_t) out = {0};
+  VEC(const AstNode *) dyn = {0};
   VEC(AstNode *) stack = {0};   /* grows: a node may carry any number of labels */
   if (p) vec_push(&stack, p);
   while (stack.n) {
@@ -734,10 +737,17 @@ static bool planLabelList(Compiler *c, AstNode *p, uint32_t *pn, uint32_t **paLa
     } else if (x->kind == AST_LABEL_AND) {
       vec_push(&stack, x->p2);
       vec_push(&stack, x->p1);
+    } else if (x->kind == AST_LABEL_DYNAMIC && x->op == 0) {
+      vec_push(&dyn, x);
+      check_expr(c, x->p1, 0);
     } else {
+      check_error(c, x, ERR_SYNTAX, x->kind == AST_LABEL_DYNAMIC ? "$any(...) cannot be written; use $(...)"
+                                                                  : "only plain labels (:A:B) can be written");
+    }
+    if (c->pErr->code) {
       vec_free(&stack);
       vec_free(&out);
-      check_error(c, x, ERR_SYNTAX, "only plain labels (:A:B) can be written");
+      vec_free(&dyn);
       return false;
     }
   }
@@ -745,7 +755,11 @@ static bool planLabelList(Compiler *c, AstNode *p, uint32_t *pn, uint32_t **paLa
   *pn = out.n;
   *paLabel = arena_alloc(c->pArena, sizeof(uint32_t) * (out.n + 1));
   if (out.n) memcpy(*paLabel, out.a, sizeof(uint32_t) * out.n);
+  *pnDynamic = dyn.n;
+  *papDynamic = arena_alloc(c->pArena, sizeof(AstNode *) * (dyn.n + 1));
+  if (dyn.n) memcpy(*papDynamic, dyn.a, sizeof(AstNode *) * dyn.n);
   vec_free(&out);
+  vec_free(&dyn);
   return true;
 }
 
@@ -768,11 +782,13 @@ static bool planCheckRelToMake(Compiler *c, AstNode *pRel) {
     check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
     return false;
   }
-  if (pRel->p1 == NULL || pRel->p1->kind != AST_LABEL) {
+  bool bDynamic = pRel->p1 && pRel->p1->kind == AST_LABEL_DYNAMIC && pRel->p1->op == 0;
+  if (pRel->p1 == NULL || (pRel->p1->kind != AST_LABEL && !bDynamic)) {
     check_error(c, pRel, ERR_NO_SINGLE_REL_TYPE);
     return false;
   }
-  return true;
+  if (bDynamic) check_expr(c, pRel->p1->p1, 0);
+  return c->pErr->code == 0;
 }
 
 /* What CREATE must make, gathered part by part (planCreateSpec). */
@@ -811,7 +827,7 @@ static bool planCreateNodes(Compiler *c, AstList *pChain, CreateBuild *b) {
       cn.iSlot = check_new_slot(c);
     }
     pNode->iSlot = (int32_t)cn.iSlot;
-    if (pNode->p1 && !planLabelList(c, pNode->p1, &cn.nLabel, &cn.aLabel)) return false;
+    if (pNode->p1 && !planLabelList(c, pNode->p1, &cn.nLabel, &cn.aLabel, &cn.nDynamic, &cn.apDynamic)) return false;
     if (!planCheckProps(c, pNode->p2)) return false;
     cn.pProps = pNode->p2;
     vec_push(&b->nodes, cn);
@@ -839,7 +855,8 @@ static bool planCreateRels(Compiler *c, AstList *pChain, CreateBuild *b) {
     cr.iSlot = pRel->z ? check_declare(c, pRel->z, pRel->n, VK_REL, TM(VAL_REL) | TM(VAL_NULL))->iSlot
                        : check_new_slot(c);
     pRel->iSlot = (int32_t)cr.iSlot;
-    cr.type = check_type_id(c, pRel->p1->z, pRel->p1->n);
+    if (pRel->p1->kind == AST_LABEL_DYNAMIC) cr.pDynamicType = pRel->p1;
+    else cr.type = check_type_id(c, pRel->p1->z, pRel->p1->n);
     uint32_t iLeft = (uint32_t)pChain->a[i - 1]->iSlot, iRight = (uint32_t)pChain->a[i + 1]->iSlot;
     bool bIn = pRel->op == DIR_IN;
     cr.iFrom = bIn ? iRight : iLeft;
@@ -966,7 +983,7 @@ static bool planSetItems(Compiler *c, AstList *pList, uint32_t *pn, SetItem **pa
           return false;
         }
         s->pTarget = pIt->p1;
-        if (!planLabelList(c, pIt->p2, &s->nLabel, &s->aLabel)) return false;
+        if (!planLabelList(c, pIt->p2, &s->nLabel, &s->aLabel, &s->nDynamic, &s->apDynamic)) return false;
         break;
       default:
         check_error(c, pIt, ERR_INTERNAL, "unexpected SET item");
@@ -1028,7 +1045,9 @@ static bool planMergeSpec(Compiler *c, AstNode *pPath, const SlotList *pNew, Cre
     if (bSeen) continue;
     CreateNode *cn = &pSpec->aNode[pSpec->nNode++];
     cn->iSlot = iSlot;
-    if (pNode->p1 && !planLabelList(c, pNode->p1, &cn->nLabel, &cn->aLabel)) return false;
+    if (pNode->p1 && !planLabelList(c, pNode->p1, &cn->nLabel, &cn->aLabel, &cn->nDynamic, &cn->apDynamic)) {
+      return false;
+    }
     cn->pProps = pNode->p2;
   }
   for (uint32_t i = 1; i < pChain->n; i += 2) {
@@ -1040,7 +1059,8 @@ static bool planMergeSpec(Compiler *c, AstNode *pPath, const SlotList *pNew, Cre
     if (!planCheckRelToMake(c, pRel)) return false;
     CreateRel *cr = &pSpec->aRel[pSpec->nRel++];
     cr->iSlot = (uint32_t)pRel->iSlot;
-    cr->type = check_type_id(c, pRel->p1->z, pRel->p1->n);
+    if (pRel->p1->kind == AST_LABEL_DYNAMIC) cr->pDynamicType = pRel->p1;
+    else cr->type = check_type_id(c, pRel->p1->z, pRel->p1->n);
     uint32_t iLeft = (uint32_t)pChain->a[i - 1]->iSlot, iRight = (uint32_t)pChain->a[i + 1]->iSlot;
     bool bIn = pRel->op == DIR_IN;
     cr->iFrom = bIn ? iRight : iLeft;

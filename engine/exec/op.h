@@ -243,12 +243,15 @@ typedef struct CreateNode {
   uint32_t iSlot;          /* slot receiving the node */
   uint32_t nLabel;         /* labels to add */
   uint32_t *aLabel;
+  uint32_t nDynamic;       /* ... and $(e) labels, named at run time */
+  const struct AstNode **apDynamic;
   const struct AstNode *pProps;  /* AST_MAP or parameter, or NULL */
 } CreateNode;
 typedef struct CreateRel {
   uint32_t iSlot;          /* slot receiving the relationship */
   uint32_t iFrom, iTo;     /* slots of its start and end nodes */
   uint32_t type;           /* type id */
+  const struct AstNode *pDynamicType;  /* -[:$(e)]->: the type named at run time, or NULL */
   const struct AstNode *pProps;
   int iOfst;               /* place, for errors about unbound ends */
 } CreateRel;
@@ -281,6 +284,8 @@ typedef struct SetItem {
   const struct AstNode *pValue;   /* value or map */
   uint32_t nLabel;         /* SETK_LABELS / SETK_UNLABEL */
   uint32_t *aLabel;
+  uint32_t nDynamic;       /* ... and $(e) labels, named at run time */
+  const struct AstNode **apDynamic;
   int iOfst;               /* place, for errors */
 } SetItem;
 Op *op_set(ExecCtx *pCtx, Op *pChild, uint32_t nItem, const SetItem *aItem);
@@ -295,6 +300,11 @@ Op *op_delete(ExecCtx *pCtx, Op *pChild, uint32_t nExpr, struct AstNode *const *
 Op *op_merge(ExecCtx *pCtx, Op *pChild, Op *pMatch, const CreateSpec *pCreate,
              uint32_t nOnCreate, const SetItem *aOnCreate, uint32_t nOnMatch,
              const SetItem *aOnMatch, const SlotList *pPatternSlots);
+
+/* Adds (bRemove: removes) the labels that dynamic label expressions
+** ($(e)) name to node n; false with the error set. */
+bool op_dynamic_labels(ExecCtx *pCtx, Arena *pA, uint32_t nDynamic, const struct AstNode **apDynamic,
+                       NodeId n, bool bRemove);
 
 /* Checks that the current row's value can be stored as a property. */
 bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal);

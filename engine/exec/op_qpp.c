@@ -48,7 +48,7 @@ static bool qppInPath(const OpQpp *q, RelId r) {
 static bool qppEndOk(OpQpp *q, NodeId n) {
   const Value *pTo = &q->base.pCtx->aSlot[q->s.iTo];
   if (q->s.bInto) return pTo->type == VAL_NODE && pTo->u.id == n;
-  return q->s.pToLabels == NULL || expr_label_match(q->base.pCtx->pGraph, n, q->s.pToLabels);
+  return q->s.pToLabels == NULL || expr_label_match(q->base.pCtx, n, q->s.pToLabels);
 }
 
 /* Tests the iteration that the last relationship completed: writes its

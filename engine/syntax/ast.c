@@ -378,6 +378,15 @@ AstNode *ast_label(Parse *p, const Token *pName) {
   return pNode;
 }
 
+/* $(e), $all(e) (bAny 0) or $any(e) (1): labels or types named at run time. */
+AstNode *ast_label_dynamic(Parse *p, const Token *pTok, AstNode *pExpr, int bAny) {
+  if (pExpr == NULL) return NULL;
+  AstNode *pNode = ast_new(p->pArena, AST_LABEL_DYNAMIC, pTok->iOfst);
+  pNode->p1 = pExpr;
+  pNode->op = (uint16_t)bAny;
+  return pNode;
+}
+
 AstNode *ast_label_op(Parse *p, int kind, AstNode *pLeft, AstNode *pRight) {
   AstNode *pNode = ast_new(p->pArena, kind, pLeft ? pLeft->iOfst : -1);
   pNode->p1 = pLeft;
@@ -930,7 +939,7 @@ const char *ast_kind_name(int kind) {
       "MERGE_ACTION", "SET", "REMOVE", "DELETE", "CALL", "CALL_SUBQUERY", "FOREACH",
       "LOAD_CSV", "RENDER", "FINISH", "PROJECTION", "PROJ_ITEM", "SORT_ITEM", "YIELD_ITEM",
       "SET_PROP", "SET_MAP", "SET_LABELS", "REMOVE_PROP", "REMOVE_LABELS", "PATH",
-      "NODE_PAT", "REL_PAT", "LABEL", "LABEL_AND", "LABEL_OR", "LABEL_NOT", "LABEL_ANY",
+      "NODE_PAT", "REL_PAT", "LABEL", "LABEL_AND", "LABEL_OR", "LABEL_NOT", "LABEL_ANY", "LABEL_DYNAMIC",
       "LITERAL", "PARAM", "VAR", "PROP", "INDEX", "SLICE", "BINARY", "UNARY", "IS_NULL",
       "HAS_LABELS", "LIST", "MAP", "MAP_ENTRY", "FUNC", "CASE", "WHEN", "LIST_COMP",
       "PATTERN_COMP", "QUANT", "REDUCE", "PATTERN_EXPR", "EXISTS", "COUNT_SUB", "COLLECT_SUB",

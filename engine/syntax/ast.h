@@ -79,6 +79,7 @@ typedef enum AstKind {
   AST_LABEL_OR,       /* p1, p2 */
   AST_LABEL_NOT,      /* p1 */
   AST_LABEL_ANY,      /* % */
+  AST_LABEL_DYNAMIC,  /* $(p1), $all(p1); op 1: $any(p1) */
   /* Expressions */
   AST_LITERAL,        /* lit */
   AST_PARAM,          /* z: name */

@@ -133,6 +133,9 @@ int lex_next(Lexer *L, Token *pTok) {
       "`" ([^`\x00] | "``")* "`" { tk = TK_QID; goto done; }
       "`" ([^`\x00] | "``")* { tk = TK_UNTERMINATED; goto done; }
 
+      "$(" { tk = TK_DYNLP; goto done; }
+      "$" 'all(' { tk = TK_DYNALL; goto done; }
+      "$" 'any(' { tk = TK_DYNANY; goto done; }
       "$" (ident | digits) { tk = TK_PARAM; goto done; }
       "$" "`" ([^`\x00] | "``")* "`" { tk = TK_PARAM; goto done; }
 

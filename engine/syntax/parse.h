@@ -102,6 +102,7 @@ AstNode *ast_rel_detail(Parse *p, const Token *pTok, const Token *pVar, AstNode 
                         AstNode *pRange, AstNode *pProps);
 AstNode *ast_range(Parse *p, const Token *pTok, const Token *pMin, const Token *pMax, int bDots);
 AstNode *ast_label(Parse *p, const Token *pName);
+AstNode *ast_label_dynamic(Parse *p, const Token *pTok, AstNode *pExpr, int bAny);
 AstNode *ast_label_op(Parse *p, int kind, AstNode *pLeft, AstNode *pRight);
 
 AstNode *ast_int(Parse *p, const Token *pTok);

@@ -373,6 +373,14 @@ lterm(A) ::= lfactor(F).                         { A = F; }
 lterm(A) ::= lterm(L) AMP lfactor(R).            { A = ast_label_op(pParse, AST_LABEL_AND, L, R); }
 lfactor(A) ::= BANG lfactor(F).                  { A = ast_label_op(pParse, AST_LABEL_NOT, F, 0); }
 lfactor(A) ::= symname(N).                       { A = ast_label(pParse, &N); }
+/* Neo4j 5's dynamic labels and types: $(expr) and $all(expr) need every
+** name the expression gives (a string or a list of strings), $any(expr)
+** one of them. */
+%type dyn_label {AstNode*}
+lfactor(A) ::= dyn_label(D).                     { A = D; }
+dyn_label(A) ::= DYNLP(T) expr(E) RP.            { A = ast_label_dynamic(pParse, &T, E, 0); }
+dyn_label(A) ::= DYNALL(T) expr(E) RP.           { A = ast_label_dynamic(pParse, &T, E, 0); }
+dyn_label(A) ::= DYNANY(T) expr(E) RP.           { A = ast_label_dynamic(pParse, &T, E, 1); }
 lfactor(A) ::= PERCENT.                          { A = ast_label_op(pParse, AST_LABEL_ANY, 0, 0); }
 lfactor(A) ::= LP lexpr(E) RP.                   { A = E; }
 
@@ -449,6 +457,8 @@ expr(A) ::= expr(E) LB expr(F) DOTDOT RB.        { A = ast_slice(pParse, E, F, 0
 expr(A) ::= expr(E) expr_labels(L). [UMINUS]     { A = ast_has_labels(pParse, E, L); }
 
 expr_labels(A) ::= COLON symname(N).             { A = ast_label(pParse, &N); }
+expr_labels(A) ::= COLON dyn_label(D).           { A = D; }
+expr_labels(A) ::= expr_labels(L) COLON dyn_label(D). { A = ast_label_op(pParse, AST_LABEL_AND, L, D); }
 expr_labels(A) ::= expr_labels(L) COLON symname(N). { A = ast_label_op(pParse, AST_LABEL_AND, L, ast_label(pParse, &N)); }
 
 /* Atoms */

@@ -44,6 +44,11 @@ static void unparseLabels(StrBuf *pOut, const AstNode *p, int iDepth) {
   switch (p->kind) {
     case AST_LABEL: unparseName(pOut, p->z); break;
     case AST_LABEL_ANY: strbuf_putc(pOut, '%'); break;
+    case AST_LABEL_DYNAMIC:
+      strbuf_puts(pOut, p->op ? "$any(" : "$(");
+      unparseExpr(pOut, p->p1, NULL);
+      strbuf_putc(pOut, ')');
+      break;
     case AST_LABEL_NOT:
       strbuf_putc(pOut, '!');
       unparseLabels(pOut, p->p1, iDepth + 1);
@@ -334,6 +339,7 @@ static void unparseExpr(StrBuf *pOut, const AstNode *p, const char *const *azSlo
     case AST_LABEL_AND:
     case AST_LABEL_OR:
     case AST_LABEL_NOT:
+    case AST_LABEL_DYNAMIC:
     case AST_LABEL_ANY: unparseLabels(pOut, p, 0); break;
     case AST_PROPS_MATCH:
       unparseExpr(pOut, p->p1, azSlot);
