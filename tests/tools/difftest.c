@@ -400,7 +400,7 @@ static char *genPatternPart(Scope *sc) {
 static char *genPredicate(Scope *sc, int depth) {
   if (sc->nNode == 0) return strFmt("%d <= %d", rnd(2), rnd(3));
   const char *a = anyNode(sc), *b = anyNode(sc);
-  switch (rnd(depth < 2 ? 30 : 26)) {
+  switch (rnd(depth < 2 ? 33 : 29)) {
     case 0: return strFmt("%s.k = %s.k", a, b);
     case 1: return strFmt("%s.k < %d", a, rnd(4));
     case 2: return strFmt("%s.s = '%c'", a, "abc"[rnd(3)]);
@@ -438,6 +438,14 @@ static char *genPredicate(Scope *sc, int depth) {
     case 23: return strFmt("any(x IN %s.l WHERE x = %s.k)", a, b);
     case 24: return strFmt("EXISTS { MATCH (%s)-[r]-(x) WHERE r.w > %d AND x <> %s }", a, rnd(3), b);
     case 25: return strFmt("COUNT { MATCH (%s)-->(x) WHERE x.k = %s.k } >= 1", a, b);
+    /* Neo4j 5's COLLECT { }, and UNION inside subquery expressions. */
+    case 26: return strFmt("size(COLLECT { MATCH (%s)-[%s]->(x) RETURN x.k }) >= %d", a, pick(aTypeExpr, 7), rnd(3));
+    case 27:
+      return strFmt("EXISTS { MATCH (%s)-[:R]->(x) RETURN x UNION MATCH (%s)<-[:T]-(x) WHERE x <> %s RETURN x }", a,
+                    a, b);
+    case 28:
+      return strFmt("COUNT { MATCH (%s)-->(x) RETURN x.k AS v UNION%s MATCH (x)-->(%s) RETURN x.k AS v } > %d", a,
+                    chance(50) ? " ALL" : "", b, rnd(3));
     default: {
       char *zL = genPredicate(sc, depth + 1), *zR = genPredicate(sc, depth + 1);
       static const char *const aOp[] = {"AND", "OR", "XOR", "OR"};
