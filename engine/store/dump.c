@@ -142,13 +142,17 @@ static void dumpSchema(Dump *d) {
   const IndexSet *pSet = d->g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     const PropIndex *p = pSet->aIndex.a[i];
-    strbuf_puts(&d->out, p->bUnique ? "CREATE CONSTRAINT " : "CREATE INDEX ");
+    bool bIndex = p->kind == IDX_RANGE;
+    strbuf_puts(&d->out, bIndex ? "CREATE INDEX " : "CREATE CONSTRAINT ");
     valfmt_name(&d->out, p->zName, strlen(p->zName), true);
     strbuf_puts(&d->out, " FOR (n:");
     dumpName(d, &d->g->labels, p->label);
-    strbuf_puts(&d->out, p->bUnique ? ") REQUIRE n." : ") ON (n.");
+    strbuf_puts(&d->out, bIndex ? ") ON (n." : ") REQUIRE n.");
     dumpName(d, &d->g->keys, p->key);
-    strbuf_puts(&d->out, p->bUnique ? " IS UNIQUE;\n" : ");\n");
+    if (bIndex) strbuf_puts(&d->out, ");\n");
+    else if (p->kind == IDX_UNIQUE) strbuf_puts(&d->out, " IS UNIQUE;\n");
+    else if (p->kind == IDX_EXISTS) strbuf_puts(&d->out, " IS NOT NULL;\n");
+    else strbuf_printf(&d->out, " IS :: %s;\n", p->zOptions);
   }
 }
 

@@ -143,4 +143,14 @@ AstNode *ast_schema_constraint(Parse *p, const Token *pTok, int kind, const Toke
                                const Token *pVar, const Token *pLabel, AstNode *pProp,
                                uint32_t flags);
 
+/* The YIELD part of a SHOW command (show.c). */
+typedef struct ShowYield {
+  int bYield;              /* YIELD was written */
+  AstList *pItems;         /* YIELD a, b AS c; NULL for YIELD * or none */
+  AstList *pOrder;
+  AstNode *pSkip, *pLimit, *pWhere;
+} ShowYield;
+/* SHOW [words] WHAT [YIELD ...] [RETURN ...] as the query it stands for. */
+AstNode *ast_show(Parse *p, const Token *pTok, AstList *pWords, const ShowYield *pY, AstNode *pReturn);
+
 #endif /* TANGLE_PARSE_H */
