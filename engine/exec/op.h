@@ -107,8 +107,24 @@ typedef struct ScanRange {
 bool scan_range_start(ScanRange *r, NodeId limit);
 /* Moves to the next morsel; false when none is left. */
 bool scan_range_refill(ScanRange *r);
+/* What a NodeIndexSeek looks for (the planner's choice, plan_match.c). */
+typedef enum IndexSeekMode {
+  SEEK_EQ,                 /* n.p = value */
+  SEEK_IN,                 /* n.p IN list */
+  SEEK_RANGE,              /* lo <(=) n.p <(=) hi, either side open */
+  SEEK_PREFIX,             /* n.p STARTS WITH string */
+  SEEK_EXISTS              /* n.p IS NOT NULL */
+} IndexSeekMode;
+
+typedef struct IndexSeek {
+  int mode;                        /* IndexSeekMode */
+  const struct AstNode *pValue;    /* EQ, IN, PREFIX */
+  const struct AstNode *pLo, *pHi; /* RANGE bounds (NULL: open) */
+  bool bLoIncl, bHiIncl;
+} IndexSeek;
+
 Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
-                  const struct AstNode *pValue);
+                  const IndexSeek *pSeek);
 Op *op_node_by_id(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const struct AstNode *pId,
                   bool bRel);
 

@@ -1,32 +1,148 @@
 /*
-** op_index_seek.c — NodeIndexSeek: the nodes whose indexed property equals
-** a value, looked up in the (label, key) hash index, once per input row.
+** op_index_seek.c — NodeIndexSeek: the nodes of a range index whose
+** property passes a predicate (=, IN, a range, STARTS WITH, IS NOT NULL),
+** found once per input row.
+**
+** Equality and IN look values up in the index's hash; ranges, prefixes
+** and IS NOT NULL walk its sorted order (store/index.h) between bounds
+** found by binary search. Every candidate value is tested again with the
+** evaluator's own comparison (expr_compare), so the seek returns exactly
+** the rows the predicate would keep: no cross-type matches, nothing for
+** NaN or null bounds. The matching node ids are copied per input row, so
+** writes to the index later in the query cannot move them.
 */
+#include <math.h>
+
 #include "exec/op.h"
 #include "eval/expr.h"
+#include "parser.h"
 #include "store/index.h"
 
 typedef struct OpIndexSeek {
   Op base;
   uint32_t iSlot;          /* the node variable */
   uint32_t label, key;     /* the index */
-  const struct AstNode *pValue;
-  const NodeId *aHit;      /* matching nodes for the current input row */
-  uint32_t nHit, iHit;
+  IndexSeek seek;
+  VEC(NodeId) hits;        /* matching nodes for the current input row */
+  uint32_t iHit;
 } OpIndexSeek;
 
 static void indexSeekOpen(Op *p) {
   OpIndexSeek *s = (OpIndexSeek *)p;
   op_open(p->pChild);
-  s->nHit = s->iHit = 0;
+  s->hits.n = s->iHit = 0;
+}
+
+/* Adds the nodes of one posting. */
+static void indexSeekTake(OpIndexSeek *s, const IndexPosting *pp) {
+  for (uint32_t i = 0; i < pp->nodes.n; i++) vec_push(&s->hits, pp->nodes.a[i]);
+}
+
+/* Does value k pass the range of this seek (bounds already evaluated)? */
+static bool indexSeekInRange(const OpIndexSeek *s, const Value *k, const Value *pLo, const Value *pHi) {
+  if (pLo && expr_compare(s->seek.bLoIncl ? TK_GE : TK_GT, k, pLo) != TRI_TRUE) return false;
+  if (pHi && expr_compare(s->seek.bHiIncl ? TK_LE : TK_LT, k, pHi) != TRI_TRUE) return false;
+  return true;
+}
+
+/* Is v a value the sorted order keeps in one run of comparable values
+** (numbers, strings)? Other bounds are tested against every value. */
+static bool indexSeekOrdered(const Value *v) {
+  return v->type == VAL_INT || v->type == VAL_FLOAT || v->type == VAL_STRING;
+}
+
+/* Collects the matches for the current row; false on an error. */
+static bool indexSeekFill(OpIndexSeek *s, PropIndex *pIdx) {
+  Op *p = &s->base;
+  ExecCtx *pCtx = p->pCtx;
+  s->hits.n = s->iHit = 0;
+  __atomic_fetch_add(&pIdx->nRead, 1, __ATOMIC_RELAXED);   /* readers share the index */
+  Value v = value_null(), lo = value_null(), hi = value_null();
+  if (s->seek.pValue && !expr_eval(pCtx, s->seek.pValue, &p->scratch, &v)) return false;
+  switch (s->seek.mode) {
+    case SEEK_EQ: {
+      if (v.type == VAL_NULL) return true;
+      /* The hash groups equivalent values; = is stricter (NaN, nulls in lists). */
+      const IndexPosting *pp = index_posting(pIdx, &v);
+      if (pp && expr_compare(TK_EQ, &pp->key, &v) == TRI_TRUE) indexSeekTake(s, pp);
+      return true;
+    }
+    case SEEK_IN: {
+      if (v.type == VAL_NULL) return true;
+      if (v.type != VAL_LIST) {
+        exec_error(pCtx, s->seek.pValue->iOfst, ERR_TYPE_MISMATCH, "IN needs a list, not %s",
+                   value_type_name(v.type));
+        return false;
+      }
+      for (uint32_t k = 0; k < v.n; k++) {
+        bool bSeen = false;   /* [1, 1.0] must not give a node twice */
+        for (uint32_t j = 0; j < k && !bSeen; j++) bSeen = value_equivalent(&v.u.a[j], &v.u.a[k]);
+        if (bSeen || v.u.a[k].type == VAL_NULL) continue;
+        const IndexPosting *pp = index_posting(pIdx, &v.u.a[k]);
+        if (pp && expr_compare(TK_EQ, &pp->key, &v.u.a[k]) == TRI_TRUE) indexSeekTake(s, pp);
+      }
+      return true;
+    }
+    case SEEK_RANGE: {
+      if (s->seek.pLo && !expr_eval(pCtx, s->seek.pLo, &p->scratch, &lo)) return false;
+      if (s->seek.pHi && !expr_eval(pCtx, s->seek.pHi, &p->scratch, &hi)) return false;
+      const Value *pLo = s->seek.pLo ? &lo : NULL, *pHi = s->seek.pHi ? &hi : NULL;
+      if ((pLo && pLo->type == VAL_NULL) || (pHi && pHi->type == VAL_NULL)) return true;
+      /* Bounds of the run to walk: the written ones, or the ends of the
+      ** bound's type in the sort order (numbers from -inf, strings from ""). */
+      Value aLow = value_null(), aHigh = value_null();
+      const Value *pWalkLo = NULL, *pWalkHi = NULL;
+      bool bWalkLoIncl = true, bWalkHiIncl = true;
+      const Value *pAny = pLo ? pLo : pHi;
+      if (indexSeekOrdered(pAny) && (!pLo || !pHi || indexSeekOrdered(pLo) == indexSeekOrdered(pHi))) {
+        bool bNum = pAny->type != VAL_STRING;
+        if (pLo) {
+          pWalkLo = pLo;
+          bWalkLoIncl = s->seek.bLoIncl;
+        } else {
+          aLow = bNum ? value_float(-INFINITY) : value_str("", 0);
+          pWalkLo = &aLow;
+        }
+        if (pHi) {
+          pWalkHi = pHi;
+          bWalkHiIncl = s->seek.bHiIncl;
+        } else if (!bNum) {
+          aHigh = value_bool(false);   /* booleans follow strings */
+          pWalkHi = &aHigh;
+          bWalkHiIncl = false;
+        }   /* numbers come last but for null: walk to the end */
+      }
+      uint32_t iLo, iHi;
+      index_range(pIdx, pWalkLo, bWalkLoIncl, pWalkHi, bWalkHiIncl, &iLo, &iHi);
+      for (uint32_t i = iLo; i < iHi; i++) {
+        const IndexPosting *pp = index_at(pIdx, i);
+        if (indexSeekInRange(s, &pp->key, pLo, pHi)) indexSeekTake(s, pp);
+      }
+      return true;
+    }
+    case SEEK_PREFIX: {
+      if (v.type != VAL_STRING) return true;
+      uint32_t iLo, iHi;
+      index_range(pIdx, &v, true, NULL, false, &iLo, &iHi);
+      for (uint32_t i = iLo; i < iHi; i++) {
+        const IndexPosting *pp = index_at(pIdx, i);
+        if (pp->key.type != VAL_STRING || pp->key.n < v.n || memcmp(pp->key.u.z, v.u.z, v.n) != 0) break;
+        indexSeekTake(s, pp);
+      }
+      return true;
+    }
+    default:   /* SEEK_EXISTS: every indexed node */
+      for (uint32_t i = 0; i < pIdx->order.n; i++) indexSeekTake(s, index_at(pIdx, i));
+      return true;
+  }
 }
 
 static int indexSeekNext(Op *p) {
   OpIndexSeek *s = (OpIndexSeek *)p;
   Graph *g = p->pCtx->pGraph;
   for (;;) {
-    while (s->iHit < s->nHit) {
-      NodeId n = s->aHit[s->iHit++];
+    while (s->iHit < s->hits.n) {
+      NodeId n = s->hits.a[s->iHit++];
       if (!graph_node_exists(g, n)) continue;
       p->pCtx->aSlot[s->iSlot] = value_node(n);
       return OP_ROW;
@@ -34,34 +150,56 @@ static int indexSeekNext(Op *p) {
     int rc = op_next(p->pChild);
     if (rc != OP_ROW) return rc;
     arena_reset(&p->scratch);
-    Value v;
-    if (!expr_eval(p->pCtx, s->pValue, &p->scratch, &v)) return OP_ERROR;
     PropIndex *pIdx = index_find(g, s->label, s->key);
-    s->aHit = pIdx ? index_lookup(pIdx, &v, &s->nHit) : NULL;
-    if (s->aHit == NULL) s->nHit = 0;
-    s->iHit = 0;
+    s->hits.n = s->iHit = 0;
+    if (pIdx && !indexSeekFill(s, pIdx)) return OP_ERROR;
+    if (exec_out_of_memory(p->pCtx)) return OP_ERROR;
   }
 }
 
-static void indexSeekClose(Op *p) { op_close(p->pChild); }
+static void indexSeekClose(Op *p) {
+  OpIndexSeek *s = (OpIndexSeek *)p;
+  vec_free(&s->hits);
+  op_close(p->pChild);
+}
 
 static void indexSeekExplain(Op *p, StrBuf *pOut) {
   OpIndexSeek *s = (OpIndexSeek *)p;
   const Graph *g = p->pCtx->pGraph;
+  const char *zKey = intern_name(&g->keys, s->key);
+  const PropIndex *pIdx = index_find(g, s->label, s->key);
   op_put_slot(p, pOut, s->iSlot);
-  strbuf_printf(pOut, ":%s(%s) = ", intern_name(&g->labels, s->label), intern_name(&g->keys, s->key));
-  op_put_expr(p, pOut, s->pValue);
+  strbuf_printf(pOut, ":%s(%s) ", intern_name(&g->labels, s->label), zKey);
+  switch (s->seek.mode) {
+    case SEEK_EQ: strbuf_printf(pOut, "%s = ", zKey); op_put_expr(p, pOut, s->seek.pValue); break;
+    case SEEK_IN: strbuf_printf(pOut, "%s IN ", zKey); op_put_expr(p, pOut, s->seek.pValue); break;
+    case SEEK_PREFIX: strbuf_printf(pOut, "%s STARTS WITH ", zKey); op_put_expr(p, pOut, s->seek.pValue); break;
+    case SEEK_EXISTS: strbuf_printf(pOut, "%s IS NOT NULL", zKey); break;
+    default:
+      strbuf_puts(pOut, "range ");
+      if (s->seek.pLo) {
+        op_put_expr(p, pOut, s->seek.pLo);
+        strbuf_puts(pOut, s->seek.bLoIncl ? " <= " : " < ");
+      }
+      strbuf_puts(pOut, zKey);
+      if (s->seek.pHi) {
+        strbuf_puts(pOut, s->seek.bHiIncl ? " <= " : " < ");
+        op_put_expr(p, pOut, s->seek.pHi);
+      }
+      break;
+  }
+  if (pIdx) strbuf_printf(pOut, " (index %s)", pIdx->zName);
 }
 
 static const OpVtab indexSeekVtab = {"NodeIndexSeek", indexSeekOpen, indexSeekNext,
                                      indexSeekClose, indexSeekExplain, NULL};
 
 Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
-                  const AstNode *pValue) {
+                  const IndexSeek *pSeek) {
   OpIndexSeek *s = (OpIndexSeek *)op_alloc(pCtx, sizeof(OpIndexSeek), &indexSeekVtab, pChild);
   s->iSlot = iSlot;
   s->label = label;
   s->key = key;
-  s->pValue = pValue;
+  s->seek = *pSeek;
   return &s->base;
 }

@@ -28,6 +28,7 @@ static void indexFreePostings(PropIndex *pIdx) {
   vec_free(&pIdx->postings);
   vec_free(&pIdx->order);
   htab_free(&pIdx->ht);
+  pIdx->nEntries = 0;
 }
 
 static void indexFree(PropIndex *pIdx) {
@@ -109,6 +110,7 @@ static void indexAdd(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVa
   int64_t iPost = indexPosting(pIdx, pVal, true);   /* may grow the array */
   IndexPosting *p = &pIdx->postings.a[iPost];
   vec_push(&p->nodes, n);
+  pIdx->nEntries++;
   if (pIdx->bUnique && p->nodes.n == 2) {
     pSet->nDuplicate++;
     if (pSite) {
@@ -127,6 +129,7 @@ static void indexDel(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVa
   for (uint32_t i = 0; i < p->nodes.n; i++) {
     if (p->nodes.a[i] == n) {
       p->nodes.a[i] = p->nodes.a[--p->nodes.n];
+      pIdx->nEntries--;
       break;
     }
   }
@@ -464,6 +467,12 @@ bool index_drop(Graph *g, const char *zName) {
     return true;
   }
   return false;
+}
+
+const IndexPosting *index_posting(const PropIndex *pIdx, const Value *pVal) {
+  if (pVal->type == VAL_NULL) return NULL;
+  int64_t i = indexPosting((PropIndex *)pIdx, pVal, false);
+  return i < 0 ? NULL : &pIdx->postings.a[i];
 }
 
 const NodeId *index_lookup(const PropIndex *pIdx, const Value *pVal, uint32_t *pn) {

@@ -82,6 +82,7 @@ typedef struct PropIndex {
   uint32_t listMask;       /* IDX_TYPE: element types of accepted lists */
   int64_t nBroken;         /* IDX_EXISTS / IDX_TYPE: nodes breaking it */
   uint64_t nRead;          /* seeks served (SHOW INDEXES readCount) */
+  uint64_t nEntries;       /* (node, value) pairs held, for estimates */
   HTab ht;                 /* value hash -> posting */
   VEC(IndexPosting) postings;
   VEC(uint32_t) order;     /* posting numbers in value_compare order */
@@ -152,6 +153,8 @@ static inline const IndexPosting *index_at(const PropIndex *pIdx, uint32_t i) {
   return &pIdx->postings.a[pIdx->order.a[i]];
 }
 
+/* The posting of values equivalent to *pVal; NULL if none. */
+const IndexPosting *index_posting(const PropIndex *pIdx, const Value *pVal);
 /* Nodes whose indexed property is equivalent to *pVal (NULL, 0 if none). */
 const NodeId *index_lookup(const PropIndex *pIdx, const Value *pVal, uint32_t *pn);
 
