@@ -129,8 +129,9 @@ typedef struct GraphSpec {
 static const char *const aIndexDdl[] = {
     "CREATE INDEX FOR (n:A) ON (n.k)", "CREATE INDEX FOR (n:B) ON (n.s)",
     "CREATE INDEX FOR (n:C) ON (n.k)", "CREATE INDEX FOR (n:A) ON (n.s)",
+    "CREATE RANGE INDEX FOR (n:B) ON (n.k)",
 };
-#define N_INDEX 4
+#define N_INDEX 5
 
 static void graphRandom(GraphSpec *g) {
   memset(g, 0, sizeof(*g));
@@ -174,7 +175,8 @@ static char *graphScript(const GraphSpec *g, bool bIndexes) {
       if (n->labels & (1u << b)) strAdd(&s, ":%c", "ABCD"[b]);
     }
     strAdd(&s, " {uid: %d", i);
-    if (n->k >= 0) strAdd(&s, ", k: %d", n->k);
+    if (n->k >= 0 && i % 5 == 3) strAdd(&s, ", k: %d.5", n->k);   /* floats among the integers */
+    else if (n->k >= 0) strAdd(&s, ", k: %d", n->k);
     if (n->s >= 0) strAdd(&s, ", s: '%c'", "abc"[n->s]);
     if (n->l >= 0) {
       strAdd(&s, ", l: [");
@@ -368,7 +370,15 @@ static char *genPatternPart(Scope *sc) {
 static char *genPredicate(Scope *sc, int depth) {
   if (sc->nNode == 0) return strFmt("%d <= %d", rnd(2), rnd(3));
   const char *a = anyNode(sc), *b = anyNode(sc);
-  switch (rnd(depth < 2 ? 30 : 26)) {
+  /* Bounds of other types and nulls: index seeks must not match across types. */
+  static const char *const aBound[] = {"1", "2.5", "'2'", "null", "0.0/0.0", "-1", "3", "1.0"};
+  switch (rnd(depth < 2 ? 36 : 32)) {
+    case 26: return strFmt("%s.k >= %d AND %s.k < %s", a, rnd(3), a, pick(aBound, 8));
+    case 27: return strFmt("%s < %s.k", pick(aBound, 8), a);
+    case 28: return strFmt("%s.s STARTS WITH '%s'", a, pick((const char *const[]){"", "a", "b", "ab"}, 4));
+    case 29: return strFmt("%s.k <= %s", a, pick(aBound, 8));
+    case 30: return strFmt("%s.k IS NOT NULL", a);
+    case 31: return strFmt("%s.s %s '%c'", a, pick((const char *const[]){">", "<=", ">=", "<"}, 4), "abc"[rnd(3)]);
     case 0: return strFmt("%s.k = %s.k", a, b);
     case 1: return strFmt("%s.k < %d", a, rnd(4));
     case 2: return strFmt("%s.s = '%c'", a, "abc"[rnd(3)]);
