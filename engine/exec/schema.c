@@ -33,7 +33,7 @@ static int schemaConstraintKind(ExecCtx *pCtx, const AstNode *pCmd, const AstNod
     if (pLit->type != VAL_STRING) return -1;
     *pzType = arena_strndup(pCtx->pArena, pLit->u.z, pLit->n);
     if (!index_type_text_ok(*pzType)) {
-      error_at(pCtx->pErr, pCtx->zText, p->iOfst, ERR_UNSUPPORTED,
+      error_at(pCtx->pErr, pCtx->zText, p->iOfst, ERR_SYNTAX,
                "a property type constraint takes BOOLEAN, STRING, INTEGER, FLOAT, DATE, LOCAL TIME, ZONED TIME, "
                "LOCAL DATETIME, ZONED DATETIME, DURATION, LIST<T NOT NULL> of one of them, or a union (|) of "
                "those; not %s", *pzType);
@@ -41,7 +41,7 @@ static int schemaConstraintKind(ExecCtx *pCtx, const AstNode *pCmd, const AstNod
     }
     return IDX_TYPE;
   }
-  error_at(pCtx->pErr, pCtx->zText, p ? p->iOfst : pCmd->iOfst, ERR_UNSUPPORTED,
+  error_at(pCtx->pErr, pCtx->zText, p ? p->iOfst : pCmd->iOfst, ERR_SYNTAX,
            "a constraint is REQUIRE n.p IS UNIQUE, n.p IS NOT NULL or n.p IS :: TYPE");
   return -1;
 }
