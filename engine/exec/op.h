@@ -121,10 +121,17 @@ typedef struct IndexSeek {
   const struct AstNode *pValue;    /* EQ, IN, PREFIX */
   const struct AstNode *pLo, *pHi; /* RANGE bounds (NULL: open) */
   bool bLoIncl, bHiIncl;
+  int8_t order;                    /* rows in key order: 1 ascending, -1 descending, 0 any */
 } IndexSeek;
 
 Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
                   const IndexSeek *pSeek);
+/* Can the rows of plan p come out ordered by node iSlot's property key
+** (descending when bDesc) without a sort? Yes when, below filters and
+** projections only, a NodeIndexSeek on that key (=, a range, a prefix or
+** IS NOT NULL) runs once (under an Argument); the seek is then set to
+** emit its nodes in that order. */
+bool op_index_seek_provide_order(Op *p, uint32_t iSlot, uint32_t key, bool bDesc);
 Op *op_node_by_id(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const struct AstNode *pId,
                   bool bRel);
 

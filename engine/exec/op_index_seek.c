@@ -137,6 +137,15 @@ static bool indexSeekFill(OpIndexSeek *s, PropIndex *pIdx) {
   }
 }
 
+/* Reverses the hits of one row (a descending order). */
+static void indexSeekReverse(OpIndexSeek *s) {
+  for (uint32_t i = 0, k = s->hits.n; i + 1 < k; i++, k--) {
+    NodeId t = s->hits.a[i];
+    s->hits.a[i] = s->hits.a[k - 1];
+    s->hits.a[k - 1] = t;
+  }
+}
+
 static int indexSeekNext(Op *p) {
   OpIndexSeek *s = (OpIndexSeek *)p;
   Graph *g = p->pCtx->pGraph;
@@ -153,6 +162,7 @@ static int indexSeekNext(Op *p) {
     PropIndex *pIdx = index_find(g, s->label, s->key);
     s->hits.n = s->iHit = 0;
     if (pIdx && !indexSeekFill(s, pIdx)) return OP_ERROR;
+    if (s->seek.order < 0) indexSeekReverse(s);
     if (exec_out_of_memory(p->pCtx)) return OP_ERROR;
   }
 }
@@ -188,11 +198,22 @@ static void indexSeekExplain(Op *p, StrBuf *pOut) {
       }
       break;
   }
-  if (pIdx) strbuf_printf(pOut, " (index %s)", pIdx->zName);
+  if (pIdx) strbuf_printf(pOut, " (index %s%s)", pIdx->zName,
+                         s->seek.order > 0 ? ", ascending order" : s->seek.order < 0 ? ", descending order" : "");
 }
 
 static const OpVtab indexSeekVtab = {"NodeIndexSeek", indexSeekOpen, indexSeekNext,
                                      indexSeekClose, indexSeekExplain, NULL};
+
+bool op_index_seek_provide_order(Op *p, uint32_t iSlot, uint32_t key, bool bDesc) {
+  while (p && (strcmp(p->pVtab->zName, "Filter") == 0 || strcmp(p->pVtab->zName, "Project") == 0)) p = p->pChild;
+  if (p == NULL || p->pVtab != &indexSeekVtab || !op_is_argument(p->pChild)) return false;
+  OpIndexSeek *s = (OpIndexSeek *)p;
+  /* IN lists come out in the list's order. */
+  if (s->iSlot != iSlot || s->key != key || s->seek.mode == SEEK_IN) return false;
+  s->seek.order = bDesc ? -1 : 1;
+  return true;
+}
 
 Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
                   const IndexSeek *pSeek) {

@@ -46,3 +46,14 @@ MATCH (p:Person) WHERE p.age = 'x' RETURN count(*) AS n;
 MATCH (p:Person) WHERE p.age > 11 DETACH DELETE p;
 MATCH (p:Person) WHERE p.age > 10 RETURN p.age;
 SHOW INDEXES YIELD name, readCount WHERE readCount > 0 RETURN name ORDER BY name;
+// ORDER BY on the indexed key: the seek gives the order, no Sort (IN lists
+// and aggregations still sort). Strings sort before numbers ascending.
+EXPLAIN MATCH (p:Person) WHERE p.age >= 9 RETURN p.age ORDER BY p.age;
+MATCH (p:Person) WHERE p.age >= 9 RETURN p.age ORDER BY p.age;
+EXPLAIN MATCH (p:Person) WHERE p.age < 4 RETURN p.age AS a ORDER BY a DESC LIMIT 2;
+MATCH (p:Person) WHERE p.age < 4 RETURN p.age AS a ORDER BY a DESC LIMIT 2;
+MATCH (p:Person) WHERE p.age IS NOT NULL RETURN p.age ORDER BY p.age;
+MATCH (p:Person) WHERE p.age IS NOT NULL RETURN p.age ORDER BY p.age DESC LIMIT 3;
+EXPLAIN MATCH (p:Person) WHERE p.age IN [3, 1] RETURN p.age ORDER BY p.age;
+MATCH (p:Person) WHERE p.age IN [3, 1] RETURN p.age ORDER BY p.age;
+EXPLAIN UNWIND [3, 5] AS x MATCH (p:Person) WHERE p.age > x RETURN x, p.age ORDER BY p.age;

@@ -614,9 +614,26 @@ static void genReturn(Query *q, Scope *sc, int nColForced, bool *pbPerRow) {
   }
 }
 
+/* A seek that may give ORDER BY its order (no sort): one node, a
+** predicate on its indexed key, ORDER BY that key. Rows are single
+** values, so ties cannot differ. */
+static void queryIndexOrder(Query *q) {
+  static const char *const aWhere[] = {"> 1", ">= 2", "< 3", "<= 2.5", "IS NOT NULL", "= 2", "> '1'"};
+  char cLabel = "ABC"[rnd(3)];
+  char cKey = chance(70) ? 'k' : 's';
+  queryAdd(q, strFmt("MATCH (a:%c) WHERE a.%c %s", cLabel, cKey, cKey == 's' && chance(50) ? "STARTS WITH 'a'" : pick(aWhere, 7)));
+  queryAdd(q, strFmt("RETURN a.%c AS c0 ORDER BY c0%s", cKey, chance(50) ? " DESC" : ""));
+  if (chance(40)) queryAdd(q, strFmt("LIMIT %d", 1 + rnd(4)));
+  q->bOrdered = true;
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
+  if (chance(5)) {
+    queryIndexOrder(q);
+    return;
+  }
   Scope sc;
   memset(&sc, 0, sizeof(sc));
   genPrefix(q, &sc);
