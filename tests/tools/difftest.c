@@ -614,24 +614,43 @@ static void genReturn(Query *q, Scope *sc, int nColForced, bool *pbPerRow) {
   }
 }
 
-/* A seek that may give ORDER BY its order (no sort): one node, a
-** predicate on its indexed key, ORDER BY that key. Rows are single
-** values, so ties cannot differ. */
-static void queryIndexOrder(Query *q) {
-  static const char *const aWhere[] = {"> 1", ">= 2", "< 3", "<= 2.5", "IS NOT NULL", "= 2", "> '1'"};
+/* A single-node read that the index copy answers with a seek: a
+** predicate on an indexed key (bounds of every type, two bounds, a
+** prefix, IN, IS NOT NULL), and maybe ORDER BY that key, which the seek
+** may then give without a sort. Rows are single values, so ties in an
+** ordered result cannot differ. */
+static void queryIndexSeek(Query *q) {
+  static const char *const aBound[] = {"1", "2.5", "'2'", "null", "0.0/0.0", "-1", "3", "1.0", "'a'", "true", "[1]"};
+  static const char *const aCmp[] = {"<", "<=", ">", ">=", "="};
   char cLabel = "ABC"[rnd(3)];
   char cKey = chance(70) ? 'k' : 's';
-  queryAdd(q, strFmt("MATCH (a:%c) WHERE a.%c %s", cLabel, cKey, cKey == 's' && chance(50) ? "STARTS WITH 'a'" : pick(aWhere, 7)));
-  queryAdd(q, strFmt("RETURN a.%c AS c0 ORDER BY c0%s", cKey, chance(50) ? " DESC" : ""));
-  if (chance(40)) queryAdd(q, strFmt("LIMIT %d", 1 + rnd(4)));
-  q->bOrdered = true;
+  char *zWhere;
+  switch (rnd(6)) {
+    case 0: zWhere = strFmt("a.%c %s %s", cKey, pick(aCmp, 5), pick(aBound, 11)); break;
+    case 1: zWhere = strFmt("%s %s a.%c", pick(aBound, 11), pick(aCmp, 5), cKey); break;
+    case 2:
+      zWhere = strFmt("a.%c %s %s AND a.%c %s %s", cKey, pick(aCmp, 4), pick(aBound, 11), cKey, pick(aCmp, 4),
+                      pick(aBound, 11));
+      break;
+    case 3: zWhere = strFmt("a.%c STARTS WITH %s", cKey, pick((const char *const[]){"''", "'a'", "'b'", "null", "1"}, 5)); break;
+    case 4: zWhere = strFmt("a.%c IN [%s, %s]", cKey, pick(aBound, 11), pick(aBound, 11)); break;
+    default: zWhere = strFmt("a.%c IS NOT NULL", cKey); break;
+  }
+  queryAdd(q, strFmt("MATCH (a:%c) WHERE %s", cLabel, zWhere));
+  free(zWhere);
+  queryAdd(q, strFmt("RETURN a.%c AS c0", cKey));
+  if (chance(60)) {
+    queryAdd(q, strFmt("ORDER BY c0%s", chance(50) ? " DESC" : ""));
+    if (chance(40)) queryAdd(q, strFmt("LIMIT %d", 1 + rnd(4)));
+    q->bOrdered = true;
+  }
 }
 
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
-  if (chance(5)) {
-    queryIndexOrder(q);
+  if (chance(8)) {
+    queryIndexSeek(q);
     return;
   }
   Scope sc;
