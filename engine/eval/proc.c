@@ -378,6 +378,14 @@ static Value procList1(struct tg_proc_ctx *pCall, const char *z) {
   return v;
 }
 
+/* The index's property keys, as a list of names. */
+static Value procKeyList(struct tg_proc_ctx *pCall, const PropIndex *pIdx) {
+  const Graph *g = pCall->pCtx->pGraph;
+  Value v = value_list_new(pCall->pA, pIdx->keys.n);
+  for (uint32_t i = 0; i < pIdx->keys.n; i++) v.u.a[i] = procStr(pCall, intern_name(&g->keys, pIdx->keys.a[i]));
+  return v;
+}
+
 /* {indexProvider: 'range-1.0', indexConfig: {}}, the options of a range index. */
 static Value procRangeOptions(struct tg_proc_ctx *pCall) {
   Value m = value_map_new(pCall->pA, 2);
@@ -396,17 +404,24 @@ static Value procCreateStatement(struct tg_proc_ctx *pCall, const PropIndex *pId
   const Graph *g = pCall->pCtx->pGraph;
   StrBuf sb;
   strbuf_init(&sb);
-  const char *zLabel = intern_name(&g->labels, pIdx->label), *zKey = intern_name(&g->keys, pIdx->key);
+  const char *zLabel = intern_name(&g->labels, pIdx->label);
+  StrBuf keys;
+  strbuf_init(&keys);
+  for (uint32_t i = 0; i < pIdx->keys.n; i++) {
+    strbuf_printf(&keys, "%sn.`%s`", i ? ", " : "", intern_name(&g->keys, pIdx->keys.a[i]));
+  }
   if (pIdx->kind == IDX_RANGE) {
-    strbuf_printf(&sb, "CREATE RANGE INDEX `%s` FOR (n:`%s`) ON (n.`%s`)", pIdx->zName, zLabel, zKey);
+    strbuf_printf(&sb, "CREATE RANGE INDEX `%s` FOR (n:`%s`) ON (%s)", pIdx->zName, zLabel, strbuf_cstr(&keys));
   } else {
-    strbuf_printf(&sb, "CREATE CONSTRAINT `%s` FOR (n:`%s`) REQUIRE (n.`%s`) ", pIdx->zName, zLabel, zKey);
+    strbuf_printf(&sb, "CREATE CONSTRAINT `%s` FOR (n:`%s`) REQUIRE (%s) ", pIdx->zName, zLabel, strbuf_cstr(&keys));
     if (pIdx->kind == IDX_UNIQUE) strbuf_puts(&sb, "IS UNIQUE");
+    else if (pIdx->kind == IDX_KEY) strbuf_puts(&sb, "IS NODE KEY");
     else if (pIdx->kind == IDX_EXISTS) strbuf_puts(&sb, "IS NOT NULL");
     else strbuf_printf(&sb, "IS :: %s", pIdx->zOptions);
   }
   Value v = value_str_copy(pCall->pA, strbuf_cstr(&sb), sb.n);
   strbuf_free(&sb);
+  strbuf_free(&keys);
   return v;
 }
 
@@ -453,7 +468,7 @@ static bool procShowIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
     a[4] = value_str("RANGE", 5);
     a[5] = value_str("NODE", 4);
     a[6] = procList1(pCall, intern_name(&g->labels, pIdx->label));
-    a[7] = procList1(pCall, intern_name(&g->keys, pIdx->key));
+    a[7] = procKeyList(pCall, pIdx);
     a[8] = value_str("range-1.0", 9);
     a[9] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
     a[10] = value_null();
@@ -473,7 +488,8 @@ static bool procShowIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
 ** not exist yet. */
 static bool procConstraintPasses(const PropIndex *pIdx, const char *zFilter) {
   if (zFilter[0] == 0 || strcmp(zFilter, "ALL") == 0) return true;
-  if (strstr(zFilter, "REL") || strstr(zFilter, "KEY")) return false;
+  if (strstr(zFilter, "REL")) return false;
+  if (strstr(zFilter, "KEY")) return pIdx->kind == IDX_KEY;
   if (strstr(zFilter, "UNIQUE")) return pIdx->kind == IDX_UNIQUE;
   if (strstr(zFilter, "EXIST")) return pIdx->kind == IDX_EXISTS;
   if (strstr(zFilter, "TYPE")) return pIdx->kind == IDX_TYPE;
@@ -491,14 +507,16 @@ static bool procShowConstraints(struct tg_proc_ctx *pCall, const Value *aArg) {
   procSchemaSorted(g, &list);
   for (uint32_t i = 0; i < list.n; i++) {
     const PropIndex *pIdx = list.a[i];
-    if (pIdx->kind == IDX_RANGE || pIdx->kind >= IDX_TEXT || !procConstraintPasses(pIdx, zFilter)) continue;
+    bool bConstraint = pIdx->kind == IDX_UNIQUE || pIdx->kind == IDX_EXISTS || pIdx->kind == IDX_TYPE ||
+                       pIdx->kind == IDX_KEY;
+    if (!bConstraint || !procConstraintPasses(pIdx, zFilter)) continue;
     Value a[10];
     a[0] = value_int(procSchemaId(g, pIdx));
     a[1] = procStr(pCall, pIdx->zName);
     a[2] = procStr(pCall, index_kind_name(pIdx));
     a[3] = value_str("NODE", 4);
     a[4] = procList1(pCall, intern_name(&g->labels, pIdx->label));
-    a[5] = procList1(pCall, intern_name(&g->keys, pIdx->key));
+    a[5] = procKeyList(pCall, pIdx);
     a[6] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
     a[7] = pIdx->kind == IDX_TYPE ? procStr(pCall, pIdx->zOptions) : value_null();
     a[8] = pIdx->bUnique ? procRangeOptions(pCall) : value_null();

@@ -21,6 +21,7 @@ static int schemaConstraintKind(ExecCtx *pCtx, const AstNode *pCmd, const AstNod
   const AstNode *p = pCmd->p3;
   *ppProp = p;
   *pzType = "";
+  if (pCmd->flags & AST_F_KEY) return IDX_KEY;
   if (pCmd->flags & AST_F_UNIQUE) return IDX_UNIQUE;
   if (p && p->kind == AST_IS_NULL && (p->flags & AST_F_NOT)) {
     *ppProp = p->p1;
@@ -70,6 +71,7 @@ static const char *schemaKindPhrase(int kind) {
     case IDX_UNIQUE: return "a uniqueness constraint";
     case IDX_EXISTS: return "an existence constraint";
     case IDX_TYPE: return "a property type constraint";
+    case IDX_KEY: return "a node key constraint";
     default: return "an index";
   }
 }
@@ -79,41 +81,77 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
   TgError *pErr = pCtx->pErr;
   bool bIndex = pCmd->kind == AST_CREATE_INDEX || pCmd->kind == AST_DROP_INDEX;
   bool bCreate = pCmd->kind == AST_CREATE_INDEX || pCmd->kind == AST_CREATE_CONSTRAINT;
-  const char *zKey = NULL, *zType = "";
+  const char *zType = "";
+  const char *azKey[INDEX_MAX_KEYS];
+  uint32_t nKey = 0;
   int kind = IDX_RANGE;
   if (pCmd->p1) {
     if (bIndex) {
-      if (pCmd->pList->n != 1) {
-        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_UNSUPPORTED, "an index on several properties");
+      if (pCmd->pList->n > INDEX_MAX_KEYS) {
+        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "an index takes at most %d properties", INDEX_MAX_KEYS);
         return false;
       }
-      zKey = pCmd->pList->a[0]->z;
+      for (uint32_t i = 0; i < pCmd->pList->n; i++) azKey[nKey++] = pCmd->pList->a[i]->z;
     } else {
       const AstNode *pProp = pCmd->p3;
       if (bCreate) kind = schemaConstraintKind(pCtx, pCmd, &pProp, &zType);
       else kind = IDX_UNIQUE;   /* the legacy DROP CONSTRAINT ON ... ASSERT ... IS UNIQUE */
-      if (kind < 0 || !schemaConstraintKey(pCtx, pCmd, pProp, &zKey)) return false;
+      if (kind < 0) return false;
+      if (bCreate && pCmd->pList) {
+        /* (n.a, n.b) IS UNIQUE / IS NODE KEY */
+        if (pCmd->pList->n > INDEX_MAX_KEYS) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "a constraint takes at most %d properties",
+                   INDEX_MAX_KEYS);
+          return false;
+        }
+        for (uint32_t i = 0; i < pCmd->pList->n; i++) {
+          if (!schemaConstraintKey(pCtx, pCmd, pCmd->pList->a[i], &azKey[nKey])) return false;
+          nKey++;
+        }
+      } else {
+        if (!schemaConstraintKey(pCtx, pCmd, pProp, &azKey[0])) return false;
+        nKey = 1;
+      }
     }
+    for (uint32_t i = 0; i < nKey; i++) {
+      for (uint32_t k = 0; k < i; k++) {
+        if (strcmp(azKey[i], azKey[k]) == 0) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "the property %s is listed twice", azKey[i]);
+          return false;
+        }
+      }
+    }
+  }
+  /* "a, b" for names and messages. */
+  char zKeys[600];
+  zKeys[0] = 0;
+  for (uint32_t i = 0; i < nKey; i++) {
+    size_t n = strlen(zKeys);
+    snprintf(zKeys + n, sizeof(zKeys) - n, "%s%s", i ? ", " : "", azKey[i]);
   }
   char zDefault[300];
   const char *zName = pCmd->z;
   if (zName == NULL && pCmd->p1) {
-    snprintf(zDefault, sizeof(zDefault), "%s_%s_%s", bIndex ? "index" : "constraint",
-             pCmd->p1->z, zKey);
+    int n = snprintf(zDefault, sizeof(zDefault), "%s_%s", bIndex ? "index" : "constraint", pCmd->p1->z);
+    for (uint32_t i = 0; i < nKey && n > 0 && (size_t)n < sizeof(zDefault); i++) {
+      n += snprintf(zDefault + n, sizeof(zDefault) - (size_t)n, "_%s", azKey[i]);
+    }
     zName = zDefault;
   }
   if (bCreate) {
     uint32_t label = intern_add(&g->labels, pCmd->p1->z, pCmd->p1->n);
-    uint32_t key = intern_add(&g->keys, zKey, (uint32_t)strlen(zKey));
-    bool bPostings = kind == IDX_RANGE || kind == IDX_UNIQUE;
-    PropIndex *pOld = bPostings ? index_find(g, label, key) : index_find_kind(g, kind, label, key);
+    uint32_t aKey[INDEX_MAX_KEYS];
+    for (uint32_t i = 0; i < nKey; i++) aKey[i] = intern_add(&g->keys, azKey[i], (uint32_t)strlen(azKey[i]));
+    uint32_t key = aKey[0];
+    bool bPostings = kind == IDX_RANGE || kind == IDX_UNIQUE || kind == IDX_KEY;
+    PropIndex *pOld = bPostings ? index_find_keys(g, label, nKey, aKey) : index_find_kind(g, kind, label, key);
     if (pOld || index_find_by_name(g, zName)) {
       if (pCmd->flags & AST_F_IF_NOT_EXISTS) return true;
       if (pOld) {
         /* Name the one that exists, not the name this statement would give. */
         error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
                  "%s on :%s(%s) already exists, named %s", schemaKindPhrase(pOld->kind), pCmd->p1->z,
-                 zKey, pOld->zName);
+                 zKeys, pOld->zName);
         return false;
       }
       error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
@@ -123,15 +161,15 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
     bool bViolated;
     StrBuf why;
     strbuf_init(&why);
-    IndexDesc d = {zName, (uint8_t)kind, ENT_NODE, 1, &label, 1, &key, zType};
+    IndexDesc d = {zName, (uint8_t)kind, ENT_NODE, 1, &label, nKey, aKey, zType};
     PropIndex *pNew = index_create(g, &d, &bViolated, &why);
     if (pNew == NULL) {
       if (bViolated) {
         error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "existing nodes already break %s on :%s(%s): %s",
-                 schemaKindPhrase(kind), pCmd->p1->z, zKey, strbuf_cstr(&why));
+                 schemaKindPhrase(kind), pCmd->p1->z, zKeys, strbuf_cstr(&why));
       } else {
         error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "cannot create the index on :%s(%s)",
-                 pCmd->p1->z, zKey);
+                 pCmd->p1->z, zKeys);
       }
     }
     strbuf_free(&why);
@@ -147,8 +185,14 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
   /* DROP: by name, or (legacy) by label and key. */
   if (pCmd->z == NULL && pCmd->p1) {
     int32_t label = intern_find(&g->labels, pCmd->p1->z, pCmd->p1->n);
-    int32_t key = intern_find(&g->keys, zKey, (uint32_t)strlen(zKey));
-    PropIndex *pIdx = (label >= 0 && key >= 0) ? index_find(g, (uint32_t)label, (uint32_t)key) : NULL;
+    uint32_t aKey[INDEX_MAX_KEYS];
+    bool bKnown = label >= 0;
+    for (uint32_t i = 0; i < nKey; i++) {
+      int32_t key = intern_find(&g->keys, azKey[i], (uint32_t)strlen(azKey[i]));
+      if (key < 0) bKnown = false;
+      else aKey[i] = (uint32_t)key;
+    }
+    PropIndex *pIdx = bKnown ? index_find_keys(g, (uint32_t)label, nKey, aKey) : NULL;
     if (pIdx) zName = pIdx->zName;
   }
   PropIndex *pIdx = index_find_by_name(g, zName);

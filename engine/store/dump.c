@@ -147,10 +147,15 @@ static void dumpSchema(Dump *d) {
     valfmt_name(&d->out, p->zName, strlen(p->zName), true);
     strbuf_puts(&d->out, " FOR (n:");
     dumpName(d, &d->g->labels, p->label);
-    strbuf_puts(&d->out, bIndex ? ") ON (n." : ") REQUIRE n.");
-    dumpName(d, &d->g->keys, p->key);
+    strbuf_puts(&d->out, bIndex ? ") ON (" : p->keys.n > 1 ? ") REQUIRE (" : ") REQUIRE ");
+    for (uint32_t k = 0; k < p->keys.n; k++) {
+      strbuf_puts(&d->out, k ? ", n." : "n.");
+      dumpName(d, &d->g->keys, p->keys.a[k]);
+    }
+    if (p->keys.n > 1 && !bIndex) strbuf_puts(&d->out, ")");
     if (bIndex) strbuf_puts(&d->out, ");\n");
     else if (p->kind == IDX_UNIQUE) strbuf_puts(&d->out, " IS UNIQUE;\n");
+    else if (p->kind == IDX_KEY) strbuf_puts(&d->out, " IS NODE KEY;\n");
     else if (p->kind == IDX_EXISTS) strbuf_puts(&d->out, " IS NOT NULL;\n");
     else strbuf_printf(&d->out, " IS :: %s;\n", p->zOptions);
   }

@@ -156,6 +156,40 @@ static void indexDel(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVa
   }
 }
 
+/* ---- Indexed values ---------------------------------------------------------- */
+
+/* The value node n holds for index pIdx: its property, or for a composite
+** index the list of its properties in key order (built in aTmp, which
+** must hold INDEX_MAX_KEYS values). Key `key` reads *pOver instead of the
+** stored value (NULL: absent) when bOver: the hooks run before the store
+** changes. NULL when a key is absent: the node is not in the index. */
+static const Value *indexValueOf(const Graph *g, const PropIndex *pIdx, NodeId n, bool bOver, uint32_t key,
+                                 const Value *pOver, Value *aTmp, Value *pList) {
+  if (pIdx->keys.n == 1) return bOver ? pOver : graph_prop(g, ENT_NODE, n, pIdx->key);
+  for (uint32_t i = 0; i < pIdx->keys.n; i++) {
+    const Value *p = bOver && pIdx->keys.a[i] == key ? pOver : graph_prop(g, ENT_NODE, n, pIdx->keys.a[i]);
+    if (p == NULL) return NULL;
+    aTmp[i] = *p;
+  }
+  memset(pList, 0, sizeof(*pList));
+  pList->type = VAL_LIST;
+  pList->n = pIdx->keys.n;
+  pList->u.a = aTmp;
+  return pList;
+}
+
+const Value *index_node_value(const Graph *g, const PropIndex *pIdx, NodeId n, Value *aTmp, Value *pList) {
+  return indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, pList);
+}
+
+/* Is key one of the index's keys? */
+static bool indexHasKey(const PropIndex *pIdx, uint32_t key) {
+  for (uint32_t i = 0; i < pIdx->keys.n; i++) {
+    if (pIdx->keys.a[i] == key) return true;
+  }
+  return false;
+}
+
 /* ---- Property type constraints ------------------------------------------ */
 
 /* Type names a property type constraint may use, with their value types. */
@@ -221,7 +255,7 @@ static bool indexTypeAccepts(const PropIndex *pIdx, const Value *v) {
 /* Does node n (carrying the label) break existence or type constraint
 ** pIdx when its property is *pVal (NULL: absent)? */
 static bool indexBreaks(const PropIndex *pIdx, const Value *pVal) {
-  if (pIdx->kind == IDX_EXISTS) return pVal == NULL;
+  if (pIdx->kind == IDX_EXISTS || pIdx->kind == IDX_KEY) return pVal == NULL;
   return pVal != NULL && !indexTypeAccepts(pIdx, pVal);
 }
 
@@ -245,7 +279,17 @@ PropIndex *index_find(const Graph *g, uint32_t label, uint32_t key) {
   const IndexSet *p = g->pIndexes;
   for (uint32_t i = 0; i < p->aIndex.n; i++) {
     const PropIndex *pIdx = p->aIndex.a[i];
-    if (pIdx->bPostings && pIdx->label == label && pIdx->key == key) return p->aIndex.a[i];
+    if (pIdx->bPostings && pIdx->keys.n == 1 && pIdx->label == label && pIdx->key == key) return p->aIndex.a[i];
+  }
+  return NULL;
+}
+
+PropIndex *index_find_keys(const Graph *g, uint32_t label, uint32_t nKey, const uint32_t *aKey) {
+  const IndexSet *p = g->pIndexes;
+  for (uint32_t i = 0; i < p->aIndex.n; i++) {
+    const PropIndex *pIdx = p->aIndex.a[i];
+    if (!pIdx->bPostings || pIdx->label != label || pIdx->keys.n != nKey) continue;
+    if (memcmp(pIdx->keys.a, aKey, sizeof(uint32_t) * nKey) == 0) return p->aIndex.a[i];
   }
   return NULL;
 }
@@ -326,6 +370,7 @@ const char *index_kind_name(const PropIndex *pIdx) {
     case IDX_TEXT: return "TEXT";
     case IDX_POINT: return "POINT";
     case IDX_FULLTEXT: return "FULLTEXT";
+    case IDX_KEY: return "NODE_KEY";
     default: return "UNKNOWN";
   }
 }
@@ -341,9 +386,12 @@ static void indexDescribePosting(const Graph *g, const PropIndex *pIdx, const In
     strbuf_truncate(&v, 77);
     strbuf_puts(&v, "...");
   }
-  strbuf_printf(pOut, ":%s nodes %u and %u %s %s = %s", intern_name(&g->labels, pIdx->label),
-                (unsigned)p->nodes.a[0], (unsigned)p->nodes.a[1], zVerb,
-                intern_name(&g->keys, pIdx->key), strbuf_cstr(&v));
+  strbuf_printf(pOut, ":%s nodes %u and %u %s ", intern_name(&g->labels, pIdx->label),
+                (unsigned)p->nodes.a[0], (unsigned)p->nodes.a[1], zVerb);
+  for (uint32_t i = 0; i < pIdx->keys.n; i++) {
+    strbuf_printf(pOut, "%s%s", i == 0 ? (pIdx->keys.n > 1 ? "(" : "") : ", ", intern_name(&g->keys, pIdx->keys.a[i]));
+  }
+  strbuf_printf(pOut, "%s = %s", pIdx->keys.n > 1 ? ")" : "", strbuf_cstr(&v));
   strbuf_free(&v);
 }
 
@@ -351,6 +399,16 @@ static void indexDescribePosting(const Graph *g, const PropIndex *pIdx, const In
 ** for a node breaking existence or type constraint pIdx. */
 static void indexDescribeBroken(const Graph *g, const PropIndex *pIdx, NodeId n, StrBuf *pOut) {
   const char *zLabel = intern_name(&g->labels, pIdx->label), *zKey = intern_name(&g->keys, pIdx->key);
+  if (pIdx->kind == IDX_KEY) {
+    strbuf_printf(pOut, ":%s node %u lacks ", zLabel, (unsigned)n);
+    const char *zSep = "";
+    for (uint32_t i = 0; i < pIdx->keys.n; i++) {
+      if (graph_prop(g, ENT_NODE, n, pIdx->keys.a[i])) continue;
+      strbuf_printf(pOut, "%s%s", zSep, intern_name(&g->keys, pIdx->keys.a[i]));
+      zSep = " and ";
+    }
+    return;
+  }
   const Value *pVal = graph_prop(g, ENT_NODE, n, pIdx->key);
   if (pVal == NULL) {
     strbuf_printf(pOut, ":%s node %u has no %s", zLabel, (unsigned)n, zKey);
@@ -372,7 +430,8 @@ static void indexDescribeBroken(const Graph *g, const PropIndex *pIdx, NodeId n,
 static NodeId indexFirstBroken(const Graph *g, const PropIndex *pIdx) {
   for (NodeId n = graph_label_next(g, pIdx->label, 0); n != GRAPH_NO_ID;
        n = graph_label_next(g, pIdx->label, n + 1)) {
-    if (indexBreaks(pIdx, graph_prop(g, ENT_NODE, n, pIdx->key))) return n;
+    Value aTmp[INDEX_MAX_KEYS], list;
+    if (indexBreaks(pIdx, indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, &list))) return n;
   }
   return GRAPH_NO_ID;
 }
@@ -380,17 +439,24 @@ static NodeId indexFirstBroken(const Graph *g, const PropIndex *pIdx) {
 PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrBuf *pWhy) {
   *pbViolated = false;
   uint32_t tMask = 0, lMask = 0;
-  if (pDesc->ent != ENT_NODE || pDesc->nTarget != 1 || pDesc->nKey != 1) return NULL;
+  if (pDesc->ent != ENT_NODE || pDesc->nTarget != 1 || pDesc->nKey < 1 || pDesc->nKey > INDEX_MAX_KEYS) return NULL;
+  if (pDesc->nKey > 1 && pDesc->kind != IDX_RANGE && pDesc->kind != IDX_UNIQUE && pDesc->kind != IDX_KEY) return NULL;
+  for (uint32_t i = 0; i < pDesc->nKey; i++) {
+    for (uint32_t k = 0; k < i; k++) {
+      if (pDesc->aKey[i] == pDesc->aKey[k]) return NULL;   /* a key twice */
+    }
+  }
   if (pDesc->kind != IDX_RANGE && pDesc->kind != IDX_UNIQUE && pDesc->kind != IDX_EXISTS &&
-      pDesc->kind != IDX_TYPE) {
+      pDesc->kind != IDX_TYPE && pDesc->kind != IDX_KEY) {
     return NULL;
   }
   if (pDesc->kind == IDX_TYPE && !indexTypeMasks(pDesc->zOptions ? pDesc->zOptions : "", &tMask, &lMask)) {
     return NULL;
   }
   uint32_t label = pDesc->aTarget[0], key = pDesc->aKey[0];
-  bool bPostings = pDesc->kind == IDX_RANGE || pDesc->kind == IDX_UNIQUE;
-  if (bPostings ? index_find(g, label, key) != NULL : index_find_kind(g, pDesc->kind, label, key) != NULL) {
+  bool bPostings = pDesc->kind == IDX_RANGE || pDesc->kind == IDX_UNIQUE || pDesc->kind == IDX_KEY;
+  if (bPostings ? index_find_keys(g, label, pDesc->nKey, pDesc->aKey) != NULL
+                : index_find_kind(g, pDesc->kind, label, key) != NULL) {
     return NULL;
   }
   IndexSet *pSet = g->pIndexes;
@@ -399,12 +465,12 @@ PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrB
   pIdx->kind = pDesc->kind;
   pIdx->ent = pDesc->ent;
   vec_push(&pIdx->targets, label);
-  vec_push(&pIdx->keys, key);
+  for (uint32_t i = 0; i < pDesc->nKey; i++) vec_push(&pIdx->keys, pDesc->aKey[i]);
   const char *zOpt = pDesc->zOptions ? pDesc->zOptions : "";
   pIdx->zOptions = tg_strndup(zOpt, strlen(zOpt));
   pIdx->label = label;
   pIdx->key = key;
-  pIdx->bUnique = pDesc->kind == IDX_UNIQUE;
+  pIdx->bUnique = pDesc->kind == IDX_UNIQUE || pDesc->kind == IDX_KEY;
   pIdx->bPostings = bPostings;
   pIdx->typeMask = tMask;
   pIdx->listMask = lMask;
@@ -421,9 +487,10 @@ PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrB
     return pIdx;
   }
   int64_t nDupBefore = pSet->nDuplicate;
+  Value aTmp[INDEX_MAX_KEYS], list;
   for (NodeId n = graph_label_next(g, label, 0); n != GRAPH_NO_ID;
        n = graph_label_next(g, label, n + 1)) {
-    const Value *pVal = graph_prop(g, ENT_NODE, n, key);
+    const Value *pVal = indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, &list);
     if (pVal) indexAdd(pSet, pIdx, n, pVal, NULL);
   }
   if (pSet->nDuplicate != nDupBefore) {
@@ -436,6 +503,16 @@ PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrB
     }
     indexFree(pIdx);
     return NULL;
+  }
+  if (pIdx->kind == IDX_KEY) {
+    /* Every node of the label has every key: count the ones that do not. */
+    NodeId n = indexFirstBroken(g, pIdx);
+    if (n != GRAPH_NO_ID) {
+      *pbViolated = true;
+      if (pWhy) indexDescribeBroken(g, pIdx, n, pWhy);
+      indexFree(pIdx);
+      return NULL;
+    }
   }
   vec_push(&pSet->aIndex, pIdx);
   __atomic_fetch_add(&pSet->nGeneration, 1, __ATOMIC_RELAXED);   /* read without the lock */
@@ -495,13 +572,17 @@ void index_on_prop(Graph *g, NodeId n, uint32_t key, const Value *pOld, const Va
   IndexSet *pSet = g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     PropIndex *pIdx = pSet->aIndex.a[i];
-    if (pIdx->key != key || !graph_node_has_label(g, n, pIdx->label)) continue;
+    if (!indexHasKey(pIdx, key) || !graph_node_has_label(g, n, pIdx->label)) continue;
     if (!pIdx->bPostings) {
       indexCountBroken(pSet, pIdx, (int64_t)indexBreaks(pIdx, pNew) - (int64_t)indexBreaks(pIdx, pOld));
       continue;
     }
-    if (pOld) indexDel(pSet, pIdx, n, pOld);
-    if (pNew) indexAdd(pSet, pIdx, n, pNew, &g->site);
+    Value aOld[INDEX_MAX_KEYS], aNew[INDEX_MAX_KEYS], listOld, listNew;
+    const Value *pO = indexValueOf(g, pIdx, n, true, key, pOld, aOld, &listOld);
+    const Value *pN = indexValueOf(g, pIdx, n, true, key, pNew, aNew, &listNew);
+    if (pO) indexDel(pSet, pIdx, n, pO);
+    if (pN) indexAdd(pSet, pIdx, n, pN, &g->site);
+    if (pIdx->kind == IDX_KEY) indexCountBroken(pSet, pIdx, (int64_t)(pN == NULL) - (int64_t)(pO == NULL));
   }
 }
 
@@ -510,12 +591,16 @@ void index_on_label(Graph *g, NodeId n, uint32_t label, bool bAdd) {
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     PropIndex *pIdx = pSet->aIndex.a[i];
     if (pIdx->label != label) continue;
-    const Value *pVal = graph_prop(g, ENT_NODE, n, pIdx->key);
+    Value aTmp[INDEX_MAX_KEYS], list;
+    const Value *pVal = indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, &list);
     if (!pIdx->bPostings) {
       if (indexBreaks(pIdx, pVal)) indexCountBroken(pSet, pIdx, bAdd ? 1 : -1);
       continue;
     }
-    if (pVal == NULL) continue;
+    if (pVal == NULL) {
+      if (pIdx->kind == IDX_KEY) indexCountBroken(pSet, pIdx, bAdd ? 1 : -1);
+      continue;
+    }
     if (bAdd) indexAdd(pSet, pIdx, n, pVal, &g->site);
     else indexDel(pSet, pIdx, n, pVal);
   }
@@ -540,7 +625,7 @@ bool index_describe_duplicate(const Graph *g, StrBuf *pOut, const GraphSite **pp
   const PropIndex *pIdx = NULL;
   const IndexPosting *p = index_find_duplicate(g, &pIdx);
   if (p == NULL) return false;
-  strbuf_printf(pOut, "uniqueness constraint %s: ", pIdx->zName);
+  strbuf_printf(pOut, "%s constraint %s: ", pIdx->kind == IDX_KEY ? "node key" : "uniqueness", pIdx->zName);
   indexDescribePosting(g, pIdx, p, "would both have", pOut);
   *ppSite = &p->site;
   return true;
@@ -550,10 +635,11 @@ bool index_describe_broken(const Graph *g, StrBuf *pOut) {
   const IndexSet *pSet = g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     const PropIndex *pIdx = pSet->aIndex.a[i];
-    if (pIdx->bPostings || pIdx->nBroken == 0) continue;
+    if (pIdx->nBroken == 0) continue;
     NodeId n = indexFirstBroken(g, pIdx);
     if (n == GRAPH_NO_ID) continue;
-    strbuf_printf(pOut, "%s constraint %s: ", pIdx->kind == IDX_EXISTS ? "existence" : "property type",
+    strbuf_printf(pOut, "%s constraint %s: ",
+                  pIdx->kind == IDX_EXISTS ? "existence" : pIdx->kind == IDX_KEY ? "node key" : "property type",
                   pIdx->zName);
     indexDescribeBroken(g, pIdx, n, pOut);
     return true;

@@ -9,7 +9,10 @@
 ** indexes and constraints use one of each, on nodes).
 **
 ** A range index maps (label, key) -> value -> the nodes having that
-** label and that value for the key. Each index is a hash table keyed by
+** label and that value for the key. A composite index (several keys)
+** indexes the list of the values, in key order, of the nodes that have
+** every key; the sort order of lists (element by element) makes the
+** nodes sharing the first keys' values one run of the order. Each index is a hash table keyed by
 ** value_hash() (XXH3) over an array of postings; a posting holds one
 ** distinct value (heap copy) and its node ids. Numbers that are equal in
 ** Cypher (1 and 1.0) share a posting. The postings are also kept in the
@@ -52,6 +55,7 @@ typedef enum IndexKind {
   IDX_TEXT = 4,            /* reserved: text index */
   IDX_POINT = 5,           /* reserved: point index */
   IDX_FULLTEXT = 6,        /* reserved: full-text index (several labels, keys) */
+  IDX_KEY = 7,             /* a node key: unique and every key present (owns a range index) */
   IDX__COUNT
 } IndexKind;
 
@@ -80,7 +84,7 @@ typedef struct PropIndex {
   bool bPostings;          /* keeps postings (range, unique) */
   uint32_t typeMask;       /* IDX_TYPE: VAL_* types accepted (bit per type) */
   uint32_t listMask;       /* IDX_TYPE: element types of accepted lists */
-  int64_t nBroken;         /* IDX_EXISTS / IDX_TYPE: nodes breaking it */
+  int64_t nBroken;         /* IDX_EXISTS / IDX_TYPE / IDX_KEY: nodes breaking it */
   uint64_t nRead;          /* seeks served (SHOW INDEXES readCount) */
   uint64_t nEntries;       /* (node, value) pairs held, for estimates */
   HTab ht;                 /* value hash -> posting */
@@ -94,6 +98,9 @@ typedef struct IndexSet {
   int64_t nBroken;           /* sum of the existence / type constraints' nBroken */
   uint64_t nGeneration;      /* bumped by every index or constraint made or dropped */
 } IndexSet;
+
+/* Most keys of a composite index. */
+#define INDEX_MAX_KEYS 16
 
 /* A descriptor read from a file, owning its text and ids. */
 typedef struct IndexDef {
@@ -136,7 +143,12 @@ PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrB
 PropIndex *index_create_simple(Graph *g, const char *zName, uint32_t label, uint32_t key,
                                bool bUnique, bool *pbViolated, StrBuf *pWhy);
 bool index_drop(Graph *g, const char *zName);
-/* The range index (or uniqueness constraint, which owns one) on (label, key). */
+/* The value node n has in index pIdx (see index.c: a list for a composite
+** index, built in aTmp[INDEX_MAX_KEYS] and *pList); NULL when it has none. */
+const Value *index_node_value(const Graph *g, const PropIndex *pIdx, NodeId n, Value *aTmp, Value *pList);
+/* The range index (or uniqueness constraint) on exactly these keys, in order. */
+PropIndex *index_find_keys(const Graph *g, uint32_t label, uint32_t nKey, const uint32_t *aKey);
+/* The single-key range index (or uniqueness constraint, which owns one) on (label, key). */
 PropIndex *index_find(const Graph *g, uint32_t label, uint32_t key);
 /* The entry of this kind on (label, key); NULL if none. */
 PropIndex *index_find_kind(const Graph *g, int kind, uint32_t label, uint32_t key);

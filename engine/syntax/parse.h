@@ -150,6 +150,9 @@ typedef struct ShowYield {
   AstList *pOrder;
   AstNode *pSkip, *pLimit, *pWhere;
 } ShowYield;
+/* The flags for `IS W K` closing a constraint: AST_F_KEY for NODE KEY (a
+** syntax error for anything else). */
+uint32_t ast_constraint_words(Parse *p, const Token *pW, const Token *pK);
 /* SHOW [words] WHAT [YIELD ...] [RETURN ...] as the query it stands for. */
 AstNode *ast_show(Parse *p, const Token *pTok, AstList *pWords, const ShowYield *pY, AstNode *pReturn);
 

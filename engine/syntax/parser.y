@@ -258,6 +258,13 @@ constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E) I
                                                  { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = AST_F_UNIQUE; }
 constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E).
                                                  { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = 0; }
+/* n.p IS NODE KEY; (n.a, n.b) IS UNIQUE, (n.a, n.b) IS NODE KEY. */
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E) IS symname(W) symname(K).
+  { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = ast_constraint_words(pParse, &W, &K); }
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE LP expr(E) COMMA exprlist(R) RP IS UNIQUE.
+  { A.var = V; A.label = L; A.pKeys = ast_list_prepend(pParse, R, E); A.pExpr = E; A.flags = AST_F_UNIQUE; }
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE LP expr(E) COMMA exprlist(R) RP IS symname(W) symname(K).
+  { A.var = V; A.label = L; A.pKeys = ast_list_prepend(pParse, R, E); A.pExpr = E; A.flags = ast_constraint_words(pParse, &W, &K); }
 
 schema_cmd(A) ::= CREATE(T) INDEX index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, 0); }
@@ -278,11 +285,11 @@ schema_cmd(A) ::= DROP(T) INDEX symname(N) if_exists(F).
 schema_cmd(A) ::= DROP(T) INDEX ON COLON symname(L) LP key_list(K) RP.
                                                  { A = ast_schema_index(pParse, &T, AST_DROP_INDEX, 0, &L, K, 0); }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT constraint_target(X).
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, X.flags); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, X.flags); if (A) A->pList = X.pKeys; }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT IF NOT EXISTS constraint_target(X).
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, X.flags | AST_F_IF_NOT_EXISTS); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, X.flags | AST_F_IF_NOT_EXISTS); if (A) A->pList = X.pKeys; }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT symname(N) if_not_exists(F) constraint_target(X).
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, &N, &X.var, &X.label, X.pExpr, X.flags | F); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, &N, &X.var, &X.label, X.pExpr, X.flags | F); if (A) A->pList = X.pKeys; }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT ON LP symname(V) COLON symname(L) RP ASSERT expr(E) IS UNIQUE.
                                                  { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &V, &L, E, AST_F_UNIQUE); }
 schema_cmd(A) ::= DROP(T) CONSTRAINT symname(N) if_exists(F).

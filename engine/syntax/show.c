@@ -6,6 +6,8 @@
 **   SHOW PROCEDURES, each followed by WHERE expr, or by YIELD {* | items}
 **   [ORDER BY ...] [SKIP n] [LIMIT n] [WHERE expr], then an optional RETURN.
 **
+** (Also here: the words of IS NODE KEY closing a constraint.)
+**
 ** A SHOW command becomes CALL tangle.show.<what>(filter) YIELD <columns>
 ** [WITH * ORDER BY ... SKIP ... LIMIT ... WHERE ...] RETURN <columns>:
 ** the listing procedures (eval/proc.c) emit every column; without YIELD
@@ -67,6 +69,16 @@ static bool showWordIs(const AstNode *pW, const char *zPlural) {
   if (pW->n == n && strncasecmp(pW->z, zPlural, n) == 0) return true;
   size_t nSing = strcmp(zPlural, "INDEXES") == 0 ? 5 : n - 1;
   return pW->n == nSing && strncasecmp(pW->z, zPlural, nSing) == 0;
+}
+
+uint32_t ast_constraint_words(Parse *p, const Token *pW, const Token *pK) {
+  if (pW->n == 4 && strncasecmp(pW->z, "NODE", 4) == 0 && pK->n == 3 && strncasecmp(pK->z, "KEY", 3) == 0) {
+    return AST_F_UNIQUE | AST_F_KEY;
+  }
+  error_at(p->pErr, p->zText, pW->iOfst, ERR_SYNTAX,
+           "a constraint ends IS UNIQUE, IS NODE KEY, IS NOT NULL or IS :: TYPE (relationship constraints "
+           "are not supported yet)");
+  return 0;
 }
 
 /* A token for a name made here (not in the statement's text). */
