@@ -547,12 +547,20 @@ static bool mpRequiresLabel(const PNode *pn, uint32_t label) {
   return false;
 }
 
+/* A seek on one key: what it must pass and the predicates that say so. */
+typedef struct MpKeySeek {
+  IndexSeek seek;
+  PPred *pr, *pr2;         /* the predicates it serves (pr2: a range's other bound) */
+  int rank;                /* lower is more selective: = 0, IN 1, range 2, prefix 3, one bound 4, IS NOT NULL 5 */
+} MpKeySeek;
+
 /* An index seek the planner may use for a pattern node. */
 typedef struct MpIndexUse {
-  PPred *pr, *pr2;         /* the predicates it serves (pr2: a range's other bound) */
-  uint32_t label, key;
-  IndexSeek seek;
-  int rank;                /* lower is more selective: = 0, IN 1, range 2, prefix 3, one bound 4, IS NOT NULL 5 */
+  uint32_t label;
+  uint32_t nKey;
+  const uint32_t *aKey;    /* the index's keys (read at once: the op copies them) */
+  MpKeySeek aPart[INDEX_MAX_KEYS];
+  int rank;                /* the first key's rank; -1 for = on every key of a composite index */
 } MpIndexUse;
 
 /* The property key of `n.key` on node slot iSlot, or -1. */
@@ -565,7 +573,7 @@ static int64_t mpPropOf(const AstNode *p, uint32_t iSlot) {
 
 /* Reads predicate p as a seek on n.key: its mode (and bound side) in *pu.
 ** Returns the key, or -1 when p is not such a predicate. */
-static int64_t mpSeekShape(MatchPlan *m, const AstNode *p, uint32_t iSlot, MpIndexUse *pu, bool *pbLower) {
+static int64_t mpSeekShape(MatchPlan *m, const AstNode *p, uint32_t iSlot, MpKeySeek *pu, bool *pbLower) {
   if (p->kind == AST_IS_NULL && (p->flags & AST_F_NOT)) {
     pu->seek.mode = SEEK_EXISTS;
     pu->rank = 5;
@@ -609,40 +617,27 @@ static int64_t mpSeekShape(MatchPlan *m, const AstNode *p, uint32_t iSlot, MpInd
   return -1;
 }
 
-/* Finds the most selective index seek for pattern node pn: a predicate on
-** n.key (=, IN, <, <=, >, >=, a range from two of them, STARTS WITH,
-** IS NOT NULL) whose value side is independent of unbound slots, with a
-** range index on (label, key) for a label the node requires. */
-static bool mpIndexPred(MatchPlan *m, const PNode *pn, MpIndexUse *pBest) {
-  Graph *g = m->c->pGraph;
-  if (g->pIndexes->aIndex.n == 0 || pn->pLabels == NULL) return false;
+/* The most selective seek on node pn's property key: one predicate, or a
+** lower and an upper bound from two. False when no predicate fits. */
+static bool mpKeySeek(MatchPlan *m, const PNode *pn, uint32_t key, MpKeySeek *pBest) {
   bool bFound = false;
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
     if (pr->bDone || pr->bVolatile || pr->bSubquery) continue;
-    MpIndexUse u;
+    MpKeySeek u;
     memset(&u, 0, sizeof(u));
     bool bLower = false;
-    int64_t key = mpSeekShape(m, pr->pExpr, pn->iSlot, &u, &bLower);
-    if (key < 0) continue;
-    const PropIndex *pIdx = NULL;
-    for (uint32_t k = 0; k < g->pIndexes->aIndex.n && pIdx == NULL; k++) {
-      const PropIndex *pCand = g->pIndexes->aIndex.a[k];
-      if (pCand->bPostings && pCand->key == (uint32_t)key && mpRequiresLabel(pn, pCand->label)) pIdx = pCand;
-    }
-    if (pIdx == NULL) continue;
+    if (mpSeekShape(m, pr->pExpr, pn->iSlot, &u, &bLower) != (int64_t)key) continue;
     u.pr = pr;
-    u.label = pIdx->label;
-    u.key = pIdx->key;
     if (u.seek.mode == SEEK_RANGE) {
       /* The other bound, from another predicate on the same key. */
       for (uint32_t k = 0; k < m->preds.n; k++) {
         PPred *pr2 = &m->preds.a[k];
         if (pr2 == pr || pr2->bDone || pr2->bVolatile || pr2->bSubquery) continue;
-        MpIndexUse u2;
+        MpKeySeek u2;
         memset(&u2, 0, sizeof(u2));
         bool bLower2 = false;
-        if (mpSeekShape(m, pr2->pExpr, pn->iSlot, &u2, &bLower2) != key || u2.seek.mode != SEEK_RANGE ||
+        if (mpSeekShape(m, pr2->pExpr, pn->iSlot, &u2, &bLower2) != (int64_t)key || u2.seek.mode != SEEK_RANGE ||
             bLower2 == bLower) {
           continue;
         }
@@ -658,6 +653,39 @@ static bool mpIndexPred(MatchPlan *m, const PNode *pn, MpIndexUse *pBest) {
         break;
       }
     }
+    if (!bFound || u.rank < pBest->rank) {
+      *pBest = u;
+      bFound = true;
+    }
+  }
+  return bFound;
+}
+
+/* Finds the most selective index seek for pattern node pn: predicates on
+** n.key (=, IN, <, <=, >, >=, a range from two of them, STARTS WITH,
+** IS NOT NULL) whose value side is independent of unbound slots, with a
+** range index on (label, key) for a label the node requires. A composite
+** index needs a predicate on every key (it holds only nodes having all
+** of them), = on the first. */
+static bool mpIndexPred(MatchPlan *m, const PNode *pn, MpIndexUse *pBest) {
+  Graph *g = m->c->pGraph;
+  if (g->pIndexes->aIndex.n == 0 || pn->pLabels == NULL) return false;
+  bool bFound = false;
+  for (uint32_t k = 0; k < g->pIndexes->aIndex.n; k++) {
+    const PropIndex *pIdx = g->pIndexes->aIndex.a[k];
+    if (!pIdx->bPostings || !mpRequiresLabel(pn, pIdx->label)) continue;
+    MpIndexUse u;
+    memset(&u, 0, sizeof(u));
+    u.label = pIdx->label;
+    u.nKey = pIdx->keys.n;
+    u.aKey = pIdx->keys.a;
+    bool bAll = true, bAllEq = true;
+    for (uint32_t j = 0; j < u.nKey && bAll; j++) {
+      bAll = mpKeySeek(m, pn, pIdx->keys.a[j], &u.aPart[j]);
+      if (bAll && u.aPart[j].rank != 0) bAllEq = false;
+    }
+    if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) continue;
+    u.rank = u.nKey > 1 ? (bAllEq ? -1 : 1) : u.aPart[0].rank;
     if (!bFound || u.rank < pBest->rank) {
       *pBest = u;
       bFound = true;
@@ -700,9 +728,13 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
     pOp = op_node_by_id(c->pCtx, pOp, pn->iSlot, pValue, false);
     if (pn->pLabels) pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
   } else if (mpIndexPred(m, pn, &use)) {
-    use.pr->bDone = true;
-    if (use.pr2) use.pr2->bDone = true;
-    pOp = op_index_seek(c->pCtx, pOp, pn->iSlot, use.label, use.key, &use.seek);
+    IndexSeek aSeek[INDEX_MAX_KEYS];
+    for (uint32_t j = 0; j < use.nKey; j++) {
+      use.aPart[j].pr->bDone = true;
+      if (use.aPart[j].pr2) use.aPart[j].pr2->bDone = true;
+      aSeek[j] = use.aPart[j].seek;
+    }
+    pOp = op_index_seek(c->pCtx, pOp, pn->iSlot, use.label, use.nKey, use.aKey, aSeek);
     if (pn->pLabels && !(pn->pLabels->kind == AST_LABEL && pn->pLabels->iAux == (int32_t)use.label)) {
       pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
     }
@@ -993,10 +1025,11 @@ static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
 static double mpSeekEstimate(MatchPlan *m, const PNode *pn, const MpIndexUse *pu) {
   const Graph *g = m->c->pGraph;
   double nLabel = graph_label_count(g, pu->label);
-  const PropIndex *pIdx = index_find(g, pu->label, pu->key);
+  const PropIndex *pIdx = index_find_keys(g, pu->label, pu->nKey, pu->aKey);
   double nIndexed = pIdx ? (double)pIdx->nEntries : 0;
   (void)pn;
   switch (pu->rank) {
+    case -1: return 1;
     case 0: return 2;
     case 1: return 6;
     case 2: case 3: return 1 + nIndexed / 10;

@@ -124,8 +124,10 @@ typedef struct IndexSeek {
   int8_t order;                    /* rows in key order: 1 ascending, -1 descending, 0 any */
 } IndexSeek;
 
-Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
-                  const IndexSeek *pSeek);
+/* A seek on the index on (label, aKey[0..nKey)), one IndexSeek per key;
+** a composite index (nKey > 1) needs = on its first key. */
+Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t nKey,
+                  const uint32_t *aKey, const IndexSeek *aSeek);
 /* Can the rows of plan p come out ordered by node iSlot's property key
 ** (descending when bDesc) without a sort? Yes when, below filters and
 ** projections only, a NodeIndexSeek on that key (=, a range, a prefix or

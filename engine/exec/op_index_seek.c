@@ -3,6 +3,10 @@
 ** property passes a predicate (=, IN, a range, STARTS WITH, IS NOT NULL),
 ** found once per input row.
 **
+** A composite index (several keys) needs = on its first key: the seek
+** walks the run of the order sharing the leading = values and tests each
+** key against its predicate.
+**
 ** Equality and IN look values up in the index's hash; ranges, prefixes
 ** and IS NOT NULL walk its sorted order (store/index.h) between bounds
 ** found by binary search. Every candidate value is tested again with the
@@ -21,8 +25,11 @@
 typedef struct OpIndexSeek {
   Op base;
   uint32_t iSlot;          /* the node variable */
-  uint32_t label, key;     /* the index */
-  IndexSeek seek;
+  uint32_t label, key;     /* the index (key: the first) */
+  uint32_t nKey;           /* its keys (several: a composite index) */
+  uint32_t aKey[INDEX_MAX_KEYS];
+  IndexSeek seek;          /* what the first key must pass */
+  IndexSeek aPart[INDEX_MAX_KEYS];   /* composite: what each key must pass */
   VEC(NodeId) hits;        /* matching nodes for the current input row */
   uint32_t iHit;
 } OpIndexSeek;
@@ -146,6 +153,71 @@ static void indexSeekReverse(OpIndexSeek *s) {
   }
 }
 
+/* Does value k pass part pPart, whose value(s) are evaluated in v, lo, hi? */
+static bool indexSeekPartTest(const IndexSeek *pPart, const Value *k, const Value *v, const Value *lo,
+                              const Value *hi) {
+  switch (pPart->mode) {
+    case SEEK_EQ: return expr_compare(TK_EQ, k, v) == TRI_TRUE;
+    case SEEK_IN:
+      for (uint32_t i = 0; v->type == VAL_LIST && i < v->n; i++) {
+        if (expr_compare(TK_EQ, k, &v->u.a[i]) == TRI_TRUE) return true;
+      }
+      return false;
+    case SEEK_RANGE:
+      if (pPart->pLo && expr_compare(pPart->bLoIncl ? TK_GE : TK_GT, k, lo) != TRI_TRUE) return false;
+      if (pPart->pHi && expr_compare(pPart->bHiIncl ? TK_LE : TK_LT, k, hi) != TRI_TRUE) return false;
+      return true;
+    case SEEK_PREFIX:
+      return k->type == VAL_STRING && v->type == VAL_STRING && k->n >= v->n && memcmp(k->u.z, v->u.z, v->n) == 0;
+    default: return true;
+  }
+}
+
+/* A composite seek: the run of the order whose first keys equal the
+** leading = values, each value of it tested against every part. */
+static bool indexSeekFillComposite(OpIndexSeek *s, PropIndex *pIdx) {
+  Op *p = &s->base;
+  ExecCtx *pCtx = p->pCtx;
+  Value aV[INDEX_MAX_KEYS], aLo[INDEX_MAX_KEYS], aHi[INDEX_MAX_KEYS];
+  uint32_t nEq = 0;
+  for (uint32_t j = 0; j < s->nKey; j++) {
+    const IndexSeek *pPart = &s->aPart[j];
+    aV[j] = aLo[j] = aHi[j] = value_null();
+    if (pPart->pValue && !expr_eval(pCtx, pPart->pValue, &p->scratch, &aV[j])) return false;
+    if (pPart->pLo && !expr_eval(pCtx, pPart->pLo, &p->scratch, &aLo[j])) return false;
+    if (pPart->pHi && !expr_eval(pCtx, pPart->pHi, &p->scratch, &aHi[j])) return false;
+    if (pPart->mode == SEEK_IN && aV[j].type != VAL_NULL && aV[j].type != VAL_LIST) {
+      exec_error(pCtx, pPart->pValue->iOfst, ERR_TYPE_MISMATCH, "IN needs a list, not %s", value_type_name(aV[j].type));
+      return false;
+    }
+    if (pPart->mode == SEEK_EQ && nEq == j) nEq++;
+  }
+  if (nEq == 0) return true;   /* the planner always leads with = */
+  for (uint32_t j = 0; j < nEq; j++) {
+    if (aV[j].type == VAL_NULL) return true;
+  }
+  Value prefix;
+  memset(&prefix, 0, sizeof(prefix));
+  prefix.type = VAL_LIST;
+  prefix.n = nEq;
+  prefix.u.a = aV;
+  uint32_t iLo, iHi;
+  index_range(pIdx, &prefix, true, NULL, false, &iLo, &iHi);
+  for (uint32_t i = iLo; i < iHi; i++) {
+    const IndexPosting *pp = index_at(pIdx, i);
+    const Value *k = &pp->key;
+    if (k->type != VAL_LIST || k->n != s->nKey) break;
+    bool bRun = true, bOk = true;
+    for (uint32_t j = 0; j < nEq && bRun; j++) bRun = value_compare(&k->u.a[j], &aV[j]) == 0;
+    if (!bRun) break;   /* past the values sharing the leading keys */
+    for (uint32_t j = 0; j < s->nKey && bOk; j++) {
+      bOk = indexSeekPartTest(&s->aPart[j], &k->u.a[j], &aV[j], &aLo[j], &aHi[j]);
+    }
+    if (bOk) indexSeekTake(s, pp);
+  }
+  return true;
+}
+
 static int indexSeekNext(Op *p) {
   OpIndexSeek *s = (OpIndexSeek *)p;
   Graph *g = p->pCtx->pGraph;
@@ -159,9 +231,10 @@ static int indexSeekNext(Op *p) {
     int rc = op_next(p->pChild);
     if (rc != OP_ROW) return rc;
     arena_reset(&p->scratch);
-    PropIndex *pIdx = index_find(g, s->label, s->key);
+    PropIndex *pIdx = index_find_keys(g, s->label, s->nKey, s->aKey);
     s->hits.n = s->iHit = 0;
-    if (pIdx && !indexSeekFill(s, pIdx)) return OP_ERROR;
+    if (pIdx && s->nKey > 1) __atomic_fetch_add(&pIdx->nRead, 1, __ATOMIC_RELAXED);
+    if (pIdx && !(s->nKey > 1 ? indexSeekFillComposite(s, pIdx) : indexSeekFill(s, pIdx))) return OP_ERROR;
     if (s->seek.order < 0) indexSeekReverse(s);
     if (exec_out_of_memory(p->pCtx)) return OP_ERROR;
   }
@@ -173,30 +246,39 @@ static void indexSeekClose(Op *p) {
   op_close(p->pChild);
 }
 
-static void indexSeekExplain(Op *p, StrBuf *pOut) {
-  OpIndexSeek *s = (OpIndexSeek *)p;
-  const Graph *g = p->pCtx->pGraph;
-  const char *zKey = intern_name(&g->keys, s->key);
-  const PropIndex *pIdx = index_find(g, s->label, s->key);
-  op_put_slot(p, pOut, s->iSlot);
-  strbuf_printf(pOut, ":%s(%s) ", intern_name(&g->labels, s->label), zKey);
-  switch (s->seek.mode) {
-    case SEEK_EQ: strbuf_printf(pOut, "%s = ", zKey); op_put_expr(p, pOut, s->seek.pValue); break;
-    case SEEK_IN: strbuf_printf(pOut, "%s IN ", zKey); op_put_expr(p, pOut, s->seek.pValue); break;
-    case SEEK_PREFIX: strbuf_printf(pOut, "%s STARTS WITH ", zKey); op_put_expr(p, pOut, s->seek.pValue); break;
+/* One part of the explanation: "age > 3", "name = 'x'". */
+static void indexSeekExplainPart(Op *p, StrBuf *pOut, const IndexSeek *pSeek, const char *zKey) {
+  switch (pSeek->mode) {
+    case SEEK_EQ: strbuf_printf(pOut, "%s = ", zKey); op_put_expr(p, pOut, pSeek->pValue); break;
+    case SEEK_IN: strbuf_printf(pOut, "%s IN ", zKey); op_put_expr(p, pOut, pSeek->pValue); break;
+    case SEEK_PREFIX: strbuf_printf(pOut, "%s STARTS WITH ", zKey); op_put_expr(p, pOut, pSeek->pValue); break;
     case SEEK_EXISTS: strbuf_printf(pOut, "%s IS NOT NULL", zKey); break;
     default:
       strbuf_puts(pOut, "range ");
-      if (s->seek.pLo) {
-        op_put_expr(p, pOut, s->seek.pLo);
-        strbuf_puts(pOut, s->seek.bLoIncl ? " <= " : " < ");
+      if (pSeek->pLo) {
+        op_put_expr(p, pOut, pSeek->pLo);
+        strbuf_puts(pOut, pSeek->bLoIncl ? " <= " : " < ");
       }
       strbuf_puts(pOut, zKey);
-      if (s->seek.pHi) {
-        strbuf_puts(pOut, s->seek.bHiIncl ? " <= " : " < ");
-        op_put_expr(p, pOut, s->seek.pHi);
+      if (pSeek->pHi) {
+        strbuf_puts(pOut, pSeek->bHiIncl ? " <= " : " < ");
+        op_put_expr(p, pOut, pSeek->pHi);
       }
       break;
+  }
+}
+
+static void indexSeekExplain(Op *p, StrBuf *pOut) {
+  OpIndexSeek *s = (OpIndexSeek *)p;
+  const Graph *g = p->pCtx->pGraph;
+  const PropIndex *pIdx = index_find_keys(g, s->label, s->nKey, s->aKey);
+  op_put_slot(p, pOut, s->iSlot);
+  strbuf_printf(pOut, ":%s(", intern_name(&g->labels, s->label));
+  for (uint32_t j = 0; j < s->nKey; j++) strbuf_printf(pOut, "%s%s", j ? ", " : "", intern_name(&g->keys, s->aKey[j]));
+  strbuf_puts(pOut, ") ");
+  for (uint32_t j = 0; j < s->nKey; j++) {
+    if (j) strbuf_puts(pOut, " AND ");
+    indexSeekExplainPart(p, pOut, s->nKey > 1 ? &s->aPart[j] : &s->seek, intern_name(&g->keys, s->aKey[j]));
   }
   if (pIdx) strbuf_printf(pOut, " (index %s%s)", pIdx->zName,
                          s->seek.order > 0 ? ", ascending order" : s->seek.order < 0 ? ", descending order" : "");
@@ -210,17 +292,20 @@ bool op_index_seek_provide_order(Op *p, uint32_t iSlot, uint32_t key, bool bDesc
   if (p == NULL || p->pVtab != &indexSeekVtab || !op_is_argument(p->pChild)) return false;
   OpIndexSeek *s = (OpIndexSeek *)p;
   /* IN lists come out in the list's order. */
-  if (s->iSlot != iSlot || s->key != key || s->seek.mode == SEEK_IN) return false;
+  if (s->iSlot != iSlot || s->key != key || s->seek.mode == SEEK_IN || s->nKey > 1) return false;
   s->seek.order = bDesc ? -1 : 1;
   return true;
 }
 
-Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
-                  const IndexSeek *pSeek) {
+Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t nKey,
+                  const uint32_t *aKey, const IndexSeek *aSeek) {
   OpIndexSeek *s = (OpIndexSeek *)op_alloc(pCtx, sizeof(OpIndexSeek), &indexSeekVtab, pChild);
   s->iSlot = iSlot;
   s->label = label;
-  s->key = key;
-  s->seek = *pSeek;
+  s->key = aKey[0];
+  s->nKey = nKey;
+  memcpy(s->aKey, aKey, sizeof(uint32_t) * nKey);
+  memcpy(s->aPart, aSeek, sizeof(IndexSeek) * nKey);
+  s->seek = aSeek[0];
   return &s->base;
 }

@@ -129,9 +129,9 @@ typedef struct GraphSpec {
 static const char *const aIndexDdl[] = {
     "CREATE INDEX FOR (n:A) ON (n.k)", "CREATE INDEX FOR (n:B) ON (n.s)",
     "CREATE INDEX FOR (n:C) ON (n.k)", "CREATE INDEX FOR (n:A) ON (n.s)",
-    "CREATE RANGE INDEX FOR (n:B) ON (n.k)",
+    "CREATE RANGE INDEX FOR (n:B) ON (n.k)", "CREATE INDEX FOR (n:D) ON (n.s, n.k)",
 };
-#define N_INDEX 5
+#define N_INDEX 6
 
 static void graphRandom(GraphSpec *g) {
   memset(g, 0, sizeof(*g));
@@ -635,6 +635,14 @@ static void queryIndexSeek(Query *q) {
     case 3: zWhere = strFmt("a.%c STARTS WITH %s", cKey, pick((const char *const[]){"''", "'a'", "'b'", "null", "1"}, 5)); break;
     case 4: zWhere = strFmt("a.%c IN [%s, %s]", cKey, pick(aBound, 11), pick(aBound, 11)); break;
     default: zWhere = strFmt("a.%c IS NOT NULL", cKey); break;
+  }
+  if (chance(30)) {
+    /* The composite index on :D(s, k): = on s, anything on k. */
+    char *z = strFmt("a.s %s AND %s", pick((const char *const[]){"= 'a'", "= 'b'", "= null", "STARTS WITH 'a'"}, 4),
+                     zWhere);
+    free(zWhere);
+    zWhere = z;
+    cLabel = 'D';
   }
   queryAdd(q, strFmt("MATCH (a:%c) WHERE %s", cLabel, zWhere));
   free(zWhere);
