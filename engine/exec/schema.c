@@ -165,8 +165,14 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
     PropIndex *pNew = index_create(g, &d, &bViolated, &why);
     if (pNew == NULL) {
       if (bViolated) {
-        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "existing nodes already break %s on :%s(%s): %s",
-                 schemaKindPhrase(kind), pCmd->p1->z, zKeys, strbuf_cstr(&why));
+        if (kind == IDX_UNIQUE) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
+                   "existing nodes already break the uniqueness of :%s(%s): %s", pCmd->p1->z, zKeys,
+                   strbuf_cstr(&why));
+        } else {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "existing nodes already break %s on :%s(%s): %s",
+                   schemaKindPhrase(kind), pCmd->p1->z, zKeys, strbuf_cstr(&why));
+        }
       } else {
         error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "cannot create the index on :%s(%s)",
                  pCmd->p1->z, zKeys);
