@@ -216,6 +216,12 @@ void op_aggregate_partner(Op *p, Op *pPartner, uint32_t iScanSlot);
 #define APPLY_DRAIN 4      /* run the inner side to its end, then yield the outer row
                            ** once (FOREACH, CALL { } without RETURN) */
 Op *op_apply(ExecCtx *pCtx, Op *pOuter, Op *pInner, int eMode, const SlotList *pNullSlots);
+/* CALL { } IN TRANSACTIONS (op_in_transactions.c): pSpec the AST_IN_TX;
+** the outer rows keep pOuterSlots; pInnerSlots are the subquery's columns;
+** iStatus the REPORT STATUS slot or -1; bReturns: the subquery returns rows. */
+Op *op_in_transactions(ExecCtx *pCtx, Op *pOuter, Op *pInner, const struct AstNode *pSpec,
+                       const SlotList *pOuterSlots, const SlotList *pInnerSlots, int64_t iStatus,
+                       bool bReturns);
 /* Rows of pProbe and pBuild (independent pipelines) whose keys are equal;
 ** pBuildSlots are the slots pBuild binds (saved and restored per match). */
 Op *op_hash_join(ExecCtx *pCtx, Op *pProbe, Op *pBuild, const struct AstNode *pProbeKey,

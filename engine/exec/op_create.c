@@ -6,6 +6,11 @@
 #include "eval/expr.h"
 #include "exec/op.h"
 
+/*
+** A property holds a simple value or a homogeneous list of them, as in
+** Neo4j: a list mixing types (1 and 'a', or 1 and 2.5) or holding null is
+** refused, since it could not be stored as one typed array.
+*/
 bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal) {
   switch (pVal->type) {
     case VAL_NULL: case VAL_BOOL: case VAL_INT: case VAL_FLOAT: case VAL_STRING:
@@ -17,6 +22,16 @@ bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal) {
             e->type == VAL_REL || e->type == VAL_PATH) {
           exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE,
                      "a property list may only hold numbers, strings, booleans and temporals");
+          return false;
+        }
+        if (e->type == VAL_NULL) {
+          exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE, "a property list cannot hold null");
+          return false;
+        }
+        if (e->type != pVal->u.a[0].type) {
+          exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE,
+                     "a property list must hold values of one type, not %s and %s",
+                     value_type_name(pVal->u.a[0].type), value_type_name(e->type));
           return false;
         }
       }

@@ -110,12 +110,21 @@ typedef enum AstKind {
   AST_MP_VAR,         /* z: variable */
   AST_NAME,           /* z: a bare name (property key in schema commands, aliases) */
   AST_STAR,           /* * in RETURN * */
+  AST_IN_TX,          /* CALL { } IN TRANSACTIONS (the subquery's p4): p1: rows per batch
+                      ** (NULL: 1000); op: TXERR_*; p2: RETRY FOR seconds; i1: TXERR_* after
+                      ** the retries; z: REPORT STATUS variable or NULL */
   /* Made by the planner, never by the parser */
   AST_PATH_BUILD,     /* pList: AST_VAR nodes, node, rel(s), node, ...; F_VARLEN on
                       ** a var-length segment's variable (a relationship list) */
   AST_PROPS_MATCH,    /* p1: entity; p2: map: every entry equals the entity's property */
   AST__COUNT
 } AstKind;
+
+/* AST_IN_TX: what a failing batch does (ON ERROR ...). */
+#define TXERR_FAIL     0   /* the statement fails (earlier batches stay committed) */
+#define TXERR_CONTINUE 1   /* roll the batch back, its columns null, go on */
+#define TXERR_BREAK    2   /* ... and run no further batch */
+#define TXERR_RETRY    3   /* run the batch again, then act as i1 says */
 
 /* AstNode.flags */
 #define AST_F_PAREN          0x00000001  /* written in parentheses */
@@ -187,5 +196,7 @@ void ast_print(struct StrBuf *pOut, const AstNode *p, const char *const *azSlotN
 /* ... and `x IS :: T`, T's canonical text (syntax/typespec.h) its second
 ** argument. */
 #define FUNC_IS_TYPED "$isTyped"
+/* ... and trim(BOTH|LEADING|TRAILING c FROM s): FUNC_TRIM_FROM(s, 'BOTH'[, c]). */
+#define FUNC_TRIM_FROM "$trimFrom"
 
 #endif /* TANGLE_AST_H */

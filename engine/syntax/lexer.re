@@ -63,6 +63,7 @@ int lex_next(Lexer *L, Token *pTok) {
       'offset' { tk = TK_OFFSET; goto done; }
       'distinct' { tk = TK_DISTINCT; goto done; }
       'create' { tk = TK_CREATE; goto done; }
+      'insert' { tk = TK_INSERT; goto done; }
       'merge' { tk = TK_MERGE; goto done; }
       'on' { tk = TK_ON; goto done; }
       'set' { tk = TK_SET; goto done; }

@@ -59,8 +59,14 @@ const char *ast_name(Parse *p, const Token *pTok, uint32_t *pn);  /* identifier 
 
 AstNode *ast_query(Parse *p, AstList *pClauses);
 AstNode *ast_is_normalized(Parse *p, AstNode *pExpr, int bNot, const Token *pForm, const Token *pWord);
+AstNode *ast_in_tx_opts(Parse *p);
+AstNode *ast_in_tx_rows(Parse *p, AstNode *pOpts, const Token *pTok, AstNode *pRows);
+AstNode *ast_in_tx_on_error(Parse *p, AstNode *pOpts, const Token *pMode, AstNode *pFor, const Token *pThen);
+AstNode *ast_in_tx_report(Parse *p, AstNode *pOpts, const Token *pTok, const Token *pVar);
+AstNode *ast_in_transactions(Parse *p, AstNode *pCall, const Token *pIn, AstNode *pOpts);
+AstNode *ast_trim_from(Parse *p, const Token *pName, const Token *pSpec, AstNode *pChar, AstNode *pSource);
 AstNode *ast_is_typed(Parse *p, AstNode *pExpr, int bNot, const Token *pType);
-AstNode *ast_call_subquery(Parse *p, const Token *pTok, AstList *pImports, int bAll, int bOptional, AstNode *pQuery);
+AstNode *ast_call_subquery(Parse *p, const Token *pTok, AstList *pImports, int bAll /* 2: CALL (*) */, int bOptional, AstNode *pQuery);
 AstNode *ast_union(Parse *p, AstNode *pLeft, AstNode *pRight, int bAll);
 AstNode *ast_explain(Parse *p, const Token *pTok, AstNode *pStmt, int bProfile);
 AstNode *ast_match(Parse *p, const Token *pTok, AstList *pPattern, AstNode *pWhere, int bOptional);

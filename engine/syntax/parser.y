@@ -66,7 +66,7 @@ typedef struct SchemaTarget {
   WHEN THEN ELSE END EXISTS COUNT ANY NONE SINGLE REDUCE SHORTESTPATH
   ALLSHORTESTPATHS EXPLAIN PROFILE FOREACH INDEX CONSTRAINT DROP FOR REQUIRE
   UNIQUE ASSERT IF LOAD CSV HEADERS FROM FIELDTERMINATOR RENDER TO USING
-  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED SHOW RANGE.
+  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED INSERT SHOW RANGE.
 
 /* ---- Statements -------------------------------------------------------- */
 
@@ -121,6 +121,8 @@ clause(A) ::= LIMIT(T) expr(L).
   { A = ast_with(pParse, &T, ast_projection(pParse, 0, ast_list(pParse, 0, ast_star(pParse, &T)), 0, 0, L), 0); }
 clause(A) ::= RETURN(T) proj_body(B).                    { A = ast_return(pParse, &T, B); }
 clause(A) ::= CREATE(T) pattern(P).                      { A = ast_clause_list(pParse, AST_CREATE, &T, P, 0); }
+/* GQL's INSERT, which Neo4j 5 accepts: CREATE by its standard name. */
+clause(A) ::= INSERT(T) pattern(P).                      { A = ast_clause_list(pParse, AST_CREATE, &T, P, 0); }
 clause(A) ::= MERGE(T) pattern_part(P) merge_actions(L). { A = ast_merge(pParse, &T, P, L); }
 clause(A) ::= SET(T) set_items(L).                       { A = ast_clause_list(pParse, AST_SET, &T, L, 0); }
 clause(A) ::= REMOVE(T) remove_items(L).                 { A = ast_clause_list(pParse, AST_REMOVE, &T, L, 0); }
@@ -133,16 +135,37 @@ clause(A) ::= FINISH(T).                                 { A = ast_clause_list(p
 clause(A) ::= CALL(T) proc_name(N) LP RP yield_opt(Y).   { A = ast_call(pParse, &T, N, ast_list(pParse, 0, 0), Y); }
 clause(A) ::= CALL(T) proc_name(N) LP exprlist(L) RP yield_opt(Y). { A = ast_call(pParse, &T, N, L, Y); }
 clause(A) ::= CALL(T) proc_name(N) yield_opt(Y).         { A = ast_call(pParse, &T, N, 0, Y); }
-clause(A) ::= CALL(T) LBRACE query(Q) RBRACE.            { A = ast_subquery(pParse, &T, AST_CALL_SUBQUERY, Q); }
+%type call_subq {AstNode*}
+call_subq(A) ::= CALL(T) LBRACE query(Q) RBRACE.            { A = ast_subquery(pParse, &T, AST_CALL_SUBQUERY, Q); }
 /* Neo4j 5's scoped subqueries: CALL (x, y) { }, CALL () { }, CALL (*) { },
 ** and OPTIONAL CALL. */
-clause(A) ::= CALL(T) LP RP LBRACE query(Q) RBRACE.      { A = ast_call_subquery(pParse, &T, 0, 0, 0, Q); }
-clause(A) ::= CALL(T) LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 1, 0, Q); }
-clause(A) ::= CALL(T) LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 0, Q); }
-clause(A) ::= OPTIONAL(T) CALL LBRACE query(Q) RBRACE.   { A = ast_call_subquery(pParse, &T, 0, 1, 1, Q); }
-clause(A) ::= OPTIONAL(T) CALL LP RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 0, 1, Q); }
-clause(A) ::= OPTIONAL(T) CALL LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 1, 1, Q); }
-clause(A) ::= OPTIONAL(T) CALL LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 1, Q); }
+call_subq(A) ::= CALL(T) LP RP LBRACE query(Q) RBRACE.      { A = ast_call_subquery(pParse, &T, 0, 0, 0, Q); }
+call_subq(A) ::= CALL(T) LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 2, 0, Q); }
+call_subq(A) ::= CALL(T) LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 0, Q); }
+call_subq(A) ::= OPTIONAL(T) CALL LBRACE query(Q) RBRACE.   { A = ast_call_subquery(pParse, &T, 0, 1, 1, Q); }
+call_subq(A) ::= OPTIONAL(T) CALL LP RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 0, 1, Q); }
+call_subq(A) ::= OPTIONAL(T) CALL LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 2, 1, Q); }
+call_subq(A) ::= OPTIONAL(T) CALL LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 1, Q); }
+clause(A) ::= call_subq(C).                              { A = C; }
+/* CALL { } IN [n CONCURRENT] TRANSACTIONS [OF n ROWS] [ON ERROR ...]
+** [REPORT STATUS AS s]: parse.c marks these words (INTX, CONCURRENT,
+** TRANSACTIONS, OF, ROWS, ERRORKW, TXMODE, SECONDS, REPORT, STATUS) only
+** after a subquery's closing brace, so they stay names everywhere else. */
+clause(A) ::= call_subq(C) INTX(T) tx_conc TRANSACTIONS tx_opts(O). { A = ast_in_transactions(pParse, C, &T, O); }
+tx_conc ::= .
+tx_conc ::= CONCURRENT.
+tx_conc ::= expr CONCURRENT.
+%type tx_opts {AstNode*}
+tx_opts(A) ::= .                                         { A = ast_in_tx_opts(pParse); }
+tx_opts(A) ::= tx_opts(O) OF(T) expr(E) ROWS.            { A = ast_in_tx_rows(pParse, O, &T, E); }
+tx_opts(A) ::= tx_opts(O) ON ERRORKW TXMODE(M) tx_retry_for(F) tx_then(N). { A = ast_in_tx_on_error(pParse, O, &M, F, &N); }
+tx_opts(A) ::= tx_opts(O) REPORT(T) STATUS AS symname(V). { A = ast_in_tx_report(pParse, O, &T, &V); }
+%type tx_retry_for {AstNode*}
+tx_retry_for(A) ::= .                                    { A = 0; }
+tx_retry_for(A) ::= FOR expr(E) SECONDS.                 { A = E; }
+%type tx_then {Token}
+tx_then(A) ::= .                                         { A.z = 0; A.n = 0; A.iOfst = -1; A.tk = 0; }
+tx_then(A) ::= THEN TXMODE(M).                           { A = M; }
 clause(A) ::= FOREACH(T) LP symname(V) IN expr(E) PIPE clauses(L) RP. { A = ast_foreach(pParse, &T, &V, E, L); }
 clause(A) ::= LOAD(T) CSV FROM expr(U) AS symname(V) fieldterm_opt(F).              { A = ast_load_csv(pParse, &T, 0, U, &V, &F); }
 clause(A) ::= LOAD(T) CSV WITH HEADERS FROM expr(U) AS symname(V) fieldterm_opt(F). { A = ast_load_csv(pParse, &T, 1, U, &V, &F); }
@@ -474,6 +497,12 @@ expr(A) ::= symname(N) LP RP.                    { A = ast_func(pParse, &N, 0, 0
 expr(A) ::= symname(N) LP distinct_opt(D) exprlist(L) RP. { A = ast_func(pParse, &N, L, D); }
 expr(A) ::= expr(P) DOT symname(N) LP RP.        { A = ast_func_dotted(pParse, P, &N, 0, 0); }
 expr(A) ::= expr(P) DOT symname(N) LP distinct_opt(D) exprlist(L) RP. { A = ast_func_dotted(pParse, P, &N, L, D); }
+/* trim([[BOTH|LEADING|TRAILING] [c] FROM] s): parse.c makes the end word
+** after "trim(" a TRIMSPEC token. */
+expr(A) ::= symname(N) LP TRIMSPEC(K) expr(C) FROM expr(S) RP. { A = ast_trim_from(pParse, &N, &K, C, S); }
+expr(A) ::= symname(N) LP TRIMSPEC(K) FROM expr(S) RP.         { A = ast_trim_from(pParse, &N, &K, 0, S); }
+expr(A) ::= symname(N) LP distinct_opt(D) exprlist(L) FROM expr(S) RP.
+  { A = (D || L->n != 1) ? ast_trim_from(pParse, &N, 0, 0, 0) : ast_trim_from(pParse, &N, 0, L->a[0], S); }
 expr(A) ::= COUNT(T) LP STAR RP.                 { A = ast_count_star(pParse, &T); }
 expr(A) ::= COUNT(T) LP distinct_opt(D) exprlist(L) RP. { A = ast_func(pParse, &T, L, D); }
 expr(A) ::= COUNT(T) LBRACE subquery_body(B) RBRACE. { A = ast_subquery(pParse, &T, AST_COUNT_SUB, B); }

@@ -230,6 +230,17 @@ static void unparseExpr(StrBuf *pOut, const AstNode *p, const char *const *azSlo
         strbuf_printf(pOut, " IS :: %s", p->pList->a[1]->lit.u.z);
         break;
       }
+      if (strcmp(p->z, FUNC_TRIM_FROM) == 0 && p->pList->n >= 2 && p->pList->a[1]->kind == AST_LITERAL) {
+        strbuf_printf(pOut, "trim(%s ", p->pList->a[1]->lit.u.z);
+        if (p->pList->n == 3) {
+          unparseExpr(pOut, p->pList->a[2], azSlot);
+          strbuf_putc(pOut, ' ');
+        }
+        strbuf_puts(pOut, "FROM ");
+        unparseExpr(pOut, p->pList->a[0], azSlot);
+        strbuf_putc(pOut, ')');
+        break;
+      }
       strbuf_puts(pOut, p->z);
       strbuf_putc(pOut, '(');
       if (p->flags & AST_F_DISTINCT) strbuf_puts(pOut, "DISTINCT ");
