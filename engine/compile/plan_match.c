@@ -551,7 +551,8 @@ static bool mpRequiresLabel(const PNode *pn, uint32_t label) {
 typedef struct MpKeySeek {
   IndexSeek seek;
   PPred *pr, *pr2;         /* the predicates it serves (pr2: a range's other bound) */
-  int rank;                /* lower is more selective: = 0, IN 1, range 2, prefix 3, one bound 4, IS NOT NULL 5 */
+  int rank;                /* lower is more selective: = 0, IN 1, range 2, prefix 3, one bound 4,
+                              IS NOT NULL 5, CONTAINS / ENDS WITH 6 */
 } MpKeySeek;
 
 /* An index seek the planner may use for a pattern node. */
@@ -591,12 +592,14 @@ static int64_t mpSeekShape(MatchPlan *m, const AstNode *p, uint32_t iSlot, MpKey
       else if (op == TK_GT) op = TK_LT;
       else if (op == TK_LE) op = TK_GE;
       else if (op == TK_GE) op = TK_LE;
-      else if (op != TK_EQ) continue;
+      else if (op != TK_EQ) continue;   /* 'x' STARTS WITH n.p is no seek */
     }
     switch (op) {
       case TK_EQ: pu->seek.mode = SEEK_EQ; pu->seek.pValue = pVal; pu->rank = 0; return key;
       case TK_IN: pu->seek.mode = SEEK_IN; pu->seek.pValue = pVal; pu->rank = 1; return key;
       case TK_STARTS: pu->seek.mode = SEEK_PREFIX; pu->seek.pValue = pVal; pu->rank = 3; return key;
+      case TK_CONTAINS: pu->seek.mode = SEEK_CONTAINS; pu->seek.pValue = pVal; pu->rank = 6; return key;
+      case TK_ENDS: pu->seek.mode = SEEK_ENDS; pu->seek.pValue = pVal; pu->rank = 6; return key;
       case TK_GT: case TK_GE:
         pu->seek.mode = SEEK_RANGE;
         pu->seek.pLo = pVal;
@@ -619,7 +622,7 @@ static int64_t mpSeekShape(MatchPlan *m, const AstNode *p, uint32_t iSlot, MpKey
 
 /* The most selective seek on node pn's property key: one predicate, or a
 ** lower and an upper bound from two. False when no predicate fits. */
-static bool mpKeySeek(MatchPlan *m, const PNode *pn, uint32_t key, MpKeySeek *pBest) {
+static bool mpKeySeek(MatchPlan *m, const PNode *pn, uint32_t key, bool bText, MpKeySeek *pBest) {
   bool bFound = false;
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
@@ -628,6 +631,8 @@ static bool mpKeySeek(MatchPlan *m, const PNode *pn, uint32_t key, MpKeySeek *pB
     memset(&u, 0, sizeof(u));
     bool bLower = false;
     if (mpSeekShape(m, pr->pExpr, pn->iSlot, &u, &bLower) != (int64_t)key) continue;
+    /* A text index serves CONTAINS and ENDS WITH, a range index the rest. */
+    if (bText != (u.seek.mode == SEEK_CONTAINS || u.seek.mode == SEEK_ENDS)) continue;
     u.pr = pr;
     if (u.seek.mode == SEEK_RANGE) {
       /* The other bound, from another predicate on the same key. */
@@ -681,7 +686,7 @@ static bool mpIndexPred(MatchPlan *m, const PNode *pn, MpIndexUse *pBest) {
     u.aKey = pIdx->keys.a;
     bool bAll = true, bAllEq = true;
     for (uint32_t j = 0; j < u.nKey && bAll; j++) {
-      bAll = mpKeySeek(m, pn, pIdx->keys.a[j], &u.aPart[j]);
+      bAll = mpKeySeek(m, pn, pIdx->keys.a[j], pIdx->kind == IDX_TEXT, &u.aPart[j]);
       if (bAll && u.aPart[j].rank != 0) bAllEq = false;
     }
     if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) continue;
@@ -1025,7 +1030,8 @@ static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
 static double mpSeekEstimate(MatchPlan *m, const PNode *pn, const MpIndexUse *pu) {
   const Graph *g = m->c->pGraph;
   double nLabel = graph_label_count(g, pu->label);
-  const PropIndex *pIdx = index_find_keys(g, pu->label, pu->nKey, pu->aKey);
+  const PropIndex *pIdx = pu->rank == 6 ? index_find_kind(g, IDX_TEXT, pu->label, pu->aKey[0])
+                                        : index_find_keys(g, pu->label, pu->nKey, pu->aKey);
   double nIndexed = pIdx ? (double)pIdx->nEntries : 0;
   (void)pn;
   switch (pu->rank) {
@@ -1034,6 +1040,7 @@ static double mpSeekEstimate(MatchPlan *m, const PNode *pn, const MpIndexUse *pu
     case 1: return 6;
     case 2: case 3: return 1 + nIndexed / 10;
     case 4: return 1 + nIndexed / 3;
+    case 6: return 1 + nIndexed / 5;
     default: return 1 + TG_MIN(nIndexed, nLabel);
   }
 }

@@ -261,7 +261,7 @@ static bool procDbIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
     aOut[0] = value_str(pIdx->zName, (uint32_t)strlen(pIdx->zName));
     aOut[1] = value_str(zLabel, (uint32_t)strlen(zLabel));
     aOut[2] = value_str(zKey, (uint32_t)strlen(zKey));
-    const char *zKind = pIdx->kind == IDX_RANGE ? "INDEX" : index_kind_name(pIdx);
+    const char *zKind = pIdx->kind == IDX_RANGE ? "INDEX" : index_kind_name(pIdx);   /* TEXT for a text index */
     aOut[3] = value_str(zKind, (uint32_t)strlen(zKind));
     proc_emit(pCall, aOut);
   }
@@ -386,8 +386,9 @@ static Value procKeyList(struct tg_proc_ctx *pCall, const PropIndex *pIdx) {
   return v;
 }
 
-/* {indexProvider: 'range-1.0', indexConfig: {}}, the options of a range index. */
-static Value procRangeOptions(struct tg_proc_ctx *pCall) {
+/* {indexProvider: 'range-1.0', indexConfig: {}}, the options of a range
+** index ('text-2.0' for a text index). */
+static Value procRangeOptions(struct tg_proc_ctx *pCall, bool bText) {
   Value m = value_map_new(pCall->pA, 2);
   MapEntry *a = (MapEntry *)m.u.m;
   a[0].zKey = "indexConfig";
@@ -395,7 +396,7 @@ static Value procRangeOptions(struct tg_proc_ctx *pCall) {
   a[0].v = value_map_new(pCall->pA, 0);
   a[1].zKey = "indexProvider";
   a[1].nKey = 13;
-  a[1].v = value_str("range-1.0", 9);
+  a[1].v = bText ? value_str("text-2.0", 8) : value_str("range-1.0", 9);
   return m;
 }
 
@@ -410,7 +411,9 @@ static Value procCreateStatement(struct tg_proc_ctx *pCall, const PropIndex *pId
   for (uint32_t i = 0; i < pIdx->keys.n; i++) {
     strbuf_printf(&keys, "%sn.`%s`", i ? ", " : "", intern_name(&g->keys, pIdx->keys.a[i]));
   }
-  if (pIdx->kind == IDX_RANGE) {
+  if (pIdx->kind == IDX_TEXT) {
+    strbuf_printf(&sb, "CREATE TEXT INDEX `%s` FOR (n:`%s`) ON (%s)", pIdx->zName, zLabel, strbuf_cstr(&keys));
+  } else if (pIdx->kind == IDX_RANGE) {
     strbuf_printf(&sb, "CREATE RANGE INDEX `%s` FOR (n:`%s`) ON (%s)", pIdx->zName, zLabel, strbuf_cstr(&keys));
   } else {
     strbuf_printf(&sb, "CREATE CONSTRAINT `%s` FOR (n:`%s`) REQUIRE (%s) ", pIdx->zName, zLabel, strbuf_cstr(&keys));
@@ -455,26 +458,28 @@ static bool procShowIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
   uint32_t nFilter = aArg[0].type == VAL_STRING ? aArg[0].n : 0;
   bool bAll = nFilter == 0 || (nFilter == 3 && memcmp(zFilter, "ALL", 3) == 0);
   bool bRange = bAll || (nFilter == 5 && memcmp(zFilter, "RANGE", 5) == 0);
+  bool bText = bAll || (nFilter == 4 && memcmp(zFilter, "TEXT", 4) == 0);
   ProcIndexList list = {0};
   procSchemaSorted(g, &list);
   for (uint32_t i = 0; i < list.n; i++) {
     const PropIndex *pIdx = list.a[i];
-    if (!pIdx->bPostings || !bRange) continue;
+    bool bIsText = pIdx->kind == IDX_TEXT;
+    if (!pIdx->bPostings || !(bIsText ? bText : bRange)) continue;
     Value a[16];
     a[0] = value_int(procSchemaId(g, pIdx));
     a[1] = procStr(pCall, pIdx->zName);
     a[2] = value_str("ONLINE", 6);
     a[3] = value_float(100.0);
-    a[4] = value_str("RANGE", 5);
+    a[4] = bIsText ? value_str("TEXT", 4) : value_str("RANGE", 5);
     a[5] = value_str("NODE", 4);
     a[6] = procList1(pCall, intern_name(&g->labels, pIdx->label));
     a[7] = procKeyList(pCall, pIdx);
-    a[8] = value_str("range-1.0", 9);
+    a[8] = bIsText ? value_str("text-2.0", 8) : value_str("range-1.0", 9);
     a[9] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
     a[10] = value_null();
     a[11] = value_int((int64_t)__atomic_load_n(&pIdx->nRead, __ATOMIC_RELAXED));
     a[12] = value_null();
-    a[13] = procRangeOptions(pCall);
+    a[13] = procRangeOptions(pCall, bIsText);
     a[14] = value_str("", 0);
     a[15] = procCreateStatement(pCall, pIdx);
     proc_emit(pCall, a);
@@ -519,7 +524,7 @@ static bool procShowConstraints(struct tg_proc_ctx *pCall, const Value *aArg) {
     a[5] = procKeyList(pCall, pIdx);
     a[6] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
     a[7] = pIdx->kind == IDX_TYPE ? procStr(pCall, pIdx->zOptions) : value_null();
-    a[8] = pIdx->bUnique ? procRangeOptions(pCall) : value_null();
+    a[8] = pIdx->bUnique ? procRangeOptions(pCall, false) : value_null();
     a[9] = procCreateStatement(pCall, pIdx);
     proc_emit(pCall, a);
   }

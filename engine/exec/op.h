@@ -113,7 +113,9 @@ typedef enum IndexSeekMode {
   SEEK_IN,                 /* n.p IN list */
   SEEK_RANGE,              /* lo <(=) n.p <(=) hi, either side open */
   SEEK_PREFIX,             /* n.p STARTS WITH string */
-  SEEK_EXISTS              /* n.p IS NOT NULL */
+  SEEK_EXISTS,             /* n.p IS NOT NULL */
+  SEEK_CONTAINS,           /* n.p CONTAINS string (a text index) */
+  SEEK_ENDS                /* n.p ENDS WITH string (a text index) */
 } IndexSeekMode;
 
 typedef struct IndexSeek {
@@ -125,7 +127,8 @@ typedef struct IndexSeek {
 } IndexSeek;
 
 /* A seek on the index on (label, aKey[0..nKey)), one IndexSeek per key;
-** a composite index (nKey > 1) needs = on its first key. */
+** a composite index (nKey > 1) needs = on its first key. CONTAINS and
+** ENDS WITH seeks read the text index on (label, aKey[0]). */
 Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t nKey,
                   const uint32_t *aKey, const IndexSeek *aSeek);
 /* Can the rows of plan p come out ordered by node iSlot's property key

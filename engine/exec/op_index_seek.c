@@ -127,6 +127,19 @@ static bool indexSeekFill(OpIndexSeek *s, PropIndex *pIdx) {
       }
       return true;
     }
+    case SEEK_CONTAINS:
+    case SEEK_ENDS:
+      /* A text index: every distinct string, tested. */
+      if (v.type != VAL_STRING) return true;
+      for (uint32_t i = 0; i < pIdx->order.n; i++) {
+        const IndexPosting *pp = index_at(pIdx, i);
+        const Value *k = &pp->key;
+        if (k->type != VAL_STRING || k->n < v.n) continue;
+        bool bHit = s->seek.mode == SEEK_ENDS ? memcmp(k->u.z + k->n - v.n, v.u.z, v.n) == 0
+                                              : v.n == 0 || memmem(k->u.z, k->n, v.u.z, v.n) != NULL;
+        if (bHit) indexSeekTake(s, pp);
+      }
+      return true;
     case SEEK_PREFIX: {
       if (v.type != VAL_STRING) return true;
       uint32_t iLo, iHi;
@@ -142,6 +155,13 @@ static bool indexSeekFill(OpIndexSeek *s, PropIndex *pIdx) {
       for (uint32_t i = 0; i < pIdx->order.n; i++) indexSeekTake(s, index_at(pIdx, i));
       return true;
   }
+}
+
+/* The index the seek reads (looked up per row: the schema may change
+** between runs of a cached plan). */
+static PropIndex *indexSeekIndex(const OpIndexSeek *s, const Graph *g) {
+  if (s->seek.mode == SEEK_CONTAINS || s->seek.mode == SEEK_ENDS) return index_find_kind(g, IDX_TEXT, s->label, s->key);
+  return index_find_keys(g, s->label, s->nKey, s->aKey);
 }
 
 /* Reverses the hits of one row (a descending order). */
@@ -231,7 +251,7 @@ static int indexSeekNext(Op *p) {
     int rc = op_next(p->pChild);
     if (rc != OP_ROW) return rc;
     arena_reset(&p->scratch);
-    PropIndex *pIdx = index_find_keys(g, s->label, s->nKey, s->aKey);
+    PropIndex *pIdx = indexSeekIndex(s, g);
     s->hits.n = s->iHit = 0;
     if (pIdx && s->nKey > 1) __atomic_fetch_add(&pIdx->nRead, 1, __ATOMIC_RELAXED);
     if (pIdx && !(s->nKey > 1 ? indexSeekFillComposite(s, pIdx) : indexSeekFill(s, pIdx))) return OP_ERROR;
@@ -253,6 +273,8 @@ static void indexSeekExplainPart(Op *p, StrBuf *pOut, const IndexSeek *pSeek, co
     case SEEK_IN: strbuf_printf(pOut, "%s IN ", zKey); op_put_expr(p, pOut, pSeek->pValue); break;
     case SEEK_PREFIX: strbuf_printf(pOut, "%s STARTS WITH ", zKey); op_put_expr(p, pOut, pSeek->pValue); break;
     case SEEK_EXISTS: strbuf_printf(pOut, "%s IS NOT NULL", zKey); break;
+    case SEEK_CONTAINS: strbuf_printf(pOut, "%s CONTAINS ", zKey); op_put_expr(p, pOut, pSeek->pValue); break;
+    case SEEK_ENDS: strbuf_printf(pOut, "%s ENDS WITH ", zKey); op_put_expr(p, pOut, pSeek->pValue); break;
     default:
       strbuf_puts(pOut, "range ");
       if (pSeek->pLo) {
@@ -271,7 +293,7 @@ static void indexSeekExplainPart(Op *p, StrBuf *pOut, const IndexSeek *pSeek, co
 static void indexSeekExplain(Op *p, StrBuf *pOut) {
   OpIndexSeek *s = (OpIndexSeek *)p;
   const Graph *g = p->pCtx->pGraph;
-  const PropIndex *pIdx = index_find_keys(g, s->label, s->nKey, s->aKey);
+  const PropIndex *pIdx = indexSeekIndex(s, g);
   op_put_slot(p, pOut, s->iSlot);
   strbuf_printf(pOut, ":%s(", intern_name(&g->labels, s->label));
   for (uint32_t j = 0; j < s->nKey; j++) strbuf_printf(pOut, "%s%s", j ? ", " : "", intern_name(&g->keys, s->aKey[j]));
@@ -292,7 +314,10 @@ bool op_index_seek_provide_order(Op *p, uint32_t iSlot, uint32_t key, bool bDesc
   if (p == NULL || p->pVtab != &indexSeekVtab || !op_is_argument(p->pChild)) return false;
   OpIndexSeek *s = (OpIndexSeek *)p;
   /* IN lists come out in the list's order. */
-  if (s->iSlot != iSlot || s->key != key || s->seek.mode == SEEK_IN || s->nKey > 1) return false;
+  if (s->iSlot != iSlot || s->key != key || s->nKey > 1 || s->seek.mode == SEEK_IN ||
+      s->seek.mode == SEEK_CONTAINS || s->seek.mode == SEEK_ENDS) {
+    return false;
+  }
   s->seek.order = bDesc ? -1 : 1;
   return true;
 }

@@ -1,8 +1,8 @@
 /*
 ** schema.c — CREATE / DROP INDEX and CONSTRAINT (see schema.h).
 **
-** Index and constraint names default to index_<label>_<key> and
-** constraint_<label>_<key>. A constraint is REQUIRE n.p IS UNIQUE,
+** Index and constraint names default to index_<label>_<key> (text_index_...
+** for a text index) and constraint_<label>_<key>. A constraint is REQUIRE n.p IS UNIQUE,
 ** n.p IS NOT NULL (existence) or n.p IS :: TYPE (property type); creating
 ** one over data that already breaks it fails with
 ** ConstraintValidationFailed, naming a node that does.
@@ -63,7 +63,7 @@ static bool schemaConstraintKey(ExecCtx *pCtx, const AstNode *pCmd, const AstNod
 /* What a DROP INDEX / DROP CONSTRAINT may name: an index (range) or a
 ** constraint (any other kind). */
 static bool schemaKindFits(const PropIndex *pIdx, bool bIndex) {
-  return (pIdx->kind == IDX_RANGE) == bIndex;
+  return (pIdx->kind == IDX_RANGE || pIdx->kind == IDX_TEXT) == bIndex;
 }
 
 static const char *schemaKindPhrase(int kind) {
@@ -72,6 +72,7 @@ static const char *schemaKindPhrase(int kind) {
     case IDX_EXISTS: return "an existence constraint";
     case IDX_TYPE: return "a property type constraint";
     case IDX_KEY: return "a node key constraint";
+    case IDX_TEXT: return "a text index";
     default: return "an index";
   }
 }
@@ -92,6 +93,13 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
         return false;
       }
       for (uint32_t i = 0; i < pCmd->pList->n; i++) azKey[nKey++] = pCmd->pList->a[i]->z;
+      if (pCmd->flags & AST_F_TEXT) {
+        kind = IDX_TEXT;
+        if (nKey != 1) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "a text index is on one property");
+          return false;
+        }
+      }
     } else {
       const AstNode *pProp = pCmd->p3;
       if (bCreate) kind = schemaConstraintKind(pCtx, pCmd, &pProp, &zType);
@@ -132,7 +140,8 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
   char zDefault[300];
   const char *zName = pCmd->z;
   if (zName == NULL && pCmd->p1) {
-    int n = snprintf(zDefault, sizeof(zDefault), "%s_%s", bIndex ? "index" : "constraint", pCmd->p1->z);
+    int n = snprintf(zDefault, sizeof(zDefault), "%s_%s",
+                     kind == IDX_TEXT ? "text_index" : bIndex ? "index" : "constraint", pCmd->p1->z);
     for (uint32_t i = 0; i < nKey && n > 0 && (size_t)n < sizeof(zDefault); i++) {
       n += snprintf(zDefault + n, sizeof(zDefault) - (size_t)n, "_%s", azKey[i]);
     }
@@ -143,8 +152,8 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
     uint32_t aKey[INDEX_MAX_KEYS];
     for (uint32_t i = 0; i < nKey; i++) aKey[i] = intern_add(&g->keys, azKey[i], (uint32_t)strlen(azKey[i]));
     uint32_t key = aKey[0];
-    bool bPostings = kind == IDX_RANGE || kind == IDX_UNIQUE || kind == IDX_KEY;
-    PropIndex *pOld = bPostings ? index_find_keys(g, label, nKey, aKey) : index_find_kind(g, kind, label, key);
+    bool bRangeLike = kind == IDX_RANGE || kind == IDX_UNIQUE || kind == IDX_KEY;
+    PropIndex *pOld = bRangeLike ? index_find_keys(g, label, nKey, aKey) : index_find_kind(g, kind, label, key);
     if (pOld || index_find_by_name(g, zName)) {
       if (pCmd->flags & AST_F_IF_NOT_EXISTS) return true;
       if (pOld) {

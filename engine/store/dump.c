@@ -142,8 +142,8 @@ static void dumpSchema(Dump *d) {
   const IndexSet *pSet = d->g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     const PropIndex *p = pSet->aIndex.a[i];
-    bool bIndex = p->kind == IDX_RANGE;
-    strbuf_puts(&d->out, bIndex ? "CREATE INDEX " : "CREATE CONSTRAINT ");
+    bool bIndex = p->kind == IDX_RANGE || p->kind == IDX_TEXT;
+    strbuf_puts(&d->out, p->kind == IDX_TEXT ? "CREATE TEXT INDEX " : bIndex ? "CREATE INDEX " : "CREATE CONSTRAINT ");
     valfmt_name(&d->out, p->zName, strlen(p->zName), true);
     strbuf_puts(&d->out, " FOR (n:");
     dumpName(d, &d->g->labels, p->label);

@@ -165,7 +165,10 @@ static void indexDel(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVa
 ** changes. NULL when a key is absent: the node is not in the index. */
 static const Value *indexValueOf(const Graph *g, const PropIndex *pIdx, NodeId n, bool bOver, uint32_t key,
                                  const Value *pOver, Value *aTmp, Value *pList) {
-  if (pIdx->keys.n == 1) return bOver ? pOver : graph_prop(g, ENT_NODE, n, pIdx->key);
+  if (pIdx->keys.n == 1) {
+    const Value *p = bOver ? pOver : graph_prop(g, ENT_NODE, n, pIdx->key);
+    return pIdx->kind == IDX_TEXT && p && p->type != VAL_STRING ? NULL : p;   /* text: strings only */
+  }
   for (uint32_t i = 0; i < pIdx->keys.n; i++) {
     const Value *p = bOver && pIdx->keys.a[i] == key ? pOver : graph_prop(g, ENT_NODE, n, pIdx->keys.a[i]);
     if (p == NULL) return NULL;
@@ -279,7 +282,9 @@ PropIndex *index_find(const Graph *g, uint32_t label, uint32_t key) {
   const IndexSet *p = g->pIndexes;
   for (uint32_t i = 0; i < p->aIndex.n; i++) {
     const PropIndex *pIdx = p->aIndex.a[i];
-    if (pIdx->bPostings && pIdx->keys.n == 1 && pIdx->label == label && pIdx->key == key) return p->aIndex.a[i];
+    if (pIdx->bPostings && pIdx->kind != IDX_TEXT && pIdx->keys.n == 1 && pIdx->label == label && pIdx->key == key) {
+      return p->aIndex.a[i];
+    }
   }
   return NULL;
 }
@@ -288,7 +293,7 @@ PropIndex *index_find_keys(const Graph *g, uint32_t label, uint32_t nKey, const 
   const IndexSet *p = g->pIndexes;
   for (uint32_t i = 0; i < p->aIndex.n; i++) {
     const PropIndex *pIdx = p->aIndex.a[i];
-    if (!pIdx->bPostings || pIdx->label != label || pIdx->keys.n != nKey) continue;
+    if (!pIdx->bPostings || pIdx->kind == IDX_TEXT || pIdx->label != label || pIdx->keys.n != nKey) continue;
     if (memcmp(pIdx->keys.a, aKey, sizeof(uint32_t) * nKey) == 0) return p->aIndex.a[i];
   }
   return NULL;
@@ -447,15 +452,16 @@ PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrB
     }
   }
   if (pDesc->kind != IDX_RANGE && pDesc->kind != IDX_UNIQUE && pDesc->kind != IDX_EXISTS &&
-      pDesc->kind != IDX_TYPE && pDesc->kind != IDX_KEY) {
+      pDesc->kind != IDX_TYPE && pDesc->kind != IDX_KEY && pDesc->kind != IDX_TEXT) {
     return NULL;
   }
   if (pDesc->kind == IDX_TYPE && !indexTypeMasks(pDesc->zOptions ? pDesc->zOptions : "", &tMask, &lMask)) {
     return NULL;
   }
   uint32_t label = pDesc->aTarget[0], key = pDesc->aKey[0];
-  bool bPostings = pDesc->kind == IDX_RANGE || pDesc->kind == IDX_UNIQUE || pDesc->kind == IDX_KEY;
-  if (bPostings ? index_find_keys(g, label, pDesc->nKey, pDesc->aKey) != NULL
+  bool bPostings = pDesc->kind == IDX_RANGE || pDesc->kind == IDX_UNIQUE || pDesc->kind == IDX_KEY ||
+                   pDesc->kind == IDX_TEXT;
+  if (bPostings && pDesc->kind != IDX_TEXT ? index_find_keys(g, label, pDesc->nKey, pDesc->aKey) != NULL
                 : index_find_kind(g, pDesc->kind, label, key) != NULL) {
     return NULL;
   }

@@ -20,6 +20,10 @@
 ** maintained on every insertion and removal of a distinct value, for
 ** range seeks (<, >=, STARTS WITH ...) and ordered reads.
 **
+** A text index keeps postings too, of string values only (other values
+** are as if absent); CONTAINS and ENDS WITH seeks test each distinct
+** string rather than each node. (No trigram postings yet.)
+**
 ** An existence or property-type constraint holds no postings: the hooks
 ** count the nodes that break it (nBroken), like the duplicates of a
 ** uniqueness constraint.
@@ -52,7 +56,7 @@ typedef enum IndexKind {
   IDX_UNIQUE = 1,          /* a uniqueness constraint (owns a range index) */
   IDX_EXISTS = 2,          /* an existence constraint: IS NOT NULL */
   IDX_TYPE = 3,            /* a property type constraint: IS :: T (zOptions: T) */
-  IDX_TEXT = 4,            /* reserved: text index */
+  IDX_TEXT = 4,            /* a text index: string values only, for CONTAINS / ENDS WITH */
   IDX_POINT = 5,           /* reserved: point index */
   IDX_FULLTEXT = 6,        /* reserved: full-text index (several labels, keys) */
   IDX_KEY = 7,             /* a node key: unique and every key present (owns a range index) */

@@ -66,7 +66,7 @@ typedef struct SchemaTarget {
   WHEN THEN ELSE END EXISTS COUNT ANY NONE SINGLE REDUCE SHORTESTPATH
   ALLSHORTESTPATHS EXPLAIN PROFILE FOREACH INDEX CONSTRAINT DROP FOR REQUIRE
   UNIQUE ASSERT IF LOAD CSV HEADERS FROM FIELDTERMINATOR RENDER TO USING
-  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED INSERT SHOW RANGE.
+  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED INSERT SHOW RANGE TEXT.
 
 /* ---- Statements -------------------------------------------------------- */
 
@@ -301,6 +301,13 @@ schema_cmd(A) ::= CREATE(T) RANGE INDEX IF NOT EXISTS index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_IF_NOT_EXISTS); }
 schema_cmd(A) ::= CREATE(T) RANGE INDEX symname(N) if_not_exists(F) index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, F); }
+/* A text index (CONTAINS, ENDS WITH). */
+schema_cmd(A) ::= CREATE(T) TEXT INDEX index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_TEXT); }
+schema_cmd(A) ::= CREATE(T) TEXT INDEX IF NOT EXISTS index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_TEXT | AST_F_IF_NOT_EXISTS); }
+schema_cmd(A) ::= CREATE(T) TEXT INDEX symname(N) if_not_exists(F) index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, AST_F_TEXT | F); }
 schema_cmd(A) ::= CREATE(T) INDEX ON COLON symname(L) LP key_list(K) RP.
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &L, K, 0); }
 schema_cmd(A) ::= DROP(T) INDEX symname(N) if_exists(F).

@@ -130,8 +130,9 @@ static const char *const aIndexDdl[] = {
     "CREATE INDEX FOR (n:A) ON (n.k)", "CREATE INDEX FOR (n:B) ON (n.s)",
     "CREATE INDEX FOR (n:C) ON (n.k)", "CREATE INDEX FOR (n:A) ON (n.s)",
     "CREATE RANGE INDEX FOR (n:B) ON (n.k)", "CREATE INDEX FOR (n:D) ON (n.s, n.k)",
+    "CREATE TEXT INDEX FOR (n:B) ON (n.s)",
 };
-#define N_INDEX 6
+#define N_INDEX 7
 
 static void graphRandom(GraphSpec *g) {
   memset(g, 0, sizeof(*g));
@@ -625,7 +626,13 @@ static void queryIndexSeek(Query *q) {
   char cLabel = "ABC"[rnd(3)];
   char cKey = chance(70) ? 'k' : 's';
   char *zWhere;
-  switch (rnd(6)) {
+  switch (rnd(7)) {
+    case 6:   /* the text index on :B(s) */
+      cKey = 's';
+      cLabel = chance(70) ? 'B' : cLabel;
+      zWhere = strFmt("a.%c %s %s", cKey, chance(50) ? "CONTAINS" : "ENDS WITH",
+                      pick((const char *const[]){"''", "'a'", "'b'", "'ab'", "null", "1"}, 6));
+      break;
     case 0: zWhere = strFmt("a.%c %s %s", cKey, pick(aCmp, 5), pick(aBound, 11)); break;
     case 1: zWhere = strFmt("%s %s a.%c", pick(aBound, 11), pick(aCmp, 5), cKey); break;
     case 2:
