@@ -495,11 +495,11 @@ static TypeMask checkVar(Compiler *c, AstNode *p) {
   return v->tm;
 }
 
-/* e.key: a node, relationship, map or temporal value has properties. */
+/* e.key: a node, relationship, map, temporal or point value has properties. */
 static TypeMask checkProp(Compiler *c, AstNode *p, uint32_t flags) {
   TypeMask tm = check_expr(c, p->p1, flags);
   if (c->pErr->code) return 0;
-  TypeMask ok = TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_MAP) | TM_TEMPORAL;
+  TypeMask ok = TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_MAP) | TM_TEMPORAL | TM(VAL_POINT);
   if (checkWrongType(tm, ok)) {
     return checkTypeError(c, p->p1, "property access needs a node, relationship or map", tm);
   }

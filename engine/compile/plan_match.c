@@ -51,6 +51,9 @@ typedef struct PRel {
   AstNode *pRelPred;       /* predicate on one relationship (properties) */
   uint32_t iRelTmp;        /* slot the predicate reads (var-length) */
   uint32_t iClause;        /* which MATCH clause it came from (uniqueness scope) */
+  QppSpec *pQpp;           /* a quantified path pattern (pAst is its AST_QPP), or NULL */
+  uint32_t *aGroup;        /* its group variables' slots */
+  uint32_t nGroup;
 } PRel;
 
 typedef struct PPred {
@@ -299,6 +302,226 @@ static bool mpAddRel(MatchPlan *m, AstNode *pRel, uint32_t iLeft, uint32_t iRigh
   return true;
 }
 
+/* ---- Quantified path patterns ---------------------------------------------- */
+
+typedef VEC(int64_t) TypeIdVec;
+static bool mpTypes(Compiler *c, const AstNode *p, TypeIdVec *pOut);
+
+/* What mpQppReadsNode checks: slots the group's predicate may not read. */
+typedef struct MpQppRead {
+  MatchPlan *m;
+  const uint32_t *aOwn;    /* the group's singleton slots */
+  uint32_t nOwn;
+  const AstNode *pBad;     /* first offending reference */
+} MpQppRead;
+
+static int mpQppReadsNode(AstWalker *w, AstNode *p) {
+  MpQppRead *r = w->pArg;
+  if (p->kind != AST_VAR || p->iSlot < 0 || (p->flags & AST_F_SLOTREF)) return WALK_CONTINUE;
+  for (uint32_t i = 0; i < r->nOwn; i++) {
+    if (r->aOwn[i] == (uint32_t)p->iSlot) return WALK_CONTINUE;
+  }
+  if (mpIsNewSlot(r->m, (uint32_t)p->iSlot)) {
+    r->pBad = p;
+    return WALK_ABORT;
+  }
+  return WALK_CONTINUE;
+}
+
+/* ANDs b onto *pp. */
+static void mpAndInto(Compiler *c, AstNode **pp, AstNode *b) {
+  if (b == NULL) return;
+  if (*pp == NULL) {
+    *pp = b;
+    return;
+  }
+  AstNode *pAnd = ast_new(c->pArena, AST_BINARY, b->iOfst);
+  pAnd->op = TK_AND;
+  pAnd->p1 = *pp;
+  pAnd->p2 = b;
+  *pp = pAnd;
+}
+
+/* A group variable: a new name, declared as a list outside the group. */
+static bool mpGroupVar(MatchPlan *m, const AstNode *pElem, uint32_t *piGroup) {
+  Compiler *c = m->c;
+  *piGroup = UINT32_MAX;
+  if (pElem->z == NULL) return true;
+  if (check_lookup(c, pElem->z, pElem->n)) {
+    check_error(c, pElem, ERR_VARIABLE_ALREADY_BOUND, pElem->z);
+    return false;
+  }
+  if (c->bNoNewVars) {
+    check_error(c, pElem, ERR_UNDEFINED_VARIABLE, pElem->z);
+    return false;
+  }
+  Var *v = check_declare(c, pElem->z, pElem->n, VK_VALUE, TM(VAL_LIST) | TM(VAL_NULL));
+  *piGroup = v->iSlot;
+  vec_push(&m->newSlots, v->iSlot);
+  return true;
+}
+
+/*
+** Adds a quantified path pattern between pattern nodes iLeft and iRight:
+** singleton slots for its inner variables, its predicate (inner labels,
+** property maps and WHEREs) checked with the inner names meaning one
+** iteration's node or relationship, then the names declared outside as
+** group variables (lists). The predicate may read its own variables and
+** those bound before the MATCH, as in Neo4j.
+*/
+static bool mpAddQpp(MatchPlan *m, AstNode *pQ, uint32_t iLeft, uint32_t iRight) {
+  Compiler *c = m->c;
+  AstList *pIn = pQ->pList;
+  uint32_t nHop = pIn->n / 2;
+  QppSpec *qs = arena_zalloc(c->pArena, sizeof(QppSpec));
+  qs->nHop = nHop;
+  qs->aHop = arena_zalloc(c->pArena, sizeof(ExpandSpec) * nHop);
+  qs->aNodeSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (nHop + 1));
+  qs->aNodeGroup = arena_alloc(c->pArena, sizeof(uint32_t) * (nHop + 1));
+  qs->aRelSlot = arena_alloc(c->pArena, sizeof(uint32_t) * nHop);
+  qs->aRelGroup = arena_alloc(c->pArena, sizeof(uint32_t) * nHop);
+  qs->iMin = pQ->i1;
+  qs->iMax = pQ->i2;
+  uint32_t *aOwn = arena_alloc(c->pArena, sizeof(uint32_t) * (pIn->n + 1));
+  /* Singletons, visible in an inner scope only. */
+  Scope *pInner = check_push_scope(c);
+  AstNode *pPred = NULL;
+  for (uint32_t i = 0; i < pIn->n; i++) {
+    AstNode *e = pIn->a[i];
+    uint32_t iSlot = check_new_slot(c);
+    aOwn[i] = iSlot;
+    e->iSlot = (int32_t)iSlot;
+    bool bNode = (i % 2) == 0;
+    if (e->z) {
+      for (uint32_t k = 0; k < i; k++) {
+        if (pIn->a[k]->z && strcmp(pIn->a[k]->z, e->z) == 0) {
+          check_pop_scope(c);
+          check_error(c, e, ERR_VARIABLE_ALREADY_BOUND, e->z);
+          return false;
+        }
+      }
+      check_bind(c, pInner, e->z, e->n, iSlot, bNode ? VK_NODE : VK_REL, TM(bNode ? VAL_NODE : VAL_REL));
+    }
+    if (bNode) {
+      qs->aNodeSlot[i / 2] = iSlot;
+      if (e->p1) {
+        check_label_expr(c, e->p1, false);
+        AstNode *pHas = ast_new(c->pArena, AST_HAS_LABELS, e->iOfst);
+        pHas->p1 = mpVarNode(c, iSlot, e->iOfst);
+        pHas->p2 = e->p1;
+        mpAndInto(c, &pPred, pHas);
+      }
+      AstNode *pProps = NULL;
+      mpPropPreds(m, iSlot, e->p2, &pProps);
+      mpAndInto(c, &pPred, pProps);
+    } else {
+      ExpandSpec *h = &qs->aHop[i / 2];
+      qs->aRelSlot[i / 2] = iSlot;
+      h->iDir = e->op;
+      h->iRelTmp = iSlot;
+      h->iTo = UINT32_MAX;
+      h->iPathSlot = UINT32_MAX;
+      if (e->p1) check_label_expr(c, e->p1, true);
+      TypeIdVec types = {0};
+      if (!mpTypes(c, e->p1, &types)) {
+        vec_free(&types);
+        check_pop_scope(c);
+        check_error(c, e, ERR_UNSUPPORTED, "this relationship type expression");
+        return false;
+      }
+      h->nType = types.n;
+      h->aType = types.n ? arena_alloc(c->pArena, sizeof(int64_t) * types.n) : NULL;
+      if (types.n) memcpy(h->aType, types.a, sizeof(int64_t) * types.n);
+      vec_free(&types);
+      AstNode *pRelPred = NULL;
+      mpPropPreds(m, iSlot, e->p2, &pRelPred);
+      if (pRelPred && check_expr(c, pRelPred, 0) == 0 && c->pErr->code) {
+        check_pop_scope(c);
+        return false;
+      }
+      h->pRelPred = pRelPred;
+    }
+  }
+  mpAndInto(c, &pPred, pQ->p1);
+  if (pPred) {
+    TypeMask tm = check_expr(c, pPred, CK_PRED);
+    if (c->pErr->code == 0 && (tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL))) {
+      check_error(c, pQ->p1 ? pQ->p1 : pPred, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
+    }
+  }
+  check_pop_scope(c);
+  if (c->pErr->code) return false;
+  MpQppRead rd = {m, aOwn, pIn->n, NULL};
+  AstWalker w = {mpQppReadsNode, NULL, &rd, 0};
+  if (pPred && ast_walk(pPred, &w) == WALK_ABORT) {
+    check_error(c, rd.pBad, ERR_SYNTAX,
+                "a quantified path pattern may refer only to its own variables and to variables bound "
+                "before this MATCH");
+    return false;
+  }
+  qs->pPred = pPred;
+  /* Group variables, outside. */
+  PRel pr;
+  memset(&pr, 0, sizeof(pr));
+  pr.aGroup = arena_alloc(c->pArena, sizeof(uint32_t) * (pIn->n + 1));
+  for (uint32_t i = 0; i < pIn->n; i++) {
+    uint32_t *pG = i % 2 == 0 ? &qs->aNodeGroup[i / 2] : &qs->aRelGroup[i / 2];
+    if (!mpGroupVar(m, pIn->a[i], pG)) return false;
+    if (*pG != UINT32_MAX) pr.aGroup[pr.nGroup++] = *pG;
+  }
+  pr.pAst = pQ;
+  pr.pQpp = qs;
+  pr.iLeft = iLeft;
+  pr.iRight = iRight;
+  pr.iDir = DIR_OUT;
+  pr.iClause = m->iClause;
+  pr.iSlot = check_new_slot(c);   /* every relationship, in order */
+  qs->iRelList = pr.iSlot;
+  pQ->iSlot = (int32_t)pr.iSlot;
+  vec_push(&m->newSlots, pr.iSlot);
+  vec_push(&m->rels, pr);
+  return true;
+}
+
+/* Emits a quantified path pattern from its left node (bound). */
+static Op *mpExpandQpp(MatchPlan *m, Op *pOp, PRel *pr) {
+  Compiler *c = m->c;
+  PNode *pFrom = &m->nodes.a[pr->iLeft], *pTo = &m->nodes.a[pr->iRight];
+  QppSpec *qs = pr->pQpp;
+  qs->iFrom = pFrom->iSlot;
+  qs->iTo = pTo->iSlot;
+  qs->bInto = pTo->bBound;
+  uint32_t iIntoSlot = UINT32_MAX;
+  if (c->bReference && pTo->bBound) {
+    iIntoSlot = pTo->iSlot;
+    qs->iTo = check_new_slot(c);
+    qs->bInto = false;
+  }
+  qs->pToLabels = !pTo->bBound && pTo->pLabels && !c->bReference ? mpLabelPred(m, pTo)->p2 : NULL;
+  qs->exclude.a = arena_alloc(c->pArena, sizeof(uint32_t) * (m->relsBound.n + 1));
+  qs->exclude.n = 0;
+  for (uint32_t i = 0; i < m->relsBound.n; i++) {
+    const PRel *pOther = &m->rels.a[m->relsBound.a[i]];
+    if (pOther->iClause == pr->iClause) qs->exclude.a[qs->exclude.n++] = pOther->iSlot;
+  }
+  for (uint32_t i = 0; i < qs->nHop; i++) qs->aHop[i].exclude = qs->exclude;
+  pOp = op_qpp(c->pCtx, pOp, qs);
+  if (iIntoSlot != UINT32_MAX) {
+    AstNode *pEq = ast_new(c->pArena, AST_BINARY, pr->pAst->iOfst);
+    pEq->op = TK_EQ;
+    pEq->p1 = mpVarNode(c, qs->iTo, pr->pAst->iOfst);
+    pEq->p2 = mpVarNode(c, iIntoSlot, pr->pAst->iOfst);
+    pOp = op_filter(c->pCtx, pOp, pEq);
+  } else if (c->bReference && !pTo->bBound && pTo->pLabels) {
+    pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pTo));
+  }
+  pr->bDone = true;
+  if (!pTo->bBound) pTo->iBoundSeq = ++m->nBoundSeq;
+  pTo->bBound = true;
+  vec_push(&m->relsBound, (uint32_t)(pr - m->rels.a));
+  return pOp;
+}
+
 /* Declares everything a pattern binds and builds the pattern graph. */
 static bool mpBuild(MatchPlan *m, AstList *pPattern) {
   Compiler *c = m->c;
@@ -309,14 +532,15 @@ static bool mpBuild(MatchPlan *m, AstList *pPattern) {
     for (uint32_t i = 0; i < pChain->n; i += 2) {
       int64_t iNode = mpNodeFor(m, pChain->a[i]);
       if (iNode < 0) return false;
-      if (i > 0 && !mpAddRel(m, pChain->a[i - 1], (uint32_t)iPrev, (uint32_t)iNode,
-                             pPath->flags)) {
-        return false;
-      }
+      bool bOk = i == 0 ? true
+                 : pChain->a[i - 1]->kind == AST_QPP
+                     ? mpAddQpp(m, pChain->a[i - 1], (uint32_t)iPrev, (uint32_t)iNode)
+                     : mpAddRel(m, pChain->a[i - 1], (uint32_t)iPrev, (uint32_t)iNode, pPath->flags);
+      if (!bOk) return false;
       iPrev = iNode;
     }
     if (pPath->flags & (AST_F_SHORTEST | AST_F_ALL_SHORTEST)) {
-      if (pChain->n != 3) {
+      if (pChain->n != 3 || pChain->a[1]->kind == AST_QPP) {
         check_error(c, pPath, ERR_SYNTAX, "shortestPath() needs a pattern with one relationship");
         return false;
       }
@@ -355,6 +579,9 @@ static bool mpIsPatternSlot(const MatchPlan *m, uint32_t iSlot) {
   }
   for (uint32_t i = 0; i < m->rels.n; i++) {
     if (m->rels.a[i].iSlot == iSlot) return !m->rels.a[i].bBoundBefore;
+    for (uint32_t k = 0; k < m->rels.a[i].nGroup; k++) {
+      if (m->rels.a[i].aGroup[k] == iSlot) return true;
+    }
   }
   for (uint32_t i = 0; i < m->paths.n; i++) {
     if (m->paths.a[i].iSlot == iSlot) return true;
@@ -420,6 +647,9 @@ static bool mpSlotBound(const MatchPlan *m, uint32_t iSlot) {
   }
   for (uint32_t i = 0; i < m->rels.n; i++) {
     if (m->rels.a[i].iSlot == iSlot) return m->rels.a[i].bDone || m->rels.a[i].bBoundBefore;
+    for (uint32_t k = 0; k < m->rels.a[i].nGroup; k++) {
+      if (m->rels.a[i].aGroup[k] == iSlot) return m->rels.a[i].bDone;
+    }
   }
   return false;   /* path slots: bound at the end */
 }
@@ -760,8 +990,6 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
 
 /* ---- Expansions ------------------------------------------------------------ */
 
-typedef VEC(int64_t) TypeIdVec;
-
 /* Adds a type name's id to the TypeIdVec in w->pArg, once; gives up on
 ** anything but names joined by |. */
 static int mpTypesNode(AstWalker *w, AstNode *p) {
@@ -805,6 +1033,7 @@ static bool mpTypesMayOverlap(Compiler *c, const PRel *pA, const PRel *pB) {
 /* Emits the expansion of pr from its bound end (both may be bound). */
 static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   Compiler *c = m->c;
+  if (pr->pQpp) return mpExpandQpp(m, pOp, pr);
   PNode *pL = &m->nodes.a[pr->iLeft], *pR = &m->nodes.a[pr->iRight];
   bool bFromLeft = pL->bBound;
   /* A check between two bound nodes starts from the one bound last: the
@@ -1013,6 +1242,7 @@ static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
     bool bL = m->nodes.a[pr->iLeft].bBound, bR = m->nodes.a[pr->iRight].bBound;
     if (!bL && !bR) continue;
     if (pr->bShortest && !(bL && bR)) continue;
+    if (pr->pQpp && !bL) continue;   /* a group is matched left to right */
     MpEstimate e = mpEstimateExpand(m, pr, rows);
     if (pBest == NULL || e.rows < best.rows || (e.rows == best.rows && e.work < best.work)) {
       pBest = pr;
@@ -1239,6 +1469,11 @@ static bool mpProbeKey(MatchPlan *m, const AstNode *pL) {
 
 /* Finds an equality that joins an unbound part to the pipeline. */
 static bool mpFindJoin(MatchPlan *m, MpJoin *pJ, uint8_t *abPart) {
+  /* A quantified path pattern is matched from its left node only: a build
+  ** side could reach its right node, bound on the probe side, again. */
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    if (m->rels.a[i].pQpp && !m->rels.a[i].bDone) return false;
+  }
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
     AstNode *p = pr->pExpr;
@@ -1271,7 +1506,7 @@ static Op *mpPlanReference(MatchPlan *m, Op *pOp) {
     for (uint32_t i = 0; i < m->rels.n && pNext == NULL; i++) {
       PRel *pr = &m->rels.a[i];
       bool bL = m->nodes.a[pr->iLeft].bBound, bR = m->nodes.a[pr->iRight].bBound;
-      if (!pr->bDone && (pr->bShortest ? bL && bR : bL || bR)) pNext = pr;
+      if (!pr->bDone && (pr->bShortest ? bL && bR : pr->pQpp ? bL : bL || bR)) pNext = pr;
     }
     if (pNext) {
       pOp = mpExpand(m, pOp, pNext);
@@ -1470,15 +1705,29 @@ static bool mpReusesRelVar(MatchPlan *m, const AstList *pPattern) {
   return false;
 }
 
+/* Does the pattern have a selective path pattern (ANY, SHORTEST, ...)? */
+static bool mpIsSelective(const AstList *pPattern) {
+  for (uint32_t i = 0; pPattern && i < pPattern->n; i++) {
+    if (pPattern->a[i]->kind == AST_PATH && pPattern->a[i]->op != PATHSEL_ALL) return true;
+  }
+  return false;
+}
+
+static Op *mpPlanSelective(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional);
+
 Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32_t nClause,
                        uint32_t *pnUsed) {
+  if (mpIsSelective(apClause[0]->pList)) {
+    *pnUsed = 1;
+    return mpPlanSelective(c, pInput, apClause[0]->pList, apClause[0]->p1, false);
+  }
   MatchPlan m;
   memset(&m, 0, sizeof(m));
   m.c = c;
   m.pStats = stats_get(c->pGraph);
   uint32_t k;
   for (k = 0; k < nClause; k++) {
-    if (k > 0 && mpReusesRelVar(&m, apClause[k]->pList)) break;
+    if (k > 0 && (mpReusesRelVar(&m, apClause[k]->pList) || mpIsSelective(apClause[k]->pList))) break;
     m.iClause = k;
     if (!mpAddClause(&m, apClause[k]->pList, apClause[k]->p1)) {
       mpFree(&m);
@@ -1493,6 +1742,7 @@ Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32
 
 Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional,
                   SlotList *pNewSlots) {
+  if (pNewSlots == NULL && mpIsSelective(pPattern)) return mpPlanSelective(c, pInput, pPattern, pWhere, bOptional);
   MatchPlan m;
   memset(&m, 0, sizeof(m));
   m.c = c;
@@ -1523,4 +1773,41 @@ Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, b
   }
   mpFree(&m);
   return pOp;
+}
+
+/*
+** A MATCH whose path pattern has a selector: the pattern, with the
+** clause's WHERE (Neo4j applies it before selecting), is planned alone on
+** an Argument; a PathSelector keeps what the selector asks for out of its
+** matches for each outer row, and an Apply joins them to the input.
+*/
+static Op *mpPlanSelective(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional) {
+  const AstNode *pPath = pPattern->a[0];
+  if (pPattern->n != 1) {
+    check_error(c, pPattern->a[1], ERR_UNSUPPORTED,
+                "a path selector in a MATCH with more than one path pattern (put the others in their own MATCH)");
+    return NULL;
+  }
+  SlotList newSlots;
+  Op *pInner = plan_match_ex(c, op_argument(c->pCtx), pPattern, pWhere, false, &newSlots);
+  if (pInner == NULL) return NULL;
+  const AstList *pChain = pPath->pList;
+  PathSelectSpec spec;
+  memset(&spec, 0, sizeof(spec));
+  spec.eKind = pPath->op;
+  spec.k = pPath->i1;
+  spec.iStart = (uint32_t)pChain->a[0]->iSlot;
+  spec.iEnd = (uint32_t)pChain->a[pChain->n - 1]->iSlot;
+  spec.nRelSlot = pChain->n / 2;
+  spec.aRelSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (spec.nRelSlot + 1));
+  for (uint32_t i = 0; i < spec.nRelSlot; i++) spec.aRelSlot[i] = (uint32_t)pChain->a[2 * i + 1]->iSlot;
+  /* Keep what the pattern binds, its ends and its relationships. */
+  spec.keep.a = arena_alloc(c->pArena, sizeof(uint32_t) * (newSlots.n + spec.nRelSlot + 2));
+  spec.keep.n = 0;
+  for (uint32_t i = 0; i < newSlots.n; i++) spec.keep.a[spec.keep.n++] = newSlots.a[i];
+  spec.keep.a[spec.keep.n++] = spec.iStart;
+  spec.keep.a[spec.keep.n++] = spec.iEnd;
+  for (uint32_t i = 0; i < spec.nRelSlot; i++) spec.keep.a[spec.keep.n++] = spec.aRelSlot[i];
+  Op *pSel = op_path_select(c->pCtx, pInner, &spec);
+  return op_apply(c->pCtx, pInput, pSel, bOptional ? APPLY_OPTIONAL : APPLY_CROSS, bOptional ? &newSlots : NULL);
 }

@@ -19,6 +19,7 @@
 #include "base/mem.h"
 #include "parser.h"
 #include "base/strbuf.h"
+#include "value/point.h"
 #include "value/temporal.h"
 #include "base/vec.h"
 
@@ -864,7 +865,7 @@ static Value exprMapFinish(ExprMapBuild *b, Arena *pA) {
   return m;
 }
 
-/* n.key on a node, relationship, map or temporal value. */
+/* n.key on a node, relationship, map, temporal or point value. */
 static bool exprProp(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
   Value base;
   if (!expr_eval(pCtx, p->p1, pA, &base)) return false;
@@ -884,6 +885,12 @@ static bool exprProp(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
       const Value *pV = value_map_get(&base, p->z, p->n);
       if (pV) *pOut = *pV;
       return true;
+    }
+    case VAL_POINT: {
+      char zErr[200];
+      if (point_component(pA, base.u.pt, p->z, p->n, pOut, zErr, sizeof(zErr))) return true;
+      exec_error(pCtx, p->i1, ERR_ARGUMENT_VALUE, zErr);
+      return false;
     }
     default:
       if (value_is_temporal(&base)) {

@@ -32,7 +32,7 @@ static TypeMask procTypeMask(const char *z, size_t n) {
       {"FLOAT", TM(VAL_FLOAT)}, {"NUMBER", TM_NUMBER},      {"STRING", TM(VAL_STRING)},
       {"BOOLEAN", TM(VAL_BOOL)}, {"MAP", TM(VAL_MAP)},      {"NODE", TM(VAL_NODE)},
       {"RELATIONSHIP", TM(VAL_REL)}, {"PATH", TM(VAL_PATH)}, {"DATE", TM(VAL_DATE)},
-      {"DATETIME", TM(VAL_DATETIME)}, {"DURATION", TM(VAL_DURATION)},
+      {"DATETIME", TM(VAL_DATETIME)}, {"DURATION", TM(VAL_DURATION)}, {"POINT", TM(VAL_POINT)},
   };
   if (n >= 4 && strncasecmp(z, "LIST", 4) == 0) return TM(VAL_LIST);
   for (int i = 0; i < ARRAY_SIZE(aType); i++) {

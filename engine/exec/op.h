@@ -172,6 +172,40 @@ void op_expand_exists(Op *p, bool bAnti);
 Op *op_shortest(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec, bool bAll,
                 uint32_t iPathSlot);
 
+/* A quantified path pattern (x)((a)-[r]->(b) WHERE ...){m,n}(y) from the
+** bound node x (op_qpp.c). Inner variables have a singleton slot, written
+** for each iteration while its predicate is tested, and a group slot (the
+** list over iterations) written with each row. */
+typedef struct QppSpec {
+  uint32_t iFrom, iTo;     /* x and y */
+  bool bInto;              /* y is bound: check, do not bind */
+  const struct AstNode *pToLabels; /* labels y must have (when not bound), or NULL */
+  uint32_t nHop;           /* relationships in one iteration */
+  ExpandSpec *aHop;        /* per inner relationship: direction, types, pRelPred on iRelTmp */
+  uint32_t *aNodeSlot, *aNodeGroup;  /* nHop + 1 inner nodes: singleton, group (UINT32_MAX: none) */
+  uint32_t *aRelSlot, *aRelGroup;    /* nHop inner relationships: the same */
+  const struct AstNode *pPred;       /* per iteration (labels, properties, WHERE), or NULL */
+  int64_t iMin, iMax;      /* iterations (iMax -1: unbounded) */
+  uint32_t iRelList;       /* slot receiving every relationship, in order */
+  SlotList exclude;        /* relationship slots bound earlier (uniqueness) */
+} QppSpec;
+Op *op_qpp(ExecCtx *pCtx, Op *pChild, const QppSpec *pSpec);
+
+/* A path selector (op_path_select.c) over every match of its path
+** pattern (pChild, run to its end per open): per pair of end nodes, ANY k
+** keeps k paths, SHORTEST k the k shortest, SHORTEST k GROUPS every path
+** of the k shortest lengths (eKind: PATHSEL_*). A path's length is the
+** relationships in aRelSlot (relationships or lists of them). */
+typedef struct PathSelectSpec {
+  int eKind;               /* PATHSEL_ANY, PATHSEL_SHORTEST, PATHSEL_GROUPS */
+  int64_t k;
+  uint32_t iStart, iEnd;   /* the path's end nodes */
+  uint32_t nRelSlot;
+  uint32_t *aRelSlot;
+  SlotList keep;           /* the slots the pattern binds */
+} PathSelectSpec;
+Op *op_path_select(ExecCtx *pCtx, Op *pChild, const PathSelectSpec *pSpec);
+
 /* Row transformations */
 Op *op_filter(ExecCtx *pCtx, Op *pChild, const struct AstNode *pPred);
 /* The predicate of a Filter, or NULL for any other operator. */

@@ -5,6 +5,7 @@
 */
 #include "eval/expr.h"
 #include "exec/op.h"
+#include "value/point.h"
 
 /*
 ** A property holds a simple value or a homogeneous list of them, as in
@@ -13,15 +14,15 @@
 */
 bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal) {
   switch (pVal->type) {
-    case VAL_NULL: case VAL_BOOL: case VAL_INT: case VAL_FLOAT: case VAL_STRING:
+    case VAL_NULL: case VAL_BOOL: case VAL_INT: case VAL_FLOAT: case VAL_STRING: case VAL_POINT:
       return true;
-    case VAL_LIST:
+    case VAL_LIST: {
       for (uint32_t i = 0; i < pVal->n; i++) {
         const Value *e = &pVal->u.a[i];
         if (e->type == VAL_LIST || e->type == VAL_MAP || e->type == VAL_NODE ||
             e->type == VAL_REL || e->type == VAL_PATH) {
           exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE,
-                     "a property list may only hold numbers, strings, booleans and temporals");
+                     "a property list may only hold numbers, strings, booleans, temporals and points");
           return false;
         }
         if (e->type == VAL_NULL) {
@@ -34,8 +35,15 @@ bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal) {
                      value_type_name(pVal->u.a[0].type), value_type_name(e->type));
           return false;
         }
+        /* As in Neo4j, the points of one list share a CRS. */
+        if (e->type == VAL_POINT && e->u.pt->srid != pVal->u.a[0].u.pt->srid) {
+          exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE,
+                     "Collections containing point values with different CRS can not be stored in properties.");
+          return false;
+        }
       }
       return true;
+    }
     default:
       if (value_is_temporal(pVal)) return true;
       exec_error(pCtx, iOfst, ERR_PROPERTY_TYPE, "a property cannot hold a %s",

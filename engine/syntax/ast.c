@@ -317,7 +317,7 @@ AstNode *ast_path(Parse *p, const Token *pVar, AstList *pChain, uint32_t flags) 
   int iOfst = pVar ? pVar->iOfst : (pChain && pChain->n ? pChain->a[0]->iOfst : -1);
   AstNode *pNode = ast_new(p->pArena, AST_PATH, iOfst);
   astSetName(p, pNode, pVar);
-  pNode->pList = pChain;
+  pNode->pList = ast_chain_end(p, pChain);   /* after a trailing quantified group */
   pNode->flags |= flags;
   return pNode;
 }
@@ -934,7 +934,7 @@ const char *ast_kind_name(int kind) {
       "LITERAL", "PARAM", "VAR", "PROP", "INDEX", "SLICE", "BINARY", "UNARY", "IS_NULL",
       "HAS_LABELS", "LIST", "MAP", "MAP_ENTRY", "FUNC", "CASE", "WHEN", "LIST_COMP",
       "PATTERN_COMP", "QUANT", "REDUCE", "PATTERN_EXPR", "EXISTS", "COUNT_SUB", "COLLECT_SUB",
-      "MAP_PROJ", "MP_PROP", "MP_ALL", "MP_ENTRY", "MP_VAR", "NAME", "STAR", "IN_TX", "PATH_BUILD", "PROPS_MATCH"};
+      "MAP_PROJ", "MP_PROP", "MP_ALL", "MP_ENTRY", "MP_VAR", "NAME", "STAR", "IN_TX", "PATH_BUILD", "PROPS_MATCH", "QPP"};
   _Static_assert(sizeof(az) / sizeof(az[0]) == AST__COUNT, "ast kind names");
   return kind >= 0 && kind < AST__COUNT ? az[kind] : "?";
 }

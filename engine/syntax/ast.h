@@ -68,7 +68,8 @@ typedef enum AstKind {
   AST_REMOVE_PROP,    /* p1: AST_PROP target */
   AST_REMOVE_LABELS,  /* p1: variable; p2: labels */
   /* Patterns */
-  AST_PATH,           /* z: path variable or NULL; pList: node, rel, node, ...; F_SHORTEST, F_ALL_SHORTEST */
+  AST_PATH,           /* z: path variable or NULL; pList: node, rel (or AST_QPP), node, ...;
+                      ** F_SHORTEST, F_ALL_SHORTEST; op: PATHSEL_* selector, i1 its k */
   AST_NODE_PAT,       /* z: variable or NULL; p1: label expression; p2: properties; p3: inline
                          WHERE (only until ast_match folds it into the clause's WHERE) */
   AST_REL_PAT,        /* z: variable or NULL; p1: type expression; p2: properties; op: DIR_*; F_VARLEN with i1..i2;
@@ -117,6 +118,11 @@ typedef enum AstKind {
   AST_PATH_BUILD,     /* pList: AST_VAR nodes, node, rel(s), node, ...; F_VARLEN on
                       ** a var-length segment's variable (a relationship list) */
   AST_PROPS_MATCH,    /* p1: entity; p2: map: every entry equals the entity's property */
+  /* Neo4j 5 quantified path pattern ((a)-[r]->(b) WHERE ...){m,n}, in a
+  ** chain's relationship position: pList: inner chain; p1: its predicate
+  ** (inner WHERE and inline WHEREs, AND-ed); i1..i2: bounds (i2 -1:
+  ** unbounded); iSlot (planner): the slot of all its relationships */
+  AST_QPP,
   AST__COUNT
 } AstKind;
 
@@ -153,6 +159,7 @@ typedef enum AstKind {
 #define AST_F_CHAINED        0x00200000  /* comparison built from a chain a < b < c */
 #define AST_F_CONST          0x00400000  /* check.c: constant, value in lit */
 #define AST_F_SCOPED         0x01000000  /* CALL (x, y) { }: sees only the variables listed */
+#define AST_F_QUANTIFIED     0x02000000  /* relationship written -[...]->{m,n}, + or * */
 #define AST_F_SLOTREF        0x00800000  /* check.c: evaluate as the row slot iSlot
                                          ** (aggregates, grouping keys after aggregation) */
 
@@ -175,6 +182,13 @@ struct AstNode {
   const void *pDef;      /* resolved FuncDef or procedure */
   void *pPlan;           /* compiled subplan (EXISTS, COUNT, pattern comprehension) */
 };
+
+/* AST_PATH.op: a Neo4j 5 path selector (ANY SHORTEST is SHORTEST 1, ALL
+** SHORTEST is SHORTEST 1 GROUPS). */
+#define PATHSEL_ALL 0        /* none, or ALL: every path */
+#define PATHSEL_ANY 1        /* ANY k: k paths per pair of end nodes */
+#define PATHSEL_SHORTEST 2   /* SHORTEST k: the k shortest per pair */
+#define PATHSEL_GROUPS 3     /* SHORTEST k GROUPS: every path of the k shortest lengths */
 
 /* The one way to make a node, for the parser and for the planner's
 ** rewrites alike: zeroed, in arena pA, at byte offset iOfst, with no slot

@@ -102,6 +102,11 @@ int lex_next(Lexer *L, Token *pTok) {
       'reduce' { tk = TK_REDUCE; goto done; }
       'shortestpath' { tk = TK_SHORTESTPATH; goto done; }
       'allshortestpaths' { tk = TK_ALLSHORTESTPATHS; goto done; }
+      'shortest' { tk = TK_SHORTEST; goto done; }
+      'path' { tk = TK_PATH; goto done; }
+      'paths' { tk = TK_PATHS; goto done; }
+      'group' { tk = TK_GROUP; goto done; }
+      'groups' { tk = TK_GROUPS; goto done; }
       'explain' { tk = TK_EXPLAIN; goto done; }
       'profile' { tk = TK_PROFILE; goto done; }
       'foreach' { tk = TK_FOREACH; goto done; }

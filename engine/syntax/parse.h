@@ -161,5 +161,15 @@ typedef struct ShowYield {
 uint32_t ast_constraint_words(Parse *p, const Token *pW, const Token *pK);
 /* SHOW [words] WHAT [YIELD ...] [RETURN ...] as the query it stands for. */
 AstNode *ast_show(Parse *p, const Token *pTok, AstList *pWords, const ShowYield *pY, AstNode *pReturn);
+/* Quantified path patterns and path selectors (ast_qpp.c). */
+AstList *ast_chain_add(Parse *p, AstList *pChain, AstNode *pElem);
+AstList *ast_chain_end(Parse *p, AstList *pChain);
+AstNode *ast_quantifier(Parse *p, const Token *pTok, const Token *pMin, const Token *pMax,
+                        int64_t iDefMin, int bUnbounded);
+AstNode *ast_quantify_rel(Parse *p, AstNode *pRel, AstNode *pQuant);
+AstNode *ast_qpp(Parse *p, const Token *pTok, AstList *pChain, AstNode *pWhere, AstNode *pQuant);
+AstNode *ast_selector(Parse *p, const Token *pTok, int eKind, const Token *pK);
+AstNode *ast_path_select(Parse *p, const Token *pVar, AstList *pChain, AstNode *pSel);
+bool ast_pattern_has_qpp(const AstList *pPattern);
 
 #endif /* TANGLE_PARSE_H */

@@ -66,7 +66,8 @@ typedef struct SchemaTarget {
   WHEN THEN ELSE END EXISTS COUNT ANY NONE SINGLE REDUCE SHORTESTPATH
   ALLSHORTESTPATHS EXPLAIN PROFILE FOREACH INDEX CONSTRAINT DROP FOR REQUIRE
   UNIQUE ASSERT IF LOAD CSV HEADERS FROM FIELDTERMINATOR RENDER TO USING
-  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED INSERT SHOW RANGE TEXT.
+  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED INSERT SHORTEST PATH PATHS GROUP
+  GROUPS SHOW RANGE TEXT.
 
 /* ---- Statements -------------------------------------------------------- */
 
@@ -348,6 +349,38 @@ pattern_part(A) ::= symname(V) patheq SHORTESTPATH LP chain(C) RP.     { A = ast
 pattern_part(A) ::= symname(V) patheq ALLSHORTESTPATHS LP chain(C) RP. { A = ast_path(pParse, &V, C, AST_F_ALL_SHORTEST); }
 patheq ::= EQ.
 patheq ::= PATHEQ.
+
+/* ---- Neo4j 5 quantified path patterns, quantified relationships and
+** path selectors (ast_qpp.c). A group ((a)-->(b) WHERE ...){m,n} takes a
+** relationship's place in a chain; ast_chain_add fills in the node
+** patterns GQL lets one leave out around it. */
+pattern_part(A) ::= selector(S) chain(C).        { A = ast_path_select(pParse, 0, C, S); }
+pattern_part(A) ::= symname(V) patheq selector(S) chain(C). { A = ast_path_select(pParse, &V, C, S); }
+chain(A) ::= qpp(Q).                             { A = ast_chain_add(pParse, 0, Q); }
+chain(A) ::= chain(L) qpp(Q).                    { A = ast_chain_add(pParse, L, Q); }
+chain(A) ::= chain(L) node_pat(N).               { A = ast_chain_add(pParse, L, N); }
+chain(A) ::= chain(L) rel_pat(R) quant(Q) node_pat(N). { A = ast_chain_add(pParse, ast_chain_add(pParse, L, ast_quantify_rel(pParse, R, Q)), N); }
+qpp(A) ::= LP(T) chain(C) inline_where(W) RP quant(Q). { A = ast_qpp(pParse, &T, C, W, Q); }
+quant(A) ::= PLUS(T).                            { A = ast_quantifier(pParse, &T, 0, 0, 1, 1); }
+quant(A) ::= STAR(T).                            { A = ast_quantifier(pParse, &T, 0, 0, 0, 1); }
+quant(A) ::= LBRACE(T) INTEGER(N) RBRACE.        { A = ast_quantifier(pParse, &T, &N, 0, 0, 0); }
+quant(A) ::= LBRACE(T) INTEGER(N) COMMA INTEGER(M) RBRACE. { A = ast_quantifier(pParse, &T, &N, &M, 0, 1); }
+quant(A) ::= LBRACE(T) COMMA INTEGER(M) RBRACE.  { A = ast_quantifier(pParse, &T, 0, &M, 0, 1); }
+quant(A) ::= LBRACE(T) INTEGER(N) COMMA RBRACE.  { A = ast_quantifier(pParse, &T, &N, 0, 0, 1); }
+quant(A) ::= LBRACE(T) COMMA RBRACE.             { A = ast_quantifier(pParse, &T, 0, 0, 0, 1); }
+selector(A) ::= ALL(T) paths_opt.                { A = ast_selector(pParse, &T, PATHSEL_ALL, 0); }
+selector(A) ::= ANY(T) paths_opt.                { A = ast_selector(pParse, &T, PATHSEL_ANY, 0); }
+selector(A) ::= ANY(T) INTEGER(K) paths_opt.     { A = ast_selector(pParse, &T, PATHSEL_ANY, &K); }
+selector(A) ::= ANY(T) SHORTEST paths_opt.       { A = ast_selector(pParse, &T, PATHSEL_SHORTEST, 0); }
+selector(A) ::= ALL(T) SHORTEST paths_opt.       { A = ast_selector(pParse, &T, PATHSEL_GROUPS, 0); }
+selector(A) ::= SHORTEST(T) INTEGER(K) paths_opt. { A = ast_selector(pParse, &T, PATHSEL_SHORTEST, &K); }
+selector(A) ::= SHORTEST(T) INTEGER(K) paths_opt groups. { A = ast_selector(pParse, &T, PATHSEL_GROUPS, &K); }
+selector(A) ::= SHORTEST(T) paths_opt groups.    { A = ast_selector(pParse, &T, PATHSEL_GROUPS, 0); }
+paths_opt ::= .
+paths_opt ::= PATH.
+paths_opt ::= PATHS.
+groups ::= GROUP.
+groups ::= GROUPS.
 
 %type chain {AstList*}
 chain(A) ::= node_pat(N).                        { A = ast_list(pParse, 0, N); }

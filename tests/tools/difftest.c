@@ -320,14 +320,23 @@ static char *genRelPattern(Scope *sc) {
   Str s = {0};
   int eLen = rnd(100);
   bool bVar = eLen < 15;
+  const char *zQuant = "";
   if (bVar) {
     static const char *const aRange[] = {"*1..2", "*0..2", "*2", "*..2", "*1"};
-    const char *zRange = pick(aRange, 5);
+    /* Neo4j 5 quantified relationships: the same bounds after the arrow */
+    static const char *const aQuant[] = {"{1,2}", "{0,2}", "{2}", "{,2}", "{1}"};
+    bool bQuant = chance(40);
+    const char *zRange = bQuant ? "" : pick(aRange, 5);
+    if (bQuant) zQuant = pick(aQuant, 5);
     if (chance(40) && sc->nList < 8) {
       scopeNewName(sc, zName, 'l');
       strcpy(sc->azList[sc->nList++], zName);
     }
-    strAdd(&s, "[%s%s%s]", zName, zType, zRange);
+    /* an inline WHERE on a quantified relationship tests each one */
+    const char *zWhere = bQuant && zName[0] && chance(30) ? (chance(50) ? " WHERE %s.w = 1" : " WHERE %s.w <> 2") : "";
+    char *zW = zWhere[0] ? strFmt(zWhere, zName) : strFmt("%s", "");
+    strAdd(&s, "[%s%s%s%s]", zName, zType, zRange, zW);
+    free(zW);
   } else if (sc->nRelBefore && chance(8)) {
     /* a relationship bound by an earlier clause, matched again */
     strAdd(&s, "[%s]", sc->azRel[rnd(sc->nRelBefore)]);
@@ -342,11 +351,34 @@ static char *genRelPattern(Scope *sc) {
   char *zRel = s.z;
   char *z;
   switch (rnd(3)) {
-    case 0: z = strFmt("-%s->", zRel); break;
-    case 1: z = strFmt("<-%s-", zRel); break;
-    default: z = strFmt("-%s-", zRel); break;
+    case 0: z = strFmt("-%s->%s", zRel, zQuant); break;
+    case 1: z = strFmt("<-%s-%s", zRel, zQuant); break;
+    default: z = strFmt("-%s-%s", zRel, zQuant); break;
   }
   free(zRel);
+  return z;
+}
+
+/* A Neo4j 5 quantified path pattern ((a)-[:T]->(b) WHERE ...){m,n}: its
+** inner node variables become lists (group variables) outside. */
+static char *genQpp(Scope *sc) {
+  static const char *const aQuant[] = {"{1,2}", "{0,2}", "{2}", "{1}", "{,2}"};
+  char zA[8] = "", zB[8] = "";
+  bool bNamed = sc->nList < 7 && chance(60);
+  if (bNamed) {
+    scopeNewName(sc, zA, 'l');
+    scopeNewName(sc, zB, 'l');
+  }
+  const char *zType = pick(aTypeExpr, 7);
+  const char *zDir = chance(50) ? "->" : "-";
+  char *zWhere = bNamed && chance(50) ? strFmt(" WHERE %s.k <= %s.k", zA, zB) : strFmt("%s", "");
+  char *z = strFmt(" ((%s)-[%s]%s(%s%s)%s)%s ", zA, zType, zDir, zB, chance(30) ? ":A" : "", zWhere,
+                   pick(aQuant, 5));
+  free(zWhere);
+  if (bNamed) {
+    strcpy(sc->azList[sc->nList++], zA);
+    strcpy(sc->azList[sc->nList++], zB);
+  }
   return z;
 }
 
@@ -358,7 +390,7 @@ static char *genPatternPart(Scope *sc) {
   strAdd(&s, "%s", z);
   free(z);
   for (int i = 1; i < nNode; i++) {
-    char *zRel = genRelPattern(sc);
+    char *zRel = chance(8) ? genQpp(sc) : genRelPattern(sc);
     char *zNode = genNodePattern(sc, true);
     strAdd(&s, "%s%s", zRel, zNode);
     free(zRel);
@@ -506,6 +538,17 @@ static void genReading(Query *q, Scope *sc, bool *pbPerRow) {
       queryAdd(q, strFmt("%sMATCH %s = %s((%s)-[%s*..3]-(%s))", bOptional ? "OPTIONAL " : "", zP,
                          chance(70) ? "shortestPath" : "allShortestPaths", anyNode(sc),
                          pick(aTypeExpr, 7), anyNode(sc)));
+      if (sc->nValue < 8) snprintf(sc->azValue[sc->nValue++], 16, "length(%s)", zP);
+      continue;
+    }
+    if (m > 0 && sc->nNode >= 2 && chance(6)) {
+      /* a Neo4j 5 path selector between two bound nodes: only the lengths
+      ** are deterministic when several paths tie */
+      static const char *const aSel[] = {"SHORTEST 1", "ALL SHORTEST", "SHORTEST 2", "SHORTEST 2 GROUPS", "ANY"};
+      char zP[8];
+      scopeNewName(sc, zP, 'p');
+      queryAdd(q, strFmt("%sMATCH %s = %s (%s)-[%s]-{1,3}(%s)", bOptional ? "OPTIONAL " : "", zP, pick(aSel, 5),
+                         anyNode(sc), pick(aTypeExpr, 7), anyNode(sc)));
       if (sc->nValue < 8) snprintf(sc->azValue[sc->nValue++], 16, "length(%s)", zP);
       continue;
     }
