@@ -295,7 +295,10 @@ static void stmtUniquenessError(tg_stmt *p) {
   StrBuf why;
   strbuf_init(&why);
   const GraphSite *pSite = NULL;
-  if (!index_describe_duplicate(g, &why, &pSite)) {
+  if (g->pIndexes->nDuplicate == 0 && index_describe_broken(g, &why)) {
+    /* An existence or property type constraint (no site is kept). */
+    error_at(&p->err, NULL, -1, ERR_CONSTRAINT, "the statement would break the %s", strbuf_cstr(&why));
+  } else if (!index_describe_duplicate(g, &why, &pSite)) {
     error_at(&p->err, NULL, -1, ERR_CONSTRAINT, "the statement would break a uniqueness constraint");
   } else if (pSite->zFile) {
     error_at(&p->err, p->zText, pSite->iOfst, ERR_CONSTRAINT,
@@ -406,7 +409,7 @@ static int stmtRunWrite(tg_stmt *p) {
       if (p->pPlan->nCol) stmtBufferRow(p);
     }
     bOk = rc != OP_ERROR && p->err.code == 0 && !exec_out_of_memory(&p->ctx);
-    if (bOk && g->pIndexes->nDuplicate > 0) {
+    if (bOk && index_violated(g)) {
       stmtUniquenessError(p);
       bOk = false;
     }

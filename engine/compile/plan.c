@@ -601,6 +601,28 @@ static SlotList projSortKeeps(Projection *P, const ProjSort *s, bool bWhere) {
   return keep;
 }
 
+/* Does an index seek below already give the rows in the one sort key's
+** order (ORDER BY n.p, or an alias of n.p, over MATCH ... WHERE on n.p)?
+** Then the sort is left out (op_index_seek_provide_order). */
+static bool projOrderProvided(Projection *P, const ProjSort *s) {
+  Compiler *c = P->c;
+  if (s->keys.n != 1 || c->bReference || P->bAnyAgg || P->bDistinct) return false;
+  uint32_t iSlot = s->keys.a[0].iSlot;
+  const AstNode *pExpr = NULL;
+  for (uint32_t i = 0; i < s->keySlots.n && pExpr == NULL; i++) {
+    if (s->keySlots.a[i] == iSlot) pExpr = s->keyExprs.a[i];
+  }
+  for (uint32_t i = 0; i < P->items.n && pExpr == NULL; i++) {
+    if (P->items.a[i].iSlot == iSlot) pExpr = P->items.a[i].pExpr;
+  }
+  if (pExpr == NULL || pExpr->kind != AST_PROP || pExpr->iAux < 0 || pExpr->p1->kind != AST_VAR ||
+      pExpr->p1->iSlot < 0) {
+    return false;
+  }
+  return op_index_seek_provide_order(P->q->pOp, (uint32_t)pExpr->p1->iSlot, (uint32_t)pExpr->iAux,
+                                     s->keys.a[0].bDesc);
+}
+
 /* Step 6: ORDER BY (a sort that keeps only SKIP + LIMIT rows when there is
 ** a LIMIT), SKIP and LIMIT. ORDER BY sees the projected names and, after a
 ** plain projection, the previous scope behind them. */
@@ -636,7 +658,7 @@ static bool projOrderSkipLimit(Projection *P, bool bWhere) {
         pTop->p1 = pProj->p1;
         pTop->p2 = pProj->p2;
       }
-      P->q->pOp = op_sort(c->pCtx, P->q->pOp, s.keys.n, s.keys.a, &keep, pTop);
+      if (!projOrderProvided(P, &s)) P->q->pOp = op_sort(c->pCtx, P->q->pOp, s.keys.n, s.keys.a, &keep, pTop);
     }
     vec_free(&s.keys);
     vec_free(&s.keySlots);

@@ -765,50 +765,168 @@ static bool mpIndependent(MatchPlan *m, const AstNode *p) {
   return bOk;
 }
 
-/* Finds `n.key = expr` (or reversed) for node slot iSlot whose value side
-** is independent of unbound slots, with an index on (label, key). */
-static PPred *mpIndexPred(MatchPlan *m, const PNode *pn, uint32_t *pLabel, uint32_t *pKey,
-                          AstNode **ppValue) {
-  Graph *g = m->c->pGraph;
-  if (g->pIndexes->aIndex.n == 0 || pn->pLabels == NULL) return NULL;
-  for (uint32_t i = 0; i < m->preds.n; i++) {
-    PPred *pr = &m->preds.a[i];
-    AstNode *p = pr->pExpr;
-    if (pr->bDone || pr->bVolatile || p->kind != AST_BINARY || p->op != TK_EQ) continue;
-    for (int side = 0; side < 2; side++) {
-      AstNode *pProp = side ? p->p2 : p->p1, *pVal = side ? p->p1 : p->p2;
-      if (pProp->kind != AST_PROP || pProp->p1->kind != AST_VAR ||
-          pProp->p1->iSlot != (int32_t)pn->iSlot || pProp->iAux < 0) {
-        continue;
-      }
-      if (!mpIndependent(m, pVal)) continue;
-      for (uint32_t k = 0; k < g->pIndexes->aIndex.n; k++) {
-        PropIndex *pIdx = g->pIndexes->aIndex.a[k];
-        if (pIdx->key != (uint32_t)pProp->iAux) continue;
-        /* The node must be required to carry the index's label. */
-        const AstNode *pL = pn->pLabels;
-        bool bHas = false;
-        while (pL) {
-          if (pL->kind == AST_LABEL) {
-            bHas = pL->iAux == (int32_t)pIdx->label;
-            break;
-          }
-          if (pL->kind != AST_LABEL_AND) break;
-          if (pL->p2->kind == AST_LABEL && pL->p2->iAux == (int32_t)pIdx->label) {
-            bHas = true;
-            break;
-          }
-          pL = pL->p1;
-        }
-        if (!bHas) continue;
-        *pLabel = pIdx->label;
-        *pKey = pIdx->key;
-        *ppValue = pVal;
-        return pr;
-      }
+/* Does the node's label expression require label? */
+static bool mpRequiresLabel(const PNode *pn, uint32_t label) {
+  const AstNode *pL = pn->pLabels;
+  while (pL) {
+    if (pL->kind == AST_LABEL) return pL->iAux == (int32_t)label;
+    if (pL->kind != AST_LABEL_AND) return false;
+    if (pL->p2->kind == AST_LABEL && pL->p2->iAux == (int32_t)label) return true;
+    pL = pL->p1;
+  }
+  return false;
+}
+
+/* A seek on one key: what it must pass and the predicates that say so. */
+typedef struct MpKeySeek {
+  IndexSeek seek;
+  PPred *pr, *pr2;         /* the predicates it serves (pr2: a range's other bound) */
+  int rank;                /* lower is more selective: = 0, IN 1, range 2, prefix 3, one bound 4,
+                              IS NOT NULL 5, CONTAINS / ENDS WITH 6 */
+} MpKeySeek;
+
+/* An index seek the planner may use for a pattern node. */
+typedef struct MpIndexUse {
+  uint32_t label;
+  uint32_t nKey;
+  const uint32_t *aKey;    /* the index's keys (read at once: the op copies them) */
+  MpKeySeek aPart[INDEX_MAX_KEYS];
+  int rank;                /* the first key's rank; -1 for = on every key of a composite index */
+} MpIndexUse;
+
+/* The property key of `n.key` on node slot iSlot, or -1. */
+static int64_t mpPropOf(const AstNode *p, uint32_t iSlot) {
+  if (p->kind != AST_PROP || p->p1->kind != AST_VAR || p->p1->iSlot != (int32_t)iSlot || p->iAux < 0) {
+    return -1;
+  }
+  return p->iAux;
+}
+
+/* Reads predicate p as a seek on n.key: its mode (and bound side) in *pu.
+** Returns the key, or -1 when p is not such a predicate. */
+static int64_t mpSeekShape(MatchPlan *m, const AstNode *p, uint32_t iSlot, MpKeySeek *pu, bool *pbLower) {
+  if (p->kind == AST_IS_NULL && (p->flags & AST_F_NOT)) {
+    pu->seek.mode = SEEK_EXISTS;
+    pu->rank = 5;
+    return mpPropOf(p->p1, iSlot);
+  }
+  if (p->kind != AST_BINARY) return -1;
+  for (int side = 0; side < 2; side++) {
+    const AstNode *pProp = side ? p->p2 : p->p1, *pVal = side ? p->p1 : p->p2;
+    int64_t key = mpPropOf(pProp, iSlot);
+    if (key < 0 || !mpIndependent(m, pVal)) continue;
+    int op = p->op;
+    if (side) {
+      /* v < n.p is n.p > v. */
+      if (op == TK_LT) op = TK_GT;
+      else if (op == TK_GT) op = TK_LT;
+      else if (op == TK_LE) op = TK_GE;
+      else if (op == TK_GE) op = TK_LE;
+      else if (op != TK_EQ) continue;   /* 'x' STARTS WITH n.p is no seek */
+    }
+    switch (op) {
+      case TK_EQ: pu->seek.mode = SEEK_EQ; pu->seek.pValue = pVal; pu->rank = 0; return key;
+      case TK_IN: pu->seek.mode = SEEK_IN; pu->seek.pValue = pVal; pu->rank = 1; return key;
+      case TK_STARTS: pu->seek.mode = SEEK_PREFIX; pu->seek.pValue = pVal; pu->rank = 3; return key;
+      case TK_CONTAINS: pu->seek.mode = SEEK_CONTAINS; pu->seek.pValue = pVal; pu->rank = 6; return key;
+      case TK_ENDS: pu->seek.mode = SEEK_ENDS; pu->seek.pValue = pVal; pu->rank = 6; return key;
+      case TK_GT: case TK_GE:
+        pu->seek.mode = SEEK_RANGE;
+        pu->seek.pLo = pVal;
+        pu->seek.bLoIncl = op == TK_GE;
+        *pbLower = true;
+        pu->rank = 4;
+        return key;
+      case TK_LT: case TK_LE:
+        pu->seek.mode = SEEK_RANGE;
+        pu->seek.pHi = pVal;
+        pu->seek.bHiIncl = op == TK_LE;
+        *pbLower = false;
+        pu->rank = 4;
+        return key;
+      default: break;
     }
   }
-  return NULL;
+  return -1;
+}
+
+/* The most selective seek on node pn's property key: one predicate, or a
+** lower and an upper bound from two. False when no predicate fits. */
+static bool mpKeySeek(MatchPlan *m, const PNode *pn, uint32_t key, bool bText, MpKeySeek *pBest) {
+  bool bFound = false;
+  for (uint32_t i = 0; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    if (pr->bDone || pr->bVolatile || pr->bSubquery) continue;
+    MpKeySeek u;
+    memset(&u, 0, sizeof(u));
+    bool bLower = false;
+    if (mpSeekShape(m, pr->pExpr, pn->iSlot, &u, &bLower) != (int64_t)key) continue;
+    /* A text index serves CONTAINS and ENDS WITH, a range index the rest. */
+    if (bText != (u.seek.mode == SEEK_CONTAINS || u.seek.mode == SEEK_ENDS)) continue;
+    u.pr = pr;
+    if (u.seek.mode == SEEK_RANGE) {
+      /* The other bound, from another predicate on the same key. */
+      for (uint32_t k = 0; k < m->preds.n; k++) {
+        PPred *pr2 = &m->preds.a[k];
+        if (pr2 == pr || pr2->bDone || pr2->bVolatile || pr2->bSubquery) continue;
+        MpKeySeek u2;
+        memset(&u2, 0, sizeof(u2));
+        bool bLower2 = false;
+        if (mpSeekShape(m, pr2->pExpr, pn->iSlot, &u2, &bLower2) != (int64_t)key || u2.seek.mode != SEEK_RANGE ||
+            bLower2 == bLower) {
+          continue;
+        }
+        if (bLower2) {
+          u.seek.pLo = u2.seek.pLo;
+          u.seek.bLoIncl = u2.seek.bLoIncl;
+        } else {
+          u.seek.pHi = u2.seek.pHi;
+          u.seek.bHiIncl = u2.seek.bHiIncl;
+        }
+        u.pr2 = pr2;
+        u.rank = 2;
+        break;
+      }
+    }
+    if (!bFound || u.rank < pBest->rank) {
+      *pBest = u;
+      bFound = true;
+    }
+  }
+  return bFound;
+}
+
+/* Finds the most selective index seek for pattern node pn: predicates on
+** n.key (=, IN, <, <=, >, >=, a range from two of them, STARTS WITH,
+** IS NOT NULL) whose value side is independent of unbound slots, with a
+** range index on (label, key) for a label the node requires. A composite
+** index needs a predicate on every key (it holds only nodes having all
+** of them), = on the first. */
+static bool mpIndexPred(MatchPlan *m, const PNode *pn, MpIndexUse *pBest) {
+  Graph *g = m->c->pGraph;
+  if (g->pIndexes->aIndex.n == 0 || pn->pLabels == NULL) return false;
+  bool bFound = false;
+  for (uint32_t k = 0; k < g->pIndexes->aIndex.n; k++) {
+    const PropIndex *pIdx = g->pIndexes->aIndex.a[k];
+    if (!pIdx->bPostings || !mpRequiresLabel(pn, pIdx->label)) continue;
+    MpIndexUse u;
+    memset(&u, 0, sizeof(u));
+    u.label = pIdx->label;
+    u.nKey = pIdx->keys.n;
+    u.aKey = pIdx->keys.a;
+    bool bAll = true, bAllEq = true;
+    for (uint32_t j = 0; j < u.nKey && bAll; j++) {
+      bAll = mpKeySeek(m, pn, pIdx->keys.a[j], pIdx->kind == IDX_TEXT, &u.aPart[j]);
+      if (bAll && u.aPart[j].rank != 0) bAllEq = false;
+    }
+    if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) continue;
+    u.rank = u.nKey > 1 ? (bAllEq ? -1 : 1) : u.aPart[0].rank;
+    if (!bFound || u.rank < pBest->rank) {
+      *pBest = u;
+      bFound = true;
+    }
+  }
+  return bFound;
 }
 
 /* Finds `id(n) = expr` for node slot iSlot. */
@@ -835,7 +953,7 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
   Compiler *c = m->c;
   Graph *g = c->pGraph;
   AstNode *pValue;
-  uint32_t label, key;
+  MpIndexUse use;
   PPred *pr = NULL;
   if (c->bReference) {
     pOp = op_all_nodes(c->pCtx, pOp, pn->iSlot);
@@ -844,10 +962,15 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
     pr->bDone = true;
     pOp = op_node_by_id(c->pCtx, pOp, pn->iSlot, pValue, false);
     if (pn->pLabels) pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
-  } else if ((pr = mpIndexPred(m, pn, &label, &key, &pValue)) != NULL) {
-    pr->bDone = true;
-    pOp = op_index_seek(c->pCtx, pOp, pn->iSlot, label, key, pValue);
-    if (pn->pLabels && !(pn->pLabels->kind == AST_LABEL && pn->pLabels->iAux == (int32_t)label)) {
+  } else if (mpIndexPred(m, pn, &use)) {
+    IndexSeek aSeek[INDEX_MAX_KEYS];
+    for (uint32_t j = 0; j < use.nKey; j++) {
+      use.aPart[j].pr->bDone = true;
+      if (use.aPart[j].pr2) use.aPart[j].pr2->bDone = true;
+      aSeek[j] = use.aPart[j].seek;
+    }
+    pOp = op_index_seek(c->pCtx, pOp, pn->iSlot, use.label, use.nKey, use.aKey, aSeek);
+    if (pn->pLabels && !(pn->pLabels->kind == AST_LABEL && pn->pLabels->iAux == (int32_t)use.label)) {
       pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
     }
   } else {
@@ -1130,12 +1253,34 @@ static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
   return pBest;
 }
 
+/* Rows an index seek is expected to yield: an equality seek about 2; an
+** IN list a few per item; ranges and prefixes a share of the label's nodes
+** (a third, a tenth for two bounds or a prefix); IS NOT NULL every indexed
+** node. */
+static double mpSeekEstimate(MatchPlan *m, const PNode *pn, const MpIndexUse *pu) {
+  const Graph *g = m->c->pGraph;
+  double nLabel = graph_label_count(g, pu->label);
+  const PropIndex *pIdx = pu->rank == 6 ? index_find_kind(g, IDX_TEXT, pu->label, pu->aKey[0])
+                                        : index_find_keys(g, pu->label, pu->nKey, pu->aKey);
+  double nIndexed = pIdx ? (double)pIdx->nEntries : 0;
+  (void)pn;
+  switch (pu->rank) {
+    case -1: return 1;
+    case 0: return 2;
+    case 1: return 6;
+    case 2: case 3: return 1 + nIndexed / 10;
+    case 4: return 1 + nIndexed / 3;
+    case 6: return 1 + nIndexed / 5;
+    default: return 1 + TG_MIN(nIndexed, nLabel);
+  }
+}
+
 /* Rows binding pattern node pn from scratch yields (before predicates). */
 static double mpScanEstimate(MatchPlan *m, const PNode *pn) {
   AstNode *pValue;
-  uint32_t label, key;
+  MpIndexUse use;
   if (mpIdPred(m, pn->iSlot, &pValue)) return 1;
-  if (mpIndexPred(m, pn, &label, &key, &pValue)) return 2;
+  if (mpIndexPred(m, pn, &use)) return mpSeekEstimate(m, pn, &use);
   return mpLabelEstimate(m->c->pGraph, pn->pLabels);
 }
 
@@ -1267,9 +1412,9 @@ static bool mpPartJoinable(MatchPlan *m, const uint8_t *abPart) {
   for (uint32_t i = 0; i < m->nodes.n; i++) {
     if (!abPart[i]) continue;
     AstNode *pValue;
-    uint32_t label, key;
+    MpIndexUse use;
     if (mpIdPred(m, m->nodes.a[i].iSlot, &pValue)) return false;
-    if (mpIndexPred(m, &m->nodes.a[i], &label, &key, &pValue)) return false;
+    if (mpIndexPred(m, &m->nodes.a[i], &use)) return false;
   }
   for (uint32_t i = 0; i < m->rels.n; i++) {
     const PRel *pr = &m->rels.a[i];

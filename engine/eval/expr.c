@@ -382,7 +382,7 @@ bool expr_binary(ExecCtx *pCtx, int op, int iOfst, const Value *a, const Value *
 
 /* ---- Comparison --------------------------------------------------------- */
 
-static Tri exprCompare(int op, const Value *a, const Value *b) {
+Tri expr_compare(int op, const Value *a, const Value *b) {
   switch (op) {
     case TK_EQ: return value_equals(a, b);
     case TK_NE: {
@@ -1093,7 +1093,7 @@ static bool exprBinaryNode(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pO
   if (!expr_eval(pCtx, p->p2, pA, &b)) return false;
   switch (p->op) {
     case TK_EQ: case TK_NE: case TK_LT: case TK_LE: case TK_GT: case TK_GE:
-      *pOut = value_tri(exprCompare(p->op, &a, &b));
+      *pOut = value_tri(expr_compare(p->op, &a, &b));
       return true;
     case TK_IN:
       if (b.type == VAL_NULL) {

@@ -79,4 +79,8 @@ bool expr_make_path(ExecCtx *pCtx, NodeId start, const RelId *aRel, uint32_t nRe
 ** false with a ResourceLimit error at iOfst when it nests too deeply. */
 bool expr_seal_depth(ExecCtx *pCtx, int iOfst, Value *p);
 
+/* a OP b for a comparison operator (TK_EQ, TK_NE, TK_LT, TK_LE, TK_GT,
+** TK_GE), as the evaluator computes it; index seeks test values with it. */
+Tri expr_compare(int op, const Value *a, const Value *b);
+
 #endif /* TANGLE_EXPR_H */

@@ -107,8 +107,36 @@ typedef struct ScanRange {
 bool scan_range_start(ScanRange *r, NodeId limit);
 /* Moves to the next morsel; false when none is left. */
 bool scan_range_refill(ScanRange *r);
-Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
-                  const struct AstNode *pValue);
+/* What a NodeIndexSeek looks for (the planner's choice, plan_match.c). */
+typedef enum IndexSeekMode {
+  SEEK_EQ,                 /* n.p = value */
+  SEEK_IN,                 /* n.p IN list */
+  SEEK_RANGE,              /* lo <(=) n.p <(=) hi, either side open */
+  SEEK_PREFIX,             /* n.p STARTS WITH string */
+  SEEK_EXISTS,             /* n.p IS NOT NULL */
+  SEEK_CONTAINS,           /* n.p CONTAINS string (a text index) */
+  SEEK_ENDS                /* n.p ENDS WITH string (a text index) */
+} IndexSeekMode;
+
+typedef struct IndexSeek {
+  int mode;                        /* IndexSeekMode */
+  const struct AstNode *pValue;    /* EQ, IN, PREFIX */
+  const struct AstNode *pLo, *pHi; /* RANGE bounds (NULL: open) */
+  bool bLoIncl, bHiIncl;
+  int8_t order;                    /* rows in key order: 1 ascending, -1 descending, 0 any */
+} IndexSeek;
+
+/* A seek on the index on (label, aKey[0..nKey)), one IndexSeek per key;
+** a composite index (nKey > 1) needs = on its first key. CONTAINS and
+** ENDS WITH seeks read the text index on (label, aKey[0]). */
+Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t nKey,
+                  const uint32_t *aKey, const IndexSeek *aSeek);
+/* Can the rows of plan p come out ordered by node iSlot's property key
+** (descending when bDesc) without a sort? Yes when, below filters and
+** projections only, a NodeIndexSeek on that key (=, a range, a prefix or
+** IS NOT NULL) runs once (under an Argument); the seek is then set to
+** emit its nodes in that order. */
+bool op_index_seek_provide_order(Op *p, uint32_t iSlot, uint32_t key, bool bDesc);
 Op *op_node_by_id(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const struct AstNode *pId,
                   bool bRel);
 

@@ -925,7 +925,7 @@ AstNode *ast_schema_constraint(Parse *p, const Token *pTok, int kind, const Toke
   if (pLabel) pNode->p1 = ast_label(p, pLabel);
   if (pVar) pNode->p2 = ast_var(p, pVar);
   pNode->p3 = pProp;
-  pNode->flags |= flags | AST_F_UNIQUE;
+  pNode->flags |= flags;
   return pNode;
 }
 

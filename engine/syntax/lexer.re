@@ -115,6 +115,9 @@ int lex_next(Lexer *L, Token *pTok) {
       'drop' { tk = TK_DROP; goto done; }
       'for' { tk = TK_FOR; goto done; }
       'require' { tk = TK_REQUIRE; goto done; }
+      'show' { tk = TK_SHOW; goto done; }
+      'range' { tk = TK_RANGE; goto done; }
+      'text' { tk = TK_TEXT; goto done; }
       'unique' { tk = TK_UNIQUE; goto done; }
       'assert' { tk = TK_ASSERT; goto done; }
       'if' { tk = TK_IF; goto done; }

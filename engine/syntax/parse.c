@@ -428,8 +428,7 @@ static bool parseTypeSpecs(Parse *p, TokArray *pToks) {
 }
 
 /*
-** Statements other databases accept that Tangle does not have, and
-** transaction control run together with a query (stmt.c reads BEGIN,
+** Transaction control run together with a query (stmt.c reads BEGIN,
 ** COMMIT and ROLLBACK only as statements of their own), which would
 ** otherwise fail as a bare "syntax error near 'BEGIN'": says what to do
 ** instead. Returns true after raising the error.
@@ -446,32 +445,7 @@ static bool parseUnsupportedCommand(Parse *p, const TokArray *pToks) {
     error_at(p->pErr, p->zText, t->iOfst, ERR_TXN_ALONE, zWord);
     return true;
   }
-  if (!parseTokIs(t, "SHOW")) return false;
-  /* SHOW [ALL|RANGE|...] INDEXES, SHOW CONSTRAINTS, SHOW PROCEDURES, ... */
-  const char *zUse = "CALL dbms.procedures() to list the procedures that describe the graph";
-  char zWhat[64] = "SHOW";
-  for (uint32_t i = 1; i < pToks->n && i < 3; i++) {
-    const Token *w = &pToks->a[i];
-    if (!parseTokIsWord(w)) break;
-    size_t nHave = strlen(zWhat);
-    snprintf(zWhat + nHave, sizeof(zWhat) - nHave, " %.*s", (int)w->n, w->z);
-    if (parseTokIs(w, "INDEX") || parseTokIs(w, "INDEXES") || parseTokIs(w, "CONSTRAINT") ||
-        parseTokIs(w, "CONSTRAINTS")) {
-      zUse = "CALL db.indexes() (it lists indexes and uniqueness constraints)";
-      break;
-    }
-    if (parseTokIs(w, "PROCEDURES")) {
-      zUse = "CALL dbms.procedures()";
-      break;
-    }
-    if (parseTokIs(w, "FUNCTIONS")) {
-      zUse = "CALL dbms.functions()";
-      break;
-    }
-  }
-  for (char *z = zWhat; *z; z++) *z = (char)toupper((unsigned char)*z);
-  error_at(p->pErr, p->zText, t->iOfst, ERR_UNSUPPORTED_USE, zWhat, zUse);
-  return true;
+  return false;
 }
 
 void parse_syntax_error(Parse *p, const Token *pTok) {

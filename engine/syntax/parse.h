@@ -150,6 +150,18 @@ AstNode *ast_schema_constraint(Parse *p, const Token *pTok, int kind, const Toke
                                const Token *pVar, const Token *pLabel, AstNode *pProp,
                                uint32_t flags);
 
+/* The YIELD part of a SHOW command (show.c). */
+typedef struct ShowYield {
+  int bYield;              /* YIELD was written */
+  AstList *pItems;         /* YIELD a, b AS c; NULL for YIELD * or none */
+  AstList *pOrder;
+  AstNode *pSkip, *pLimit, *pWhere;
+} ShowYield;
+/* The flags for `IS W K` closing a constraint: AST_F_KEY for NODE KEY (a
+** syntax error for anything else). */
+uint32_t ast_constraint_words(Parse *p, const Token *pW, const Token *pK);
+/* SHOW [words] WHAT [YIELD ...] [RETURN ...] as the query it stands for. */
+AstNode *ast_show(Parse *p, const Token *pTok, AstList *pWords, const ShowYield *pY, AstNode *pReturn);
 /* Quantified path patterns and path selectors (ast_qpp.c). */
 AstList *ast_chain_add(Parse *p, AstList *pChain, AstNode *pElem);
 AstList *ast_chain_end(Parse *p, AstList *pChain);

@@ -21,7 +21,8 @@ typedef struct SchemaTarget {
   Token var;        /* the pattern's variable (constraints) */
   Token label;      /* the label */
   AstList *pKeys;   /* the indexed keys (indexes) */
-  AstNode *pExpr;   /* the unique expression (constraints) */
+  AstNode *pExpr;   /* the constrained expression (constraints) */
+  uint32_t flags;   /* AST_F_UNIQUE for IS UNIQUE */
 } SchemaTarget;
 }
 
@@ -66,7 +67,7 @@ typedef struct SchemaTarget {
   ALLSHORTESTPATHS EXPLAIN PROFILE FOREACH INDEX CONSTRAINT DROP FOR REQUIRE
   UNIQUE ASSERT IF LOAD CSV HEADERS FROM FIELDTERMINATOR RENDER TO USING
   DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED INSERT SHORTEST PATH PATHS GROUP
-  GROUPS.
+  GROUPS SHOW RANGE TEXT.
 
 /* ---- Statements -------------------------------------------------------- */
 
@@ -76,6 +77,21 @@ stmt(A) ::= query(Q).                            { A = Q; }
 stmt(A) ::= EXPLAIN(T) query(Q).                 { A = ast_explain(pParse, &T, Q, 0); }
 stmt(A) ::= PROFILE(T) query(Q).                 { A = ast_explain(pParse, &T, Q, 1); }
 stmt(A) ::= schema_cmd(S).                       { A = S; }
+/* SHOW INDEXES / CONSTRAINTS / FUNCTIONS / PROCEDURES (Neo4j 5): a CALL of
+** a listing procedure, built by ast_show (show.c). */
+stmt(A) ::= SHOW(T) show_what(W) show_yield(Y) show_return(R). { A = ast_show(pParse, &T, W, &Y, R); }
+%type show_what {AstList*}
+show_what(A) ::= symname(N).                     { A = ast_list(pParse, 0, ast_name_node(pParse, &N)); }
+show_what(A) ::= show_what(L) symname(N).        { A = ast_list(pParse, L, ast_name_node(pParse, &N)); }
+%type show_yield {ShowYield}
+show_yield(A) ::= .                              { memset(&A, 0, sizeof(A)); }
+show_yield(A) ::= WHERE expr(E).                 { memset(&A, 0, sizeof(A)); A.pWhere = E; }
+show_yield(A) ::= YIELD STAR order_opt(O) skip_opt(S) limit_opt(L) where_opt(W).
+  { A.bYield = 1; A.pItems = 0; A.pOrder = O; A.pSkip = S; A.pLimit = L; A.pWhere = W; }
+show_yield(A) ::= YIELD yield_list(I) order_opt(O) skip_opt(S) limit_opt(L) where_opt(W).
+  { A.bYield = 1; A.pItems = I; A.pOrder = O; A.pSkip = S; A.pLimit = L; A.pWhere = W; }
+show_return(A) ::= .                             { A = 0; }
+show_return(A) ::= RETURN(T) proj_body(B).       { A = ast_return(pParse, &T, B); }
 
 query(A) ::= single_query(Q).                    { A = Q; }
 query(A) ::= query(L) UNION single_query(R).     { A = ast_union(pParse, L, R, 0); }
@@ -258,10 +274,21 @@ if_exists(A) ::= IF EXISTS.                      { A = AST_F_IF_EXISTS; }
 ** reduction. */
 %type index_target {SchemaTarget}
 index_target(A) ::= FOR LP symname COLON symname(L) RP ON LP prop_keys(K) RP.
-                                                 { A.label = L; A.pKeys = K; A.pExpr = 0; }
+                                                 { A.label = L; A.pKeys = K; A.pExpr = 0; A.flags = 0; }
+/* REQUIRE n.p IS UNIQUE, or an expression schema.c reads: n.p IS NOT NULL,
+** n.p IS :: TYPE. */
 %type constraint_target {SchemaTarget}
 constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E) IS UNIQUE.
-                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; }
+                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = AST_F_UNIQUE; }
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E).
+                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = 0; }
+/* n.p IS NODE KEY; (n.a, n.b) IS UNIQUE, (n.a, n.b) IS NODE KEY. */
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E) IS symname(W) symname(K).
+  { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = ast_constraint_words(pParse, &W, &K); }
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE LP expr(E) COMMA exprlist(R) RP IS UNIQUE.
+  { A.var = V; A.label = L; A.pKeys = ast_list_prepend(pParse, R, E); A.pExpr = E; A.flags = AST_F_UNIQUE; }
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE LP expr(E) COMMA exprlist(R) RP IS symname(W) symname(K).
+  { A.var = V; A.label = L; A.pKeys = ast_list_prepend(pParse, R, E); A.pExpr = E; A.flags = ast_constraint_words(pParse, &W, &K); }
 
 schema_cmd(A) ::= CREATE(T) INDEX index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, 0); }
@@ -269,6 +296,19 @@ schema_cmd(A) ::= CREATE(T) INDEX IF NOT EXISTS index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_IF_NOT_EXISTS); }
 schema_cmd(A) ::= CREATE(T) INDEX symname(N) if_not_exists(F) index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, F); }
+schema_cmd(A) ::= CREATE(T) RANGE INDEX index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, 0); }
+schema_cmd(A) ::= CREATE(T) RANGE INDEX IF NOT EXISTS index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_IF_NOT_EXISTS); }
+schema_cmd(A) ::= CREATE(T) RANGE INDEX symname(N) if_not_exists(F) index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, F); }
+/* A text index (CONTAINS, ENDS WITH). */
+schema_cmd(A) ::= CREATE(T) TEXT INDEX index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_TEXT); }
+schema_cmd(A) ::= CREATE(T) TEXT INDEX IF NOT EXISTS index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_TEXT | AST_F_IF_NOT_EXISTS); }
+schema_cmd(A) ::= CREATE(T) TEXT INDEX symname(N) if_not_exists(F) index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, AST_F_TEXT | F); }
 schema_cmd(A) ::= CREATE(T) INDEX ON COLON symname(L) LP key_list(K) RP.
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &L, K, 0); }
 schema_cmd(A) ::= DROP(T) INDEX symname(N) if_exists(F).
@@ -276,17 +316,17 @@ schema_cmd(A) ::= DROP(T) INDEX symname(N) if_exists(F).
 schema_cmd(A) ::= DROP(T) INDEX ON COLON symname(L) LP key_list(K) RP.
                                                  { A = ast_schema_index(pParse, &T, AST_DROP_INDEX, 0, &L, K, 0); }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT constraint_target(X).
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, 0); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, X.flags); if (A) A->pList = X.pKeys; }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT IF NOT EXISTS constraint_target(X).
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, AST_F_IF_NOT_EXISTS); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, X.flags | AST_F_IF_NOT_EXISTS); if (A) A->pList = X.pKeys; }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT symname(N) if_not_exists(F) constraint_target(X).
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, &N, &X.var, &X.label, X.pExpr, F); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, &N, &X.var, &X.label, X.pExpr, X.flags | F); if (A) A->pList = X.pKeys; }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT ON LP symname(V) COLON symname(L) RP ASSERT expr(E) IS UNIQUE.
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &V, &L, E, 0); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &V, &L, E, AST_F_UNIQUE); }
 schema_cmd(A) ::= DROP(T) CONSTRAINT symname(N) if_exists(F).
                                                  { A = ast_schema_constraint(pParse, &T, AST_DROP_CONSTRAINT, &N, 0, 0, 0, F); }
 schema_cmd(A) ::= DROP(T) CONSTRAINT ON LP symname(V) COLON symname(L) RP ASSERT expr(E) IS UNIQUE.
-                                                 { A = ast_schema_constraint(pParse, &T, AST_DROP_CONSTRAINT, 0, &V, &L, E, 0); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_DROP_CONSTRAINT, 0, &V, &L, E, AST_F_UNIQUE); }
 
 %type prop_keys {AstList*}
 prop_keys(A) ::= symname DOT symname(K).         { A = ast_list(pParse, 0, ast_name_node(pParse, &K)); }

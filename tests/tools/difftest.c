@@ -129,8 +129,10 @@ typedef struct GraphSpec {
 static const char *const aIndexDdl[] = {
     "CREATE INDEX FOR (n:A) ON (n.k)", "CREATE INDEX FOR (n:B) ON (n.s)",
     "CREATE INDEX FOR (n:C) ON (n.k)", "CREATE INDEX FOR (n:A) ON (n.s)",
+    "CREATE RANGE INDEX FOR (n:B) ON (n.k)", "CREATE INDEX FOR (n:D) ON (n.s, n.k)",
+    "CREATE TEXT INDEX FOR (n:B) ON (n.s)",
 };
-#define N_INDEX 4
+#define N_INDEX 7
 
 static void graphRandom(GraphSpec *g) {
   memset(g, 0, sizeof(*g));
@@ -174,7 +176,8 @@ static char *graphScript(const GraphSpec *g, bool bIndexes) {
       if (n->labels & (1u << b)) strAdd(&s, ":%c", "ABCD"[b]);
     }
     strAdd(&s, " {uid: %d", i);
-    if (n->k >= 0) strAdd(&s, ", k: %d", n->k);
+    if (n->k >= 0 && i % 5 == 3) strAdd(&s, ", k: %d.5", n->k);   /* floats among the integers */
+    else if (n->k >= 0) strAdd(&s, ", k: %d", n->k);
     if (n->s >= 0) strAdd(&s, ", s: '%c'", "abc"[n->s]);
     if (n->l >= 0) {
       strAdd(&s, ", l: [");
@@ -400,7 +403,15 @@ static char *genPatternPart(Scope *sc) {
 static char *genPredicate(Scope *sc, int depth) {
   if (sc->nNode == 0) return strFmt("%d <= %d", rnd(2), rnd(3));
   const char *a = anyNode(sc), *b = anyNode(sc);
-  switch (rnd(depth < 2 ? 33 : 29)) {
+  /* Bounds of other types and nulls: index seeks must not match across types. */
+  static const char *const aBound[] = {"1", "2.5", "'2'", "null", "0.0/0.0", "-1", "3", "1.0"};
+  switch (rnd(depth < 2 ? 39 : 35)) {
+    case 26: return strFmt("%s.k >= %d AND %s.k < %s", a, rnd(3), a, pick(aBound, 8));
+    case 27: return strFmt("%s < %s.k", pick(aBound, 8), a);
+    case 28: return strFmt("%s.s STARTS WITH '%s'", a, pick((const char *const[]){"", "a", "b", "ab"}, 4));
+    case 29: return strFmt("%s.k <= %s", a, pick(aBound, 8));
+    case 30: return strFmt("%s.k IS NOT NULL", a);
+    case 31: return strFmt("%s.s %s '%c'", a, pick((const char *const[]){">", "<=", ">=", "<"}, 4), "abc"[rnd(3)]);
     case 0: return strFmt("%s.k = %s.k", a, b);
     case 1: return strFmt("%s.k < %d", a, rnd(4));
     case 2: return strFmt("%s.s = '%c'", a, "abc"[rnd(3)]);
@@ -439,11 +450,11 @@ static char *genPredicate(Scope *sc, int depth) {
     case 24: return strFmt("EXISTS { MATCH (%s)-[r]-(x) WHERE r.w > %d AND x <> %s }", a, rnd(3), b);
     case 25: return strFmt("COUNT { MATCH (%s)-->(x) WHERE x.k = %s.k } >= 1", a, b);
     /* Neo4j 5's COLLECT { }, and UNION inside subquery expressions. */
-    case 26: return strFmt("size(COLLECT { MATCH (%s)-[%s]->(x) RETURN x.k }) >= %d", a, pick(aTypeExpr, 7), rnd(3));
-    case 27:
+    case 32: return strFmt("size(COLLECT { MATCH (%s)-[%s]->(x) RETURN x.k }) >= %d", a, pick(aTypeExpr, 7), rnd(3));
+    case 33:
       return strFmt("EXISTS { MATCH (%s)-[:R]->(x) RETURN x UNION MATCH (%s)<-[:T]-(x) WHERE x <> %s RETURN x }", a,
                     a, b);
-    case 28:
+    case 34:
       return strFmt("COUNT { MATCH (%s)-->(x) RETURN x.k AS v UNION%s MATCH (x)-->(%s) RETURN x.k AS v } > %d", a,
                     chance(50) ? " ALL" : "", b, rnd(3));
     default: {
@@ -655,9 +666,59 @@ static void genReturn(Query *q, Scope *sc, int nColForced, bool *pbPerRow) {
   }
 }
 
+/* A single-node read that the index copy answers with a seek: a
+** predicate on an indexed key (bounds of every type, two bounds, a
+** prefix, IN, IS NOT NULL), and maybe ORDER BY that key, which the seek
+** may then give without a sort. Rows are single values, so ties in an
+** ordered result cannot differ. */
+static void queryIndexSeek(Query *q) {
+  static const char *const aBound[] = {"1", "2.5", "'2'", "null", "0.0/0.0", "-1", "3", "1.0", "'a'", "true", "[1]"};
+  static const char *const aCmp[] = {"<", "<=", ">", ">=", "="};
+  char cLabel = "ABC"[rnd(3)];
+  char cKey = chance(70) ? 'k' : 's';
+  char *zWhere;
+  switch (rnd(7)) {
+    case 6:   /* the text index on :B(s) */
+      cKey = 's';
+      cLabel = chance(70) ? 'B' : cLabel;
+      zWhere = strFmt("a.%c %s %s", cKey, chance(50) ? "CONTAINS" : "ENDS WITH",
+                      pick((const char *const[]){"''", "'a'", "'b'", "'ab'", "null", "1"}, 6));
+      break;
+    case 0: zWhere = strFmt("a.%c %s %s", cKey, pick(aCmp, 5), pick(aBound, 11)); break;
+    case 1: zWhere = strFmt("%s %s a.%c", pick(aBound, 11), pick(aCmp, 5), cKey); break;
+    case 2:
+      zWhere = strFmt("a.%c %s %s AND a.%c %s %s", cKey, pick(aCmp, 4), pick(aBound, 11), cKey, pick(aCmp, 4),
+                      pick(aBound, 11));
+      break;
+    case 3: zWhere = strFmt("a.%c STARTS WITH %s", cKey, pick((const char *const[]){"''", "'a'", "'b'", "null", "1"}, 5)); break;
+    case 4: zWhere = strFmt("a.%c IN [%s, %s]", cKey, pick(aBound, 11), pick(aBound, 11)); break;
+    default: zWhere = strFmt("a.%c IS NOT NULL", cKey); break;
+  }
+  if (chance(30)) {
+    /* The composite index on :D(s, k): = on s, anything on k. */
+    char *z = strFmt("a.s %s AND %s", pick((const char *const[]){"= 'a'", "= 'b'", "= null", "STARTS WITH 'a'"}, 4),
+                     zWhere);
+    free(zWhere);
+    zWhere = z;
+    cLabel = 'D';
+  }
+  queryAdd(q, strFmt("MATCH (a:%c) WHERE %s", cLabel, zWhere));
+  free(zWhere);
+  queryAdd(q, strFmt("RETURN a.%c AS c0", cKey));
+  if (chance(60)) {
+    queryAdd(q, strFmt("ORDER BY c0%s", chance(50) ? " DESC" : ""));
+    if (chance(40)) queryAdd(q, strFmt("LIMIT %d", 1 + rnd(4)));
+    q->bOrdered = true;
+  }
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
+  if (chance(8)) {
+    queryIndexSeek(q);
+    return;
+  }
   Scope sc;
   memset(&sc, 0, sizeof(sc));
   genPrefix(q, &sc);
