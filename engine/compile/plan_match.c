@@ -850,17 +850,46 @@ static int64_t mpSeekShape(MatchPlan *m, const AstNode *p, uint32_t iSlot, MpKey
   return -1;
 }
 
-/* The most selective seek on node pn's property key: one predicate, or a
-** lower and an upper bound from two. False when no predicate fits. */
-static bool mpKeySeek(MatchPlan *m, const PNode *pn, uint32_t key, bool bText, MpKeySeek *pBest) {
+/* Most conjuncts of a relationship's property map looked at for a seek. */
+#define MP_MAX_CONJ 32
+
+/* The AND-ed conjuncts of p, up to MP_MAX_CONJ, into ap; their count. */
+static uint32_t mpConjuncts(AstNode *p, AstNode **ap, uint32_t n) {
+  if (p == NULL || n >= MP_MAX_CONJ) return n;
+  if (p->kind == AST_BINARY && p->op == TK_AND) return mpConjuncts(p->p2, ap, mpConjuncts(p->p1, ap, n));
+  ap[n++] = p;
+  return n;
+}
+
+/* The most selective seek on the property key of the entity in slot iSlot
+** (a pattern node or relationship): one predicate, or a lower and an upper
+** bound from two. pExtra (may be NULL): a relationship's property map
+** predicate, whose conjuncts serve too (with pr NULL: the filter that
+** tests the map stays). False when no predicate fits. */
+static bool mpKeySeek(MatchPlan *m, uint32_t iSlot, uint32_t key, bool bText, AstNode *pExtra, MpKeySeek *pBest) {
   bool bFound = false;
+  AstNode *apConj[MP_MAX_CONJ];
+  uint32_t nConj = mpConjuncts(pExtra, apConj, 0);
+  for (uint32_t i = 0; i < nConj; i++) {
+    MpKeySeek u;
+    memset(&u, 0, sizeof(u));
+    bool bLower = false;
+    if (mpSeekShape(m, apConj[i], iSlot, &u, &bLower) != (int64_t)key || u.seek.mode == SEEK_CONTAINS ||
+        u.seek.mode == SEEK_ENDS || bText) {
+      continue;
+    }
+    if (!bFound || u.rank < pBest->rank) {
+      *pBest = u;
+      bFound = true;
+    }
+  }
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
     if (pr->bDone || pr->bVolatile || pr->bSubquery) continue;
     MpKeySeek u;
     memset(&u, 0, sizeof(u));
     bool bLower = false;
-    if (mpSeekShape(m, pr->pExpr, pn->iSlot, &u, &bLower) != (int64_t)key) continue;
+    if (mpSeekShape(m, pr->pExpr, iSlot, &u, &bLower) != (int64_t)key) continue;
     /* A text index serves CONTAINS and ENDS WITH, a range index the rest. */
     if (bText != (u.seek.mode == SEEK_CONTAINS || u.seek.mode == SEEK_ENDS)) continue;
     u.pr = pr;
@@ -872,7 +901,7 @@ static bool mpKeySeek(MatchPlan *m, const PNode *pn, uint32_t key, bool bText, M
         MpKeySeek u2;
         memset(&u2, 0, sizeof(u2));
         bool bLower2 = false;
-        if (mpSeekShape(m, pr2->pExpr, pn->iSlot, &u2, &bLower2) != (int64_t)key || u2.seek.mode != SEEK_RANGE ||
+        if (mpSeekShape(m, pr2->pExpr, iSlot, &u2, &bLower2) != (int64_t)key || u2.seek.mode != SEEK_RANGE ||
             bLower2 == bLower) {
           continue;
         }
@@ -908,7 +937,7 @@ static bool mpIndexPred(MatchPlan *m, const PNode *pn, MpIndexUse *pBest) {
   bool bFound = false;
   for (uint32_t k = 0; k < g->pIndexes->aIndex.n; k++) {
     const PropIndex *pIdx = g->pIndexes->aIndex.a[k];
-    if (!pIdx->bPostings || !mpRequiresLabel(pn, pIdx->label)) continue;
+    if (pIdx->ent != ENT_NODE || !pIdx->bPostings || !mpRequiresLabel(pn, pIdx->label)) continue;
     MpIndexUse u;
     memset(&u, 0, sizeof(u));
     u.label = pIdx->label;
@@ -916,7 +945,7 @@ static bool mpIndexPred(MatchPlan *m, const PNode *pn, MpIndexUse *pBest) {
     u.aKey = pIdx->keys.a;
     bool bAll = true, bAllEq = true;
     for (uint32_t j = 0; j < u.nKey && bAll; j++) {
-      bAll = mpKeySeek(m, pn, pIdx->keys.a[j], pIdx->kind == IDX_TEXT, &u.aPart[j]);
+      bAll = mpKeySeek(m, pn->iSlot, pIdx->keys.a[j], pIdx->kind == IDX_TEXT, NULL, &u.aPart[j]);
       if (bAll && u.aPart[j].rank != 0) bAllEq = false;
     }
     if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) continue;
@@ -965,7 +994,7 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
   } else if (mpIndexPred(m, pn, &use)) {
     IndexSeek aSeek[INDEX_MAX_KEYS];
     for (uint32_t j = 0; j < use.nKey; j++) {
-      use.aPart[j].pr->bDone = true;
+      if (use.aPart[j].pr) use.aPart[j].pr->bDone = true;
       if (use.aPart[j].pr2) use.aPart[j].pr2->bDone = true;
       aSeek[j] = use.aPart[j].seek;
     }
@@ -1571,6 +1600,131 @@ static Op *mpHashJoin(MatchPlan *m, Op *pOp, const MpJoin *pJ, const uint8_t *ab
   return op_hash_join(c->pCtx, pOp, pBuild, pJ->pProbeKey, pJ->pBuildKey, &slots);
 }
 
+/* ---- Relationship index seeks ---------------------------------------------- */
+
+/* The most selective relationship index seek for pattern relationship pr
+** (one type, fixed length, not bound before): predicates on r.key from
+** WHERE or its property map, as mpIndexPred finds them for nodes. */
+static bool mpRelIndexPred(MatchPlan *m, const PRel *pr, MpIndexUse *pBest) {
+  Graph *g = m->c->pGraph;
+  const AstNode *pType = pr->pAst->p1;
+  if (pr->bDone || pr->bBoundBefore || pr->pQpp || pr->bShortest || (pr->pAst->flags & AST_F_VARLEN) ||
+      pType == NULL || pType->kind != AST_LABEL || pType->iAux < 0) {
+    return false;
+  }
+  bool bFound = false;
+  for (uint32_t k = 0; k < g->pIndexes->aIndex.n; k++) {
+    const PropIndex *pIdx = g->pIndexes->aIndex.a[k];
+    if (pIdx->ent != ENT_REL || !pIdx->bPostings || pIdx->kind == IDX_TEXT || pIdx->label != (uint32_t)pType->iAux) {
+      continue;
+    }
+    MpIndexUse u;
+    memset(&u, 0, sizeof(u));
+    u.label = pIdx->label;
+    u.nKey = pIdx->keys.n;
+    u.aKey = pIdx->keys.a;
+    bool bAll = true, bAllEq = true;
+    for (uint32_t j = 0; j < u.nKey && bAll; j++) {
+      bAll = mpKeySeek(m, pr->iSlot, pIdx->keys.a[j], false, pr->pRelPred, &u.aPart[j]);
+      if (bAll && u.aPart[j].rank != 0) bAllEq = false;
+    }
+    if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) continue;
+    u.rank = u.nKey > 1 ? (bAllEq ? -1 : 1) : u.aPart[0].rank;
+    if (!bFound || u.rank < pBest->rank) {
+      *pBest = u;
+      bFound = true;
+    }
+  }
+  return bFound;
+}
+
+/* Rows a relationship index seek is expected to yield (as mpSeekEstimate),
+** doubled when undirected. */
+static double mpRelSeekEstimate(MatchPlan *m, const PRel *pr, const MpIndexUse *pu) {
+  const PropIndex *pIdx = index_find_keys_ent(m->c->pGraph, ENT_REL, pu->label, pu->nKey, pu->aKey);
+  double nIndexed = pIdx ? (double)pIdx->nEntries : 0, n;
+  switch (pu->rank) {
+    case -1: n = 1; break;
+    case 0: n = 2; break;
+    case 1: n = 6; break;
+    case 2: case 3: n = 1 + nIndexed / 10; break;
+    case 4: n = 1 + nIndexed / 3; break;
+    default: n = 1 + nIndexed; break;
+  }
+  return pr->iDir == DIR_BOTH ? 2 * n : n;
+}
+
+/* When nothing can be expanded: a relationship with both ends unbound
+** that an index finds in fewer rows than the best node scan or seek
+** would give. NULL if none. */
+static PRel *mpChooseRelSeek(MatchPlan *m, MpIndexUse *pUse) {
+  Graph *g = m->c->pGraph;
+  if (g->pIndexes->aIndex.n == 0) return NULL;
+  PRel *pBest = NULL;
+  double best = 0;
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    PRel *pr = &m->rels.a[i];
+    const PNode *pL = &m->nodes.a[pr->iLeft], *pR = &m->nodes.a[pr->iRight];
+    if (pL->bBound || pR->bBound || pL->bHidden || pR->bHidden) continue;
+    MpIndexUse u;
+    if (!mpRelIndexPred(m, pr, &u)) continue;
+    double est = mpRelSeekEstimate(m, pr, &u);
+    if (pBest == NULL || est < best) {
+      pBest = pr;
+      best = est;
+      *pUse = u;
+    }
+  }
+  if (pBest == NULL) return NULL;
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    PNode *pn = &m->nodes.a[i];
+    if (!pn->bBound && !pn->bHidden && mpScanEstimate(m, pn) <= best) return NULL;
+  }
+  return pBest;
+}
+
+/* Emits the relationship index seek *pu for pr, binding it and its ends
+** (checking an end that is bound), then its property map and the new
+** ends' labels as filters. */
+static Op *mpRelSeek(MatchPlan *m, Op *pOp, PRel *pr, const MpIndexUse *pu) {
+  Compiler *c = m->c;
+  PNode *pL = &m->nodes.a[pr->iLeft], *pR = &m->nodes.a[pr->iRight];
+  RelSeekSpec spec;
+  memset(&spec, 0, sizeof(spec));
+  spec.iRel = pr->iSlot;
+  spec.iLeft = pL->iSlot;
+  spec.iRight = pR->iSlot;
+  spec.iDir = pr->iDir;
+  spec.bLeftInto = pL->bBound;
+  spec.bRightInto = pR->bBound || pr->iLeft == pr->iRight;
+  spec.exclude.a = arena_alloc(c->pArena, sizeof(uint32_t) * (m->relsBound.n + 1));
+  for (uint32_t i = 0; i < m->relsBound.n; i++) {
+    const PRel *pOther = &m->rels.a[m->relsBound.a[i]];
+    if (pOther->iClause == pr->iClause && mpTypesMayOverlap(c, pr, pOther)) {
+      spec.exclude.a[spec.exclude.n++] = pOther->iSlot;
+    }
+  }
+  IndexSeek aSeek[INDEX_MAX_KEYS];
+  for (uint32_t j = 0; j < pu->nKey; j++) {
+    if (pu->aPart[j].pr) pu->aPart[j].pr->bDone = true;
+    if (pu->aPart[j].pr2) pu->aPart[j].pr2->bDone = true;
+    aSeek[j] = pu->aPart[j].seek;
+  }
+  pOp = op_rel_index_seek(c->pCtx, pOp, &spec, pu->label, pu->nKey, pu->aKey, aSeek);
+  if (pr->pRelPred) pOp = op_filter(c->pCtx, pOp, pr->pRelPred);
+  PNode *aEnd[2] = {pL, pR};
+  for (int i = 0; i < 2; i++) {
+    PNode *pn = aEnd[i];
+    if (pn->bBound) continue;
+    if (pn->pLabels) pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
+    pn->bBound = true;
+    pn->iBoundSeq = ++m->nBoundSeq;
+  }
+  pr->bDone = true;
+  vec_push(&m->relsBound, (uint32_t)(pr - m->rels.a));
+  return pOp;
+}
+
 /* ---- The planning loop ------------------------------------------------------- */
 
 /* Binds the pattern's visible nodes and relationships on top of pOp:
@@ -1595,6 +1749,13 @@ static Op *mpPlanLoop(MatchPlan *m, Op *pOp) {
     if (mpFindJoin(m, &join, part.a)) {
       pOp = mpHashJoin(m, pOp, &join, part.a);
       if (pOp) pOp = mpApplyReady(m, pOp, false);
+      continue;
+    }
+    MpIndexUse relUse;
+    PRel *pSeekRel = mpChooseRelSeek(m, &relUse);
+    if (pSeekRel) {
+      pOp = mpRelSeek(m, pOp, pSeekRel, &relUse);
+      pOp = mpApplyReady(m, pOp, false);
       continue;
     }
     PNode *pStart = mpChooseStart(m);

@@ -255,7 +255,7 @@ static bool procDbIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
   const Graph *g = pCall->pCtx->pGraph;
   for (uint32_t i = 0; i < g->pIndexes->aIndex.n; i++) {
     const PropIndex *pIdx = g->pIndexes->aIndex.a[i];
-    const char *zLabel = intern_name(&g->labels, pIdx->label);
+    const char *zLabel = intern_name(pIdx->ent == ENT_REL ? &g->types : &g->labels, pIdx->label);
     const char *zKey = intern_name(&g->keys, pIdx->key);
     Value aOut[4];
     aOut[0] = value_str(pIdx->zName, (uint32_t)strlen(pIdx->zName));
@@ -405,26 +405,30 @@ static Value procCreateStatement(struct tg_proc_ctx *pCall, const PropIndex *pId
   const Graph *g = pCall->pCtx->pGraph;
   StrBuf sb;
   strbuf_init(&sb);
-  const char *zLabel = intern_name(&g->labels, pIdx->label);
-  StrBuf keys;
+  bool bRel = pIdx->ent == ENT_REL;
+  const char *zLabel = intern_name(bRel ? &g->types : &g->labels, pIdx->label);
+  StrBuf keys, on;
   strbuf_init(&keys);
+  strbuf_init(&on);
   for (uint32_t i = 0; i < pIdx->keys.n; i++) {
-    strbuf_printf(&keys, "%sn.`%s`", i ? ", " : "", intern_name(&g->keys, pIdx->keys.a[i]));
+    strbuf_printf(&keys, "%s%s.`%s`", i ? ", " : "", bRel ? "r" : "n", intern_name(&g->keys, pIdx->keys.a[i]));
   }
+  strbuf_printf(&on, bRel ? "()-[r:`%s`]-()" : "(n:`%s`)", zLabel);
   if (pIdx->kind == IDX_TEXT) {
-    strbuf_printf(&sb, "CREATE TEXT INDEX `%s` FOR (n:`%s`) ON (%s)", pIdx->zName, zLabel, strbuf_cstr(&keys));
+    strbuf_printf(&sb, "CREATE TEXT INDEX `%s` FOR %s ON (%s)", pIdx->zName, strbuf_cstr(&on), strbuf_cstr(&keys));
   } else if (pIdx->kind == IDX_RANGE) {
-    strbuf_printf(&sb, "CREATE RANGE INDEX `%s` FOR (n:`%s`) ON (%s)", pIdx->zName, zLabel, strbuf_cstr(&keys));
+    strbuf_printf(&sb, "CREATE RANGE INDEX `%s` FOR %s ON (%s)", pIdx->zName, strbuf_cstr(&on), strbuf_cstr(&keys));
   } else {
-    strbuf_printf(&sb, "CREATE CONSTRAINT `%s` FOR (n:`%s`) REQUIRE (%s) ", pIdx->zName, zLabel, strbuf_cstr(&keys));
+    strbuf_printf(&sb, "CREATE CONSTRAINT `%s` FOR %s REQUIRE (%s) ", pIdx->zName, strbuf_cstr(&on), strbuf_cstr(&keys));
     if (pIdx->kind == IDX_UNIQUE) strbuf_puts(&sb, "IS UNIQUE");
-    else if (pIdx->kind == IDX_KEY) strbuf_puts(&sb, "IS NODE KEY");
+    else if (pIdx->kind == IDX_KEY) strbuf_puts(&sb, bRel ? "IS RELATIONSHIP KEY" : "IS NODE KEY");
     else if (pIdx->kind == IDX_EXISTS) strbuf_puts(&sb, "IS NOT NULL");
     else strbuf_printf(&sb, "IS :: %s", pIdx->zOptions);
   }
   Value v = value_str_copy(pCall->pA, strbuf_cstr(&sb), sb.n);
   strbuf_free(&sb);
   strbuf_free(&keys);
+  strbuf_free(&on);
   return v;
 }
 
@@ -471,8 +475,8 @@ static bool procShowIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
     a[2] = value_str("ONLINE", 6);
     a[3] = value_float(100.0);
     a[4] = bIsText ? value_str("TEXT", 4) : value_str("RANGE", 5);
-    a[5] = value_str("NODE", 4);
-    a[6] = procList1(pCall, intern_name(&g->labels, pIdx->label));
+    a[5] = pIdx->ent == ENT_REL ? value_str("RELATIONSHIP", 12) : value_str("NODE", 4);
+    a[6] = procList1(pCall, intern_name(pIdx->ent == ENT_REL ? &g->types : &g->labels, pIdx->label));
     a[7] = procKeyList(pCall, pIdx);
     a[8] = bIsText ? value_str("text-2.0", 8) : value_str("range-1.0", 9);
     a[9] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
@@ -489,11 +493,11 @@ static bool procShowIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
 }
 
 /* Does constraint pIdx pass SHOW's filter words ("", "ALL", "NODE UNIQUE",
-** "EXIST", "RELATIONSHIP KEY"...)? Relationship constraints and keys do
-** not exist yet. */
+** "EXIST", "RELATIONSHIP KEY"...)? */
 static bool procConstraintPasses(const PropIndex *pIdx, const char *zFilter) {
   if (zFilter[0] == 0 || strcmp(zFilter, "ALL") == 0) return true;
-  if (strstr(zFilter, "REL")) return false;
+  if (strstr(zFilter, "REL") && pIdx->ent != ENT_REL) return false;
+  if (strstr(zFilter, "NODE") && pIdx->ent != ENT_NODE) return false;
   if (strstr(zFilter, "KEY")) return pIdx->kind == IDX_KEY;
   if (strstr(zFilter, "UNIQUE")) return pIdx->kind == IDX_UNIQUE;
   if (strstr(zFilter, "EXIST")) return pIdx->kind == IDX_EXISTS;
@@ -519,8 +523,8 @@ static bool procShowConstraints(struct tg_proc_ctx *pCall, const Value *aArg) {
     a[0] = value_int(procSchemaId(g, pIdx));
     a[1] = procStr(pCall, pIdx->zName);
     a[2] = procStr(pCall, index_kind_name(pIdx));
-    a[3] = value_str("NODE", 4);
-    a[4] = procList1(pCall, intern_name(&g->labels, pIdx->label));
+    a[3] = pIdx->ent == ENT_REL ? value_str("RELATIONSHIP", 12) : value_str("NODE", 4);
+    a[4] = procList1(pCall, intern_name(pIdx->ent == ENT_REL ? &g->types : &g->labels, pIdx->label));
     a[5] = procKeyList(pCall, pIdx);
     a[6] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
     a[7] = pIdx->kind == IDX_TYPE ? procStr(pCall, pIdx->zOptions) : value_null();

@@ -131,6 +131,21 @@ typedef struct IndexSeek {
 ** ENDS WITH seeks read the text index on (label, aKey[0]). */
 Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t nKey,
                   const uint32_t *aKey, const IndexSeek *aSeek);
+/* Where a relationship index seek puts what it finds: the relationship,
+** its end nodes as written (iDir: DIR_OUT for (l)-[r]->(rt), DIR_IN for
+** (l)<-[r]-(rt), DIR_BOTH), which ends are bound before (checked, not
+** bound; for (a)-[r]-(a) the right end, checked against the left), and
+** the relationship slots it must differ from. */
+typedef struct RelSeekSpec {
+  uint32_t iRel, iLeft, iRight;
+  int iDir;
+  bool bLeftInto, bRightInto;
+  SlotList exclude;
+} RelSeekSpec;
+/* Directed/UndirectedRelationshipIndexSeek: the relationships of the
+** index on (type, aKey) passing aSeek (as op_index_seek). */
+Op *op_rel_index_seek(ExecCtx *pCtx, Op *pChild, const RelSeekSpec *pSpec, uint32_t type, uint32_t nKey,
+                      const uint32_t *aKey, const IndexSeek *aSeek);
 /* Can the rows of plan p come out ordered by node iSlot's property key
 ** (descending when bDesc) without a sort? Yes when, below filters and
 ** projections only, a NodeIndexSeek on that key (=, a range, a prefix or

@@ -1,7 +1,11 @@
 /*
 ** op_index_seek.c — NodeIndexSeek: the nodes of a range index whose
 ** property passes a predicate (=, IN, a range, STARTS WITH, IS NOT NULL),
-** found once per input row.
+** found once per input row. DirectedRelationshipIndexSeek and
+** UndirectedRelationshipIndexSeek do the same over a relationship index
+** and bind the relationship with both its end nodes (an undirected one
+** gives each relationship both ways round, a self-loop once); an end
+** node bound before is checked, not bound.
 **
 ** A composite index (several keys) needs = on its first key: the seek
 ** walks the run of the order sharing the leading = values and tests each
@@ -32,6 +36,13 @@ typedef struct OpIndexSeek {
   IndexSeek aPart[INDEX_MAX_KEYS];   /* composite: what each key must pass */
   VEC(NodeId) hits;        /* matching nodes for the current input row */
   uint32_t iHit;
+  /* Relationship seeks (ent ENT_REL; iSlot is the relationship's): */
+  int ent;                 /* ENT_NODE or ENT_REL */
+  uint32_t iLeft, iRight;  /* the end nodes' slots, as written */
+  int iDir;                /* DIR_OUT: left->right, DIR_IN: left<-right, DIR_BOTH */
+  bool bLeftInto, bRightInto;   /* bound before: compared, not bound */
+  SlotList exclude;        /* relationship slots of the clause bound before (uniqueness) */
+  int iPhase;              /* undirected: 1 while giving the current hit reversed */
 } OpIndexSeek;
 
 static void indexSeekOpen(Op *p) {
@@ -160,8 +171,10 @@ static bool indexSeekFill(OpIndexSeek *s, PropIndex *pIdx) {
 /* The index the seek reads (looked up per row: the schema may change
 ** between runs of a cached plan). */
 static PropIndex *indexSeekIndex(const OpIndexSeek *s, const Graph *g) {
-  if (s->seek.mode == SEEK_CONTAINS || s->seek.mode == SEEK_ENDS) return index_find_kind(g, IDX_TEXT, s->label, s->key);
-  return index_find_keys(g, s->label, s->nKey, s->aKey);
+  if (s->seek.mode == SEEK_CONTAINS || s->seek.mode == SEEK_ENDS) {
+    return index_find_kind_ent(g, s->ent, IDX_TEXT, s->label, s->key);
+  }
+  return index_find_keys_ent(g, s->ent, s->label, s->nKey, s->aKey);
 }
 
 /* Reverses the hits of one row (a descending order). */
@@ -238,12 +251,57 @@ static bool indexSeekFillComposite(OpIndexSeek *s, PropIndex *pIdx) {
   return true;
 }
 
+/* Binds (or, bound before, checks) end node slot iSlot to node n. */
+static bool relSeekEnd(ExecCtx *pCtx, uint32_t iSlot, bool bInto, NodeId n) {
+  if (!bInto) {
+    pCtx->aSlot[iSlot] = value_node(n);
+    return true;
+  }
+  const Value *v = &pCtx->aSlot[iSlot];
+  return v->type == VAL_NODE && v->u.id == n;
+}
+
+/* Puts relationship hit r into the row (reversed when s->iPhase is 1);
+** false when it does not fit the row (bound ends, uniqueness). */
+static bool relSeekRow(OpIndexSeek *s, RelId r) {
+  ExecCtx *pCtx = s->base.pCtx;
+  const Graph *g = pCtx->pGraph;
+  if (!graph_rel_exists(g, r)) return false;
+  for (uint32_t i = 0; i < s->exclude.n; i++) {
+    const Value *v = &pCtx->aSlot[s->exclude.a[i]];
+    if (v->type == VAL_REL && v->u.id == r) return false;
+  }
+  const RelRec *rec = graph_rel(g, r);
+  bool bSwap = s->iDir == DIR_IN || s->iPhase == 1;
+  NodeId left = bSwap ? rec->dst : rec->src, right = bSwap ? rec->src : rec->dst;
+  /* The left end is set first: a pattern (a)-[r]-(a) checks its right end against it. */
+  if (!relSeekEnd(pCtx, s->iLeft, s->bLeftInto, left) || !relSeekEnd(pCtx, s->iRight, s->bRightInto, right)) {
+    return false;
+  }
+  pCtx->aSlot[s->iSlot] = value_rel(r);
+  return true;
+}
+
 static int indexSeekNext(Op *p) {
   OpIndexSeek *s = (OpIndexSeek *)p;
   Graph *g = p->pCtx->pGraph;
   for (;;) {
     while (s->iHit < s->hits.n) {
-      NodeId n = s->hits.a[s->iHit++];
+      NodeId n = s->hits.a[s->iHit];
+      if (s->ent == ENT_REL) {
+        /* Undirected: each hit twice (phase 0, 1), a self-loop once. */
+        bool bOk = relSeekRow(s, n);
+        if (s->iDir == DIR_BOTH && s->iPhase == 0 && graph_rel_exists(g, n) &&
+            graph_rel(g, n)->src != graph_rel(g, n)->dst) {
+          s->iPhase = 1;
+        } else {
+          s->iPhase = 0;
+          s->iHit++;
+        }
+        if (bOk) return OP_ROW;
+        continue;
+      }
+      s->iHit++;
       if (!graph_node_exists(g, n)) continue;
       p->pCtx->aSlot[s->iSlot] = value_node(n);
       return OP_ROW;
@@ -253,6 +311,7 @@ static int indexSeekNext(Op *p) {
     arena_reset(&p->scratch);
     PropIndex *pIdx = indexSeekIndex(s, g);
     s->hits.n = s->iHit = 0;
+    s->iPhase = 0;
     if (pIdx && s->nKey > 1) __atomic_fetch_add(&pIdx->nRead, 1, __ATOMIC_RELAXED);
     if (pIdx && !(s->nKey > 1 ? indexSeekFillComposite(s, pIdx) : indexSeekFill(s, pIdx))) return OP_ERROR;
     if (s->seek.order < 0) indexSeekReverse(s);
@@ -294,10 +353,25 @@ static void indexSeekExplain(Op *p, StrBuf *pOut) {
   OpIndexSeek *s = (OpIndexSeek *)p;
   const Graph *g = p->pCtx->pGraph;
   const PropIndex *pIdx = indexSeekIndex(s, g);
-  op_put_slot(p, pOut, s->iSlot);
-  strbuf_printf(pOut, ":%s(", intern_name(&g->labels, s->label));
+  if (s->ent == ENT_REL) {
+    /* (a)-[r:T(key)]->(b) */
+    strbuf_puts(pOut, "(");
+    op_put_slot(p, pOut, s->iLeft);
+    strbuf_puts(pOut, s->iDir == DIR_IN ? ")<-[" : ")-[");
+    op_put_slot(p, pOut, s->iSlot);
+    strbuf_printf(pOut, ":%s(", intern_name(&g->types, s->label));
+  } else {
+    op_put_slot(p, pOut, s->iSlot);
+    strbuf_printf(pOut, ":%s(", intern_name(&g->labels, s->label));
+  }
   for (uint32_t j = 0; j < s->nKey; j++) strbuf_printf(pOut, "%s%s", j ? ", " : "", intern_name(&g->keys, s->aKey[j]));
-  strbuf_puts(pOut, ") ");
+  strbuf_puts(pOut, ")");
+  if (s->ent == ENT_NODE) strbuf_puts(pOut, " ");
+  if (s->ent == ENT_REL) {
+    strbuf_puts(pOut, s->iDir == DIR_OUT ? "]->(" : "]-(");
+    op_put_slot(p, pOut, s->iRight);
+    strbuf_puts(pOut, ") ");
+  }
   for (uint32_t j = 0; j < s->nKey; j++) {
     if (j) strbuf_puts(pOut, " AND ");
     indexSeekExplainPart(p, pOut, s->nKey > 1 ? &s->aPart[j] : &s->seek, intern_name(&g->keys, s->aKey[j]));
@@ -308,6 +382,10 @@ static void indexSeekExplain(Op *p, StrBuf *pOut) {
 
 static const OpVtab indexSeekVtab = {"NodeIndexSeek", indexSeekOpen, indexSeekNext,
                                      indexSeekClose, indexSeekExplain, NULL};
+static const OpVtab relSeekVtab = {"DirectedRelationshipIndexSeek", indexSeekOpen, indexSeekNext,
+                                   indexSeekClose, indexSeekExplain, NULL};
+static const OpVtab relSeekUndirVtab = {"UndirectedRelationshipIndexSeek", indexSeekOpen, indexSeekNext,
+                                        indexSeekClose, indexSeekExplain, NULL};
 
 bool op_index_seek_provide_order(Op *p, uint32_t iSlot, uint32_t key, bool bDesc) {
   while (p && (strcmp(p->pVtab->zName, "Filter") == 0 || strcmp(p->pVtab->zName, "Project") == 0)) p = p->pChild;
@@ -332,5 +410,21 @@ Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uin
   memcpy(s->aKey, aKey, sizeof(uint32_t) * nKey);
   memcpy(s->aPart, aSeek, sizeof(IndexSeek) * nKey);
   s->seek = aSeek[0];
+  s->ent = ENT_NODE;
   return &s->base;
+}
+
+Op *op_rel_index_seek(ExecCtx *pCtx, Op *pChild, const RelSeekSpec *pSpec, uint32_t type, uint32_t nKey,
+                      const uint32_t *aKey, const IndexSeek *aSeek) {
+  Op *p = op_index_seek(pCtx, pChild, pSpec->iRel, type, nKey, aKey, aSeek);
+  OpIndexSeek *s = (OpIndexSeek *)p;
+  p->pVtab = pSpec->iDir == DIR_BOTH ? &relSeekUndirVtab : &relSeekVtab;
+  s->ent = ENT_REL;
+  s->iLeft = pSpec->iLeft;
+  s->iRight = pSpec->iRight;
+  s->iDir = pSpec->iDir;
+  s->bLeftInto = pSpec->bLeftInto;
+  s->bRightInto = pSpec->bRightInto;
+  s->exclude = pSpec->exclude;
+  return p;
 }

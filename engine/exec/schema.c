@@ -66,12 +66,12 @@ static bool schemaKindFits(const PropIndex *pIdx, bool bIndex) {
   return (pIdx->kind == IDX_RANGE || pIdx->kind == IDX_TEXT) == bIndex;
 }
 
-static const char *schemaKindPhrase(int kind) {
+static const char *schemaKindPhrase(int kind, int ent) {
   switch (kind) {
     case IDX_UNIQUE: return "a uniqueness constraint";
     case IDX_EXISTS: return "an existence constraint";
     case IDX_TYPE: return "a property type constraint";
-    case IDX_KEY: return "a node key constraint";
+    case IDX_KEY: return ent == ENT_REL ? "a relationship key constraint" : "a node key constraint";
     case IDX_TEXT: return "a text index";
     default: return "an index";
   }
@@ -95,6 +95,10 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
       for (uint32_t i = 0; i < pCmd->pList->n; i++) azKey[nKey++] = pCmd->pList->a[i]->z;
       if (pCmd->flags & AST_F_TEXT) {
         kind = IDX_TEXT;
+        if (pCmd->flags & AST_F_REL) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "text indexes on relationships are not supported");
+          return false;
+        }
         if (nKey != 1) {
           error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "a text index is on one property");
           return false;
@@ -105,6 +109,12 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
       if (bCreate) kind = schemaConstraintKind(pCtx, pCmd, &pProp, &zType);
       else kind = IDX_UNIQUE;   /* the legacy DROP CONSTRAINT ON ... ASSERT ... IS UNIQUE */
       if (kind < 0) return false;
+      if (kind == IDX_KEY && !(pCmd->flags & AST_F_REL) != !(pCmd->flags & AST_F_RELKEY)) {
+        error_at(pErr, pCtx->zText, pCmd->p3 ? pCmd->p3->iOfst : pCmd->iOfst, ERR_SYNTAX, "%s",
+                 pCmd->flags & AST_F_REL ? "a relationship pattern takes IS RELATIONSHIP KEY, not IS NODE KEY"
+                                         : "a node pattern takes IS NODE KEY, not IS RELATIONSHIP KEY");
+        return false;
+      }
       if (bCreate && pCmd->pList) {
         /* (n.a, n.b) IS UNIQUE / IS NODE KEY */
         if (pCmd->pList->n > INDEX_MAX_KEYS) {
@@ -148,18 +158,25 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
     zName = zDefault;
   }
   if (bCreate) {
-    uint32_t label = intern_add(&g->labels, pCmd->p1->z, pCmd->p1->n);
+    int ent = pCmd->flags & AST_F_REL ? ENT_REL : ENT_NODE;
+    const char *zEnts = ent == ENT_REL ? "relationships" : "nodes";
+    /* ":Label" or "()-[:TYPE]-()" for messages. */
+    char zOn[300];
+    snprintf(zOn, sizeof(zOn), ent == ENT_REL ? "()-[:%s]-()" : ":%s", pCmd->p1->z);
+    uint32_t label = ent == ENT_REL ? intern_add(&g->types, pCmd->p1->z, pCmd->p1->n)
+                                    : intern_add(&g->labels, pCmd->p1->z, pCmd->p1->n);
     uint32_t aKey[INDEX_MAX_KEYS];
     for (uint32_t i = 0; i < nKey; i++) aKey[i] = intern_add(&g->keys, azKey[i], (uint32_t)strlen(azKey[i]));
     uint32_t key = aKey[0];
     bool bRangeLike = kind == IDX_RANGE || kind == IDX_UNIQUE || kind == IDX_KEY;
-    PropIndex *pOld = bRangeLike ? index_find_keys(g, label, nKey, aKey) : index_find_kind(g, kind, label, key);
+    PropIndex *pOld = bRangeLike ? index_find_keys_ent(g, ent, label, nKey, aKey)
+                                 : index_find_kind_ent(g, ent, kind, label, key);
     if (pOld || index_find_by_name(g, zName)) {
       if (pCmd->flags & AST_F_IF_NOT_EXISTS) return true;
       if (pOld) {
         /* Name the one that exists, not the name this statement would give. */
         error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
-                 "%s on :%s(%s) already exists, named %s", schemaKindPhrase(pOld->kind), pCmd->p1->z,
+                 "%s on %s(%s) already exists, named %s", schemaKindPhrase(pOld->kind, ent), zOn,
                  zKeys, pOld->zName);
         return false;
       }
@@ -170,21 +187,20 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
     bool bViolated;
     StrBuf why;
     strbuf_init(&why);
-    IndexDesc d = {zName, (uint8_t)kind, ENT_NODE, 1, &label, nKey, aKey, zType};
+    IndexDesc d = {zName, (uint8_t)kind, (uint8_t)ent, 1, &label, nKey, aKey, zType};
     PropIndex *pNew = index_create(g, &d, &bViolated, &why);
     if (pNew == NULL) {
       if (bViolated) {
         if (kind == IDX_UNIQUE) {
           error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
-                   "existing nodes already break the uniqueness of :%s(%s): %s", pCmd->p1->z, zKeys,
+                   "existing %s already break the uniqueness of %s(%s): %s", zEnts, zOn, zKeys,
                    strbuf_cstr(&why));
         } else {
-          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "existing nodes already break %s on :%s(%s): %s",
-                   schemaKindPhrase(kind), pCmd->p1->z, zKeys, strbuf_cstr(&why));
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "existing %s already break %s on %s(%s): %s",
+                   zEnts, schemaKindPhrase(kind, ent), zOn, zKeys, strbuf_cstr(&why));
         }
       } else {
-        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "cannot create the index on :%s(%s)",
-                 pCmd->p1->z, zKeys);
+        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "cannot create the index on %s(%s)", zOn, zKeys);
       }
     }
     strbuf_free(&why);

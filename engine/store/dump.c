@@ -145,17 +145,19 @@ static void dumpSchema(Dump *d) {
     bool bIndex = p->kind == IDX_RANGE || p->kind == IDX_TEXT;
     strbuf_puts(&d->out, p->kind == IDX_TEXT ? "CREATE TEXT INDEX " : bIndex ? "CREATE INDEX " : "CREATE CONSTRAINT ");
     valfmt_name(&d->out, p->zName, strlen(p->zName), true);
-    strbuf_puts(&d->out, " FOR (n:");
-    dumpName(d, &d->g->labels, p->label);
+    bool bRel = p->ent == ENT_REL;
+    strbuf_puts(&d->out, bRel ? " FOR ()-[r:" : " FOR (n:");
+    dumpName(d, bRel ? &d->g->types : &d->g->labels, p->label);
+    if (bRel) strbuf_puts(&d->out, "]-(");
     strbuf_puts(&d->out, bIndex ? ") ON (" : p->keys.n > 1 ? ") REQUIRE (" : ") REQUIRE ");
     for (uint32_t k = 0; k < p->keys.n; k++) {
-      strbuf_puts(&d->out, k ? ", n." : "n.");
+      strbuf_puts(&d->out, k ? (bRel ? ", r." : ", n.") : (bRel ? "r." : "n."));
       dumpName(d, &d->g->keys, p->keys.a[k]);
     }
     if (p->keys.n > 1 && !bIndex) strbuf_puts(&d->out, ")");
     if (bIndex) strbuf_puts(&d->out, ");\n");
     else if (p->kind == IDX_UNIQUE) strbuf_puts(&d->out, " IS UNIQUE;\n");
-    else if (p->kind == IDX_KEY) strbuf_puts(&d->out, " IS NODE KEY;\n");
+    else if (p->kind == IDX_KEY) strbuf_puts(&d->out, bRel ? " IS RELATIONSHIP KEY;\n" : " IS NODE KEY;\n");
     else if (p->kind == IDX_EXISTS) strbuf_puts(&d->out, " IS NOT NULL;\n");
     else strbuf_printf(&d->out, " IS :: %s;\n", p->zOptions);
   }

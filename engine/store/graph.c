@@ -505,6 +505,7 @@ RelId graph_raw_append_rel(Graph *g, uint32_t type, NodeId src, NodeId dst,
 /* Links the new relationship r and logs it. */
 static RelId graphRelBorn(Graph *g, RelId r) {
   graph_raw_link_rel(g, r);
+  if (g->pIndexes->aIndex.n) index_on_rel(g, r, true);
   graphLog(g, UNDO_REL_ADD, ENT_REL, r, 0);
   if (g->pUndo) g->pUndo->changes.nRelsCreated++;
   return r;
@@ -579,8 +580,8 @@ static bool graphStoreProp(Graph *g, int ent, uint32_t id, PropList **ppl, int64
     while (g->keyStored.n <= key) vec_push(&g->keyStored, (uint8_t)0);
     g->keyStored.a[key] = 1;
   }
-  if (ent == ENT_NODE && g->pIndexes->aIndex.n) {
-    index_on_prop(g, id, key, iAt >= 0 ? &old : NULL, bRemove ? NULL : pVal);
+  if (g->pIndexes->aIndex.n) {
+    index_on_prop(g, ent, id, key, iAt >= 0 ? &old : NULL, bRemove ? NULL : pVal);
   }
   if (g->pUndo) {
     UndoRec r = {0};
@@ -617,6 +618,7 @@ static bool graphStoreProp(Graph *g, int ent, uint32_t id, PropList **ppl, int64
 void graph_delete_rel(Graph *g, RelId r) {
   RelRec *p = graph_rel_rec(g, r);
   if (!(p->flags & RELF_LIVE) || (p->flags & RELF_DELETED)) return;
+  if (g->pIndexes->aIndex.n) index_on_rel(g, r, false);
   graph_raw_unlink_rel(g, r);
   g->nRelLive--;
   if (g->pUndo) {

@@ -1524,6 +1524,7 @@ static bool impApplyRel(Importer *imp, const ImpSource *src, const ImpRow *r) {
     return impBadRow(imp, src, r, "no relationship type (give TYPE=FILE or fill the :TYPE column)");
   }
   RelId rel = graph_raw_append_rel(g, (uint32_t)iType, r->src, r->dst, mem_prefault);
+  if (g->pIndexes->aIndex.n) index_on_rel(g, rel, true);   /* existence constraints count it */
   imp->stats.nRels++;
   for (uint32_t i = 0; i < src->nProp; i++) {
     if (r->aProp[i].type != VAL_NULL) graph_set_new_prop(g, ENT_REL, rel, src->aPropKey[i], &r->aProp[i]);

@@ -166,11 +166,11 @@ static void indexDel(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVa
 static const Value *indexValueOf(const Graph *g, const PropIndex *pIdx, NodeId n, bool bOver, uint32_t key,
                                  const Value *pOver, Value *aTmp, Value *pList) {
   if (pIdx->keys.n == 1) {
-    const Value *p = bOver ? pOver : graph_prop(g, ENT_NODE, n, pIdx->key);
+    const Value *p = bOver ? pOver : graph_prop(g, pIdx->ent, n, pIdx->key);
     return pIdx->kind == IDX_TEXT && p && p->type != VAL_STRING ? NULL : p;   /* text: strings only */
   }
   for (uint32_t i = 0; i < pIdx->keys.n; i++) {
-    const Value *p = bOver && pIdx->keys.a[i] == key ? pOver : graph_prop(g, ENT_NODE, n, pIdx->keys.a[i]);
+    const Value *p = bOver && pIdx->keys.a[i] == key ? pOver : graph_prop(g, pIdx->ent, n, pIdx->keys.a[i]);
     if (p == NULL) return NULL;
     aTmp[i] = *p;
   }
@@ -191,6 +191,40 @@ static bool indexHasKey(const PropIndex *pIdx, uint32_t key) {
     if (pIdx->keys.a[i] == key) return true;
   }
   return false;
+}
+
+/* Is relationship r live (not deleted by the open statement) and of the type? */
+static bool indexRelHas(const Graph *g, RelId r, uint32_t type) {
+  if (r >= g->nRelSlot) return false;
+  const RelRec *p = graph_rel_rec(g, r);
+  return (p->flags & (RELF_LIVE | RELF_DELETED)) == RELF_LIVE && p->type == type;
+}
+
+/* Does the entity id (a node or a relationship, as the index is on) carry
+** the index's label or type? */
+static bool indexEntHas(const Graph *g, const PropIndex *pIdx, uint32_t id) {
+  if (pIdx->ent == ENT_REL) return indexRelHas(g, id, pIdx->label);
+  return graph_node_has_label(g, id, pIdx->label);
+}
+
+/* The first entity from `from` on that the index covers (nodes of its
+** label, or relationships of its type), or GRAPH_NO_ID. */
+static uint32_t indexEntNext(const Graph *g, const PropIndex *pIdx, uint32_t from) {
+  if (pIdx->ent == ENT_NODE) return graph_label_next(g, pIdx->label, from);
+  for (RelId r = from; r < g->nRelSlot; r++) {
+    if (indexRelHas(g, r, pIdx->label)) return r;
+  }
+  return GRAPH_NO_ID;
+}
+
+/* ":Person node" or "()-[:KNOWS]-() relationship" (plural with an s),
+** appended to pOut. */
+static void indexEntPhrase(const Graph *g, const PropIndex *pIdx, bool bPlural, StrBuf *pOut) {
+  if (pIdx->ent == ENT_REL) {
+    strbuf_printf(pOut, "()-[:%s]-() relationship%s", intern_name(&g->types, pIdx->label), bPlural ? "s" : "");
+  } else {
+    strbuf_printf(pOut, ":%s node%s", intern_name(&g->labels, pIdx->label), bPlural ? "s" : "");
+  }
 }
 
 /* ---- Property type constraints ------------------------------------------ */
@@ -269,34 +303,46 @@ static void indexCountBroken(IndexSet *pSet, PropIndex *pIdx, int64_t d) {
 
 /* ---- Entries ------------------------------------------------------------------ */
 
-PropIndex *index_find_kind(const Graph *g, int kind, uint32_t label, uint32_t key) {
+PropIndex *index_find_kind_ent(const Graph *g, int ent, int kind, uint32_t label, uint32_t key) {
   const IndexSet *p = g->pIndexes;
   for (uint32_t i = 0; i < p->aIndex.n; i++) {
     const PropIndex *pIdx = p->aIndex.a[i];
-    if (pIdx->kind == kind && pIdx->label == label && pIdx->key == key) return p->aIndex.a[i];
+    if (pIdx->ent == ent && pIdx->kind == kind && pIdx->label == label && pIdx->key == key) return p->aIndex.a[i];
   }
   return NULL;
+}
+
+PropIndex *index_find_kind(const Graph *g, int kind, uint32_t label, uint32_t key) {
+  return index_find_kind_ent(g, ENT_NODE, kind, label, key);
 }
 
 PropIndex *index_find(const Graph *g, uint32_t label, uint32_t key) {
   const IndexSet *p = g->pIndexes;
   for (uint32_t i = 0; i < p->aIndex.n; i++) {
     const PropIndex *pIdx = p->aIndex.a[i];
-    if (pIdx->bPostings && pIdx->kind != IDX_TEXT && pIdx->keys.n == 1 && pIdx->label == label && pIdx->key == key) {
+    if (pIdx->ent == ENT_NODE && pIdx->bPostings && pIdx->kind != IDX_TEXT && pIdx->keys.n == 1 &&
+        pIdx->label == label && pIdx->key == key) {
       return p->aIndex.a[i];
     }
   }
   return NULL;
 }
 
-PropIndex *index_find_keys(const Graph *g, uint32_t label, uint32_t nKey, const uint32_t *aKey) {
+PropIndex *index_find_keys_ent(const Graph *g, int ent, uint32_t label, uint32_t nKey, const uint32_t *aKey) {
   const IndexSet *p = g->pIndexes;
   for (uint32_t i = 0; i < p->aIndex.n; i++) {
     const PropIndex *pIdx = p->aIndex.a[i];
-    if (!pIdx->bPostings || pIdx->kind == IDX_TEXT || pIdx->label != label || pIdx->keys.n != nKey) continue;
+    if (pIdx->ent != ent || !pIdx->bPostings || pIdx->kind == IDX_TEXT || pIdx->label != label ||
+        pIdx->keys.n != nKey) {
+      continue;
+    }
     if (memcmp(pIdx->keys.a, aKey, sizeof(uint32_t) * nKey) == 0) return p->aIndex.a[i];
   }
   return NULL;
+}
+
+PropIndex *index_find_keys(const Graph *g, uint32_t label, uint32_t nKey, const uint32_t *aKey) {
+  return index_find_keys_ent(g, ENT_NODE, label, nKey, aKey);
 }
 
 PropIndex *index_find_by_name(const Graph *g, const char *zName) {
@@ -367,15 +413,16 @@ void index_def_free(IndexDef *p) {
 }
 
 const char *index_kind_name(const PropIndex *pIdx) {
+  bool bRel = pIdx->ent == ENT_REL;
   switch (pIdx->kind) {
     case IDX_RANGE: return "RANGE";
-    case IDX_UNIQUE: return "UNIQUENESS";
-    case IDX_EXISTS: return "NODE_PROPERTY_EXISTENCE";
-    case IDX_TYPE: return "NODE_PROPERTY_TYPE";
+    case IDX_UNIQUE: return bRel ? "RELATIONSHIP_UNIQUENESS" : "UNIQUENESS";
+    case IDX_EXISTS: return bRel ? "RELATIONSHIP_PROPERTY_EXISTENCE" : "NODE_PROPERTY_EXISTENCE";
+    case IDX_TYPE: return bRel ? "RELATIONSHIP_PROPERTY_TYPE" : "NODE_PROPERTY_TYPE";
     case IDX_TEXT: return "TEXT";
     case IDX_POINT: return "POINT";
     case IDX_FULLTEXT: return "FULLTEXT";
-    case IDX_KEY: return "NODE_KEY";
+    case IDX_KEY: return bRel ? "RELATIONSHIP_KEY" : "NODE_KEY";
     default: return "UNKNOWN";
   }
 }
@@ -391,8 +438,8 @@ static void indexDescribePosting(const Graph *g, const PropIndex *pIdx, const In
     strbuf_truncate(&v, 77);
     strbuf_puts(&v, "...");
   }
-  strbuf_printf(pOut, ":%s nodes %u and %u %s ", intern_name(&g->labels, pIdx->label),
-                (unsigned)p->nodes.a[0], (unsigned)p->nodes.a[1], zVerb);
+  indexEntPhrase(g, pIdx, true, pOut);
+  strbuf_printf(pOut, " %u and %u %s ", (unsigned)p->nodes.a[0], (unsigned)p->nodes.a[1], zVerb);
   for (uint32_t i = 0; i < pIdx->keys.n; i++) {
     strbuf_printf(pOut, "%s%s", i == 0 ? (pIdx->keys.n > 1 ? "(" : "") : ", ", intern_name(&g->keys, pIdx->keys.a[i]));
   }
@@ -403,20 +450,21 @@ static void indexDescribePosting(const Graph *g, const PropIndex *pIdx, const In
 /* Appends ":Label node N has no key" or "... has key = VALUE, not a TYPE"
 ** for a node breaking existence or type constraint pIdx. */
 static void indexDescribeBroken(const Graph *g, const PropIndex *pIdx, NodeId n, StrBuf *pOut) {
-  const char *zLabel = intern_name(&g->labels, pIdx->label), *zKey = intern_name(&g->keys, pIdx->key);
+  const char *zKey = intern_name(&g->keys, pIdx->key);
+  indexEntPhrase(g, pIdx, false, pOut);
   if (pIdx->kind == IDX_KEY) {
-    strbuf_printf(pOut, ":%s node %u lacks ", zLabel, (unsigned)n);
+    strbuf_printf(pOut, " %u lacks ", (unsigned)n);
     const char *zSep = "";
     for (uint32_t i = 0; i < pIdx->keys.n; i++) {
-      if (graph_prop(g, ENT_NODE, n, pIdx->keys.a[i])) continue;
+      if (graph_prop(g, pIdx->ent, n, pIdx->keys.a[i])) continue;
       strbuf_printf(pOut, "%s%s", zSep, intern_name(&g->keys, pIdx->keys.a[i]));
       zSep = " and ";
     }
     return;
   }
-  const Value *pVal = graph_prop(g, ENT_NODE, n, pIdx->key);
+  const Value *pVal = graph_prop(g, pIdx->ent, n, pIdx->key);
   if (pVal == NULL) {
-    strbuf_printf(pOut, ":%s node %u has no %s", zLabel, (unsigned)n, zKey);
+    strbuf_printf(pOut, " %u has no %s", (unsigned)n, zKey);
     return;
   }
   StrBuf v;
@@ -426,15 +474,15 @@ static void indexDescribeBroken(const Graph *g, const PropIndex *pIdx, NodeId n,
     strbuf_truncate(&v, 77);
     strbuf_puts(&v, "...");
   }
-  strbuf_printf(pOut, ":%s node %u has %s = %s, which is not of type %s", zLabel, (unsigned)n, zKey,
+  strbuf_printf(pOut, " %u has %s = %s, which is not of type %s", (unsigned)n, zKey,
                 strbuf_cstr(&v), pIdx->zOptions);
   strbuf_free(&v);
 }
 
-/* The first node of the label that breaks constraint pIdx, or GRAPH_NO_ID. */
+/* The first node of the label (relationship of the type) that breaks
+** constraint pIdx, or GRAPH_NO_ID. */
 static NodeId indexFirstBroken(const Graph *g, const PropIndex *pIdx) {
-  for (NodeId n = graph_label_next(g, pIdx->label, 0); n != GRAPH_NO_ID;
-       n = graph_label_next(g, pIdx->label, n + 1)) {
+  for (NodeId n = indexEntNext(g, pIdx, 0); n != GRAPH_NO_ID; n = indexEntNext(g, pIdx, n + 1)) {
     Value aTmp[INDEX_MAX_KEYS], list;
     if (indexBreaks(pIdx, indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, &list))) return n;
   }
@@ -444,7 +492,7 @@ static NodeId indexFirstBroken(const Graph *g, const PropIndex *pIdx) {
 PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrBuf *pWhy) {
   *pbViolated = false;
   uint32_t tMask = 0, lMask = 0;
-  if (pDesc->ent != ENT_NODE || pDesc->nTarget != 1 || pDesc->nKey < 1 || pDesc->nKey > INDEX_MAX_KEYS) return NULL;
+  if ((pDesc->ent != ENT_NODE && pDesc->ent != ENT_REL) || pDesc->nTarget != 1 || pDesc->nKey < 1 || pDesc->nKey > INDEX_MAX_KEYS) return NULL;
   if (pDesc->nKey > 1 && pDesc->kind != IDX_RANGE && pDesc->kind != IDX_UNIQUE && pDesc->kind != IDX_KEY) return NULL;
   for (uint32_t i = 0; i < pDesc->nKey; i++) {
     for (uint32_t k = 0; k < i; k++) {
@@ -461,8 +509,8 @@ PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrB
   uint32_t label = pDesc->aTarget[0], key = pDesc->aKey[0];
   bool bPostings = pDesc->kind == IDX_RANGE || pDesc->kind == IDX_UNIQUE || pDesc->kind == IDX_KEY ||
                    pDesc->kind == IDX_TEXT;
-  if (bPostings && pDesc->kind != IDX_TEXT ? index_find_keys(g, label, pDesc->nKey, pDesc->aKey) != NULL
-                : index_find_kind(g, pDesc->kind, label, key) != NULL) {
+  if (bPostings && pDesc->kind != IDX_TEXT ? index_find_keys_ent(g, pDesc->ent, label, pDesc->nKey, pDesc->aKey) != NULL
+                : index_find_kind_ent(g, pDesc->ent, pDesc->kind, label, key) != NULL) {
     return NULL;
   }
   IndexSet *pSet = g->pIndexes;
@@ -494,8 +542,7 @@ PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrB
   }
   int64_t nDupBefore = pSet->nDuplicate;
   Value aTmp[INDEX_MAX_KEYS], list;
-  for (NodeId n = graph_label_next(g, label, 0); n != GRAPH_NO_ID;
-       n = graph_label_next(g, label, n + 1)) {
+  for (NodeId n = indexEntNext(g, pIdx, 0); n != GRAPH_NO_ID; n = indexEntNext(g, pIdx, n + 1)) {
     const Value *pVal = indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, &list);
     if (pVal) indexAdd(pSet, pIdx, n, pVal, NULL);
   }
@@ -574,11 +621,11 @@ void index_range(const PropIndex *pIdx, const Value *pLo, bool bLoIncl, const Va
   if (*piHi < *piLo) *piHi = *piLo;
 }
 
-void index_on_prop(Graph *g, NodeId n, uint32_t key, const Value *pOld, const Value *pNew) {
+void index_on_prop(Graph *g, int ent, uint32_t n, uint32_t key, const Value *pOld, const Value *pNew) {
   IndexSet *pSet = g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     PropIndex *pIdx = pSet->aIndex.a[i];
-    if (!indexHasKey(pIdx, key) || !graph_node_has_label(g, n, pIdx->label)) continue;
+    if (pIdx->ent != ent || !indexHasKey(pIdx, key) || !indexEntHas(g, pIdx, n)) continue;
     if (!pIdx->bPostings) {
       indexCountBroken(pSet, pIdx, (int64_t)indexBreaks(pIdx, pNew) - (int64_t)indexBreaks(pIdx, pOld));
       continue;
@@ -592,11 +639,13 @@ void index_on_prop(Graph *g, NodeId n, uint32_t key, const Value *pOld, const Va
   }
 }
 
-void index_on_label(Graph *g, NodeId n, uint32_t label, bool bAdd) {
+/* An entity enters or leaves what index set covers: a node gains or loses
+** a label, a relationship of a type is made or deleted. */
+static void indexOnEnter(Graph *g, int ent, uint32_t n, uint32_t label, bool bAdd) {
   IndexSet *pSet = g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     PropIndex *pIdx = pSet->aIndex.a[i];
-    if (pIdx->label != label) continue;
+    if (pIdx->ent != ent || pIdx->label != label) continue;
     Value aTmp[INDEX_MAX_KEYS], list;
     const Value *pVal = indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, &list);
     if (!pIdx->bPostings) {
@@ -611,6 +660,13 @@ void index_on_label(Graph *g, NodeId n, uint32_t label, bool bAdd) {
     else indexDel(pSet, pIdx, n, pVal);
   }
 }
+
+void index_on_label(Graph *g, NodeId n, uint32_t label, bool bAdd) { indexOnEnter(g, ENT_NODE, n, label, bAdd); }
+
+void index_on_rel(Graph *g, RelId r, bool bAdd) {
+  indexOnEnter(g, ENT_REL, r, graph_rel_rec(g, r)->type, bAdd);
+}
+
 const IndexPosting *index_find_duplicate(const Graph *g, const PropIndex **ppIdx) {
   const IndexSet *pSet = g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
@@ -631,7 +687,9 @@ bool index_describe_duplicate(const Graph *g, StrBuf *pOut, const GraphSite **pp
   const PropIndex *pIdx = NULL;
   const IndexPosting *p = index_find_duplicate(g, &pIdx);
   if (p == NULL) return false;
-  strbuf_printf(pOut, "%s constraint %s: ", pIdx->kind == IDX_KEY ? "node key" : "uniqueness", pIdx->zName);
+  strbuf_printf(pOut, "%s constraint %s: ",
+                pIdx->kind != IDX_KEY ? "uniqueness" : pIdx->ent == ENT_REL ? "relationship key" : "node key",
+                pIdx->zName);
   indexDescribePosting(g, pIdx, p, "would both have", pOut);
   *ppSite = &p->site;
   return true;
@@ -645,7 +703,9 @@ bool index_describe_broken(const Graph *g, StrBuf *pOut) {
     NodeId n = indexFirstBroken(g, pIdx);
     if (n == GRAPH_NO_ID) continue;
     strbuf_printf(pOut, "%s constraint %s: ",
-                  pIdx->kind == IDX_EXISTS ? "existence" : pIdx->kind == IDX_KEY ? "node key" : "property type",
+                  pIdx->kind == IDX_EXISTS ? "existence"
+                  : pIdx->kind == IDX_KEY  ? (pIdx->ent == ENT_REL ? "relationship key" : "node key")
+                                           : "property type",
                   pIdx->zName);
     indexDescribeBroken(g, pIdx, n, pOut);
     return true;

@@ -78,7 +78,8 @@ typedef struct IndexDesc {
 typedef struct PropIndex {
   char *zName;             /* index or constraint name */
   uint8_t kind;            /* IndexKind */
-  uint8_t ent;             /* ENT_NODE (relationships: not yet) */
+  uint8_t ent;             /* ENT_NODE or ENT_REL (label is then a type; the
+                              postings' "nodes" are relationship ids) */
   VEC(uint32_t) targets;   /* labels or types (one today) */
   VEC(uint32_t) keys;      /* property keys (one today) */
   char *zOptions;          /* kind-specific text, never NULL */
@@ -150,7 +151,11 @@ bool index_drop(Graph *g, const char *zName);
 /* The value node n has in index pIdx (see index.c: a list for a composite
 ** index, built in aTmp[INDEX_MAX_KEYS] and *pList); NULL when it has none. */
 const Value *index_node_value(const Graph *g, const PropIndex *pIdx, NodeId n, Value *aTmp, Value *pList);
-/* The range index (or uniqueness constraint) on exactly these keys, in order. */
+/* The range index (or uniqueness constraint) on exactly these keys, in
+** order; of nodes (index_find_keys) or of entities ent (ENT_NODE, ENT_REL:
+** label is then a relationship type). */
+PropIndex *index_find_keys_ent(const Graph *g, int ent, uint32_t label, uint32_t nKey, const uint32_t *aKey);
+PropIndex *index_find_kind_ent(const Graph *g, int ent, int kind, uint32_t label, uint32_t key);
 PropIndex *index_find_keys(const Graph *g, uint32_t label, uint32_t nKey, const uint32_t *aKey);
 /* The single-key range index (or uniqueness constraint, which owns one) on (label, key). */
 PropIndex *index_find(const Graph *g, uint32_t label, uint32_t key);
@@ -197,7 +202,10 @@ static inline bool index_violated(const Graph *g) {
 bool index_describe_broken(const Graph *g, StrBuf *pOut);
 
 /* Hooks called by graph.c. pOld/pNew may be NULL (absent). */
-void index_on_prop(Graph *g, NodeId n, uint32_t key, const Value *pOld, const Value *pNew);
+void index_on_prop(Graph *g, int ent, uint32_t id, uint32_t key, const Value *pOld, const Value *pNew);
 void index_on_label(Graph *g, NodeId n, uint32_t label, bool bAdd);
+/* A relationship was made (or its deletion undone): bAdd; deleted (or its
+** creation undone): !bAdd. Its properties are read as they are now. */
+void index_on_rel(Graph *g, RelId r, bool bAdd);
 
 #endif /* TANGLE_INDEX_H */

@@ -131,6 +131,7 @@ static void ckIndexes(Checker *c) {
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     const PropIndex *pIdx = pSet->aIndex.a[i];
     if (!pIdx->bPostings) continue;   /* existence and type constraints hold no postings */
+    if (pIdx->ent != ENT_NODE) continue;   /* relationship indexes: not checked here yet */
     uint64_t nIndexed = 0, nExpected = 0;
     for (uint32_t k = 0; k < pIdx->postings.n; k++) {
       const IndexPosting *pp = &pIdx->postings.a[k];

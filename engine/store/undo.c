@@ -21,8 +21,8 @@ static void undoRestoreProp(Graph *g, UndoRec *r) {
     }
   }
   const Value *pCur = iAt >= 0 ? &pl->a[iAt].v : NULL;
-  if (r->ent == ENT_NODE && g->pIndexes->aIndex.n) {
-    index_on_prop(g, r->id, r->key, pCur, r->bHadOld ? &r->old : NULL);
+  if (g->pIndexes->aIndex.n) {
+    index_on_prop(g, r->ent, r->id, r->key, pCur, r->bHadOld ? &r->old : NULL);
   }
   if (iAt >= 0) {
     value_heap_free(&pl->a[iAt].v);
@@ -55,6 +55,7 @@ void undo_rollback_to(Undo *u, Graph *g, uint32_t iKeep) {
         graph_raw_free_node_slot(g, r->id);
         break;
       case UNDO_REL_ADD:
+        if (g->pIndexes->aIndex.n) index_on_rel(g, r->id, false);
         graph_raw_unlink_rel(g, r->id);
         g->nRelLive--;
         graph_raw_free_rel_slot(g, r->id);
@@ -65,6 +66,7 @@ void undo_rollback_to(Undo *u, Graph *g, uint32_t iKeep) {
       case UNDO_REL_DEL:
         graph_rel_rec(g, r->id)->flags &= ~(uint32_t)RELF_DELETED;
         graph_raw_link_rel(g, r->id);
+        if (g->pIndexes->aIndex.n) index_on_rel(g, r->id, true);
         g->nRelLive++;
         break;
       case UNDO_PROP:

@@ -273,42 +273,53 @@ if_exists(A) ::= IF EXISTS.                      { A = AST_F_IF_EXISTS; }
 ** it as one, because a fallback is tried before a state's default
 ** reduction. */
 %type index_target {SchemaTarget}
-index_target(A) ::= FOR LP symname COLON symname(L) RP ON LP prop_keys(K) RP.
-                                                 { A.label = L; A.pKeys = K; A.pExpr = 0; A.flags = 0; }
+index_target(A) ::= FOR schema_entity(S) ON LP prop_keys(K) RP.
+                                                 { A = S; A.pKeys = K; A.pExpr = 0; }
+/* What a schema command is for: (n:Label), or ()-[r:TYPE]-() in any
+** direction (flags AST_F_REL). */
+%type schema_entity {SchemaTarget}
+schema_entity(A) ::= LP symname(V) COLON symname(L) RP.
+                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = 0; A.flags = 0; }
+schema_entity(A) ::= LPPAT RP schema_rel_left LB symname(V) COLON symname(L) RB schema_rel_right LP RP.
+                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = 0; A.flags = AST_F_REL; }
+schema_rel_left ::= MINUS.
+schema_rel_left ::= LT MINUS.
+schema_rel_right ::= MINUS.
+schema_rel_right ::= MINUS GT.
 /* REQUIRE n.p IS UNIQUE, or an expression schema.c reads: n.p IS NOT NULL,
 ** n.p IS :: TYPE. */
 %type constraint_target {SchemaTarget}
-constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E) IS UNIQUE.
-                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = AST_F_UNIQUE; }
-constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E).
-                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = 0; }
+constraint_target(A) ::= FOR schema_entity(S) REQUIRE expr(E) IS UNIQUE.
+                                                 { A = S; A.pExpr = E; A.flags |= AST_F_UNIQUE; }
+constraint_target(A) ::= FOR schema_entity(S) REQUIRE expr(E).
+                                                 { A = S; A.pExpr = E; }
 /* n.p IS NODE KEY; (n.a, n.b) IS UNIQUE, (n.a, n.b) IS NODE KEY. */
-constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E) IS symname(W) symname(K).
-  { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = ast_constraint_words(pParse, &W, &K); }
-constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE LP expr(E) COMMA exprlist(R) RP IS UNIQUE.
-  { A.var = V; A.label = L; A.pKeys = ast_list_prepend(pParse, R, E); A.pExpr = E; A.flags = AST_F_UNIQUE; }
-constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE LP expr(E) COMMA exprlist(R) RP IS symname(W) symname(K).
-  { A.var = V; A.label = L; A.pKeys = ast_list_prepend(pParse, R, E); A.pExpr = E; A.flags = ast_constraint_words(pParse, &W, &K); }
+constraint_target(A) ::= FOR schema_entity(S) REQUIRE expr(E) IS symname(W) symname(K).
+  { A = S; A.pExpr = E; A.flags |= ast_constraint_words(pParse, &W, &K); }
+constraint_target(A) ::= FOR schema_entity(S) REQUIRE LP expr(E) COMMA exprlist(R) RP IS UNIQUE.
+  { A = S; A.pKeys = ast_list_prepend(pParse, R, E); A.pExpr = E; A.flags |= AST_F_UNIQUE; }
+constraint_target(A) ::= FOR schema_entity(S) REQUIRE LP expr(E) COMMA exprlist(R) RP IS symname(W) symname(K).
+  { A = S; A.pKeys = ast_list_prepend(pParse, R, E); A.pExpr = E; A.flags |= ast_constraint_words(pParse, &W, &K); }
 
 schema_cmd(A) ::= CREATE(T) INDEX index_target(X).
-                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, 0); }
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, X.flags); }
 schema_cmd(A) ::= CREATE(T) INDEX IF NOT EXISTS index_target(X).
-                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_IF_NOT_EXISTS); }
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, X.flags | AST_F_IF_NOT_EXISTS); }
 schema_cmd(A) ::= CREATE(T) INDEX symname(N) if_not_exists(F) index_target(X).
-                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, F); }
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, X.flags | F); }
 schema_cmd(A) ::= CREATE(T) RANGE INDEX index_target(X).
-                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, 0); }
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, X.flags); }
 schema_cmd(A) ::= CREATE(T) RANGE INDEX IF NOT EXISTS index_target(X).
-                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_IF_NOT_EXISTS); }
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, X.flags | AST_F_IF_NOT_EXISTS); }
 schema_cmd(A) ::= CREATE(T) RANGE INDEX symname(N) if_not_exists(F) index_target(X).
-                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, F); }
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, X.flags | F); }
 /* A text index (CONTAINS, ENDS WITH). */
 schema_cmd(A) ::= CREATE(T) TEXT INDEX index_target(X).
-                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_TEXT); }
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, X.flags | AST_F_TEXT); }
 schema_cmd(A) ::= CREATE(T) TEXT INDEX IF NOT EXISTS index_target(X).
-                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_TEXT | AST_F_IF_NOT_EXISTS); }
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, X.flags | AST_F_TEXT | AST_F_IF_NOT_EXISTS); }
 schema_cmd(A) ::= CREATE(T) TEXT INDEX symname(N) if_not_exists(F) index_target(X).
-                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, AST_F_TEXT | F); }
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, X.flags | AST_F_TEXT | F); }
 schema_cmd(A) ::= CREATE(T) INDEX ON COLON symname(L) LP key_list(K) RP.
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &L, K, 0); }
 schema_cmd(A) ::= DROP(T) INDEX symname(N) if_exists(F).

@@ -75,9 +75,12 @@ uint32_t ast_constraint_words(Parse *p, const Token *pW, const Token *pK) {
   if (pW->n == 4 && strncasecmp(pW->z, "NODE", 4) == 0 && pK->n == 3 && strncasecmp(pK->z, "KEY", 3) == 0) {
     return AST_F_UNIQUE | AST_F_KEY;
   }
+  if (((pW->n == 12 && strncasecmp(pW->z, "RELATIONSHIP", 12) == 0) || (pW->n == 3 && strncasecmp(pW->z, "REL", 3) == 0)) &&
+      pK->n == 3 && strncasecmp(pK->z, "KEY", 3) == 0) {
+    return AST_F_UNIQUE | AST_F_KEY | AST_F_RELKEY;
+  }
   error_at(p->pErr, p->zText, pW->iOfst, ERR_SYNTAX,
-           "a constraint ends IS UNIQUE, IS NODE KEY, IS NOT NULL or IS :: TYPE (relationship constraints "
-           "are not supported yet)");
+           "a constraint ends IS UNIQUE, IS NODE KEY, IS RELATIONSHIP KEY, IS NOT NULL or IS :: TYPE");
   return 0;
 }
 
