@@ -131,8 +131,9 @@ static const char *const aIndexDdl[] = {
     "CREATE INDEX FOR (n:C) ON (n.k)", "CREATE INDEX FOR (n:A) ON (n.s)",
     "CREATE RANGE INDEX FOR (n:B) ON (n.k)", "CREATE INDEX FOR (n:D) ON (n.s, n.k)",
     "CREATE TEXT INDEX FOR (n:B) ON (n.s)",
+    "CREATE INDEX FOR ()-[r:R]-() ON (r.w)", "CREATE INDEX FOR ()-[r:T]->() ON (r.w)",
 };
-#define N_INDEX 7
+#define N_INDEX 9
 
 static void graphRandom(GraphSpec *g) {
   memset(g, 0, sizeof(*g));
@@ -712,11 +713,61 @@ static void queryIndexSeek(Query *q) {
   }
 }
 
+/* A read the index copy may answer with a relationship index seek (on
+** -[:R]- or -[:T]-, key w): a predicate on r.w in WHERE or the property
+** map, any direction, labelled ends, an end bound before or the same node
+** at both ends, a second relationship (uniqueness). */
+static void queryRelIndexSeek(Query *q) {
+  static const char *const aBound[] = {"1", "2.5", "'2'", "null", "-1", "3", "1.0", "0"};
+  static const char *const aCmp[] = {"<", "<=", ">", ">=", "="};
+  static const char *const aLeft[] = {"-", "<-"};
+  char cType = chance(70) ? 'R' : "ST"[rnd(2)];
+  const char *zL = pick(aLeft, 2), *zR = zL[0] == '<' ? "-" : chance(50) ? "->" : "-";
+  const char *zA = chance(30) ? ":A" : "", *zB = chance(30) ? ":B" : "";
+  char *zRel;
+  char *zWhere = NULL;
+  if (chance(30)) {
+    zRel = strFmt("[r:%c {w: %s}]", cType, pick(aBound, 8));
+  } else {
+    zRel = strFmt("[r:%c]", cType);
+    switch (rnd(5)) {
+      case 0: zWhere = strFmt("r.w %s %s", pick(aCmp, 5), pick(aBound, 8)); break;
+      case 1: zWhere = strFmt("%s %s r.w", pick(aBound, 8), pick(aCmp, 5)); break;
+      case 2:
+        zWhere = strFmt("r.w %s %s AND r.w %s %s", pick(aCmp, 4), pick(aBound, 8), pick(aCmp, 4), pick(aBound, 8));
+        break;
+      case 3: zWhere = strFmt("r.w IN [%s, %s]", pick(aBound, 8), pick(aBound, 8)); break;
+      default: zWhere = strFmt("r.w IS NOT NULL"); break;
+    }
+  }
+  switch (rnd(5)) {
+    case 0:   /* an end bound before */
+      queryAdd(q, strFmt("MATCH (a%s) WHERE a.k %s %d", zA[0] ? zA : ":C", pick(aCmp, 5), rnd(4)));
+      queryAdd(q, strFmt("MATCH (a)%s%s%s(b%s)", zL, zRel, zR, zB));
+      break;
+    case 1:   /* the same node at both ends */
+      queryAdd(q, strFmt("MATCH (a%s)%s%s%s(a)", zA, zL, zRel, zR));
+      break;
+    case 2:   /* a second relationship of the clause */
+      queryAdd(q, strFmt("MATCH (a%s)%s%s%s(b%s), (c)-[q:%c]-(d)", zA, zL, zRel, zR, zB, cType));
+      break;
+    default: queryAdd(q, strFmt("MATCH (a%s)%s%s%s(b%s)", zA, zL, zRel, zR, zB)); break;
+  }
+  if (zWhere) queryAdd(q, strFmt("WHERE %s", zWhere));
+  free(zWhere);
+  free(zRel);
+  queryAdd(q, strDup(chance(30) ? "RETURN count(*) AS c0" : "RETURN a.uid AS c0, r.w AS c1, id(r) AS c2"));
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
   if (chance(8)) {
     queryIndexSeek(q);
+    return;
+  }
+  if (chance(6)) {
+    queryRelIndexSeek(q);
     return;
   }
   Scope sc;
