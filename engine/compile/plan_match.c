@@ -781,6 +781,7 @@ static bool mpRequiresLabel(const PNode *pn, uint32_t label) {
 typedef struct MpKeySeek {
   IndexSeek seek;
   PPred *pr, *pr2;         /* the predicates it serves (pr2: a range's other bound) */
+  AstNode *pConj;          /* or the property map conjunct it serves (pr NULL) */
   int rank;                /* lower is more selective: = 0, IN 1, range 2, prefix 3, one bound 4,
                               IS NOT NULL 5, CONTAINS / ENDS WITH 6 */
 } MpKeySeek;
@@ -878,6 +879,7 @@ static bool mpKeySeek(MatchPlan *m, uint32_t iSlot, uint32_t key, bool bText, As
         u.seek.mode == SEEK_ENDS || bText) {
       continue;
     }
+    u.pConj = apConj[i];
     if (!bFound || u.rank < pBest->rank) {
       *pBest = u;
       bFound = true;
@@ -1711,7 +1713,26 @@ static Op *mpRelSeek(MatchPlan *m, Op *pOp, PRel *pr, const MpIndexUse *pu) {
     aSeek[j] = pu->aPart[j].seek;
   }
   pOp = op_rel_index_seek(c->pCtx, pOp, &spec, pu->label, pu->nKey, pu->aKey, aSeek);
-  if (pr->pRelPred) pOp = op_filter(c->pCtx, pOp, pr->pRelPred);
+  /* What the seek does not test of the property map stays a filter. */
+  AstNode *apConj[MP_MAX_CONJ], *pRest = NULL;
+  uint32_t nConj = mpConjuncts(pr->pRelPred, apConj, 0);
+  bool bAllSeen = nConj < MP_MAX_CONJ;
+  for (uint32_t i = 0; i < nConj; i++) {
+    bool bServed = false;
+    for (uint32_t j = 0; j < pu->nKey && !bServed; j++) bServed = pu->aPart[j].pConj == apConj[i];
+    if (bServed) continue;
+    if (pRest == NULL) {
+      pRest = apConj[i];
+    } else {
+      AstNode *pAnd = ast_new(c->pArena, AST_BINARY, apConj[i]->iOfst);
+      pAnd->op = TK_AND;
+      pAnd->p1 = pRest;
+      pAnd->p2 = apConj[i];
+      pRest = pAnd;
+    }
+  }
+  if (!bAllSeen) pRest = pr->pRelPred;   /* a map too long to split: test it whole */
+  if (pRest) pOp = op_filter(c->pCtx, pOp, pRest);
   PNode *aEnd[2] = {pL, pR};
   for (int i = 0; i < 2; i++) {
     PNode *pn = aEnd[i];

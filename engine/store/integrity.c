@@ -131,7 +131,7 @@ static void ckIndexes(Checker *c) {
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     const PropIndex *pIdx = pSet->aIndex.a[i];
     if (!pIdx->bPostings) continue;   /* existence and type constraints hold no postings */
-    if (pIdx->ent != ENT_NODE) continue;   /* relationship indexes: not checked here yet */
+    bool bRel = pIdx->ent == ENT_REL;
     uint64_t nIndexed = 0, nExpected = 0;
     for (uint32_t k = 0; k < pIdx->postings.n; k++) {
       const IndexPosting *pp = &pIdx->postings.a[k];
@@ -141,19 +141,31 @@ static void ckIndexes(Checker *c) {
       for (uint32_t j = 0; j < pp->nodes.n; j++) {
         NodeId n = pp->nodes.a[j];
         Value aTmp[INDEX_MAX_KEYS], list;
-        const Value *pVal = graph_node_exists(g, n) ? index_node_value(g, pIdx, n, aTmp, &list) : NULL;
-        if (pVal == NULL || !graph_node_has_label(g, n, pIdx->label) || !value_equivalent(pVal, &pp->key)) {
-          ckReport(c, "indexes", "index %s lists node %u under a value it does not have", pIdx->zName, n);
+        bool bHas = bRel ? graph_rel_exists(g, n) && graph_rel(g, n)->type == pIdx->label
+                         : graph_node_exists(g, n) && graph_node_has_label(g, n, pIdx->label);
+        const Value *pVal = bHas ? index_node_value(g, pIdx, n, aTmp, &list) : NULL;
+        if (pVal == NULL || !value_equivalent(pVal, &pp->key)) {
+          ckReport(c, "indexes", "index %s lists %s %u under a value it does not have", pIdx->zName,
+                   bRel ? "relationship" : "node", n);
         }
         nIndexed++;
       }
     }
-    for (NodeId n = graph_label_next(g, pIdx->label, 0); n != GRAPH_NO_ID; n = graph_label_next(g, pIdx->label, n + 1)) {
-      Value aTmp[INDEX_MAX_KEYS], list;
-      if (index_node_value(g, pIdx, n, aTmp, &list)) nExpected++;
+    if (bRel) {
+      for (RelId r = 0; r < g->nRelSlot; r++) {
+        Value aTmp[INDEX_MAX_KEYS], list;
+        if (graph_rel_exists(g, r) && graph_rel(g, r)->type == pIdx->label && index_node_value(g, pIdx, r, aTmp, &list)) {
+          nExpected++;
+        }
+      }
+    } else {
+      for (NodeId n = graph_label_next(g, pIdx->label, 0); n != GRAPH_NO_ID; n = graph_label_next(g, pIdx->label, n + 1)) {
+        Value aTmp[INDEX_MAX_KEYS], list;
+        if (index_node_value(g, pIdx, n, aTmp, &list)) nExpected++;
+      }
     }
     if (nIndexed != nExpected) {
-      ckReport(c, "indexes", "index %s holds %llu nodes but %llu have the label and key", pIdx->zName,
+      ckReport(c, "indexes", "index %s holds %llu entries but %llu have the label (type) and key", pIdx->zName,
                (unsigned long long)nIndexed, (unsigned long long)nExpected);
     }
   }
