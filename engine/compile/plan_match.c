@@ -783,7 +783,7 @@ typedef struct MpKeySeek {
   PPred *pr, *pr2;         /* the predicates it serves (pr2: a range's other bound) */
   AstNode *pConj;          /* or the property map conjunct it serves (pr NULL) */
   int rank;                /* lower is more selective: = 0, IN 1, range 2, prefix 3, one bound 4,
-                              IS NOT NULL 5, CONTAINS / ENDS WITH 6 */
+                              IS NOT NULL 5, CONTAINS / ENDS WITH 6, point box or distance 7 */
 } MpKeySeek;
 
 /* An index seek the planner may use for a pattern node. */
@@ -806,6 +806,33 @@ static int64_t mpPropOf(const AstNode *p, uint32_t iSlot) {
 /* Reads predicate p as a seek on n.key: its mode (and bound side) in *pu.
 ** Returns the key, or -1 when p is not such a predicate. */
 static int64_t mpSeekShape(MatchPlan *m, const AstNode *p, uint32_t iSlot, MpKeySeek *pu, bool *pbLower) {
+  /* point.withinBBox(n.p, lowerLeft, upperRight) */
+  if (p->kind == AST_FUNC && p->z && strcasecmp(p->z, "point.withinBBox") == 0 && p->pList && p->pList->n == 3 &&
+      mpIndependent(m, p->pList->a[1]) && mpIndependent(m, p->pList->a[2])) {
+    pu->seek.mode = SEEK_POINT_BBOX;
+    pu->seek.pLo = p->pList->a[1];
+    pu->seek.pHi = p->pList->a[2];
+    pu->rank = 7;
+    return mpPropOf(p->pList->a[0], iSlot);
+  }
+  /* point.distance(n.p, q) < r, <= r; r > point.distance(q, n.p) ... */
+  if (p->kind == AST_BINARY && (p->op == TK_LT || p->op == TK_LE || p->op == TK_GT || p->op == TK_GE)) {
+    bool bFnLeft = p->op == TK_LT || p->op == TK_LE;
+    const AstNode *pFn = bFnLeft ? p->p1 : p->p2, *pR = bFnLeft ? p->p2 : p->p1;
+    if (pFn->kind == AST_FUNC && pFn->z && strcasecmp(pFn->z, "point.distance") == 0 && pFn->pList &&
+        pFn->pList->n == 2 && mpIndependent(m, pR)) {
+      for (int i = 0; i < 2; i++) {
+        int64_t key = mpPropOf(pFn->pList->a[i], iSlot);
+        if (key < 0 || !mpIndependent(m, pFn->pList->a[1 - i])) continue;
+        pu->seek.mode = SEEK_POINT_DIST;
+        pu->seek.pValue = pFn->pList->a[1 - i];
+        pu->seek.pHi = pR;
+        pu->seek.bHiIncl = p->op == TK_LE || p->op == TK_GE;
+        pu->rank = 7;
+        return key;
+      }
+    }
+  }
   if (p->kind == AST_IS_NULL && (p->flags & AST_F_NOT)) {
     pu->seek.mode = SEEK_EXISTS;
     pu->rank = 5;
@@ -851,6 +878,20 @@ static int64_t mpSeekShape(MatchPlan *m, const AstNode *p, uint32_t iSlot, MpKey
   return -1;
 }
 
+/* Can an index of this kind serve a seek of this mode? A text index serves
+** CONTAINS and ENDS WITH, a point index bounding boxes and distances, a
+** range index the rest. */
+static bool mpModeFits(int kind, int mode) {
+  bool bText = mode == SEEK_CONTAINS || mode == SEEK_ENDS;
+  bool bPoint = mode == SEEK_POINT_BBOX || mode == SEEK_POINT_DIST;
+  return kind == IDX_TEXT ? bText : kind == IDX_POINT ? bPoint : !bText && !bPoint;
+}
+
+/* Does the seek find exactly what its predicate keeps (not only candidates)? */
+static bool mpSeekExact(const MpKeySeek *pu) {
+  return pu->seek.mode != SEEK_POINT_BBOX && pu->seek.mode != SEEK_POINT_DIST;
+}
+
 /* Most conjuncts of a relationship's property map looked at for a seek. */
 #define MP_MAX_CONJ 32
 
@@ -867,7 +908,7 @@ static uint32_t mpConjuncts(AstNode *p, AstNode **ap, uint32_t n) {
 ** bound from two. pExtra (may be NULL): a relationship's property map
 ** predicate, whose conjuncts serve too (with pr NULL: the filter that
 ** tests the map stays). False when no predicate fits. */
-static bool mpKeySeek(MatchPlan *m, uint32_t iSlot, uint32_t key, bool bText, AstNode *pExtra, MpKeySeek *pBest) {
+static bool mpKeySeek(MatchPlan *m, uint32_t iSlot, uint32_t key, int kind, AstNode *pExtra, MpKeySeek *pBest) {
   bool bFound = false;
   AstNode *apConj[MP_MAX_CONJ];
   uint32_t nConj = mpConjuncts(pExtra, apConj, 0);
@@ -875,8 +916,7 @@ static bool mpKeySeek(MatchPlan *m, uint32_t iSlot, uint32_t key, bool bText, As
     MpKeySeek u;
     memset(&u, 0, sizeof(u));
     bool bLower = false;
-    if (mpSeekShape(m, apConj[i], iSlot, &u, &bLower) != (int64_t)key || u.seek.mode == SEEK_CONTAINS ||
-        u.seek.mode == SEEK_ENDS || bText) {
+    if (mpSeekShape(m, apConj[i], iSlot, &u, &bLower) != (int64_t)key || !mpModeFits(kind, u.seek.mode)) {
       continue;
     }
     u.pConj = apConj[i];
@@ -892,8 +932,7 @@ static bool mpKeySeek(MatchPlan *m, uint32_t iSlot, uint32_t key, bool bText, As
     memset(&u, 0, sizeof(u));
     bool bLower = false;
     if (mpSeekShape(m, pr->pExpr, iSlot, &u, &bLower) != (int64_t)key) continue;
-    /* A text index serves CONTAINS and ENDS WITH, a range index the rest. */
-    if (bText != (u.seek.mode == SEEK_CONTAINS || u.seek.mode == SEEK_ENDS)) continue;
+    if (!mpModeFits(kind, u.seek.mode)) continue;
     u.pr = pr;
     if (u.seek.mode == SEEK_RANGE) {
       /* The other bound, from another predicate on the same key. */
@@ -947,7 +986,7 @@ static bool mpIndexPred(MatchPlan *m, const PNode *pn, MpIndexUse *pBest) {
     u.aKey = pIdx->keys.a;
     bool bAll = true, bAllEq = true;
     for (uint32_t j = 0; j < u.nKey && bAll; j++) {
-      bAll = mpKeySeek(m, pn->iSlot, pIdx->keys.a[j], pIdx->kind == IDX_TEXT, NULL, &u.aPart[j]);
+      bAll = mpKeySeek(m, pn->iSlot, pIdx->keys.a[j], pIdx->kind, NULL, &u.aPart[j]);
       if (bAll && u.aPart[j].rank != 0) bAllEq = false;
     }
     if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) continue;
@@ -996,7 +1035,8 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
   } else if (mpIndexPred(m, pn, &use)) {
     IndexSeek aSeek[INDEX_MAX_KEYS];
     for (uint32_t j = 0; j < use.nKey; j++) {
-      if (use.aPart[j].pr) use.aPart[j].pr->bDone = true;
+      /* A point seek gives candidates: its predicate stays a filter. */
+      if (use.aPart[j].pr && mpSeekExact(&use.aPart[j])) use.aPart[j].pr->bDone = true;
       if (use.aPart[j].pr2) use.aPart[j].pr2->bDone = true;
       aSeek[j] = use.aPart[j].seek;
     }
@@ -1291,8 +1331,9 @@ static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
 static double mpSeekEstimate(MatchPlan *m, const PNode *pn, const MpIndexUse *pu) {
   const Graph *g = m->c->pGraph;
   double nLabel = graph_label_count(g, pu->label);
-  const PropIndex *pIdx = pu->rank == 6 ? index_find_kind(g, IDX_TEXT, pu->label, pu->aKey[0])
-                                        : index_find_keys(g, pu->label, pu->nKey, pu->aKey);
+  const PropIndex *pIdx = pu->rank == 6   ? index_find_kind(g, IDX_TEXT, pu->label, pu->aKey[0])
+                          : pu->rank == 7 ? index_find_kind(g, IDX_POINT, pu->label, pu->aKey[0])
+                                          : index_find_keys(g, pu->label, pu->nKey, pu->aKey);
   double nIndexed = pIdx ? (double)pIdx->nEntries : 0;
   (void)pn;
   switch (pu->rank) {
@@ -1302,6 +1343,7 @@ static double mpSeekEstimate(MatchPlan *m, const PNode *pn, const MpIndexUse *pu
     case 2: case 3: return 1 + nIndexed / 10;
     case 4: return 1 + nIndexed / 3;
     case 6: return 1 + nIndexed / 5;
+    case 7: return 1 + nIndexed / 4;
     default: return 1 + TG_MIN(nIndexed, nLabel);
   }
 }
@@ -1617,7 +1659,8 @@ static bool mpRelIndexPred(MatchPlan *m, const PRel *pr, MpIndexUse *pBest) {
   bool bFound = false;
   for (uint32_t k = 0; k < g->pIndexes->aIndex.n; k++) {
     const PropIndex *pIdx = g->pIndexes->aIndex.a[k];
-    if (pIdx->ent != ENT_REL || !pIdx->bPostings || pIdx->kind == IDX_TEXT || pIdx->label != (uint32_t)pType->iAux) {
+    if (pIdx->ent != ENT_REL || !pIdx->bPostings || pIdx->kind == IDX_TEXT || pIdx->kind == IDX_POINT ||
+        pIdx->label != (uint32_t)pType->iAux) {
       continue;
     }
     MpIndexUse u;
@@ -1627,7 +1670,7 @@ static bool mpRelIndexPred(MatchPlan *m, const PRel *pr, MpIndexUse *pBest) {
     u.aKey = pIdx->keys.a;
     bool bAll = true, bAllEq = true;
     for (uint32_t j = 0; j < u.nKey && bAll; j++) {
-      bAll = mpKeySeek(m, pr->iSlot, pIdx->keys.a[j], false, pr->pRelPred, &u.aPart[j]);
+      bAll = mpKeySeek(m, pr->iSlot, pIdx->keys.a[j], IDX_RANGE, pr->pRelPred, &u.aPart[j]);
       if (bAll && u.aPart[j].rank != 0) bAllEq = false;
     }
     if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) continue;

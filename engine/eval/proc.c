@@ -386,9 +386,9 @@ static Value procKeyList(struct tg_proc_ctx *pCall, const PropIndex *pIdx) {
   return v;
 }
 
-/* {indexProvider: 'range-1.0', indexConfig: {}}, the options of a range
-** index ('text-2.0' for a text index). */
-static Value procRangeOptions(struct tg_proc_ctx *pCall, bool bText) {
+/* {indexProvider: 'range-1.0', indexConfig: {}}, the options of an index
+** (provider 'text-2.0' for a text index, 'point-1.0' for a point index). */
+static Value procRangeOptions(struct tg_proc_ctx *pCall, const char *zProvider) {
   Value m = value_map_new(pCall->pA, 2);
   MapEntry *a = (MapEntry *)m.u.m;
   a[0].zKey = "indexConfig";
@@ -396,7 +396,7 @@ static Value procRangeOptions(struct tg_proc_ctx *pCall, bool bText) {
   a[0].v = value_map_new(pCall->pA, 0);
   a[1].zKey = "indexProvider";
   a[1].nKey = 13;
-  a[1].v = bText ? value_str("text-2.0", 8) : value_str("range-1.0", 9);
+  a[1].v = value_str(zProvider, (uint32_t)strlen(zProvider));
   return m;
 }
 
@@ -414,7 +414,9 @@ static Value procCreateStatement(struct tg_proc_ctx *pCall, const PropIndex *pId
     strbuf_printf(&keys, "%s%s.`%s`", i ? ", " : "", bRel ? "r" : "n", intern_name(&g->keys, pIdx->keys.a[i]));
   }
   strbuf_printf(&on, bRel ? "()-[r:`%s`]-()" : "(n:`%s`)", zLabel);
-  if (pIdx->kind == IDX_TEXT) {
+  if (pIdx->kind == IDX_POINT) {
+    strbuf_printf(&sb, "CREATE POINT INDEX `%s` FOR %s ON (%s)", pIdx->zName, strbuf_cstr(&on), strbuf_cstr(&keys));
+  } else if (pIdx->kind == IDX_TEXT) {
     strbuf_printf(&sb, "CREATE TEXT INDEX `%s` FOR %s ON (%s)", pIdx->zName, strbuf_cstr(&on), strbuf_cstr(&keys));
   } else if (pIdx->kind == IDX_RANGE) {
     strbuf_printf(&sb, "CREATE RANGE INDEX `%s` FOR %s ON (%s)", pIdx->zName, strbuf_cstr(&on), strbuf_cstr(&keys));
@@ -463,27 +465,29 @@ static bool procShowIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
   bool bAll = nFilter == 0 || (nFilter == 3 && memcmp(zFilter, "ALL", 3) == 0);
   bool bRange = bAll || (nFilter == 5 && memcmp(zFilter, "RANGE", 5) == 0);
   bool bText = bAll || (nFilter == 4 && memcmp(zFilter, "TEXT", 4) == 0);
+  bool bPoint = bAll || (nFilter == 5 && memcmp(zFilter, "POINT", 5) == 0);
   ProcIndexList list = {0};
   procSchemaSorted(g, &list);
   for (uint32_t i = 0; i < list.n; i++) {
     const PropIndex *pIdx = list.a[i];
-    bool bIsText = pIdx->kind == IDX_TEXT;
-    if (!pIdx->bPostings || !(bIsText ? bText : bRange)) continue;
+    bool bIsText = pIdx->kind == IDX_TEXT, bIsPoint = pIdx->kind == IDX_POINT;
+    if (!pIdx->bPostings || !(bIsText ? bText : bIsPoint ? bPoint : bRange)) continue;
+    const char *zProvider = bIsText ? "text-2.0" : bIsPoint ? "point-1.0" : "range-1.0";
     Value a[16];
     a[0] = value_int(procSchemaId(g, pIdx));
     a[1] = procStr(pCall, pIdx->zName);
     a[2] = value_str("ONLINE", 6);
     a[3] = value_float(100.0);
-    a[4] = bIsText ? value_str("TEXT", 4) : value_str("RANGE", 5);
+    a[4] = bIsText ? value_str("TEXT", 4) : bIsPoint ? value_str("POINT", 5) : value_str("RANGE", 5);
     a[5] = pIdx->ent == ENT_REL ? value_str("RELATIONSHIP", 12) : value_str("NODE", 4);
     a[6] = procList1(pCall, intern_name(pIdx->ent == ENT_REL ? &g->types : &g->labels, pIdx->label));
     a[7] = procKeyList(pCall, pIdx);
-    a[8] = bIsText ? value_str("text-2.0", 8) : value_str("range-1.0", 9);
+    a[8] = procStr(pCall, zProvider);
     a[9] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
     a[10] = value_null();
     a[11] = value_int((int64_t)__atomic_load_n(&pIdx->nRead, __ATOMIC_RELAXED));
     a[12] = value_null();
-    a[13] = procRangeOptions(pCall, bIsText);
+    a[13] = procRangeOptions(pCall, zProvider);
     a[14] = value_str("", 0);
     a[15] = procCreateStatement(pCall, pIdx);
     proc_emit(pCall, a);
@@ -528,7 +532,7 @@ static bool procShowConstraints(struct tg_proc_ctx *pCall, const Value *aArg) {
     a[5] = procKeyList(pCall, pIdx);
     a[6] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
     a[7] = pIdx->kind == IDX_TYPE ? procStr(pCall, pIdx->zOptions) : value_null();
-    a[8] = pIdx->bUnique ? procRangeOptions(pCall, false) : value_null();
+    a[8] = pIdx->bUnique ? procRangeOptions(pCall, "range-1.0") : value_null();
     a[9] = procCreateStatement(pCall, pIdx);
     proc_emit(pCall, a);
   }

@@ -115,7 +115,9 @@ typedef enum IndexSeekMode {
   SEEK_PREFIX,             /* n.p STARTS WITH string */
   SEEK_EXISTS,             /* n.p IS NOT NULL */
   SEEK_CONTAINS,           /* n.p CONTAINS string (a text index) */
-  SEEK_ENDS                /* n.p ENDS WITH string (a text index) */
+  SEEK_ENDS,               /* n.p ENDS WITH string (a text index) */
+  SEEK_POINT_BBOX,         /* point.withinBBox(n.p, pLo, pHi) (a point index; candidates) */
+  SEEK_POINT_DIST          /* point.distance(n.p, pValue) < (bHiIncl: <=) pHi (a point index; candidates) */
 } IndexSeekMode;
 
 typedef struct IndexSeek {

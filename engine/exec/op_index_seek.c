@@ -25,6 +25,7 @@
 #include "eval/expr.h"
 #include "parser.h"
 #include "store/index.h"
+#include "value/point.h"
 
 typedef struct OpIndexSeek {
   Op base;
@@ -67,6 +68,69 @@ static bool indexSeekInRange(const OpIndexSeek *s, const Value *k, const Value *
 ** (numbers, strings)? Other bounds are tested against every value. */
 static bool indexSeekOrdered(const Value *v) {
   return v->type == VAL_INT || v->type == VAL_FLOAT || v->type == VAL_STRING;
+}
+
+/* Adds the postings of a point index whose points have the srid and an x
+** within [xlo, xhi]: one run of the index's order (srid, x, y, z). */
+static void pointSeekWalk(OpIndexSeek *s, PropIndex *pIdx, int32_t srid, double xlo, double xhi) {
+  const PointCrs *pCrs = point_crs_by_srid(srid);
+  if (pCrs == NULL) return;
+  Point lo = {srid, pCrs->nDim, {xlo, -INFINITY, -INFINITY}}, hi = {srid, pCrs->nDim, {xhi, INFINITY, INFINITY}};
+  Value vLo = value_null(), vHi = value_null();
+  vLo.type = vHi.type = VAL_POINT;
+  vLo.u.pt = &lo;
+  vHi.u.pt = &hi;
+  uint32_t iLo, iHi;
+  index_range(pIdx, &vLo, true, &vHi, true, &iLo, &iHi);
+  for (uint32_t i = iLo; i < iHi; i++) {
+    const IndexPosting *pp = index_at(pIdx, i);
+    if (pp->key.type == VAL_POINT && pp->key.u.pt->srid == srid) indexSeekTake(s, pp);
+  }
+}
+
+/* The candidates of a point index for point.withinBBox(n.p, *pLo, *pHi):
+** the points of the box's CRS whose x is within the box's (every x of
+** the CRS for a WGS-84 box across the 180th meridian). */
+static void pointSeekBBox(OpIndexSeek *s, PropIndex *pIdx, const Value *pLo, const Value *pHi) {
+  if (pLo->type != VAL_POINT || pHi->type != VAL_POINT || pLo->u.pt->srid != pHi->u.pt->srid) return;
+  const Point *lo = pLo->u.pt, *hi = pHi->u.pt;
+  const PointCrs *pCrs = point_crs(lo);
+  if (pCrs && pCrs->bGeographic && lo->a[0] > hi->a[0]) {
+    pointSeekWalk(s, pIdx, lo->srid, -INFINITY, INFINITY);
+  } else {
+    pointSeekWalk(s, pIdx, lo->srid, lo->a[0], hi->a[0]);
+  }
+}
+
+/* The candidates of a point index for point.distance(n.p, *pCenter) < r
+** (or <= r): the points of the center's CRS whose x is within r of its x;
+** for WGS-84 the longitudes a spherical cap of radius r spans, or every
+** longitude when the cap holds a pole, crosses the 180th meridian, or the
+** points are 3D (whose distance depends on heights). */
+static void pointSeekDistance(OpIndexSeek *s, PropIndex *pIdx, const Value *pCenter, const Value *pRadius) {
+  if (pCenter->type != VAL_POINT || (pRadius->type != VAL_INT && pRadius->type != VAL_FLOAT)) return;
+  double r = pRadius->type == VAL_INT ? (double)pRadius->u.i : pRadius->u.f;
+  if (isnan(r) || r < 0) return;
+  const Point *c = pCenter->u.pt;
+  const PointCrs *pCrs = point_crs(c);
+  if (pCrs == NULL) return;
+  if (!pCrs->bGeographic) {
+    pointSeekWalk(s, pIdx, c->srid, c->a[0] - r, c->a[0] + r);
+    return;
+  }
+  double angle = r / POINT_EARTH_RADIUS;   /* radians */
+  double dLat = angle * 180.0 / M_PI;
+  if (c->nDim == 3 || angle >= M_PI || fabs(c->a[1]) + dLat >= 90.0) {
+    pointSeekWalk(s, pIdx, c->srid, -INFINITY, INFINITY);
+    return;
+  }
+  double dLon = asin(sin(angle) / cos(c->a[1] * M_PI / 180.0)) * 180.0 / M_PI;
+  dLon = dLon * (1 + 1e-9) + 1e-9;   /* rounding: a candidate too many, never one too few */
+  if (isnan(dLon) || c->a[0] - dLon < -180.0 || c->a[0] + dLon > 180.0) {
+    pointSeekWalk(s, pIdx, c->srid, -INFINITY, INFINITY);
+    return;
+  }
+  pointSeekWalk(s, pIdx, c->srid, c->a[0] - dLon, c->a[0] + dLon);
 }
 
 /* Collects the matches for the current row; false on an error. */
@@ -151,6 +215,13 @@ static bool indexSeekFill(OpIndexSeek *s, PropIndex *pIdx) {
         if (bHit) indexSeekTake(s, pp);
       }
       return true;
+    case SEEK_POINT_BBOX:
+    case SEEK_POINT_DIST:
+      if (s->seek.pLo && !expr_eval(pCtx, s->seek.pLo, &p->scratch, &lo)) return false;
+      if (s->seek.pHi && !expr_eval(pCtx, s->seek.pHi, &p->scratch, &hi)) return false;
+      if (s->seek.mode == SEEK_POINT_BBOX) pointSeekBBox(s, pIdx, &lo, &hi);
+      else pointSeekDistance(s, pIdx, &v, &hi);
+      return true;
     case SEEK_PREFIX: {
       if (v.type != VAL_STRING) return true;
       uint32_t iLo, iHi;
@@ -173,6 +244,9 @@ static bool indexSeekFill(OpIndexSeek *s, PropIndex *pIdx) {
 static PropIndex *indexSeekIndex(const OpIndexSeek *s, const Graph *g) {
   if (s->seek.mode == SEEK_CONTAINS || s->seek.mode == SEEK_ENDS) {
     return index_find_kind_ent(g, s->ent, IDX_TEXT, s->label, s->key);
+  }
+  if (s->seek.mode == SEEK_POINT_BBOX || s->seek.mode == SEEK_POINT_DIST) {
+    return index_find_kind_ent(g, s->ent, IDX_POINT, s->label, s->key);
   }
   return index_find_keys_ent(g, s->ent, s->label, s->nKey, s->aKey);
 }
@@ -334,6 +408,18 @@ static void indexSeekExplainPart(Op *p, StrBuf *pOut, const IndexSeek *pSeek, co
     case SEEK_EXISTS: strbuf_printf(pOut, "%s IS NOT NULL", zKey); break;
     case SEEK_CONTAINS: strbuf_printf(pOut, "%s CONTAINS ", zKey); op_put_expr(p, pOut, pSeek->pValue); break;
     case SEEK_ENDS: strbuf_printf(pOut, "%s ENDS WITH ", zKey); op_put_expr(p, pOut, pSeek->pValue); break;
+    case SEEK_POINT_BBOX:
+      strbuf_printf(pOut, "%s within the box ", zKey);
+      op_put_expr(p, pOut, pSeek->pLo);
+      strbuf_puts(pOut, ", ");
+      op_put_expr(p, pOut, pSeek->pHi);
+      break;
+    case SEEK_POINT_DIST:
+      strbuf_printf(pOut, "%s within %s", zKey, pSeek->bHiIncl ? "<= " : "< ");
+      op_put_expr(p, pOut, pSeek->pHi);
+      strbuf_puts(pOut, " of ");
+      op_put_expr(p, pOut, pSeek->pValue);
+      break;
     default:
       strbuf_puts(pOut, "range ");
       if (pSeek->pLo) {
@@ -393,7 +479,8 @@ bool op_index_seek_provide_order(Op *p, uint32_t iSlot, uint32_t key, bool bDesc
   OpIndexSeek *s = (OpIndexSeek *)p;
   /* IN lists come out in the list's order. */
   if (s->iSlot != iSlot || s->key != key || s->nKey > 1 || s->seek.mode == SEEK_IN ||
-      s->seek.mode == SEEK_CONTAINS || s->seek.mode == SEEK_ENDS) {
+      s->seek.mode == SEEK_CONTAINS || s->seek.mode == SEEK_ENDS || s->seek.mode == SEEK_POINT_BBOX ||
+      s->seek.mode == SEEK_POINT_DIST) {
     return false;
   }
   s->seek.order = bDesc ? -1 : 1;

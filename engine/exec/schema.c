@@ -63,7 +63,7 @@ static bool schemaConstraintKey(ExecCtx *pCtx, const AstNode *pCmd, const AstNod
 /* What a DROP INDEX / DROP CONSTRAINT may name: an index (range) or a
 ** constraint (any other kind). */
 static bool schemaKindFits(const PropIndex *pIdx, bool bIndex) {
-  return (pIdx->kind == IDX_RANGE || pIdx->kind == IDX_TEXT) == bIndex;
+  return (pIdx->kind == IDX_RANGE || pIdx->kind == IDX_TEXT || pIdx->kind == IDX_POINT) == bIndex;
 }
 
 static const char *schemaKindPhrase(int kind, int ent) {
@@ -73,6 +73,7 @@ static const char *schemaKindPhrase(int kind, int ent) {
     case IDX_TYPE: return "a property type constraint";
     case IDX_KEY: return ent == ENT_REL ? "a relationship key constraint" : "a node key constraint";
     case IDX_TEXT: return "a text index";
+    case IDX_POINT: return "a point index";
     default: return "an index";
   }
 }
@@ -93,6 +94,17 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
         return false;
       }
       for (uint32_t i = 0; i < pCmd->pList->n; i++) azKey[nKey++] = pCmd->pList->a[i]->z;
+      if (pCmd->flags & AST_F_POINT) {
+        kind = IDX_POINT;
+        if (pCmd->flags & AST_F_REL) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "point indexes on relationships are not supported");
+          return false;
+        }
+        if (nKey != 1) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "a point index is on one property");
+          return false;
+        }
+      }
       if (pCmd->flags & AST_F_TEXT) {
         kind = IDX_TEXT;
         if (pCmd->flags & AST_F_REL) {
@@ -151,7 +163,8 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
   const char *zName = pCmd->z;
   if (zName == NULL && pCmd->p1) {
     int n = snprintf(zDefault, sizeof(zDefault), "%s_%s",
-                     kind == IDX_TEXT ? "text_index" : bIndex ? "index" : "constraint", pCmd->p1->z);
+                     kind == IDX_TEXT ? "text_index" : kind == IDX_POINT ? "point_index" : bIndex ? "index" : "constraint",
+                     pCmd->p1->z);
     for (uint32_t i = 0; i < nKey && n > 0 && (size_t)n < sizeof(zDefault); i++) {
       n += snprintf(zDefault + n, sizeof(zDefault) - (size_t)n, "_%s", azKey[i]);
     }

@@ -142,8 +142,11 @@ static void dumpSchema(Dump *d) {
   const IndexSet *pSet = d->g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     const PropIndex *p = pSet->aIndex.a[i];
-    bool bIndex = p->kind == IDX_RANGE || p->kind == IDX_TEXT;
-    strbuf_puts(&d->out, p->kind == IDX_TEXT ? "CREATE TEXT INDEX " : bIndex ? "CREATE INDEX " : "CREATE CONSTRAINT ");
+    bool bIndex = p->kind == IDX_RANGE || p->kind == IDX_TEXT || p->kind == IDX_POINT;
+    strbuf_puts(&d->out, p->kind == IDX_TEXT    ? "CREATE TEXT INDEX "
+                         : p->kind == IDX_POINT ? "CREATE POINT INDEX "
+                         : bIndex               ? "CREATE INDEX "
+                                                : "CREATE CONSTRAINT ");
     valfmt_name(&d->out, p->zName, strlen(p->zName), true);
     bool bRel = p->ent == ENT_REL;
     strbuf_puts(&d->out, bRel ? " FOR ()-[r:" : " FOR (n:");

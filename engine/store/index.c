@@ -167,7 +167,9 @@ static const Value *indexValueOf(const Graph *g, const PropIndex *pIdx, NodeId n
                                  const Value *pOver, Value *aTmp, Value *pList) {
   if (pIdx->keys.n == 1) {
     const Value *p = bOver ? pOver : graph_prop(g, pIdx->ent, n, pIdx->key);
-    return pIdx->kind == IDX_TEXT && p && p->type != VAL_STRING ? NULL : p;   /* text: strings only */
+    if (pIdx->kind == IDX_TEXT && p && p->type != VAL_STRING) return NULL;   /* text: strings only */
+    if (pIdx->kind == IDX_POINT && p && p->type != VAL_POINT) return NULL;   /* point: points only */
+    return p;
   }
   for (uint32_t i = 0; i < pIdx->keys.n; i++) {
     const Value *p = bOver && pIdx->keys.a[i] == key ? pOver : graph_prop(g, pIdx->ent, n, pIdx->keys.a[i]);
@@ -320,7 +322,7 @@ PropIndex *index_find(const Graph *g, uint32_t label, uint32_t key) {
   const IndexSet *p = g->pIndexes;
   for (uint32_t i = 0; i < p->aIndex.n; i++) {
     const PropIndex *pIdx = p->aIndex.a[i];
-    if (pIdx->ent == ENT_NODE && pIdx->bPostings && pIdx->kind != IDX_TEXT && pIdx->keys.n == 1 &&
+    if (pIdx->ent == ENT_NODE && pIdx->bPostings && pIdx->kind != IDX_TEXT && pIdx->kind != IDX_POINT && pIdx->keys.n == 1 &&
         pIdx->label == label && pIdx->key == key) {
       return p->aIndex.a[i];
     }
@@ -332,7 +334,7 @@ PropIndex *index_find_keys_ent(const Graph *g, int ent, uint32_t label, uint32_t
   const IndexSet *p = g->pIndexes;
   for (uint32_t i = 0; i < p->aIndex.n; i++) {
     const PropIndex *pIdx = p->aIndex.a[i];
-    if (pIdx->ent != ent || !pIdx->bPostings || pIdx->kind == IDX_TEXT || pIdx->label != label ||
+    if (pIdx->ent != ent || !pIdx->bPostings || pIdx->kind == IDX_TEXT || pIdx->kind == IDX_POINT || pIdx->label != label ||
         pIdx->keys.n != nKey) {
       continue;
     }
@@ -500,7 +502,7 @@ PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrB
     }
   }
   if (pDesc->kind != IDX_RANGE && pDesc->kind != IDX_UNIQUE && pDesc->kind != IDX_EXISTS &&
-      pDesc->kind != IDX_TYPE && pDesc->kind != IDX_KEY && pDesc->kind != IDX_TEXT) {
+      pDesc->kind != IDX_TYPE && pDesc->kind != IDX_KEY && pDesc->kind != IDX_TEXT && pDesc->kind != IDX_POINT) {
     return NULL;
   }
   if (pDesc->kind == IDX_TYPE && !indexTypeMasks(pDesc->zOptions ? pDesc->zOptions : "", &tMask, &lMask)) {
@@ -508,8 +510,8 @@ PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrB
   }
   uint32_t label = pDesc->aTarget[0], key = pDesc->aKey[0];
   bool bPostings = pDesc->kind == IDX_RANGE || pDesc->kind == IDX_UNIQUE || pDesc->kind == IDX_KEY ||
-                   pDesc->kind == IDX_TEXT;
-  if (bPostings && pDesc->kind != IDX_TEXT ? index_find_keys_ent(g, pDesc->ent, label, pDesc->nKey, pDesc->aKey) != NULL
+                   pDesc->kind == IDX_TEXT || pDesc->kind == IDX_POINT;
+  if (bPostings && pDesc->kind != IDX_TEXT && pDesc->kind != IDX_POINT ? index_find_keys_ent(g, pDesc->ent, label, pDesc->nKey, pDesc->aKey) != NULL
                 : index_find_kind_ent(g, pDesc->ent, pDesc->kind, label, key) != NULL) {
     return NULL;
   }

@@ -24,6 +24,11 @@
 ** are as if absent); CONTAINS and ENDS WITH seeks test each distinct
 ** string rather than each node. (No trigram postings yet.)
 **
+** A point index keeps postings of point values only; their sort order
+** (srid, then x, y, z) makes the points of one CRS within a range of x one
+** run, which bounding-box and distance seeks walk (candidates: the
+** predicate is tested again on each).
+**
 ** An existence or property-type constraint holds no postings: the hooks
 ** count the nodes that break it (nBroken), like the duplicates of a
 ** uniqueness constraint.
@@ -57,7 +62,7 @@ typedef enum IndexKind {
   IDX_EXISTS = 2,          /* an existence constraint: IS NOT NULL */
   IDX_TYPE = 3,            /* a property type constraint: IS :: T (zOptions: T) */
   IDX_TEXT = 4,            /* a text index: string values only, for CONTAINS / ENDS WITH */
-  IDX_POINT = 5,           /* reserved: point index */
+  IDX_POINT = 5,           /* a point index: point values only, for bounding boxes and distances */
   IDX_FULLTEXT = 6,        /* reserved: full-text index (several labels, keys) */
   IDX_KEY = 7,             /* a node key: unique and every key present (owns a range index) */
   IDX__COUNT

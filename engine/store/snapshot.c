@@ -969,7 +969,7 @@ static bool srFinish(SnapReader *r) {
     const IndexDesc *d = &r->schema.a[i].d;
     if (index_create(g, d, &bViolated, NULL) == NULL) {
       if (!r->pLoad->bSalvage) return srFail(r, "the index or constraint %s cannot be rebuilt", d->zName);
-      strbuf_printf(&r->pLoad->report, "lost: the %s %s (%s)\n", d->kind == IDX_RANGE || d->kind == IDX_TEXT ? "index" : "constraint",
+      strbuf_printf(&r->pLoad->report, "lost: the %s %s (%s)\n", d->kind == IDX_RANGE || d->kind == IDX_TEXT || d->kind == IDX_POINT ? "index" : "constraint",
                     d->zName, bViolated ? "the salvaged data breaks it" : "it is defined twice or unsupported");
     }
   }

@@ -159,6 +159,7 @@ typedef enum AstKind {
 #define AST_F_TEXT           0x04000000  /* CREATE TEXT INDEX */
 #define AST_F_REL            0x08000000  /* schema command FOR ()-[r:T]-() */
 #define AST_F_RELKEY         0x10000000  /* constraint written IS RELATIONSHIP KEY */
+#define AST_F_POINT          0x20000000  /* CREATE POINT INDEX */
 #define AST_F_CHAINED        0x00200000  /* comparison built from a chain a < b < c */
 #define AST_F_CONST          0x00400000  /* check.c: constant, value in lit */
 #define AST_F_SCOPED         0x01000000  /* CALL (x, y) { }: sees only the variables listed */

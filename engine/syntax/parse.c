@@ -269,6 +269,13 @@ static void parseSettleLookahead(TokArray *p) {
     }
   }
   parseMarkInTransactions(p);
+  /* CREATE POINT INDEX: POINT stays a plain name (point(), point.distance) elsewhere. */
+  for (uint32_t i = 0; i + 2 < p->n; i++) {
+    if (p->a[i].tk == TK_CREATE && p->a[i + 1].tk == TK_ID && parseWordIs(&p->a[i + 1], "POINT") &&
+        p->a[i + 2].tk == TK_INDEX) {
+      p->a[i + 1].tk = TK_POINTKW;
+    }
+  }
   /* count(ALL x), sum(ALL x): ALL is the default set quantifier of a
   ** function's argument (Neo4j 5); dropped here, where it cannot be
   ** mistaken for the quantifier all(x IN ...), which a '(' follows. */

@@ -320,6 +320,13 @@ schema_cmd(A) ::= CREATE(T) TEXT INDEX IF NOT EXISTS index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, X.flags | AST_F_TEXT | AST_F_IF_NOT_EXISTS); }
 schema_cmd(A) ::= CREATE(T) TEXT INDEX symname(N) if_not_exists(F) index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, X.flags | AST_F_TEXT | F); }
+/* POINTKW: the word POINT between CREATE and INDEX (parse.c marks it). */
+schema_cmd(A) ::= CREATE(T) POINTKW INDEX index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, X.flags | AST_F_POINT); }
+schema_cmd(A) ::= CREATE(T) POINTKW INDEX IF NOT EXISTS index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, X.flags | AST_F_POINT | AST_F_IF_NOT_EXISTS); }
+schema_cmd(A) ::= CREATE(T) POINTKW INDEX symname(N) if_not_exists(F) index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, X.flags | AST_F_POINT | F); }
 schema_cmd(A) ::= CREATE(T) INDEX ON COLON symname(L) LP key_list(K) RP.
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &L, K, 0); }
 schema_cmd(A) ::= DROP(T) INDEX symname(N) if_exists(F).

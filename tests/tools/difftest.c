@@ -132,8 +132,9 @@ static const char *const aIndexDdl[] = {
     "CREATE RANGE INDEX FOR (n:B) ON (n.k)", "CREATE INDEX FOR (n:D) ON (n.s, n.k)",
     "CREATE TEXT INDEX FOR (n:B) ON (n.s)",
     "CREATE INDEX FOR ()-[r:R]-() ON (r.w)", "CREATE INDEX FOR ()-[r:T]->() ON (r.w)",
+    "CREATE POINT INDEX FOR (n:A) ON (n.p)",
 };
-#define N_INDEX 9
+#define N_INDEX 10
 
 static void graphRandom(GraphSpec *g) {
   memset(g, 0, sizeof(*g));
@@ -180,6 +181,13 @@ static char *graphScript(const GraphSpec *g, bool bIndexes) {
     if (n->k >= 0 && i % 5 == 3) strAdd(&s, ", k: %d.5", n->k);   /* floats among the integers */
     else if (n->k >= 0) strAdd(&s, ", k: %d", n->k);
     if (n->s >= 0) strAdd(&s, ", s: '%c'", "abc"[n->s]);
+    /* A point from k and the node's number (no draws of its own):
+    ** cartesian, or WGS-84 for every second node. */
+    if (n->k >= 0 && i % 2 == 1) {
+      strAdd(&s, ", p: point({longitude: %d, latitude: %d})", n->k * 60 - 90 + (i % 3 == 2 ? 89 : 0), (i % 3) * 40 - 40);
+    } else if (n->k >= 0) {
+      strAdd(&s, ", p: point({x: %d, y: %d})", n->k, i % 3);
+    }
     if (n->l >= 0) {
       strAdd(&s, ", l: [");
       for (int j = 0; j < n->l; j++) strAdd(&s, "%s%d", j ? ", " : "", (i + j) % 4);
@@ -759,11 +767,45 @@ static void queryRelIndexSeek(Query *q) {
   queryAdd(q, strDup(chance(30) ? "RETURN count(*) AS c0" : "RETURN a.uid AS c0, r.w AS c1, id(r) AS c2"));
 }
 
+/* A read the index copy may answer with a point index seek on :A(p):
+** point.withinBBox() or point.distance() < / <= r, cartesian or WGS-84
+** (boxes across the 180th meridian, radii that reach a pole). */
+static void queryPointSeek(Query *q) {
+  static const char *const aCart[] = {"point({x: 0, y: 0})", "point({x: 1, y: 1})", "point({x: 3, y: 2})",
+                                      "point({x: 2, y: 0})", "point({x: 1.5, y: 0.5})", "null"};
+  static const char *const aGeo[] = {"point({longitude: 0, latitude: 0})", "point({longitude: 90, latitude: 40})",
+                                     "point({longitude: 179, latitude: -40})", "point({longitude: -150, latitude: 0})",
+                                     "point({longitude: 30, latitude: 80})", "point({longitude: 60, latitude: 0})",
+                                     "point({longitude: 0, latitude: 40})", "point({longitude: -60, latitude: -40})"};
+  static const char *const aRadius[] = {"0", "1", "1.5", "2", "2.9", "null", "-1", "0.0/0.0", "'1'"};
+  static const char *const aMetres[] = {"1000000", "3500000", "5000000", "7000000", "9000000", "20000000"};
+  const char *zCmp = chance(50) ? "<" : "<=";
+  char *zWhere;
+  bool bGeo = chance(40);
+  if (chance(50)) {
+    zWhere = bGeo ? strFmt("point.distance(a.p, %s) %s %s", pick(aGeo, 8), zCmp, pick(aMetres, 6))
+                  : strFmt("point.distance(%s, a.p) %s %s", pick(aCart, 6), zCmp, pick(aRadius, 9));
+  } else if (bGeo) {
+    int lo = rnd(5) * 60 - 150, hi = rnd(5) * 60 - 150;   /* lo > hi: across the 180th meridian */
+    zWhere = strFmt("point.withinBBox(a.p, point({longitude: %d, latitude: -45}), point({longitude: %d, latitude: %d}))",
+                    lo, hi, rnd(3) * 40 - 20);
+  } else {
+    zWhere = strFmt("point.withinBBox(a.p, %s, %s)", pick(aCart, 6), pick(aCart, 6));
+  }
+  queryAdd(q, strFmt("MATCH (a:A) WHERE %s", zWhere));
+  free(zWhere);
+  queryAdd(q, strDup("RETURN a.uid AS c0"));
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
   if (chance(8)) {
     queryIndexSeek(q);
+    return;
+  }
+  if (chance(6)) {
+    queryPointSeek(q);
     return;
   }
   if (chance(6)) {
