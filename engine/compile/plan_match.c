@@ -100,6 +100,10 @@ static void mpFree(MatchPlan *m) {
 
 
 /* A reference to a row slot, already resolved (check_expr skips it). */
+static void mpAndInto(Compiler *c, AstNode **pp, AstNode *b);
+static AstNode *mpDynamicTypeTest(Compiler *c, uint32_t iRelSlot, const AstNode *pDyn);
+static const AstNode *mpPatternTypes(const AstNode *pRelPat);
+
 static AstNode *mpVarNode(Compiler *c, uint32_t iSlot, int iOfst) {
   AstNode *p = ast_new(c->pArena, AST_VAR, iOfst);
   p->flags = AST_F_SLOTREF;
@@ -293,13 +297,40 @@ static bool mpAddRel(MatchPlan *m, AstNode *pRel, uint32_t iLeft, uint32_t iRigh
   }
   pRel->iSlot = (int32_t)pr.iSlot;
   if (pRel->p1) check_label_expr(c, pRel->p1, true);
-  if (pRel->p2) {
+  bool bDynamicType = pRel->p1 && pRel->p1->kind == AST_LABEL_DYNAMIC;
+  if (pRel->p2 || bDynamicType) {
     pr.iRelTmp = bVarLen ? check_new_slot(c) : pr.iSlot;
     mpPropPreds(m, pr.iRelTmp, pRel->p2, &pr.pRelPred);
+    if (bDynamicType) mpAndInto(c, &pr.pRelPred, mpDynamicTypeTest(c, pr.iRelTmp, pRel->p1));
     if (check_expr(c, pr.pRelPred, 0) == 0 && c->pErr->code) return false;
   }
   vec_push(&m->rels, pr);
   return true;
+}
+
+/* -[r:$(e)]- or $any(e): the expansion takes every type and tests each
+** relationship with FUNC_TYPE_MATCHES(r, e, any) (its relationship
+** predicate); mpPatternTypes() then names no type. */
+static AstNode *mpDynamicTypeTest(Compiler *c, uint32_t iRelSlot, const AstNode *pDyn) {
+  AstNode *pCall = ast_new(c->pArena, AST_FUNC, pDyn->iOfst);
+  pCall->z = FUNC_TYPE_MATCHES;
+  pCall->n = (uint32_t)strlen(FUNC_TYPE_MATCHES);
+  AstList *pArgs = arena_zalloc(c->pArena, sizeof(AstList));
+  pArgs->n = pArgs->nAlloc = 3;
+  pArgs->a = arena_alloc(c->pArena, sizeof(AstNode *) * 3);
+  pArgs->a[0] = mpVarNode(c, iRelSlot, pDyn->iOfst);
+  pArgs->a[1] = pDyn->p1;
+  pArgs->a[2] = ast_new(c->pArena, AST_LITERAL, pDyn->iOfst);
+  pArgs->a[2]->lit = value_bool(pDyn->op != 0);
+  pCall->pList = pArgs;
+  return pCall;
+}
+
+/* The types an expansion of a pattern relationship filters on: none for a
+** dynamic type, which its relationship predicate tests instead. */
+static const AstNode *mpPatternTypes(const AstNode *pRelPat) {
+  const AstNode *p = pRelPat->p1;
+  return p && p->kind == AST_LABEL_DYNAMIC ? NULL : p;
 }
 
 /* ---- Quantified path patterns ---------------------------------------------- */
@@ -423,7 +454,7 @@ static bool mpAddQpp(MatchPlan *m, AstNode *pQ, uint32_t iLeft, uint32_t iRight)
       h->iPathSlot = UINT32_MAX;
       if (e->p1) check_label_expr(c, e->p1, true);
       TypeIdVec types = {0};
-      if (!mpTypes(c, e->p1, &types)) {
+      if (!mpTypes(c, mpPatternTypes(e), &types)) {
         vec_free(&types);
         check_pop_scope(c);
         check_error(c, e, ERR_UNSUPPORTED, "this relationship type expression");
@@ -435,6 +466,7 @@ static bool mpAddQpp(MatchPlan *m, AstNode *pQ, uint32_t iLeft, uint32_t iRight)
       vec_free(&types);
       AstNode *pRelPred = NULL;
       mpPropPreds(m, iSlot, e->p2, &pRelPred);
+      if (e->p1 && e->p1->kind == AST_LABEL_DYNAMIC) mpAndInto(c, &pRelPred, mpDynamicTypeTest(c, iSlot, e->p1));
       if (pRelPred && check_expr(c, pRelPred, 0) == 0 && c->pErr->code) {
         check_pop_scope(c);
         return false;
@@ -1137,7 +1169,7 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   spec.bReverse = !bFromLeft;   /* relationship lists stay in pattern order */
   if (!pTo->bBound && pTo->pLabels && !bRef) spec.pToLabels = mpLabelPred(m, pTo)->p2;
   TypeIdVec types = {0};
-  if (!mpTypes(c, pr->pAst->p1, &types)) {
+  if (!mpTypes(c, mpPatternTypes(pr->pAst), &types)) {
     vec_free(&types);
     check_error(c, pr->pAst, ERR_UNSUPPORTED, "this relationship type expression");
     return NULL;
@@ -1238,7 +1270,7 @@ static MpEstimate mpEstimateExpand(const MatchPlan *m, const PRel *pr, double ro
   const PNode *pFrom = bFromLeft ? pL : pR, *pTo = bFromLeft ? pR : pL;
   int dir = pr->iDir == DIR_BOTH || bFromLeft ? pr->iDir : mpOppositeDir(pr->iDir);
   TypeIdVec types = {0};
-  if (!mpTypes(m->c, pr->pAst->p1, &types)) types.n = 0;
+  if (!mpTypes(m->c, mpPatternTypes(pr->pAst), &types)) types.n = 0;
   double nAll = TG_MAX(1.0, (double)g->nNodeLive);
   double nFrom = TG_MAX(1.0, pFrom->pLabels ? mpLabelEstimate(g, pFrom->pLabels) : nAll);
   double nTo = TG_MAX(1.0, pTo->pLabels ? mpLabelEstimate(g, pTo->pLabels) : nAll);

@@ -9,8 +9,13 @@
 **   0.95  an alias equals the query
 **   0.5+  the query is a whole word run inside a name or alias
 **         (more of the name covered scores higher)
-**   0.4   the name is a whole word run inside the query
+**   0.4+  the name or an alias is a whole word run inside the query, the
+**         more of the query it covers the higher (up to 0.9): in
+**         "Tesla's Texas Gigafactory" the factory outranks Texas and Tesla
 **   0.1+  the query appears inside a word
+** Words end at spaces and, since Chinese and Japanese are written without
+** them, at every Han, kana or Hangul character: 「テスラのテキサス・
+** ギガファクトリー」 holds the factory's alias as a whole word.
 ** Rows come best first, then by name.
 */
 #include <stdlib.h>
@@ -25,31 +30,57 @@ typedef struct FindHit {
   const char *zName;
 } FindHit;
 
+/* Is c written without spaces between words (Han, kana, Hangul)? */
+static bool findIsUnspaced(uint32_t c) {
+  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+/* The character starting at byte i of z[0..n), and the one ending there. */
+static uint32_t findCharAt(const char *z, size_t n, size_t i) { return utf8_next(z, n, &i); }
+static uint32_t findCharBefore(const char *z, size_t i) {
+  size_t k = i - 1;
+  while (k > 0 && ((unsigned char)z[k] & 0xC0) == 0x80) k--;
+  return utf8_next(z, i, &k);
+}
+
+/* Do words break at byte i of the folded text z[0..n)? */
 static bool findIsBoundary(const char *z, size_t n, size_t i) {
-  return i == 0 || i >= n || z[i - 1] == ' ' || z[i] == ' ';
+  if (i == 0 || i >= n) return true;
+  uint32_t a = findCharBefore(z, i), b = findCharAt(z, n, i);
+  return a == ' ' || b == ' ' || findIsUnspaced(a) || findIsUnspaced(b);
+}
+
+/* Characters (code points) in z[0..n). */
+static size_t findChars(const char *z, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) k += ((unsigned char)z[i] & 0xC0) != 0x80;
+  return k;
+}
+
+/* The best score of the whole-word runs of zIn holding zWord (0 if none);
+** bQueryInside: zWord is the query, else it is the candidate. */
+static double findRuns(const char *zIn, size_t nIn, const char *zWord, size_t nWord, bool bQueryInside) {
+  double best = 0.0;
+  double ratio = (double)findChars(zWord, nWord) / (double)TG_MAX(findChars(zIn, nIn), 1);
+  const char *p = zIn;
+  while ((p = memmem(p, nIn - (size_t)(p - zIn), zWord, nWord)) != NULL) {
+    size_t i = (size_t)(p - zIn);
+    bool bWhole = findIsBoundary(zIn, nIn, i) && findIsBoundary(zIn, nIn, i + nWord);
+    double s = bWhole ? (bQueryInside ? 0.5 + 0.4 * ratio : 0.4 + 0.5 * ratio)
+                      : (bQueryInside ? 0.1 + 0.2 * ratio : 0.0);
+    if (s > best) best = s;
+    p++;
+  }
+  return best;
 }
 
 /* Score of one folded candidate against the folded query, or 0. */
 static double findScore(const char *zCand, size_t nCand, const char *zQ, size_t nQ, bool bAlias) {
   if (nCand == 0 || nQ == 0) return 0.0;
   if (nCand == nQ && memcmp(zCand, zQ, nQ) == 0) return bAlias ? 0.95 : 1.0;
-  double best = 0.0;
-  const char *p = zCand;
-  while ((p = memmem(p, nCand - (size_t)(p - zCand), zQ, nQ)) != NULL) {
-    size_t i = (size_t)(p - zCand);
-    bool bWhole = findIsBoundary(zCand, nCand, i) && (i + nQ == nCand || zCand[i + nQ] == ' ');
-    double s = bWhole ? 0.5 + 0.4 * (double)nQ / (double)nCand : 0.1 + 0.2 * (double)nQ / (double)nCand;
-    if (s > best) best = s;
-    p++;
-  }
-  if (best == 0.0 && nCand < nQ) {
-    const char *q = memmem(zQ, nQ, zCand, nCand);
-    if (q) {
-      size_t i = (size_t)(q - zQ);
-      if (findIsBoundary(zQ, nQ, i) && (i + nCand == nQ || zQ[i + nCand] == ' ')) best = 0.4;
-    }
-  }
-  return best;
+  if (nQ < nCand) return findRuns(zCand, nCand, zQ, nQ, true);
+  return findRuns(zQ, nQ, zCand, nCand, false);
 }
 
 static int findCmp(const void *x, const void *y) {

@@ -215,6 +215,9 @@ void ast_print(struct StrBuf *pOut, const AstNode *p, const char *const *azSlotN
 /* ... and `x IS :: T`, T's canonical text (syntax/typespec.h) its second
 ** argument. */
 #define FUNC_IS_TYPED "$isTyped"
+/* ... and a relationship pattern's dynamic type -[r:$(e)]- or $any(e):
+** FUNC_TYPE_MATCHES(r, names, any). */
+#define FUNC_TYPE_MATCHES "$typeMatches"
 /* ... and trim(BOTH|LEADING|TRAILING c FROM s): FUNC_TRIM_FROM(s, 'BOTH'[, c]). */
 #define FUNC_TRIM_FROM "$trimFrom"
 

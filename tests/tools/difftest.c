@@ -282,7 +282,7 @@ static void scopeNewName(Scope *sc, char *zOut, char cPrefix) {
 }
 
 static const char *aLabelExpr[] = {"", "", "", ":A", ":B", ":A|B", ":C", ":A:B", ":D"};
-static const char *aTypeExpr[] = {"", ":R", ":S", ":T", ":R|S", "", ":S|T"};
+static const char *aTypeExpr[] = {"", ":R", ":S", ":T", ":R|S", "", ":S|T", ":$('R')", ":$any(['S', 'T'])"};
 
 /* An integer-valued expression that reads only what is bound before the
 ** pattern (or constants): for property maps and join keys. */
@@ -324,7 +324,7 @@ static char *genNodePattern(Scope *sc, bool bAllowBound) {
 
 /* One relationship pattern with its arrows. */
 static char *genRelPattern(Scope *sc) {
-  const char *zType = pick(aTypeExpr, 7);
+  const char *zType = pick(aTypeExpr, 9);
   char zName[8] = "";
   Str s = {0};
   int eLen = rnd(100);
@@ -378,7 +378,7 @@ static char *genQpp(Scope *sc) {
     scopeNewName(sc, zA, 'l');
     scopeNewName(sc, zB, 'l');
   }
-  const char *zType = pick(aTypeExpr, 7);
+  const char *zType = pick(aTypeExpr, 9);
   const char *zDir = chance(50) ? "->" : "-";
   char *zWhere = bNamed && chance(50) ? strFmt(" WHERE %s.k <= %s.k", zA, zB) : strFmt("%s", "");
   char *z = strFmt(" ((%s)-[%s]%s(%s%s)%s)%s ", zA, zType, zDir, zB, chance(30) ? ":A" : "", zWhere,
@@ -436,9 +436,9 @@ static char *genPredicate(Scope *sc, int depth) {
     case 7: return strFmt("%s:%c", a, "ABC"[rnd(3)]);
     case 8: return strFmt("%s <> %s", a, b);
     case 9: return strFmt("%s = %s", a, b);
-    case 10: return strFmt("EXISTS { (%s)-[%s]->() }", a, pick(aTypeExpr, 7));
-    case 11: return strFmt("NOT EXISTS { (%s)-[%s]-(%s) }", a, pick(aTypeExpr, 7), b);
-    case 12: return strFmt("(%s)-[%s]->(%s)", a, pick(aTypeExpr, 7), b);
+    case 10: return strFmt("EXISTS { (%s)-[%s]->() }", a, pick(aTypeExpr, 9));
+    case 11: return strFmt("NOT EXISTS { (%s)-[%s]-(%s) }", a, pick(aTypeExpr, 9), b);
+    case 12: return strFmt("(%s)-[%s]->(%s)", a, pick(aTypeExpr, 9), b);
     case 13: return strFmt("COUNT { (%s)--() } > %d", a, rnd(3));
     case 14: return strFmt("%s.k IN %s.l", a, b);
     case 15:
@@ -459,7 +459,7 @@ static char *genPredicate(Scope *sc, int depth) {
     case 24: return strFmt("EXISTS { MATCH (%s)-[r]-(x) WHERE r.w > %d AND x <> %s }", a, rnd(3), b);
     case 25: return strFmt("COUNT { MATCH (%s)-->(x) WHERE x.k = %s.k } >= 1", a, b);
     /* Neo4j 5's COLLECT { }, and UNION inside subquery expressions. */
-    case 32: return strFmt("size(COLLECT { MATCH (%s)-[%s]->(x) RETURN x.k }) >= %d", a, pick(aTypeExpr, 7), rnd(3));
+    case 32: return strFmt("size(COLLECT { MATCH (%s)-[%s]->(x) RETURN x.k }) >= %d", a, pick(aTypeExpr, 9), rnd(3));
     case 33:
       return strFmt("EXISTS { MATCH (%s)-[:R]->(x) RETURN x UNION MATCH (%s)<-[:T]-(x) WHERE x <> %s RETURN x }", a,
                     a, b);
@@ -554,7 +554,7 @@ static void genReading(Query *q, Scope *sc, bool *pbPerRow) {
       scopeNewName(sc, zP, 'p');
       queryAdd(q, strFmt("%sMATCH %s = %s((%s)-[%s*..3]-(%s))", bOptional ? "OPTIONAL " : "", zP,
                          chance(70) ? "shortestPath" : "allShortestPaths", anyNode(sc),
-                         pick(aTypeExpr, 7), anyNode(sc)));
+                         pick(aTypeExpr, 9), anyNode(sc)));
       if (sc->nValue < 8) snprintf(sc->azValue[sc->nValue++], 16, "length(%s)", zP);
       continue;
     }
@@ -565,7 +565,7 @@ static void genReading(Query *q, Scope *sc, bool *pbPerRow) {
       char zP[8];
       scopeNewName(sc, zP, 'p');
       queryAdd(q, strFmt("%sMATCH %s = %s (%s)-[%s]-{1,3}(%s)", bOptional ? "OPTIONAL " : "", zP, pick(aSel, 5),
-                         anyNode(sc), pick(aTypeExpr, 7), anyNode(sc)));
+                         anyNode(sc), pick(aTypeExpr, 9), anyNode(sc)));
       if (sc->nValue < 8) snprintf(sc->azValue[sc->nValue++], 16, "length(%s)", zP);
       continue;
     }
@@ -643,7 +643,7 @@ static void genReading(Query *q, Scope *sc, bool *pbPerRow) {
     char zC[8];
     scopeNewName(sc, zC, 'c');
     queryAdd(q, strFmt("CALL { WITH %s MATCH (%s)-[%s]-(z) RETURN count(z) AS %s }", a, a,
-                       pick(aTypeExpr, 7), zC));
+                       pick(aTypeExpr, 9), zC));
     strcpy(sc->azValue[sc->nValue++], zC);
   }
 }
