@@ -22,7 +22,7 @@ args=()
 while IFS= read -r stmt; do
   [ -n "${stmt//[[:space:]]/}" ] && args+=(-e "$stmt")
 done < <(sed 's|//.*||' "$TMP/readme_schema.cypher" | tr ';' '\n')
-check "the language page's schema example has twelve statements" 12 "$((${#args[@]} / 2))"
+check "the language page's schema example has eighteen statements" 18 "$((${#args[@]} / 2))"
 err=$("$T" "${args[@]}" 2>&1 >/dev/null); rc=$?
 check "the language page's schema example runs one statement at a time" "0:" "$rc:$err"
 out=$("$T" --empty --format csv -f "$TMP/readme_schema.cypher" -e "CALL db.indexes() YIELD name RETURN name ORDER BY name")
@@ -31,7 +31,13 @@ book_key
 constraint_Person_email
 firm_founded
 firm_name
+firm_site
 index_Person_nick
+paid_amount
+paid_day
+paid_day_amount
+paid_key
+paid_ref
 person_bio
 person_born
 person_name_born" "$out"
