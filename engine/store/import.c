@@ -284,6 +284,17 @@ int tg_import(tg_db *pDb, int nNodeSpec, const char *const *azNodeSpec, int nRel
     impLinkRels(&imp);
     bOk = impMemoryFits(&imp, NULL, 0);
   }
+  if (bOk && index_violated(imp.g)) {
+    /* A constraint the imported data breaks that rows are not checked
+    ** against one by one (existence, type, key; uniqueness of
+    ** relationships): nothing is kept. */
+    StrBuf why;
+    strbuf_init(&why);
+    const GraphSite *pSite;
+    if (!index_describe_duplicate(imp.g, &why, &pSite)) index_describe_broken(imp.g, &why);
+    bOk = impFail(&imp, TG_ERR_CONSTRAINT, NULL, 0, "the import would break the %s", strbuf_cstr(&why));
+    strbuf_free(&why);
+  }
   mem_budget_end();
   /* On disk, an import is kept by a checkpoint: the snapshot holds it. */
   if (bOk && pDb->pDurable && !durable_checkpoint(pDb->pDurable, imp.g, &pDb->err)) bOk = false;
