@@ -1834,7 +1834,16 @@ static Op *mpPlanLoop(MatchPlan *m, Op *pOp) {
       pOp = NULL;
       break;
     }
-    PRel *pBest = mpNextExpand(m, 1.0, NULL);
+    MpEstimate est;
+    PRel *pBest = mpNextExpand(m, 1.0, &est);
+    MpIndexUse relUse;
+    if (pBest && mpRelIndexPred(m, pBest, &relUse) && 2 * mpRelSeekEstimate(m, pBest, &relUse) < est.work) {
+      /* A bound end with many relationships: seeking the relationship
+      ** and checking its end reads less than expanding. */
+      pOp = mpRelSeek(m, pOp, pBest, &relUse);
+      pOp = mpApplyReady(m, pOp, false);
+      continue;
+    }
     if (pBest) {
       pOp = mpExpand(m, pOp, pBest);
       if (pOp) pOp = mpApplyReady(m, pOp, false);
@@ -1847,7 +1856,6 @@ static Op *mpPlanLoop(MatchPlan *m, Op *pOp) {
       if (pOp) pOp = mpApplyReady(m, pOp, false);
       continue;
     }
-    MpIndexUse relUse;
     PRel *pSeekRel = mpChooseRelSeek(m, &relUse);
     if (pSeekRel) {
       pOp = mpRelSeek(m, pOp, pSeekRel, &relUse);

@@ -68,6 +68,15 @@ MATCH (a:City {n: 1}), (b:Town {n: 2}) CREATE (a)-[:ROAD {km: 30}]->(b);
 MATCH (a)-[r:ROAD {km: 30}]->(b) RETURN a.n, b.n;
 MATCH ()-[r:ROAD {km: 30}]->() REMOVE r.km;
 MATCH ()-[r:ROAD {km: 30}]->() RETURN count(*);
+// an end bound earlier with many relationships: the seek checks that end
+// instead of expanding from it (left or right, both ways round when undirected)
+CREATE (h:Hub {n: 0}) WITH h UNWIND range(1, 40) AS i CREATE (h)<-[:ROAD {km: i % 7, name: 'spoke' + i}]-(:Spoke {n: i});
+EXPLAIN MATCH (h:Hub {n: 0}) MATCH (h)<-[r:ROAD {km: 2}]-(s) RETURN s.n;
+MATCH (h:Hub {n: 0}) MATCH (h)<-[r:ROAD {km: 2}]-(s) RETURN s.n ORDER BY s.n;
+MATCH (h:Hub {n: 0}) MATCH (s)-[r:ROAD {km: 2}]->(h) RETURN s.n ORDER BY s.n;
+MATCH (h:Hub {n: 0}) MATCH (h)-[r:ROAD {km: 2}]->(s) RETURN count(*);
+MATCH (h:Hub {n: 0}) MATCH (h)-[r:ROAD]-(s) WHERE r.km = 2 RETURN s.n ORDER BY s.n;
+MATCH (h:Hub {n: 0}) MATCH (s)-[r:ROAD]-(h) WHERE r.km = 2 RETURN s.n ORDER BY s.n;
 DROP INDEX road_km;
 EXPLAIN MATCH (a)-[r:ROAD {km: 3}]->(b) RETURN a.n;
 SHOW INDEXES YIELD name, entityType;
