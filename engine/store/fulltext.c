@@ -1115,13 +1115,17 @@ void fulltext_find(Graph *g, const char *zText, size_t nText, FulltextHits *pOut
     ftMerge(&cand, &h, FT_SHOULD);
     vec_free(&h);
   }
+  /* Scores, then the cut: a match scoring under a tenth of the best is
+  ** noise (one bigram shared by unrelated Japanese words). */
+  double best = 0;
   for (uint32_t i = 0; i < cand.n; i++) {
-    const FtDoc *d = &x->docs.a[cand.a[i].iDoc];
-    double s = ftFindScore(x, d, aQ, aW, nQ, wQ, toks.n);
-    if (s > 0) {
-      FulltextHit r = {d->id, s};
-      vec_push(pOut, r);
-    }
+    cand.a[i].score = ftFindScore(x, &x->docs.a[cand.a[i].iDoc], aQ, aW, nQ, wQ, toks.n);
+    if (cand.a[i].score > best) best = cand.a[i].score;
+  }
+  for (uint32_t i = 0; i < cand.n; i++) {
+    if (cand.a[i].score <= 0 || cand.a[i].score < 0.1 * best) continue;
+    FulltextHit r = {x->docs.a[cand.a[i].iDoc].id, cand.a[i].score};
+    vec_push(pOut, r);
   }
   vec_free(&cand);
   vec_free(&toks);
