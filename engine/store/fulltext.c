@@ -1014,7 +1014,7 @@ bool fulltext_query(Graph *g, const char *zName, bool bRels, const char *zQuery,
       FulltextHit r = {x->docs.a[h.a[i].iDoc].id, h.a[i].score};
       vec_push(pOut, r);
     }
-    qsort(pOut->a + n0, pOut->n - n0, sizeof(FulltextHit), ftHitCmp);
+    if (pOut->n > n0) qsort(pOut->a + n0, pOut->n - n0, sizeof(FulltextHit), ftHitCmp);
     vec_free(&h);
   }
   arena_free(&a);
