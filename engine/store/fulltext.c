@@ -263,7 +263,7 @@ static void ftIndexEntity(const Graph *g, FtIndex *x, uint32_t id) {
       if (e->type != VAL_STRING) continue;
       uint32_t f = x->bPerValue ? iField++ : k;
       if (f >= FT_MAX_FIELDS) break;
-      uint32_t iPos0 = f * FT_FIELD_GAP + (x->bPerValue ? 0 : j * FT_VALUE_GAP);
+      uint32_t iPos0 = f * FT_FIELD_GAP + (x->bPerValue ? 0 : (j < 5000 ? j : 5000) * FT_VALUE_GAP);
       uint32_t nBefore = toks.n;
       textan_run(x->eAnalyzer, &a, e->u.z, e->n, iPos0, &toks);
       for (uint32_t t = nBefore; t < toks.n; t++) vec_push(&fields, f);
@@ -437,6 +437,10 @@ bool fulltext_create(Graph *g, const char *zName, bool bRels, const char *const 
   if (nLabel == 0 || nKey == 0) {
     strbuf_printf(pErr, "a full-text index needs at least one %s and one property",
                   bRels ? "relationship type" : "label");
+    return false;
+  }
+  if (nKey > FT_MAX_FIELDS) {
+    strbuf_printf(pErr, "a full-text index can index at most %u properties", FT_MAX_FIELDS);
     return false;
   }
   int e = zAnalyzer ? textan_find(zAnalyzer, strlen(zAnalyzer)) : TEXTAN_STANDARD_NO_STOP;
