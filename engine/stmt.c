@@ -295,7 +295,10 @@ static void stmtUniquenessError(tg_stmt *p) {
   StrBuf why;
   strbuf_init(&why);
   const GraphSite *pSite = NULL;
-  if (!index_describe_duplicate(g, &why, &pSite)) {
+  if (g->pIndexes->nDuplicate == 0 && index_describe_broken(g, &why)) {
+    /* An existence or property type constraint (no site is kept). */
+    error_at(&p->err, NULL, -1, ERR_CONSTRAINT, "the statement would break the %s", strbuf_cstr(&why));
+  } else if (!index_describe_duplicate(g, &why, &pSite)) {
     error_at(&p->err, NULL, -1, ERR_CONSTRAINT, "the statement would break a uniqueness constraint");
   } else if (pSite->zFile) {
     error_at(&p->err, p->zText, pSite->iOfst, ERR_CONSTRAINT,
@@ -331,6 +334,43 @@ static bool stmtRunSchema(tg_stmt *p) {
   return bOk;
 }
 
+/* Adds what changed since the batch began to the statement's counters. */
+static void stmtCountBatch(tg_stmt *p) {
+  tg_changes d;
+  graph_changes_since(p->pDb->pGraph, &p->batchStart, &d);
+  tg_changes *c = &p->changes;
+  c->nNodesCreated += d.nNodesCreated, c->nNodesDeleted += d.nNodesDeleted;
+  c->nRelsCreated += d.nRelsCreated, c->nRelsDeleted += d.nRelsDeleted;
+  c->nPropsSet += d.nPropsSet, c->nPropsRemoved += d.nPropsRemoved;
+  c->nLabelsAdded += d.nLabelsAdded, c->nLabelsRemoved += d.nLabelsRemoved;
+}
+
+/*
+** ExecCtx.xEndBatch for an autocommit write: commits the batch (checking
+** the constraints and logging it, as a statement's end does) or rolls it
+** back, then begins the next batch's transaction.
+*/
+static bool stmtEndBatch(ExecCtx *pCtx, bool bCommit) {
+  tg_stmt *p = pCtx->pBatchArg;
+  Graph *g = p->pDb->pGraph;
+  if (bCommit && g->pIndexes->nDuplicate > 0) {
+    stmtUniquenessError(p);
+    bCommit = false;
+  } else if (bCommit && p->pDb->pDurable && !durable_commit(p->pDb->pDurable, g, &p->err)) {
+    bCommit = false;
+  }
+  if (bCommit) {
+    stmtCountBatch(p);
+    graph_commit(g);
+    if (p->pDb->pDurable) durable_maybe_checkpoint(p->pDb->pDurable, g);
+  } else {
+    graph_rollback(g);
+  }
+  graph_begin(g);
+  p->batchStart = graph_savepoint(g);
+  return bCommit;
+}
+
 /* Runs a writing statement to completion inside a transaction. */
 static int stmtRunWrite(tg_stmt *p) {
   Graph *g = p->pDb->pGraph;
@@ -355,6 +395,10 @@ static int stmtRunWrite(tg_stmt *p) {
   }
   if (bAutocommit) graph_begin(g);
   GraphSavepoint sp = graph_savepoint(g);
+  p->batchStart = sp;
+  memset(&p->changes, 0, sizeof(p->changes));
+  p->ctx.xEndBatch = bAutocommit ? stmtEndBatch : NULL;
+  p->ctx.pBatchArg = p;
   bool bOk;
   if (p->pPlan->pSchema) {
     bOk = stmtRunSchema(p);
@@ -365,13 +409,14 @@ static int stmtRunWrite(tg_stmt *p) {
       if (p->pPlan->nCol) stmtBufferRow(p);
     }
     bOk = rc != OP_ERROR && p->err.code == 0 && !exec_out_of_memory(&p->ctx);
-    if (bOk && g->pIndexes->nDuplicate > 0) {
+    if (bOk && index_violated(g)) {
       stmtUniquenessError(p);
       bOk = false;
     }
-    if (bOk) graph_changes_since(g, &sp, &p->changes);
+    if (bOk) stmtCountBatch(p);
     op_close(pRoot);
   }
+  p->ctx.xEndBatch = NULL;
   if (!bOk) {
     if (bAutocommit) graph_rollback(g);
     else graph_rollback_to(g, &sp);

@@ -57,6 +57,8 @@ struct tg_stmt {
   StrBuf *aText;           /* tg_column_text cache, one per column */
   bool *abTextValid;
   tg_changes changes;      /* what the statement changed */
+  GraphSavepoint batchStart; /* a write's start, or that of its current batch
+                              (CALL { } IN TRANSACTIONS commits batches) */
   StrBuf planText;         /* tg_stmt_plan (stmt_plan_text builds it) */
   bool bPlanText;          /* planText is built */
   bool bBudget;            /* holds a memory budget open (mem.h), from the first step to the end */

@@ -78,6 +78,7 @@ typedef enum tg_type {
   TG_LOCALDATETIME,
   TG_DATETIME,
   TG_DURATION,
+  TG_POINT,
   TG_TYPE__COUNT
 } tg_type;
 

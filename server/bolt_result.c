@@ -3,9 +3,9 @@
 ** bolt_result.h).
 **
 ** A value is first read with ps_read_value(), which takes everything but
-** entities, points and byte arrays. When it refuses one, the value is read
-** again here: lists and maps are opened on an explicit stack, as there,
-** and so are the structures this file knows (Node, Relationship,
+** entities, points of unknown CRSs and byte arrays. When it refuses one,
+** the value is read again here: lists and maps are opened on an explicit
+** stack, as there, and so are the structures this file knows (Node, Relationship,
 ** UnboundRelationship, Path, Point); every other item (scalars, temporal
 ** structures) is still read by ps_read_value(). A structure's fields are
 ** collected in a list; when its last field is in, the structure is turned

@@ -20,10 +20,11 @@
 **                   relationship {id, type, start, end, properties}, a
 **                   path {nodes, relationships}.
 **
-** Points become "point({srid: 4326, x: 1.0, y: 2.0})" (a map of srid, x,
-** y and z in BOLT_SHOW_MAP), byte arrays a list of integers. Values with
-** none of these come back exactly as ps_read_value() reads them, which is
-** tried first.
+** Points of the four CRSs Tangle knows come back as points (from
+** ps_read_value()); others become "point({srid: 1, x: 1.0, y: 2.0})" (a
+** map of srid, x, y and z in BOLT_SHOW_MAP). Byte arrays become a list of
+** integers. Values with none of these come back exactly as
+** ps_read_value() reads them, which is tried first.
 **
 ** The reader is iterative (an explicit stack of at most PS_MAX_DEPTH open
 ** lists, maps and structures) and checks every count against the bytes

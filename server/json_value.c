@@ -19,6 +19,7 @@
 #include "base/arena.h"
 #include "base/mem.h"
 #include "server/http.h"
+#include "value/point.h"
 #include "value/temporal.h"
 #include "value/temporal_parse.h"
 #include "value/value.h"
@@ -195,7 +196,23 @@ static bool jvReadTyped(JvRead *r, json_t *j, int depth, Value *pOut) {
   } else if (strcmp(zType, "Base64") == 0) {
     return jvFail(r, "Tangle has no byte arrays, so a %s value cannot be a parameter", zType);
   } else if (strcmp(zType, "Point") == 0) {
-    return jvFail(r, "Tangle has no spatial values, so a %s cannot be a parameter", zType);
+    if (!json_is_string(v)) return jvFail(r, "a %s value must be text such as \"SRID=7203;POINT (1.0 2.0)\"", zType);
+    const char *z = json_string_value(v);
+    Point pt;
+    char zErr[200];
+    if (!point_parse_wkt(z, json_string_length(v), &pt)) {
+      snprintf(r->zMsg, sizeof(r->zMsg), "\"%.100s\" is not a %s (SRID=7203;POINT (1.0 2.0))", z, zType);
+      return false;
+    }
+    const PointCrs *pCrs = point_crs_by_srid(pt.srid);
+    if (pCrs == NULL || pCrs->nDim != pt.nDim) {
+      snprintf(r->zMsg, sizeof(r->zMsg), "\"%.100s\": %s", z,
+               pCrs ? "wrong number of coordinates for the srid" : "unknown srid");
+      return false;
+    }
+    const char *zWhy = point_check(&pt, zErr, sizeof(zErr));
+    if (zWhy) return jvFail(r, "%s", zWhy);
+    *pOut = point_value(r->pA, &pt);
   } else if (strcmp(zType, "Node") == 0 || strcmp(zType, "Relationship") == 0 || strcmp(zType, "Path") == 0) {
     return jvFail(r, "a %s cannot be a parameter (pass its elementId and MATCH it)", zType);
   } else {
@@ -445,6 +462,17 @@ static void jvPutOne(JvWriter *w, const Value *p) {
       break;
     case VAL_NODE: jvPutNode(w, p->u.id); break;
     case VAL_REL: jvPutRel(w, p->u.id); break;
+    case VAL_POINT: {
+      /* Well-known text with the srid, as the Query API writes points. */
+      if (bTyped) strbuf_puts(pOut, "{\"$type\":\"Point\",\"_value\":");
+      StrBuf wkt;
+      strbuf_init(&wkt);
+      point_format_wkt(&wkt, p->u.pt);
+      http_json_string(pOut, wkt.z ? wkt.z : "", wkt.n);
+      strbuf_free(&wkt);
+      if (bTyped) strbuf_putc(pOut, '}');
+      break;
+    }
     default:
       if (value_is_temporal(p)) {
         if (bTyped) strbuf_printf(pOut, "{\"$type\":\"%s\",\"_value\":", jvTemporalName(p));

@@ -8,13 +8,16 @@
 **                {"elementId","startNodeElementId","endNodeElementId",
 **                "type","properties"}, a path the list of its nodes and
 **                relationships in order, a temporal value its ISO 8601
-**                text;
+**                text, a point its well-known text with the srid
+**                ("SRID=4326;POINT (12.5 55.6)", "SRID=9157;POINT Z (1.0
+**                2.0 3.0)");
 **   typed JSON   every value is {"$type": T, "_value": V} (the media type
 **                application/vnd.neo4j.query): Null, Boolean, Integer
 **                (V a decimal string), Float (V a string: "1.5", "NaN",
 **                "Infinity"), String, List, Map, Date, Time, LocalTime,
 **                LocalDateTime, OffsetDateTime, ZonedDateTime, Duration
-**                (V ISO text), Node {_element_id, _labels, _properties},
+**                (V ISO text), Point (V the text above), Node
+**                {_element_id, _labels, _properties},
 **                Relationship {_element_id, _start_node_element_id,
 **                _end_node_element_id, _type, _properties}, Path.
 ** Element ids are elementId()'s: "n12" for node 12, "r7" for relationship
@@ -22,8 +25,8 @@
 **
 ** Parameters may be written in either form, mixed: an object of exactly
 ** the two keys "$type" and "_value" is a typed value, any other object a
-** map. Tangle has no byte arrays or points: Base64 and Point are refused,
-** as are Node, Relationship and Path (not values a client can make).
+** map. Tangle has no byte arrays: Base64 is refused, as are Node,
+** Relationship and Path (not values a client can make).
 ** Both directions bound their depth: parameters nest at most
 ** JV_MAX_DEPTH lists and maps (an error past it), and the writer keeps
 ** its own stack on the heap.

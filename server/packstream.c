@@ -31,6 +31,7 @@
 #include "base/tzdb.h"
 #include "base/utf8.h"
 #include "base/vec.h"
+#include "value/point.h"
 #include "value/temporal.h"
 #include "value/temporal_parse.h"
 
@@ -411,6 +412,15 @@ static void psPutOne(PsWriter *w, const Value *p) {
     case VAL_NODE: psPutNode(w, p->u.id); break;
     case VAL_REL: psPutRelationship(w, p->u.id, false); break;
     case VAL_PATH: psPutPath(w, p); break;
+    case VAL_POINT: {
+      /* Point2D {srid, x, y} or Point3D {srid, x, y, z} */
+      const Point *pt = p->u.pt;
+      ps_put_struct_header(pOut, pt->nDim == 3 ? PS_TAG_POINT_3D : PS_TAG_POINT_2D,
+                           (uint32_t)pt->nDim + 1);
+      ps_put_int(pOut, pt->srid);
+      for (int i = 0; i < pt->nDim; i++) ps_put_float(pOut, pt->a[i]);
+      break;
+    }
     default:
       if (value_is_temporal(p)) {
         psPutTemporal(w, p);
@@ -668,6 +678,22 @@ static bool psFieldInt(PsReader *r, const char *zStruct, const char *zWhat, int6
   return true;
 }
 
+/* Reads the next field of a structure, which must be a float (an integer
+** is taken as one too). */
+static bool psFieldFloat(PsReader *r, const char *zStruct, const char *zWhat, double *pF) {
+  PsHead h;
+  if (!psReadHead(r, &h)) return false;
+  if (h.eKind == PSK_INT) {
+    *pF = (double)h.i;
+    return true;
+  }
+  if (h.eKind != PSK_FLOAT) {
+    return psFail(r, "%s: %s must be a float, not %s", zStruct, zWhat, psKindName[h.eKind]);
+  }
+  *pF = h.f;
+  return true;
+}
+
 /* Reads a zone name field and finds the zone; an unknown name is an error. */
 static bool psFieldZone(PsReader *r, const char *zStruct, const TzZone **ppZone) {
   PsHead h;
@@ -741,10 +767,39 @@ static bool psFieldCount(PsReader *r, const char *zStruct, uint64_t nGot, uint64
                 nWant);
 }
 
+/* A Point2D or Point3D structure: srid and 2 or 3 coordinates, checked
+** as point() checks them. */
+static bool psReadPoint(PsReader *r, Arena *pA, const PsHead *h, Value *pOut) {
+  static const char *const azCoord[] = {"x", "y", "z"};
+  const char *zName = h->tag == PS_TAG_POINT_3D ? "Point3D" : "Point2D";
+  Point pt;
+  memset(&pt, 0, sizeof(pt));
+  pt.nDim = h->tag == PS_TAG_POINT_3D ? 3 : 2;
+  int64_t srid = 0;
+  if (!psFieldCount(r, zName, h->n, (uint64_t)pt.nDim + 1) || !psFieldInt(r, zName, "srid", &srid)) {
+    return false;
+  }
+  for (int i = 0; i < pt.nDim; i++) {
+    if (!psFieldFloat(r, zName, azCoord[i], &pt.a[i])) return false;
+  }
+  const PointCrs *pCrs = point_crs_by_srid(srid);
+  if (pCrs == NULL) return psFail(r, "%s: unknown coordinate reference system %" PRId64, zName, srid);
+  if (pCrs->nDim != pt.nDim) {
+    return psFail(r, "%s: srid %" PRId64 " is a %dD coordinate reference system", zName, srid,
+                  pCrs->nDim);
+  }
+  pt.srid = (int32_t)srid;
+  char zErr[200];
+  const char *zWhy = point_check(&pt, zErr, sizeof(zErr));
+  if (zWhy) return psFail(r, "%s: %s", zName, zWhy);
+  *pOut = point_value(pA, &pt);
+  return true;
+}
+
 /*
 ** A structure a client sent as a value: the temporal ones become
 ** temporal Values in pA (the reverse of psPutTemporal, accepting both
-** DateTime forms); the rest are errors.
+** DateTime forms), points become points; the rest are errors.
 */
 static bool psReadStruct(PsReader *r, Arena *pA, const PsHead *h, Value *pOut) {
   Temporal t;
@@ -852,7 +907,7 @@ static bool psReadStruct(PsReader *r, Arena *pA, const PsHead *h, Value *pOut) {
       break;
     case PS_TAG_POINT_2D:
     case PS_TAG_POINT_3D:
-      return psFail(r, "points are not supported");
+      return psReadPoint(r, pA, h, pOut);
     case PS_TAG_NODE:
       return psFail(r, "a node cannot be sent as a value");
     case PS_TAG_RELATIONSHIP:

@@ -17,9 +17,10 @@
 ** PS_MAX_DEPTH levels, and every size on the wire is checked against the
 ** bytes left before anything is allocated, so memory stays within a small
 ** multiple of the message's size. What a client may send as a value is
-** what a Cypher parameter may hold: scalars, lists, maps with string keys
-** and the temporal structures (both DateTime forms); nodes,
-** relationships, paths, points and byte arrays are refused with a message.
+** what a Cypher parameter may hold: scalars, lists, maps with string keys,
+** the temporal structures (both DateTime forms) and points (Point2D,
+** Point3D); nodes, relationships, paths and byte arrays are refused with
+** a message.
 */
 #ifndef TANGLE_SERVER_PACKSTREAM_H
 #define TANGLE_SERVER_PACKSTREAM_H

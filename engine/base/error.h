@@ -38,6 +38,8 @@
   X(INVALID_UNICODE_CHAR, SYNTAX, "InvalidUnicodeCharacter", "invalid character in %s") \
   X(UNDEFINED_VARIABLE, SYNTAX, "UndefinedVariable", "variable `%s` is not defined")     \
   X(VARIABLE_ALREADY_BOUND, SYNTAX, "VariableAlreadyBound", "variable `%s` is already bound") \
+  X(VARIABLE_SHADOWING, SYNTAX, "VariableShadowing",                                      \
+    "variable `%s` shadows a variable of the outer scope; rename it")                    \
   X(VARIABLE_TYPE_CONFLICT, SYNTAX, "VariableTypeConflict", "variable `%s` is %s, not %s") \
   X(INVALID_ARGUMENT_TYPE_C, SYNTAX, "InvalidArgumentType", "%s")                        \
   X(UNKNOWN_FUNCTION, SYNTAX, "UnknownFunction", "unknown function '%s'")                \

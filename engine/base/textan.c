@@ -285,7 +285,7 @@ static void textanWord(int e, Arena *pA, const char *z, size_t n, uint32_t iPos,
   char *zW = arena_strndup(pA, z, n);
   size_t iStart = 0;
   bool bArabicScript = n >= 2 && (unsigned char)z[0] >= 0xD8 && (unsigned char)z[0] <= 0xDB;
-  if (e == TEXTAN_ENGLISH) {
+  if (e == TEXTAN_ENGLISH || (e == TEXTAN_MULTILINGUAL && (unsigned char)z[0] < 0x80)) {
     n = textanStemEnglish(zW, n);
   } else if (e == TEXTAN_INDONESIAN) {
     n = textanStemIndonesian(zW, n, &iStart);

@@ -14,7 +14,8 @@
 ** Analyzers have Neo4j's names (the `fulltext.analyzer` index option):
 ** standard-no-stop-words (the default), standard, simple, whitespace,
 ** keyword, english, arabic, cjk, indonesian; plus multilingual, the one
-** tangle.find uses (standard with Arabic light stemming of Arabic words).
+** tangle.find uses (standard with the light stemming of Arabic words and
+** English plurals).
 ** Nothing here knows about graphs.
 */
 #ifndef TANGLE_TEXTAN_H
@@ -34,7 +35,7 @@ typedef enum TextAnalyzer {
   TEXTAN_ARABIC,                /* + stop words, prefix/suffix stemming */
   TEXTAN_CJK,                   /* bigrams (as standard) + English stop words */
   TEXTAN_INDONESIAN,            /* + stop words, affix stemming */
-  TEXTAN_MULTILINGUAL,          /* standard, Arabic words stemmed */
+  TEXTAN_MULTILINGUAL,          /* standard, Arabic words and Latin plurals stemmed */
   TEXTAN__COUNT
 } TextAnalyzer;
 

@@ -168,8 +168,18 @@ static void checkTypeId(AstNode *pLabel, void *pArg) {
   pLabel->iAux = (int32_t)check_type_id(pArg, pLabel->z, pLabel->n);
 }
 
+/* The expressions of dynamic labels ($(e), $any(e)) are checked where the
+** label expression stands. */
+static int checkDynamicLabel(AstWalker *w, AstNode *p) {
+  if (p->kind != AST_LABEL_DYNAMIC) return WALK_CONTINUE;
+  check_expr(w->pArg, p->p1, 0);
+  return WALK_PRUNE;
+}
+
 void check_label_expr(Compiler *c, AstNode *p, bool bRelType) {
   ast_walk_labels(p, bRelType ? checkTypeId : checkLabelId, c);
+  AstWalker w = {checkDynamicLabel, NULL, c, 0};
+  ast_walk(p, &w);
 }
 
 uint32_t check_param(Compiler *c, const char *z, uint32_t n) {
@@ -495,11 +505,11 @@ static TypeMask checkVar(Compiler *c, AstNode *p) {
   return v->tm;
 }
 
-/* e.key: a node, relationship, map or temporal value has properties. */
+/* e.key: a node, relationship, map, temporal or point value has properties. */
 static TypeMask checkProp(Compiler *c, AstNode *p, uint32_t flags) {
   TypeMask tm = check_expr(c, p->p1, flags);
   if (c->pErr->code) return 0;
-  TypeMask ok = TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_MAP) | TM_TEMPORAL;
+  TypeMask ok = TM(VAL_NODE) | TM(VAL_REL) | TM(VAL_MAP) | TM_TEMPORAL | TM(VAL_POINT);
   if (checkWrongType(tm, ok)) {
     return checkTypeError(c, p->p1, "property access needs a node, relationship or map", tm);
   }

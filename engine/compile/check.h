@@ -72,6 +72,8 @@ typedef struct Compiler {
   bool bReadsFiles;      /* ... has a LOAD CSV (any subquery included) */
   bool bProcWrites;      /* reserved for writing procedures */
   int nSubquery;         /* depth of subquery compilation */
+  Scope *pExprOuter;     /* in an EXISTS/COUNT/COLLECT subquery: the scope
+                            around it, whose names it may not declare again */
   bool bNoNewVars;       /* planning a pattern predicate: names must be bound */
   bool bReference;       /* reference plan for the differential tester: patterns
                             matched in written order by nested loops, filters at

@@ -489,8 +489,27 @@ static bool projAggregate(Projection *P) {
   return bOk;
 }
 
+/*
+** Inside an EXISTS, COUNT or COLLECT subquery, a WITH or UNWIND may not
+** declare a name the enclosing query already has (Neo4j 5 refuses it as
+** shadowing): the subquery would silently read its own value where the
+** reader expects the outer one. iSlot is the slot the name gets; passing
+** the outer variable through (WITH x) keeps its slot and is allowed.
+*/
+static bool planNotShadowing(Compiler *c, int iOfst, const char *z, uint32_t n, int64_t iSlot) {
+  if (c->pExprOuter == NULL) return true;
+  for (Scope *s = c->pExprOuter; s; s = s->pOuter) {
+    Var *v = check_lookup_local(s, z, n);
+    if (v == NULL) continue;
+    if ((int64_t)v->iSlot == iSlot) return true;
+    check_error_at(c, iOfst, ERR_VARIABLE_SHADOWING, v->z);
+    return false;
+  }
+  return true;
+}
+
 /* Step 5: DISTINCT, and the new scope of the projected names. */
-static void projBindScope(Projection *P) {
+static bool projBindScope(Projection *P) {
   Compiler *c = P->c;
   P->outList.n = P->items.n;
   P->outList.a = arena_alloc(c->pArena, sizeof(uint32_t) * (P->items.n + 1));
@@ -502,8 +521,15 @@ static void projBindScope(Projection *P) {
     ProjItem *it = &P->items.a[i];
     VarKind eKind = it->pVar ? (VarKind)it->pVar->eKind : VK_VALUE;
     TypeMask tm = it->pVar ? it->pVar->tm : it->tm;
+    const AstNode *pAt = it->pItem ? it->pItem : it->pExpr;
+    int iAt = (pAt->flags & AST_F_ALIASED) ? pAt->iEnd : pAt->iOfst;
+    if (!P->bReturn && !planNotShadowing(c, iAt, it->zName, it->nName,
+                                         it->pVar ? (int64_t)it->pVar->iSlot : -1)) {
+      return false;
+    }
     check_bind(c, P->pNew, it->zName, it->nName, it->iSlot, eKind, tm);
   }
+  return true;
 }
 
 /* The sort keys being built for ORDER BY. */
@@ -575,6 +601,28 @@ static SlotList projSortKeeps(Projection *P, const ProjSort *s, bool bWhere) {
   return keep;
 }
 
+/* Does an index seek below already give the rows in the one sort key's
+** order (ORDER BY n.p, or an alias of n.p, over MATCH ... WHERE on n.p)?
+** Then the sort is left out (op_index_seek_provide_order). */
+static bool projOrderProvided(Projection *P, const ProjSort *s) {
+  Compiler *c = P->c;
+  if (s->keys.n != 1 || c->bReference || P->bAnyAgg || P->bDistinct) return false;
+  uint32_t iSlot = s->keys.a[0].iSlot;
+  const AstNode *pExpr = NULL;
+  for (uint32_t i = 0; i < s->keySlots.n && pExpr == NULL; i++) {
+    if (s->keySlots.a[i] == iSlot) pExpr = s->keyExprs.a[i];
+  }
+  for (uint32_t i = 0; i < P->items.n && pExpr == NULL; i++) {
+    if (P->items.a[i].iSlot == iSlot) pExpr = P->items.a[i].pExpr;
+  }
+  if (pExpr == NULL || pExpr->kind != AST_PROP || pExpr->iAux < 0 || pExpr->p1->kind != AST_VAR ||
+      pExpr->p1->iSlot < 0) {
+    return false;
+  }
+  return op_index_seek_provide_order(P->q->pOp, (uint32_t)pExpr->p1->iSlot, (uint32_t)pExpr->iAux,
+                                     s->keys.a[0].bDesc);
+}
+
 /* Step 6: ORDER BY (a sort that keeps only SKIP + LIMIT rows when there is
 ** a LIMIT), SKIP and LIMIT. ORDER BY sees the projected names and, after a
 ** plain projection, the previous scope behind them. */
@@ -610,7 +658,7 @@ static bool projOrderSkipLimit(Projection *P, bool bWhere) {
         pTop->p1 = pProj->p1;
         pTop->p2 = pProj->p2;
       }
-      P->q->pOp = op_sort(c->pCtx, P->q->pOp, s.keys.n, s.keys.a, &keep, pTop);
+      if (!projOrderProvided(P, &s)) P->q->pOp = op_sort(c->pCtx, P->q->pOp, s.keys.n, s.keys.a, &keep, pTop);
     }
     vec_free(&s.keys);
     vec_free(&s.keySlots);
@@ -683,8 +731,8 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
     if (P.bAnyAgg) bOk = projAggregate(&P);
     else projProjectItems(&P, false);
   }
+  if (bOk) bOk = projBindScope(&P);
   if (bOk) {
-    projBindScope(&P);
     bOk = projOrderSkipLimit(&P, pWhere != NULL) && projWhere(&P, pWhere);
   }
   if (bOk && bReturn && q->pPlan) projSetColumns(&P);
@@ -696,9 +744,12 @@ static bool planProjection(Compiler *c, QueryState *q, AstNode *pProj, bool bRet
 ** Writing clauses
 ** ==================================================================== */
 
-/* Label ids of a conjunction of labels (CREATE/SET take only those). */
-static bool planLabelList(Compiler *c, AstNode *p, uint32_t *pn, uint32_t **paLabel) {
+/* Label ids of a conjunction of labels (CREATE/SET take only those), and
+** the dynamic ones ($(e)) apart, their expressions checked. */
+static bool planLabelList(Compiler *c, AstNode *p, uint32_t *pn, uint32_t **paLabel, uint32_t *pnDynamic,
+                          const AstNode ***papDynamic) {
   VEC(uint32_t) out = {0};
+  VEC(const AstNode *) dyn = {0};
   VEC(AstNode *) stack = {0};   /* grows: a node may carry any number of labels */
   if (p) vec_push(&stack, p);
   while (stack.n) {
@@ -708,10 +759,17 @@ static bool planLabelList(Compiler *c, AstNode *p, uint32_t *pn, uint32_t **paLa
     } else if (x->kind == AST_LABEL_AND) {
       vec_push(&stack, x->p2);
       vec_push(&stack, x->p1);
+    } else if (x->kind == AST_LABEL_DYNAMIC && x->op == 0) {
+      vec_push(&dyn, x);
+      check_expr(c, x->p1, 0);
     } else {
+      check_error(c, x, ERR_SYNTAX, x->kind == AST_LABEL_DYNAMIC ? "$any(...) cannot be written; use $(...)"
+                                                                  : "only plain labels (:A:B) can be written");
+    }
+    if (c->pErr->code) {
       vec_free(&stack);
       vec_free(&out);
-      check_error(c, x, ERR_SYNTAX, "only plain labels (:A:B) can be written");
+      vec_free(&dyn);
       return false;
     }
   }
@@ -719,7 +777,11 @@ static bool planLabelList(Compiler *c, AstNode *p, uint32_t *pn, uint32_t **paLa
   *pn = out.n;
   *paLabel = arena_alloc(c->pArena, sizeof(uint32_t) * (out.n + 1));
   if (out.n) memcpy(*paLabel, out.a, sizeof(uint32_t) * out.n);
+  *pnDynamic = dyn.n;
+  *papDynamic = arena_alloc(c->pArena, sizeof(AstNode *) * (dyn.n + 1));
+  if (dyn.n) memcpy(*papDynamic, dyn.a, sizeof(AstNode *) * dyn.n);
   vec_free(&out);
+  vec_free(&dyn);
   return true;
 }
 
@@ -742,11 +804,13 @@ static bool planCheckRelToMake(Compiler *c, AstNode *pRel) {
     check_error(c, pRel, ERR_CREATING_VAR_LENGTH);
     return false;
   }
-  if (pRel->p1 == NULL || pRel->p1->kind != AST_LABEL) {
+  bool bDynamic = pRel->p1 && pRel->p1->kind == AST_LABEL_DYNAMIC && pRel->p1->op == 0;
+  if (pRel->p1 == NULL || (pRel->p1->kind != AST_LABEL && !bDynamic)) {
     check_error(c, pRel, ERR_NO_SINGLE_REL_TYPE);
     return false;
   }
-  return true;
+  if (bDynamic) check_expr(c, pRel->p1->p1, 0);
+  return c->pErr->code == 0;
 }
 
 /* What CREATE must make, gathered part by part (planCreateSpec). */
@@ -785,7 +849,7 @@ static bool planCreateNodes(Compiler *c, AstList *pChain, CreateBuild *b) {
       cn.iSlot = check_new_slot(c);
     }
     pNode->iSlot = (int32_t)cn.iSlot;
-    if (pNode->p1 && !planLabelList(c, pNode->p1, &cn.nLabel, &cn.aLabel)) return false;
+    if (pNode->p1 && !planLabelList(c, pNode->p1, &cn.nLabel, &cn.aLabel, &cn.nDynamic, &cn.apDynamic)) return false;
     if (!planCheckProps(c, pNode->p2)) return false;
     cn.pProps = pNode->p2;
     vec_push(&b->nodes, cn);
@@ -813,7 +877,8 @@ static bool planCreateRels(Compiler *c, AstList *pChain, CreateBuild *b) {
     cr.iSlot = pRel->z ? check_declare(c, pRel->z, pRel->n, VK_REL, TM(VAL_REL) | TM(VAL_NULL))->iSlot
                        : check_new_slot(c);
     pRel->iSlot = (int32_t)cr.iSlot;
-    cr.type = check_type_id(c, pRel->p1->z, pRel->p1->n);
+    if (pRel->p1->kind == AST_LABEL_DYNAMIC) cr.pDynamicType = pRel->p1;
+    else cr.type = check_type_id(c, pRel->p1->z, pRel->p1->n);
     uint32_t iLeft = (uint32_t)pChain->a[i - 1]->iSlot, iRight = (uint32_t)pChain->a[i + 1]->iSlot;
     bool bIn = pRel->op == DIR_IN;
     cr.iFrom = bIn ? iRight : iLeft;
@@ -940,7 +1005,7 @@ static bool planSetItems(Compiler *c, AstList *pList, uint32_t *pn, SetItem **pa
           return false;
         }
         s->pTarget = pIt->p1;
-        if (!planLabelList(c, pIt->p2, &s->nLabel, &s->aLabel)) return false;
+        if (!planLabelList(c, pIt->p2, &s->nLabel, &s->aLabel, &s->nDynamic, &s->apDynamic)) return false;
         break;
       default:
         check_error(c, pIt, ERR_INTERNAL, "unexpected SET item");
@@ -1002,7 +1067,9 @@ static bool planMergeSpec(Compiler *c, AstNode *pPath, const SlotList *pNew, Cre
     if (bSeen) continue;
     CreateNode *cn = &pSpec->aNode[pSpec->nNode++];
     cn->iSlot = iSlot;
-    if (pNode->p1 && !planLabelList(c, pNode->p1, &cn->nLabel, &cn->aLabel)) return false;
+    if (pNode->p1 && !planLabelList(c, pNode->p1, &cn->nLabel, &cn->aLabel, &cn->nDynamic, &cn->apDynamic)) {
+      return false;
+    }
     cn->pProps = pNode->p2;
   }
   for (uint32_t i = 1; i < pChain->n; i += 2) {
@@ -1014,7 +1081,8 @@ static bool planMergeSpec(Compiler *c, AstNode *pPath, const SlotList *pNew, Cre
     if (!planCheckRelToMake(c, pRel)) return false;
     CreateRel *cr = &pSpec->aRel[pSpec->nRel++];
     cr->iSlot = (uint32_t)pRel->iSlot;
-    cr->type = check_type_id(c, pRel->p1->z, pRel->p1->n);
+    if (pRel->p1->kind == AST_LABEL_DYNAMIC) cr->pDynamicType = pRel->p1;
+    else cr->type = check_type_id(c, pRel->p1->z, pRel->p1->n);
     uint32_t iLeft = (uint32_t)pChain->a[i - 1]->iSlot, iRight = (uint32_t)pChain->a[i + 1]->iSlot;
     bool bIn = pRel->op == DIR_IN;
     cr->iFrom = bIn ? iRight : iLeft;
@@ -1122,6 +1190,7 @@ static bool planUnwind(Compiler *c, QueryState *q, AstNode *pClause) {
     check_error_at(c, (int)pClause->i1, ERR_VARIABLE_ALREADY_BOUND, pClause->z);
     return false;
   }
+  if (!planNotShadowing(c, (int)pClause->i1, pClause->z, pClause->n, -1)) return false;
   Var *v = check_declare(c, pClause->z, pClause->n, VK_VALUE, TM_ANY);
   q->pOp = op_unwind(c->pCtx, q->pOp, v->iSlot, pClause->p1);
   return true;
@@ -1129,6 +1198,11 @@ static bool planUnwind(Compiler *c, QueryState *q, AstNode *pClause) {
 
 /* Is this clause one that only writes (a query may end with it)? */
 static bool planIsUpdating(const AstNode *p) {
+  if (p->kind == AST_CALL_SUBQUERY) {
+    /* A unit subquery (no RETURN) runs for its updates and may end a query. */
+    const AstNode *pQ = p->p1;
+    return pQ->kind == AST_QUERY && pQ->pList->a[pQ->pList->n - 1]->kind != AST_RETURN;
+  }
   return p->kind == AST_CREATE || p->kind == AST_MERGE || p->kind == AST_SET ||
          p->kind == AST_REMOVE || p->kind == AST_DELETE || p->kind == AST_FOREACH;
 }
@@ -1136,6 +1210,7 @@ static bool planIsUpdating(const AstNode *p) {
 static bool planClause(Compiler *c, QueryState *q, AstNode *pClause);
 static bool planIsUpdating(const AstNode *p);
 static Op *planSingleQuery(Compiler *c, AstNode *pQuery, Op *pInput, Plan *pPlan, bool bSubquery);
+static Op *planUnion(Compiler *c, AstNode *pQuery, Plan *pPlan, bool bSubquery);
 
 /*
 ** FOREACH (x IN list | updates): for each row, the updating clauses run
@@ -1172,19 +1247,120 @@ static bool planForeach(Compiler *c, QueryState *q, AstNode *pClause) {
 }
 
 /*
+** The first clause of CALL { WITH x, y ... } imports outer variables when
+** it names one. Neo4j 5 then allows only plain references in it: no
+** aliases or expressions, no WHERE, DISTINCT, ORDER BY, SKIP or LIMIT
+** (filter in a second WITH). Others are ordinary projections. Returns
+** IMPORT_NONE, IMPORT_LISTED, IMPORT_ALL (WITH *) or IMPORT_ERROR.
+*/
+enum { IMPORT_ERROR, IMPORT_NONE, IMPORT_LISTED, IMPORT_ALL };
+static int planImportingWith(Compiler *c, AstNode *pFirst) {
+  if (pFirst->kind != AST_WITH) return IMPORT_NONE;
+  AstNode *pProj = pFirst->p1;
+  bool bImports = (pProj->flags & AST_F_STAR) != 0;
+  for (uint32_t i = 0; !bImports && i < pProj->pList->n; i++) {
+    AstNode *e = pProj->pList->a[i]->p1;
+    bImports = e && e->kind == AST_VAR && check_lookup(c, e->z, e->n) != NULL;
+  }
+  if (!bImports) return IMPORT_NONE;
+  const char *zWhy = NULL;
+  AstNode *pAt = pFirst;
+  for (uint32_t i = 0; zWhy == NULL && i < pProj->pList->n; i++) {
+    AstNode *pItem = pProj->pList->a[i];
+    if (pItem->kind == AST_STAR) continue;
+    AstNode *e = pItem->p1;
+    if (e->kind != AST_VAR || (e->n != pItem->n || memcmp(e->z, pItem->z, e->n) != 0)) {
+      zWhy = "aliases and expressions are not allowed; project them in a second WITH";
+      pAt = pItem;
+    }
+  }
+  if (zWhy == NULL && pFirst->p2) zWhy = "WHERE is not allowed; filter in a second WITH", pAt = pFirst->p2;
+  if (zWhy == NULL && (pProj->flags & AST_F_DISTINCT)) zWhy = "DISTINCT is not allowed; use a second WITH";
+  if (zWhy == NULL && pProj->pList2) zWhy = "ORDER BY is not allowed; use a second WITH";
+  if (zWhy == NULL && (pProj->p1 || pProj->p2)) zWhy = "SKIP and LIMIT are not allowed; use a second WITH";
+  if (zWhy == NULL) return (pProj->flags & AST_F_STAR) ? IMPORT_ALL : IMPORT_LISTED;
+  char zMsg[160];
+  snprintf(zMsg, sizeof zMsg, "an importing WITH may only list outer variables (%s)",
+           zWhy);
+  check_error(c, pAt, ERR_INVALID_CLAUSE_COMPOSITION, zMsg);
+  return IMPORT_ERROR;
+}
+
+/*
+** CALL { } IN TRANSACTIONS: the subquery pInner (planned, columns in
+** *pSub) runs in batches (op_in_transactions.c). Binds the subquery's
+** columns and the REPORT STATUS variable after the outer ones.
+*/
+static bool planInTransactions(Compiler *c, QueryState *q, const AstNode *pInTx, Op *pInner,
+                               const Plan *pSub, const AstNode *pLast) {
+  check_expr(c, pInTx->p1, 0);
+  check_expr(c, pInTx->p2, 0);
+  if (c->pErr->code) return false;
+  SlotList outer = planScopeSlots(c);
+  bool bReturns = pLast->kind == AST_RETURN;
+  SlotList inner = {0, NULL};
+  if (bReturns) {
+    inner.n = pSub->nCol;
+    inner.a = pSub->aColSlot;
+    for (uint32_t i = 0; i < pSub->nCol; i++) {
+      uint32_t n = (uint32_t)strlen(pSub->azCol[i]);
+      if (check_lookup(c, pSub->azCol[i], n)) {
+        check_error(c, pLast, ERR_VARIABLE_ALREADY_BOUND, pSub->azCol[i]);
+        return false;
+      }
+      check_bind(c, c->pScope, pSub->azCol[i], n, pSub->aColSlot[i], VK_VALUE, TM_ANY);
+    }
+  }
+  int64_t iStatus = -1;
+  if (pInTx->z) {
+    if (check_lookup(c, pInTx->z, pInTx->n)) {
+      check_error_at(c, pInTx->iOfst, ERR_VARIABLE_ALREADY_BOUND, pInTx->z);
+      return false;
+    }
+    iStatus = check_declare(c, pInTx->z, pInTx->n, VK_VALUE, TM(VAL_MAP))->iSlot;
+  }
+  c->bWrites = true;   /* it commits, so it runs as a write even when the subquery only reads */
+  q->pOp = op_in_transactions(c->pCtx, q->pOp, pInner, pInTx, &outer, &inner, iStatus, bReturns);
+  q->bReadSinceEager = true;
+  q->bWroteSinceEager = true;
+  return true;
+}
+
+/*
 ** CALL { query }: the subquery runs once per row and sees the row's
 ** variables; its RETURN columns join the row (one output row per subquery
 ** row). A subquery without RETURN runs for its updates and passes the row on.
 */
 static bool planCallSubquery(Compiler *c, QueryState *q, AstNode *pClause) {
   AstNode *pQuery = pClause->p1;
-  if (pQuery->kind != AST_QUERY) {
-    check_error(c, pQuery, ERR_UNSUPPORTED, "UNION inside CALL { }");
+  bool bUnion = pQuery->kind == AST_UNION;
+  int eImport = IMPORT_ALL;   /* a union's parts each import for themselves */
+  if (!(pClause->flags & (AST_F_SCOPED | AST_F_STAR)) && !bUnion) {
+    eImport = planImportingWith(c, pQuery->pList->a[0]);
+    if (eImport == IMPORT_ERROR) return false;
+  }
+  const AstNode *pInTx = pClause->p4;
+  if (pInTx && q->bSubquery) {
+    check_error_at(c, pInTx->iOfst, ERR_INVALID_CLAUSE_COMPOSITION,
+                   "CALL { } IN TRANSACTIONS cannot be inside another subquery");
     return false;
   }
-  if (q->bWroteSinceEager) planBarrier(c, q);
+  /* Batches commit as they go: the outer rows are read in full first when
+  ** they come from the graph, so that no batch changes what they read. */
+  if (q->bWroteSinceEager || (pInTx && q->bReadSinceEager)) planBarrier(c, q);
   Scope *pSaved = c->pScope;
-  if (pClause->flags & AST_F_SCOPED) {
+  if (eImport == IMPORT_NONE || eImport == IMPORT_LISTED) {
+    /* CALL { [WITH x, y] ... }: the subquery sees only what its first
+    ** WITH imports (nothing without one). */
+    Scope *pInner = check_alloc_scope(c, NULL);
+    AstList *pItems = eImport == IMPORT_LISTED ? pQuery->pList->a[0]->p1->pList : NULL;
+    for (uint32_t i = 0; pItems && i < pItems->n; i++) {
+      AstNode *e = pItems->a[i]->p1;
+      Var *pVar = check_lookup(c, e->z, e->n);
+      if (pVar) check_bind(c, pInner, pVar->z, pVar->n, pVar->iSlot, pVar->eKind, pVar->tm);
+    }
+    c->pScope = pInner;
+  } else if (pClause->flags & AST_F_SCOPED) {
     /* CALL (x, y) { }: a scope of its own holding just the imports. */
     Scope *pInner = check_alloc_scope(c, NULL);
     for (uint32_t i = 0; pClause->pList && i < pClause->pList->n; i++) {
@@ -1203,10 +1379,16 @@ static bool planCallSubquery(Compiler *c, QueryState *q, AstNode *pClause) {
   Plan sub;
   memset(&sub, 0, sizeof(sub));
   bool bWritesBefore = c->bWrites;
-  Op *pInner = planSingleQuery(c, pQuery, op_argument(c->pCtx), &sub, true);
+  Op *pInner = bUnion ? planUnion(c, pQuery, &sub, true)
+                      : planSingleQuery(c, pQuery, op_argument(c->pCtx), &sub, true);
   c->pScope = pSaved;
   if (pInner == NULL) return false;
-  AstNode *pLast = pQuery->pList->a[pQuery->pList->n - 1];
+  /* A union's parts all end with RETURN (planUnion checks); the clause
+  ** named in errors is the first part's. */
+  AstNode *pFirst = pQuery;
+  while (pFirst->kind == AST_UNION) pFirst = pFirst->p1;
+  AstNode *pLast = bUnion ? pFirst->pList->a[pFirst->pList->n - 1] : pQuery->pList->a[pQuery->pList->n - 1];
+  if (pInTx) return planInTransactions(c, q, pInTx, pInner, &sub, pLast);
   if (pLast->kind != AST_RETURN) {
     q->pOp = op_apply(c->pCtx, q->pOp, pInner, APPLY_DRAIN, NULL);
   } else {
@@ -1348,12 +1530,12 @@ static Op *planSingleQuery(Compiler *c, AstNode *pQuery, Op *pInput, Plan *pPlan
   return q.pOp;
 }
 
-/* Plans a query or a UNION of queries into pPlan. */
-static Op *planQuery(Compiler *c, AstNode *pQuery, Plan *pPlan) {
-  if (pQuery->kind != AST_UNION) {
-    check_new_scope(c);
-    return planSingleQuery(c, pQuery, op_argument(c->pCtx), pPlan, false);
-  }
+/*
+** Plans a UNION of queries into pPlan. A top-level union's parts each
+** start from an empty scope; a subquery's (CALL, EXISTS, COUNT, COLLECT)
+** each see the outer variables, and each must end with RETURN.
+*/
+static Op *planUnion(Compiler *c, AstNode *pQuery, Plan *pPlan, bool bSubquery) {
   /* Flatten the left-deep UNION chain into parts in written order; UNION
   ** and UNION ALL may not be mixed. */
   VEC(AstNode *) parts = {0};
@@ -1374,8 +1556,22 @@ static Op *planQuery(Compiler *c, AstNode *pQuery, Plan *pPlan) {
   for (uint32_t i = parts.n; i-- > 0;) {
     Plan part;
     memset(&part, 0, sizeof(part));
-    check_new_scope(c);
-    Op *pOp = planSingleQuery(c, parts.a[i], op_argument(c->pCtx), &part, false);
+    Op *pOp;
+    if (bSubquery) {
+      AstList *pCl = parts.a[i]->pList;
+      if (pCl->a[pCl->n - 1]->kind != AST_RETURN) {
+        check_error(c, pCl->a[pCl->n - 1], ERR_INVALID_CLAUSE_COMPOSITION,
+                    "each part of a UNION in a subquery must end with RETURN");
+        break;
+      }
+      Scope *pSaved = c->pScope;
+      check_push_scope(c);
+      pOp = planSingleQuery(c, parts.a[i], op_argument(c->pCtx), &part, true);
+      c->pScope = pSaved;
+    } else {
+      check_new_scope(c);
+      pOp = planSingleQuery(c, parts.a[i], op_argument(c->pCtx), &part, false);
+    }
     if (pOp == NULL) break;
     if (pResult == NULL) {
       /* The first part fixes the column names; the union writes its
@@ -1405,6 +1601,13 @@ static Op *planQuery(Compiler *c, AstNode *pQuery, Plan *pPlan) {
     pResult = op_distinct(c->pCtx, pResult, &sl);
   }
   return pResult;
+}
+
+/* Plans a query or a UNION of queries into pPlan. */
+static Op *planQuery(Compiler *c, AstNode *pQuery, Plan *pPlan) {
+  if (pQuery->kind == AST_UNION) return planUnion(c, pQuery, pPlan, false);
+  check_new_scope(c);
+  return planSingleQuery(c, pQuery, op_argument(c->pCtx), pPlan, false);
 }
 
 Plan *plan_statement(Compiler *c, AstNode *pStmt) {
@@ -1442,6 +1645,8 @@ SubPlan *plan_subquery(Compiler *c, AstNode *p) {
   pSub->xNext = op_next;
   pSub->xClose = op_close;
   Scope *pSaved = c->pScope;
+  Scope *pSavedOuter = c->pExprOuter;
+  c->pExprOuter = pSaved;
   check_push_scope(c);
   c->nSubquery++;
   Op *pOp = NULL;
@@ -1470,15 +1675,17 @@ SubPlan *plan_subquery(Compiler *c, AstNode *p) {
     case AST_COLLECT_SUB: {
       /* The query's one RETURN column, read by p3 for each row. */
       AstNode *pBody = p->p1;
-      AstNode *pLast = pBody->kind == AST_QUERY ? pBody->pList->a[pBody->pList->n - 1] : NULL;
-      if (pLast == NULL || pLast->kind != AST_RETURN) {
-        check_error(c, pLast ? pLast : pBody, ERR_INVALID_CLAUSE_COMPOSITION,
-                    pBody->kind == AST_QUERY ? "a COLLECT subquery must end with RETURN" : "UNION inside COLLECT { }");
+      bool bUnion = pBody->kind == AST_UNION;
+      AstNode *pFirst = pBody;
+      while (pFirst->kind == AST_UNION) pFirst = pFirst->p1;
+      AstNode *pLast = pFirst->pList->a[pFirst->pList->n - 1];
+      if (pLast->kind != AST_RETURN) {
+        check_error(c, pLast, ERR_INVALID_CLAUSE_COMPOSITION, "a COLLECT subquery must end with RETURN");
         break;
       }
       Plan sub;
       memset(&sub, 0, sizeof(sub));
-      pOp = planSingleQuery(c, pBody, op_argument(c->pCtx), &sub, true);
+      pOp = bUnion ? planUnion(c, pBody, &sub, true) : planSingleQuery(c, pBody, op_argument(c->pCtx), &sub, true);
       if (pOp && sub.nCol != 1) {
         check_error(c, pLast, ERR_INVALID_CLAUSE_COMPOSITION, "a COLLECT subquery must return exactly one column");
         pOp = NULL;
@@ -1505,7 +1712,9 @@ SubPlan *plan_subquery(Compiler *c, AstNode *p) {
       } else if (pBody->kind == AST_QUERY) {
         pOp = planSingleQuery(c, pBody, op_argument(c->pCtx), NULL, true);
       } else {
-        check_error(c, pBody, ERR_UNSUPPORTED, "UNION inside a subquery");
+        Plan sub;
+        memset(&sub, 0, sizeof(sub));
+        pOp = planUnion(c, pBody, &sub, true);
       }
       if (c->bWrites && pOp) {
         check_error(c, p, ERR_INVALID_CLAUSE_COMPOSITION, "a subquery expression cannot write");
@@ -1515,6 +1724,7 @@ SubPlan *plan_subquery(Compiler *c, AstNode *p) {
     }
   }
   c->nSubquery--;
+  c->pExprOuter = pSavedOuter;
   c->pScope = pSaved;   /* the subquery's scopes end here */
   if (pOp == NULL) return NULL;
   pSub->pRoot = pOp;

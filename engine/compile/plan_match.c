@@ -51,6 +51,9 @@ typedef struct PRel {
   AstNode *pRelPred;       /* predicate on one relationship (properties) */
   uint32_t iRelTmp;        /* slot the predicate reads (var-length) */
   uint32_t iClause;        /* which MATCH clause it came from (uniqueness scope) */
+  QppSpec *pQpp;           /* a quantified path pattern (pAst is its AST_QPP), or NULL */
+  uint32_t *aGroup;        /* its group variables' slots */
+  uint32_t nGroup;
 } PRel;
 
 typedef struct PPred {
@@ -97,6 +100,10 @@ static void mpFree(MatchPlan *m) {
 
 
 /* A reference to a row slot, already resolved (check_expr skips it). */
+static void mpAndInto(Compiler *c, AstNode **pp, AstNode *b);
+static AstNode *mpDynamicTypeTest(Compiler *c, uint32_t iRelSlot, const AstNode *pDyn);
+static const AstNode *mpPatternTypes(const AstNode *pRelPat);
+
 static AstNode *mpVarNode(Compiler *c, uint32_t iSlot, int iOfst) {
   AstNode *p = ast_new(c->pArena, AST_VAR, iOfst);
   p->flags = AST_F_SLOTREF;
@@ -290,13 +297,261 @@ static bool mpAddRel(MatchPlan *m, AstNode *pRel, uint32_t iLeft, uint32_t iRigh
   }
   pRel->iSlot = (int32_t)pr.iSlot;
   if (pRel->p1) check_label_expr(c, pRel->p1, true);
-  if (pRel->p2) {
+  bool bDynamicType = pRel->p1 && pRel->p1->kind == AST_LABEL_DYNAMIC;
+  if (pRel->p2 || bDynamicType) {
     pr.iRelTmp = bVarLen ? check_new_slot(c) : pr.iSlot;
     mpPropPreds(m, pr.iRelTmp, pRel->p2, &pr.pRelPred);
+    if (bDynamicType) mpAndInto(c, &pr.pRelPred, mpDynamicTypeTest(c, pr.iRelTmp, pRel->p1));
     if (check_expr(c, pr.pRelPred, 0) == 0 && c->pErr->code) return false;
   }
   vec_push(&m->rels, pr);
   return true;
+}
+
+/* -[r:$(e)]- or $any(e): the expansion takes every type and tests each
+** relationship with FUNC_TYPE_MATCHES(r, e, any) (its relationship
+** predicate); mpPatternTypes() then names no type. */
+static AstNode *mpDynamicTypeTest(Compiler *c, uint32_t iRelSlot, const AstNode *pDyn) {
+  AstNode *pCall = ast_new(c->pArena, AST_FUNC, pDyn->iOfst);
+  pCall->z = FUNC_TYPE_MATCHES;
+  pCall->n = (uint32_t)strlen(FUNC_TYPE_MATCHES);
+  AstList *pArgs = arena_zalloc(c->pArena, sizeof(AstList));
+  pArgs->n = pArgs->nAlloc = 3;
+  pArgs->a = arena_alloc(c->pArena, sizeof(AstNode *) * 3);
+  pArgs->a[0] = mpVarNode(c, iRelSlot, pDyn->iOfst);
+  pArgs->a[1] = pDyn->p1;
+  pArgs->a[2] = ast_new(c->pArena, AST_LITERAL, pDyn->iOfst);
+  pArgs->a[2]->lit = value_bool(pDyn->op != 0);
+  pCall->pList = pArgs;
+  return pCall;
+}
+
+/* The types an expansion of a pattern relationship filters on: none for a
+** dynamic type, which its relationship predicate tests instead. */
+static const AstNode *mpPatternTypes(const AstNode *pRelPat) {
+  const AstNode *p = pRelPat->p1;
+  return p && p->kind == AST_LABEL_DYNAMIC ? NULL : p;
+}
+
+/* ---- Quantified path patterns ---------------------------------------------- */
+
+typedef VEC(int64_t) TypeIdVec;
+static bool mpTypes(Compiler *c, const AstNode *p, TypeIdVec *pOut);
+
+/* What mpQppReadsNode checks: slots the group's predicate may not read. */
+typedef struct MpQppRead {
+  MatchPlan *m;
+  const uint32_t *aOwn;    /* the group's singleton slots */
+  uint32_t nOwn;
+  const AstNode *pBad;     /* first offending reference */
+} MpQppRead;
+
+static int mpQppReadsNode(AstWalker *w, AstNode *p) {
+  MpQppRead *r = w->pArg;
+  if (p->kind != AST_VAR || p->iSlot < 0 || (p->flags & AST_F_SLOTREF)) return WALK_CONTINUE;
+  for (uint32_t i = 0; i < r->nOwn; i++) {
+    if (r->aOwn[i] == (uint32_t)p->iSlot) return WALK_CONTINUE;
+  }
+  if (mpIsNewSlot(r->m, (uint32_t)p->iSlot)) {
+    r->pBad = p;
+    return WALK_ABORT;
+  }
+  return WALK_CONTINUE;
+}
+
+/* ANDs b onto *pp. */
+static void mpAndInto(Compiler *c, AstNode **pp, AstNode *b) {
+  if (b == NULL) return;
+  if (*pp == NULL) {
+    *pp = b;
+    return;
+  }
+  AstNode *pAnd = ast_new(c->pArena, AST_BINARY, b->iOfst);
+  pAnd->op = TK_AND;
+  pAnd->p1 = *pp;
+  pAnd->p2 = b;
+  *pp = pAnd;
+}
+
+/* A group variable: a new name, declared as a list outside the group. */
+static bool mpGroupVar(MatchPlan *m, const AstNode *pElem, uint32_t *piGroup) {
+  Compiler *c = m->c;
+  *piGroup = UINT32_MAX;
+  if (pElem->z == NULL) return true;
+  if (check_lookup(c, pElem->z, pElem->n)) {
+    check_error(c, pElem, ERR_VARIABLE_ALREADY_BOUND, pElem->z);
+    return false;
+  }
+  if (c->bNoNewVars) {
+    check_error(c, pElem, ERR_UNDEFINED_VARIABLE, pElem->z);
+    return false;
+  }
+  Var *v = check_declare(c, pElem->z, pElem->n, VK_VALUE, TM(VAL_LIST) | TM(VAL_NULL));
+  *piGroup = v->iSlot;
+  vec_push(&m->newSlots, v->iSlot);
+  return true;
+}
+
+/*
+** Adds a quantified path pattern between pattern nodes iLeft and iRight:
+** singleton slots for its inner variables, its predicate (inner labels,
+** property maps and WHEREs) checked with the inner names meaning one
+** iteration's node or relationship, then the names declared outside as
+** group variables (lists). The predicate may read its own variables and
+** those bound before the MATCH, as in Neo4j.
+*/
+static bool mpAddQpp(MatchPlan *m, AstNode *pQ, uint32_t iLeft, uint32_t iRight) {
+  Compiler *c = m->c;
+  AstList *pIn = pQ->pList;
+  uint32_t nHop = pIn->n / 2;
+  QppSpec *qs = arena_zalloc(c->pArena, sizeof(QppSpec));
+  qs->nHop = nHop;
+  qs->aHop = arena_zalloc(c->pArena, sizeof(ExpandSpec) * nHop);
+  qs->aNodeSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (nHop + 1));
+  qs->aNodeGroup = arena_alloc(c->pArena, sizeof(uint32_t) * (nHop + 1));
+  qs->aRelSlot = arena_alloc(c->pArena, sizeof(uint32_t) * nHop);
+  qs->aRelGroup = arena_alloc(c->pArena, sizeof(uint32_t) * nHop);
+  qs->iMin = pQ->i1;
+  qs->iMax = pQ->i2;
+  uint32_t *aOwn = arena_alloc(c->pArena, sizeof(uint32_t) * (pIn->n + 1));
+  /* Singletons, visible in an inner scope only. */
+  Scope *pInner = check_push_scope(c);
+  AstNode *pPred = NULL;
+  for (uint32_t i = 0; i < pIn->n; i++) {
+    AstNode *e = pIn->a[i];
+    uint32_t iSlot = check_new_slot(c);
+    aOwn[i] = iSlot;
+    e->iSlot = (int32_t)iSlot;
+    bool bNode = (i % 2) == 0;
+    if (e->z) {
+      for (uint32_t k = 0; k < i; k++) {
+        if (pIn->a[k]->z && strcmp(pIn->a[k]->z, e->z) == 0) {
+          check_pop_scope(c);
+          check_error(c, e, ERR_VARIABLE_ALREADY_BOUND, e->z);
+          return false;
+        }
+      }
+      check_bind(c, pInner, e->z, e->n, iSlot, bNode ? VK_NODE : VK_REL, TM(bNode ? VAL_NODE : VAL_REL));
+    }
+    if (bNode) {
+      qs->aNodeSlot[i / 2] = iSlot;
+      if (e->p1) {
+        check_label_expr(c, e->p1, false);
+        AstNode *pHas = ast_new(c->pArena, AST_HAS_LABELS, e->iOfst);
+        pHas->p1 = mpVarNode(c, iSlot, e->iOfst);
+        pHas->p2 = e->p1;
+        mpAndInto(c, &pPred, pHas);
+      }
+      AstNode *pProps = NULL;
+      mpPropPreds(m, iSlot, e->p2, &pProps);
+      mpAndInto(c, &pPred, pProps);
+    } else {
+      ExpandSpec *h = &qs->aHop[i / 2];
+      qs->aRelSlot[i / 2] = iSlot;
+      h->iDir = e->op;
+      h->iRelTmp = iSlot;
+      h->iTo = UINT32_MAX;
+      h->iPathSlot = UINT32_MAX;
+      if (e->p1) check_label_expr(c, e->p1, true);
+      TypeIdVec types = {0};
+      if (!mpTypes(c, mpPatternTypes(e), &types)) {
+        vec_free(&types);
+        check_pop_scope(c);
+        check_error(c, e, ERR_UNSUPPORTED, "this relationship type expression");
+        return false;
+      }
+      h->nType = types.n;
+      h->aType = types.n ? arena_alloc(c->pArena, sizeof(int64_t) * types.n) : NULL;
+      if (types.n) memcpy(h->aType, types.a, sizeof(int64_t) * types.n);
+      vec_free(&types);
+      AstNode *pRelPred = NULL;
+      mpPropPreds(m, iSlot, e->p2, &pRelPred);
+      if (e->p1 && e->p1->kind == AST_LABEL_DYNAMIC) mpAndInto(c, &pRelPred, mpDynamicTypeTest(c, iSlot, e->p1));
+      if (pRelPred && check_expr(c, pRelPred, 0) == 0 && c->pErr->code) {
+        check_pop_scope(c);
+        return false;
+      }
+      h->pRelPred = pRelPred;
+    }
+  }
+  mpAndInto(c, &pPred, pQ->p1);
+  if (pPred) {
+    TypeMask tm = check_expr(c, pPred, CK_PRED);
+    if (c->pErr->code == 0 && (tm & ~TM(VAL_NULL)) && !(tm & TM(VAL_BOOL))) {
+      check_error(c, pQ->p1 ? pQ->p1 : pPred, ERR_INVALID_ARGUMENT_TYPE_C, "WHERE needs a boolean");
+    }
+  }
+  check_pop_scope(c);
+  if (c->pErr->code) return false;
+  MpQppRead rd = {m, aOwn, pIn->n, NULL};
+  AstWalker w = {mpQppReadsNode, NULL, &rd, 0};
+  if (pPred && ast_walk(pPred, &w) == WALK_ABORT) {
+    check_error(c, rd.pBad, ERR_SYNTAX,
+                "a quantified path pattern may refer only to its own variables and to variables bound "
+                "before this MATCH");
+    return false;
+  }
+  qs->pPred = pPred;
+  /* Group variables, outside. */
+  PRel pr;
+  memset(&pr, 0, sizeof(pr));
+  pr.aGroup = arena_alloc(c->pArena, sizeof(uint32_t) * (pIn->n + 1));
+  for (uint32_t i = 0; i < pIn->n; i++) {
+    uint32_t *pG = i % 2 == 0 ? &qs->aNodeGroup[i / 2] : &qs->aRelGroup[i / 2];
+    if (!mpGroupVar(m, pIn->a[i], pG)) return false;
+    if (*pG != UINT32_MAX) pr.aGroup[pr.nGroup++] = *pG;
+  }
+  pr.pAst = pQ;
+  pr.pQpp = qs;
+  pr.iLeft = iLeft;
+  pr.iRight = iRight;
+  pr.iDir = DIR_OUT;
+  pr.iClause = m->iClause;
+  pr.iSlot = check_new_slot(c);   /* every relationship, in order */
+  qs->iRelList = pr.iSlot;
+  pQ->iSlot = (int32_t)pr.iSlot;
+  vec_push(&m->newSlots, pr.iSlot);
+  vec_push(&m->rels, pr);
+  return true;
+}
+
+/* Emits a quantified path pattern from its left node (bound). */
+static Op *mpExpandQpp(MatchPlan *m, Op *pOp, PRel *pr) {
+  Compiler *c = m->c;
+  PNode *pFrom = &m->nodes.a[pr->iLeft], *pTo = &m->nodes.a[pr->iRight];
+  QppSpec *qs = pr->pQpp;
+  qs->iFrom = pFrom->iSlot;
+  qs->iTo = pTo->iSlot;
+  qs->bInto = pTo->bBound;
+  uint32_t iIntoSlot = UINT32_MAX;
+  if (c->bReference && pTo->bBound) {
+    iIntoSlot = pTo->iSlot;
+    qs->iTo = check_new_slot(c);
+    qs->bInto = false;
+  }
+  qs->pToLabels = !pTo->bBound && pTo->pLabels && !c->bReference ? mpLabelPred(m, pTo)->p2 : NULL;
+  qs->exclude.a = arena_alloc(c->pArena, sizeof(uint32_t) * (m->relsBound.n + 1));
+  qs->exclude.n = 0;
+  for (uint32_t i = 0; i < m->relsBound.n; i++) {
+    const PRel *pOther = &m->rels.a[m->relsBound.a[i]];
+    if (pOther->iClause == pr->iClause) qs->exclude.a[qs->exclude.n++] = pOther->iSlot;
+  }
+  for (uint32_t i = 0; i < qs->nHop; i++) qs->aHop[i].exclude = qs->exclude;
+  pOp = op_qpp(c->pCtx, pOp, qs);
+  if (iIntoSlot != UINT32_MAX) {
+    AstNode *pEq = ast_new(c->pArena, AST_BINARY, pr->pAst->iOfst);
+    pEq->op = TK_EQ;
+    pEq->p1 = mpVarNode(c, qs->iTo, pr->pAst->iOfst);
+    pEq->p2 = mpVarNode(c, iIntoSlot, pr->pAst->iOfst);
+    pOp = op_filter(c->pCtx, pOp, pEq);
+  } else if (c->bReference && !pTo->bBound && pTo->pLabels) {
+    pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pTo));
+  }
+  pr->bDone = true;
+  if (!pTo->bBound) pTo->iBoundSeq = ++m->nBoundSeq;
+  pTo->bBound = true;
+  vec_push(&m->relsBound, (uint32_t)(pr - m->rels.a));
+  return pOp;
 }
 
 /* Declares everything a pattern binds and builds the pattern graph. */
@@ -309,14 +564,15 @@ static bool mpBuild(MatchPlan *m, AstList *pPattern) {
     for (uint32_t i = 0; i < pChain->n; i += 2) {
       int64_t iNode = mpNodeFor(m, pChain->a[i]);
       if (iNode < 0) return false;
-      if (i > 0 && !mpAddRel(m, pChain->a[i - 1], (uint32_t)iPrev, (uint32_t)iNode,
-                             pPath->flags)) {
-        return false;
-      }
+      bool bOk = i == 0 ? true
+                 : pChain->a[i - 1]->kind == AST_QPP
+                     ? mpAddQpp(m, pChain->a[i - 1], (uint32_t)iPrev, (uint32_t)iNode)
+                     : mpAddRel(m, pChain->a[i - 1], (uint32_t)iPrev, (uint32_t)iNode, pPath->flags);
+      if (!bOk) return false;
       iPrev = iNode;
     }
     if (pPath->flags & (AST_F_SHORTEST | AST_F_ALL_SHORTEST)) {
-      if (pChain->n != 3) {
+      if (pChain->n != 3 || pChain->a[1]->kind == AST_QPP) {
         check_error(c, pPath, ERR_SYNTAX, "shortestPath() needs a pattern with one relationship");
         return false;
       }
@@ -355,6 +611,9 @@ static bool mpIsPatternSlot(const MatchPlan *m, uint32_t iSlot) {
   }
   for (uint32_t i = 0; i < m->rels.n; i++) {
     if (m->rels.a[i].iSlot == iSlot) return !m->rels.a[i].bBoundBefore;
+    for (uint32_t k = 0; k < m->rels.a[i].nGroup; k++) {
+      if (m->rels.a[i].aGroup[k] == iSlot) return true;
+    }
   }
   for (uint32_t i = 0; i < m->paths.n; i++) {
     if (m->paths.a[i].iSlot == iSlot) return true;
@@ -420,6 +679,9 @@ static bool mpSlotBound(const MatchPlan *m, uint32_t iSlot) {
   }
   for (uint32_t i = 0; i < m->rels.n; i++) {
     if (m->rels.a[i].iSlot == iSlot) return m->rels.a[i].bDone || m->rels.a[i].bBoundBefore;
+    for (uint32_t k = 0; k < m->rels.a[i].nGroup; k++) {
+      if (m->rels.a[i].aGroup[k] == iSlot) return m->rels.a[i].bDone;
+    }
   }
   return false;   /* path slots: bound at the end */
 }
@@ -535,50 +797,168 @@ static bool mpIndependent(MatchPlan *m, const AstNode *p) {
   return bOk;
 }
 
-/* Finds `n.key = expr` (or reversed) for node slot iSlot whose value side
-** is independent of unbound slots, with an index on (label, key). */
-static PPred *mpIndexPred(MatchPlan *m, const PNode *pn, uint32_t *pLabel, uint32_t *pKey,
-                          AstNode **ppValue) {
-  Graph *g = m->c->pGraph;
-  if (g->pIndexes->aIndex.n == 0 || pn->pLabels == NULL) return NULL;
-  for (uint32_t i = 0; i < m->preds.n; i++) {
-    PPred *pr = &m->preds.a[i];
-    AstNode *p = pr->pExpr;
-    if (pr->bDone || pr->bVolatile || p->kind != AST_BINARY || p->op != TK_EQ) continue;
-    for (int side = 0; side < 2; side++) {
-      AstNode *pProp = side ? p->p2 : p->p1, *pVal = side ? p->p1 : p->p2;
-      if (pProp->kind != AST_PROP || pProp->p1->kind != AST_VAR ||
-          pProp->p1->iSlot != (int32_t)pn->iSlot || pProp->iAux < 0) {
-        continue;
-      }
-      if (!mpIndependent(m, pVal)) continue;
-      for (uint32_t k = 0; k < g->pIndexes->aIndex.n; k++) {
-        PropIndex *pIdx = g->pIndexes->aIndex.a[k];
-        if (pIdx->key != (uint32_t)pProp->iAux) continue;
-        /* The node must be required to carry the index's label. */
-        const AstNode *pL = pn->pLabels;
-        bool bHas = false;
-        while (pL) {
-          if (pL->kind == AST_LABEL) {
-            bHas = pL->iAux == (int32_t)pIdx->label;
-            break;
-          }
-          if (pL->kind != AST_LABEL_AND) break;
-          if (pL->p2->kind == AST_LABEL && pL->p2->iAux == (int32_t)pIdx->label) {
-            bHas = true;
-            break;
-          }
-          pL = pL->p1;
-        }
-        if (!bHas) continue;
-        *pLabel = pIdx->label;
-        *pKey = pIdx->key;
-        *ppValue = pVal;
-        return pr;
-      }
+/* Does the node's label expression require label? */
+static bool mpRequiresLabel(const PNode *pn, uint32_t label) {
+  const AstNode *pL = pn->pLabels;
+  while (pL) {
+    if (pL->kind == AST_LABEL) return pL->iAux == (int32_t)label;
+    if (pL->kind != AST_LABEL_AND) return false;
+    if (pL->p2->kind == AST_LABEL && pL->p2->iAux == (int32_t)label) return true;
+    pL = pL->p1;
+  }
+  return false;
+}
+
+/* A seek on one key: what it must pass and the predicates that say so. */
+typedef struct MpKeySeek {
+  IndexSeek seek;
+  PPred *pr, *pr2;         /* the predicates it serves (pr2: a range's other bound) */
+  int rank;                /* lower is more selective: = 0, IN 1, range 2, prefix 3, one bound 4,
+                              IS NOT NULL 5, CONTAINS / ENDS WITH 6 */
+} MpKeySeek;
+
+/* An index seek the planner may use for a pattern node. */
+typedef struct MpIndexUse {
+  uint32_t label;
+  uint32_t nKey;
+  const uint32_t *aKey;    /* the index's keys (read at once: the op copies them) */
+  MpKeySeek aPart[INDEX_MAX_KEYS];
+  int rank;                /* the first key's rank; -1 for = on every key of a composite index */
+} MpIndexUse;
+
+/* The property key of `n.key` on node slot iSlot, or -1. */
+static int64_t mpPropOf(const AstNode *p, uint32_t iSlot) {
+  if (p->kind != AST_PROP || p->p1->kind != AST_VAR || p->p1->iSlot != (int32_t)iSlot || p->iAux < 0) {
+    return -1;
+  }
+  return p->iAux;
+}
+
+/* Reads predicate p as a seek on n.key: its mode (and bound side) in *pu.
+** Returns the key, or -1 when p is not such a predicate. */
+static int64_t mpSeekShape(MatchPlan *m, const AstNode *p, uint32_t iSlot, MpKeySeek *pu, bool *pbLower) {
+  if (p->kind == AST_IS_NULL && (p->flags & AST_F_NOT)) {
+    pu->seek.mode = SEEK_EXISTS;
+    pu->rank = 5;
+    return mpPropOf(p->p1, iSlot);
+  }
+  if (p->kind != AST_BINARY) return -1;
+  for (int side = 0; side < 2; side++) {
+    const AstNode *pProp = side ? p->p2 : p->p1, *pVal = side ? p->p1 : p->p2;
+    int64_t key = mpPropOf(pProp, iSlot);
+    if (key < 0 || !mpIndependent(m, pVal)) continue;
+    int op = p->op;
+    if (side) {
+      /* v < n.p is n.p > v. */
+      if (op == TK_LT) op = TK_GT;
+      else if (op == TK_GT) op = TK_LT;
+      else if (op == TK_LE) op = TK_GE;
+      else if (op == TK_GE) op = TK_LE;
+      else if (op != TK_EQ) continue;   /* 'x' STARTS WITH n.p is no seek */
+    }
+    switch (op) {
+      case TK_EQ: pu->seek.mode = SEEK_EQ; pu->seek.pValue = pVal; pu->rank = 0; return key;
+      case TK_IN: pu->seek.mode = SEEK_IN; pu->seek.pValue = pVal; pu->rank = 1; return key;
+      case TK_STARTS: pu->seek.mode = SEEK_PREFIX; pu->seek.pValue = pVal; pu->rank = 3; return key;
+      case TK_CONTAINS: pu->seek.mode = SEEK_CONTAINS; pu->seek.pValue = pVal; pu->rank = 6; return key;
+      case TK_ENDS: pu->seek.mode = SEEK_ENDS; pu->seek.pValue = pVal; pu->rank = 6; return key;
+      case TK_GT: case TK_GE:
+        pu->seek.mode = SEEK_RANGE;
+        pu->seek.pLo = pVal;
+        pu->seek.bLoIncl = op == TK_GE;
+        *pbLower = true;
+        pu->rank = 4;
+        return key;
+      case TK_LT: case TK_LE:
+        pu->seek.mode = SEEK_RANGE;
+        pu->seek.pHi = pVal;
+        pu->seek.bHiIncl = op == TK_LE;
+        *pbLower = false;
+        pu->rank = 4;
+        return key;
+      default: break;
     }
   }
-  return NULL;
+  return -1;
+}
+
+/* The most selective seek on node pn's property key: one predicate, or a
+** lower and an upper bound from two. False when no predicate fits. */
+static bool mpKeySeek(MatchPlan *m, const PNode *pn, uint32_t key, bool bText, MpKeySeek *pBest) {
+  bool bFound = false;
+  for (uint32_t i = 0; i < m->preds.n; i++) {
+    PPred *pr = &m->preds.a[i];
+    if (pr->bDone || pr->bVolatile || pr->bSubquery) continue;
+    MpKeySeek u;
+    memset(&u, 0, sizeof(u));
+    bool bLower = false;
+    if (mpSeekShape(m, pr->pExpr, pn->iSlot, &u, &bLower) != (int64_t)key) continue;
+    /* A text index serves CONTAINS and ENDS WITH, a range index the rest. */
+    if (bText != (u.seek.mode == SEEK_CONTAINS || u.seek.mode == SEEK_ENDS)) continue;
+    u.pr = pr;
+    if (u.seek.mode == SEEK_RANGE) {
+      /* The other bound, from another predicate on the same key. */
+      for (uint32_t k = 0; k < m->preds.n; k++) {
+        PPred *pr2 = &m->preds.a[k];
+        if (pr2 == pr || pr2->bDone || pr2->bVolatile || pr2->bSubquery) continue;
+        MpKeySeek u2;
+        memset(&u2, 0, sizeof(u2));
+        bool bLower2 = false;
+        if (mpSeekShape(m, pr2->pExpr, pn->iSlot, &u2, &bLower2) != (int64_t)key || u2.seek.mode != SEEK_RANGE ||
+            bLower2 == bLower) {
+          continue;
+        }
+        if (bLower2) {
+          u.seek.pLo = u2.seek.pLo;
+          u.seek.bLoIncl = u2.seek.bLoIncl;
+        } else {
+          u.seek.pHi = u2.seek.pHi;
+          u.seek.bHiIncl = u2.seek.bHiIncl;
+        }
+        u.pr2 = pr2;
+        u.rank = 2;
+        break;
+      }
+    }
+    if (!bFound || u.rank < pBest->rank) {
+      *pBest = u;
+      bFound = true;
+    }
+  }
+  return bFound;
+}
+
+/* Finds the most selective index seek for pattern node pn: predicates on
+** n.key (=, IN, <, <=, >, >=, a range from two of them, STARTS WITH,
+** IS NOT NULL) whose value side is independent of unbound slots, with a
+** range index on (label, key) for a label the node requires. A composite
+** index needs a predicate on every key (it holds only nodes having all
+** of them), = on the first. */
+static bool mpIndexPred(MatchPlan *m, const PNode *pn, MpIndexUse *pBest) {
+  Graph *g = m->c->pGraph;
+  if (g->pIndexes->aIndex.n == 0 || pn->pLabels == NULL) return false;
+  bool bFound = false;
+  for (uint32_t k = 0; k < g->pIndexes->aIndex.n; k++) {
+    const PropIndex *pIdx = g->pIndexes->aIndex.a[k];
+    if (!pIdx->bPostings || !mpRequiresLabel(pn, pIdx->label)) continue;
+    MpIndexUse u;
+    memset(&u, 0, sizeof(u));
+    u.label = pIdx->label;
+    u.nKey = pIdx->keys.n;
+    u.aKey = pIdx->keys.a;
+    bool bAll = true, bAllEq = true;
+    for (uint32_t j = 0; j < u.nKey && bAll; j++) {
+      bAll = mpKeySeek(m, pn, pIdx->keys.a[j], pIdx->kind == IDX_TEXT, &u.aPart[j]);
+      if (bAll && u.aPart[j].rank != 0) bAllEq = false;
+    }
+    if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) continue;
+    u.rank = u.nKey > 1 ? (bAllEq ? -1 : 1) : u.aPart[0].rank;
+    if (!bFound || u.rank < pBest->rank) {
+      *pBest = u;
+      bFound = true;
+    }
+  }
+  return bFound;
 }
 
 /* Finds `id(n) = expr` for node slot iSlot. */
@@ -605,7 +985,7 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
   Compiler *c = m->c;
   Graph *g = c->pGraph;
   AstNode *pValue;
-  uint32_t label, key;
+  MpIndexUse use;
   PPred *pr = NULL;
   if (c->bReference) {
     pOp = op_all_nodes(c->pCtx, pOp, pn->iSlot);
@@ -614,10 +994,15 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
     pr->bDone = true;
     pOp = op_node_by_id(c->pCtx, pOp, pn->iSlot, pValue, false);
     if (pn->pLabels) pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
-  } else if ((pr = mpIndexPred(m, pn, &label, &key, &pValue)) != NULL) {
-    pr->bDone = true;
-    pOp = op_index_seek(c->pCtx, pOp, pn->iSlot, label, key, pValue);
-    if (pn->pLabels && !(pn->pLabels->kind == AST_LABEL && pn->pLabels->iAux == (int32_t)label)) {
+  } else if (mpIndexPred(m, pn, &use)) {
+    IndexSeek aSeek[INDEX_MAX_KEYS];
+    for (uint32_t j = 0; j < use.nKey; j++) {
+      use.aPart[j].pr->bDone = true;
+      if (use.aPart[j].pr2) use.aPart[j].pr2->bDone = true;
+      aSeek[j] = use.aPart[j].seek;
+    }
+    pOp = op_index_seek(c->pCtx, pOp, pn->iSlot, use.label, use.nKey, use.aKey, aSeek);
+    if (pn->pLabels && !(pn->pLabels->kind == AST_LABEL && pn->pLabels->iAux == (int32_t)use.label)) {
       pOp = op_filter(c->pCtx, pOp, mpLabelPred(m, pn));
     }
   } else {
@@ -636,8 +1021,6 @@ static Op *mpBindNode(MatchPlan *m, Op *pOp, PNode *pn) {
 }
 
 /* ---- Expansions ------------------------------------------------------------ */
-
-typedef VEC(int64_t) TypeIdVec;
 
 /* Adds a type name's id to the TypeIdVec in w->pArg, once; gives up on
 ** anything but names joined by |. */
@@ -682,6 +1065,7 @@ static bool mpTypesMayOverlap(Compiler *c, const PRel *pA, const PRel *pB) {
 /* Emits the expansion of pr from its bound end (both may be bound). */
 static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   Compiler *c = m->c;
+  if (pr->pQpp) return mpExpandQpp(m, pOp, pr);
   PNode *pL = &m->nodes.a[pr->iLeft], *pR = &m->nodes.a[pr->iRight];
   bool bFromLeft = pL->bBound;
   /* A check between two bound nodes starts from the one bound last: the
@@ -714,7 +1098,7 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   spec.bReverse = !bFromLeft;   /* relationship lists stay in pattern order */
   if (!pTo->bBound && pTo->pLabels && !bRef) spec.pToLabels = mpLabelPred(m, pTo)->p2;
   TypeIdVec types = {0};
-  if (!mpTypes(c, pr->pAst->p1, &types)) {
+  if (!mpTypes(c, mpPatternTypes(pr->pAst), &types)) {
     vec_free(&types);
     check_error(c, pr->pAst, ERR_UNSUPPORTED, "this relationship type expression");
     return NULL;
@@ -815,7 +1199,7 @@ static MpEstimate mpEstimateExpand(const MatchPlan *m, const PRel *pr, double ro
   const PNode *pFrom = bFromLeft ? pL : pR, *pTo = bFromLeft ? pR : pL;
   int dir = pr->iDir == DIR_BOTH || bFromLeft ? pr->iDir : mpOppositeDir(pr->iDir);
   TypeIdVec types = {0};
-  if (!mpTypes(m->c, pr->pAst->p1, &types)) types.n = 0;
+  if (!mpTypes(m->c, mpPatternTypes(pr->pAst), &types)) types.n = 0;
   double nAll = TG_MAX(1.0, (double)g->nNodeLive);
   double nFrom = TG_MAX(1.0, pFrom->pLabels ? mpLabelEstimate(g, pFrom->pLabels) : nAll);
   double nTo = TG_MAX(1.0, pTo->pLabels ? mpLabelEstimate(g, pTo->pLabels) : nAll);
@@ -890,6 +1274,7 @@ static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
     bool bL = m->nodes.a[pr->iLeft].bBound, bR = m->nodes.a[pr->iRight].bBound;
     if (!bL && !bR) continue;
     if (pr->bShortest && !(bL && bR)) continue;
+    if (pr->pQpp && !bL) continue;   /* a group is matched left to right */
     MpEstimate e = mpEstimateExpand(m, pr, rows);
     if (pBest == NULL || e.rows < best.rows || (e.rows == best.rows && e.work < best.work)) {
       pBest = pr;
@@ -900,12 +1285,34 @@ static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
   return pBest;
 }
 
+/* Rows an index seek is expected to yield: an equality seek about 2; an
+** IN list a few per item; ranges and prefixes a share of the label's nodes
+** (a third, a tenth for two bounds or a prefix); IS NOT NULL every indexed
+** node. */
+static double mpSeekEstimate(MatchPlan *m, const PNode *pn, const MpIndexUse *pu) {
+  const Graph *g = m->c->pGraph;
+  double nLabel = graph_label_count(g, pu->label);
+  const PropIndex *pIdx = pu->rank == 6 ? index_find_kind(g, IDX_TEXT, pu->label, pu->aKey[0])
+                                        : index_find_keys(g, pu->label, pu->nKey, pu->aKey);
+  double nIndexed = pIdx ? (double)pIdx->nEntries : 0;
+  (void)pn;
+  switch (pu->rank) {
+    case -1: return 1;
+    case 0: return 2;
+    case 1: return 6;
+    case 2: case 3: return 1 + nIndexed / 10;
+    case 4: return 1 + nIndexed / 3;
+    case 6: return 1 + nIndexed / 5;
+    default: return 1 + TG_MIN(nIndexed, nLabel);
+  }
+}
+
 /* Rows binding pattern node pn from scratch yields (before predicates). */
 static double mpScanEstimate(MatchPlan *m, const PNode *pn) {
   AstNode *pValue;
-  uint32_t label, key;
+  MpIndexUse use;
   if (mpIdPred(m, pn->iSlot, &pValue)) return 1;
-  if (mpIndexPred(m, pn, &label, &key, &pValue)) return 2;
+  if (mpIndexPred(m, pn, &use)) return mpSeekEstimate(m, pn, &use);
   return mpLabelEstimate(m->c->pGraph, pn->pLabels);
 }
 
@@ -1037,9 +1444,9 @@ static bool mpPartJoinable(MatchPlan *m, const uint8_t *abPart) {
   for (uint32_t i = 0; i < m->nodes.n; i++) {
     if (!abPart[i]) continue;
     AstNode *pValue;
-    uint32_t label, key;
+    MpIndexUse use;
     if (mpIdPred(m, m->nodes.a[i].iSlot, &pValue)) return false;
-    if (mpIndexPred(m, &m->nodes.a[i], &label, &key, &pValue)) return false;
+    if (mpIndexPred(m, &m->nodes.a[i], &use)) return false;
   }
   for (uint32_t i = 0; i < m->rels.n; i++) {
     const PRel *pr = &m->rels.a[i];
@@ -1094,6 +1501,11 @@ static bool mpProbeKey(MatchPlan *m, const AstNode *pL) {
 
 /* Finds an equality that joins an unbound part to the pipeline. */
 static bool mpFindJoin(MatchPlan *m, MpJoin *pJ, uint8_t *abPart) {
+  /* A quantified path pattern is matched from its left node only: a build
+  ** side could reach its right node, bound on the probe side, again. */
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    if (m->rels.a[i].pQpp && !m->rels.a[i].bDone) return false;
+  }
   for (uint32_t i = 0; i < m->preds.n; i++) {
     PPred *pr = &m->preds.a[i];
     AstNode *p = pr->pExpr;
@@ -1126,7 +1538,7 @@ static Op *mpPlanReference(MatchPlan *m, Op *pOp) {
     for (uint32_t i = 0; i < m->rels.n && pNext == NULL; i++) {
       PRel *pr = &m->rels.a[i];
       bool bL = m->nodes.a[pr->iLeft].bBound, bR = m->nodes.a[pr->iRight].bBound;
-      if (!pr->bDone && (pr->bShortest ? bL && bR : bL || bR)) pNext = pr;
+      if (!pr->bDone && (pr->bShortest ? bL && bR : pr->pQpp ? bL : bL || bR)) pNext = pr;
     }
     if (pNext) {
       pOp = mpExpand(m, pOp, pNext);
@@ -1325,15 +1737,29 @@ static bool mpReusesRelVar(MatchPlan *m, const AstList *pPattern) {
   return false;
 }
 
+/* Does the pattern have a selective path pattern (ANY, SHORTEST, ...)? */
+static bool mpIsSelective(const AstList *pPattern) {
+  for (uint32_t i = 0; pPattern && i < pPattern->n; i++) {
+    if (pPattern->a[i]->kind == AST_PATH && pPattern->a[i]->op != PATHSEL_ALL) return true;
+  }
+  return false;
+}
+
+static Op *mpPlanSelective(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional);
+
 Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32_t nClause,
                        uint32_t *pnUsed) {
+  if (mpIsSelective(apClause[0]->pList)) {
+    *pnUsed = 1;
+    return mpPlanSelective(c, pInput, apClause[0]->pList, apClause[0]->p1, false);
+  }
   MatchPlan m;
   memset(&m, 0, sizeof(m));
   m.c = c;
   m.pStats = stats_get(c->pGraph);
   uint32_t k;
   for (k = 0; k < nClause; k++) {
-    if (k > 0 && mpReusesRelVar(&m, apClause[k]->pList)) break;
+    if (k > 0 && (mpReusesRelVar(&m, apClause[k]->pList) || mpIsSelective(apClause[k]->pList))) break;
     m.iClause = k;
     if (!mpAddClause(&m, apClause[k]->pList, apClause[k]->p1)) {
       mpFree(&m);
@@ -1348,6 +1774,7 @@ Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32
 
 Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional,
                   SlotList *pNewSlots) {
+  if (pNewSlots == NULL && mpIsSelective(pPattern)) return mpPlanSelective(c, pInput, pPattern, pWhere, bOptional);
   MatchPlan m;
   memset(&m, 0, sizeof(m));
   m.c = c;
@@ -1378,4 +1805,41 @@ Op *plan_match_ex(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, b
   }
   mpFree(&m);
   return pOp;
+}
+
+/*
+** A MATCH whose path pattern has a selector: the pattern, with the
+** clause's WHERE (Neo4j applies it before selecting), is planned alone on
+** an Argument; a PathSelector keeps what the selector asks for out of its
+** matches for each outer row, and an Apply joins them to the input.
+*/
+static Op *mpPlanSelective(Compiler *c, Op *pInput, AstList *pPattern, AstNode *pWhere, bool bOptional) {
+  const AstNode *pPath = pPattern->a[0];
+  if (pPattern->n != 1) {
+    check_error(c, pPattern->a[1], ERR_UNSUPPORTED,
+                "a path selector in a MATCH with more than one path pattern (put the others in their own MATCH)");
+    return NULL;
+  }
+  SlotList newSlots;
+  Op *pInner = plan_match_ex(c, op_argument(c->pCtx), pPattern, pWhere, false, &newSlots);
+  if (pInner == NULL) return NULL;
+  const AstList *pChain = pPath->pList;
+  PathSelectSpec spec;
+  memset(&spec, 0, sizeof(spec));
+  spec.eKind = pPath->op;
+  spec.k = pPath->i1;
+  spec.iStart = (uint32_t)pChain->a[0]->iSlot;
+  spec.iEnd = (uint32_t)pChain->a[pChain->n - 1]->iSlot;
+  spec.nRelSlot = pChain->n / 2;
+  spec.aRelSlot = arena_alloc(c->pArena, sizeof(uint32_t) * (spec.nRelSlot + 1));
+  for (uint32_t i = 0; i < spec.nRelSlot; i++) spec.aRelSlot[i] = (uint32_t)pChain->a[2 * i + 1]->iSlot;
+  /* Keep what the pattern binds, its ends and its relationships. */
+  spec.keep.a = arena_alloc(c->pArena, sizeof(uint32_t) * (newSlots.n + spec.nRelSlot + 2));
+  spec.keep.n = 0;
+  for (uint32_t i = 0; i < newSlots.n; i++) spec.keep.a[spec.keep.n++] = newSlots.a[i];
+  spec.keep.a[spec.keep.n++] = spec.iStart;
+  spec.keep.a[spec.keep.n++] = spec.iEnd;
+  for (uint32_t i = 0; i < spec.nRelSlot; i++) spec.keep.a[spec.keep.n++] = spec.aRelSlot[i];
+  Op *pSel = op_path_select(c->pCtx, pInner, &spec);
+  return op_apply(c->pCtx, pInput, pSel, bOptional ? APPLY_OPTIONAL : APPLY_CROSS, bOptional ? &newSlots : NULL);
 }

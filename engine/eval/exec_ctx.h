@@ -69,6 +69,13 @@ typedef struct ExecCtx {
                               comes from (owned by the LoadCsv operator), or
                               NULL outside LOAD CSV; for file() */
   int64_t iCsvLine;        /* ... and the 1-based line the row starts on, for linenumber() */
+  /* CALL { } IN TRANSACTIONS: ends the transaction of one batch, committing
+  ** it (bCommit) or rolling it back, and begins the next. A failed commit
+  ** rolls back, sets *pErr and returns false. Set by the statement layer
+  ** for an autocommit write; NULL where batches cannot commit (inside an
+  ** explicit transaction). */
+  bool (*xEndBatch)(struct ExecCtx *pCtx, bool bCommit);
+  void *pBatchArg;         /* the statement, for xEndBatch */
 } ExecCtx;
 
 /* Registers a heap object to free when the statement is finalized

@@ -19,6 +19,7 @@
 #include "base/mem.h"
 #include "parser.h"
 #include "base/strbuf.h"
+#include "value/point.h"
 #include "value/temporal.h"
 #include "base/vec.h"
 
@@ -72,13 +73,64 @@ Value expr_entity_props(const Graph *g, const Value *pEntity, Arena *pA) {
   return m;
 }
 
+/*
+** Calls xName for each name a dynamic label or type expression gives (a
+** string, or a list of strings); false with the error set for anything
+** else (null included) or an empty name. xName returns false to stop.
+*/
+bool expr_dynamic_names(ExecCtx *pCtx, const AstNode *pDyn, Arena *pA,
+                        bool (*xName)(const char *z, uint32_t n, void *pArg), void *pArg) {
+  Value v;
+  if (!expr_eval(pCtx, pDyn->p1, pA, &v)) return false;
+  uint32_t nItem = v.type == VAL_LIST ? v.n : 1;
+  for (uint32_t i = 0; i < nItem; i++) {
+    const Value *e = v.type == VAL_LIST ? &v.u.a[i] : &v;
+    if (e->type != VAL_STRING || e->n == 0) {
+      const char *zWhy = e->type == VAL_STRING ? "an empty string" : value_type_name(e->type);
+      exec_error(pCtx, pDyn->p1->iOfst, ERR_TYPE_MISMATCH,
+                 "a dynamic label or type needs a non-empty string or a list of them, got %s", zWhy);
+      return false;
+    }
+    if (!xName(e->u.z, e->n, pArg)) break;
+  }
+  return true;
+}
+
+/* expr_dynamic_names' callback for matching: does the node have the label? */
+typedef struct DynLabelMatch {
+  const Graph *g;
+  NodeId n;
+  bool bAny;
+  bool bResult;
+} DynLabelMatch;
+
+static bool exprDynLabelHas(const char *z, uint32_t nz, void *pArg) {
+  DynLabelMatch *m = pArg;
+  int32_t id = intern_find(&m->g->labels, z, nz);
+  bool bHas = id >= 0 && graph_node_has_label(m->g, m->n, (uint32_t)id);
+  m->bResult = bHas;
+  return m->bAny ? !bHas : bHas;   /* stop at the first that decides */
+}
+
+/* Does node n have the labels of $(e) / $all(e) (every one) or $any(e)? */
+static bool exprDynamicLabelMatch(ExecCtx *pCtx, NodeId n, const AstNode *p) {
+  DynLabelMatch m = {pCtx->pGraph, n, p->op != 0, p->op == 0};
+  Arena a;
+  arena_init(&a);
+  bool bOk = expr_dynamic_names(pCtx, p, &a, exprDynLabelHas, &m);
+  arena_free(&a);
+  return bOk && m.bResult;
+}
+
 /* Does node n satisfy the label expression p (check.c put label ids in iAux)? */
-bool expr_label_match(const Graph *g, NodeId n, const AstNode *p) {
+bool expr_label_match(ExecCtx *pCtx, NodeId n, const AstNode *p) {
+  const Graph *g = pCtx->pGraph;
   switch (p->kind) {
     case AST_LABEL: return p->iAux >= 0 && graph_node_has_label(g, n, (uint32_t)p->iAux);
-    case AST_LABEL_AND: return expr_label_match(g, n, p->p1) && expr_label_match(g, n, p->p2);
-    case AST_LABEL_OR: return expr_label_match(g, n, p->p1) || expr_label_match(g, n, p->p2);
-    case AST_LABEL_NOT: return !expr_label_match(g, n, p->p1);
+    case AST_LABEL_AND: return expr_label_match(pCtx, n, p->p1) && expr_label_match(pCtx, n, p->p2);
+    case AST_LABEL_OR: return expr_label_match(pCtx, n, p->p1) || expr_label_match(pCtx, n, p->p2);
+    case AST_LABEL_NOT: return !expr_label_match(pCtx, n, p->p1);
+    case AST_LABEL_DYNAMIC: return exprDynamicLabelMatch(pCtx, n, p);
     case AST_LABEL_ANY: {
       uint32_t nLabel;
       graph_node_labels(g, n, &nLabel);
@@ -330,7 +382,7 @@ bool expr_binary(ExecCtx *pCtx, int op, int iOfst, const Value *a, const Value *
 
 /* ---- Comparison --------------------------------------------------------- */
 
-static Tri exprCompare(int op, const Value *a, const Value *b) {
+Tri expr_compare(int op, const Value *a, const Value *b) {
   switch (op) {
     case TK_EQ: return value_equals(a, b);
     case TK_NE: {
@@ -864,7 +916,7 @@ static Value exprMapFinish(ExprMapBuild *b, Arena *pA) {
   return m;
 }
 
-/* n.key on a node, relationship, map or temporal value. */
+/* n.key on a node, relationship, map, temporal or point value. */
 static bool exprProp(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
   Value base;
   if (!expr_eval(pCtx, p->p1, pA, &base)) return false;
@@ -884,6 +936,12 @@ static bool exprProp(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
       const Value *pV = value_map_get(&base, p->z, p->n);
       if (pV) *pOut = *pV;
       return true;
+    }
+    case VAL_POINT: {
+      char zErr[200];
+      if (point_component(pA, base.u.pt, p->z, p->n, pOut, zErr, sizeof(zErr))) return true;
+      exec_error(pCtx, p->i1, ERR_ARGUMENT_VALUE, zErr);
+      return false;
     }
     default:
       if (value_is_temporal(&base)) {
@@ -1035,7 +1093,7 @@ static bool exprBinaryNode(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pO
   if (!expr_eval(pCtx, p->p2, pA, &b)) return false;
   switch (p->op) {
     case TK_EQ: case TK_NE: case TK_LT: case TK_LE: case TK_GT: case TK_GE:
-      *pOut = value_tri(exprCompare(p->op, &a, &b));
+      *pOut = value_tri(expr_compare(p->op, &a, &b));
       return true;
     case TK_IN:
       if (b.type == VAL_NULL) {
@@ -1168,8 +1226,8 @@ bool expr_eval(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
         return true;
       }
       if (v.type != VAL_NODE) return exprTypeError(pCtx, p->p1, "a label test needs a node", &v);
-      *pOut = value_bool(expr_label_match(pCtx->pGraph, v.u.id, p->p2));
-      return true;
+      *pOut = value_bool(expr_label_match(pCtx, v.u.id, p->p2));
+      return pCtx->pErr->code == 0;
     }
     case AST_LIST: {
       Value out = value_list_new(pA, p->pList->n);

@@ -61,7 +61,10 @@ void expr_func_ctx(ExecCtx *pCtx, const AstNode *pCall, Arena *pA, FuncCtx *pFc)
 
 /* Does node n satisfy the label expression p (AST_LABEL, AST_LABEL_AND,
 ** AST_LABEL_OR, AST_LABEL_NOT, AST_LABEL_ANY with label ids in iAux)? */
-bool expr_label_match(const Graph *g, NodeId n, const AstNode *p);
+bool expr_label_match(ExecCtx *pCtx, NodeId n, const AstNode *p);
+/* The names of a dynamic label or type ($(e)): xName for each (see expr.c). */
+bool expr_dynamic_names(ExecCtx *pCtx, const AstNode *pDyn, Arena *pA,
+                        bool (*xName)(const char *z, uint32_t n, void *pArg), void *pArg);
 
 /* A node's property map, or a relationship's, as a MAP value in pA (the
 ** keys and values borrowed from the graph: valid until it changes). */
@@ -75,5 +78,9 @@ bool expr_make_path(ExecCtx *pCtx, NodeId start, const RelId *aRel, uint32_t nRe
 /* Seals the nesting depth of a list or map just built (value_seal_depth);
 ** false with a ResourceLimit error at iOfst when it nests too deeply. */
 bool expr_seal_depth(ExecCtx *pCtx, int iOfst, Value *p);
+
+/* a OP b for a comparison operator (TK_EQ, TK_NE, TK_LT, TK_LE, TK_GT,
+** TK_GE), as the evaluator computes it; index seeks test values with it. */
+Tri expr_compare(int op, const Value *a, const Value *b);
 
 #endif /* TANGLE_EXPR_H */

@@ -25,7 +25,7 @@ static const FuncFamily aFuncFamily[] = {
     {func_string_defs, &func_string_count},   {func_math_defs, &func_math_count},
     {func_list_defs, &func_list_count},       {func_graph_defs, &func_graph_count},
     {func_convert_defs, &func_convert_count}, {func_temporal_defs, &func_temporal_count},
-    {func_agg_defs, &func_agg_count},
+    {func_spatial_defs, &func_spatial_count}, {func_agg_defs, &func_agg_count},
 };
 
 static HTab funcTable;                 /* lower-case name -> index in funcAll */

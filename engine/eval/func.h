@@ -2,7 +2,7 @@
 ** func.h — built-in scalar functions, described by data.
 **
 ** Each function family (func_string.c, func_math.c, func_list.c,
-** func_graph.c, func_temporal.c, ...) exports a table of FuncDef records:
+** func_graph.c, func_temporal.c, func_spatial.c, ...) exports a table of FuncDef records:
 ** name, arity, flags, implementation, signature and one-line description.
 ** func.c gathers the tables into one case-insensitive lookup (XXH3 hash
 ** table) used by the checker (arity errors at compile time), the evaluator,
@@ -103,6 +103,8 @@ extern const FuncDef func_convert_defs[];
 extern const int func_convert_count;
 extern const FuncDef func_temporal_defs[];
 extern const int func_temporal_count;
+extern const FuncDef func_spatial_defs[];
+extern const int func_spatial_count;
 extern const FuncDef func_agg_defs[];
 extern const int func_agg_count;
 

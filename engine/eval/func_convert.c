@@ -6,7 +6,8 @@
 **
 ** The rules, from the openCypher TCK (TypeConversion1-4) and Neo4j:
 **   toString   INTEGER, FLOAT (1.0 -> '1.0', NaN -> 'NaN'), BOOLEAN,
-**              STRING, and the temporal types (ISO 8601, temporal.h).
+**              STRING, the temporal types (ISO 8601, temporal.h) and
+**              points (point({x: 1.0, y: 2.0, crs: 'cartesian'})).
 **   toInteger  INTEGER; FLOAT truncated towards zero (82.9 -> 82, -2.9
 **              -> -2); BOOLEAN (true -> 1); STRING holding an integer or a
 **              float ('42' -> 42, '1.7' -> 1, '1e3' -> 1000).
@@ -34,6 +35,7 @@
 #include "base/arena.h"
 #include "base/mem.h"
 #include "base/strbuf.h"
+#include "value/point.h"
 #include "value/temporal.h"
 #include "base/utf8.h"
 #include "syntax/ast.h"
@@ -173,10 +175,11 @@ static int funcConvertString(FuncCtx *pCtx, const Value *p, Value *pOut) {
       *pOut = value_cstr(pCtx->pArena, zBuf);
       return FUNC_CONV_OK;
     default:
-      if (value_is_temporal(p)) {
+      if (value_is_temporal(p) || p->type == VAL_POINT) {
         StrBuf sb;
         strbuf_init(&sb);
-        temporal_format(&sb, p);
+        if (p->type == VAL_POINT) point_format(&sb, p->u.pt);
+        else temporal_format(&sb, p);
         *pOut = value_str_copy(pCtx->pArena, strbuf_cstr(&sb), sb.n);
         strbuf_free(&sb);
         return FUNC_CONV_OK;
@@ -435,7 +438,7 @@ static bool typeUnionAccepts(const TypeNode *aNode, int iFirst, const Value *v);
 /* The scalar types a property may hold (and a list of one of them). */
 static bool typeIsPropertyScalar(const Value *v) {
   return v->type == VAL_BOOL || v->type == VAL_INT || v->type == VAL_FLOAT || v->type == VAL_STRING ||
-         value_is_temporal(v);
+         value_is_temporal(v) || v->type == VAL_POINT;
 }
 
 /* Does type aNode[i] (not its union) accept v? Recurses once per level of
@@ -446,8 +449,8 @@ static bool typeAccepts(const TypeNode *aNode, int i, const Value *v) {
   switch (p->eType) {
     case TYPE_ANY: return p->iInner < 0 || typeUnionAccepts(aNode, p->iInner, v);
     case TYPE_NOTHING:
-    case TYPE_NULL:
-    case TYPE_POINT: return false;
+    case TYPE_NULL: return false;
+    case TYPE_POINT: return v->type == VAL_POINT;
     case TYPE_BOOLEAN: return v->type == VAL_BOOL;
     case TYPE_STRING: return v->type == VAL_STRING;
     case TYPE_INTEGER: return v->type == VAL_INT;
@@ -513,6 +516,7 @@ static TypeName typeOfScalar(const Value *v) {
     case VAL_LOCALDATETIME: return TYPE_LOCAL_DATETIME;
     case VAL_DATETIME: return TYPE_ZONED_DATETIME;
     case VAL_DURATION: return TYPE_DURATION;
+    case VAL_POINT: return TYPE_POINT;
     case VAL_NODE: return TYPE_NODE;
     case VAL_REL: return TYPE_RELATIONSHIP;
     case VAL_MAP: return TYPE_MAP;

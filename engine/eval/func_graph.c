@@ -7,6 +7,7 @@
 
 #include "eval/expr.h"
 #include "eval/func.h"
+#include "syntax/ast.h"
 #include "store/graph.h"
 
 /*
@@ -71,6 +72,38 @@ static void fgType(FuncCtx *c, int n, const Value *a, Value *pOut) {
   if (!fgEntityEx(c, &a[0], VAL_REL, VAL_REL, "type", true)) return;
   const char *z = intern_name(&c->pGraph->types, graph_rel(c->pGraph, a[0].u.id)->type);
   *pOut = value_str(z, (uint32_t)strlen(z));
+}
+
+/*
+** FUNC_TYPE_MATCHES(r, names, any): the test of a dynamic relationship
+** type -[r:$(e)]-. names is a string or a list of strings; a relationship
+** has one type, so $(e) (every name) matches when all names are its type,
+** $any(e) when one is.
+*/
+static void fgTypeMatches(FuncCtx *c, int n, const Value *a, Value *pOut) {
+  (void)n;
+  if (a[0].type == VAL_NULL) {
+    *pOut = value_null();
+    return;
+  }
+  if (!fgEntityEx(c, &a[0], VAL_REL, VAL_REL, "type", true)) return;
+  const char *zType = intern_name(&c->pGraph->types, graph_rel(c->pGraph, a[0].u.id)->type);
+  size_t nType = strlen(zType);
+  bool bAny = a[2].type == VAL_BOOL && a[2].u.b;
+  uint32_t nItem = a[1].type == VAL_LIST ? a[1].n : 1;
+  bool bResult = !bAny;
+  for (uint32_t i = 0; i < nItem; i++) {
+    const Value *e = a[1].type == VAL_LIST ? &a[1].u.a[i] : &a[1];
+    if (e->type != VAL_STRING || e->n == 0) {
+      func_error(c, ERR_TYPE_MISMATCH,
+                 "a dynamic relationship type needs a non-empty string or a list of them");
+      return;
+    }
+    bool bIs = e->n == nType && memcmp(e->u.z, zType, nType) == 0;
+    if (bAny && bIs) bResult = true;
+    if (!bAny && !bIs) bResult = false;
+  }
+  *pOut = value_bool(bResult);
 }
 
 static void fgProperties(FuncCtx *c, int n, const Value *a, Value *pOut) {
@@ -162,5 +195,8 @@ const FuncDef func_graph_defs[] = {
      "startNode(r :: RELATIONSHIP) :: NODE", "the node a relationship starts from"},
     {"type", 1, 1, FUNCF_NULL_IN_NULL_OUT | FUNCF_GRAPH, fgType,
      "type(r :: RELATIONSHIP) :: STRING", "the type of a relationship"},
+    {FUNC_TYPE_MATCHES, 3, 3, FUNCF_GRAPH | FUNCF_HIDDEN, fgTypeMatches,
+     FUNC_TYPE_MATCHES "(r :: RELATIONSHIP, names :: STRING | LIST<STRING>, any :: BOOLEAN) :: BOOLEAN",
+     "-[r:$(names)]-: does the relationship have the type(s)?"},
 };
 const int func_graph_count = ARRAY_SIZE(func_graph_defs);

@@ -157,6 +157,27 @@ static void funcStringBtrim(FuncCtx *pCtx, int nArg, const Value *aArg, Value *p
                  pOut);
 }
 
+/* trim([BOTH|LEADING|TRAILING] [c] FROM s) (FUNC_TRIM_FROM(s, end[, c])):
+** c, when given, must be exactly one character, as in SQL and GQL. */
+static void funcStringTrimFrom(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
+  const char *zEnd = aArg[1].u.z;
+  int eEnds = zEnd[0] == 'L' ? FUNC_TRIM_LEFT : zEnd[0] == 'T' ? FUNC_TRIM_RIGHT : FUNC_TRIM_LEFT | FUNC_TRIM_RIGHT;
+  const Value *pSet = nArg > 2 ? &aArg[2] : NULL;
+  if (pSet) {
+    if (!funcStringArgIsString(pCtx, "trim", "the trim character", pSet)) return;
+    size_t i = 0;
+    if (pSet->n > 0) utf8_next(pSet->u.z, pSet->n, &i);
+    if (pSet->n == 0 || i != pSet->n) {
+      char zMsg[160];
+      snprintf(zMsg, sizeof zMsg, "trim(): the trim character must be exactly one character, not '%.*s'",
+               (int)(pSet->n > 40 ? 40 : pSet->n), pSet->u.z);
+      func_error(pCtx, ERR_ARGUMENT_VALUE, zMsg);
+      return;
+    }
+  }
+  funcStringTrim(pCtx, "trim", eEnds, &aArg[0], pSet, pOut);
+}
+
 /* char_length(): the number of code points of a string (GQL's name). */
 static void funcStringCharLength(FuncCtx *pCtx, int nArg, const Value *aArg, Value *pOut) {
   (void)nArg;
@@ -442,6 +463,8 @@ const FuncDef func_string_defs[] = {
      "The string in lower case (same as toLower)."},
     {"ltrim", 1, 2, NN, funcStringTrimLeft, "ltrim(input :: STRING, trimCharacterString :: STRING?) :: STRING",
      "The string with leading whitespace (or the given characters) removed."},
+    {FUNC_TRIM_FROM, 2, 3, NN | FUNCF_HIDDEN, funcStringTrimFrom,
+     FUNC_TRIM_FROM "(input :: STRING, ends :: STRING, trimCharacter :: STRING?) :: STRING", "trim(... FROM ...)"},
     {FUNC_IS_NORMALIZED, 2, 2, NN | FUNCF_HIDDEN, funcStringIsNormalized,
      FUNC_IS_NORMALIZED "(input :: STRING, normalForm :: STRING) :: BOOLEAN",
      "input IS [NFC|NFD|NFKC|NFKD] NORMALIZED: is the string in that normal form?"},

@@ -32,7 +32,7 @@ static TypeMask procTypeMask(const char *z, size_t n) {
       {"FLOAT", TM(VAL_FLOAT)}, {"NUMBER", TM_NUMBER},      {"STRING", TM(VAL_STRING)},
       {"BOOLEAN", TM(VAL_BOOL)}, {"MAP", TM(VAL_MAP)},      {"NODE", TM(VAL_NODE)},
       {"RELATIONSHIP", TM(VAL_REL)}, {"PATH", TM(VAL_PATH)}, {"DATE", TM(VAL_DATE)},
-      {"DATETIME", TM(VAL_DATETIME)}, {"DURATION", TM(VAL_DURATION)},
+      {"DATETIME", TM(VAL_DATETIME)}, {"DURATION", TM(VAL_DURATION)}, {"POINT", TM(VAL_POINT)},
   };
   if (n >= 4 && strncasecmp(z, "LIST", 4) == 0) return TM(VAL_LIST);
   for (int i = 0; i < ARRAY_SIZE(aType); i++) {
@@ -261,7 +261,8 @@ static bool procDbIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
     aOut[0] = value_str(pIdx->zName, (uint32_t)strlen(pIdx->zName));
     aOut[1] = value_str(zLabel, (uint32_t)strlen(zLabel));
     aOut[2] = value_str(zKey, (uint32_t)strlen(zKey));
-    aOut[3] = pIdx->bUnique ? value_str("UNIQUENESS", 10) : value_str("INDEX", 5);
+    const char *zKind = pIdx->kind == IDX_RANGE ? "INDEX" : index_kind_name(pIdx);   /* TEXT for a text index */
+    aOut[3] = value_str(zKind, (uint32_t)strlen(zKind));
     proc_emit(pCall, aOut);
   }
   return true;
@@ -364,6 +365,279 @@ static bool procDbmsShowCurrentUser(struct tg_proc_ctx *pCall, const Value *aArg
   return true;
 }
 
+/* ---- SHOW INDEXES / CONSTRAINTS / FUNCTIONS / PROCEDURES (syntax/show.c) ---- */
+
+static Value procStr(struct tg_proc_ctx *pCall, const char *z) {
+  return value_str_copy(pCall->pA, z, strlen(z));
+}
+
+/* A one-string list. */
+static Value procList1(struct tg_proc_ctx *pCall, const char *z) {
+  Value v = value_list_new(pCall->pA, 1);
+  v.u.a[0] = procStr(pCall, z);
+  return v;
+}
+
+/* The index's property keys, as a list of names. */
+static Value procKeyList(struct tg_proc_ctx *pCall, const PropIndex *pIdx) {
+  const Graph *g = pCall->pCtx->pGraph;
+  Value v = value_list_new(pCall->pA, pIdx->keys.n);
+  for (uint32_t i = 0; i < pIdx->keys.n; i++) v.u.a[i] = procStr(pCall, intern_name(&g->keys, pIdx->keys.a[i]));
+  return v;
+}
+
+/* {indexProvider: 'range-1.0', indexConfig: {}}, the options of a range
+** index ('text-2.0' for a text index). */
+static Value procRangeOptions(struct tg_proc_ctx *pCall, bool bText) {
+  Value m = value_map_new(pCall->pA, 2);
+  MapEntry *a = (MapEntry *)m.u.m;
+  a[0].zKey = "indexConfig";
+  a[0].nKey = 11;
+  a[0].v = value_map_new(pCall->pA, 0);
+  a[1].zKey = "indexProvider";
+  a[1].nKey = 13;
+  a[1].v = bText ? value_str("text-2.0", 8) : value_str("range-1.0", 9);
+  return m;
+}
+
+/* The statement that creates an entry, as SHOW prints it. */
+static Value procCreateStatement(struct tg_proc_ctx *pCall, const PropIndex *pIdx) {
+  const Graph *g = pCall->pCtx->pGraph;
+  StrBuf sb;
+  strbuf_init(&sb);
+  const char *zLabel = intern_name(&g->labels, pIdx->label);
+  StrBuf keys;
+  strbuf_init(&keys);
+  for (uint32_t i = 0; i < pIdx->keys.n; i++) {
+    strbuf_printf(&keys, "%sn.`%s`", i ? ", " : "", intern_name(&g->keys, pIdx->keys.a[i]));
+  }
+  if (pIdx->kind == IDX_TEXT) {
+    strbuf_printf(&sb, "CREATE TEXT INDEX `%s` FOR (n:`%s`) ON (%s)", pIdx->zName, zLabel, strbuf_cstr(&keys));
+  } else if (pIdx->kind == IDX_RANGE) {
+    strbuf_printf(&sb, "CREATE RANGE INDEX `%s` FOR (n:`%s`) ON (%s)", pIdx->zName, zLabel, strbuf_cstr(&keys));
+  } else {
+    strbuf_printf(&sb, "CREATE CONSTRAINT `%s` FOR (n:`%s`) REQUIRE (%s) ", pIdx->zName, zLabel, strbuf_cstr(&keys));
+    if (pIdx->kind == IDX_UNIQUE) strbuf_puts(&sb, "IS UNIQUE");
+    else if (pIdx->kind == IDX_KEY) strbuf_puts(&sb, "IS NODE KEY");
+    else if (pIdx->kind == IDX_EXISTS) strbuf_puts(&sb, "IS NOT NULL");
+    else strbuf_printf(&sb, "IS :: %s", pIdx->zOptions);
+  }
+  Value v = value_str_copy(pCall->pA, strbuf_cstr(&sb), sb.n);
+  strbuf_free(&sb);
+  strbuf_free(&keys);
+  return v;
+}
+
+typedef VEC(const PropIndex *) ProcIndexList;
+
+/* The schema entries in name order. */
+static void procSchemaSorted(const Graph *g, ProcIndexList *pOut) {
+  for (uint32_t i = 0; i < g->pIndexes->aIndex.n; i++) {
+    const PropIndex *pIdx = g->pIndexes->aIndex.a[i];
+    uint32_t at = pOut->n;
+    vec_push(pOut, pIdx);
+    while (at > 0 && strcmp(pOut->a[at - 1]->zName, pIdx->zName) > 0) {
+      pOut->a[at] = pOut->a[at - 1];
+      at--;
+    }
+    pOut->a[at] = pIdx;
+  }
+}
+
+/* The id SHOW gives an entry: its place in creation order, from 1. */
+static int64_t procSchemaId(const Graph *g, const PropIndex *pIdx) {
+  for (uint32_t i = 0; i < g->pIndexes->aIndex.n; i++) {
+    if (g->pIndexes->aIndex.a[i] == pIdx) return (int64_t)i + 1;
+  }
+  return 0;
+}
+
+static bool procShowIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
+  const Graph *g = pCall->pCtx->pGraph;
+  const char *zFilter = aArg[0].type == VAL_STRING ? aArg[0].u.z : "";
+  uint32_t nFilter = aArg[0].type == VAL_STRING ? aArg[0].n : 0;
+  bool bAll = nFilter == 0 || (nFilter == 3 && memcmp(zFilter, "ALL", 3) == 0);
+  bool bRange = bAll || (nFilter == 5 && memcmp(zFilter, "RANGE", 5) == 0);
+  bool bText = bAll || (nFilter == 4 && memcmp(zFilter, "TEXT", 4) == 0);
+  ProcIndexList list = {0};
+  procSchemaSorted(g, &list);
+  for (uint32_t i = 0; i < list.n; i++) {
+    const PropIndex *pIdx = list.a[i];
+    bool bIsText = pIdx->kind == IDX_TEXT;
+    if (!pIdx->bPostings || !(bIsText ? bText : bRange)) continue;
+    Value a[16];
+    a[0] = value_int(procSchemaId(g, pIdx));
+    a[1] = procStr(pCall, pIdx->zName);
+    a[2] = value_str("ONLINE", 6);
+    a[3] = value_float(100.0);
+    a[4] = bIsText ? value_str("TEXT", 4) : value_str("RANGE", 5);
+    a[5] = value_str("NODE", 4);
+    a[6] = procList1(pCall, intern_name(&g->labels, pIdx->label));
+    a[7] = procKeyList(pCall, pIdx);
+    a[8] = bIsText ? value_str("text-2.0", 8) : value_str("range-1.0", 9);
+    a[9] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
+    a[10] = value_null();
+    a[11] = value_int((int64_t)__atomic_load_n(&pIdx->nRead, __ATOMIC_RELAXED));
+    a[12] = value_null();
+    a[13] = procRangeOptions(pCall, bIsText);
+    a[14] = value_str("", 0);
+    a[15] = procCreateStatement(pCall, pIdx);
+    proc_emit(pCall, a);
+  }
+  vec_free(&list);
+  return true;
+}
+
+/* Does constraint pIdx pass SHOW's filter words ("", "ALL", "NODE UNIQUE",
+** "EXIST", "RELATIONSHIP KEY"...)? Relationship constraints and keys do
+** not exist yet. */
+static bool procConstraintPasses(const PropIndex *pIdx, const char *zFilter) {
+  if (zFilter[0] == 0 || strcmp(zFilter, "ALL") == 0) return true;
+  if (strstr(zFilter, "REL")) return false;
+  if (strstr(zFilter, "KEY")) return pIdx->kind == IDX_KEY;
+  if (strstr(zFilter, "UNIQUE")) return pIdx->kind == IDX_UNIQUE;
+  if (strstr(zFilter, "EXIST")) return pIdx->kind == IDX_EXISTS;
+  if (strstr(zFilter, "TYPE")) return pIdx->kind == IDX_TYPE;
+  return true;   /* NODE */
+}
+
+static bool procShowConstraints(struct tg_proc_ctx *pCall, const Value *aArg) {
+  const Graph *g = pCall->pCtx->pGraph;
+  char zFilter[128] = "";
+  if (aArg[0].type == VAL_STRING && aArg[0].n < sizeof(zFilter)) {
+    memcpy(zFilter, aArg[0].u.z, aArg[0].n);
+    zFilter[aArg[0].n] = 0;
+  }
+  ProcIndexList list = {0};
+  procSchemaSorted(g, &list);
+  for (uint32_t i = 0; i < list.n; i++) {
+    const PropIndex *pIdx = list.a[i];
+    bool bConstraint = pIdx->kind == IDX_UNIQUE || pIdx->kind == IDX_EXISTS || pIdx->kind == IDX_TYPE ||
+                       pIdx->kind == IDX_KEY;
+    if (!bConstraint || !procConstraintPasses(pIdx, zFilter)) continue;
+    Value a[10];
+    a[0] = value_int(procSchemaId(g, pIdx));
+    a[1] = procStr(pCall, pIdx->zName);
+    a[2] = procStr(pCall, index_kind_name(pIdx));
+    a[3] = value_str("NODE", 4);
+    a[4] = procList1(pCall, intern_name(&g->labels, pIdx->label));
+    a[5] = procKeyList(pCall, pIdx);
+    a[6] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
+    a[7] = pIdx->kind == IDX_TYPE ? procStr(pCall, pIdx->zOptions) : value_null();
+    a[8] = pIdx->bUnique ? procRangeOptions(pCall, false) : value_null();
+    a[9] = procCreateStatement(pCall, pIdx);
+    proc_emit(pCall, a);
+  }
+  vec_free(&list);
+  return true;
+}
+
+/* The type after the last "::" of a signature ("ANY" when none). */
+static const char *procReturnType(const char *zSig, Arena *pA) {
+  const char *z = zSig ? strstr(zSig, ") ::") : NULL;
+  if (z == NULL) return "ANY";
+  z += 4;
+  while (*z == ' ') z++;
+  return arena_strndup(pA, z, strlen(z));
+}
+
+/* A function's category, as Neo4j groups them, from its kind and return type. */
+static const char *procFuncCategory(const FuncDef *pDef, const char *zRet) {
+  if (pDef->flags & FUNCF_AGGREGATE) return "Aggregating";
+  if (strncmp(zRet, "STRING", 6) == 0) return "String";
+  if (strncmp(zRet, "INTEGER", 7) == 0 || strncmp(zRet, "FLOAT", 5) == 0 || strncmp(zRet, "NUMBER", 6) == 0) {
+    return "Numeric";
+  }
+  if (strncmp(zRet, "LIST", 4) == 0) return "List";
+  if (strncmp(zRet, "BOOLEAN", 7) == 0) return "Predicate";
+  if (strncmp(zRet, "DATE", 4) == 0 || strncmp(zRet, "LOCAL", 5) == 0 || strncmp(zRet, "ZONED", 5) == 0 ||
+      strncmp(zRet, "DURATION", 8) == 0 || strncmp(zRet, "TIME", 4) == 0) {
+    return "Temporal";
+  }
+  return "Scalar";
+}
+
+typedef struct ProcShowFunc {
+  struct tg_proc_ctx *pCall;
+  VEC(const FuncDef *) defs;
+} ProcShowFunc;
+
+static void procCollectFunc(const FuncDef *pDef, void *pArg) {
+  ProcShowFunc *p = pArg;
+  vec_push(&p->defs, pDef);
+}
+
+static int procCmpFunc(const void *a, const void *b) {
+  return strcasecmp((*(const FuncDef *const *)a)->zName, (*(const FuncDef *const *)b)->zName);
+}
+
+static bool procShowFunctions(struct tg_proc_ctx *pCall, const Value *aArg) {
+  /* Every function is built in: USER DEFINED lists none. */
+  if (aArg[0].type == VAL_STRING && aArg[0].n >= 4 && memcmp(aArg[0].u.z, "USER", 4) == 0) return true;
+  ProcShowFunc sf = {pCall, {0}};
+  func_foreach(procCollectFunc, &sf);
+  if (sf.defs.n) qsort(sf.defs.a, sf.defs.n, sizeof(sf.defs.a[0]), procCmpFunc);
+  for (uint32_t i = 0; i < sf.defs.n; i++) {
+    const FuncDef *pDef = sf.defs.a[i];
+    const char *zRet = procReturnType(pDef->zSignature, pCall->pA);
+    Value a[12];
+    a[0] = procStr(pCall, pDef->zName);
+    a[1] = procStr(pCall, procFuncCategory(pDef, zRet));
+    a[2] = procStr(pCall, pDef->zDescription ? pDef->zDescription : "");
+    a[3] = procStr(pCall, pDef->zSignature ? pDef->zSignature : "");
+    a[4] = value_bool(true);
+    a[5] = value_list_new(pCall->pA, 0);
+    a[6] = procStr(pCall, zRet);
+    a[7] = value_bool((pDef->flags & FUNCF_AGGREGATE) != 0);
+    a[8] = value_null();
+    a[9] = value_null();
+    a[10] = value_bool(false);
+    a[11] = value_null();
+    proc_emit(pCall, a);
+  }
+  vec_free(&sf.defs);
+  return true;
+}
+
+static int procCmpProc(const void *a, const void *b) {
+  return strcmp((*(const ProcDef *const *)a)->zName, (*(const ProcDef *const *)b)->zName);
+}
+
+/* Procedures that write (SHOW PROCEDURES' mode). */
+static bool procWrites(const ProcDef *p) { return strcmp(p->zName, "db.checkpoint") == 0; }
+
+static bool procShowProcedures(struct tg_proc_ctx *pCall, const Value *aArg) {
+  (void)aArg;
+  struct tg_db *pDb = pCall->pCtx->pDb;
+  VEC(const ProcDef *) defs = {0};
+  for (uint32_t i = 0; i < procsOf(pDb)->n; i++) vec_push(&defs, procsOf(pDb)->a[i]);
+  if (defs.n) qsort(defs.a, defs.n, sizeof(defs.a[0]), procCmpProc);
+  for (uint32_t i = 0; i < defs.n; i++) {
+    const ProcDef *p = defs.a[i];
+    StrBuf sig;
+    strbuf_init(&sig);
+    strbuf_printf(&sig, "%s%s", p->zName, p->zSignature);
+    Value a[13];
+    a[0] = procStr(pCall, p->zName);
+    a[1] = procStr(pCall, p->zDescription ? p->zDescription : "");
+    a[2] = procStr(pCall, procWrites(p) ? "DBMS" : "READ");
+    a[3] = value_bool(false);
+    a[4] = value_str_copy(pCall->pA, strbuf_cstr(&sig), sig.n);
+    a[5] = value_list_new(pCall->pA, 0);
+    a[6] = value_list_new(pCall->pA, 0);
+    a[7] = value_bool(false);
+    a[8] = value_null();
+    a[9] = value_null();
+    a[10] = value_bool(false);
+    a[11] = value_null();
+    a[12] = value_map_new(pCall->pA, 0);
+    proc_emit(pCall, a);
+    strbuf_free(&sig);
+  }
+  vec_free(&defs);
+  return true;
+}
+
 /* Built-ins: name, signature, implementation, description. */
 typedef struct ProcBuiltin {
   const char *zName;
@@ -396,6 +670,29 @@ static const ProcBuiltin aProcBuiltin[] = {
      procDbmsComponents, "the database's name, version and edition"},
     {"dbms.showCurrentUser", "() :: (username :: STRING, roles :: LIST<STRING>, flags :: LIST<STRING>)",
      procDbmsShowCurrentUser, "the user of this connection, when a server logged one in"},
+    {"tangle.show.indexes",
+     "(filter :: STRING) :: (id :: INTEGER, name :: STRING, state :: STRING, populationPercent :: FLOAT, "
+     "type :: STRING, entityType :: STRING, labelsOrTypes :: LIST<STRING>, properties :: LIST<STRING>, "
+     "indexProvider :: STRING, owningConstraint :: STRING?, lastRead :: DATETIME?, readCount :: INTEGER?, "
+     "trackedSince :: DATETIME?, options :: MAP, failureMessage :: STRING, createStatement :: STRING)",
+     procShowIndexes, "SHOW INDEXES: the indexes, by name"},
+    {"tangle.show.constraints",
+     "(filter :: STRING) :: (id :: INTEGER, name :: STRING, type :: STRING, entityType :: STRING, "
+     "labelsOrTypes :: LIST<STRING>, properties :: LIST<STRING>, ownedIndex :: STRING?, "
+     "propertyType :: STRING?, options :: MAP?, createStatement :: STRING)",
+     procShowConstraints, "SHOW CONSTRAINTS: the constraints, by name"},
+    {"tangle.show.functions",
+     "(filter :: STRING) :: (name :: STRING, category :: STRING, description :: STRING, signature :: STRING, "
+     "isBuiltIn :: BOOLEAN, argumentDescription :: LIST<MAP>, returnDescription :: STRING, "
+     "aggregating :: BOOLEAN, rolesExecution :: LIST<STRING>?, rolesBoostedExecution :: LIST<STRING>?, "
+     "isDeprecated :: BOOLEAN, deprecatedBy :: STRING?)",
+     procShowFunctions, "SHOW FUNCTIONS: the functions, by name"},
+    {"tangle.show.procedures",
+     "(filter :: STRING) :: (name :: STRING, description :: STRING, mode :: STRING, worksOnSystem :: BOOLEAN, "
+     "signature :: STRING, argumentDescription :: LIST<MAP>, returnDescription :: LIST<MAP>, admin :: BOOLEAN, "
+     "rolesExecution :: LIST<STRING>?, rolesBoostedExecution :: LIST<STRING>?, isDeprecated :: BOOLEAN, "
+     "deprecatedBy :: STRING?, option :: MAP)",
+     procShowProcedures, "SHOW PROCEDURES: the procedures, by name"},
     {"tangle.find", "(text :: STRING) :: (node :: NODE, score :: FLOAT)", proc_tangle_find,
      "entities whose name or aliases match the text in any language, best first"},
     {"db.index.fulltext.queryNodes", "(indexName :: STRING, queryString :: STRING) :: (node :: NODE, score :: FLOAT)",

@@ -40,12 +40,12 @@ bool expand_excluded(const ExpandSpec *s, const Value *aSlot, RelId r);
 int expand_rel_ok(const ExpandSpec *s, ExecCtx *pCtx, Arena *pA, RelId r);
 
 /* Does node n satisfy the target's label expression? */
-static inline bool expand_target_ok(const ExpandSpec *s, const Graph *g, NodeId n) {
+static inline bool expand_target_ok(const ExpandSpec *s, ExecCtx *pCtx, NodeId n) {
   if (s->pToLabels == NULL) return true;
   if (s->pToLabels->kind == AST_LABEL) {
-    return s->pToLabels->iAux >= 0 && graph_label_bit(g, n, (uint32_t)s->pToLabels->iAux);
+    return s->pToLabels->iAux >= 0 && graph_label_bit(pCtx->pGraph, n, (uint32_t)s->pToLabels->iAux);
   }
-  return expr_label_match(g, n, s->pToLabels);
+  return expr_label_match(pCtx, n, s->pToLabels);
 }
 
 /* Appends "($from)-[$rel:T*1..3]->($to)" for EXPLAIN. */

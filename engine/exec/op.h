@@ -107,8 +107,36 @@ typedef struct ScanRange {
 bool scan_range_start(ScanRange *r, NodeId limit);
 /* Moves to the next morsel; false when none is left. */
 bool scan_range_refill(ScanRange *r);
-Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t key,
-                  const struct AstNode *pValue);
+/* What a NodeIndexSeek looks for (the planner's choice, plan_match.c). */
+typedef enum IndexSeekMode {
+  SEEK_EQ,                 /* n.p = value */
+  SEEK_IN,                 /* n.p IN list */
+  SEEK_RANGE,              /* lo <(=) n.p <(=) hi, either side open */
+  SEEK_PREFIX,             /* n.p STARTS WITH string */
+  SEEK_EXISTS,             /* n.p IS NOT NULL */
+  SEEK_CONTAINS,           /* n.p CONTAINS string (a text index) */
+  SEEK_ENDS                /* n.p ENDS WITH string (a text index) */
+} IndexSeekMode;
+
+typedef struct IndexSeek {
+  int mode;                        /* IndexSeekMode */
+  const struct AstNode *pValue;    /* EQ, IN, PREFIX */
+  const struct AstNode *pLo, *pHi; /* RANGE bounds (NULL: open) */
+  bool bLoIncl, bHiIncl;
+  int8_t order;                    /* rows in key order: 1 ascending, -1 descending, 0 any */
+} IndexSeek;
+
+/* A seek on the index on (label, aKey[0..nKey)), one IndexSeek per key;
+** a composite index (nKey > 1) needs = on its first key. CONTAINS and
+** ENDS WITH seeks read the text index on (label, aKey[0]). */
+Op *op_index_seek(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label, uint32_t nKey,
+                  const uint32_t *aKey, const IndexSeek *aSeek);
+/* Can the rows of plan p come out ordered by node iSlot's property key
+** (descending when bDesc) without a sort? Yes when, below filters and
+** projections only, a NodeIndexSeek on that key (=, a range, a prefix or
+** IS NOT NULL) runs once (under an Argument); the seek is then set to
+** emit its nodes in that order. */
+bool op_index_seek_provide_order(Op *p, uint32_t iSlot, uint32_t key, bool bDesc);
 Op *op_node_by_id(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, const struct AstNode *pId,
                   bool bRel);
 
@@ -143,6 +171,40 @@ void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const struct AstNo
 void op_expand_exists(Op *p, bool bAnti);
 Op *op_shortest(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec, bool bAll,
                 uint32_t iPathSlot);
+
+/* A quantified path pattern (x)((a)-[r]->(b) WHERE ...){m,n}(y) from the
+** bound node x (op_qpp.c). Inner variables have a singleton slot, written
+** for each iteration while its predicate is tested, and a group slot (the
+** list over iterations) written with each row. */
+typedef struct QppSpec {
+  uint32_t iFrom, iTo;     /* x and y */
+  bool bInto;              /* y is bound: check, do not bind */
+  const struct AstNode *pToLabels; /* labels y must have (when not bound), or NULL */
+  uint32_t nHop;           /* relationships in one iteration */
+  ExpandSpec *aHop;        /* per inner relationship: direction, types, pRelPred on iRelTmp */
+  uint32_t *aNodeSlot, *aNodeGroup;  /* nHop + 1 inner nodes: singleton, group (UINT32_MAX: none) */
+  uint32_t *aRelSlot, *aRelGroup;    /* nHop inner relationships: the same */
+  const struct AstNode *pPred;       /* per iteration (labels, properties, WHERE), or NULL */
+  int64_t iMin, iMax;      /* iterations (iMax -1: unbounded) */
+  uint32_t iRelList;       /* slot receiving every relationship, in order */
+  SlotList exclude;        /* relationship slots bound earlier (uniqueness) */
+} QppSpec;
+Op *op_qpp(ExecCtx *pCtx, Op *pChild, const QppSpec *pSpec);
+
+/* A path selector (op_path_select.c) over every match of its path
+** pattern (pChild, run to its end per open): per pair of end nodes, ANY k
+** keeps k paths, SHORTEST k the k shortest, SHORTEST k GROUPS every path
+** of the k shortest lengths (eKind: PATHSEL_*). A path's length is the
+** relationships in aRelSlot (relationships or lists of them). */
+typedef struct PathSelectSpec {
+  int eKind;               /* PATHSEL_ANY, PATHSEL_SHORTEST, PATHSEL_GROUPS */
+  int64_t k;
+  uint32_t iStart, iEnd;   /* the path's end nodes */
+  uint32_t nRelSlot;
+  uint32_t *aRelSlot;
+  SlotList keep;           /* the slots the pattern binds */
+} PathSelectSpec;
+Op *op_path_select(ExecCtx *pCtx, Op *pChild, const PathSelectSpec *pSpec);
 
 /* Row transformations */
 Op *op_filter(ExecCtx *pCtx, Op *pChild, const struct AstNode *pPred);
@@ -191,6 +253,12 @@ void op_aggregate_partner(Op *p, Op *pPartner, uint32_t iScanSlot);
 #define APPLY_DRAIN 4      /* run the inner side to its end, then yield the outer row
                            ** once (FOREACH, CALL { } without RETURN) */
 Op *op_apply(ExecCtx *pCtx, Op *pOuter, Op *pInner, int eMode, const SlotList *pNullSlots);
+/* CALL { } IN TRANSACTIONS (op_in_transactions.c): pSpec the AST_IN_TX;
+** the outer rows keep pOuterSlots; pInnerSlots are the subquery's columns;
+** iStatus the REPORT STATUS slot or -1; bReturns: the subquery returns rows. */
+Op *op_in_transactions(ExecCtx *pCtx, Op *pOuter, Op *pInner, const struct AstNode *pSpec,
+                       const SlotList *pOuterSlots, const SlotList *pInnerSlots, int64_t iStatus,
+                       bool bReturns);
 /* Rows of pProbe and pBuild (independent pipelines) whose keys are equal;
 ** pBuildSlots are the slots pBuild binds (saved and restored per match). */
 Op *op_hash_join(ExecCtx *pCtx, Op *pProbe, Op *pBuild, const struct AstNode *pProbeKey,
@@ -203,12 +271,15 @@ typedef struct CreateNode {
   uint32_t iSlot;          /* slot receiving the node */
   uint32_t nLabel;         /* labels to add */
   uint32_t *aLabel;
+  uint32_t nDynamic;       /* ... and $(e) labels, named at run time */
+  const struct AstNode **apDynamic;
   const struct AstNode *pProps;  /* AST_MAP or parameter, or NULL */
 } CreateNode;
 typedef struct CreateRel {
   uint32_t iSlot;          /* slot receiving the relationship */
   uint32_t iFrom, iTo;     /* slots of its start and end nodes */
   uint32_t type;           /* type id */
+  const struct AstNode *pDynamicType;  /* -[:$(e)]->: the type named at run time, or NULL */
   const struct AstNode *pProps;
   int iOfst;               /* place, for errors about unbound ends */
 } CreateRel;
@@ -241,6 +312,8 @@ typedef struct SetItem {
   const struct AstNode *pValue;   /* value or map */
   uint32_t nLabel;         /* SETK_LABELS / SETK_UNLABEL */
   uint32_t *aLabel;
+  uint32_t nDynamic;       /* ... and $(e) labels, named at run time */
+  const struct AstNode **apDynamic;
   int iOfst;               /* place, for errors */
 } SetItem;
 Op *op_set(ExecCtx *pCtx, Op *pChild, uint32_t nItem, const SetItem *aItem);
@@ -255,6 +328,11 @@ Op *op_delete(ExecCtx *pCtx, Op *pChild, uint32_t nExpr, struct AstNode *const *
 Op *op_merge(ExecCtx *pCtx, Op *pChild, Op *pMatch, const CreateSpec *pCreate,
              uint32_t nOnCreate, const SetItem *aOnCreate, uint32_t nOnMatch,
              const SetItem *aOnMatch, const SlotList *pPatternSlots);
+
+/* Adds (bRemove: removes) the labels that dynamic label expressions
+** ($(e)) name to node n; false with the error set. */
+bool op_dynamic_labels(ExecCtx *pCtx, Arena *pA, uint32_t nDynamic, const struct AstNode **apDynamic,
+                       NodeId n, bool bRemove);
 
 /* Checks that the current row's value can be stored as a property. */
 bool op_check_property_value(ExecCtx *pCtx, int iOfst, const Value *pVal);

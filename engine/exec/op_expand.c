@@ -192,7 +192,7 @@ static int expandAccept(OpExpand *e, const AdjEntry *pEnt) {
   ExecCtx *pCtx = p->pCtx;
   Value *aSlot = pCtx->aSlot;
   if (e->s.exclude.n && expand_excluded(&e->s, aSlot, pEnt->rel)) return 0;
-  if (!e->s.bInto && !expand_target_ok(&e->s, pCtx->pGraph, pEnt->nbr)) return 0;
+  if (!e->s.bInto && !expand_target_ok(&e->s, pCtx, pEnt->nbr)) return 0;
   if (e->s.pRelPred) {
     int t = expand_rel_ok(&e->s, pCtx, &p->scratch, pEnt->rel);
     if (t <= 0) return t;
@@ -236,7 +236,7 @@ static int64_t expandCountRow(OpExpand *e) {
     n = expand_degree(&e->s, g, from);
   } else if (e->pMemo) {
     /* Only the far node's labels to test: a tight loop. */
-    while (expand_cursor_next(&e->s, g, &e->cur, &ent)) n += expand_target_ok(&e->s, g, ent.nbr);
+    while (expand_cursor_next(&e->s, g, &e->cur, &ent)) n += expand_target_ok(&e->s, e->base.pCtx, ent.nbr);
   } else {
     while (expandCandidate(e, g, &ent)) {
       int t = expandAccept(e, &ent);
@@ -372,6 +372,15 @@ ExpandSpec *op_expand_spec(Op *p) {
                                                                           : NULL;
 }
 
+/* Does a label expression name labels at run time ($(e)), so that its
+** answer may change from row to row? (Label trees are as deep as the
+** parser allows, like expr_label_match's recursion.) */
+static bool expandLabelsDynamic(const AstNode *p) {
+  if (p == NULL) return false;
+  if (p->kind == AST_LABEL_DYNAMIC) return true;
+  return expandLabelsDynamic(p->p1) || expandLabelsDynamic(p->p2);
+}
+
 void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const AstNode **apPred) {
   OpExpand *e = (OpExpand *)p;
   e->eMode = EXPAND_COUNT;
@@ -379,7 +388,8 @@ void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const AstNode **ap
   e->nPred = nPred;
   e->apPred = apPred;
   /* The count is a function of the start node when nothing else is read. */
-  if (!e->s.bInto && e->s.exclude.n == 0 && e->s.pRelPred == NULL && nPred == 0) {
+  if (!e->s.bInto && e->s.exclude.n == 0 && e->s.pRelPred == NULL && nPred == 0 &&
+      !expandLabelsDynamic(e->s.pToLabels)) {
     e->pMemo = tg_calloc(1, sizeof(CountMemo));
   }
 }

@@ -100,9 +100,11 @@ bool op_set_apply(ExecCtx *pCtx, Arena *pA, uint32_t nItem, const SetItem *aItem
         break;
       case SETK_LABELS:
         for (uint32_t k = 0; k < it->nLabel; k++) graph_add_label(g, ent.u.id, it->aLabel[k]);
+        if (!op_dynamic_labels(pCtx, pA, it->nDynamic, it->apDynamic, ent.u.id, false)) return false;
         break;
       case SETK_UNLABEL:
         for (uint32_t k = 0; k < it->nLabel; k++) graph_remove_label(g, ent.u.id, it->aLabel[k]);
+        if (!op_dynamic_labels(pCtx, pA, it->nDynamic, it->apDynamic, ent.u.id, true)) return false;
         break;
     }
   }

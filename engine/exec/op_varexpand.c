@@ -55,7 +55,8 @@ static void varExpandEmit(Op *p, NodeId end) {
 static bool varExpandEndOk(OpVarExpand *e, const Graph *g, NodeId n) {
   const Value *aSlot = e->base.pCtx->aSlot;
   if (e->s.bInto) return aSlot[e->s.iTo].type == VAL_NODE && aSlot[e->s.iTo].u.id == n;
-  return expand_target_ok(&e->s, g, n);
+  (void)g;
+  return expand_target_ok(&e->s, e->base.pCtx, n);
 }
 
 static int varExpandNext(Op *p) {

@@ -1,9 +1,11 @@
 /*
 ** schema.c — CREATE / DROP INDEX and CONSTRAINT (see schema.h).
 **
-** Index and constraint names default to index_<label>_<key> and
-** constraint_<label>_<key>. Creating a uniqueness constraint over data that
-** already has duplicates fails with ConstraintValidationFailed.
+** Index and constraint names default to index_<label>_<key> (text_index_...
+** for a text index) and constraint_<label>_<key>. A constraint is REQUIRE n.p IS UNIQUE,
+** n.p IS NOT NULL (existence) or n.p IS :: TYPE (property type); creating
+** one over data that already breaks it fails with
+** ConstraintValidationFailed, naming a node that does.
 */
 #include "exec/schema.h"
 
@@ -12,9 +14,43 @@
 #include "store/index.h"
 #include "store/fulltext.h"
 
+/* The kind of constraint a CREATE CONSTRAINT states (index.h), and the
+** `n.key` it is on in *ppProp; the type text of IS :: in *pzType. -1 for
+** a shape this engine does not support (an error is set). */
+static int schemaConstraintKind(ExecCtx *pCtx, const AstNode *pCmd, const AstNode **ppProp,
+                                const char **pzType) {
+  const AstNode *p = pCmd->p3;
+  *ppProp = p;
+  *pzType = "";
+  if (pCmd->flags & AST_F_KEY) return IDX_KEY;
+  if (pCmd->flags & AST_F_UNIQUE) return IDX_UNIQUE;
+  if (p && p->kind == AST_IS_NULL && (p->flags & AST_F_NOT)) {
+    *ppProp = p->p1;
+    return IDX_EXISTS;
+  }
+  if (p && p->kind == AST_FUNC && strcmp(p->z, FUNC_IS_TYPED) == 0 && p->pList->n == 2 &&
+      p->pList->a[1]->kind == AST_LITERAL) {
+    *ppProp = p->pList->a[0];
+    const Value *pLit = &p->pList->a[1]->lit;
+    if (pLit->type != VAL_STRING) return -1;
+    *pzType = arena_strndup(pCtx->pArena, pLit->u.z, pLit->n);
+    if (!index_type_text_ok(*pzType)) {
+      error_at(pCtx->pErr, pCtx->zText, p->iOfst, ERR_SYNTAX,
+               "a property type constraint takes BOOLEAN, STRING, INTEGER, FLOAT, DATE, LOCAL TIME, ZONED TIME, "
+               "LOCAL DATETIME, ZONED DATETIME, DURATION, LIST<T NOT NULL> of one of them, or a union (|) of "
+               "those; not %s", *pzType);
+      return -1;
+    }
+    return IDX_TYPE;
+  }
+  error_at(pCtx->pErr, pCtx->zText, p ? p->iOfst : pCmd->iOfst, ERR_SYNTAX,
+           "a constraint is REQUIRE n.p IS UNIQUE, n.p IS NOT NULL or n.p IS :: TYPE");
+  return -1;
+}
+
 /* The property key of `n.key` in a constraint, checking the variable. */
-static bool schemaConstraintKey(ExecCtx *pCtx, const AstNode *pCmd, const char **pzKey) {
-  const AstNode *pProp = pCmd->p3;
+static bool schemaConstraintKey(ExecCtx *pCtx, const AstNode *pCmd, const AstNode *pProp,
+                                const char **pzKey) {
   if (pProp == NULL || pProp->kind != AST_PROP || pProp->p1->kind != AST_VAR ||
       strcmp(pProp->p1->z, pCmd->p2->z) != 0) {
     error_at(pCtx->pErr, pCtx->zText, pProp ? pProp->iOfst : pCmd->iOfst, ERR_SYNTAX,
@@ -23,6 +59,23 @@ static bool schemaConstraintKey(ExecCtx *pCtx, const AstNode *pCmd, const char *
   }
   *pzKey = pProp->z;
   return true;
+}
+
+/* What a DROP INDEX / DROP CONSTRAINT may name: an index (range) or a
+** constraint (any other kind). */
+static bool schemaKindFits(const PropIndex *pIdx, bool bIndex) {
+  return (pIdx->kind == IDX_RANGE || pIdx->kind == IDX_TEXT) == bIndex;
+}
+
+static const char *schemaKindPhrase(int kind) {
+  switch (kind) {
+    case IDX_UNIQUE: return "a uniqueness constraint";
+    case IDX_EXISTS: return "an existence constraint";
+    case IDX_TYPE: return "a property type constraint";
+    case IDX_KEY: return "a node key constraint";
+    case IDX_TEXT: return "a text index";
+    default: return "an index";
+  }
 }
 
 /* The map entry `key` of a literal map AST, or NULL. */
@@ -103,37 +156,85 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
   if (pCmd->kind == AST_CREATE_FULLTEXT) return schemaFulltext(pCtx, pCmd);
   bool bIndex = pCmd->kind == AST_CREATE_INDEX || pCmd->kind == AST_DROP_INDEX;
   bool bCreate = pCmd->kind == AST_CREATE_INDEX || pCmd->kind == AST_CREATE_CONSTRAINT;
-  const char *zKey = NULL;
+  const char *zType = "";
+  const char *azKey[INDEX_MAX_KEYS];
+  uint32_t nKey = 0;
+  int kind = IDX_RANGE;
   if (pCmd->p1) {
     if (bIndex) {
-      if (pCmd->pList->n != 1) {
-        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_UNSUPPORTED, "an index on several properties");
+      if (pCmd->pList->n > INDEX_MAX_KEYS) {
+        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "an index takes at most %d properties", INDEX_MAX_KEYS);
         return false;
       }
-      zKey = pCmd->pList->a[0]->z;
-    } else if (!schemaConstraintKey(pCtx, pCmd, &zKey)) {
-      return false;
+      for (uint32_t i = 0; i < pCmd->pList->n; i++) azKey[nKey++] = pCmd->pList->a[i]->z;
+      if (pCmd->flags & AST_F_TEXT) {
+        kind = IDX_TEXT;
+        if (nKey != 1) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "a text index is on one property");
+          return false;
+        }
+      }
+    } else {
+      const AstNode *pProp = pCmd->p3;
+      if (bCreate) kind = schemaConstraintKind(pCtx, pCmd, &pProp, &zType);
+      else kind = IDX_UNIQUE;   /* the legacy DROP CONSTRAINT ON ... ASSERT ... IS UNIQUE */
+      if (kind < 0) return false;
+      if (bCreate && pCmd->pList) {
+        /* (n.a, n.b) IS UNIQUE / IS NODE KEY */
+        if (pCmd->pList->n > INDEX_MAX_KEYS) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "a constraint takes at most %d properties",
+                   INDEX_MAX_KEYS);
+          return false;
+        }
+        for (uint32_t i = 0; i < pCmd->pList->n; i++) {
+          if (!schemaConstraintKey(pCtx, pCmd, pCmd->pList->a[i], &azKey[nKey])) return false;
+          nKey++;
+        }
+      } else {
+        if (!schemaConstraintKey(pCtx, pCmd, pProp, &azKey[0])) return false;
+        nKey = 1;
+      }
     }
+    for (uint32_t i = 0; i < nKey; i++) {
+      for (uint32_t k = 0; k < i; k++) {
+        if (strcmp(azKey[i], azKey[k]) == 0) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_SYNTAX, "the property %s is listed twice", azKey[i]);
+          return false;
+        }
+      }
+    }
+  }
+  /* "a, b" for names and messages. */
+  char zKeys[600];
+  zKeys[0] = 0;
+  for (uint32_t i = 0; i < nKey; i++) {
+    size_t n = strlen(zKeys);
+    snprintf(zKeys + n, sizeof(zKeys) - n, "%s%s", i ? ", " : "", azKey[i]);
   }
   char zDefault[300];
   const char *zName = pCmd->z;
   if (zName == NULL && pCmd->p1) {
-    snprintf(zDefault, sizeof(zDefault), "%s_%s_%s", bIndex ? "index" : "constraint",
-             pCmd->p1->z, zKey);
+    int n = snprintf(zDefault, sizeof(zDefault), "%s_%s",
+                     kind == IDX_TEXT ? "text_index" : bIndex ? "index" : "constraint", pCmd->p1->z);
+    for (uint32_t i = 0; i < nKey && n > 0 && (size_t)n < sizeof(zDefault); i++) {
+      n += snprintf(zDefault + n, sizeof(zDefault) - (size_t)n, "_%s", azKey[i]);
+    }
     zName = zDefault;
   }
   if (bCreate) {
     uint32_t label = intern_add(&g->labels, pCmd->p1->z, pCmd->p1->n);
-    uint32_t key = intern_add(&g->keys, zKey, (uint32_t)strlen(zKey));
-    PropIndex *pOld = index_find(g, label, key);
+    uint32_t aKey[INDEX_MAX_KEYS];
+    for (uint32_t i = 0; i < nKey; i++) aKey[i] = intern_add(&g->keys, azKey[i], (uint32_t)strlen(azKey[i]));
+    uint32_t key = aKey[0];
+    bool bRangeLike = kind == IDX_RANGE || kind == IDX_UNIQUE || kind == IDX_KEY;
+    PropIndex *pOld = bRangeLike ? index_find_keys(g, label, nKey, aKey) : index_find_kind(g, kind, label, key);
     if (pOld || index_find_by_name(g, zName)) {
       if (pCmd->flags & AST_F_IF_NOT_EXISTS) return true;
       if (pOld) {
         /* Name the one that exists, not the name this statement would give. */
         error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
-                 "%s on :%s(%s) already exists, named %s",
-                 pOld->bUnique ? "a uniqueness constraint" : "an index", pCmd->p1->z, zKey,
-                 pOld->zName);
+                 "%s on :%s(%s) already exists, named %s", schemaKindPhrase(pOld->kind), pCmd->p1->z,
+                 zKeys, pOld->zName);
         return false;
       }
       error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
@@ -143,15 +244,21 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
     bool bViolated;
     StrBuf why;
     strbuf_init(&why);
-    PropIndex *pNew = index_create(g, zName, label, key, !bIndex, &bViolated, &why);
+    IndexDesc d = {zName, (uint8_t)kind, ENT_NODE, 1, &label, nKey, aKey, zType};
+    PropIndex *pNew = index_create(g, &d, &bViolated, &why);
     if (pNew == NULL) {
       if (bViolated) {
-        error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
-                 "existing nodes already break the uniqueness of :%s(%s): %s", pCmd->p1->z, zKey,
-                 strbuf_cstr(&why));
+        if (kind == IDX_UNIQUE) {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT,
+                   "existing nodes already break the uniqueness of :%s(%s): %s", pCmd->p1->z, zKeys,
+                   strbuf_cstr(&why));
+        } else {
+          error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "existing nodes already break %s on :%s(%s): %s",
+                   schemaKindPhrase(kind), pCmd->p1->z, zKeys, strbuf_cstr(&why));
+        }
       } else {
         error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "cannot create the index on :%s(%s)",
-                 pCmd->p1->z, zKey);
+                 pCmd->p1->z, zKeys);
       }
     }
     strbuf_free(&why);
@@ -167,8 +274,14 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
   /* DROP: by name, or (legacy) by label and key. */
   if (pCmd->z == NULL && pCmd->p1) {
     int32_t label = intern_find(&g->labels, pCmd->p1->z, pCmd->p1->n);
-    int32_t key = intern_find(&g->keys, zKey, (uint32_t)strlen(zKey));
-    PropIndex *pIdx = (label >= 0 && key >= 0) ? index_find(g, (uint32_t)label, (uint32_t)key) : NULL;
+    uint32_t aKey[INDEX_MAX_KEYS];
+    bool bKnown = label >= 0;
+    for (uint32_t i = 0; i < nKey; i++) {
+      int32_t key = intern_find(&g->keys, azKey[i], (uint32_t)strlen(azKey[i]));
+      if (key < 0) bKnown = false;
+      else aKey[i] = (uint32_t)key;
+    }
+    PropIndex *pIdx = bKnown ? index_find_keys(g, (uint32_t)label, nKey, aKey) : NULL;
     if (pIdx) zName = pIdx->zName;
   }
   PropIndex *pIdx = index_find_by_name(g, zName);
@@ -177,7 +290,7 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
     fulltext_drop(g, zName);
     return true;
   }
-  if (pIdx == NULL || pIdx->bUnique == bIndex) {
+  if (pIdx == NULL || !schemaKindFits(pIdx, bIndex)) {
     if (pCmd->flags & AST_F_IF_EXISTS) return true;
     error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "there is no %s named %s",
              bIndex ? "index" : "constraint", zName);

@@ -40,7 +40,7 @@ typedef struct FormatCell {
   size_t n;                /* bytes */
   bool bNull;              /* shown as null */
   bool bRight;             /* numbers align right */
-  bool bWhole;             /* never shortened: a number, temporal value or null */
+  bool bWhole;             /* never shortened: a number, temporal value, point or null */
 } FormatCell;
 
 struct FormatWriter {
@@ -319,7 +319,7 @@ static FormatCell *formatMakeCells(FormatWriter *w, tg_stmt *pStmt, Arena *pA) {
     aCell[i].z = formatEscapeCell(w, pA, z, n, &aCell[i].n);
     aCell[i].bNull = type == TG_NULL;
     aCell[i].bRight = type == TG_INT || type == TG_FLOAT;
-    aCell[i].bWhole = aCell[i].bRight || aCell[i].bNull || (type >= TG_DATE && type <= TG_DURATION);
+    aCell[i].bWhole = aCell[i].bRight || aCell[i].bNull || (type >= TG_DATE && type <= TG_POINT);
   }
   return aCell;
 }

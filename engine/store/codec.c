@@ -5,6 +5,7 @@
 
 #include "base/tzdb.h"
 #include "base/utf8.h"
+#include "value/point.h"
 #include "value/temporal.h"
 
 void codec_put_u8(StrBuf *p, uint8_t x) { strbuf_append(p, (const char *)&x, 1); }
@@ -47,6 +48,13 @@ void codec_put_value(StrBuf *p, const Value *pVal) {
       codec_put_u32(p, (uint32_t)t->nanos);
       codec_put_u32(p, (uint32_t)t->offset);
       codec_put_str(p, t->zZone ? t->zZone : "", t->zZone ? (uint32_t)strlen(t->zZone) : 0);
+      break;
+    }
+    case VAL_POINT: {
+      /* srid, then its 2 or 3 coordinates as IEEE doubles */
+      const Point *pt = pVal->u.pt;
+      codec_put_u32(p, (uint32_t)pt->srid);
+      for (int i = 0; i < pt->nDim; i++) strbuf_append(p, (const char *)&pt->a[i], 8);
       break;
     }
     default:
@@ -127,6 +135,29 @@ static Value codecTemporal(ByteReader *r, Arena *pA, int type) {
   return temporal_value(pA, type, &t);
 }
 
+/* A point payload: a known srid and as many coordinates as it has. */
+static Value codecPoint(ByteReader *r, Arena *pA) {
+  Point pt;
+  memset(&pt, 0, sizeof(pt));
+  pt.srid = (int32_t)codec_u32(r);
+  const PointCrs *pCrs = point_crs_by_srid(pt.srid);
+  char zErr[200];
+  if (pCrs == NULL) {
+    r->bBad = true;
+    return value_null();
+  }
+  pt.nDim = pCrs->nDim;
+  for (int i = 0; i < pt.nDim; i++) {
+    uint64_t x = codec_u64(r);
+    memcpy(&pt.a[i], &x, 8);
+  }
+  if (r->bBad || point_check(&pt, zErr, sizeof(zErr)) != NULL) {
+    r->bBad = true;
+    return value_null();
+  }
+  return point_value(pA, &pt);
+}
+
 /* codec_value at nesting level iDepth (lists and maps count). */
 static Value codecValue(ByteReader *r, Arena *pA, uint32_t iDepth) {
   uint8_t type = codec_u8(r);
@@ -185,6 +216,7 @@ static Value codecValue(ByteReader *r, Arena *pA, uint32_t iDepth) {
     case VAL_DATETIME:
     case VAL_DURATION:
       return codecTemporal(r, pA, type);
+    case VAL_POINT: return codecPoint(r, pA);
     default:
       r->bBad = true;
       return value_null();

@@ -14,7 +14,8 @@
 ** INT and FLOAT eight; STRING a u32 length and the bytes; LIST a u32
 ** count and the items; MAP a u32 count and (key string, value) pairs;
 ** the temporal types months, days, seconds (i64 each), nanoseconds and
-** offset (i32 each) and the zone name (string, empty when none). Lists and
+** offset (i32 each) and the zone name (string, empty when none); POINT
+** its srid (u32) and its 2 or 3 coordinates (doubles). Lists and
 ** maps nest at most VALUE_MAX_DEPTH levels, as in memory.
 */
 #ifndef TANGLE_CODEC_H

@@ -142,13 +142,22 @@ static void dumpSchema(Dump *d) {
   const IndexSet *pSet = d->g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     const PropIndex *p = pSet->aIndex.a[i];
-    strbuf_puts(&d->out, p->bUnique ? "CREATE CONSTRAINT " : "CREATE INDEX ");
+    bool bIndex = p->kind == IDX_RANGE || p->kind == IDX_TEXT;
+    strbuf_puts(&d->out, p->kind == IDX_TEXT ? "CREATE TEXT INDEX " : bIndex ? "CREATE INDEX " : "CREATE CONSTRAINT ");
     valfmt_name(&d->out, p->zName, strlen(p->zName), true);
     strbuf_puts(&d->out, " FOR (n:");
     dumpName(d, &d->g->labels, p->label);
-    strbuf_puts(&d->out, p->bUnique ? ") REQUIRE n." : ") ON (n.");
-    dumpName(d, &d->g->keys, p->key);
-    strbuf_puts(&d->out, p->bUnique ? " IS UNIQUE;\n" : ");\n");
+    strbuf_puts(&d->out, bIndex ? ") ON (" : p->keys.n > 1 ? ") REQUIRE (" : ") REQUIRE ");
+    for (uint32_t k = 0; k < p->keys.n; k++) {
+      strbuf_puts(&d->out, k ? ", n." : "n.");
+      dumpName(d, &d->g->keys, p->keys.a[k]);
+    }
+    if (p->keys.n > 1 && !bIndex) strbuf_puts(&d->out, ")");
+    if (bIndex) strbuf_puts(&d->out, ");\n");
+    else if (p->kind == IDX_UNIQUE) strbuf_puts(&d->out, " IS UNIQUE;\n");
+    else if (p->kind == IDX_KEY) strbuf_puts(&d->out, " IS NODE KEY;\n");
+    else if (p->kind == IDX_EXISTS) strbuf_puts(&d->out, " IS NOT NULL;\n");
+    else strbuf_printf(&d->out, " IS :: %s;\n", p->zOptions);
   }
 }
 

@@ -15,7 +15,8 @@
 ** to the same double (NaN, Infinity and -Infinity as Java's parseDouble
 ** and strtod both read them), booleans as true/false, temporal values in
 ** Cypher's ISO 8601 text (a datetime keeps its offset and zone name:
-** 2015-07-21T21:40:32.142+02:00[Europe/Stockholm]), lists as their
+** 2015-07-21T21:40:32.142+02:00[Europe/Stockholm]), points as
+** neo4j-admin's map text ({x:1.0, y:2.0, crs:cartesian}), lists as their
 ** elements joined by the array delimiter. A field is quoted (RFC 4180,
 ** quotes doubled) when it holds the field delimiter, a quote, a line
 ** break or leading or trailing blanks, and a string property that is the
@@ -42,6 +43,7 @@
 #include "base/mem.h"
 #include "base/strbuf.h"
 #include "base/vec.h"
+#include "value/point.h"
 #include "value/temporal.h"
 
 #define EXPORT_FLUSH (256 * 1024)   /* bytes gathered before each write */
@@ -112,6 +114,7 @@ static const char *exportTypeName(int eType) {
     case VAL_LOCALDATETIME: return "localdatetime";
     case VAL_DATETIME: return "datetime";
     case VAL_DURATION: return "duration";
+    case VAL_POINT: return "point";
     default: return NULL;
   }
 }
@@ -418,6 +421,7 @@ static void exportScalarText(Exporter *x, const Value *v) {
       strbuf_puts(&x->field, zNum);
       break;
     case VAL_STRING: strbuf_append(&x->field, v->u.z, v->n); break;
+    case VAL_POINT: point_format_map_text(&x->field, v->u.pt); break;
     default: temporal_format(&x->field, v); break;
   }
 }

@@ -19,7 +19,10 @@
 **                         long, short, byte, float, double, boolean, date,
 **                         localtime, time, localdatetime, datetime,
 **                         duration (Cypher's ISO 8601 text; a time or
-**                         datetime without an offset or zone is in UTC);
+**                         datetime without an offset or zone is in UTC),
+**                         point ({x:1, y:2}, {latitude:55.6,
+**                         longitude:13.0, crs:WGS-84}; the header's
+**                         {crs:...} is the default CRS);
 **                         T[] splits the field on the array delimiter
 **   :IGNORE               a column to skip
 **
@@ -79,6 +82,7 @@
 #include "store/durable.h"
 #include "store/index.h"
 #include "tangle.h"
+#include "value/point.h"
 #include "value/temporal_parse.h"
 
 /* ======================================================================
@@ -100,6 +104,7 @@
 #define ITYPE_FLOAT 2
 #define ITYPE_BOOL 3
 #define ITYPE_TEMPORAL 4   /* ImpCol.eTemporal says which */
+#define ITYPE_POINT 5      /* {x:1, y:2, crs:cartesian}; ImpCol.iSrid the default CRS */
 
 /* One header column. Built by the main thread before parsing starts and
 ** read-only afterwards. */
@@ -108,6 +113,7 @@ typedef struct ImpCol {
   uint8_t eType;         /* ITYPE_* (properties) */
   uint8_t eTemporal;     /* ITYPE_TEMPORAL: VAL_DATE .. VAL_DURATION */
   bool bArray;           /* type[] */
+  int32_t iSrid;         /* ITYPE_POINT: the srid of the header's {crs:...}, or 0 */
   int64_t iMin, iMax;    /* range of ITYPE_INT (byte, short, int, long) */
   char *zHead;           /* the header field as written, for messages */
   char *zName;           /* property name (PROP, named ID), else NULL */
@@ -523,10 +529,67 @@ static const struct {
     {"localdatetime", ITYPE_TEMPORAL, VAL_LOCALDATETIME, 0, 0},
     {"datetime", ITYPE_TEMPORAL, VAL_DATETIME, 0, 0},
     {"duration", ITYPE_TEMPORAL, VAL_DURATION, 0, 0},
+    {"point", ITYPE_POINT, 0, 0, 0},
 };
 
-/* neo4j-admin types Tangle's import does not read yet. */
-static const char *const azImpUnsupported[] = {"point"};
+/* The default CRS a point column's header options name ({crs:WGS-84} or
+** {srid:4326}); 0 when they name none. False with zErr on a bad one. */
+static bool impPointOptions(const ImpCol *pCol, const char *zOpt, size_t nOpt, int32_t *piSrid,
+                            char *zErr, size_t nErr) {
+  *piSrid = 0;
+  if (zOpt == NULL) return true;
+  Arena a;
+  arena_init(&a);
+  char *zText = arena_alloc(&a, nOpt + 3);
+  zText[0] = '{';
+  memcpy(zText + 1, zOpt, nOpt);
+  zText[nOpt + 1] = '}';
+  zText[nOpt + 2] = 0;
+  Value map;
+  char zWhy[200];
+  bool bOk = point_parse_map_text(&a, zText, nOpt + 2, &map, zWhy, sizeof(zWhy));
+  const PointCrs *pCrs = NULL;
+  if (bOk) {
+    const Value *pCrsName = value_map_get(&map, "crs", 3), *pSrid = value_map_get(&map, "srid", 4);
+    if (pCrsName && pCrsName->type == VAL_STRING) pCrs = point_crs_by_name(pCrsName->u.z, pCrsName->n);
+    else if (pSrid && pSrid->type == VAL_INT) pCrs = point_crs_by_srid(pSrid->u.i);
+    bOk = pCrs != NULL || (pCrsName == NULL && pSrid == NULL);
+    if (!bOk) snprintf(zWhy, sizeof(zWhy), "unknown coordinate reference system");
+  }
+  if (bOk) {
+    *piSrid = pCrs ? pCrs->srid : 0;
+  } else {
+    snprintf(zErr, nErr, "column '%s': %s", pCol->zHead, zWhy);
+  }
+  arena_free(&a);
+  return bOk;
+}
+
+/* A point from neo4j-admin's text, the column's default CRS applying when
+** the text names none. Returns NULL or a message (pA). */
+static const char *impParsePoint(const ImpCol *c, const char *z, uint32_t n, Arena *pA, Value *pOut) {
+  Value map;
+  char zWhy[256];
+  char zEx[64];
+  if (!point_parse_map_text(pA, z, n, &map, zWhy, sizeof(zWhy))) {
+    return arena_printf(pA, "column '%s': '%s': %s", c->zHead, impExcerpt(zEx, sizeof(zEx), z, n), zWhy);
+  }
+  if (c->iSrid && !value_map_get(&map, "crs", 3) && !value_map_get(&map, "srid", 4)) {
+    Value m2 = value_map_new(pA, map.n + 1);
+    if (map.n) memcpy(m2.u.m, map.u.m, sizeof(MapEntry) * map.n);
+    m2.u.m[map.n].zKey = "srid";
+    m2.u.m[map.n].nKey = 4;
+    m2.u.m[map.n].v = value_int(c->iSrid);
+    map = m2;
+  }
+  Point pt;
+  bool bNull;
+  if (!point_from_map(&map, &pt, &bNull, zWhy, sizeof(zWhy))) {
+    return arena_printf(pA, "column '%s': '%s': %s", c->zHead, impExcerpt(zEx, sizeof(zEx), z, n), zWhy);
+  }
+  *pOut = bNull ? value_null() : point_value(pA, &pt);
+  return NULL;
+}
 
 /*
 ** Parses the `{...}` options of an :ID column: id-type string, or long /
@@ -644,13 +707,6 @@ static bool impParseColumn(Importer *imp, ImpSource *src, const char *z, uint32_
       if (impIs(zType, nType, aImpType[i].zName)) iType = i;
     }
     if (iType < 0) {
-      for (int i = 0; i < ARRAY_SIZE(azImpUnsupported); i++) {
-        if (impIs(zType, nType, azImpUnsupported[i])) {
-          snprintf(zErr, nErr, "column '%s': type '%s' is not supported by the import yet",
-                   pCol->zHead, azImpUnsupported[i]);
-          return false;
-        }
-      }
       snprintf(zErr, nErr, "column '%s': unknown type '%.*s'", pCol->zHead, (int)nType, zType);
       return false;
     }
@@ -658,6 +714,9 @@ static bool impParseColumn(Importer *imp, ImpSource *src, const char *z, uint32_
     pCol->eTemporal = aImpType[iType].eTemporal;
     pCol->iMin = aImpType[iType].iMin;
     pCol->iMax = aImpType[iType].iMax;
+    if (pCol->eType == ITYPE_POINT && !impPointOptions(pCol, zOpt, nOpt, &pCol->iSrid, zErr, nErr)) {
+      return false;
+    }
     if (nName == 0) {
       snprintf(zErr, nErr, "column '%s' has no property name", pCol->zHead);
       return false;
@@ -950,6 +1009,7 @@ static const char *impParseScalar(const ImpCol *c, const char *z, uint32_t n, Ar
                             impExcerpt(zEx, sizeof(zEx), z, n), aImpTemporalName[c->eTemporal - VAL_DATE]);
       }
       return NULL;
+    case ITYPE_POINT: return impParsePoint(c, z, n, pA, pOut);
     default: return arena_printf(pA, "column '%s': unknown type", c->zHead);
   }
 }

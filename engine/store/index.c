@@ -1,5 +1,7 @@
 /*
-** index.c — property indexes and uniqueness constraints (see index.h).
+** index.c — property indexes and constraints (see index.h): the hash of
+** postings, their sorted order, and the counts that tell a statement it
+** broke a constraint.
 */
 #include "store/index.h"
 
@@ -24,18 +26,27 @@ static void indexFreePostings(PropIndex *pIdx) {
     indexClearSite(&pIdx->postings.a[i]);
   }
   vec_free(&pIdx->postings);
+  vec_free(&pIdx->order);
   htab_free(&pIdx->ht);
+  pIdx->nEntries = 0;
 }
 
 static void indexFree(PropIndex *pIdx) {
   indexFreePostings(pIdx);
+  vec_free(&pIdx->targets);
+  vec_free(&pIdx->keys);
+  tg_free(pIdx->zOptions);
   tg_free(pIdx->zName);
   tg_free(pIdx);
 }
 
 void index_set_empty(IndexSet *p) {
-  for (uint32_t i = 0; i < p->aIndex.n; i++) indexFreePostings(p->aIndex.a[i]);
+  for (uint32_t i = 0; i < p->aIndex.n; i++) {
+    indexFreePostings(p->aIndex.a[i]);
+    p->aIndex.a[i]->nBroken = 0;
+  }
   p->nDuplicate = 0;
+  p->nBroken = 0;
 }
 
 void index_set_free(IndexSet *p) {
@@ -50,6 +61,26 @@ static bool indexPostingEq(const void *pCtx, uint32_t iEntry, const void *pKey) 
   return value_equivalent(&pIdx->postings.a[iEntry].key, (const Value *)pKey);
 }
 
+/* The first position of the sorted order whose value is not below *pVal
+** (bAfter: not below or equal), by binary search. */
+static uint32_t indexOrderBound(const PropIndex *pIdx, const Value *pVal, bool bAfter) {
+  uint32_t lo = 0, hi = pIdx->order.n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = value_compare(&pIdx->postings.a[pIdx->order.a[mid]].key, pVal);
+    if (c < 0 || (bAfter && c == 0)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* The position in the sorted order that holds posting number iPost. */
+static uint32_t indexOrderFind(const PropIndex *pIdx, uint32_t iPost) {
+  uint32_t i = indexOrderBound(pIdx, &pIdx->postings.a[iPost].key, false);
+  while (i < pIdx->order.n && pIdx->order.a[i] != iPost) i++;   /* values that compare equal */
+  return ALWAYS(i < pIdx->order.n) ? i : 0;
+}
+
 /* Index of the posting for *pVal, creating it when bCreate; -1 if absent. */
 static int64_t indexPosting(PropIndex *pIdx, const Value *pVal, bool bCreate) {
   uint64_t h = value_hash(pVal);
@@ -60,8 +91,14 @@ static int64_t indexPosting(PropIndex *pIdx, const Value *pVal, bool bCreate) {
   post.key = value_heap_copy(pVal);
   post.h = h;
   vec_push(&pIdx->postings, post);
-  htab_insert(&pIdx->ht, h, pIdx->postings.n - 1);
-  return pIdx->postings.n - 1;
+  uint32_t iNew = pIdx->postings.n - 1;
+  htab_insert(&pIdx->ht, h, iNew);
+  /* Into the sorted order, after the values that compare equal. */
+  uint32_t at = indexOrderBound(pIdx, pVal, true);
+  vec_push(&pIdx->order, 0);
+  memmove(&pIdx->order.a[at + 1], &pIdx->order.a[at], sizeof(uint32_t) * (pIdx->order.n - 1 - at));
+  pIdx->order.a[at] = iNew;
+  return iNew;
 }
 
 /* Adds node n under *pVal. A uniqueness posting that gains its second
@@ -73,6 +110,7 @@ static void indexAdd(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVa
   int64_t iPost = indexPosting(pIdx, pVal, true);   /* may grow the array */
   IndexPosting *p = &pIdx->postings.a[iPost];
   vec_push(&p->nodes, n);
+  pIdx->nEntries++;
   if (pIdx->bUnique && p->nodes.n == 2) {
     pSet->nDuplicate++;
     if (pSite) {
@@ -91,6 +129,7 @@ static void indexDel(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVa
   for (uint32_t i = 0; i < p->nodes.n; i++) {
     if (p->nodes.a[i] == n) {
       p->nodes.a[i] = p->nodes.a[--p->nodes.n];
+      pIdx->nEntries--;
       break;
     }
   }
@@ -99,12 +138,17 @@ static void indexDel(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVa
     indexClearSite(p);
   }
   if (p->nodes.n == 0) {
-    /* Drop the posting: move the last one into its place. */
+    /* Drop the posting: out of the sorted order, then move the last one
+    ** into its place (renumbering it in the order too). */
+    uint32_t at = indexOrderFind(pIdx, (uint32_t)iPost);
+    memmove(&pIdx->order.a[at], &pIdx->order.a[at + 1], sizeof(uint32_t) * (pIdx->order.n - 1 - at));
+    pIdx->order.n--;
     htab_remove(&pIdx->ht, p->h, (uint32_t)iPost);
     value_heap_free(&p->key);
     vec_free(&p->nodes);
     uint32_t iLast = pIdx->postings.n - 1;
     if ((uint32_t)iPost != iLast) {
+      pIdx->order.a[indexOrderFind(pIdx, iLast)] = (uint32_t)iPost;
       pIdx->postings.a[iPost] = pIdx->postings.a[iLast];
       htab_reindex(&pIdx->ht, pIdx->postings.a[iPost].h, iLast, (uint32_t)iPost);
     }
@@ -112,10 +156,145 @@ static void indexDel(IndexSet *pSet, PropIndex *pIdx, NodeId n, const Value *pVa
   }
 }
 
+/* ---- Indexed values ---------------------------------------------------------- */
+
+/* The value node n holds for index pIdx: its property, or for a composite
+** index the list of its properties in key order (built in aTmp, which
+** must hold INDEX_MAX_KEYS values). Key `key` reads *pOver instead of the
+** stored value (NULL: absent) when bOver: the hooks run before the store
+** changes. NULL when a key is absent: the node is not in the index. */
+static const Value *indexValueOf(const Graph *g, const PropIndex *pIdx, NodeId n, bool bOver, uint32_t key,
+                                 const Value *pOver, Value *aTmp, Value *pList) {
+  if (pIdx->keys.n == 1) {
+    const Value *p = bOver ? pOver : graph_prop(g, ENT_NODE, n, pIdx->key);
+    return pIdx->kind == IDX_TEXT && p && p->type != VAL_STRING ? NULL : p;   /* text: strings only */
+  }
+  for (uint32_t i = 0; i < pIdx->keys.n; i++) {
+    const Value *p = bOver && pIdx->keys.a[i] == key ? pOver : graph_prop(g, ENT_NODE, n, pIdx->keys.a[i]);
+    if (p == NULL) return NULL;
+    aTmp[i] = *p;
+  }
+  memset(pList, 0, sizeof(*pList));
+  pList->type = VAL_LIST;
+  pList->n = pIdx->keys.n;
+  pList->u.a = aTmp;
+  return pList;
+}
+
+const Value *index_node_value(const Graph *g, const PropIndex *pIdx, NodeId n, Value *aTmp, Value *pList) {
+  return indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, pList);
+}
+
+/* Is key one of the index's keys? */
+static bool indexHasKey(const PropIndex *pIdx, uint32_t key) {
+  for (uint32_t i = 0; i < pIdx->keys.n; i++) {
+    if (pIdx->keys.a[i] == key) return true;
+  }
+  return false;
+}
+
+/* ---- Property type constraints ------------------------------------------ */
+
+/* Type names a property type constraint may use, with their value types. */
+static const struct { const char *zName; uint8_t type; } aIndexType[] = {
+    {"BOOLEAN", VAL_BOOL},          {"STRING", VAL_STRING},
+    {"INTEGER", VAL_INT},           {"FLOAT", VAL_FLOAT},
+    {"DATE", VAL_DATE},             {"LOCAL TIME", VAL_LOCALTIME},
+    {"ZONED TIME", VAL_TIME},       {"LOCAL DATETIME", VAL_LOCALDATETIME},
+    {"ZONED DATETIME", VAL_DATETIME}, {"DURATION", VAL_DURATION},
+};
+
+/* The value type named by z[0..n), or -1. */
+static int indexTypeOf(const char *z, size_t n) {
+  for (int i = 0; i < ARRAY_SIZE(aIndexType); i++) {
+    if (strlen(aIndexType[i].zName) == n && memcmp(aIndexType[i].zName, z, n) == 0) return aIndexType[i].type;
+  }
+  return -1;
+}
+
+/* Reads canonical type text (syntax/typespec.h) made of scalar names and
+** LIST<NAME NOT NULL>, joined by " | ", into two masks of VAL_* bits: the
+** scalars accepted and the element types of the lists accepted. A trailing
+** " NOT NULL" on a scalar changes nothing (a stored value is never null).
+** Returns false on anything else. */
+static bool indexTypeMasks(const char *z, uint32_t *pScalar, uint32_t *pList) {
+  *pScalar = *pList = 0;
+  while (*z) {
+    const char *zEnd = strstr(z, " | ");
+    size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
+    if (n > 9 && memcmp(z + n - 9, " NOT NULL", 9) == 0) n -= 9;
+    if (n > 6 && memcmp(z, "LIST<", 5) == 0 && z[n - 1] == '>') {
+      size_t nIn = n - 6;
+      if (nIn <= 9 || memcmp(z + 5 + nIn - 9, " NOT NULL", 9) != 0) return false;
+      int t = indexTypeOf(z + 5, nIn - 9);
+      if (t < 0) return false;
+      *pList |= 1u << t;
+    } else {
+      int t = indexTypeOf(z, n);
+      if (t < 0) return false;
+      *pScalar |= 1u << t;
+    }
+    if (zEnd == NULL) break;
+    z = zEnd + 3;
+  }
+  return *pScalar || *pList;
+}
+
+bool index_type_text_ok(const char *zType) {
+  uint32_t a, b;
+  return indexTypeMasks(zType, &a, &b);
+}
+
+/* Does a property type constraint accept the stored value *v? */
+static bool indexTypeAccepts(const PropIndex *pIdx, const Value *v) {
+  if (pIdx->typeMask & (1u << v->type)) return true;
+  if (v->type != VAL_LIST || pIdx->listMask == 0) return false;
+  for (uint32_t i = 0; i < v->n; i++) {
+    if (!(pIdx->listMask & (1u << v->u.a[i].type))) return false;
+  }
+  return true;
+}
+
+/* Does node n (carrying the label) break existence or type constraint
+** pIdx when its property is *pVal (NULL: absent)? */
+static bool indexBreaks(const PropIndex *pIdx, const Value *pVal) {
+  if (pIdx->kind == IDX_EXISTS || pIdx->kind == IDX_KEY) return pVal == NULL;
+  return pVal != NULL && !indexTypeAccepts(pIdx, pVal);
+}
+
+static void indexCountBroken(IndexSet *pSet, PropIndex *pIdx, int64_t d) {
+  pIdx->nBroken += d;
+  pSet->nBroken += d;
+}
+
+/* ---- Entries ------------------------------------------------------------------ */
+
+PropIndex *index_find_kind(const Graph *g, int kind, uint32_t label, uint32_t key) {
+  const IndexSet *p = g->pIndexes;
+  for (uint32_t i = 0; i < p->aIndex.n; i++) {
+    const PropIndex *pIdx = p->aIndex.a[i];
+    if (pIdx->kind == kind && pIdx->label == label && pIdx->key == key) return p->aIndex.a[i];
+  }
+  return NULL;
+}
+
 PropIndex *index_find(const Graph *g, uint32_t label, uint32_t key) {
   const IndexSet *p = g->pIndexes;
   for (uint32_t i = 0; i < p->aIndex.n; i++) {
-    if (p->aIndex.a[i]->label == label && p->aIndex.a[i]->key == key) return p->aIndex.a[i];
+    const PropIndex *pIdx = p->aIndex.a[i];
+    if (pIdx->bPostings && pIdx->kind != IDX_TEXT && pIdx->keys.n == 1 && pIdx->label == label && pIdx->key == key) {
+      return p->aIndex.a[i];
+    }
+  }
+  return NULL;
+}
+
+PropIndex *index_find_keys(const Graph *g, uint32_t label, uint32_t nKey, const uint32_t *aKey) {
+  const IndexSet *p = g->pIndexes;
+  for (uint32_t i = 0; i < p->aIndex.n; i++) {
+    const PropIndex *pIdx = p->aIndex.a[i];
+    if (!pIdx->bPostings || pIdx->kind == IDX_TEXT || pIdx->label != label || pIdx->keys.n != nKey) continue;
+    if (memcmp(pIdx->keys.a, aKey, sizeof(uint32_t) * nKey) == 0) return p->aIndex.a[i];
   }
   return NULL;
 }
@@ -126,6 +305,79 @@ PropIndex *index_find_by_name(const Graph *g, const char *zName) {
     if (strcmp(p->aIndex.a[i]->zName, zName) == 0) return p->aIndex.a[i];
   }
   return NULL;
+}
+
+IndexDesc index_desc(const PropIndex *pIdx) {
+  IndexDesc d;
+  d.zName = pIdx->zName;
+  d.kind = pIdx->kind;
+  d.ent = pIdx->ent;
+  d.nTarget = pIdx->targets.n;
+  d.aTarget = pIdx->targets.a;
+  d.nKey = pIdx->keys.n;
+  d.aKey = pIdx->keys.a;
+  d.zOptions = pIdx->zOptions;
+  return d;
+}
+
+void index_desc_write(StrBuf *pOut, const IndexDesc *pDesc) {
+  codec_put_str(pOut, pDesc->zName, (uint32_t)strlen(pDesc->zName));
+  codec_put_u8(pOut, pDesc->kind);
+  codec_put_u8(pOut, pDesc->ent);
+  codec_put_u32(pOut, pDesc->nTarget);
+  for (uint32_t i = 0; i < pDesc->nTarget; i++) codec_put_u32(pOut, pDesc->aTarget[i]);
+  codec_put_u32(pOut, pDesc->nKey);
+  for (uint32_t i = 0; i < pDesc->nKey; i++) codec_put_u32(pOut, pDesc->aKey[i]);
+  const char *zOpt = pDesc->zOptions ? pDesc->zOptions : "";
+  codec_put_str(pOut, zOpt, (uint32_t)strlen(zOpt));
+}
+
+/* Most labels or keys one stored descriptor may list. */
+#define INDEX_MAX_IDS 1024
+
+bool index_def_read(ByteReader *b, IndexDef *p) {
+  memset(p, 0, sizeof(*p));
+  uint32_t nName, nOpt;
+  const char *zName = codec_str(b, &nName);
+  p->d.kind = codec_u8(b);
+  p->d.ent = codec_u8(b);
+  p->d.nTarget = codec_u32(b);
+  if (b->bBad || nName == 0 || p->d.nTarget > INDEX_MAX_IDS) return b->bBad = true, false;
+  p->aId = tg_malloc(sizeof(uint32_t) * (2 * INDEX_MAX_IDS));
+  for (uint32_t i = 0; i < p->d.nTarget; i++) p->aId[i] = codec_u32(b);
+  p->d.nKey = codec_u32(b);
+  if (b->bBad || p->d.nKey > INDEX_MAX_IDS) return b->bBad = true, false;
+  for (uint32_t i = 0; i < p->d.nKey; i++) p->aId[p->d.nTarget + i] = codec_u32(b);
+  const char *zOpt = codec_str(b, &nOpt);
+  if (b->bBad) return false;
+  p->zName = tg_strndup(zName, nName);
+  p->zOptions = tg_strndup(zOpt, nOpt);
+  p->d.zName = p->zName;
+  p->d.zOptions = p->zOptions;
+  p->d.aTarget = p->aId;
+  p->d.aKey = p->aId + p->d.nTarget;
+  return true;
+}
+
+void index_def_free(IndexDef *p) {
+  tg_free(p->zName);
+  tg_free(p->zOptions);
+  tg_free(p->aId);
+  memset(p, 0, sizeof(*p));
+}
+
+const char *index_kind_name(const PropIndex *pIdx) {
+  switch (pIdx->kind) {
+    case IDX_RANGE: return "RANGE";
+    case IDX_UNIQUE: return "UNIQUENESS";
+    case IDX_EXISTS: return "NODE_PROPERTY_EXISTENCE";
+    case IDX_TYPE: return "NODE_PROPERTY_TYPE";
+    case IDX_TEXT: return "TEXT";
+    case IDX_POINT: return "POINT";
+    case IDX_FULLTEXT: return "FULLTEXT";
+    case IDX_KEY: return "NODE_KEY";
+    default: return "UNKNOWN";
+  }
 }
 
 /* Appends ":Label nodes A and B <zVerb> key = VALUE" for posting p of
@@ -139,26 +391,112 @@ static void indexDescribePosting(const Graph *g, const PropIndex *pIdx, const In
     strbuf_truncate(&v, 77);
     strbuf_puts(&v, "...");
   }
-  strbuf_printf(pOut, ":%s nodes %u and %u %s %s = %s", intern_name(&g->labels, pIdx->label),
-                (unsigned)p->nodes.a[0], (unsigned)p->nodes.a[1], zVerb,
-                intern_name(&g->keys, pIdx->key), strbuf_cstr(&v));
+  strbuf_printf(pOut, ":%s nodes %u and %u %s ", intern_name(&g->labels, pIdx->label),
+                (unsigned)p->nodes.a[0], (unsigned)p->nodes.a[1], zVerb);
+  for (uint32_t i = 0; i < pIdx->keys.n; i++) {
+    strbuf_printf(pOut, "%s%s", i == 0 ? (pIdx->keys.n > 1 ? "(" : "") : ", ", intern_name(&g->keys, pIdx->keys.a[i]));
+  }
+  strbuf_printf(pOut, "%s = %s", pIdx->keys.n > 1 ? ")" : "", strbuf_cstr(&v));
   strbuf_free(&v);
 }
 
-PropIndex *index_create(Graph *g, const char *zName, uint32_t label, uint32_t key,
-                        bool bUnique, bool *pbViolated, StrBuf *pWhy) {
+/* Appends ":Label node N has no key" or "... has key = VALUE, not a TYPE"
+** for a node breaking existence or type constraint pIdx. */
+static void indexDescribeBroken(const Graph *g, const PropIndex *pIdx, NodeId n, StrBuf *pOut) {
+  const char *zLabel = intern_name(&g->labels, pIdx->label), *zKey = intern_name(&g->keys, pIdx->key);
+  if (pIdx->kind == IDX_KEY) {
+    strbuf_printf(pOut, ":%s node %u lacks ", zLabel, (unsigned)n);
+    const char *zSep = "";
+    for (uint32_t i = 0; i < pIdx->keys.n; i++) {
+      if (graph_prop(g, ENT_NODE, n, pIdx->keys.a[i])) continue;
+      strbuf_printf(pOut, "%s%s", zSep, intern_name(&g->keys, pIdx->keys.a[i]));
+      zSep = " and ";
+    }
+    return;
+  }
+  const Value *pVal = graph_prop(g, ENT_NODE, n, pIdx->key);
+  if (pVal == NULL) {
+    strbuf_printf(pOut, ":%s node %u has no %s", zLabel, (unsigned)n, zKey);
+    return;
+  }
+  StrBuf v;
+  strbuf_init(&v);
+  valfmt_append(&v, pVal, g, VALFMT_QUOTE);
+  if (v.n > 80) {
+    strbuf_truncate(&v, 77);
+    strbuf_puts(&v, "...");
+  }
+  strbuf_printf(pOut, ":%s node %u has %s = %s, which is not of type %s", zLabel, (unsigned)n, zKey,
+                strbuf_cstr(&v), pIdx->zOptions);
+  strbuf_free(&v);
+}
+
+/* The first node of the label that breaks constraint pIdx, or GRAPH_NO_ID. */
+static NodeId indexFirstBroken(const Graph *g, const PropIndex *pIdx) {
+  for (NodeId n = graph_label_next(g, pIdx->label, 0); n != GRAPH_NO_ID;
+       n = graph_label_next(g, pIdx->label, n + 1)) {
+    Value aTmp[INDEX_MAX_KEYS], list;
+    if (indexBreaks(pIdx, indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, &list))) return n;
+  }
+  return GRAPH_NO_ID;
+}
+
+PropIndex *index_create(Graph *g, const IndexDesc *pDesc, bool *pbViolated, StrBuf *pWhy) {
   *pbViolated = false;
-  if (index_find(g, label, key)) return NULL;
+  uint32_t tMask = 0, lMask = 0;
+  if (pDesc->ent != ENT_NODE || pDesc->nTarget != 1 || pDesc->nKey < 1 || pDesc->nKey > INDEX_MAX_KEYS) return NULL;
+  if (pDesc->nKey > 1 && pDesc->kind != IDX_RANGE && pDesc->kind != IDX_UNIQUE && pDesc->kind != IDX_KEY) return NULL;
+  for (uint32_t i = 0; i < pDesc->nKey; i++) {
+    for (uint32_t k = 0; k < i; k++) {
+      if (pDesc->aKey[i] == pDesc->aKey[k]) return NULL;   /* a key twice */
+    }
+  }
+  if (pDesc->kind != IDX_RANGE && pDesc->kind != IDX_UNIQUE && pDesc->kind != IDX_EXISTS &&
+      pDesc->kind != IDX_TYPE && pDesc->kind != IDX_KEY && pDesc->kind != IDX_TEXT) {
+    return NULL;
+  }
+  if (pDesc->kind == IDX_TYPE && !indexTypeMasks(pDesc->zOptions ? pDesc->zOptions : "", &tMask, &lMask)) {
+    return NULL;
+  }
+  uint32_t label = pDesc->aTarget[0], key = pDesc->aKey[0];
+  bool bPostings = pDesc->kind == IDX_RANGE || pDesc->kind == IDX_UNIQUE || pDesc->kind == IDX_KEY ||
+                   pDesc->kind == IDX_TEXT;
+  if (bPostings && pDesc->kind != IDX_TEXT ? index_find_keys(g, label, pDesc->nKey, pDesc->aKey) != NULL
+                : index_find_kind(g, pDesc->kind, label, key) != NULL) {
+    return NULL;
+  }
   IndexSet *pSet = g->pIndexes;
   PropIndex *pIdx = tg_calloc(1, sizeof(PropIndex));
-  pIdx->zName = tg_strndup(zName, strlen(zName));
+  pIdx->zName = tg_strndup(pDesc->zName, strlen(pDesc->zName));
+  pIdx->kind = pDesc->kind;
+  pIdx->ent = pDesc->ent;
+  vec_push(&pIdx->targets, label);
+  for (uint32_t i = 0; i < pDesc->nKey; i++) vec_push(&pIdx->keys, pDesc->aKey[i]);
+  const char *zOpt = pDesc->zOptions ? pDesc->zOptions : "";
+  pIdx->zOptions = tg_strndup(zOpt, strlen(zOpt));
   pIdx->label = label;
   pIdx->key = key;
-  pIdx->bUnique = bUnique;
+  pIdx->bUnique = pDesc->kind == IDX_UNIQUE || pDesc->kind == IDX_KEY;
+  pIdx->bPostings = bPostings;
+  pIdx->typeMask = tMask;
+  pIdx->listMask = lMask;
+  if (!bPostings) {
+    NodeId n = indexFirstBroken(g, pIdx);
+    if (n != GRAPH_NO_ID) {
+      *pbViolated = true;
+      if (pWhy) indexDescribeBroken(g, pIdx, n, pWhy);
+      indexFree(pIdx);
+      return NULL;
+    }
+    vec_push(&pSet->aIndex, pIdx);
+    __atomic_fetch_add(&pSet->nGeneration, 1, __ATOMIC_RELAXED);   /* read without the lock */
+    return pIdx;
+  }
   int64_t nDupBefore = pSet->nDuplicate;
+  Value aTmp[INDEX_MAX_KEYS], list;
   for (NodeId n = graph_label_next(g, label, 0); n != GRAPH_NO_ID;
        n = graph_label_next(g, label, n + 1)) {
-    const Value *pVal = graph_prop(g, ENT_NODE, n, key);
+    const Value *pVal = indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, &list);
     if (pVal) indexAdd(pSet, pIdx, n, pVal, NULL);
   }
   if (pSet->nDuplicate != nDupBefore) {
@@ -172,9 +510,25 @@ PropIndex *index_create(Graph *g, const char *zName, uint32_t label, uint32_t ke
     indexFree(pIdx);
     return NULL;
   }
+  if (pIdx->kind == IDX_KEY) {
+    /* Every node of the label has every key: count the ones that do not. */
+    NodeId n = indexFirstBroken(g, pIdx);
+    if (n != GRAPH_NO_ID) {
+      *pbViolated = true;
+      if (pWhy) indexDescribeBroken(g, pIdx, n, pWhy);
+      indexFree(pIdx);
+      return NULL;
+    }
+  }
   vec_push(&pSet->aIndex, pIdx);
   __atomic_fetch_add(&pSet->nGeneration, 1, __ATOMIC_RELAXED);   /* read without the lock */
   return pIdx;
+}
+
+PropIndex *index_create_simple(Graph *g, const char *zName, uint32_t label, uint32_t key,
+                               bool bUnique, bool *pbViolated, StrBuf *pWhy) {
+  IndexDesc d = {zName, bUnique ? IDX_UNIQUE : IDX_RANGE, ENT_NODE, 1, &label, 1, &key, ""};
+  return index_create(g, &d, pbViolated, pWhy);
 }
 
 bool index_drop(Graph *g, const char *zName) {
@@ -187,6 +541,7 @@ bool index_drop(Graph *g, const char *zName) {
         if (pIdx->postings.a[k].nodes.n > 1) pSet->nDuplicate--;
       }
     }
+    pSet->nBroken -= pIdx->nBroken;
     indexFree(pIdx);
     memmove(&pSet->aIndex.a[i], &pSet->aIndex.a[i + 1],
             sizeof(PropIndex *) * (pSet->aIndex.n - i - 1));
@@ -195,6 +550,12 @@ bool index_drop(Graph *g, const char *zName) {
     return true;
   }
   return false;
+}
+
+const IndexPosting *index_posting(const PropIndex *pIdx, const Value *pVal) {
+  if (pVal->type == VAL_NULL) return NULL;
+  int64_t i = indexPosting((PropIndex *)pIdx, pVal, false);
+  return i < 0 ? NULL : &pIdx->postings.a[i];
 }
 
 const NodeId *index_lookup(const PropIndex *pIdx, const Value *pVal, uint32_t *pn) {
@@ -206,13 +567,28 @@ const NodeId *index_lookup(const PropIndex *pIdx, const Value *pVal, uint32_t *p
   return pIdx->postings.a[i].nodes.a;
 }
 
+void index_range(const PropIndex *pIdx, const Value *pLo, bool bLoIncl, const Value *pHi,
+                 bool bHiIncl, uint32_t *piLo, uint32_t *piHi) {
+  *piLo = pLo ? indexOrderBound(pIdx, pLo, !bLoIncl) : 0;
+  *piHi = pHi ? indexOrderBound(pIdx, pHi, bHiIncl) : pIdx->order.n;
+  if (*piHi < *piLo) *piHi = *piLo;
+}
+
 void index_on_prop(Graph *g, NodeId n, uint32_t key, const Value *pOld, const Value *pNew) {
   IndexSet *pSet = g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     PropIndex *pIdx = pSet->aIndex.a[i];
-    if (pIdx->key != key || !graph_node_has_label(g, n, pIdx->label)) continue;
-    if (pOld) indexDel(pSet, pIdx, n, pOld);
-    if (pNew) indexAdd(pSet, pIdx, n, pNew, &g->site);
+    if (!indexHasKey(pIdx, key) || !graph_node_has_label(g, n, pIdx->label)) continue;
+    if (!pIdx->bPostings) {
+      indexCountBroken(pSet, pIdx, (int64_t)indexBreaks(pIdx, pNew) - (int64_t)indexBreaks(pIdx, pOld));
+      continue;
+    }
+    Value aOld[INDEX_MAX_KEYS], aNew[INDEX_MAX_KEYS], listOld, listNew;
+    const Value *pO = indexValueOf(g, pIdx, n, true, key, pOld, aOld, &listOld);
+    const Value *pN = indexValueOf(g, pIdx, n, true, key, pNew, aNew, &listNew);
+    if (pO) indexDel(pSet, pIdx, n, pO);
+    if (pN) indexAdd(pSet, pIdx, n, pN, &g->site);
+    if (pIdx->kind == IDX_KEY) indexCountBroken(pSet, pIdx, (int64_t)(pN == NULL) - (int64_t)(pO == NULL));
   }
 }
 
@@ -221,13 +597,20 @@ void index_on_label(Graph *g, NodeId n, uint32_t label, bool bAdd) {
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     PropIndex *pIdx = pSet->aIndex.a[i];
     if (pIdx->label != label) continue;
-    const Value *pVal = graph_prop(g, ENT_NODE, n, pIdx->key);
-    if (pVal == NULL) continue;
+    Value aTmp[INDEX_MAX_KEYS], list;
+    const Value *pVal = indexValueOf(g, pIdx, n, false, 0, NULL, aTmp, &list);
+    if (!pIdx->bPostings) {
+      if (indexBreaks(pIdx, pVal)) indexCountBroken(pSet, pIdx, bAdd ? 1 : -1);
+      continue;
+    }
+    if (pVal == NULL) {
+      if (pIdx->kind == IDX_KEY) indexCountBroken(pSet, pIdx, bAdd ? 1 : -1);
+      continue;
+    }
     if (bAdd) indexAdd(pSet, pIdx, n, pVal, &g->site);
     else indexDel(pSet, pIdx, n, pVal);
   }
 }
-
 const IndexPosting *index_find_duplicate(const Graph *g, const PropIndex **ppIdx) {
   const IndexSet *pSet = g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
@@ -248,8 +631,24 @@ bool index_describe_duplicate(const Graph *g, StrBuf *pOut, const GraphSite **pp
   const PropIndex *pIdx = NULL;
   const IndexPosting *p = index_find_duplicate(g, &pIdx);
   if (p == NULL) return false;
-  strbuf_printf(pOut, "uniqueness constraint %s: ", pIdx->zName);
+  strbuf_printf(pOut, "%s constraint %s: ", pIdx->kind == IDX_KEY ? "node key" : "uniqueness", pIdx->zName);
   indexDescribePosting(g, pIdx, p, "would both have", pOut);
   *ppSite = &p->site;
   return true;
+}
+
+bool index_describe_broken(const Graph *g, StrBuf *pOut) {
+  const IndexSet *pSet = g->pIndexes;
+  for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
+    const PropIndex *pIdx = pSet->aIndex.a[i];
+    if (pIdx->nBroken == 0) continue;
+    NodeId n = indexFirstBroken(g, pIdx);
+    if (n == GRAPH_NO_ID) continue;
+    strbuf_printf(pOut, "%s constraint %s: ",
+                  pIdx->kind == IDX_EXISTS ? "existence" : pIdx->kind == IDX_KEY ? "node key" : "property type",
+                  pIdx->zName);
+    indexDescribeBroken(g, pIdx, n, pOut);
+    return true;
+  }
+  return false;
 }

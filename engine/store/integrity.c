@@ -130,6 +130,7 @@ static void ckIndexes(Checker *c) {
   const IndexSet *pSet = g->pIndexes;
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
     const PropIndex *pIdx = pSet->aIndex.a[i];
+    if (!pIdx->bPostings) continue;   /* existence and type constraints hold no postings */
     uint64_t nIndexed = 0, nExpected = 0;
     for (uint32_t k = 0; k < pIdx->postings.n; k++) {
       const IndexPosting *pp = &pIdx->postings.a[k];
@@ -138,7 +139,8 @@ static void ckIndexes(Checker *c) {
       }
       for (uint32_t j = 0; j < pp->nodes.n; j++) {
         NodeId n = pp->nodes.a[j];
-        const Value *pVal = graph_node_exists(g, n) ? graph_prop(g, ENT_NODE, n, pIdx->key) : NULL;
+        Value aTmp[INDEX_MAX_KEYS], list;
+        const Value *pVal = graph_node_exists(g, n) ? index_node_value(g, pIdx, n, aTmp, &list) : NULL;
         if (pVal == NULL || !graph_node_has_label(g, n, pIdx->label) || !value_equivalent(pVal, &pp->key)) {
           ckReport(c, "indexes", "index %s lists node %u under a value it does not have", pIdx->zName, n);
         }
@@ -146,7 +148,8 @@ static void ckIndexes(Checker *c) {
       }
     }
     for (NodeId n = graph_label_next(g, pIdx->label, 0); n != GRAPH_NO_ID; n = graph_label_next(g, pIdx->label, n + 1)) {
-      if (graph_prop(g, ENT_NODE, n, pIdx->key)) nExpected++;
+      Value aTmp[INDEX_MAX_KEYS], list;
+      if (index_node_value(g, pIdx, n, aTmp, &list)) nExpected++;
     }
     if (nIndexed != nExpected) {
       ckReport(c, "indexes", "index %s holds %llu nodes but %llu have the label and key", pIdx->zName,

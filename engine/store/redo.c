@@ -19,7 +19,8 @@ enum {
   OP_LABELS,
   OP_PROP,
   OP_REL_NEW,
-  OP_SCHEMA
+  OP_SCHEMA,              /* old form: name, label, key, unique (still read) */
+  OP_SCHEMA2              /* descriptors (index.h) */
 };
 
 RedoNames redo_names_of(const Graph *g) {
@@ -206,14 +207,11 @@ bool redo_build(const Graph *g, RedoNames *pNames, StrBuf *pOut) {
 void redo_build_schema(const Graph *g, RedoNames *pNames, StrBuf *pOut) {
   redoAllNames(g, pNames, pOut);
   const IndexSet *pSet = g->pIndexes;
-  codec_put_u8(pOut, OP_SCHEMA);
+  codec_put_u8(pOut, OP_SCHEMA2);
   codec_put_u32(pOut, pSet->aIndex.n);
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
-    const PropIndex *p = pSet->aIndex.a[i];
-    codec_put_str(pOut, p->zName, (uint32_t)strlen(p->zName));
-    codec_put_u32(pOut, p->label);
-    codec_put_u32(pOut, p->key);
-    codec_put_u8(pOut, p->bUnique);
+    IndexDesc d = index_desc(pSet->aIndex.a[i]);
+    index_desc_write(pOut, &d);
   }
 }
 
@@ -297,7 +295,9 @@ static bool raProps(RedoApply *a, int ent, uint32_t id) {
   return true;
 }
 
-static bool raSchema(RedoApply *a) {
+/* Replaces the schema with the one a SCHEMA (bDesc false) or SCHEMA2
+** operation holds. */
+static bool raSchema(RedoApply *a, bool bDesc) {
   Graph *g = a->g;
   while (g->pIndexes->aIndex.n) {
     char *zName = tg_strndup(g->pIndexes->aIndex.a[0]->zName, strlen(g->pIndexes->aIndex.a[0]->zName));
@@ -305,7 +305,22 @@ static bool raSchema(RedoApply *a) {
     tg_free(zName);
   }
   uint32_t n = codec_u32(&a->b);
-  for (uint32_t i = 0; i < n && !a->b.bBad; i++) {
+  for (uint32_t i = 0; bDesc && i < n && !a->b.bBad; i++) {
+    IndexDef def;
+    bool bOk = index_def_read(&a->b, &def);
+    for (uint32_t k = 0; bOk && k < def.d.nTarget; k++) {
+      if (def.d.aTarget[k] >= intern_count(def.d.ent == ENT_NODE ? &g->labels : &g->types)) bOk = false;
+    }
+    for (uint32_t k = 0; bOk && k < def.d.nKey; k++) {
+      if (def.d.aKey[k] >= intern_count(&g->keys)) bOk = false;
+    }
+    bool bViolated;
+    PropIndex *pIdx = !bOk || index_find_by_name(g, def.d.zName) ? NULL : index_create(g, &def.d, &bViolated, NULL);
+    index_def_free(&def);
+    if (!bOk) return raFail(a, "a malformed schema");
+    if (pIdx == NULL) return raFail(a, "an index or constraint that cannot be rebuilt");
+  }
+  for (uint32_t i = 0; !bDesc && i < n && !a->b.bBad; i++) {
     uint32_t nName;
     const char *zName = codec_str(&a->b, &nName);
     uint32_t label = codec_u32(&a->b), key = codec_u32(&a->b);
@@ -315,7 +330,7 @@ static bool raSchema(RedoApply *a) {
     }
     char *z = tg_strndup(zName, nName);
     bool bViolated;
-    PropIndex *pIdx = index_find_by_name(g, z) ? NULL : index_create(g, z, label, key, bUnique != 0, &bViolated, NULL);
+    PropIndex *pIdx = index_find_by_name(g, z) ? NULL : index_create_simple(g, z, label, key, bUnique != 0, &bViolated, NULL);
     tg_free(z);
     if (pIdx == NULL) return raFail(a, "an index or constraint that cannot be rebuilt");
   }
@@ -339,7 +354,7 @@ bool redo_apply(Graph *g, const uint8_t *p, size_t n, const char *zWhere, TgErro
   bool bOk = true;
   while (bOk && !codec_at_end(&a.b)) {
     uint8_t op = codec_u8(&a.b);
-    uint32_t id = op == OP_NAME || op == OP_SCHEMA || op == OP_PROP ? 0 : codec_u32(&a.b);
+    uint32_t id = op == OP_NAME || op == OP_SCHEMA || op == OP_SCHEMA2 || op == OP_PROP ? 0 : codec_u32(&a.b);
     switch (op) {
       case OP_NAME: bOk = raName(&a); break;
       case OP_REL_DEL:
@@ -378,13 +393,14 @@ bool redo_apply(Graph *g, const uint8_t *p, size_t n, const char *zWhere, TgErro
         }
         break;
       }
-      case OP_SCHEMA: bOk = raSchema(&a); break;
+      case OP_SCHEMA: bOk = raSchema(&a, false); break;
+      case OP_SCHEMA2: bOk = raSchema(&a, true); break;
       default: bOk = raFail(&a, "an unknown operation"); break;
     }
     if (bOk && a.b.bBad) bOk = raFail(&a, "a record cut short");
     arena_reset(&a.arena);
   }
-  if (bOk && g->pIndexes->nDuplicate > 0) bOk = raFail(&a, "breaks a uniqueness constraint");
+  if (bOk && index_violated(g)) bOk = raFail(&a, "breaks a constraint");
   arena_free(&a.arena);
   return bOk;
 }

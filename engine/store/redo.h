@@ -20,7 +20,8 @@
 **   LABELS    id, labels         (the node's whole label set now)
 **   PROP      kind, id, key, value (a null value removes it)
 **   REL_NEW   id, type, start, end, properties
-**   SCHEMA    every index and constraint (name, label, key, unique)
+**   SCHEMA2   every index and constraint (descriptors, index.h); the older
+**             SCHEMA (name, label, key, unique) is still replayed
 ** in that order of kinds, so deletions free what creations need.
 */
 #ifndef TANGLE_REDO_H

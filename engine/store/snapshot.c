@@ -15,7 +15,8 @@
 **   RELS   k    relationship records of chunk k, as in memory
 **   NPROPS k    property lists of chunk k's nodes (slot, count, pairs)
 **   RPROPS k    the same for relationships
-**   SCHEMA      indexes and constraints: name, label, key, unique
+**   SCHEMA      indexes and constraints: descriptors (index.h); format 1
+**               had name, label, key, unique
 **   COUNTS      nodes per label and relationships per type
 **   END
 **
@@ -206,11 +207,8 @@ int snapshot_write(const Graph *g, int fd, uint64_t iSeq) {
   const IndexSet *pSet = g->pIndexes;
   codec_put_u32(&w.sec, pSet->aIndex.n);
   for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
-    const PropIndex *p = pSet->aIndex.a[i];
-    codec_put_str(&w.sec, p->zName, (uint32_t)strlen(p->zName));
-    codec_put_u32(&w.sec, p->label);
-    codec_put_u32(&w.sec, p->key);
-    codec_put_u8(&w.sec, p->bUnique);
+    IndexDesc d = index_desc(pSet->aIndex.a[i]);
+    index_desc_write(&w.sec, &d);
   }
   swSection(&w, SEC_SCHEMA, 0);
 
@@ -381,8 +379,8 @@ typedef struct SnapReader {
   uint64_t aAdjEntries[2]; /* adjacency entries read, per direction */
   uint64_t *aNodeLive;  /* bit n: node n is live in a NODES section read (a
                            small bitmap, where relationships check their ends) */
-  VEC(char *) schemaNames;   /* SCHEMA, created once every node is in */
-  VEC(uint32_t) schemaDefs;  /* label, key, unique per name */
+  VEC(IndexDef) schema;      /* SCHEMA, created once every node is in */
+  uint32_t version;          /* the file's format */
   uint32_t aCount[2];   /* COUNTS: live nodes, relationships */
   StrBuf countsBlob;    /* COUNTS: per label and type, checked at the end */
   bool bCounts, bEnd;
@@ -722,18 +720,42 @@ static bool srSchema(SnapReader *r, const uint8_t *p, size_t n) {
   codec_reader(&b, p, n);
   uint32_t nIdx = codec_u32(&b);
   for (uint32_t i = 0; i < nIdx && !b.bBad; i++) {
-    uint32_t nName;
-    const char *zName = codec_str(&b, &nName);
-    uint32_t label = codec_u32(&b), key = codec_u32(&b);
-    uint8_t bUnique = codec_u8(&b);
-    if (b.bBad || nName == 0 || label >= r->nLabel || key >= r->nKey || bUnique > 1) {
-      b.bBad = true;
-      break;
+    IndexDef def;
+    if (r->version >= 2) {
+      /* Descriptors (index.h). */
+      bool bOk = index_def_read(&b, &def);
+      for (uint32_t k = 0; bOk && k < def.d.nTarget; k++) {
+        if (def.d.aTarget[k] >= (def.d.ent == ENT_NODE ? r->nLabel : r->nType)) bOk = false;
+      }
+      for (uint32_t k = 0; bOk && k < def.d.nKey; k++) {
+        if (def.d.aKey[k] >= r->nKey) bOk = false;
+      }
+      if (!bOk || def.d.kind >= IDX__COUNT || def.d.ent > ENT_REL) {
+        index_def_free(&def);
+        b.bBad = true;
+        break;
+      }
+    } else {
+      /* Format 1: name, label, key, unique (node range indexes and
+      ** uniqueness constraints). */
+      uint32_t nName;
+      const char *zName = codec_str(&b, &nName);
+      uint32_t label = codec_u32(&b), key = codec_u32(&b);
+      uint8_t bUnique = codec_u8(&b);
+      if (b.bBad || nName == 0 || label >= r->nLabel || key >= r->nKey || bUnique > 1) {
+        b.bBad = true;
+        break;
+      }
+      memset(&def, 0, sizeof(def));
+      def.zName = tg_strndup(zName, nName);
+      def.zOptions = tg_strndup("", 0);
+      def.aId = tg_malloc(2 * sizeof(uint32_t));
+      def.aId[0] = label;
+      def.aId[1] = key;
+      IndexDesc d = {def.zName, bUnique ? IDX_UNIQUE : IDX_RANGE, ENT_NODE, 1, def.aId, 1, def.aId + 1, def.zOptions};
+      def.d = d;
     }
-    vec_push(&r->schemaNames, tg_strndup(zName, nName));
-    vec_push(&r->schemaDefs, label);
-    vec_push(&r->schemaDefs, key);
-    vec_push(&r->schemaDefs, (uint32_t)bUnique);
+    vec_push(&r->schema, def);
   }
   if (b.bBad || b.i != b.n) return srLoss(r, SEC_SCHEMA, 0, "is malformed");
   return true;
@@ -942,13 +964,13 @@ static bool srFinish(SnapReader *r) {
     return srFail(r, "the adjacency lists do not match the relationships; the database is damaged "
                      "(tangle PATH --recover salvages what it can)");
   }
-  for (uint32_t i = 0; i < r->schemaNames.n; i++) {
+  for (uint32_t i = 0; i < r->schema.n; i++) {
     bool bViolated;
-    uint32_t *d = &r->schemaDefs.a[3 * i];
-    if (index_create(g, r->schemaNames.a[i], d[0], d[1], d[2] != 0, &bViolated, NULL) == NULL) {
-      if (!r->pLoad->bSalvage) return srFail(r, "the index or constraint %s cannot be rebuilt", r->schemaNames.a[i]);
-      strbuf_printf(&r->pLoad->report, "lost: the %s %s (%s)\n", d[2] ? "constraint" : "index",
-                    r->schemaNames.a[i], bViolated ? "the salvaged data breaks it" : "it is defined twice");
+    const IndexDesc *d = &r->schema.a[i].d;
+    if (index_create(g, d, &bViolated, NULL) == NULL) {
+      if (!r->pLoad->bSalvage) return srFail(r, "the index or constraint %s cannot be rebuilt", d->zName);
+      strbuf_printf(&r->pLoad->report, "lost: the %s %s (%s)\n", d->kind == IDX_RANGE || d->kind == IDX_TEXT ? "index" : "constraint",
+                    d->zName, bViolated ? "the salvaged data breaks it" : "it is defined twice or unsupported");
     }
   }
   return true;
@@ -971,6 +993,7 @@ bool snapshot_load(Graph *g, int fd, const char *zPath, SnapshotLoad *pLoad, TgE
   } else {
     memcpy(&version, hdr + 8, 4);
     memcpy(&crc, hdr + 60, 4);
+    r.version = version;
     if (version > SNAPSHOT_VERSION) {
       bOk = srFail(&r, "written in snapshot format %u by a newer Tangle; this one reads format %d", version,
                    SNAPSHOT_VERSION);
@@ -1077,9 +1100,8 @@ bool snapshot_load(Graph *g, int fd, const char *zPath, SnapshotLoad *pLoad, TgE
   if (bOk) bOk = srFinish(&r);
   (void)nSection;
   tg_free(r.aAdjWords);
-  for (uint32_t i = 0; i < r.schemaNames.n; i++) tg_free(r.schemaNames.a[i]);
-  vec_free(&r.schemaNames);
-  vec_free(&r.schemaDefs);
+  for (uint32_t i = 0; i < r.schema.n; i++) index_def_free(&r.schema.a[i]);
+  vec_free(&r.schema);
   strbuf_free(&r.countsBlob);
   /* Join before anything it reads is unmapped. A failed checksum explains
   ** whatever malformed data the loading thread met in that section. */

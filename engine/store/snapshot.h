@@ -18,7 +18,7 @@
 #include "base/strbuf.h"
 #include "store/graph.h"
 
-#define SNAPSHOT_VERSION 1
+#define SNAPSHOT_VERSION 2   /* 2: schema descriptors (index.h); 1 still read */
 
 /*
 ** Writes graph g (no statement open) to the empty file fd as a snapshot

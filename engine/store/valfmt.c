@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "value/point.h"
 #include "value/temporal.h"
 
 void valfmt_quote(StrBuf *pOut, const char *z, size_t n) {
@@ -99,6 +100,22 @@ static void valfmtRel(StrBuf *pOut, RelId r, const Graph *g) {
   strbuf_putc(pOut, ']');
 }
 
+/* point({x: 1.0, y: 2.0, crs: 'cartesian'}), as toString() writes it; with
+** VALFMT_EXPR a coordinate that is not finite is written as an expression,
+** as a float is. */
+static void valfmtPoint(StrBuf *pOut, const Point *p, int flags) {
+  static const char *const azKey[] = {"x", "y", "z"};
+  const PointCrs *pCrs = point_crs(p);
+  strbuf_puts(pOut, "point({");
+  for (int i = 0; i < p->nDim; i++) {
+    strbuf_printf(pOut, "%s: ", azKey[i]);
+    Value f = value_float(p->a[i]);
+    valfmt_append(pOut, &f, NULL, flags & VALFMT_EXPR);
+    strbuf_puts(pOut, ", ");
+  }
+  strbuf_printf(pOut, "crs: '%s'})", pCrs ? pCrs->zName : "");
+}
+
 void valfmt_append(StrBuf *pOut, const Value *v, const Graph *g, int flags) {
   char z[64];
   switch (v->type) {
@@ -157,6 +174,7 @@ void valfmt_append(StrBuf *pOut, const Value *v, const Graph *g, int flags) {
       strbuf_putc(pOut, '>');
       break;
     }
+    case VAL_POINT: valfmtPoint(pOut, v->u.pt, flags); break;
     default:
       if (!value_is_temporal(v)) break;
       if (flags & VALFMT_EXPR) {

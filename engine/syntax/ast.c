@@ -317,7 +317,7 @@ AstNode *ast_path(Parse *p, const Token *pVar, AstList *pChain, uint32_t flags) 
   int iOfst = pVar ? pVar->iOfst : (pChain && pChain->n ? pChain->a[0]->iOfst : -1);
   AstNode *pNode = ast_new(p->pArena, AST_PATH, iOfst);
   astSetName(p, pNode, pVar);
-  pNode->pList = pChain;
+  pNode->pList = ast_chain_end(p, pChain);   /* after a trailing quantified group */
   pNode->flags |= flags;
   return pNode;
 }
@@ -375,6 +375,15 @@ AstNode *ast_range(Parse *p, const Token *pTok, const Token *pMin, const Token *
 AstNode *ast_label(Parse *p, const Token *pName) {
   AstNode *pNode = ast_new(p->pArena, AST_LABEL, pName->iOfst);
   astSetName(p, pNode, pName);
+  return pNode;
+}
+
+/* $(e), $all(e) (bAny 0) or $any(e) (1): labels or types named at run time. */
+AstNode *ast_label_dynamic(Parse *p, const Token *pTok, AstNode *pExpr, int bAny) {
+  if (pExpr == NULL) return NULL;
+  AstNode *pNode = ast_new(p->pArena, AST_LABEL_DYNAMIC, pTok->iOfst);
+  pNode->p1 = pExpr;
+  pNode->op = (uint16_t)bAny;
   return pNode;
 }
 
@@ -536,6 +545,108 @@ AstNode *ast_is_normalized(Parse *p, AstNode *pExpr, int bNot, const Token *pFor
   Token form = {.z = zForm, .n = (uint32_t)strlen(zForm), .iOfst = pForm ? pForm->iOfst : pWord->iOfst};
   pArgs = ast_list(p, pArgs, ast_literal(p, &form, value_str(zForm, (uint32_t)strlen(zForm))));
   return astNegateAtOperand(p, pExpr, ast_func(p, &name, pArgs, 0), bNot);
+}
+
+/* ---- CALL { } IN TRANSACTIONS ------------------------------------------
+** The options may come in any order, each once; i2 records which were
+** given (1: OF n ROWS, 2: ON ERROR, 4: REPORT STATUS). */
+
+AstNode *ast_in_tx_opts(Parse *p) {
+  AstNode *pNode = ast_new(p->pArena, AST_IN_TX, -1);
+  pNode->op = TXERR_FAIL;
+  pNode->i1 = TXERR_FAIL;
+  return pNode;
+}
+
+static bool astInTxOnce(Parse *p, AstNode *pOpts, int64_t bit, int iOfst, const char *zWhat) {
+  if (pOpts == NULL) return false;
+  if (pOpts->i2 & bit) {
+    char zMsg[64];
+    snprintf(zMsg, sizeof zMsg, "%s is given twice", zWhat);
+    astError(p, iOfst, zMsg);
+    return false;
+  }
+  pOpts->i2 |= bit;
+  return true;
+}
+
+AstNode *ast_in_tx_rows(Parse *p, AstNode *pOpts, const Token *pTok, AstNode *pRows) {
+  if (pRows == NULL || !astInTxOnce(p, pOpts, 1, pTok->iOfst, "OF ... ROWS")) return NULL;
+  pOpts->p1 = pRows;
+  return pOpts;
+}
+
+/* CONTINUE, BREAK, FAIL or RETRY (the TXMODE token's text). */
+static int astTxMode(const Token *t) {
+  switch (t->z[0]) {
+    case 'c': case 'C': return TXERR_CONTINUE;
+    case 'b': case 'B': return TXERR_BREAK;
+    case 'r': case 'R': return TXERR_RETRY;
+    default: return TXERR_FAIL;
+  }
+}
+
+AstNode *ast_in_tx_on_error(Parse *p, AstNode *pOpts, const Token *pMode, AstNode *pFor, const Token *pThen) {
+  if (!astInTxOnce(p, pOpts, 2, pMode->iOfst, "ON ERROR")) return NULL;
+  pOpts->op = (uint16_t)astTxMode(pMode);
+  bool bRetry = pOpts->op == TXERR_RETRY;
+  if (!bRetry && (pFor || pThen->z)) {
+    astError(p, pMode->iOfst, "FOR and THEN follow ON ERROR RETRY only");
+    return NULL;
+  }
+  if (pThen->z && astTxMode(pThen) == TXERR_RETRY) {
+    astError(p, pThen->iOfst, "after RETRY comes THEN CONTINUE, THEN BREAK or THEN FAIL");
+    return NULL;
+  }
+  pOpts->p2 = pFor;
+  pOpts->i1 = pThen->z ? astTxMode(pThen) : TXERR_FAIL;
+  return pOpts;
+}
+
+AstNode *ast_in_tx_report(Parse *p, AstNode *pOpts, const Token *pTok, const Token *pVar) {
+  if (!astInTxOnce(p, pOpts, 4, pTok->iOfst, "REPORT STATUS")) return NULL;
+  astSetName(p, pOpts, pVar);
+  return pOpts;
+}
+
+AstNode *ast_in_transactions(Parse *p, AstNode *pCall, const Token *pIn, AstNode *pOpts) {
+  if (pCall == NULL || pOpts == NULL) return NULL;
+  pOpts->iOfst = pIn->iOfst;
+  int eFinal = pOpts->op == TXERR_RETRY ? (int)pOpts->i1 : pOpts->op;
+  if (pOpts->z && eFinal == TXERR_FAIL) {
+    astError(p, pIn->iOfst, "REPORT STATUS needs ON ERROR CONTINUE or ON ERROR BREAK (a failing batch "
+                            "otherwise fails the statement, leaving no status to report)");
+    return NULL;
+  }
+  if (pCall->flags & AST_F_OPTIONAL) {
+    astError(p, pCall->iOfst, "OPTIONAL CALL cannot run IN TRANSACTIONS");
+    return NULL;
+  }
+  pCall->p4 = pOpts;
+  return pCall;
+}
+
+/* trim([[BOTH|LEADING|TRAILING] [c] FROM] s), the SQL form Neo4j 5
+** accepts, becomes FUNC_TRIM_FROM(s, 'BOTH'|'LEADING'|'TRAILING'[, c]).
+** The grammar allows it after any name; only trim takes it. */
+AstNode *ast_trim_from(Parse *p, const Token *pName, const Token *pSpec, AstNode *pChar, AstNode *pSource) {
+  if (!(pName->n == 4 && strncasecmp(pName->z, "trim", 4) == 0)) {
+    astError(p, pName->iOfst, "only trim() takes the form (... FROM string)");
+    return NULL;
+  }
+  if (pSource == NULL) {
+    astError(p, pName->iOfst, "trim(... FROM s) takes one trim character before FROM");
+    return NULL;
+  }
+  const char *zEnd = "BOTH";
+  if (pSpec) zEnd = (pSpec->z[0] == 'l' || pSpec->z[0] == 'L') ? "LEADING"
+                    : (pSpec->z[0] == 't' || pSpec->z[0] == 'T') ? "TRAILING" : "BOTH";
+  Token name = {.z = FUNC_TRIM_FROM, .n = (uint32_t)strlen(FUNC_TRIM_FROM), .iOfst = pName->iOfst};
+  Token end = {.z = zEnd, .n = (uint32_t)strlen(zEnd), .iOfst = pSpec ? pSpec->iOfst : pName->iOfst};
+  AstList *pArgs = ast_list(p, NULL, pSource);
+  pArgs = ast_list(p, pArgs, ast_literal(p, &end, value_str(zEnd, end.n)));
+  if (pChar) pArgs = ast_list(p, pArgs, pChar);
+  return ast_func(p, &name, pArgs, 0);
 }
 
 /* x IS [NOT] :: T becomes FUNC_IS_TYPED(x, 'T'), T in canonical text. */
@@ -747,6 +858,7 @@ AstNode *ast_subquery(Parse *p, const Token *pTok, int kind, AstNode *pBody) {
 AstNode *ast_call_subquery(Parse *p, const Token *pTok, AstList *pImports, int bAll, int bOptional, AstNode *pQuery) {
   AstNode *pNode = ast_subquery(p, pTok, AST_CALL_SUBQUERY, pQuery);
   if (!bAll) pNode->flags |= AST_F_SCOPED;
+  if (bAll == 2) pNode->flags |= AST_F_STAR;   /* CALL (*) { }: sees every variable */
   if (bOptional) pNode->flags |= AST_F_OPTIONAL;
   pNode->pList = pImports;
   for (uint32_t i = 0; pImports && i < pImports->n; i++) {
@@ -830,7 +942,7 @@ AstNode *ast_schema_constraint(Parse *p, const Token *pTok, int kind, const Toke
   if (pLabel) pNode->p1 = ast_label(p, pLabel);
   if (pVar) pNode->p2 = ast_var(p, pVar);
   pNode->p3 = pProp;
-  pNode->flags |= flags | AST_F_UNIQUE;
+  pNode->flags |= flags;
   return pNode;
 }
 
@@ -844,11 +956,11 @@ const char *ast_kind_name(int kind) {
       "MERGE_ACTION", "SET", "REMOVE", "DELETE", "CALL", "CALL_SUBQUERY", "FOREACH",
       "LOAD_CSV", "RENDER", "FINISH", "PROJECTION", "PROJ_ITEM", "SORT_ITEM", "YIELD_ITEM",
       "SET_PROP", "SET_MAP", "SET_LABELS", "REMOVE_PROP", "REMOVE_LABELS", "PATH",
-      "NODE_PAT", "REL_PAT", "LABEL", "LABEL_AND", "LABEL_OR", "LABEL_NOT", "LABEL_ANY",
+      "NODE_PAT", "REL_PAT", "LABEL", "LABEL_AND", "LABEL_OR", "LABEL_NOT", "LABEL_ANY", "LABEL_DYNAMIC",
       "LITERAL", "PARAM", "VAR", "PROP", "INDEX", "SLICE", "BINARY", "UNARY", "IS_NULL",
       "HAS_LABELS", "LIST", "MAP", "MAP_ENTRY", "FUNC", "CASE", "WHEN", "LIST_COMP",
       "PATTERN_COMP", "QUANT", "REDUCE", "PATTERN_EXPR", "EXISTS", "COUNT_SUB", "COLLECT_SUB",
-      "MAP_PROJ", "MP_PROP", "MP_ALL", "MP_ENTRY", "MP_VAR", "NAME", "STAR", "PATH_BUILD", "PROPS_MATCH"};
+      "MAP_PROJ", "MP_PROP", "MP_ALL", "MP_ENTRY", "MP_VAR", "NAME", "STAR", "IN_TX", "PATH_BUILD", "PROPS_MATCH", "QPP"};
   _Static_assert(sizeof(az) / sizeof(az[0]) == AST__COUNT, "ast kind names");
   return kind >= 0 && kind < AST__COUNT ? az[kind] : "?";
 }

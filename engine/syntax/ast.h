@@ -70,7 +70,8 @@ typedef enum AstKind {
   AST_REMOVE_PROP,    /* p1: AST_PROP target */
   AST_REMOVE_LABELS,  /* p1: variable; p2: labels */
   /* Patterns */
-  AST_PATH,           /* z: path variable or NULL; pList: node, rel, node, ...; F_SHORTEST, F_ALL_SHORTEST */
+  AST_PATH,           /* z: path variable or NULL; pList: node, rel (or AST_QPP), node, ...;
+                      ** F_SHORTEST, F_ALL_SHORTEST; op: PATHSEL_* selector, i1 its k */
   AST_NODE_PAT,       /* z: variable or NULL; p1: label expression; p2: properties; p3: inline
                          WHERE (only until ast_match folds it into the clause's WHERE) */
   AST_REL_PAT,        /* z: variable or NULL; p1: type expression; p2: properties; op: DIR_*; F_VARLEN with i1..i2;
@@ -80,6 +81,7 @@ typedef enum AstKind {
   AST_LABEL_OR,       /* p1, p2 */
   AST_LABEL_NOT,      /* p1 */
   AST_LABEL_ANY,      /* % */
+  AST_LABEL_DYNAMIC,  /* $(p1), $all(p1); op 1: $any(p1) */
   /* Expressions */
   AST_LITERAL,        /* lit */
   AST_PARAM,          /* z: name */
@@ -112,12 +114,26 @@ typedef enum AstKind {
   AST_MP_VAR,         /* z: variable */
   AST_NAME,           /* z: a bare name (property key in schema commands, aliases) */
   AST_STAR,           /* * in RETURN * */
+  AST_IN_TX,          /* CALL { } IN TRANSACTIONS (the subquery's p4): p1: rows per batch
+                      ** (NULL: 1000); op: TXERR_*; p2: RETRY FOR seconds; i1: TXERR_* after
+                      ** the retries; z: REPORT STATUS variable or NULL */
   /* Made by the planner, never by the parser */
   AST_PATH_BUILD,     /* pList: AST_VAR nodes, node, rel(s), node, ...; F_VARLEN on
                       ** a var-length segment's variable (a relationship list) */
   AST_PROPS_MATCH,    /* p1: entity; p2: map: every entry equals the entity's property */
+  /* Neo4j 5 quantified path pattern ((a)-[r]->(b) WHERE ...){m,n}, in a
+  ** chain's relationship position: pList: inner chain; p1: its predicate
+  ** (inner WHERE and inline WHEREs, AND-ed); i1..i2: bounds (i2 -1:
+  ** unbounded); iSlot (planner): the slot of all its relationships */
+  AST_QPP,
   AST__COUNT
 } AstKind;
+
+/* AST_IN_TX: what a failing batch does (ON ERROR ...). */
+#define TXERR_FAIL     0   /* the statement fails (earlier batches stay committed) */
+#define TXERR_CONTINUE 1   /* roll the batch back, its columns null, go on */
+#define TXERR_BREAK    2   /* ... and run no further batch */
+#define TXERR_RETRY    3   /* run the batch again, then act as i1 says */
 
 /* AstNode.flags */
 #define AST_F_PAREN          0x00000001  /* written in parentheses */
@@ -141,9 +157,12 @@ typedef enum AstKind {
 #define AST_F_YIELD_STAR     0x00040000
 #define AST_F_ALIASED        0x00080000
 #define AST_F_UNIQUE         0x00100000
+#define AST_F_KEY            0x02000000  /* constraint IS NODE KEY (with AST_F_UNIQUE) */
+#define AST_F_TEXT           0x04000000  /* CREATE TEXT INDEX */
 #define AST_F_CHAINED        0x00200000  /* comparison built from a chain a < b < c */
 #define AST_F_CONST          0x00400000  /* check.c: constant, value in lit */
 #define AST_F_SCOPED         0x01000000  /* CALL (x, y) { }: sees only the variables listed */
+#define AST_F_QUANTIFIED     0x02000000  /* relationship written -[...]->{m,n}, + or * */
 #define AST_F_SLOTREF        0x00800000  /* check.c: evaluate as the row slot iSlot
                                          ** (aggregates, grouping keys after aggregation) */
 
@@ -167,6 +186,13 @@ struct AstNode {
   void *pPlan;           /* compiled subplan (EXISTS, COUNT, pattern comprehension) */
 };
 
+/* AST_PATH.op: a Neo4j 5 path selector (ANY SHORTEST is SHORTEST 1, ALL
+** SHORTEST is SHORTEST 1 GROUPS). */
+#define PATHSEL_ALL 0        /* none, or ALL: every path */
+#define PATHSEL_ANY 1        /* ANY k: k paths per pair of end nodes */
+#define PATHSEL_SHORTEST 2   /* SHORTEST k: the k shortest per pair */
+#define PATHSEL_GROUPS 3     /* SHORTEST k GROUPS: every path of the k shortest lengths */
+
 /* The one way to make a node, for the parser and for the planner's
 ** rewrites alike: zeroed, in arena pA, at byte offset iOfst, with no slot
 ** (iSlot, iAux -1) and no end offset. */
@@ -188,5 +214,10 @@ void ast_print(struct StrBuf *pOut, const AstNode *p, const char *const *azSlotN
 /* ... and `x IS :: T`, T's canonical text (syntax/typespec.h) its second
 ** argument. */
 #define FUNC_IS_TYPED "$isTyped"
+/* ... and a relationship pattern's dynamic type -[r:$(e)]- or $any(e):
+** FUNC_TYPE_MATCHES(r, names, any). */
+#define FUNC_TYPE_MATCHES "$typeMatches"
+/* ... and trim(BOTH|LEADING|TRAILING c FROM s): FUNC_TRIM_FROM(s, 'BOTH'[, c]). */
+#define FUNC_TRIM_FROM "$trimFrom"
 
 #endif /* TANGLE_AST_H */

@@ -63,6 +63,7 @@ int lex_next(Lexer *L, Token *pTok) {
       'offset' { tk = TK_OFFSET; goto done; }
       'distinct' { tk = TK_DISTINCT; goto done; }
       'create' { tk = TK_CREATE; goto done; }
+      'insert' { tk = TK_INSERT; goto done; }
       'merge' { tk = TK_MERGE; goto done; }
       'on' { tk = TK_ON; goto done; }
       'set' { tk = TK_SET; goto done; }
@@ -101,6 +102,11 @@ int lex_next(Lexer *L, Token *pTok) {
       'reduce' { tk = TK_REDUCE; goto done; }
       'shortestpath' { tk = TK_SHORTESTPATH; goto done; }
       'allshortestpaths' { tk = TK_ALLSHORTESTPATHS; goto done; }
+      'shortest' { tk = TK_SHORTEST; goto done; }
+      'path' { tk = TK_PATH; goto done; }
+      'paths' { tk = TK_PATHS; goto done; }
+      'group' { tk = TK_GROUP; goto done; }
+      'groups' { tk = TK_GROUPS; goto done; }
       'explain' { tk = TK_EXPLAIN; goto done; }
       'profile' { tk = TK_PROFILE; goto done; }
       'foreach' { tk = TK_FOREACH; goto done; }
@@ -111,6 +117,9 @@ int lex_next(Lexer *L, Token *pTok) {
       'drop' { tk = TK_DROP; goto done; }
       'for' { tk = TK_FOR; goto done; }
       'require' { tk = TK_REQUIRE; goto done; }
+      'show' { tk = TK_SHOW; goto done; }
+      'range' { tk = TK_RANGE; goto done; }
+      'text' { tk = TK_TEXT; goto done; }
       'unique' { tk = TK_UNIQUE; goto done; }
       'assert' { tk = TK_ASSERT; goto done; }
       'if' { tk = TK_IF; goto done; }
@@ -129,6 +138,9 @@ int lex_next(Lexer *L, Token *pTok) {
       "`" ([^`\x00] | "``")* "`" { tk = TK_QID; goto done; }
       "`" ([^`\x00] | "``")* { tk = TK_UNTERMINATED; goto done; }
 
+      "$(" { tk = TK_DYNLP; goto done; }
+      "$" 'all(' { tk = TK_DYNALL; goto done; }
+      "$" 'any(' { tk = TK_DYNANY; goto done; }
       "$" (ident | digits) { tk = TK_PARAM; goto done; }
       "$" "`" ([^`\x00] | "``")* "`" { tk = TK_PARAM; goto done; }
 

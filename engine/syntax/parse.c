@@ -157,6 +157,78 @@ static bool parseStartsRel(const TokArray *p, uint32_t k) {
 ** relationship becomes LPPAT; '=' between "[name" and such a pattern
 ** becomes PATHEQ (a named path in a pattern comprehension).
 */
+/* Is t the bare word zWord (a name or keyword, not a string or number)? */
+static bool parseWordIs(const Token *t, const char *zWord) {
+  return parseTokIsWord(t) && t->z[0] != '`' && parseTokIs(t, zWord);
+}
+
+/* The first token from k on (at most IN_TX_SCAN tokens, outside brackets)
+** that is the word zA or zB, or -1. Bounded, so a hostile statement costs
+** linear time. */
+#define IN_TX_SCAN 64
+static int64_t parseFindWord(const TokArray *p, uint32_t k, const char *zA, const char *zB) {
+  int depth = 0;
+  for (uint32_t m = k; m < p->n && m < k + IN_TX_SCAN; m++) {
+    if (parseIsOpen(p->a[m].tk)) depth++;
+    else if (parseIsClose(p->a[m].tk) && --depth < 0) return -1;
+    else if (depth == 0 && (parseWordIs(&p->a[m], zA) || parseWordIs(&p->a[m], zB))) return m;
+  }
+  return -1;
+}
+
+static bool parseIsTxMode(const Token *t) {
+  return parseWordIs(t, "CONTINUE") || parseWordIs(t, "BREAK") || parseWordIs(t, "FAIL") ||
+         parseWordIs(t, "RETRY");
+}
+
+/*
+** CALL { } IN [n CONCURRENT] TRANSACTIONS [OF n ROWS] [ON ERROR mode
+** [FOR n SECONDS] [THEN mode]] [REPORT STATUS AS s]: the words after a
+** closing brace become the grammar's own tokens, so that none of them is
+** a keyword anywhere else (a property may still be called rows or status).
+*/
+static void parseMarkInTransactions(TokArray *p) {
+  for (uint32_t i = 0; i + 2 < p->n; i++) {
+    if (p->a[i].tk != TK_RBRACE || p->a[i + 1].tk != TK_IN) continue;
+    int64_t j = parseFindWord(p, i + 2, "TRANSACTIONS", "TRANSACTION");
+    if (j < 0 || (j > i + 2 && !parseWordIs(&p->a[j - 1], "CONCURRENT"))) continue;
+    p->a[i + 1].tk = TK_INTX;
+    if (j > i + 2) p->a[j - 1].tk = TK_CONCURRENT;
+    p->a[j].tk = TK_TRANSACTIONS;
+    uint32_t k = (uint32_t)j + 1;
+    while (k < p->n) {
+      if (parseWordIs(&p->a[k], "OF")) {
+        int64_t m = parseFindWord(p, k + 1, "ROWS", "ROW");
+        if (m < 0) break;
+        p->a[k].tk = TK_OF;
+        p->a[m].tk = TK_ROWS;
+        k = (uint32_t)m + 1;
+      } else if (p->a[k].tk == TK_ON && k + 2 < p->n && parseWordIs(&p->a[k + 1], "ERROR") &&
+                 parseIsTxMode(&p->a[k + 2])) {
+        p->a[k + 1].tk = TK_ERRORKW;
+        p->a[k + 2].tk = TK_TXMODE;
+        k += 3;
+        if (k < p->n && p->a[k].tk == TK_FOR) {
+          int64_t m = parseFindWord(p, k + 1, "SECONDS", "SECOND");
+          if (m < 0) break;
+          p->a[m].tk = TK_SECONDS;
+          k = (uint32_t)m + 1;
+        }
+        if (k + 1 < p->n && p->a[k].tk == TK_THEN && parseIsTxMode(&p->a[k + 1])) {
+          p->a[k + 1].tk = TK_TXMODE;
+          k += 2;
+        }
+      } else if (k + 1 < p->n && parseWordIs(&p->a[k], "REPORT") && parseWordIs(&p->a[k + 1], "STATUS")) {
+        p->a[k].tk = TK_REPORT;
+        p->a[k + 1].tk = TK_STATUS;
+        k += 2;
+      } else {
+        break;
+      }
+    }
+  }
+}
+
 static void parseSettleLookahead(TokArray *p) {
   int64_t *aClose = parseCloseIndex(p);
   for (uint32_t i = 0; i < p->n; i++) {
@@ -185,6 +257,18 @@ static void parseSettleLookahead(TokArray *p) {
       p->a[i].tk = TK_COLLECTSUB;
     }
   }
+  /* trim(BOTH 'x' FROM s): the end word after "trim(" (when a FROM or an
+  ** operand follows it, so a variable named both stays a variable). */
+  for (uint32_t i = 0; i + 3 < p->n; i++) {
+    const Token *w = &p->a[i + 2];
+    int tkNext = p->a[i + 3].tk;
+    if (p->a[i].tk == TK_ID && parseTokIs(&p->a[i], "TRIM") && p->a[i + 1].tk == TK_LP && w->tk == TK_ID &&
+        (parseTokIs(w, "BOTH") || parseTokIs(w, "LEADING") || parseTokIs(w, "TRAILING")) &&
+        tkNext != TK_RP && tkNext != TK_COMMA && tkNext != TK_DOT && tkNext != TK_LB) {
+      p->a[i + 2].tk = TK_TRIMSPEC;
+    }
+  }
+  parseMarkInTransactions(p);
   /* count(ALL x), sum(ALL x): ALL is the default set quantifier of a
   ** function's argument (Neo4j 5); dropped here, where it cannot be
   ** mistaken for the quantifier all(x IN ...), which a '(' follows. */
@@ -213,7 +297,7 @@ static const char *const azParseKeyword[] = {
     "YIELD", "UNION", "FOREACH", "LOAD", "CSV", "HEADERS", "FROM", "FIELDTERMINATOR",
     "EXPLAIN", "PROFILE", "RENDER", "INDEX", "CONSTRAINT", "DROP", "CONTAINS", "STARTS",
     "ENDS", "AND", "XOR", "NOT", "NULL", "CASE", "WHEN", "THEN", "ELSE", "END", "EXISTS",
-    "ASC", "DESC", "ASCENDING", "DESCENDING", "ON", "AS", "FINISH",
+    "ASC", "DESC", "ASCENDING", "DESCENDING", "ON", "AS", "FINISH", "INSERT",
 };
 
 /* The keyword a name at a syntax error was probably meant to be, or NULL
@@ -344,8 +428,7 @@ static bool parseTypeSpecs(Parse *p, TokArray *pToks) {
 }
 
 /*
-** Statements other databases accept that Tangle does not have, and
-** transaction control run together with a query (stmt.c reads BEGIN,
+** Transaction control run together with a query (stmt.c reads BEGIN,
 ** COMMIT and ROLLBACK only as statements of their own), which would
 ** otherwise fail as a bare "syntax error near 'BEGIN'": says what to do
 ** instead. Returns true after raising the error.
@@ -362,32 +445,7 @@ static bool parseUnsupportedCommand(Parse *p, const TokArray *pToks) {
     error_at(p->pErr, p->zText, t->iOfst, ERR_TXN_ALONE, zWord);
     return true;
   }
-  if (!parseTokIs(t, "SHOW")) return false;
-  /* SHOW [ALL|RANGE|...] INDEXES, SHOW CONSTRAINTS, SHOW PROCEDURES, ... */
-  const char *zUse = "CALL dbms.procedures() to list the procedures that describe the graph";
-  char zWhat[64] = "SHOW";
-  for (uint32_t i = 1; i < pToks->n && i < 3; i++) {
-    const Token *w = &pToks->a[i];
-    if (!parseTokIsWord(w)) break;
-    size_t nHave = strlen(zWhat);
-    snprintf(zWhat + nHave, sizeof(zWhat) - nHave, " %.*s", (int)w->n, w->z);
-    if (parseTokIs(w, "INDEX") || parseTokIs(w, "INDEXES") || parseTokIs(w, "CONSTRAINT") ||
-        parseTokIs(w, "CONSTRAINTS")) {
-      zUse = "CALL db.indexes() (it lists indexes and uniqueness constraints)";
-      break;
-    }
-    if (parseTokIs(w, "PROCEDURES")) {
-      zUse = "CALL dbms.procedures()";
-      break;
-    }
-    if (parseTokIs(w, "FUNCTIONS")) {
-      zUse = "CALL dbms.functions()";
-      break;
-    }
-  }
-  for (char *z = zWhat; *z; z++) *z = (char)toupper((unsigned char)*z);
-  error_at(p->pErr, p->zText, t->iOfst, ERR_UNSUPPORTED_USE, zWhat, zUse);
-  return true;
+  return false;
 }
 
 void parse_syntax_error(Parse *p, const Token *pTok) {

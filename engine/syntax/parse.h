@@ -59,8 +59,14 @@ const char *ast_name(Parse *p, const Token *pTok, uint32_t *pn);  /* identifier 
 
 AstNode *ast_query(Parse *p, AstList *pClauses);
 AstNode *ast_is_normalized(Parse *p, AstNode *pExpr, int bNot, const Token *pForm, const Token *pWord);
+AstNode *ast_in_tx_opts(Parse *p);
+AstNode *ast_in_tx_rows(Parse *p, AstNode *pOpts, const Token *pTok, AstNode *pRows);
+AstNode *ast_in_tx_on_error(Parse *p, AstNode *pOpts, const Token *pMode, AstNode *pFor, const Token *pThen);
+AstNode *ast_in_tx_report(Parse *p, AstNode *pOpts, const Token *pTok, const Token *pVar);
+AstNode *ast_in_transactions(Parse *p, AstNode *pCall, const Token *pIn, AstNode *pOpts);
+AstNode *ast_trim_from(Parse *p, const Token *pName, const Token *pSpec, AstNode *pChar, AstNode *pSource);
 AstNode *ast_is_typed(Parse *p, AstNode *pExpr, int bNot, const Token *pType);
-AstNode *ast_call_subquery(Parse *p, const Token *pTok, AstList *pImports, int bAll, int bOptional, AstNode *pQuery);
+AstNode *ast_call_subquery(Parse *p, const Token *pTok, AstList *pImports, int bAll /* 2: CALL (*) */, int bOptional, AstNode *pQuery);
 AstNode *ast_union(Parse *p, AstNode *pLeft, AstNode *pRight, int bAll);
 AstNode *ast_explain(Parse *p, const Token *pTok, AstNode *pStmt, int bProfile);
 AstNode *ast_match(Parse *p, const Token *pTok, AstList *pPattern, AstNode *pWhere, int bOptional);
@@ -96,6 +102,7 @@ AstNode *ast_rel_detail(Parse *p, const Token *pTok, const Token *pVar, AstNode 
                         AstNode *pRange, AstNode *pProps);
 AstNode *ast_range(Parse *p, const Token *pTok, const Token *pMin, const Token *pMax, int bDots);
 AstNode *ast_label(Parse *p, const Token *pName);
+AstNode *ast_label_dynamic(Parse *p, const Token *pTok, AstNode *pExpr, int bAny);
 AstNode *ast_label_op(Parse *p, int kind, AstNode *pLeft, AstNode *pRight);
 
 AstNode *ast_int(Parse *p, const Token *pTok);
@@ -147,5 +154,28 @@ AstNode *ast_schema_index(Parse *p, const Token *pTok, int kind, const Token *pN
 AstNode *ast_schema_constraint(Parse *p, const Token *pTok, int kind, const Token *pName,
                                const Token *pVar, const Token *pLabel, AstNode *pProp,
                                uint32_t flags);
+
+/* The YIELD part of a SHOW command (show.c). */
+typedef struct ShowYield {
+  int bYield;              /* YIELD was written */
+  AstList *pItems;         /* YIELD a, b AS c; NULL for YIELD * or none */
+  AstList *pOrder;
+  AstNode *pSkip, *pLimit, *pWhere;
+} ShowYield;
+/* The flags for `IS W K` closing a constraint: AST_F_KEY for NODE KEY (a
+** syntax error for anything else). */
+uint32_t ast_constraint_words(Parse *p, const Token *pW, const Token *pK);
+/* SHOW [words] WHAT [YIELD ...] [RETURN ...] as the query it stands for. */
+AstNode *ast_show(Parse *p, const Token *pTok, AstList *pWords, const ShowYield *pY, AstNode *pReturn);
+/* Quantified path patterns and path selectors (ast_qpp.c). */
+AstList *ast_chain_add(Parse *p, AstList *pChain, AstNode *pElem);
+AstList *ast_chain_end(Parse *p, AstList *pChain);
+AstNode *ast_quantifier(Parse *p, const Token *pTok, const Token *pMin, const Token *pMax,
+                        int64_t iDefMin, int bUnbounded);
+AstNode *ast_quantify_rel(Parse *p, AstNode *pRel, AstNode *pQuant);
+AstNode *ast_qpp(Parse *p, const Token *pTok, AstList *pChain, AstNode *pWhere, AstNode *pQuant);
+AstNode *ast_selector(Parse *p, const Token *pTok, int eKind, const Token *pK);
+AstNode *ast_path_select(Parse *p, const Token *pVar, AstList *pChain, AstNode *pSel);
+bool ast_pattern_has_qpp(const AstList *pPattern);
 
 #endif /* TANGLE_PARSE_H */

@@ -21,7 +21,8 @@ typedef struct SchemaTarget {
   Token var;        /* the pattern's variable (constraints) */
   Token label;      /* the label */
   AstList *pKeys;   /* the indexed keys (indexes) */
-  AstNode *pExpr;   /* the unique expression (constraints) */
+  AstNode *pExpr;   /* the constrained expression (constraints) */
+  uint32_t flags;   /* AST_F_UNIQUE for IS UNIQUE */
 } SchemaTarget;
 }
 
@@ -65,7 +66,8 @@ typedef struct SchemaTarget {
   WHEN THEN ELSE END EXISTS COUNT ANY NONE SINGLE REDUCE SHORTESTPATH
   ALLSHORTESTPATHS EXPLAIN PROFILE FOREACH INDEX CONSTRAINT DROP FOR REQUIRE
   UNIQUE ASSERT IF LOAD CSV HEADERS FROM FIELDTERMINATOR RENDER TO USING
-  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED FULLTEXT EACH.
+  DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED INSERT SHORTEST PATH PATHS GROUP
+  GROUPS SHOW RANGE TEXT FULLTEXT EACH.
 
 /* ---- Statements -------------------------------------------------------- */
 
@@ -75,6 +77,21 @@ stmt(A) ::= query(Q).                            { A = Q; }
 stmt(A) ::= EXPLAIN(T) query(Q).                 { A = ast_explain(pParse, &T, Q, 0); }
 stmt(A) ::= PROFILE(T) query(Q).                 { A = ast_explain(pParse, &T, Q, 1); }
 stmt(A) ::= schema_cmd(S).                       { A = S; }
+/* SHOW INDEXES / CONSTRAINTS / FUNCTIONS / PROCEDURES (Neo4j 5): a CALL of
+** a listing procedure, built by ast_show (show.c). */
+stmt(A) ::= SHOW(T) show_what(W) show_yield(Y) show_return(R). { A = ast_show(pParse, &T, W, &Y, R); }
+%type show_what {AstList*}
+show_what(A) ::= symname(N).                     { A = ast_list(pParse, 0, ast_name_node(pParse, &N)); }
+show_what(A) ::= show_what(L) symname(N).        { A = ast_list(pParse, L, ast_name_node(pParse, &N)); }
+%type show_yield {ShowYield}
+show_yield(A) ::= .                              { memset(&A, 0, sizeof(A)); }
+show_yield(A) ::= WHERE expr(E).                 { memset(&A, 0, sizeof(A)); A.pWhere = E; }
+show_yield(A) ::= YIELD STAR order_opt(O) skip_opt(S) limit_opt(L) where_opt(W).
+  { A.bYield = 1; A.pItems = 0; A.pOrder = O; A.pSkip = S; A.pLimit = L; A.pWhere = W; }
+show_yield(A) ::= YIELD yield_list(I) order_opt(O) skip_opt(S) limit_opt(L) where_opt(W).
+  { A.bYield = 1; A.pItems = I; A.pOrder = O; A.pSkip = S; A.pLimit = L; A.pWhere = W; }
+show_return(A) ::= .                             { A = 0; }
+show_return(A) ::= RETURN(T) proj_body(B).       { A = ast_return(pParse, &T, B); }
 
 query(A) ::= single_query(Q).                    { A = Q; }
 query(A) ::= query(L) UNION single_query(R).     { A = ast_union(pParse, L, R, 0); }
@@ -105,6 +122,8 @@ clause(A) ::= LIMIT(T) expr(L).
   { A = ast_with(pParse, &T, ast_projection(pParse, 0, ast_list(pParse, 0, ast_star(pParse, &T)), 0, 0, L), 0); }
 clause(A) ::= RETURN(T) proj_body(B).                    { A = ast_return(pParse, &T, B); }
 clause(A) ::= CREATE(T) pattern(P).                      { A = ast_clause_list(pParse, AST_CREATE, &T, P, 0); }
+/* GQL's INSERT, which Neo4j 5 accepts: CREATE by its standard name. */
+clause(A) ::= INSERT(T) pattern(P).                      { A = ast_clause_list(pParse, AST_CREATE, &T, P, 0); }
 clause(A) ::= MERGE(T) pattern_part(P) merge_actions(L). { A = ast_merge(pParse, &T, P, L); }
 clause(A) ::= SET(T) set_items(L).                       { A = ast_clause_list(pParse, AST_SET, &T, L, 0); }
 clause(A) ::= REMOVE(T) remove_items(L).                 { A = ast_clause_list(pParse, AST_REMOVE, &T, L, 0); }
@@ -117,16 +136,37 @@ clause(A) ::= FINISH(T).                                 { A = ast_clause_list(p
 clause(A) ::= CALL(T) proc_name(N) LP RP yield_opt(Y).   { A = ast_call(pParse, &T, N, ast_list(pParse, 0, 0), Y); }
 clause(A) ::= CALL(T) proc_name(N) LP exprlist(L) RP yield_opt(Y). { A = ast_call(pParse, &T, N, L, Y); }
 clause(A) ::= CALL(T) proc_name(N) yield_opt(Y).         { A = ast_call(pParse, &T, N, 0, Y); }
-clause(A) ::= CALL(T) LBRACE query(Q) RBRACE.            { A = ast_subquery(pParse, &T, AST_CALL_SUBQUERY, Q); }
+%type call_subq {AstNode*}
+call_subq(A) ::= CALL(T) LBRACE query(Q) RBRACE.            { A = ast_subquery(pParse, &T, AST_CALL_SUBQUERY, Q); }
 /* Neo4j 5's scoped subqueries: CALL (x, y) { }, CALL () { }, CALL (*) { },
 ** and OPTIONAL CALL. */
-clause(A) ::= CALL(T) LP RP LBRACE query(Q) RBRACE.      { A = ast_call_subquery(pParse, &T, 0, 0, 0, Q); }
-clause(A) ::= CALL(T) LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 1, 0, Q); }
-clause(A) ::= CALL(T) LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 0, Q); }
-clause(A) ::= OPTIONAL(T) CALL LBRACE query(Q) RBRACE.   { A = ast_call_subquery(pParse, &T, 0, 1, 1, Q); }
-clause(A) ::= OPTIONAL(T) CALL LP RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 0, 1, Q); }
-clause(A) ::= OPTIONAL(T) CALL LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 1, 1, Q); }
-clause(A) ::= OPTIONAL(T) CALL LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 1, Q); }
+call_subq(A) ::= CALL(T) LP RP LBRACE query(Q) RBRACE.      { A = ast_call_subquery(pParse, &T, 0, 0, 0, Q); }
+call_subq(A) ::= CALL(T) LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 2, 0, Q); }
+call_subq(A) ::= CALL(T) LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 0, Q); }
+call_subq(A) ::= OPTIONAL(T) CALL LBRACE query(Q) RBRACE.   { A = ast_call_subquery(pParse, &T, 0, 1, 1, Q); }
+call_subq(A) ::= OPTIONAL(T) CALL LP RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 0, 1, Q); }
+call_subq(A) ::= OPTIONAL(T) CALL LP STAR RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, 0, 2, 1, Q); }
+call_subq(A) ::= OPTIONAL(T) CALL LP exprlist(L) RP LBRACE query(Q) RBRACE. { A = ast_call_subquery(pParse, &T, L, 0, 1, Q); }
+clause(A) ::= call_subq(C).                              { A = C; }
+/* CALL { } IN [n CONCURRENT] TRANSACTIONS [OF n ROWS] [ON ERROR ...]
+** [REPORT STATUS AS s]: parse.c marks these words (INTX, CONCURRENT,
+** TRANSACTIONS, OF, ROWS, ERRORKW, TXMODE, SECONDS, REPORT, STATUS) only
+** after a subquery's closing brace, so they stay names everywhere else. */
+clause(A) ::= call_subq(C) INTX(T) tx_conc TRANSACTIONS tx_opts(O). { A = ast_in_transactions(pParse, C, &T, O); }
+tx_conc ::= .
+tx_conc ::= CONCURRENT.
+tx_conc ::= expr CONCURRENT.
+%type tx_opts {AstNode*}
+tx_opts(A) ::= .                                         { A = ast_in_tx_opts(pParse); }
+tx_opts(A) ::= tx_opts(O) OF(T) expr(E) ROWS.            { A = ast_in_tx_rows(pParse, O, &T, E); }
+tx_opts(A) ::= tx_opts(O) ON ERRORKW TXMODE(M) tx_retry_for(F) tx_then(N). { A = ast_in_tx_on_error(pParse, O, &M, F, &N); }
+tx_opts(A) ::= tx_opts(O) REPORT(T) STATUS AS symname(V). { A = ast_in_tx_report(pParse, O, &T, &V); }
+%type tx_retry_for {AstNode*}
+tx_retry_for(A) ::= .                                    { A = 0; }
+tx_retry_for(A) ::= FOR expr(E) SECONDS.                 { A = E; }
+%type tx_then {Token}
+tx_then(A) ::= .                                         { A.z = 0; A.n = 0; A.iOfst = -1; A.tk = 0; }
+tx_then(A) ::= THEN TXMODE(M).                           { A = M; }
 clause(A) ::= FOREACH(T) LP symname(V) IN expr(E) PIPE clauses(L) RP. { A = ast_foreach(pParse, &T, &V, E, L); }
 clause(A) ::= LOAD(T) CSV FROM expr(U) AS symname(V) fieldterm_opt(F).              { A = ast_load_csv(pParse, &T, 0, U, &V, &F); }
 clause(A) ::= LOAD(T) CSV WITH HEADERS FROM expr(U) AS symname(V) fieldterm_opt(F). { A = ast_load_csv(pParse, &T, 1, U, &V, &F); }
@@ -234,10 +274,21 @@ if_exists(A) ::= IF EXISTS.                      { A = AST_F_IF_EXISTS; }
 ** reduction. */
 %type index_target {SchemaTarget}
 index_target(A) ::= FOR LP symname COLON symname(L) RP ON LP prop_keys(K) RP.
-                                                 { A.label = L; A.pKeys = K; A.pExpr = 0; }
+                                                 { A.label = L; A.pKeys = K; A.pExpr = 0; A.flags = 0; }
+/* REQUIRE n.p IS UNIQUE, or an expression schema.c reads: n.p IS NOT NULL,
+** n.p IS :: TYPE. */
 %type constraint_target {SchemaTarget}
 constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E) IS UNIQUE.
-                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; }
+                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = AST_F_UNIQUE; }
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E).
+                                                 { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = 0; }
+/* n.p IS NODE KEY; (n.a, n.b) IS UNIQUE, (n.a, n.b) IS NODE KEY. */
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE expr(E) IS symname(W) symname(K).
+  { A.var = V; A.label = L; A.pKeys = 0; A.pExpr = E; A.flags = ast_constraint_words(pParse, &W, &K); }
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE LP expr(E) COMMA exprlist(R) RP IS UNIQUE.
+  { A.var = V; A.label = L; A.pKeys = ast_list_prepend(pParse, R, E); A.pExpr = E; A.flags = AST_F_UNIQUE; }
+constraint_target(A) ::= FOR LP symname(V) COLON symname(L) RP REQUIRE LP expr(E) COMMA exprlist(R) RP IS symname(W) symname(K).
+  { A.var = V; A.label = L; A.pKeys = ast_list_prepend(pParse, R, E); A.pExpr = E; A.flags = ast_constraint_words(pParse, &W, &K); }
 
 schema_cmd(A) ::= CREATE(T) INDEX index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, 0); }
@@ -245,6 +296,19 @@ schema_cmd(A) ::= CREATE(T) INDEX IF NOT EXISTS index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_IF_NOT_EXISTS); }
 schema_cmd(A) ::= CREATE(T) INDEX symname(N) if_not_exists(F) index_target(X).
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, F); }
+schema_cmd(A) ::= CREATE(T) RANGE INDEX index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, 0); }
+schema_cmd(A) ::= CREATE(T) RANGE INDEX IF NOT EXISTS index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_IF_NOT_EXISTS); }
+schema_cmd(A) ::= CREATE(T) RANGE INDEX symname(N) if_not_exists(F) index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, F); }
+/* A text index (CONTAINS, ENDS WITH). */
+schema_cmd(A) ::= CREATE(T) TEXT INDEX index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_TEXT); }
+schema_cmd(A) ::= CREATE(T) TEXT INDEX IF NOT EXISTS index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &X.label, X.pKeys, AST_F_TEXT | AST_F_IF_NOT_EXISTS); }
+schema_cmd(A) ::= CREATE(T) TEXT INDEX symname(N) if_not_exists(F) index_target(X).
+                                                 { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, &N, &X.label, X.pKeys, AST_F_TEXT | F); }
 schema_cmd(A) ::= CREATE(T) INDEX ON COLON symname(L) LP key_list(K) RP.
                                                  { A = ast_schema_index(pParse, &T, AST_CREATE_INDEX, 0, &L, K, 0); }
 schema_cmd(A) ::= DROP(T) INDEX symname(N) if_exists(F).
@@ -252,17 +316,17 @@ schema_cmd(A) ::= DROP(T) INDEX symname(N) if_exists(F).
 schema_cmd(A) ::= DROP(T) INDEX ON COLON symname(L) LP key_list(K) RP.
                                                  { A = ast_schema_index(pParse, &T, AST_DROP_INDEX, 0, &L, K, 0); }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT constraint_target(X).
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, 0); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, X.flags); if (A) A->pList = X.pKeys; }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT IF NOT EXISTS constraint_target(X).
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, AST_F_IF_NOT_EXISTS); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &X.var, &X.label, X.pExpr, X.flags | AST_F_IF_NOT_EXISTS); if (A) A->pList = X.pKeys; }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT symname(N) if_not_exists(F) constraint_target(X).
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, &N, &X.var, &X.label, X.pExpr, F); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, &N, &X.var, &X.label, X.pExpr, X.flags | F); if (A) A->pList = X.pKeys; }
 schema_cmd(A) ::= CREATE(T) CONSTRAINT ON LP symname(V) COLON symname(L) RP ASSERT expr(E) IS UNIQUE.
-                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &V, &L, E, 0); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_CREATE_CONSTRAINT, 0, &V, &L, E, AST_F_UNIQUE); }
 schema_cmd(A) ::= DROP(T) CONSTRAINT symname(N) if_exists(F).
                                                  { A = ast_schema_constraint(pParse, &T, AST_DROP_CONSTRAINT, &N, 0, 0, 0, F); }
 schema_cmd(A) ::= DROP(T) CONSTRAINT ON LP symname(V) COLON symname(L) RP ASSERT expr(E) IS UNIQUE.
-                                                 { A = ast_schema_constraint(pParse, &T, AST_DROP_CONSTRAINT, 0, &V, &L, E, 0); }
+                                                 { A = ast_schema_constraint(pParse, &T, AST_DROP_CONSTRAINT, 0, &V, &L, E, AST_F_UNIQUE); }
 
 /* Full-text indexes (store/fulltext.h): FOR (n:A|B) or FOR ()-[r:T|U]-(),
 ** ON EACH [n.p, ...], OPTIONS {indexConfig: {`fulltext.analyzer`: ...}}. */
@@ -304,6 +368,38 @@ pattern_part(A) ::= symname(V) patheq ALLSHORTESTPATHS LP chain(C) RP. { A = ast
 patheq ::= EQ.
 patheq ::= PATHEQ.
 
+/* ---- Neo4j 5 quantified path patterns, quantified relationships and
+** path selectors (ast_qpp.c). A group ((a)-->(b) WHERE ...){m,n} takes a
+** relationship's place in a chain; ast_chain_add fills in the node
+** patterns GQL lets one leave out around it. */
+pattern_part(A) ::= selector(S) chain(C).        { A = ast_path_select(pParse, 0, C, S); }
+pattern_part(A) ::= symname(V) patheq selector(S) chain(C). { A = ast_path_select(pParse, &V, C, S); }
+chain(A) ::= qpp(Q).                             { A = ast_chain_add(pParse, 0, Q); }
+chain(A) ::= chain(L) qpp(Q).                    { A = ast_chain_add(pParse, L, Q); }
+chain(A) ::= chain(L) node_pat(N).               { A = ast_chain_add(pParse, L, N); }
+chain(A) ::= chain(L) rel_pat(R) quant(Q) node_pat(N). { A = ast_chain_add(pParse, ast_chain_add(pParse, L, ast_quantify_rel(pParse, R, Q)), N); }
+qpp(A) ::= LP(T) chain(C) inline_where(W) RP quant(Q). { A = ast_qpp(pParse, &T, C, W, Q); }
+quant(A) ::= PLUS(T).                            { A = ast_quantifier(pParse, &T, 0, 0, 1, 1); }
+quant(A) ::= STAR(T).                            { A = ast_quantifier(pParse, &T, 0, 0, 0, 1); }
+quant(A) ::= LBRACE(T) INTEGER(N) RBRACE.        { A = ast_quantifier(pParse, &T, &N, 0, 0, 0); }
+quant(A) ::= LBRACE(T) INTEGER(N) COMMA INTEGER(M) RBRACE. { A = ast_quantifier(pParse, &T, &N, &M, 0, 1); }
+quant(A) ::= LBRACE(T) COMMA INTEGER(M) RBRACE.  { A = ast_quantifier(pParse, &T, 0, &M, 0, 1); }
+quant(A) ::= LBRACE(T) INTEGER(N) COMMA RBRACE.  { A = ast_quantifier(pParse, &T, &N, 0, 0, 1); }
+quant(A) ::= LBRACE(T) COMMA RBRACE.             { A = ast_quantifier(pParse, &T, 0, 0, 0, 1); }
+selector(A) ::= ALL(T) paths_opt.                { A = ast_selector(pParse, &T, PATHSEL_ALL, 0); }
+selector(A) ::= ANY(T) paths_opt.                { A = ast_selector(pParse, &T, PATHSEL_ANY, 0); }
+selector(A) ::= ANY(T) INTEGER(K) paths_opt.     { A = ast_selector(pParse, &T, PATHSEL_ANY, &K); }
+selector(A) ::= ANY(T) SHORTEST paths_opt.       { A = ast_selector(pParse, &T, PATHSEL_SHORTEST, 0); }
+selector(A) ::= ALL(T) SHORTEST paths_opt.       { A = ast_selector(pParse, &T, PATHSEL_GROUPS, 0); }
+selector(A) ::= SHORTEST(T) INTEGER(K) paths_opt. { A = ast_selector(pParse, &T, PATHSEL_SHORTEST, &K); }
+selector(A) ::= SHORTEST(T) INTEGER(K) paths_opt groups. { A = ast_selector(pParse, &T, PATHSEL_GROUPS, &K); }
+selector(A) ::= SHORTEST(T) paths_opt groups.    { A = ast_selector(pParse, &T, PATHSEL_GROUPS, 0); }
+paths_opt ::= .
+paths_opt ::= PATH.
+paths_opt ::= PATHS.
+groups ::= GROUP.
+groups ::= GROUPS.
+
 %type chain {AstList*}
 chain(A) ::= node_pat(N).                        { A = ast_list(pParse, 0, N); }
 chain(A) ::= chain(L) rel_pat(R) node_pat(N).    { A = ast_list(pParse, ast_list(pParse, L, R), N); }
@@ -335,6 +431,14 @@ lterm(A) ::= lfactor(F).                         { A = F; }
 lterm(A) ::= lterm(L) AMP lfactor(R).            { A = ast_label_op(pParse, AST_LABEL_AND, L, R); }
 lfactor(A) ::= BANG lfactor(F).                  { A = ast_label_op(pParse, AST_LABEL_NOT, F, 0); }
 lfactor(A) ::= symname(N).                       { A = ast_label(pParse, &N); }
+/* Neo4j 5's dynamic labels and types: $(expr) and $all(expr) need every
+** name the expression gives (a string or a list of strings), $any(expr)
+** one of them. */
+%type dyn_label {AstNode*}
+lfactor(A) ::= dyn_label(D).                     { A = D; }
+dyn_label(A) ::= DYNLP(T) expr(E) RP.            { A = ast_label_dynamic(pParse, &T, E, 0); }
+dyn_label(A) ::= DYNALL(T) expr(E) RP.           { A = ast_label_dynamic(pParse, &T, E, 0); }
+dyn_label(A) ::= DYNANY(T) expr(E) RP.           { A = ast_label_dynamic(pParse, &T, E, 1); }
 lfactor(A) ::= PERCENT.                          { A = ast_label_op(pParse, AST_LABEL_ANY, 0, 0); }
 lfactor(A) ::= LP lexpr(E) RP.                   { A = E; }
 
@@ -411,6 +515,8 @@ expr(A) ::= expr(E) LB expr(F) DOTDOT RB.        { A = ast_slice(pParse, E, F, 0
 expr(A) ::= expr(E) expr_labels(L). [UMINUS]     { A = ast_has_labels(pParse, E, L); }
 
 expr_labels(A) ::= COLON symname(N).             { A = ast_label(pParse, &N); }
+expr_labels(A) ::= COLON dyn_label(D).           { A = D; }
+expr_labels(A) ::= expr_labels(L) COLON dyn_label(D). { A = ast_label_op(pParse, AST_LABEL_AND, L, D); }
 expr_labels(A) ::= expr_labels(L) COLON symname(N). { A = ast_label_op(pParse, AST_LABEL_AND, L, ast_label(pParse, &N)); }
 
 /* Atoms */
@@ -459,6 +565,12 @@ expr(A) ::= symname(N) LP RP.                    { A = ast_func(pParse, &N, 0, 0
 expr(A) ::= symname(N) LP distinct_opt(D) exprlist(L) RP. { A = ast_func(pParse, &N, L, D); }
 expr(A) ::= expr(P) DOT symname(N) LP RP.        { A = ast_func_dotted(pParse, P, &N, 0, 0); }
 expr(A) ::= expr(P) DOT symname(N) LP distinct_opt(D) exprlist(L) RP. { A = ast_func_dotted(pParse, P, &N, L, D); }
+/* trim([[BOTH|LEADING|TRAILING] [c] FROM] s): parse.c makes the end word
+** after "trim(" a TRIMSPEC token. */
+expr(A) ::= symname(N) LP TRIMSPEC(K) expr(C) FROM expr(S) RP. { A = ast_trim_from(pParse, &N, &K, C, S); }
+expr(A) ::= symname(N) LP TRIMSPEC(K) FROM expr(S) RP.         { A = ast_trim_from(pParse, &N, &K, 0, S); }
+expr(A) ::= symname(N) LP distinct_opt(D) exprlist(L) FROM expr(S) RP.
+  { A = (D || L->n != 1) ? ast_trim_from(pParse, &N, 0, 0, 0) : ast_trim_from(pParse, &N, 0, L->a[0], S); }
 expr(A) ::= COUNT(T) LP STAR RP.                 { A = ast_count_star(pParse, &T); }
 expr(A) ::= COUNT(T) LP distinct_opt(D) exprlist(L) RP. { A = ast_func(pParse, &T, L, D); }
 expr(A) ::= COUNT(T) LBRACE subquery_body(B) RBRACE. { A = ast_subquery(pParse, &T, AST_COUNT_SUB, B); }

@@ -44,6 +44,11 @@ static void unparseLabels(StrBuf *pOut, const AstNode *p, int iDepth) {
   switch (p->kind) {
     case AST_LABEL: unparseName(pOut, p->z); break;
     case AST_LABEL_ANY: strbuf_putc(pOut, '%'); break;
+    case AST_LABEL_DYNAMIC:
+      strbuf_puts(pOut, p->op ? "$any(" : "$(");
+      unparseExpr(pOut, p->p1, NULL);
+      strbuf_putc(pOut, ')');
+      break;
     case AST_LABEL_NOT:
       strbuf_putc(pOut, '!');
       unparseLabels(pOut, p->p1, iDepth + 1);
@@ -230,6 +235,17 @@ static void unparseExpr(StrBuf *pOut, const AstNode *p, const char *const *azSlo
         strbuf_printf(pOut, " IS :: %s", p->pList->a[1]->lit.u.z);
         break;
       }
+      if (strcmp(p->z, FUNC_TRIM_FROM) == 0 && p->pList->n >= 2 && p->pList->a[1]->kind == AST_LITERAL) {
+        strbuf_printf(pOut, "trim(%s ", p->pList->a[1]->lit.u.z);
+        if (p->pList->n == 3) {
+          unparseExpr(pOut, p->pList->a[2], azSlot);
+          strbuf_putc(pOut, ' ');
+        }
+        strbuf_puts(pOut, "FROM ");
+        unparseExpr(pOut, p->pList->a[0], azSlot);
+        strbuf_putc(pOut, ')');
+        break;
+      }
       strbuf_puts(pOut, p->z);
       strbuf_putc(pOut, '(');
       if (p->flags & AST_F_DISTINCT) strbuf_puts(pOut, "DISTINCT ");
@@ -323,6 +339,7 @@ static void unparseExpr(StrBuf *pOut, const AstNode *p, const char *const *azSlo
     case AST_LABEL_AND:
     case AST_LABEL_OR:
     case AST_LABEL_NOT:
+    case AST_LABEL_DYNAMIC:
     case AST_LABEL_ANY: unparseLabels(pOut, p, 0); break;
     case AST_PROPS_MATCH:
       unparseExpr(pOut, p->p1, azSlot);

@@ -3,7 +3,7 @@
 ** and value copies (see value.h for the rules).
 **
 ** Nothing here knows about the graph: nodes and relationships compare by
-** id. Temporal values delegate to temporal.c.
+** id. Temporal values delegate to temporal.c, points to point.c.
 */
 #include "value/value.h"
 
@@ -13,6 +13,7 @@
 
 #include "base/htab.h"
 #include "base/mem.h"
+#include "value/point.h"
 #include "value/temporal.h"
 
 /* ---- Constructors ------------------------------------------------------ */
@@ -148,6 +149,7 @@ Tri value_equals(const Value *a, const Value *b) {
       return acc;
     }
     case VAL_MAP: return valueMapEquals(a, b);
+    case VAL_POINT: return point_equals(a->u.pt, b->u.pt) ? TRI_TRUE : TRI_FALSE;
     default:
       if (value_is_temporal(a)) return temporal_equals(a, b);
       return TRI_FALSE;
@@ -224,17 +226,18 @@ static int valueOrderClass(int type) {
     case VAL_REL: return 2;
     case VAL_LIST: return 3;
     case VAL_PATH: return 4;
-    case VAL_DATETIME: return 5;
-    case VAL_LOCALDATETIME: return 6;
-    case VAL_DATE: return 7;
-    case VAL_TIME: return 8;
-    case VAL_LOCALTIME: return 9;
-    case VAL_DURATION: return 10;
-    case VAL_STRING: return 11;
-    case VAL_BOOL: return 12;
+    case VAL_POINT: return 5;   /* before the temporals, after paths */
+    case VAL_DATETIME: return 6;
+    case VAL_LOCALDATETIME: return 7;
+    case VAL_DATE: return 8;
+    case VAL_TIME: return 9;
+    case VAL_LOCALTIME: return 10;
+    case VAL_DURATION: return 11;
+    case VAL_STRING: return 12;
+    case VAL_BOOL: return 13;
     case VAL_INT:
-    case VAL_FLOAT: return 13;
-    default: return 14; /* null */
+    case VAL_FLOAT: return 14;
+    default: return 15; /* null */
   }
 }
 
@@ -291,6 +294,7 @@ int value_compare(const Value *a, const Value *b) {
     case VAL_LIST:
     case VAL_PATH: return valueCmpSeq(a->u.a, a->n, b->u.a, b->n);
     case VAL_MAP: return valueCmpMaps(a, b);
+    case VAL_POINT: return point_compare(a->u.pt, b->u.pt);
     default: return temporal_compare(a, b);
   }
 }
@@ -330,6 +334,7 @@ uint64_t value_hash(const Value *p) {
       }
       return h;
     }
+    case VAL_POINT: return point_hash(p->u.pt);
     default: return temporal_hash(p);
   }
 }
@@ -365,6 +370,7 @@ Value value_copy(Arena *pA, const Value *p) {
         }
       }
       break;
+    case VAL_POINT: v.u.pt = point_value(pA, p->u.pt).u.pt; break;
     default:
       if (value_is_temporal(p)) {
         Temporal *pT = arena_alloc(pA, sizeof(Temporal));
@@ -396,6 +402,7 @@ static size_t valueDeepSize(const Value *p) {
       }
       return n;
     }
+    case VAL_POINT: return valueAlign(sizeof(Point));
     default:
       if (value_is_temporal(p)) {
         size_t n = valueAlign(sizeof(Temporal));
@@ -439,6 +446,13 @@ static Value valueDeepCopyInto(const Value *p, char **ppBuf) {
         m[i].v = valueDeepCopyInto(&p->u.m[i].v, ppBuf);
       }
       v.u.m = p->n ? m : NULL;
+      break;
+    }
+    case VAL_POINT: {
+      Point *pPt = (Point *)z;
+      *pPt = *p->u.pt;
+      *ppBuf += valueAlign(sizeof(Point));
+      v.u.pt = pPt;
       break;
     }
     default:
@@ -492,7 +506,7 @@ const char *value_type_name(int type) {
   static const char *const az[] = {
       "NULL",  "BOOLEAN", "INTEGER", "FLOAT",     "STRING",        "LIST",
       "MAP",   "NODE",    "RELATIONSHIP", "PATH", "DATE",          "LOCAL TIME",
-      "ZONED TIME", "LOCAL DATETIME", "ZONED DATETIME", "DURATION"};
+      "ZONED TIME", "LOCAL DATETIME", "ZONED DATETIME", "DURATION", "POINT"};
   _Static_assert(sizeof(az) / sizeof(az[0]) == VAL__COUNT, "type names");
   if (type < 0 || type >= VAL__COUNT) return "UNKNOWN";
   return az[type];

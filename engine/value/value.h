@@ -53,11 +53,13 @@ typedef enum ValType {
   VAL_LOCALDATETIME = TG_LOCALDATETIME,
   VAL_DATETIME = TG_DATETIME,
   VAL_DURATION = TG_DURATION,
+  VAL_POINT = TG_POINT,
   VAL__COUNT
 } ValType;
 
 typedef struct MapEntry MapEntry;
 typedef struct Temporal Temporal;
+typedef struct Point Point;
 
 /*
 ** A value. Which payload field is live depends on `type`:
@@ -65,7 +67,7 @@ typedef struct Temporal Temporal;
 **   STRING z (n bytes of UTF-8, always followed by a NUL);
 **   LIST a (n elements); MAP m (n entries, keys unique, insertion order);
 **   NODE, REL id; PATH a (n = 2*length+1 items: node, rel, node, ...);
-**   temporal types t (see temporal.h).
+**   temporal types t (see temporal.h); POINT pt (see point.h).
 */
 typedef struct Value {
   uint8_t type;          /* ValType */
@@ -82,6 +84,7 @@ typedef struct Value {
     MapEntry *m;
     uint32_t id;
     const Temporal *t;
+    const Point *pt;
   } u;
 } Value;
 

@@ -20,3 +20,7 @@ CREATE (:Place {name: 'Okapi Gigafactory', aliases: ['オカピ・ギガファ�
 CALL tangle.find('オカピのギガファクトリー') YIELD node, score RETURN node.name AS name, round(score, 3) AS score LIMIT 2;
 MATCH (p:Place {name: 'Okapi Gigafactory'}) DELETE p;
 CALL tangle.find('Okapi') YIELD node RETURN count(*) AS none;
+// Other forms: a name with a suffix in Japanese, a plural, a katakana word.
+CALL tangle.find('テスラ社') YIELD node, score RETURN node.name AS found, score LIMIT 2;
+CALL tangle.find('teslas') YIELD node, score RETURN node.name AS found, round(score, 3) AS score LIMIT 2;
+CALL tangle.find('ギガファクトリー') YIELD node, score RETURN node.name AS found, round(score, 3) AS score LIMIT 2;

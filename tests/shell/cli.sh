@@ -281,7 +281,7 @@ CREATE CONSTRAINT city_name FOR (c:City) REQUIRE c.name IS UNIQUE;
 CREATE (:Person:`Odd Label` {name: 'A\'b`c', age: 3, f: 0.1, big: 1e300, tiny: 5e-324, nan: 0.0/0.0, inf: -1.0/0.0,
   d: date('2024-02-29'), dt: datetime('2024-03-01T10:00:00[Europe/Stockholm]'), t: time('10:00:00+02:00'),
   lt: localtime('23:59:59.123456789'), ldt: localdatetime('2024-01-01T00:00'), dur: duration('P1Y2M3DT4H5M6.5S'),
-  l: [1, 2.5, 'x'], ctl: '\u0001\n\t', `weird key`: true, match: 1});
+  l: [1, 2, 3], lf: [2.5, -0.0], ls: ['x', ''], ctl: '\u0001\n\t', `weird key`: true, match: 1});
 CREATE (:City {name: 'Oslo'}), (:City {name: 'Lima'}), ();
 MATCH (p:Person), (c:City) CREATE (p)-[:`LIVES IN` {since: date('2020-01-01')}]->(c);
 MATCH (c:City {name: 'Oslo'}) CREATE (c)-[:LOOP]->(c);

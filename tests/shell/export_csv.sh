@@ -71,7 +71,9 @@ CREATE (a:Person:Employee {name: 'Ann, "the" boss', age: 42, score: 1.5, ok: tru
   t2: time('21:40:32+01:00'), ldt: localdatetime('2015-07-21T21:40:32.123456789'), d: duration('P1Y2M3DT4H5M6.7S'),
   tags: ['a;b', 'c|d', 'x,y', 'new\nline', 'quote"s', '', 'ماسك'], nums: [1, -2, 9223372036854775807],
   fl: [1.5, -0.0, 1e300, 5e-324], bs: [true, false], ds: [date('2020-01-01'), date('-0044-03-15')],
-  empty: '', uni: 'ماسك イーロン 😀', sp: '  padded  ', cr: 'a\r\nb', semi: 'x;y', big: 1.0e20})
+  empty: '', uni: 'ماسك イーロン 😀', sp: '  padded  ', cr: 'a\r\nb', semi: 'x;y', big: 1.0e20,
+  pt: point({x: 1, y: -2.5}), geo: point({longitude: 12.99, latitude: 55.61, height: 3}),
+  pts: [point({x: 1, y: 1, z: 0}), point({x: -0.5, y: 1e300, z: 0.0/0.0})]})
 CREATE (b:Person {name: 'Bob', age: 'forty', big: -9223372036854775808, nan: 0.0/0.0, inf: 1.0/0.0,
   ninf: -1.0/0.0, zero: -0.0,
   dts: [datetime('2020-01-01T00:00Z'), datetime('2021-06-01T12:00:00-05:00'), datetime('2021-03-28T02:30[Europe/Paris]')],
@@ -93,6 +95,9 @@ check "every type: nodes without labels get nodes.csv" ":ID,:LABEL,name:string
 2,,no label" "$(cat "$TMP/rich/nodes.csv" | LC_ALL=C sort -r)"
 check_contains "every type: typed columns" "born:date,at:datetime,t:localtime,t2:time,ldt:localdatetime,d:duration,tags:string[],nums:long[],fl:double[],bs:boolean[],ds:date[]" \
   "$(head -1 "$TMP/rich/nodes_Employee_Person.csv")"
+check_contains "every type: points" "pt:point,geo:point,pts:point[]" "$(head -1 "$TMP/rich/nodes_Employee_Person.csv")"
+check_contains "every type: a point's text" '"{x:1.0, y:-2.5, crs:cartesian}","{x:12.99, y:55.61, z:3.0, crs:wgs-84-3d}"' \
+  "$(cat "$TMP/rich/nodes_Employee_Person.csv")"
 check_contains "every type: arrays of temporal types" "dts:datetime[],durs:duration[],lts:localtime[],ts:time[],ldts:localdatetime[]" \
   "$(head -1 "$TMP/rich/nodes_Person.csv")"
 check "a key holding two types splits the type's file" "relationships_KNOWS.csv relationships_KNOWS_2.csv" \
@@ -131,7 +136,9 @@ check "an empty list is refused: exit 1" 1 "$rc"
 check "an empty list is refused: message" "ArgumentError: cannot export node 0: property 'tags' holds an empty list (neo4j-admin reads an empty array field as no property); change or remove it first" "$err"
 check "a refused export writes nothing" "no" "$([ -e "$TMP/bad" ] && echo yes || echo no)"
 err=$("$T" --empty -e "CREATE ()-[:R {v: [1, 2.5]}]->()" --export-csv "$TMP/bad" 2>&1)
-check_contains "a list of mixed types is refused" "cannot export relationship 0: property 'v' holds a list of mixed types" "$err"
+# A mixed list can no longer be stored (Neo4j's rule), so the export's own
+# check is for databases written before; the statement is refused first.
+check_contains "a list of mixed types is refused" "a property list must hold values of one type, not INTEGER and FLOAT" "$err"
 err=$("$T" --empty -e "CREATE ({v: ['']})" --export-csv "$TMP/bad" 2>&1)
 check_contains "a list of one empty string is refused" "holds a list of one empty string" "$err"
 

@@ -54,7 +54,7 @@ static void crashStep(tg_db *db, uint64_t iSeed, int64_t iStep) {
       snprintf(z, sizeof(z), "CREATE (:N {k: %lld, v: %lld, s: 'node %lld'})", (long long)iStep, v, v);
       break;
     case 2:
-      snprintf(z, sizeof(z), "MATCH (n:N {k: %lld}) SET n.v = %lld, n.l = [%lld, 'x'], n:Tagged", k, v, v);
+      snprintf(z, sizeof(z), "MATCH (n:N {k: %lld}) SET n.v = %lld, n.l = ['%lld', 'x'], n:Tagged", k, v, v);
       break;
     case 3:
       snprintf(z, sizeof(z), "MATCH (n:N {k: %lld}) REMOVE n:Tagged, n.s", k);

@@ -129,8 +129,10 @@ typedef struct GraphSpec {
 static const char *const aIndexDdl[] = {
     "CREATE INDEX FOR (n:A) ON (n.k)", "CREATE INDEX FOR (n:B) ON (n.s)",
     "CREATE INDEX FOR (n:C) ON (n.k)", "CREATE INDEX FOR (n:A) ON (n.s)",
+    "CREATE RANGE INDEX FOR (n:B) ON (n.k)", "CREATE INDEX FOR (n:D) ON (n.s, n.k)",
+    "CREATE TEXT INDEX FOR (n:B) ON (n.s)",
 };
-#define N_INDEX 4
+#define N_INDEX 7
 
 static void graphRandom(GraphSpec *g) {
   memset(g, 0, sizeof(*g));
@@ -174,7 +176,8 @@ static char *graphScript(const GraphSpec *g, bool bIndexes) {
       if (n->labels & (1u << b)) strAdd(&s, ":%c", "ABCD"[b]);
     }
     strAdd(&s, " {uid: %d", i);
-    if (n->k >= 0) strAdd(&s, ", k: %d", n->k);
+    if (n->k >= 0 && i % 5 == 3) strAdd(&s, ", k: %d.5", n->k);   /* floats among the integers */
+    else if (n->k >= 0) strAdd(&s, ", k: %d", n->k);
     if (n->s >= 0) strAdd(&s, ", s: '%c'", "abc"[n->s]);
     if (n->l >= 0) {
       strAdd(&s, ", l: [");
@@ -270,7 +273,7 @@ static void scopeNewName(Scope *sc, char *zOut, char cPrefix) {
 }
 
 static const char *aLabelExpr[] = {"", "", "", ":A", ":B", ":A|B", ":C", ":A:B", ":D"};
-static const char *aTypeExpr[] = {"", ":R", ":S", ":T", ":R|S", "", ":S|T"};
+static const char *aTypeExpr[] = {"", ":R", ":S", ":T", ":R|S", "", ":S|T", ":$('R')", ":$any(['S', 'T'])"};
 
 /* An integer-valued expression that reads only what is bound before the
 ** pattern (or constants): for property maps and join keys. */
@@ -312,19 +315,28 @@ static char *genNodePattern(Scope *sc, bool bAllowBound) {
 
 /* One relationship pattern with its arrows. */
 static char *genRelPattern(Scope *sc) {
-  const char *zType = pick(aTypeExpr, 7);
+  const char *zType = pick(aTypeExpr, 9);
   char zName[8] = "";
   Str s = {0};
   int eLen = rnd(100);
   bool bVar = eLen < 15;
+  const char *zQuant = "";
   if (bVar) {
     static const char *const aRange[] = {"*1..2", "*0..2", "*2", "*..2", "*1"};
-    const char *zRange = pick(aRange, 5);
+    /* Neo4j 5 quantified relationships: the same bounds after the arrow */
+    static const char *const aQuant[] = {"{1,2}", "{0,2}", "{2}", "{,2}", "{1}"};
+    bool bQuant = chance(40);
+    const char *zRange = bQuant ? "" : pick(aRange, 5);
+    if (bQuant) zQuant = pick(aQuant, 5);
     if (chance(40) && sc->nList < 8) {
       scopeNewName(sc, zName, 'l');
       strcpy(sc->azList[sc->nList++], zName);
     }
-    strAdd(&s, "[%s%s%s]", zName, zType, zRange);
+    /* an inline WHERE on a quantified relationship tests each one */
+    const char *zWhere = bQuant && zName[0] && chance(30) ? (chance(50) ? " WHERE %s.w = 1" : " WHERE %s.w <> 2") : "";
+    char *zW = zWhere[0] ? strFmt(zWhere, zName) : strFmt("%s", "");
+    strAdd(&s, "[%s%s%s%s]", zName, zType, zRange, zW);
+    free(zW);
   } else if (sc->nRelBefore && chance(8)) {
     /* a relationship bound by an earlier clause, matched again */
     strAdd(&s, "[%s]", sc->azRel[rnd(sc->nRelBefore)]);
@@ -339,11 +351,34 @@ static char *genRelPattern(Scope *sc) {
   char *zRel = s.z;
   char *z;
   switch (rnd(3)) {
-    case 0: z = strFmt("-%s->", zRel); break;
-    case 1: z = strFmt("<-%s-", zRel); break;
-    default: z = strFmt("-%s-", zRel); break;
+    case 0: z = strFmt("-%s->%s", zRel, zQuant); break;
+    case 1: z = strFmt("<-%s-%s", zRel, zQuant); break;
+    default: z = strFmt("-%s-%s", zRel, zQuant); break;
   }
   free(zRel);
+  return z;
+}
+
+/* A Neo4j 5 quantified path pattern ((a)-[:T]->(b) WHERE ...){m,n}: its
+** inner node variables become lists (group variables) outside. */
+static char *genQpp(Scope *sc) {
+  static const char *const aQuant[] = {"{1,2}", "{0,2}", "{2}", "{1}", "{,2}"};
+  char zA[8] = "", zB[8] = "";
+  bool bNamed = sc->nList < 7 && chance(60);
+  if (bNamed) {
+    scopeNewName(sc, zA, 'l');
+    scopeNewName(sc, zB, 'l');
+  }
+  const char *zType = pick(aTypeExpr, 9);
+  const char *zDir = chance(50) ? "->" : "-";
+  char *zWhere = bNamed && chance(50) ? strFmt(" WHERE %s.k <= %s.k", zA, zB) : strFmt("%s", "");
+  char *z = strFmt(" ((%s)-[%s]%s(%s%s)%s)%s ", zA, zType, zDir, zB, chance(30) ? ":A" : "", zWhere,
+                   pick(aQuant, 5));
+  free(zWhere);
+  if (bNamed) {
+    strcpy(sc->azList[sc->nList++], zA);
+    strcpy(sc->azList[sc->nList++], zB);
+  }
   return z;
 }
 
@@ -355,7 +390,7 @@ static char *genPatternPart(Scope *sc) {
   strAdd(&s, "%s", z);
   free(z);
   for (int i = 1; i < nNode; i++) {
-    char *zRel = genRelPattern(sc);
+    char *zRel = chance(8) ? genQpp(sc) : genRelPattern(sc);
     char *zNode = genNodePattern(sc, true);
     strAdd(&s, "%s%s", zRel, zNode);
     free(zRel);
@@ -368,7 +403,15 @@ static char *genPatternPart(Scope *sc) {
 static char *genPredicate(Scope *sc, int depth) {
   if (sc->nNode == 0) return strFmt("%d <= %d", rnd(2), rnd(3));
   const char *a = anyNode(sc), *b = anyNode(sc);
-  switch (rnd(depth < 2 ? 30 : 26)) {
+  /* Bounds of other types and nulls: index seeks must not match across types. */
+  static const char *const aBound[] = {"1", "2.5", "'2'", "null", "0.0/0.0", "-1", "3", "1.0"};
+  switch (rnd(depth < 2 ? 39 : 35)) {
+    case 26: return strFmt("%s.k >= %d AND %s.k < %s", a, rnd(3), a, pick(aBound, 8));
+    case 27: return strFmt("%s < %s.k", pick(aBound, 8), a);
+    case 28: return strFmt("%s.s STARTS WITH '%s'", a, pick((const char *const[]){"", "a", "b", "ab"}, 4));
+    case 29: return strFmt("%s.k <= %s", a, pick(aBound, 8));
+    case 30: return strFmt("%s.k IS NOT NULL", a);
+    case 31: return strFmt("%s.s %s '%c'", a, pick((const char *const[]){">", "<=", ">=", "<"}, 4), "abc"[rnd(3)]);
     case 0: return strFmt("%s.k = %s.k", a, b);
     case 1: return strFmt("%s.k < %d", a, rnd(4));
     case 2: return strFmt("%s.s = '%c'", a, "abc"[rnd(3)]);
@@ -384,9 +427,9 @@ static char *genPredicate(Scope *sc, int depth) {
     case 7: return strFmt("%s:%c", a, "ABC"[rnd(3)]);
     case 8: return strFmt("%s <> %s", a, b);
     case 9: return strFmt("%s = %s", a, b);
-    case 10: return strFmt("EXISTS { (%s)-[%s]->() }", a, pick(aTypeExpr, 7));
-    case 11: return strFmt("NOT EXISTS { (%s)-[%s]-(%s) }", a, pick(aTypeExpr, 7), b);
-    case 12: return strFmt("(%s)-[%s]->(%s)", a, pick(aTypeExpr, 7), b);
+    case 10: return strFmt("EXISTS { (%s)-[%s]->() }", a, pick(aTypeExpr, 9));
+    case 11: return strFmt("NOT EXISTS { (%s)-[%s]-(%s) }", a, pick(aTypeExpr, 9), b);
+    case 12: return strFmt("(%s)-[%s]->(%s)", a, pick(aTypeExpr, 9), b);
     case 13: return strFmt("COUNT { (%s)--() } > %d", a, rnd(3));
     case 14: return strFmt("%s.k IN %s.l", a, b);
     case 15:
@@ -406,6 +449,14 @@ static char *genPredicate(Scope *sc, int depth) {
     case 23: return strFmt("any(x IN %s.l WHERE x = %s.k)", a, b);
     case 24: return strFmt("EXISTS { MATCH (%s)-[r]-(x) WHERE r.w > %d AND x <> %s }", a, rnd(3), b);
     case 25: return strFmt("COUNT { MATCH (%s)-->(x) WHERE x.k = %s.k } >= 1", a, b);
+    /* Neo4j 5's COLLECT { }, and UNION inside subquery expressions. */
+    case 32: return strFmt("size(COLLECT { MATCH (%s)-[%s]->(x) RETURN x.k }) >= %d", a, pick(aTypeExpr, 9), rnd(3));
+    case 33:
+      return strFmt("EXISTS { MATCH (%s)-[:R]->(x) RETURN x UNION MATCH (%s)<-[:T]-(x) WHERE x <> %s RETURN x }", a,
+                    a, b);
+    case 34:
+      return strFmt("COUNT { MATCH (%s)-->(x) RETURN x.k AS v UNION%s MATCH (x)-->(%s) RETURN x.k AS v } > %d", a,
+                    chance(50) ? " ALL" : "", b, rnd(3));
     default: {
       char *zL = genPredicate(sc, depth + 1), *zR = genPredicate(sc, depth + 1);
       static const char *const aOp[] = {"AND", "OR", "XOR", "OR"};
@@ -494,7 +545,18 @@ static void genReading(Query *q, Scope *sc, bool *pbPerRow) {
       scopeNewName(sc, zP, 'p');
       queryAdd(q, strFmt("%sMATCH %s = %s((%s)-[%s*..3]-(%s))", bOptional ? "OPTIONAL " : "", zP,
                          chance(70) ? "shortestPath" : "allShortestPaths", anyNode(sc),
-                         pick(aTypeExpr, 7), anyNode(sc)));
+                         pick(aTypeExpr, 9), anyNode(sc)));
+      if (sc->nValue < 8) snprintf(sc->azValue[sc->nValue++], 16, "length(%s)", zP);
+      continue;
+    }
+    if (m > 0 && sc->nNode >= 2 && chance(6)) {
+      /* a Neo4j 5 path selector between two bound nodes: only the lengths
+      ** are deterministic when several paths tie */
+      static const char *const aSel[] = {"SHORTEST 1", "ALL SHORTEST", "SHORTEST 2", "SHORTEST 2 GROUPS", "ANY"};
+      char zP[8];
+      scopeNewName(sc, zP, 'p');
+      queryAdd(q, strFmt("%sMATCH %s = %s (%s)-[%s]-{1,3}(%s)", bOptional ? "OPTIONAL " : "", zP, pick(aSel, 5),
+                         anyNode(sc), pick(aTypeExpr, 9), anyNode(sc)));
       if (sc->nValue < 8) snprintf(sc->azValue[sc->nValue++], 16, "length(%s)", zP);
       continue;
     }
@@ -572,7 +634,7 @@ static void genReading(Query *q, Scope *sc, bool *pbPerRow) {
     char zC[8];
     scopeNewName(sc, zC, 'c');
     queryAdd(q, strFmt("CALL { WITH %s MATCH (%s)-[%s]-(z) RETURN count(z) AS %s }", a, a,
-                       pick(aTypeExpr, 7), zC));
+                       pick(aTypeExpr, 9), zC));
     strcpy(sc->azValue[sc->nValue++], zC);
   }
 }
@@ -604,9 +666,59 @@ static void genReturn(Query *q, Scope *sc, int nColForced, bool *pbPerRow) {
   }
 }
 
+/* A single-node read that the index copy answers with a seek: a
+** predicate on an indexed key (bounds of every type, two bounds, a
+** prefix, IN, IS NOT NULL), and maybe ORDER BY that key, which the seek
+** may then give without a sort. Rows are single values, so ties in an
+** ordered result cannot differ. */
+static void queryIndexSeek(Query *q) {
+  static const char *const aBound[] = {"1", "2.5", "'2'", "null", "0.0/0.0", "-1", "3", "1.0", "'a'", "true", "[1]"};
+  static const char *const aCmp[] = {"<", "<=", ">", ">=", "="};
+  char cLabel = "ABC"[rnd(3)];
+  char cKey = chance(70) ? 'k' : 's';
+  char *zWhere;
+  switch (rnd(7)) {
+    case 6:   /* the text index on :B(s) */
+      cKey = 's';
+      cLabel = chance(70) ? 'B' : cLabel;
+      zWhere = strFmt("a.%c %s %s", cKey, chance(50) ? "CONTAINS" : "ENDS WITH",
+                      pick((const char *const[]){"''", "'a'", "'b'", "'ab'", "null", "1"}, 6));
+      break;
+    case 0: zWhere = strFmt("a.%c %s %s", cKey, pick(aCmp, 5), pick(aBound, 11)); break;
+    case 1: zWhere = strFmt("%s %s a.%c", pick(aBound, 11), pick(aCmp, 5), cKey); break;
+    case 2:
+      zWhere = strFmt("a.%c %s %s AND a.%c %s %s", cKey, pick(aCmp, 4), pick(aBound, 11), cKey, pick(aCmp, 4),
+                      pick(aBound, 11));
+      break;
+    case 3: zWhere = strFmt("a.%c STARTS WITH %s", cKey, pick((const char *const[]){"''", "'a'", "'b'", "null", "1"}, 5)); break;
+    case 4: zWhere = strFmt("a.%c IN [%s, %s]", cKey, pick(aBound, 11), pick(aBound, 11)); break;
+    default: zWhere = strFmt("a.%c IS NOT NULL", cKey); break;
+  }
+  if (chance(30)) {
+    /* The composite index on :D(s, k): = on s, anything on k. */
+    char *z = strFmt("a.s %s AND %s", pick((const char *const[]){"= 'a'", "= 'b'", "= null", "STARTS WITH 'a'"}, 4),
+                     zWhere);
+    free(zWhere);
+    zWhere = z;
+    cLabel = 'D';
+  }
+  queryAdd(q, strFmt("MATCH (a:%c) WHERE %s", cLabel, zWhere));
+  free(zWhere);
+  queryAdd(q, strFmt("RETURN a.%c AS c0", cKey));
+  if (chance(60)) {
+    queryAdd(q, strFmt("ORDER BY c0%s", chance(50) ? " DESC" : ""));
+    if (chance(40)) queryAdd(q, strFmt("LIMIT %d", 1 + rnd(4)));
+    q->bOrdered = true;
+  }
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
+  if (chance(8)) {
+    queryIndexSeek(q);
+    return;
+  }
   Scope sc;
   memset(&sc, 0, sizeof(sc));
   genPrefix(q, &sc);

@@ -157,7 +157,7 @@ static void test_unique_index_counts_duplicates(void **state) {
   (void)state;
   Graph *g = graph_new();
   bool bViolated;
-  assert_non_null(index_create(g, "u", 0, 0, true, &bViolated, NULL));
+  assert_non_null(index_create_simple(g, "u", 0, 0, true, &bViolated, NULL));
   NodeId a = graph_add_node(g), b = graph_add_node(g);
   graph_add_label(g, a, 0);
   graph_add_label(g, b, 0);

@@ -200,6 +200,32 @@ static void expectFailure(const char *zNodeSpec, const char *zRelSpec, const cha
   tg_close(pDb);
 }
 
+/* Point columns as neo4j-admin writes them: a map of coordinates and an
+** optional crs or srid, the header's {crs:...} as the default, arrays
+** split on the array delimiter. */
+static void test_points(void **state) {
+  (void)state;
+  writeFile("P.csv",
+            "id:ID,at:point,geo:point{crs:WGS-84},trail:point[]\n"
+            "a,\"{x:1, y:2}\",\"{x:12.99, y:55.61}\",\"{x:1,y:1};{x:2, y:2}\"\n"
+            "b,\"{latitude:55.6, longitude:13.0, height:12, crs:'WGS-84-3D'}\",\"{longitude:1, latitude:2}\",\n"
+            "c,\"{x:1, y:2, z:3, srid:9157}\",,\n");
+  const char *azNode[] = {path("P.csv")};
+  tg_db *pDb;
+  tg_open(&pDb);
+  tg_import_opts o;
+  memset(&o, 0, sizeof(o));
+  assert_int_equal(tg_import(pDb, 1, azNode, 0, NULL, &o, NULL), TG_OK);
+  assert_string_equal(queryText(pDb, "MATCH (n {id: 'a'}) RETURN [n.at, n.geo]"),
+                      "[point({x: 1.0, y: 2.0, crs: 'cartesian'}), point({x: 12.99, y: 55.61, crs: 'wgs-84'})]");
+  assert_string_equal(queryText(pDb, "MATCH (n {id: 'a'}) RETURN n.trail"),
+                      "[point({x: 1.0, y: 1.0, crs: 'cartesian'}), point({x: 2.0, y: 2.0, crs: 'cartesian'})]");
+  assert_string_equal(queryText(pDb, "MATCH (n {id: 'b'}) RETURN [n.at, n.geo]"),
+                      "[point({x: 13.0, y: 55.6, z: 12.0, crs: 'wgs-84-3d'}), point({x: 1.0, y: 2.0, crs: 'wgs-84'})]");
+  assert_string_equal(queryText(pDb, "MATCH (n {id: 'c'}) RETURN n.at.crs"), "cartesian-3d");
+  tg_close(pDb);
+}
+
 static void test_bad_rows_stop_and_leave_graph_empty(void **state) {
   (void)state;
   writeFile("N.csv", "id:ID,age:int\n1,10\n2,20\n3,30\n");
@@ -209,7 +235,10 @@ static void test_bad_rows_stop_and_leave_graph_empty(void **state) {
   writeFile("N_dup.csv", "id:ID,age:int\n1,10\n1,20\n");
   writeFile("R_missing.csv", ":START_ID,:END_ID\n1,2\n2,3\n3,99\n");
   writeFile("R_group.csv", ":START_ID(X),:END_ID\n1,2\n");
-  writeFile("N_type.csv", "id:ID,at:point\n");
+  writeFile("N_type.csv", "id:ID,at:pt\n");
+  writeFile("N_point.csv", "id:ID,at:point\n1,\"{x:1, y:2}\"\n2,\"{latitude:95, longitude:1}\"\n");
+  writeFile("N_point_text.csv", "id:ID,at:point\n1,\"{x:1, y:2\"\n");
+  writeFile("N_point_crs.csv", "id:ID,at:point{crs:mars}\n");
   writeFile("N_quote.csv", "id:ID,name\n1,\"ok\"\n2,\"bad\"x\n");
   expectFailure(path("N_fields.csv"), NULL, path("N_fields.csv"), 3, "expected 2 fields");
   expectFailure(path("N_int.csv"), NULL, path("N_int.csv"), 3, "'2O' is not an integer");
@@ -217,7 +246,10 @@ static void test_bad_rows_stop_and_leave_graph_empty(void **state) {
   expectFailure(path("N_dup.csv"), NULL, path("N_dup.csv"), 3, "duplicate id '1'");
   expectFailure(path("N.csv"), path("R_missing.csv"), path("R_missing.csv"), 4, "end node '99' not found");
   expectFailure(path("N.csv"), path("R_group.csv"), path("R_group.csv"), 1, "unknown id group 'X'");
-  expectFailure(path("N_type.csv"), NULL, path("N_type.csv"), 1, "'point' is not supported");
+  expectFailure(path("N_type.csv"), NULL, path("N_type.csv"), 1, "unknown type 'pt'");
+  expectFailure(path("N_point.csv"), NULL, path("N_point.csv"), 3, "Valid range for Y coordinate is [-90, 90]");
+  expectFailure(path("N_point_text.csv"), NULL, path("N_point_text.csv"), 2, "expected ',' or '}' in a point");
+  expectFailure(path("N_point_crs.csv"), NULL, path("N_point_crs.csv"), 1, "unknown coordinate reference system");
   expectFailure(path("N_quote.csv"), NULL, path("N_quote.csv"), 3, "after a closing quote");
   expectFailure(path("missing.csv"), NULL, path("missing.csv"), 0, "cannot open");
 }
@@ -675,6 +707,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_ids_labels_types_from_names),
       cmocka_unit_test(test_header_file_specs_and_columns),
+      cmocka_unit_test(test_points),
       cmocka_unit_test(test_bad_rows_stop_and_leave_graph_empty),
       cmocka_unit_test(test_skip_bad_rows_counts_them),
       cmocka_unit_test(test_refuses_non_empty_database),

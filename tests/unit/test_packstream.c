@@ -7,7 +7,8 @@
 ** database (and after their deletion), the low-level readers on Bolt
 ** messages, and hostile input: every truncation of a valid message, sizes
 ** claiming more than the message holds, deep nesting, reserved markers,
-** non-string keys, byte arrays, points and entities sent as values.
+** non-string keys, byte arrays and entities sent as values. Points
+** (Point2D, Point3D) both ways, and the points a client may not send.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +24,7 @@
 #include "base/tzdb.h"
 #include "base/utf8.h"
 #include "server/packstream.h"
+#include "value/point.h"
 #include "value/temporal.h"
 
 static Arena gArena;     /* values decoded by the current test */
@@ -601,6 +603,62 @@ static void expectColumn(tg_db *pDb, const char *zQuery, int iCol, int flags, co
 #define NODE_CAROL_5 "B4 4E 02 91 " S_PERSON " A1 " S_NAME " " S_CAROL " 81 32"
 #define NODE_CAROL_4 "B3 4E 02 91 " S_PERSON " A1 " S_NAME " " S_CAROL
 
+/* Points: Point2D (0x58) {srid, x, y} and Point3D (0x59) {srid, x, y, z},
+** with the srid as an integer and the coordinates as floats. */
+static void test_points(void **state) {
+  (void)state;
+  tg_db *pDb;
+  assert_int_equal(tg_open(&pDb), TG_OK);
+  static const struct {
+    const char *zQuery;
+    const char *zHex;
+  } aCase[] = {
+      {"RETURN point({x: 1, y: 2})",
+       "B3 58 C9 1C 23 C1 3F F0 00 00 00 00 00 00 C1 40 00 00 00 00 00 00 00"},
+      {"RETURN point({x: 1, y: 2, z: 3})",
+       "B4 59 C9 23 C5 C1 3F F0 00 00 00 00 00 00 C1 40 00 00 00 00 00 00 00"
+       " C1 40 08 00 00 00 00 00 00"},
+      {"RETURN point({longitude: 56, latitude: 12})",
+       "B3 58 C9 10 E6 C1 40 4C 00 00 00 00 00 00 C1 40 28 00 00 00 00 00 00"},
+      {"RETURN point({longitude: 56, latitude: 12, height: 1000})",
+       "B4 59 C9 13 73 C1 40 4C 00 00 00 00 00 00 C1 40 28 00 00 00 00 00 00"
+       " C1 40 8F 40 00 00 00 00 00"},
+  };
+  for (int i = 0; i < ARRAY_SIZE(aCase); i++) {
+    Value v = queryValue(pDb, aCase[i].zQuery);
+    assert_int_equal(v.type, VAL_POINT);
+    expectEncoding(&v, PS_BOLT_V5, aCase[i].zHex);
+    expectEncoding(&v, PS_BOLT_V4, aCase[i].zHex);   /* the same in every version */
+    Value w = decodeHex(aCase[i].zHex);
+    assert_int_equal(w.type, VAL_POINT);
+    assert_true(value_equivalent(&v, &w));
+    roundTrip(&v);
+  }
+  /* Integer coordinates are taken as floats; longitudes wrap into -180..180. */
+  Value w = decodeHex("B3 58 C9 1C 23 01 02");
+  Value want = queryValue(pDb, "RETURN point({x: 1.0, y: 2.0})");
+  assert_true(value_equivalent(&w, &want));
+  w = decodeHex("B3 58 C9 10 E6 C9 00 BE 00");
+  assert_true(w.u.pt->a[0] == -170.0 && w.u.pt->a[1] == 0.0);
+  /* In a list, as a parameter would come. */
+  w = decodeHex("92 B3 58 C9 1C 23 01 02 B3 58 C9 1C 23 01 02");
+  assert_int_equal(w.type, VAL_LIST);
+  assert_true(value_equivalent(&w.u.a[0], &want) && value_equivalent(&w.u.a[1], &want));
+  /* What a client may not send. */
+  expectDecodeError("B3 58 01 C1 3F F0 00 00 00 00 00 00 C1 3F F0 00 00 00 00 00 00",
+                    "Point2D: unknown coordinate reference system 1");
+  expectDecodeError("B4 59 01 01 01 01", "Point3D: unknown coordinate reference system 1");
+  expectDecodeError("B3 58 C9 23 C5 01 02", "Point2D: srid 9157 is a 3D coordinate reference system");
+  expectDecodeError("B4 59 C9 1C 23 01 02 03", "Point3D: srid 7203 is a 2D coordinate reference system");
+  expectDecodeError("B2 58 C9 1C 23 01", "Point2D structure with 2 fields (expected 3)");
+  expectDecodeError("B3 58 C9 10 E6 00 C1 40 59 00 00 00 00 00 00",
+                    "Valid range for Y coordinate is [-90, 90]");
+  expectDecodeError("B3 58 81 61 01 02", "Point2D: srid must be an integer, not a string");
+  expectDecodeError("B3 58 C9 1C 23 81 61 02", "Point2D: x must be a float, not a string");
+  expectDecodeError("B3 58 C9 1C 23 01", "");   /* truncated */
+  tg_close(pDb);
+}
+
 static void test_entities(void **state) {
   (void)state;
   tg_db *pDb;
@@ -844,9 +902,6 @@ static void test_hostile_markers(void **state) {
   expectDecodeError("CC 02 01 02", "byte arrays are not supported");
   expectDecodeError("91 CD 00 00", "byte arrays are not supported");
   expectDecodeError("CE FF FF FF FF", "byte arrays are not supported");
-  expectDecodeError("B3 58 01 C1 3F F0 00 00 00 00 00 00 C1 3F F0 00 00 00 00 00 00",
-                    "points are not supported");
-  expectDecodeError("B4 59 01 01 01 01", "points are not supported");
   expectDecodeError("B0 7A", "unknown structure tag 0x7A");
   expectDecodeError("A1 81 70 B1 00 01", "unknown structure tag 0x00");
 }
@@ -903,6 +958,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_maps, setupTest, teardownTest),
     cmocka_unit_test_setup_teardown(test_nested, setupTest, teardownTest),
     cmocka_unit_test_setup_teardown(test_temporal, setupTest, teardownTest),
+    cmocka_unit_test_setup_teardown(test_points, setupTest, teardownTest),
     cmocka_unit_test_setup_teardown(test_entities, setupTest, teardownTest),
     cmocka_unit_test_setup_teardown(test_deleted_entities, setupTest, teardownTest),
     cmocka_unit_test_setup_teardown(test_messages, setupTest, teardownTest),

@@ -186,6 +186,14 @@ static void testPlainResults(void **state) {
   assert_string_equal(json_string_value(cell(j, 0, 2)), "-Infinity");
   assert_true(json_real_value(cell(j, 0, 3)) == 1e20);
   json_decref(j);
+  /* Points as their well-known text with the srid. */
+  j = fxQuery(&f,
+              "{\"statement\": \"RETURN point({x: 1, y: 2}), [point({longitude: 1.5, latitude: -2, "
+              "height: 3})]\"}",
+              &nStatus);
+  assert_string_equal(json_string_value(cell(j, 0, 0)), "SRID=7203;POINT (1.0 2.0)");
+  assert_string_equal(json_string_value(json_array_get(cell(j, 0, 1), 0)), "SRID=4979;POINT Z (1.5 -2.0 3.0)");
+  json_decref(j);
   fxClose(&f);
 }
 
@@ -252,6 +260,10 @@ static void testTypedRoundTrip(void **state) {
       "{\"$type\": \"OffsetDateTime\", \"_value\": \"2024-01-01T21:40:32-01:00\"}",
       "{\"$type\": \"ZonedDateTime\", \"_value\": \"2015-11-21T21:40:32.142+01:00[Europe/Berlin]\"}",
       "{\"$type\": \"Duration\", \"_value\": \"P14DT16H12M\"}",
+      "{\"$type\": \"Point\", \"_value\": \"SRID=7203;POINT (1.0 2.5)\"}",
+      "{\"$type\": \"Point\", \"_value\": \"SRID=4326;POINT (12.56459 55.672874)\"}",
+      "{\"$type\": \"Point\", \"_value\": \"SRID=9157;POINT Z (1.0 2.0 -3.5)\"}",
+      "{\"$type\": \"Point\", \"_value\": \"SRID=4979;POINT Z (-0.5 0.25 1000.0)\"}",
   };
   Fx f;
   fxOpen(&f);
@@ -302,7 +314,11 @@ static void testBadParameters(void **state) {
     const char *zNeedle;
   } aCase[] = {
       {"{\"$type\": \"Base64\", \"_value\": \"A2+/\"}", "byte arrays"},
-      {"{\"$type\": \"Point\", \"_value\": {}}", "spatial"},
+      {"{\"$type\": \"Point\", \"_value\": {}}", "a Point value must be text"},
+      {"{\"$type\": \"Point\", \"_value\": \"POINT (1 2)\"}", "is not a Point"},
+      {"{\"$type\": \"Point\", \"_value\": \"SRID=1234;POINT (1 2)\"}", "unknown srid"},
+      {"{\"$type\": \"Point\", \"_value\": \"SRID=9157;POINT (1 2)\"}", "wrong number of coordinates"},
+      {"{\"$type\": \"Point\", \"_value\": \"SRID=4326;POINT (1 95)\"}", "Valid range for Y"},
       {"{\"$type\": \"Node\", \"_value\": {}}", "elementId"},
       {"{\"$type\": \"Widget\", \"_value\": 1}", "unknown $type \"Widget\""},
       {"{\"$type\": \"Integer\", \"_value\": \"12x\"}", "decimal integer"},

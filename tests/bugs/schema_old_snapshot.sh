@@ -1,0 +1,16 @@
+# A snapshot in format 1 (schema entries as name, label, key, unique),
+# written by the Tangle before schema descriptors: it still opens, with
+# its range index pa on :P(a) and uniqueness constraint pu on :P(u).
+# Made with: CREATE INDEX pa FOR (p:P) ON (p.a); CREATE CONSTRAINT pu FOR
+# (p:P) REQUIRE p.u IS UNIQUE; CREATE (:P {a: 1, u: 1}), (:P {a: 2, u: 2}).
+mkdir g.db
+echo 'VE5HTFNOQVABAAAAAAAAAAMAAAAAAAAAAgAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAgAAAAcAAAAAAAAAerAsWgEAAAAAAAAAHQAAAAAAAAAtgXJkHsNbfwEAAAABAAAAUAAAAAACAAAAAQAAAGEBAAAAdQEBAAAAAgAAAAAAAAAoAAAAAAAAALVC4Cjr8sT9AQAAAAEAAAABAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAMAAAAAAAAAAAAAAAAAAAAAAAAA+U4B5QUAAAAAAAAARAAAAAAAAAAVQZn2AK+xRQAAAAACAAAAAAAAAAIBAAAAAAAAAAEAAAACAQAAAAAAAAABAAAAAgAAAAAAAAACAgAAAAAAAAABAAAAAgIAAAAAAAAAAAAAAAcAAAAAAAAAIgAAAAAAAABuuQWzQ5eAXQIAAAACAAAAcGEAAAAAAAAAAAACAAAAcHUAAAAAAQAAAAEAAAAAAAAIAAAAAAAAABQAAAAAAAAAOpdLca7k2PICAAAAAAAAAAEAAAACAAAAAAAAAAAAAAAJAAAAAAAAAAAAAAAAAAAAAAAAAJpqdTQ=' | base64 -d > g.db/snapshot
+echo 'VE5HTFdBTAABAAAAAAAAAAQAAAAAAAAA' | base64 -d > g.db/wal
+"$TANGLE" g.db --format csv -e "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, owningConstraint" \
+  -e "SHOW CONSTRAINTS YIELD name, type" \
+  -e "MATCH (p:P) WHERE p.a > 1 RETURN p.u"
+"$TANGLE" g.db -e "CREATE (:P {u: 2})" 2>&1 | head -1
+# Written back in format 2, it opens again the same.
+"$TANGLE" g.db -e "CALL db.checkpoint() YIELD nodes RETURN nodes" --format csv
+od -A n -t u1 -j 8 -N 1 g.db/snapshot
+"$TANGLE" g.db --format csv -e "SHOW INDEXES YIELD name, owningConstraint"
