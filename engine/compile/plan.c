@@ -1618,7 +1618,7 @@ Plan *plan_statement(Compiler *c, AstNode *pStmt) {
   }
   switch (pStmt->kind) {
     case AST_CREATE_INDEX: case AST_DROP_INDEX:
-    case AST_CREATE_CONSTRAINT: case AST_DROP_CONSTRAINT:
+    case AST_CREATE_CONSTRAINT: case AST_DROP_CONSTRAINT: case AST_CREATE_FULLTEXT:
       pPlan->pSchema = pStmt;
       pPlan->bWrites = true;
       return pPlan;

@@ -210,6 +210,7 @@ static int notifyReportNode(AstWalker *pWalker, AstNode *p) {
     case AST_DROP_INDEX:
     case AST_CREATE_CONSTRAINT:
     case AST_DROP_CONSTRAINT:
+    case AST_CREATE_FULLTEXT:
       return WALK_PRUNE;   /* schema commands name what is to come */
     case AST_NODE_PAT:
     case AST_REL_PAT: {

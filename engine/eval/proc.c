@@ -655,6 +655,8 @@ typedef struct ProcBuiltin {
 } ProcBuiltin;
 
 bool proc_tangle_find(struct tg_proc_ctx *pCall, const Value *aArg);
+bool proc_fulltext_query_nodes(struct tg_proc_ctx *pCall, const Value *aArg);
+bool proc_fulltext_query_rels(struct tg_proc_ctx *pCall, const Value *aArg);
 
 static const ProcBuiltin aProcBuiltin[] = {
     {"db.labels", "() :: (label :: STRING)", procDbLabels, "labels in use, sorted"},
@@ -701,6 +703,11 @@ static const ProcBuiltin aProcBuiltin[] = {
      procShowProcedures, "SHOW PROCEDURES: the procedures, by name"},
     {"tangle.find", "(text :: STRING) :: (node :: NODE, score :: FLOAT)", proc_tangle_find,
      "entities whose name or aliases match the text in any language, best first"},
+    {"db.index.fulltext.queryNodes", "(indexName :: STRING, queryString :: STRING) :: (node :: NODE, score :: FLOAT)",
+     proc_fulltext_query_nodes, "nodes matching a Lucene-style query in a full-text index, best first"},
+    {"db.index.fulltext.queryRelationships",
+     "(indexName :: STRING, queryString :: STRING) :: (relationship :: RELATIONSHIP, score :: FLOAT)",
+     proc_fulltext_query_rels, "relationships matching a Lucene-style query in a full-text index, best first"},
 };
 
 void proc_register_builtins(struct tg_db *pDb) {

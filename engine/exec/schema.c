@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "store/index.h"
+#include "store/fulltext.h"
 
 /* The kind of constraint a CREATE CONSTRAINT states (index.h), and the
 ** `n.key` it is on in *ppProp; the type text of IS :: in *pzType. -1 for
@@ -78,9 +79,82 @@ static const char *schemaKindPhrase(int kind, int ent) {
   }
 }
 
+/* The map entry `key` of a literal map AST, or NULL. */
+static const AstNode *schemaMapEntry(const AstNode *pMap, const char *zKey) {
+  for (uint32_t i = 0; pMap && pMap->kind == AST_MAP && pMap->pList && i < pMap->pList->n; i++) {
+    if (strcmp(pMap->pList->a[i]->z, zKey) == 0) return pMap->pList->a[i]->p1;
+  }
+  return NULL;
+}
+
+/*
+** CREATE FULLTEXT INDEX. The name defaults to fulltext_<labels>_<keys>.
+** OPTIONS may hold indexConfig with `fulltext.analyzer` (a string) and
+** `fulltext.eventually_consistent` (accepted, ignored: these indexes are
+** always current); anything else is an error.
+*/
+static bool schemaFulltext(ExecCtx *pCtx, const AstNode *pCmd) {
+  TgError *pErr = pCtx->pErr;
+  const char *zAnalyzer = NULL;
+  const AstNode *pOpt = pCmd->p1;
+  if (pOpt) {
+    const AstNode *pCfg = schemaMapEntry(pOpt, "indexConfig");
+    bool bOk = pOpt->kind == AST_MAP && (pOpt->pList == NULL || pOpt->pList->n == (pCfg ? 1u : 0u)) &&
+               (pCfg == NULL || pCfg->kind == AST_MAP);
+    for (uint32_t i = 0; bOk && pCfg && pCfg->pList && i < pCfg->pList->n; i++) {
+      const AstNode *e = pCfg->pList->a[i];
+      if (strcmp(e->z, "fulltext.analyzer") == 0 && e->p1->kind == AST_LITERAL && e->p1->lit.type == VAL_STRING) {
+        zAnalyzer = e->p1->lit.u.z;
+      } else if (strcmp(e->z, "fulltext.eventually_consistent") != 0 || e->p1->kind != AST_LITERAL) {
+        bOk = false;
+      }
+    }
+    if (!bOk) {
+      error_at(pErr, pCtx->zText, pOpt->iOfst, ERR_ARGUMENT_VALUE,
+               "full-text index OPTIONS must be a literal map {indexConfig: {`fulltext.analyzer`: 'name'}}");
+      return false;
+    }
+  }
+  uint32_t nLabel = pCmd->pList2->n, nKey = pCmd->pList->n;
+  const char **azLabel = arena_alloc(pCtx->pArena, sizeof(char *) * nLabel);
+  const char **azKey = arena_alloc(pCtx->pArena, sizeof(char *) * nKey);
+  StrBuf name;
+  strbuf_init(&name);
+  strbuf_printf(&name, "fulltext");
+  for (uint32_t i = 0; i < nLabel; i++) {
+    azLabel[i] = pCmd->pList2->a[i]->z;
+    strbuf_printf(&name, "_%s", azLabel[i]);
+  }
+  for (uint32_t i = 0; i < nKey; i++) {
+    azKey[i] = pCmd->pList->a[i]->z;
+    strbuf_printf(&name, "_%s", azKey[i]);
+  }
+  const char *zName = pCmd->z ? pCmd->z : strbuf_cstr(&name);
+  bool bOk = true;
+  if (fulltext_exists(pCtx->pGraph, zName) || index_find_by_name(pCtx->pGraph, zName)) {
+    if (!(pCmd->flags & AST_F_IF_NOT_EXISTS)) {
+      error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "an index or constraint named %s already exists", zName);
+      bOk = false;
+    }
+  } else {
+    StrBuf why;
+    strbuf_init(&why);
+    bOk = fulltext_create(pCtx->pGraph, zName, pCmd->op != 0, azLabel, nLabel, azKey, nKey, zAnalyzer, &why);
+    if (!bOk) error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_ARGUMENT_VALUE, "%s", strbuf_cstr(&why));
+    strbuf_free(&why);
+    if (bOk && exec_out_of_memory(pCtx)) {
+      fulltext_drop(pCtx->pGraph, zName);
+      bOk = false;
+    }
+  }
+  strbuf_free(&name);
+  return bOk;
+}
+
 bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
   Graph *g = pCtx->pGraph;
   TgError *pErr = pCtx->pErr;
+  if (pCmd->kind == AST_CREATE_FULLTEXT) return schemaFulltext(pCtx, pCmd);
   bool bIndex = pCmd->kind == AST_CREATE_INDEX || pCmd->kind == AST_DROP_INDEX;
   bool bCreate = pCmd->kind == AST_CREATE_INDEX || pCmd->kind == AST_CREATE_CONSTRAINT;
   const char *zType = "";
@@ -240,6 +314,11 @@ bool schema_run(ExecCtx *pCtx, const AstNode *pCmd) {
     if (pIdx) zName = pIdx->zName;
   }
   PropIndex *pIdx = index_find_by_name(g, zName);
+  if (pIdx == NULL && bIndex && fulltext_exists(g, zName)) {
+    if (exec_out_of_memory(pCtx)) return false;
+    fulltext_drop(g, zName);
+    return true;
+  }
   if (pIdx == NULL || !schemaKindFits(pIdx, bIndex)) {
     if (pCmd->flags & AST_F_IF_EXISTS) return true;
     error_at(pErr, pCtx->zText, pCmd->iOfst, ERR_CONSTRAINT, "there is no %s named %s",

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 
 #include "store/index.h"
+#include "store/fulltext.h"
 #include "base/mem.h"
 #include "store/stats.h"
 #include "store/undo.h"
@@ -292,6 +293,7 @@ Graph *graph_new(void) {
   intern_init(&g->types);
   intern_init(&g->keys);
   g->pIndexes = index_set_new();
+  g->pFulltext = fulltext_set_new();
   g->site.iOfst = -1;
   return g;
 }
@@ -359,6 +361,7 @@ void graph_free(Graph *g) {
   if (g->pUndo) graph_rollback(g);
   graphFreeStores(g);
   index_set_free(g->pIndexes);
+  fulltext_set_free(g->pFulltext);
   stats_free(g->pStats);
   intern_free(&g->labels);
   intern_free(&g->types);
@@ -370,6 +373,7 @@ void graph_clear(Graph *g) {
   if (g->pUndo) graph_rollback(g);
   graphFreeStores(g);
   index_set_empty(g->pIndexes);
+  fulltext_set_stale(g->pFulltext);
   g->iVersion++;
   g->nChange++;
 }
@@ -441,6 +445,7 @@ bool graph_add_label(Graph *g, NodeId n, uint32_t label) {
   if (!graphNodeLabelEdit(g, n, label, true)) return false;
   graphLabelIndexSet(g, n, label, true);
   if (g->pIndexes->aIndex.n) index_on_label(g, n, label, true);
+  fulltext_touch(g, ENT_NODE, n);
   graphLog(g, UNDO_LABEL_ADD, ENT_NODE, n, label);
   if (g->pUndo) g->pUndo->changes.nLabelsAdded++;
   return true;
@@ -449,6 +454,7 @@ bool graph_add_label(Graph *g, NodeId n, uint32_t label) {
 bool graph_remove_label(Graph *g, NodeId n, uint32_t label) {
   if (!graph_node_has_label(g, n, label)) return false;
   if (g->pIndexes->aIndex.n) index_on_label(g, n, label, false);
+  fulltext_touch(g, ENT_NODE, n);
   graphNodeLabelEdit(g, n, label, false);
   graphLabelIndexSet(g, n, label, false);
   graphLog(g, UNDO_LABEL_DEL, ENT_NODE, n, label);
@@ -583,6 +589,7 @@ static bool graphStoreProp(Graph *g, int ent, uint32_t id, PropList **ppl, int64
   if (g->pIndexes->aIndex.n) {
     index_on_prop(g, ent, id, key, iAt >= 0 ? &old : NULL, bRemove ? NULL : pVal);
   }
+  fulltext_touch_prop(g, ent, id, key);
   if (g->pUndo) {
     UndoRec r = {0};
     r.kind = UNDO_PROP;
@@ -621,6 +628,7 @@ void graph_delete_rel(Graph *g, RelId r) {
   if (g->pIndexes->aIndex.n) index_on_rel(g, r, false);
   graph_raw_unlink_rel(g, r);
   g->nRelLive--;
+  fulltext_touch(g, ENT_REL, r);
   if (g->pUndo) {
     p->flags |= RELF_DELETED;
     graphLog(g, UNDO_REL_DEL, ENT_REL, r, 0);
@@ -641,6 +649,7 @@ bool graph_delete_node(Graph *g, NodeId n) {
     graphLabelIndexSet(g, n, aLabel[i], false);
   }
   g->nNodeLive--;
+  fulltext_touch(g, ENT_NODE, n);
   if (g->pUndo) {
     p->flags |= NODEF_DELETED;
     graphLog(g, UNDO_NODE_DEL, ENT_NODE, n, 0);
@@ -803,6 +812,7 @@ void graph_raw_set_adj(Graph *g, NodeId n, int dir, uint32_t *a, uint32_t nEntry
 }
 
 void graph_raw_rebuild_counts(Graph *g) {
+  fulltext_set_stale(g->pFulltext);
   g->nNodeLive = g->nRelLive = 0;
   g->freeNodes.n = g->freeRels.n = 0;
   for (uint32_t i = 0; i < g->labelIdx.n; i++) {
@@ -876,12 +886,14 @@ void graph_raw_label(Graph *g, NodeId n, uint32_t label, bool bAdd) {
   graphNodeLabelEdit(g, n, label, bAdd);
   graphLabelIndexSet(g, n, label, bAdd);
   if (bAdd && g->pIndexes->aIndex.n) index_on_label(g, n, label, true);
+  fulltext_touch(g, ENT_NODE, n);
 }
 
 void graph_raw_restore_node(Graph *g, NodeId n) {
   NodeRec *p = graph_node_rec(g, n);
   p->flags &= ~(uint32_t)NODEF_DELETED;
   g->nNodeLive++;
+  fulltext_touch(g, ENT_NODE, n);
   uint32_t nLabel;
   const uint32_t *aLabel = graph_node_labels(g, n, &nLabel);
   for (uint32_t i = 0; i < nLabel; i++) {

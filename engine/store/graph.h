@@ -113,6 +113,7 @@ typedef struct LabelIndex {
 
 struct Undo;
 struct IndexSet;
+struct FulltextSet;
 
 /* Where the running statement is writing, for the error of a broken
 ** uniqueness constraint: the write operators set it before each write
@@ -153,6 +154,7 @@ typedef struct Graph {
   size_t nMap;         /* its bytes */
   struct Undo *pUndo;  /* open statement's undo log, or NULL */
   struct IndexSet *pIndexes; /* property indexes and constraints */
+  struct FulltextSet *pFulltext; /* full-text indexes (fulltext.h) */
   uint64_t iVersion;   /* bumped by every committed change */
   struct GraphStats *pStats; /* planner statistics (stats.c), or NULL */
   uint64_t nChange;    /* bumped whenever an adjacency list or a label

@@ -4,6 +4,7 @@
 #include "store/undo.h"
 
 #include "store/index.h"
+#include "store/fulltext.h"
 #include "base/mem.h"
 
 void undo_push(Undo *u, const UndoRec *pRec) { vec_push(&u->log, *pRec); }
@@ -24,6 +25,7 @@ static void undoRestoreProp(Graph *g, UndoRec *r) {
   if (g->pIndexes->aIndex.n) {
     index_on_prop(g, r->ent, r->id, r->key, pCur, r->bHadOld ? &r->old : NULL);
   }
+  fulltext_touch_prop(g, r->ent, r->id, r->key);
   if (iAt >= 0) {
     value_heap_free(&pl->a[iAt].v);
     if (r->bHadOld) {
@@ -68,6 +70,7 @@ void undo_rollback_to(Undo *u, Graph *g, uint32_t iKeep) {
         graph_raw_link_rel(g, r->id);
         if (g->pIndexes->aIndex.n) index_on_rel(g, r->id, true);
         g->nRelLive++;
+        fulltext_touch(g, ENT_REL, r->id);
         break;
       case UNDO_PROP:
         undoRestoreProp(g, r);

@@ -917,6 +917,23 @@ AstNode *ast_schema_index(Parse *p, const Token *pTok, int kind, const Token *pN
   return pNode;
 }
 
+AstNode *ast_fulltext_target(Parse *p, AstList *pNames, int bRels) {
+  AstNode *pNode = ast_new(p->pArena, AST_CREATE_FULLTEXT, pNames->a[0]->iOfst);
+  pNode->pList2 = pNames;
+  pNode->op = (uint16_t)bRels;
+  return pNode;
+}
+
+AstNode *ast_schema_fulltext(Parse *p, const Token *pTok, const Token *pName, AstNode *pTarget,
+                             AstList *pKeys, AstNode *pOptions, uint32_t flags) {
+  pTarget->iOfst = pTok->iOfst;
+  astSetName(p, pTarget, pName);
+  pTarget->pList = pKeys;
+  pTarget->p1 = pOptions;
+  pTarget->flags |= flags;
+  return pTarget;
+}
+
 AstNode *ast_schema_constraint(Parse *p, const Token *pTok, int kind, const Token *pName,
                                const Token *pVar, const Token *pLabel, AstNode *pProp,
                                uint32_t flags) {
@@ -935,7 +952,7 @@ const char *ast_kind_name(int kind) {
   /* ORDER ASTKIND */
   static const char *const az[] = {
       "QUERY", "UNION", "EXPLAIN", "CREATE_INDEX", "DROP_INDEX", "CREATE_CONSTRAINT",
-      "DROP_CONSTRAINT", "MATCH", "UNWIND", "WITH", "RETURN", "CREATE", "MERGE",
+      "DROP_CONSTRAINT", "CREATE_FULLTEXT", "MATCH", "UNWIND", "WITH", "RETURN", "CREATE", "MERGE",
       "MERGE_ACTION", "SET", "REMOVE", "DELETE", "CALL", "CALL_SUBQUERY", "FOREACH",
       "LOAD_CSV", "RENDER", "FINISH", "PROJECTION", "PROJ_ITEM", "SORT_ITEM", "YIELD_ITEM",
       "SET_PROP", "SET_MAP", "SET_LABELS", "REMOVE_PROP", "REMOVE_LABELS", "PATH",

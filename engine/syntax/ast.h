@@ -39,6 +39,8 @@ typedef enum AstKind {
   AST_DROP_INDEX,     /* z: name, or p1/pList as above; F_IF_EXISTS */
   AST_CREATE_CONSTRAINT, /* z: name; p1: AST_LABEL; p2: variable; p3: property expression; F_IF_NOT_EXISTS */
   AST_DROP_CONSTRAINT,   /* z: name, or p1/p2/p3 as above; F_IF_EXISTS */
+  AST_CREATE_FULLTEXT,   /* z: name or NULL; pList2: labels or types (AST_NAME); op: 1 for relationships;
+                            pList: property keys (AST_NAME); p1: OPTIONS map or NULL; F_IF_NOT_EXISTS */
   /* Clauses */
   AST_MATCH,          /* pList: pattern parts; p1: WHERE; F_OPTIONAL */
   AST_UNWIND,         /* p1: list; z: variable */

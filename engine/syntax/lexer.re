@@ -111,6 +111,8 @@ int lex_next(Lexer *L, Token *pTok) {
       'profile' { tk = TK_PROFILE; goto done; }
       'foreach' { tk = TK_FOREACH; goto done; }
       'index' { tk = TK_INDEX; goto done; }
+      'fulltext' { tk = TK_FULLTEXT; goto done; }
+      'each' { tk = TK_EACH; goto done; }
       'constraint' { tk = TK_CONSTRAINT; goto done; }
       'drop' { tk = TK_DROP; goto done; }
       'for' { tk = TK_FOR; goto done; }

@@ -144,6 +144,11 @@ AstNode *ast_map_proj(Parse *p, const Token *pVar, AstList *pItems);
 AstNode *ast_mp_item(Parse *p, int kind, const Token *pName, AstNode *pValue);
 AstNode *ast_name_node(Parse *p, const Token *pName);
 AstNode *ast_dotted_name(Parse *p, AstNode *pPrefix, const Token *pName);
+/* CREATE FULLTEXT INDEX: the target (labels or types, bRels) first, then
+** the whole command (see AST_CREATE_FULLTEXT). */
+AstNode *ast_fulltext_target(Parse *p, AstList *pNames, int bRels);
+AstNode *ast_schema_fulltext(Parse *p, const Token *pTok, const Token *pName, AstNode *pTarget,
+                             AstList *pKeys, AstNode *pOptions, uint32_t flags);
 AstNode *ast_schema_index(Parse *p, const Token *pTok, int kind, const Token *pName,
                           const Token *pLabel, AstList *pKeys, uint32_t flags);
 AstNode *ast_schema_constraint(Parse *p, const Token *pTok, int kind, const Token *pName,

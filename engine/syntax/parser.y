@@ -67,7 +67,7 @@ typedef struct SchemaTarget {
   ALLSHORTESTPATHS EXPLAIN PROFILE FOREACH INDEX CONSTRAINT DROP FOR REQUIRE
   UNIQUE ASSERT IF LOAD CSV HEADERS FROM FIELDTERMINATOR RENDER TO USING
   DIRECTION OPTIONS WHERE NODETACH FINISH NORMALIZED INSERT SHORTEST PATH PATHS GROUP
-  GROUPS SHOW RANGE TEXT.
+  GROUPS SHOW RANGE TEXT FULLTEXT EACH.
 
 /* ---- Statements -------------------------------------------------------- */
 
@@ -345,6 +345,24 @@ schema_cmd(A) ::= DROP(T) CONSTRAINT symname(N) if_exists(F).
                                                  { A = ast_schema_constraint(pParse, &T, AST_DROP_CONSTRAINT, &N, 0, 0, 0, F); }
 schema_cmd(A) ::= DROP(T) CONSTRAINT ON LP symname(V) COLON symname(L) RP ASSERT expr(E) IS UNIQUE.
                                                  { A = ast_schema_constraint(pParse, &T, AST_DROP_CONSTRAINT, 0, &V, &L, E, AST_F_UNIQUE); }
+
+/* Full-text indexes (store/fulltext.h): FOR (n:A|B) or FOR ()-[r:T|U]-(),
+** ON EACH [n.p, ...], OPTIONS {indexConfig: {`fulltext.analyzer`: ...}}. */
+schema_cmd(A) ::= CREATE(T) FULLTEXT INDEX symname(N) if_not_exists(F) FOR ft_target(X) ON EACH LB prop_keys(K) RB ft_options(O).
+                                                 { A = ast_schema_fulltext(pParse, &T, &N, X, K, O, F); }
+schema_cmd(A) ::= CREATE(T) FULLTEXT INDEX FOR ft_target(X) ON EACH LB prop_keys(K) RB ft_options(O).
+                                                 { A = ast_schema_fulltext(pParse, &T, 0, X, K, O, 0); }
+schema_cmd(A) ::= CREATE(T) FULLTEXT INDEX IF NOT EXISTS FOR ft_target(X) ON EACH LB prop_keys(K) RB ft_options(O).
+                                                 { A = ast_schema_fulltext(pParse, &T, 0, X, K, O, AST_F_IF_NOT_EXISTS); }
+ft_target(A) ::= LP symname COLON ft_names(L) RP. { A = ast_fulltext_target(pParse, L, 0); }
+ft_target(A) ::= LPPAT RP MINUS LB symname COLON ft_names(L) RB MINUS LP RP. { A = ast_fulltext_target(pParse, L, 1); }
+ft_target(A) ::= LPPAT RP MINUS LB symname COLON ft_names(L) RB MINUS GT LP RP. { A = ast_fulltext_target(pParse, L, 1); }
+ft_target(A) ::= LPPAT RP LT MINUS LB symname COLON ft_names(L) RB MINUS LP RP. { A = ast_fulltext_target(pParse, L, 1); }
+%type ft_names {AstList*}
+ft_names(A) ::= symname(N).                      { A = ast_list(pParse, 0, ast_name_node(pParse, &N)); }
+ft_names(A) ::= ft_names(L) PIPE symname(N).     { A = ast_list(pParse, L, ast_name_node(pParse, &N)); }
+ft_options(A) ::= .                              { A = 0; }
+ft_options(A) ::= OPTIONS expr(E).               { A = E; }
 
 %type prop_keys {AstList*}
 prop_keys(A) ::= symname DOT symname(K).         { A = ast_list(pParse, 0, ast_name_node(pParse, &K)); }
