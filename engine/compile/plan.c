@@ -477,7 +477,9 @@ static bool projAggregate(Projection *P) {
   if (bOk) {
     QueryState *q = P->q;
     q->pOp = op_aggregate(c->pCtx, q->pOp, keySlots.n, keySlots.a, keyExprs.a, aggs.n, aggs.a);
-    if (!c->bReference) plan_count_fold(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a);
+    if (!c->bReference && !plan_factor_count(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a)) {
+      plan_count_fold(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a);
+    }
     for (uint32_t i = 0; i < aggs.n; i++) ((AstNode *)aggs.a[i].pCall)->flags |= AST_F_SLOTREF;
     projProjectItems(P, true);
     q->bReadSinceEager = false;

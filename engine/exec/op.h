@@ -186,6 +186,30 @@ void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const struct AstNo
 /* Turns an Expand into a test: each input row passes when some (bAnti:
 ** no) relationship matches. For EXISTS { (a)-[:T]-(b) } with a, b bound. */
 void op_expand_exists(Op *p, bool bAnti);
+/* FactorisedCount (op_factor_count.c): an acyclic pattern as a tree of
+** node variables, aVar[0] the root, each parent before its children. Per
+** input row (pChild binds the root's slot) it emits the root node once
+** with its number of matches in slot iWeight, when that is not 0. */
+typedef struct FactorVar {
+  uint32_t iSlot;          /* the node variable */
+  int64_t label;           /* a label the node must have (-1: none, -2: unknown, never) */
+  const struct AstNode *pLabels; /* a label expression it must satisfy, or NULL */
+  uint32_t nPred;          /* predicates reading only this node */
+  const struct AstNode **apPred;
+  uint32_t iParent;        /* index of the parent variable (not for the root) */
+  ExpandSpec edge;         /* parent (iFrom) to this node (iTo): direction, types, iRel, pRelPred */
+  uint32_t nEdgePred;      /* predicates reading only that relationship and its ends */
+  const struct AstNode **apEdgePred;
+} FactorVar;
+typedef struct FactorSpec {
+  uint32_t nVar;
+  FactorVar *aVar;
+  uint32_t iWeight;
+} FactorSpec;
+Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec);
+/* The label a NodeByLabelScan reads; UINT32_MAX for AllNodesScan (and
+** any other operator). */
+uint32_t op_scan_label(const Op *p);
 Op *op_shortest(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec, bool bAll,
                 uint32_t iPathSlot);
 
@@ -250,8 +274,10 @@ typedef struct AggSpec {
 } AggSpec;
 Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeySlot,
                  struct AstNode *const *apKeyExpr, uint32_t nAgg, const AggSpec *aAgg);
-/* Makes count(*) add the integer in slot iWeight per input row rather than
-** 1 (the input is a counting Expand). */
+/* Makes each input row count as many rows as the integer in slot iWeight
+** says (the input is a counting Expand or a FactorisedCount): count(*)
+** and count(e) add it, sum(e) adds e times it, min and max and DISTINCT
+** aggregates ignore it. */
 void op_aggregate_weight(Op *p, uint32_t iWeight);
 /* Can the Aggregate be computed in shares and merged (only count, min
 ** and max, none DISTINCT; grouping keys allowed)? */

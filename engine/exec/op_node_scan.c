@@ -114,3 +114,8 @@ void op_scan_share(Op *p, ScanMorsels *pM) {
   OpNodeScan *s = nodeScanOf(p);
   if (s) s->r.pMorsels = pM;
 }
+
+uint32_t op_scan_label(const Op *p) {
+  const OpNodeScan *s = nodeScanOf(p);
+  return s ? s->label : UINT32_MAX;
+}

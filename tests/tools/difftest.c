@@ -797,9 +797,111 @@ static void queryPointSeek(Query *q) {
   queryAdd(q, strDup("RETURN a.uid AS c0"));
 }
 
+/* An acyclic pattern of 2..5 relationships (a tree; one to three MATCH
+** clauses, so relationship uniqueness holds within each only) with
+** predicates on single variables, single relationships and their ends,
+** and now and then across the pattern; counted, grouped by one variable,
+** summed, with an OPTIONAL MATCH or a NOT EXISTS: the shapes
+** FactorisedCount answers (plan_factor.c), and those next to them it
+** must leave alone. */
+static void queryFactor(Query *q) {
+  static const char *const aType[] = {"", ":R", ":S", ":T", ":R|S", ":S|T", ":$('R')", ":R|T"};
+  static const char *const aOne[] = {":R", ":S", ":T"};
+  int nRel = 2 + rnd(4);
+  int aParent[6];
+  bool bDistinctTypes = chance(60);
+  int iTypeBase = rnd(3);
+  int nClause = 1 + rnd(3);
+  int aClauseOf[6];
+  Str m = {0};
+  char zN[6][8], zR[6][8];
+  bool abNamedRel[6] = {0};
+  for (int i = 0; i <= nRel; i++) snprintf(zN[i], 8, "n%d", i);
+  int iClause = -1;
+  for (int i = 1; i <= nRel; i++) {
+    aParent[i] = rnd(i);
+    /* clauses in order: each relationship's parent is declared before */
+    aClauseOf[i] = i == 1 ? 0 : (aClauseOf[i - 1] + 1 < nClause && chance(35) ? aClauseOf[i - 1] + 1 : aClauseOf[i - 1]);
+    const char *zT = bDistinctTypes && i <= 3 ? aOne[(iTypeBase + i) % 3] : pick(aType, 8);
+    snprintf(zR[i], 8, "r%d", i);
+    abNamedRel[i] = chance(60);
+    const char *zProps = chance(12) ? (chance(50) ? " {w: 1}" : " {w: 2}") : "";
+    char *zRel = strFmt("[%s%s%s]", abNamedRel[i] ? zR[i] : "", zT, zProps);
+    char *zLeft = i == 1 ? strFmt("(%s%s%s)", zN[0], pick(aLabelExpr, 9), chance(20) ? " {k: 1}" : "")
+                         : strFmt("(%s)", zN[aParent[i]]);
+    char *zRight = strFmt("(%s%s%s)", zN[i], pick(aLabelExpr, 9), chance(20) ? (chance(50) ? " {k: 2}" : " {s: 'a'}") : "");
+    if (aParent[i] == 0 && i > 1) {
+      free(zLeft);
+      zLeft = strFmt("(%s)", zN[0]);
+    }
+    const char *zFmt = rnd(3) == 0 ? "%s-%s->%s" : rnd(2) ? "%s<-%s-%s" : "%s-%s-%s";
+    char *zPart = strFmt(zFmt, zLeft, zRel, zRight);
+    if (aClauseOf[i] != iClause) {
+      strAdd(&m, "%sMATCH %s", iClause >= 0 ? " " : "", zPart);
+      iClause = aClauseOf[i];
+    } else {
+      strAdd(&m, ", %s", zPart);
+    }
+    free(zRel);
+    free(zLeft);
+    free(zRight);
+    free(zPart);
+  }
+  queryAdd(q, m.z);
+  int nWhere = rnd(4);
+  for (int w = 0; w < nWhere; w++) {
+    const char *a = zN[rnd(nRel + 1)];
+    int iRel = 1 + rnd(nRel);
+    char *zP;
+    switch (rnd(12)) {
+      case 0: zP = strFmt("%s.k < %d", a, rnd(4)); break;
+      case 1: zP = strFmt("%s.k IS NOT NULL", a); break;
+      case 2: zP = strFmt("%s:%c", a, "ABC"[rnd(3)]); break;
+      case 3: zP = strFmt("%s.s = '%c'", a, "abc"[rnd(3)]); break;
+      case 4: zP = strFmt("NOT %s:%c", a, "ABD"[rnd(3)]); break;
+      case 5:
+        zP = abNamedRel[iRel] ? strFmt("%s.w >= %d", zR[iRel], rnd(3)) : strFmt("%s.k IN [1, 2]", a);
+        break;
+      case 6: zP = strFmt("id(%s) <> id(%s)", zN[aParent[iRel]], zN[iRel]); break;
+      case 7: zP = strFmt("%s.k = %s.k", zN[aParent[iRel]], zN[iRel]); break;
+      case 8:
+        zP = abNamedRel[iRel] ? strFmt("type(%s) <> 'S' AND %s.k <> coalesce(%s.w, 9)", zR[iRel], zN[iRel], zR[iRel])
+                              : strFmt("%s.k <> 3", a);
+        break;
+      case 9: zP = strFmt("%s.k < %s.k", a, zN[rnd(nRel + 1)]); break;   /* across the pattern */
+      case 10: zP = strFmt("EXISTS { (%s)-[:T]->() }", a); break;
+      default: zP = strFmt("%s.k <> $p", a); break;
+    }
+    queryAdd(q, strFmt("%s %s", w ? "AND" : "WHERE", zP));
+    free(zP);
+  }
+  if (chance(20)) {
+    const char *a = zN[rnd(nRel + 1)];
+    queryAdd(q, strFmt("OPTIONAL MATCH (%s)%s(o%s)%s", a, pick((const char *const[]){"<-[:T]-", "-[:R]->", "--", "-[:S|T]-"}, 4),
+                       pick(aLabelExpr, 6), chance(30) ? " WHERE o.k > 0" : ""));
+  }
+  const char *g = zN[rnd(nRel + 1)];
+  switch (rnd(8)) {
+    case 0: case 1: queryAdd(q, strDup("RETURN count(*) AS c0")); break;
+    case 2: queryAdd(q, strFmt("RETURN %s.k AS c0, count(*) AS c1", g)); break;
+    case 3:
+      queryAdd(q, strFmt("RETURN %s.s AS c0, count(*) AS c1, sum(%s.k) AS c2, min(%s.k) AS c3, max(%s.s) AS c4, "
+                         "count(%s.k) AS c5", g, g, g, g, g));
+      break;
+    case 4: queryAdd(q, strFmt("RETURN sum(%s.k) AS c0, count(*) AS c1, max(%s.k) AS c2", g, g)); break;
+    case 5: queryAdd(q, strFmt("RETURN %s AS c0, count(*) AS c1, count(DISTINCT %s.k) AS c2", g, g)); break;
+    case 6: queryAdd(q, strFmt("RETURN %s.k AS c0, count(*) AS c1 ORDER BY c0, c1", g)); q->bOrdered = true; break;
+    default: queryAdd(q, strFmt("RETURN count(*) AS c0, %s.k %% 2 AS c1", g)); break;
+  }
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
+  if (chance(12)) {
+    queryFactor(q);
+    return;
+  }
   if (chance(8)) {
     queryIndexSeek(q);
     return;

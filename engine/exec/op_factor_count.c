@@ -1,0 +1,299 @@
+/*
+** op_factor_count.c — FactorisedCount: how many rows an acyclic pattern
+** has per node of one of its variables, without enumerating them.
+**
+** The planner (plan_factor.c) hands over the pattern as a tree of node
+** variables rooted at the variable the aggregation groups by (or the
+** scanned one), each with the relationship that joins it to its parent
+** and the predicates that read only that node or only that relationship
+** and its ends. The number of matches below variable v when v is node n is
+**
+**   F_v(n) = [n passes v's labels and predicates]
+**            * product over children c of  sum over relationships (n, r, m)
+**              of c's edge that pass c's edge predicates of F_c(m)
+**
+** and the root's F is the row count per root node. F_c(m) depends on c and
+** m alone, so it is remembered in an array per variable indexed by node id
+** (over the id span of the variable's label when it has one): each node's
+** adjacency is walked at most once per variable. The operator emits each
+** root node with F > 0 and F in a weight slot; the Aggregate above adds
+** the weights (op_aggregate_weight). The evaluation walks the tree with an
+** explicit stack as deep as the pattern, so no query controls C recursion.
+**
+** Relationship uniqueness is the planner's business: it only builds this
+** operator when no two relationships that must differ can bind the same
+** relationship (disjoint types).
+*/
+#include "exec/expand_common.h"
+#include "base/mem.h"
+
+/* One frame of the evaluation stack: variable iVar at node n. */
+typedef struct FcFrame {
+  uint32_t iVar;
+  NodeId n;
+  uint32_t iChild;         /* index into the variable's children being summed */
+  int64_t prod;            /* product of the finished children's sums */
+  int64_t sum;             /* sum for the child being walked */
+  AdjCursor cur;           /* position in n's adjacency for that child */
+} FcFrame;
+
+/* Per variable, at run time. */
+typedef struct FcMemo {
+  int64_t *a;              /* F per node id in [lo, hi); -1: not computed */
+  NodeId lo, hi;
+} FcMemo;
+
+typedef struct OpFactorCount {
+  Op base;
+  FactorSpec s;
+  uint32_t **aaChild;      /* per variable: its children's indexes */
+  uint32_t *anChild;
+  FcMemo *aMemo;           /* per variable (the root's stays empty) */
+  FcFrame *aStack;         /* nVar frames */
+  uint64_t nChange, iVersion; /* graph counters the memo holds for */
+  bool bMemoValid;
+} OpFactorCount;
+
+/* Is the label span of a simple label requirement known? Sets [lo, hi). */
+static bool fcLabelOf(const FactorVar *v, uint32_t *pLabel) {
+  if (v->label >= 0) {
+    *pLabel = (uint32_t)v->label;
+    return true;
+  }
+  if (v->pLabels && v->pLabels->kind == AST_LABEL && v->pLabels->iAux >= 0) {
+    *pLabel = (uint32_t)v->pLabels->iAux;
+    return true;
+  }
+  return false;
+}
+
+/* (Re)allocates the memo arrays for the graph as it is now. */
+static void fcMemoReset(OpFactorCount *f) {
+  const Graph *g = f->base.pCtx->pGraph;
+  for (uint32_t i = 1; i < f->s.nVar; i++) {
+    FcMemo *m = &f->aMemo[i];
+    uint32_t label;
+    NodeId lo = 0, hi = g->nNodeSlot;
+    if (fcLabelOf(&f->s.aVar[i], &label)) graph_label_span(g, label, &lo, &hi);
+    if (hi < lo) hi = lo;
+    if (m->a == NULL || hi - lo != m->hi - m->lo) {
+      tg_free(m->a);
+      m->a = hi > lo ? tg_malloc(sizeof(int64_t) * (hi - lo)) : NULL;
+    }
+    m->lo = lo;
+    m->hi = hi;
+    if (m->a) memset(m->a, 0xff, sizeof(int64_t) * (hi - lo));
+  }
+  f->nChange = g->nChange;
+  f->iVersion = g->iVersion;
+  f->bMemoValid = true;
+}
+
+/* Does node n pass variable v's labels and predicates? 1, 0 or -1. */
+static int fcNodeOk(OpFactorCount *f, const FactorVar *v, NodeId n) {
+  ExecCtx *pCtx = f->base.pCtx;
+  if (v->label >= 0 && !graph_label_bit(pCtx->pGraph, n, (uint32_t)v->label)) return 0;
+  if (v->label == -2) return 0;
+  if (v->pLabels) {
+    if (v->pLabels->kind == AST_LABEL) {
+      if (v->pLabels->iAux < 0 || !graph_label_bit(pCtx->pGraph, n, (uint32_t)v->pLabels->iAux)) return 0;
+    } else if (!expr_label_match(pCtx, n, v->pLabels)) {
+      return pCtx->pErr->code ? -1 : 0;
+    }
+  }
+  if (v->nPred == 0) return 1;
+  pCtx->aSlot[v->iSlot] = value_node(n);
+  for (uint32_t i = 0; i < v->nPred; i++) {
+    ArenaMark mk = arena_mark(&f->base.scratch);
+    int t = expr_truth(pCtx, v->apPred[i], &f->base.scratch);
+    arena_rewind(&f->base.scratch, mk);
+    if (t <= 0) return t;
+  }
+  return 1;
+}
+
+/* Does relationship e (from parent node n to c's node e.nbr) pass child
+** variable c's edge predicates? 1, 0 or -1. */
+static int fcEdgeOk(OpFactorCount *f, const FactorVar *c, NodeId n, const AdjEntry *e) {
+  ExecCtx *pCtx = f->base.pCtx;
+  if (c->edge.pRelPred) {
+    int t = expand_rel_ok(&c->edge, pCtx, &f->base.scratch, e->rel);
+    if (t <= 0) return t;
+  }
+  if (c->nEdgePred == 0) return 1;
+  pCtx->aSlot[c->edge.iFrom] = value_node(n);
+  pCtx->aSlot[c->edge.iTo] = value_node(e->nbr);
+  pCtx->aSlot[c->edge.iRel] = value_rel(e->rel);
+  for (uint32_t i = 0; i < c->nEdgePred; i++) {
+    ArenaMark mk = arena_mark(&f->base.scratch);
+    int t = expr_truth(pCtx, c->apEdgePred[i], &f->base.scratch);
+    arena_rewind(&f->base.scratch, mk);
+    if (t <= 0) return t;
+  }
+  return 1;
+}
+
+/* Pushes variable iVar at node n: its first child's walk begins. */
+static void fcPush(OpFactorCount *f, uint32_t *pTop, uint32_t iVar, NodeId n) {
+  FcFrame *fr = &f->aStack[(*pTop)++];
+  fr->iVar = iVar;
+  fr->n = n;
+  fr->iChild = 0;
+  fr->prod = 1;
+  fr->sum = 0;
+  if (f->anChild[iVar]) {
+    const FactorVar *c = &f->s.aVar[f->aaChild[iVar][0]];
+    expand_cursor_start(&c->edge, f->base.pCtx->pGraph, n, &fr->cur);
+  }
+}
+
+static bool fcOverflow(OpFactorCount *f) {
+  exec_error(f->base.pCtx, -1, ERR_INTEGER_OVERFLOW, "count(*)");
+  return false;
+}
+
+/* F_root(n) into *pOut; false on error. The root passed its checks. */
+static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
+  ExecCtx *pCtx = f->base.pCtx;
+  const Graph *g = pCtx->pGraph;
+  uint32_t top = 0;
+  fcPush(f, &top, 0, n);
+  for (;;) {
+    FcFrame *fr = &f->aStack[top - 1];
+    int64_t result;
+    if (fr->iChild < f->anChild[fr->iVar]) {
+      const FactorVar *c = &f->s.aVar[f->aaChild[fr->iVar][fr->iChild]];
+      uint32_t iC = f->aaChild[fr->iVar][fr->iChild];
+      AdjEntry e;
+      if (expand_cursor_next(&c->edge, g, &fr->cur, &e)) {
+        if (exec_check_interrupt(pCtx)) return false;
+        int t = fcEdgeOk(f, c, fr->n, &e);
+        if (t < 0) return false;
+        if (t == 0) continue;
+        FcMemo *m = &f->aMemo[iC];
+        if (e.nbr < m->lo || e.nbr >= m->hi) continue;   /* outside the label's span */
+        int64_t v = m->a[e.nbr - m->lo];
+        if (v < 0) {
+          t = fcNodeOk(f, c, e.nbr);
+          if (t < 0) return false;
+          if (t == 0) {
+            m->a[e.nbr - m->lo] = 0;
+            continue;
+          }
+          if (f->anChild[iC] == 0) {
+            m->a[e.nbr - m->lo] = v = 1;
+          } else {
+            fcPush(f, &top, iC, e.nbr);
+            continue;
+          }
+        }
+        if (__builtin_add_overflow(fr->sum, v, &fr->sum)) return fcOverflow(f);
+        continue;
+      }
+      /* This child is done: multiply its sum in, go on with the next. */
+      if (__builtin_mul_overflow(fr->prod, fr->sum, &fr->prod)) return fcOverflow(f);
+      fr->sum = 0;
+      fr->iChild++;
+      if (fr->prod != 0 && fr->iChild < f->anChild[fr->iVar]) {
+        const FactorVar *c2 = &f->s.aVar[f->aaChild[fr->iVar][fr->iChild]];
+        expand_cursor_start(&c2->edge, g, fr->n, &fr->cur);
+        continue;
+      }
+      if (fr->prod != 0) continue;   /* all children done: popped next round */
+      result = 0;
+    } else {
+      result = fr->prod;
+    }
+    /* Pop: remember the value and add it to the parent's sum. */
+    if (fr->iVar != 0) {
+      FcMemo *m = &f->aMemo[fr->iVar];
+      m->a[fr->n - m->lo] = result;
+    }
+    top--;
+    if (top == 0) {
+      *pOut = result;
+      return true;
+    }
+    FcFrame *pParent = &f->aStack[top - 1];
+    if (__builtin_add_overflow(pParent->sum, result, &pParent->sum)) return fcOverflow(f);
+  }
+}
+
+static void fcOpen(Op *p) { op_open(p->pChild); }
+
+static int fcNext(Op *p) {
+  OpFactorCount *f = (OpFactorCount *)p;
+  ExecCtx *pCtx = p->pCtx;
+  const Graph *g = pCtx->pGraph;
+  for (;;) {
+    int rc = op_next(p->pChild);
+    if (rc != OP_ROW) return rc;
+    if (!f->bMemoValid || f->nChange != g->nChange || f->iVersion != g->iVersion) fcMemoReset(f);
+    const FactorVar *r = &f->s.aVar[0];
+    const Value *pRoot = &pCtx->aSlot[r->iSlot];
+    if (pRoot->type != VAL_NODE) continue;
+    NodeId n = pRoot->u.id;
+    int t = fcNodeOk(f, r, n);
+    if (t < 0) return OP_ERROR;
+    if (t == 0) continue;
+    int64_t w;
+    if (!fcEval(f, n, &w)) return OP_ERROR;
+    if (w == 0) continue;
+    pCtx->aSlot[r->iSlot] = value_node(n);
+    pCtx->aSlot[f->s.iWeight] = value_int(w);
+    return OP_ROW;
+  }
+}
+
+static void fcClose(Op *p) { op_close(p->pChild); }
+
+static void fcFree(Op *p) {
+  OpFactorCount *f = (OpFactorCount *)p;
+  for (uint32_t i = 0; i < f->s.nVar; i++) tg_free(f->aMemo[i].a);
+}
+
+/* "FactorisedCount per (b): (b)-[r:T]->(a:A), (b)<-[s]-(c) WHERE ..." */
+static void fcExplain(Op *p, StrBuf *pOut) {
+  OpFactorCount *f = (OpFactorCount *)p;
+  strbuf_puts(pOut, "per (");
+  op_put_slot(p, pOut, f->s.aVar[0].iSlot);
+  strbuf_puts(pOut, "):");
+  for (uint32_t i = 1; i < f->s.nVar; i++) {
+    strbuf_puts(pOut, i > 1 ? ", " : " ");
+    ExpandSpec e = f->s.aVar[i].edge;
+    e.pToLabels = f->s.aVar[i].pLabels;
+    expand_explain(p, &e, pOut);
+  }
+  bool bFirst = true;
+  for (uint32_t i = 0; i < f->s.nVar; i++) {
+    const FactorVar *v = &f->s.aVar[i];
+    for (uint32_t k = 0; k < v->nPred + v->nEdgePred; k++) {
+      strbuf_puts(pOut, bFirst ? " WHERE " : " AND ");
+      bFirst = false;
+      op_put_expr(p, pOut, k < v->nPred ? v->apPred[k] : v->apEdgePred[k - v->nPred]);
+    }
+  }
+}
+
+static const OpVtab factorCountVtab = {"FactorisedCount", fcOpen, fcNext, fcClose, fcExplain, fcFree};
+
+Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec) {
+  OpFactorCount *f = (OpFactorCount *)op_alloc(pCtx, sizeof(OpFactorCount), &factorCountVtab, pChild);
+  Arena *pA = pCtx->pArena;
+  uint32_t nVar = pSpec->nVar;
+  f->s = *pSpec;
+  f->anChild = arena_zalloc(pA, sizeof(uint32_t) * nVar);
+  f->aaChild = arena_zalloc(pA, sizeof(uint32_t *) * nVar);
+  for (uint32_t i = 1; i < nVar; i++) f->anChild[pSpec->aVar[i].iParent]++;
+  for (uint32_t i = 0; i < nVar; i++) {
+    f->aaChild[i] = arena_alloc(pA, sizeof(uint32_t) * (f->anChild[i] + 1));
+    f->anChild[i] = 0;
+  }
+  for (uint32_t i = 1; i < nVar; i++) {
+    uint32_t iP = pSpec->aVar[i].iParent;
+    f->aaChild[iP][f->anChild[iP]++] = i;
+  }
+  f->aMemo = arena_zalloc(pA, sizeof(FcMemo) * nVar);
+  f->aStack = arena_zalloc(pA, sizeof(FcFrame) * nVar);
+  return &f->base;
+}

@@ -1,0 +1,26 @@
+// tangle: --empty --format csv
+// FactorisedCount: counting an acyclic pattern (two or more expansions
+// from a scan) by dynamic programming over its tree instead of
+// enumerating its rows. The plan says when it is chosen; the counts are
+// the enumeration's. Not chosen: two relationships that may bind the same
+// relationship (same type in one MATCH), a filter reading two variables
+// that no relationship joins, a grouping key on two variables, a single hop.
+CREATE (a:P {k: 1}), (b:P {k: 2}), (c:Q {k: 3}), (d:Q {k: 1}), (t:T {name: 'x'}), (u:T {name: 'y'}), (a)-[:KNOWS]->(b), (a)-[:KNOWS]->(b), (b)-[:KNOWS]->(a), (a)-[:KNOWS]->(a), (c)-[:IN]->(a), (d)-[:IN]->(a), (c)-[:IN]->(b), (a)-[:LIKES]->(t), (b)-[:LIKES]->(t), (b)-[:LIKES]->(u), (a)-[:LIKES]->(u);
+EXPLAIN MATCH (q:Q)-[:IN]->(p:P)-[:KNOWS]-(f)-[:LIKES]->(t:T) RETURN count(*) AS n;
+MATCH (q:Q)-[:IN]->(p:P)-[:KNOWS]-(f)-[:LIKES]->(t:T) RETURN count(*) AS n;
+// Grouped by one variable, with filters on a node and on a relationship's ends.
+EXPLAIN MATCH (q:Q)-[:IN]->(p:P)-[:KNOWS]-(f)-[:LIKES]->(t:T) WHERE q.k > 1 AND id(p) <> id(f) RETURN t.name AS tag, count(*) AS n, min(t.name) AS lo ORDER BY tag;
+MATCH (q:Q)-[:IN]->(p:P)-[:KNOWS]-(f)-[:LIKES]->(t:T) WHERE q.k > 1 AND id(p) <> id(f) RETURN t.name AS tag, count(*) AS n, min(t.name) AS lo ORDER BY tag;
+EXPLAIN MATCH (q:Q)-[:IN]->(p:P)-[:KNOWS]-(f)-[:LIKES]->(t:T) WHERE q.k > 1 AND id(p) <> id(f) RETURN q.k AS k, count(*) AS n, sum(q.k) AS s, max(q.k) AS hi ORDER BY k;
+MATCH (q:Q)-[:IN]->(p:P)-[:KNOWS]-(f)-[:LIKES]->(t:T) WHERE q.k > 1 AND id(p) <> id(f) RETURN q.k AS k, count(*) AS n, sum(q.k) AS s, max(q.k) AS hi ORDER BY k;
+// The key reads t, the sum q: enumerated.
+EXPLAIN MATCH (q:Q)-[:IN]->(p:P)-[:LIKES]->(t:T) RETURN t.name AS tag, sum(q.k) AS s;
+MATCH (q:Q)-[:IN]->(p:P)-[:LIKES]->(t:T) RETURN t.name AS tag, sum(q.k) AS s ORDER BY tag;
+// Two KNOWS relationships in one MATCH may be the same one: enumerated.
+EXPLAIN MATCH (p:P)-[:KNOWS]-(f)-[:KNOWS]-(g) RETURN count(*) AS n;
+MATCH (p:P)-[:KNOWS]-(f)-[:KNOWS]-(g) RETURN count(*) AS n;
+// In two MATCH clauses they may be the same: counted.
+EXPLAIN MATCH (p:P)-[:KNOWS]-(f) MATCH (f)-[:KNOWS]-(g) RETURN count(*) AS n;
+MATCH (p:P)-[:KNOWS]-(f) MATCH (f)-[:KNOWS]-(g) RETURN count(*) AS n;
+// A filter across the pattern: enumerated.
+EXPLAIN MATCH (q:Q)-[:IN]->(p:P)-[:LIKES]->(t:T) WHERE q.k < t.name RETURN count(*) AS n;
