@@ -14,10 +14,12 @@
 **     pattern (the tree is rooted there; else at the scanned node);
 **   - every filter reads one node variable, or one relationship and its
 **     two ends, and nothing bound outside the pattern;
-**   - no two relationships that must differ (relationship uniqueness
-**     within a MATCH) can bind the same relationship: both typed, with no
-**     type in common. Otherwise the count would include rows binding one
-**     relationship twice, so the plan is left as it was.
+**   - every relationship uniqueness excludes is the pattern's own.
+** Two relationships that must differ (in one MATCH) and may have the same
+** type could bind one relationship, which the count would include; for
+** such pairs the operator checks at run time that the labels at their
+** ends cannot meet (else it runs the enumerating plan, kept as its second
+** child). Pairs with disjoint types need no check.
 ** Filters move into the operator; the Aggregate weighs each root node's
 ** row by its count (op_aggregate_weight).
 */
@@ -97,6 +99,42 @@ static int pfNodeIndex(const PfPattern *pat, uint32_t iSlot) {
   return -1;
 }
 
+/* Can a node stand for variables a and b whatever the graph holds (the
+** same variable, or one of them has no single label)? */
+static bool pfSurelyOneNode(const FactorSpec *s, uint32_t a, uint32_t b) {
+  if (a == b) return true;
+  const FactorVar *va = &s->aVar[a], *vb = &s->aVar[b];
+  bool bLa = va->label >= 0 || (va->pLabels && va->pLabels->kind == AST_LABEL);
+  bool bLb = vb->label >= 0 || (vb->pLabels && vb->pLabels->kind == AST_LABEL);
+  return !bLa || !bLb;
+}
+
+/* Would the run-time check (op_factor_count.c) always find that the
+** relationships of child variables a and b may be one, so that counting
+** never happens? Then the plan is better left as it was. */
+static bool pfSurelyMeet(const FactorSpec *s, uint32_t a, uint32_t b) {
+  uint32_t aEnds[2][2][2];   /* [variable][orientation][start, end] */
+  int an[2];
+  for (int i = 0; i < 2; i++) {
+    const FactorVar *v = &s->aVar[i ? b : a];
+    uint32_t c = i ? b : a, p = v->iParent;
+    an[i] = v->edge.iDir == DIR_BOTH ? 2 : 1;
+    bool bOut = v->edge.iDir != DIR_IN;
+    aEnds[i][0][0] = bOut ? p : c;
+    aEnds[i][0][1] = bOut ? c : p;
+    aEnds[i][1][0] = c;
+    aEnds[i][1][1] = p;
+  }
+  for (int x = 0; x < an[0]; x++) {
+    for (int y = 0; y < an[1]; y++) {
+      if (pfSurelyOneNode(s, aEnds[0][x][0], aEnds[1][y][0]) && pfSurelyOneNode(s, aEnds[0][x][1], aEnds[1][y][1])) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /* Is the aggregate one FactorisedCount's weights can feed? */
 static bool pfAggOk(const AggSpec *s) {
   if (s->pCall->flags & AST_F_STAR) return true;
@@ -144,6 +182,7 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   Op *pScan = p;
 
   PfPattern pat = {0};
+  uint32_t aPairEdge[2 * PLAN_FACTOR_MAX_VARS], nPair = 0;   /* edges that may be one relationship */
   pat.aNodeSlot[0] = iScanSlot;
   uint32_t label = op_scan_label(pScan);
   pat.aLabel[0] = label == UINT32_MAX ? -1 : (int64_t)label;
@@ -171,7 +210,12 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
       for (uint32_t e = 0; e < pat.nEdge; e++) {
         if (pat.apEdge[e]->iRel != s->exclude.a[x]) continue;
         bFound = true;
-        if (pfTypesOverlap(pat.apEdge[e], s)) return false;
+        if (pfTypesOverlap(pat.apEdge[e], s)) {
+          if (nPair == PLAN_FACTOR_MAX_VARS) return false;
+          aPairEdge[2 * nPair] = e;
+          aPairEdge[2 * nPair + 1] = pat.nEdge;
+          nPair++;
+        }
       }
       if (!bFound) return false;
     }
@@ -196,7 +240,7 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   FactorSpec spec = {0};
   spec.nVar = pat.nNode;
   spec.aVar = arena_zalloc(pA, sizeof(FactorVar) * pat.nNode);
-  uint32_t aOrder[PLAN_FACTOR_MAX_VARS];
+  uint32_t aOrder[PLAN_FACTOR_MAX_VARS], aEdgeVar[PLAN_FACTOR_MAX_VARS];
   bool abSeen[PLAN_FACTOR_MAX_VARS] = {0};
   uint32_t nOrder = 0;
   aOrder[nOrder++] = iRoot;
@@ -217,6 +261,7 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
         continue;
       }
       abSeen[v] = true;
+      aEdgeVar[e] = nOrder;
       FactorVar *fv = &spec.aVar[nOrder];
       fv->iParent = q;
       fv->edge = *pat.apEdge[e];
@@ -266,18 +311,27 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
     else pTo->apPred[pTo->nPred++] = apFilter[k];
   }
 
-  /* The root's nodes: the scan when it binds the root, else a new one. */
+  for (uint32_t k = 0; k < nPair; k++) {
+    if (pfSurelyMeet(&spec, aEdgeVar[aPairEdge[2 * k]], aEdgeVar[aPairEdge[2 * k + 1]])) return false;
+  }
+  spec.nPair = nPair;
+  spec.aPair = arena_alloc(pA, sizeof(uint32_t) * (2 * nPair + 1));
+  for (uint32_t k = 0; k < 2 * nPair; k++) spec.aPair[k] = aEdgeVar[aPairEdge[k]];
+
+  /* The root's nodes: the scan when it binds the root, else a new one
+  ** (on its own Argument: the old scan stays in the enumerating plan). */
   Op *pRootScan = pScan;
   if (iRoot != 0) {
     const AstNode *pL = spec.aVar[0].pLabels;
+    Op *pArg = op_argument(c->pCtx);
     if (pL && pL->kind == AST_LABEL && pL->iAux >= 0) {
-      pRootScan = op_label_scan(c->pCtx, pScan->pChild, spec.aVar[0].iSlot, (uint32_t)pL->iAux);
+      pRootScan = op_label_scan(c->pCtx, pArg, spec.aVar[0].iSlot, (uint32_t)pL->iAux);
     } else {
-      pRootScan = op_all_nodes(c->pCtx, pScan->pChild, spec.aVar[0].iSlot);
+      pRootScan = op_all_nodes(c->pCtx, pArg, spec.aVar[0].iSlot);
     }
   }
   spec.iWeight = check_new_slot(c);
-  pAgg->pChild = op_factor_count(c->pCtx, pRootScan, &spec);
+  pAgg->pChild = op_factor_count(c->pCtx, pRootScan, &spec, nPair ? pAgg->pChild : NULL);
   op_aggregate_weight(pAgg, spec.iWeight);
   return true;
 }

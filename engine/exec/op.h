@@ -205,8 +205,15 @@ typedef struct FactorSpec {
   uint32_t nVar;
   FactorVar *aVar;
   uint32_t iWeight;
+  /* Pairs of variables (aPair[2k], aPair[2k+1]) whose relationships to
+  ** their parents must differ and have a type in common: before counting,
+  ** the labels of their ends must show they cannot be one relationship;
+  ** when they do not, the rows of pFallback (the pattern enumerated) are
+  ** passed on with weight 1 instead. */
+  uint32_t nPair;
+  uint32_t *aPair;
 } FactorSpec;
-Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec);
+Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec, Op *pFallback);
 /* The label a NodeByLabelScan reads; UINT32_MAX for AllNodesScan (and
 ** any other operator). */
 uint32_t op_scan_label(const Op *p);

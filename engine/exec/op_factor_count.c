@@ -20,9 +20,13 @@
 ** the weights (op_aggregate_weight). The evaluation walks the tree with an
 ** explicit stack as deep as the pattern, so no query controls C recursion.
 **
-** Relationship uniqueness is the planner's business: it only builds this
-** operator when no two relationships that must differ can bind the same
-** relationship (disjoint types).
+** Relationship uniqueness: the count is right only when no two
+** relationships that must differ can bind the same relationship. The
+** planner checks types; for pairs with a type in common (or untyped) the
+** operator checks, once per graph version, that the labels the two
+** patterns require at each end of such a relationship never meet on one
+** node (a Post is never a Forum). When they might, it passes on the rows
+** of the enumerating plan it keeps (pChild2) with weight 1 instead.
 */
 #include "exec/expand_common.h"
 #include "base/mem.h"
@@ -52,7 +56,68 @@ typedef struct OpFactorCount {
   FcFrame *aStack;         /* nVar frames */
   uint64_t nChange, iVersion; /* graph counters the memo holds for */
   bool bMemoValid;
+  bool bFallback;          /* this graph version: enumerate (pChild2) */
+  bool bRunFallback;       /* this run enumerates */
 } OpFactorCount;
+
+/* The one label a variable requires: -1 none known (anything goes), -2 a
+** label the graph does not have (no node). */
+static int64_t fcVarLabel(const FactorVar *v) {
+  if (v->label != -1) return v->label;
+  if (v->pLabels && v->pLabels->kind == AST_LABEL) return v->pLabels->iAux >= 0 ? v->pLabels->iAux : -2;
+  return -1;
+}
+
+/* Can one node stand for both variables a and b? */
+static bool fcEndsMeet(const OpFactorCount *f, uint32_t a, uint32_t b) {
+  if (a == b) return true;
+  int64_t la = fcVarLabel(&f->s.aVar[a]), lb = fcVarLabel(&f->s.aVar[b]);
+  if (la == -2 || lb == -2) return false;
+  if (la == -1 || lb == -1) return true;
+  const Graph *g = f->base.pCtx->pGraph;
+  if (la == lb) return graph_label_count(g, (uint32_t)la) > 0;
+  if (graph_label_count(g, (uint32_t)lb) < graph_label_count(g, (uint32_t)la)) {
+    int64_t t = la;
+    la = lb;
+    lb = t;
+  }
+  for (NodeId n = graph_label_next_below(g, (uint32_t)la, 0, g->nNodeSlot); n != GRAPH_NO_ID;
+       n = graph_label_next_below(g, (uint32_t)la, n + 1, g->nNodeSlot)) {
+    if (graph_label_bit(g, n, (uint32_t)lb)) return true;
+  }
+  return false;
+}
+
+/* The (start, end) variables relationship of child variable c may have:
+** one way, or both when undirected. Returns how many (1 or 2). */
+static int fcOrientations(const OpFactorCount *f, uint32_t c, uint32_t aStart[2], uint32_t aEnd[2]) {
+  const FactorVar *v = &f->s.aVar[c];
+  uint32_t p = v->iParent;
+  if (v->edge.iDir == DIR_OUT || v->edge.iDir == DIR_BOTH) {
+    aStart[0] = p;
+    aEnd[0] = c;
+  }
+  if (v->edge.iDir == DIR_IN) {
+    aStart[0] = c;
+    aEnd[0] = p;
+  }
+  if (v->edge.iDir != DIR_BOTH) return 1;
+  aStart[1] = c;
+  aEnd[1] = p;
+  return 2;
+}
+
+/* Might the relationships of child variables a and b be one? */
+static bool fcMayCoincide(const OpFactorCount *f, uint32_t a, uint32_t b) {
+  uint32_t aS[2], aE[2], bS[2], bE[2];
+  int na = fcOrientations(f, a, aS, aE), nb = fcOrientations(f, b, bS, bE);
+  for (int i = 0; i < na; i++) {
+    for (int k = 0; k < nb; k++) {
+      if (fcEndsMeet(f, aS[i], bS[k]) && fcEndsMeet(f, aE[i], bE[k])) return true;
+    }
+  }
+  return false;
+}
 
 /* Is the label span of a simple label requirement known? Sets [lo, hi). */
 static bool fcLabelOf(const FactorVar *v, uint32_t *pLabel) {
@@ -87,6 +152,10 @@ static void fcMemoReset(OpFactorCount *f) {
   f->nChange = g->nChange;
   f->iVersion = g->iVersion;
   f->bMemoValid = true;
+  f->bFallback = false;
+  for (uint32_t k = 0; k < f->s.nPair && !f->bFallback; k++) {
+    f->bFallback = fcMayCoincide(f, f->s.aPair[2 * k], f->s.aPair[2 * k + 1]);
+  }
 }
 
 /* Does node n pass variable v's labels and predicates? 1, 0 or -1. */
@@ -219,16 +288,27 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
   }
 }
 
-static void fcOpen(Op *p) { op_open(p->pChild); }
+static void fcOpen(Op *p) {
+  OpFactorCount *f = (OpFactorCount *)p;
+  const Graph *g = p->pCtx->pGraph;
+  if (!f->bMemoValid || f->nChange != g->nChange || f->iVersion != g->iVersion) fcMemoReset(f);
+  f->bRunFallback = f->bFallback;
+  op_open(f->bRunFallback ? p->pChild2 : p->pChild);
+}
 
 static int fcNext(Op *p) {
   OpFactorCount *f = (OpFactorCount *)p;
   ExecCtx *pCtx = p->pCtx;
+  if (f->bRunFallback) {
+    int rc = op_next(p->pChild2);
+    if (rc == OP_ROW) pCtx->aSlot[f->s.iWeight] = value_int(1);
+    return rc;
+  }
   const Graph *g = pCtx->pGraph;
   for (;;) {
     int rc = op_next(p->pChild);
     if (rc != OP_ROW) return rc;
-    if (!f->bMemoValid || f->nChange != g->nChange || f->iVersion != g->iVersion) fcMemoReset(f);
+    if (f->nChange != g->nChange || f->iVersion != g->iVersion) fcMemoReset(f);
     const FactorVar *r = &f->s.aVar[0];
     const Value *pRoot = &pCtx->aSlot[r->iSlot];
     if (pRoot->type != VAL_NODE) continue;
@@ -245,7 +325,7 @@ static int fcNext(Op *p) {
   }
 }
 
-static void fcClose(Op *p) { op_close(p->pChild); }
+static void fcClose(Op *p) { op_close(((OpFactorCount *)p)->bRunFallback ? p->pChild2 : p->pChild); }
 
 static void fcFree(Op *p) {
   OpFactorCount *f = (OpFactorCount *)p;
@@ -265,6 +345,12 @@ static void fcExplain(Op *p, StrBuf *pOut) {
     expand_explain(p, &e, pOut);
   }
   bool bFirst = true;
+  for (uint32_t k = 0; k < f->s.nPair; k++) {
+    strbuf_puts(pOut, k ? ", " : " UNLESS ");
+    op_put_slot(p, pOut, f->s.aVar[f->s.aPair[2 * k]].edge.iRel);
+    strbuf_puts(pOut, " MAY BE ");
+    op_put_slot(p, pOut, f->s.aVar[f->s.aPair[2 * k + 1]].edge.iRel);
+  }
   for (uint32_t i = 0; i < f->s.nVar; i++) {
     const FactorVar *v = &f->s.aVar[i];
     for (uint32_t k = 0; k < v->nPred + v->nEdgePred; k++) {
@@ -277,8 +363,9 @@ static void fcExplain(Op *p, StrBuf *pOut) {
 
 static const OpVtab factorCountVtab = {"FactorisedCount", fcOpen, fcNext, fcClose, fcExplain, fcFree};
 
-Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec) {
+Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec, Op *pFallback) {
   OpFactorCount *f = (OpFactorCount *)op_alloc(pCtx, sizeof(OpFactorCount), &factorCountVtab, pChild);
+  f->base.pChild2 = pFallback;
   Arena *pA = pCtx->pArena;
   uint32_t nVar = pSpec->nVar;
   f->s = *pSpec;

@@ -3,8 +3,9 @@
 // from a scan) by dynamic programming over its tree instead of
 // enumerating its rows. The plan says when it is chosen; the counts are
 // the enumeration's. Not chosen: two relationships that may bind the same
-// relationship (same type in one MATCH), a filter reading two variables
-// that no relationship joins, a grouping key on two variables, a single hop.
+// relationship (same type in one MATCH) and nothing tells them apart, a
+// filter reading two variables that no relationship joins, a grouping key
+// and an aggregate on two variables, a single hop.
 CREATE (a:P {k: 1}), (b:P {k: 2}), (c:Q {k: 3}), (d:Q {k: 1}), (t:T {name: 'x'}), (u:T {name: 'y'}), (a)-[:KNOWS]->(b), (a)-[:KNOWS]->(b), (b)-[:KNOWS]->(a), (a)-[:KNOWS]->(a), (c)-[:IN]->(a), (d)-[:IN]->(a), (c)-[:IN]->(b), (a)-[:LIKES]->(t), (b)-[:LIKES]->(t), (b)-[:LIKES]->(u), (a)-[:LIKES]->(u);
 EXPLAIN MATCH (q:Q)-[:IN]->(p:P)-[:KNOWS]-(f)-[:LIKES]->(t:T) RETURN count(*) AS n;
 MATCH (q:Q)-[:IN]->(p:P)-[:KNOWS]-(f)-[:LIKES]->(t:T) RETURN count(*) AS n;
@@ -24,3 +25,11 @@ EXPLAIN MATCH (p:P)-[:KNOWS]-(f) MATCH (f)-[:KNOWS]-(g) RETURN count(*) AS n;
 MATCH (p:P)-[:KNOWS]-(f) MATCH (f)-[:KNOWS]-(g) RETURN count(*) AS n;
 // A filter across the pattern: enumerated.
 EXPLAIN MATCH (q:Q)-[:IN]->(p:P)-[:LIKES]->(t:T) WHERE q.k < t.name RETURN count(*) AS n;
+// An untyped relationship may be any other one: counted only while the
+// labels at the ends show that it cannot be (no Comment is a Forum) ...
+CREATE (f:Forum), (p:Post), (c:Comment), (d:Comment), (f)-[:HAS]->(p), (c)-[:REPLY]->(p), (d)-[:REPLY]->(p), (d)-[:LIKES]->(p), (f)-[:HAS]->(c);
+EXPLAIN MATCH (f:Forum)-[:HAS]->(p:Post)<-[r]-(c:Comment) RETURN count(*) AS n;
+MATCH (f:Forum)-[:HAS]->(p:Post)<-[r]-(c:Comment) RETURN count(*) AS n;
+// ... else enumerated: now a Forum is a Comment that HAS the Post.
+MATCH (f:Forum) SET f:Comment;
+MATCH (f:Forum)-[:HAS]->(p:Post)<-[r]-(c:Comment) RETURN count(*) AS n;
