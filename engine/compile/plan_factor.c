@@ -81,22 +81,162 @@ static bool pfTypesOverlap(const ExpandSpec *a, const ExpandSpec *b) {
 }
 
 /* The pattern as the chain gave it: node variables, and per expansion
-** the edge between two of them. */
+** the edge between two of them. Group 0 is the MATCH; group g > 0 the
+** g-th OPTIONAL MATCH, entered from a node of group 0 through a node of
+** its own standing for the same one (an edge without a relationship). */
 typedef struct PfPattern {
   uint32_t nNode;
   uint32_t aNodeSlot[PLAN_FACTOR_MAX_VARS];
   int64_t aLabel[PLAN_FACTOR_MAX_VARS];     /* the scanned node's label, or -1 */
   const AstNode *apLabels[PLAN_FACTOR_MAX_VARS];
+  uint32_t aNodeGroup[PLAN_FACTOR_MAX_VARS];
   uint32_t nEdge;
-  ExpandSpec *apEdge[PLAN_FACTOR_MAX_VARS]; /* bottom-up: each iFrom bound before */
+  ExpandSpec *apEdge[PLAN_FACTOR_MAX_VARS]; /* NULL: an OPTIONAL MATCH's entry */
   uint32_t aEdgeFrom[PLAN_FACTOR_MAX_VARS], aEdgeTo[PLAN_FACTOR_MAX_VARS]; /* node indexes */
+  uint32_t aEdgeGroup[PLAN_FACTOR_MAX_VARS];
+  uint32_t nPair;                           /* edges that may be one relationship */
+  uint32_t aPairEdge[2 * PLAN_FACTOR_MAX_VARS];
 } PfPattern;
 
-static int pfNodeIndex(const PfPattern *pat, uint32_t iSlot) {
+/* The node of group g a slot holds, or -1. */
+static int pfNodeIndex(const PfPattern *pat, uint32_t iSlot, uint32_t g) {
   for (uint32_t i = 0; i < pat->nNode; i++) {
-    if (pat->aNodeSlot[i] == iSlot) return (int)i;
+    if (pat->aNodeSlot[i] == iSlot && pat->aNodeGroup[i] == g) return (int)i;
   }
   return -1;
+}
+
+/* Is the slot any node's or relationship's of the pattern? */
+static bool pfSlotUsed(const PfPattern *pat, uint32_t iSlot) {
+  for (uint32_t i = 0; i < pat->nNode; i++) {
+    if (pat->aNodeSlot[i] == iSlot) return true;
+  }
+  for (uint32_t e = 0; e < pat->nEdge; e++) {
+    if (pat->apEdge[e] && pat->apEdge[e]->iRel == iSlot) return true;
+  }
+  return false;
+}
+
+static bool pfAddNode(PfPattern *pat, uint32_t iSlot, int64_t label, const AstNode *pLabels, uint32_t g) {
+  if (pat->nNode == PLAN_FACTOR_MAX_VARS) return false;
+  pat->aNodeSlot[pat->nNode] = iSlot;
+  pat->aLabel[pat->nNode] = label;
+  pat->apLabels[pat->nNode] = pLabels;
+  pat->aNodeGroup[pat->nNode++] = g;
+  return true;
+}
+
+static bool pfAddEdge(PfPattern *pat, ExpandSpec *s, uint32_t from, uint32_t to, uint32_t g) {
+  if (pat->nEdge == PLAN_FACTOR_MAX_VARS) return false;
+  pat->apEdge[pat->nEdge] = s;
+  pat->aEdgeFrom[pat->nEdge] = from;
+  pat->aEdgeTo[pat->nEdge] = to;
+  pat->aEdgeGroup[pat->nEdge++] = g;
+  return true;
+}
+
+/* Adds the expansions aOp (top-down, as the chain lists them) of group g.
+** For g > 0 the first one (bottom) starts at a node of group 0, which
+** gets its stand-in. False when they do not make a tree. */
+static bool pfAddExpands(PfPattern *pat, Op *const *aOp, uint32_t nOp, uint32_t g) {
+  for (uint32_t k = nOp; k-- > 0;) {
+    ExpandSpec *s = op_expand_spec(aOp[k]);
+    if (s->bVarLen || s->bInto || s->iTo == s->iFrom) return false;
+    int iFrom = pfNodeIndex(pat, s->iFrom, g);
+    if (iFrom < 0 && g > 0 && k == nOp - 1) {
+      int iOuter = pfNodeIndex(pat, s->iFrom, 0);
+      if (iOuter < 0) return false;
+      iFrom = (int)pat->nNode;
+      if (!pfAddNode(pat, s->iFrom, pat->aLabel[iOuter], pat->apLabels[iOuter], g)) return false;
+      if (!pfAddEdge(pat, NULL, (uint32_t)iOuter, (uint32_t)iFrom, g)) return false;
+    }
+    if (iFrom < 0 || pfSlotUsed(pat, s->iTo) || pfSlotUsed(pat, s->iRel) || s->iRel == s->iTo) return false;
+    /* Labels must not read the row; the relationship predicate only the relationship. */
+    PfReads r = {0};
+    pfReads(s->pToLabels, &r);
+    if (r.n || r.bMany) return false;
+    pfReads(s->pRelPred, &r);
+    uint32_t aRel[2] = {s->iRelTmp, s->iRel};
+    if (!pfReadsWithin(&r, aRel, 2)) return false;
+    /* Relationship uniqueness: the excluded relationships must be this
+    ** group's; those that may have this one's type are checked. */
+    for (uint32_t x = 0; x < s->exclude.n; x++) {
+      bool bFound = false;
+      for (uint32_t e = 0; e < pat->nEdge; e++) {
+        if (pat->apEdge[e] == NULL || pat->apEdge[e]->iRel != s->exclude.a[x]) continue;
+        if (pat->aEdgeGroup[e] != g) return false;
+        bFound = true;
+        if (pfTypesOverlap(pat->apEdge[e], s)) {
+          if (pat->nPair == PLAN_FACTOR_MAX_VARS) return false;
+          pat->aPairEdge[2 * pat->nPair] = e;
+          pat->aPairEdge[2 * pat->nPair + 1] = pat->nEdge;
+          pat->nPair++;
+        }
+      }
+      if (!bFound) return false;
+    }
+    if (!pfAddEdge(pat, s, (uint32_t)iFrom, pat->nNode, g)) return false;
+    if (!pfAddNode(pat, s->iTo, -1, s->pToLabels, g)) return false;
+  }
+  return true;
+}
+
+/* Collects the filters and expansions of a chain from p down, into the
+** arrays (top-down), stopping at the first other operator, returned. */
+typedef struct PfChain {
+  const AstNode *apFilter[PLAN_FACTOR_MAX_PREDS];
+  uint32_t nFilter;
+  Op *aExpand[PLAN_FACTOR_MAX_VARS];
+  uint32_t nExpand;
+  Op *aOptional[PLAN_FACTOR_MAX_VARS];   /* the main chain: inner sides of optional applies */
+  uint32_t nOptional;
+  bool bFull;              /* more than the arrays hold */
+} PfChain;
+
+static Op *pfWalkChain(Op *p, PfChain *ch, bool bMain) {
+  for (; p; p = p->pChild) {
+    const AstNode *pPred = op_filter_pred(p);
+    if (pPred) {
+      if (ch->nFilter == PLAN_FACTOR_MAX_PREDS) ch->bFull = true;
+      else ch->apFilter[ch->nFilter++] = pPred;
+    } else if (op_expand_spec(p)) {
+      if (ch->nExpand == PLAN_FACTOR_MAX_VARS) ch->bFull = true;
+      else ch->aExpand[ch->nExpand++] = p;
+    } else if (bMain && op_apply_mode(p) == APPLY_OPTIONAL) {
+      if (ch->nOptional == PLAN_FACTOR_MAX_VARS) ch->bFull = true;
+      else ch->aOptional[ch->nOptional++] = p->pChild2;
+    } else {
+      return p;
+    }
+  }
+  return NULL;
+}
+
+/* Gives filter pPred of group g to the one node (FactorVar.apPred) or
+** relationship (apEdgePred) of that group it reads; false when none. */
+static bool pfPlaceFilter(FactorSpec *spec, const uint32_t *aGroup, uint32_t g, const AstNode *pPred) {
+  PfReads r = {0};
+  pfReads(pPred, &r);
+  if (r.bMany) return false;
+  for (uint32_t q = 0; q < spec->nVar; q++) {
+    FactorVar *fv = &spec->aVar[q];
+    if (aGroup[q] != g) continue;
+    if (r.n == 0 && g == 0 && q != 0) continue;   /* constant: on the root */
+    if (pfReadsWithin(&r, &fv->iSlot, 1)) {
+      fv->apPred[fv->nPred++] = pPred;
+      return true;
+    }
+  }
+  for (uint32_t q = 1; q < spec->nVar; q++) {
+    FactorVar *fv = &spec->aVar[q];
+    if (aGroup[q] != g || fv->bSame) continue;
+    uint32_t aEnds[3] = {fv->edge.iRel, fv->edge.iFrom, fv->edge.iTo};
+    if (pfReadsWithin(&r, aEnds, 3)) {
+      fv->apEdgePred[fv->nEdgePred++] = pPred;
+      return true;
+    }
+  }
+  return false;
 }
 
 /* Can a node stand for variables a and b whatever the graph holds (the
@@ -156,81 +296,36 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   for (uint32_t i = 0; i < nKey; i++) pfReads(apKeyExpr[i], &keyReads);
   if (keyReads.bMany || keyReads.n > 1) return false;
 
-  /* The chain: filters and expansions down to a scan on an Argument. */
-  const AstNode *apFilter[PLAN_FACTOR_MAX_PREDS];
-  uint32_t nFilter = 0;
-  Op *aExpandOp[PLAN_FACTOR_MAX_VARS];
-  uint32_t nExpand = 0;
-  Op *p = pAgg->pChild;
-  for (;; p = p->pChild) {
-    if (p == NULL) return false;
-    const AstNode *pPred = op_filter_pred(p);
-    if (pPred) {
-      if (nFilter == PLAN_FACTOR_MAX_PREDS) return false;
-      apFilter[nFilter++] = pPred;
-      continue;
-    }
-    if (op_expand_spec(p)) {
-      if (nExpand + 1 == PLAN_FACTOR_MAX_VARS) return false;
-      aExpandOp[nExpand++] = p;
-      continue;
-    }
-    break;
+  /* The chain: filters, expansions and optional matches down to a scan
+  ** on an Argument; each optional match's inner side filters and
+  ** expansions on an Argument. */
+  PfChain main = {0};
+  Op *pScan = pfWalkChain(pAgg->pChild, &main, true);
+  if (pScan == NULL || main.bFull) return false;
+  uint32_t iScanSlot = op_scan_slot(pScan);
+  if (iScanSlot == UINT32_MAX || pScan->pChild == NULL || !op_is_argument(pScan->pChild)) return false;
+  PfChain aInner[PLAN_FACTOR_MAX_VARS];
+  uint32_t nRel = main.nExpand;
+  for (uint32_t g = 0; g < main.nOptional; g++) {
+    memset(&aInner[g], 0, sizeof(PfChain));
+    Op *pEnd = pfWalkChain(main.aOptional[g], &aInner[g], false);
+    if (pEnd == NULL || !op_is_argument(pEnd) || aInner[g].bFull || aInner[g].nExpand == 0) return false;
+    nRel += aInner[g].nExpand;
   }
-  uint32_t iScanSlot = op_scan_slot(p);
-  if (iScanSlot == UINT32_MAX || p->pChild == NULL || !op_is_argument(p->pChild) || nExpand < 2) return false;
-  Op *pScan = p;
+  if (nRel < 2) return false;
 
   PfPattern pat = {0};
-  uint32_t aPairEdge[2 * PLAN_FACTOR_MAX_VARS], nPair = 0;   /* edges that may be one relationship */
-  pat.aNodeSlot[0] = iScanSlot;
   uint32_t label = op_scan_label(pScan);
-  pat.aLabel[0] = label == UINT32_MAX ? -1 : (int64_t)label;
-  pat.nNode = 1;
-  for (uint32_t k = nExpand; k-- > 0;) {
-    ExpandSpec *s = op_expand_spec(aExpandOp[k]);
-    if (s->bVarLen || s->bInto || s->iTo == s->iFrom) return false;
-    int iFrom = pfNodeIndex(&pat, s->iFrom);
-    if (iFrom < 0 || pfNodeIndex(&pat, s->iTo) >= 0) return false;
-    for (uint32_t e = 0; e < pat.nEdge; e++) {
-      if (pat.apEdge[e]->iRel == s->iRel || pat.apEdge[e]->iRel == s->iTo) return false;
-    }
-    if (pfNodeIndex(&pat, s->iRel) >= 0) return false;
-    /* Labels must not read the row; the relationship predicate only the relationship. */
-    PfReads r = {0};
-    pfReads(s->pToLabels, &r);
-    if (r.n || r.bMany) return false;
-    pfReads(s->pRelPred, &r);
-    uint32_t aRel[2] = {s->iRelTmp, s->iRel};
-    if (!pfReadsWithin(&r, aRel, 2)) return false;
-    /* Relationship uniqueness: the excluded relationships must be this
-    ** pattern's, and of other types. */
-    for (uint32_t x = 0; x < s->exclude.n; x++) {
-      bool bFound = false;
-      for (uint32_t e = 0; e < pat.nEdge; e++) {
-        if (pat.apEdge[e]->iRel != s->exclude.a[x]) continue;
-        bFound = true;
-        if (pfTypesOverlap(pat.apEdge[e], s)) {
-          if (nPair == PLAN_FACTOR_MAX_VARS) return false;
-          aPairEdge[2 * nPair] = e;
-          aPairEdge[2 * nPair + 1] = pat.nEdge;
-          nPair++;
-        }
-      }
-      if (!bFound) return false;
-    }
-    pat.aEdgeFrom[pat.nEdge] = (uint32_t)iFrom;
-    pat.aEdgeTo[pat.nEdge] = pat.nNode;
-    pat.apEdge[pat.nEdge++] = s;
-    pat.aNodeSlot[pat.nNode] = s->iTo;
-    pat.aLabel[pat.nNode] = -1;
-    pat.apLabels[pat.nNode++] = s->pToLabels;
+  pfAddNode(&pat, iScanSlot, label == UINT32_MAX ? -1 : (int64_t)label, NULL, 0);
+  if (!pfAddExpands(&pat, main.aExpand, main.nExpand, 0)) return false;
+  for (uint32_t g = 0; g < main.nOptional; g++) {
+    if (!pfAddExpands(&pat, aInner[g].aExpand, aInner[g].nExpand, g + 1)) return false;
   }
 
   /* The root: the variable the keys and arguments read, else the scanned one. */
   uint32_t iRoot = 0;
   if (keyReads.n == 1) {
-    int i = pfNodeIndex(&pat, keyReads.a[0]);
+    int i = pfNodeIndex(&pat, keyReads.a[0], 0);
     if (i < 0) return false;
     iRoot = (uint32_t)i;
   }
@@ -240,7 +335,7 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   FactorSpec spec = {0};
   spec.nVar = pat.nNode;
   spec.aVar = arena_zalloc(pA, sizeof(FactorVar) * pat.nNode);
-  uint32_t aOrder[PLAN_FACTOR_MAX_VARS], aEdgeVar[PLAN_FACTOR_MAX_VARS];
+  uint32_t aOrder[PLAN_FACTOR_MAX_VARS], aEdgeVar[PLAN_FACTOR_MAX_VARS], aGroup[PLAN_FACTOR_MAX_VARS];
   bool abSeen[PLAN_FACTOR_MAX_VARS] = {0};
   uint32_t nOrder = 0;
   aOrder[nOrder++] = iRoot;
@@ -257,6 +352,7 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
       } else if (pat.aEdgeTo[e] == u && !abSeen[pat.aEdgeFrom[e]]) {
         v = pat.aEdgeFrom[e];
         bForward = false;
+        if (pat.apEdge[e] == NULL) return false;   /* an optional match is entered from its node */
       } else {
         continue;
       }
@@ -264,59 +360,53 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
       aEdgeVar[e] = nOrder;
       FactorVar *fv = &spec.aVar[nOrder];
       fv->iParent = q;
-      fv->edge = *pat.apEdge[e];
-      fv->edge.exclude.n = 0;
-      if (!bForward) {
-        fv->edge.iFrom = pat.apEdge[e]->iTo;
-        fv->edge.iTo = pat.apEdge[e]->iFrom;
-        fv->edge.iDir = fv->edge.iDir == DIR_OUT ? DIR_IN : fv->edge.iDir == DIR_IN ? DIR_OUT : DIR_BOTH;
+      if (pat.apEdge[e] == NULL) {
+        fv->bSame = fv->bOptional = true;
+        fv->edge.iFrom = fv->edge.iTo = pat.aNodeSlot[u];
+        fv->edge.iRel = UINT32_MAX;
+      } else {
+        fv->edge = *pat.apEdge[e];
+        fv->edge.exclude.n = 0;
+        if (!bForward) {
+          fv->edge.iFrom = pat.apEdge[e]->iTo;
+          fv->edge.iTo = pat.apEdge[e]->iFrom;
+          fv->edge.iDir = fv->edge.iDir == DIR_OUT ? DIR_IN : fv->edge.iDir == DIR_IN ? DIR_OUT : DIR_BOTH;
+        }
+        fv->edge.pToLabels = NULL;
       }
-      fv->edge.pToLabels = NULL;
       aOrder[nOrder++] = v;
     }
   }
   if (NEVER(nOrder != pat.nNode)) return false;
+  uint32_t nFilterAll = main.nFilter;
+  for (uint32_t g = 0; g < main.nOptional; g++) nFilterAll += aInner[g].nFilter;
   for (uint32_t q = 0; q < nOrder; q++) {
     FactorVar *fv = &spec.aVar[q];
     fv->iSlot = pat.aNodeSlot[aOrder[q]];
     fv->label = pat.aLabel[aOrder[q]];
     fv->pLabels = pat.apLabels[aOrder[q]];
-    fv->apPred = arena_alloc(pA, sizeof(AstNode *) * (nFilter + 1));
-    fv->apEdgePred = arena_alloc(pA, sizeof(AstNode *) * (nFilter + 1));
+    aGroup[q] = pat.aNodeGroup[aOrder[q]];
+    fv->apPred = arena_alloc(pA, sizeof(AstNode *) * (nFilterAll + 1));
+    fv->apEdgePred = arena_alloc(pA, sizeof(AstNode *) * (nFilterAll + 1));
   }
 
-  /* Each filter to the one node, or the one edge, it reads (in the order
-  ** they were applied: bottom-up). */
-  for (uint32_t k = nFilter; k-- > 0;) {
-    PfReads r = {0};
-    pfReads(apFilter[k], &r);
-    if (r.bMany) return false;
-    FactorVar *pTo = NULL;
-    bool bEdge = false;
-    if (r.n == 0) pTo = &spec.aVar[0];
-    for (uint32_t q = 0; q < nOrder && pTo == NULL; q++) {
-      FactorVar *fv = &spec.aVar[q];
-      if (pfReadsWithin(&r, &fv->iSlot, 1)) {
-        pTo = fv;
-      } else if (q > 0) {
-        uint32_t aEnds[3] = {fv->edge.iRel, fv->edge.iFrom, fv->edge.iTo};
-        if (pfReadsWithin(&r, aEnds, 3)) {
-          pTo = fv;
-          bEdge = true;
-        }
-      }
+  /* Each filter to the one node, or the one edge, of its group it reads
+  ** (in the order they were applied: bottom-up). */
+  for (uint32_t k = main.nFilter; k-- > 0;) {
+    if (!pfPlaceFilter(&spec, aGroup, 0, main.apFilter[k])) return false;
+  }
+  for (uint32_t g = 0; g < main.nOptional; g++) {
+    for (uint32_t k = aInner[g].nFilter; k-- > 0;) {
+      if (!pfPlaceFilter(&spec, aGroup, g + 1, aInner[g].apFilter[k])) return false;
     }
-    if (pTo == NULL) return false;
-    if (bEdge) pTo->apEdgePred[pTo->nEdgePred++] = apFilter[k];
-    else pTo->apPred[pTo->nPred++] = apFilter[k];
   }
 
-  for (uint32_t k = 0; k < nPair; k++) {
-    if (pfSurelyMeet(&spec, aEdgeVar[aPairEdge[2 * k]], aEdgeVar[aPairEdge[2 * k + 1]])) return false;
+  for (uint32_t k = 0; k < pat.nPair; k++) {
+    if (pfSurelyMeet(&spec, aEdgeVar[pat.aPairEdge[2 * k]], aEdgeVar[pat.aPairEdge[2 * k + 1]])) return false;
   }
-  spec.nPair = nPair;
-  spec.aPair = arena_alloc(pA, sizeof(uint32_t) * (2 * nPair + 1));
-  for (uint32_t k = 0; k < 2 * nPair; k++) spec.aPair[k] = aEdgeVar[aPairEdge[k]];
+  spec.nPair = pat.nPair;
+  spec.aPair = arena_alloc(pA, sizeof(uint32_t) * (2 * pat.nPair + 1));
+  for (uint32_t k = 0; k < 2 * pat.nPair; k++) spec.aPair[k] = aEdgeVar[pat.aPairEdge[k]];
 
   /* The root's nodes: the scan when it binds the root, else a new one
   ** (on its own Argument: the old scan stays in the enumerating plan). */
@@ -331,7 +421,7 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
     }
   }
   spec.iWeight = check_new_slot(c);
-  pAgg->pChild = op_factor_count(c->pCtx, pRootScan, &spec, nPair ? pAgg->pChild : NULL);
+  pAgg->pChild = op_factor_count(c->pCtx, pRootScan, &spec, pat.nPair ? pAgg->pChild : NULL);
   op_aggregate_weight(pAgg, spec.iWeight);
   return true;
 }

@@ -187,7 +187,8 @@ void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const struct AstNo
 ** no) relationship matches. For EXISTS { (a)-[:T]-(b) } with a, b bound. */
 void op_expand_exists(Op *p, bool bAnti);
 /* FactorisedCount (op_factor_count.c): an acyclic pattern as a tree of
-** node variables, aVar[0] the root, each parent before its children. Per
+** node variables, aVar[0] the root, each parent before its children (an
+** OPTIONAL MATCH on one bound node is a subtree under a bSame variable). Per
 ** input row (pChild binds the root's slot) it emits the root node once
 ** with its number of matches in slot iWeight, when that is not 0. */
 typedef struct FactorVar {
@@ -200,6 +201,9 @@ typedef struct FactorVar {
   ExpandSpec edge;         /* parent (iFrom) to this node (iTo): direction, types, iRel, pRelPred */
   uint32_t nEdgePred;      /* predicates reading only that relationship and its ends */
   const struct AstNode **apEdgePred;
+  bool bSame;              /* no relationship: the parent's node itself, as the entry of an
+                           ** OPTIONAL MATCH hanging there (apPred: its WHERE on that node) */
+  bool bOptional;          /* with bSame: the factor is max(1, matches) */
 } FactorVar;
 typedef struct FactorSpec {
   uint32_t nVar;
@@ -303,6 +307,9 @@ void op_aggregate_partner(Op *p, Op *pPartner, uint32_t iScanSlot);
 #define APPLY_DRAIN 4      /* run the inner side to its end, then yield the outer row
                            ** once (FOREACH, CALL { } without RETURN) */
 Op *op_apply(ExecCtx *pCtx, Op *pOuter, Op *pInner, int eMode, const SlotList *pNullSlots);
+/* An Apply's APPLY_* mode (pChild is the outer side, pChild2 the inner),
+** or -1 for any other operator. */
+int op_apply_mode(const Op *p);
 /* CALL { } IN TRANSACTIONS (op_in_transactions.c): pSpec the AST_IN_TX;
 ** the outer rows keep pOuterSlots; pInnerSlots are the subquery's columns;
 ** iStatus the REPORT STATUS slot or -1; bReturns: the subquery returns rows. */

@@ -38,6 +38,7 @@ typedef struct FcFrame {
   uint32_t iChild;         /* index into the variable's children being summed */
   int64_t prod;            /* product of the finished children's sums */
   int64_t sum;             /* sum for the child being walked */
+  bool bSameDone;          /* a bSame child: its value is in sum */
   AdjCursor cur;           /* position in n's adjacency for that child */
 } FcFrame;
 
@@ -210,9 +211,10 @@ static void fcPush(OpFactorCount *f, uint32_t *pTop, uint32_t iVar, NodeId n) {
   fr->iChild = 0;
   fr->prod = 1;
   fr->sum = 0;
+  fr->bSameDone = false;
   if (f->anChild[iVar]) {
     const FactorVar *c = &f->s.aVar[f->aaChild[iVar][0]];
-    expand_cursor_start(&c->edge, f->base.pCtx->pGraph, n, &fr->cur);
+    if (!c->bSame) expand_cursor_start(&c->edge, f->base.pCtx->pGraph, n, &fr->cur);
   }
 }
 
@@ -234,7 +236,25 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
       const FactorVar *c = &f->s.aVar[f->aaChild[fr->iVar][fr->iChild]];
       uint32_t iC = f->aaChild[fr->iVar][fr->iChild];
       AdjEntry e;
-      if (expand_cursor_next(&c->edge, g, &fr->cur, &e)) {
+      if (c->bSame && !fr->bSameDone) {
+        /* The same node under another variable (an OPTIONAL MATCH's entry). */
+        fr->bSameDone = true;
+        FcMemo *m = &f->aMemo[iC];
+        if (fr->n < m->lo || fr->n >= m->hi) continue;
+        int64_t v = m->a[fr->n - m->lo];
+        if (v < 0) {
+          int t = fcNodeOk(f, c, fr->n);
+          if (t < 0) return false;
+          if (t > 0 && f->anChild[iC]) {
+            fcPush(f, &top, iC, fr->n);
+            continue;
+          }
+          m->a[fr->n - m->lo] = v = t;
+        }
+        fr->sum = v;
+        continue;
+      }
+      if (!c->bSame && expand_cursor_next(&c->edge, g, &fr->cur, &e)) {
         if (exec_check_interrupt(pCtx)) return false;
         int t = fcEdgeOk(f, c, fr->n, &e);
         if (t < 0) return false;
@@ -259,13 +279,16 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
         if (__builtin_add_overflow(fr->sum, v, &fr->sum)) return fcOverflow(f);
         continue;
       }
-      /* This child is done: multiply its sum in, go on with the next. */
-      if (__builtin_mul_overflow(fr->prod, fr->sum, &fr->prod)) return fcOverflow(f);
+      /* This child is done: multiply its sum in (at least 1 for an
+      ** OPTIONAL MATCH), go on with the next. */
+      int64_t factor = c->bOptional && fr->sum == 0 ? 1 : fr->sum;
+      if (__builtin_mul_overflow(fr->prod, factor, &fr->prod)) return fcOverflow(f);
       fr->sum = 0;
+      fr->bSameDone = false;
       fr->iChild++;
       if (fr->prod != 0 && fr->iChild < f->anChild[fr->iVar]) {
         const FactorVar *c2 = &f->s.aVar[f->aaChild[fr->iVar][fr->iChild]];
-        expand_cursor_start(&c2->edge, g, fr->n, &fr->cur);
+        if (!c2->bSame) expand_cursor_start(&c2->edge, g, fr->n, &fr->cur);
         continue;
       }
       if (fr->prod != 0) continue;   /* all children done: popped next round */
@@ -338,8 +361,10 @@ static void fcExplain(Op *p, StrBuf *pOut) {
   strbuf_puts(pOut, "per (");
   op_put_slot(p, pOut, f->s.aVar[0].iSlot);
   strbuf_puts(pOut, "):");
-  for (uint32_t i = 1; i < f->s.nVar; i++) {
-    strbuf_puts(pOut, i > 1 ? ", " : " ");
+  for (uint32_t i = 1, n = 0; i < f->s.nVar; i++) {
+    if (f->s.aVar[i].bSame) continue;
+    strbuf_puts(pOut, n++ ? ", " : " ");
+    if (f->s.aVar[f->s.aVar[i].iParent].bOptional) strbuf_puts(pOut, "OPTIONAL ");
     ExpandSpec e = f->s.aVar[i].edge;
     e.pToLabels = f->s.aVar[i].pLabels;
     expand_explain(p, &e, pOut);

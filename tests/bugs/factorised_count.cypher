@@ -33,3 +33,8 @@ MATCH (f:Forum)-[:HAS]->(p:Post)<-[r]-(c:Comment) RETURN count(*) AS n;
 // ... else enumerated: now a Forum is a Comment that HAS the Post.
 MATCH (f:Forum) SET f:Comment;
 MATCH (f:Forum)-[:HAS]->(p:Post)<-[r]-(c:Comment) RETURN count(*) AS n;
+// OPTIONAL MATCH from one node of the pattern: each of its nodes counts
+// max(1, matches) times; its WHERE applies inside it.
+EXPLAIN MATCH (q:Q)-[:IN]->(p:P) OPTIONAL MATCH (p)-[:LIKES]->(t:T) WHERE t.name = 'y' OPTIONAL MATCH (q)<-[:IN]-(z) RETURN q.k AS k, count(*) AS n ORDER BY k;
+MATCH (q:Q)-[:IN]->(p:P) OPTIONAL MATCH (p)-[:LIKES]->(t:T) WHERE t.name = 'y' OPTIONAL MATCH (q)<-[:IN]-(z) RETURN q.k AS k, count(*) AS n ORDER BY k;
+MATCH (q:Q)-[:IN]->(p:P) OPTIONAL MATCH (p)-[:KNOWS]->(f)-[:LIKES]->(t:T) WHERE t.name = 'x' RETURN count(*) AS n;

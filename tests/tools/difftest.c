@@ -877,8 +877,11 @@ static void queryFactor(Query *q) {
   }
   if (chance(20)) {
     const char *a = zN[rnd(nRel + 1)];
-    queryAdd(q, strFmt("OPTIONAL MATCH (%s)%s(o%s)%s", a, pick((const char *const[]){"<-[:T]-", "-[:R]->", "--", "-[:S|T]-"}, 4),
-                       pick(aLabelExpr, 6), chance(30) ? " WHERE o.k > 0" : ""));
+    char *zWhere = chance(30) ? (chance(50) ? strDup(" WHERE o.k > 0") : strFmt(" WHERE %s.k < 2", a)) : strDup("");
+    queryAdd(q, strFmt("OPTIONAL MATCH (%s)%s(o%s)%s%s", a, pick((const char *const[]){"<-[:T]-", "-[:R]->", "--", "-[:S|T]-"}, 4),
+                       pick(aLabelExpr, 6), chance(30) ? (chance(50) ? "-[:S]->(o2)" : ", (o)<-[:T]-(o2:A)") : "",
+                       zWhere));
+    free(zWhere);
   }
   const char *g = zN[rnd(nRel + 1)];
   switch (rnd(8)) {
