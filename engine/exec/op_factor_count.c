@@ -31,6 +31,14 @@
 #include "exec/expand_common.h"
 #include "base/mem.h"
 
+/* How a variable's factor is found. A leaf (no children) with no
+** predicates needs no memo: its node's labels are tested directly, and
+** when it has none and its relationship needs no test (one direction)
+** the sum is the length of the adjacency runs. */
+#define FC_GENERAL 0
+#define FC_LEAF_LABELS 1
+#define FC_LEAF_DEGREE 2
+
 /* One frame of the evaluation stack: variable iVar at node n. */
 typedef struct FcFrame {
   uint32_t iVar;
@@ -57,6 +65,7 @@ typedef struct OpFactorCount {
   FcFrame *aStack;         /* nVar frames */
   uint64_t nChange, iVersion; /* graph counters the memo holds for */
   bool bMemoValid;
+  uint8_t *aMode;          /* per variable: FC_GENERAL, FC_LEAF_LABELS, FC_LEAF_DEGREE */
   bool bFallback;          /* this graph version: enumerate (pChild2) */
   bool bRunFallback;       /* this run enumerates */
 } OpFactorCount;
@@ -138,6 +147,7 @@ static void fcMemoReset(OpFactorCount *f) {
   const Graph *g = f->base.pCtx->pGraph;
   for (uint32_t i = 1; i < f->s.nVar; i++) {
     FcMemo *m = &f->aMemo[i];
+    if (f->aMode[i] != FC_GENERAL) continue;   /* leaves are not remembered */
     uint32_t label;
     NodeId lo = 0, hi = g->nNodeSlot;
     if (fcLabelOf(&f->s.aVar[i], &label)) graph_label_span(g, label, &lo, &hi);
@@ -165,9 +175,15 @@ static int fcNodeOk(OpFactorCount *f, const FactorVar *v, NodeId n) {
   if (v->label >= 0 && !graph_label_bit(pCtx->pGraph, n, (uint32_t)v->label)) return 0;
   if (v->label == -2) return 0;
   if (v->pLabels) {
-    if (v->pLabels->kind == AST_LABEL) {
-      if (v->pLabels->iAux < 0 || !graph_label_bit(pCtx->pGraph, n, (uint32_t)v->pLabels->iAux)) return 0;
-    } else if (!expr_label_match(pCtx, n, v->pLabels)) {
+    const AstNode *pL = v->pLabels;
+    if (pL->kind == AST_LABEL) {
+      if (pL->iAux < 0 || !graph_label_bit(pCtx->pGraph, n, (uint32_t)pL->iAux)) return 0;
+    } else if (pL->kind == AST_LABEL_OR && pL->p1->kind == AST_LABEL && pL->p2->kind == AST_LABEL) {
+      /* A|B, the common case, without the general matcher */
+      bool b1 = pL->p1->iAux >= 0 && graph_label_bit(pCtx->pGraph, n, (uint32_t)pL->p1->iAux);
+      bool b2 = pL->p2->iAux >= 0 && graph_label_bit(pCtx->pGraph, n, (uint32_t)pL->p2->iAux);
+      if (!b1 && !b2) return 0;
+    } else if (!expr_label_match(pCtx, n, pL)) {
       return pCtx->pErr->code ? -1 : 0;
     }
   }
@@ -214,7 +230,9 @@ static void fcPush(OpFactorCount *f, uint32_t *pTop, uint32_t iVar, NodeId n) {
   fr->bSameDone = false;
   if (f->anChild[iVar]) {
     const FactorVar *c = &f->s.aVar[f->aaChild[iVar][0]];
-    if (!c->bSame) expand_cursor_start(&c->edge, f->base.pCtx->pGraph, n, &fr->cur);
+    if (!c->bSame && f->aMode[f->aaChild[iVar][0]] != FC_LEAF_DEGREE) {
+      expand_cursor_start(&c->edge, f->base.pCtx->pGraph, n, &fr->cur);
+    }
   }
 }
 
@@ -254,11 +272,22 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
         fr->sum = v;
         continue;
       }
-      if (!c->bSame && expand_cursor_next(&c->edge, g, &fr->cur, &e)) {
+      if (f->aMode[iC] == FC_LEAF_DEGREE && !fr->bSameDone) {
+        fr->bSameDone = true;
+        fr->sum = expand_degree(&c->edge, g, fr->n);
+        continue;
+      }
+      if (!c->bSame && f->aMode[iC] != FC_LEAF_DEGREE && expand_cursor_next(&c->edge, g, &fr->cur, &e)) {
         if (exec_check_interrupt(pCtx)) return false;
         int t = fcEdgeOk(f, c, fr->n, &e);
         if (t < 0) return false;
         if (t == 0) continue;
+        if (f->aMode[iC] == FC_LEAF_LABELS) {
+          t = fcNodeOk(f, c, e.nbr);
+          if (t < 0) return false;
+          fr->sum += t;   /* no overflow: at most the number of relationships */
+          continue;
+        }
         FcMemo *m = &f->aMemo[iC];
         if (e.nbr < m->lo || e.nbr >= m->hi) continue;   /* outside the label's span */
         int64_t v = m->a[e.nbr - m->lo];
@@ -288,7 +317,9 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
       fr->iChild++;
       if (fr->prod != 0 && fr->iChild < f->anChild[fr->iVar]) {
         const FactorVar *c2 = &f->s.aVar[f->aaChild[fr->iVar][fr->iChild]];
-        if (!c2->bSame) expand_cursor_start(&c2->edge, g, fr->n, &fr->cur);
+        if (!c2->bSame && f->aMode[f->aaChild[fr->iVar][fr->iChild]] != FC_LEAF_DEGREE) {
+          expand_cursor_start(&c2->edge, g, fr->n, &fr->cur);
+        }
         continue;
       }
       if (fr->prod != 0) continue;   /* all children done: popped next round */
@@ -404,6 +435,16 @@ Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec, Op *pFal
   for (uint32_t i = 1; i < nVar; i++) {
     uint32_t iP = pSpec->aVar[i].iParent;
     f->aaChild[iP][f->anChild[iP]++] = i;
+  }
+  f->aMode = arena_zalloc(pA, nVar);
+  for (uint32_t i = 1; i < nVar; i++) {
+    const FactorVar *v = &pSpec->aVar[i];
+    if (v->bSame || f->anChild[i] || v->nPred) continue;
+    f->aMode[i] = FC_LEAF_LABELS;
+    if (v->label == -1 && v->pLabels == NULL && v->nEdgePred == 0 && v->edge.pRelPred == NULL &&
+        v->edge.iDir != DIR_BOTH) {
+      f->aMode[i] = FC_LEAF_DEGREE;
+    }
   }
   f->aMemo = arena_zalloc(pA, sizeof(FcMemo) * nVar);
   f->aStack = arena_zalloc(pA, sizeof(FcFrame) * nVar);
