@@ -23,6 +23,7 @@
 ** Filters move into the operator; the Aggregate weighs each root node's
 ** row by its count (op_aggregate_weight).
 */
+#include <string.h>
 #include <strings.h>
 
 #include "compile/plan.h"
@@ -317,17 +318,44 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   PfPattern pat = {0};
   uint32_t label = op_scan_label(pScan);
   pfAddNode(&pat, iScanSlot, label == UINT32_MAX ? -1 : (int64_t)label, NULL, 0);
+  if (label != UINT32_MAX) {
+    /* As a label expression, so that EXPLAIN shows it wherever the root is. */
+    AstNode *pL = ast_new(c->pArena, AST_LABEL, 0);
+    pL->z = intern_name(&c->pCtx->pGraph->labels, label);
+    pL->n = (uint32_t)strlen(pL->z);
+    pL->iAux = (int32_t)label;
+    pat.aLabel[0] = -1;
+    pat.apLabels[0] = pL;
+  }
   if (!pfAddExpands(&pat, main.aExpand, main.nExpand, 0)) return false;
   for (uint32_t g = 0; g < main.nOptional; g++) {
     if (!pfAddExpands(&pat, aInner[g].aExpand, aInner[g].nExpand, g + 1)) return false;
   }
 
-  /* The root: the variable the keys and arguments read, else the scanned one. */
+  /* The root: the variable the keys and arguments read; else the node
+  ** of the MATCH with the most relationships in the pattern (the scanned
+  ** one on a tie), so that more variables are leaves, which need no memo. */
   uint32_t iRoot = 0;
   if (keyReads.n == 1) {
     int i = pfNodeIndex(&pat, keyReads.a[0], 0);
     if (i < 0) return false;
     iRoot = (uint32_t)i;
+  } else {
+    uint32_t aDeg[PLAN_FACTOR_MAX_VARS] = {0};
+    for (uint32_t e = 0; e < pat.nEdge; e++) {
+      aDeg[pat.aEdgeFrom[e]]++;
+      aDeg[pat.aEdgeTo[e]]++;
+    }
+    uint32_t iBest = 0;
+    for (uint32_t i = 0; i < pat.nNode; i++) {
+      if (pat.aNodeGroup[i] != 0) continue;
+      bool bLabel = pat.aLabel[i] >= 0 || (pat.apLabels[i] && pat.apLabels[i]->kind == AST_LABEL);
+      uint32_t score = aDeg[i] * 4 + (i == 0 ? 2 : 0) + (bLabel ? 1 : 0);
+      if (score > iBest) {
+        iBest = score;
+        iRoot = i;
+      }
+    }
   }
 
   /* Order the variables from the root (breadth first over the tree). */
