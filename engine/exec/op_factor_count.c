@@ -67,6 +67,7 @@ typedef struct OpFactorCount {
   bool bMemoValid;
   uint8_t *aMode;          /* per variable: FC_GENERAL, FC_LEAF_LABELS, FC_LEAF_DEGREE */
   bool bFallback;          /* this graph version: enumerate (pChild2) */
+  bool bReadsProps;        /* some predicate: the memo is redone per run */
   bool bRunFallback;       /* this run enumerates */
 } OpFactorCount;
 
@@ -345,7 +346,12 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
 static void fcOpen(Op *p) {
   OpFactorCount *f = (OpFactorCount *)p;
   const Graph *g = p->pCtx->pGraph;
-  if (!f->bMemoValid || f->nChange != g->nChange || f->iVersion != g->iVersion) fcMemoReset(f);
+  /* Remembered counts outlive a run (a subquery reopens the operator per
+  ** outer row) unless a predicate reads properties, which a write between
+  ** two runs may change without the graph's change counter moving. */
+  if (!f->bMemoValid || f->bReadsProps || f->nChange != g->nChange || f->iVersion != g->iVersion) {
+    fcMemoReset(f);
+  }
   f->bRunFallback = f->bFallback;
   op_open(f->bRunFallback ? p->pChild2 : p->pChild);
 }
@@ -435,6 +441,10 @@ Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec, Op *pFal
   for (uint32_t i = 1; i < nVar; i++) {
     uint32_t iP = pSpec->aVar[i].iParent;
     f->aaChild[iP][f->anChild[iP]++] = i;
+  }
+  for (uint32_t i = 0; i < nVar; i++) {
+    const FactorVar *v = &pSpec->aVar[i];
+    f->bReadsProps |= v->nPred || v->nEdgePred || v->edge.pRelPred;
   }
   f->aMode = arena_zalloc(pA, nVar);
   for (uint32_t i = 1; i < nVar; i++) {
