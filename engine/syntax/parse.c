@@ -111,7 +111,7 @@ static bool parseLooksLikeNode(const TokArray *p, const int64_t *aClose, uint32_
   bool bAfterOp = false;
   while (k < j) {
     int tk = p->a[k].tk;
-    if (tk == TK_COLON || tk == TK_PIPE || tk == TK_AMP || tk == TK_BANG) {
+    if (tk == TK_COLON || tk == TK_PIPE || tk == TK_LABELPIPE || tk == TK_AMP || tk == TK_BANG) {
       bAfterOp = true;
       k++;
     } else if (tk == TK_PERCENT && bAfterOp) {
@@ -229,6 +229,70 @@ static void parseMarkInTransactions(TokArray *p) {
   }
 }
 
+/* Can the token before a label name or group be inside a label expression? */
+static bool parseIsLabelOp(int tk) {
+  return tk == TK_COLON || tk == TK_LABELPIPE || tk == TK_AMP || tk == TK_BANG;
+}
+
+/*
+** Label expressions: `n:A|B` in an expression, where '|' would otherwise
+** end a comprehension's WHERE ([x IN l WHERE x:A | x.name]). A '|' right
+** after a label (a name, %, or a group in parentheses after ':', '|', '&'
+** or '!') becomes LABELPIPE, which only label expressions take. Then, in
+** a comprehension ([x IN ..., [(a)-->..., [p = ...) whose every '|' at its
+** own level became LABELPIPE, the last of them is its separator after all
+** and goes back to PIPE. So [x IN l WHERE x:A|B | x] reads A|B as labels
+** and the last '|' as the separator. (Neo4j's grammar is ambiguous there
+** too; [x IN l WHERE x:A | y:B|C] would need parentheses.)
+*/
+static void parseMarkLabelPipes(TokArray *p) {
+  int64_t *aClose = parseCloseIndex(p);
+  int64_t *aOpen = tg_malloc(sizeof(int64_t) * (p->n + 1));
+  for (uint32_t k = 0; k < p->n; k++) aOpen[k] = -1;
+  for (uint32_t k = 0; k < p->n; k++) {
+    if (aClose[k] >= 0) aOpen[aClose[k]] = k;
+  }
+  for (uint32_t i = 2; i < p->n; i++) {
+    if (p->a[i].tk != TK_PIPE) continue;
+    const Token *t = &p->a[i - 1];
+    int64_t b = i - 1;   /* where the label before '|' begins */
+    if (t->tk == TK_RP && aOpen[i - 1] > 0) {
+      b = aOpen[i - 1];
+      int tkOpen = p->a[b].tk;
+      if (tkOpen != TK_LP && tkOpen != TK_DYNLP && tkOpen != TK_DYNALL && tkOpen != TK_DYNANY) continue;
+    } else if (!parseTokIsWord(t) && t->tk != TK_PERCENT) {
+      continue;
+    }
+    if (b >= 1 && parseIsLabelOp(p->a[b - 1].tk)) p->a[i].tk = TK_LABELPIPE;
+  }
+  for (uint32_t i = 0; i + 1 < p->n; i++) {
+    if (p->a[i].tk != TK_LB || aClose[i] < 0) continue;
+    const Token *t = &p->a[i + 1];
+    bool bComp = t->tk == TK_LP || t->tk == TK_LPPAT ||
+                 (i + 2 < p->n && (parseTokIsWord(t) && (p->a[i + 2].tk == TK_IN || p->a[i + 2].tk == TK_EQ)));
+    if (!bComp) continue;
+    int64_t iLast = -1;
+    bool bPipe = false;
+    for (uint32_t k = i + 1; k < (uint32_t)aClose[i]; k++) {
+      if (aClose[k] >= 0) {
+        k = (uint32_t)aClose[k];   /* skip a nested bracket */
+        continue;
+      }
+      if (p->a[k].tk == TK_PIPE) bPipe = true;
+      if (p->a[k].tk == TK_LABELPIPE) iLast = k;
+    }
+    /* [x IN l WHERE x:A|B] filters by a label expression: a last '|'
+    ** followed by one name and ']' is a label unless the name is the
+    ** comprehension's variable ([x IN l WHERE x:A | x]). */
+    bool bLabelAtEnd = iLast >= 0 && (uint32_t)iLast + 2 == (uint32_t)aClose[i] &&
+                       parseTokIsWord(&p->a[iLast + 1]) && parseTokIsWord(t) && p->a[i + 2].tk == TK_IN &&
+                       !(t->n == p->a[iLast + 1].n && memcmp(t->z, p->a[iLast + 1].z, t->n) == 0);
+    if (!bPipe && iLast >= 0 && !bLabelAtEnd) p->a[iLast].tk = TK_PIPE;
+  }
+  tg_free(aOpen);
+  tg_free(aClose);
+}
+
 static void parseSettleLookahead(TokArray *p) {
   int64_t *aClose = parseCloseIndex(p);
   for (uint32_t i = 0; i < p->n; i++) {
@@ -269,6 +333,7 @@ static void parseSettleLookahead(TokArray *p) {
     }
   }
   parseMarkInTransactions(p);
+  parseMarkLabelPipes(p);
   /* CREATE POINT INDEX: POINT stays a plain name (point(), point.distance) elsewhere. */
   for (uint32_t i = 0; i + 2 < p->n; i++) {
     if (p->a[i].tk == TK_CREATE && p->a[i + 1].tk == TK_ID && parseWordIs(&p->a[i + 1], "POINT") &&
