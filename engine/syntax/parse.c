@@ -293,6 +293,33 @@ static void parseMarkLabelPipes(TokArray *p) {
   tg_free(aClose);
 }
 
+/*
+** all, any, none and single are keywords only before '(' (all(x IN l
+** WHERE ...)) or as path selectors (ALL SHORTEST, ANY 2 PATHS) and in
+** UNION ALL. Anywhere else a token that can only follow a value comes
+** next, so they are names: WITH [1, 2] AS all RETURN size(all).
+*/
+static void parseQuantifierNames(TokArray *p) {
+  for (uint32_t i = 0; i < p->n; i++) {
+    int tk = p->a[i].tk;
+    if (tk != TK_ALL && tk != TK_ANY && tk != TK_NONE && tk != TK_SINGLE) continue;
+    if (i > 0 && (p->a[i - 1].tk == TK_UNION || p->a[i - 1].tk == TK_SHOW)) continue;
+    int tkNext = i + 1 < p->n ? p->a[i + 1].tk : TK_SEMI;
+    switch (tkNext) {
+      case TK_RP: case TK_COMMA: case TK_AS: case TK_DOT: case TK_RB: case TK_RBRACE: case TK_EQ:
+      case TK_NE: case TK_LT: case TK_GT: case TK_LE: case TK_GE: case TK_PLUS: case TK_MINUS:
+      case TK_STAR: case TK_SLASH: case TK_PERCENT: case TK_CARET: case TK_LB: case TK_SEMI: case TK_IS:
+      case TK_IN: case TK_AND: case TK_OR: case TK_XOR: case TK_CONTAINS: case TK_STARTS: case TK_ENDS:
+      case TK_CONCAT: case TK_REGEX: case TK_ORDER: case TK_SKIP: case TK_LIMIT: case TK_OFFSET:
+      case TK_WHERE: case TK_RETURN: case TK_WITH:
+        p->a[i].tk = TK_ID;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
 static void parseSettleLookahead(TokArray *p) {
   int64_t *aClose = parseCloseIndex(p);
   for (uint32_t i = 0; i < p->n; i++) {
@@ -730,6 +757,7 @@ AstNode *parse_statement(Arena *pArena, const char *zText, int nText, TgError *p
   if (parseUnsupportedCommand(&sParse, &toks)) return NULL;
   parseSettleLookahead(&toks);
   if (!parseTypeSpecs(&sParse, &toks)) return NULL;
+  parseQuantifierNames(&toks);
 
   void *pEngine = tgParserAlloc(parseMalloc, &sParse);
   bool bSemi = false;
