@@ -433,7 +433,11 @@ static char *genPredicate(Scope *sc, int depth) {
     case 4: return strFmt("%s.k IN [%d, %d]", a, rnd(4), rnd(4));
     case 5: return strFmt("%s.k IS NULL", a);
     case 6: return strFmt("%s.s IS NOT NULL", a);
-    case 7: return strFmt("%s:%c", a, "ABC"[rnd(3)]);
+    case 7: {
+      /* Neo4j 5 label expressions in WHERE (n:A|B, n:!A, n:%). */
+      static const char *const aLabelTest[] = {":A", ":B", ":C", ":A|B", ":!A", ":%", ":A&B", ":(A|C)&!B", ":!%", ":A:B"};
+      return strFmt("%s%s", a, pick(aLabelTest, 10));
+    }
     case 8: return strFmt("%s <> %s", a, b);
     case 9: return strFmt("%s = %s", a, b);
     case 10: return strFmt("EXISTS { (%s)-[%s]->() }", a, pick(aTypeExpr, 9));
@@ -451,7 +455,12 @@ static char *genPredicate(Scope *sc, int depth) {
     case 18: return strFmt("id(%s) = %d", a, rnd(MAX_NODES));
     case 19: return strFmt("id(%s) = id(%s)", a, b);
     case 20:
-      if (sc->nRel) return strFmt("type(%s) = '%c'", sc->azRel[rnd(sc->nRel)], "RST"[rnd(3)]);
+      if (sc->nRel && chance(50)) return strFmt("type(%s) = '%c'", sc->azRel[rnd(sc->nRel)], "RST"[rnd(3)]);
+      if (sc->nRel) {
+        /* A type test on a relationship: r:R|S, r:!T. */
+        static const char *const aTypeTest[] = {":R", ":R|S", ":!T", ":%", ":S|:T", ":!(R|S)"};
+        return strFmt("%s%s", sc->azRel[rnd(sc->nRel)], pick(aTypeTest, 6));
+      }
       return strFmt("%s.uid > %s.uid", a, b);
     case 21: return strFmt("CASE WHEN %s.k > 1 THEN true ELSE %s.s = 'a' END", a, b);
     case 22: return strFmt("size([(%s)-[:R|T]->(x) | x.k]) > %d", a, rnd(2));
