@@ -27,6 +27,7 @@
 #include <strings.h>
 
 #include "compile/plan.h"
+#include "parser.h"
 #include "eval/func.h"
 #include "syntax/walk.h"
 
@@ -213,6 +214,41 @@ static Op *pfWalkChain(Op *p, PfChain *ch, bool bMain) {
   return NULL;
 }
 
+/* Is p `id(a) <> id(b)` or `a <> b` over two variables? Sets their slots. */
+static bool pfDistinctPair(const AstNode *p, uint32_t *pA, uint32_t *pB) {
+  if (p->kind != AST_BINARY || p->op != TK_NE || (p->flags & AST_F_CHAINED)) return false;
+  const AstNode *ap[2] = {p->p1, p->p2};
+  uint32_t aSlot[2];
+  for (int i = 0; i < 2; i++) {
+    const AstNode *q = ap[i];
+    if (q && q->kind == AST_FUNC && q->z && strcasecmp(q->z, "id") == 0 && q->pList && q->pList->n == 1) {
+      q = q->pList->a[0];
+    }
+    if (q == NULL || q->kind != AST_VAR || q->iSlot < 0) return false;
+    aSlot[i] = (uint32_t)q->iSlot;
+  }
+  if (aSlot[0] == aSlot[1]) return false;
+  *pA = aSlot[0];
+  *pB = aSlot[1];
+  return true;
+}
+
+/* The node of group 0 next to both nodes a and b (by relationships of
+** group 0), or -1. */
+static int pfCommonNeighbour(const PfPattern *pat, uint32_t a, uint32_t b) {
+  for (uint32_t m = 0; m < pat->nNode; m++) {
+    bool bA = false, bB = false;
+    for (uint32_t e = 0; e < pat->nEdge; e++) {
+      if (pat->apEdge[e] == NULL || pat->aEdgeGroup[e] != 0) continue;
+      uint32_t o = pat->aEdgeFrom[e] == m ? pat->aEdgeTo[e] : pat->aEdgeTo[e] == m ? pat->aEdgeFrom[e] : UINT32_MAX;
+      bA |= o == a;
+      bB |= o == b;
+    }
+    if (bA && bB) return (int)m;
+  }
+  return -1;
+}
+
 /* Gives filter pPred of group g to the one node (FactorVar.apPred) or
 ** relationship (apEdgePred) of that group it reads; false when none. */
 static bool pfPlaceFilter(FactorSpec *spec, const uint32_t *aGroup, uint32_t g, const AstNode *pPred) {
@@ -332,6 +368,25 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
     if (!pfAddExpands(&pat, aInner[g].aExpand, aInner[g].nExpand, g + 1)) return false;
   }
 
+  /* A filter `id(a) <> id(b)` on two nodes next to one node m is kept
+  ** by subtracting, at m, the matches where a and b are one node (then
+  ** their relationships to m are two, or they would be one: the pair
+  ** needs no other uniqueness check). One such filter is taken. */
+  int iDistinctMid = -1, iDistinctA = -1, iDistinctB = -1;
+  const AstNode *pDistinct = NULL;
+  for (uint32_t k = 0; k < main.nFilter && pDistinct == NULL; k++) {
+    uint32_t sa, sb;
+    if (!pfDistinctPair(main.apFilter[k], &sa, &sb)) continue;
+    int a = pfNodeIndex(&pat, sa, 0), b = pfNodeIndex(&pat, sb, 0);
+    if (a < 0 || b < 0) continue;
+    int m = pfCommonNeighbour(&pat, (uint32_t)a, (uint32_t)b);
+    if (m < 0) continue;
+    iDistinctMid = m;
+    iDistinctA = a;
+    iDistinctB = b;
+    pDistinct = main.apFilter[k];
+  }
+
   /* The root: the variable the keys and arguments read; else the node
   ** of the MATCH with the most relationships in the pattern (the scanned
   ** one on a tie), so that more variables are leaves, which need no memo. */
@@ -340,6 +395,8 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
     int i = pfNodeIndex(&pat, keyReads.a[0], 0);
     if (i < 0) return false;
     iRoot = (uint32_t)i;
+  } else if (iDistinctMid >= 0) {
+    iRoot = (uint32_t)iDistinctMid;
   } else {
     uint32_t aDeg[PLAN_FACTOR_MAX_VARS] = {0};
     for (uint32_t e = 0; e < pat.nEdge; e++) {
@@ -421,7 +478,33 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   /* Each filter to the one node, or the one edge, of its group it reads
   ** (in the order they were applied: bottom-up). */
   for (uint32_t k = main.nFilter; k-- > 0;) {
+    if (main.apFilter[k] == pDistinct) continue;
     if (!pfPlaceFilter(&spec, aGroup, 0, main.apFilter[k])) return false;
+  }
+  if (pDistinct) {
+    /* a and b must be children of m in the rooted tree, by one relationship each */
+    uint32_t qa = UINT32_MAX, qb = UINT32_MAX, qm = UINT32_MAX;
+    for (uint32_t q = 0; q < nOrder; q++) {
+      if (aOrder[q] == (uint32_t)iDistinctA) qa = q;
+      if (aOrder[q] == (uint32_t)iDistinctB) qb = q;
+      if (aOrder[q] == (uint32_t)iDistinctMid) qm = q;
+    }
+    if (qa == UINT32_MAX || qb == UINT32_MAX || qm == UINT32_MAX) return false;
+    if (spec.aVar[qa].iParent != qm || spec.aVar[qb].iParent != qm) return false;
+    FactorVar *fm = &spec.aVar[qm];
+    fm->pDistinct = pDistinct;
+    fm->iDistinctA = qa;
+    fm->iDistinctB = qb;
+    /* Their two relationships cannot be one while a and b differ. */
+    for (uint32_t k = 0; k < pat.nPair; k++) {
+      uint32_t x = aEdgeVar[pat.aPairEdge[2 * k]], y = aEdgeVar[pat.aPairEdge[2 * k + 1]];
+      if ((x == qa && y == qb) || (x == qb && y == qa)) {
+        pat.aPairEdge[2 * k] = pat.aPairEdge[2 * (pat.nPair - 1)];
+        pat.aPairEdge[2 * k + 1] = pat.aPairEdge[2 * (pat.nPair - 1) + 1];
+        pat.nPair--;
+        k--;
+      }
+    }
   }
   for (uint32_t g = 0; g < main.nOptional; g++) {
     for (uint32_t k = aInner[g].nFilter; k-- > 0;) {

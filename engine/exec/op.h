@@ -204,6 +204,10 @@ typedef struct FactorVar {
   bool bSame;              /* no relationship: the parent's node itself, as the entry of an
                            ** OPTIONAL MATCH hanging there (apPred: its WHERE on that node) */
   bool bOptional;          /* with bSame: the factor is max(1, matches) */
+  const struct AstNode *pDistinct; /* `id(a) <> id(b)` on two children (indexes
+                           ** iDistinctA, iDistinctB): matches where they are one
+                           ** node are taken off; or NULL */
+  uint32_t iDistinctA, iDistinctB;
 } FactorVar;
 typedef struct FactorSpec {
   uint32_t nVar;

@@ -28,8 +28,11 @@
 ** node (a Post is never a Forum). When they might, it passes on the rows
 ** of the enumerating plan it keeps (pChild2) with weight 1 instead.
 */
+#include <stdlib.h>
+
 #include "exec/expand_common.h"
 #include "base/mem.h"
+#include "base/vec.h"
 
 /* How a variable's factor is found. A leaf (no children) with no
 ** predicates needs no memo: its node's labels are tested directly, and
@@ -47,8 +50,15 @@ typedef struct FcFrame {
   int64_t prod;            /* product of the finished children's sums */
   int64_t sum;             /* sum for the child being walked */
   bool bSameDone;          /* a bSame child: its value is in sum */
+  int64_t sA, sB;          /* the sums of the pDistinct children */
   AdjCursor cur;           /* position in n's adjacency for that child */
 } FcFrame;
+
+/* A neighbour and its weight, for the pDistinct correction. */
+typedef struct FcNbr {
+  NodeId z;
+  int64_t v;
+} FcNbr;
 
 /* Per variable, at run time. */
 typedef struct FcMemo {
@@ -68,6 +78,7 @@ typedef struct OpFactorCount {
   uint8_t *aMode;          /* per variable: FC_GENERAL, FC_LEAF_LABELS, FC_LEAF_DEGREE */
   bool bFallback;          /* this graph version: enumerate (pChild2) */
   bool bReadsProps;        /* some predicate: the memo is redone per run */
+  VEC(FcNbr) nbrs;         /* pDistinct: one child's nodes next to the current node */
   bool bRunFallback;       /* this run enumerates */
 } OpFactorCount;
 
@@ -242,6 +253,71 @@ static bool fcOverflow(OpFactorCount *f) {
   return false;
 }
 
+/* The factor of child variable iC at node z, known once its parent's sum
+** for it is done (remembered, or a leaf's labels). -1 on error. */
+static int64_t fcChildValue(OpFactorCount *f, uint32_t iC, NodeId z) {
+  if (f->aMode[iC] == FC_LEAF_LABELS) return fcNodeOk(f, &f->s.aVar[iC], z);
+  const FcMemo *m = &f->aMemo[iC];
+  if (z < m->lo || z >= m->hi) return 0;
+  return m->a[z - m->lo] < 0 ? 0 : m->a[z - m->lo];
+}
+
+static int fcNbrCmp(const void *a, const void *b) {
+  NodeId x = ((const FcNbr *)a)->z, y = ((const FcNbr *)b)->z;
+  return x < y ? -1 : x > y;
+}
+
+/* For variable v at node n with `id(a) <> id(b)` on two children: the
+** matches below a and b where both are one node z, summed over z
+** (sum of (a's relationships to z times a's factor at z) times the same
+** for b). False on error. */
+static bool fcDiagonal(OpFactorCount *f, const FactorVar *v, NodeId n, int64_t *pOut) {
+  ExecCtx *pCtx = f->base.pCtx;
+  const Graph *g = pCtx->pGraph;
+  const FactorVar *a = &f->s.aVar[v->iDistinctA], *b = &f->s.aVar[v->iDistinctB];
+  AdjCursor cur;
+  AdjEntry e;
+  f->nbrs.n = 0;
+  expand_cursor_start(&a->edge, g, n, &cur);
+  while (expand_cursor_next(&a->edge, g, &cur, &e)) {
+    if (exec_check_interrupt(pCtx)) return false;
+    int t = fcEdgeOk(f, a, n, &e);
+    if (t < 0) return false;
+    if (t == 0) continue;
+    int64_t w = fcChildValue(f, v->iDistinctA, e.nbr);
+    if (w < 0) return false;
+    if (w > 0) vec_push(&f->nbrs, ((FcNbr){e.nbr, w}));
+  }
+  qsort(f->nbrs.a, f->nbrs.n, sizeof(FcNbr), fcNbrCmp);
+  int64_t diag = 0;
+  expand_cursor_start(&b->edge, g, n, &cur);
+  while (f->nbrs.n && expand_cursor_next(&b->edge, g, &cur, &e)) {
+    if (exec_check_interrupt(pCtx)) return false;
+    int t = fcEdgeOk(f, b, n, &e);
+    if (t < 0) return false;
+    if (t == 0) continue;
+    /* the entries for e.nbr: binary search for the first */
+    uint32_t lo = 0, hi = f->nbrs.n;
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if (f->nbrs.a[mid].z < e.nbr) lo = mid + 1;
+      else hi = mid;
+    }
+    int64_t sumA = 0;
+    for (uint32_t i = lo; i < f->nbrs.n && f->nbrs.a[i].z == e.nbr; i++) {
+      if (__builtin_add_overflow(sumA, f->nbrs.a[i].v, &sumA)) return fcOverflow(f);
+    }
+    if (sumA == 0) continue;
+    int64_t w = fcChildValue(f, v->iDistinctB, e.nbr), term;
+    if (w < 0) return false;
+    if (__builtin_mul_overflow(sumA, w, &term) || __builtin_add_overflow(diag, term, &diag)) {
+      return fcOverflow(f);
+    }
+  }
+  *pOut = diag;
+  return true;
+}
+
 /* F_root(n) into *pOut; false on error. The root passed its checks. */
 static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
   ExecCtx *pCtx = f->base.pCtx;
@@ -312,6 +388,10 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
       /* This child is done: multiply its sum in (at least 1 for an
       ** OPTIONAL MATCH), go on with the next. */
       int64_t factor = c->bOptional && fr->sum == 0 ? 1 : fr->sum;
+      if (f->s.aVar[fr->iVar].pDistinct) {
+        if (iC == f->s.aVar[fr->iVar].iDistinctA) fr->sA = factor;
+        if (iC == f->s.aVar[fr->iVar].iDistinctB) fr->sB = factor;
+      }
       if (__builtin_mul_overflow(fr->prod, factor, &fr->prod)) return fcOverflow(f);
       fr->sum = 0;
       fr->bSameDone = false;
@@ -327,6 +407,14 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
       result = 0;
     } else {
       result = fr->prod;
+      const FactorVar *v = &f->s.aVar[fr->iVar];
+      if (v->pDistinct && result != 0) {
+        /* Take off the matches where the two children are one node. */
+        int64_t diag, rest = result / fr->sA / fr->sB;
+        if (!fcDiagonal(f, v, fr->n, &diag)) return false;
+        if (__builtin_mul_overflow(diag, rest, &diag)) return fcOverflow(f);
+        result -= diag;
+      }
     }
     /* Pop: remember the value and add it to the parent's sum. */
     if (fr->iVar != 0) {
@@ -390,6 +478,7 @@ static void fcClose(Op *p) { op_close(((OpFactorCount *)p)->bRunFallback ? p->pC
 static void fcFree(Op *p) {
   OpFactorCount *f = (OpFactorCount *)p;
   for (uint32_t i = 0; i < f->s.nVar; i++) tg_free(f->aMemo[i].a);
+  vec_free(&f->nbrs);
 }
 
 /* "FactorisedCount per (b): (b)-[r:T]->(a:A), (b)<-[s]-(c) WHERE ..." */
@@ -407,11 +496,11 @@ static void fcExplain(Op *p, StrBuf *pOut) {
     expand_explain(p, &e, pOut);
   }
   bool bFirst = true;
-  for (uint32_t k = 0; k < f->s.nPair; k++) {
-    strbuf_puts(pOut, k ? ", " : " UNLESS ");
-    op_put_slot(p, pOut, f->s.aVar[f->s.aPair[2 * k]].edge.iRel);
-    strbuf_puts(pOut, " MAY BE ");
-    op_put_slot(p, pOut, f->s.aVar[f->s.aPair[2 * k + 1]].edge.iRel);
+  for (uint32_t i = 0; i < f->s.nVar; i++) {
+    if (f->s.aVar[i].pDistinct == NULL) continue;
+    strbuf_puts(pOut, bFirst ? " WHERE " : " AND ");
+    bFirst = false;
+    op_put_expr(p, pOut, f->s.aVar[i].pDistinct);
   }
   for (uint32_t i = 0; i < f->s.nVar; i++) {
     const FactorVar *v = &f->s.aVar[i];
@@ -420,6 +509,12 @@ static void fcExplain(Op *p, StrBuf *pOut) {
       bFirst = false;
       op_put_expr(p, pOut, k < v->nPred ? v->apPred[k] : v->apEdgePred[k - v->nPred]);
     }
+  }
+  for (uint32_t k = 0; k < f->s.nPair; k++) {
+    strbuf_puts(pOut, k ? ", " : " UNLESS ");
+    op_put_slot(p, pOut, f->s.aVar[f->s.aPair[2 * k]].edge.iRel);
+    strbuf_puts(pOut, " MAY BE ");
+    op_put_slot(p, pOut, f->s.aVar[f->s.aPair[2 * k + 1]].edge.iRel);
   }
 }
 
@@ -451,8 +546,10 @@ Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec, Op *pFal
     const FactorVar *v = &pSpec->aVar[i];
     if (v->bSame || f->anChild[i] || v->nPred) continue;
     f->aMode[i] = FC_LEAF_LABELS;
+    const FactorVar *pParent = &pSpec->aVar[v->iParent];
+    bool bDistinct = pParent->pDistinct && (pParent->iDistinctA == i || pParent->iDistinctB == i);
     if (v->label == -1 && v->pLabels == NULL && v->nEdgePred == 0 && v->edge.pRelPred == NULL &&
-        v->edge.iDir != DIR_BOTH) {
+        v->edge.iDir != DIR_BOTH && !bDistinct) {
       f->aMode[i] = FC_LEAF_DEGREE;
     }
   }

@@ -862,7 +862,21 @@ static void queryFactor(Query *q) {
     const char *a = zN[rnd(nRel + 1)];
     int iRel = 1 + rnd(nRel);
     char *zP;
-    switch (rnd(12)) {
+    switch (rnd(14)) {
+      case 12: case 13: {
+        /* two nodes next to one: a sibling, else the middle's parent */
+        int j = 1 + rnd(nRel);
+        bool bSib = j != iRel && aParent[j] == aParent[iRel];
+        int iOther = bSib ? j : aParent[iRel] > 0 ? aParent[aParent[iRel]] : j;
+        if (!bSib && aParent[iRel] == 0) {
+          /* the middle is n0: another child of it, if any */
+          for (int k = 1; k <= nRel; k++) {
+            if (k != iRel && aParent[k] == 0) iOther = k;
+          }
+        }
+        zP = chance(70) ? strFmt("id(%s) <> id(%s)", zN[iRel], zN[iOther]) : strFmt("%s <> %s", zN[iOther], zN[iRel]);
+        break;
+      }
       case 0: zP = strFmt("%s.k < %d", a, rnd(4)); break;
       case 1: zP = strFmt("%s.k IS NOT NULL", a); break;
       case 2: zP = strFmt("%s:%c", a, "ABC"[rnd(3)]); break;
