@@ -1482,7 +1482,7 @@ static const AstNode *planOrderHint(const AstNode *pClause) {
   const AstNode *pProj = pClause->p1;
   if (pProj == NULL || (pProj->flags & AST_F_DISTINCT) || pProj->pList2 == NULL || pProj->pList2->n != 1) return NULL;
   for (uint32_t i = 0; pProj->pList && i < pProj->pList->n; i++) {
-    if (check_has_aggregate_call(pProj->pList->a[i]->p1)) return NULL;
+    if (pProj->pList->a[i]->p1 && check_has_aggregate_call(pProj->pList->a[i]->p1)) return NULL;
   }
   const AstNode *pKey = pProj->pList2->a[0]->p1;
   if (pKey->kind == AST_VAR) {
@@ -1507,9 +1507,10 @@ static uint32_t planMatchRun(Compiler *c, QueryState *q, AstList *pL, uint32_t i
   if (c->bReference) n = 1;   /* the reference plans each clause on its own */
   if (q->bWroteSinceEager) planBarrier(c, q);
   uint32_t nUsed = 0;
+  const AstNode *pOuterHint = c->pOrderHint;   /* a subquery's MATCH plans inside ours */
   c->pOrderHint = i + n < pL->n ? planOrderHint(pL->a[i + n]) : NULL;
   Op *pOp = plan_match_clauses(c, q->pOp, pL->a + i, n, &nUsed);
-  c->pOrderHint = NULL;
+  c->pOrderHint = pOuterHint;
   if (pOp == NULL) return 0;
   q->pOp = pOp;
   q->bReadSinceEager = true;
