@@ -6,6 +6,7 @@
 #include "store/index.h"
 
 #include "base/mem.h"
+#include "store/fulltext.h"
 #include "store/valfmt.h"
 
 /* Forgets where a posting became a duplicate. */
@@ -378,6 +379,46 @@ void index_desc_write(StrBuf *pOut, const IndexDesc *pDesc) {
   for (uint32_t i = 0; i < pDesc->nKey; i++) codec_put_u32(pOut, pDesc->aKey[i]);
   const char *zOpt = pDesc->zOptions ? pDesc->zOptions : "";
   codec_put_str(pOut, zOpt, (uint32_t)strlen(zOpt));
+}
+
+bool index_kind_is_index(int kind) {
+  return kind == IDX_RANGE || kind == IDX_TEXT || kind == IDX_POINT || kind == IDX_FULLTEXT;
+}
+
+void index_schema_write(const Graph *g, StrBuf *pOut) {
+  const IndexSet *pSet = g->pIndexes;
+  uint32_t nFulltext = fulltext_count(g);
+  codec_put_u32(pOut, pSet->aIndex.n + nFulltext);
+  for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
+    IndexDesc d = index_desc(pSet->aIndex.a[i]);
+    index_desc_write(pOut, &d);
+  }
+  for (uint32_t i = 0; i < nFulltext; i++) {
+    IndexDesc d = fulltext_desc(g, i);
+    index_desc_write(pOut, &d);
+  }
+}
+
+bool index_schema_add(Graph *g, const IndexDesc *pDesc, bool *pbViolated) {
+  *pbViolated = false;
+  if (index_find_by_name(g, pDesc->zName) || fulltext_exists(g, pDesc->zName)) return false;
+  if (pDesc->kind != IDX_FULLTEXT) return index_create(g, pDesc, pbViolated, NULL) != NULL;
+  StrBuf why;
+  strbuf_init(&why);
+  bool bOk = fulltext_create_desc(g, pDesc, &why);
+  strbuf_free(&why);
+  return bOk;
+}
+
+void index_schema_clear(Graph *g) {
+  IndexSet *pSet = g->pIndexes;
+  while (pSet->aIndex.n) {
+    PropIndex *pIdx = pSet->aIndex.a[pSet->aIndex.n - 1];
+    char *zName = tg_strndup(pIdx->zName, strlen(pIdx->zName));
+    index_drop(g, zName);
+    tg_free(zName);
+  }
+  fulltext_drop_all(g);
 }
 
 /* Most labels or keys one stored descriptor may list. */

@@ -63,7 +63,7 @@ typedef enum IndexKind {
   IDX_TYPE = 3,            /* a property type constraint: IS :: T (zOptions: T) */
   IDX_TEXT = 4,            /* a text index: string values only, for CONTAINS / ENDS WITH */
   IDX_POINT = 5,           /* a point index: point values only, for bounding boxes and distances */
-  IDX_FULLTEXT = 6,        /* reserved: full-text index (several labels, keys) */
+  IDX_FULLTEXT = 6,        /* a full-text index (fulltext.h; only in stored schemas) */
   IDX_KEY = 7,             /* a node key: unique and every key present (owns a range index) */
   IDX__COUNT
 } IndexKind;
@@ -127,6 +127,20 @@ void index_desc_write(StrBuf *pOut, const IndexDesc *pDesc);
 ** index_def_free() either way. */
 bool index_def_read(ByteReader *b, IndexDef *p);
 void index_def_free(IndexDef *p);
+
+/* The whole schema as stored: a count, then the descriptors of every
+** index and constraint and then of every full-text index (fulltext.h). */
+void index_schema_write(const Graph *g, StrBuf *pOut);
+/* Creates what a stored descriptor describes (any kind, full-text
+** included). False when it cannot: *pbViolated says whether the data
+** breaks it (else it is a duplicate name or malformed). */
+bool index_schema_add(Graph *g, const IndexDesc *pDesc, bool *pbViolated);
+/* Drops every index, constraint and full-text index. */
+void index_schema_clear(Graph *g);
+
+/* Is this kind an index (range, text, point, full-text) rather than a
+** constraint? */
+bool index_kind_is_index(int kind);
 
 /* The descriptor of an existing entry (pointing into it). */
 IndexDesc index_desc(const PropIndex *pIdx);
