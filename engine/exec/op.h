@@ -50,6 +50,10 @@ struct Op {
   int64_t nRows;           /* rows produced (PROFILE) */
   int64_t nNanos;          /* time inside xNext, children included (PROFILE) */
   bool bOpen;              /* between xOpen and xClose */
+  bool bEst;               /* the planner estimated this start (EXPLAIN shows it): */
+  double est;              /* rows expected */
+  const char *zEstOther;   /* a scan: the index seek it beat (statement arena), or NULL */
+  double estOther;         /* and the entries that seek was expected to find */
 };
 
 /* Allocates an operator of nSize bytes in the statement arena; the
@@ -60,6 +64,12 @@ void op_open(Op *p);
 int op_next(Op *p);
 void op_close(Op *p);
 void op_explain(Op *p, StrBuf *pOut, bool bProfile);
+/* Records the planner's estimate for a start operator (zOther, when not
+** NULL: the index seek a scan was preferred to, expected to find
+** estOther entries), and appends it for EXPLAIN: "est. 4 rows", "est. 18
+** rows; index person_name est. 17 rows". */
+void op_set_estimate(Op *p, double est, const char *zOther, double estOther);
+void op_put_estimate(const Op *p, StrBuf *pOut);
 
 /* Evaluates a SKIP/LIMIT-style count: a non-negative integer, or -1 when
 ** p is NULL. Raises a run-time error otherwise. */

@@ -64,6 +64,11 @@ static void nodeScanExplain(Op *p, StrBuf *pOut) {
   if (s->label != SCAN_ALL_LABELS) {
     strbuf_printf(pOut, ":%s", intern_name(&p->pCtx->pGraph->labels, s->label));
   }
+  if (p->bEst) {
+    strbuf_puts(pOut, " (");
+    op_put_estimate(p, pOut);
+    strbuf_puts(pOut, ")");
+  }
 }
 
 static const OpVtab allNodesVtab = {"AllNodesScan", nodeScanOpen, nodeScanNext, nodeScanClose,

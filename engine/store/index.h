@@ -198,6 +198,23 @@ const IndexPosting *index_posting(const PropIndex *pIdx, const Value *pVal);
 /* Nodes whose indexed property is equivalent to *pVal (NULL, 0 if none). */
 const NodeId *index_lookup(const PropIndex *pIdx, const Value *pVal, uint32_t *pn);
 
+/* Planner estimates of the entries (entity, value pairs) a seek finds,
+** read without scanning the index: hash look-ups and binary searches over
+** the postings and their order, which the hooks keep current under writes
+** and rollbacks. index_est_eq: the entries equivalent to *pVal (exact);
+** index_est_avg: entries per distinct value (for a value not known yet);
+** index_est_range: between two bounds (a NULL bound is open; a one-sided
+** bound on a number or string reaches only numbers or strings), exact for
+** up to 64 distinct values in the range, else sampled from 64 of them;
+** index_est_prefix: strings starting with the string *pPrefix, likewise;
+** index_est_list_prefix: a composite index's entries whose first nPrefix
+** values are equivalent to aPrefix's, likewise. */
+double index_est_eq(const PropIndex *pIdx, const Value *pVal);
+double index_est_avg(const PropIndex *pIdx);
+double index_est_range(const PropIndex *pIdx, const Value *pLo, bool bLoIncl, const Value *pHi, bool bHiIncl);
+double index_est_prefix(const PropIndex *pIdx, const Value *pPrefix);
+double index_est_list_prefix(const PropIndex *pIdx, const Value *aPrefix, uint32_t nPrefix);
+
 /* A posting of a uniqueness constraint that holds more than one node (what
 ** a violation is), with its index in *ppIdx; NULL when there is none. For
 ** the error message: it walks the constraints. */

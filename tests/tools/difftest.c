@@ -921,6 +921,58 @@ static void queryFactor(Query *q) {
   }
 }
 
+/* A predicate on a.KEY that a range index may serve (a seek of any kind,
+** two bounds), or one it may not (<>). */
+static char *genKeyPred(const char *zVar, char cKey) {
+  static const char *const aBound[] = {"1", "2.5", "'2'", "null", "-1", "3", "0", "'a'", "'b'", "2"};
+  static const char *const aCmp[] = {"<", "<=", ">", ">=", "="};
+  switch (rnd(7)) {
+    case 0: return strFmt("%s.%c %s %s", zVar, cKey, pick(aCmp, 5), pick(aBound, 10));
+    case 1:
+      return strFmt("%s.%c %s %s AND %s.%c %s %s", zVar, cKey, pick(aCmp, 4), pick(aBound, 10), zVar, cKey,
+                    pick(aCmp, 4), pick(aBound, 10));
+    case 2: return strFmt("%s.%c IN [%s, %s]", zVar, cKey, pick(aBound, 10), pick(aBound, 10));
+    case 3: return strFmt("%s.%c IS NOT NULL", zVar, cKey);
+    case 4: return strFmt("%s.%c STARTS WITH %s", zVar, cKey, pick((const char *const[]){"''", "'a'", "'1'"}, 3));
+    case 5: return strFmt("%s.%c <> %s", zVar, cKey, pick(aBound, 10));
+    default: return strFmt("%s.%c = %s", zVar, cKey, pick(aBound, 10));
+  }
+}
+
+/* A read where several starts apply, which the planner chooses among by
+** the indexes' statistics: predicates on both indexed keys of a node
+** (:A(k) and :A(s), :B(k) and :B(s)), an extra label whose scan may beat
+** the seek, two pattern nodes with seeks (either may start), a value
+** known only when running (an average posting), ORDER BY a seeked key. */
+static void queryMultiIndex(Query *q) {
+  char cLabel = "AB"[rnd(2)];
+  const char *zMore = pick((const char *const[]){"", "", ":C", ":D"}, 4);
+  char *zK = genKeyPred("a", 'k'), *zS = genKeyPred(chance(70) ? "a" : "b", 's');
+  switch (rnd(3)) {
+    case 0:
+      queryAdd(q, strFmt("MATCH (a:%c%s) WHERE %s AND %s", cLabel, zMore, zK, zS[0] == 'a' ? zS : "true"));
+      queryAdd(q, strDup("RETURN a.k AS c0"));
+      if (chance(60)) {
+        queryAdd(q, strFmt("ORDER BY c0%s", chance(50) ? " DESC" : ""));
+        if (chance(40)) queryAdd(q, strFmt("LIMIT %d", 1 + rnd(4)));
+        q->bOrdered = true;
+      }
+      break;
+    case 1:
+      queryAdd(q, strFmt("MATCH (a:%c%s)-[:%c]-(b:%c) WHERE %s AND %s", cLabel, zMore, "RST"[rnd(3)], "AB"[rnd(2)], zK,
+                         zS[0] == 'b' ? zS : "b.s IS NOT NULL"));
+      queryAdd(q, strDup("RETURN a.uid AS c0, b.uid AS c1"));
+      break;
+    default:
+      queryAdd(q, strFmt("UNWIND [0, 1, 2, 'a'] AS x MATCH (a:%c%s) WHERE a.%c = x AND %s", cLabel, zMore,
+                         chance(50) ? 'k' : 's', zK));
+      queryAdd(q, strDup("RETURN x AS c0, a.uid AS c1"));
+      break;
+  }
+  free(zK);
+  free(zS);
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
@@ -938,6 +990,10 @@ static void queryRandom(Query *q) {
   }
   if (chance(6)) {
     queryRelIndexSeek(q);
+    return;
+  }
+  if (chance(5)) {
+    queryMultiIndex(q);
     return;
   }
   Scope sc;
