@@ -391,9 +391,9 @@ static bool durLogFailed(Durable *d, int rc, TgError *pErr) {
 
 /* Appends d->rec as a record and waits until it is durable. */
 static bool durLogRecord(Durable *d, RedoNames namesBefore, TgError *pErr) {
-  uint64_t iSeq = 0;
-  int rc = wal_append(d->pWal, d->rec.z, d->rec.n, &iSeq);
-  if (rc == 0) rc = wal_commit_sync(d->pWal, iSeq);
+  WalTicket ticket;
+  int rc = wal_append(d->pWal, d->rec.z, d->rec.n, &ticket);
+  if (rc == 0) rc = wal_commit_sync(d->pWal, &ticket);
   strbuf_truncate(&d->rec, 0);
   if (d->rec.nCap > (1u << 20)) strbuf_free(&d->rec);
   if (rc != 0) {

@@ -17,6 +17,12 @@
 
 #define WAL_MAGIC "TNGLWAL"
 
+/* Cut-backs remembered, to tell a waiting committer whether the cut after
+** its record's removed it. A committer would have to sleep through this
+** many failed fsyncs between its append and its wait to be told "cut"
+** without checking (a commit reported failed, never one reported done). */
+#define WAL_CUT_MEMORY 64
+
 struct Wal {
   int fd;
   char *zPath;
@@ -30,6 +36,9 @@ struct Wal {
   int64_t iSyncedEnd;         /* its end offset */
   bool bSyncing;              /* an fsync runs (its caller leads the group) */
   int rcBroken;               /* errno once the log refuses records */
+  uint64_t nCut;              /* cut-backs after failed fsyncs (WalTicket) */
+  int rcCut;                  /* the failed fsync's errno, for the records it cut */
+  uint64_t aCutSynced[WAL_CUT_MEMORY];  /* cut j kept records up to [j % N] */
   int64_t nSync;              /* fsyncs done */
   StrBuf rec;                 /* the record being written */
   pthread_t thread;           /* NORMAL: the once-a-second syncer */
@@ -171,7 +180,15 @@ static void walCutBack(Wal *w, int64_t iEnd, int rcCause) {
   w->iEnd = w->iAlloc = iEnd;
 }
 
-int wal_append(Wal *w, const void *p, size_t n, uint64_t *piSeq) {
+/* Did a cut-back remove the ticket's record? The first cut after it was
+** appended decides: records synced before it are safe for good. */
+static bool walTicketCut(const Wal *w, const WalTicket *pTicket) {
+  if (pTicket->nCut == w->nCut) return false;
+  if (w->nCut - pTicket->nCut >= WAL_CUT_MEMORY) return true;
+  return pTicket->iSeq > w->aCutSynced[(pTicket->nCut + 1) % WAL_CUT_MEMORY];
+}
+
+int wal_append(Wal *w, const void *p, size_t n, WalTicket *pTicket) {
   if (n > WAL_MAX_RECORD) return EFBIG;
   pthread_mutex_lock(&w->mu);
   if (w->rcBroken) {
@@ -205,7 +222,8 @@ int wal_append(Wal *w, const void *p, size_t n, uint64_t *piSeq) {
   } else {
     w->iEnd += (int64_t)r->n;
     w->iNextSeq++;
-    *piSeq = iSeq;
+    pTicket->iSeq = iSeq;
+    pTicket->nCut = w->nCut;
   }
   if (r->nCap > (1u << 20)) strbuf_free(r);   /* keep no huge buffer */
   pthread_mutex_unlock(&w->mu);
@@ -217,12 +235,21 @@ int wal_append(Wal *w, const void *p, size_t n, uint64_t *piSeq) {
 ** bCommit: the records' commits wait on this sync (FULL) and fail with it,
 ** so a failed fsync cuts them off. Otherwise (NORMAL's thread, OFF, a
 ** checkpoint) their commits already returned: a failed fsync cuts nothing
-** and the log refuses further records, its durability being unknown. */
-static int walSync(Wal *w, uint64_t iSeq, bool bCommit) {
+** and the log refuses further records, its durability being unknown.
+** pTicket (bCommit only): the record waited for; once a cut removed it,
+** the wait ends with the cut's error (without this a waiter whose record
+** was cut waited for a sequence number that no record held any more, or
+** that a later record took, syncing in a loop or reporting success). */
+static int walSync(Wal *w, uint64_t iSeq, const WalTicket *pTicket, bool bCommit) {
   int rc = 0;
   pthread_mutex_lock(&w->mu);
   if (iSeq == UINT64_MAX) iSeq = w->iNextSeq - 1;
-  while (w->iSynced < iSeq && rc == 0) {
+  while (rc == 0) {
+    if (pTicket && pTicket->nCut != w->nCut) {
+      rc = walTicketCut(w, pTicket) ? w->rcCut : 0;
+      break;
+    }
+    if (w->iSynced >= iSeq) break;
     if (w->rcBroken) {
       rc = w->rcBroken;
       break;
@@ -247,6 +274,9 @@ static int walSync(Wal *w, uint64_t iSeq, bool bCommit) {
       ** off, so no record whose commit failed is ever replayed. */
       walCutBack(w, w->iSyncedEnd, rc);
       w->iNextSeq = w->iSynced + 1;
+      w->nCut++;
+      w->aCutSynced[w->nCut % WAL_CUT_MEMORY] = w->iSynced;
+      w->rcCut = rc;
     } else if (w->rcBroken == 0) {
       w->rcBroken = rc;
     }
@@ -256,12 +286,12 @@ static int walSync(Wal *w, uint64_t iSeq, bool bCommit) {
   return rc;
 }
 
-int wal_commit_sync(Wal *w, uint64_t iSeq) {
+int wal_commit_sync(Wal *w, const WalTicket *pTicket) {
   if (w->eSync != WAL_SYNC_FULL) return 0;
-  return walSync(w, iSeq, true);
+  return walSync(w, pTicket->iSeq, pTicket, true);
 }
 
-int wal_sync_all(Wal *w) { return walSync(w, UINT64_MAX, false); }
+int wal_sync_all(Wal *w) { return walSync(w, UINT64_MAX, NULL, false); }
 
 int64_t wal_bytes(const Wal *w) { return w->iEnd; }
 uint64_t wal_next_seq(const Wal *w) { return w->iNextSeq; }

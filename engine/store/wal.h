@@ -51,13 +51,23 @@ int wal_create(const char *zPath, const char *zDir, uint64_t iFirstSeq);
 Wal *wal_open(const char *zPath, int64_t iEnd, uint64_t iNextSeq, WalSync eSync, TgError *pErr);
 void wal_close(Wal *w);   /* syncs what is unsynced (unless OFF) */
 
-/* Appends one record; *piSeq gets its sequence number. Returns 0 or an
-** errno value (the record is then not in the log). */
-int wal_append(Wal *w, const void *p, size_t n, uint64_t *piSeq);
-/* Waits until record iSeq is durable under the policy (FULL: fsync,
-** shared by concurrent callers; otherwise at once). Returns 0 or an errno
-** value: under FULL every record not yet synced is then cut off. */
-int wal_commit_sync(Wal *w, uint64_t iSeq);
+/* A record appended, for wal_commit_sync: its sequence number, and how
+** many times the log had been cut back then. A cut reuses the sequence
+** numbers it removed, so the number alone cannot tell a record cut off
+** from a later one that took its place. */
+typedef struct WalTicket {
+  uint64_t iSeq;
+  uint64_t nCut;
+} WalTicket;
+
+/* Appends one record; *pTicket names it. Returns 0 or an errno value (the
+** record is then not in the log). */
+int wal_append(Wal *w, const void *p, size_t n, WalTicket *pTicket);
+/* Waits until the record is durable under the policy (FULL: fsync, shared
+** by concurrent callers; otherwise at once). Returns 0 or an errno value:
+** under FULL every record not yet synced is then cut off, and a caller
+** whose record another caller's failed fsync cut off gets that error. */
+int wal_commit_sync(Wal *w, const WalTicket *pTicket);
 /* Syncs everything appended (checkpoints, closing, the NORMAL thread). */
 int wal_sync_all(Wal *w);
 void wal_set_sync(Wal *w, WalSync eSync);
