@@ -1,14 +1,18 @@
-// kuzu_bench.js — the Kùzu side of the LSQB benchmark (bench/lsqb/run.sh).
+// kuzu_bench.js — the Kùzu and LadybugDB sides of the LSQB benchmark
+// (bench/lsqb/run.sh). LadybugDB is Kùzu's successor, with the same Node
+// API and query dialect, so one script serves both: the module folder says
+// which.
 //
-// Loads the LSQB CSV data set into an in-memory Kùzu database (the data
+// Loads the LSQB CSV data set into an in-memory database (the data
 // set's own schema.cypher and copy.cypher, with the file paths made
 // absolute), then runs each query of a query file once to warm up and N
 // more times, timing each run. The queries are Kùzu's own, from its test
 // file, in Kùzu's dialect. Runs in its own process so that its peak
 // resident set (VmHWM) is Kùzu's alone.
 //
-// Usage: node kuzu_bench.js KUZU_MODULE_DIR DATASET_DIR TEST_FILE [RUNS]
-// (TEST_FILE: kuzu-source/test/test_files/lsqb/lsqb_queries.test)
+// Usage: node kuzu_bench.js MODULE_DIR DATASET_DIR TEST_FILE [RUNS [THREADS]]
+// (TEST_FILE: kuzu-source/test/test_files/lsqb/lsqb_queries.test; THREADS 0:
+// the system's default thread pool)
 //
 // Output, one fact per line, for run.sh to parse:
 //   load SECONDS
@@ -19,12 +23,13 @@
 const fs = require("fs");
 const path = require("path");
 
-const [kuzuDir, dataDir, queryFile, runsArg] = process.argv.slice(2);
+const [kuzuDir, dataDir, queryFile, runsArg, threadsArg] = process.argv.slice(2);
 if (!kuzuDir || !dataDir || !queryFile) {
-  console.error("usage: node kuzu_bench.js KUZU_MODULE_DIR DATASET_DIR TEST_FILE [RUNS]");
+  console.error("usage: node kuzu_bench.js MODULE_DIR DATASET_DIR TEST_FILE [RUNS [THREADS]]");
   process.exit(2);
 }
 const nRuns = parseInt(runsArg || "5", 10);
+const nThreads = parseInt(threadsArg || "0", 10);
 const kuzu = require(path.resolve(kuzuDir));
 
 // The statements of a Cypher file: split at ';' ending a line, skipping
@@ -68,6 +73,10 @@ function firstCount(conn, text) {
 
 const db = new kuzu.Database(":memory:");
 const conn = new kuzu.Connection(db);
+// The synchronous API ignores the constructor's thread count: set it on the
+// initialised connection.
+conn.initSync();
+if (nThreads > 0) conn.setMaxNumThreadForExec(nThreads);
 
 const t0 = process.hrtime.bigint();
 for (const s of statements(fs.readFileSync(path.join(dataDir, "schema.cypher"), "utf8"))) {
