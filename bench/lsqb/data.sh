@@ -19,10 +19,12 @@
 #   lsqb_expected SCALE FILE   writes "qN COUNT" lines, SF0.1's counts times
 #                              SCALE, to FILE
 #
-# One header of the data set is wrong: Comment_replyOf_Post.csv says
-# :END_ID(Commen). Kùzu ignores CSV headers (it has schema.cypher); Tangle
-# reads them, so a copy with the header rebuilt from schema.cypher is made
-# under bench/cache for any relationship file whose header disagrees.
+# Tangle reads the CSV headers (Kùzu and DuckDB have their schemas), so each
+# file is given the header schema.cypher implies, through a copy under
+# bench/cache when its own differs: node ids are integers there, as in Kùzu's
+# schema and DuckDB's tables (`id:ID(City){id-type:long}`; neo4j-admin's
+# default would make them strings), and one header of the data set is wrong
+# (Comment_replyOf_Post.csv says :END_ID(Commen)).
 
 LSQB_CACHE=$ROOT/bench/cache
 # The pinned peers: npm package and version.
@@ -63,8 +65,26 @@ lsqb_node_tables() {
   sed -n 's/^create node table \([A-Za-z_]*\).*/\1/Ip' "$1/schema.cypher"
 }
 
+# Prints the path of CSV file F with header WANT: F itself when its first
+# line is WANT, else a copy with WANT as first line, made once under
+# bench/cache/lsqb-sf01-headers.
+lsqb_with_header() {
+  local f=$1 want=$2 fixed=$LSQB_CACHE/lsqb-sf01-headers
+  if [ "$(head -n 1 "$f" | tr -d '\r')" = "$want" ]; then
+    echo "$f"
+    return
+  fi
+  mkdir -p "$fixed"
+  local copy
+  copy=$fixed/$(basename "$f")
+  if [ ! -f "$copy" ] || [ "$f" -nt "$copy" ] || [ "$(head -n 1 "$copy")" != "$want" ]; then
+    { echo "$want"; tail -n +2 "$f"; } > "$copy.tmp" && mv "$copy.tmp" "$copy"
+  fi
+  echo "$copy"
+}
+
 lsqb_data() {
-  local scale=$1 kuzu src t from to f want
+  local scale=$1 kuzu src t from to
   kuzu=$(lsqb_install kuzu) || { echo "data.sh: the LSQB data set comes with Kùzu's npm package" >&2; return 1; }
   src=$kuzu/kuzu-source/dataset/lsqb-sf01
   LSQB_TEST=$kuzu/kuzu-source/test/test_files/lsqb/lsqb_queries.test
@@ -79,30 +99,23 @@ lsqb_data() {
     return 1
   fi
   LSQB_ARGS=()
-  for t in $(lsqb_node_tables "$LSQB_DATA"); do LSQB_ARGS+=(--nodes "$LSQB_DATA/$t.csv"); done
+  for t in $(lsqb_node_tables "$LSQB_DATA"); do
+    LSQB_ARGS+=(--nodes "$(lsqb_with_header "$LSQB_DATA/$t.csv" "id:ID($t){id-type:long}")")
+  done
   while read -r t from to; do
-    f=$LSQB_DATA/$t.csv
-    want=":START_ID($from)|:END_ID($to)"
-    if [ "$(head -n 1 "$f" | tr -d '\r')" != "$want" ]; then
-      local fixed=$LSQB_CACHE/lsqb-sf01-headers
-      mkdir -p "$fixed"
-      if [ ! -f "$fixed/$t.csv" ] || [ "$f" -nt "$fixed/$t.csv" ]; then
-        echo "data.sh: $t.csv has header '$(head -n 1 "$f")'; using a copy with '$want'" >&2
-        { echo "$want"; tail -n +2 "$f"; } > "$fixed/$t.csv.tmp" && mv "$fixed/$t.csv.tmp" "$fixed/$t.csv"
-      fi
-      f=$fixed/$t.csv
-    fi
-    LSQB_ARGS+=(--relationships "$f")
+    LSQB_ARGS+=(--relationships "$(lsqb_with_header "$LSQB_DATA/$t.csv" ":START_ID($from)|:END_ID($to)")")
   done < <(lsqb_rel_tables "$LSQB_DATA")
   LSQB_ARGS+=(--delimiter '|')
 }
 
 # Writes COPIES disjoint copies of the data set in SRC into DST (ids of copy
-# k offset by k * 10^15; SF0.1's largest id is below 4 * 10^13), with the
-# headers rebuilt from schema.cypher. Skipped when DST is complete.
+# k offset by k * 10^14: SF0.1's largest id is below 4 * 10^13, and every id
+# of ten copies stays below 2^53, so JavaScript numbers hold them exactly),
+# with the headers rebuilt from schema.cypher. Skipped when DST is complete.
 lsqb_generate() {
   local src=$1 dst=$2 copies=$3 bin=$ROOT/build/rel/bench/lsqb_scale t from to
-  if [ -f "$dst/.complete" ] && [ "$(cat "$dst/.complete")" = "$copies" ]; then return 0; fi
+  local offset=100000000000000 stamp="$3 copies, offset 100000000000000, integer ids"
+  if [ -f "$dst/.complete" ] && [ "$(cat "$dst/.complete")" = "$stamp" ]; then return 0; fi
   if [ ! -x "$bin" ] || [ "$ROOT/bench/lsqb/lsqb_scale.c" -nt "$bin" ]; then
     mkdir -p "$(dirname "$bin")"
     ${CC:-cc} -std=c11 -Wall -Wextra -Werror -O2 -o "$bin" "$ROOT/bench/lsqb/lsqb_scale.c" || return 1
@@ -112,12 +125,12 @@ lsqb_generate() {
   mkdir -p "$dst"
   cp "$src/schema.cypher" "$src/copy.cypher" "$dst/"
   for t in $(lsqb_node_tables "$src"); do
-    "$bin" "$copies" 1000000000000000 "$src/$t.csv" "$dst/$t.csv" "id:ID($t)" || return 1
+    "$bin" "$copies" "$offset" "$src/$t.csv" "$dst/$t.csv" "id:ID($t){id-type:long}" || return 1
   done
   while read -r t from to; do
-    "$bin" "$copies" 1000000000000000 "$src/$t.csv" "$dst/$t.csv" ":START_ID($from)|:END_ID($to)" || return 1
+    "$bin" "$copies" "$offset" "$src/$t.csv" "$dst/$t.csv" ":START_ID($from)|:END_ID($to)" || return 1
   done < <(lsqb_rel_tables "$src")
-  echo "$copies" > "$dst/.complete"
+  echo "$stamp" > "$dst/.complete"
   echo "data.sh: $(du -sh "$dst" | cut -f1) written" >&2
 }
 

@@ -10,25 +10,31 @@
 // Runs in its own process so that its peak resident set (VmHWM) is
 // DuckDB's (and Node's) alone.
 //
-// Usage: node duckdb_bench.js DUCKDB_MODULE_DIR DATASET_DIR QUERY_FILE [RUNS [THREADS]]
-// (QUERY_FILE: bench/lsqb/queries.sql; THREADS 0: DuckDB's default)
+// Usage: node duckdb_bench.js DUCKDB_MODULE_DIR DATASET_DIR QUERY_FILE
+//          [RUNS [THREADS [ROWS_FILE ROWS_DIR [ROW_RUNS]]]]
+// (QUERY_FILE: bench/lsqb/queries.sql; THREADS 0: DuckDB's default;
+// ROWS_FILE: bench/lsqb/rows.sql, whose queries return rows: those of the
+// warm-up run are written to ROWS_DIR/NAME, one line each, cells joined by
+// '|', null as "null"; they get ROW_RUNS timed runs, default RUNS)
 //
 // Output, one fact per line, as kuzu_bench.js:
 //   load SECONDS
 //   query NAME COUNT MS1 MS2 ... MSn
+//   rows NAME NROWS MS1 MS2 ... MSn
 //   rss KB
 "use strict";
 
 const fs = require("fs");
 const path = require("path");
 
-const [duckDir, dataDir, queryFile, runsArg, threadsArg] = process.argv.slice(2);
+const [duckDir, dataDir, queryFile, runsArg, threadsArg, rowsFile, rowsDir, rowRunsArg] = process.argv.slice(2);
 if (!duckDir || !dataDir || !queryFile) {
-  console.error("usage: node duckdb_bench.js DUCKDB_MODULE_DIR DATASET_DIR QUERY_FILE [RUNS [THREADS]]");
+  console.error("usage: node duckdb_bench.js DUCKDB_MODULE_DIR DATASET_DIR QUERY_FILE [RUNS [THREADS [ROWS_FILE ROWS_DIR [ROW_RUNS]]]]");
   process.exit(2);
 }
 const nRuns = parseInt(runsArg || "5", 10);
 const nThreads = parseInt(threadsArg || "0", 10);
+const nRowRuns = rowRunsArg ? parseInt(rowRunsArg, 10) : nRuns;
 const duckdb = require(path.resolve(duckDir));
 
 // The named sections of an SQL file: a "-- name" line (one word) starts a
@@ -62,6 +68,25 @@ async function first(conn, sql) {
   return rows.length ? Number(rows[0][0]) : NaN;
 }
 
+// All rows of a query, each as one line of text.
+async function allRows(conn, sql) {
+  const r = await conn.runAndReadAll(sql);
+  return r.getRows().map((row) => row.map((v) => (v === null ? "null" : String(v))).join("|"));
+}
+
+// Runs fn once to warm up and n more times; returns the warm-up's result
+// and the times in ms.
+async function timed(fn, n = nRuns) {
+  const result = await fn();
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const a = process.hrtime.bigint();
+    await fn();
+    times.push((Number(process.hrtime.bigint() - a) / 1e6).toFixed(2));
+  }
+  return { result, times };
+}
+
 async function main() {
   const schema = fs.readFileSync(path.join(dataDir, "schema.cypher"), "utf8");
   const nodes = [...schema.matchAll(/^create node table (\w+)/gim)].map((m) => m[1]);
@@ -93,14 +118,23 @@ async function main() {
 
   for (const q of secs.filter((x) => x.name !== "load")) {
     const text = q.statements.join(";\n");
-    const count = await first(conn, text); // warm-up
-    const times = [];
-    for (let i = 0; i < nRuns; i++) {
-      const a = process.hrtime.bigint();
-      await first(conn, text);
-      times.push((Number(process.hrtime.bigint() - a) / 1e6).toFixed(2));
+    const { result, times } = await timed(() => first(conn, text));
+    console.log(`query ${q.name} ${result} ${times.join(" ")}`);
+  }
+  if (rowsFile && rowsDir) {
+    for (const q of sections(fs.readFileSync(rowsFile, "utf8"))) {
+      const text = q.statements.join(";\n");
+      let r;
+      try {
+        r = await timed(() => allRows(conn, text), nRowRuns);
+      } catch (e) {
+        console.error(`duckdb_bench.js: ${q.name}: ${e.message}`);
+        console.log(`rows ${q.name} -1`);
+        continue;
+      }
+      fs.writeFileSync(path.join(rowsDir, q.name), r.result.map((l) => l + "\n").join(""));
+      console.log(`rows ${q.name} ${r.result.length} ${r.times.join(" ")}`);
     }
-    console.log(`query ${q.name} ${count} ${times.join(" ")}`);
   }
   console.log(`rss ${vmHwmKb()}`);
   conn.closeSync();

@@ -2,7 +2,8 @@
 # bench/lsqb/run.sh — LSQB on Tangle and its peers, side by side, in one run.
 #
 #   ./build.sh bench lsqb [--runs N] [--threads N] [--systems LIST] [--scale 1|10]
-#                         [--explain] [--tangle-only]
+#                         [--rows|--no-rows] [--row-runs N] [--keep DIR] [--explain]
+#                         [--tangle-only]
 #
 # Systems (LIST, comma-separated; default all): tangle; kuzu (Kùzu 0.11.3);
 # ladybug (LadybugDB 0.19.1, Kùzu's successor, same dialect); duckdb (DuckDB
@@ -24,6 +25,16 @@
 # LSQB's expected value (times the scale). Prints a Markdown table: query ×
 # system medians in ms, the sum, load, peak RSS, and Tangle / the fastest
 # peer. Exits 1 when a count is wrong or a system that was installed fails.
+#
+# Then (at --scale 1 or with --rows; not with --no-rows) the row-returning
+# variants of the nine patterns (bench/lsqb/rows.cypher, rows.sql: the 100
+# largest groups by a node, the first 1,000 matches by ids), in the same
+# processes, 1 warm-up and --row-runs timed runs each (default: --runs),
+# each system's rows checked line for line against DuckDB's; a second table.
+# Rows that differ also make the exit status 1. They are off by default at
+# --scale 10: today Tangle sorts all matches for ORDER BY ... LIMIT, which
+# takes 4.5 GB for q6r at SF0.1 and would not fit in memory at x10. --keep DIR keeps each
+# system's raw output and rows in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -32,8 +43,12 @@ EXPLAIN=""
 THREADS=0
 SCALE=1
 SYSTEMS=tangle,kuzu,ladybug,duckdb
+ROWS=""
+ROW_RUNS=""
+KEEP=""
 usage() {
-  echo "usage: bench/lsqb/run.sh [--runs N] [--threads N] [--systems tangle,kuzu,ladybug,duckdb] [--scale 1|10] [--explain] [--tangle-only]" >&2
+  echo "usage: bench/lsqb/run.sh [--runs N] [--threads N] [--systems tangle,kuzu,ladybug,duckdb] [--scale 1|10]" \
+    "[--rows|--no-rows] [--row-runs N] [--keep DIR] [--explain] [--tangle-only]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -42,11 +57,17 @@ while [ $# -gt 0 ]; do
     --threads) THREADS=$2; shift 2 ;;
     --systems) SYSTEMS=$2; shift 2 ;;
     --scale) SCALE=$2; shift 2 ;;
+    --rows) ROWS=1; shift ;;
+    --no-rows) ROWS=0; shift ;;
+    --row-runs) ROW_RUNS=$2; shift 2 ;;
+    --keep) KEEP=$2; shift 2 ;;
     --explain) EXPLAIN=--explain; shift ;;
     --tangle-only) SYSTEMS=tangle; shift ;;
     *) usage ;;
   esac
 done
+[ -n "$ROWS" ] || ROWS=$([ "$SCALE" = 1 ] && echo 1 || echo 0)
+[ -n "$ROW_RUNS" ] || ROW_RUNS=$RUNS
 for s in ${SYSTEMS//,/ }; do
   case $s in tangle|kuzu|ladybug|duckdb) ;; *) echo "run.sh: unknown system '$s'" >&2; usage ;; esac
 done
@@ -55,8 +76,14 @@ done
 . bench/lsqb/data.sh
 lsqb_data "$SCALE"
 
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
+if [ -n "$KEEP" ]; then
+  OUT=$KEEP
+  rm -rf "$OUT/rows"
+  mkdir -p "$OUT"
+else
+  OUT=$(mktemp -d)
+  trap 'rm -rf "$OUT"' EXIT
+fi
 lsqb_expected "$SCALE" "$OUT/expected"
 
 # ---- Tangle's harness -------------------------------------------------------
@@ -74,14 +101,17 @@ fi
 
 # ---- the runs -------------------------------------------------------------------
 NAME_SF=$([ "$SCALE" = 1 ] && echo "SF0.1" || echo "SF0.1 x$SCALE")
-echo "LSQB $NAME_SF: $(nproc) cores; $RUNS timed runs per query after 1 warm-up; medians in ms; $(date -u '+%Y-%m-%d %H:%M UTC')" >&2
+echo "LSQB $NAME_SF: $(nproc) cores; $RUNS timed runs per query after 1 warm-up ($([ "$ROWS" = 1 ] && echo "$ROW_RUNS per row query" || echo "no row queries")); medians in ms; $(date -u '+%Y-%m-%d %H:%M UTC')" >&2
 : > "$OUT/status"
 for s in ${SYSTEMS//,/ }; do
   echo "run.sh: $s ..." >&2
   rc=0
+  mkdir -p "$OUT/rows/$s"
   case $s in
     tangle)
-      "$BIN" --runs "$RUNS" --threads "$THREADS" $EXPLAIN bench/lsqb/queries.cypher "${LSQB_ARGS[@]}" \
+      rows=()
+      [ "$ROWS" = 1 ] && rows=(--rows bench/lsqb/rows.cypher --rows-dir "$OUT/rows/$s" --row-runs "$ROW_RUNS")
+      "$BIN" --runs "$RUNS" --threads "$THREADS" $EXPLAIN "${rows[@]}" bench/lsqb/queries.cypher "${LSQB_ARGS[@]}" \
         > "$OUT/$s" || rc=$? ;;
     kuzu|ladybug|duckdb)
       if ! MOD=$(lsqb_install "$s"); then
@@ -89,9 +119,15 @@ for s in ${SYSTEMS//,/ }; do
         continue
       fi
       if [ "$s" = duckdb ]; then
-        node bench/lsqb/duckdb_bench.js "$MOD" "$LSQB_DATA" bench/lsqb/queries.sql "$RUNS" "$THREADS" > "$OUT/$s" || rc=$?
+        rows=()
+        [ "$ROWS" = 1 ] && rows=(bench/lsqb/rows.sql "$OUT/rows/$s" "$ROW_RUNS")
+        node bench/lsqb/duckdb_bench.js "$MOD" "$LSQB_DATA" bench/lsqb/queries.sql "$RUNS" "$THREADS" "${rows[@]}" \
+          > "$OUT/$s" || rc=$?
       else
-        node bench/lsqb/kuzu_bench.js "$MOD" "$LSQB_DATA" "$LSQB_TEST" "$RUNS" "$THREADS" > "$OUT/$s" || rc=$?
+        rows=()
+        [ "$ROWS" = 1 ] && rows=(bench/lsqb/rows.cypher "$OUT/rows/$s" "$ROW_RUNS")
+        node bench/lsqb/kuzu_bench.js "$MOD" "$LSQB_DATA" "$LSQB_TEST" "$RUNS" "$THREADS" "${rows[@]}" \
+          > "$OUT/$s" || rc=$?
       fi ;;
   esac
   if [ "$rc" != 0 ]; then
@@ -105,23 +141,39 @@ if [ -n "$EXPLAIN" ] && [ -f "$OUT/tangle" ]; then
   sed -n '/^plan /,/^query /{/^query /d;p}' "$OUT/tangle"
 fi
 
-# ---- the table ------------------------------------------------------------------
-awk -v out="$OUT" -v systems="$SYSTEMS" -v scale="$NAME_SF" '
+# Each system's rows against DuckDB's: "system name same|differs".
+: > "$OUT/rowcheck"
+if [ "$ROWS" = 1 ] && [ -n "$(ls "$OUT/rows/duckdb" 2>/dev/null)" ]; then
+  for s in ${SYSTEMS//,/ }; do
+    [ "$s" = duckdb ] && continue
+    for f in "$OUT/rows/duckdb"/*; do
+      n=$(basename "$f")
+      [ -f "$OUT/rows/$s/$n" ] || continue
+      if cmp -s "$f" "$OUT/rows/$s/$n"; then echo "$s $n same"; else echo "$s $n differs"; fi
+    done >> "$OUT/rowcheck"
+  done
+fi
+
+# ---- the tables -----------------------------------------------------------------
+awk -v out="$OUT" -v systems="$SYSTEMS" -v scale="$NAME_SF" -v rows="$ROWS" '
 function median(a, n,    i, j, t) {
   for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
   return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
-function readsys(s,    file, line, f, n, i, a) {
+# Reads one system output: kind "query" or "rows", then NAME COUNT times.
+function readsys(s,    file, line, f, n, i, a, key) {
   file = out "/" s
   while ((getline line < file) > 0) {
     n = split(line, f, " ")
     if (f[1] == "load") loadt[s] = f[2]
     else if (f[1] == "rss") rss[s] = f[2]
-    else if (f[1] == "query") {
-      count[s, f[2]] = f[3]
+    else if (f[1] == "query" || f[1] == "rows") {
+      key = f[1] ":" f[2]
+      if (f[1] == "rows" && !(key in rseen)) { rseen[key] = 1; rorder[++nr] = f[2] }
+      count[s, key] = f[3]
       delete a
       for (i = 4; i <= n; i++) a[i - 3] = f[i]
-      if (n >= 4) med[s, f[2]] = median(a, n - 3)
+      if (n >= 4) med[s, key] = median(a, n - 3)
     }
   }
 }
@@ -132,68 +184,89 @@ function commas(x,    s, r) {   # an integer with thousands separators
 }
 function fmt(x) { return x >= 100 ? commas(x) : sprintf("%.1f", x) }
 function ratio(r) { return r < 0.1 ? sprintf("%.3f", r) : sprintf("%.2f", r) }
+function cellmissing(s) { return status[s] == "ok" || status[s] == "failed" ? "failed" : status[s] == "" ? "-" : status[s] }
+# Prints the header of a table whose second column is called col2.
+function header(col2,    k, head, rule) {
+  head = "| query | " col2 " |"; rule = "| --- | ---: |"
+  for (k = 1; k <= ns; k++) { head = head " " title[sys[k]] " |"; rule = rule " ---: |" }
+  if (hasT && ns > 1) { head = head " Tangle / fastest peer |"; rule = rule " ---: |" }
+  print head; print rule
+}
+# One row of a table: the medians of key, a mark when its answer is wrong.
+function line(q, key, second, check,    row, k, s, best, bestname, cell) {
+  row = "| " q " | " second " |"; best = -1
+  for (k = 1; k <= ns; k++) {
+    s = sys[k]
+    if (!((s, key) in med)) { row = row " " cellmissing(s) " |"; complete[check, s] = -1; continue }
+    cell = fmt(med[s, key])
+    if (check == "count" && count[s, key] != want[q]) { cell = cell " WRONG (" count[s, key] ")"; bad = 1; complete[check, s] = -1 }
+    else if (check == "rows" && differs[s, q]) { cell = cell " DIFFERS"; bad = 1; complete[check, s] = -1 }
+    else if (s != "tangle" && (best < 0 || med[s, key] < best)) { best = med[s, key]; bestname = short[s] }
+    row = row " " cell " |"
+    total[check, s] += med[s, key]
+  }
+  if (hasT && ns > 1) row = row " " ((("tangle", key) in med) && best > 0 ? ratio(med["tangle", key] / best) " (" bestname ")" : "-") " |"
+  print row
+}
+function sumline(check,    row, k, s, best, bestname) {
+  row = "| **sum** | |"; best = -1
+  for (k = 1; k <= ns; k++) {
+    s = sys[k]
+    if (complete[check, s] < 0 || !((check, s) in total)) { row = row " - |"; continue }
+    row = row " **" fmt(total[check, s]) "** |"
+    if (s != "tangle" && (best < 0 || total[check, s] < best)) { best = total[check, s]; bestname = short[s] }
+  }
+  if (hasT && ns > 1) row = row " " (complete[check, "tangle"] >= 0 && best > 0 ? ratio(total[check, "tangle"] / best) " (" bestname ")" : "-") " |"
+  print row
+}
+# A row of per-system figures v[] (load, RSS): smaller is better.
+function figline(label, v, scale1,    row, k, s, best, bestname) {
+  row = "| " label " | |"; best = -1
+  for (k = 1; k <= ns; k++) {
+    s = sys[k]; row = row " " ((s in v) ? (scale1 == 1 ? sprintf("%.2f", v[s]) : commas(v[s] / scale1)) : "-") " |"
+    if (s != "tangle" && (s in v) && (best < 0 || v[s] < best)) { best = v[s]; bestname = short[s] }
+  }
+  if (hasT && ns > 1) row = row " " (("tangle" in v) && best > 0 ? ratio(v["tangle"] / best) " (" bestname ")" : "-") " |"
+  print row
+}
 BEGIN {
   title["tangle"] = "Tangle"; title["kuzu"] = "Kùzu 0.11.3"; title["ladybug"] = "LadybugDB 0.19.1"
   title["duckdb"] = "DuckDB 1.5.6 (SQL)"
   short["kuzu"] = "Kùzu"; short["ladybug"] = "LadybugDB"; short["duckdb"] = "DuckDB"
   ns = split(systems, sys, ",")
-  while ((getline line < (out "/expected")) > 0) { split(line, f, " "); want[f[1]] = f[2]; order[++nq] = f[1] }
-  while ((getline line < (out "/status")) > 0) { split(line, f, " "); status[f[1]] = f[2] }
+  while ((getline l < (out "/expected")) > 0) { split(l, f, " "); want[f[1]] = f[2]; order[++nq] = f[1] }
+  while ((getline l < (out "/status")) > 0) { split(l, f, " "); status[f[1]] = f[2] }
+  while ((getline l < (out "/rowcheck")) > 0) { split(l, f, " "); checked[f[1]] = 1; if (f[3] != "same") differs[f[1], f[2]] = 1 }
   for (k = 1; k <= ns; k++) if (status[sys[k]] == "ok" || status[sys[k]] == "failed") readsys(sys[k])
   hasT = status["tangle"] == "ok"
-  head = "| query | expected |"; rule = "| --- | ---: |"
-  for (k = 1; k <= ns; k++) { head = head " " title[sys[k]] " |"; rule = rule " ---: |" }
-  if (hasT && ns > 1) { head = head " Tangle / fastest peer |"; rule = rule " ---: |" }
-  print "LSQB " scale ", medians in ms"
-  print ""; print head; print rule
   bad = 0
-  for (i = 1; i <= nq; i++) {
-    q = order[i]
-    row = "| " q " | " commas(want[q]) " |"
-    best = -1; bestname = ""
-    for (k = 1; k <= ns; k++) {
-      s = sys[k]
-      if (!((s, q) in med)) { row = row " " (status[s] == "ok" || status[s] == "failed" ? "failed" : status[s] == "" ? "-" : status[s]) " |"; complete[s] = -1; continue }
-      cell = fmt(med[s, q])
-      if (count[s, q] != want[q]) { cell = cell " WRONG (" count[s, q] ")"; bad = 1; complete[s] = -1 }
-      else if (s != "tangle" && (best < 0 || med[s, q] < best)) { best = med[s, q]; bestname = short[s] }
-      row = row " " cell " |"
-      sum[s] += med[s, q]
-    }
-    if (hasT && ns > 1) {
-      row = row " " ((("tangle", q) in med) && best > 0 ? ratio(med["tangle", q] / best) " (" bestname ")" : "-") " |"
-    }
-    print row
-  }
-  row = "| **sum** | |"; best = -1
-  for (k = 1; k <= ns; k++) {
-    s = sys[k]
-    if (complete[s] < 0 || !(s in sum)) { row = row " - |"; continue }
-    row = row " **" fmt(sum[s]) "** |"
-    if (s != "tangle" && (best < 0 || sum[s] < best)) { best = sum[s]; bestname = short[s] }
-  }
-  if (hasT && ns > 1) row = row " " (complete["tangle"] >= 0 && best > 0 ? ratio(sum["tangle"] / best) " (" bestname ")" : "-") " |"
-  print row
-  row = "| load (s) | |"; best = -1
-  for (k = 1; k <= ns; k++) {
-    s = sys[k]; row = row " " ((s in loadt) ? sprintf("%.2f", loadt[s]) : "-") " |"
-    if (s != "tangle" && (s in loadt) && (best < 0 || loadt[s] < best)) { best = loadt[s]; bestname = short[s] }
-  }
-  if (hasT && ns > 1) row = row " " (("tangle" in loadt) && best > 0 ? ratio(loadt["tangle"] / best) " (" bestname ")" : "-") " |"
-  print row
-  row = "| peak RSS (MB) | |"; best = -1
-  for (k = 1; k <= ns; k++) {
-    s = sys[k]; row = row " " ((s in rss) ? commas(rss[s] / 1024) : "-") " |"
-    if (s != "tangle" && (s in rss) && (best < 0 || rss[s] < best)) { best = rss[s]; bestname = short[s] }
-  }
-  if (hasT && ns > 1) row = row " " (("tangle" in rss) && best > 0 ? ratio(rss["tangle"] / best) " (" bestname ")" : "-") " |"
-  print row
+  print "LSQB " scale ", counts, medians in ms"
   print ""
+  header("expected")
+  for (i = 1; i <= nq; i++) line(order[i], "query:" order[i], commas(want[order[i]]), "count")
+  sumline("count")
+  figline("load (s)", loadt, 1)
+  figline("peak RSS (MB)", rss, 1024)
+  print ""
+  if (rows == 1 && nr > 0) {
+    print "LSQB " scale ", rows: qNg the 100 largest groups, qNr the first 1,000 matches by ids; medians in ms"
+    print ""
+    header("rows")
+    for (i = 1; i <= nr; i++) {
+      q = rorder[i]; n = -1
+      if (("duckdb", "rows:" q) in count) n = count["duckdb", "rows:" q]
+      else for (k = 1; k <= ns && n < 0; k++) if ((sys[k], "rows:" q) in count) n = count[sys[k], "rows:" q]
+      line(q, "rows:" q, n < 0 ? "-" : commas(n), "rows")
+    }
+    sumline("rows")
+    print ""
+    if (status["duckdb"] != "ok") print "The rows are not checked: DuckDB, whose answer they are checked against, did not run."
+  }
   for (k = 1; k <= ns; k++) {
     s = sys[k]
     if (status[s] == "missing") print title[s] ": missing (npm could not install it)"
     if (status[s] == "failed") { print title[s] ": FAILED (see the messages above)"; bad = 1 }
   }
-  print bad ? "Some counts are WRONG or a system failed." : "Every count of every system that ran matches the expected value."
+  print bad ? "Some counts are WRONG, some rows DIFFER or a system failed." : "Every count of every system that ran matches the expected value" (rows == 1 && status["duckdb"] == "ok" ? ", and every system returned DuckDB'"'"'s rows." : ".")
   exit bad
 }'
