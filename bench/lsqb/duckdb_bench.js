@@ -20,6 +20,7 @@
 // Output, one fact per line, as kuzu_bench.js:
 //   load SECONDS
 //   query NAME COUNT MS1 MS2 ... MSn
+//   rss-counts KB          (peak so far, after the count queries)
 //   rows NAME NROWS MS1 MS2 ... MSn
 //   rss KB
 "use strict";
@@ -121,6 +122,7 @@ async function main() {
     const { result, times } = await timed(() => first(conn, text));
     console.log(`query ${q.name} ${result} ${times.join(" ")}`);
   }
+  console.log(`rss-counts ${vmHwmKb()}`);
   if (rowsFile && rowsDir) {
     for (const q of sections(fs.readFileSync(rowsFile, "utf8"))) {
       const text = q.statements.join(";\n");

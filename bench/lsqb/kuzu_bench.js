@@ -23,6 +23,7 @@
 // Output, one fact per line, for run.sh to parse:
 //   load SECONDS
 //   query NAME COUNT MS1 MS2 ... MSn
+//   rss-counts KB          (peak so far, after the count queries)
 //   rows NAME NROWS MS1 MS2 ... MSn
 //   rss KB
 "use strict";
@@ -143,6 +144,7 @@ for (const q of readQueries(queryFile)) {
   const { result, times } = timed(() => firstCount(conn, q.text));
   console.log(`query ${q.name} ${result} ${times.join(" ")}`);
 }
+console.log(`rss-counts ${vmHwmKb()}`);
 if (rowsFile && rowsDir) {
   for (const q of readNamed(rowsFile)) {
     let r;

@@ -23,17 +23,18 @@
 # (load time: CSV to queryable), then runs each query once to warm up and N
 # times timed; the median is reported. Every count is checked against
 # LSQB's expected value (times the scale). Prints a Markdown table: query ×
-# system medians in ms, the sum, load, peak RSS, and Tangle / the fastest
-# peer. Exits 1 when a count is wrong or a system that was installed fails.
+# system medians in ms, the sum, load, peak RSS (after the count queries),
+# and Tangle / the fastest peer. Exits 1 when a count is wrong or a system that was installed fails.
 #
 # Then (at --scale 1 or with --rows; not with --no-rows) the row-returning
 # variants of the nine patterns (bench/lsqb/rows.cypher, rows.sql: the 100
 # largest groups by a node, the first 1,000 matches by ids), in the same
 # processes, 1 warm-up and --row-runs timed runs each (default: --runs),
-# each system's rows checked line for line against DuckDB's; a second table.
+# each system's rows checked line for line against DuckDB's; a second table,
+# whose peak RSS is that of the whole process.
 # Rows that differ also make the exit status 1. They are off by default at
-# --scale 10: today Tangle sorts all matches for ORDER BY ... LIMIT, which
-# takes 4.5 GB for q6r at SF0.1 and would not fit in memory at x10. --keep DIR keeps each
+# --scale 10: today Tangle's q6r (the first 1,000 of 55.6 million matches)
+# peaks at 4.5 GB at SF0.1, which would not fit in memory at x10. --keep DIR keeps each
 # system's raw output and rows in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -101,6 +102,7 @@ fi
 
 # ---- the runs -------------------------------------------------------------------
 NAME_SF=$([ "$SCALE" = 1 ] && echo "SF0.1" || echo "SF0.1 x$SCALE")
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "LSQB $NAME_SF: $(nproc) cores; $RUNS timed runs per query after 1 warm-up ($([ "$ROWS" = 1 ] && echo "$ROW_RUNS per row query" || echo "no row queries")); medians in ms; $(date -u '+%Y-%m-%d %H:%M UTC')" >&2
 : > "$OUT/status"
 for s in ${SYSTEMS//,/ }; do
@@ -141,6 +143,8 @@ if [ -n "$EXPLAIN" ] && [ -f "$OUT/tangle" ]; then
   sed -n '/^plan /,/^query /{/^query /d;p}' "$OUT/tangle"
 fi
 
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # Each system's rows against DuckDB's: "system name same|differs".
 : > "$OUT/rowcheck"
 if [ "$ROWS" = 1 ] && [ -n "$(ls "$OUT/rows/duckdb" 2>/dev/null)" ]; then
@@ -155,7 +159,8 @@ if [ "$ROWS" = 1 ] && [ -n "$(ls "$OUT/rows/duckdb" 2>/dev/null)" ]; then
 fi
 
 # ---- the tables -----------------------------------------------------------------
-awk -v out="$OUT" -v systems="$SYSTEMS" -v scale="$NAME_SF" -v rows="$ROWS" '
+awk -v out="$OUT" -v systems="$SYSTEMS" -v scale="$NAME_SF" -v rows="$ROWS" \
+    -v machine="$(nproc) cores; load average $LOAD_START at the start, $LOAD_END at the end" '
 function median(a, n,    i, j, t) {
   for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
   return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
@@ -167,6 +172,7 @@ function readsys(s,    file, line, f, n, i, a, key) {
     n = split(line, f, " ")
     if (f[1] == "load") loadt[s] = f[2]
     else if (f[1] == "rss") rss[s] = f[2]
+    else if (f[1] == "rss-counts") rssc[s] = f[2]
     else if (f[1] == "query" || f[1] == "rows") {
       key = f[1] ":" f[2]
       if (f[1] == "rows" && !(key in rseen)) { rseen[key] = 1; rorder[++nr] = f[2] }
@@ -240,13 +246,14 @@ BEGIN {
   for (k = 1; k <= ns; k++) if (status[sys[k]] == "ok" || status[sys[k]] == "failed") readsys(sys[k])
   hasT = status["tangle"] == "ok"
   bad = 0
-  print "LSQB " scale ", counts, medians in ms"
+  print "LSQB " scale ", counts, medians in ms (" machine ")"
   print ""
   header("expected")
   for (i = 1; i <= nq; i++) line(order[i], "query:" order[i], commas(want[order[i]]), "count")
   sumline("count")
   figline("load (s)", loadt, 1)
-  figline("peak RSS (MB)", rss, 1024)
+  for (k = 1; k <= ns; k++) if (!(sys[k] in rssc) && (sys[k] in rss)) rssc[sys[k]] = rss[sys[k]]
+  figline("peak RSS (MB)", rssc, 1024)
   print ""
   if (rows == 1 && nr > 0) {
     print "LSQB " scale ", rows: qNg the 100 largest groups, qNr the first 1,000 matches by ids; medians in ms"
@@ -259,6 +266,7 @@ BEGIN {
       line(q, "rows:" q, n < 0 ? "-" : commas(n), "rows")
     }
     sumline("rows")
+    figline("peak RSS (MB)", rss, 1024)
     print ""
     if (status["duckdb"] != "ok") print "The rows are not checked: DuckDB, whose answer they are checked against, did not run."
   }

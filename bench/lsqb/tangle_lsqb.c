@@ -21,6 +21,7 @@
 **   load SECONDS
 **   rss-after-load KB
 **   query NAME COUNT MS1 MS2 ... MSn
+**   rss-counts KB          (peak so far, after the count queries)
 **   rows NAME NROWS MS1 MS2 ... MSn
 **   rss KB
 ** With --explain, each query's plan is printed first, under "plan NAME".
@@ -234,6 +235,7 @@ int main(int argc, char **argv) {
     printf("\n");
     fflush(stdout);
   }
+  printf("rss-counts %ld\n", lsqbPeakRssKb());
   LsqbQuery *aR = NULL;
   int nR = zRows ? lsqbReadQueries(zRows, &aR) : 0;
   for (int q = 0; q < nR; q++) {
