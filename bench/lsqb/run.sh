@@ -67,8 +67,10 @@ while [ $# -gt 0 ]; do
     *) usage ;;
   esac
 done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be at least 1" >&2; usage; }
 [ -n "$ROWS" ] || ROWS=$([ "$SCALE" = 1 ] && echo 1 || echo 0)
 [ -n "$ROW_RUNS" ] || ROW_RUNS=$RUNS
+[[ "$ROW_RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --row-runs must be at least 1" >&2; usage; }
 for s in ${SYSTEMS//,/ }; do
   case $s in tangle|kuzu|ladybug|duckdb) ;; *) echo "run.sh: unknown system '$s'" >&2; usage ;; esac
 done
