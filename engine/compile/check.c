@@ -548,7 +548,9 @@ static TypeMask checkUnary(Compiler *c, AstNode *p, uint32_t flags) {
 static TypeMask checkHasLabels(Compiler *c, AstNode *p, uint32_t flags) {
   TypeMask tm = check_expr(c, p->p1, flags);
   if (c->pErr->code) return 0;
-  if (checkWrongType(tm, TM(VAL_NODE))) return checkTypeError(c, p->p1, "a label test needs a node", tm);
+  if (checkWrongType(tm, TM(VAL_NODE) | TM(VAL_REL))) {
+    return checkTypeError(c, p->p1, "a label or type test needs a node or a relationship", tm);
+  }
   check_label_expr(c, p->p2, false);
   return TM(VAL_BOOL) | TM(VAL_NULL);
 }

@@ -80,6 +80,9 @@ typedef struct Compiler {
                             the end, no joins, seeks, counting or parallelism */
   VEC(Scope *) allScopes; /* every scope made, freed by check_free_scopes() */
   VEC(const char *) slotNames; /* variable name per slot, NULL when anonymous */
+  const AstNode *pOrderHint;   /* while planning MATCH clauses: the one ORDER BY key
+                                  (`var.key`) of the projection after them, or NULL;
+                                  an index seek giving that order saves a sort */
 } Compiler;
 
 /* ---- Scopes and slots -------------------------------------------------- */

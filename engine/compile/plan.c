@@ -477,7 +477,9 @@ static bool projAggregate(Projection *P) {
   if (bOk) {
     QueryState *q = P->q;
     q->pOp = op_aggregate(c->pCtx, q->pOp, keySlots.n, keySlots.a, keyExprs.a, aggs.n, aggs.a);
-    if (!c->bReference) plan_count_fold(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a);
+    if (!c->bReference && !plan_factor_count(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a)) {
+      plan_count_fold(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a);
+    }
     for (uint32_t i = 0; i < aggs.n; i++) ((AstNode *)aggs.a[i].pCall)->flags |= AST_F_SLOTREF;
     projProjectItems(P, true);
     q->bReadSinceEager = false;
@@ -1474,6 +1476,31 @@ static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
   }
 }
 
+/* The single ORDER BY key of clause pClause (a WITH or RETURN without
+** DISTINCT or aggregates) when it is `var.key`, or an alias of one; NULL
+** otherwise. Unchecked: names only. */
+static const AstNode *planOrderHint(const AstNode *pClause) {
+  if (pClause == NULL || (pClause->kind != AST_WITH && pClause->kind != AST_RETURN)) return NULL;
+  const AstNode *pProj = pClause->p1;
+  if (pProj == NULL || (pProj->flags & AST_F_DISTINCT) || pProj->pList2 == NULL || pProj->pList2->n != 1) return NULL;
+  for (uint32_t i = 0; pProj->pList && i < pProj->pList->n; i++) {
+    if (pProj->pList->a[i]->p1 && check_has_aggregate_call(pProj->pList->a[i]->p1)) return NULL;
+  }
+  const AstNode *pKey = pProj->pList2->a[0]->p1;
+  if (pKey->kind == AST_VAR) {
+    const AstNode *pAliased = NULL;
+    for (uint32_t i = 0; pProj->pList && i < pProj->pList->n; i++) {
+      const AstNode *pItem = pProj->pList->a[i];
+      if ((pItem->flags & AST_F_ALIASED) && pItem->n == pKey->n && memcmp(pItem->z, pKey->z, pKey->n) == 0) {
+        pAliased = pItem->p1;
+      }
+    }
+    pKey = pAliased;
+  }
+  if (pKey == NULL || pKey->kind != AST_PROP || pKey->p1->kind != AST_VAR) return NULL;
+  return pKey;
+}
+
 /* Plans the run of non-optional MATCH clauses starting at clause i as one
 ** pattern. Returns how many clauses it planned (0 on error). */
 static uint32_t planMatchRun(Compiler *c, QueryState *q, AstList *pL, uint32_t i) {
@@ -1482,7 +1509,10 @@ static uint32_t planMatchRun(Compiler *c, QueryState *q, AstList *pL, uint32_t i
   if (c->bReference) n = 1;   /* the reference plans each clause on its own */
   if (q->bWroteSinceEager) planBarrier(c, q);
   uint32_t nUsed = 0;
+  const AstNode *pOuterHint = c->pOrderHint;   /* a subquery's MATCH plans inside ours */
+  c->pOrderHint = i + n < pL->n ? planOrderHint(pL->a[i + n]) : NULL;
   Op *pOp = plan_match_clauses(c, q->pOp, pL->a + i, n, &nUsed);
+  c->pOrderHint = pOuterHint;
   if (pOp == NULL) return 0;
   q->pOp = pOp;
   q->bReadSinceEager = true;

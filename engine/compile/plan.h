@@ -71,6 +71,19 @@ Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32
 void plan_count_fold(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apKeyExpr,
                      uint32_t nAgg, const AggSpec *aAgg);
 
+/* ---- plan_factor.c --------------------------------------------------------- */
+
+/* Patterns larger than this are left to the other plans. */
+#define PLAN_FACTOR_MAX_VARS 16
+#define PLAN_FACTOR_MAX_PREDS 32
+
+/* After an Aggregate is made: when it counts (sum, min, max) over an
+** acyclic pattern of at least two expansions whose filters each read one
+** node or one relationship, replaces the pattern with a FactorisedCount
+** that counts it by dynamic programming. True when it did. */
+bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apKeyExpr,
+                       uint32_t nAgg, const AggSpec *aAgg);
+
 /* Declares the variables of a pattern without planning it (for checks of
 ** CREATE and MERGE); reports type conflicts. */
 void plan_pattern_vars(Compiler *c, AstList *pPattern);

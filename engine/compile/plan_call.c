@@ -29,6 +29,13 @@ static const ProcDef *planCallFind(Compiler *c, AstNode *pCall) {
   return NULL;
 }
 
+/* A null literal: the value of an optional input left out. */
+static AstNode *planCallNull(Compiler *c, const AstNode *pCall) {
+  AstNode *p = ast_new(c->pArena, AST_LITERAL, pCall->iOfst);
+  p->lit = value_null();
+  return p;
+}
+
 /* The arguments: given (checked against the signature's types), or for a
 ** standalone call without parentheses the parameters named like the
 ** inputs. NULL with the error set. */
@@ -41,6 +48,10 @@ static AstNode **planCallArgs(Compiler *c, AstNode *pCall, const ProcDef *pDef, 
       return NULL;
     }
     for (uint32_t i = 0; i < pDef->nIn; i++) {
+      if (pDef->aIn[i].bOptional) {
+        apArg[i] = planCallNull(c, pCall);
+        continue;
+      }
       AstNode *pParam = ast_new(c->pArena, AST_PARAM, pCall->iOfst);
       pParam->z = pDef->aIn[i].zName;
       pParam->n = (uint32_t)strlen(pParam->z);
@@ -49,14 +60,19 @@ static AstNode **planCallArgs(Compiler *c, AstNode *pCall, const ProcDef *pDef, 
     }
     return apArg;
   }
-  if (pCall->pList->n != pDef->nIn) {
-    char zCount[16];
-    snprintf(zCount, sizeof(zCount), "%u", pDef->nIn);
+  if (pCall->pList->n > pDef->nIn || pCall->pList->n < pDef->nRequired) {
+    char zCount[32];
+    if (pDef->nRequired == pDef->nIn) snprintf(zCount, sizeof(zCount), "%u", pDef->nIn);
+    else snprintf(zCount, sizeof(zCount), "%u to %u", pDef->nRequired, pDef->nIn);
     check_error(c, pCall, ERR_WRONG_ARG_COUNT, pDef->zName, zCount, pDef->nIn == 1 ? "" : "s",
                 (int)pCall->pList->n);
     return NULL;
   }
   for (uint32_t i = 0; i < pDef->nIn; i++) {
+    if (i >= pCall->pList->n) {
+      apArg[i] = planCallNull(c, pCall);   /* an optional input left out */
+      continue;
+    }
     AstNode *pArg = pCall->pList->a[i];
     TypeMask tm = check_expr(c, pArg, 0);
     if (c->pErr->code) return NULL;

@@ -140,6 +140,45 @@ bool expr_label_match(ExecCtx *pCtx, NodeId n, const AstNode *p) {
   }
 }
 
+/* expr_dynamic_names' callback for a relationship: is the name its type? */
+typedef struct DynTypeMatch {
+  const char *zType;
+  uint32_t nType;
+  bool bAny;
+  bool bResult;
+} DynTypeMatch;
+
+static bool exprDynTypeIs(const char *z, uint32_t nz, void *pArg) {
+  DynTypeMatch *m = pArg;
+  bool bIs = nz == m->nType && memcmp(z, m->zType, nz) == 0;
+  m->bResult = bIs;
+  return m->bAny ? !bIs : bIs;
+}
+
+/* Does a relationship of type `type` satisfy label expression p (WHERE
+** r:KNOWS|LIKES)? Names are compared, as check.c gave label ids, not
+** type ids, to a variable it could not type. */
+static bool exprTypeMatch(ExecCtx *pCtx, uint32_t type, const AstNode *p) {
+  const Graph *g = pCtx->pGraph;
+  switch (p->kind) {
+    case AST_LABEL:
+      return p->n == intern_name_len(&g->types, type) && memcmp(p->z, intern_name(&g->types, type), p->n) == 0;
+    case AST_LABEL_AND: return exprTypeMatch(pCtx, type, p->p1) && exprTypeMatch(pCtx, type, p->p2);
+    case AST_LABEL_OR: return exprTypeMatch(pCtx, type, p->p1) || exprTypeMatch(pCtx, type, p->p2);
+    case AST_LABEL_NOT: return !exprTypeMatch(pCtx, type, p->p1);
+    case AST_LABEL_ANY: return true;   /* every relationship has a type */
+    case AST_LABEL_DYNAMIC: {
+      DynTypeMatch m = {intern_name(&g->types, type), intern_name_len(&g->types, type), p->op != 0, p->op == 0};
+      Arena a;
+      arena_init(&a);
+      bool bOk = expr_dynamic_names(pCtx, p, &a, exprDynTypeIs, &m);
+      arena_free(&a);
+      return bOk && m.bResult;
+    }
+    default: return false;
+  }
+}
+
 bool expr_make_path(ExecCtx *pCtx, NodeId start, const RelId *aRel, uint32_t nRel, Arena *pA,
                     Value *pOut) {
   Value path = value_path_new(pA, nRel);
@@ -1225,7 +1264,13 @@ bool expr_eval(ExecCtx *pCtx, const AstNode *p, Arena *pA, Value *pOut) {
         *pOut = value_null();
         return true;
       }
-      if (v.type != VAL_NODE) return exprTypeError(pCtx, p->p1, "a label test needs a node", &v);
+      if (v.type == VAL_REL) {
+        *pOut = value_bool(exprTypeMatch(pCtx, graph_rel(pCtx->pGraph, v.u.id)->type, p->p2));
+        return pCtx->pErr->code == 0;
+      }
+      if (v.type != VAL_NODE) {
+        return exprTypeError(pCtx, p->p1, "a label or type test needs a node or a relationship", &v);
+      }
       *pOut = value_bool(expr_label_match(pCtx, v.u.id, p->p2));
       return pCtx->pErr->code == 0;
     }

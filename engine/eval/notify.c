@@ -173,6 +173,14 @@ static void notifyCheckName(NotifyWalk *w, const AstNode *p, bool bType) {
 ** a label of a node pattern or label test, a type of a relationship pattern. */
 static void notifyCheckLabel(AstNode *pLabel, void *pArg) { notifyCheckName(pArg, pLabel, false); }
 static void notifyCheckType(AstNode *pLabel, void *pArg) { notifyCheckName(pArg, pLabel, true); }
+/* A label test (x:A) runs before types are known: x may be a relationship,
+** so a name the graph has as a relationship type is not reported. */
+static void notifyCheckLabelOrType(AstNode *pLabel, void *pArg) {
+  const NotifyWalk *w = pArg;
+  int32_t id = intern_find(&w->g->types, pLabel->z, pLabel->n);
+  if (id >= 0 && graph_type_count(w->g, (uint32_t)id) > 0) return;
+  notifyCheckName(pArg, pLabel, false);
+}
 
 /* Reports a property key the graph has never held (and the statement does
 ** not write); iOfst is where the text names it. */
@@ -227,7 +235,7 @@ static int notifyReportNode(AstWalker *pWalker, AstNode *p) {
       return WALK_PRUNE;
     }
     case AST_HAS_LABELS:
-      ast_walk_labels(p->p2, notifyCheckLabel, w);
+      ast_walk_labels(p->p2, notifyCheckLabelOrType, w);
       notifyReportTree(pWalker, p->p1);
       return WALK_PRUNE;
     case AST_SET_LABELS:

@@ -15,6 +15,7 @@
 #define procsOf(pDb) (&((pDb)->pMain ? (pDb)->pMain : (pDb))->procs)
 #include "eval/func.h"
 #include "store/durable.h"
+#include "store/fulltext.h"
 #include "store/index.h"
 #include "store/integrity.h"
 #include "base/mem.h"
@@ -48,7 +49,10 @@ static const char *procSkipSpace(const char *z) {
 
 /*
 ** Parses "(name :: TYPE?, ...)" at *pz into a parameter list. Returns false
-** on malformed text. A bare "VOID" gives an empty list.
+** on malformed text. A bare "VOID" gives an empty list. "name = default ::
+** TYPE" marks an optional input, as Neo4j prints them; a call that leaves
+** it out passes null, which the procedure reads as the default. Optional
+** inputs come last.
 */
 static bool procParseParams(const char **pz, uint32_t *pn, ProcParam **pa) {
   const char *z = procSkipSpace(*pz);
@@ -66,6 +70,12 @@ static bool procParseParams(const char **pz, uint32_t *pn, ProcParam **pa) {
     while (*z && (isalnum((unsigned char)*z) || *z == '_')) z++;
     size_t nName = (size_t)(z - zName);
     z = procSkipSpace(z);
+    bool bOptional = *z == '=';
+    if (bOptional) {
+      while (*z && !(z[0] == ':' && z[1] == ':') && *z != ')') z++;
+    } else if (params.n && params.a[params.n - 1].bOptional) {
+      goto fail;
+    }
     if (nName == 0 || z[0] != ':' || z[1] != ':') goto fail;
     z = procSkipSpace(z + 2);
     const char *zType = z;
@@ -83,7 +93,8 @@ static bool procParseParams(const char **pz, uint32_t *pn, ProcParam **pa) {
       tg_free((void *)pp.zType);
       goto fail;
     }
-    if (bNullable) pp.tm |= TM(VAL_NULL);
+    pp.bOptional = bOptional;
+    if (bNullable || bOptional) pp.tm |= TM(VAL_NULL);
     vec_push(&params, pp);
     z = procSkipSpace(z);
     if (*z == ',') z = procSkipSpace(z + 1);
@@ -125,6 +136,8 @@ static ProcDef *procAdd(struct tg_db *pDb, const char *zName, const char *zSigna
   ProcDef *p = tg_calloc(1, sizeof(ProcDef));
   const char *z = zSignature;
   if (!procParseParams(&z, &p->nIn, &p->aIn)) goto bad;
+  p->nRequired = p->nIn;
+  while (p->nRequired > 0 && p->aIn[p->nRequired - 1].bOptional) p->nRequired--;
   z = procSkipSpace(z);
   if (z[0] != ':' || z[1] != ':') goto bad;
   z += 2;
@@ -264,6 +277,21 @@ static bool procDbIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
     const char *zKind = pIdx->kind == IDX_RANGE ? "INDEX" : index_kind_name(pIdx);   /* TEXT for a text index */
     aOut[3] = value_str(zKind, (uint32_t)strlen(zKind));
     proc_emit(pCall, aOut);
+  }
+  /* A full-text index: its labels (types) joined by '|', keys by ','. */
+  for (uint32_t i = 0; i < fulltext_count(g); i++) {
+    FulltextDef d;
+    fulltext_def(g, i, &d);
+    StrBuf labels, keys;
+    strbuf_init(&labels);
+    strbuf_init(&keys);
+    for (uint32_t k = 0; k < d.nLabel; k++) strbuf_printf(&labels, "%s%s", k ? "|" : "", d.azLabel[k]);
+    for (uint32_t k = 0; k < d.nKey; k++) strbuf_printf(&keys, "%s%s", k ? "," : "", d.azKey[k]);
+    Value aOut[4] = {value_str(d.zName, (uint32_t)strlen(d.zName)), value_str_copy(pCall->pA, strbuf_cstr(&labels), labels.n),
+                     value_str_copy(pCall->pA, strbuf_cstr(&keys), keys.n), value_str("FULLTEXT", 8)};
+    proc_emit(pCall, aOut);
+    strbuf_free(&labels);
+    strbuf_free(&keys);
   }
   return true;
 }
@@ -458,6 +486,88 @@ static int64_t procSchemaId(const Graph *g, const PropIndex *pIdx) {
   return 0;
 }
 
+/* A list of strings from names. */
+static Value procNameList(struct tg_proc_ctx *pCall, const char *const *az, uint32_t n) {
+  Value v = value_list_new(pCall->pA, n);
+  for (uint32_t i = 0; i < n; i++) v.u.a[i] = procStr(pCall, az[i]);
+  return v;
+}
+
+/* Fills SHOW INDEXES' columns for full-text index i (its id follows the
+** other indexes' and constraints'). */
+static void procFulltextRow(struct tg_proc_ctx *pCall, uint32_t i, Value *a) {
+  const Graph *g = pCall->pCtx->pGraph;
+  FulltextDef d;
+  fulltext_def(g, i, &d);
+  a[0] = value_int((int64_t)g->pIndexes->aIndex.n + i + 1);
+  a[1] = procStr(pCall, d.zName);
+  a[2] = value_str("ONLINE", 6);
+  a[3] = value_float(100.0);
+  a[4] = value_str("FULLTEXT", 8);
+  a[5] = d.bRels ? value_str("RELATIONSHIP", 12) : value_str("NODE", 4);
+  a[6] = procNameList(pCall, d.azLabel, d.nLabel);
+  a[7] = procNameList(pCall, d.azKey, d.nKey);
+  a[8] = value_str("fulltext-1.0", 12);
+  a[9] = value_null();
+  a[10] = value_null();
+  a[11] = value_int((int64_t)d.nRead);
+  a[12] = value_null();
+  Value cfg = value_map_new(pCall->pA, 2);
+  MapEntry *c = (MapEntry *)cfg.u.m;
+  c[0].zKey = "fulltext.analyzer";
+  c[0].nKey = 17;
+  c[0].v = procStr(pCall, d.zAnalyzer);
+  c[1].zKey = "fulltext.eventually_consistent";
+  c[1].nKey = 30;
+  c[1].v = value_bool(false);
+  a[13] = procRangeOptions(pCall, "fulltext-1.0");
+  ((MapEntry *)a[13].u.m)[0].v = cfg;
+  a[14] = value_str("", 0);
+  StrBuf sb;
+  strbuf_init(&sb);
+  const char *zVar = d.bRels ? "r" : "n";
+  strbuf_printf(&sb, "CREATE FULLTEXT INDEX `%s` FOR %s%s:", d.zName, d.bRels ? "()-[" : "(", zVar);
+  for (uint32_t k = 0; k < d.nLabel; k++) strbuf_printf(&sb, "%s`%s`", k ? "|" : "", d.azLabel[k]);
+  strbuf_printf(&sb, "%s ON EACH [", d.bRels ? "]-()" : ")");
+  for (uint32_t k = 0; k < d.nKey; k++) strbuf_printf(&sb, "%s%s.`%s`", k ? ", " : "", zVar, d.azKey[k]);
+  strbuf_printf(&sb, "] OPTIONS {indexConfig: {`fulltext.analyzer`: '%s', `fulltext.eventually_consistent`: false}, "
+                "indexProvider: 'fulltext-1.0'}", d.zAnalyzer);
+  a[15] = value_str_copy(pCall->pA, strbuf_cstr(&sb), sb.n);
+  strbuf_free(&sb);
+}
+
+/* Fills SHOW INDEXES' columns for a range, text or point index. */
+static void procIndexRow(struct tg_proc_ctx *pCall, const PropIndex *pIdx, Value *a) {
+  const Graph *g = pCall->pCtx->pGraph;
+  bool bIsText = pIdx->kind == IDX_TEXT, bIsPoint = pIdx->kind == IDX_POINT;
+  const char *zProvider = bIsText ? "text-2.0" : bIsPoint ? "point-1.0" : "range-1.0";
+  a[0] = value_int(procSchemaId(g, pIdx));
+  a[1] = procStr(pCall, pIdx->zName);
+  a[2] = value_str("ONLINE", 6);
+  a[3] = value_float(100.0);
+  a[4] = bIsText ? value_str("TEXT", 4) : bIsPoint ? value_str("POINT", 5) : value_str("RANGE", 5);
+  a[5] = pIdx->ent == ENT_REL ? value_str("RELATIONSHIP", 12) : value_str("NODE", 4);
+  a[6] = procList1(pCall, intern_name(pIdx->ent == ENT_REL ? &g->types : &g->labels, pIdx->label));
+  a[7] = procKeyList(pCall, pIdx);
+  a[8] = procStr(pCall, zProvider);
+  a[9] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
+  a[10] = value_null();
+  a[11] = value_int((int64_t)__atomic_load_n(&pIdx->nRead, __ATOMIC_RELAXED));
+  a[12] = value_null();
+  a[13] = procRangeOptions(pCall, zProvider);
+  a[14] = value_str("", 0);
+  a[15] = procCreateStatement(pCall, pIdx);
+}
+
+typedef struct ProcFtName {
+  const char *zName;
+  uint32_t i;                  /* full-text index number */
+} ProcFtName;
+
+static int procFtNameCmp(const void *x, const void *y) {
+  return strcmp(((const ProcFtName *)x)->zName, ((const ProcFtName *)y)->zName);
+}
+
 static bool procShowIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
   const Graph *g = pCall->pCtx->pGraph;
   const char *zFilter = aArg[0].type == VAL_STRING ? aArg[0].u.z : "";
@@ -466,32 +576,42 @@ static bool procShowIndexes(struct tg_proc_ctx *pCall, const Value *aArg) {
   bool bRange = bAll || (nFilter == 5 && memcmp(zFilter, "RANGE", 5) == 0);
   bool bText = bAll || (nFilter == 4 && memcmp(zFilter, "TEXT", 4) == 0);
   bool bPoint = bAll || (nFilter == 5 && memcmp(zFilter, "POINT", 5) == 0);
+  bool bFulltext = bAll || (nFilter == 8 && memcmp(zFilter, "FULLTEXT", 8) == 0);
   ProcIndexList list = {0};
   procSchemaSorted(g, &list);
-  for (uint32_t i = 0; i < list.n; i++) {
-    const PropIndex *pIdx = list.a[i];
-    bool bIsText = pIdx->kind == IDX_TEXT, bIsPoint = pIdx->kind == IDX_POINT;
-    if (!pIdx->bPostings || !(bIsText ? bText : bIsPoint ? bPoint : bRange)) continue;
-    const char *zProvider = bIsText ? "text-2.0" : bIsPoint ? "point-1.0" : "range-1.0";
+  /* Full-text indexes in name order too, merged with the others. */
+  uint32_t nFt = bFulltext ? fulltext_count(g) : 0;
+  ProcFtName *aFt = tg_malloc(sizeof(ProcFtName) * (nFt ? nFt : 1));
+  for (uint32_t i = 0; i < nFt; i++) {
+    FulltextDef d;
+    fulltext_def(g, i, &d);
+    aFt[i].zName = d.zName;
+    aFt[i].i = i;
+  }
+  if (nFt) qsort(aFt, nFt, sizeof(ProcFtName), procFtNameCmp);
+  uint32_t i = 0, j = 0;
+  while (i < list.n || j < nFt) {
     Value a[16];
-    a[0] = value_int(procSchemaId(g, pIdx));
-    a[1] = procStr(pCall, pIdx->zName);
-    a[2] = value_str("ONLINE", 6);
-    a[3] = value_float(100.0);
-    a[4] = bIsText ? value_str("TEXT", 4) : bIsPoint ? value_str("POINT", 5) : value_str("RANGE", 5);
-    a[5] = pIdx->ent == ENT_REL ? value_str("RELATIONSHIP", 12) : value_str("NODE", 4);
-    a[6] = procList1(pCall, intern_name(pIdx->ent == ENT_REL ? &g->types : &g->labels, pIdx->label));
-    a[7] = procKeyList(pCall, pIdx);
-    a[8] = procStr(pCall, zProvider);
-    a[9] = pIdx->bUnique ? procStr(pCall, pIdx->zName) : value_null();
-    a[10] = value_null();
-    a[11] = value_int((int64_t)__atomic_load_n(&pIdx->nRead, __ATOMIC_RELAXED));
-    a[12] = value_null();
-    a[13] = procRangeOptions(pCall, zProvider);
-    a[14] = value_str("", 0);
-    a[15] = procCreateStatement(pCall, pIdx);
+    const PropIndex *pIdx = i < list.n ? list.a[i] : NULL;
+    if (pIdx) {
+      bool bIsText = pIdx->kind == IDX_TEXT, bIsPoint = pIdx->kind == IDX_POINT;
+      if (!pIdx->bPostings || !(bIsText ? bText : bIsPoint ? bPoint : bRange)) {
+        i++;
+        continue;
+      }
+    }
+    FulltextDef d;
+    if (j < nFt) fulltext_def(g, aFt[j].i, &d);
+    if (pIdx && (j == nFt || strcmp(pIdx->zName, d.zName) < 0)) {
+      procIndexRow(pCall, pIdx, a);
+      i++;
+    } else {
+      procFulltextRow(pCall, aFt[j].i, a);
+      j++;
+    }
     proc_emit(pCall, a);
   }
+  tg_free(aFt);
   vec_free(&list);
   return true;
 }
@@ -703,10 +823,11 @@ static const ProcBuiltin aProcBuiltin[] = {
      procShowProcedures, "SHOW PROCEDURES: the procedures, by name"},
     {"tangle.find", "(text :: STRING) :: (node :: NODE, score :: FLOAT)", proc_tangle_find,
      "entities whose name or aliases match the text in any language, best first"},
-    {"db.index.fulltext.queryNodes", "(indexName :: STRING, queryString :: STRING) :: (node :: NODE, score :: FLOAT)",
+    {"db.index.fulltext.queryNodes",
+     "(indexName :: STRING, queryString :: STRING, options = {} :: MAP) :: (node :: NODE, score :: FLOAT)",
      proc_fulltext_query_nodes, "nodes matching a Lucene-style query in a full-text index, best first"},
     {"db.index.fulltext.queryRelationships",
-     "(indexName :: STRING, queryString :: STRING) :: (relationship :: RELATIONSHIP, score :: FLOAT)",
+     "(indexName :: STRING, queryString :: STRING, options = {} :: MAP) :: (relationship :: RELATIONSHIP, score :: FLOAT)",
      proc_fulltext_query_rels, "relationships matching a Lucene-style query in a full-text index, best first"},
 };
 

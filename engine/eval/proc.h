@@ -19,6 +19,7 @@ typedef struct ProcParam {
   const char *zName;       /* parameter or output name */
   TypeMask tm;             /* accepted types (null included when nullable) */
   const char *zType;       /* as declared, for listings */
+  bool bOptional;          /* "name = default :: T": may be left out (then null) */
 } ProcParam;
 
 struct tg_proc_ctx;
@@ -26,6 +27,7 @@ struct tg_proc_ctx;
 typedef struct ProcDef {
   char *zName;             /* dotted name, case-sensitive as registered */
   uint32_t nIn, nOut;
+  uint32_t nRequired;      /* leading inputs a call must give (the rest are optional) */
   ProcParam *aIn, *aOut;
   /* Built-in implementation: emits rows through proc_emit(). */
   bool (*xBuiltin)(struct tg_proc_ctx *pCall, const Value *aArg);

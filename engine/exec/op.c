@@ -3,6 +3,8 @@
 ** protocol with PROFILE counters, EXPLAIN printing, and the ranges of
 ** node ids that parallel scans share.
 */
+#include <math.h>
+
 #include "exec/op.h"
 
 #include "base/mem.h"
@@ -90,6 +92,20 @@ static void opExplainRec(Op *p, StrBuf *pOut, bool bProfile, int iDepth) {
 }
 
 void op_explain(Op *p, StrBuf *pOut, bool bProfile) { opExplainRec(p, pOut, bProfile, 0); }
+
+void op_set_estimate(Op *p, double est, const char *zOther, double estOther) {
+  p->bEst = true;
+  p->est = est;
+  p->zEstOther = zOther ? arena_strdup(p->pCtx->pArena, zOther) : NULL;
+  p->estOther = estOther;
+}
+
+void op_put_estimate(const Op *p, StrBuf *pOut) {
+  if (!p->bEst) return;
+  double n = round(p->est), nOther = round(p->estOther);
+  strbuf_printf(pOut, "est. %.0f row%s", n, n == 1 ? "" : "s");
+  if (p->zEstOther) strbuf_printf(pOut, "; index %s est. %.0f row%s", p->zEstOther, nOther, nOther == 1 ? "" : "s");
+}
 
 void op_put_slot(Op *p, StrBuf *pOut, uint32_t iSlot) {
   const char **az = p->pCtx->azSlotName;

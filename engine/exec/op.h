@@ -50,6 +50,10 @@ struct Op {
   int64_t nRows;           /* rows produced (PROFILE) */
   int64_t nNanos;          /* time inside xNext, children included (PROFILE) */
   bool bOpen;              /* between xOpen and xClose */
+  bool bEst;               /* the planner estimated this start (EXPLAIN shows it): */
+  double est;              /* rows expected */
+  const char *zEstOther;   /* a scan: the index seek it beat (statement arena), or NULL */
+  double estOther;         /* and the entries that seek was expected to find */
 };
 
 /* Allocates an operator of nSize bytes in the statement arena; the
@@ -60,6 +64,12 @@ void op_open(Op *p);
 int op_next(Op *p);
 void op_close(Op *p);
 void op_explain(Op *p, StrBuf *pOut, bool bProfile);
+/* Records the planner's estimate for a start operator (zOther, when not
+** NULL: the index seek a scan was preferred to, expected to find
+** estOther entries), and appends it for EXPLAIN: "est. 4 rows", "est. 18
+** rows; index person_name est. 17 rows". */
+void op_set_estimate(Op *p, double est, const char *zOther, double estOther);
+void op_put_estimate(const Op *p, StrBuf *pOut);
 
 /* Evaluates a SKIP/LIMIT-style count: a non-negative integer, or -1 when
 ** p is NULL. Raises a run-time error otherwise. */
@@ -186,6 +196,45 @@ void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const struct AstNo
 /* Turns an Expand into a test: each input row passes when some (bAnti:
 ** no) relationship matches. For EXISTS { (a)-[:T]-(b) } with a, b bound. */
 void op_expand_exists(Op *p, bool bAnti);
+/* FactorisedCount (op_factor_count.c): an acyclic pattern as a tree of
+** node variables, aVar[0] the root, each parent before its children (an
+** OPTIONAL MATCH on one bound node is a subtree under a bSame variable). Per
+** input row (pChild binds the root's slot) it emits the root node once
+** with its number of matches in slot iWeight, when that is not 0. */
+typedef struct FactorVar {
+  uint32_t iSlot;          /* the node variable */
+  int64_t label;           /* a label the node must have (-1: none, -2: unknown, never) */
+  const struct AstNode *pLabels; /* a label expression it must satisfy, or NULL */
+  uint32_t nPred;          /* predicates reading only this node */
+  const struct AstNode **apPred;
+  uint32_t iParent;        /* index of the parent variable (not for the root) */
+  ExpandSpec edge;         /* parent (iFrom) to this node (iTo): direction, types, iRel, pRelPred */
+  uint32_t nEdgePred;      /* predicates reading only that relationship and its ends */
+  const struct AstNode **apEdgePred;
+  bool bSame;              /* no relationship: the parent's node itself, as the entry of an
+                           ** OPTIONAL MATCH hanging there (apPred: its WHERE on that node) */
+  bool bOptional;          /* with bSame: the factor is max(1, matches) */
+  const struct AstNode *pDistinct; /* `id(a) <> id(b)` on two children (indexes
+                           ** iDistinctA, iDistinctB): matches where they are one
+                           ** node are taken off; or NULL */
+  uint32_t iDistinctA, iDistinctB;
+} FactorVar;
+typedef struct FactorSpec {
+  uint32_t nVar;
+  FactorVar *aVar;
+  uint32_t iWeight;
+  /* Pairs of variables (aPair[2k], aPair[2k+1]) whose relationships to
+  ** their parents must differ and have a type in common: before counting,
+  ** the labels of their ends must show they cannot be one relationship;
+  ** when they do not, the rows of pFallback (the pattern enumerated) are
+  ** passed on with weight 1 instead. */
+  uint32_t nPair;
+  uint32_t *aPair;
+} FactorSpec;
+Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec, Op *pFallback);
+/* The label a NodeByLabelScan reads; UINT32_MAX for AllNodesScan (and
+** any other operator). */
+uint32_t op_scan_label(const Op *p);
 Op *op_shortest(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec, bool bAll,
                 uint32_t iPathSlot);
 
@@ -250,8 +299,10 @@ typedef struct AggSpec {
 } AggSpec;
 Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeySlot,
                  struct AstNode *const *apKeyExpr, uint32_t nAgg, const AggSpec *aAgg);
-/* Makes count(*) add the integer in slot iWeight per input row rather than
-** 1 (the input is a counting Expand). */
+/* Makes each input row count as many rows as the integer in slot iWeight
+** says (the input is a counting Expand or a FactorisedCount): count(*)
+** and count(e) add it, sum(e) adds e times it, min and max and DISTINCT
+** aggregates ignore it. */
 void op_aggregate_weight(Op *p, uint32_t iWeight);
 /* Can the Aggregate be computed in shares and merged (only count, min
 ** and max, none DISTINCT; grouping keys allowed)? */
@@ -270,6 +321,9 @@ void op_aggregate_partner(Op *p, Op *pPartner, uint32_t iScanSlot);
 #define APPLY_DRAIN 4      /* run the inner side to its end, then yield the outer row
                            ** once (FOREACH, CALL { } without RETURN) */
 Op *op_apply(ExecCtx *pCtx, Op *pOuter, Op *pInner, int eMode, const SlotList *pNullSlots);
+/* An Apply's APPLY_* mode (pChild is the outer side, pChild2 the inner),
+** or -1 for any other operator. */
+int op_apply_mode(const Op *p);
 /* CALL { } IN TRANSACTIONS (op_in_transactions.c): pSpec the AST_IN_TX;
 ** the outer rows keep pOuterSlots; pInnerSlots are the subquery's columns;
 ** iStatus the REPORT STATUS slot or -1; bReturns: the subquery returns rows. */

@@ -8,6 +8,7 @@
 */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "eval/agg.h"
 #include "eval/expr.h"
@@ -96,6 +97,42 @@ static AggGroup *aggNewGroup(OpAggregate *a, uint64_t h) {
   return &a->groups.a[a->groups.n - 1];
 }
 
+/* Feeds aggregate i of group g an input row that stands for w equal rows
+** (the weight slot of a FactorisedCount below): count adds w, min and max
+** see the value once, sum adds the value times w; anything else steps w
+** times. */
+static bool aggStepWeighted(OpAggregate *a, uint32_t i, AggGroup *g, int nArg, Value *aArg) {
+  ExecCtx *pCtx = a->base.pCtx;
+  const AstNode *pCall = a->aAgg[i].pCall;
+  const AggDef *pDef = a->apDef[i];
+  void *pState = g->pState + a->aOffset[i];
+  int64_t w = pCtx->aSlot[a->iWeight].u.i;
+  if (strcmp(pDef->zName, "count") == 0) {
+    *(int64_t *)pState += w;
+    return true;
+  }
+  if (strcmp(pDef->zName, "min") == 0 || strcmp(pDef->zName, "max") == 0) {
+    return pDef->xStep(pCtx, pCall, pState, &a->groupsMem, nArg, aArg);
+  }
+  if (strcmp(pDef->zName, "sum") == 0 && nArg == 1 && aArg[0].type == VAL_INT) {
+    Value v = aArg[0];
+    if (__builtin_mul_overflow(v.u.i, w, &v.u.i)) {
+      exec_error(pCtx, pCall->iOfst, ERR_INTEGER_OVERFLOW, "sum()");
+      return false;
+    }
+    return pDef->xStep(pCtx, pCall, pState, &a->groupsMem, nArg, &v);
+  }
+  if (strcmp(pDef->zName, "sum") == 0 && nArg == 1 && aArg[0].type == VAL_FLOAT) {
+    Value v = value_float(aArg[0].u.f * (double)w);
+    return pDef->xStep(pCtx, pCall, pState, &a->groupsMem, nArg, &v);
+  }
+  for (int64_t k = 0; k < w; k++) {
+    if (exec_check_interrupt(pCtx)) return false;
+    if (!pDef->xStep(pCtx, pCall, pState, &a->groupsMem, nArg, aArg)) return false;
+  }
+  return true;
+}
+
 /* Feeds the current input row to group g's aggregates. */
 static bool aggStep(OpAggregate *a, AggGroup *g) {
   ExecCtx *pCtx = a->base.pCtx;
@@ -121,6 +158,10 @@ static bool aggStep(OpAggregate *a, AggGroup *g) {
         vec_push(&s->vals, value_copy(&a->groupsMem, &aArg[0]));
         htab_insert(&s->ht, h, s->vals.n - 1);
       }
+    }
+    if (a->iWeight != UINT32_MAX && !(pCall->flags & AST_F_DISTINCT)) {
+      if (!aggStepWeighted(a, i, g, nArg, aArg)) return false;
+      continue;
     }
     if (!a->apDef[i]->xStep(pCtx, pCall, g->pState + a->aOffset[i], &a->groupsMem, nArg, aArg)) {
       return false;

@@ -91,3 +91,5 @@ Op *op_apply(ExecCtx *pCtx, Op *pOuter, Op *pInner, int eMode, const SlotList *p
   }
   return &a->base;
 }
+
+int op_apply_mode(const Op *p) { return p->pVtab == &applyVtab ? ((const OpApply *)p)->eMode : -1; }

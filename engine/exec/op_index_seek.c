@@ -462,8 +462,13 @@ static void indexSeekExplain(Op *p, StrBuf *pOut) {
     if (j) strbuf_puts(pOut, " AND ");
     indexSeekExplainPart(p, pOut, s->nKey > 1 ? &s->aPart[j] : &s->seek, intern_name(&g->keys, s->aKey[j]));
   }
-  if (pIdx) strbuf_printf(pOut, " (index %s%s)", pIdx->zName,
-                         s->seek.order > 0 ? ", ascending order" : s->seek.order < 0 ? ", descending order" : "");
+  if (pIdx) {
+    strbuf_printf(pOut, " (index %s%s", pIdx->zName,
+                  s->seek.order > 0 ? ", ascending order" : s->seek.order < 0 ? ", descending order" : "");
+    if (p->bEst) strbuf_puts(pOut, ", ");
+    op_put_estimate(p, pOut);
+    strbuf_puts(pOut, ")");
+  }
 }
 
 static const OpVtab indexSeekVtab = {"NodeIndexSeek", indexSeekOpen, indexSeekNext,

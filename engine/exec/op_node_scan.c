@@ -64,6 +64,11 @@ static void nodeScanExplain(Op *p, StrBuf *pOut) {
   if (s->label != SCAN_ALL_LABELS) {
     strbuf_printf(pOut, ":%s", intern_name(&p->pCtx->pGraph->labels, s->label));
   }
+  if (p->bEst) {
+    strbuf_puts(pOut, " (");
+    op_put_estimate(p, pOut);
+    strbuf_puts(pOut, ")");
+  }
 }
 
 static const OpVtab allNodesVtab = {"AllNodesScan", nodeScanOpen, nodeScanNext, nodeScanClose,
@@ -113,4 +118,9 @@ uint32_t op_scan_slot(const Op *p) {
 void op_scan_share(Op *p, ScanMorsels *pM) {
   OpNodeScan *s = nodeScanOf(p);
   if (s) s->r.pMorsels = pM;
+}
+
+uint32_t op_scan_label(const Op *p) {
+  const OpNodeScan *s = nodeScanOf(p);
+  return s ? s->label : UINT32_MAX;
 }

@@ -64,7 +64,7 @@ static bool schemaConstraintKey(ExecCtx *pCtx, const AstNode *pCmd, const AstNod
 /* What a DROP INDEX / DROP CONSTRAINT may name: an index (range) or a
 ** constraint (any other kind). */
 static bool schemaKindFits(const PropIndex *pIdx, bool bIndex) {
-  return (pIdx->kind == IDX_RANGE || pIdx->kind == IDX_TEXT || pIdx->kind == IDX_POINT) == bIndex;
+  return index_kind_is_index(pIdx->kind) == bIndex;
 }
 
 static const char *schemaKindPhrase(int kind, int ent) {
@@ -91,7 +91,8 @@ static const AstNode *schemaMapEntry(const AstNode *pMap, const char *zKey) {
 ** CREATE FULLTEXT INDEX. The name defaults to fulltext_<labels>_<keys>.
 ** OPTIONS may hold indexConfig with `fulltext.analyzer` (a string) and
 ** `fulltext.eventually_consistent` (accepted, ignored: these indexes are
-** always current); anything else is an error.
+** always current), and indexProvider 'fulltext-1.0' (as SHOW INDEXES
+** prints it); anything else is an error.
 */
 static bool schemaFulltext(ExecCtx *pCtx, const AstNode *pCmd) {
   TgError *pErr = pCtx->pErr;
@@ -99,8 +100,12 @@ static bool schemaFulltext(ExecCtx *pCtx, const AstNode *pCmd) {
   const AstNode *pOpt = pCmd->p1;
   if (pOpt) {
     const AstNode *pCfg = schemaMapEntry(pOpt, "indexConfig");
-    bool bOk = pOpt->kind == AST_MAP && (pOpt->pList == NULL || pOpt->pList->n == (pCfg ? 1u : 0u)) &&
-               (pCfg == NULL || pCfg->kind == AST_MAP);
+    const AstNode *pProvider = schemaMapEntry(pOpt, "indexProvider");
+    bool bOk = pOpt->kind == AST_MAP &&
+               (pOpt->pList == NULL || pOpt->pList->n == (pCfg ? 1u : 0u) + (pProvider ? 1u : 0u)) &&
+               (pCfg == NULL || pCfg->kind == AST_MAP) &&
+               (pProvider == NULL || (pProvider->kind == AST_LITERAL && pProvider->lit.type == VAL_STRING &&
+                                      strcmp(pProvider->lit.u.z, "fulltext-1.0") == 0));
     for (uint32_t i = 0; bOk && pCfg && pCfg->pList && i < pCfg->pList->n; i++) {
       const AstNode *e = pCfg->pList->a[i];
       if (strcmp(e->z, "fulltext.analyzer") == 0 && e->p1->kind == AST_LITERAL && e->p1->lit.type == VAL_STRING) {
@@ -111,7 +116,8 @@ static bool schemaFulltext(ExecCtx *pCtx, const AstNode *pCmd) {
     }
     if (!bOk) {
       error_at(pErr, pCtx->zText, pOpt->iOfst, ERR_ARGUMENT_VALUE,
-               "full-text index OPTIONS must be a literal map {indexConfig: {`fulltext.analyzer`: 'name'}}");
+               "full-text index OPTIONS must be a literal map {indexConfig: {`fulltext.analyzer`: 'name'}"
+               "[, indexProvider: 'fulltext-1.0']}");
       return false;
     }
   }

@@ -9,6 +9,7 @@
 #include "base/intern.h"
 #include "base/mem.h"
 #include "base/strbuf.h"
+#include "store/fulltext.h"
 #include "store/index.h"
 #include "store/valfmt.h"
 
@@ -164,6 +165,23 @@ static void dumpSchema(Dump *d) {
     else if (p->kind == IDX_EXISTS) strbuf_puts(&d->out, " IS NOT NULL;\n");
     else strbuf_printf(&d->out, " IS :: %s;\n", p->zOptions);
   }
+  for (uint32_t i = 0; i < fulltext_count(d->g); i++) {
+    FulltextDef f;
+    fulltext_def(d->g, i, &f);
+    strbuf_puts(&d->out, "CREATE FULLTEXT INDEX ");
+    valfmt_name(&d->out, f.zName, strlen(f.zName), true);
+    strbuf_puts(&d->out, f.bRels ? " FOR ()-[r:" : " FOR (n:");
+    for (uint32_t k = 0; k < f.nLabel; k++) {
+      if (k) strbuf_puts(&d->out, "|");
+      valfmt_name(&d->out, f.azLabel[k], strlen(f.azLabel[k]), true);
+    }
+    strbuf_puts(&d->out, f.bRels ? "]-() ON EACH [" : ") ON EACH [");
+    for (uint32_t k = 0; k < f.nKey; k++) {
+      strbuf_puts(&d->out, k ? (f.bRels ? ", r." : ", n.") : (f.bRels ? "r." : "n."));
+      valfmt_name(&d->out, f.azKey[k], strlen(f.azKey[k]), true);
+    }
+    strbuf_printf(&d->out, "] OPTIONS {indexConfig: {`fulltext.analyzer`: '%s'}};\n", f.zAnalyzer);
+  }
 }
 
 /* Does a node hold the temporary label or key already? */
@@ -194,7 +212,7 @@ int dump_graph(const Graph *g, DumpWriteFn xWrite, void *pArg) {
                 "// A Tangle dump: %llu nodes, %llu relationships, %u indexes and constraints.\n"
                 "// Run it on an empty graph, e.g. tangle --empty -f FILE.\n",
                 (unsigned long long)g->nNodeLive, (unsigned long long)g->nRelLive,
-                g->pIndexes->aIndex.n);
+                g->pIndexes->aIndex.n + fulltext_count(g));
   bool bAny = g->nNodeLive > 0;
   if (bAny) {
     strbuf_puts(&d.out, "CREATE CONSTRAINT `" DUMP_TEMP_KEY "` FOR (n:`" DUMP_TEMP_LABEL

@@ -77,6 +77,7 @@ typedef struct FtIndex {
   VEC(uint32_t) docOf;
   uint32_t nLive;
   uint64_t nTotalTok;          /* tokens in live documents */
+  uint64_t nRead;              /* queries served (SHOW INDEXES readCount) */
 } FtIndex;
 
 struct FulltextSet {
@@ -439,8 +440,9 @@ bool fulltext_create(Graph *g, const char *zName, bool bRels, const char *const 
                   bRels ? "relationship type" : "label");
     return false;
   }
-  if (nKey > FT_MAX_FIELDS) {
-    strbuf_printf(pErr, "a full-text index can index at most %u properties", FT_MAX_FIELDS);
+  if (nKey > FT_MAX_FIELDS || nLabel > FT_MAX_FIELDS) {
+    strbuf_printf(pErr, "a full-text index can cover at most %u %s and %u properties", FT_MAX_FIELDS,
+                  bRels ? "relationship types" : "labels", FT_MAX_FIELDS);
     return false;
   }
   int e = zAnalyzer ? textan_find(zAnalyzer, strlen(zAnalyzer)) : TEXTAN_STANDARD_NO_STOP;
@@ -496,7 +498,38 @@ bool fulltext_def(const Graph *g, uint32_t i, FulltextDef *pDef) {
   pDef->nKey = x->nKey;
   pDef->azKey = (const char *const *)x->azKey;
   pDef->zAnalyzer = textan_name(x->eAnalyzer);
+  pDef->nRead = __atomic_load_n(&x->nRead, __ATOMIC_RELAXED);
   return true;
+}
+
+IndexDesc fulltext_desc(const Graph *g, uint32_t i) {
+  const FtIndex *x = g->pFulltext->a.a[i];
+  IndexDesc d = {x->zName, IDX_FULLTEXT, x->bRels ? ENT_REL : ENT_NODE, x->nLabel, x->aLabel,
+                 x->nKey, x->aKey, textan_name(x->eAnalyzer)};
+  return d;
+}
+
+bool fulltext_create_desc(Graph *g, const IndexDesc *pDesc, StrBuf *pErr) {
+  bool bRels = pDesc->ent == ENT_REL;
+  const Intern *pTargets = bRels ? &g->types : &g->labels;
+  if (pDesc->kind != IDX_FULLTEXT || pDesc->nTarget > FT_MAX_FIELDS || pDesc->nKey > FT_MAX_FIELDS) {
+    strbuf_printf(pErr, "the full-text index %s is malformed", pDesc->zName);
+    return false;
+  }
+  const char *azLabel[FT_MAX_FIELDS], *azKey[FT_MAX_FIELDS];
+  for (uint32_t i = 0; i < pDesc->nTarget; i++) azLabel[i] = intern_name(pTargets, pDesc->aTarget[i]);
+  for (uint32_t i = 0; i < pDesc->nKey; i++) azKey[i] = intern_name(&g->keys, pDesc->aKey[i]);
+  return fulltext_create(g, pDesc->zName, bRels, azLabel, pDesc->nTarget, azKey, pDesc->nKey,
+                         pDesc->zOptions, pErr);
+}
+
+void fulltext_drop_all(Graph *g) {
+  FulltextSet *p = g->pFulltext;
+  pthread_mutex_lock(&p->mu);
+  for (uint32_t i = 0; i < p->a.n; i++) ftIndexFree(p->a.a[i]);
+  if (p->a.n) p->nGeneration++;
+  p->a.n = 0;
+  pthread_mutex_unlock(&p->mu);
 }
 
 /* ---- Query parsing ----------------------------------------------------------------- */
@@ -520,6 +553,7 @@ struct FtQ {
 
 typedef struct FtParse {
   const FtIndex *x;
+  int eAnalyzer;               /* the index's, or the query's own */
   Arena *pA;
   const char *z;
   size_t n, i;
@@ -569,7 +603,7 @@ static FtQ *ftNewQ(FtParse *q, int kind) {
 ** yields no term (a stop word). */
 static FtQ *ftAnalyzed(FtParse *q, const char *z, size_t n, bool bPhrase) {
   TextTokens toks = {0};
-  textan_run(q->x->eAnalyzer, q->pA, z, n, 0, &toks);
+  textan_run(q->eAnalyzer, q->pA, z, n, 0, &toks);
   FtQ *p = NULL;
   if (toks.n == 1 || (bPhrase && toks.n > 1)) {
     p = ftNewQ(q, toks.n == 1 ? FTQ_TERM : FTQ_PHRASE);
@@ -693,7 +727,7 @@ static FtQ *ftParseClause(FtParse *q, int depth, bool bFieldOk, bool *pbEmpty) {
     }
     if (bStar) {
       size_t nF;
-      char *zF = textan_fold_prefix(q->x->eAnalyzer, q->pA, strbuf_cstr(&sb), sb.n, &nF);
+      char *zF = textan_fold_prefix(q->eAnalyzer, q->pA, strbuf_cstr(&sb), sb.n, &nF);
       strbuf_free(&sb);
       if (nF == 0) return ftErr(q, iStart, "a prefix query needs letters before '*'"), NULL;
       p = ftNewQ(q, FTQ_PREFIX);
@@ -987,7 +1021,7 @@ static int ftHitCmp(const void *pA, const void *pB) {
 }
 
 bool fulltext_query(Graph *g, const char *zName, bool bRels, const char *zQuery, size_t nQuery,
-                    FulltextHits *pOut, StrBuf *pErr) {
+                    const char *zAnalyzer, FulltextHits *pOut, StrBuf *pErr) {
   FulltextSet *p = g->pFulltext;
   pthread_mutex_lock(&p->mu);
   FtIndex *x = ftByName(p, zName);
@@ -1001,10 +1035,17 @@ bool fulltext_query(Graph *g, const char *zName, bool bRels, const char *zQuery,
     pthread_mutex_unlock(&p->mu);
     return false;
   }
+  int eAnalyzer = zAnalyzer ? textan_find(zAnalyzer, strlen(zAnalyzer)) : x->eAnalyzer;
+  if (eAnalyzer < 0 || eAnalyzer == TEXTAN_MULTILINGUAL) {
+    strbuf_printf(pErr, "unknown full-text analyzer '%s'", zAnalyzer);
+    pthread_mutex_unlock(&p->mu);
+    return false;
+  }
+  __atomic_fetch_add(&x->nRead, 1, __ATOMIC_RELAXED);
   ftRefresh(g, p);
   Arena a;
   arena_init(&a);
-  FtParse q = {x, &a, zQuery, nQuery, 0, pErr, false};
+  FtParse q = {x, eAnalyzer, &a, zQuery, nQuery, 0, pErr, false};
   FtQ *pQ = ftParseBool(&q, 0);
   if (pQ && q.i < q.n) {
     ftErr(&q, q.i, "unbalanced ')'");

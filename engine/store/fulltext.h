@@ -19,14 +19,18 @@
 ** tangle.find uses a hidden index of the same kind over the `name` and
 ** `aliases` of every node, built at its first call (fulltext_find).
 **
-** Persistence is not done here: the schema code stores definitions
-** (fulltext_def) and calls fulltext_create() again when it loads them.
+** Persistence: the stored schema (index.h's descriptors) lists full-text
+** indexes after the indexes and constraints, as descriptors of kind
+** IDX_FULLTEXT (fulltext_desc); loading one calls fulltext_create_desc().
+** The postings themselves are never stored: they are rebuilt from the
+** graph at the first query after a load.
 */
 #ifndef TANGLE_FULLTEXT_H
 #define TANGLE_FULLTEXT_H
 
 #include "store/graph.h"
 #include "base/strbuf.h"
+#include "store/index.h"
 
 typedef struct FulltextSet FulltextSet;
 
@@ -71,10 +75,21 @@ typedef struct FulltextDef {
   uint32_t nKey;               /* properties */
   const char *const *azKey;
   const char *zAnalyzer;       /* analyzer name */
+  uint64_t nRead;              /* queries served */
 } FulltextDef;
 /* Number of full-text indexes, and the i-th (in creation order). */
 uint32_t fulltext_count(const Graph *g);
 bool fulltext_def(const Graph *g, uint32_t i, FulltextDef *pDef);
+/* The i-th index as a stored schema descriptor: kind IDX_FULLTEXT, its
+** label (type) and key ids, options the analyzer's name. Valid until the
+** index is dropped. */
+IndexDesc fulltext_desc(const Graph *g, uint32_t i);
+/* Creates an index from a stored descriptor whose ids name existing
+** labels (types) and keys; false with a message in pErr as for
+** fulltext_create(). */
+bool fulltext_create_desc(Graph *g, const IndexDesc *pDesc, StrBuf *pErr);
+/* Drops every full-text index (a stored schema is about to replace them). */
+void fulltext_drop_all(Graph *g);
 /* Bumped by every create and drop, like IndexSet.nGeneration. */
 uint64_t fulltext_generation(const Graph *g);
 
@@ -92,10 +107,11 @@ typedef VEC(FulltextHit) FulltextHits;
 ** zName, which must index relationships when bRels is set, nodes when not.
 ** Appends the matches to *pOut, best first (ties by id). Returns false
 ** with a message in pErr for an unknown index, a query on the wrong
-** entity kind, or bad query text.
+** entity kind, an unknown analyzer or bad query text. zAnalyzer (NULL:
+** the index's) analyzes the query text.
 */
 bool fulltext_query(Graph *g, const char *zName, bool bRels, const char *zQuery, size_t nQuery,
-                    FulltextHits *pOut, StrBuf *pErr);
+                    const char *zAnalyzer, FulltextHits *pOut, StrBuf *pErr);
 
 /*
 ** tangle.find: nodes whose `name` or one of whose `aliases` shares terms

@@ -6,6 +6,7 @@
 #include "store/index.h"
 
 #include "base/mem.h"
+#include "store/fulltext.h"
 #include "store/valfmt.h"
 
 /* Forgets where a posting became a duplicate. */
@@ -380,6 +381,46 @@ void index_desc_write(StrBuf *pOut, const IndexDesc *pDesc) {
   codec_put_str(pOut, zOpt, (uint32_t)strlen(zOpt));
 }
 
+bool index_kind_is_index(int kind) {
+  return kind == IDX_RANGE || kind == IDX_TEXT || kind == IDX_POINT || kind == IDX_FULLTEXT;
+}
+
+void index_schema_write(const Graph *g, StrBuf *pOut) {
+  const IndexSet *pSet = g->pIndexes;
+  uint32_t nFulltext = fulltext_count(g);
+  codec_put_u32(pOut, pSet->aIndex.n + nFulltext);
+  for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
+    IndexDesc d = index_desc(pSet->aIndex.a[i]);
+    index_desc_write(pOut, &d);
+  }
+  for (uint32_t i = 0; i < nFulltext; i++) {
+    IndexDesc d = fulltext_desc(g, i);
+    index_desc_write(pOut, &d);
+  }
+}
+
+bool index_schema_add(Graph *g, const IndexDesc *pDesc, bool *pbViolated) {
+  *pbViolated = false;
+  if (index_find_by_name(g, pDesc->zName) || fulltext_exists(g, pDesc->zName)) return false;
+  if (pDesc->kind != IDX_FULLTEXT) return index_create(g, pDesc, pbViolated, NULL) != NULL;
+  StrBuf why;
+  strbuf_init(&why);
+  bool bOk = fulltext_create_desc(g, pDesc, &why);
+  strbuf_free(&why);
+  return bOk;
+}
+
+void index_schema_clear(Graph *g) {
+  IndexSet *pSet = g->pIndexes;
+  while (pSet->aIndex.n) {
+    PropIndex *pIdx = pSet->aIndex.a[pSet->aIndex.n - 1];
+    char *zName = tg_strndup(pIdx->zName, strlen(pIdx->zName));
+    index_drop(g, zName);
+    tg_free(zName);
+  }
+  fulltext_drop_all(g);
+}
+
 /* Most labels or keys one stored descriptor may list. */
 #define INDEX_MAX_IDS 1024
 
@@ -621,6 +662,115 @@ void index_range(const PropIndex *pIdx, const Value *pLo, bool bLoIncl, const Va
   *piLo = pLo ? indexOrderBound(pIdx, pLo, !bLoIncl) : 0;
   *piHi = pHi ? indexOrderBound(pIdx, pHi, bHiIncl) : pIdx->order.n;
   if (*piHi < *piLo) *piHi = *piLo;
+}
+
+/* ---- Estimates for the planner -------------------------------------------
+** Hash look-ups and binary searches over what the hooks keep current
+** (postings, their order, nEntries): nothing here scans the index. */
+
+/* Is *v a number (integers and floats share one run of the order)? */
+static bool indexIsNumber(const Value *v) { return v->type == VAL_INT || v->type == VAL_FLOAT; }
+
+/* Do a and b sit in the same run of comparable values (numbers, strings)? */
+static bool indexSameRun(const Value *a, const Value *b) {
+  return indexIsNumber(a) ? indexIsNumber(b) : a->type == b->type;
+}
+
+/* The first position of the sorted order whose value xBefore rejects;
+** xBefore must hold for a prefix of the order and fail after it. */
+static uint32_t indexPartition(const PropIndex *pIdx, bool (*xBefore)(const Value *k, const Value *v),
+                               const Value *v) {
+  uint32_t lo = 0, hi = pIdx->order.n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (xBefore(&index_at(pIdx, mid)->key, v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Before the run of v's kind of value (numbers, strings) starts? */
+static bool indexBeforeRun(const Value *k, const Value *v) { return !indexSameRun(k, v) && value_compare(k, v) < 0; }
+/* Before the run of v's kind ends? */
+static bool indexInOrBeforeRun(const Value *k, const Value *v) { return indexSameRun(k, v) || value_compare(k, v) < 0; }
+/* Before the end of the strings starting with the string v? */
+static bool indexInOrBeforePrefix(const Value *k, const Value *v) {
+  if (k->type == VAL_STRING && k->n >= v->n && memcmp(k->u.z, v->u.z, v->n) == 0) return true;
+  return value_compare(k, v) < 0;
+}
+
+/* Most postings of a span counted one by one; a longer span is sampled. */
+#define INDEX_EST_EXACT 64
+
+/* Entries held by the postings at positions [lo, hi) of the order: summed
+** when few, else INDEX_EST_EXACT postings spread over the span, scaled. */
+static double indexSpanEntries(const PropIndex *pIdx, uint32_t lo, uint32_t hi) {
+  if (hi <= lo) return 0;
+  uint32_t n = hi - lo;
+  if (n <= INDEX_EST_EXACT) {
+    uint64_t nSum = 0;
+    for (uint32_t i = lo; i < hi; i++) nSum += index_at(pIdx, i)->nodes.n;
+    return (double)nSum;
+  }
+  uint64_t nSum = 0;
+  for (uint32_t k = 0; k < INDEX_EST_EXACT; k++) {
+    nSum += index_at(pIdx, lo + (uint32_t)((uint64_t)k * n / INDEX_EST_EXACT))->nodes.n;
+  }
+  return (double)nSum * n / INDEX_EST_EXACT;
+}
+
+/* Compares the first v->n items of list k with the items of list v. */
+static int indexCmpListPrefix(const Value *k, const Value *v) {
+  if (k->type != VAL_LIST) return value_compare(k, v);
+  for (uint32_t i = 0; i < v->n; i++) {
+    if (i >= k->n) return -1;
+    int c = value_compare(&k->u.a[i], &v->u.a[i]);
+    if (c) return c;
+  }
+  return 0;
+}
+static bool indexBeforeListPrefix(const Value *k, const Value *v) { return indexCmpListPrefix(k, v) < 0; }
+static bool indexInOrBeforeListPrefix(const Value *k, const Value *v) { return indexCmpListPrefix(k, v) <= 0; }
+
+double index_est_list_prefix(const PropIndex *pIdx, const Value *aPrefix, uint32_t nPrefix) {
+  Value v = value_null();
+  v.type = VAL_LIST;
+  v.n = nPrefix;
+  v.u.a = (Value *)aPrefix;
+  uint32_t lo = indexPartition(pIdx, indexBeforeListPrefix, &v);
+  uint32_t hi = indexPartition(pIdx, indexInOrBeforeListPrefix, &v);
+  return indexSpanEntries(pIdx, lo, TG_MAX(lo, hi));
+}
+
+double index_est_avg(const PropIndex *pIdx) {
+  return pIdx->postings.n ? (double)pIdx->nEntries / pIdx->postings.n : 0;
+}
+
+double index_est_eq(const PropIndex *pIdx, const Value *pVal) {
+  const IndexPosting *p = index_posting(pIdx, pVal);
+  return p ? p->nodes.n : 0;
+}
+
+double index_est_range(const PropIndex *pIdx, const Value *pLo, bool bLoIncl, const Value *pHi, bool bHiIncl) {
+  if ((pLo && pLo->type == VAL_NULL) || (pHi && pHi->type == VAL_NULL)) return 0;   /* matches nothing */
+  uint32_t lo, hi;
+  index_range(pIdx, pLo, bLoIncl, pHi, bHiIncl, &lo, &hi);
+  /* A one-sided bound on a number or a string reaches only its own run. */
+  const Value *apBound[2] = {pLo, pHi};
+  for (int i = 0; i < 2; i++) {
+    const Value *v = apBound[i];
+    if (v == NULL || !(indexIsNumber(v) || v->type == VAL_STRING)) continue;
+    lo = TG_MAX(lo, indexPartition(pIdx, indexBeforeRun, v));
+    hi = TG_MIN(hi, indexPartition(pIdx, indexInOrBeforeRun, v));
+  }
+  return indexSpanEntries(pIdx, lo, hi);
+}
+
+double index_est_prefix(const PropIndex *pIdx, const Value *pPrefix) {
+  if (pPrefix->type != VAL_STRING) return 0;
+  uint32_t lo = indexOrderBound(pIdx, pPrefix, false);
+  uint32_t hi = indexPartition(pIdx, indexInOrBeforePrefix, pPrefix);
+  return indexSpanEntries(pIdx, lo, TG_MAX(lo, hi));
 }
 
 void index_on_prop(Graph *g, int ent, uint32_t n, uint32_t key, const Value *pOld, const Value *pNew) {

@@ -63,7 +63,7 @@ typedef enum IndexKind {
   IDX_TYPE = 3,            /* a property type constraint: IS :: T (zOptions: T) */
   IDX_TEXT = 4,            /* a text index: string values only, for CONTAINS / ENDS WITH */
   IDX_POINT = 5,           /* a point index: point values only, for bounding boxes and distances */
-  IDX_FULLTEXT = 6,        /* reserved: full-text index (several labels, keys) */
+  IDX_FULLTEXT = 6,        /* a full-text index (fulltext.h; only in stored schemas) */
   IDX_KEY = 7,             /* a node key: unique and every key present (owns a range index) */
   IDX__COUNT
 } IndexKind;
@@ -128,6 +128,20 @@ void index_desc_write(StrBuf *pOut, const IndexDesc *pDesc);
 bool index_def_read(ByteReader *b, IndexDef *p);
 void index_def_free(IndexDef *p);
 
+/* The whole schema as stored: a count, then the descriptors of every
+** index and constraint and then of every full-text index (fulltext.h). */
+void index_schema_write(const Graph *g, StrBuf *pOut);
+/* Creates what a stored descriptor describes (any kind, full-text
+** included). False when it cannot: *pbViolated says whether the data
+** breaks it (else it is a duplicate name or malformed). */
+bool index_schema_add(Graph *g, const IndexDesc *pDesc, bool *pbViolated);
+/* Drops every index, constraint and full-text index. */
+void index_schema_clear(Graph *g);
+
+/* Is this kind an index (range, text, point, full-text) rather than a
+** constraint? */
+bool index_kind_is_index(int kind);
+
 /* The descriptor of an existing entry (pointing into it). */
 IndexDesc index_desc(const PropIndex *pIdx);
 /* "RANGE", "UNIQUENESS", "NODE_PROPERTY_EXISTENCE"... as SHOW lists them. */
@@ -183,6 +197,23 @@ static inline const IndexPosting *index_at(const PropIndex *pIdx, uint32_t i) {
 const IndexPosting *index_posting(const PropIndex *pIdx, const Value *pVal);
 /* Nodes whose indexed property is equivalent to *pVal (NULL, 0 if none). */
 const NodeId *index_lookup(const PropIndex *pIdx, const Value *pVal, uint32_t *pn);
+
+/* Planner estimates of the entries (entity, value pairs) a seek finds,
+** read without scanning the index: hash look-ups and binary searches over
+** the postings and their order, which the hooks keep current under writes
+** and rollbacks. index_est_eq: the entries equivalent to *pVal (exact);
+** index_est_avg: entries per distinct value (for a value not known yet);
+** index_est_range: between two bounds (a NULL bound is open; a one-sided
+** bound on a number or string reaches only numbers or strings), exact for
+** up to 64 distinct values in the range, else sampled from 64 of them;
+** index_est_prefix: strings starting with the string *pPrefix, likewise;
+** index_est_list_prefix: a composite index's entries whose first nPrefix
+** values are equivalent to aPrefix's, likewise. */
+double index_est_eq(const PropIndex *pIdx, const Value *pVal);
+double index_est_avg(const PropIndex *pIdx);
+double index_est_range(const PropIndex *pIdx, const Value *pLo, bool bLoIncl, const Value *pHi, bool bHiIncl);
+double index_est_prefix(const PropIndex *pIdx, const Value *pPrefix);
+double index_est_list_prefix(const PropIndex *pIdx, const Value *aPrefix, uint32_t nPrefix);
 
 /* A posting of a uniqueness constraint that holds more than one node (what
 ** a violation is), with its index in *ppIdx; NULL when there is none. For

@@ -206,13 +206,8 @@ bool redo_build(const Graph *g, RedoNames *pNames, StrBuf *pOut) {
 
 void redo_build_schema(const Graph *g, RedoNames *pNames, StrBuf *pOut) {
   redoAllNames(g, pNames, pOut);
-  const IndexSet *pSet = g->pIndexes;
   codec_put_u8(pOut, OP_SCHEMA2);
-  codec_put_u32(pOut, pSet->aIndex.n);
-  for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
-    IndexDesc d = index_desc(pSet->aIndex.a[i]);
-    index_desc_write(pOut, &d);
-  }
+  index_schema_write(g, pOut);
 }
 
 /* ======================================================================
@@ -299,11 +294,7 @@ static bool raProps(RedoApply *a, int ent, uint32_t id) {
 ** operation holds. */
 static bool raSchema(RedoApply *a, bool bDesc) {
   Graph *g = a->g;
-  while (g->pIndexes->aIndex.n) {
-    char *zName = tg_strndup(g->pIndexes->aIndex.a[0]->zName, strlen(g->pIndexes->aIndex.a[0]->zName));
-    index_drop(g, zName);
-    tg_free(zName);
-  }
+  index_schema_clear(g);
   uint32_t n = codec_u32(&a->b);
   for (uint32_t i = 0; bDesc && i < n && !a->b.bBad; i++) {
     IndexDef def;
@@ -314,11 +305,10 @@ static bool raSchema(RedoApply *a, bool bDesc) {
     for (uint32_t k = 0; bOk && k < def.d.nKey; k++) {
       if (def.d.aKey[k] >= intern_count(&g->keys)) bOk = false;
     }
-    bool bViolated;
-    PropIndex *pIdx = !bOk || index_find_by_name(g, def.d.zName) ? NULL : index_create(g, &def.d, &bViolated, NULL);
+    bool bViolated, bMade = bOk && index_schema_add(g, &def.d, &bViolated);
     index_def_free(&def);
     if (!bOk) return raFail(a, "a malformed schema");
-    if (pIdx == NULL) return raFail(a, "an index or constraint that cannot be rebuilt");
+    if (!bMade) return raFail(a, "an index or constraint that cannot be rebuilt");
   }
   for (uint32_t i = 0; !bDesc && i < n && !a->b.bBad; i++) {
     uint32_t nName;

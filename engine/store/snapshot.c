@@ -204,12 +204,7 @@ int snapshot_write(const Graph *g, int fd, uint64_t iSeq) {
   for (uint32_t k = 0; k < nNodeChunk && w.rc == 0; k++) swPropChunk(&w, g, ENT_NODE, k);
   for (uint32_t k = 0; k < nRelChunk && w.rc == 0; k++) swPropChunk(&w, g, ENT_REL, k);
 
-  const IndexSet *pSet = g->pIndexes;
-  codec_put_u32(&w.sec, pSet->aIndex.n);
-  for (uint32_t i = 0; i < pSet->aIndex.n; i++) {
-    IndexDesc d = index_desc(pSet->aIndex.a[i]);
-    index_desc_write(&w.sec, &d);
-  }
+  index_schema_write(g, &w.sec);
   swSection(&w, SEC_SCHEMA, 0);
 
   uint32_t nLabel = intern_count(&g->labels), nType = intern_count(&g->types);
@@ -967,9 +962,9 @@ static bool srFinish(SnapReader *r) {
   for (uint32_t i = 0; i < r->schema.n; i++) {
     bool bViolated;
     const IndexDesc *d = &r->schema.a[i].d;
-    if (index_create(g, d, &bViolated, NULL) == NULL) {
+    if (!index_schema_add(g, d, &bViolated)) {
       if (!r->pLoad->bSalvage) return srFail(r, "the index or constraint %s cannot be rebuilt", d->zName);
-      strbuf_printf(&r->pLoad->report, "lost: the %s %s (%s)\n", d->kind == IDX_RANGE || d->kind == IDX_TEXT || d->kind == IDX_POINT ? "index" : "constraint",
+      strbuf_printf(&r->pLoad->report, "lost: the %s %s (%s)\n", index_kind_is_index(d->kind) ? "index" : "constraint",
                     d->zName, bViolated ? "the salvaged data breaks it" : "it is defined twice or unsupported");
     }
   }

@@ -111,7 +111,7 @@ static bool parseLooksLikeNode(const TokArray *p, const int64_t *aClose, uint32_
   bool bAfterOp = false;
   while (k < j) {
     int tk = p->a[k].tk;
-    if (tk == TK_COLON || tk == TK_PIPE || tk == TK_AMP || tk == TK_BANG) {
+    if (tk == TK_COLON || tk == TK_PIPE || tk == TK_LABELPIPE || tk == TK_AMP || tk == TK_BANG) {
       bAfterOp = true;
       k++;
     } else if (tk == TK_PERCENT && bAfterOp) {
@@ -229,6 +229,97 @@ static void parseMarkInTransactions(TokArray *p) {
   }
 }
 
+/* Can the token before a label name or group be inside a label expression? */
+static bool parseIsLabelOp(int tk) {
+  return tk == TK_COLON || tk == TK_LABELPIPE || tk == TK_AMP || tk == TK_BANG;
+}
+
+/*
+** Label expressions: `n:A|B` in an expression, where '|' would otherwise
+** end a comprehension's WHERE ([x IN l WHERE x:A | x.name]). A '|' right
+** after a label (a name, %, or a group in parentheses after ':', '|', '&'
+** or '!') becomes LABELPIPE, which only label expressions take. Then, in
+** a comprehension ([x IN ..., [(a)-->..., [p = ...) whose every '|' at its
+** own level became LABELPIPE, the last of them is its separator after all
+** and goes back to PIPE. So [x IN l WHERE x:A|B | x] reads A|B as labels
+** and the last '|' as the separator. (Neo4j's grammar is ambiguous there
+** too; [x IN l WHERE x:A | y:B|C] would need parentheses.)
+*/
+static void parseMarkLabelPipes(TokArray *p) {
+  int64_t *aClose = parseCloseIndex(p);
+  int64_t *aOpen = tg_malloc(sizeof(int64_t) * (p->n + 1));
+  for (uint32_t k = 0; k < p->n; k++) aOpen[k] = -1;
+  for (uint32_t k = 0; k < p->n; k++) {
+    if (aClose[k] >= 0) aOpen[aClose[k]] = k;
+  }
+  for (uint32_t i = 2; i < p->n; i++) {
+    if (p->a[i].tk != TK_PIPE) continue;
+    const Token *t = &p->a[i - 1];
+    int64_t b = i - 1;   /* where the label before '|' begins */
+    if (t->tk == TK_RP && aOpen[i - 1] > 0) {
+      b = aOpen[i - 1];
+      int tkOpen = p->a[b].tk;
+      if (tkOpen != TK_LP && tkOpen != TK_DYNLP && tkOpen != TK_DYNALL && tkOpen != TK_DYNANY) continue;
+    } else if (!parseTokIsWord(t) && t->tk != TK_PERCENT) {
+      continue;
+    }
+    if (b >= 1 && parseIsLabelOp(p->a[b - 1].tk)) p->a[i].tk = TK_LABELPIPE;
+  }
+  for (uint32_t i = 0; i + 1 < p->n; i++) {
+    if (p->a[i].tk != TK_LB || aClose[i] < 0) continue;
+    const Token *t = &p->a[i + 1];
+    bool bComp = t->tk == TK_LP || t->tk == TK_LPPAT ||
+                 (i + 2 < p->n && (parseTokIsWord(t) && (p->a[i + 2].tk == TK_IN || p->a[i + 2].tk == TK_EQ)));
+    if (!bComp) continue;
+    int64_t iLast = -1;
+    bool bPipe = false;
+    for (uint32_t k = i + 1; k < (uint32_t)aClose[i]; k++) {
+      if (aClose[k] >= 0) {
+        k = (uint32_t)aClose[k];   /* skip a nested bracket */
+        continue;
+      }
+      if (p->a[k].tk == TK_PIPE) bPipe = true;
+      if (p->a[k].tk == TK_LABELPIPE) iLast = k;
+    }
+    /* [x IN l WHERE x:A|B] filters by a label expression: a last '|'
+    ** followed by one name and ']' is a label unless the name is the
+    ** comprehension's variable ([x IN l WHERE x:A | x]). */
+    bool bLabelAtEnd = iLast >= 0 && (uint32_t)iLast + 2 == (uint32_t)aClose[i] &&
+                       parseTokIsWord(&p->a[iLast + 1]) && parseTokIsWord(t) && p->a[i + 2].tk == TK_IN &&
+                       !(t->n == p->a[iLast + 1].n && memcmp(t->z, p->a[iLast + 1].z, t->n) == 0);
+    if (!bPipe && iLast >= 0 && !bLabelAtEnd) p->a[iLast].tk = TK_PIPE;
+  }
+  tg_free(aOpen);
+  tg_free(aClose);
+}
+
+/*
+** all, any, none and single are keywords only before '(' (all(x IN l
+** WHERE ...)) or as path selectors (ALL SHORTEST, ANY 2 PATHS) and in
+** UNION ALL. Anywhere else a token that can only follow a value comes
+** next, so they are names: WITH [1, 2] AS all RETURN size(all).
+*/
+static void parseQuantifierNames(TokArray *p) {
+  for (uint32_t i = 0; i < p->n; i++) {
+    int tk = p->a[i].tk;
+    if (tk != TK_ALL && tk != TK_ANY && tk != TK_NONE && tk != TK_SINGLE) continue;
+    if (i > 0 && (p->a[i - 1].tk == TK_UNION || p->a[i - 1].tk == TK_SHOW)) continue;
+    int tkNext = i + 1 < p->n ? p->a[i + 1].tk : TK_SEMI;
+    switch (tkNext) {
+      case TK_RP: case TK_COMMA: case TK_AS: case TK_DOT: case TK_RB: case TK_RBRACE: case TK_EQ:
+      case TK_NE: case TK_LT: case TK_GT: case TK_LE: case TK_GE: case TK_PLUS: case TK_MINUS:
+      case TK_STAR: case TK_SLASH: case TK_PERCENT: case TK_CARET: case TK_LB: case TK_SEMI: case TK_IS:
+      case TK_IN: case TK_AND: case TK_OR: case TK_XOR: case TK_CONTAINS: case TK_STARTS: case TK_ENDS:
+      case TK_CONCAT: case TK_REGEX: case TK_ORDER: case TK_SKIP: case TK_LIMIT: case TK_OFFSET:
+      case TK_WHERE: case TK_RETURN: case TK_WITH:
+        p->a[i].tk = TK_ID;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
 static void parseSettleLookahead(TokArray *p) {
   int64_t *aClose = parseCloseIndex(p);
   for (uint32_t i = 0; i < p->n; i++) {
@@ -269,6 +360,7 @@ static void parseSettleLookahead(TokArray *p) {
     }
   }
   parseMarkInTransactions(p);
+  parseMarkLabelPipes(p);
   /* CREATE POINT INDEX: POINT stays a plain name (point(), point.distance) elsewhere. */
   for (uint32_t i = 0; i + 2 < p->n; i++) {
     if (p->a[i].tk == TK_CREATE && p->a[i + 1].tk == TK_ID && parseWordIs(&p->a[i + 1], "POINT") &&
@@ -665,6 +757,7 @@ AstNode *parse_statement(Arena *pArena, const char *zText, int nText, TgError *p
   if (parseUnsupportedCommand(&sParse, &toks)) return NULL;
   parseSettleLookahead(&toks);
   if (!parseTypeSpecs(&sParse, &toks)) return NULL;
+  parseQuantifierNames(&toks);
 
   void *pEngine = tgParserAlloc(parseMalloc, &sParse);
   bool bSemi = false;

@@ -361,6 +361,7 @@ ft_target(A) ::= LPPAT RP LT MINUS LB symname COLON ft_names(L) RB MINUS LP RP. 
 %type ft_names {AstList*}
 ft_names(A) ::= symname(N).                      { A = ast_list(pParse, 0, ast_name_node(pParse, &N)); }
 ft_names(A) ::= ft_names(L) PIPE symname(N).     { A = ast_list(pParse, L, ast_name_node(pParse, &N)); }
+ft_names(A) ::= ft_names(L) LABELPIPE symname(N). { A = ast_list(pParse, L, ast_name_node(pParse, &N)); }
 ft_options(A) ::= .                              { A = 0; }
 ft_options(A) ::= OPTIONS expr(E).               { A = E; }
 
@@ -445,6 +446,8 @@ node_labels(A) ::= node_labels(L) COLON lexpr(E). { A = ast_label_op(pParse, AST
 lexpr(A) ::= lterm(T).                           { A = T; }
 lexpr(A) ::= lexpr(L) PIPE lterm(R).             { A = ast_label_op(pParse, AST_LABEL_OR, L, R); }
 lexpr(A) ::= lexpr(L) PIPE COLON lterm(R).       { A = ast_label_op(pParse, AST_LABEL_OR, L, R); }
+lexpr(A) ::= lexpr(L) LABELPIPE lterm(R).        { A = ast_label_op(pParse, AST_LABEL_OR, L, R); }
+lexpr(A) ::= lexpr(L) LABELPIPE COLON lterm(R).  { A = ast_label_op(pParse, AST_LABEL_OR, L, R); }
 lterm(A) ::= lfactor(F).                         { A = F; }
 lterm(A) ::= lterm(L) AMP lfactor(R).            { A = ast_label_op(pParse, AST_LABEL_AND, L, R); }
 lfactor(A) ::= BANG lfactor(F).                  { A = ast_label_op(pParse, AST_LABEL_NOT, F, 0); }
@@ -532,10 +535,13 @@ expr(A) ::= expr(E) LB DOTDOT expr(T) RB.        { A = ast_slice(pParse, E, 0, T
 expr(A) ::= expr(E) LB expr(F) DOTDOT RB.        { A = ast_slice(pParse, E, F, 0); }
 expr(A) ::= expr(E) expr_labels(L). [UMINUS]     { A = ast_has_labels(pParse, E, L); }
 
-expr_labels(A) ::= COLON symname(N).             { A = ast_label(pParse, &N); }
-expr_labels(A) ::= COLON dyn_label(D).           { A = D; }
-expr_labels(A) ::= expr_labels(L) COLON dyn_label(D). { A = ast_label_op(pParse, AST_LABEL_AND, L, D); }
-expr_labels(A) ::= expr_labels(L) COLON symname(N). { A = ast_label_op(pParse, AST_LABEL_AND, L, ast_label(pParse, &N)); }
+/* A label expression in an expression (WHERE n:A|B&!C, n:%): its '|' is
+** LABELPIPE, which parse.c tells apart from a comprehension's PIPE. */
+expr_labels(A) ::= COLON elexpr(E).              { A = E; }
+expr_labels(A) ::= expr_labels(L) COLON elexpr(E). { A = ast_label_op(pParse, AST_LABEL_AND, L, E); }
+elexpr(A) ::= lterm(T).                          { A = T; }
+elexpr(A) ::= elexpr(L) LABELPIPE lterm(R).      { A = ast_label_op(pParse, AST_LABEL_OR, L, R); }
+elexpr(A) ::= elexpr(L) LABELPIPE COLON lterm(R). { A = ast_label_op(pParse, AST_LABEL_OR, L, R); }
 
 /* Atoms */
 expr(A) ::= INTEGER(T).                          { A = ast_int(pParse, &T); }

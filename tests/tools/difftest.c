@@ -433,7 +433,11 @@ static char *genPredicate(Scope *sc, int depth) {
     case 4: return strFmt("%s.k IN [%d, %d]", a, rnd(4), rnd(4));
     case 5: return strFmt("%s.k IS NULL", a);
     case 6: return strFmt("%s.s IS NOT NULL", a);
-    case 7: return strFmt("%s:%c", a, "ABC"[rnd(3)]);
+    case 7: {
+      /* Neo4j 5 label expressions in WHERE (n:A|B, n:!A, n:%). */
+      static const char *const aLabelTest[] = {":A", ":B", ":C", ":A|B", ":!A", ":%", ":A&B", ":(A|C)&!B", ":!%", ":A:B"};
+      return strFmt("%s%s", a, pick(aLabelTest, 10));
+    }
     case 8: return strFmt("%s <> %s", a, b);
     case 9: return strFmt("%s = %s", a, b);
     case 10: return strFmt("EXISTS { (%s)-[%s]->() }", a, pick(aTypeExpr, 9));
@@ -451,7 +455,12 @@ static char *genPredicate(Scope *sc, int depth) {
     case 18: return strFmt("id(%s) = %d", a, rnd(MAX_NODES));
     case 19: return strFmt("id(%s) = id(%s)", a, b);
     case 20:
-      if (sc->nRel) return strFmt("type(%s) = '%c'", sc->azRel[rnd(sc->nRel)], "RST"[rnd(3)]);
+      if (sc->nRel && chance(50)) return strFmt("type(%s) = '%c'", sc->azRel[rnd(sc->nRel)], "RST"[rnd(3)]);
+      if (sc->nRel) {
+        /* A type test on a relationship: r:R|S, r:!T. */
+        static const char *const aTypeTest[] = {":R", ":R|S", ":!T", ":%", ":S|:T", ":!(R|S)"};
+        return strFmt("%s%s", sc->azRel[rnd(sc->nRel)], pick(aTypeTest, 6));
+      }
       return strFmt("%s.uid > %s.uid", a, b);
     case 21: return strFmt("CASE WHEN %s.k > 1 THEN true ELSE %s.s = 'a' END", a, b);
     case 22: return strFmt("size([(%s)-[:R|T]->(x) | x.k]) > %d", a, rnd(2));
@@ -797,9 +806,180 @@ static void queryPointSeek(Query *q) {
   queryAdd(q, strDup("RETURN a.uid AS c0"));
 }
 
+/* An acyclic pattern of 2..5 relationships (a tree; one to three MATCH
+** clauses, so relationship uniqueness holds within each only) with
+** predicates on single variables, single relationships and their ends,
+** and now and then across the pattern; counted, grouped by one variable,
+** summed, with an OPTIONAL MATCH or a NOT EXISTS: the shapes
+** FactorisedCount answers (plan_factor.c), and those next to them it
+** must leave alone. */
+static void queryFactor(Query *q) {
+  static const char *const aType[] = {"", ":R", ":S", ":T", ":R|S", ":S|T", ":$('R')", ":R|T"};
+  static const char *const aOne[] = {":R", ":S", ":T"};
+  int nRel = 2 + rnd(4);
+  int aParent[6];
+  bool bDistinctTypes = chance(60);
+  int iTypeBase = rnd(3);
+  int nClause = 1 + rnd(3);
+  int aClauseOf[6];
+  Str m = {0};
+  char zN[6][8], zR[6][8];
+  bool abNamedRel[6] = {0};
+  for (int i = 0; i <= nRel; i++) snprintf(zN[i], 8, "n%d", i);
+  int iClause = -1;
+  for (int i = 1; i <= nRel; i++) {
+    aParent[i] = rnd(i);
+    /* clauses in order: each relationship's parent is declared before */
+    aClauseOf[i] = i == 1 ? 0 : (aClauseOf[i - 1] + 1 < nClause && chance(35) ? aClauseOf[i - 1] + 1 : aClauseOf[i - 1]);
+    const char *zT = bDistinctTypes && i <= 3 ? aOne[(iTypeBase + i) % 3] : pick(aType, 8);
+    snprintf(zR[i], 8, "r%d", i);
+    abNamedRel[i] = chance(60);
+    const char *zProps = chance(12) ? (chance(50) ? " {w: 1}" : " {w: 2}") : "";
+    char *zRel = strFmt("[%s%s%s]", abNamedRel[i] ? zR[i] : "", zT, zProps);
+    char *zLeft = i == 1 ? strFmt("(%s%s%s)", zN[0], pick(aLabelExpr, 9), chance(20) ? " {k: 1}" : "")
+                         : strFmt("(%s)", zN[aParent[i]]);
+    char *zRight = strFmt("(%s%s%s)", zN[i], pick(aLabelExpr, 9), chance(20) ? (chance(50) ? " {k: 2}" : " {s: 'a'}") : "");
+    if (aParent[i] == 0 && i > 1) {
+      free(zLeft);
+      zLeft = strFmt("(%s)", zN[0]);
+    }
+    const char *zFmt = rnd(3) == 0 ? "%s-%s->%s" : rnd(2) ? "%s<-%s-%s" : "%s-%s-%s";
+    char *zPart = strFmt(zFmt, zLeft, zRel, zRight);
+    if (aClauseOf[i] != iClause) {
+      strAdd(&m, "%sMATCH %s", iClause >= 0 ? " " : "", zPart);
+      iClause = aClauseOf[i];
+    } else {
+      strAdd(&m, ", %s", zPart);
+    }
+    free(zRel);
+    free(zLeft);
+    free(zRight);
+    free(zPart);
+  }
+  queryAdd(q, m.z);
+  int nWhere = rnd(4);
+  for (int w = 0; w < nWhere; w++) {
+    const char *a = zN[rnd(nRel + 1)];
+    int iRel = 1 + rnd(nRel);
+    char *zP;
+    switch (rnd(14)) {
+      case 12: case 13: {
+        /* two nodes next to one: a sibling, else the middle's parent */
+        int j = 1 + rnd(nRel);
+        bool bSib = j != iRel && aParent[j] == aParent[iRel];
+        int iOther = bSib ? j : aParent[iRel] > 0 ? aParent[aParent[iRel]] : j;
+        if (!bSib && aParent[iRel] == 0) {
+          /* the middle is n0: another child of it, if any */
+          for (int k = 1; k <= nRel; k++) {
+            if (k != iRel && aParent[k] == 0) iOther = k;
+          }
+        }
+        zP = chance(70) ? strFmt("id(%s) <> id(%s)", zN[iRel], zN[iOther]) : strFmt("%s <> %s", zN[iOther], zN[iRel]);
+        break;
+      }
+      case 0: zP = strFmt("%s.k < %d", a, rnd(4)); break;
+      case 1: zP = strFmt("%s.k IS NOT NULL", a); break;
+      case 2: zP = strFmt("%s:%c", a, "ABC"[rnd(3)]); break;
+      case 3: zP = strFmt("%s.s = '%c'", a, "abc"[rnd(3)]); break;
+      case 4: zP = strFmt("NOT %s:%c", a, "ABD"[rnd(3)]); break;
+      case 5:
+        zP = abNamedRel[iRel] ? strFmt("%s.w >= %d", zR[iRel], rnd(3)) : strFmt("%s.k IN [1, 2]", a);
+        break;
+      case 6: zP = strFmt("id(%s) <> id(%s)", zN[aParent[iRel]], zN[iRel]); break;
+      case 7: zP = strFmt("%s.k = %s.k", zN[aParent[iRel]], zN[iRel]); break;
+      case 8:
+        zP = abNamedRel[iRel] ? strFmt("type(%s) <> 'S' AND %s.k <> coalesce(%s.w, 9)", zR[iRel], zN[iRel], zR[iRel])
+                              : strFmt("%s.k <> 3", a);
+        break;
+      case 9: zP = strFmt("%s.k < %s.k", a, zN[rnd(nRel + 1)]); break;   /* across the pattern */
+      case 10: zP = strFmt("EXISTS { (%s)-[:T]->() }", a); break;
+      default: zP = strFmt("%s.k <> $p", a); break;
+    }
+    queryAdd(q, strFmt("%s %s", w ? "AND" : "WHERE", zP));
+    free(zP);
+  }
+  if (chance(20)) {
+    const char *a = zN[rnd(nRel + 1)];
+    char *zWhere = chance(30) ? (chance(50) ? strDup(" WHERE o.k > 0") : strFmt(" WHERE %s.k < 2", a)) : strDup("");
+    queryAdd(q, strFmt("OPTIONAL MATCH (%s)%s(o%s)%s%s", a, pick((const char *const[]){"<-[:T]-", "-[:R]->", "--", "-[:S|T]-"}, 4),
+                       pick(aLabelExpr, 6), chance(30) ? (chance(50) ? "-[:S]->(o2)" : ", (o)<-[:T]-(o2:A)") : "",
+                       zWhere));
+    free(zWhere);
+  }
+  const char *g = zN[rnd(nRel + 1)];
+  switch (rnd(8)) {
+    case 0: case 1: queryAdd(q, strDup("RETURN count(*) AS c0")); break;
+    case 2: queryAdd(q, strFmt("RETURN %s.k AS c0, count(*) AS c1", g)); break;
+    case 3:
+      queryAdd(q, strFmt("RETURN %s.s AS c0, count(*) AS c1, sum(%s.k) AS c2, min(%s.k) AS c3, max(%s.s) AS c4, "
+                         "count(%s.k) AS c5", g, g, g, g, g));
+      break;
+    case 4: queryAdd(q, strFmt("RETURN sum(%s.k) AS c0, count(*) AS c1, max(%s.k) AS c2", g, g)); break;
+    case 5: queryAdd(q, strFmt("RETURN %s AS c0, count(*) AS c1, count(DISTINCT %s.k) AS c2", g, g)); break;
+    case 6: queryAdd(q, strFmt("RETURN %s.k AS c0, count(*) AS c1 ORDER BY c0, c1", g)); q->bOrdered = true; break;
+    default: queryAdd(q, strFmt("RETURN count(*) AS c0, %s.k %% 2 AS c1", g)); break;
+  }
+}
+
+/* A predicate on a.KEY that a range index may serve (a seek of any kind,
+** two bounds), or one it may not (<>). */
+static char *genKeyPred(const char *zVar, char cKey) {
+  static const char *const aBound[] = {"1", "2.5", "'2'", "null", "-1", "3", "0", "'a'", "'b'", "2"};
+  static const char *const aCmp[] = {"<", "<=", ">", ">=", "="};
+  switch (rnd(7)) {
+    case 0: return strFmt("%s.%c %s %s", zVar, cKey, pick(aCmp, 5), pick(aBound, 10));
+    case 1:
+      return strFmt("%s.%c %s %s AND %s.%c %s %s", zVar, cKey, pick(aCmp, 4), pick(aBound, 10), zVar, cKey,
+                    pick(aCmp, 4), pick(aBound, 10));
+    case 2: return strFmt("%s.%c IN [%s, %s]", zVar, cKey, pick(aBound, 10), pick(aBound, 10));
+    case 3: return strFmt("%s.%c IS NOT NULL", zVar, cKey);
+    case 4: return strFmt("%s.%c STARTS WITH %s", zVar, cKey, pick((const char *const[]){"''", "'a'", "'1'"}, 3));
+    case 5: return strFmt("%s.%c <> %s", zVar, cKey, pick(aBound, 10));
+    default: return strFmt("%s.%c = %s", zVar, cKey, pick(aBound, 10));
+  }
+}
+
+/* A read where several starts apply, which the planner chooses among by
+** the indexes' statistics: predicates on both indexed keys of a node
+** (:A(k) and :A(s), :B(k) and :B(s)), an extra label whose scan may beat
+** the seek, two pattern nodes with seeks (either may start), a value
+** known only when running (an average posting), ORDER BY a seeked key. */
+static void queryMultiIndex(Query *q) {
+  char cLabel = "AB"[rnd(2)];
+  const char *zMore = pick((const char *const[]){"", "", ":C", ":D"}, 4);
+  char *zK = genKeyPred("a", 'k'), *zS = genKeyPred(chance(70) ? "a" : "b", 's');
+  switch (rnd(3)) {
+    case 0:
+      queryAdd(q, strFmt("MATCH (a:%c%s) WHERE %s AND %s", cLabel, zMore, zK, zS[0] == 'a' ? zS : "true"));
+      queryAdd(q, strDup("RETURN a.k AS c0"));
+      if (chance(60)) {
+        queryAdd(q, strFmt("ORDER BY c0%s", chance(50) ? " DESC" : ""));
+        if (chance(40)) queryAdd(q, strFmt("LIMIT %d", 1 + rnd(4)));
+        q->bOrdered = true;
+      }
+      break;
+    case 1:
+      queryAdd(q, strFmt("MATCH (a:%c%s)-[:%c]-(b:%c) WHERE %s AND %s", cLabel, zMore, "RST"[rnd(3)], "AB"[rnd(2)], zK,
+                         zS[0] == 'b' ? zS : "b.s IS NOT NULL"));
+      queryAdd(q, strDup("RETURN a.uid AS c0, b.uid AS c1"));
+      break;
+    default:
+      queryAdd(q, strFmt("UNWIND [0, 1, 2, 'a'] AS x MATCH (a:%c%s) WHERE a.%c = x AND %s", cLabel, zMore,
+                         chance(50) ? 'k' : 's', zK));
+      queryAdd(q, strDup("RETURN x AS c0, a.uid AS c1"));
+      break;
+  }
+  free(zK);
+  free(zS);
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
+  if (chance(12)) {
+    queryFactor(q);
+    return;
+  }
   if (chance(8)) {
     queryIndexSeek(q);
     return;
@@ -810,6 +990,10 @@ static void queryRandom(Query *q) {
   }
   if (chance(6)) {
     queryRelIndexSeek(q);
+    return;
+  }
+  if (chance(5)) {
+    queryMultiIndex(q);
     return;
   }
   Scope sc;

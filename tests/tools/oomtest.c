@@ -74,6 +74,9 @@ static const char *const azCase[] = {
     "MATCH (p:Person) RETURN p.age % 2 AS parity, count(*), avg(p.age), max(p.name) ORDER BY parity",
     "UNWIND range(1, 200) AS i WITH i % 7 AS k, i RETURN k, sum(i), collect(i)[0..2] ORDER BY k",
     "MATCH (a:Person)-[r]->(b) WHERE type(r) STARTS WITH 'K' RETURN DISTINCT b.name ORDER BY b.name SKIP 1 LIMIT 2",
+    /* FactorisedCount, with an optional match and the id(a) <> id(b) correction */
+    "MATCH (a:Person)-[:KNOWS]->(b:Person)<-[:KNOWS]-(c) WHERE id(a) <> id(c) OPTIONAL MATCH (b)-[:LIVES_IN]->(x) "
+    "RETURN b.name, count(*), sum(b.age) ORDER BY b.name",
 };
 
 /* ---- Text helpers ------------------------------------------------------------ */
