@@ -4,9 +4,9 @@
 #
 #   ./build.sh bench durability [--runs N] [--seconds S] [--open-runs N] [--no-peers]
 #
-# 1. Finds the LSQB data set in Kùzu 0.11.3's npm package (as
-#    bench/lsqb/run.sh does; installed into bench/cache, git-ignored, when
-#    missing) and DuckDB's @duckdb/node-api 1.4.4 (installed likewise; the
+# 1. Finds the LSQB data set in Kùzu 0.11.3's npm package and DuckDB's
+#    @duckdb/node-api 1.5.6 (bench/lsqb/data.sh, shared with the LSQB
+#    benchmark: installed into bench/cache, git-ignored, when missing; the
 #    older `duckdb` package has no prebuilt binary reachable from here and
 #    falls back to compiling DuckDB, so it is not used). A peer that cannot
 #    be installed is reported and skipped.
@@ -22,7 +22,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-CACHE=$ROOT/bench/cache
 SCRATCH=$ROOT/build/durability
 BIN=$ROOT/build/rel/bench/durability
 RUNS=5
@@ -39,45 +38,18 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-# ---- the data set and the peers ------------------------------------------------
-KUZU=$CACHE/node_modules/kuzu
-DUCK=$CACHE/node_modules/@duckdb/node-api
-if ! grep -qs '"version": "0.11.3"' "$KUZU/package.json"; then
-  echo "run.sh: installing kuzu@0.11.3 into bench/cache" >&2
-  mkdir -p "$CACHE"
-  npm install --prefix "$CACHE" --no-audit --no-fund --ignore-scripts kuzu@0.11.3 >&2 || true
-fi
-if [ -f "$KUZU/package.json" ] && [ ! -f "$KUZU/kuzujs.node" ]; then
-  (cd "$KUZU" && node install.js >&2) || true
-fi
-if [ "$PEERS" = 1 ] && [ ! -f "$DUCK/package.json" ]; then
-  echo "run.sh: installing @duckdb/node-api@1.4.4-r.1 into bench/cache" >&2
-  npm install --prefix "$CACHE" --no-audit --no-fund --ignore-scripts @duckdb/node-api@1.4.4-r.1 >&2 || true
-fi
-DATA=$KUZU/kuzu-source/dataset/lsqb-sf01
+# ---- the data set and the peers (bench/lsqb/data.sh) ---------------------------
+# shellcheck source=bench/lsqb/data.sh
+. bench/lsqb/data.sh
 ARGS=()
-if [ -f "$DATA/schema.cypher" ]; then
-  for t in $(sed -n 's/^create node table \([A-Za-z_]*\).*/\1/Ip' "$DATA/schema.cypher"); do
-    ARGS+=(--nodes "$DATA/$t.csv")
-  done
-  # One header of the data set is wrong (Comment_replyOf_Post.csv says
-  # :END_ID(Commen)); as bench/lsqb/run.sh does, use a copy with the header
-  # rebuilt from schema.cypher.
-  FIXED=$CACHE/lsqb-sf01-headers
-  while read -r t from to; do
-    f=$DATA/$t.csv
-    want=":START_ID($from)|:END_ID($to)"
-    if [ "$(head -n 1 "$f" | tr -d '\r')" != "$want" ]; then
-      mkdir -p "$FIXED"
-      if [ ! -f "$FIXED/$t.csv" ] || [ "$f" -nt "$FIXED/$t.csv" ]; then
-        { echo "$want"; tail -n +2 "$f"; } > "$FIXED/$t.csv.tmp" && mv "$FIXED/$t.csv.tmp" "$FIXED/$t.csv"
-      fi
-      f=$FIXED/$t.csv
-    fi
-    ARGS+=(--relationships "$f")
-  done < <(sed -n 's/^create rel table \([A-Za-z_]*\) *(FROM \([A-Za-z_]*\) TO \([A-Za-z_]*\).*/\1 \2 \3/Ip' "$DATA/schema.cypher")
-  ARGS+=(--delimiter '|')
+DUCK=""
+KUZU=""
+if lsqb_data 1; then
+  DATA=$LSQB_DATA
+  ARGS=("${LSQB_ARGS[@]}")
+  KUZU=$(lsqb_install kuzu)
   echo "run.sh: the LSQB SF0.1 data set from $DATA" >&2
+  if [ "$PEERS" = 1 ]; then DUCK=$(lsqb_install duckdb) || DUCK=""; fi
 else
   echo "run.sh: no LSQB data set (Kùzu's npm package could not be installed): using a generated graph of its size" >&2
   PEERS=0

@@ -7,13 +7,22 @@
 ** timing each run. Runs in its own process so that its peak resident set
 ** (VmHWM) is Tangle's alone.
 **
-** Usage: tangle_lsqb [--runs N] [--threads N] [--explain] QUERY_FILE IMPORT_FLAGS...
+** Usage: tangle_lsqb [--runs N] [--threads N] [--explain]
+**                    [--rows ROWS_FILE --rows-dir DIR [--row-runs N]]
+**                    QUERY_FILE IMPORT_FLAGS...
 **
 ** The query file holds statements ended by ';', each preceded by a comment
-** line "// qN" naming it. Output, one fact per line, for run.sh to parse:
+** line "// qN" naming it. ROWS_FILE (bench/lsqb/rows.cypher) is another
+** such file, of queries that return rows: the rows of each one's warm-up
+** run are written to DIR/NAME, one line each, cells joined by '|', null as
+** "null", for run.sh to compare with DuckDB's; they get --row-runs timed
+** runs (default: as many as --runs). Output, one fact per line,
+** for run.sh to parse:
 **   load SECONDS
 **   rss-after-load KB
 **   query NAME COUNT MS1 MS2 ... MSn
+**   rss-counts KB          (peak so far, after the count queries)
+**   rows NAME NROWS MS1 MS2 ... MSn
 **   rss KB
 ** With --explain, each query's plan is printed first, under "plan NAME".
 */
@@ -114,6 +123,37 @@ static long long lsqbCount(tg_db *pDb, const char *zText) {
   return n;
 }
 
+/* Runs a query and writes its rows to out (when not NULL); returns the
+** number of rows, -1 on error. */
+static long long lsqbRows(tg_db *pDb, const char *zText, FILE *out) {
+  tg_stmt *pStmt = NULL;
+  if (tg_prepare(pDb, zText, -1, &pStmt, NULL) != TG_OK || pStmt == NULL) {
+    fprintf(stderr, "%s: %s\n", tg_errkind(pDb), tg_errmsg(pDb));
+    return -1;
+  }
+  long long n = 0;
+  int rc;
+  while ((rc = tg_step(pStmt)) == TG_ROW) {
+    n++;
+    if (out == NULL) continue;
+    int nCol = tg_column_count(pStmt);
+    for (int i = 0; i < nCol; i++) {
+      if (i) fputc('|', out);
+      int t = tg_column_type(pStmt, i);
+      if (t == TG_NULL) fputs("null", out);
+      else if (t == TG_INT) fprintf(out, "%lld", (long long)tg_column_int(pStmt, i));
+      else fputs(tg_column_text(pStmt, i), out);
+    }
+    fputc('\n', out);
+  }
+  if (rc != TG_DONE) {
+    fprintf(stderr, "%s: %s\n", tg_errkind(pDb), tg_errmsg(pDb));
+    n = -1;
+  }
+  tg_finalize(pStmt);
+  return n;
+}
+
 /* Prints the plan of EXPLAIN zText. */
 static void lsqbExplain(tg_db *pDb, const char *zName, const char *zText) {
   size_t n = strlen(zText) + 16;
@@ -133,9 +173,12 @@ static void lsqbExplain(tg_db *pDb, const char *zName, const char *zText) {
 
 int main(int argc, char **argv) {
   int nRuns = 5;
+  int nRowRuns = -1;
   int nThreads = 0;   /* the engine's default: one worker per core */
   bool bExplain = false;
   const char *zQueries = NULL;
+  const char *zRows = NULL;
+  const char *zRowsDir = NULL;
   ImportCli imp;
   memset(&imp, 0, sizeof(imp));
   for (int i = 1; i < argc; i++) {
@@ -143,6 +186,12 @@ int main(int argc, char **argv) {
       nRuns = atoi(argv[++i]);
     } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
       nThreads = atoi(argv[++i]);
+    } else if (strcmp(argv[i], "--rows") == 0 && i + 1 < argc) {
+      zRows = argv[++i];
+    } else if (strcmp(argv[i], "--row-runs") == 0 && i + 1 < argc) {
+      nRowRuns = atoi(argv[++i]);
+    } else if (strcmp(argv[i], "--rows-dir") == 0 && i + 1 < argc) {
+      zRowsDir = argv[++i];
     } else if (strcmp(argv[i], "--explain") == 0) {
       bExplain = true;
     } else {
@@ -157,8 +206,9 @@ int main(int argc, char **argv) {
       }
     }
   }
-  if (zQueries == NULL || !import_cli_wanted(&imp)) {
-    fprintf(stderr, "usage: tangle_lsqb [--runs N] [--threads N] [--explain] QUERY_FILE --nodes ... --relationships ...\n");
+  if (zQueries == NULL || !import_cli_wanted(&imp) || (zRows != NULL) != (zRowsDir != NULL)) {
+    fprintf(stderr, "usage: tangle_lsqb [--runs N] [--threads N] [--explain] [--rows FILE --rows-dir DIR] "
+                    "QUERY_FILE --nodes ... --relationships ...\n");
     return 2;
   }
   LsqbQuery *aQ = NULL;
@@ -185,7 +235,31 @@ int main(int argc, char **argv) {
     printf("\n");
     fflush(stdout);
   }
+  printf("rss-counts %ld\n", lsqbPeakRssKb());
+  LsqbQuery *aR = NULL;
+  int nR = zRows ? lsqbReadQueries(zRows, &aR) : 0;
+  for (int q = 0; q < nR; q++) {
+    char zPath[4096];
+    snprintf(zPath, sizeof(zPath), "%s/%s", zRowsDir, aR[q].zName);
+    FILE *out = fopen(zPath, "w");
+    if (out == NULL) {
+      perror(zPath);
+      return 1;
+    }
+    long long n = lsqbRows(pDb, aR[q].zText, out);   /* warm-up, written */
+    fclose(out);
+    printf("rows %s %lld", aR[q].zName, n);
+    for (int r = 0; r < (nRowRuns < 0 ? nRuns : nRowRuns) && n >= 0; r++) {
+      double t = lsqbNow();
+      lsqbRows(pDb, aR[q].zText, NULL);
+      printf(" %.2f", (lsqbNow() - t) * 1e3);
+    }
+    printf("\n");
+    fflush(stdout);
+  }
   printf("rss %ld\n", lsqbPeakRssKb());
+  for (int q = 0; q < nR; q++) free(aR[q].zText);
+  free(aR);
   tg_close(pDb);
   for (int q = 0; q < nQ; q++) free(aQ[q].zText);
   free(aQ);
