@@ -258,6 +258,17 @@ uint64_t tg_schema_version(tg_db *pDb) {
   /* Read without the lock (index.c writes it atomically). */
   return __atomic_load_n(&pDb->pGraph->pIndexes->nGeneration, __ATOMIC_RELAXED);
 }
+uint64_t tg_plan_version(tg_db *pDb) {
+  /* Read without the lock: a size class, not an exact count. */
+  uint64_t n = (uint64_t)__atomic_load_n(&pDb->pGraph->nNodeLive, __ATOMIC_RELAXED) +
+               __atomic_load_n(&pDb->pGraph->nRelLive, __ATOMIC_RELAXED);
+  uint64_t nBits = 0;
+  while (n) {
+    nBits++;
+    n >>= 1;
+  }
+  return (tg_schema_version(pDb) << 7) | nBits;
+}
 int tg_stmt_is_txn_control(tg_stmt *pStmt) { return pStmt->eTxn != TXN_NONE; }
 const char *tg_stmt_text(tg_stmt *pStmt) { return pStmt->zText; }
 const char *tg_stmt_plan(tg_stmt *pStmt) { return stmt_plan_text(pStmt); }

@@ -232,6 +232,10 @@ int tg_clear_bindings(tg_stmt *pStmt);
 ** dropped: a cache of prepared statements re-prepares when it moves, so
 ** that its plans use the indexes there are. */
 uint64_t tg_schema_version(tg_db *pDb);
+/* Moves with tg_schema_version and whenever the graph's size (nodes plus
+** relationships) doubles or halves: plans are chosen by statistics, so a
+** cache of prepared statements re-prepares when it moves. */
+uint64_t tg_plan_version(tg_db *pDb);
 
 /* 1 for BEGIN, COMMIT or ROLLBACK (a transaction-control statement). */
 int tg_stmt_is_txn_control(tg_stmt *pStmt);

@@ -100,14 +100,15 @@ enum {
 /* A prepared statement kept for the next RUN of the same text: drivers
 ** send the same parameterized queries again and again, and compiling is
 ** most of a point lookup's work. An entry is re-prepared when the schema
-** changed since (tg_schema_version), so plans use the indexes there are. */
+** changed since or the graph's size doubled or halved (tg_plan_version),
+** so plans use the indexes there are and follow the statistics. */
 typedef struct BoltCached {
   char *zText;           /* the query; NULL for a free slot */
   size_t nText;
   tg_stmt *pStmt;
   bool bInUse;           /* an open result runs it */
   uint64_t iLastUse;     /* for least-recently-used eviction */
-  uint64_t iSchema;      /* tg_schema_version when prepared */
+  uint64_t iSchema;      /* tg_plan_version when prepared */
 } BoltCached;
 
 typedef struct BoltResult {
@@ -549,7 +550,7 @@ static void boltCacheClear(BoltSession *s) {
 
 /* A cached statement for zText ready to run (reset, unbound), or NULL. */
 static BoltCached *boltCacheFind(BoltSession *s, const char *zText, size_t nText) {
-  uint64_t iSchema = tg_schema_version(s->pConn);
+  uint64_t iSchema = tg_plan_version(s->pConn);
   for (int i = 0; i < BOLT_CACHE_SIZE; i++) {
     BoltCached *c = &s->aCache[i];
     if (c->zText == NULL || c->bInUse || c->nText != nText || memcmp(c->zText, zText, nText) != 0) continue;
@@ -584,7 +585,7 @@ static BoltCached *boltCacheAdd(BoltSession *s, const char *zText, size_t nText,
   pVictim->pStmt = pStmt;
   pVictim->bInUse = true;
   pVictim->iLastUse = ++s->iUseClock;
-  pVictim->iSchema = tg_schema_version(s->pConn);
+  pVictim->iSchema = tg_plan_version(s->pConn);
   return pVictim;
 }
 

@@ -1205,7 +1205,10 @@ static MpStart mpChooseNodeStart(MatchPlan *m, const PNode *pn) {
     st.rows = g->nNodeLive;
   }
   st.nScan = st.rows;
-  st.cost = st.rows * MP_SCAN_NODE_COST;
+  /* A scan starts for 1 as a seek does: on an empty label the seek wins
+  ** the tie, so a plan made before the data comes (and cached) uses the
+  ** index. */
+  st.cost = 1 + st.rows * MP_SCAN_NODE_COST;
   if (st.kind == MP_START_ALL || pn->pLabels->kind != AST_LABEL) st.rows = mpLabelEstimate(g, pn->pLabels);
   if (mpIndexPred(m, pn, &st.use)) {
     double cost = 1 + st.use.est;
