@@ -1015,6 +1015,30 @@ static bool mpUseBetter(const MpIndexUse *a, const MpIndexUse *b) {
   return a->rank < b->rank;
 }
 
+/* Can index pIdx serve the entity in slot iSlot (every key a seek of
+** kind `kind`, = on the first of a composite)? If so and it beats *pBest
+** (or bHave is false: nothing yet), *pBest becomes it. True when it did. */
+static bool mpTryIndex(MatchPlan *m, uint32_t iSlot, const PropIndex *pIdx, int kind, AstNode *pExtra,
+                       MpIndexUse *pBest, bool bHave) {
+  MpIndexUse u;
+  memset(&u, 0, sizeof(u));
+  u.label = pIdx->label;
+  u.nKey = pIdx->keys.n;
+  u.aKey = pIdx->keys.a;
+  bool bAll = true, bAllEq = true;
+  for (uint32_t j = 0; j < u.nKey && bAll; j++) {
+    bAll = mpKeySeek(m, iSlot, pIdx->keys.a[j], kind, pExtra, &u.aPart[j]);
+    if (bAll && u.aPart[j].rank != 0) bAllEq = false;
+  }
+  if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) return false;
+  u.rank = u.nKey > 1 ? (bAllEq ? -1 : 1) : u.aPart[0].rank;
+  u.pIdx = pIdx;
+  u.est = mpUseEstimate(&u);
+  if (bHave && !mpUseBetter(&u, pBest)) return false;
+  *pBest = u;
+  return true;
+}
+
 /* Finds the most selective index seek for pattern node pn: predicates on
 ** n.key (=, IN, <, <=, >, >=, a range from two of them, STARTS WITH,
 ** IS NOT NULL) whose value side is independent of unbound slots, with a
@@ -1029,24 +1053,7 @@ static bool mpIndexPred(MatchPlan *m, const PNode *pn, MpIndexUse *pBest) {
   for (uint32_t k = 0; k < g->pIndexes->aIndex.n; k++) {
     const PropIndex *pIdx = g->pIndexes->aIndex.a[k];
     if (pIdx->ent != ENT_NODE || !pIdx->bPostings || !mpRequiresLabel(pn, pIdx->label)) continue;
-    MpIndexUse u;
-    memset(&u, 0, sizeof(u));
-    u.label = pIdx->label;
-    u.nKey = pIdx->keys.n;
-    u.aKey = pIdx->keys.a;
-    bool bAll = true, bAllEq = true;
-    for (uint32_t j = 0; j < u.nKey && bAll; j++) {
-      bAll = mpKeySeek(m, pn->iSlot, pIdx->keys.a[j], pIdx->kind, NULL, &u.aPart[j]);
-      if (bAll && u.aPart[j].rank != 0) bAllEq = false;
-    }
-    if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) continue;
-    u.rank = u.nKey > 1 ? (bAllEq ? -1 : 1) : u.aPart[0].rank;
-    u.pIdx = pIdx;
-    u.est = mpUseEstimate(&u);
-    if (!bFound || mpUseBetter(&u, pBest)) {
-      *pBest = u;
-      bFound = true;
-    }
+    bFound |= mpTryIndex(m, pn->iSlot, pIdx, pIdx->kind, NULL, pBest, bFound);
   }
   return bFound;
 }
@@ -1849,24 +1856,7 @@ static bool mpRelIndexPred(MatchPlan *m, const PRel *pr, MpIndexUse *pBest) {
         pIdx->label != (uint32_t)pType->iAux) {
       continue;
     }
-    MpIndexUse u;
-    memset(&u, 0, sizeof(u));
-    u.label = pIdx->label;
-    u.nKey = pIdx->keys.n;
-    u.aKey = pIdx->keys.a;
-    bool bAll = true, bAllEq = true;
-    for (uint32_t j = 0; j < u.nKey && bAll; j++) {
-      bAll = mpKeySeek(m, pr->iSlot, pIdx->keys.a[j], IDX_RANGE, pr->pRelPred, &u.aPart[j]);
-      if (bAll && u.aPart[j].rank != 0) bAllEq = false;
-    }
-    if (!bAll || (u.nKey > 1 && u.aPart[0].rank != 0)) continue;
-    u.rank = u.nKey > 1 ? (bAllEq ? -1 : 1) : u.aPart[0].rank;
-    u.pIdx = pIdx;
-    u.est = mpUseEstimate(&u);
-    if (!bFound || mpUseBetter(&u, pBest)) {
-      *pBest = u;
-      bFound = true;
-    }
+    bFound |= mpTryIndex(m, pr->iSlot, pIdx, IDX_RANGE, pr->pRelPred, pBest, bFound);
   }
   return bFound;
 }
