@@ -13,7 +13,9 @@
 **     and aggregate argument reads at most one node variable of the
 **     pattern (the tree is rooted there; else at the scanned node);
 **   - every filter reads one node variable, or one relationship and its
-**     two ends, and nothing bound outside the pattern;
+**     two ends, and nothing bound outside the pattern; but one filter
+**     `id(a) <> id(b)` may join two nodes two or three relationships
+**     apart (the operator takes off the matches where they are one);
 **   - every relationship uniqueness excludes is the pattern's own.
 ** Two relationships that must differ (in one MATCH) and may have the same
 ** type could bind one relationship, which the count would include; for
@@ -249,6 +251,41 @@ static int pfCommonNeighbour(const PfPattern *pat, uint32_t a, uint32_t b) {
   return -1;
 }
 
+/* Are nodes x and y joined by a relationship of group 0? */
+static bool pfAdjacent(const PfPattern *pat, uint32_t x, uint32_t y) {
+  for (uint32_t e = 0; e < pat->nEdge; e++) {
+    if (pat->apEdge[e] == NULL || pat->aEdgeGroup[e] != 0) continue;
+    if ((pat->aEdgeFrom[e] == x && pat->aEdgeTo[e] == y) || (pat->aEdgeFrom[e] == y && pat->aEdgeTo[e] == x)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* For nodes a and b three relationships apart, a - u - v - b (a tree has
+** one such path): sets u and v, or returns false. */
+static bool pfCousinPath(const PfPattern *pat, uint32_t a, uint32_t b, uint32_t *pU, uint32_t *pV) {
+  for (uint32_t u = 0; u < pat->nNode; u++) {
+    if (u == a || u == b || !pfAdjacent(pat, a, u)) continue;
+    for (uint32_t v = 0; v < pat->nNode; v++) {
+      if (v == a || v == b || v == u || !pfAdjacent(pat, u, v) || !pfAdjacent(pat, v, b)) continue;
+      *pU = u;
+      *pV = v;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Could child variables a and b (of different parents) bind one
+** relationship with a and b not one node? Only when some orientation of
+** the two puts a and b at different ends. */
+static bool pfCousinRelsMayMeet(const FactorSpec *s, uint32_t a, uint32_t b) {
+  int da = s->aVar[a].edge.iDir, db = s->aVar[b].edge.iDir;
+  if (da == DIR_BOTH || db == DIR_BOTH) return true;
+  return da != db;   /* a at the end and b at the start, or the other way */
+}
+
 /* Gives filter pPred of group g to the one node (FactorVar.apPred) or
 ** relationship (apEdgePred) of that group it reads; false when none. */
 static bool pfPlaceFilter(FactorSpec *spec, const uint32_t *aGroup, uint32_t g, const AstNode *pPred) {
@@ -371,8 +408,10 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   /* A filter `id(a) <> id(b)` on two nodes next to one node m is kept
   ** by subtracting, at m, the matches where a and b are one node (then
   ** their relationships to m are two, or they would be one: the pair
-  ** needs no other uniqueness check). One such filter is taken. */
+  ** needs no other uniqueness check). So is one on a - m - o - b, a next
+  ** to m and b next to m's neighbour o. One such filter is taken. */
   int iDistinctMid = -1, iDistinctA = -1, iDistinctB = -1;
+  int iCousinOther = -1;   /* b two steps away: the child of the middle b hangs from */
   const AstNode *pDistinct = NULL;
   for (uint32_t k = 0; k < main.nFilter && pDistinct == NULL; k++) {
     uint32_t sa, sb;
@@ -380,8 +419,24 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
     int a = pfNodeIndex(&pat, sa, 0), b = pfNodeIndex(&pat, sb, 0);
     if (a < 0 || b < 0) continue;
     int m = pfCommonNeighbour(&pat, (uint32_t)a, (uint32_t)b);
-    if (m < 0) continue;
-    iDistinctMid = m;
+    uint32_t u, v;
+    if (m >= 0) {
+      iDistinctMid = m;
+    } else if (pfCousinPath(&pat, (uint32_t)a, (uint32_t)b, &u, &v)) {
+      /* a - u - v - b: counted at u, or at v with a and b swapped; at the
+      ** scanned node when it is one of them, else at one with a label. */
+      bool bLabelU = pat.aLabel[u] >= 0 || (pat.apLabels[u] && pat.apLabels[u]->kind == AST_LABEL);
+      bool bAtV = v == 0 || (u != 0 && !bLabelU);
+      iDistinctMid = (int)(bAtV ? v : u);
+      iCousinOther = (int)(bAtV ? u : v);
+      if (bAtV) {
+        int t = a;
+        a = b;
+        b = t;
+      }
+    } else {
+      continue;
+    }
     iDistinctA = a;
     iDistinctB = b;
     pDistinct = main.apFilter[k];
@@ -490,13 +545,21 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
       if (aOrder[q] == (uint32_t)iDistinctMid) qm = q;
     }
     if (qa == UINT32_MAX || qb == UINT32_MAX || qm == UINT32_MAX) return false;
-    if (spec.aVar[qa].iParent != qm || spec.aVar[qb].iParent != qm) return false;
+    uint32_t qo = 0;   /* the cousin case: b's parent, a child of m */
+    for (uint32_t q = 0; q < nOrder && iCousinOther >= 0; q++) {
+      if (aOrder[q] == (uint32_t)iCousinOther) qo = q;
+    }
+    if (iCousinOther >= 0 && (qo == 0 || spec.aVar[qo].iParent != qm)) return false;
+    if (spec.aVar[qa].iParent != qm || spec.aVar[qb].iParent != (iCousinOther >= 0 ? qo : qm)) return false;
     FactorVar *fm = &spec.aVar[qm];
     fm->pDistinct = pDistinct;
     fm->iDistinctA = qa;
-    fm->iDistinctB = qb;
-    /* Their two relationships cannot be one while a and b differ. */
-    for (uint32_t k = 0; k < pat.nPair; k++) {
+    fm->iDistinctB = iCousinOther >= 0 ? qo : qb;
+    fm->iDistinctBelow = iCousinOther >= 0 ? qb : 0;
+    /* Their two relationships cannot be one while a and b differ (for the
+    ** cousins, when every orientation would make a and b one node). */
+    bool bDropPair = iCousinOther < 0 || !pfCousinRelsMayMeet(&spec, qa, qb);
+    for (uint32_t k = 0; k < pat.nPair && bDropPair; k++) {
       uint32_t x = aEdgeVar[pat.aPairEdge[2 * k]], y = aEdgeVar[pat.aPairEdge[2 * k + 1]];
       if ((x == qa && y == qb) || (x == qb && y == qa)) {
         pat.aPairEdge[2 * k] = pat.aPairEdge[2 * (pat.nPair - 1)];

@@ -225,9 +225,12 @@ typedef struct FactorVar {
                            ** OPTIONAL MATCH hanging there (apPred: its WHERE on that node) */
   bool bOptional;          /* with bSame: the factor is max(1, matches) */
   const struct AstNode *pDistinct; /* `id(a) <> id(b)` on two children (indexes
-                           ** iDistinctA, iDistinctB): matches where they are one
-                           ** node are taken off; or NULL */
+                           ** iDistinctA, iDistinctB), or on a child (iDistinctA)
+                           ** and a child of the other (iDistinctBelow, a child of
+                           ** iDistinctB): matches where they are one node are
+                           ** taken off; or NULL */
   uint32_t iDistinctA, iDistinctB;
+  uint32_t iDistinctBelow; /* 0: a and b are both children */
 } FactorVar;
 typedef struct FactorSpec {
   uint32_t nVar;

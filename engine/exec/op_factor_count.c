@@ -20,6 +20,14 @@
 ** the weights (op_aggregate_weight). The evaluation walks the tree with an
 ** explicit stack as deep as the pattern, so no query controls C recursion.
 **
+** A filter `id(a) <> id(b)` is kept by subtracting, at the node m the
+** two hang from, the matches where a and b are one node: when both are
+** children of m, the sum over common neighbours z of both children's
+** weights at z (fcDiagonal); when b is a child of m's child o, the sum
+** over m's relationships to nodes y of o of o's factor at y without b's
+** sum times the sum over y's relationships to z of b's factor at z times
+** a's weight at z (fcCousinDiagonal).
+**
 ** Relationship uniqueness: the count is right only when no two
 ** relationships that must differ can bind the same relationship. The
 ** planner checks types; for pairs with a type in common (or untyped) the
@@ -267,14 +275,13 @@ static int fcNbrCmp(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* For variable v at node n with `id(a) <> id(b)` on two children: the
-** matches below a and b where both are one node z, summed over z
-** (sum of (a's relationships to z times a's factor at z) times the same
-** for b). False on error. */
-static bool fcDiagonal(OpFactorCount *f, const FactorVar *v, NodeId n, int64_t *pOut) {
+/* Child iA's nodes next to node n, with (its relationships from n to each
+** times its factor there) as weights, into f->nbrs sorted by node. False
+** on error. */
+static bool fcCollectNbrs(OpFactorCount *f, uint32_t iA, NodeId n) {
   ExecCtx *pCtx = f->base.pCtx;
   const Graph *g = pCtx->pGraph;
-  const FactorVar *a = &f->s.aVar[v->iDistinctA], *b = &f->s.aVar[v->iDistinctB];
+  const FactorVar *a = &f->s.aVar[iA];
   AdjCursor cur;
   AdjEntry e;
   f->nbrs.n = 0;
@@ -284,11 +291,42 @@ static bool fcDiagonal(OpFactorCount *f, const FactorVar *v, NodeId n, int64_t *
     int t = fcEdgeOk(f, a, n, &e);
     if (t < 0) return false;
     if (t == 0) continue;
-    int64_t w = fcChildValue(f, v->iDistinctA, e.nbr);
+    int64_t w = fcChildValue(f, iA, e.nbr);
     if (w < 0) return false;
     if (w > 0) vec_push(&f->nbrs, ((FcNbr){e.nbr, w}));
   }
   qsort(f->nbrs.a, f->nbrs.n, sizeof(FcNbr), fcNbrCmp);
+  return true;
+}
+
+/* The weight f->nbrs gives node z (0 when absent) into *pOut; false on
+** overflow. */
+static bool fcNbrWeight(OpFactorCount *f, NodeId z, int64_t *pOut) {
+  uint32_t lo = 0, hi = f->nbrs.n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (f->nbrs.a[mid].z < z) lo = mid + 1;
+    else hi = mid;
+  }
+  int64_t sum = 0;
+  for (uint32_t i = lo; i < f->nbrs.n && f->nbrs.a[i].z == z; i++) {
+    if (__builtin_add_overflow(sum, f->nbrs.a[i].v, &sum)) return fcOverflow(f);
+  }
+  *pOut = sum;
+  return true;
+}
+
+/* For variable v at node n with `id(a) <> id(b)` on two children: the
+** matches below a and b where both are one node z, summed over z
+** (sum of (a's relationships to z times a's factor at z) times the same
+** for b). False on error. */
+static bool fcDiagonal(OpFactorCount *f, const FactorVar *v, NodeId n, int64_t *pOut) {
+  ExecCtx *pCtx = f->base.pCtx;
+  const Graph *g = pCtx->pGraph;
+  const FactorVar *b = &f->s.aVar[v->iDistinctB];
+  if (!fcCollectNbrs(f, v->iDistinctA, n)) return false;
+  AdjCursor cur;
+  AdjEntry e;
   int64_t diag = 0;
   expand_cursor_start(&b->edge, g, n, &cur);
   while (f->nbrs.n && expand_cursor_next(&b->edge, g, &cur, &e)) {
@@ -296,21 +334,66 @@ static bool fcDiagonal(OpFactorCount *f, const FactorVar *v, NodeId n, int64_t *
     int t = fcEdgeOk(f, b, n, &e);
     if (t < 0) return false;
     if (t == 0) continue;
-    /* the entries for e.nbr: binary search for the first */
-    uint32_t lo = 0, hi = f->nbrs.n;
-    while (lo < hi) {
-      uint32_t mid = lo + (hi - lo) / 2;
-      if (f->nbrs.a[mid].z < e.nbr) lo = mid + 1;
-      else hi = mid;
-    }
-    int64_t sumA = 0;
-    for (uint32_t i = lo; i < f->nbrs.n && f->nbrs.a[i].z == e.nbr; i++) {
-      if (__builtin_add_overflow(sumA, f->nbrs.a[i].v, &sumA)) return fcOverflow(f);
-    }
+    int64_t sumA, term;
+    if (!fcNbrWeight(f, e.nbr, &sumA)) return false;
     if (sumA == 0) continue;
-    int64_t w = fcChildValue(f, v->iDistinctB, e.nbr), term;
+    int64_t w = fcChildValue(f, v->iDistinctB, e.nbr);
     if (w < 0) return false;
     if (__builtin_mul_overflow(sumA, w, &term) || __builtin_add_overflow(diag, term, &diag)) {
+      return fcOverflow(f);
+    }
+  }
+  *pOut = diag;
+  return true;
+}
+
+/* For variable v at node n with `id(a) <> id(b)` where a is a child and b
+** a child of another child m (LSQB q5: a comment's tag and the tag of the
+** message it replies to): the matches where a and b are one node z. For
+** each of n's relationships to a node y of m, m's factor at y without
+** b's sum (F_m(y) / S_b(y)) times the sum over y's relationships to a
+** node z of b of F_b(z) times a's weight at z (its relationships from n
+** to z times F_a(z)). All of m's and b's factors are remembered by now.
+** False on error. */
+static bool fcCousinDiagonal(OpFactorCount *f, const FactorVar *v, NodeId n, int64_t *pOut) {
+  ExecCtx *pCtx = f->base.pCtx;
+  const Graph *g = pCtx->pGraph;
+  uint32_t iM = v->iDistinctB, iB = v->iDistinctBelow;
+  const FactorVar *m = &f->s.aVar[iM], *b = &f->s.aVar[iB];
+  *pOut = 0;
+  if (!fcCollectNbrs(f, v->iDistinctA, n)) return false;
+  if (f->nbrs.n == 0) return true;
+  AdjCursor curM, curB;
+  AdjEntry e, eb;
+  int64_t diag = 0;
+  expand_cursor_start(&m->edge, g, n, &curM);
+  while (expand_cursor_next(&m->edge, g, &curM, &e)) {
+    if (exec_check_interrupt(pCtx)) return false;
+    int t = fcEdgeOk(f, m, n, &e);
+    if (t < 0) return false;
+    if (t == 0) continue;
+    int64_t fm = fcChildValue(f, iM, e.nbr);
+    if (fm <= 0) continue;
+    NodeId y = e.nbr;
+    int64_t sumB = 0, same = 0;
+    expand_cursor_start(&b->edge, g, y, &curB);
+    while (expand_cursor_next(&b->edge, g, &curB, &eb)) {
+      if (exec_check_interrupt(pCtx)) return false;
+      t = fcEdgeOk(f, b, y, &eb);
+      if (t < 0) return false;
+      if (t == 0) continue;
+      int64_t fb = fcChildValue(f, iB, eb.nbr), wa, term;
+      if (fb < 0) return false;
+      if (fb == 0) continue;
+      if (!fcNbrWeight(f, eb.nbr, &wa)) return false;
+      if (__builtin_add_overflow(sumB, fb, &sumB) || __builtin_mul_overflow(fb, wa, &term) ||
+          __builtin_add_overflow(same, term, &same)) {
+        return fcOverflow(f);
+      }
+    }
+    if (same == 0 || NEVER(sumB == 0)) continue;
+    int64_t term;
+    if (__builtin_mul_overflow(fm / sumB, same, &term) || __builtin_add_overflow(diag, term, &diag)) {
       return fcOverflow(f);
     }
   }
@@ -411,7 +494,9 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
       if (v->pDistinct && result != 0) {
         /* Take off the matches where the two children are one node. */
         int64_t diag, rest = result / fr->sA / fr->sB;
-        if (!fcDiagonal(f, v, fr->n, &diag)) return false;
+        if (!(v->iDistinctBelow ? fcCousinDiagonal(f, v, fr->n, &diag) : fcDiagonal(f, v, fr->n, &diag))) {
+          return false;
+        }
         if (__builtin_mul_overflow(diag, rest, &diag)) return fcOverflow(f);
         result -= diag;
       }
@@ -548,6 +633,7 @@ Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec, Op *pFal
     f->aMode[i] = FC_LEAF_LABELS;
     const FactorVar *pParent = &pSpec->aVar[v->iParent];
     bool bDistinct = pParent->pDistinct && (pParent->iDistinctA == i || pParent->iDistinctB == i);
+    for (uint32_t k = 0; k < nVar; k++) bDistinct |= pSpec->aVar[k].pDistinct && pSpec->aVar[k].iDistinctBelow == i;
     if (v->label == -1 && v->pLabels == NULL && v->nEdgePred == 0 && v->edge.pRelPred == NULL &&
         v->edge.iDir != DIR_BOTH && !bDistinct) {
       f->aMode[i] = FC_LEAF_DEGREE;

@@ -862,7 +862,34 @@ static void queryFactor(Query *q) {
     const char *a = zN[rnd(nRel + 1)];
     int iRel = 1 + rnd(nRel);
     char *zP;
-    switch (rnd(14)) {
+    switch (rnd(16)) {
+      case 14: case 15: {
+        /* two nodes three relationships apart (a - u - v - b), if any */
+        int aDepth[6] = {0}, nPair = 0, aPairA[36], aPairB[36];
+        for (int k = 1; k <= nRel; k++) aDepth[k] = aDepth[aParent[k]] + 1;
+        for (int x = 0; x <= nRel; x++) {
+          for (int y = x + 1; y <= nRel; y++) {
+            int px = x, py = y, d = 0;
+            while (px != py) {
+              if (aDepth[px] >= aDepth[py]) px = aParent[px];
+              else py = aParent[py];
+              d++;
+            }
+            if (d == 3) {
+              aPairA[nPair] = x;
+              aPairB[nPair++] = y;
+            }
+          }
+        }
+        if (nPair == 0) {
+          zP = strFmt("id(%s) <> id(%s)", zN[aParent[iRel]], zN[iRel]);
+          break;
+        }
+        int k = rnd(nPair);
+        zP = chance(70) ? strFmt("id(%s) <> id(%s)", zN[aPairA[k]], zN[aPairB[k]])
+                        : strFmt("%s <> %s", zN[aPairB[k]], zN[aPairA[k]]);
+        break;
+      }
       case 12: case 13: {
         /* two nodes next to one: a sibling, else the middle's parent */
         int j = 1 + rnd(nRel);
@@ -998,6 +1025,34 @@ static void queryHopCount(Query *q) {
   free(zHop);
 }
 
+/* `id(a) <> id(b)` on two nodes three relationships apart, a - u - v - b
+** (LSQB q5: the tag of a comment and a tag of the message it replies
+** to), on small dense graphs where a and b often meet: FactorisedCount
+** takes those matches off at u (op_factor_count.c). With another child
+** of v, labels, undirected or type-list relationships, grouping by u. */
+static void queryCousinCount(Query *q) {
+  static const char *const aRel[] = {"-[:R]->", "<-[:S]-", "-[:T]-", "-[:R|S]->", "<-[:S|T]-", "-[]->", "-[:T]->"};
+  /* mostly three different types, so that relationship uniqueness needs
+  ** no check and the count is factorised */
+  static const char *const aDistinct[3][3] = {{"-[:R]->", "<-[:R]-", "-[:R]-"},
+                                             {"-[:S]->", "<-[:S]-", "-[:S]-"},
+                                             {"-[:T]->", "<-[:T]-", "-[:T]-"}};
+  const char *azRel[3];
+  int iBase = rnd(3), iStep = 1 + rnd(2);
+  for (int i = 0; i < 3; i++) {
+    azRel[i] = chance(70) ? aDistinct[(iBase + i * iStep) % 3][rnd(3)] : pick(aRel, 7);
+  }
+  char *zPat = strFmt("(a%s)%s(u%s)%s(v)%s(b%s)%s", pick(aLabelExpr, 9), azRel[0], pick(aLabelExpr, 9),
+                      azRel[1], azRel[2], pick(aLabelExpr, 9), chance(40) ? ", (v)<-[:T]-(w)" : "");
+  const char *zNe = chance(70) ? "id(a) <> id(b)" : "b <> a";
+  switch (rnd(3)) {
+    case 0: queryAdd(q, strFmt("MATCH %s WHERE %s RETURN count(*) AS c0", zPat, zNe)); break;
+    case 1: queryAdd(q, strFmt("MATCH %s WHERE %s RETURN u.k AS c0, count(*) AS c1", zPat, zNe)); break;
+    default: queryAdd(q, strFmt("MATCH %s WHERE %s AND u.k < %d RETURN sum(u.k) AS c0, count(*) AS c1", zPat, zNe, 1 + rnd(3))); break;
+  }
+  free(zPat);
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
@@ -1023,6 +1078,10 @@ static void queryRandom(Query *q) {
   }
   if (chance(4)) {
     queryHopCount(q);
+    return;
+  }
+  if (chance(4)) {
+    queryCousinCount(q);
     return;
   }
   Scope sc;

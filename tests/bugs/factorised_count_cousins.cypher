@@ -1,0 +1,15 @@
+// tangle: --empty --format csv
+// FactorisedCount with `id(a) <> id(b)` on two nodes three relationships
+// apart, a - u - v - b (LSQB q5: a comment's tag and a tag of the message
+// it replies to). The matches where a and b are one node are taken off
+// at u; the counts below are the enumeration's (checked with
+// --reference-plan): a triangle a-b-c, a parallel R, a hub d, and tags
+// shared between a comment and the message it replies to.
+CREATE (a:N {k: 1})-[:R]->(b:N {k: 2})-[:S]->(c:N {k: 3})-[:T]->(a), (c)-[:T]->(d:N {k: 4}), (a)-[:R]->(b), (c)-[:T]->(c);
+CREATE (t1:Tag), (t2:Tag), (t3:Tag), (m:Post)-[:HAS]->(t1), (m)-[:HAS]->(t2), (x:Comment)-[:REPLY]->(m), (x)-[:HAS]->(t1), (x)-[:HAS]->(t3), (y:Comment)-[:REPLY]->(m), (y)-[:HAS]->(t2), (y)-[:HAS]->(t2);
+EXPLAIN MATCH (n0)-[:R]->(n1)-[:S]->(n2)-[:T]->(n3) WHERE id(n0) <> id(n3) RETURN count(*) AS c;
+MATCH (n0)-[:R]->(n1)-[:S]->(n2)-[:T]->(n3) WHERE id(n0) <> id(n3) RETURN count(*) AS c;
+MATCH (n0)-[:R]->(n1)-[:S]->(n2)-[:T]->(n3) WHERE n3 <> n0 RETURN n1.k AS k, count(*) AS c ORDER BY k;
+MATCH (n0)-[:R]-(n1)-[:S]-(n2)-[:T]-(n3) WHERE id(n0) <> id(n3) RETURN count(*) AS c;
+EXPLAIN MATCH (t1:Tag)<-[:HAS]-(m:Post)<-[:REPLY]-(c:Comment)-[:HAS]->(t2:Tag) WHERE id(t1) <> id(t2) RETURN count(*) AS c;
+MATCH (t1:Tag)<-[:HAS]-(m:Post)<-[:REPLY]-(c:Comment)-[:HAS]->(t2:Tag) WHERE id(t1) <> id(t2) RETURN count(*) AS c;
