@@ -17,8 +17,9 @@
 ** (grouping keys are fine: groups merge by key, in the order one worker
 ** would have made them, so results do not change from run to run); above it only single-row work (Project, Filter, Sort, SkipLimit);
 ** below it a chain that is correct on any share of the scanned nodes
-** (expansions, filters, projections, unwinding, optional matches and
-** hash joins on their probe side) ending in a label or all-nodes scan
+** (expansions, filters, projections, unwinding, optional matches, hash
+** joins on their probe side, and a FactorisedCount with no enumerating
+** plan to fall back on: each worker keeps its own memo) ending in a label or all-nodes scan
 ** that runs once; and enough work to pay for the threads: many nodes, or
 ** fewer nodes that each fan out through expansions. The ids holding the
 ** scanned nodes are cut into about 64 blocks per worker (at most 1024
@@ -61,12 +62,16 @@ static bool parFindShape(Op *pRoot, Op **ppAgg, Op **ppScan, bool *pbExpands) {
       *ppScan = p;
       return p->pChild && op_is_argument(p->pChild);
     }
+    /* A FactorisedCount counts per root node, each on its own; not when
+    ** it keeps an enumerating plan to fall back on, whose scan would not
+    ** be shared. */
+    bool bFactor = parIs(p, "FactorisedCount") && p->pChild2 == NULL;
     if (!(parIs(p, "Expand") || parIs(p, "Filter") || parIs(p, "Project") || parIs(p, "Unwind") ||
           parIs(p, "VarLengthExpand") || parIs(p, "ShortestPath") || parIs(p, "HashJoin") ||
-          parIs(p, "Apply"))) {
+          parIs(p, "Apply") || bFactor)) {
       return false;
     }
-    if (parIs(p, "Expand") || parIs(p, "VarLengthExpand") || parIs(p, "ShortestPath")) *pbExpands = true;
+    if (parIs(p, "Expand") || parIs(p, "VarLengthExpand") || parIs(p, "ShortestPath") || bFactor) *pbExpands = true;
   }
   return false;
 }

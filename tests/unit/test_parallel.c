@@ -4,7 +4,8 @@
 ** expansions, optional matches and parameters; an error raised on a
 ** worker thread reaches the caller; a reset statement runs in parallel
 ** again; plans that cannot be split (grouping keys, collect, DISTINCT,
-** writes, small graphs) are not split. The statement's clones are
+** writes, small graphs, a FactorisedCount with a plan to fall back on)
+** are not split; FactorisedCount is. The statement's clones are
 ** inspected through stmt.h to prove the parallel path really ran. Grouped
 ** counts come out in the same order as on one worker.
 */
@@ -132,6 +133,27 @@ static void test_grouped_counts_keep_their_order(void **state) {
              0);
 }
 
+/* A FactorisedCount is split by its root's nodes, each worker with its
+** own memo; not when it keeps an enumerating plan to fall back on (two
+** relationships of one type between nodes of one label), whose scan is
+** not shared. */
+static void test_factorised_counts_split(void **state) {
+  (void)state;
+  const char *zHub = "MATCH (h:Hub)-[:H]->(n)-[:R]->(m) RETURN count(*)";
+  Answer plan = run("EXPLAIN MATCH (h:Hub)-[:H]->(n)-[:R]->(m) RETURN count(*)", 1, NULL, 0);
+  assert_non_null(strstr(plan.z, "FactorisedCount"));
+  check_same(zHub, true, NULL, 0);
+  assert_string_equal(run(zHub, 1, NULL, 0).z, "40000");
+  check_same("MATCH (a:N)-[:R]->(b)<-[:H]-(h:Hub) RETURN h.id % 3 AS k, count(*)", true, NULL, 0);
+  check_same("MATCH (a:N)-[:R]->(b:N)-[:H]-(h:Hub), (a)<-[:R]-(z) WHERE id(z) <> id(b) RETURN count(*)", true,
+             NULL, 0);
+  const char *zPair = "MATCH (a:N)-[:R]->(b:N)-[:R]->(c:N) RETURN count(*)";
+  plan = run("EXPLAIN MATCH (a:N)-[:R]->(b:N)-[:R]->(c:N) RETURN count(*)", 1, NULL, 0);
+  assert_non_null(strstr(plan.z, "UNLESS"));
+  check_same(zPair, false, NULL, 0);
+  assert_string_equal(run(zPair, 1, NULL, 0).z, "80000");
+}
+
 static void test_plans_that_are_not_split(void **state) {
   (void)state;
   /* sum(), collect() and DISTINCT aggregates are not merged. */
@@ -182,6 +204,7 @@ int main(void) {
       cmocka_unit_test(test_counts_min_max_agree),
       cmocka_unit_test(test_optional_match_and_parameters),
       cmocka_unit_test(test_grouped_counts_keep_their_order),
+      cmocka_unit_test(test_factorised_counts_split),
       cmocka_unit_test(test_plans_that_are_not_split),
       cmocka_unit_test(test_error_on_a_worker_reaches_the_caller),
       cmocka_unit_test(test_reset_runs_in_parallel_again),
