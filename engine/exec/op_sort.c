@@ -3,7 +3,9 @@
 ** with Cypher's global sort order (nulls last ascending, first
 ** descending), then yields them. Ties keep input order. With a LIMIT the
 ** planner passes SKIP+LIMIT so only that many rows need to be kept sorted
-** (a bounded selection keeps memory at the top rows). The rows are kept in
+** (a bounded selection keeps memory at the top rows): once the buffer was
+** cut down to them, a row that does not beat the last one kept is not
+** kept at all. The rows are kept in
 ** a RowBuffer, whose sort is stable.
 */
 #include "exec/op.h"
@@ -15,6 +17,7 @@ typedef struct OpSort {
   uint32_t *aKeyPos;       /* each key's position in a kept row */
   const struct AstNode *pTop;  /* rows needed (SKIP+LIMIT), or NULL */
   RowBuffer rows;          /* the input rows, key slots included */
+  const Value *aCut;       /* with a LIMIT, once trimmed: the last row kept */
   bool bSorted;
 } OpSort;
 
@@ -29,18 +32,32 @@ static int sortCmp(const Value *aA, const Value *aB, const void *pArg) {
   return 0;
 }
 
+/* Would the current row (in the slots) come after the kept row aCut?
+** Ties count as after: the row came later, and the sort is stable. */
+static bool sortAfterCut(const OpSort *s, const Value *aSlot) {
+  for (uint32_t i = 0; i < s->nKey; i++) {
+    int c = value_compare(&aSlot[s->aKey[i].iSlot], &s->aCut[s->aKeyPos[i]]);
+    if (c) return (s->aKey[i].bDesc ? -c : c) > 0;
+  }
+  return true;
+}
+
 static void sortOpen(Op *p) {
   OpSort *s = (OpSort *)p;
   op_open(p->pChild);
   row_buffer_reset(&s->rows);
+  s->aCut = NULL;
   s->bSorted = false;
 }
 
-/* Keeps only the best nTop rows once the buffer holds twice that many. */
+/* Keeps only the best nTop rows once the buffer holds twice that many
+** (and 1024 more), giving back the others' memory; the last row kept is
+** then the cut that later rows must beat to be kept at all. */
 static void sortTrim(OpSort *s, int64_t nTop) {
-  if (nTop < 0 || s->rows.rows.n < 2 * (uint64_t)nTop + 1024) return;
+  if (nTop <= 0 || s->rows.rows.n < 2 * (uint64_t)nTop + 1024) return;
   row_buffer_sort(&s->rows, sortCmp, s);
-  row_buffer_truncate(&s->rows, (uint32_t)nTop);
+  row_buffer_truncate_compact(&s->rows, (uint32_t)nTop);
+  s->aCut = s->rows.rows.a[nTop - 1];
 }
 
 static int sortNext(Op *p) {
@@ -50,9 +67,10 @@ static int sortNext(Op *p) {
     if (s->pTop && !op_eval_count(p->pCtx, s->pTop, &p->scratch, "LIMIT", &nTop)) return OP_ERROR;
     int rc;
     while ((rc = op_next(p->pChild)) == OP_ROW) {
+      if (exec_check_interrupt(p->pCtx)) return OP_ERROR;
+      if (nTop == 0 || (s->aCut && sortAfterCut(s, p->pCtx->aSlot))) continue;
       row_buffer_save(&s->rows, p->pCtx->aSlot);
       sortTrim(s, nTop);
-      if (exec_check_interrupt(p->pCtx)) return OP_ERROR;
     }
     if (rc == OP_ERROR) return OP_ERROR;
     row_buffer_sort(&s->rows, sortCmp, s);

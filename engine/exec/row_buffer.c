@@ -86,6 +86,20 @@ void row_buffer_truncate(RowBuffer *b, uint32_t n) {
   if (b->iNext > b->rows.n) b->iNext = b->rows.n;
 }
 
+void row_buffer_truncate_compact(RowBuffer *b, uint32_t n) {
+  row_buffer_truncate(b, n);
+  Arena fresh;
+  arena_init(&fresh);
+  for (uint32_t r = 0; r < b->rows.n; r++) {
+    const Value *aOld = b->rows.a[r];
+    Value *a = arena_alloc(&fresh, sizeof(Value) * (b->slots.n + 1));
+    for (uint32_t i = 0; i < b->slots.n; i++) a[i] = value_copy(&fresh, &aOld[i]);
+    b->rows.a[r] = a;
+  }
+  arena_free(&b->mem);
+  b->mem = fresh;
+}
+
 void row_buffer_free(RowBuffer *b) {
   vec_free(&b->rows);
   arena_free(&b->mem);

@@ -47,6 +47,11 @@ void row_buffer_init(RowBuffer *b, ExecCtx *pCtx, const SlotList *pSlots);
 /* Empties b for a new run (open) or a new batch, keeping one chunk. */
 void row_buffer_reset(RowBuffer *b);
 
+/* Keeps only the first n rows and gives back the memory of the others
+** (their values are copied out of the arena that held them all): for a
+** buffer that is cut down again and again. */
+void row_buffer_truncate_compact(RowBuffer *b, uint32_t n);
+
 /* Keeps a copy of the buffer's slots of aSlot (the current row) and
 ** returns the new row's number. */
 uint32_t row_buffer_save(RowBuffer *b, const Value *aSlot);
