@@ -603,26 +603,60 @@ static SlotList projSortKeeps(Projection *P, const ProjSort *s, bool bWhere) {
   return keep;
 }
 
+/* The expression sort key slot iSlot stands for (a computed key, or a
+** projected item), or NULL. */
+static const AstNode *projSortKeyExpr(const Projection *P, const ProjSort *s, uint32_t iSlot) {
+  for (uint32_t i = 0; i < s->keySlots.n; i++) {
+    if (s->keySlots.a[i] == iSlot) return s->keyExprs.a[i];
+  }
+  for (uint32_t i = 0; i < P->items.n; i++) {
+    if (P->items.a[i].iSlot == iSlot) return P->items.a[i].pExpr;
+  }
+  return NULL;
+}
+
+/* Is p `n.key` on a variable? */
+static bool projIsVarProp(const AstNode *p) {
+  return p && p->kind == AST_PROP && p->iAux >= 0 && p->p1->kind == AST_VAR && p->p1->iSlot >= 0;
+}
+
 /* Does an index seek below already give the rows in the one sort key's
 ** order (ORDER BY n.p, or an alias of n.p, over MATCH ... WHERE on n.p)?
 ** Then the sort is left out (op_index_seek_provide_order). */
 static bool projOrderProvided(Projection *P, const ProjSort *s) {
   Compiler *c = P->c;
   if (s->keys.n != 1 || c->bReference || P->bAnyAgg || P->bDistinct) return false;
-  uint32_t iSlot = s->keys.a[0].iSlot;
-  const AstNode *pExpr = NULL;
-  for (uint32_t i = 0; i < s->keySlots.n && pExpr == NULL; i++) {
-    if (s->keySlots.a[i] == iSlot) pExpr = s->keyExprs.a[i];
-  }
-  for (uint32_t i = 0; i < P->items.n && pExpr == NULL; i++) {
-    if (P->items.a[i].iSlot == iSlot) pExpr = P->items.a[i].pExpr;
-  }
-  if (pExpr == NULL || pExpr->kind != AST_PROP || pExpr->iAux < 0 || pExpr->p1->kind != AST_VAR ||
-      pExpr->p1->iSlot < 0) {
-    return false;
-  }
+  const AstNode *pExpr = projSortKeyExpr(P, s, s->keys.a[0].iSlot);
+  if (!projIsVarProp(pExpr)) return false;
   return op_index_seek_provide_order(P->q->pOp, (uint32_t)pExpr->p1->iSlot, (uint32_t)pExpr->iAux,
                                      s->keys.a[0].bDesc);
+}
+
+static bool projOpIs(const Op *p, const char *zName) { return strcmp(p->pVtab->zName, zName) == 0; }
+
+/* For a Sort with a LIMIT whose first key is `n.key`: puts a TopCut just
+** above the scan or expansion that binds n, when only operators that make
+** rows from rows one by one lie between (so every row made from a dropped
+** one would have had the same key, and been cut away). ORDER BY a.id LIMIT
+** 1000 over a large pattern then enumerates little beyond the first a's. */
+static void projPushTopCut(Projection *P, const ProjSort *s, Op *pSort) {
+  Compiler *c = P->c;
+  if (c->bReference || P->bAnyAgg || P->bDistinct) return;
+  const AstNode *pKey = projSortKeyExpr(P, s, s->keys.a[0].iSlot);
+  if (!projIsVarProp(pKey)) return;
+  uint32_t iVar = (uint32_t)pKey->p1->iSlot;
+  for (Op **pp = &pSort->pChild; *pp; pp = &(*pp)->pChild) {
+    Op *p = *pp;
+    const ExpandSpec *pSpec = op_expand_spec(p);
+    if (op_scan_slot(p) == iVar || (pSpec && !pSpec->bInto && !pSpec->bVarLen && pSpec->iTo == iVar)) {
+      *pp = op_top_cut(c->pCtx, p, pKey, pSort);
+      return;
+    }
+    if (!(projOpIs(p, "Project") || projOpIs(p, "Filter") || projOpIs(p, "Expand") ||
+          projOpIs(p, "NodeByLabelScan") || projOpIs(p, "AllNodesScan"))) {
+      return;
+    }
+  }
 }
 
 /* Step 6: ORDER BY (a sort that keeps only SKIP + LIMIT rows when there is
@@ -660,7 +694,10 @@ static bool projOrderSkipLimit(Projection *P, bool bWhere) {
         pTop->p1 = pProj->p1;
         pTop->p2 = pProj->p2;
       }
-      if (!projOrderProvided(P, &s)) P->q->pOp = op_sort(c->pCtx, P->q->pOp, s.keys.n, s.keys.a, &keep, pTop);
+      if (!projOrderProvided(P, &s)) {
+        P->q->pOp = op_sort(c->pCtx, P->q->pOp, s.keys.n, s.keys.a, &keep, pTop);
+        if (pTop) projPushTopCut(P, &s, P->q->pOp);
+      }
     }
     vec_free(&s.keys);
     vec_free(&s.keySlots);

@@ -9,6 +9,7 @@
 ** a RowBuffer, whose sort is stable.
 */
 #include "exec/op.h"
+#include "eval/expr.h"
 
 typedef struct OpSort {
   Op base;
@@ -101,6 +102,53 @@ static void sortExplain(Op *p, StrBuf *pOut) {
 }
 
 static const OpVtab sortVtab = {"Sort", sortOpen, sortNext, sortClose, sortExplain, NULL};
+
+/* TopCut: low in the plan under a Sort with a LIMIT, drops the rows whose
+** first sort key (an expression on a variable bound just below, the same
+** for every row made from this one) already comes after that key of the
+** last row the Sort keeps: all those rows would be cut away. Ties pass,
+** for the later keys to decide. */
+typedef struct OpTopCut {
+  Op base;
+  const struct AstNode *pKey;
+  const OpSort *pSort;
+} OpTopCut;
+
+static void topCutOpen(Op *p) { op_open(p->pChild); }
+
+static int topCutNext(Op *p) {
+  OpTopCut *t = (OpTopCut *)p;
+  const OpSort *s = t->pSort;
+  for (;;) {
+    int rc = op_next(p->pChild);
+    if (rc != OP_ROW || s->aCut == NULL) return rc;
+    ArenaMark m = arena_mark(&p->scratch);
+    Value v;
+    if (!expr_eval(p->pCtx, t->pKey, &p->scratch, &v)) return OP_ERROR;
+    int c = value_compare(&v, &s->aCut[s->aKeyPos[0]]);
+    arena_rewind(&p->scratch, m);
+    if ((s->aKey[0].bDesc ? -c : c) <= 0) return OP_ROW;
+  }
+}
+
+static void topCutClose(Op *p) { op_close(p->pChild); }
+
+static void topCutExplain(Op *p, StrBuf *pOut) {
+  const OpTopCut *t = (const OpTopCut *)p;
+  op_put_expr(p, pOut, t->pKey);
+  strbuf_puts(pOut, " within the sort's top ");
+  op_put_expr(p, pOut, t->pSort->pTop);
+}
+
+static const OpVtab topCutVtab = {"TopCut", topCutOpen, topCutNext, topCutClose, topCutExplain, NULL};
+
+Op *op_top_cut(ExecCtx *pCtx, Op *pChild, const AstNode *pKey, const Op *pSort) {
+  if (NEVER(pSort->pVtab != &sortVtab || ((const OpSort *)pSort)->pTop == NULL)) return pChild;
+  OpTopCut *t = (OpTopCut *)op_alloc(pCtx, sizeof(OpTopCut), &topCutVtab, pChild);
+  t->pKey = pKey;
+  t->pSort = (const OpSort *)pSort;
+  return &t->base;
+}
 
 Op *op_sort(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const SortKey *aKey, const SlotList *pKeep,
             const AstNode *pTop) {
