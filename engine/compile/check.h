@@ -83,6 +83,9 @@ typedef struct Compiler {
   const AstNode *pOrderHint;   /* while planning MATCH clauses: the one ORDER BY key
                                   (`var.key`) of the projection after them, or NULL;
                                   an index seek giving that order saves a sort */
+  const AstNode *pTopHint;     /* likewise the first key of an ORDER BY with a LIMIT
+                                  (any number of keys): starting from its variable
+                                  lets TopCut (op_sort.c) prune early */
 } Compiler;
 
 /* ---- Scopes and slots -------------------------------------------------- */

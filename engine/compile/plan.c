@@ -634,28 +634,56 @@ static bool projOrderProvided(Projection *P, const ProjSort *s) {
 
 static bool projOpIs(const Op *p, const char *zName) { return strcmp(p->pVtab->zName, zName) == 0; }
 
-/* For a Sort with a LIMIT whose first key is `n.key`: puts a TopCut just
-** above the scan or expansion that binds n, when only operators that make
-** rows from rows one by one lie between (so every row made from a dropped
-** one would have had the same key, and been cut away). ORDER BY a.id LIMIT
-** 1000 over a large pattern then enumerates little beyond the first a's. */
+/* For a Sort with a LIMIT whose first keys are `n.key`, `m.key`...: puts
+** a TopCut for the first i keys just above the scan or expansion that
+** binds the i-th key's variable, when the earlier keys' variables are
+** bound there too and only operators that make rows from rows one by one
+** lie between (projections, filters, expansions, scans, the outer side of
+** an Apply; so every row made from a dropped one would have had the same
+** keys, and been cut away). ORDER BY a.id, b.id LIMIT 1000 over a
+** large pattern then enumerates little beyond the first a's and b's. */
+#define PROJ_MAX_CUT_DEPTH 64
 static void projPushTopCut(Projection *P, const ProjSort *s, Op *pSort) {
   Compiler *c = P->c;
-  if (c->bReference || P->bAnyAgg || P->bDistinct) return;
-  const AstNode *pKey = projSortKeyExpr(P, s, s->keys.a[0].iSlot);
-  if (!projIsVarProp(pKey)) return;
-  uint32_t iVar = (uint32_t)pKey->p1->iSlot;
-  for (Op **pp = &pSort->pChild; *pp; pp = &(*pp)->pChild) {
+  /* A write in the pipeline could change a key between the cut and the sort. */
+  if (c->bReference || P->bAnyAgg || P->bDistinct || P->q->bWroteSinceEager) return;
+  Op **apLink[PROJ_MAX_CUT_DEPTH];   /* the links down the chain, from the Sort */
+  uint32_t nLink = 0;
+  for (Op **pp = &pSort->pChild; *pp && nLink < PROJ_MAX_CUT_DEPTH; pp = &(*pp)->pChild) {
     Op *p = *pp;
-    const ExpandSpec *pSpec = op_expand_spec(p);
-    if (op_scan_slot(p) == iVar || (pSpec && !pSpec->bInto && !pSpec->bVarLen && pSpec->iTo == iVar)) {
-      *pp = op_top_cut(c->pCtx, p, pKey, pSort);
-      return;
-    }
+    apLink[nLink++] = pp;
+    /* (an Apply's rows are made from its outer side's, pChild) */
     if (!(projOpIs(p, "Project") || projOpIs(p, "Filter") || projOpIs(p, "Expand") ||
-          projOpIs(p, "NodeByLabelScan") || projOpIs(p, "AllNodesScan"))) {
-      return;
+          projOpIs(p, "NodeByLabelScan") || projOpIs(p, "AllNodesScan") || projOpIs(p, "Apply"))) {
+      break;
     }
+  }
+  const AstNode *apKey[PROJ_MAX_CUT_DEPTH];
+  uint32_t aDepth[PROJ_MAX_CUT_DEPTH];   /* where the cut for keys [0, i] goes; 0: none */
+  uint32_t nKey = 0, iShallowest = UINT32_MAX;
+  for (; nKey < s->keys.n && nKey < PROJ_MAX_CUT_DEPTH; nKey++) {
+    const AstNode *pKey = projSortKeyExpr(P, s, s->keys.a[nKey].iSlot);
+    if (!projIsVarProp(pKey)) break;
+    uint32_t iVar = (uint32_t)pKey->p1->iSlot, d = 0;
+    for (uint32_t k = 0; k < nLink && d == 0; k++) {
+      Op *p = *apLink[k];
+      const ExpandSpec *pSpec = op_expand_spec(p);
+      if (op_scan_slot(p) == iVar || (pSpec && !pSpec->bInto && !pSpec->bVarLen && pSpec->iTo == iVar)) d = k + 1;
+    }
+    if (d == 0) break;
+    apKey[nKey] = pKey;
+    /* Deeper than an earlier key's binding, this key's cut could not read it. */
+    aDepth[nKey] = d <= iShallowest ? d : 0;
+    if (d < iShallowest) iShallowest = d;
+  }
+  /* One cut per binding operator, the longest prefix it can test. */
+  for (uint32_t i = nKey; i-- > 0;) {
+    if (aDepth[i] == 0) continue;
+    bool bLonger = false;
+    for (uint32_t k = i + 1; k < nKey; k++) bLonger |= aDepth[k] == aDepth[i];
+    if (bLonger) continue;
+    Op **pp = apLink[aDepth[i] - 1];
+    *pp = op_top_cut(c->pCtx, *pp, i + 1, apKey, pSort);
   }
 }
 
@@ -1515,11 +1543,13 @@ static bool planClause(Compiler *c, QueryState *q, AstNode *pClause) {
 
 /* The single ORDER BY key of clause pClause (a WITH or RETURN without
 ** DISTINCT or aggregates) when it is `var.key`, or an alias of one; NULL
-** otherwise. Unchecked: names only. */
-static const AstNode *planOrderHint(const AstNode *pClause) {
+** otherwise. With bTop, the first of any number of keys, when the clause
+** has a LIMIT. Unchecked: names only. */
+static const AstNode *planOrderHint(const AstNode *pClause, bool bTop) {
   if (pClause == NULL || (pClause->kind != AST_WITH && pClause->kind != AST_RETURN)) return NULL;
   const AstNode *pProj = pClause->p1;
-  if (pProj == NULL || (pProj->flags & AST_F_DISTINCT) || pProj->pList2 == NULL || pProj->pList2->n != 1) return NULL;
+  if (pProj == NULL || (pProj->flags & AST_F_DISTINCT) || pProj->pList2 == NULL) return NULL;
+  if (bTop ? pProj->p2 == NULL : pProj->pList2->n != 1) return NULL;
   for (uint32_t i = 0; pProj->pList && i < pProj->pList->n; i++) {
     if (pProj->pList->a[i]->p1 && check_has_aggregate_call(pProj->pList->a[i]->p1)) return NULL;
   }
@@ -1546,10 +1576,12 @@ static uint32_t planMatchRun(Compiler *c, QueryState *q, AstList *pL, uint32_t i
   if (c->bReference) n = 1;   /* the reference plans each clause on its own */
   if (q->bWroteSinceEager) planBarrier(c, q);
   uint32_t nUsed = 0;
-  const AstNode *pOuterHint = c->pOrderHint;   /* a subquery's MATCH plans inside ours */
-  c->pOrderHint = i + n < pL->n ? planOrderHint(pL->a[i + n]) : NULL;
+  const AstNode *pOuterHint = c->pOrderHint, *pOuterTop = c->pTopHint;   /* a subquery's MATCH plans inside ours */
+  c->pOrderHint = i + n < pL->n ? planOrderHint(pL->a[i + n], false) : NULL;
+  c->pTopHint = i + n < pL->n ? planOrderHint(pL->a[i + n], true) : NULL;
   Op *pOp = plan_match_clauses(c, q->pOp, pL->a + i, n, &nUsed);
   c->pOrderHint = pOuterHint;
+  c->pTopHint = pOuterTop;
   if (pOp == NULL) return 0;
   q->pOp = pOp;
   q->bReadSinceEager = true;

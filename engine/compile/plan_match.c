@@ -1601,6 +1601,20 @@ static double mpSimulate(MatchPlan *m, PNode *pStart, double rows) {
   }
 }
 
+/* How much dearer (by the simulated cost) a plan starting from the first
+** ORDER BY key's variable may be, when a LIMIT follows. */
+#define MP_TOP_START_SLACK 8.0
+
+/* Is pn the variable of the first key of an ORDER BY with a LIMIT after
+** the pattern (Compiler.pTopHint)? */
+static bool mpIsTopHint(const MatchPlan *m, const PNode *pn) {
+  const Compiler *c = m->c;
+  const AstNode *pVar = c->pTopHint ? c->pTopHint->p1 : NULL;
+  if (pVar == NULL || c->bReference) return false;
+  const char *zVar = pn->iSlot < c->slotNames.n ? c->slotNames.a[pn->iSlot] : NULL;
+  return zVar && strlen(zVar) == pVar->n && memcmp(zVar, pVar->z, pVar->n) == 0;
+}
+
 /* The node to scan when nothing can be expanded: the start of the
 ** cheapest simulated plan (the smallest node for very large patterns). */
 static PNode *mpChooseStart(MatchPlan *m) {
@@ -1622,6 +1636,8 @@ static PNode *mpChooseStart(MatchPlan *m) {
   }
   MpFlags saved = {0};
   mpSaveFlags(m, &saved);
+  PNode *pTop = NULL;
+  double topCost = 0;
   for (uint32_t i = 0; i < m->nodes.n; i++) {
     PNode *pn = &m->nodes.a[i];
     if (pn->bBound || pn->bHidden) continue;
@@ -1631,8 +1647,16 @@ static PNode *mpChooseStart(MatchPlan *m) {
       pBest = pn;
       best = cost;
     }
+    if (mpIsTopHint(m, pn)) {
+      pTop = pn;
+      topCost = cost;
+    }
   }
   vec_free(&saved);
+  /* ORDER BY n.key ... LIMIT k after the pattern: starting from n lets the
+  ** sort's cut (TopCut) drop most of the pattern early, which the cost of
+  ** enumerating everything does not see; worth a plan a few times dearer. */
+  if (pTop && topCost <= MP_TOP_START_SLACK * best) return pTop;
   return pBest;
 }
 

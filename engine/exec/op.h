@@ -303,9 +303,10 @@ typedef struct SortKey {
 } SortKey;
 Op *op_sort(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const SortKey *aKey,
             const SlotList *pKeep, const struct AstNode *pLimit);
-/* Under pSort (a Sort with a LIMIT), drops rows whose first sort key,
-** pKey evaluated on this row, comes after the last row the Sort keeps. */
-Op *op_top_cut(ExecCtx *pCtx, Op *pChild, const struct AstNode *pKey, const Op *pSort);
+/* Under pSort (a Sort with a LIMIT), drops rows whose first nKey sort
+** keys, apKey evaluated on this row, come after the last row the Sort
+** keeps. */
+Op *op_top_cut(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const struct AstNode **apKey, const Op *pSort);
 Op *op_distinct(ExecCtx *pCtx, Op *pChild, const SlotList *pKeys);
 Op *op_eager(ExecCtx *pCtx, Op *pChild, const SlotList *pKeep);
 

@@ -104,30 +104,42 @@ static void sortExplain(Op *p, StrBuf *pOut) {
 static const OpVtab sortVtab = {"Sort", sortOpen, sortNext, sortClose, sortExplain, NULL};
 
 /* TopCut: low in the plan under a Sort with a LIMIT, drops the rows whose
-** first sort key (an expression on a variable bound just below, the same
-** for every row made from this one) already comes after that key of the
-** last row the Sort keeps: all those rows would be cut away. Ties pass,
-** for the later keys to decide. */
+** first nKey sort keys (expressions on variables bound below, the same for
+** every row made from this one) already come after those keys of the last
+** row the Sort keeps: all the rows made from it would be cut away. Ties
+** pass, for the later keys to decide. */
 typedef struct OpTopCut {
   Op base;
-  const struct AstNode *pKey;
+  uint32_t nKey;
+  const struct AstNode **apKey;
   const OpSort *pSort;
 } OpTopCut;
 
 static void topCutOpen(Op *p) { op_open(p->pChild); }
 
-static int topCutNext(Op *p) {
-  OpTopCut *t = (OpTopCut *)p;
+/* Does the row come after the cut on the first nKey keys? 1, 0, or -1 on error. */
+static int topCutAfter(OpTopCut *t) {
+  Op *p = &t->base;
   const OpSort *s = t->pSort;
-  for (;;) {
-    int rc = op_next(p->pChild);
-    if (rc != OP_ROW || s->aCut == NULL) return rc;
+  for (uint32_t i = 0; i < t->nKey; i++) {
     ArenaMark m = arena_mark(&p->scratch);
     Value v;
-    if (!expr_eval(p->pCtx, t->pKey, &p->scratch, &v)) return OP_ERROR;
-    int c = value_compare(&v, &s->aCut[s->aKeyPos[0]]);
+    if (!expr_eval(p->pCtx, t->apKey[i], &p->scratch, &v)) return -1;
+    int c = value_compare(&v, &s->aCut[s->aKeyPos[i]]);
     arena_rewind(&p->scratch, m);
-    if ((s->aKey[0].bDesc ? -c : c) <= 0) return OP_ROW;
+    if (c) return (s->aKey[i].bDesc ? -c : c) > 0;
+  }
+  return 0;
+}
+
+static int topCutNext(Op *p) {
+  OpTopCut *t = (OpTopCut *)p;
+  for (;;) {
+    int rc = op_next(p->pChild);
+    if (rc != OP_ROW || t->pSort->aCut == NULL) return rc;
+    int after = topCutAfter(t);
+    if (after < 0) return OP_ERROR;
+    if (!after) return OP_ROW;
   }
 }
 
@@ -135,17 +147,23 @@ static void topCutClose(Op *p) { op_close(p->pChild); }
 
 static void topCutExplain(Op *p, StrBuf *pOut) {
   const OpTopCut *t = (const OpTopCut *)p;
-  op_put_expr(p, pOut, t->pKey);
+  for (uint32_t i = 0; i < t->nKey; i++) {
+    if (i) strbuf_puts(pOut, ", ");
+    op_put_expr(p, pOut, t->apKey[i]);
+  }
   strbuf_puts(pOut, " within the sort's top ");
   op_put_expr(p, pOut, t->pSort->pTop);
 }
 
 static const OpVtab topCutVtab = {"TopCut", topCutOpen, topCutNext, topCutClose, topCutExplain, NULL};
 
-Op *op_top_cut(ExecCtx *pCtx, Op *pChild, const AstNode *pKey, const Op *pSort) {
+Op *op_top_cut(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const AstNode **apKey, const Op *pSort) {
   if (NEVER(pSort->pVtab != &sortVtab || ((const OpSort *)pSort)->pTop == NULL)) return pChild;
+  if (NEVER(nKey == 0 || nKey > ((const OpSort *)pSort)->nKey)) return pChild;
   OpTopCut *t = (OpTopCut *)op_alloc(pCtx, sizeof(OpTopCut), &topCutVtab, pChild);
-  t->pKey = pKey;
+  t->nKey = nKey;
+  t->apKey = arena_alloc(pCtx->pArena, sizeof(AstNode *) * nKey);
+  memcpy(t->apKey, apKey, sizeof(AstNode *) * nKey);
   t->pSort = (const OpSort *)pSort;
   return &t->base;
 }

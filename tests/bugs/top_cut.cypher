@@ -14,3 +14,9 @@ MATCH (a:P)-[:K]->(b)-[:K]->(c) RETURN a.id AS x, b.id AS y, c.id AS z ORDER BY 
 MATCH (a:P)-[:K]->(b)-[:K]->(c) RETURN b.id AS y, a.id AS x, count(*) AS n ORDER BY y LIMIT 3;
 MATCH (a:P)-[:K]->(b)-[:K]->(c) WHERE a.id IS NOT NULL AND c.id IS NOT NULL RETURN c.id AS z, a.id AS x ORDER BY z DESC, x LIMIT 4;
 MATCH (a:P)-[:K]->(b)-[:K]->(c) WITH a, b, c ORDER BY b.id, a.id, c.id LIMIT 3 RETURN a.id, b.id, c.id;
+// Through the outer side of OPTIONAL MATCH, and a cut per key prefix.
+EXPLAIN MATCH (a:P)-[:K]->(b) OPTIONAL MATCH (b)-[:K]->(c) WHERE c.g = 1 RETURN a.id AS x, b.id AS y, c.id AS z ORDER BY x DESC, y, z LIMIT 4;
+MATCH (a:P)-[:K]->(b) OPTIONAL MATCH (b)-[:K]->(c) WHERE c.g = 1 RETURN a.id AS x, b.id AS y, c.id AS z ORDER BY x DESC, y, z LIMIT 4;
+MATCH (a:P)-[:K]->(b) OPTIONAL MATCH (b)-[:K]->(c) WHERE c.g = 2 RETURN b.id AS y, a.id AS x, c.id AS z ORDER BY y, x DESC, z LIMIT 4;
+// A statement that writes on the way is not cut: the key could change.
+MATCH (a:P)-[:K]->(b) WHERE a.id < 5 SET b.seen = a.id RETURN b.seen AS s, b.id AS y ORDER BY s DESC, y LIMIT 3;
