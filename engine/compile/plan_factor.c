@@ -550,18 +550,35 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
       if (aOrder[q] == (uint32_t)iCousinOther) qo = q;
     }
     if (iCousinOther >= 0 && (qo == 0 || spec.aVar[qo].iParent != qm)) return false;
-    if (spec.aVar[qa].iParent != qm || spec.aVar[qb].iParent != (iCousinOther >= 0 ? qo : qm)) return false;
-    FactorVar *fm = &spec.aVar[qm];
+    /* Rooted elsewhere (at a grouping key's variable), one of two nodes
+    ** next to m may be m's parent: the matches where the other, m's
+    ** child, is that same node are taken off at the parent. */
+    bool bSelf = false;
+    if (iCousinOther < 0 && qm != 0 && (spec.aVar[qm].iParent == qa || spec.aVar[qm].iParent == qb)) {
+      if (spec.aVar[qm].iParent == qb) {
+        uint32_t t = qa;
+        qa = qb;
+        qb = t;
+      }
+      if (spec.aVar[qb].iParent != qm) return false;
+      bSelf = true;
+    } else if (spec.aVar[qa].iParent != qm || spec.aVar[qb].iParent != (iCousinOther >= 0 ? qo : qm)) {
+      return false;
+    }
+    FactorVar *fm = &spec.aVar[bSelf ? qa : qm];
     fm->pDistinct = pDistinct;
+    fm->bDistinctSelf = bSelf;
     fm->iDistinctA = qa;
-    fm->iDistinctB = iCousinOther >= 0 ? qo : qb;
-    fm->iDistinctBelow = iCousinOther >= 0 ? qb : 0;
+    fm->iDistinctB = iCousinOther >= 0 ? qo : bSelf ? qm : qb;
+    fm->iDistinctBelow = iCousinOther >= 0 || bSelf ? qb : 0;
     /* Their two relationships cannot be one while a and b differ (for the
-    ** cousins, when every orientation would make a and b one node). */
+    ** cousins, when every orientation would make a and b one node; for m's
+    ** parent and child, m's two relationships are one only if they are). */
     bool bDropPair = iCousinOther < 0 || !pfCousinRelsMayMeet(&spec, qa, qb);
+    uint32_t qRelA = bSelf ? qm : qa;
     for (uint32_t k = 0; k < pat.nPair && bDropPair; k++) {
       uint32_t x = aEdgeVar[pat.aPairEdge[2 * k]], y = aEdgeVar[pat.aPairEdge[2 * k + 1]];
-      if ((x == qa && y == qb) || (x == qb && y == qa)) {
+      if ((x == qRelA && y == qb) || (x == qb && y == qRelA)) {
         pat.aPairEdge[2 * k] = pat.aPairEdge[2 * (pat.nPair - 1)];
         pat.aPairEdge[2 * k + 1] = pat.aPairEdge[2 * (pat.nPair - 1) + 1];
         pat.nPair--;

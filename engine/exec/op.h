@@ -231,6 +231,8 @@ typedef struct FactorVar {
                            ** taken off; or NULL */
   uint32_t iDistinctA, iDistinctB;
   uint32_t iDistinctBelow; /* 0: a and b are both children */
+  bool bDistinctSelf;      /* a is this variable, b (iDistinctBelow) a child of
+                           ** its child iDistinctB */
 } FactorVar;
 typedef struct FactorSpec {
   uint32_t nVar;

@@ -26,7 +26,9 @@
 ** weights at z (fcDiagonal); when b is a child of m's child o, the sum
 ** over m's relationships to nodes y of o of o's factor at y without b's
 ** sum times the sum over y's relationships to z of b's factor at z times
-** a's weight at z (fcCousinDiagonal).
+** a's weight at z (fcCousinDiagonal); when a is m itself and b a child of
+** m's child o (the tree rooted at a grouping key), the same with a's
+** weight 1 at m's node and 0 elsewhere.
 **
 ** Relationship uniqueness: the count is right only when no two
 ** relationships that must differ can bind the same relationship. The
@@ -361,7 +363,12 @@ static bool fcCousinDiagonal(OpFactorCount *f, const FactorVar *v, NodeId n, int
   uint32_t iM = v->iDistinctB, iB = v->iDistinctBelow;
   const FactorVar *m = &f->s.aVar[iM], *b = &f->s.aVar[iB];
   *pOut = 0;
-  if (!fcCollectNbrs(f, v->iDistinctA, n)) return false;
+  f->nbrs.n = 0;
+  if (v->bDistinctSelf) {
+    vec_push(&f->nbrs, ((FcNbr){n, 1}));   /* a is n itself */
+  } else if (!fcCollectNbrs(f, v->iDistinctA, n)) {
+    return false;
+  }
   if (f->nbrs.n == 0) return true;
   AdjCursor curM, curB;
   AdjEntry e, eb;
@@ -493,7 +500,7 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
       const FactorVar *v = &f->s.aVar[fr->iVar];
       if (v->pDistinct && result != 0) {
         /* Take off the matches where the two children are one node. */
-        int64_t diag, rest = result / fr->sA / fr->sB;
+        int64_t diag, rest = v->bDistinctSelf ? result / fr->sB : result / fr->sA / fr->sB;
         if (!(v->iDistinctBelow ? fcCousinDiagonal(f, v, fr->n, &diag) : fcDiagonal(f, v, fr->n, &diag))) {
           return false;
         }

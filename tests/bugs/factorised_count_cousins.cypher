@@ -13,3 +13,10 @@ MATCH (n0)-[:R]->(n1)-[:S]->(n2)-[:T]->(n3) WHERE n3 <> n0 RETURN n1.k AS k, cou
 MATCH (n0)-[:R]-(n1)-[:S]-(n2)-[:T]-(n3) WHERE id(n0) <> id(n3) RETURN count(*) AS c;
 EXPLAIN MATCH (t1:Tag)<-[:HAS]-(m:Post)<-[:REPLY]-(c:Comment)-[:HAS]->(t2:Tag) WHERE id(t1) <> id(t2) RETURN count(*) AS c;
 MATCH (t1:Tag)<-[:HAS]-(m:Post)<-[:REPLY]-(c:Comment)-[:HAS]->(t2:Tag) WHERE id(t1) <> id(t2) RETURN count(*) AS c;
+// Grouped by a variable beyond the pair (LSQB q6g by tag): the tree is
+// rooted there, one node of the pair is the middle's parent and the
+// matches where the middle's child is that same node are taken off there.
+CREATE (p:Person {k: 1}), (q:Person {k: 2}), (r:Person {k: 3}), (tg:Tg {k: 9}), (tg2:Tg {k: 8}), (p)-[:KNOWS]->(q), (q)-[:KNOWS]->(r), (r)-[:KNOWS]->(p), (q)-[:KNOWS]->(p), (p)-[:LIKES]->(tg), (r)-[:LIKES]->(tg), (q)-[:LIKES]->(tg2), (q)-[:KNOWS]->(q);
+EXPLAIN MATCH (x:Person)-[:KNOWS]-(y:Person)-[:KNOWS]-(z:Person)-[:LIKES]->(t:Tg) WHERE id(x) <> id(z) RETURN t.k AS k, count(*) AS c ORDER BY k;
+MATCH (x:Person)-[:KNOWS]-(y:Person)-[:KNOWS]-(z:Person)-[:LIKES]->(t:Tg) WHERE id(x) <> id(z) RETURN t.k AS k, count(*) AS c ORDER BY k;
+MATCH (x:Person)-[:KNOWS]->(y:Person)-[:KNOWS]->(z:Person)-[:LIKES]->(t:Tg) WHERE x <> z RETURN t.k AS k, count(*) AS c ORDER BY k;
