@@ -15,7 +15,8 @@
 **   - every filter reads one node variable, or one relationship and its
 **     two ends, and nothing bound outside the pattern; but one filter
 **     `id(a) <> id(b)` may join two nodes two or three relationships
-**     apart (the operator takes off the matches where they are one);
+**     apart (the operator takes off the matches where they are one),
+**     and one NOT EXISTS test on two nodes next to one (likewise);
 **   - every relationship uniqueness excludes is the pattern's own.
 ** Two relationships that must differ (in one MATCH) and may have the same
 ** type could bind one relationship, which the count would include; for
@@ -194,6 +195,7 @@ typedef struct PfChain {
   uint32_t nExpand;
   Op *aOptional[PLAN_FACTOR_MAX_VARS];   /* the main chain: inner sides of optional applies */
   uint32_t nOptional;
+  ExpandSpec *pAnti;       /* the main chain: one NOT EXISTS test between two of its nodes */
   bool bFull;              /* more than the arrays hold */
 } PfChain;
 
@@ -203,6 +205,8 @@ static Op *pfWalkChain(Op *p, PfChain *ch, bool bMain) {
     if (pPred) {
       if (ch->nFilter == PLAN_FACTOR_MAX_PREDS) ch->bFull = true;
       else ch->apFilter[ch->nFilter++] = pPred;
+    } else if (bMain && ch->pAnti == NULL && op_expand_anti_spec(p)) {
+      ch->pAnti = op_expand_anti_spec(p);
     } else if (op_expand_spec(p)) {
       if (ch->nExpand == PLAN_FACTOR_MAX_VARS) ch->bFull = true;
       else ch->aExpand[ch->nExpand++] = p;
@@ -442,6 +446,27 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
     pDistinct = main.apFilter[k];
   }
 
+  /* A NOT EXISTS test between two nodes next to one node m (LSQB q9:
+  ** person1 and person3, both next to person2) is kept by subtracting, at
+  ** m, the matches where the two nodes are joined; on the pair of the
+  ** `id(a) <> id(b)` filter if there is one. */
+  const ExpandSpec *pAnti = main.pAnti;
+  int iAntiA = -1;
+  if (pAnti) {
+    if (pAnti->exclude.n || pAnti->pRelPred || pAnti->pToLabels || pAnti->bVarLen) return false;
+    int a = pfNodeIndex(&pat, pAnti->iFrom, 0), b = pfNodeIndex(&pat, pAnti->iTo, 0);
+    if (a < 0 || b < 0 || a == b || iCousinOther >= 0) return false;
+    int m = pfCommonNeighbour(&pat, (uint32_t)a, (uint32_t)b);
+    if (m < 0) return false;
+    if (pDistinct && !(iDistinctMid == m && ((iDistinctA == a && iDistinctB == b) || (iDistinctA == b && iDistinctB == a)))) {
+      return false;
+    }
+    iDistinctMid = m;
+    iDistinctA = a;
+    iDistinctB = b;
+    iAntiA = a;
+  }
+
   /* The root: the variable the keys and arguments read; else the node
   ** of the MATCH with the most relationships in the pattern (the scanned
   ** one on a tie), so that more variables are leaves, which need no memo. */
@@ -536,7 +561,7 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
     if (main.apFilter[k] == pDistinct) continue;
     if (!pfPlaceFilter(&spec, aGroup, 0, main.apFilter[k])) return false;
   }
-  if (pDistinct) {
+  if (pDistinct || pAnti) {
     /* a and b must be children of m in the rooted tree, by one relationship each */
     uint32_t qa = UINT32_MAX, qb = UINT32_MAX, qm = UINT32_MAX;
     for (uint32_t q = 0; q < nOrder; q++) {
@@ -571,10 +596,22 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
     fm->iDistinctA = qa;
     fm->iDistinctB = iCousinOther >= 0 ? qo : bSelf ? qm : qb;
     fm->iDistinctBelow = iCousinOther >= 0 || bSelf ? qb : 0;
+    if (pAnti) {
+      /* oriented from a's node to b's */
+      ExpandSpec *pOriented = arena_alloc(pA, sizeof(ExpandSpec));
+      *pOriented = *pAnti;
+      if (aOrder[qa] != (uint32_t)iAntiA) {
+        pOriented->iFrom = pAnti->iTo;
+        pOriented->iTo = pAnti->iFrom;
+        pOriented->iDir = pAnti->iDir == DIR_OUT ? DIR_IN : pAnti->iDir == DIR_IN ? DIR_OUT : DIR_BOTH;
+      }
+      pOriented->bInto = false;   /* walked from a's node to all it reaches */
+      fm->pAnti = pOriented;
+    }
     /* Their two relationships cannot be one while a and b differ (for the
     ** cousins, when every orientation would make a and b one node; for m's
     ** parent and child, m's two relationships are one only if they are). */
-    bool bDropPair = iCousinOther < 0 || !pfCousinRelsMayMeet(&spec, qa, qb);
+    bool bDropPair = pDistinct && (iCousinOther < 0 || !pfCousinRelsMayMeet(&spec, qa, qb));
     uint32_t qRelA = bSelf ? qm : qa;
     for (uint32_t k = 0; k < pat.nPair && bDropPair; k++) {
       uint32_t x = aEdgeVar[pat.aPairEdge[2 * k]], y = aEdgeVar[pat.aPairEdge[2 * k + 1]];

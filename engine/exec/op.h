@@ -196,6 +196,9 @@ Op *op_expand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec);
 Op *op_varexpand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec);
 /* The spec of a plain (not counting) Expand, or NULL for any other operator. */
 ExpandSpec *op_expand_spec(Op *p);
+/* The spec of an Expand turned into a NOT EXISTS test (op_expand_exists
+** with bAnti), or NULL. */
+ExpandSpec *op_expand_anti_spec(Op *p);
 /* Turns an Expand into counting mode: one row per input row with at least
 ** one match, the match count in slot iWeight; apPred are filters on the
 ** expanded variables, tested per candidate (arena-owned). bStartUnread:
@@ -233,6 +236,10 @@ typedef struct FactorVar {
   uint32_t iDistinctBelow; /* 0: a and b are both children */
   bool bDistinctSelf;      /* a is this variable, b (iDistinctBelow) a child of
                            ** its child iDistinctB */
+  const ExpandSpec *pAnti; /* NOT EXISTS { (a)-[...]-(b) } on the children
+                           ** iDistinctA (pAnti->iFrom) and iDistinctB, with
+                           ** or without pDistinct on them: matches where a's
+                           ** and b's nodes are so joined are taken off; or NULL */
 } FactorVar;
 typedef struct FactorSpec {
   uint32_t nVar;

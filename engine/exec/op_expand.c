@@ -401,6 +401,10 @@ Op *op_expand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec) {
   return &e->base;
 }
 
+ExpandSpec *op_expand_anti_spec(Op *p) {
+  return p->pVtab == &expandVtab && ((OpExpand *)p)->eMode == EXPAND_ANTI ? &((OpExpand *)p)->s : NULL;
+}
+
 ExpandSpec *op_expand_spec(Op *p) {
   return p->pVtab == &expandVtab && ((OpExpand *)p)->eMode == EXPAND_ROWS ? &((OpExpand *)p)->s
                                                                           : NULL;

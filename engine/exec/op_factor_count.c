@@ -89,6 +89,7 @@ typedef struct OpFactorCount {
   bool bFallback;          /* this graph version: enumerate (pChild2) */
   bool bReadsProps;        /* some predicate: the memo is redone per run */
   VEC(FcNbr) nbrs;         /* pDistinct: one child's nodes next to the current node */
+  VEC(NodeId) anti;        /* pAnti: one node's neighbours through the NOT EXISTS */
   bool bRunFallback;       /* this run enumerates */
 } OpFactorCount;
 
@@ -272,31 +273,67 @@ static int64_t fcChildValue(OpFactorCount *f, uint32_t iC, NodeId z) {
   return m->a[z - m->lo] < 0 ? 0 : m->a[z - m->lo];
 }
 
+static int fcIdCmp(const void *a, const void *b) {
+  NodeId x = *(const NodeId *)a, y = *(const NodeId *)b;
+  return x < y ? -1 : x > y;
+}
+
 static int fcNbrCmp(const void *a, const void *b) {
   NodeId x = ((const FcNbr *)a)->z, y = ((const FcNbr *)b)->z;
   return x < y ? -1 : x > y;
+}
+
+/* The next of node n's relationships for child variable iC (cursor
+** started with expand_cursor_start on its edge) that passes the edge's
+** predicates and reaches a node where iC's factor is not 0: 1 with the
+** entry in *pE and the factor in *pValue, 0 at the end, -1 on error. */
+static int fcNextChildEdge(OpFactorCount *f, uint32_t iC, NodeId n, AdjCursor *pCur, AdjEntry *pE,
+                           int64_t *pValue) {
+  const FactorVar *c = &f->s.aVar[iC];
+  while (expand_cursor_next(&c->edge, f->base.pCtx->pGraph, pCur, pE)) {
+    if (exec_check_interrupt(f->base.pCtx)) return -1;
+    int t = fcEdgeOk(f, c, n, pE);
+    if (t < 0) return -1;
+    if (t == 0) continue;
+    *pValue = fcChildValue(f, iC, pE->nbr);
+    if (*pValue < 0) return -1;
+    if (*pValue > 0) return 1;
+  }
+  return 0;
+}
+
+/* The nodes node x reaches through v's NOT EXISTS pattern, each once,
+** sorted, into f->anti (without x itself when bNotSelf). False on error. */
+static bool fcAntiNbrs(OpFactorCount *f, const FactorVar *v, NodeId x, bool bNotSelf) {
+  AdjCursor cur;
+  AdjEntry e;
+  f->anti.n = 0;
+  expand_cursor_start(v->pAnti, f->base.pCtx->pGraph, x, &cur);
+  while (expand_cursor_next(v->pAnti, f->base.pCtx->pGraph, &cur, &e)) {
+    if (exec_check_interrupt(f->base.pCtx)) return false;
+    if (e.nbr != x || !bNotSelf) vec_push(&f->anti, e.nbr);
+  }
+  qsort(f->anti.a, f->anti.n, sizeof(NodeId), fcIdCmp);
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < f->anti.n; i++) {
+    if (k == 0 || f->anti.a[i] != f->anti.a[k - 1]) f->anti.a[k++] = f->anti.a[i];
+  }
+  f->anti.n = k;
+  return true;
 }
 
 /* Child iA's nodes next to node n, with (its relationships from n to each
 ** times its factor there) as weights, into f->nbrs sorted by node. False
 ** on error. */
 static bool fcCollectNbrs(OpFactorCount *f, uint32_t iA, NodeId n) {
-  ExecCtx *pCtx = f->base.pCtx;
-  const Graph *g = pCtx->pGraph;
-  const FactorVar *a = &f->s.aVar[iA];
   AdjCursor cur;
   AdjEntry e;
+  int64_t w;
+  int rc;
   f->nbrs.n = 0;
-  expand_cursor_start(&a->edge, g, n, &cur);
-  while (expand_cursor_next(&a->edge, g, &cur, &e)) {
-    if (exec_check_interrupt(pCtx)) return false;
-    int t = fcEdgeOk(f, a, n, &e);
-    if (t < 0) return false;
-    if (t == 0) continue;
-    int64_t w = fcChildValue(f, iA, e.nbr);
-    if (w < 0) return false;
-    if (w > 0) vec_push(&f->nbrs, ((FcNbr){e.nbr, w}));
-  }
+  expand_cursor_start(&f->s.aVar[iA].edge, f->base.pCtx->pGraph, n, &cur);
+  while ((rc = fcNextChildEdge(f, iA, n, &cur, &e, &w)) > 0) vec_push(&f->nbrs, ((FcNbr){e.nbr, w}));
+  if (rc < 0) return false;
   qsort(f->nbrs.a, f->nbrs.n, sizeof(FcNbr), fcNbrCmp);
   return true;
 }
@@ -323,28 +360,20 @@ static bool fcNbrWeight(OpFactorCount *f, NodeId z, int64_t *pOut) {
 ** (sum of (a's relationships to z times a's factor at z) times the same
 ** for b). False on error. */
 static bool fcDiagonal(OpFactorCount *f, const FactorVar *v, NodeId n, int64_t *pOut) {
-  ExecCtx *pCtx = f->base.pCtx;
-  const Graph *g = pCtx->pGraph;
-  const FactorVar *b = &f->s.aVar[v->iDistinctB];
   if (!fcCollectNbrs(f, v->iDistinctA, n)) return false;
   AdjCursor cur;
   AdjEntry e;
-  int64_t diag = 0;
-  expand_cursor_start(&b->edge, g, n, &cur);
-  while (f->nbrs.n && expand_cursor_next(&b->edge, g, &cur, &e)) {
-    if (exec_check_interrupt(pCtx)) return false;
-    int t = fcEdgeOk(f, b, n, &e);
-    if (t < 0) return false;
-    if (t == 0) continue;
+  int64_t diag = 0, w;
+  int rc = 0;
+  expand_cursor_start(&f->s.aVar[v->iDistinctB].edge, f->base.pCtx->pGraph, n, &cur);
+  while (f->nbrs.n && (rc = fcNextChildEdge(f, v->iDistinctB, n, &cur, &e, &w)) > 0) {
     int64_t sumA, term;
     if (!fcNbrWeight(f, e.nbr, &sumA)) return false;
-    if (sumA == 0) continue;
-    int64_t w = fcChildValue(f, v->iDistinctB, e.nbr);
-    if (w < 0) return false;
     if (__builtin_mul_overflow(sumA, w, &term) || __builtin_add_overflow(diag, term, &diag)) {
       return fcOverflow(f);
     }
   }
+  if (rc < 0) return false;
   *pOut = diag;
   return true;
 }
@@ -365,46 +394,72 @@ static bool fcCousinDiagonal(OpFactorCount *f, const FactorVar *v, NodeId n, int
   *pOut = 0;
   f->nbrs.n = 0;
   if (v->bDistinctSelf) {
-    vec_push(&f->nbrs, ((FcNbr){n, 1}));   /* a is n itself */
+    /* a is n itself: b may not be n (id(a) <> id(b)) nor, once each, a
+    ** node n reaches through the NOT EXISTS pattern */
+    if (v->pAnti && !fcAntiNbrs(f, v, n, v->pDistinct != NULL)) return false;
+    for (uint32_t i = 0; v->pAnti && i < f->anti.n; i++) vec_push(&f->nbrs, ((FcNbr){f->anti.a[i], 1}));
+    if (v->pDistinct) vec_push(&f->nbrs, ((FcNbr){n, 1}));
+    qsort(f->nbrs.a, f->nbrs.n, sizeof(FcNbr), fcNbrCmp);
   } else if (!fcCollectNbrs(f, v->iDistinctA, n)) {
     return false;
   }
   if (f->nbrs.n == 0) return true;
   AdjCursor curM, curB;
   AdjEntry e, eb;
-  int64_t diag = 0;
+  int64_t diag = 0, fm, fb;
+  int rc, rcB;
   expand_cursor_start(&m->edge, g, n, &curM);
-  while (expand_cursor_next(&m->edge, g, &curM, &e)) {
-    if (exec_check_interrupt(pCtx)) return false;
-    int t = fcEdgeOk(f, m, n, &e);
-    if (t < 0) return false;
-    if (t == 0) continue;
-    int64_t fm = fcChildValue(f, iM, e.nbr);
-    if (fm <= 0) continue;
+  while ((rc = fcNextChildEdge(f, iM, n, &curM, &e, &fm)) > 0) {
     NodeId y = e.nbr;
     int64_t sumB = 0, same = 0;
     expand_cursor_start(&b->edge, g, y, &curB);
-    while (expand_cursor_next(&b->edge, g, &curB, &eb)) {
-      if (exec_check_interrupt(pCtx)) return false;
-      t = fcEdgeOk(f, b, y, &eb);
-      if (t < 0) return false;
-      if (t == 0) continue;
-      int64_t fb = fcChildValue(f, iB, eb.nbr), wa, term;
-      if (fb < 0) return false;
-      if (fb == 0) continue;
+    while ((rcB = fcNextChildEdge(f, iB, y, &curB, &eb, &fb)) > 0) {
+      int64_t wa, term;
       if (!fcNbrWeight(f, eb.nbr, &wa)) return false;
       if (__builtin_add_overflow(sumB, fb, &sumB) || __builtin_mul_overflow(fb, wa, &term) ||
           __builtin_add_overflow(same, term, &same)) {
         return fcOverflow(f);
       }
     }
+    if (rcB < 0) return false;
     if (same == 0 || NEVER(sumB == 0)) continue;
     int64_t term;
     if (__builtin_mul_overflow(fm / sumB, same, &term) || __builtin_add_overflow(diag, term, &diag)) {
       return fcOverflow(f);
     }
   }
+  if (rc < 0) return false;
   *pOut = diag;
+  return true;
+}
+
+/* For variable v at node n with NOT EXISTS { (a)-[anti]-(b) } on two
+** children: the matches where a's node x and b's node w are joined by
+** such a relationship (once per pair of nodes, however many join them;
+** not where x = w when id(a) <> id(b) took those off already), summed:
+** a's relationships to x times F_a(x), times b's weight at w. */
+static bool fcAntiPairs(OpFactorCount *f, const FactorVar *v, NodeId n, int64_t *pOut) {
+  *pOut = 0;
+  if (!fcCollectNbrs(f, v->iDistinctB, n)) return false;
+  if (f->nbrs.n == 0) return true;
+  AdjCursor cur;
+  AdjEntry e;
+  int64_t joined = 0, fa;
+  int rc;
+  expand_cursor_start(&f->s.aVar[v->iDistinctA].edge, f->base.pCtx->pGraph, n, &cur);
+  while ((rc = fcNextChildEdge(f, v->iDistinctA, n, &cur, &e, &fa)) > 0) {
+    if (!fcAntiNbrs(f, v, e.nbr, v->pDistinct != NULL)) return false;
+    int64_t sumB = 0, wb, term;
+    for (uint32_t i = 0; i < f->anti.n; i++) {
+      if (!fcNbrWeight(f, f->anti.a[i], &wb)) return false;
+      if (__builtin_add_overflow(sumB, wb, &sumB)) return fcOverflow(f);
+    }
+    if (__builtin_mul_overflow(fa, sumB, &term) || __builtin_add_overflow(joined, term, &joined)) {
+      return fcOverflow(f);
+    }
+  }
+  if (rc < 0) return false;
+  *pOut = joined;
   return true;
 }
 
@@ -478,7 +533,7 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
       /* This child is done: multiply its sum in (at least 1 for an
       ** OPTIONAL MATCH), go on with the next. */
       int64_t factor = c->bOptional && fr->sum == 0 ? 1 : fr->sum;
-      if (f->s.aVar[fr->iVar].pDistinct) {
+      if (f->s.aVar[fr->iVar].pDistinct || f->s.aVar[fr->iVar].pAnti) {
         if (iC == f->s.aVar[fr->iVar].iDistinctA) fr->sA = factor;
         if (iC == f->s.aVar[fr->iVar].iDistinctB) fr->sB = factor;
       }
@@ -498,12 +553,17 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
     } else {
       result = fr->prod;
       const FactorVar *v = &f->s.aVar[fr->iVar];
-      if (v->pDistinct && result != 0) {
-        /* Take off the matches where the two children are one node. */
-        int64_t diag, rest = v->bDistinctSelf ? result / fr->sB : result / fr->sA / fr->sB;
-        if (!(v->iDistinctBelow ? fcCousinDiagonal(f, v, fr->n, &diag) : fcDiagonal(f, v, fr->n, &diag))) {
-          return false;
+      if ((v->pDistinct || v->pAnti) && result != 0) {
+        /* Take off the matches where the two children are one node, or
+        ** joined through the NOT EXISTS pattern. */
+        int64_t diag = 0, joined = 0, rest = v->bDistinctSelf ? result / fr->sB : result / fr->sA / fr->sB;
+        if (v->bDistinctSelf || (v->pDistinct && v->iDistinctBelow)) {
+          if (!fcCousinDiagonal(f, v, fr->n, &diag)) return false;   /* the NOT EXISTS too, for bDistinctSelf */
+        } else {
+          if (v->pDistinct && !fcDiagonal(f, v, fr->n, &diag)) return false;
+          if (v->pAnti && !fcAntiPairs(f, v, fr->n, &joined)) return false;
         }
+        if (__builtin_add_overflow(diag, joined, &diag)) return fcOverflow(f);
         if (__builtin_mul_overflow(diag, rest, &diag)) return fcOverflow(f);
         result -= diag;
       }
@@ -571,6 +631,7 @@ static void fcFree(Op *p) {
   OpFactorCount *f = (OpFactorCount *)p;
   for (uint32_t i = 0; i < f->s.nVar; i++) tg_free(f->aMemo[i].a);
   vec_free(&f->nbrs);
+  vec_free(&f->anti);
 }
 
 /* "FactorisedCount per (b): (b)-[r:T]->(a:A), (b)<-[s]-(c) WHERE ..." */
@@ -593,6 +654,12 @@ static void fcExplain(Op *p, StrBuf *pOut) {
     strbuf_puts(pOut, bFirst ? " WHERE " : " AND ");
     bFirst = false;
     op_put_expr(p, pOut, f->s.aVar[i].pDistinct);
+  }
+  for (uint32_t i = 0; i < f->s.nVar; i++) {
+    if (f->s.aVar[i].pAnti == NULL) continue;
+    strbuf_puts(pOut, bFirst ? " WHERE NOT EXISTS " : " AND NOT EXISTS ");
+    bFirst = false;
+    expand_explain(p, f->s.aVar[i].pAnti, pOut);
   }
   for (uint32_t i = 0; i < f->s.nVar; i++) {
     const FactorVar *v = &f->s.aVar[i];
@@ -639,8 +706,10 @@ Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec, Op *pFal
     if (v->bSame || f->anChild[i] || v->nPred) continue;
     f->aMode[i] = FC_LEAF_LABELS;
     const FactorVar *pParent = &pSpec->aVar[v->iParent];
-    bool bDistinct = pParent->pDistinct && (pParent->iDistinctA == i || pParent->iDistinctB == i);
-    for (uint32_t k = 0; k < nVar; k++) bDistinct |= pSpec->aVar[k].pDistinct && pSpec->aVar[k].iDistinctBelow == i;
+    bool bDistinct = (pParent->pDistinct || pParent->pAnti) && (pParent->iDistinctA == i || pParent->iDistinctB == i);
+    for (uint32_t k = 0; k < nVar; k++) {
+      bDistinct |= (pSpec->aVar[k].pDistinct || pSpec->aVar[k].pAnti) && pSpec->aVar[k].iDistinctBelow == i;
+    }
     if (v->label == -1 && v->pLabels == NULL && v->nEdgePred == 0 && v->edge.pRelPred == NULL &&
         v->edge.iDir != DIR_BOTH && !bDistinct) {
       f->aMode[i] = FC_LEAF_DEGREE;

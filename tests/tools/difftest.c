@@ -1053,6 +1053,31 @@ static void queryCousinCount(Query *q) {
   free(zPat);
 }
 
+/* NOT EXISTS { (a)-[...]-(b) } on two nodes next to one (LSQB q9: two
+** persons a friend apart who are not friends), with and without
+** id(a) <> id(b), counted in total or grouped by a node beyond b (the
+** tree rooted there): FactorisedCount takes the joined pairs off at the
+** middle, or at b's side (op_factor_count.c). */
+static void queryAntiCount(Query *q) {
+  static const char *const aAnti[] = {"-[:R]-", "-[:R]->", "<-[:S]-", "-[:T]-", "--", "-[:R|T]-"};
+  static const char *const aTree[3][3] = {{"-[:R]->", "<-[:R]-", "-[:R]-"},
+                                          {"-[:S]->", "<-[:S]-", "-[:S]-"},
+                                          {"-[:T]->", "<-[:T]-", "-[:T]-"}};
+  int iBase = rnd(3);
+  const char *zR1 = aTree[iBase][rnd(3)], *zR2 = aTree[(iBase + 1) % 3][rnd(3)], *zR3 = aTree[(iBase + 2) % 3][rnd(3)];
+  char *zPat = strFmt("(a%s)%s(m%s)%s(b%s)%s(t%s)", pick(aLabelExpr, 9), zR1, pick(aLabelExpr, 9), zR2,
+                      pick(aLabelExpr, 9), zR3, pick(aLabelExpr, 9));
+  char *zWhere = strFmt("NOT EXISTS { MATCH (a)%s(b) }%s", pick(aAnti, 6),
+                        chance(60) ? (chance(50) ? " AND id(a) <> id(b)" : " AND b <> a") : "");
+  switch (rnd(3)) {
+    case 0: queryAdd(q, strFmt("MATCH %s WHERE %s RETURN count(*) AS c0", zPat, zWhere)); break;
+    case 1: queryAdd(q, strFmt("MATCH %s WHERE %s RETURN t.k AS c0, count(*) AS c1", zPat, zWhere)); break;
+    default: queryAdd(q, strFmt("MATCH %s WHERE %s RETURN a.uid AS c0, count(*) AS c1", zPat, zWhere)); break;
+  }
+  free(zPat);
+  free(zWhere);
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
@@ -1082,6 +1107,10 @@ static void queryRandom(Query *q) {
   }
   if (chance(4)) {
     queryCousinCount(q);
+    return;
+  }
+  if (chance(4)) {
+    queryAntiCount(q);
     return;
   }
   Scope sc;
