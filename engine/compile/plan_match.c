@@ -1431,10 +1431,10 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
 
 static int mpOppositeDir(int dir) { return dir == DIR_OUT ? DIR_IN : dir == DIR_IN ? DIR_OUT : dir; }
 
-/* Relationships binding one node by intersection: at most this many, and
-** each expected to reach at least MP_WCO_MIN_FANOUT nodes per row. */
+/* Relationships binding one node by intersection: at most this many
+** (mpWcoPays reads MP_WCO_MIN_FANOUT). */
 #define MP_WCO_MAX_LEGS 8
-#define MP_WCO_MIN_FANOUT 0.0
+#define MP_WCO_MIN_FANOUT 2.0
 
 /* Can pr be a leg of a WcoJoin binding pattern node iNode: a plain,
 ** unplanned relationship (one hop, a fresh variable) from a bound node
@@ -1607,6 +1607,27 @@ static double mpSimulateReady(MatchPlan *m) {
   return sel;
 }
 
+/* Is an intersection worth it? Not when some leg reaches about one node
+** per row (MP_WCO_MIN_FANOUT) but the leg from the node bound last (the
+** inner loop, whose list is read per row) reaches many: expanding the
+** short leg and checking the others (into, cached on the repeated side)
+** is then cheaper. */
+static bool mpWcoPays(MatchPlan *m, uint32_t iNode, const uint32_t *aLeg, uint32_t nLeg) {
+  double fMin = 0, fLast = 0;
+  uint32_t iLastSeq = 0;
+  for (uint32_t k = 0; k < nLeg; k++) {
+    const PRel *pr = &m->rels.a[aLeg[k]];
+    double f = mpEstimateExpand(m, pr, 1.0).rows;
+    const PNode *pFrom = &m->nodes.a[pr->iLeft == iNode ? pr->iRight : pr->iLeft];
+    if (k == 0 || f < fMin) fMin = f;
+    if (k == 0 || pFrom->iBoundSeq > iLastSeq || (pFrom->iBoundSeq == iLastSeq && f > fLast)) {
+      iLastSeq = pFrom->iBoundSeq;
+      fLast = f;
+    }
+  }
+  return fMin >= MP_WCO_MIN_FANOUT || fLast <= 2 * fMin;
+}
+
 /* Estimates binding pattern node iNode by intersecting the legs aLeg:
 ** the rows of the chain it replaces (an Expand, then an Expand (into) per
 ** other leg), for the work the probes of the shortest list. */
@@ -1652,11 +1673,7 @@ static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst, uint32_t 
     if (pr->pQpp && !bL) continue;   /* a group is matched left to right */
     uint32_t iNew = bL && bR ? UINT32_MAX : bL ? pr->iRight : pr->iLeft;
     uint32_t nLeg = iNew != UINT32_MAX && mpWcoLeg(m, pr, iNew) ? mpWcoLegs(m, iNew, aLeg) : 0;
-    /* A leg with about one relationship per row is better expanded and
-    ** the others checked (into): there is nothing to intersect. */
-    for (uint32_t k = 0; k < nLeg && nLeg >= 2; k++) {
-      if (mpEstimateExpand(m, &m->rels.a[aLeg[k]], 1.0).rows < MP_WCO_MIN_FANOUT) nLeg = 0;
-    }
+    if (nLeg >= 2 && !mpWcoPays(m, iNew, aLeg, nLeg)) nLeg = 0;
     MpEstimate e = nLeg >= 2 ? mpEstimateWco(m, iNew, aLeg, nLeg, rows) : mpEstimateExpand(m, pr, rows);
     if (pBest == NULL || e.rows < best.rows || (e.rows == best.rows && e.work < best.work)) {
       pBest = pr;
@@ -1689,6 +1706,14 @@ static void mpRestoreFlags(MatchPlan *m, const MpFlags *f) {
   for (uint32_t i = 0; i < m->preds.n; i++) m->preds.a[i].bDone = f->a[k++];
 }
 
+/* Binds a node in a simulation, in order (mpWcoPays reads the order; the
+** real binding numbers it again). */
+static void mpSimulateBind(MatchPlan *m, PNode *pn) {
+  if (pn->bBound) return;
+  pn->bBound = true;
+  pn->iBoundSeq = ++m->nBoundSeq;
+}
+
 /* The estimated cost (rows produced plus entries read) of finishing the
 ** plan from the current state, starting with a scan of pStart. Later
 ** disconnected parts start from their smallest node. Changes the flags. */
@@ -1706,7 +1731,8 @@ static double mpSimulate(MatchPlan *m, PNode *pStart, double rows) {
         for (uint32_t k = 0; k < nLeg; k++) m->rels.a[aLeg[k]].bDone = true;
       }
       pr->bDone = true;
-      m->nodes.a[pr->iLeft].bBound = m->nodes.a[pr->iRight].bBound = true;
+      mpSimulateBind(m, &m->nodes.a[pr->iLeft]);
+      mpSimulateBind(m, &m->nodes.a[pr->iRight]);
       cost += e.work + e.rows;
       rows = e.rows * mpSimulateReady(m);
       continue;
@@ -1722,7 +1748,7 @@ static double mpSimulate(MatchPlan *m, PNode *pStart, double rows) {
       if (pScan == NULL) return cost;
     }
     double nScan = mpScanEstimate(m, pScan);
-    pScan->bBound = true;
+    mpSimulateBind(m, pScan);
     pScan = NULL;
     cost += rows * nScan;
     rows = rows * nScan * mpSimulateReady(m);
