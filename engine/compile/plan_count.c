@@ -8,7 +8,9 @@
 ** to counting mode: it emits each input row once with its number of
 ** matches, the filters move inside it, and count(*) adds that number. The
 ** last hop of a pattern, usually the widest, then costs a list length (or
-** one pass over a list) per row instead of a row per relationship.
+** one pass over a list) per row instead of a row per relationship. When
+** the Expand starts from a node scan and no key reads the start node, the
+** scan hands its node ids over in bulk and one row carries them all.
 */
 #include "compile/plan.h"
 #include "syntax/walk.h"
@@ -37,15 +39,17 @@ void plan_count_fold(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apKey
   }
   ExpandSpec *s = op_expand_spec(p);
   if (s == NULL) return;
+  bool bStartUnread = true;
   for (uint32_t i = 0; i < nKey; i++) {
     if (pcReadsSlot(apKeyExpr[i], s->iRel)) return;
     if (!s->bInto && pcReadsSlot(apKeyExpr[i], s->iTo)) return;
+    if (pcReadsSlot(apKeyExpr[i], s->iFrom)) bStartUnread = false;
   }
   const AstNode **apPred = arena_alloc(c->pArena, sizeof(AstNode *) * (nFilter + 1));
   Op *pF = pAgg->pChild;
   for (uint32_t i = 0; i < nFilter; i++, pF = pF->pChild) apPred[nFilter - 1 - i] = op_filter_pred(pF);
   uint32_t iWeight = check_new_slot(c);
-  op_expand_count(p, iWeight, nFilter, apPred);
+  op_expand_count(p, iWeight, nFilter, apPred, bStartUnread);
   op_aggregate_weight(pAgg, iWeight);
   pAgg->pChild = p;
 }

@@ -105,6 +105,13 @@ typedef struct ScanMorsels {
 uint32_t op_scan_size(const Op *p, NodeId *pLo, NodeId *pHi);
 uint32_t op_scan_slot(const Op *p);   /* the slot it binds */
 void op_scan_share(Op *p, ScanMorsels *pM);
+/* Reading a scan in bulk, for a consumer that needs the node ids and not
+** a row per node (a counting Expand): op_scan_bulk_row pulls the scan's
+** next input row (OP_ROW, OP_DONE or OP_ERROR), then op_scan_bulk_ids
+** fills a[] with up to cap ids it reads for that row (0: none left). The
+** scan's slot is not written. */
+int op_scan_bulk_row(Op *p);
+uint32_t op_scan_bulk_ids(Op *p, NodeId *a, uint32_t cap);
 
 /* The ids a scan is reading: [next, end) of the ids below limit, either
 ** all at once or one morsel at a time. */
@@ -206,8 +213,11 @@ typedef struct WcoSpec {
 Op *op_wco_join(ExecCtx *pCtx, Op *pChild, const WcoSpec *pSpec);
 /* Turns an Expand into counting mode: one row per input row with at least
 ** one match, the match count in slot iWeight; apPred are filters on the
-** expanded variables, tested per candidate (arena-owned). */
-void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const struct AstNode **apPred);
+** expanded variables, tested per candidate (arena-owned). bStartUnread:
+** nothing above reads the start node, so that straight over a scan of it
+** the counts of all the nodes the scan reads are summed in one row. */
+void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const struct AstNode **apPred,
+                     bool bStartUnread);
 /* Turns an Expand into a test: each input row passes when some (bAnti:
 ** no) relationship matches. For EXISTS { (a)-[:T]-(b) } with a, b bound. */
 void op_expand_exists(Op *p, bool bAnti);

@@ -71,6 +71,7 @@ struct OpExpand {
   uint32_t nPred;          /* folded filters */
   const AstNode **apPred;
   CountMemo *pMemo;        /* when the count depends on the start node only */
+  bool bBulk;              /* counting over the child scan's ids in bulk */
 };
 
 #define WALK_FROM 0        /* walk iFrom's list for entries reaching `want` */
@@ -224,31 +225,63 @@ static bool expandStartRow(OpExpand *e) {
   return true;
 }
 
+/* Counting mode, when the count depends on the start node alone (pMemo
+** set): the matches from node `from`. */
+static int64_t expandCountFrom(OpExpand *e, NodeId from) {
+  const Graph *g = e->base.pCtx->pGraph;
+  if (e->s.iDir != DIR_BOTH && e->s.pToLabels == NULL) return expand_degree(&e->s, g, from);
+  /* Only the far node's labels to test: a tight loop. */
+  int64_t n = 0;
+  AdjCursor cur;
+  AdjEntry ent;
+  expand_cursor_start(&e->s, g, from, &cur);
+  while (expand_cursor_next(&e->s, g, &cur, &ent)) n += expand_target_ok(&e->s, e->base.pCtx, ent.nbr);
+  return n;
+}
+
 /* Counting mode: the matches of the current row (-1 on error). */
 static int64_t expandCountRow(OpExpand *e) {
   const Graph *g = e->base.pCtx->pGraph;
-  NodeId from = e->base.pCtx->aSlot[e->s.iFrom].u.id;
-  uint32_t iMemo = from % EXPAND_MEMO_SIZE;
-  if (e->pMemo && e->pMemo->aKey[iMemo] == from + 1) return e->pMemo->aCount[iMemo];
-  int64_t n = 0;
-  AdjEntry ent;
-  if (e->pMemo && e->s.iDir != DIR_BOTH && e->s.pToLabels == NULL) {
-    n = expand_degree(&e->s, g, from);
-  } else if (e->pMemo) {
-    /* Only the far node's labels to test: a tight loop. */
-    while (expand_cursor_next(&e->s, g, &e->cur, &ent)) n += expand_target_ok(&e->s, e->base.pCtx, ent.nbr);
-  } else {
-    while (expandCandidate(e, g, &ent)) {
-      int t = expandAccept(e, &ent);
-      if (t < 0) return -1;
-      n += t;
-    }
-  }
   if (e->pMemo) {
+    NodeId from = e->base.pCtx->aSlot[e->s.iFrom].u.id;
+    uint32_t iMemo = from % EXPAND_MEMO_SIZE;
+    if (e->pMemo->aKey[iMemo] == from + 1) return e->pMemo->aCount[iMemo];
+    int64_t n = expandCountFrom(e, from);
     e->pMemo->aKey[iMemo] = from + 1;
     e->pMemo->aCount[iMemo] = n;
+    return n;
+  }
+  int64_t n = 0;
+  AdjEntry ent;
+  while (expandCandidate(e, g, &ent)) {
+    int t = expandAccept(e, &ent);
+    if (t < 0) return -1;
+    n += t;
   }
   return n;
+}
+
+/* Counting straight over a node scan (bBulk): one row per input row of
+** the scan, weighted by the matches of every node it reads, with no row
+** per node in between. The scan hands over its ids in batches. */
+#define EXPAND_BULK_IDS 256
+static int expandBulkNext(OpExpand *e) {
+  ExecCtx *pCtx = e->base.pCtx;
+  Op *pScan = e->base.pChild;
+  NodeId aId[EXPAND_BULK_IDS];
+  for (;;) {
+    int rc = op_scan_bulk_row(pScan);
+    if (rc != OP_ROW) return rc;
+    int64_t nMatch = 0;
+    uint32_t nId;
+    while ((nId = op_scan_bulk_ids(pScan, aId, EXPAND_BULK_IDS)) > 0) {
+      for (uint32_t i = 0; i < nId; i++) nMatch += expandCountFrom(e, aId[i]);
+      if (exec_must_stop(pCtx)) return OP_ERROR;
+    }
+    if (nMatch == 0) continue;
+    pCtx->aSlot[e->iWeight] = value_int(nMatch);
+    return OP_ROW;
+  }
 }
 
 /* Semi/anti mode: does some candidate match? Returns 1, 0, or -1. */
@@ -270,6 +303,7 @@ static void expandOpen(Op *p) {
 static int expandNext(Op *p) {
   OpExpand *e = (OpExpand *)p;
   const Graph *g = p->pCtx->pGraph;
+  if (e->bBulk) return expandBulkNext(e);
   for (;;) {
     if (!e->bActive) {
       int rc = op_next(p->pChild);
@@ -381,7 +415,7 @@ static bool expandLabelsDynamic(const AstNode *p) {
   return expandLabelsDynamic(p->p1) || expandLabelsDynamic(p->p2);
 }
 
-void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const AstNode **apPred) {
+void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const AstNode **apPred, bool bStartUnread) {
   OpExpand *e = (OpExpand *)p;
   e->eMode = EXPAND_COUNT;
   e->iWeight = iWeight;
@@ -391,6 +425,9 @@ void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const AstNode **ap
   if (!e->s.bInto && e->s.exclude.n == 0 && e->s.pRelPred == NULL && nPred == 0 &&
       !expandLabelsDynamic(e->s.pToLabels)) {
     e->pMemo = tg_calloc(1, sizeof(CountMemo));
+    /* Then, straight over a scan of the start node that nothing above
+    ** reads, the counts of all the nodes it reads can be summed at once. */
+    e->bBulk = bStartUnread && op_scan_slot(p->pChild) == e->s.iFrom;
   }
 }
 

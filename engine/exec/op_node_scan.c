@@ -120,6 +120,31 @@ void op_scan_share(Op *p, ScanMorsels *pM) {
   if (s) s->r.pMorsels = pM;
 }
 
+int op_scan_bulk_row(Op *p) {
+  OpNodeScan *s = nodeScanOf(p);
+  int rc = op_next(p->pChild);
+  if (rc == OP_ROW) s->bActive = scan_range_start(&s->r, p->pCtx->pGraph->nNodeSlot);
+  return rc;
+}
+
+uint32_t op_scan_bulk_ids(Op *p, NodeId *a, uint32_t cap) {
+  OpNodeScan *s = nodeScanOf(p);
+  const Graph *g = p->pCtx->pGraph;
+  uint32_t n = 0;
+  while (s->bActive && n < cap) {
+    if (s->label != SCAN_ALL_LABELS) {
+      n += graph_label_fill(g, s->label, &s->r.next, s->r.end, a + n, cap - n);
+    } else {
+      for (; s->r.next < s->r.end && n < cap; s->r.next++) {
+        if (graph_node_exists(g, s->r.next)) a[n++] = s->r.next;
+      }
+    }
+    if (s->r.next >= s->r.end && !scan_range_refill(&s->r)) s->bActive = false;
+  }
+  p->nRows += n;
+  return n;
+}
+
 uint32_t op_scan_label(const Op *p) {
   const OpNodeScan *s = nodeScanOf(p);
   return s ? s->label : UINT32_MAX;

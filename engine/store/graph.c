@@ -727,6 +727,37 @@ NodeId graph_label_next_below(const Graph *g, uint32_t label, NodeId from, NodeI
   }
 }
 
+uint32_t graph_label_fill(const Graph *g, uint32_t label, NodeId *pFrom, NodeId end, NodeId *a, uint32_t cap) {
+  NodeId from = *pFrom;
+  if (from >= end || cap == 0) return 0;
+  if (label >= g->labelIdx.n) {
+    *pFrom = end;
+    return 0;
+  }
+  const LabelIndex *li = &g->labelIdx.a[label];
+  uint32_t nWord = TG_MIN(li->nWord, (uint32_t)(((uint64_t)end + 63) / 64));
+  uint32_t n = 0;
+  for (uint32_t iWord = from / 64; iWord < nWord; iWord++) {
+    uint64_t w = li->aWord[iWord];
+    if (iWord == from / 64) w &= ~(uint64_t)0 << (from % 64);
+    while (w) {
+      NodeId id = iWord * 64 + (uint32_t)__builtin_ctzll(w);
+      if (id >= end) {
+        *pFrom = end;
+        return n;
+      }
+      a[n++] = id;
+      w &= w - 1;
+      if (n == cap) {
+        *pFrom = id + 1;
+        return n;
+      }
+    }
+  }
+  *pFrom = end;
+  return n;
+}
+
 void graph_label_span(const Graph *g, uint32_t label, NodeId *pLo, NodeId *pHi) {
   *pLo = *pHi = 0;
   NodeId lo = graph_label_next(g, label, 0);

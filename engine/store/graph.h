@@ -265,6 +265,10 @@ uint32_t graph_adj_groups(const Graph *g, NodeId n, int dir, const uint32_t **pa
 NodeId graph_label_next(const Graph *g, uint32_t label, NodeId from);
 /* The same, GRAPH_NO_ID unless the node is below `end` (reads no further). */
 NodeId graph_label_next_below(const Graph *g, uint32_t label, NodeId from, NodeId end);
+/* Up to cap ids of the nodes with the label in [*pFrom, end), ascending,
+** into a; moves *pFrom past what it read (to end when all is read). For
+** readers that take a scan in bulk. */
+uint32_t graph_label_fill(const Graph *g, uint32_t label, NodeId *pFrom, NodeId end, NodeId *a, uint32_t cap);
 /* [*pLo, *pHi): the smallest range of ids holding every node with the
 ** label (empty, 0 and 0, when none has it). */
 void graph_label_span(const Graph *g, uint32_t label, NodeId *pLo, NodeId *pHi);

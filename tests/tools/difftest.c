@@ -1040,6 +1040,31 @@ static void queryCycle(Query *q) {
   }
 }
 
+/* One hop counted straight over a scan (a counting Expand that takes the
+** scan's ids in bulk, op_expand.c), once or once per outer row: after an
+** UNWIND, in a CALL subquery per node, grouped by what the outer row
+** binds; and next to it the shapes that must not take that path (the
+** start node read by a key, a filter on the far end). */
+static void queryHopCount(Query *q) {
+  static const char *const aLeft[] = {"-", "<-", "-"}, *const aRight[] = {"->", "-", "-"};
+  int iDir = rnd(3);
+  char *zHop = strFmt("(a%s)%s[%s]%s(b%s)", pick(aLabelExpr, 9), aLeft[iDir], pick(aTypeExpr, 9), aRight[iDir],
+                      pick(aLabelExpr, 9));
+  switch (rnd(5)) {
+    case 0: queryAdd(q, strFmt("MATCH %s RETURN count(*) AS c0", zHop)); break;
+    case 1:
+      queryAdd(q, strFmt("UNWIND range(1, %d) AS x MATCH %s RETURN x %% 2 AS c0, count(*) AS c1", 1 + rnd(3), zHop));
+      break;
+    case 2:
+      queryAdd(q, strFmt("MATCH (z%s) CALL { MATCH %s RETURN count(*) AS c } RETURN z.uid AS c0, c AS c1",
+                         pick(aLabelExpr, 9), zHop));
+      break;
+    case 3: queryAdd(q, strFmt("MATCH %s RETURN a.k AS c0, count(*) AS c1", zHop)); break;
+    default: queryAdd(q, strFmt("MATCH %s WHERE b.k < %d RETURN count(*) AS c0", zHop, rnd(4))); break;
+  }
+  free(zHop);
+}
+
 static void queryRandom(Query *q) {
   memset(q, 0, sizeof(*q));
   q->iParam = rnd(4);
@@ -1065,6 +1090,10 @@ static void queryRandom(Query *q) {
   }
   if (chance(5)) {
     queryMultiIndex(q);
+    return;
+  }
+  if (chance(4)) {
+    queryHopCount(q);
     return;
   }
   Scope sc;

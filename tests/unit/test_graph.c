@@ -72,6 +72,19 @@ static void test_labels_and_scans(void **state) {
     nSeen++;
   }
   assert_int_equal(nSeen, 67);
+  /* In bulk: batches of 7 from id 10 below 190 give every third id, in
+  ** order; an unknown label reads nothing but still moves to the end. */
+  NodeId aId[7], from = 10, want = 12;
+  uint32_t nBulk = 0, nFill;
+  while ((nFill = graph_label_fill(g, 5, &from, 190, aId, 7)) > 0) {
+    for (uint32_t i = 0; i < nFill; i++, want += 3) assert_int_equal(aId[i], want);
+    nBulk += nFill;
+  }
+  assert_int_equal(nBulk, 60);
+  assert_int_equal(from, 190);
+  from = 0;
+  assert_int_equal(graph_label_fill(g, 99, &from, 200, aId, 7), 0);
+  assert_int_equal(from, 200);
   assert_false(graph_add_label(g, 0, 5));
   assert_true(graph_remove_label(g, 0, 5));
   assert_int_equal(graph_label_count(g, 5), 66);
