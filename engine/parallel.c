@@ -18,7 +18,7 @@
 ** would have made them, so results do not change from run to run); above it only single-row work (Project, Filter, Sort, SkipLimit);
 ** below it a chain that is correct on any share of the scanned nodes
 ** (expansions, filters, projections, unwinding, optional matches, hash
-** joins on their probe side, and a FactorisedCount with no enumerating
+** joins on their probe side, WcoJoin, and a FactorisedCount with no enumerating
 ** plan to fall back on: each worker keeps its own memo) ending in a label or all-nodes scan
 ** that runs once; and enough work to pay for the threads: many nodes, or
 ** fewer nodes that each fan out through expansions. The ids holding the
@@ -68,10 +68,10 @@ static bool parFindShape(Op *pRoot, Op **ppAgg, Op **ppScan, bool *pbExpands) {
     bool bFactor = parIs(p, "FactorisedCount") && p->pChild2 == NULL;
     if (!(parIs(p, "Expand") || parIs(p, "Filter") || parIs(p, "Project") || parIs(p, "Unwind") ||
           parIs(p, "VarLengthExpand") || parIs(p, "ShortestPath") || parIs(p, "HashJoin") ||
-          parIs(p, "Apply") || bFactor)) {
+          parIs(p, "Apply") || parIs(p, "WcoJoin") || bFactor)) {
       return false;
     }
-    if (parIs(p, "Expand") || parIs(p, "VarLengthExpand") || parIs(p, "ShortestPath") || bFactor) *pbExpands = true;
+    if (parIs(p, "Expand") || parIs(p, "VarLengthExpand") || parIs(p, "ShortestPath") || parIs(p, "WcoJoin") || bFactor) *pbExpands = true;
   }
   return false;
 }

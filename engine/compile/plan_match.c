@@ -1324,6 +1324,31 @@ static bool mpTypesMayOverlap(Compiler *c, const PRel *pA, const PRel *pB) {
   return bOverlap;
 }
 
+/* Fills a spec's relationship types and its uniqueness list (the
+** relationships of pr's clause bound before it). False on error. */
+static bool mpSpecTypes(MatchPlan *m, const PRel *pr, ExpandSpec *pSpec) {
+  Compiler *c = m->c;
+  TypeIdVec types = {0};
+  if (!mpTypes(c, mpPatternTypes(pr->pAst), &types)) {
+    vec_free(&types);
+    check_error(c, pr->pAst, ERR_UNSUPPORTED, "this relationship type expression");
+    return false;
+  }
+  pSpec->nType = types.n;
+  pSpec->aType = types.n ? arena_alloc(c->pArena, sizeof(int64_t) * types.n) : NULL;
+  if (types.n) memcpy(pSpec->aType, types.a, sizeof(int64_t) * types.n);
+  vec_free(&types);
+  pSpec->exclude.a = arena_alloc(c->pArena, sizeof(uint32_t) * (m->relsBound.n + 1));
+  pSpec->exclude.n = 0;
+  for (uint32_t i = 0; i < m->relsBound.n; i++) {
+    const PRel *pOther = &m->rels.a[m->relsBound.a[i]];
+    if (pOther->iClause == pr->iClause && mpTypesMayOverlap(c, pr, pOther)) {
+      pSpec->exclude.a[pSpec->exclude.n++] = pOther->iSlot;
+    }
+  }
+  return true;
+}
+
 /* Emits the expansion of pr from its bound end (both may be bound). */
 static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   Compiler *c = m->c;
@@ -1359,25 +1384,7 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   spec.iPathSlot = UINT32_MAX;
   spec.bReverse = !bFromLeft;   /* relationship lists stay in pattern order */
   if (!pTo->bBound && pTo->pLabels && !bRef) spec.pToLabels = mpLabelPred(m, pTo)->p2;
-  TypeIdVec types = {0};
-  if (!mpTypes(c, mpPatternTypes(pr->pAst), &types)) {
-    vec_free(&types);
-    check_error(c, pr->pAst, ERR_UNSUPPORTED, "this relationship type expression");
-    return NULL;
-  }
-  spec.nType = types.n;
-  spec.aType = types.n ? arena_alloc(c->pArena, sizeof(int64_t) * types.n) : NULL;
-  if (types.n) memcpy(spec.aType, types.a, sizeof(int64_t) * types.n);
-  vec_free(&types);
-  /* Uniqueness: relationships of the same clause bound before this one. */
-  spec.exclude.a = arena_alloc(c->pArena, sizeof(uint32_t) * (m->relsBound.n + 1));
-  spec.exclude.n = 0;
-  for (uint32_t i = 0; i < m->relsBound.n; i++) {
-    const PRel *pOther = &m->rels.a[m->relsBound.a[i]];
-    if (pOther->iClause == pr->iClause && mpTypesMayOverlap(c, pr, pOther)) {
-      spec.exclude.a[spec.exclude.n++] = pOther->iSlot;
-    }
-  }
+  if (!mpSpecTypes(m, pr, &spec)) return NULL;
   /* A relationship variable bound before must be matched, not rebound:
   ** expand into a fresh slot and compare. */
   uint32_t iBoundRel = UINT32_MAX;
@@ -1420,6 +1427,83 @@ static Op *mpExpand(MatchPlan *m, Op *pOp, PRel *pr) {
   return pOp;
 }
 
+/* ---- Worst-case-optimal joins ------------------------------------------------ */
+
+static int mpOppositeDir(int dir) { return dir == DIR_OUT ? DIR_IN : dir == DIR_IN ? DIR_OUT : dir; }
+
+/* Relationships binding one node by intersection: at most this many
+** (mpWcoPays reads MP_WCO_MIN_FANOUT). */
+#define MP_WCO_MAX_LEGS 8
+#define MP_WCO_MIN_FANOUT 2.0
+
+/* Can pr be a leg of a WcoJoin binding pattern node iNode: a plain,
+** unplanned relationship (one hop, a fresh variable) from a bound node
+** other than iNode? */
+static bool mpWcoLeg(const MatchPlan *m, const PRel *pr, uint32_t iNode) {
+  if (pr->bDone || pr->bShortest || pr->pQpp || pr->bBoundBefore || (pr->pAst->flags & AST_F_VARLEN)) {
+    return false;
+  }
+  if (pr->iLeft == pr->iRight) return false;
+  uint32_t iOther = pr->iLeft == iNode ? pr->iRight : pr->iRight == iNode ? pr->iLeft : UINT32_MAX;
+  if (iOther == UINT32_MAX) return false;
+  const PNode *pOther = &m->nodes.a[iOther];
+  return pOther->bBound && !pOther->bHidden;
+}
+
+/* The legs that would bind pattern node iNode by intersection (indexes
+** into m->rels, at most MP_WCO_MAX_LEGS): 0 when the reference is
+** planned or iNode is bound, and fewer than 2 when no intersection
+** applies. */
+static uint32_t mpWcoLegs(const MatchPlan *m, uint32_t iNode, uint32_t *aLeg) {
+  const PNode *pn = &m->nodes.a[iNode];
+  if (m->c->bReference || pn->bBound || pn->bHidden) return 0;
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < m->rels.n && n < MP_WCO_MAX_LEGS; i++) {
+    if (mpWcoLeg(m, &m->rels.a[i], iNode)) aLeg[n++] = i;
+  }
+  return n;
+}
+
+/* Emits a WcoJoin binding pattern node iNode through the legs aLeg. */
+static Op *mpWcoJoin(MatchPlan *m, Op *pOp, uint32_t iNode, const uint32_t *aLeg, uint32_t nLeg) {
+  Compiler *c = m->c;
+  PNode *pTo = &m->nodes.a[iNode];
+  WcoSpec ws;
+  memset(&ws, 0, sizeof(ws));
+  ws.iTo = pTo->iSlot;
+  ws.pToLabels = pTo->pLabels ? mpLabelPred(m, pTo)->p2 : NULL;
+  ws.nLeg = nLeg;
+  ws.aLeg = arena_zalloc(c->pArena, sizeof(ExpandSpec) * nLeg);
+  ws.aDiffer = arena_zalloc(c->pArena, (size_t)nLeg * nLeg);
+  for (uint32_t k = 0; k < nLeg; k++) {
+    const PRel *pr = &m->rels.a[aLeg[k]];
+    bool bFromLeft = pr->iRight == iNode;
+    ExpandSpec *s = &ws.aLeg[k];
+    s->iFrom = m->nodes.a[bFromLeft ? pr->iLeft : pr->iRight].iSlot;
+    s->iTo = pTo->iSlot;
+    s->iRel = pr->iSlot;
+    s->iDir = pr->iDir == DIR_BOTH ? DIR_BOTH : bFromLeft ? pr->iDir : mpOppositeDir(pr->iDir);
+    s->pRelPred = pr->pRelPred;
+    s->iRelTmp = pr->iRelTmp;
+    s->iPathSlot = UINT32_MAX;
+    if (!mpSpecTypes(m, pr, s)) return NULL;
+    for (uint32_t j = 0; j < k; j++) {
+      const PRel *pOther = &m->rels.a[aLeg[j]];
+      if (pOther->iClause == pr->iClause && mpTypesMayOverlap(c, pr, pOther)) {
+        ws.aDiffer[k * nLeg + j] = ws.aDiffer[j * nLeg + k] = 1;
+      }
+    }
+  }
+  pOp = op_wco_join(c->pCtx, pOp, &ws);
+  for (uint32_t k = 0; k < nLeg; k++) {
+    m->rels.a[aLeg[k]].bDone = true;
+    vec_push(&m->relsBound, aLeg[k]);
+  }
+  pTo->iBoundSeq = ++m->nBoundSeq;
+  pTo->bBound = true;
+  return pOp;
+}
+
 /* ---- The cost model -------------------------------------------------------- */
 
 /* Relationships of the given types (none: any) in direction dir at nodes
@@ -1444,8 +1528,6 @@ static double mpRelsAt(const MatchPlan *m, const AstNode *pLabels, const TypeIdV
   }
   return n;
 }
-
-static int mpOppositeDir(int dir) { return dir == DIR_OUT ? DIR_IN : dir == DIR_IN ? DIR_OUT : dir; }
 
 /* Estimated output rows and adjacency entries read by one planning step. */
 typedef struct MpEstimate {
@@ -1525,11 +1607,63 @@ static double mpSimulateReady(MatchPlan *m) {
   return sel;
 }
 
+/* Is an intersection worth it? Not when some leg reaches about one node
+** per row (MP_WCO_MIN_FANOUT) but the leg from the node bound last (the
+** inner loop, whose list is read per row) reaches many: expanding the
+** short leg and checking the others (into, cached on the repeated side)
+** is then cheaper. */
+static bool mpWcoPays(MatchPlan *m, uint32_t iNode, const uint32_t *aLeg, uint32_t nLeg) {
+  double fMin = 0, fLast = 0;
+  uint32_t iLastSeq = 0;
+  for (uint32_t k = 0; k < nLeg; k++) {
+    const PRel *pr = &m->rels.a[aLeg[k]];
+    double f = mpEstimateExpand(m, pr, 1.0).rows;
+    const PNode *pFrom = &m->nodes.a[pr->iLeft == iNode ? pr->iRight : pr->iLeft];
+    if (k == 0 || f < fMin) fMin = f;
+    if (k == 0 || pFrom->iBoundSeq > iLastSeq || (pFrom->iBoundSeq == iLastSeq && f > fLast)) {
+      iLastSeq = pFrom->iBoundSeq;
+      fLast = f;
+    }
+  }
+  return fMin >= MP_WCO_MIN_FANOUT || fLast <= 2 * fMin;
+}
+
+/* Estimates binding pattern node iNode by intersecting the legs aLeg:
+** the rows of the chain it replaces (an Expand, then an Expand (into) per
+** other leg), for the work the probes of the shortest list. */
+static MpEstimate mpEstimateWco(MatchPlan *m, uint32_t iNode, const uint32_t *aLeg, uint32_t nLeg,
+                                double rows) {
+  MpEstimate first = {0, 0};
+  uint32_t iFirst = 0;
+  double work = 0;
+  for (uint32_t k = 0; k < nLeg; k++) {
+    MpEstimate e = mpEstimateExpand(m, &m->rels.a[aLeg[k]], rows);
+    if (k == 0 || e.rows < first.rows) {
+      first = e;
+      iFirst = k;
+    }
+    if (k == 0 || e.work < work) work = e.work;
+  }
+  PNode *pn = &m->nodes.a[iNode];
+  pn->bBound = true;
+  MpEstimate out = {first.rows, work * nLeg};
+  for (uint32_t k = 0; k < nLeg; k++) {
+    if (k != iFirst) out.rows *= mpEstimateExpand(m, &m->rels.a[aLeg[k]], 1.0).rows;
+  }
+  pn->bBound = false;
+  return out;
+}
+
 /* The relationship to expand next: the one with the smallest output among
-** those with a bound end (shortest paths need both ends). NULL if none. */
-static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
+** those with a bound end (shortest paths need both ends). NULL if none.
+** When it binds a node that two or more plain relationships tie to bound
+** nodes, *piWco is that node (they are joined by intersection, and
+** estimated so); UINT32_MAX otherwise. */
+static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst, uint32_t *piWco) {
   PRel *pBest = NULL;
   MpEstimate best = {0, 0};
+  uint32_t iBestWco = UINT32_MAX;
+  uint32_t aLeg[MP_WCO_MAX_LEGS];
   for (uint32_t i = 0; i < m->rels.n; i++) {
     PRel *pr = &m->rels.a[i];
     if (pr->bDone) continue;
@@ -1537,13 +1671,18 @@ static PRel *mpNextExpand(MatchPlan *m, double rows, MpEstimate *pEst) {
     if (!bL && !bR) continue;
     if (pr->bShortest && !(bL && bR)) continue;
     if (pr->pQpp && !bL) continue;   /* a group is matched left to right */
-    MpEstimate e = mpEstimateExpand(m, pr, rows);
+    uint32_t iNew = bL && bR ? UINT32_MAX : bL ? pr->iRight : pr->iLeft;
+    uint32_t nLeg = iNew != UINT32_MAX && mpWcoLeg(m, pr, iNew) ? mpWcoLegs(m, iNew, aLeg) : 0;
+    if (nLeg >= 2 && !mpWcoPays(m, iNew, aLeg, nLeg)) nLeg = 0;
+    MpEstimate e = nLeg >= 2 ? mpEstimateWco(m, iNew, aLeg, nLeg, rows) : mpEstimateExpand(m, pr, rows);
     if (pBest == NULL || e.rows < best.rows || (e.rows == best.rows && e.work < best.work)) {
       pBest = pr;
       best = e;
+      iBestWco = nLeg >= 2 ? iNew : UINT32_MAX;
     }
   }
   if (pEst) *pEst = best;
+  if (piWco) *piWco = iBestWco;
   return pBest;
 }
 
@@ -1567,6 +1706,14 @@ static void mpRestoreFlags(MatchPlan *m, const MpFlags *f) {
   for (uint32_t i = 0; i < m->preds.n; i++) m->preds.a[i].bDone = f->a[k++];
 }
 
+/* Binds a node in a simulation, in order (mpWcoPays reads the order; the
+** real binding numbers it again). */
+static void mpSimulateBind(MatchPlan *m, PNode *pn) {
+  if (pn->bBound) return;
+  pn->bBound = true;
+  pn->iBoundSeq = ++m->nBoundSeq;
+}
+
 /* The estimated cost (rows produced plus entries read) of finishing the
 ** plan from the current state, starting with a scan of pStart. Later
 ** disconnected parts start from their smallest node. Changes the flags. */
@@ -1575,10 +1722,17 @@ static double mpSimulate(MatchPlan *m, PNode *pStart, double rows) {
   PNode *pScan = pStart;
   for (;;) {
     MpEstimate e;
-    PRel *pr = pScan ? NULL : mpNextExpand(m, rows, &e);
+    uint32_t iWco;
+    PRel *pr = pScan ? NULL : mpNextExpand(m, rows, &e, &iWco);
     if (pr) {
+      if (iWco != UINT32_MAX) {
+        uint32_t aLeg[MP_WCO_MAX_LEGS];
+        uint32_t nLeg = mpWcoLegs(m, iWco, aLeg);
+        for (uint32_t k = 0; k < nLeg; k++) m->rels.a[aLeg[k]].bDone = true;
+      }
       pr->bDone = true;
-      m->nodes.a[pr->iLeft].bBound = m->nodes.a[pr->iRight].bBound = true;
+      mpSimulateBind(m, &m->nodes.a[pr->iLeft]);
+      mpSimulateBind(m, &m->nodes.a[pr->iRight]);
       cost += e.work + e.rows;
       rows = e.rows * mpSimulateReady(m);
       continue;
@@ -1594,7 +1748,7 @@ static double mpSimulate(MatchPlan *m, PNode *pStart, double rows) {
       if (pScan == NULL) return cost;
     }
     double nScan = mpScanEstimate(m, pScan);
-    pScan->bBound = true;
+    mpSimulateBind(m, pScan);
     pScan = NULL;
     cost += rows * nScan;
     rows = rows * nScan * mpSimulateReady(m);
@@ -1997,8 +2151,16 @@ static Op *mpPlanLoop(MatchPlan *m, Op *pOp) {
       break;
     }
     MpEstimate est;
-    PRel *pBest = mpNextExpand(m, 1.0, &est);
+    uint32_t iWco;
+    PRel *pBest = mpNextExpand(m, 1.0, &est, &iWco);
     MpIndexUse relUse;
+    if (pBest && iWco != UINT32_MAX) {
+      uint32_t aLeg[MP_WCO_MAX_LEGS];
+      uint32_t nLeg = mpWcoLegs(m, iWco, aLeg);
+      pOp = mpWcoJoin(m, pOp, iWco, aLeg, nLeg);
+      if (pOp) pOp = mpApplyReady(m, pOp, false);
+      continue;
+    }
     if (pBest && mpRelIndexPred(m, pBest, &relUse) && 2 * mpRelSeekEstimate(m, pBest, &relUse) < est.work) {
       /* A bound end with many relationships: seeking the relationship
       ** and checking its end reads less than expanding. */

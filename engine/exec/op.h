@@ -199,6 +199,21 @@ ExpandSpec *op_expand_spec(Op *p);
 /* The spec of an Expand turned into a NOT EXISTS test (op_expand_exists
 ** with bAnti), or NULL. */
 ExpandSpec *op_expand_anti_spec(Op *p);
+/* WcoJoin (op_wco_join.c): binds node iTo, tied by each leg's relationship
+** to the leg's bound node (iFrom), by intersecting their adjacency lists.
+** A leg is a plain ExpandSpec from iFrom to iTo (single hop, not into; its
+** exclude: the relationships bound before the join); aDiffer[i * nLeg + j]
+** says legs i and j must bind different relationships (same clause). The
+** rows are those of an Expand of leg 0 followed by an Expand (into) per
+** other leg. */
+typedef struct WcoSpec {
+  uint32_t iTo;
+  const struct AstNode *pToLabels; /* labels iTo must satisfy, or NULL */
+  uint32_t nLeg;
+  ExpandSpec *aLeg;
+  uint8_t *aDiffer;
+} WcoSpec;
+Op *op_wco_join(ExecCtx *pCtx, Op *pChild, const WcoSpec *pSpec);
 /* Turns an Expand into counting mode: one row per input row with at least
 ** one match, the match count in slot iWeight; apPred are filters on the
 ** expanded variables, tested per candidate (arena-owned). bStartUnread:

@@ -313,7 +313,7 @@ static bool fcAntiNbrs(OpFactorCount *f, const FactorVar *v, NodeId x, bool bNot
     if (exec_check_interrupt(f->base.pCtx)) return false;
     if (e.nbr != x || !bNotSelf) vec_push(&f->anti, e.nbr);
   }
-  qsort(f->anti.a, f->anti.n, sizeof(NodeId), fcIdCmp);
+  if (f->anti.n > 1) qsort(f->anti.a, f->anti.n, sizeof(NodeId), fcIdCmp);
   uint32_t k = 0;
   for (uint32_t i = 0; i < f->anti.n; i++) {
     if (k == 0 || f->anti.a[i] != f->anti.a[k - 1]) f->anti.a[k++] = f->anti.a[i];
@@ -334,7 +334,7 @@ static bool fcCollectNbrs(OpFactorCount *f, uint32_t iA, NodeId n) {
   expand_cursor_start(&f->s.aVar[iA].edge, f->base.pCtx->pGraph, n, &cur);
   while ((rc = fcNextChildEdge(f, iA, n, &cur, &e, &w)) > 0) vec_push(&f->nbrs, ((FcNbr){e.nbr, w}));
   if (rc < 0) return false;
-  qsort(f->nbrs.a, f->nbrs.n, sizeof(FcNbr), fcNbrCmp);
+  if (f->nbrs.n > 1) qsort(f->nbrs.a, f->nbrs.n, sizeof(FcNbr), fcNbrCmp);
   return true;
 }
 
@@ -399,7 +399,7 @@ static bool fcCousinDiagonal(OpFactorCount *f, const FactorVar *v, NodeId n, int
     if (v->pAnti && !fcAntiNbrs(f, v, n, v->pDistinct != NULL)) return false;
     for (uint32_t i = 0; v->pAnti && i < f->anti.n; i++) vec_push(&f->nbrs, ((FcNbr){f->anti.a[i], 1}));
     if (v->pDistinct) vec_push(&f->nbrs, ((FcNbr){n, 1}));
-    qsort(f->nbrs.a, f->nbrs.n, sizeof(FcNbr), fcNbrCmp);
+    if (f->nbrs.n > 1) qsort(f->nbrs.a, f->nbrs.n, sizeof(FcNbr), fcNbrCmp);
   } else if (!fcCollectNbrs(f, v->iDistinctA, n)) {
     return false;
   }

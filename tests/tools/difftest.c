@@ -1000,6 +1000,73 @@ static void queryMultiIndex(Query *q) {
   free(zS);
 }
 
+/* A cyclic pattern for worst-case-optimal joins (WcoJoin): a triangle
+** or a 4-cycle, sometimes with a chord (a node tied to three bound ones),
+** over one to three clauses, with every direction, type lists, labels,
+** relationship properties, a var-length or re-matched relationship that
+** must stay out of the intersection, and counts or rows returned. */
+static void queryCycle(Query *q) {
+  static const char *const aType[] = {"", ":R", ":S", ":R|S", ":S|T", ":$('R')", ":R", ":T"};
+  static const char *const aDir[] = {"%s-%s->%s", "%s<-%s-%s", "%s-%s-%s", "%s-%s-%s"};
+  int nNode = chance(60) ? 3 : 4;
+  int aFrom[6], aTo[6], nRel = 0;
+  for (int i = 0; i < nNode; i++) {
+    aFrom[nRel] = i;
+    aTo[nRel++] = (i + 1) % nNode;
+  }
+  if (nNode == 4 && chance(50)) {
+    aFrom[nRel] = 0;
+    aTo[nRel++] = 2;
+  }
+  if (chance(15)) {   /* a parallel pattern relationship between two bound nodes */
+    aFrom[nRel] = 1;
+    aTo[nRel++] = 2;
+  }
+  int nClause = 1 + rnd(3);
+  int iVarLen = chance(10) ? rnd(nRel) : -1;
+  Str m = {0};
+  int iClause = -1;
+  for (int i = 0; i < nRel; i++) {
+    int c = i == 0 ? 0 : (iClause + 1 < nClause && chance(40) ? iClause + 1 : iClause);
+    char zN1[16], zN2[16];
+    snprintf(zN1, sizeof(zN1), "(n%d%s)", aFrom[i], chance(25) ? pick(aLabelExpr, 9) : "");
+    snprintf(zN2, sizeof(zN2), "(n%d%s)", aTo[i], chance(25) ? pick(aLabelExpr, 9) : "");
+    const char *zProps = chance(12) ? (chance(50) ? " {w: 1}" : " {w: 2}") : "";
+    char *zRel = i == iVarLen ? strFmt("[%s*1..2]", pick(aType, 5))
+                              : strFmt("[r%d%s%s]", i, pick(aType, 8), zProps);
+    char *zPart = strFmt(pick(aDir, 4), zN1, zRel, zN2);
+    if (c != iClause) {
+      strAdd(&m, "%sMATCH %s", iClause >= 0 ? " " : "", zPart);
+      iClause = c;
+    } else {
+      strAdd(&m, ", %s", zPart);
+    }
+    free(zRel);
+    free(zPart);
+  }
+  if (chance(10)) strAdd(&m, " MATCH (n0)-[r0]-(n1)");   /* r0 re-matched: not a leg */
+  queryAdd(q, m.z);
+  if (chance(40)) {
+    int a = rnd(nNode), b = rnd(nNode);
+    switch (rnd(4)) {
+      case 0: queryAdd(q, strFmt("WHERE n%d.k < n%d.k", a, b)); break;
+      case 1: queryAdd(q, strFmt("WHERE id(n%d) <> id(n%d)", a, b)); break;
+      case 2: queryAdd(q, strFmt("WHERE r%d.w IS NULL OR n%d:A", iVarLen == 1 ? 0 : 1, a)); break;
+      default: queryAdd(q, strFmt("WHERE n%d.s = 'a'", a)); break;
+    }
+  }
+  int g = rnd(nNode);
+  switch (rnd(4)) {
+    case 0: queryAdd(q, strDup("RETURN count(*) AS c0")); break;
+    case 1: queryAdd(q, strFmt("RETURN n%d.k AS c0, count(*) AS c1", g)); break;
+    case 2: queryAdd(q, strFmt("RETURN n%d AS c0, count(*) AS c1, sum(n%d.k) AS c2", g, (g + 1) % nNode)); break;
+    default:
+      queryAdd(q, strFmt("RETURN n0.uid AS c0, n1.uid AS c1, n2.uid AS c2, %s AS c3",
+                         iVarLen == 2 ? "r0.w" : "r2.w"));
+      break;
+  }
+}
+
 /* One hop counted straight over a scan (a counting Expand that takes the
 ** scan's ids in bulk, op_expand.c), once or once per outer row: after an
 ** UNWIND, in a CALL subquery per node, grouped by what the outer row
@@ -1083,6 +1150,10 @@ static void queryRandom(Query *q) {
   q->iParam = rnd(4);
   if (chance(12)) {
     queryFactor(q);
+    return;
+  }
+  if (chance(8)) {
+    queryCycle(q);
     return;
   }
   if (chance(8)) {

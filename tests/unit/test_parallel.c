@@ -154,6 +154,16 @@ static void test_factorised_counts_split(void **state) {
   assert_string_equal(run(zPair, 1, NULL, 0).z, "80000");
 }
 
+/* A WcoJoin in the chain is split too: each worker intersects the
+** adjacency of the nodes its share of the scan reaches. */
+static void test_wco_join_splits(void **state) {
+  (void)state;
+  const char *zCycle = "MATCH (a:N)-[:R]->(b)-[:R]->(c), (a)-[:R]-(c) RETURN count(*), max(c.v)";
+  Answer plan = run("EXPLAIN MATCH (a:N)-[:R]->(b)-[:R]->(c), (a)-[:R]-(c) RETURN count(*), max(c.v)", 1, NULL, 0);
+  assert_non_null(strstr(plan.z, "WcoJoin"));
+  check_same(zCycle, true, NULL, 0);
+}
+
 static void test_plans_that_are_not_split(void **state) {
   (void)state;
   /* sum(), collect() and DISTINCT aggregates are not merged. */
@@ -205,6 +215,7 @@ int main(void) {
       cmocka_unit_test(test_optional_match_and_parameters),
       cmocka_unit_test(test_grouped_counts_keep_their_order),
       cmocka_unit_test(test_factorised_counts_split),
+      cmocka_unit_test(test_wco_join_splits),
       cmocka_unit_test(test_plans_that_are_not_split),
       cmocka_unit_test(test_error_on_a_worker_reaches_the_caller),
       cmocka_unit_test(test_reset_runs_in_parallel_again),
