@@ -33,8 +33,8 @@
 # each system's rows checked line for line against DuckDB's; a second table,
 # whose peak RSS is that of the whole process.
 # Rows that differ also make the exit status 1. They are off by default at
-# --scale 10: today Tangle's q6r (the first 1,000 of 55.6 million matches)
-# peaks at 4.5 GB at SF0.1, which would not fit in memory at x10. --keep DIR keeps each
+# --scale 10 (first because Tangle's q6r peaked at 4.5 GB at SF0.1; it now
+# keeps 170 MB): --rows turns them on. --keep DIR keeps each
 # system's raw output and rows in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

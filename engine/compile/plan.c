@@ -638,8 +638,8 @@ static bool projOpIs(const Op *p, const char *zName) { return strcmp(p->pVtab->z
 ** a TopCut for the first i keys just above the scan or expansion that
 ** binds the i-th key's variable, when the earlier keys' variables are
 ** bound there too and only operators that make rows from rows one by one
-** lie between (projections, filters, expansions, scans, the outer side of
-** an Apply; so every row made from a dropped one would have had the same
+** lie between (projections, filters, expansions, WcoJoins, scans, the
+** outer side of an Apply; so every row made from a dropped one would have had the same
 ** keys, and been cut away). ORDER BY a.id, b.id LIMIT 1000 over a
 ** large pattern then enumerates little beyond the first a's and b's. */
 #define PROJ_MAX_CUT_DEPTH 64
@@ -654,7 +654,8 @@ static void projPushTopCut(Projection *P, const ProjSort *s, Op *pSort) {
     apLink[nLink++] = pp;
     /* (an Apply's rows are made from its outer side's, pChild) */
     if (!(projOpIs(p, "Project") || projOpIs(p, "Filter") || projOpIs(p, "Expand") ||
-          projOpIs(p, "NodeByLabelScan") || projOpIs(p, "AllNodesScan") || projOpIs(p, "Apply"))) {
+          projOpIs(p, "NodeByLabelScan") || projOpIs(p, "AllNodesScan") || projOpIs(p, "Apply") ||
+          projOpIs(p, "WcoJoin"))) {
       break;
     }
   }
