@@ -40,6 +40,7 @@ bool csv_delimiter_ok(char c) { return c != '"' && c != '\n' && c != '\r' && c !
 static bool csvInit(CsvReader *p, char cDelim) {
   memset(p, 0, sizeof(*p));
   p->fd = -1;
+  p->nLeft = -1;
   p->cDelim = cDelim;
   p->iLine = 1;
   if (!csv_delimiter_ok(cDelim)) {
@@ -99,10 +100,11 @@ static bool csvFill(CsvReader *p, size_t iKeep) {
     p->zBuf[p->nBuf] = 0;
     return false;
   } else {
-    ssize_t n;
-    do {
-      n = read(p->fd, p->zBuf + p->nBuf, p->nAlloc - 1 - p->nBuf);
-    } while (n < 0 && errno == EINTR);
+    ssize_t n = 0;
+    size_t nWant = p->nAlloc - 1 - p->nBuf;
+    if (p->nLeft >= 0 && (uint64_t)p->nLeft < nWant) nWant = (size_t)p->nLeft;
+    while (nWant > 0 && (n = read(p->fd, p->zBuf + p->nBuf, nWant)) < 0 && errno == EINTR) {
+    }
     if (n < 0) {
       snprintf(p->zErr, sizeof(p->zErr), "read failed: %s", strerror(errno));
       p->eErr = CSVE_READ;
@@ -111,6 +113,7 @@ static bool csvFill(CsvReader *p, size_t iKeep) {
       return false;
     }
     if (n == 0) p->bEof = true;
+    if (p->nLeft >= 0) p->nLeft -= n;
     p->nBuf += (size_t)n;
   }
   p->zBuf[p->nBuf] = 0;
@@ -119,6 +122,11 @@ static bool csvFill(CsvReader *p, size_t iKeep) {
 
 /* Opens a file (csv.h); reads the first buffer and drops a BOM. */
 bool csv_open_file(CsvReader *p, const char *zPath, char cDelim) {
+  return csv_open_file_range(p, zPath, cDelim, 0, -1);
+}
+
+/* Opens a byte range of a file (csv.h). */
+bool csv_open_file_range(CsvReader *p, const char *zPath, char cDelim, int64_t iOff, int64_t nLen) {
   if (!csvInit(p, cDelim)) return false;
   int fd = open(zPath, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -134,18 +142,23 @@ bool csv_open_file(CsvReader *p, const char *zPath, char cDelim) {
   /* A small file gets a buffer of its own size (LOAD CSV of a few rows
   ** should not cost a megabyte); a pipe or large file gets the maximum. */
   size_t nAlloc = CSV_BUF_MAX_INITIAL;
-  if (S_ISREG(st.st_mode) && (size_t)st.st_size + 2 < nAlloc) {
-    nAlloc = TG_MAX((size_t)st.st_size + 2, CSV_BUF_MIN);
+  uint64_t nExpect = nLen >= 0 ? (uint64_t)nLen : S_ISREG(st.st_mode) ? (uint64_t)st.st_size : UINT64_MAX;
+  if (nExpect < nAlloc - 2) nAlloc = TG_MAX((size_t)nExpect + 2, CSV_BUF_MIN);
+  if (iOff > 0 && lseek(fd, (off_t)iOff, SEEK_SET) < 0) {
+    snprintf(p->zErr, sizeof(p->zErr), "cannot read '%s': %s", zPath, strerror(errno));
+    close(fd);
+    return false;
   }
 #ifdef POSIX_FADV_SEQUENTIAL
-  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  posix_fadvise(fd, (off_t)iOff, nLen > 0 ? (off_t)nLen : 0, POSIX_FADV_SEQUENTIAL);
 #endif
   p->fd = fd;
+  p->nLeft = nLen;
   p->nAlloc = nAlloc;
   p->zBuf = tg_malloc(nAlloc);
   p->zBuf[0] = 0;
   if (!csvFill(p, 0)) return false;
-  csvSkipBom(p);
+  if (iOff == 0) csvSkipBom(p);
   return true;
 }
 
@@ -369,8 +382,15 @@ int csv_next(CsvReader *p) {
             p->iPos = p->nBuf;
             p->nField = 0;
             p->eErr = CSVE_MALFORMED;
-            snprintf(p->zErr, sizeof(p->zErr), "the quoted field opened on line %lld is never closed",
-                     (long long)iQuoteLine);
+            /* The line is named only when it is not the record's own
+            ** (which every caller reports): a reader of a range of a
+            ** file counts lines from the range's start. */
+            if (iQuoteLine == p->iRecLine) {
+              snprintf(p->zErr, sizeof(p->zErr), "the quoted field is never closed");
+            } else {
+              snprintf(p->zErr, sizeof(p->zErr), "the quoted field opened on line %lld is never closed",
+                       (long long)iQuoteLine);
+            }
             return CSV_ERROR;
           }
           if (w - iStart > p->nMaxField) return csvOverLimit(p, CSV_OVER_FIELD, iQuoteLine);

@@ -86,6 +86,7 @@ typedef struct CsvField {
 ** functions below. Zero-initialised is a closed reader. */
 typedef struct CsvReader {
   int fd;              /* input file, or -1 (memory input, or closed) */
+  int64_t nLeft;       /* bytes of the file still to read, or -1: up to its end */
   char *zBuf;          /* buffer: nBuf bytes of input, then a NUL sentinel */
   size_t nAlloc;       /* buffer size (always > nBuf) */
   size_t nBuf;         /* bytes of input in the buffer */
@@ -117,6 +118,11 @@ typedef struct CsvReader {
 ** ...: No such file or directory", "the delimiter cannot be '\"'"). The
 ** reader must be closed with csv_close() either way. */
 bool csv_open_file(CsvReader *p, const char *zPath, char cDelim);
+/* Opens nLen bytes of zPath from byte iOff (nLen < 0: to the end) as the
+** whole input, so that several readers can share out one large file.
+** A byte order mark is dropped only at offset 0; line numbers count from
+** the range's start. */
+bool csv_open_file_range(CsvReader *p, const char *zPath, char cDelim, int64_t iOff, int64_t nLen);
 
 /* Opens n bytes of memory (copied) as input. Returns false, with zErr set,
 ** only for an unusable delimiter. */

@@ -265,6 +265,13 @@ static void graphPropListFree(PropList *pl) {
   if (!(pl->cap & PROPLIST_BORROWED)) tg_free(pl);
 }
 
+PropList *graph_borrowed_props(Graph *g, uint32_t nProp) {
+  PropList *pl = arena_alloc(&g->loaded, sizeof(PropList) + sizeof(Prop) * nProp);
+  pl->n = 0;
+  pl->cap = nProp | PROPLIST_BORROWED;
+  return pl;
+}
+
 void graph_raw_prop_room(PropList **ppl) {
   PropList *pl = *ppl;
   uint32_t nCap = pl ? pl->cap & ~PROPLIST_BORROWED : 0;
@@ -389,10 +396,12 @@ static void graphLog(Graph *g, UndoKind kind, int ent, uint32_t id, uint32_t key
 }
 
 /* Appends one node slot at the end of the store (a new chunk when full). */
-static NodeId graphAppendNodeSlot(Graph *g) {
+static NodeId graphAppendNodeSlot(Graph *g, void (*xNewChunk)(void *p, size_t n)) {
   if (g->nNodeSlot == g->nNodeChunk * GRAPH_CHUNK) {
     g->apNodeChunk = tg_realloc(g->apNodeChunk, sizeof(NodeRec *) * (g->nNodeChunk + 1));
-    g->apNodeChunk[g->nNodeChunk++] = tg_malloc(sizeof(NodeRec) * GRAPH_CHUNK);
+    g->apNodeChunk[g->nNodeChunk] = tg_malloc(sizeof(NodeRec) * GRAPH_CHUNK);
+    if (xNewChunk) xNewChunk(g->apNodeChunk[g->nNodeChunk], sizeof(NodeRec) * GRAPH_CHUNK);
+    g->nNodeChunk++;
   }
   memset(graph_node_rec(g, g->nNodeSlot), 0, sizeof(NodeRec));
   return g->nNodeSlot++;
@@ -424,9 +433,11 @@ static NodeId graphNodeBorn(Graph *g, NodeId n) {
   return n;
 }
 
-NodeId graph_add_node(Graph *g) {
+NodeId graph_add_node(Graph *g) { return graph_bulk_add_node(g, NULL); }
+
+NodeId graph_bulk_add_node(Graph *g, void (*xNewChunk)(void *p, size_t n)) {
   NodeId n = graphPopFree(g, true);
-  if (n == GRAPH_NO_ID) n = graphAppendNodeSlot(g);
+  if (n == GRAPH_NO_ID) n = graphAppendNodeSlot(g, xNewChunk);
   return graphNodeBorn(g, n);
 }
 
@@ -434,7 +445,7 @@ bool graph_add_node_at(Graph *g, NodeId n) {
   if (n == GRAPH_NO_ID) return false;
   if (n < g->nNodeSlot && (graph_node_rec(g, n)->flags & NODEF_LIVE)) return false;
   while (g->nNodeSlot <= n) {
-    NodeId k = graphAppendNodeSlot(g);
+    NodeId k = graphAppendNodeSlot(g, NULL);
     if (k < n) vec_push(&g->freeNodes, k);
   }
   graphNodeBorn(g, n);

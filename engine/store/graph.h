@@ -309,6 +309,15 @@ void graph_raw_prop_room(PropList **ppl);
 RelId graph_raw_append_rel(Graph *g, uint32_t type, NodeId src, NodeId dst,
                            void (*xNewChunk)(void *p, size_t n));
 
+/* graph_add_node for bulk loads: a new block of node slots is passed to
+** xNewChunk (mem_prefault) before anything is written there. */
+NodeId graph_bulk_add_node(Graph *g, void (*xNewChunk)(void *p, size_t n));
+
+/* An empty property list with room for nProp, carved from the graph's
+** arena of loaded things and marked PROPLIST_BORROWED: no allocation per
+** list. For bulk loads (snapshot, import), whose lists are written once. */
+PropList *graph_borrowed_props(Graph *g, uint32_t nProp);
+
 /* ---- For the snapshot (snapshot.c), which writes adjacency lists and
 ** reads them back as whole blocks. ------------------------------------- */
 

@@ -44,16 +44,22 @@
 ** csv.max_record settings, or an interrupt always stops the import.
 **
 ** How it runs. Parsing is spread over worker threads (one per core, at
-** most four; TANGLE_IMPORT_THREADS overrides), one whole source at a time,
-** while the calling thread alone writes the graph. Workers turn records into
-** batches of parsed rows (typed property values, ids already hashed) and
-** queue them per source; the main thread takes the sources in command-line
-** order, so node ids, relationship ids and error reports are the same
-** whatever the thread timing. Nodes are loaded first (the main thread
-** fills one hash table per id group: XXH3 of the id, entries in an array);
-** then relationship files are parsed, and because the id tables no longer
-** change, workers resolve both ends themselves and hand over node ids. A
-** bounded queue per source keeps memory flat. Relationship records are
+** most four; TANGLE_IMPORT_THREADS overrides) while the calling thread
+** alone writes the graph. The work comes in units: a file, or a range of
+** about 1 MiB of a large one that begins after a line feed (a record never
+** spans lines unless bMultilineFields is set, which keeps files whole), so
+** that one big relationship file keeps every core busy. Workers turn
+** records into batches of parsed rows (typed property values, ids already
+** hashed) and queue them per unit; the main thread takes the units in
+** command-line and file order and turns each row's line within its range
+** into its line in the file, so node ids, relationship ids and error
+** reports are the same whatever the thread timing and the cuts. Nodes are
+** loaded first (the main thread fills one table per id group, sized from
+** the files, the ids inline in its slots); then relationship files are
+** parsed, and because the id tables no longer change, workers resolve both
+** ends themselves, a batch at a time with the slots fetched ahead, and hand
+** over node ids. A bounded queue per unit, and a window of units that
+** workers may parse ahead of the main thread, keep memory flat. Relationship records are
 ** appended unlinked, and at the end every adjacency list is written once,
 ** directly in graph_compact()'s packed layout (see "The bulk relationship
 ** store" below).
@@ -70,7 +76,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -132,20 +140,29 @@ typedef struct ImpKey {
   uint32_t n;            /* bytes of z */
 } ImpKey;
 
-/* One entry of an id group: 16 bytes. */
-typedef struct ImpIdEntry {
-  uint64_t iKey;         /* integer id, or offset of the id's bytes in the pool */
+/* One slot of an id group's table: 16 bytes, the id itself inline, so a
+** lookup of an integer id touches one cache line (millions of random
+** lookups make the misses most of a relationship file's cost). A string
+** id's slot keeps its pool offset and the top bits of its hash, so a probe
+** reads the pool only when the hash bits and the length agree. */
+typedef struct ImpIdSlot {
+  uint64_t iKey;         /* integer id, or the hash's top 24 bits | pool offset */
   uint32_t nStr;         /* 0 for an integer id, else bytes of the string id */
-  NodeId node;           /* the node */
-} ImpIdEntry;
+  uint32_t node1;        /* the node + 1; 0 marks an empty slot */
+} ImpIdSlot;
 
-/* An id space: external ids to nodes. Filled by the main thread while
+#define IMP_STR_OFF_BITS 40   /* pool offsets below 1 TiB */
+#define IMP_STR_OFF_MASK (((uint64_t)1 << IMP_STR_OFF_BITS) - 1)
+
+/* An id space: external ids to nodes, in an open-addressing table with
+** linear probing (grown at 3/4 load). Filled by the main thread while
 ** nodes load; only read (by workers too) while relationships load. */
 typedef struct ImpGroup {
   char *zName;           /* "" for the default group */
   bool bIntIds;          /* {id-type:long}: ids are integers */
-  HTab ht;               /* hash -> entry */
-  VEC(ImpIdEntry) entries;
+  ImpIdSlot *aSlot;      /* nMask + 1 slots, or NULL while empty */
+  uint32_t nMask;
+  uint32_t nUsed;
   VEC(char) pool;        /* bytes of string ids */
 } ImpGroup;
 
@@ -159,12 +176,16 @@ typedef struct ImpRow {
   uint16_t iFile;        /* file within the source */
   bool bFatal;           /* stops the import even when skipping bad rows */
   uint8_t eFatalKind;    /* ... with this TG_ERR_* kind (IO, LIMIT, INTERRUPT) */
+  uint8_t fEnds;         /* relationship rows: bit e set when aEnd[e] was parsed */
   ImpKey key;            /* node rows: the id (bytes in the batch arena) */
+  ImpKey aEnd[2];        /* relationship rows: the start and end ids, until resolved */
   NodeId src, dst;       /* relationship rows: the resolved ends */
 } ImpRow;
 
 #define IMP_BATCH_ROWS 8192   /* rows per batch */
-#define IMP_MAX_QUEUED 4      /* batches queued per source before a worker waits */
+#define IMP_MAX_QUEUED 8      /* batches queued per unit before a worker waits: more
+                              ** than a 1 MiB unit of short rows fills, so a worker
+                              ** ahead of the main thread finishes its unit */
 
 /* A batch of rows and the arena holding their strings and values. */
 typedef struct ImpBatch {
@@ -187,12 +208,26 @@ typedef struct ImpSource {
   uint32_t nProp;        /* property columns */
   uint32_t *aPropKey;    /* property key by ImpCol.iProp */
   int iId, iStart, iEnd, iTags;  /* column indexes, or -1 */
+  int iFirstUnit, nUnit; /* its units of work (Importer.units) */
+  int64_t nRowsGuess;    /* rows, as guessed from its files' sizes (impPlanUnits) */
+  int64_t nRows;         /* rows taken by the main thread */
+} ImpSource;
+
+/* A unit of parsing work: one file of a source, or a byte range of a
+** large one. A range starts just after a line feed and ends with one, so
+** it holds whole records: without bMultilineFields no record spans a line
+** break. Splitting one large file lets every worker parse it at once. */
+typedef struct ImpUnit {
+  int iSrc;
+  uint16_t iFile;        /* file within the source */
+  bool bHeader;          /* begins with the source's header record (skipped) */
+  int64_t iOff, nLen;    /* the byte range; nLen < 0: to the end of the file */
   /* Queue of parsed batches (guarded by Importer.mu). */
   ImpBatch *pHead, *pTail;
   uint32_t nQueued;
   bool bDone;            /* the worker has queued its last batch */
-  int64_t nRows;         /* rows taken by the main thread */
-} ImpSource;
+  int64_t nLines;        /* line breaks in the range, once bDone */
+} ImpUnit;
 
 typedef struct Importer {
   tg_db *pDb;
@@ -203,12 +238,15 @@ typedef struct Importer {
   int nSrc;
   int nNodeSrc;
   VEC(ImpGroup) groups;
+  VEC(ImpUnit) units;    /* every source's units, in source order */
   /* Shared with workers (guarded by mu). */
   pthread_mutex_t mu;
   pthread_cond_t cvData;    /* a batch was queued */
   pthread_cond_t cvSpace;   /* a batch was taken (or the import stops) */
-  int iNext;                /* next source a worker takes */
-  int iPhaseEnd;            /* sources of this phase end here */
+  int iNext;                /* next unit a worker takes */
+  int iPhaseEnd;            /* units of this phase end here */
+  int iMainUnit;            /* the unit the main thread is taking rows from */
+  int nWindow;              /* units from iMainUnit on that workers may parse */
   bool bStop;               /* stop parsing (error) */
   bool bNoWait;             /* no worker threads: queues are unbounded */
   ImpBatch *pFree;          /* recycled batches */
@@ -232,6 +270,8 @@ static bool impFail(Importer *imp, int code, const char *zFile, int64_t iLine, c
 
 static bool impPrepare(Importer *imp, int nNodeSpec, const char *const *azNodeSpec,
                        int nRelSpec, const char *const *azRelSpec);
+static void impPlanUnits(Importer *imp, int iSrc);
+static void impReserveGroups(Importer *imp);
 static bool impRunPhase(Importer *imp, int iFirst, int iEnd);
 static bool impMemoryFits(Importer *imp, const char *zFile, int64_t iLine);
 static void impLinkRels(Importer *imp);
@@ -277,6 +317,7 @@ int tg_import(tg_db *pDb, int nNodeSpec, const char *const *azNodeSpec, int nRel
   bool bStarted = bOk;   /* from here on a failure empties the graph */
   mem_budget_begin(pDb->nMaxMemory);   /* an import is held to a statement's budget */
   if (bOk) bOk = impPrepare(&imp, nNodeSpec, azNodeSpec, nRelSpec, azRelSpec);
+  if (bOk) impReserveGroups(&imp);
   if (bOk) bOk = impRunPhase(&imp, 0, imp.nNodeSrc);
   if (bOk) bOk = impRunPhase(&imp, imp.nNodeSrc, imp.nSrc);
   if (bOk) {
@@ -398,10 +439,12 @@ static bool impParseInt(const char *z, uint32_t n, int64_t *pOut) {
   }
   uint64_t v = 0;
   const uint64_t lim = bNeg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+  /* Eighteen digits cannot overflow: only longer ids pay for the check. */
+  bool bCheck = n - i > 18;
   for (; i < n; i++) {
     unsigned d = (unsigned)(uint8_t)z[i] - '0';
     if (d > 9) return false;
-    if (v > (lim - d) / 10) return false;
+    if (bCheck && v > (lim - d) / 10) return false;
     v = v * 10 + d;
   }
   *pOut = bNeg ? (int64_t)(0 - v) : (int64_t)v;
@@ -442,27 +485,79 @@ static bool impMakeKey(const ImpGroup *grp, const char *z, uint32_t n, ImpKey *p
   return true;
 }
 
-/* htab equality: does entry iEntry of the group (pCtx) hold key pKey? */
-static bool impIdEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
-  const ImpGroup *grp = pCtx;
-  const ImpKey *k = pKey;
-  const ImpIdEntry *e = &grp->entries.a[iEntry];
-  if (e->nStr == 0) return k->z == NULL && (int64_t)e->iKey == k->i;
-  return k->z && k->n == e->nStr && memcmp(grp->pool.a + e->iKey, k->z, k->n) == 0;
+/* Does slot p hold key k? */
+static bool impSlotHolds(const ImpGroup *grp, const ImpIdSlot *p, const ImpKey *k) {
+  if (k->z == NULL) return p->nStr == 0 && (int64_t)p->iKey == k->i;
+  return p->nStr == k->n && (p->iKey & ~IMP_STR_OFF_MASK) == (k->h & ~IMP_STR_OFF_MASK) &&
+         memcmp(grp->pool.a + (p->iKey & IMP_STR_OFF_MASK), k->z, k->n) == 0;
+}
+
+/* Asks the CPU for the cache line where a lookup of hash h starts, so
+** that a batch of lookups overlaps its misses. */
+static void impPrefetch(const ImpGroup *grp, uint64_t h) {
+#if defined(__GNUC__)
+  if (grp->aSlot) __builtin_prefetch(&grp->aSlot[h & grp->nMask]);
+#else
+  (void)grp, (void)h;
+#endif
 }
 
 /* The node with the key, or GRAPH_NO_ID. */
 static NodeId impLookup(const ImpGroup *grp, const ImpKey *k) {
-  int64_t i = htab_find(&grp->ht, k->h, impIdEq, grp, k);
-  return i < 0 ? GRAPH_NO_ID : grp->entries.a[i].node;
+  if (grp->aSlot == NULL) return GRAPH_NO_ID;
+  for (uint32_t i = (uint32_t)k->h & grp->nMask;; i = (i + 1) & grp->nMask) {
+    const ImpIdSlot *p = &grp->aSlot[i];
+    if (p->node1 == 0) return GRAPH_NO_ID;
+    if (impSlotHolds(grp, p, k)) return p->node1 - 1;
+  }
+}
+
+/* Puts slot e into the first free slot from hash h's home. */
+static void impPlace(ImpGroup *grp, uint64_t h, const ImpIdSlot *e) {
+  uint32_t i = (uint32_t)h & grp->nMask;
+  while (grp->aSlot[i].node1) i = (i + 1) & grp->nMask;
+  grp->aSlot[i] = *e;
+}
+
+/* Makes the table nSlot slots (a power of two, more than its entries) and
+** reinserts its slots. A large table is prefaulted (mem.h) before it is
+** cleared: one fault per huge page instead of one per page. */
+static void impResize(ImpGroup *grp, uint32_t nSlot) {
+  uint32_t nOld = grp->aSlot ? grp->nMask + 1 : 0;
+  ImpIdSlot *aOld = grp->aSlot;
+  grp->aSlot = tg_malloc(sizeof(ImpIdSlot) * nSlot);
+  if (nSlot >= ((uint32_t)1 << 16)) mem_prefault(grp->aSlot, sizeof(ImpIdSlot) * nSlot);
+  memset(grp->aSlot, 0, sizeof(ImpIdSlot) * nSlot);
+  grp->nMask = nSlot - 1;
+  for (uint32_t i = 0; i < nOld; i++) {
+    const ImpIdSlot *e = &aOld[i];
+    if (e->node1 == 0) continue;
+    uint64_t h = e->nStr == 0
+        ? htab_hash_u64(e->iKey)
+        : htab_hash_bytes(grp->pool.a + (e->iKey & IMP_STR_OFF_MASK), e->nStr);
+    impPlace(grp, h, e);
+  }
+  tg_free(aOld);
+}
+
+/* Sizes an empty group's table for about nRows ids, as guessed from the
+** size of its node files (impPlanUnits): growing a table of millions of
+** slots by doubling costs more than the nodes themselves. */
+static void impReserve(ImpGroup *grp, int64_t nRows) {
+  uint64_t nSlot = 1024;
+  while (nSlot < ((uint64_t)1 << 31) && (uint64_t)nRows * 4 > nSlot * 3) nSlot *= 2;
+  if (grp->aSlot == NULL && nSlot > 1024) impResize(grp, (uint32_t)nSlot);
 }
 
 /* Records key -> node (the key must be absent). */
 static void impRemember(ImpGroup *grp, const ImpKey *k, NodeId node) {
-  ImpIdEntry e;
-  e.node = node;
+  if (grp->aSlot == NULL || (uint64_t)(grp->nUsed + 1) * 4 > ((uint64_t)grp->nMask + 1) * 3) {
+    impResize(grp, grp->aSlot ? (grp->nMask + 1) * 2 : 1024);
+  }
+  ImpIdSlot e;
+  e.node1 = node + 1;
   if (k->z) {
-    e.iKey = grp->pool.n;
+    e.iKey = (k->h & ~IMP_STR_OFF_MASK) | (uint64_t)grp->pool.n;
     e.nStr = k->n;
     vec_reserve(&grp->pool, grp->pool.n + k->n);
     memcpy(grp->pool.a + grp->pool.n, k->z, k->n);
@@ -471,8 +566,8 @@ static void impRemember(ImpGroup *grp, const ImpKey *k, NodeId node) {
     e.iKey = (uint64_t)k->i;
     e.nStr = 0;
   }
-  vec_push(&grp->entries, e);
-  htab_insert(&grp->ht, k->h, grp->entries.n - 1);
+  impPlace(grp, k->h, &e);
+  grp->nUsed++;
 }
 
 /* The group named z[0..n), or -1. */
@@ -505,8 +600,9 @@ static bool impMustStop(void *pArg) { return ((tg_db *)pArg)->bInterrupt != 0; }
 ** line breaks only with bMultilineFields, UTF-8 required. Returns false
 ** with rd->zErr set; the reader must be closed either way.
 */
-static bool impOpenCsv(const Importer *imp, CsvReader *rd, const char *zFile) {
-  if (!csv_open_file(rd, zFile, imp->opts.cDelimiter)) return false;
+static bool impOpenCsv(const Importer *imp, CsvReader *rd, const char *zFile, int64_t iOff,
+                       int64_t nLen) {
+  if (!csv_open_file_range(rd, zFile, imp->opts.cDelimiter, iOff, nLen)) return false;
   CsvOptions o = {0};
   o.nMaxField = (size_t)imp->pDb->nCsvMaxField;
   o.nMaxRecord = (size_t)imp->pDb->nCsvMaxRecord;
@@ -860,7 +956,7 @@ static bool impReadHeader(Importer *imp, ImpSource *src, const char *zSpec) {
   }
   const char *zFile = src->azFile[0];
   CsvReader rd;
-  if (!impOpenCsv(imp, &rd, zFile)) {
+  if (!impOpenCsv(imp, &rd, zFile, 0, -1)) {
     csv_close(&rd);
     return impFail(imp, TG_ERR_IO, zFile, 0, "%s", rd.zErr);
   }
@@ -935,6 +1031,75 @@ static bool impReadHeader(Importer *imp, ImpSource *src, const char *zSpec) {
   return true;
 }
 
+/* Bytes of a file each worker takes at a time: TANGLE_IMPORT_CHUNK (tests
+** set it small to cut files at many places), else 1 MiB. */
+static int64_t impChunkBytes(void) {
+  const char *z = getenv("TANGLE_IMPORT_CHUNK");
+  long long n = z && *z ? atoll(z) : 0;
+  return n >= 1 ? (int64_t)n : (int64_t)1 << 20;
+}
+
+/* The offset just after the first line feed at or after iFrom in file
+** fd, or -1 when there is none within a megabyte (one huge record: the
+** range goes on). */
+static int64_t impLineStart(int fd, int64_t iFrom) {
+  char aBuf[65536];
+  for (int64_t iAt = iFrom; iAt < iFrom + ((int64_t)1 << 20);) {
+    ssize_t n = pread(fd, aBuf, sizeof(aBuf), (off_t)iAt);
+    if (n <= 0) return -1;
+    const char *p = memchr(aBuf, '\n', (size_t)n);
+    if (p) return iAt + (p - aBuf) + 1;
+    iAt += n;
+  }
+  return -1;
+}
+
+/* Rows in a file of nSize bytes, guessed from the line feeds in its first
+** 64 KiB (0 when there are too few to tell). */
+static int64_t impGuessRows(int fd, int64_t nSize) {
+  char aBuf[65536];
+  ssize_t n = pread(fd, aBuf, sizeof(aBuf), 0);
+  int64_t nLf = 0;
+  for (ssize_t i = 0; i < n; i++) nLf += aBuf[i] == '\n';
+  return nLf < 16 ? 0 : nSize / (n / nLf);
+}
+
+/*
+** Splits source iSrc into units: one per file, and a large regular file
+** into ranges of about impChunkBytes() that begin after a line feed.
+** Files are not split when a quoted field may hold line breaks, since a
+** line feed then need not end a record. A file that cannot be opened
+** stays one unit, which reports the error when it is parsed.
+*/
+static void impPlanUnits(Importer *imp, int iSrc) {
+  ImpSource *src = &imp->aSrc[iSrc];
+  int64_t nChunk = impChunkBytes();
+  src->iFirstUnit = (int)imp->units.n;
+  for (int iFile = 0; iFile < src->nFile; iFile++) {
+    ImpUnit u;
+    memset(&u, 0, sizeof(u));
+    u.iSrc = iSrc;
+    u.iFile = (uint16_t)iFile;
+    u.bHeader = iFile == 0;
+    u.nLen = -1;
+    struct stat st;
+    int fd = imp->opts.bMultilineFields ? -1 : open(src->azFile[iFile], O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+      src->nRowsGuess += impGuessRows(fd, st.st_size);
+      for (int64_t iNext; u.iOff + nChunk < st.st_size; u.iOff = iNext, u.bHeader = false) {
+        iNext = impLineStart(fd, u.iOff + nChunk - 1);
+        if (iNext < 0 || iNext >= st.st_size) break;
+        u.nLen = iNext - u.iOff;
+        vec_push(&imp->units, u);
+        u.nLen = -1;
+      }
+    }
+    if (fd >= 0) close(fd);
+    vec_push(&imp->units, u);   /* the file, or its last range */
+  }
+  src->nUnit = (int)imp->units.n - src->iFirstUnit;
+}
+
 /* Sets up the sources: node specs first, then relationship specs. */
 static bool impPrepare(Importer *imp, int nNodeSpec, const char *const *azNodeSpec,
                        int nRelSpec, const char *const *azRelSpec) {
@@ -948,6 +1113,7 @@ static bool impPrepare(Importer *imp, int nNodeSpec, const char *const *azNodeSp
     const char *zSpec = src->bRel ? azRelSpec[i - nNodeSpec] : azNodeSpec[i];
     impSplitSpec(imp, src, zSpec);
     if (!impReadHeader(imp, src, zSpec)) return false;
+    impPlanUnits(imp, i);
   }
   return true;
 }
@@ -1104,26 +1270,19 @@ static void impParseRecord(const Importer *imp, const ImpSource *src, const CsvR
       case ICOL_END: {
         const ImpGroup *grp = &imp->groups.a[c->iGroup];
         const char *zEnd = c->eKind == ICOL_START ? "start" : "end";
-        ImpKey k;
+        int e = c->eKind == ICOL_START ? 0 : 1;
+        ImpKey *k = &r->aEnd[e];
         if (f->n == 0) {
           r->zBad = arena_printf(pA, "column '%s': empty %s id", c->zHead, zEnd);
           return;
         }
-        if (!impMakeKey(grp, f->z, f->n, &k)) {
+        if (!impMakeKey(grp, f->z, f->n, k)) {
           r->zBad = arena_printf(pA, "column '%s': id '%s' is not an integer", c->zHead,
                                  impExcerpt(zEx, sizeof(zEx), f->z, f->n));
           return;
         }
-        NodeId node = impLookup(grp, &k);
-        if (node == GRAPH_NO_ID) {
-          r->zBad = grp->zName[0]
-              ? arena_printf(pA, "%s node '%s' not found in id group '%s'", zEnd,
-                             impKeyText(zEx, sizeof(zEx), &k), grp->zName)
-              : arena_printf(pA, "%s node '%s' not found", zEnd, impKeyText(zEx, sizeof(zEx), &k));
-          return;
-        }
-        if (c->eKind == ICOL_START) r->src = node;
-        else r->dst = node;
+        if (k->z) k->z = arena_strndup(pA, k->z, k->n);
+        r->fEnds |= (uint8_t)(1u << e);   /* looked up by impResolveEnds */
         break;
       }
       case ICOL_LABEL:
@@ -1171,25 +1330,29 @@ static void impBatchPut(Importer *imp, ImpBatch *b) {
 }
 
 /*
-** Queues batch b (may be NULL) on source iSrc, waiting while the queue is
-** full; bLast marks the source finished. When the import is stopping the
-** batch is dropped. Returns false when the worker should stop.
+** Queues batch b (may be NULL) on unit iUnit, waiting while the queue is
+** full; bLast marks the unit finished, with nLines line breaks read. When
+** the import is stopping the batch is dropped. Returns false when the
+** worker should stop.
 */
-static bool impPush(Importer *imp, int iSrc, ImpBatch *b, bool bLast) {
-  ImpSource *src = &imp->aSrc[iSrc];
+static bool impPush(Importer *imp, int iUnit, ImpBatch *b, bool bLast, int64_t nLines) {
+  ImpUnit *u = &imp->units.a[iUnit];
   pthread_mutex_lock(&imp->mu);
-  while (!imp->bStop && !imp->bNoWait && src->nQueued >= IMP_MAX_QUEUED) {
+  while (!imp->bStop && !imp->bNoWait && u->nQueued >= IMP_MAX_QUEUED) {
     pthread_cond_wait(&imp->cvSpace, &imp->mu);
   }
   bool bStop = imp->bStop;
   if (b && !bStop) {
-    if (src->pTail) src->pTail->pNext = b;
-    else src->pHead = b;
-    src->pTail = b;
-    src->nQueued++;
+    if (u->pTail) u->pTail->pNext = b;
+    else u->pHead = b;
+    u->pTail = b;
+    u->nQueued++;
     b = NULL;
   }
-  if (bLast) src->bDone = true;
+  if (bLast) {
+    u->bDone = true;
+    u->nLines = nLines;
+  }
   pthread_cond_broadcast(&imp->cvData);
   pthread_mutex_unlock(&imp->mu);
   if (b) impBatchPut(imp, b);
@@ -1208,65 +1371,126 @@ static void impFileError(ImpBatch *b, int iFile, int64_t iLine, int eKind, const
   r->zBad = arena_strdup(&b->arena, zMsg);
 }
 
-/* Parses every file of source iSrc into queued batches. */
-static void impParseSource(Importer *imp, int iSrc) {
-  const ImpSource *src = &imp->aSrc[iSrc];
-  ImpBatch *b = impBatchGet(imp);
-  bool bGo = true;
-  for (int iFile = 0; iFile < src->nFile && bGo; iFile++) {
-    CsvReader rd;
-    if (!impOpenCsv(imp, &rd, src->azFile[iFile])) {
-      impFileError(b, iFile, 0, TG_ERR_IO, rd.zErr);
-      csv_close(&rd);
-      break;
-    }
-    bool bHeader = iFile == 0;
-    for (;;) {
-      int rc = csv_next(&rd);
-      if (rc == CSV_DONE) break;
-      if (bHeader) {   /* read and checked by impReadHeader */
-        bHeader = false;
-        continue;
+/*
+** Looks up the start and end ids of a batch of relationship rows. Done
+** for the whole batch after parsing, rather than field by field, so
+** that the slot of the row IMP_AHEAD rows on is fetched from memory while
+** this row's is compared: with millions of nodes nearly every lookup
+** misses the cache, and overlapping the misses is most of the gain. A
+** row keeps the error of its first bad column: an end whose column comes
+** before the one that failed to parse was parsed, and is looked up here.
+*/
+#define IMP_AHEAD 32
+static void impResolveEnds(const Importer *imp, const ImpSource *src, ImpBatch *b) {
+  if (src->iStart < 0 || src->iEnd < 0) return;
+  const ImpGroup *aGrp[2] = {&imp->groups.a[src->aCol[src->iStart].iGroup],
+                             &imp->groups.a[src->aCol[src->iEnd].iGroup]};
+  int iFirst = src->iStart < src->iEnd ? 0 : 1;   /* the end whose column comes first */
+  for (uint32_t i = 0; i < b->nRow + IMP_AHEAD; i++) {
+    if (i < b->nRow) {
+      const ImpRow *q = &b->aRow[i];
+      for (int e = 0; e < 2; e++) {
+        if (q->fEnds & (1u << e)) impPrefetch(aGrp[e], q->aEnd[e].h);
       }
-      if (rc == CSV_ERROR && csv_error_abandons(rd.eErr)) {
-        /* A cap passed, a read error or an interrupt: the file cannot be
-        ** read on, so the import stops here whatever the bad-row policy. */
-        impFileError(b, iFile, rd.iRecLine,
-                     rd.eErr == CSVE_LIMIT ? TG_ERR_LIMIT
-                     : rd.eErr == CSVE_STOPPED ? TG_ERR_INTERRUPT : TG_ERR_IO, rd.zErr);
-        bGo = false;
+    }
+    if (i < IMP_AHEAD) continue;
+    ImpRow *r = &b->aRow[i - IMP_AHEAD];
+    for (int j = 0; j < 2; j++) {
+      int e = j == 0 ? iFirst : 1 - iFirst;
+      if (!(r->fEnds & (1u << e))) continue;
+      NodeId node = impLookup(aGrp[e], &r->aEnd[e]);
+      if (node == GRAPH_NO_ID) {
+        const char *zEnd = e == 0 ? "start" : "end";
+        char zEx[64];
+        impKeyText(zEx, sizeof(zEx), &r->aEnd[e]);
+        r->zBad = aGrp[e]->zName[0]
+            ? arena_printf(&b->arena, "%s node '%s' not found in id group '%s'", zEnd, zEx,
+                           aGrp[e]->zName)
+            : arena_printf(&b->arena, "%s node '%s' not found", zEnd, zEx);
         break;
       }
-      ImpRow *r = &b->aRow[b->nRow++];
-      memset(r, 0, sizeof(*r));
-      r->iLine = rd.iRecLine;
-      r->iFile = (uint16_t)iFile;
-      if (rc == CSV_ERROR) {
-        r->zBad = arena_strdup(&b->arena, rd.zErr);
-      } else {
-        impParseRecord(imp, src, &rd, r, &b->arena);
-      }
-      if (b->nRow == IMP_BATCH_ROWS) {
-        bGo = impPush(imp, iSrc, b, false);
-        b = impBatchGet(imp);
-        if (!bGo) break;
-      }
+      if (e == 0) r->src = node;
+      else r->dst = node;
     }
-    csv_close(&rd);
   }
-  impPush(imp, iSrc, b, true);
 }
 
-/* Worker thread: takes whole sources until the phase has none left. */
+/* Parses unit iUnit into queued batches. */
+static void impParseUnit(Importer *imp, int iUnit) {
+  const ImpUnit *u = &imp->units.a[iUnit];
+  const ImpSource *src = &imp->aSrc[u->iSrc];
+  ImpBatch *b = impBatchGet(imp);
+  CsvReader rd;
+  if (!impOpenCsv(imp, &rd, src->azFile[u->iFile], u->iOff, u->nLen)) {
+    impFileError(b, u->iFile, 0, TG_ERR_IO, rd.zErr);
+    csv_close(&rd);
+    impPush(imp, iUnit, b, true, 0);
+    return;
+  }
+  bool bHeader = u->bHeader;
+  for (;;) {
+    int rc = csv_next(&rd);
+    if (rc == CSV_DONE) break;
+    if (bHeader) {   /* read and checked by impReadHeader */
+      bHeader = false;
+      continue;
+    }
+    if (rc == CSV_ERROR && csv_error_abandons(rd.eErr)) {
+      /* A cap passed, a read error or an interrupt: the file cannot be
+      ** read on, so the import stops here whatever the bad-row policy. */
+      impFileError(b, u->iFile, rd.iRecLine,
+                   rd.eErr == CSVE_LIMIT ? TG_ERR_LIMIT
+                   : rd.eErr == CSVE_STOPPED ? TG_ERR_INTERRUPT : TG_ERR_IO, rd.zErr);
+      break;
+    }
+    /* Only the fields every row needs are cleared (a memset of the whole
+    ** row was a tenth of a relationship file's parsing): the id keys are
+    ** read only once parsed, the ends only once resolved. */
+    ImpRow *r = &b->aRow[b->nRow++];
+    r->iLine = rd.iRecLine;
+    r->zBad = NULL;
+    r->aProp = NULL;
+    r->zTags = NULL;
+    r->nTags = 0;
+    r->iFile = u->iFile;
+    r->bFatal = false;
+    r->eFatalKind = 0;
+    r->fEnds = 0;
+    r->key.h = 0;
+    if (rc == CSV_ERROR) {
+      r->zBad = arena_strdup(&b->arena, rd.zErr);
+    } else {
+      impParseRecord(imp, src, &rd, r, &b->arena);
+    }
+    if (b->nRow == IMP_BATCH_ROWS) {
+      impResolveEnds(imp, src, b);
+      bool bGo = impPush(imp, iUnit, b, false, 0);
+      b = impBatchGet(imp);
+      if (!bGo) break;
+    }
+  }
+  int64_t nLines = rd.iLine - 1;
+  csv_close(&rd);
+  impResolveEnds(imp, src, b);
+  impPush(imp, iUnit, b, true, nLines);
+}
+
+/* Worker thread: takes units in order until the phase has none left,
+** waiting while the next one lies beyond the main thread's window (so
+** that parsed rows never pile up far ahead of it). */
 static void *impWorker(void *pArg) {
   Importer *imp = pArg;
   mem_budget_adopt(imp->pBudget);
   for (;;) {
     pthread_mutex_lock(&imp->mu);
+    while (!imp->bStop && imp->iNext < imp->iPhaseEnd &&
+           imp->iNext >= imp->iMainUnit + imp->nWindow) {
+      pthread_cond_wait(&imp->cvSpace, &imp->mu);
+    }
     int i = imp->bStop || imp->iNext >= imp->iPhaseEnd ? -1 : imp->iNext++;
     pthread_mutex_unlock(&imp->mu);
     if (i < 0) break;
-    impParseSource(imp, i);
+    impParseUnit(imp, i);
   }
   return NULL;
 }
@@ -1484,6 +1708,16 @@ static bool impUniqueBadRow(Importer *imp, const ImpSource *src, const ImpRow *r
   return impBadRowOfKind(imp, src, r, TG_ERR_CONSTRAINT, zMsg);
 }
 
+/* Gives a new entity a property list with room for the row's properties,
+** carved from the graph's arena rather than allocated one by one. */
+static void impPropRoom(Graph *g, int ent, uint32_t id, const ImpSource *src, const ImpRow *r) {
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < src->nProp; i++) n += r->aProp[i].type != VAL_NULL;
+  if (n == 0) return;
+  PropList **ppl = graph_raw_props(g, ent, id);
+  if (*ppl == NULL) *ppl = graph_borrowed_props(g, n);
+}
+
 /* Creates the node of a row: id, labels, properties. */
 static bool impApplyNode(Importer *imp, const ImpSource *src, const ImpRow *r) {
   Graph *g = imp->g;
@@ -1498,7 +1732,7 @@ static bool impApplyNode(Importer *imp, const ImpSource *src, const ImpRow *r) {
     }
     return impBadRow(imp, src, r, zMsg);
   }
-  NodeId n = graph_add_node(g);
+  NodeId n = graph_bulk_add_node(g, mem_prefault);
   for (uint32_t i = 0; i < src->nLabel; i++) graph_add_label(g, n, src->aLabel[i]);
   if (r->zTags) {
     const char *p = r->zTags, *zEnd = r->zTags + r->nTags;
@@ -1512,6 +1746,7 @@ static bool impApplyNode(Importer *imp, const ImpSource *src, const ImpRow *r) {
       p = q + 1;
     }
   }
+  impPropRoom(g, ENT_NODE, n, src, r);
   for (uint32_t i = 0; i < src->nProp; i++) {
     if (r->aProp[i].type != VAL_NULL) graph_set_new_prop(g, ENT_NODE, n, src->aPropKey[i], &r->aProp[i]);
   }
@@ -1537,6 +1772,7 @@ static bool impApplyRel(Importer *imp, const ImpSource *src, const ImpRow *r) {
   RelId rel = graph_raw_append_rel(g, (uint32_t)iType, r->src, r->dst, mem_prefault);
   if (g->pIndexes->aIndex.n) index_on_rel(g, rel, true);   /* existence constraints count it */
   imp->stats.nRels++;
+  impPropRoom(g, ENT_REL, rel, src, r);
   for (uint32_t i = 0; i < src->nProp; i++) {
     if (r->aProp[i].type != VAL_NULL) graph_set_new_prop(g, ENT_REL, rel, src->aPropKey[i], &r->aProp[i]);
   }
@@ -1544,15 +1780,15 @@ static bool impApplyRel(Importer *imp, const ImpSource *src, const ImpRow *r) {
 }
 
 /* Takes the next batch of source iSrc, waiting for it; NULL when done. */
-static ImpBatch *impPop(Importer *imp, int iSrc) {
-  ImpSource *src = &imp->aSrc[iSrc];
+static ImpBatch *impPop(Importer *imp, int iUnit) {
+  ImpUnit *u = &imp->units.a[iUnit];
   pthread_mutex_lock(&imp->mu);
-  while (src->pHead == NULL && !src->bDone) pthread_cond_wait(&imp->cvData, &imp->mu);
-  ImpBatch *b = src->pHead;
+  while (u->pHead == NULL && !u->bDone) pthread_cond_wait(&imp->cvData, &imp->mu);
+  ImpBatch *b = u->pHead;
   if (b) {
-    src->pHead = b->pNext;
-    if (src->pHead == NULL) src->pTail = NULL;
-    src->nQueued--;
+    u->pHead = b->pNext;
+    if (u->pHead == NULL) u->pTail = NULL;
+    u->nQueued--;
     pthread_cond_broadcast(&imp->cvSpace);
   }
   pthread_mutex_unlock(&imp->mu);
@@ -1576,15 +1812,49 @@ static bool impMemoryFits(Importer *imp, const char *zFile, int64_t iLine) {
                  "it was stopped and the database left empty");
 }
 
-/* Applies every row of source iSrc to the graph, in order. */
+static bool impConsumeUnit(Importer *imp, ImpSource *src, int iUnit, int64_t nBase,
+                           const ImpGroup *grp, double tSrc);
+
+/* Tells the workers that the main thread has moved on to unit iUnit. */
+static void impMainAt(Importer *imp, int iUnit) {
+  pthread_mutex_lock(&imp->mu);
+  imp->iMainUnit = iUnit;
+  pthread_cond_broadcast(&imp->cvSpace);
+  pthread_mutex_unlock(&imp->mu);
+}
+
+/* Applies every row of source iSrc to the graph, in order: its units one
+** after another, each row's line made a line of its file (a unit counts
+** from the start of its range). */
 static bool impConsume(Importer *imp, int iSrc) {
   ImpSource *src = &imp->aSrc[iSrc];
   double tSrc = impNow();
+  const ImpGroup *grp = !src->bRel && src->iId >= 0 ? &imp->groups.a[src->aCol[src->iId].iGroup]
+                                                     : NULL;
+  int64_t nBase = 0;   /* line breaks in the file before the unit */
+  for (int iUnit = src->iFirstUnit; iUnit < src->iFirstUnit + src->nUnit; iUnit++) {
+    const ImpUnit *u = &imp->units.a[iUnit];
+    if (iUnit > src->iFirstUnit && u->iFile != u[-1].iFile) nBase = 0;
+    impMainAt(imp, iUnit);
+    if (!impConsumeUnit(imp, src, iUnit, nBase, grp, tSrc)) return false;
+    nBase += u->nLines;
+  }
+  return true;
+}
+
+/* Applies the rows of one unit (impConsume). */
+static bool impConsumeUnit(Importer *imp, ImpSource *src, int iUnit, int64_t nBase,
+                           const ImpGroup *grp, double tSrc) {
   ImpBatch *b;
-  while ((b = impPop(imp, iSrc)) != NULL) {
+  while ((b = impPop(imp, iUnit)) != NULL) {
     bool bOk = true;
+    for (uint32_t i = 0; i < b->nRow; i++) {
+      if (b->aRow[i].iLine > 0) b->aRow[i].iLine += nBase;
+    }
     for (uint32_t i = 0; i < b->nRow && bOk; i++) {
       const ImpRow *r = &b->aRow[i];
+      /* A node's id is looked up, then stored: fetch the slot early. */
+      if (grp && i + IMP_AHEAD < b->nRow) impPrefetch(grp, b->aRow[i + IMP_AHEAD].key.h);
       if (r->bFatal && r->eFatalKind == TG_ERR_INTERRUPT) {
         bOk = impFail(imp, TG_ERR_INTERRUPT, NULL, 0, "import interrupted");
       } else if (r->bFatal) {
@@ -1596,8 +1866,10 @@ static bool impConsume(Importer *imp, int iSrc) {
       }
     }
     src->nRows += b->nRow;
-    int iFile = b->nRow ? b->aRow[b->nRow - 1].iFile : 0;
-    int64_t iLine = b->nRow ? b->aRow[b->nRow - 1].iLine : 0;
+    /* The line reached: the batch's last, or for an empty batch (the end
+    ** of a unit) the line before the unit. */
+    int iFile = imp->units.a[iUnit].iFile;
+    int64_t iLine = b->nRow ? b->aRow[b->nRow - 1].iLine : nBase;
     impBatchPut(imp, b);
     if (!bOk) return false;
     if (!impMemoryFits(imp, src->azFile[iFile], iLine)) return false;
@@ -1633,11 +1905,15 @@ static int impThreadCount(void) {
 */
 static bool impRunPhase(Importer *imp, int iFirst, int iEnd) {
   if (iFirst >= iEnd) return true;
-  imp->iNext = iFirst;
-  imp->iPhaseEnd = iEnd;
+  int uFirst = imp->aSrc[iFirst].iFirstUnit;
+  int uEnd = imp->aSrc[iEnd - 1].iFirstUnit + imp->aSrc[iEnd - 1].nUnit;
+  imp->iNext = uFirst;
+  imp->iPhaseEnd = uEnd;
+  imp->iMainUnit = uFirst;
   imp->bStop = false;
   int nThread = impThreadCount();
-  if (nThread > iEnd - iFirst) nThread = iEnd - iFirst;
+  if (nThread > uEnd - uFirst) nThread = uEnd - uFirst;
+  imp->nWindow = nThread + 1;
   pthread_t aThread[16];
   int nStarted = 0;
   imp->pBudget = mem_budget_current();
@@ -1649,8 +1925,8 @@ static bool impRunPhase(Importer *imp, int iFirst, int iEnd) {
     if (nStarted == 0) {
       /* No threads: parse the source here first, with unbounded queues. */
       imp->bNoWait = true;
-      imp->iNext = i + 1;
-      impParseSource(imp, i);
+      const ImpSource *src = &imp->aSrc[i];
+      for (int u = src->iFirstUnit; u < src->iFirstUnit + src->nUnit; u++) impParseUnit(imp, u);
     }
     bOk = impConsume(imp, i);
   }
@@ -1659,18 +1935,30 @@ static bool impRunPhase(Importer *imp, int iFirst, int iEnd) {
   pthread_cond_broadcast(&imp->cvSpace);
   pthread_mutex_unlock(&imp->mu);
   for (int i = 0; i < nStarted; i++) pthread_join(aThread[i], NULL);
-  for (int i = iFirst; i < iEnd; i++) {
-    ImpSource *src = &imp->aSrc[i];
-    while (src->pHead) {
-      ImpBatch *b = src->pHead;
-      src->pHead = b->pNext;
+  for (int i = uFirst; i < uEnd; i++) {
+    ImpUnit *u = &imp->units.a[i];
+    while (u->pHead) {
+      ImpBatch *b = u->pHead;
+      u->pHead = b->pNext;
       impBatchPut(imp, b);
     }
-    src->pTail = NULL;
-    src->nQueued = 0;
+    u->pTail = NULL;
+    u->nQueued = 0;
   }
   imp->bNoWait = false;
   return bOk;
+}
+
+/* Sizes each id group's table for the node rows its sources seem to hold. */
+static void impReserveGroups(Importer *imp) {
+  for (uint32_t g = 0; g < imp->groups.n; g++) {
+    int64_t nRows = 0;
+    for (int i = 0; i < imp->nNodeSrc; i++) {
+      const ImpSource *src = &imp->aSrc[i];
+      if (src->iId >= 0 && src->aCol[src->iId].iGroup == (int)g) nRows += src->nRowsGuess;
+    }
+    impReserve(&imp->groups.a[g], nRows);
+  }
 }
 
 /* Frees the id groups. */
@@ -1678,8 +1966,7 @@ static void impFreeGroups(Importer *imp) {
   for (uint32_t i = 0; i < imp->groups.n; i++) {
     ImpGroup *grp = &imp->groups.a[i];
     tg_free(grp->zName);
-    htab_free(&grp->ht);
-    vec_free(&grp->entries);
+    tg_free(grp->aSlot);
     vec_free(&grp->pool);
   }
   vec_free(&imp->groups);
@@ -1700,6 +1987,7 @@ static void impFree(Importer *imp) {
     tg_free(src->aPropKey);
   }
   tg_free(imp->aSrc);
+  vec_free(&imp->units);
   impFreeGroups(imp);
   while (imp->pFree) {
     ImpBatch *b = imp->pFree;

@@ -645,15 +645,6 @@ static bool srRels(SnapReader *r, uint32_t k) {
   return true;
 }
 
-/* A borrowed property list of nProp (graph.h), carved from the graph's
-** arena of loaded things: no allocation per list. */
-static PropList *srPropList(SnapReader *r, uint32_t nProp) {
-  PropList *pl = arena_alloc(&r->g->loaded, sizeof(PropList) + sizeof(Prop) * nProp);
-  pl->n = 0;
-  pl->cap = nProp | PROPLIST_BORROWED;
-  return pl;
-}
-
 static bool srProps(SnapReader *r, int ent, uint32_t k, const uint8_t *p, size_t n) {
   Graph *g = r->g;
   uint32_t kind = ent == ENT_NODE ? SEC_NPROPS : SEC_RPROPS;
@@ -672,7 +663,7 @@ static bool srProps(SnapReader *r, int ent, uint32_t k, const uint8_t *p, size_t
       break;
     }
     iPrev = i;
-    PropList *pl = srPropList(r, nProp);
+    PropList *pl = graph_borrowed_props(g, nProp);
     for (uint32_t j = 0; j < nProp; j++) {
       uint32_t key = codec_u32(&b);
       /* Decoded straight into the graph's arena: the graph keeps it. */

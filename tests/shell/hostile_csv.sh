@@ -95,7 +95,7 @@ strays.csv:21:
 Imported 16 nodes and 0 relationships in T s; skipped 4 bad rows." \
   "$(bounded --nodes P=strays.csv --skip-bad-rows -e 'RETURN 1' 2>&1 | sed -E 's/^(strays.csv:[0-9]+:).*/\1/; s/in [0-9.]+ s/in T s/' | head -n 5)"
 check "--multiline-fields lets a quoted field span lines (the stray quote then swallows the rest)" \
-  "stray.csv:2: the quoted field opened on line 2 is never closed
+  "stray.csv:2: the quoted field is never closed
 Imported 0 nodes and 0 relationships in T s; skipped 1 bad row." \
   "$(bounded --nodes P=stray.csv --skip-bad-rows --multiline-fields -e 'RETURN 1' | sed -E 's/in [0-9.]+ s/in T s/' | head -n 2)"
 printf 'id:ID,text\n1,"two\nlines"\n' > multi.csv

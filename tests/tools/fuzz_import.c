@@ -8,7 +8,9 @@
 ** are written to a private temporary directory and imported into an empty
 ** database. Promises checked besides not crashing: a failed import leaves
 ** the database empty; a successful one holds exactly the nodes and
-** relationships its statistics report.
+** relationships its statistics report; and files cut into ranges of 1 to
+** 8 bytes (the first byte's bits 1-3; import.c's units for several
+** workers) import exactly as whole ones: same outcome, counts and error.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +42,9 @@ static void fuzzWrite(const char *zPath, const char *z, size_t n) {
   fclose(f);
 }
 
+static int fuzzImportOnce(const char *zNodes, const char *zRelFile, int bSkip, int64_t a[4],
+                          char *zErr, size_t nErr);
+
 static int fuzzOne(const char *z, size_t n) {
   int bSkip = n && (z[0] & 1);
   const char *zIn = n ? z + 1 : z;
@@ -60,6 +65,34 @@ static int fuzzOne(const char *z, size_t n) {
   fuzzWrite(zNodes, zIn, nNodes);
   if (zRels) fuzzWrite(zRelFile, zRels, (size_t)(zIn + nIn - zRels));
 
+  int bBad = 0;
+  char zChunk[8], zErrWhole[512];
+  snprintf(zChunk, sizeof(zChunk), "%d", n ? ((z[0] >> 1) & 7) + 1 : 1);
+  int64_t aWhole[4];
+  for (int iRun = 0; iRun < 2 && !bBad; iRun++) {
+    if (iRun == 0) unsetenv("TANGLE_IMPORT_CHUNK");
+    else setenv("TANGLE_IMPORT_CHUNK", zChunk, 1);
+    int64_t a[4];
+    char zErr[512];
+    bBad = fuzzImportOnce(zNodes, zRels ? zRelFile : NULL, bSkip, a, zErr, sizeof(zErr));
+    if (iRun == 0) {
+      memcpy(aWhole, a, sizeof(a));
+      memcpy(zErrWhole, zErr, sizeof(zErr));
+    } else if (memcmp(a, aWhole, sizeof(a)) != 0 || strcmp(zErr, zErrWhole) != 0) {
+      bBad = 1;
+    }
+  }
+  unsetenv("TANGLE_IMPORT_CHUNK");
+  unlink(zNodes);
+  if (zRels) unlink(zRelFile);
+  return bBad;
+}
+
+/* Imports the files once; a[] gets the return code, nodes, relationships
+** and bad rows, zErr the error message. Returns 1 when a promise broke. */
+static int fuzzImportOnce(const char *zNodes, const char *zRelFile, int bSkip, int64_t a[4],
+                          char *zErr, size_t nErr) {
+  const char *zRels = zRelFile;
   tg_db *pDb;
   tg_open(&pDb);
   const char *azNode[] = {zNodes};
@@ -76,9 +109,12 @@ static int fuzzOne(const char *z, size_t n) {
   } else {
     bBad = tg_node_count(pDb) != 0 || tg_relationship_count(pDb) != 0;
   }
+  a[0] = rc;
+  a[1] = stats.nNodes;
+  a[2] = stats.nRels;
+  a[3] = stats.nBadRows;
+  snprintf(zErr, nErr, "%s", rc == TG_OK ? "" : tg_errmsg(pDb));
   tg_close(pDb);
-  unlink(zNodes);
-  if (zRels) unlink(zRelFile);
   return bBad;
 }
 
