@@ -1557,6 +1557,9 @@ static void *impLinkCount(void *pArg) {
 static void *impLinkFill(void *pArg) {
   ImpLink *j = pArg;
   Graph *g = j->g;
+  /* Each direction faults in its own part of the slab: the kernel clears
+  ** the pages on both cores at once. */
+  mem_prefault(j->pBase, sizeof(uint32_t) * j->nWord);
   uint32_t *pCur = j->pBase;
   for (NodeId n = 0; n < j->nNode; n++) {
     if (j->aE[n] == 0) continue;
@@ -1656,7 +1659,6 @@ static void impLinkRels(Importer *imp) {
   }
   impLinkBoth(impLinkCount, aJob);
   uint32_t *pSlab = tg_malloc(sizeof(uint32_t) * (aJob[0].nWord + aJob[1].nWord));
-  mem_prefault(pSlab, sizeof(uint32_t) * (aJob[0].nWord + aJob[1].nWord));
   aJob[DIR_OUT].pBase = pSlab;
   aJob[DIR_IN].pBase = pSlab + aJob[DIR_OUT].nWord;
   impLinkBoth(impLinkFill, aJob);
