@@ -94,9 +94,10 @@ const MetaCommand meta_commands[] = {
      "then the plan with the rows and time of each operator. With no\n"
      "argument, switches it on or off.",
      META_ARG_ONOFF, NULL, metaProfile},
-    {"threads", {NULL}, "[N]", "workers for a counting query over a large graph (0: one per core)",
+    {"threads", {NULL}, "[N]", "workers for a counting or top-rows query over a large graph (0: one per core)",
      "A read query whose answer is made of count, min or max (in total or\n"
-     "per group) over many nodes (8192 scanned, or 64 that are expanded)\n"
+     "per group), or that ends in ORDER BY ... LIMIT, over many nodes (8192\n"
+     "scanned, or 64 that are expanded)\n"
      "is split between N workers, each reading a share of the nodes; the\n"
      "rows come out as one worker would give them. N = 1 never splits, 0\n"
      "(the default) uses one worker per core, at most 8. With no argument,\n"

@@ -1,7 +1,8 @@
 /*
 ** parallel.c — aggregating queries on several cores.
 **
-** "How many ...?" questions over a large graph spend their time in one
+** "How many ...?" and "which are the top k ...?" questions over a large
+** graph spend their time in one
 ** pipeline: a scan of nodes, expansions and filters, and an Aggregate that
 ** counts. Such a statement is run by N workers: the statement itself and
 ** N-1 clones compiled from the same text (so each worker has its own
@@ -16,6 +17,9 @@
 ** Aggregate (from the top) has only count, min and max, none DISTINCT
 ** (grouping keys are fine: groups merge by key, in the order one worker
 ** would have made them, so results do not change from run to run); above it only single-row work (Project, Filter, Sort, SkipLimit);
+** or, with no such Aggregate, one whose lowest such Sort has a LIMIT
+** (ORDER BY ... LIMIT k: each worker keeps its top k, op_sort.c merges
+** them, ties ordered as one worker orders them);
 ** below it a chain that is correct on any share of the scanned nodes
 ** (expansions, filters, projections, unwinding, optional matches, hash
 ** joins on their probe side, WcoJoin, and a FactorisedCount with no enumerating
@@ -46,16 +50,24 @@
 
 static bool parIs(const Op *p, const char *zName) { return strcmp(p->pVtab->zName, zName) == 0; }
 
-/* Finds the Aggregate to split and the scan that drives it, and whether
-** an expansion lies between them (*pbExpands); false when the plan does
-** not qualify. */
+/* Finds the operator to split (an Aggregate, else a Sort with a LIMIT)
+** and the scan that drives it, and whether an expansion lies between them
+** (*pbExpands); false when the plan does not qualify. */
 static bool parFindShape(Op *pRoot, Op **ppAgg, Op **ppScan, bool *pbExpands) {
-  Op *p = pRoot;
+  Op *p = pRoot, *pTopSort = NULL;
   while (p && (parIs(p, "Project") || parIs(p, "Filter") || parIs(p, "Sort") || parIs(p, "SkipLimit"))) {
+    if (parIs(p, "Sort")) pTopSort = op_sort_splittable(p) ? p : NULL;
     p = p->pChild;
   }
-  if (p == NULL || !op_aggregate_splittable(p)) return false;
-  *ppAgg = p;
+  if (p == NULL) return false;
+  if (op_aggregate_splittable(p)) {
+    *ppAgg = p;
+  } else if (pTopSort) {
+    *ppAgg = pTopSort;   /* the rows below it are enumerated on several cores */
+    p = pTopSort;
+  } else {
+    return false;
+  }
   *pbExpands = false;
   for (p = p->pChild; p; p = p->pChild) {
     if (parIs(p, "NodeByLabelScan") || parIs(p, "AllNodesScan")) {
@@ -68,7 +80,7 @@ static bool parFindShape(Op *pRoot, Op **ppAgg, Op **ppScan, bool *pbExpands) {
     bool bFactor = parIs(p, "FactorisedCount") && p->pChild2 == NULL;
     if (!(parIs(p, "Expand") || parIs(p, "Filter") || parIs(p, "Project") || parIs(p, "Unwind") ||
           parIs(p, "VarLengthExpand") || parIs(p, "ShortestPath") || parIs(p, "HashJoin") ||
-          parIs(p, "Apply") || parIs(p, "WcoJoin") || bFactor)) {
+          parIs(p, "Apply") || parIs(p, "WcoJoin") || parIs(p, "TopCut") || bFactor)) {
       return false;
     }
     if (parIs(p, "Expand") || parIs(p, "VarLengthExpand") || parIs(p, "ShortestPath") || parIs(p, "WcoJoin") || bFactor) *pbExpands = true;
@@ -84,6 +96,12 @@ static int parWorkers(const tg_stmt *p, uint32_t nNodes, bool bExpands) {
   int64_t nWant = p->pDb->nThreads;
   if (nWant <= 0) nWant = sysconf(_SC_NPROCESSORS_ONLN);
   return (int)TG_MAX(1, TG_MIN(nWant, PARALLEL_MAX_WORKERS));
+}
+
+/* Adds a partner to the Aggregate or Sort that is split. */
+static void parPartner(Op *p, Op *pPartner, uint32_t iScanSlot) {
+  if (parIs(p, "Sort")) op_sort_partner(p, pPartner, iScanSlot);
+  else op_aggregate_partner(p, pPartner, iScanSlot);
 }
 
 void parallel_release(tg_stmt *p) {
@@ -103,7 +121,7 @@ void parallel_setup(tg_stmt *p) {
   parallel_release(p);
   if (pPlan->bWrites || pPlan->pSchema || pPlan->eExplain || pPlan->bRender || pPlan->bReference) return;
   if (!parFindShape(pPlan->pRoot, &pAgg, &pScan, &bExpands)) return;
-  op_aggregate_partner(pAgg, NULL, UINT32_MAX);
+  parPartner(pAgg, NULL, UINT32_MAX);
   op_scan_share(pScan, NULL);
   NodeId lo, hi;
   int nWorker = parWorkers(p, op_scan_size(pScan, &lo, &hi), bExpands);
@@ -145,8 +163,8 @@ void parallel_setup(tg_stmt *p) {
     }
     for (uint32_t k = 0; k < pClone->ctx.nSlot; k++) pClone->ctx.aSlot[k] = value_null();
     op_scan_share(pCloneScan, pMorsels);
-    op_aggregate_partner(pCloneAgg, NULL, op_scan_slot(pCloneScan));
-    op_aggregate_partner(pAgg, pCloneAgg, op_scan_slot(pScan));
+    parPartner(pCloneAgg, NULL, op_scan_slot(pCloneScan));
+    parPartner(pAgg, pCloneAgg, op_scan_slot(pScan));
     vec_push(&p->clones, pClone);
   }
   strbuf_free(&plan);

@@ -4,10 +4,55 @@
 ** node ids that parallel scans share.
 */
 #include <math.h>
+#include <pthread.h>
 
 #include "exec/op.h"
 
 #include "base/mem.h"
+
+/* One partner's share, as its thread runs it (op_run_shares). */
+typedef struct OpShareRun {
+  Op *p;
+  bool (*xShare)(Op *);
+  MemBudget *pBudget;      /* the caller's budget, which the thread counts against */
+  bool bOk;
+} OpShareRun;
+
+static void *opShareMain(void *pArg) {
+  OpShareRun *r = pArg;
+  MemBudget *pOwn = mem_budget_current();
+  mem_budget_adopt(r->pBudget);
+  op_open(r->p);
+  r->bOk = r->xShare(r->p);
+  mem_budget_adopt(pOwn);
+  return NULL;
+}
+
+bool op_run_shares(Op *p, Op *const *apPartner, uint32_t n, bool (*xShare)(Op *)) {
+  OpShareRun *aRun = tg_calloc(n, sizeof(OpShareRun));
+  pthread_t *aThread = tg_calloc(n, sizeof(pthread_t));
+  bool *abStarted = tg_calloc(n, sizeof(bool));
+  for (uint32_t i = 0; i < n; i++) {
+    aRun[i].p = apPartner[i];
+    aRun[i].xShare = xShare;
+    aRun[i].pBudget = mem_budget_current();
+    abStarted[i] = pthread_create(&aThread[i], NULL, opShareMain, &aRun[i]) == 0;
+  }
+  bool bOk = xShare(p);
+  for (uint32_t i = 0; i < n; i++) {
+    if (abStarted[i]) pthread_join(aThread[i], NULL);
+    else opShareMain(&aRun[i]);   /* no thread: read its share here */
+  }
+  for (uint32_t i = 0; i < n && bOk; i++) {
+    if (aRun[i].bOk) continue;
+    if (p->pCtx->pErr->code == 0) *p->pCtx->pErr = *apPartner[i]->pCtx->pErr;
+    bOk = false;
+  }
+  tg_free(abStarted);
+  tg_free(aThread);
+  tg_free(aRun);
+  return bOk;
+}
 
 /* Ends an operator's life at finalize: close, free its heap state and
 ** scratch memory. Its struct lives in the statement arena, freed after. */

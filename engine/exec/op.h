@@ -61,6 +61,12 @@ struct Op {
 Op *op_alloc(ExecCtx *pCtx, size_t nSize, const OpVtab *pVtab, Op *pChild);
 
 void op_open(Op *p);
+/* Parallel shares (parallel.c): opens each of the n partners (the same
+** operator in clones of the statement) and runs xShare on it on a thread
+** of its own, counting against the caller's memory budget, while xShare
+** runs on p here; a partner whose thread cannot be made runs here after.
+** False when any share failed, with the first error in p's context. */
+bool op_run_shares(Op *p, Op *const *apPartner, uint32_t n, bool (*xShare)(Op *));
 int op_next(Op *p);
 void op_close(Op *p);
 void op_explain(Op *p, StrBuf *pOut, bool bProfile);
@@ -331,6 +337,15 @@ Op *op_sort(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const SortKey *aKey,
 ** keys, apKey evaluated on this row, come after the last row the Sort
 ** keeps. */
 Op *op_top_cut(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const struct AstNode **apKey, const Op *pSort);
+/* Is p a Sort with a LIMIT (the top rows only), which can be computed in
+** shares and merged? */
+bool op_sort_splittable(const Op *p);
+/* Adds a partner (the same Sort in a clone of the statement over another
+** share of the scan), run on a worker thread; NULL clears them. iScanSlot
+** is the shared scan's node slot: rows whose keys tie are ordered by it,
+** as one worker would give them (UINT32_MAX when not parallel). Call
+** before the Sort is opened. */
+void op_sort_partner(Op *p, Op *pPartner, uint32_t iScanSlot);
 Op *op_distinct(ExecCtx *pCtx, Op *pChild, const SlotList *pKeys);
 Op *op_eager(ExecCtx *pCtx, Op *pChild, const SlotList *pKeep);
 

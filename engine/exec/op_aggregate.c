@@ -6,7 +6,6 @@
 ** final aggregate values in their slots. Without keys there is exactly one
 ** group, even for no input (count(*) of nothing is 0).
 */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,8 +50,6 @@ typedef struct OpAggregate {
   uint32_t iWeight;        /* slot weighting count(*), or UINT32_MAX */
   VEC(Op *) partners;      /* parallel: the same Aggregate of clones of the query */
   uint32_t iScanSlot;      /* parallel: the shared scan's node slot, or UINT32_MAX */
-  bool bConsumed;          /* a partner: its input was read successfully */
-  MemBudget *pBudget;      /* a partner: the memory budget its thread counts against */
   bool bDone;              /* input consumed */
 } OpAggregate;
 
@@ -221,23 +218,11 @@ static bool aggConsume(OpAggregate *a) {
 ** scanned node (iFirst) any worker saw it at; groups first seen at the
 ** same node come from the worker that read it, in its order (iLocal). */
 
-static void *aggPartnerMain(void *pArg) {
-  OpAggregate *b = pArg;
-  MemBudget *pOwn = mem_budget_current();
-  mem_budget_adopt(b->pBudget);
-  op_open(&b->base);
-  b->bConsumed = aggConsume(b);
-  mem_budget_adopt(pOwn);
-  return NULL;
-}
+static bool aggShare(Op *p) { return aggConsume((OpAggregate *)p); }
 
 /* Folds partner b's groups into a's. */
 static bool aggMergePartner(OpAggregate *a, OpAggregate *b) {
   ExecCtx *pCtx = a->base.pCtx;
-  if (!b->bConsumed) {
-    if (pCtx->pErr->code == 0) *pCtx->pErr = *b->base.pCtx->pErr;
-    return false;
-  }
   for (uint32_t k = 0; k < b->groups.n; k++) {
     const AggGroup *h = &b->groups.a[k];
     AggGroup *g;
@@ -278,17 +263,7 @@ static int aggGroupOrderCmp(const void *pA, const void *pB) {
 /* Reads this share and the partners' (on threads), then merges. */
 static bool aggConsumeParallel(OpAggregate *a) {
   uint32_t n = a->partners.n;
-  pthread_t *aThread = tg_calloc(n, sizeof(pthread_t));
-  bool *abStarted = tg_calloc(n, sizeof(bool));
-  for (uint32_t i = 0; i < n; i++) {
-    ((OpAggregate *)a->partners.a[i])->pBudget = mem_budget_current();
-    abStarted[i] = pthread_create(&aThread[i], NULL, aggPartnerMain, a->partners.a[i]) == 0;
-  }
-  bool bOk = aggConsume(a);
-  for (uint32_t i = 0; i < n; i++) {
-    if (abStarted[i]) pthread_join(aThread[i], NULL);
-    else aggPartnerMain(a->partners.a[i]);   /* no thread: read its share here */
-  }
+  bool bOk = op_run_shares(&a->base, a->partners.a, n, aggShare);
   for (uint32_t i = 0; i < n && bOk; i++) bOk = aggMergePartner(a, (OpAggregate *)a->partners.a[i]);
   if (bOk && a->nKey > 0 && a->groups.n > 1) {
     /* The single-worker order (see above); the hash table now indexes
@@ -297,8 +272,6 @@ static bool aggConsumeParallel(OpAggregate *a) {
     htab_free(&a->ht);
     htab_init(&a->ht);
   }
-  tg_free(aThread);
-  tg_free(abStarted);
   return bOk;
 }
 

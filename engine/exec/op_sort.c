@@ -7,6 +7,13 @@
 ** cut down to them, a row that does not beat the last one kept is not
 ** kept at all. The rows are kept in
 ** a RowBuffer, whose sort is stable.
+**
+** In parallel (parallel.c), a Sort with a LIMIT has partners: the same
+** Sort in clones of the statement, each over another share of one scan,
+** each on a thread keeping its own top rows; this one then adds theirs to
+** its own and keeps the top of all. Rows whose keys tie are ordered by the
+** scanned node's id, then by arrival: one worker reads the nodes in id
+** order, so the rows kept are exactly the ones a single worker keeps.
 */
 #include "exec/op.h"
 #include "eval/expr.h"
@@ -20,7 +27,16 @@ typedef struct OpSort {
   RowBuffer rows;          /* the input rows, key slots included */
   const Value *aCut;       /* with a LIMIT, once trimmed: the last row kept */
   bool bSorted;
+  VEC(Op *) partners;      /* parallel: the same Sort of clones of the query */
+  uint32_t iScanSlot;      /* parallel: the shared scan's node slot, or UINT32_MAX */
+  uint32_t iScanPos;       /* ... its position in a kept row */
 } OpSort;
+
+/* Orders two scanned nodes by id (0 when not parallel). */
+static int sortScanCmp(const OpSort *s, const Value *pA, const Value *pB) {
+  if (s->iScanSlot == UINT32_MAX || pA->type != VAL_NODE || pB->type != VAL_NODE) return 0;
+  return pA->u.id < pB->u.id ? -1 : pA->u.id > pB->u.id;
+}
 
 /* Orders two kept rows by the sort keys (ties are left to the stable sort). */
 static int sortCmp(const Value *aA, const Value *aB, const void *pArg) {
@@ -30,7 +46,7 @@ static int sortCmp(const Value *aA, const Value *aB, const void *pArg) {
     int c = value_compare(&aA[k], &aB[k]);
     if (c) return s->aKey[i].bDesc ? -c : c;
   }
-  return 0;
+  return s->iScanSlot == UINT32_MAX ? 0 : sortScanCmp(s, &aA[s->iScanPos], &aB[s->iScanPos]);
 }
 
 /* Would the current row (in the slots) come after the kept row aCut?
@@ -40,7 +56,8 @@ static bool sortAfterCut(const OpSort *s, const Value *aSlot) {
     int c = value_compare(&aSlot[s->aKey[i].iSlot], &s->aCut[s->aKeyPos[i]]);
     if (c) return (s->aKey[i].bDesc ? -c : c) > 0;
   }
-  return true;
+  if (s->iScanSlot == UINT32_MAX) return true;
+  return sortScanCmp(s, &aSlot[s->iScanSlot], &s->aCut[s->iScanPos]) >= 0;
 }
 
 static void sortOpen(Op *p) {
@@ -61,21 +78,49 @@ static void sortTrim(OpSort *s, int64_t nTop) {
   s->aCut = s->rows.rows.a[nTop - 1];
 }
 
+/* Reads the input and keeps its top rows (all without a LIMIT), sorted. */
+static bool sortConsume(OpSort *s) {
+  Op *p = &s->base;
+  int64_t nTop = -1;
+  if (s->pTop && !op_eval_count(p->pCtx, s->pTop, &p->scratch, "LIMIT", &nTop)) return false;
+  int rc;
+  while ((rc = op_next(p->pChild)) == OP_ROW) {
+    if (exec_check_interrupt(p->pCtx)) return false;
+    if (nTop == 0 || (s->aCut && sortAfterCut(s, p->pCtx->aSlot))) continue;
+    row_buffer_save(&s->rows, p->pCtx->aSlot);
+    sortTrim(s, nTop);
+  }
+  if (rc == OP_ERROR) return false;
+  row_buffer_sort(&s->rows, sortCmp, s);
+  if (nTop >= 0 && s->rows.rows.n > nTop) row_buffer_truncate(&s->rows, (uint32_t)nTop);
+  return true;
+}
+
+static bool sortShare(Op *p) { return sortConsume((OpSort *)p); }
+
+/* Reads this share and the partners' (on threads), then keeps the top of
+** all their rows. */
+static bool sortConsumeParallel(OpSort *s) {
+  uint32_t n = s->partners.n;
+  ExecCtx *pCtx = s->base.pCtx;
+  bool bOk = op_run_shares(&s->base, s->partners.a, n, sortShare);
+  for (uint32_t i = 0; i < n && bOk; i++) {
+    const OpSort *b = (const OpSort *)s->partners.a[i];
+    for (uint32_t k = 0; k < b->rows.rows.n; k++) row_buffer_save_from(&s->rows, &b->rows, k);
+  }
+  if (bOk) {
+    int64_t nTop = -1;
+    bOk = op_eval_count(pCtx, s->pTop, &s->base.scratch, "LIMIT", &nTop);
+    row_buffer_sort(&s->rows, sortCmp, s);
+    if (bOk && nTop >= 0 && s->rows.rows.n > nTop) row_buffer_truncate(&s->rows, (uint32_t)nTop);
+  }
+  return bOk;
+}
+
 static int sortNext(Op *p) {
   OpSort *s = (OpSort *)p;
   if (!s->bSorted) {
-    int64_t nTop = -1;
-    if (s->pTop && !op_eval_count(p->pCtx, s->pTop, &p->scratch, "LIMIT", &nTop)) return OP_ERROR;
-    int rc;
-    while ((rc = op_next(p->pChild)) == OP_ROW) {
-      if (exec_check_interrupt(p->pCtx)) return OP_ERROR;
-      if (nTop == 0 || (s->aCut && sortAfterCut(s, p->pCtx->aSlot))) continue;
-      row_buffer_save(&s->rows, p->pCtx->aSlot);
-      sortTrim(s, nTop);
-    }
-    if (rc == OP_ERROR) return OP_ERROR;
-    row_buffer_sort(&s->rows, sortCmp, s);
-    if (nTop >= 0 && s->rows.rows.n > nTop) row_buffer_truncate(&s->rows, (uint32_t)nTop);
+    if (!(s->partners.n ? sortConsumeParallel(s) : sortConsume(s))) return OP_ERROR;
     s->bSorted = true;
   }
   return row_buffer_replay(&s->rows, p->pCtx->aSlot) ? OP_ROW : OP_DONE;
@@ -86,6 +131,8 @@ static void sortClose(Op *p) {
   op_close(p->pChild);
   row_buffer_free(&s->rows);
 }
+
+static void sortFree(Op *p) { vec_free(&((OpSort *)p)->partners); }
 
 static void sortExplain(Op *p, StrBuf *pOut) {
   OpSort *s = (OpSort *)p;
@@ -101,7 +148,7 @@ static void sortExplain(Op *p, StrBuf *pOut) {
   }
 }
 
-static const OpVtab sortVtab = {"Sort", sortOpen, sortNext, sortClose, sortExplain, NULL};
+static const OpVtab sortVtab = {"Sort", sortOpen, sortNext, sortClose, sortExplain, sortFree};
 
 /* TopCut: low in the plan under a Sort with a LIMIT, drops the rows whose
 ** first nKey sort keys (expressions on variables bound below, the same for
@@ -188,5 +235,31 @@ Op *op_sort(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const SortKey *aKey, const
   }
   row_buffer_init(&s->rows, pCtx, &keep);
   s->pTop = pTop;
+  s->iScanSlot = s->iScanPos = UINT32_MAX;
   return &s->base;
+}
+
+bool op_sort_splittable(const Op *p) { return p->pVtab == &sortVtab && ((const OpSort *)p)->pTop; }
+
+void op_sort_partner(Op *p, Op *pPartner, uint32_t iScanSlot) {
+  OpSort *s = (OpSort *)p;
+  if (NEVER(p->pVtab != &sortVtab)) return;
+  if (pPartner == NULL) s->partners.n = 0;
+  else vec_push(&s->partners, pPartner);
+  s->iScanSlot = iScanSlot;
+  if (iScanSlot == UINT32_MAX) return;
+  /* Keep the scanned node with each row, for ties. */
+  const SlotList *pKeep = &s->rows.slots;
+  uint32_t k = 0;
+  while (k < pKeep->n && pKeep->a[k] != iScanSlot) k++;
+  if (k == pKeep->n) {
+    SlotList keep;
+    keep.a = arena_alloc(p->pCtx->pArena, sizeof(uint32_t) * (pKeep->n + 2));
+    memcpy(keep.a, pKeep->a, sizeof(uint32_t) * pKeep->n);
+    keep.a[pKeep->n] = iScanSlot;
+    keep.n = pKeep->n + 1;
+    row_buffer_free(&s->rows);
+    row_buffer_init(&s->rows, p->pCtx, &keep);
+  }
+  s->iScanPos = k;
 }

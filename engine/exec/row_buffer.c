@@ -33,6 +33,13 @@ uint32_t row_buffer_save(RowBuffer *b, const Value *aSlot) {
   return b->rows.n - 1;
 }
 
+void row_buffer_save_from(RowBuffer *b, const RowBuffer *src, uint32_t iRow) {
+  uint32_t n = b->slots.n;
+  Value *a = arena_alloc(&b->mem, sizeof(Value) * (n + 1));
+  for (uint32_t i = 0; i < n; i++) a[i] = value_copy(&b->mem, &src->rows.a[iRow][i]);
+  vec_push(&b->rows, a);
+}
+
 void row_buffer_restore(const RowBuffer *b, uint32_t iRow, Value *aSlot) {
   const SlotList *s = &b->slots;
   const Value *a = b->rows.a[iRow];

@@ -59,6 +59,8 @@ uint32_t row_buffer_save(RowBuffer *b, const Value *aSlot);
 /* Writes kept row iRow back into the buffer's slots of aSlot. The values
 ** stay owned by b (valid until it is reset or freed). */
 void row_buffer_restore(const RowBuffer *b, uint32_t iRow, Value *aSlot);
+/* Copies row iRow of buffer src (which keeps the same slots) into b. */
+void row_buffer_save_from(RowBuffer *b, const RowBuffer *src, uint32_t iRow);
 
 /* Restores the next kept row (in row order from the last reset, or the
 ** sort order after row_buffer_sort); false when all were given. */

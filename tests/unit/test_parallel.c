@@ -5,7 +5,8 @@
 ** worker thread reaches the caller; a reset statement runs in parallel
 ** again; plans that cannot be split (grouping keys, collect, DISTINCT,
 ** writes, small graphs, a FactorisedCount with a plan to fall back on)
-** are not split; FactorisedCount is. The statement's clones are
+** are not split; FactorisedCount is; ORDER BY ... LIMIT is, with ties in
+** one worker's order. The statement's clones are
 ** inspected through stmt.h to prove the parallel path really ran. Grouped
 ** counts come out in the same order as on one worker.
 */
@@ -164,6 +165,36 @@ static void test_wco_join_splits(void **state) {
   check_same(zCycle, true, NULL, 0);
 }
 
+/* ORDER BY ... LIMIT: each worker keeps its top rows and the statement
+** keeps the top of theirs; rows whose keys tie come in the order one
+** worker gives them (by the scanned node), so the answer never changes. */
+static void test_top_rows_split(void **state) {
+  (void)state;
+  check_same("MATCH (a:N)-[r:R]->(b) RETURN a.v, b.id ORDER BY a.v DESC LIMIT 50", true, NULL, 0);
+  check_same("MATCH (a:N)-[:R]->(b)-[:R]->(c) RETURN a.id, c.id ORDER BY c.v LIMIT 40", true, NULL, 0);
+  check_same("MATCH (a:N)-[r:R]->(b) RETURN r.w, a.id ORDER BY r.w SKIP 7 LIMIT $k", true, "k", 25);
+  check_same("MATCH (h:Hub)-[:H]->(n)-[:R]->(m) RETURN h.id, m.v ORDER BY m.v DESC, h.id LIMIT 20", true,
+             NULL, 0);
+  /* With a TopCut under the Sort (keys are properties of variables). */
+  Answer plan = run("EXPLAIN MATCH (a:N)-[:R]->(b) RETURN a.id, b.id ORDER BY a.id, b.id LIMIT 20", 1, NULL, 0);
+  assert_non_null(strstr(plan.z, "TopCut"));
+  check_same("MATCH (a:N)-[:R]->(b) RETURN a.id, b.id ORDER BY a.id, b.id LIMIT 20", true, NULL, 0);
+  check_same("MATCH (a:N)-[:R]->(b) RETURN a.v, b.v ORDER BY a.v DESC, b.v LIMIT 30", true, NULL, 0);
+  /* A LIMIT of 0 keeps nothing on any worker. */
+  assert_string_equal(run("MATCH (a:N) RETURN a.id ORDER BY a.v LIMIT 0", 4, NULL, 0).z, "");
+  /* Without a LIMIT every row would move: not split. */
+  assert_int_equal(run("MATCH (a:N) WHERE a.id < 5 RETURN a.id ORDER BY a.v", 4, NULL, 0).nClone, 0);
+  /* An error on a worker reaches the caller. */
+  tg_config_set(pDb, "threads", 4);
+  tg_stmt *pStmt = NULL;
+  assert_int_equal(tg_prepare(pDb, "MATCH (a:N) RETURN 1 / (a.id - 12345) AS x ORDER BY x LIMIT 3", -1, &pStmt,
+                              NULL),
+                   TG_OK);
+  assert_int_equal(tg_step(pStmt), TG_ERROR);
+  assert_non_null(strstr(tg_errmsg(pDb), "division by zero"));
+  tg_finalize(pStmt);
+}
+
 static void test_plans_that_are_not_split(void **state) {
   (void)state;
   /* sum(), collect() and DISTINCT aggregates are not merged. */
@@ -216,6 +247,7 @@ int main(void) {
       cmocka_unit_test(test_grouped_counts_keep_their_order),
       cmocka_unit_test(test_factorised_counts_split),
       cmocka_unit_test(test_wco_join_splits),
+      cmocka_unit_test(test_top_rows_split),
       cmocka_unit_test(test_plans_that_are_not_split),
       cmocka_unit_test(test_error_on_a_worker_reaches_the_caller),
       cmocka_unit_test(test_reset_runs_in_parallel_again),
