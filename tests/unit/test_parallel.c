@@ -170,16 +170,17 @@ static void test_wco_join_splits(void **state) {
 ** worker gives them (by the scanned node), so the answer never changes. */
 static void test_top_rows_split(void **state) {
   (void)state;
-  check_same("MATCH (a:N)-[r:R]->(b) RETURN a.v, b.id ORDER BY a.v DESC LIMIT 50", true, NULL, 0);
-  check_same("MATCH (a:N)-[:R]->(b)-[:R]->(c) RETURN a.id, c.id ORDER BY c.v LIMIT 40", true, NULL, 0);
-  check_same("MATCH (a:N)-[r:R]->(b) RETURN r.w, a.id ORDER BY r.w SKIP 7 LIMIT $k", true, "k", 25);
-  check_same("MATCH (h:Hub)-[:H]->(n)-[:R]->(m) RETURN h.id, m.v ORDER BY m.v DESC, h.id LIMIT 20", true,
+  check_same("MATCH (a:N)-[r:R]->(b) RETURN (a.v + b.v) % 50 AS s, b.id ORDER BY s DESC LIMIT 50", true,
              NULL, 0);
-  /* With a TopCut under the Sort (keys are properties of variables). */
+  check_same("MATCH (a:N)-[:R]->(b)-[:R]->(c) RETURN a.id, c.id ORDER BY c.v * 2 LIMIT 40", true, NULL, 0);
+  check_same("MATCH (a:N)-[r:R]->(b) RETURN r.w, a.id ORDER BY r.w SKIP 7 LIMIT $k", true, "k", 25);
+  check_same("MATCH (h:Hub)-[:H]->(n)-[:R]->(m) RETURN h.id, m.v ORDER BY m.v - h.id DESC LIMIT 20", true,
+             NULL, 0);
+  /* With a TopCut under the Sort (keys are properties of variables) one
+  ** worker reading in key order stops early: not split. */
   Answer plan = run("EXPLAIN MATCH (a:N)-[:R]->(b) RETURN a.id, b.id ORDER BY a.id, b.id LIMIT 20", 1, NULL, 0);
   assert_non_null(strstr(plan.z, "TopCut"));
-  check_same("MATCH (a:N)-[:R]->(b) RETURN a.id, b.id ORDER BY a.id, b.id LIMIT 20", true, NULL, 0);
-  check_same("MATCH (a:N)-[:R]->(b) RETURN a.v, b.v ORDER BY a.v DESC, b.v LIMIT 30", true, NULL, 0);
+  check_same("MATCH (a:N)-[:R]->(b) RETURN a.id, b.id ORDER BY a.id, b.id LIMIT 20", false, NULL, 0);
   /* A LIMIT of 0 keeps nothing on any worker. */
   assert_string_equal(run("MATCH (a:N) RETURN a.id ORDER BY a.v LIMIT 0", 4, NULL, 0).z, "");
   /* Without a LIMIT every row would move: not split. */
