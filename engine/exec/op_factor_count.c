@@ -74,6 +74,7 @@ typedef struct FcNbr {
 typedef struct FcMemo {
   int64_t *a;              /* F per node id in [lo, hi); -1: not computed */
   NodeId lo, hi;
+  bool bNone;              /* not remembered: its node is reached once per root node */
 } FcMemo;
 
 typedef struct OpFactorCount {
@@ -171,6 +172,16 @@ static void fcMemoReset(OpFactorCount *f) {
   for (uint32_t i = 1; i < f->s.nVar; i++) {
     FcMemo *m = &f->aMemo[i];
     if (f->aMode[i] != FC_GENERAL) continue;   /* leaves are not remembered */
+    /* An OPTIONAL MATCH entered at the root's own node (LSQB q7) is
+    ** reached once per root node: a memo over all node ids would only be
+    ** cleared (35 MB a run at LSQB x10) and never read back. */
+    m->bNone = f->s.aVar[i].bSame && f->s.aVar[i].iParent == 0;
+    for (uint32_t k = 0; k < f->s.nVar && m->bNone; k++) {   /* fcChildValue reads it back */
+      const FactorVar *w = &f->s.aVar[k];
+      m->bNone = !((w->pDistinct || w->pAnti) &&
+                   (w->iDistinctA == i || w->iDistinctB == i || w->iDistinctBelow == i));
+    }
+    if (m->bNone) continue;
     uint32_t label;
     NodeId lo = 0, hi = g->nNodeSlot;
     if (fcLabelOf(&f->s.aVar[i], &label)) graph_label_span(g, label, &lo, &hi);
@@ -480,8 +491,8 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
         /* The same node under another variable (an OPTIONAL MATCH's entry). */
         fr->bSameDone = true;
         FcMemo *m = &f->aMemo[iC];
-        if (fr->n < m->lo || fr->n >= m->hi) continue;
-        int64_t v = m->a[fr->n - m->lo];
+        if (!m->bNone && (fr->n < m->lo || fr->n >= m->hi)) continue;
+        int64_t v = m->bNone ? -1 : m->a[fr->n - m->lo];
         if (v < 0) {
           int t = fcNodeOk(f, c, fr->n);
           if (t < 0) return false;
@@ -489,7 +500,8 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
             fcPush(f, &top, iC, fr->n);
             continue;
           }
-          m->a[fr->n - m->lo] = v = t;
+          v = t;
+          if (!m->bNone) m->a[fr->n - m->lo] = v;
         }
         fr->sum = v;
         continue;
@@ -569,7 +581,7 @@ static bool fcEval(OpFactorCount *f, NodeId n, int64_t *pOut) {
       }
     }
     /* Pop: remember the value and add it to the parent's sum. */
-    if (fr->iVar != 0) {
+    if (fr->iVar != 0 && !f->aMemo[fr->iVar].bNone) {
       FcMemo *m = &f->aMemo[fr->iVar];
       m->a[fr->n - m->lo] = result;
     }
