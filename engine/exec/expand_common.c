@@ -79,3 +79,46 @@ int expand_rel_ok(const ExpandSpec *s, ExecCtx *pCtx, Arena *pA, RelId r) {
   arena_rewind(pA, m);
   return t;
 }
+
+static bool adjHashEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
+  const AdjHash *h = pCtx;
+  return h->ents.a[iEntry].nbr == *(const NodeId *)pKey;
+}
+
+void adj_hash_fill(AdjHash *h, const ExpandSpec *s, const Graph *g, NodeId n, bool bHash) {
+  h->ents.n = h->next.n = 0;
+  htab_clear(&h->ht);
+  h->node = n;
+  h->bValid = true;
+  h->bHashed = bHash;
+  AdjCursor cur;
+  AdjEntry ent;
+  expand_cursor_start(s, g, n, &cur);
+  while (expand_cursor_next(s, g, &cur, &ent)) {
+    uint32_t i = h->ents.n;
+    vec_push(&h->ents, ent);
+    if (!bHash) continue;
+    vec_push(&h->next, UINT32_MAX);
+    uint64_t hv = htab_hash_u64(ent.nbr);
+    int64_t iHead = htab_find(&h->ht, hv, adjHashEq, h, &ent.nbr);
+    if (iHead < 0) {
+      htab_insert(&h->ht, hv, i);
+    } else {
+      /* Into the chain right after its head. */
+      h->next.a[i] = h->next.a[iHead];
+      h->next.a[iHead] = i;
+    }
+  }
+}
+
+uint32_t adj_hash_first(const AdjHash *h, NodeId x) {
+  int64_t i = htab_find(&h->ht, htab_hash_u64(x), adjHashEq, h, &x);
+  return i < 0 ? UINT32_MAX : (uint32_t)i;
+}
+
+void adj_hash_free(AdjHash *h) {
+  vec_free(&h->ents);
+  vec_free(&h->next);
+  htab_free(&h->ht);
+  h->bValid = false;
+}

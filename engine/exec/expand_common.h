@@ -7,6 +7,8 @@
 #ifndef TANGLE_EXPAND_COMMON_H
 #define TANGLE_EXPAND_COMMON_H
 
+#include "base/htab.h"
+#include "base/vec.h"
 #include "eval/expr.h"
 #include "exec/op.h"
 
@@ -30,6 +32,27 @@ bool expand_cursor_next(const ExpandSpec *s, const Graph *g, AdjCursor *c, AdjEn
 /* Entries a cursor over node n would visit (a self-loop counts twice under
 ** DIR_BOTH): the cost of walking, or the match count when nothing filters. */
 uint32_t expand_degree(const ExpandSpec *s, const Graph *g, NodeId n);
+
+/* One node's adjacency as a spec walks it, copied and, when bHashed,
+** hashed by neighbour: entries with the same neighbour form a chain
+** through `next`. Expand keeps two for its checks between bound nodes,
+** WcoJoin one per leg. Zero-initialised is empty. */
+typedef struct AdjHash {
+  NodeId node;             /* whose list (valid when bValid) */
+  bool bValid;
+  bool bHashed;
+  VEC(AdjEntry) ents;      /* its entries, seen from that node */
+  VEC(uint32_t) next;      /* next entry with the same neighbour, or UINT32_MAX */
+  HTab ht;                 /* neighbour -> first entry */
+} AdjHash;
+
+/* Copies node n's list as spec s walks it into h, hashing it when bHash. */
+void adj_hash_fill(AdjHash *h, const ExpandSpec *s, const Graph *g, NodeId n, bool bHash);
+
+/* The first entry of a hashed list reaching node x, or UINT32_MAX. */
+uint32_t adj_hash_first(const AdjHash *h, NodeId x);
+
+void adj_hash_free(AdjHash *h);
 
 /* Is relationship r excluded by relationship uniqueness (the slots of
 ** relationships bound earlier in the pattern)? */

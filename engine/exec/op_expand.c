@@ -34,14 +34,6 @@
 #define EXPAND_SEMI 2
 #define EXPAND_ANTI 3
 
-/* One node's adjacency, hashed by neighbour. */
-typedef struct IntoCache {
-  NodeId node;             /* whose adjacency (valid when bValid) */
-  bool bValid;
-  VEC(AdjEntry) ents;      /* its entries, seen from that node */
-  VEC(uint32_t) next;      /* next entry with the same neighbour, or UINT32_MAX */
-  HTab ht;                 /* neighbour -> first entry */
-} IntoCache;
 
 /* Remembered match counts per start node. */
 typedef struct CountMemo {
@@ -60,10 +52,10 @@ struct OpExpand {
   /* Expand into */
   int eWalk;               /* WALK_FROM, WALK_FAR or WALK_CACHE */
   NodeId want;             /* walking: the neighbour an entry must have */
-  const IntoCache *pProbe; /* WALK_CACHE: the cache followed */
+  const AdjHash *pProbe; /* WALK_CACHE: the cache followed */
   uint32_t iChain;         /* WALK_CACHE: next entry */
   NodeId bound;            /* WALK_CACHE: the node the entries reach */
-  IntoCache aCache[2];     /* [0]: iFrom's list (spec s), [1]: iTo's (spec sFar) */
+  AdjHash aCache[2];     /* [0]: iFrom's list (spec s), [1]: iTo's (spec sFar) */
   NodeId lastFrom, lastTo; /* the previous row's ends */
   uint64_t nChange, iVersion; /* graph counters the caches and memo hold for */
   /* Counting */
@@ -78,42 +70,6 @@ struct OpExpand {
 #define WALK_FAR 1         /* walk iTo's list for entries reaching `want` */
 #define WALK_CACHE 2       /* follow a cached chain */
 
-static bool intoCacheEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
-  const IntoCache *c = pCtx;
-  return c->ents.a[iEntry].nbr == *(const NodeId *)pKey;
-}
-
-/* Hashes node n's adjacency (walked with spec s) into c. */
-static void intoCacheFill(IntoCache *c, const ExpandSpec *s, const Graph *g, NodeId n) {
-  c->ents.n = c->next.n = 0;
-  htab_clear(&c->ht);
-  AdjCursor cur;
-  AdjEntry ent;
-  expand_cursor_start(s, g, n, &cur);
-  while (expand_cursor_next(s, g, &cur, &ent)) {
-    uint32_t i = c->ents.n;
-    vec_push(&c->ents, ent);
-    vec_push(&c->next, UINT32_MAX);
-    uint64_t h = htab_hash_u64(ent.nbr);
-    int64_t iHead = htab_find(&c->ht, h, intoCacheEq, c, &ent.nbr);
-    if (iHead < 0) {
-      htab_insert(&c->ht, h, i);
-    } else {
-      c->next.a[i] = c->next.a[iHead];
-      c->next.a[iHead] = i;
-    }
-  }
-  c->node = n;
-  c->bValid = true;
-}
-
-static void intoCacheFree(IntoCache *c) {
-  vec_free(&c->ents);
-  vec_free(&c->next);
-  htab_free(&c->ht);
-  c->bValid = false;
-}
-
 /* Forgets cached lists and counts when the graph changed since. */
 static void expandCheckGraph(OpExpand *e, const Graph *g) {
   if (e->nChange == g->nChange && e->iVersion == g->iVersion) return;
@@ -124,17 +80,16 @@ static void expandCheckGraph(OpExpand *e, const Graph *g) {
 }
 
 /* Follows cache c's chain for neighbour `key`. */
-static void intoProbe(OpExpand *e, const IntoCache *c, NodeId key, NodeId bound) {
-  int64_t i = htab_find(&c->ht, htab_hash_u64(key), intoCacheEq, c, &key);
+static void intoProbe(OpExpand *e, const AdjHash *c, NodeId key, NodeId bound) {
   e->pProbe = c;
-  e->iChain = i < 0 ? UINT32_MAX : (uint32_t)i;
+  e->iChain = adj_hash_first(c, key);
   e->bound = bound;
   e->eWalk = WALK_CACHE;
 }
 
 /* Starts an into check between the row's iFrom and iTo. */
 static void intoStart(OpExpand *e, const Graph *g, NodeId from, NodeId to) {
-  IntoCache *pFromC = &e->aCache[0], *pToC = &e->aCache[1];
+  AdjHash *pFromC = &e->aCache[0], *pToC = &e->aCache[1];
   bool bSameFrom = from == e->lastFrom, bSameTo = to == e->lastTo;
   e->lastFrom = from;
   e->lastTo = to;
@@ -149,10 +104,10 @@ static void intoStart(OpExpand *e, const Graph *g, NodeId from, NodeId to) {
   uint32_t nFrom = expand_degree(&e->s, g, from), nTo = expand_degree(&e->sFar, g, to);
   if (TG_MIN(nFrom, nTo) > EXPAND_INTO_SCAN_MAX && (bSameTo || bSameFrom)) {
     if (bSameTo) {
-      intoCacheFill(pToC, &e->sFar, g, to);
+      adj_hash_fill(pToC, &e->sFar, g, to, true);
       intoProbe(e, pToC, from, to);
     } else {
-      intoCacheFill(pFromC, &e->s, g, from);
+      adj_hash_fill(pFromC, &e->s, g, from, true);
       intoProbe(e, pFromC, to, to);
     }
   } else if (nTo < nFrom) {
@@ -342,8 +297,8 @@ static void expandClose(Op *p) { op_close(p->pChild); }
 ** per outer row, and an end node is often the same from one to the next. */
 static void expandFree(Op *p) {
   OpExpand *e = (OpExpand *)p;
-  intoCacheFree(&e->aCache[0]);
-  intoCacheFree(&e->aCache[1]);
+  adj_hash_free(&e->aCache[0]);
+  adj_hash_free(&e->aCache[1]);
   tg_free(e->pMemo);
 }
 

@@ -26,32 +26,20 @@
 ** (aDiffer); parallel relationships multiply, as the chain's rows do.
 */
 #include "exec/expand_common.h"
-#include "base/htab.h"
 
 /* A driver this short probes the other legs by walking a copy of their
 ** lists, which is cheaper than hashing a list that may be read once. */
 #define WCO_WALK_MAX 8
 
-/* One leg's adjacency as copied for the current row, hashed by neighbour
-** (bHashed) or only copied: in a hashed list entries with the same
-** neighbour form a chain through `next`. */
-typedef struct WcoHash {
-  bool bValid;
-  bool bHashed;
-  NodeId node;             /* whose list */
-  VEC(AdjEntry) ents;
-  VEC(uint32_t) next;      /* next entry with the same neighbour, or UINT32_MAX */
-  HTab ht;                 /* neighbour -> first entry */
-} WcoHash;
 
 typedef struct OpWcoJoin {
   Op base;
   WcoSpec s;
-  WcoHash *aHash;          /* per leg: its bound node's list */
-  WcoHash *aFar;           /* per leg: a candidate's list, walked back (sFar) */
+  AdjHash *aHash;          /* per leg: its bound node's list */
+  AdjHash *aFar;           /* per leg: a candidate's list, walked back (sFar) */
   ExpandSpec *aFarSpec;    /* per leg: the same relationships seen from the candidate */
   uint32_t *aDeg;          /* per leg: its bound node's list length this row */
-  WcoHash **apLevel;       /* per level of aOrder: the list probed for the candidate */
+  AdjHash **apLevel;       /* per level of aOrder: the list probed for the candidate */
   NodeId *aKey;            /* ... and the neighbour sought there */
   NodeId *aLastX, *aLastFrom; /* per leg: the candidate and bound node last checked */
   uint32_t *aOrder;        /* the legs other than the driver, in check order */
@@ -64,41 +52,9 @@ typedef struct OpWcoJoin {
   uint64_t nChange, iVersion; /* graph counters the hashes hold for */
 } OpWcoJoin;
 
-static bool wcoHashEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
-  const WcoHash *h = pCtx;
-  return h->ents.a[iEntry].nbr == *(const NodeId *)pKey;
-}
-
-/* Copies node n's list as leg s walks it, and hashes it when bHash. */
-static void wcoHashFill(WcoHash *h, const ExpandSpec *s, const Graph *g, NodeId n, bool bHash) {
-  h->ents.n = h->next.n = 0;
-  htab_clear(&h->ht);
-  h->node = n;
-  h->bValid = true;
-  h->bHashed = bHash;
-  AdjCursor cur;
-  AdjEntry ent;
-  expand_cursor_start(s, g, n, &cur);
-  while (expand_cursor_next(s, g, &cur, &ent)) {
-    uint32_t i = h->ents.n;
-    vec_push(&h->ents, ent);
-    if (!bHash) continue;
-    vec_push(&h->next, UINT32_MAX);
-    uint64_t hv = htab_hash_u64(ent.nbr);
-    int64_t iHead = htab_find(&h->ht, hv, wcoHashEq, h, &ent.nbr);
-    if (iHead < 0) {
-      htab_insert(&h->ht, hv, i);
-    } else {
-      /* Keep list order within a chain: insert after the head's run. */
-      h->next.a[i] = h->next.a[iHead];
-      h->next.a[iHead] = i;
-    }
-  }
-}
-
 /* The entry after i (from: UINT32_MAX to start) of an unhashed list
 ** reaching node x, or UINT32_MAX. */
-static uint32_t wcoScan(const WcoHash *h, uint32_t i, NodeId x) {
+static uint32_t wcoScan(const AdjHash *h, uint32_t i, NodeId x) {
   for (i = i == UINT32_MAX ? 0 : i + 1; i < h->ents.n; i++) {
     if (h->ents.a[i].nbr == x) return i;
   }
@@ -106,14 +62,12 @@ static uint32_t wcoScan(const WcoHash *h, uint32_t i, NodeId x) {
 }
 
 /* The first entry of leg h reaching node x, or UINT32_MAX. */
-static uint32_t wcoHashFirst(const WcoHash *h, NodeId x) {
-  if (!h->bHashed) return wcoScan(h, UINT32_MAX, x);
-  int64_t i = htab_find(&h->ht, htab_hash_u64(x), wcoHashEq, h, &x);
-  return i < 0 ? UINT32_MAX : (uint32_t)i;
+static uint32_t wcoHashFirst(const AdjHash *h, NodeId x) {
+  return h->bHashed ? adj_hash_first(h, x) : wcoScan(h, UINT32_MAX, x);
 }
 
 /* The next entry of leg h after entry i reaching the same node. */
-static uint32_t wcoHashNext(const WcoHash *h, uint32_t i) {
+static uint32_t wcoHashNext(const AdjHash *h, uint32_t i) {
   return h->bHashed ? h->next.a[i] : wcoScan(h, i, h->ents.a[i].nbr);
 }
 
@@ -159,11 +113,11 @@ static bool wcoStartRow(OpWcoJoin *w) {
   for (uint32_t k = 0; k < w->s.nLeg; k++) {
     if (k == w->iDriver) continue;
     NodeId n = pCtx->aSlot[w->s.aLeg[k].iFrom].u.id;
-    WcoHash *h = &w->aHash[k];
+    AdjHash *h = &w->aHash[k];
     /* A list seen again is hashed (its node stays while an inner loop
     ** runs); with a short driver a new one waits for the candidates. */
     bool bKept = h->bValid && h->node == n;
-    if (bKept ? !h->bHashed : !bShort) wcoHashFill(h, &w->s.aLeg[k], g, n, true);
+    if (bKept ? !h->bHashed : !bShort) adj_hash_fill(h, &w->s.aLeg[k], g, n, true);
     w->aOrder[nLevel++] = k;
   }
   expand_cursor_start(&w->s.aLeg[w->iDriver], g, pCtx->aSlot[w->s.aLeg[w->iDriver].iFrom].u.id, &w->cur);
@@ -179,22 +133,22 @@ static void wcoLevelList(OpWcoJoin *w, uint32_t j, NodeId x) {
   const Graph *g = w->base.pCtx->pGraph;
   uint32_t k = w->aOrder[j];
   NodeId from = w->base.pCtx->aSlot[w->s.aLeg[k].iFrom].u.id;
-  WcoHash *pOwn = &w->aHash[k], *pFar = &w->aFar[k];
+  AdjHash *pOwn = &w->aHash[k], *pFar = &w->aFar[k];
   bool bOwn = pOwn->bValid && pOwn->node == from;
   bool bFar = pFar->bValid && pFar->node == x;
   if (!bOwn && !bFar) {
     if (x == w->aLastX[k]) {
-      wcoHashFill(pFar, &w->aFarSpec[k], g, x, true);
+      adj_hash_fill(pFar, &w->aFarSpec[k], g, x, true);
     } else if (from == w->aLastFrom[k]) {
       bOwn = true;
-      wcoHashFill(pOwn, &w->s.aLeg[k], g, from, true);
+      adj_hash_fill(pOwn, &w->s.aLeg[k], g, from, true);
     } else {
       bOwn = expand_degree(&w->aFarSpec[k], g, x) >= w->aDeg[k];
-      if (bOwn) wcoHashFill(pOwn, &w->s.aLeg[k], g, from, false);
-      else wcoHashFill(pFar, &w->aFarSpec[k], g, x, false);
+      if (bOwn) adj_hash_fill(pOwn, &w->s.aLeg[k], g, from, false);
+      else adj_hash_fill(pFar, &w->aFarSpec[k], g, x, false);
     }
   } else if (!bOwn && !pFar->bHashed) {
-    wcoHashFill(pFar, &w->aFarSpec[k], g, x, true);
+    adj_hash_fill(pFar, &w->aFarSpec[k], g, x, true);
   }
   w->aLastX[k] = x;
   w->aLastFrom[k] = from;
@@ -237,7 +191,7 @@ static int wcoNextCombination(OpWcoJoin *w, bool bFirst) {
     w->aPos[j] = wcoHashNext(w->apLevel[j], w->aPos[j]);
   }
   while (j >= 0) {
-    const WcoHash *h = w->apLevel[j];
+    const AdjHash *h = w->apLevel[j];
     if (w->aPos[j] == UINT32_MAX) {
       if (--j >= 0) w->aPos[j] = wcoHashNext(w->apLevel[j], w->aPos[j]);
       continue;
@@ -318,11 +272,7 @@ static void wcoClose(Op *p) { op_close(p->pChild); }
 ** operator per outer row). */
 static void wcoFree(Op *p) {
   OpWcoJoin *w = (OpWcoJoin *)p;
-  for (uint32_t k = 0; k < 2 * w->s.nLeg; k++) {
-    vec_free(&w->aHash[k].ents);
-    vec_free(&w->aHash[k].next);
-    htab_free(&w->aHash[k].ht);
-  }
+  for (uint32_t k = 0; k < 2 * w->s.nLeg; k++) adj_hash_free(&w->aHash[k]);
   tg_free(w->aHash);
 }
 
@@ -348,7 +298,7 @@ Op *op_wco_join(ExecCtx *pCtx, Op *pChild, const WcoSpec *pSpec) {
     w->s.aLeg[k] = pSpec->aLeg[k];
     w->s.aLeg[k].pToLabels = pSpec->pToLabels;   /* tested on the driver's candidates */
   }
-  w->aHash = tg_calloc(2 * (size_t)n, sizeof(WcoHash));
+  w->aHash = tg_calloc(2 * (size_t)n, sizeof(AdjHash));
   w->aFar = w->aHash + n;
   for (uint32_t k = 0; k < 2 * n; k++) htab_init(&w->aHash[k].ht);
   w->aFarSpec = arena_alloc(pCtx->pArena, sizeof(ExpandSpec) * n);
@@ -360,7 +310,7 @@ Op *op_wco_join(ExecCtx *pCtx, Op *pChild, const WcoSpec *pSpec) {
     f->iDir = f->iDir == DIR_OUT ? DIR_IN : f->iDir == DIR_IN ? DIR_OUT : DIR_BOTH;
   }
   w->aDeg = arena_alloc(pCtx->pArena, sizeof(uint32_t) * n);
-  w->apLevel = arena_alloc(pCtx->pArena, sizeof(WcoHash *) * n);
+  w->apLevel = arena_alloc(pCtx->pArena, sizeof(AdjHash *) * n);
   w->aKey = arena_alloc(pCtx->pArena, sizeof(NodeId) * n);
   w->aLastX = arena_alloc(pCtx->pArena, sizeof(NodeId) * n);
   w->aLastFrom = arena_alloc(pCtx->pArena, sizeof(NodeId) * n);
