@@ -189,6 +189,8 @@ static void fcMemoReset(OpFactorCount *f) {
     if (m->a == NULL || hi - lo != m->hi - m->lo) {
       tg_free(m->a);
       m->a = hi > lo ? tg_malloc(sizeof(int64_t) * (hi - lo)) : NULL;
+      /* A memo over millions of ids: huge pages, faulted in at once. */
+      if (hi - lo >= ((NodeId)1 << 18)) mem_prefault(m->a, sizeof(int64_t) * (hi - lo));
     }
     m->lo = lo;
     m->hi = hi;
