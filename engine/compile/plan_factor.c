@@ -16,7 +16,8 @@
 **     two ends, and nothing bound outside the pattern; but one filter
 **     `id(a) <> id(b)` may join two nodes two or three relationships
 **     apart (the operator takes off the matches where they are one),
-**     and one NOT EXISTS test on two nodes next to one (likewise);
+**     and one NOT EXISTS test on two nodes next to one (likewise); a
+**     filter `id(a) <> id(x)` that test implies is dropped (pfAntiImplies);
 **   - every relationship uniqueness excludes is the pattern's own.
 ** Two relationships that must differ (in one MATCH) and may have the same
 ** type could bind one relationship, which the count would include; for
@@ -281,6 +282,51 @@ static bool pfCousinPath(const PfPattern *pat, uint32_t a, uint32_t b, uint32_t 
   return false;
 }
 
+static int pfReverse(int iDir) { return iDir == DIR_OUT ? DIR_IN : iDir == DIR_IN ? DIR_OUT : DIR_BOTH; }
+
+/* Is `id(a) <> id(x)` implied by the NOT EXISTS test pAnti joining a to a
+** node b, because a relationship e of the pattern joins b to x with only
+** types the test names (or it names none), in the test's direction from
+** b? Then x being a would join b to a as the test forbids, so the test
+** has removed every row where they are one (LSQB q8: a message's tag and
+** a tag of a comment replying to it, where the comment has not the
+** message's tag). Sets *pb to b and *pe to e. */
+static bool pfAntiImplies(const PfPattern *pat, const ExpandSpec *pAnti, uint32_t a, uint32_t x,
+                          uint32_t *pb, uint32_t *pe) {
+  int a0 = pfNodeIndex(pat, pAnti->iFrom, 0), a1 = pfNodeIndex(pat, pAnti->iTo, 0);
+  if (a0 < 0 || a1 < 0 || (a != (uint32_t)a0 && a != (uint32_t)a1)) return false;
+  uint32_t b = a == (uint32_t)a0 ? (uint32_t)a1 : (uint32_t)a0;
+  int iDirBA = b == (uint32_t)a0 ? pAnti->iDir : pfReverse(pAnti->iDir);   /* the test, from b */
+  for (uint32_t e = 0; e < pat->nEdge; e++) {
+    const ExpandSpec *q = pat->apEdge[e];
+    if (q == NULL || pat->aEdgeGroup[e] != 0 || q->bVarLen) continue;
+    int iDirBX;
+    if (pat->aEdgeFrom[e] == b && pat->aEdgeTo[e] == x) iDirBX = q->iDir;
+    else if (pat->aEdgeTo[e] == b && pat->aEdgeFrom[e] == x) iDirBX = pfReverse(q->iDir);
+    else continue;
+    if (iDirBA != DIR_BOTH && iDirBX != iDirBA) continue;
+    bool bTypes = pAnti->nType == 0;
+    if (!bTypes && q->nType > 0) {
+      bTypes = true;
+      for (uint32_t i = 0; i < q->nType && bTypes; i++) {
+        bool bIn = false;
+        for (uint32_t j = 0; j < pAnti->nType; j++) bIn |= q->aType[i] == pAnti->aType[j];
+        bTypes = bIn;
+      }
+    }
+    if (!bTypes) continue;
+    *pb = b;
+    *pe = e;
+    return true;
+  }
+  return false;
+}
+
+/* The direction of pattern edge e seen from its node n. */
+static int pfDirFrom(const PfPattern *pat, uint32_t e, uint32_t n) {
+  return pat->aEdgeFrom[e] == n ? pat->apEdge[e]->iDir : pfReverse(pat->apEdge[e]->iDir);
+}
+
 /* Could child variables a and b (of different parents) bind one
 ** relationship with a and b not one node? Only when some orientation of
 ** the two puts a and b at different ends. */
@@ -417,9 +463,29 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   int iDistinctMid = -1, iDistinctA = -1, iDistinctB = -1;
   int iCousinOther = -1;   /* b two steps away: the child of the middle b hangs from */
   const AstNode *pDistinct = NULL;
+  /* A filter the NOT EXISTS test implies (pfAntiImplies) is dropped. */
+  const AstNode *pImplied = NULL;
+  uint32_t iImpliedA = 0, iImpliedB = 0, iImpliedEdge = 0;
+  for (uint32_t k = 0; k < main.nFilter && main.pAnti && pImplied == NULL; k++) {
+    uint32_t sa, sb, b, e;
+    if (!pfDistinctPair(main.apFilter[k], &sa, &sb)) continue;
+    int na = pfNodeIndex(&pat, sa, 0), nx = pfNodeIndex(&pat, sb, 0);
+    if (na < 0 || nx < 0) continue;
+    for (int t = 0; t < 2 && pImplied == NULL; t++) {
+      if (pfAntiImplies(&pat, main.pAnti, (uint32_t)na, (uint32_t)nx, &b, &e)) {
+        pImplied = main.apFilter[k];
+        iImpliedA = (uint32_t)na;
+        iImpliedB = b;
+        iImpliedEdge = e;
+      }
+      int tmp = na;
+      na = nx;
+      nx = tmp;
+    }
+  }
   for (uint32_t k = 0; k < main.nFilter && pDistinct == NULL; k++) {
     uint32_t sa, sb;
-    if (!pfDistinctPair(main.apFilter[k], &sa, &sb)) continue;
+    if (main.apFilter[k] == pImplied || !pfDistinctPair(main.apFilter[k], &sa, &sb)) continue;
     int a = pfNodeIndex(&pat, sa, 0), b = pfNodeIndex(&pat, sb, 0);
     if (a < 0 || b < 0) continue;
     int m = pfCommonNeighbour(&pat, (uint32_t)a, (uint32_t)b);
@@ -465,6 +531,23 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
     iDistinctA = a;
     iDistinctB = b;
     iAntiA = a;
+    /* With an implied filter, the implying relationship (b to x) and one
+    ** between m and a that runs the same way from m as it does from b
+    ** are one relationship only if b is m and x is a: a row the test has
+    ** removed. Other orientations keep their check. */
+    for (uint32_t k = 0; pImplied && k < pat.nPair; k++) {
+      uint32_t e1 = pat.aPairEdge[2 * k], e2 = pat.aPairEdge[2 * k + 1];
+      uint32_t f = e1 == iImpliedEdge ? e2 : e2 == iImpliedEdge ? e1 : UINT32_MAX;
+      if (f == UINT32_MAX || pat.apEdge[f] == NULL) continue;
+      bool bMA = (pat.aEdgeFrom[f] == (uint32_t)m && pat.aEdgeTo[f] == iImpliedA) ||
+                 (pat.aEdgeTo[f] == (uint32_t)m && pat.aEdgeFrom[f] == iImpliedA);
+      int iDirB = pfDirFrom(&pat, iImpliedEdge, iImpliedB), iDirM = pfDirFrom(&pat, f, (uint32_t)m);
+      if (!bMA || iDirB == DIR_BOTH || iDirB != iDirM) continue;
+      pat.aPairEdge[2 * k] = pat.aPairEdge[2 * (pat.nPair - 1)];
+      pat.aPairEdge[2 * k + 1] = pat.aPairEdge[2 * (pat.nPair - 1) + 1];
+      pat.nPair--;
+      k--;
+    }
   }
 
   /* The root: the variable the keys and arguments read; else the node
@@ -558,7 +641,7 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   /* Each filter to the one node, or the one edge, of its group it reads
   ** (in the order they were applied: bottom-up). */
   for (uint32_t k = main.nFilter; k-- > 0;) {
-    if (main.apFilter[k] == pDistinct) continue;
+    if (main.apFilter[k] == pDistinct || main.apFilter[k] == pImplied) continue;
     if (!pfPlaceFilter(&spec, aGroup, 0, main.apFilter[k])) return false;
   }
   if (pDistinct || pAnti) {

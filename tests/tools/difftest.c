@@ -1131,11 +1131,18 @@ static void queryAntiCount(Query *q) {
                                           {"-[:S]->", "<-[:S]-", "-[:S]-"},
                                           {"-[:T]->", "<-[:T]-", "-[:T]-"}};
   int iBase = rnd(3);
-  const char *zR1 = aTree[iBase][rnd(3)], *zR2 = aTree[(iBase + 1) % 3][rnd(3)], *zR3 = aTree[(iBase + 2) % 3][rnd(3)];
+  /* b's relationship to t may share a's type (LSQB q8: both are tags), so
+  ** that the two may be one relationship. */
+  const char *zR1 = aTree[iBase][rnd(3)], *zR2 = aTree[(iBase + 1) % 3][rnd(3)];
+  const char *zR3 = aTree[chance(50) ? iBase : (iBase + 2) % 3][rnd(3)];
   char *zPat = strFmt("(a%s)%s(m%s)%s(b%s)%s(t%s)", pick(aLabelExpr, 9), zR1, pick(aLabelExpr, 9), zR2,
                       pick(aLabelExpr, 9), zR3, pick(aLabelExpr, 9));
-  char *zWhere = strFmt("NOT EXISTS { MATCH (a)%s(b) }%s", pick(aAnti, 6),
-                        chance(60) ? (chance(50) ? " AND id(a) <> id(b)" : " AND b <> a") : "");
+  /* id(a) <> id(t) is implied when b's relationship to t has only types
+  ** the test names, in its direction from b (plan_factor.c drops it). */
+  static const char *const aImplied[] = {"", " AND id(a) <> id(t)", " AND t <> a", " AND id(t) <> id(a)"};
+  char *zWhere = strFmt("NOT EXISTS { MATCH (a)%s(b) }%s%s", pick(aAnti, 6),
+                        chance(60) ? (chance(50) ? " AND id(a) <> id(b)" : " AND b <> a") : "",
+                        pick(aImplied, 4));
   switch (rnd(3)) {
     case 0: queryAdd(q, strFmt("MATCH %s WHERE %s RETURN count(*) AS c0", zPat, zWhere)); break;
     case 1: queryAdd(q, strFmt("MATCH %s WHERE %s RETURN t.k AS c0, count(*) AS c1", zPat, zWhere)); break;
