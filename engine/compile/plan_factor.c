@@ -673,6 +673,10 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
     } else if (spec.aVar[qa].iParent != qm || spec.aVar[qb].iParent != (iCousinOther >= 0 ? qo : qm)) {
       return false;
     }
+    /* Rooted beyond the pair, the test is walked from the parent's node
+    ** (LSQB q8g: from each tag to every comment with it), which cost more
+    ** than the enumeration with the implied filter (70 ms against 55). */
+    if (bSelf && pImplied) return false;
     FactorVar *fm = &spec.aVar[bSelf ? qa : qm];
     fm->pDistinct = pDistinct;
     fm->bDistinctSelf = bSelf;
