@@ -1507,26 +1507,60 @@ static Op *mpWcoJoin(MatchPlan *m, Op *pOp, uint32_t iNode, const uint32_t *aLeg
 /* ---- The cost model -------------------------------------------------------- */
 
 /* Relationships of the given types (none: any) in direction dir at nodes
-** matching a label expression (NULL: any node). */
-static double mpRelsAt(const MatchPlan *m, const AstNode *pLabels, const TypeIdVec *pTypes, int dir) {
-  if (dir == DIR_BOTH) return mpRelsAt(m, pLabels, pTypes, DIR_OUT) + mpRelsAt(m, pLabels, pTypes, DIR_IN);
+** matching a label expression (NULL: any node); with bSquares, the sum of
+** the squares of each node's count instead (per type and direction, so an
+** underestimate for several). */
+static double mpRelsAt(const MatchPlan *m, const AstNode *pLabels, const TypeIdVec *pTypes, int dir,
+                       bool bSquares) {
+  if (dir == DIR_BOTH) {
+    return mpRelsAt(m, pLabels, pTypes, DIR_OUT, bSquares) + mpRelsAt(m, pLabels, pTypes, DIR_IN, bSquares);
+  }
   if (pLabels && pLabels->kind == AST_LABEL_AND) {
-    return TG_MIN(mpRelsAt(m, pLabels->p1, pTypes, dir), mpRelsAt(m, pLabels->p2, pTypes, dir));
+    return TG_MIN(mpRelsAt(m, pLabels->p1, pTypes, dir, bSquares), mpRelsAt(m, pLabels->p2, pTypes, dir, bSquares));
   }
   if (pLabels && pLabels->kind == AST_LABEL_OR) {
-    return mpRelsAt(m, pLabels->p1, pTypes, dir) + mpRelsAt(m, pLabels->p2, pTypes, dir);
+    return mpRelsAt(m, pLabels->p1, pTypes, dir, bSquares) + mpRelsAt(m, pLabels->p2, pTypes, dir, bSquares);
   }
   int64_t label = -1;
   if (pLabels && pLabels->kind == AST_LABEL) {
     if (pLabels->iAux < 0) return 0;
     label = pLabels->iAux;
   }
-  if (pTypes->n == 0) return stats_rels(m->pStats, -1, dir, label);
+  double (*xCount)(const GraphStats *, int64_t, int, int64_t) = bSquares ? stats_rels_squared : stats_rels;
+  if (pTypes->n == 0) return xCount(m->pStats, -1, dir, label);
   double n = 0;
   for (uint32_t i = 0; i < pTypes->n; i++) {
-    if (pTypes->a[i] >= 0) n += stats_rels(m->pStats, pTypes->a[i], dir, label);
+    if (pTypes->a[i] >= 0) n += xCount(m->pStats, pTypes->a[i], dir, label);
   }
   return n;
+}
+
+/* Has pattern node iNode already been expanded, in this plan, along
+** relationships of the same types in the same direction as pr (dir, seen
+** from iNode)? Its rows are then as many as its relationships of that
+** kind, so the nodes with many of them weigh more than the plain average
+** says, and so does expanding the siblings (the country of a person's
+** city has, on average over persons, far more cities than the average
+** country). */
+static bool mpExpandedAlike(const MatchPlan *m, const PRel *pr, uint32_t iNode, int dir, const TypeIdVec *pTypes) {
+  for (uint32_t i = 0; i < m->rels.n; i++) {
+    const PRel *q = &m->rels.a[i];
+    if (q == pr || !q->bDone || q->pQpp || q->bShortest || (q->pAst->flags & AST_F_VARLEN)) continue;
+    if (q->iLeft != iNode && q->iRight != iNode) continue;
+    int qDir = q->iDir == DIR_BOTH || q->iLeft == iNode ? q->iDir : mpOppositeDir(q->iDir);
+    if (qDir != dir) continue;
+    TypeIdVec types = {0};
+    if (!mpTypes(m->c, mpPatternTypes(q->pAst), &types)) types.n = 0;
+    bool bSame = types.n == pTypes->n;
+    for (uint32_t k = 0; bSame && k < types.n; k++) {
+      bool bFound = false;
+      for (uint32_t j = 0; j < pTypes->n && !bFound; j++) bFound = pTypes->a[j] == types.a[k];
+      bSame = bFound;
+    }
+    vec_free(&types);
+    if (bSame) return true;
+  }
+  return false;
 }
 
 /* Estimated output rows and adjacency entries read by one planning step. */
@@ -1547,11 +1581,15 @@ static MpEstimate mpEstimateExpand(const MatchPlan *m, const PRel *pr, double ro
   double nAll = TG_MAX(1.0, (double)g->nNodeLive);
   double nFrom = TG_MAX(1.0, pFrom->pLabels ? mpLabelEstimate(g, pFrom->pLabels) : nAll);
   double nTo = TG_MAX(1.0, pTo->pLabels ? mpLabelEstimate(g, pTo->pLabels) : nAll);
-  double fanout = mpRelsAt(m, pFrom->pLabels, &types, dir) / nFrom;
-  double relsAll = TG_MAX(1.0, mpRelsAt(m, NULL, &types, dir));
-  double fracTo = pTo->pLabels ? TG_MIN(1.0, mpRelsAt(m, pTo->pLabels, &types, mpOppositeDir(dir)) / relsAll)
+  double fanout = mpRelsAt(m, pFrom->pLabels, &types, dir, false) / nFrom;
+  if (!(pL->bBound && pR->bBound) && mpExpandedAlike(m, pr, bFromLeft ? pr->iLeft : pr->iRight, dir, &types)) {
+    double nRel = mpRelsAt(m, pFrom->pLabels, &types, dir, false);
+    if (nRel > 0) fanout = TG_MAX(fanout, mpRelsAt(m, pFrom->pLabels, &types, dir, true) / nRel);
+  }
+  double relsAll = TG_MAX(1.0, mpRelsAt(m, NULL, &types, dir, false));
+  double fracTo = pTo->pLabels ? TG_MIN(1.0, mpRelsAt(m, pTo->pLabels, &types, mpOppositeDir(dir), false) / relsAll)
                                : 1.0;
-  double fanin = mpRelsAt(m, pTo->pLabels, &types, mpOppositeDir(dir)) / nTo;
+  double fanin = mpRelsAt(m, pTo->pLabels, &types, mpOppositeDir(dir), false) / nTo;
   vec_free(&types);
   MpEstimate e;
   if (pr->bShortest) {

@@ -1,6 +1,7 @@
 /*
 ** stats.c — planner statistics: relationship and node counts per
-** (type, direction, label), gathered from the adjacency directories.
+** (type, direction, label), gathered from the adjacency directories,
+** with the sum of squared counts that measures their skew.
 **
 ** The counts live in one dense array indexed by (type + 1, direction,
 ** label + 1), index 0 standing for "any". A graph with very many labels and
@@ -11,12 +12,13 @@
 
 #include "base/mem.h"
 
-#define STATS_MAX_CELLS (1u << 18)   /* 4 MiB of counts at most */
+#define STATS_MAX_CELLS (1u << 18)   /* 6 MiB of counts at most */
 #define STATS_SMALL_GRAPH 50000      /* below this size, any change refreshes */
 
 typedef struct StatCell {
   uint64_t nRel;           /* relationships */
   uint64_t nNode;          /* nodes with at least one */
+  double sumSq;            /* sum over those nodes of their count squared */
 } StatCell;
 
 struct GraphStats {
@@ -51,6 +53,7 @@ static void statsAddNode(GraphStats *s, const Graph *g, NodeId n, int dir, const
       StatCell *p = statsCell(s, type + 1, dir, c ? aLabel[c - 1] + 1 : 0);
       p->nRel += end - prevEnd;
       p->nNode++;
+      p->sumSq += (double)(end - prevEnd) * (double)(end - prevEnd);
     }
     prevEnd = end;
   }
@@ -58,6 +61,7 @@ static void statsAddNode(GraphStats *s, const Graph *g, NodeId n, int dir, const
     StatCell *p = statsCell(s, 0, dir, c ? aLabel[c - 1] + 1 : 0);
     p->nRel += prevEnd;
     p->nNode++;
+    p->sumSq += (double)prevEnd * (double)prevEnd;
   }
 }
 
@@ -115,6 +119,11 @@ static const StatCell *statsLookup(const GraphStats *s, int64_t type, int dir, i
 double stats_rels(const GraphStats *s, int64_t type, int dir, int64_t label) {
   const StatCell *p = statsLookup(s, type, dir, label);
   return p ? (double)p->nRel : 0.0;
+}
+
+double stats_rels_squared(const GraphStats *s, int64_t type, int dir, int64_t label) {
+  const StatCell *p = statsLookup(s, type, dir, label);
+  return p ? p->sumSq : 0.0;
 }
 
 double stats_nodes(const GraphStats *s, int64_t type, int dir, int64_t label) {
