@@ -80,45 +80,54 @@ int expand_rel_ok(const ExpandSpec *s, ExecCtx *pCtx, Arena *pA, RelId r) {
   return t;
 }
 
-static bool adjHashEq(const void *pCtx, uint32_t iEntry, const void *pKey) {
-  const AdjHash *h = pCtx;
-  return h->ents.a[iEntry].nbr == *(const NodeId *)pKey;
+/* Sizes the table for n entries at most half full, and empties it. */
+static void adjHashReset(AdjHash *h, uint32_t n) {
+  uint32_t nSlot = 16;
+  while (nSlot < 2 * (uint64_t)n) nSlot *= 2;
+  if (h->nSlotAlloc < nSlot) {
+    tg_free(h->aSlot);
+    h->aSlot = tg_malloc(sizeof(AdjSlot) * nSlot);
+    h->nSlotAlloc = nSlot;
+  }
+  h->nMask = nSlot - 1;
+  memset(h->aSlot, 0xff, sizeof(AdjSlot) * nSlot);
 }
 
 void adj_hash_fill(AdjHash *h, const ExpandSpec *s, const Graph *g, NodeId n, bool bHash) {
   h->ents.n = h->next.n = 0;
-  htab_clear(&h->ht);
   h->node = n;
   h->bValid = true;
   h->bHashed = bHash;
   AdjCursor cur;
   AdjEntry ent;
   expand_cursor_start(s, g, n, &cur);
-  while (expand_cursor_next(s, g, &cur, &ent)) {
-    uint32_t i = h->ents.n;
-    vec_push(&h->ents, ent);
-    if (!bHash) continue;
-    vec_push(&h->next, UINT32_MAX);
-    uint64_t hv = htab_hash_u64(ent.nbr);
-    int64_t iHead = htab_find(&h->ht, hv, adjHashEq, h, &ent.nbr);
-    if (iHead < 0) {
-      htab_insert(&h->ht, hv, i);
+  while (expand_cursor_next(s, g, &cur, &ent)) vec_push(&h->ents, ent);
+  if (!bHash) return;
+  adjHashReset(h, h->ents.n);
+  vec_reserve(&h->next, h->ents.n);
+  for (uint32_t i = 0; i < h->ents.n; i++) {
+    NodeId x = h->ents.a[i].nbr;
+    h->next.a[i] = UINT32_MAX;
+    uint32_t k = adj_hash_slot(h, x);
+    while (h->aSlot[k].iFirst != UINT32_MAX && h->aSlot[k].nbr != x) k = (k + 1) & h->nMask;
+    AdjSlot *p = &h->aSlot[k];
+    if (p->iFirst == UINT32_MAX) {
+      p->nbr = x;
+      p->iFirst = i;
     } else {
       /* Into the chain right after its head. */
-      h->next.a[i] = h->next.a[iHead];
-      h->next.a[iHead] = i;
+      h->next.a[i] = h->next.a[p->iFirst];
+      h->next.a[p->iFirst] = i;
     }
   }
-}
-
-uint32_t adj_hash_first(const AdjHash *h, NodeId x) {
-  int64_t i = htab_find(&h->ht, htab_hash_u64(x), adjHashEq, h, &x);
-  return i < 0 ? UINT32_MAX : (uint32_t)i;
+  h->next.n = h->ents.n;
 }
 
 void adj_hash_free(AdjHash *h) {
   vec_free(&h->ents);
   vec_free(&h->next);
-  htab_free(&h->ht);
+  tg_free(h->aSlot);
+  h->aSlot = NULL;
+  h->nSlotAlloc = 0;
   h->bValid = false;
 }

@@ -37,20 +37,40 @@ uint32_t expand_degree(const ExpandSpec *s, const Graph *g, NodeId n);
 ** hashed by neighbour: entries with the same neighbour form a chain
 ** through `next`. Expand keeps two for its checks between bound nodes,
 ** WcoJoin one per leg. Zero-initialised is empty. */
+/* A slot of AdjHash's table: the neighbour itself is kept, so a probe
+** reads one slot and calls nothing (probes are WcoJoin's inner loop). */
+typedef struct AdjSlot {
+  NodeId nbr;
+  uint32_t iFirst;         /* first entry reaching it; UINT32_MAX: empty */
+} AdjSlot;
+
 typedef struct AdjHash {
   NodeId node;             /* whose list (valid when bValid) */
   bool bValid;
   bool bHashed;
   VEC(AdjEntry) ents;      /* its entries, seen from that node */
   VEC(uint32_t) next;      /* next entry with the same neighbour, or UINT32_MAX */
-  HTab ht;                 /* neighbour -> first entry */
+  AdjSlot *aSlot;          /* neighbour -> first entry, nMask + 1 slots in use */
+  uint32_t nMask;
+  uint32_t nSlotAlloc;     /* slots allocated (a hub's table is reused, not cleared whole) */
 } AdjHash;
 
 /* Copies node n's list as spec s walks it into h, hashing it when bHash. */
 void adj_hash_fill(AdjHash *h, const ExpandSpec *s, const Graph *g, NodeId n, bool bHash);
 
+/* The slot node x hashes to first (Fibonacci hashing: node ids are
+** dense, so a multiply spreads them well enough). */
+static inline uint32_t adj_hash_slot(const AdjHash *h, NodeId x) {
+  return (uint32_t)(((uint64_t)x * 0x9E3779B97F4A7C15ull) >> 32) & h->nMask;
+}
+
 /* The first entry of a hashed list reaching node x, or UINT32_MAX. */
-uint32_t adj_hash_first(const AdjHash *h, NodeId x);
+static inline uint32_t adj_hash_first(const AdjHash *h, NodeId x) {
+  for (uint32_t i = adj_hash_slot(h, x);; i = (i + 1) & h->nMask) {
+    const AdjSlot *p = &h->aSlot[i];
+    if (p->iFirst == UINT32_MAX || p->nbr == x) return p->iFirst;
+  }
+}
 
 void adj_hash_free(AdjHash *h);
 

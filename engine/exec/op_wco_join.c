@@ -300,7 +300,6 @@ Op *op_wco_join(ExecCtx *pCtx, Op *pChild, const WcoSpec *pSpec) {
   }
   w->aHash = tg_calloc(2 * (size_t)n, sizeof(AdjHash));
   w->aFar = w->aHash + n;
-  for (uint32_t k = 0; k < 2 * n; k++) htab_init(&w->aHash[k].ht);
   w->aFarSpec = arena_alloc(pCtx->pArena, sizeof(ExpandSpec) * n);
   for (uint32_t k = 0; k < n; k++) {
     ExpandSpec *f = &w->aFarSpec[k];
