@@ -684,7 +684,12 @@ static void projPushTopCut(Projection *P, const ProjSort *s, Op *pSort) {
     for (uint32_t k = i + 1; k < nKey; k++) bLonger |= aDepth[k] == aDepth[i];
     if (bLonger) continue;
     Op **pp = apLink[aDepth[i] - 1];
+    /* Cut right above the scan of the first key's variable: the scan
+    ** reads in that key's order, so the cut can end it. */
+    bool bOrdered = aDepth[i] == aDepth[0] && op_scan_slot(*pp) == (uint32_t)apKey[0]->p1->iSlot &&
+                    op_scan_order_by(*pp, (uint32_t)apKey[0]->iAux, s->keys.a[0].bDesc);
     *pp = op_top_cut(c->pCtx, *pp, i + 1, apKey, pSort);
+    if (bOrdered) op_top_cut_over_ordered_scan(*pp);
   }
 }
 

@@ -278,6 +278,12 @@ Op *op_factor_count(ExecCtx *pCtx, Op *pChild, const FactorSpec *pSpec, Op *pFal
 /* The label a NodeByLabelScan reads; UINT32_MAX for AllNodesScan (and
 ** any other operator). */
 uint32_t op_scan_label(const Op *p);
+/* Makes scan p (under an Argument: one pass per run) read its nodes in
+** order of property key (nodes without it as null; ties in id order) for
+** a TopCut above it; false when p is no such scan. The order costs a heap
+** over the nodes, not a full sort. */
+bool op_scan_order_by(Op *p, uint32_t key, bool bDesc);
+bool op_scan_ordered(const Op *p);
 Op *op_shortest(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec, bool bAll,
                 uint32_t iPathSlot);
 
@@ -337,6 +343,9 @@ Op *op_sort(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const SortKey *aKey,
 ** keys, apKey evaluated on this row, come after the last row the Sort
 ** keeps. */
 Op *op_top_cut(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const struct AstNode **apKey, const Op *pSort);
+/* Tells a TopCut right above a scan ordered on its first key
+** (op_scan_order_by) that it may end the scan at the first node past the cut. */
+void op_top_cut_over_ordered_scan(Op *pCut);
 /* Is p a Sort with a LIMIT (the top rows only), which can be computed in
 ** shares and merged? */
 bool op_sort_splittable(const Op *p);

@@ -70,9 +70,12 @@ static void sortOpen(Op *p) {
 
 /* Keeps only the best nTop rows once the buffer holds twice that many
 ** (and 1024 more), giving back the others' memory; the last row kept is
-** then the cut that later rows must beat to be kept at all. */
+** then the cut that later rows must beat to be kept at all. The first
+** cut is set as soon as there are nTop rows, for the TopCuts below. */
 static void sortTrim(OpSort *s, int64_t nTop) {
-  if (nTop <= 0 || s->rows.rows.n < 2 * (uint64_t)nTop + 1024) return;
+  if (nTop <= 0) return;
+  uint64_t n = s->rows.rows.n;
+  if (s->aCut ? n < 2 * (uint64_t)nTop + 1024 : n < (uint64_t)nTop) return;
   row_buffer_sort(&s->rows, sortCmp, s);
   row_buffer_truncate_compact(&s->rows, (uint32_t)nTop);
   s->aCut = s->rows.rows.a[nTop - 1];
@@ -160,11 +163,13 @@ typedef struct OpTopCut {
   uint32_t nKey;
   const struct AstNode **apKey;
   const OpSort *pSort;
+  bool bOrdered;           /* the scan below reads in the first key's order */
 } OpTopCut;
 
 static void topCutOpen(Op *p) { op_open(p->pChild); }
 
-/* Does the row come after the cut on the first nKey keys? 1, 0, or -1 on error. */
+/* Does the row come after the cut on the first nKey keys? 1, 0, or -1 on
+** error; 2 when already its first key comes after. */
 static int topCutAfter(OpTopCut *t) {
   Op *p = &t->base;
   const OpSort *s = t->pSort;
@@ -174,11 +179,13 @@ static int topCutAfter(OpTopCut *t) {
     if (!expr_eval(p->pCtx, t->apKey[i], &p->scratch, &v)) return -1;
     int c = value_compare(&v, &s->aCut[s->aKeyPos[i]]);
     arena_rewind(&p->scratch, m);
-    if (c) return (s->aKey[i].bDesc ? -c : c) > 0;
+    if (c) return (s->aKey[i].bDesc ? -c : c) > 0 ? (i == 0 ? 2 : 1) : 0;
   }
   return 0;
 }
 
+/* Over a scan in the first key's order, a node whose first key comes
+** after the cut ends the scan: every later node's does too. */
 static int topCutNext(Op *p) {
   OpTopCut *t = (OpTopCut *)p;
   for (;;) {
@@ -186,6 +193,7 @@ static int topCutNext(Op *p) {
     if (rc != OP_ROW || t->pSort->aCut == NULL) return rc;
     int after = topCutAfter(t);
     if (after < 0) return OP_ERROR;
+    if (after == 2 && t->bOrdered) return OP_DONE;
     if (!after) return OP_ROW;
   }
 }
@@ -213,6 +221,11 @@ Op *op_top_cut(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const AstNode **apKey, 
   memcpy(t->apKey, apKey, sizeof(AstNode *) * nKey);
   t->pSort = (const OpSort *)pSort;
   return &t->base;
+}
+
+void op_top_cut_over_ordered_scan(Op *pCut) {
+  if (NEVER(pCut->pVtab != &topCutVtab || !op_scan_ordered(pCut->pChild))) return;
+  ((OpTopCut *)pCut)->bOrdered = true;
 }
 
 Op *op_sort(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const SortKey *aKey, const SlotList *pKeep,

@@ -1092,6 +1092,33 @@ static void queryHopCount(Query *q) {
   free(zHop);
 }
 
+/* ORDER BY a.key ... LIMIT n over a pattern (LSQB's row queries): TopCuts
+** below the sort and, under them, a scan of a in key order that the cut
+** ends early (op_node_scan.c, op_sort.c). Keys tie, are missing, or mix
+** types (integers and floats, strings, points, lists); ascending or
+** descending; SKIP counts in the top. Every column is ordered on, so the
+** rows kept cannot differ on ties. */
+static void queryTopRows(Query *q) {
+  static const char *const aKey[] = {"k", "k", "s", "p", "l", "uid"};
+  const char *zKey = pick(aKey, 6);
+  static const char *const aLeft[] = {"-", "<-", "-"}, *const aRight[] = {"->", "-", "-"};
+  int iDir = rnd(3);
+  char *zPat = strFmt("(a%s)%s[%s]%s(b%s)", pick(aLabelExpr, 9), aLeft[iDir], pick(aTypeExpr, 9), aRight[iDir],
+                      pick(aLabelExpr, 9));
+  bool bTwo = chance(40);
+  queryAdd(q, strFmt("MATCH %s%s", zPat, bTwo ? "-[]->(c)" : ""));
+  free(zPat);
+  queryAdd(q, strFmt("RETURN a.%s AS c0, b.uid AS c1, a.%s AS c2, a.uid AS c3%s", zKey, strcmp(zKey, "s") ? "s" : "k",
+                     bTwo ? ", c.uid AS c4" : ""));
+  /* a's keys first, or b's between them (a cut on one key or on two) */
+  bool bAFirst = chance(50);
+  queryAdd(q, strFmt("ORDER BY c0%s, %s%s, %s, c3%s", chance(40) ? " DESC" : "", bAFirst ? "c2" : "c1",
+                     chance(40) ? " DESC" : "", bAFirst ? "c1" : "c2", bTwo ? ", c4" : ""));
+  if (chance(30)) queryAdd(q, strFmt("SKIP %d", rnd(4)));
+  queryAdd(q, strFmt("LIMIT %d", rnd(8)));
+  q->bOrdered = true;
+}
+
 /* `id(a) <> id(b)` on two nodes three relationships apart, a - u - v - b
 ** (LSQB q5: the tag of a comment and a tag of the message it replies
 ** to), on small dense graphs where a and b often meet: FactorisedCount
@@ -1189,6 +1216,10 @@ static void queryRandom(Query *q) {
   }
   if (chance(4)) {
     queryAntiCount(q);
+    return;
+  }
+  if (chance(4)) {
+    queryTopRows(q);
     return;
   }
   Scope sc;
