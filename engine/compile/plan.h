@@ -68,6 +68,9 @@ Op *plan_match_clauses(Compiler *c, Op *pInput, AstNode *const *apClause, uint32
 /* After an Aggregate is made: when it only counts rows and sits on an
 ** Expand (under filters) whose bindings no key reads, lets the Expand count
 ** its matches instead of emitting them. */
+/* Is p `id(a) <> id(b)` or `a <> b` over two variables? Sets their slots. */
+bool plan_distinct_pair(const AstNode *p, uint32_t *pA, uint32_t *pB);
+
 void plan_count_fold(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apKeyExpr,
                      uint32_t nAgg, const AggSpec *aAgg);
 

@@ -11,8 +11,13 @@
 ** one pass over a list) per row instead of a row per relationship. When
 ** the Expand starts from a node scan and no key reads the start node, the
 ** scan hands its node ids over in bulk and one row carries them all.
+** A filter `id(x) <> id(b)` on the expanded node b is counted as the
+** matches less those reaching x, with no expression evaluated.
 */
+#include <strings.h>
+
 #include "compile/plan.h"
+#include "parser.h"
 #include "syntax/walk.h"
 
 static int pcReadsSlotNode(AstWalker *w, AstNode *p) {
@@ -23,6 +28,24 @@ static int pcReadsSlotNode(AstWalker *w, AstNode *p) {
 static bool pcReadsSlot(const AstNode *p, uint32_t iSlot) {
   AstWalker w = {pcReadsSlotNode, NULL, &iSlot, 0};
   return ast_walk((AstNode *)p, &w) == WALK_ABORT;
+}
+
+bool plan_distinct_pair(const AstNode *p, uint32_t *pA, uint32_t *pB) {
+  if (p->kind != AST_BINARY || p->op != TK_NE || (p->flags & AST_F_CHAINED)) return false;
+  const AstNode *ap[2] = {p->p1, p->p2};
+  uint32_t aSlot[2];
+  for (int i = 0; i < 2; i++) {
+    const AstNode *q = ap[i];
+    if (q && q->kind == AST_FUNC && q->z && strcasecmp(q->z, "id") == 0 && q->pList && q->pList->n == 1) {
+      q = q->pList->a[0];
+    }
+    if (q == NULL || q->kind != AST_VAR || q->iSlot < 0) return false;
+    aSlot[i] = (uint32_t)q->iSlot;
+  }
+  if (aSlot[0] == aSlot[1]) return false;
+  *pA = aSlot[0];
+  *pB = aSlot[1];
+  return true;
 }
 
 void plan_count_fold(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apKeyExpr,
@@ -48,8 +71,21 @@ void plan_count_fold(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apKey
   const AstNode **apPred = arena_alloc(c->pArena, sizeof(AstNode *) * (nFilter + 1));
   Op *pF = pAgg->pChild;
   for (uint32_t i = 0; i < nFilter; i++, pF = pF->pChild) apPred[nFilter - 1 - i] = op_filter_pred(pF);
+  /* One filter `id(x) <> id(to)` goes last: counted by comparing ids. */
+  uint32_t iUnequal = UINT32_MAX;
+  for (uint32_t i = 0; i < nFilter && !s->bInto && iUnequal == UINT32_MAX; i++) {
+    uint32_t a, b;
+    if (!plan_distinct_pair(apPred[i], &a, &b) || (a != s->iTo && b != s->iTo)) continue;
+    uint32_t x = a == s->iTo ? b : a;
+    if (x == s->iRel) continue;
+    const AstNode *t = apPred[i];
+    apPred[i] = apPred[nFilter - 1];
+    apPred[nFilter - 1] = t;
+    iUnequal = x;
+  }
   uint32_t iWeight = check_new_slot(c);
   op_expand_count(p, iWeight, nFilter, apPred, bStartUnread);
+  if (iUnequal != UINT32_MAX) op_expand_count_unequal(p, iUnequal);
   op_aggregate_weight(pAgg, iWeight);
   pAgg->pChild = p;
 }

@@ -221,25 +221,6 @@ static Op *pfWalkChain(Op *p, PfChain *ch, bool bMain) {
   return NULL;
 }
 
-/* Is p `id(a) <> id(b)` or `a <> b` over two variables? Sets their slots. */
-static bool pfDistinctPair(const AstNode *p, uint32_t *pA, uint32_t *pB) {
-  if (p->kind != AST_BINARY || p->op != TK_NE || (p->flags & AST_F_CHAINED)) return false;
-  const AstNode *ap[2] = {p->p1, p->p2};
-  uint32_t aSlot[2];
-  for (int i = 0; i < 2; i++) {
-    const AstNode *q = ap[i];
-    if (q && q->kind == AST_FUNC && q->z && strcasecmp(q->z, "id") == 0 && q->pList && q->pList->n == 1) {
-      q = q->pList->a[0];
-    }
-    if (q == NULL || q->kind != AST_VAR || q->iSlot < 0) return false;
-    aSlot[i] = (uint32_t)q->iSlot;
-  }
-  if (aSlot[0] == aSlot[1]) return false;
-  *pA = aSlot[0];
-  *pB = aSlot[1];
-  return true;
-}
-
 /* The node of group 0 next to both nodes a and b (by relationships of
 ** group 0), or -1. */
 static int pfCommonNeighbour(const PfPattern *pat, uint32_t a, uint32_t b) {
@@ -468,7 +449,7 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   uint32_t iImpliedA = 0, iImpliedB = 0, iImpliedEdge = 0;
   for (uint32_t k = 0; k < main.nFilter && main.pAnti && pImplied == NULL; k++) {
     uint32_t sa, sb, b, e;
-    if (!pfDistinctPair(main.apFilter[k], &sa, &sb)) continue;
+    if (!plan_distinct_pair(main.apFilter[k], &sa, &sb)) continue;
     int na = pfNodeIndex(&pat, sa, 0), nx = pfNodeIndex(&pat, sb, 0);
     if (na < 0 || nx < 0) continue;
     for (int t = 0; t < 2 && pImplied == NULL; t++) {
@@ -485,7 +466,7 @@ bool plan_factor_count(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apK
   }
   for (uint32_t k = 0; k < main.nFilter && pDistinct == NULL; k++) {
     uint32_t sa, sb;
-    if (main.apFilter[k] == pImplied || !pfDistinctPair(main.apFilter[k], &sa, &sb)) continue;
+    if (main.apFilter[k] == pImplied || !plan_distinct_pair(main.apFilter[k], &sa, &sb)) continue;
     int a = pfNodeIndex(&pat, sa, 0), b = pfNodeIndex(&pat, sb, 0);
     if (a < 0 || b < 0) continue;
     int m = pfCommonNeighbour(&pat, (uint32_t)a, (uint32_t)b);

@@ -227,6 +227,10 @@ Op *op_wco_join(ExecCtx *pCtx, Op *pChild, const WcoSpec *pSpec);
 ** the counts of all the nodes the scan reads are summed in one row. */
 void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const struct AstNode **apPred,
                      bool bStartUnread);
+/* The last of a counting Expand's filters is `id(x) <> id(to)` (or
+** `x <> to`) with x in slot iSlot: while x holds a node, the matches
+** reaching it are left out by id instead of evaluating the filter. */
+void op_expand_count_unequal(Op *p, uint32_t iSlot);
 /* Turns an Expand into a test: each input row passes when some (bAnti:
 ** no) relationship matches. For EXISTS { (a)-[:T]-(b) } with a, b bound. */
 void op_expand_exists(Op *p, bool bAnti);

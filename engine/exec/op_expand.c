@@ -63,6 +63,7 @@ struct OpExpand {
   uint32_t nPred;          /* folded filters */
   const AstNode **apPred;
   CountMemo *pMemo;        /* when the count depends on the start node only */
+  uint32_t iUnequal;       /* apPred's last is id(slot) <> id(iTo), or UINT32_MAX */
   bool bBulk;              /* counting over the child scan's ids in bulk */
 };
 
@@ -206,13 +207,24 @@ static int64_t expandCountRow(OpExpand *e) {
     e->pMemo->aCount[iMemo] = n;
     return n;
   }
+  /* id(x) <> id(to) with x a node: compared here, not evaluated. */
+  uint32_t nPred = e->nPred;
+  NodeId unequal = GRAPH_NO_ID;
+  if (e->iUnequal != UINT32_MAX && e->base.pCtx->aSlot[e->iUnequal].type == VAL_NODE) {
+    unequal = e->base.pCtx->aSlot[e->iUnequal].u.id;
+    e->nPred--;
+  }
   int64_t n = 0;
   AdjEntry ent;
   while (expandCandidate(e, g, &ent)) {
     int t = expandAccept(e, &ent);
-    if (t < 0) return -1;
-    n += t;
+    if (t < 0) {
+      e->nPred = nPred;
+      return -1;
+    }
+    n += t && ent.nbr != unequal;
   }
+  e->nPred = nPred;
   return n;
 }
 
@@ -352,6 +364,7 @@ Op *op_expand(ExecCtx *pCtx, Op *pChild, const ExpandSpec *pSpec) {
   e->sFar.iTo = pSpec->iFrom;
   e->sFar.iDir = pSpec->iDir == DIR_OUT ? DIR_IN : pSpec->iDir == DIR_IN ? DIR_OUT : DIR_BOTH;
   e->eMode = EXPAND_ROWS;
+  e->iUnequal = UINT32_MAX;
   e->lastFrom = e->lastTo = GRAPH_NO_ID;
   return &e->base;
 }
@@ -388,6 +401,12 @@ void op_expand_count(Op *p, uint32_t iWeight, uint32_t nPred, const AstNode **ap
     ** reads, the counts of all the nodes it reads can be summed at once. */
     e->bBulk = bStartUnread && op_scan_slot(p->pChild) == e->s.iFrom;
   }
+}
+
+void op_expand_count_unequal(Op *p, uint32_t iSlot) {
+  OpExpand *e = (OpExpand *)p;
+  if (NEVER(e->eMode != EXPAND_COUNT || e->nPred == 0 || e->pMemo || e->s.bInto)) return;
+  e->iUnequal = iSlot;
 }
 
 void op_expand_exists(Op *p, bool bAnti) { ((OpExpand *)p)->eMode = bAnti ? EXPAND_ANTI : EXPAND_SEMI; }
