@@ -450,6 +450,11 @@ static void projProjectItems(Projection *P, bool bAggregated) {
   vec_free(&outExprs);
 }
 
+/* Is p `n.key` on a variable? */
+static bool projIsVarProp(const AstNode *p) {
+  return p && p->kind == AST_PROP && p->iAux >= 0 && p->p1->kind == AST_VAR && p->p1->iSlot >= 0;
+}
+
 /* Step 4 with aggregates: the other items are the grouping keys; an
 ** Aggregate computes each aggregate call into its slot, then a Project
 ** computes the aggregating items from those. */
@@ -477,6 +482,9 @@ static bool projAggregate(Projection *P) {
   if (bOk) {
     QueryState *q = P->q;
     q->pOp = op_aggregate(c->pCtx, q->pOp, keySlots.n, keySlots.a, keyExprs.a, aggs.n, aggs.a);
+    if (!c->bReference && !q->bWroteSinceEager && keySlots.n == 1 && projIsVarProp(keyExprs.a[0])) {
+      op_aggregate_cache_node_key(q->pOp, (uint32_t)keyExprs.a[0]->p1->iSlot);
+    }
     if (!c->bReference && !plan_factor_count(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a)) {
       plan_count_fold(c, q->pOp, keySlots.n, keyExprs.a, aggs.n, aggs.a);
     }
@@ -613,11 +621,6 @@ static const AstNode *projSortKeyExpr(const Projection *P, const ProjSort *s, ui
     if (P->items.a[i].iSlot == iSlot) return P->items.a[i].pExpr;
   }
   return NULL;
-}
-
-/* Is p `n.key` on a variable? */
-static bool projIsVarProp(const AstNode *p) {
-  return p && p->kind == AST_PROP && p->iAux >= 0 && p->p1->kind == AST_VAR && p->p1->iSlot >= 0;
 }
 
 /* Does an index seek below already give the rows in the one sort key's

@@ -373,6 +373,9 @@ Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeyS
 ** and count(e) add it, sum(e) adds e times it, min and max and DISTINCT
 ** aggregates ignore it. */
 void op_aggregate_weight(Op *p, uint32_t iWeight);
+/* The Aggregate's one key is a property of the node in slot iNodeSlot,
+** and nothing below it writes: it may remember each node's group. */
+void op_aggregate_cache_node_key(Op *p, uint32_t iNodeSlot);
 /* Can the Aggregate be computed in shares and merged (only count, min
 ** and max, none DISTINCT; grouping keys allowed)? */
 bool op_aggregate_splittable(const Op *p);

@@ -5,6 +5,11 @@
 ** group, in the order the groups first appeared, with the keys and the
 ** final aggregate values in their slots. Without keys there is exactly one
 ** group, even for no input (count(*) of nothing is 0).
+**
+** Grouped by one property of a node (`RETURN tag.name, count(*)`), most
+** rows repeat a node seen before; a small direct-mapped cache from node
+** to group then skips reading the property and hashing it (the planner
+** asks for it only when nothing below writes).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +37,16 @@ typedef struct AggGroup {
   uint32_t iLocal;         /* parallel: its position among one worker's groups */
 } AggGroup;
 
+/* Node -> group, direct-mapped; an entry counts for the run (epoch) that
+** filled it only. */
+#define AGG_NODE_CACHE 16384
+typedef struct AggNodeCache {
+  uint32_t epoch;
+  uint32_t aEpoch[AGG_NODE_CACHE];
+  NodeId aNode[AGG_NODE_CACHE];
+  uint32_t aGroup[AGG_NODE_CACHE];
+} AggNodeCache;
+
 typedef struct OpAggregate {
   Op base;
   uint32_t nKey;
@@ -51,6 +66,8 @@ typedef struct OpAggregate {
   VEC(Op *) partners;      /* parallel: the same Aggregate of clones of the query */
   uint32_t iScanSlot;      /* parallel: the shared scan's node slot, or UINT32_MAX */
   bool bDone;              /* input consumed */
+  uint32_t iKeyNode;       /* with pNodeCache: the node slot the key reads */
+  AggNodeCache *pNodeCache; /* when the one key is a property of that node */
 } OpAggregate;
 
 typedef struct AggKeyProbe {
@@ -175,6 +192,10 @@ static void aggregateOpen(Op *p) {
   a->groups.n = 0;
   a->iNext = 0;
   a->bDone = false;
+  if (a->pNodeCache && ++a->pNodeCache->epoch == 0) {
+    memset(a->pNodeCache->aEpoch, 0, sizeof(a->pNodeCache->aEpoch));
+    a->pNodeCache->epoch = 1;
+  }
 }
 
 /* Reads all input rows into groups. */
@@ -182,8 +203,18 @@ static bool aggConsume(OpAggregate *a) {
   Op *p = &a->base;
   ExecCtx *pCtx = p->pCtx;
   int rc;
+  AggNodeCache *pCache = a->pNodeCache;
   while ((rc = op_next(p->pChild)) == OP_ROW) {
     arena_reset(&p->scratch);
+    uint32_t iCache = UINT32_MAX;
+    if (pCache && pCtx->aSlot[a->iKeyNode].type == VAL_NODE) {
+      NodeId n = pCtx->aSlot[a->iKeyNode].u.id;
+      iCache = n % AGG_NODE_CACHE;
+      if (pCache->aEpoch[iCache] == pCache->epoch && pCache->aNode[iCache] == n) {
+        if (!aggStep(a, &a->groups.a[pCache->aGroup[iCache]])) return false;
+        continue;
+      }
+    }
     uint64_t h = 0x51ed27a3ULL;
     for (uint32_t i = 0; i < a->nKey; i++) {
       if (!expr_eval(pCtx, a->apKeyExpr[i], &p->scratch, &a->aKeyTmp[i])) return false;
@@ -197,6 +228,11 @@ static bool aggConsume(OpAggregate *a) {
       htab_insert(&a->ht, h, a->groups.n - 1);
     } else {
       g = &a->groups.a[iGroup];
+    }
+    if (iCache != UINT32_MAX) {
+      pCache->aEpoch[iCache] = pCache->epoch;
+      pCache->aNode[iCache] = pCtx->aSlot[a->iKeyNode].u.id;
+      pCache->aGroup[iCache] = (uint32_t)(g - a->groups.a);
     }
     if (!aggStep(a, g)) return false;
   }
@@ -330,7 +366,10 @@ static void aggregateExplain(Op *p, StrBuf *pOut) {
   }
 }
 
-static void aggregateFree(Op *p) { vec_free(&((OpAggregate *)p)->partners); }
+static void aggregateFree(Op *p) {
+  vec_free(&((OpAggregate *)p)->partners);
+  tg_free(((OpAggregate *)p)->pNodeCache);
+}
 
 static const OpVtab aggregateVtab = {"Aggregate", aggregateOpen, aggregateNext, aggregateClose,
                                      aggregateExplain, aggregateFree};
@@ -362,6 +401,13 @@ Op *op_aggregate(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const uint32_t *aKeyS
   a->iWeight = UINT32_MAX;
   a->iScanSlot = UINT32_MAX;
   return &a->base;
+}
+
+void op_aggregate_cache_node_key(Op *p, uint32_t iNodeSlot) {
+  OpAggregate *a = (OpAggregate *)p;
+  if (NEVER(p->pVtab != &aggregateVtab || a->nKey != 1) || a->pNodeCache) return;
+  a->iKeyNode = iNodeSlot;
+  a->pNodeCache = tg_calloc(1, sizeof(AggNodeCache));
 }
 
 bool op_aggregate_splittable(const Op *p) {
