@@ -87,6 +87,7 @@ static bool csvFill(CsvReader *p, size_t iKeep) {
   size_t nKeep = p->nBuf - iKeep;
   if (iKeep && nKeep) memmove(p->zBuf, p->zBuf + iKeep, nKeep);
   p->nBuf = nKeep;
+  p->iBufOff += (int64_t)iKeep;
   if (p->nBuf + 1 >= p->nAlloc) {
     p->nAlloc *= 2;
     p->zBuf = tg_realloc(p->zBuf, p->nAlloc);
@@ -153,6 +154,7 @@ bool csv_open_file_range(CsvReader *p, const char *zPath, char cDelim, int64_t i
   posix_fadvise(fd, (off_t)iOff, nLen > 0 ? (off_t)nLen : 0, POSIX_FADV_SEQUENTIAL);
 #endif
   p->fd = fd;
+  p->iBufOff = iOff;
   p->nLeft = nLen;
   p->nAlloc = nAlloc;
   p->zBuf = tg_malloc(nAlloc);
@@ -222,9 +224,16 @@ static int csvOverLimit(CsvReader *p, int eWhat, int64_t iQuoteLine) {
                           "the record is larger than %s, the limit (the csv.max_record setting: "
                           "--csv-max-record)", zSize);
   }
+  /* The quote's line is named only when it is not the record's own (which
+  ** every caller reports): a reader of a range of a file counts lines from
+  ** the range's start, and only its caller knows where the range begins. */
   if (iQuoteLine > 0 && n > 0 && (size_t)n < sizeof(p->zErr)) {
-    snprintf(p->zErr + n, sizeof(p->zErr) - (size_t)n,
-             "; a quoted field opened on line %lld is still open", (long long)iQuoteLine);
+    if (iQuoteLine == p->iRecLine) {
+      snprintf(p->zErr + n, sizeof(p->zErr) - (size_t)n, "; a quoted field is still open");
+    } else {
+      snprintf(p->zErr + n, sizeof(p->zErr) - (size_t)n,
+               "; a quoted field opened on line %lld is still open", (long long)iQuoteLine);
+    }
   }
   p->eErr = CSVE_LIMIT;
   p->nField = 0;

@@ -91,6 +91,7 @@ typedef struct CsvReader {
   size_t nAlloc;       /* buffer size (always > nBuf) */
   size_t nBuf;         /* bytes of input in the buffer */
   size_t iPos;         /* where the next record starts */
+  int64_t iBufOff;     /* offset in the file of zBuf[0] */
   bool bEof;           /* the input has no more bytes to read */
   bool bSkipLF;        /* the previous record ended with CR: drop one LF */
   char cDelim;         /* field delimiter */
@@ -123,6 +124,11 @@ bool csv_open_file(CsvReader *p, const char *zPath, char cDelim);
 ** A byte order mark is dropped only at offset 0; line numbers count from
 ** the range's start. */
 bool csv_open_file_range(CsvReader *p, const char *zPath, char cDelim, int64_t iOff, int64_t nLen);
+
+/* The offset in the input of the first byte no record has taken yet:
+** after csv_next() returns a record, where the bytes after it begin (past
+** its line break; after a CR, at the LF that may follow). */
+static inline int64_t csv_offset(const CsvReader *p) { return p->iBufOff + (int64_t)p->iPos; }
 
 /* Opens n bytes of memory (copied) as input. Returns false, with zErr set,
 ** only for an unusable delimiter. */

@@ -152,6 +152,8 @@ typedef struct ImpIdSlot {
 } ImpIdSlot;
 
 #define IMP_STR_OFF_BITS 40   /* pool offsets below 1 TiB */
+#define IMP_MAX_SLOTS ((uint64_t)1 << 32)          /* an id table's largest size */
+#define IMP_MAX_IDS ((uint32_t)(IMP_MAX_SLOTS / 4 * 3)) /* ids one group holds: 3/4 of it */
 #define IMP_STR_OFF_MASK (((uint64_t)1 << IMP_STR_OFF_BITS) - 1)
 
 /* An id space: external ids to nodes, in an open-addressing table with
@@ -208,6 +210,7 @@ typedef struct ImpSource {
   uint32_t nProp;        /* property columns */
   uint32_t *aPropKey;    /* property key by ImpCol.iProp */
   int iId, iStart, iEnd, iTags;  /* column indexes, or -1 */
+  int64_t iHeaderEnd;    /* offset in its first file just past the header record */
   int iFirstUnit, nUnit; /* its units of work (Importer.units) */
   int64_t nRowsGuess;    /* rows, as guessed from its files' sizes (impPlanUnits) */
   int64_t nRows;         /* rows taken by the main thread */
@@ -522,14 +525,14 @@ static void impPlace(ImpGroup *grp, uint64_t h, const ImpIdSlot *e) {
 /* Makes the table nSlot slots (a power of two, more than its entries) and
 ** reinserts its slots. A large table is prefaulted (mem.h) before it is
 ** cleared: one fault per huge page instead of one per page. */
-static void impResize(ImpGroup *grp, uint32_t nSlot) {
-  uint32_t nOld = grp->aSlot ? grp->nMask + 1 : 0;
+static void impResize(ImpGroup *grp, uint64_t nSlot) {
+  uint64_t nOld = grp->aSlot ? (uint64_t)grp->nMask + 1 : 0;
   ImpIdSlot *aOld = grp->aSlot;
   grp->aSlot = tg_malloc(sizeof(ImpIdSlot) * nSlot);
-  if (nSlot >= ((uint32_t)1 << 16)) mem_prefault(grp->aSlot, sizeof(ImpIdSlot) * nSlot);
+  if (nSlot >= ((uint64_t)1 << 16)) mem_prefault(grp->aSlot, sizeof(ImpIdSlot) * nSlot);
   memset(grp->aSlot, 0, sizeof(ImpIdSlot) * nSlot);
-  grp->nMask = nSlot - 1;
-  for (uint32_t i = 0; i < nOld; i++) {
+  grp->nMask = (uint32_t)(nSlot - 1);
+  for (uint64_t i = 0; i < nOld; i++) {
     const ImpIdSlot *e = &aOld[i];
     if (e->node1 == 0) continue;
     uint64_t h = e->nStr == 0
@@ -542,17 +545,24 @@ static void impResize(ImpGroup *grp, uint32_t nSlot) {
 
 /* Sizes an empty group's table for about nRows ids, as guessed from the
 ** size of its node files (impPlanUnits): growing a table of millions of
-** slots by doubling costs more than the nodes themselves. */
-static void impReserve(ImpGroup *grp, int64_t nRows) {
+** slots by doubling costs more than the nodes themselves. A guess is only
+** a guess, so the table is held to nMaxBytes (a share of the memory
+** budget): a wrong one must not fail an import that fits, and the table
+** still grows past the guess when the ids come. */
+static void impReserve(ImpGroup *grp, int64_t nRows, int64_t nMaxBytes) {
   uint64_t nSlot = 1024;
-  while (nSlot < ((uint64_t)1 << 31) && (uint64_t)nRows * 4 > nSlot * 3) nSlot *= 2;
-  if (grp->aSlot == NULL && nSlot > 1024) impResize(grp, (uint32_t)nSlot);
+  while (nSlot < IMP_MAX_SLOTS && (uint64_t)nRows * 4 > nSlot * 3 &&
+         sizeof(ImpIdSlot) * nSlot * 2 <= (uint64_t)nMaxBytes) {
+    nSlot *= 2;
+  }
+  if (grp->aSlot == NULL && nSlot > 1024) impResize(grp, nSlot);
 }
 
-/* Records key -> node (the key must be absent). */
+/* Records key -> node (the key must be absent, and the group must hold
+** fewer than IMP_MAX_IDS ids: impApplyNode checks). */
 static void impRemember(ImpGroup *grp, const ImpKey *k, NodeId node) {
   if (grp->aSlot == NULL || (uint64_t)(grp->nUsed + 1) * 4 > ((uint64_t)grp->nMask + 1) * 3) {
-    impResize(grp, grp->aSlot ? (grp->nMask + 1) * 2 : 1024);
+    impResize(grp, grp->aSlot ? ((uint64_t)grp->nMask + 1) * 2 : 1024);
   }
   ImpIdSlot e;
   e.node1 = node + 1;
@@ -970,6 +980,7 @@ static bool impReadHeader(Importer *imp, ImpSource *src, const char *zSpec) {
     return b;
   }
   int64_t iLine = rd.iRecLine;
+  src->iHeaderEnd = csv_offset(&rd);
   src->nCol = rd.nField;
   src->aCol = tg_calloc(src->nCol, sizeof(ImpCol));
   src->iId = src->iStart = src->iEnd = src->iTags = -1;
@@ -1054,14 +1065,22 @@ static int64_t impLineStart(int fd, int64_t iFrom) {
   return -1;
 }
 
-/* Rows in a file of nSize bytes, guessed from the line feeds in its first
-** 64 KiB (0 when there are too few to tell). */
+/* Rows in a file of nSize bytes, guessed from the line feeds in 64 KiB
+** at its start, middle and end: the lowest of the three guesses, since
+** too low a guess costs a table doubling or two and too high a one costs
+** memory (0 when a sample has too few line feeds to tell). */
 static int64_t impGuessRows(int fd, int64_t nSize) {
   char aBuf[65536];
-  ssize_t n = pread(fd, aBuf, sizeof(aBuf), 0);
-  int64_t nLf = 0;
-  for (ssize_t i = 0; i < n; i++) nLf += aBuf[i] == '\n';
-  return nLf < 16 ? 0 : nSize / (n / nLf);
+  int64_t nGuess = INT64_MAX;
+  int64_t aAt[3] = {0, nSize / 2, nSize - (int64_t)sizeof(aBuf)};
+  for (int k = 0; k < 3; k++) {
+    ssize_t n = pread(fd, aBuf, sizeof(aBuf), (off_t)TG_MAX(aAt[k], 0));
+    int64_t nLf = 0;
+    for (ssize_t i = 0; i < n; i++) nLf += aBuf[i] == '\n';
+    if (nLf < 16) return 0;
+    nGuess = TG_MIN(nGuess, nSize / (n / nLf));
+  }
+  return nGuess;
 }
 
 /*
@@ -1069,7 +1088,9 @@ static int64_t impGuessRows(int fd, int64_t nSize) {
 ** into ranges of about impChunkBytes() that begin after a line feed.
 ** Files are not split when a quoted field may hold line breaks, since a
 ** line feed then need not end a record. A file that cannot be opened
-** stays one unit, which reports the error when it is parsed.
+** stays one unit, which reports the error when it is parsed. The first
+** file's first range reaches past the header record, which it skips,
+** however many blank lines come before the header.
 */
 static void impPlanUnits(Importer *imp, int iSrc) {
   ImpSource *src = &imp->aSrc[iSrc];
@@ -1087,7 +1108,9 @@ static void impPlanUnits(Importer *imp, int iSrc) {
     if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
       src->nRowsGuess += impGuessRows(fd, st.st_size);
       for (int64_t iNext; u.iOff + nChunk < st.st_size; u.iOff = iNext, u.bHeader = false) {
-        iNext = impLineStart(fd, u.iOff + nChunk - 1);
+        int64_t iCut = u.iOff + nChunk;
+        if (u.bHeader && iCut < src->iHeaderEnd) iCut = src->iHeaderEnd;
+        iNext = impLineStart(fd, iCut - 1);
         if (iNext < 0 || iNext >= st.st_size) break;
         u.nLen = iNext - u.iOff;
         vec_push(&imp->units, u);
@@ -1724,6 +1747,10 @@ static void impPropRoom(Graph *g, int ent, uint32_t id, const ImpSource *src, co
 static bool impApplyNode(Importer *imp, const ImpSource *src, const ImpRow *r) {
   Graph *g = imp->g;
   ImpGroup *grp = src->iId >= 0 ? &imp->groups.a[src->aCol[src->iId].iGroup] : NULL;
+  if (grp && grp->nUsed >= IMP_MAX_IDS) {
+    return impFail(imp, TG_ERR_LIMIT, src->azFile[r->iFile], r->iLine,
+                   "more than %u ids in one id group, the most one group holds", IMP_MAX_IDS);
+  }
   if (grp && impLookup(grp, &r->key) != GRAPH_NO_ID) {
     char zEx[64], zMsg[160];
     if (grp->zName[0]) {
@@ -1951,15 +1978,17 @@ static bool impRunPhase(Importer *imp, int iFirst, int iEnd) {
   return bOk;
 }
 
-/* Sizes each id group's table for the node rows its sources seem to hold. */
+/* Sizes each id group's table for the node rows its sources seem to hold,
+** each table held to an eighth of the memory budget. */
 static void impReserveGroups(Importer *imp) {
+  int64_t nBudget = imp->pDb->nMaxMemory > 0 ? imp->pDb->nMaxMemory : mem_default_budget();
   for (uint32_t g = 0; g < imp->groups.n; g++) {
     int64_t nRows = 0;
     for (int i = 0; i < imp->nNodeSrc; i++) {
       const ImpSource *src = &imp->aSrc[i];
       if (src->iId >= 0 && src->aCol[src->iId].iGroup == (int)g) nRows += src->nRowsGuess;
     }
-    impReserve(&imp->groups.a[g], nRows);
+    impReserve(&imp->groups.a[g], nRows, nBudget / 8);
   }
 }
 

@@ -241,7 +241,7 @@ static void test_limits(void **state) {
   assert_true(fd >= 0);
   FILE *f = fdopen(fd, "w");
   assert_non_null(f);
-  fputs("ok\n\"open\n", f);
+  fputs("ok\n\"two\nlines\",\"open\n", f);
   for (int i = 0; i < 300000; i++) fputs("a line,\n", f);
   fclose(f);
   assert_true(csv_open_file(&r, zPath, ','));
@@ -251,7 +251,25 @@ static void test_limits(void **state) {
   assert_int_equal(csv_next(&r), CSV_ERROR);
   assert_int_equal(r.eErr, CSVE_LIMIT);
   assert_non_null(strstr(r.zErr, "the record is larger than 64 KiB"));
-  assert_non_null(strstr(r.zErr, "a quoted field opened on line 2 is still open"));
+  assert_non_null(strstr(r.zErr, "a quoted field opened on line 3 is still open"));
+  csv_close(&r);
+
+  /* Opened on the record's own line, which the caller reports: the line is
+  ** not named again (a reader of a range would name it from the range's
+  ** start). */
+  f = fopen(zPath, "w");
+  assert_non_null(f);
+  fputs("ok\n\"open\n", f);
+  for (int i = 0; i < 300000; i++) fputs("a line,\n", f);
+  fclose(f);
+  assert_true(csv_open_file(&r, zPath, ','));
+  csv_set_options(&r, &o);
+  expectRecord(&r, 1, 1, "ok");
+  assert_int_equal(csv_next(&r), CSV_ERROR);
+  assert_int_equal(r.eErr, CSVE_LIMIT);
+  assert_int_equal(r.iRecLine, 2);
+  assert_non_null(strstr(r.zErr, "; a quoted field is still open"));
+  assert_null(strstr(r.zErr, "line"));
   csv_close(&r);
   unlink(zPath);
 }
