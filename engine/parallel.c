@@ -103,9 +103,9 @@ static int parWorkers(const tg_stmt *p, uint32_t nNodes, bool bExpands) {
 }
 
 /* Adds a partner to the Aggregate or Sort that is split. */
-static void parPartner(Op *p, Op *pPartner, uint32_t iScanSlot) {
-  if (parIs(p, "Sort")) op_sort_partner(p, pPartner, iScanSlot);
-  else op_aggregate_partner(p, pPartner, iScanSlot);
+static void parPartner(Op *p, Op *pPartner, uint32_t iScanSlot, ScanMorsels *pM) {
+  if (parIs(p, "Sort")) op_sort_partner(p, pPartner, iScanSlot, pM);
+  else op_aggregate_partner(p, pPartner, iScanSlot, pM);
 }
 
 void parallel_release(tg_stmt *p) {
@@ -125,13 +125,14 @@ void parallel_setup(tg_stmt *p) {
   parallel_release(p);
   if (pPlan->bWrites || pPlan->pSchema || pPlan->eExplain || pPlan->bRender || pPlan->bReference) return;
   if (!parFindShape(pPlan->pRoot, &pAgg, &pScan, &bExpands)) return;
-  parPartner(pAgg, NULL, UINT32_MAX);
+  parPartner(pAgg, NULL, UINT32_MAX, NULL);
   op_scan_share(pScan, NULL);
   NodeId lo, hi;
   int nWorker = parWorkers(p, op_scan_size(pScan, &lo, &hi), bExpands);
   if (nWorker < 2) return;
   ScanMorsels *pMorsels = arena_zalloc(&p->arena, sizeof(ScanMorsels));
   atomic_init(&pMorsels->iNextBlock, 0);
+  atomic_init(&pMorsels->iStopAt, GRAPH_NO_ID);
   pMorsels->iBase = lo;
   pMorsels->iEnd = hi;
   uint64_t nBlock = (uint64_t)nWorker * PARALLEL_BLOCKS_PER_WORKER;
@@ -167,8 +168,8 @@ void parallel_setup(tg_stmt *p) {
     }
     for (uint32_t k = 0; k < pClone->ctx.nSlot; k++) pClone->ctx.aSlot[k] = value_null();
     op_scan_share(pCloneScan, pMorsels);
-    parPartner(pCloneAgg, NULL, op_scan_slot(pCloneScan));
-    parPartner(pAgg, pCloneAgg, op_scan_slot(pScan));
+    parPartner(pCloneAgg, NULL, op_scan_slot(pCloneScan), pMorsels);
+    parPartner(pAgg, pCloneAgg, op_scan_slot(pScan), pMorsels);
     vec_push(&p->clones, pClone);
   }
   strbuf_free(&plan);

@@ -10,48 +10,74 @@
 
 #include "base/mem.h"
 
-/* One partner's share, as its thread runs it (op_run_shares). */
+/* One share, as its thread runs it (op_run_shares). */
 typedef struct OpShareRun {
   Op *p;
   bool (*xShare)(Op *);
   MemBudget *pBudget;      /* the caller's budget, which the thread counts against */
+  uint32_t iScanSlot;      /* the shared scan's node slot */
+  ScanMorsels *pMorsels;   /* its blocks */
   bool bOk;
+  NodeId iFailAt;          /* when !bOk: the scanned node it failed on (0: none) */
 } OpShareRun;
+
+/* Runs one share. On failure it notes the node the scan was on (0 when
+** the slot holds none: an error before any row, which every share would
+** meet) and lowers the morsels' stop to it, so that the other shares take
+** no block past it: whatever they would find there comes after. */
+static void opShareRun(OpShareRun *r) {
+  r->bOk = r->xShare(r->p);
+  if (r->bOk) return;
+  const Value *v = r->iScanSlot == UINT32_MAX ? NULL : &r->p->pCtx->aSlot[r->iScanSlot];
+  r->iFailAt = v && v->type == VAL_NODE ? v->u.id : 0;
+  if (r->pMorsels == NULL) return;
+  NodeId iStop = atomic_load(&r->pMorsels->iStopAt);
+  while (r->iFailAt < iStop && !atomic_compare_exchange_weak(&r->pMorsels->iStopAt, &iStop, r->iFailAt)) {
+  }
+}
 
 static void *opShareMain(void *pArg) {
   OpShareRun *r = pArg;
   MemBudget *pOwn = mem_budget_current();
   mem_budget_adopt(r->pBudget);
   op_open(r->p);
-  r->bOk = r->xShare(r->p);
+  opShareRun(r);
   mem_budget_adopt(pOwn);
   return NULL;
 }
 
-bool op_run_shares(Op *p, Op *const *apPartner, uint32_t n, bool (*xShare)(Op *)) {
-  OpShareRun *aRun = tg_calloc(n, sizeof(OpShareRun));
+bool op_run_shares(Op *p, Op *const *apPartner, uint32_t n, uint32_t iScanSlot, ScanMorsels *pM,
+                   bool (*xShare)(Op *)) {
+  OpShareRun *aRun = tg_calloc((size_t)n + 1, sizeof(OpShareRun));
   pthread_t *aThread = tg_calloc(n, sizeof(pthread_t));
   bool *abStarted = tg_calloc(n, sizeof(bool));
-  for (uint32_t i = 0; i < n; i++) {
-    aRun[i].p = apPartner[i];
+  for (uint32_t i = 0; i <= n; i++) {
+    aRun[i].p = i < n ? apPartner[i] : p;
     aRun[i].xShare = xShare;
     aRun[i].pBudget = mem_budget_current();
+    aRun[i].iScanSlot = iScanSlot;
+    aRun[i].pMorsels = pM;
+  }
+  for (uint32_t i = 0; i < n; i++) {
     abStarted[i] = pthread_create(&aThread[i], NULL, opShareMain, &aRun[i]) == 0;
   }
-  bool bOk = xShare(p);
+  opShareRun(&aRun[n]);   /* this share, here */
   for (uint32_t i = 0; i < n; i++) {
     if (abStarted[i]) pthread_join(aThread[i], NULL);
     else opShareMain(&aRun[i]);   /* no thread: read its share here */
   }
-  for (uint32_t i = 0; i < n && bOk; i++) {
-    if (aRun[i].bOk) continue;
-    if (p->pCtx->pErr->code == 0) *p->pCtx->pErr = *apPartner[i]->pCtx->pErr;
-    bOk = false;
+  /* The error one worker would have met: the lowest node's, this share's
+  ** on a tie (the order of the shares is fixed, not the timing). */
+  const OpShareRun *pFirst = NULL;
+  for (uint32_t k = 0; k <= n; k++) {
+    const OpShareRun *r = &aRun[k == 0 ? n : k - 1];
+    if (!r->bOk && (pFirst == NULL || r->iFailAt < pFirst->iFailAt)) pFirst = r;
   }
+  if (pFirst && pFirst->p != p) *p->pCtx->pErr = *pFirst->p->pCtx->pErr;
   tg_free(abStarted);
   tg_free(aThread);
   tg_free(aRun);
-  return bOk;
+  return pFirst == NULL;
 }
 
 /* Ends an operator's life at finalize: close, free its heap state and
@@ -170,6 +196,7 @@ bool scan_range_refill(ScanRange *r) {
   uint32_t b = atomic_fetch_add_explicit(&r->pMorsels->iNextBlock, 1, memory_order_relaxed);
   uint64_t start = m->iBase + (uint64_t)b * m->nIds;
   uint64_t limit = TG_MIN((uint64_t)r->limit, (uint64_t)m->iEnd);
+  limit = TG_MIN(limit, (uint64_t)atomic_load_explicit(&r->pMorsels->iStopAt, memory_order_relaxed) + 1);
   if (start >= limit) return false;
   r->next = (NodeId)start;
   r->end = (NodeId)TG_MIN(start + m->nIds, limit);

@@ -61,12 +61,18 @@ struct Op {
 Op *op_alloc(ExecCtx *pCtx, size_t nSize, const OpVtab *pVtab, Op *pChild);
 
 void op_open(Op *p);
+typedef struct ScanMorsels ScanMorsels;   /* below */
+
 /* Parallel shares (parallel.c): opens each of the n partners (the same
 ** operator in clones of the statement) and runs xShare on it on a thread
 ** of its own, counting against the caller's memory budget, while xShare
 ** runs on p here; a partner whose thread cannot be made runs here after.
-** False when any share failed, with the first error in p's context. */
-bool op_run_shares(Op *p, Op *const *apPartner, uint32_t n, bool (*xShare)(Op *));
+** iScanSlot is the shared scan's node slot and pM its morsels. False when
+** any share failed, with p's context holding the error one worker would
+** have met first: the one at the lowest scanned node. A share that fails
+** stops the others from taking blocks past that node. */
+bool op_run_shares(Op *p, Op *const *apPartner, uint32_t n, uint32_t iScanSlot, ScanMorsels *pM,
+                   bool (*xShare)(Op *));
 int op_next(Op *p);
 void op_close(Op *p);
 void op_explain(Op *p, StrBuf *pOut, bool bProfile);
@@ -100,11 +106,13 @@ Op *op_label_scan(ExecCtx *pCtx, Op *pChild, uint32_t iSlot, uint32_t label);
 ** that finishes early takes more. The blocks cover [iBase, iEnd), the ids
 ** that hold the scanned nodes, nIds ids each. */
 #define SCAN_MORSEL_MAX_IDS 1024
-typedef struct ScanMorsels {
+struct ScanMorsels {
   _Atomic uint32_t iNextBlock;
+  _Atomic NodeId iStopAt;  /* no block starting at or past it is taken: a share
+                           ** failed on that node (GRAPH_NO_ID: none has) */
   NodeId iBase, iEnd;      /* the ids to share */
   uint32_t nIds;           /* ids per block */
-} ScanMorsels;
+};
 /* For a label or all-nodes scan: the nodes it would read (0 for other
 ** operators), and the ids [*pLo, *pHi) they lie in; and makes it read
 ** only the morsels it takes from pM. */
@@ -356,9 +364,9 @@ bool op_sort_splittable(const Op *p);
 /* Adds a partner (the same Sort in a clone of the statement over another
 ** share of the scan), run on a worker thread; NULL clears them. iScanSlot
 ** is the shared scan's node slot: rows whose keys tie are ordered by it,
-** as one worker would give them (UINT32_MAX when not parallel). Call
-** before the Sort is opened. */
-void op_sort_partner(Op *p, Op *pPartner, uint32_t iScanSlot);
+** as one worker would give them (UINT32_MAX when not parallel); pM is the
+** scan's morsels (op_run_shares). Call before the Sort is opened. */
+void op_sort_partner(Op *p, Op *pPartner, uint32_t iScanSlot, ScanMorsels *pM);
 Op *op_distinct(ExecCtx *pCtx, Op *pChild, const SlotList *pKeys);
 Op *op_eager(ExecCtx *pCtx, Op *pChild, const SlotList *pKeep);
 
@@ -382,8 +390,9 @@ bool op_aggregate_splittable(const Op *p);
 /* Adds a partner (the same Aggregate in a clone of the statement over
 ** another share of the scan), run on a worker thread; NULL clears them.
 ** iScanSlot is the shared scan's node slot, which orders the merged
-** groups as one worker would (UINT32_MAX when not parallel). */
-void op_aggregate_partner(Op *p, Op *pPartner, uint32_t iScanSlot);
+** groups as one worker would (UINT32_MAX when not parallel); pM is the
+** scan's morsels (op_run_shares). */
+void op_aggregate_partner(Op *p, Op *pPartner, uint32_t iScanSlot, ScanMorsels *pM);
 
 /* Combining */
 #define APPLY_CROSS 0      /* every inner row for every outer row */

@@ -65,6 +65,7 @@ typedef struct OpAggregate {
   uint32_t iWeight;        /* slot weighting count(*), or UINT32_MAX */
   VEC(Op *) partners;      /* parallel: the same Aggregate of clones of the query */
   uint32_t iScanSlot;      /* parallel: the shared scan's node slot, or UINT32_MAX */
+  ScanMorsels *pMorsels;   /* parallel: that scan's blocks */
   bool bDone;              /* input consumed */
   uint32_t iKeyNode;       /* with pNodeCache: the node slot the key reads */
   AggNodeCache *pNodeCache; /* when the one key is a property of that node */
@@ -299,7 +300,7 @@ static int aggGroupOrderCmp(const void *pA, const void *pB) {
 /* Reads this share and the partners' (on threads), then merges. */
 static bool aggConsumeParallel(OpAggregate *a) {
   uint32_t n = a->partners.n;
-  bool bOk = op_run_shares(&a->base, a->partners.a, n, aggShare);
+  bool bOk = op_run_shares(&a->base, a->partners.a, n, a->iScanSlot, a->pMorsels, aggShare);
   for (uint32_t i = 0; i < n && bOk; i++) bOk = aggMergePartner(a, (OpAggregate *)a->partners.a[i]);
   if (bOk && a->nKey > 0 && a->groups.n > 1) {
     /* The single-worker order (see above); the hash table now indexes
@@ -420,9 +421,10 @@ bool op_aggregate_splittable(const Op *p) {
   return true;
 }
 
-void op_aggregate_partner(Op *p, Op *pPartner, uint32_t iScanSlot) {
+void op_aggregate_partner(Op *p, Op *pPartner, uint32_t iScanSlot, ScanMorsels *pM) {
   OpAggregate *a = (OpAggregate *)p;
   a->iScanSlot = iScanSlot;
+  a->pMorsels = pM;
   if (pPartner == NULL) a->partners.n = 0;
   else vec_push(&a->partners, pPartner);
 }

@@ -30,6 +30,7 @@ typedef struct OpSort {
   VEC(Op *) partners;      /* parallel: the same Sort of clones of the query */
   uint32_t iScanSlot;      /* parallel: the shared scan's node slot, or UINT32_MAX */
   uint32_t iScanPos;       /* ... its position in a kept row */
+  ScanMorsels *pMorsels;   /* parallel: that scan's blocks */
 } OpSort;
 
 /* Orders two scanned nodes by id (0 when not parallel). */
@@ -106,7 +107,7 @@ static bool sortShare(Op *p) { return sortConsume((OpSort *)p); }
 static bool sortConsumeParallel(OpSort *s) {
   uint32_t n = s->partners.n;
   ExecCtx *pCtx = s->base.pCtx;
-  bool bOk = op_run_shares(&s->base, s->partners.a, n, sortShare);
+  bool bOk = op_run_shares(&s->base, s->partners.a, n, s->iScanSlot, s->pMorsels, sortShare);
   for (uint32_t i = 0; i < n && bOk; i++) {
     const OpSort *b = (const OpSort *)s->partners.a[i];
     for (uint32_t k = 0; k < b->rows.rows.n; k++) row_buffer_save_from(&s->rows, &b->rows, k);
@@ -254,9 +255,10 @@ Op *op_sort(ExecCtx *pCtx, Op *pChild, uint32_t nKey, const SortKey *aKey, const
 
 bool op_sort_splittable(const Op *p) { return p->pVtab == &sortVtab && ((const OpSort *)p)->pTop; }
 
-void op_sort_partner(Op *p, Op *pPartner, uint32_t iScanSlot) {
+void op_sort_partner(Op *p, Op *pPartner, uint32_t iScanSlot, ScanMorsels *pM) {
   OpSort *s = (OpSort *)p;
   if (NEVER(p->pVtab != &sortVtab)) return;
+  s->pMorsels = pM;
   if (pPartner == NULL) s->partners.n = 0;
   else vec_push(&s->partners, pPartner);
   s->iScanSlot = iScanSlot;
