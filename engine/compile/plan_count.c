@@ -14,6 +14,7 @@
 ** A filter `id(x) <> id(b)` on the expanded node b is counted as the
 ** matches less those reaching x, with no expression evaluated.
 */
+#include <string.h>
 #include <strings.h>
 
 #include "compile/plan.h"
@@ -71,7 +72,9 @@ void plan_count_fold(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apKey
   const AstNode **apPred = arena_alloc(c->pArena, sizeof(AstNode *) * (nFilter + 1));
   Op *pF = pAgg->pChild;
   for (uint32_t i = 0; i < nFilter; i++, pF = pF->pChild) apPred[nFilter - 1 - i] = op_filter_pred(pF);
-  /* One filter `id(x) <> id(to)` goes last: counted by comparing ids. */
+  /* One filter `id(x) <> id(to)` goes last: counted by comparing ids. The
+  ** others keep their order, since one may guard the next against an error
+  ** (`x.v IS NOT NULL AND toInteger(x.v) > 3`). */
   uint32_t iUnequal = UINT32_MAX;
   for (uint32_t i = 0; i < nFilter && !s->bInto && iUnequal == UINT32_MAX; i++) {
     uint32_t a, b;
@@ -79,7 +82,7 @@ void plan_count_fold(Compiler *c, Op *pAgg, uint32_t nKey, AstNode *const *apKey
     uint32_t x = a == s->iTo ? b : a;
     if (x == s->iRel) continue;
     const AstNode *t = apPred[i];
-    apPred[i] = apPred[nFilter - 1];
+    memmove(&apPred[i], &apPred[i + 1], sizeof(AstNode *) * (nFilter - 1 - i));
     apPred[nFilter - 1] = t;
     iUnequal = x;
   }
