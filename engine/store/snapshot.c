@@ -1042,6 +1042,7 @@ bool snapshot_load(Graph *g, int fd, const char *zPath, SnapshotLoad *pLoad, TgE
   if (bOk && g->pMap) srCheckerStart(&r, r.checker.aKey);
   int64_t iOfst = SNAP_HEADER;
   bool bSawDict = false;
+  uint32_t nRead = 0;   /* sections read, the end marker included */
   while (bOk && !r.bEnd) {
     uint8_t h[SNAP_SECTION_HEADER];
     uint32_t hcrc;
@@ -1080,11 +1081,17 @@ bool snapshot_load(Graph *g, int fd, const char *zPath, SnapshotLoad *pLoad, TgE
       break;
     }
     bSawDict = true;
+    nRead++;
     bOk = srSection(&r, h, iOfst);
     iOfst += SNAP_SECTION_HEADER + (int64_t)((n + 7) & ~(uint64_t)7);
   }
+  /* The header counts the sections: one dropped whole (its neighbours
+  ** intact, the file no shorter than its data says) is damage too. */
+  if (bOk && !pLoad->bSalvage && nRead != nSection) {
+    bOk = srFail(&r, "it holds %u sections where its header says %u; the database is damaged "
+                 "(tangle PATH --recover salvages what it can)", nRead, nSection);
+  }
   if (bOk) bOk = srFinish(&r);
-  (void)nSection;
   tg_free(r.aAdjWords);
   for (uint32_t i = 0; i < r.schema.n; i++) index_def_free(&r.schema.a[i]);
   vec_free(&r.schema);
