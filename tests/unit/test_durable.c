@@ -445,16 +445,24 @@ static void test_log_bit_flips(void **pState) {
   free(zLog);
 }
 
+/* Runs the workload (and zMore, when not NULL) in a new database, closes
+** it, and returns its snapshot's bytes (*pn of them, malloc) and path. */
+static char *durSnapshotOfWork(const char *zMore, char *zSnap, size_t nSnap, size_t *pn) {
+  tg_db *db = durOpen(TG_OPEN_CREATE);
+  for (int i = 0; i < N_WORK; i++) durExec(db, azWork[i]);
+  if (zMore) durExec(db, zMore);
+  tg_close(db);
+  durFile(zSnap, nSnap, "snapshot");
+  return durRead(zSnap, pn);
+}
+
 /* Bits flipped in the snapshot: a clear error, and --recover salvages. */
 static void test_snapshot_bit_flips(void **pState) {
   (void)pState;
-  tg_db *db = durOpen(TG_OPEN_CREATE);
-  for (int i = 0; i < N_WORK; i++) durExec(db, azWork[i]);
-  tg_close(db);
   char zSnap[400];
-  durFile(zSnap, sizeof(zSnap), "snapshot");
   size_t n;
-  char *zData = durRead(zSnap, &n);
+  char *zData = durSnapshotOfWork(NULL, zSnap, sizeof(zSnap), &n);
+  tg_db *db;
   uint64_t r = 99;
   for (int k = 0; k < 60; k++) {
     r = r * 6364136223846793005ull + 1442695040888963407ull;
@@ -494,14 +502,10 @@ static void test_snapshot_bit_flips(void **pState) {
 ** sections), whichever section it was. */
 static void test_snapshot_section_dropped(void **pState) {
   (void)pState;
-  tg_db *db = durOpen(TG_OPEN_CREATE);
-  for (int i = 0; i < N_WORK; i++) durExec(db, azWork[i]);
-  durExec(db, "CREATE INDEX many_i FOR (m:Many) ON (m.i)");
-  tg_close(db);
   char zSnap[400];
-  durFile(zSnap, sizeof(zSnap), "snapshot");
   size_t n;
-  char *zData = durRead(zSnap, &n);
+  char *zData = durSnapshotOfWork("CREATE INDEX many_i FOR (m:Many) ON (m.i)", zSnap, sizeof(zSnap), &n);
+  tg_db *db;
   int nDropped = 0;
   for (size_t iOfst = 64; iOfst + 24 <= n;) {   /* the file header, then sections */
     uint32_t kind;
