@@ -216,6 +216,7 @@ void redo_build_schema(const Graph *g, RedoNames *pNames, StrBuf *pOut) {
 
 typedef struct RedoApply {
   Graph *g;
+  uint64_t nGapBytes;      /* slot records skipped over by creations (redoSlotPlausible) */
   ByteReader b;
   Arena arena;
   const char *zWhere;
@@ -327,14 +328,19 @@ static bool raSchema(RedoApply *a, bool bDesc) {
   return !a->b.bBad || raFail(a, "a malformed schema");
 }
 
-/* How far past the highest slot a replayed creation may land. Creations
-** take slots in order, so a record names a slot beyond the end only when
-** its transaction also created (and deleted) every slot in between: a
-** larger gap is damage, refused before allocating for it. */
-#define REDO_MAX_SLOT_GAP ((uint32_t)1 << 22)
-
-static bool redoSlotPlausible(uint32_t id, uint32_t nSlot) {
-  return id < nSlot || id - nSlot <= REDO_MAX_SLOT_GAP;
+/*
+** May a replayed creation land at slot id, nSlot being the slots so far?
+** Creations take slots in order, so a record names a slot beyond the end
+** only when its transaction also created (and deleted) every slot in
+** between: millions of them, in one statement that creates and deletes.
+** That statement held the records of all those slots within its memory
+** budget, so one record's gaps together (*pnGapBytes, counted here) fit
+** in the default budget; more is damage, refused before allocating for it.
+*/
+static bool redoSlotPlausible(uint32_t id, uint32_t nSlot, size_t nRecBytes, uint64_t *pnGapBytes) {
+  if (id < nSlot) return true;
+  *pnGapBytes += (uint64_t)(id - nSlot) * nRecBytes;
+  return *pnGapBytes <= (uint64_t)mem_default_budget();
 }
 
 bool redo_apply(Graph *g, const uint8_t *p, size_t n, const char *zWhere, TgError *pErr) {
@@ -357,7 +363,7 @@ bool redo_apply(Graph *g, const uint8_t *p, size_t n, const char *zWhere, TgErro
         }
         break;
       case OP_NODE_NEW:
-        if (!redoSlotPlausible(id, g->nNodeSlot)) bOk = raFail(&a, "creates a node at an id far beyond the graph");
+        if (!redoSlotPlausible(id, g->nNodeSlot, sizeof(NodeRec), &a.nGapBytes)) bOk = raFail(&a, "creates a node at an id far beyond the graph");
         else if (!graph_add_node_at(g, id)) bOk = raFail(&a, "creates a node whose id is taken");
         else bOk = raLabels(&a, id) && raProps(&a, ENT_NODE, id);
         break;
@@ -375,7 +381,7 @@ bool redo_apply(Graph *g, const uint8_t *p, size_t n, const char *zWhere, TgErro
       }
       case OP_REL_NEW: {
         uint32_t type = codec_u32(&a.b), src = codec_u32(&a.b), dst = codec_u32(&a.b);
-        if (a.b.bBad || type >= intern_count(&g->types) || !redoSlotPlausible(id, g->nRelSlot) ||
+        if (a.b.bBad || type >= intern_count(&g->types) || !redoSlotPlausible(id, g->nRelSlot, sizeof(RelRec), &a.nGapBytes) ||
             !graph_add_rel_at(g, id, type, src, dst)) {
           bOk = raFail(&a, "creates a relationship that does not fit the graph");
         } else {

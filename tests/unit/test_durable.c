@@ -535,6 +535,37 @@ static void test_snapshot_section_dropped(void **pState) {
   tg_close(db);
 }
 
+/* A transaction that creates and deletes millions of nodes, then keeps
+** one: its log record names a slot 4.2 million past the graph's end. The
+** replay after a crash used to call that damage (a fixed limit of 4 Mi
+** slots) and refuse to open the database. */
+static void test_replay_creation_far_past_the_end(void **pState) {
+  (void)pState;
+  pid_t pid = fork();
+  if (pid == 0) {
+    tg_db *db = NULL;
+    if (tg_open_v2(zDb, &db, TG_OPEN_CREATE) != TG_OK) _exit(2);
+    if (tg_exec(db, "CALL { UNWIND range(1, 4200000) AS i CREATE (n) WITH n DELETE n } "
+                    "CREATE (:M {k: 1})", NULL) != TG_OK) {
+      _exit(3);
+    }
+    _exit(0);   /* no checkpoint: the open replays the log */
+  }
+  int status;
+  waitpid(pid, &status, 0);
+  assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  tg_db *db = NULL;
+  assert_int_equal(tg_open_v2(zDb, &db, 0), TG_OK);
+  tg_stmt *pStmt = NULL;
+  assert_int_equal(tg_prepare(db, "MATCH (m) RETURN id(m), m.k", -1, &pStmt, NULL), TG_OK);
+  assert_int_equal(tg_step(pStmt), TG_ROW);
+  assert_int_equal(tg_column_int(pStmt, 0), 4200000);
+  assert_int_equal(tg_column_int(pStmt, 1), 1);
+  assert_int_equal(tg_step(pStmt), TG_DONE);
+  tg_finalize(pStmt);
+  tg_close(db);
+}
+
 static void test_missing_log_and_stale_temporary(void **pState) {
   (void)pState;
   durMakeCrashed(3);
@@ -924,6 +955,7 @@ int main(void) {
       DUR_TEST(test_log_bit_flips),
       DUR_TEST(test_snapshot_bit_flips),
       DUR_TEST(test_snapshot_section_dropped),
+      DUR_TEST(test_replay_creation_far_past_the_end),
       DUR_TEST(test_missing_log_and_stale_temporary),
       DUR_TEST(test_io_faults_in_commits),
       DUR_TEST(test_fsync_faults_without_a_waiting_commit),
