@@ -82,6 +82,7 @@ struct NetConn {
   char zPeer[80];             /* "1.2.3.4:5678" */
   char zPeerIp[64];           /* "1.2.3.4" */
   bool bPeerLoopback;
+  bool bLocalPagesOnly;       /* net_conn_local_pages_only() */
   char zErr[NET_ERRMSG_MAX];
 
   /* Stream layer: aIn[iIn..nIn) is read from the transport, not yet used. */
@@ -885,6 +886,28 @@ static int httpRefuse(NetConn *c, int64_t deadline, const char *zStatus,
   return connKill(c, connFail(c, NET_ERROR, "refused an HTTP request (%s): %s", zStatus, zWhy));
 }
 
+/* Is zOrigin (an Origin header: "scheme://host[:port]") a page served from
+** this machine: http or https on localhost, 127.x.x.x or [::1]? */
+static bool originIsLoopback(const char *zOrigin) {
+  const char *zHost = strncmp(zOrigin, "http://", 7) == 0    ? zOrigin + 7
+                    : strncmp(zOrigin, "https://", 8) == 0 ? zOrigin + 8
+                                                            : NULL;
+  if (zHost == NULL) return false;
+  size_t nHost = zHost[0] == '[' ? strcspn(zHost, "]") + 1 : strcspn(zHost, ":/");
+  const char *zRest = zHost + nHost;
+  if (zRest[0] == ':') zRest += 1 + strspn(zRest + 1, "0123456789");
+  if (zRest[0] != 0) return false;   /* a path, or a port that is not a number */
+  if (nHost == 9 && strncasecmp(zHost, "localhost", 9) == 0) return true;
+  if (nHost == 5 && memcmp(zHost, "[::1]", 5) == 0) return true;
+  if (nHost < 7 || strncmp(zHost, "127.", 4) != 0) return false;
+  int nDot = 0;
+  for (size_t i = 0; i < nHost; i++) {
+    if (zHost[i] == '.') nDot++;
+    else if (zHost[i] < '0' || zHost[i] > '9') return false;
+  }
+  return nDot == 3;
+}
+
 /* Whether the comma-separated header value zList holds zToken (any case). */
 static bool headerHasToken(const char *zList, const char *zToken) {
   size_t nToken = strlen(zToken);
@@ -964,7 +987,7 @@ static int wsUpgrade(NetConn *c, int64_t deadline) {
     return httpRefuse(c, deadline, "400 Bad Request", "", "not an HTTP/1.1 request line");
   }
   bool bUpgrade = false, bConnUpgrade = false, bKeyTwice = false;
-  const char *zKey = NULL, *zWsVersion = NULL;
+  const char *zKey = NULL, *zWsVersion = NULL, *zOrigin = NULL;
   while (zNext != NULL) {
     zLine = zNext + 2;
     zNext = strstr(zLine, "\r\n");
@@ -989,6 +1012,8 @@ static int wsUpgrade(NetConn *c, int64_t deadline) {
       zKey = zValue;
     } else if (strcasecmp(zLine, "Sec-WebSocket-Version") == 0) {
       zWsVersion = zValue;
+    } else if (strcasecmp(zLine, "Origin") == 0) {
+      zOrigin = zValue;
     }
   }
   if (!bUpgrade || !bConnUpgrade) {
@@ -1003,6 +1028,17 @@ static int wsUpgrade(NetConn *c, int64_t deadline) {
   if (zKey == NULL || bKeyTwice || !wsKeyIsValid(zKey)) {
     return httpRefuse(c, deadline, "400 Bad Request", "",
                       "a missing or malformed Sec-WebSocket-Key");
+  }
+
+  /* A browser names the page that opens a WebSocket, and lets any page
+  ** open one to any address: without this check a web site could reach a
+  ** server that asks no password. Programs send no Origin. */
+  if (c->bLocalPagesOnly && zOrigin && !originIsLoopback(zOrigin)) {
+    char zWhy[200];
+    snprintf(zWhy, sizeof zWhy,
+             "a WebSocket from a page at %.80s; without authentication only pages on this machine may connect",
+             zOrigin);
+    return httpRefuse(c, deadline, "403 Forbidden", "", zWhy);
   }
 
   /* No Sec-WebSocket-Protocol in the answer: Neo4j's browser driver opens
@@ -1023,6 +1059,8 @@ static int wsUpgrade(NetConn *c, int64_t deadline) {
   }
   return NET_OK;
 }
+
+void net_conn_local_pages_only(NetConn *c) { c->bLocalPagesOnly = true; }
 
 int net_conn_start(NetConn *c, SSL_CTX *pTls, int handshakeTimeoutMs) {
   if (c->eDead) return c->eDead;

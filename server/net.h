@@ -133,6 +133,11 @@ void net_tls_free(SSL_CTX *pCtx);   /* NULL is fine */
 ** NET_TIMEOUT (nothing or too little came in time), NET_EOF or NET_ERROR;
 ** on failure the caller logs net_conn_error() and calls net_close(). */
 int net_conn_start(NetConn *pConn, SSL_CTX *pTls, int handshakeTimeoutMs);
+/* Before net_conn_start: a WebSocket upgrade whose Origin header names a
+** page not served from this machine (localhost, 127.x.x.x, [::1]) is
+** refused with 403. For a server that asks no password: any web page a
+** browser shows could otherwise open a WebSocket to it. */
+void net_conn_local_pages_only(NetConn *pConn);
 
 NetTransport net_conn_transport(const NetConn *pConn);
 const char *net_conn_peer(const NetConn *pConn);     /* "1.2.3.4:5678", "[::1]:5678" */

@@ -86,6 +86,7 @@ typedef struct SessionStart {
 static void *serveSessionMain(void *pArg) {
   SessionStart *st = pArg;
   ServeSessions *ss = st->pSessions;
+  if (st->pSrv->pCfg->bAuthNone) net_conn_local_pages_only(st->pNet);
   int rc = net_conn_start(st->pNet, st->pTls, (int)st->pSrv->pCfg->nHandshakeTimeoutMs);
   NetTransport eTransport = net_conn_transport(st->pNet);
   if (rc == NET_OK && st->pTls && (eTransport == NET_TCP || eTransport == NET_WS)) {

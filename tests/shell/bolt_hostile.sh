@@ -32,6 +32,19 @@ run_mjs() {
 SERVER_PID=$!
 for _ in $(seq 1 300); do [ -s "$T/port" ] && break; sleep 0.05; done
 PORT=$(sed -n 1p "$T/port")
+# ws_status ORIGIN: the status line answering a WebSocket upgrade that a
+# page at ORIGIN sends. Without authentication only this machine's pages
+# may open one: any site a browser shows could otherwise reach the server.
+ws_status() {
+  P=$PORT timeout 10 node -e "
+const s = require('net').connect(+process.env.P, '127.0.0.1', () => s.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+  'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' +
+  'Sec-WebSocket-Version: 13\r\nOrigin: ' + process.argv[1] + '\r\n\r\n'));
+s.once('data', (d) => { console.log(d.toString().split('\r\n')[0]); s.destroy(); });" "$1"
+}
+check "a page on another site cannot open a WebSocket to a server without authentication" \
+  "HTTP/1.1 403 Forbidden" "$(ws_status https://evil.example)"
+check "a page served from this machine can" "HTTP/1.1 101 Switching Protocols" "$(ws_status http://localhost:7474)"
 run_mjs hostile hostile.mjs
 run_mjs load load.mjs
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null)

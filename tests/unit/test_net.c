@@ -123,6 +123,7 @@ typedef struct Srv {
   int nEchoed;            /* messages echoed */
   NetTransport eTransport;
   bool bPeerLoopback;
+  bool bLocalPagesOnly;   /* net_conn_local_pages_only before the start */
   char zPeerIp[64];
   char zErr[NET_ERRMSG_MAX];
   pthread_t thread;
@@ -139,6 +140,7 @@ static void *srvMain(void *pArg) {
   }
   snprintf(s->zPeerIp, sizeof s->zPeerIp, "%s", net_conn_peer_ip(c));
   s->bPeerLoopback = net_conn_peer_is_loopback(c);
+  if (s->bLocalPagesOnly) net_conn_local_pages_only(c);
   s->startRc = net_conn_start(c, s->pTls, s->handshakeMs);
   s->eTransport = net_conn_transport(c);
   if (s->startRc == NET_OK) {
@@ -162,7 +164,7 @@ static void *srvMain(void *pArg) {
 }
 
 /* Starts the echo server; its reads wait at most readMs. */
-static void srvStartWith(Srv *s, SSL_CTX *pTls, int handshakeMs, int readMs) {
+static void srvStartAs(Srv *s, SSL_CTX *pTls, int handshakeMs, int readMs, bool bLocalPagesOnly) {
   char zErr[NET_ERRMSG_MAX];
   memset(s, 0, sizeof *s);
   assert_int_equal(net_listen("127.0.0.1:0", &s->pL, zErr), NET_OK);
@@ -170,7 +172,12 @@ static void srvStartWith(Srv *s, SSL_CTX *pTls, int handshakeMs, int readMs) {
   s->pTls = pTls;
   s->handshakeMs = handshakeMs;
   s->readMs = readMs;
+  s->bLocalPagesOnly = bLocalPagesOnly;
   assert_int_equal(pthread_create(&s->thread, NULL, srvMain, s), 0);
+}
+
+static void srvStartWith(Srv *s, SSL_CTX *pTls, int handshakeMs, int readMs) {
+  srvStartAs(s, pTls, handshakeMs, readMs, false);
 }
 
 static void srvStart(Srv *s, SSL_CTX *pTls, int handshakeMs) {
@@ -716,6 +723,60 @@ static void test_bad_http_requests(void **state) {
   }
 }
 
+/* A server that asks no password takes WebSockets only from programs (no
+** Origin) and from pages served on this machine; one that does takes any
+** page, as Neo4j does (the password protects it). */
+static void test_websocket_origin_without_auth(void **state) {
+  (void)state;
+  static const struct { const char *zOrigin; bool bLocal; } aCase[] = {
+      {NULL, true},
+      {"http://localhost:7474", true},
+      {"https://LOCALHOST", true},
+      {"http://127.0.0.1:7474", true},
+      {"http://127.10.0.3", true},
+      {"http://[::1]:7474", true},
+      {"https://evil.example", false},
+      {"null", false},
+      {"file://", false},
+      {"http://localhost.evil.example", false},
+      {"http://127.0.0.1.evil.example", false},
+      {"http://127.0.0.1:7474.evil.example", false},
+      {"http://127.0.0.1:7474/x", false},
+      {"http://[::1].evil.example", false},
+      {"http://127.0.1", false},
+  };
+  for (int i = 0; i < ARRAY_SIZE(aCase); i++) {
+    for (int bAuthNone = 0; bAuthNone <= 1; bAuthNone++) {
+      Srv s;
+      srvStartAs(&s, NULL, 2000, 300, bAuthNone);
+      Cli cli = rawConnect(&s);
+      char zReq[512];
+      int n = snprintf(zReq, sizeof zReq,
+                       "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                       "%s%s%s\r\n",
+                       aCase[i].zOrigin ? "Origin: " : "", aCase[i].zOrigin ? aCase[i].zOrigin : "",
+                       aCase[i].zOrigin ? "\r\n" : "");
+      cliSend(&cli, zReq, (size_t)n);
+      char zHead[1024];
+      cliRecvHttpHead(&cli, zHead, sizeof zHead);
+      bool bRefused = bAuthNone && !aCase[i].bLocal;
+      if (strstr(zHead, bRefused ? "HTTP/1.1 403 " : "HTTP/1.1 101 ") == NULL) {
+        fail_msg("origin %s, auth %s: %s", aCase[i].zOrigin ? aCase[i].zOrigin : "(none)",
+                 bAuthNone ? "none" : "on", zHead);
+      }
+      cliClose(&cli);
+      srvJoin(&s);
+      if (bRefused) {
+        assert_int_equal(s.startRc, NET_ERROR);
+        assert_non_null(strstr(s.zErr, "only pages on this machine"));
+      } else {
+        assert_int_equal(s.startRc, NET_OK);
+      }
+    }
+  }
+}
+
 static void test_garbage_first_bytes(void **state) {
   (void)state;
   static const char *aGarbage[] = {"\x01\x02\x03 hello", "POST / HTTP/1.1\r\n\r\n", "\xff"};
@@ -1012,6 +1073,7 @@ int main(void) {
       cmocka_unit_test(test_client_leaves_at_once),
       cmocka_unit_test(test_oversized_http_header),
       cmocka_unit_test(test_bad_http_requests),
+      cmocka_unit_test(test_websocket_origin_without_auth),
       cmocka_unit_test(test_garbage_first_bytes),
       cmocka_unit_test(test_websocket_bad_frames),
       cmocka_unit_test(test_listen_addresses),
