@@ -111,7 +111,7 @@ static bool parseLooksLikeNode(const TokArray *p, const int64_t *aClose, uint32_
   bool bAfterOp = false;
   while (k < j) {
     int tk = p->a[k].tk;
-    if (tk == TK_COLON || tk == TK_PIPE || tk == TK_LABELPIPE || tk == TK_AMP || tk == TK_BANG) {
+    if (tk == TK_COLON || tk == TK_IS || tk == TK_PIPE || tk == TK_LABELPIPE || tk == TK_AMP || tk == TK_BANG) {
       bAfterOp = true;
       k++;
     } else if (tk == TK_PERCENT && bAfterOp) {
@@ -231,7 +231,7 @@ static void parseMarkInTransactions(TokArray *p) {
 
 /* Can the token before a label name or group be inside a label expression? */
 static bool parseIsLabelOp(int tk) {
-  return tk == TK_COLON || tk == TK_LABELPIPE || tk == TK_AMP || tk == TK_BANG;
+  return tk == TK_COLON || tk == TK_IS || tk == TK_LABELPIPE || tk == TK_AMP || tk == TK_BANG;
 }
 
 /*

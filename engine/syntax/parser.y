@@ -235,6 +235,7 @@ set_item(A) ::= prop_target(P) EQ expr(E).       { A = ast_set_prop(pParse, P, E
 set_item(A) ::= symname(V) EQ expr(E).           { A = ast_set_map(pParse, &V, E, 0); }
 set_item(A) ::= symname(V) PLUSEQ expr(E).       { A = ast_set_map(pParse, &V, E, 1); }
 set_item(A) ::= symname(V) node_labels(L).       { A = ast_labels_item(pParse, AST_SET_LABELS, &V, L); }
+set_item(A) ::= symname(V) IS lexpr(L).          { A = ast_labels_item(pParse, AST_SET_LABELS, &V, L); }
 
 prop_target(A) ::= symname(V) DOT symname(K).    { A = ast_prop(pParse, ast_var(pParse, &V), &K); }
 prop_target(A) ::= LP(T) expr(E) RP DOT symname(K). { A = ast_prop(pParse, ast_paren(pParse, &T, E), &K); }
@@ -246,6 +247,7 @@ remove_items(A) ::= remove_item(I).              { A = ast_list(pParse, 0, I); }
 remove_items(A) ::= remove_items(L) COMMA remove_item(I). { A = ast_list(pParse, L, I); }
 remove_item(A) ::= prop_target(P).               { A = ast_remove_prop(pParse, P); }
 remove_item(A) ::= symname(V) node_labels(L).    { A = ast_labels_item(pParse, AST_REMOVE_LABELS, &V, L); }
+remove_item(A) ::= symname(V) IS lexpr(L).       { A = ast_labels_item(pParse, AST_REMOVE_LABELS, &V, L); }
 
 /* CALL */
 proc_name(A) ::= symname(N).                     { A = ast_name_node(pParse, &N); }
@@ -441,6 +443,9 @@ var_opt(A) ::= symname(V).                       { A = V; }
 
 labels_opt(A) ::= .                              { A = 0; }
 labels_opt(A) ::= node_labels(L).                { A = L; }
+/* GQL's IS for the colon (Neo4j 5): (n IS Person), [r IS KNOWS|LIKES],
+** SET n IS Person, WHERE n IS Person|Robot. */
+labels_opt(A) ::= IS lexpr(E).                   { A = E; }
 node_labels(A) ::= COLON lexpr(E).               { A = E; }
 node_labels(A) ::= node_labels(L) COLON lexpr(E). { A = ast_label_op(pParse, AST_LABEL_AND, L, E); }
 lexpr(A) ::= lterm(T).                           { A = T; }
@@ -477,6 +482,7 @@ rel_detail(A) ::= LB(T) var_opt(V) types_opt(Y) range_opt(R) props_opt(P) inline
                                                  { A = ast_inline_where(ast_rel_detail(pParse, &T, &V, Y, R, P), W); }
 types_opt(A) ::= .                               { A = 0; }
 types_opt(A) ::= COLON lexpr(E).                 { A = E; }
+types_opt(A) ::= IS lexpr(E).                    { A = E; }
 range_opt(A) ::= .                               { A = 0; }
 range_opt(A) ::= STAR(T).                        { A = ast_range(pParse, &T, 0, 0, 1); }
 range_opt(A) ::= STAR(T) INTEGER(N).             { A = ast_range(pParse, &T, &N, &N, 0); }
@@ -534,6 +540,7 @@ expr(A) ::= expr(E) LB expr(F) DOTDOT expr(T) RB. { A = ast_slice(pParse, E, F, 
 expr(A) ::= expr(E) LB DOTDOT expr(T) RB.        { A = ast_slice(pParse, E, 0, T); }
 expr(A) ::= expr(E) LB expr(F) DOTDOT RB.        { A = ast_slice(pParse, E, F, 0); }
 expr(A) ::= expr(E) expr_labels(L). [UMINUS]     { A = ast_has_labels(pParse, E, L); }
+expr(A) ::= expr(E) IS elexpr(L). [UMINUS]       { A = ast_has_labels(pParse, E, L); }
 
 /* A label expression in an expression (WHERE n:A|B&!C, n:%): its '|' is
 ** LABELPIPE, which parse.c tells apart from a comprehension's PIPE. */
