@@ -699,6 +699,72 @@ static int procCmpFunc(const void *a, const void *b) {
   return strcasecmp((*(const FuncDef *const *)a)->zName, (*(const FuncDef *const *)b)->zName);
 }
 
+/* One item of a signature's list, "name [= default] :: TYPE", as a map
+** {default (when there is one), description, isDeprecated, name, type}
+** (keys in order); a bare "..." (more arguments) gives a null. */
+static Value procSignatureItem(struct tg_proc_ctx *pCall, const char *z, size_t n) {
+  while (n && z[0] == ' ') z++, n--;
+  while (n && z[n - 1] == ' ') n--;
+  const char *zSep = NULL;
+  for (size_t i = 0; i + 4 <= n && zSep == NULL; i++) {
+    if (memcmp(z + i, " :: ", 4) == 0) zSep = z + i;
+  }
+  if (zSep == NULL) return value_null();
+  const char *zEq = memchr(z, '=', (size_t)(zSep - z));
+  size_t nName = (size_t)((zEq ? zEq : zSep) - z);
+  while (nName && z[nName - 1] == ' ') nName--;
+  Value m = value_map_new(pCall->pA, zEq ? 5 : 4);
+  MapEntry *a = (MapEntry *)m.u.m;
+  uint32_t k = 0;
+  if (zEq) {
+    const char *zDef = zEq + 1;
+    while (zDef < zSep && *zDef == ' ') zDef++;
+    a[k].zKey = "default";
+    a[k].nKey = 7;
+    a[k++].v = value_str_copy(pCall->pA, zDef, (size_t)(zSep - zDef));
+  }
+  a[k].zKey = "description";
+  a[k].nKey = 11;
+  a[k++].v = value_str_copy(pCall->pA, z, n);
+  a[k].zKey = "isDeprecated";
+  a[k].nKey = 12;
+  a[k++].v = value_bool(false);
+  a[k].zKey = "name";
+  a[k].nKey = 4;
+  a[k++].v = value_str_copy(pCall->pA, z, nName);
+  a[k].zKey = "type";
+  a[k].nKey = 4;
+  a[k].v = value_str_copy(pCall->pA, zSep + 4, (size_t)(z + n - zSep - 4));
+  return m;
+}
+
+/* The items of the parenthesised list that starts at or after z (a
+** signature's arguments, or after its " :: (" the fields it returns), for
+** SHOW PROCEDURES and SHOW FUNCTIONS: commas inside (), [], {} or <> do
+** not split. An empty list when there is none. */
+static Value procSignatureItems(struct tg_proc_ctx *pCall, const char *z) {
+  VEC(Value) items = {0};
+  z = z ? strchr(z, '(') : NULL;
+  if (z) {
+    const char *zItem = ++z;
+    for (int depth = 0; *z && (depth > 0 || *z != ')'); z++) {
+      if (strchr("([{<", *z)) depth++;
+      else if (strchr(")]}>", *z)) depth--;
+      else if (*z == ',' && depth == 0) {
+        Value v = procSignatureItem(pCall, zItem, (size_t)(z - zItem));
+        if (v.type != VAL_NULL) vec_push(&items, v);
+        zItem = z + 1;
+      }
+    }
+    Value v = procSignatureItem(pCall, zItem, (size_t)(z - zItem));
+    if (v.type != VAL_NULL) vec_push(&items, v);
+  }
+  Value list = value_list_new(pCall->pA, items.n);
+  for (uint32_t i = 0; i < items.n; i++) ((Value *)list.u.a)[i] = items.a[i];
+  vec_free(&items);
+  return list;
+}
+
 static bool procShowFunctions(struct tg_proc_ctx *pCall, const Value *aArg) {
   /* Every function is built in: USER DEFINED lists none. */
   if (aArg[0].type == VAL_STRING && aArg[0].n >= 4 && memcmp(aArg[0].u.z, "USER", 4) == 0) return true;
@@ -714,7 +780,7 @@ static bool procShowFunctions(struct tg_proc_ctx *pCall, const Value *aArg) {
     a[2] = procStr(pCall, pDef->zDescription ? pDef->zDescription : "");
     a[3] = procStr(pCall, pDef->zSignature ? pDef->zSignature : "");
     a[4] = value_bool(true);
-    a[5] = value_list_new(pCall->pA, 0);
+    a[5] = procSignatureItems(pCall, pDef->zSignature);
     a[6] = procStr(pCall, zRet);
     a[7] = value_bool((pDef->flags & FUNCF_AGGREGATE) != 0);
     a[8] = value_null();
@@ -751,8 +817,8 @@ static bool procShowProcedures(struct tg_proc_ctx *pCall, const Value *aArg) {
     a[2] = procStr(pCall, procWrites(p) ? "DBMS" : "READ");
     a[3] = value_bool(false);
     a[4] = value_str_copy(pCall->pA, strbuf_cstr(&sig), sig.n);
-    a[5] = value_list_new(pCall->pA, 0);
-    a[6] = value_list_new(pCall->pA, 0);
+    a[5] = procSignatureItems(pCall, p->zSignature);
+    a[6] = procSignatureItems(pCall, p->zSignature ? strstr(p->zSignature, ") :: (") : NULL);
     a[7] = value_bool(false);
     a[8] = value_null();
     a[9] = value_null();
