@@ -893,7 +893,9 @@ static bool originIsLoopback(const char *zOrigin) {
                     : strncmp(zOrigin, "https://", 8) == 0 ? zOrigin + 8
                                                             : NULL;
   if (zHost == NULL) return false;
-  size_t nHost = zHost[0] == '[' ? strcspn(zHost, "]") + 1 : strcspn(zHost, ":/");
+  const char *zClose = zHost[0] == '[' ? strchr(zHost, ']') : NULL;
+  if (zHost[0] == '[' && zClose == NULL) return false;
+  size_t nHost = zClose ? (size_t)(zClose + 1 - zHost) : strcspn(zHost, ":/");
   const char *zRest = zHost + nHost;
   if (zRest[0] == ':') zRest += 1 + strspn(zRest + 1, "0123456789");
   if (zRest[0] != 0) return false;   /* a path, or a port that is not a number */

@@ -743,6 +743,8 @@ static void test_websocket_origin_without_auth(void **state) {
       {"http://127.0.0.1:7474.evil.example", false},
       {"http://127.0.0.1:7474/x", false},
       {"http://[::1].evil.example", false},
+      {"http://[::1", false},
+      {"http://localhost@evil.example", false},
       {"http://127.0.1", false},
   };
   for (int i = 0; i < ARRAY_SIZE(aCase); i++) {
